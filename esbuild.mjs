@@ -1,0 +1,57 @@
+// One build for everything: the VS Code client, the language server and the CLI.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** @type {esbuild.BuildOptions} */
+const base = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+  // pg optionally requires pg-native; we never use it.
+  external: ['pg-native'],
+  define: { MIGRATION_GUARD_VERSION: JSON.stringify(version) },
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'pg-native'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+function copyWasm() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+  copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+}
+
+function reportSizes(results) {
+  for (const result of results) {
+    for (const [file, info] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.js')) console.log(`${file.padEnd(24)} ${(info.bytes / 1024).toFixed(0).padStart(6)} KiB`);
+    }
+  }
+}
+
+const existing = entries.filter((e) => {
+  try { require.resolve(`./${e.entryPoints[0]}`); return true; } catch { return false; }
+});
+
+copyWasm();
+if (watch) {
+  for (const entry of existing) await (await esbuild.context({ ...base, ...entry })).watch();
+  console.log('watching…');
+} else {
+  reportSizes(await Promise.all(existing.map((entry) => esbuild.build({ ...base, ...entry }))));
+}

@@ -1,0 +1,28 @@
+// Runs every *.test.ts under server/test and client/test with Node's own test runner (through tsx).
+// Usage: node scripts/run-tests.mjs [filter-substring ...]
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const roots = ['server/test', 'client/test'];
+const filters = process.argv.slice(2);
+
+function collect(dir, out) {
+  let entries;
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const name of entries) {
+    const file = join(dir, name);
+    if (statSync(file).isDirectory()) collect(file, out);
+    else if (name.endsWith('.test.ts')) out.push(file);
+  }
+  return out;
+}
+
+const files = roots.flatMap((root) => collect(root, [])).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+// Two cores: run two test files at a time. Each file that needs PostgreSQL makes its own database.
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,71 @@
+// migration-guard: the CLI over the same engine as the language server. Verbs mirror `flask db`.
+import { parseArgs, UsageError } from './args';
+import { EXIT, type CliIO } from './command';
+import { commands } from './registry';
+import { redactSecrets } from '../core/redact';
+
+declare const MIGRATION_GUARD_VERSION: string | undefined;
+
+const io: CliIO = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(redactSecrets(text.endsWith('\n') ? text : `${text}\n`)),
+};
+
+function version(): string {
+  return typeof MIGRATION_GUARD_VERSION === 'string' ? MIGRATION_GUARD_VERSION : 'dev';
+}
+
+function help(): string {
+  const lines = commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  return [
+    'Usage: migration-guard <verb> [DIR] [options]',
+    '',
+    'Verbs:',
+    ...lines,
+    '',
+    'Every verb takes DIR (default "."), --format text|json and --database-url URL.',
+    '  --version                                                   print the version',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === '--version' || verb === '-V') {
+    io.out(version());
+    return EXIT.ok;
+  }
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    io.out(help());
+    return verb === undefined ? EXIT.error : EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === verb);
+  if (!command) {
+    io.err(`migration-guard: unknown verb "${verb}"\n\n${help()}`);
+    return EXIT.error;
+  }
+  try {
+    const args = parseArgs(rest, new Set(['help', ...(command.booleanFlags ?? [])]));
+    if (args.flags.has('help')) {
+      io.out(`Usage: migration-guard ${command.usage}\n${command.summary}`);
+      return EXIT.ok;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`migration-guard ${verb}: ${error.message}\nUsage: migration-guard ${command.usage}`);
+    } else {
+      io.err(`migration-guard ${verb}: ${(error as Error).message ?? String(error)}`);
+    }
+    return EXIT.error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      io.err(`migration-guard: internal error: ${(error as Error)?.stack ?? String(error)}`);
+      process.exit(EXIT.error);
+    },
+  );
+}

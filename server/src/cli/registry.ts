@@ -1,0 +1,4 @@
+// Every CLI verb, in the order the help lists them. Add a verb: write commands/<verb>.ts and list it here.
+import type { CliCommand } from './command';
+
+export const commands: CliCommand[] = [];

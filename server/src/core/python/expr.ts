@@ -1,0 +1,192 @@
+// A small, plain-data view of Python expressions, read from tree-sitter nodes.
+// Models and revision files are read through it, so neither deals with raw syntax nodes.
+import type { Range } from '../source';
+import type { SyntaxNode } from './parser';
+
+export type PyExpr =
+  | { kind: 'name'; id: string; range: Range }
+  | { kind: 'attr'; object: PyExpr; attr: string; range: Range }
+  | { kind: 'call'; func: PyExpr; args: PyExpr[]; kwargs: Record<string, PyExpr>; hasStarArgs: boolean; range: Range }
+  | { kind: 'str'; value: string; range: Range }
+  | { kind: 'num'; value: number; text: string; range: Range }
+  | { kind: 'bool'; value: boolean; range: Range }
+  | { kind: 'none'; range: Range }
+  | { kind: 'list' | 'tuple' | 'set'; items: PyExpr[]; range: Range }
+  | { kind: 'dict'; entries: { key: PyExpr; value: PyExpr }[]; range: Range }
+  | { kind: 'subscript'; value: PyExpr; index: PyExpr[]; range: Range }
+  | { kind: 'binop'; op: string; left: PyExpr; right: PyExpr; range: Range }
+  | { kind: 'unknown'; text: string; range: Range };
+
+export function nodeRange(node: SyntaxNode): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** The value of one string literal, or null for f-strings (not static). */
+function stringLiteralValue(node: SyntaxNode): string | null {
+  const text = node.text;
+  const prefixMatch = /^[a-zA-Z]*/.exec(text);
+  const prefix = (prefixMatch?.[0] ?? '').toLowerCase();
+  if (prefix.includes('f')) return null;
+  const body = text.slice(prefix.length);
+  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
+  const inner = body.slice(quote.length, body.length - quote.length);
+  if (prefix.includes('r')) return inner;
+  return inner.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|\n|.)/g, (_m, esc: string) => {
+    if (esc === '\n') return '';
+    if (esc.length > 1) return String.fromCharCode(parseInt(esc.slice(1), 16));
+    return ESCAPES[esc] ?? `\\${esc}`;
+  });
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+}
+
+function readArguments(node: SyntaxNode | null, range: Range) {
+  const args: PyExpr[] = [];
+  const kwargs: Record<string, PyExpr> = {};
+  let hasStarArgs = false;
+  for (const arg of node ? children(node) : []) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) kwargs[name] = readExpr(value);
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      hasStarArgs = true;
+    } else {
+      args.push(readExpr(arg));
+    }
+  }
+  return { args, kwargs, hasStarArgs, range };
+}
+
+/** Reads an expression node. Anything not static comes back as `unknown`, never an exception. */
+export function readExpr(node: SyntaxNode): PyExpr {
+  const range = nodeRange(node);
+  switch (node.type) {
+    case 'identifier':
+      return { kind: 'name', id: node.text, range };
+    case 'attribute': {
+      const object = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute');
+      if (!object || !attr) break;
+      return { kind: 'attr', object: readExpr(object), attr: attr.text, range };
+    }
+    case 'call': {
+      const func = node.childForFieldName('function');
+      const argsNode = node.childForFieldName('arguments');
+      if (!func) break;
+      // f(x for x in y): a generator argument is not static.
+      if (argsNode?.type === 'generator_expression') break;
+      return { kind: 'call', func: readExpr(func), ...readArguments(argsNode, range) };
+    }
+    case 'string': {
+      const value = stringLiteralValue(node);
+      if (value === null || node.namedChildren.some((c) => c?.type === 'interpolation')) break;
+      return { kind: 'str', value, range };
+    }
+    case 'concatenated_string': {
+      let value = '';
+      for (const part of children(node)) {
+        const piece = readExpr(part);
+        if (piece.kind !== 'str') return { kind: 'unknown', text: node.text, range };
+        value += piece.value;
+      }
+      return { kind: 'str', value, range };
+    }
+    case 'integer':
+    case 'float': {
+      const value = Number(node.text.replace(/_/g, ''));
+      if (Number.isNaN(value)) break;
+      return { kind: 'num', value, text: node.text, range };
+    }
+    case 'unary_operator': {
+      const operand = node.childForFieldName('argument');
+      const op = node.childForFieldName('operator')?.text;
+      if (operand && op === '-' && (operand.type === 'integer' || operand.type === 'float')) {
+        return { kind: 'num', value: -Number(operand.text.replace(/_/g, '')), text: node.text, range };
+      }
+      break;
+    }
+    case 'true':
+    case 'false':
+      return { kind: 'bool', value: node.type === 'true', range };
+    case 'none':
+      return { kind: 'none', range };
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return { kind: node.type, items: children(node).map(readExpr), range };
+    case 'parenthesized_expression': {
+      const inner = children(node)[0];
+      return inner ? readExpr(inner) : { kind: 'unknown', text: node.text, range };
+    }
+    case 'dictionary': {
+      const entries: { key: PyExpr; value: PyExpr }[] = [];
+      for (const pair of children(node)) {
+        const key = pair.childForFieldName('key');
+        const value = pair.childForFieldName('value');
+        if (pair.type !== 'pair' || !key || !value) return { kind: 'unknown', text: node.text, range };
+        entries.push({ key: readExpr(key), value: readExpr(value) });
+      }
+      return { kind: 'dict', entries, range };
+    }
+    case 'subscript': {
+      const value = node.childForFieldName('value');
+      if (!value) break;
+      const index = children(node).slice(1).map(readExpr);
+      return { kind: 'subscript', value: readExpr(value), index, range };
+    }
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text;
+      if (!left || !right || !op) break;
+      return { kind: 'binop', op, left: readExpr(left), right: readExpr(right), range };
+    }
+    case 'type': {
+      // Annotations are wrapped in a `type` node.
+      const inner = children(node)[0];
+      if (inner) return readExpr(inner);
+      break;
+    }
+  }
+  return { kind: 'unknown', text: node.text, range };
+}
+
+/** "sa.Column" for sa.Column, "Column" for Column, null for anything that is not a dotted name. */
+export function dottedName(expr: PyExpr): string | null {
+  if (expr.kind === 'name') return expr.id;
+  if (expr.kind === 'attr') {
+    const base = dottedName(expr.object);
+    return base === null ? null : `${base}.${expr.attr}`;
+  }
+  return null;
+}
+
+/** The dotted name of what is called, for a call; the dotted name itself otherwise. */
+export function calleeName(expr: PyExpr): string | null {
+  return expr.kind === 'call' ? dottedName(expr.func) : dottedName(expr);
+}
+
+export function strValue(expr: PyExpr | undefined): string | undefined {
+  return expr?.kind === 'str' ? expr.value : undefined;
+}
+
+export function boolValue(expr: PyExpr | undefined): boolean | undefined {
+  return expr?.kind === 'bool' ? expr.value : undefined;
+}
+
+export function numValue(expr: PyExpr | undefined): number | undefined {
+  return expr?.kind === 'num' ? expr.value : undefined;
+}
+
+/** Items of a list/tuple/set literal, or undefined. */
+export function itemsOf(expr: PyExpr | undefined): PyExpr[] | undefined {
+  return expr && (expr.kind === 'list' || expr.kind === 'tuple' || expr.kind === 'set') ? expr.items : undefined;
+}

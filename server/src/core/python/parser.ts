@@ -1,0 +1,86 @@
+// tree-sitter for Python, loaded once per process. Parsing never throws on bad input:
+// tree-sitter always returns a tree, with ERROR / MISSING nodes where the text is half-typed.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Language, Parser, type Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
+
+export type { Node as SyntaxNode, Tree as SyntaxTree, Edit as SyntaxEdit, Point as SyntaxPoint };
+
+let loading: Promise<Parser> | null = null;
+let ready: Parser | null = null;
+
+/** Where a .wasm file is: beside the bundle (dist/), or in its package when run from source. */
+function resolveWasm(file: string, packageName: string): string {
+  const besideBundle = typeof __dirname === 'string' ? path.join(__dirname, file) : '';
+  if (besideBundle && existsSync(besideBundle)) return besideBundle;
+  try {
+    return require.resolve(`${packageName}/${file}`);
+  } catch {
+    throw new Error(`Migration Guard: cannot find ${file}; run "npm run build" or reinstall the package.`);
+  }
+}
+
+/** Loads web-tree-sitter and the Python grammar. Safe to call many times; loads once. */
+export function initPythonParser(): Promise<Parser> {
+  loading ??= (async () => {
+    const runtime = resolveWasm('tree-sitter.wasm', 'web-tree-sitter');
+    await Parser.init({ locateFile: () => runtime });
+    const language = await Language.load(resolveWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    ready = parser;
+    return parser;
+  })();
+  return loading;
+}
+
+function parserOrThrow(): Parser {
+  if (!ready) throw new Error('initPythonParser() must be awaited before parsing');
+  return ready;
+}
+
+/** A full parse. */
+export function parsePython(text: string): Tree {
+  const tree = parserOrThrow().parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** Position of a character offset in text, in tree-sitter's row/column (UTF-16 code units here, as in LSP). */
+export function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** A text change: replace [start, end) of the old text (character offsets) with newText. */
+export interface TextChange {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * Applies a change to the old tree and reparses incrementally.
+ * The old tree is edited in place and should not be used afterwards.
+ */
+export function reparsePython(oldTree: Tree, oldText: string, change: TextChange): { tree: Tree; text: string } {
+  const text = oldText.slice(0, change.start) + change.newText + oldText.slice(change.end);
+  const newEnd = change.start + change.newText.length;
+  // web-tree-sitter (0.25+) indexes JS strings by UTF-16 code unit, as LSP does.
+  oldTree.edit({
+    startIndex: change.start,
+    oldEndIndex: change.end,
+    newEndIndex: newEnd,
+    startPosition: pointAt(oldText, change.start),
+    oldEndPosition: pointAt(oldText, change.end),
+    newEndPosition: pointAt(text, newEnd),
+  });
+  const tree = parserOrThrow().parse(text, oldTree);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return { tree, text };
+}

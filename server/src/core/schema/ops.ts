@@ -1,0 +1,77 @@
+// Migration operations: the vocabulary shared by replay (revision files → ops), diff
+// (schemas → ops), render (ops → Python revision file, ops → SQL) and the executor.
+// They mirror Alembic's op.* calls, with types already in PostgreSQL's format_type spelling.
+import type { SourceLocation } from '../source';
+import type { CheckSchema, ColumnSchema, ForeignKeySchema, IndexSchema, KeySchema } from './types';
+
+/** A column as created by create_table / add_column. */
+export interface ColumnDef extends ColumnSchema {
+  name: string;
+}
+
+interface OpBase {
+  /** Where the op was written (replayed revision files), when known. */
+  location?: SourceLocation;
+}
+
+export interface CreateTableOp extends OpBase {
+  kind: 'createTable';
+  table: string;
+  columns: ColumnDef[];
+  primaryKey: KeySchema | null;
+  uniques: KeySchema[];
+  foreignKeys: ForeignKeySchema[];
+  checks: CheckSchema[];
+}
+export interface DropTableOp extends OpBase { kind: 'dropTable'; table: string }
+export interface RenameTableOp extends OpBase { kind: 'renameTable'; from: string; to: string }
+export interface AddColumnOp extends OpBase { kind: 'addColumn'; table: string; column: ColumnDef }
+export interface DropColumnOp extends OpBase { kind: 'dropColumn'; table: string; column: string }
+export interface AlterColumnOp extends OpBase {
+  kind: 'alterColumn';
+  table: string;
+  column: string;
+  /** Each field present only when it changes. `default: null` drops the default. */
+  type?: string;
+  /** USING expression for a type change PostgreSQL can't cast implicitly. */
+  using?: string;
+  nullable?: boolean;
+  default?: string | null;
+  newName?: string;
+  /** The column as it was, when known (Alembic's existing_type / existing_nullable / existing_server_default). */
+  existing?: ColumnSchema;
+}
+export interface CreateIndexOp extends OpBase { kind: 'createIndex'; table: string; index: IndexSchema; concurrently?: boolean }
+export interface DropIndexOp extends OpBase { kind: 'dropIndex'; table: string | null; name: string }
+export interface CreateUniqueOp extends OpBase { kind: 'createUnique'; table: string; key: KeySchema }
+export interface CreatePrimaryKeyOp extends OpBase { kind: 'createPrimaryKey'; table: string; key: KeySchema }
+export interface CreateForeignKeyOp extends OpBase { kind: 'createForeignKey'; table: string; foreignKey: ForeignKeySchema }
+export interface CreateCheckOp extends OpBase { kind: 'createCheck'; table: string; check: CheckSchema }
+export type ConstraintType = 'unique' | 'foreignkey' | 'check' | 'primary';
+export interface DropConstraintOp extends OpBase { kind: 'dropConstraint'; table: string; name: string; type: ConstraintType | null }
+export interface CreateEnumOp extends OpBase { kind: 'createEnum'; name: string; values: string[] }
+export interface DropEnumOp extends OpBase { kind: 'dropEnum'; name: string }
+export interface AddEnumValueOp extends OpBase { kind: 'addEnumValue'; name: string; value: string; after?: string }
+/** Raw SQL the engine passes through unchanged (op.execute with a statement it understood or was told to keep). */
+export interface ExecuteSqlOp extends OpBase { kind: 'executeSql'; sql: string }
+
+export type MigrationOp =
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | AddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | CreateUniqueOp
+  | CreatePrimaryKeyOp
+  | CreateForeignKeyOp
+  | CreateCheckOp
+  | DropConstraintOp
+  | CreateEnumOp
+  | DropEnumOp
+  | AddEnumValueOp
+  | ExecuteSqlOp;
+
+export type OpKind = MigrationOp['kind'];
