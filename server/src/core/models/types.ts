@@ -1,0 +1,35 @@
+// What reading model files produces: the schema SQLAlchemy would create, plus where each part was written.
+import type { Note, SourceLocation } from '../source';
+import type { Schema } from '../schema/types';
+
+export interface ColumnSource {
+  /** The whole attribute statement, e.g. `email = db.Column(db.String(120))` (or the Column(...) call inside Table(...)). */
+  location: SourceLocation;
+  /** The Python attribute name when it differs from the column name (`e_mail = Column('email', ...)`). */
+  attribute?: string;
+}
+
+export interface TableSource {
+  /** The class statement (class name range) for declarative models; the Table(...) call for association tables. */
+  location: SourceLocation;
+  /** The declarative class that maps this table; null for Table(...) objects. Single-table subclasses list here too. */
+  className: string | null;
+  /** The `__tablename__ = "..."` statement when there is one. */
+  tablenameLocation?: SourceLocation;
+  columns: Record<string, ColumnSource>;
+  /** Constraints and indexes by name (as in Schema), where they were declared. */
+  constraints: Record<string, SourceLocation>;
+}
+
+export interface ModelSchema {
+  schema: Schema;
+  sources: { tables: Record<string, TableSource>; enums: Record<string, SourceLocation> };
+  /** Everything that could not be resolved statically, and half-typed code that was skipped. */
+  notes: Note[];
+}
+
+/** One model file's text, as the caller has it (on disk or an unsaved editor buffer). */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
