@@ -1,0 +1,63 @@
+// Identifier and literal quoting for PostgreSQL, and the small facts about types that SQL rendering needs.
+
+/** Always double-quotes: `user` is reserved, and mixed-case names must keep their case. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+const SERIAL_FOR: Record<string, string> = { integer: 'SERIAL', bigint: 'BIGSERIAL', smallint: 'SMALLSERIAL' };
+
+/** `nextval('user_id_seq'::regclass)` → `user_id_seq`; null for any other default. */
+export function sequenceOfDefault(defaultExpr: string | null | undefined): string | null {
+  if (!defaultExpr) return null;
+  const match = /^nextval\('((?:[^']|'')+)'(?:::regclass)?\)$/.exec(defaultExpr.trim());
+  return match ? (match[1] as string).replace(/''/g, "'").replace(/^"(.*)"$/, '$1') : null;
+}
+
+/** SERIAL / BIGSERIAL / SMALLSERIAL for an integer column whose default draws from a sequence, else null. */
+export function serialTypeFor(type: string, defaultExpr: string | null | undefined): string | null {
+  return sequenceOfDefault(defaultExpr) !== null ? (SERIAL_FOR[type] ?? null) : null;
+}
+
+/** A type as DDL spells it: enum names are identifiers and get quoted; built-in type names pass through. */
+export function typeSql(type: string, enumNames: ReadonlySet<string>): string {
+  const array = /^(.*?)((?:\[\])+)$/.exec(type);
+  const base = array ? (array[1] as string) : type;
+  const suffix = array ? (array[2] as string) : '';
+  const bare = base.replace(/^"(.*)"$/, '$1');
+  return enumNames.has(bare) ? `${quoteIdent(bare)}${suffix}` : type;
+}
+
+type TypeCategory = 'numeric' | 'string' | 'datetime' | 'json' | 'other';
+
+function categoryOf(type: string): TypeCategory {
+  const t = type.toLowerCase();
+  if (/^(smallint|integer|bigint|real|double precision|numeric(\(.*\))?|decimal(\(.*\))?)$/.test(t)) return 'numeric';
+  if (/^(text|character varying(\(\d+\))?|character(\(\d+\))?|varchar(\(\d+\))?|char(\(\d+\))?)$/.test(t)) return 'string';
+  if (/^(date|timestamp(\(\d\))? with(out)? time zone|time(\(\d\))? without time zone)$/.test(t)) return 'datetime';
+  if (t === 'json' || t === 'jsonb') return 'json';
+  return 'other';
+}
+
+/**
+ * Whether `ALTER COLUMN ... TYPE new` needs a USING clause: PostgreSQL converts implicitly only
+ * within a family (numbers, strings, date/times, json) and from anything to a string type.
+ */
+export function needsUsingCast(oldType: string, newType: string, enumNames: ReadonlySet<string>): boolean {
+  if (oldType === newType) return false;
+  const newCategory = categoryOf(newType);
+  if (newCategory === 'string' && !enumNames.has(newType)) return false;
+  const oldCategory = categoryOf(oldType);
+  if (enumNames.has(oldType) || enumNames.has(newType)) return true;
+  return oldCategory === 'other' || oldCategory !== newCategory;
+}
+
+/** The USING expression converting a column to a new type (enum labels go through text). */
+export function usingCast(column: string, oldType: string, newType: string, enumNames: ReadonlySet<string>): string {
+  const viaText = enumNames.has(oldType) || enumNames.has(newType) ? '::text' : '';
+  return `${quoteIdent(column)}${viaText}::${typeSql(newType, enumNames)}`;
+}
