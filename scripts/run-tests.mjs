@@ -1,10 +1,10 @@
-// Runs every *.test.ts under server/test and client/test with Node's own test runner (through tsx).
+// Runs every *.test.ts under server/test, client/test and e2e with Node's own test runner (through tsx).
 // Usage: node scripts/run-tests.mjs [filter-substring ...]
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = ['server/test', 'client/test'];
+const roots = ['server/test', 'client/test', 'e2e'];
 const filters = process.argv.slice(2);
 
 function collect(dir, out) {

@@ -1,0 +1,62 @@
+// Command palette and quick input helpers. Each step waits for what it needs, up to the page's deadline.
+import type { Locator, Page } from 'playwright-core';
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** Opens the command palette, picks the command whose label is exactly `label`, and runs it. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  const widget = quickInput(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await widget.waitFor({ state: 'visible' });
+  const input = widget.locator('input.input');
+  await input.fill(`>${label}`);
+  const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** Types into the open input box (e.g. a prompt a command shows) and accepts it. */
+export async function answerInputBox(page: Page, text: string, expectPrompt?: RegExp): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  if (expectPrompt) await widget.getByText(expectPrompt).first().waitFor({ state: 'visible' });
+  const input = widget.locator('input.input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Picks the quick pick item whose label contains `label`. */
+export async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> {
+  const widget = quickInput(page);
+  const row = widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor tab to be active. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const widget = quickInput(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await widget.waitFor({ state: 'visible' });
+  await widget.locator('input.input').fill(relativePath);
+  const base = relativePath.split('/').pop() ?? relativePath;
+  const row = widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: base }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await page.locator(`.tabs-container .tab.active[aria-label^="${base}"]`).waitFor({ state: 'visible' });
+}
+
+/** The toast whose message matches, once it shows. */
+export async function waitForNotification(page: Page, message: string | RegExp): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: message }).first();
+  await toast.waitFor({ state: 'visible' });
+  return toast;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
