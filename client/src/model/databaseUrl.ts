@@ -1,0 +1,23 @@
+// Pure: checks a database URL typed by the user before it is stored.
+import { redactSecrets } from '../../../server/src/core/redact';
+
+const SCHEMES = /^(postgres|postgresql)(\+[a-z0-9]+)?:\/\//i;
+
+/** An error message for the input box, or null when the URL is acceptable. Empty input clears the URL. */
+export function validateDatabaseUrl(text: string): string | null {
+  const value = text.trim();
+  if (value === '') return null;
+  if (!SCHEMES.test(value)) return 'Use a PostgreSQL URL: postgresql://user:password@host:5432/database';
+  try {
+    const url = new URL(value.replace(SCHEMES, 'postgresql://'));
+    if (!url.hostname && !url.searchParams.get('host')) return 'The URL names no host.';
+  } catch {
+    return 'This is not a valid URL (a password with special characters must be percent-encoded).';
+  }
+  return null;
+}
+
+/** The URL for display: the password replaced by ***. */
+export function maskDatabaseUrl(url: string): string {
+  return redactSecrets(url);
+}

@@ -1,0 +1,16 @@
+// Pure: maps the server's RevisionGraphResult (protocol.ts) onto the tree builder's input.
+import type { RevisionGraphResult } from '../../../server/src/protocol';
+import type { GraphSnapshot } from './revisionTree';
+
+export function snapshotFromGraph(graph: RevisionGraphResult, current: string[] | null): GraphSnapshot {
+  return {
+    revisions: graph.revisions.map((r) => ({
+      id: r.id,
+      parents: r.downRevisions,
+      message: r.message ?? '',
+      file: r.uri,
+      ...(r.branchLabels.length ? { branchLabels: r.branchLabels } : {}),
+    })),
+    current: graph.current ?? current,
+  };
+}

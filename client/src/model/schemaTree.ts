@@ -1,0 +1,133 @@
+// Pure: the Schema view's rows. Tables and columns come from the models (normalized schema JSON);
+// pending changes and findings from the language server are attached to them as badges.
+import type { FindingInfo, PendingChangeInfo } from '../../../server/src/protocol';
+import type { IconSpec } from './revisionTree';
+
+export interface ColumnJson { type: string; nullable: boolean; default: string | null }
+export interface TableJson { columns: Record<string, ColumnJson>; primaryKey?: string[] }
+export interface SchemaJson { tables: Record<string, TableJson> }
+
+export interface Location { uri: string; line: number; character: number }
+
+export interface SchemaNode {
+  id: string;
+  kind: 'table' | 'column';
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: IconSpec;
+  contextValue: string;
+  /** Pending changes plus findings on this node (and, for a table, on its columns): the badge count. */
+  badge: number;
+  location?: Location;
+  children: SchemaNode[];
+}
+
+interface Attached { changes: PendingChangeInfo[]; findings: FindingInfo[] }
+
+const key = (table: string | null, column: string | null): string => `${table ?? ''}\u0000${column ?? ''}`;
+
+function attach(changes: PendingChangeInfo[], findings: FindingInfo[]): Map<string, Attached> {
+  const map = new Map<string, Attached>();
+  const slot = (k: string): Attached => {
+    let s = map.get(k);
+    if (!s) map.set(k, (s = { changes: [], findings: [] }));
+    return s;
+  };
+  for (const c of changes) if (c.table) slot(key(c.table, c.column)).changes.push(c);
+  for (const f of findings) if (f.table) slot(key(f.table, f.column)).findings.push(f);
+  return map;
+}
+
+function locationOf(a: Attached | undefined): Location | undefined {
+  const withRange = a?.changes.find((c) => c.uri && c.range) ?? undefined;
+  if (withRange?.uri && withRange.range) return { uri: withRange.uri, line: withRange.range.start.line, character: withRange.range.start.character };
+  const f = a?.findings[0];
+  return f ? { uri: f.uri, line: f.range.start.line, character: f.range.start.character } : undefined;
+}
+
+function badgeWords(a: Attached | undefined): string[] {
+  if (!a) return [];
+  const words = a.changes.map((c) => `pending: ${c.kind}`);
+  const codes = [...new Set(a.findings.map((f) => f.code))];
+  if (codes.length) words.push(codes.join(' '));
+  return words;
+}
+
+function iconFor(kind: 'table' | 'column', a: Attached | undefined, inModels: boolean): IconSpec {
+  if (a?.findings.some((f) => f.destructive)) return { id: 'warning', color: 'list.errorForeground' };
+  if (a?.findings.length) return { id: 'warning', color: 'list.warningForeground' };
+  if (!inModels) return { id: 'trash', color: 'list.warningForeground' };
+  if (a?.changes.length) return { id: kind === 'table' ? 'diff-added' : 'diff-modified', color: 'charts.yellow' };
+  return { id: kind === 'table' ? 'table' : 'symbol-field' };
+}
+
+function tooltipFor(title: string, a: Attached | undefined): string {
+  const lines = [title];
+  for (const c of a?.changes ?? []) lines.push(`• Pending: ${c.description}`);
+  for (const f of a?.findings ?? []) lines.push(`• ${f.code}: ${f.message}`);
+  return lines.join('\n');
+}
+
+function columnDescription(col: ColumnJson | undefined, isPk: boolean): string {
+  if (!col) return 'removed from models';
+  const parts = [col.type];
+  if (isPk) parts.push('PK');
+  else if (!col.nullable) parts.push('NOT NULL');
+  if (col.default !== null) parts.push(`DEFAULT ${col.default}`);
+  return parts.join(' ');
+}
+
+/** Tables sorted by name, columns in model order; things only pending changes mention (drops) are included. */
+export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChangeInfo[], findings: FindingInfo[]): SchemaNode[] {
+  const attached = attach(changes, findings);
+  const tables = new Map<string, Set<string>>();
+  for (const [name, table] of Object.entries(schema?.tables ?? {})) tables.set(name, new Set(Object.keys(table.columns)));
+  for (const item of [...changes, ...findings]) {
+    if (!item.table) continue;
+    if (!tables.has(item.table)) tables.set(item.table, new Set());
+    if (item.column) tables.get(item.table)?.add(item.column);
+  }
+  return [...tables.keys()].sort().map((tableName) => {
+    const table = schema?.tables[tableName];
+    const pk = new Set(table?.primaryKey ?? []);
+    const columns = [...(tables.get(tableName) ?? [])].map((columnName): SchemaNode => {
+      const a = attached.get(key(tableName, columnName));
+      const col = table?.columns[columnName];
+      const words = badgeWords(a);
+      const node: SchemaNode = {
+        id: `column:${tableName}.${columnName}`,
+        kind: 'column',
+        label: columnName,
+        description: [columnDescription(col, pk.has(columnName)), ...words].join(' · '),
+        tooltip: tooltipFor(`${tableName}.${columnName}: ${columnDescription(col, pk.has(columnName))}`, a),
+        icon: iconFor('column', a, col !== undefined),
+        contextValue: a ? 'column.pending' : 'column',
+        badge: (a?.changes.length ?? 0) + (a?.findings.length ?? 0),
+        children: [],
+      };
+      const loc = locationOf(a);
+      if (loc) node.location = loc;
+      return node;
+    });
+    const a = attached.get(key(tableName, null));
+    const own = (a?.changes.length ?? 0) + (a?.findings.length ?? 0);
+    const badge = own + columns.reduce((sum, c) => sum + c.badge, 0);
+    const words = badgeWords(a);
+    if (badge > own) words.push(`${badge - own} column change${badge - own === 1 ? '' : 's'}`);
+    const node: SchemaNode = {
+      id: `table:${tableName}`,
+      kind: 'table',
+      label: tableName,
+      description: (table ? words : ['removed from models', ...words]).join(' · '),
+      tooltip: tooltipFor(`Table ${tableName}${table ? '' : ' (removed from models)'}`, a),
+      icon: iconFor('table', a, table !== undefined),
+      contextValue: badge ? 'table.pending' : 'table',
+      badge,
+      children: columns,
+    };
+    const loc = locationOf(a);
+    if (loc) node.location = loc;
+    return node;
+  });
+}

@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { maskDatabaseUrl, validateDatabaseUrl } from '../src/model/databaseUrl';
+
+test('PostgreSQL URLs are accepted, other input explains what to type', () => {
+  assert.equal(validateDatabaseUrl('postgresql://u:p@localhost:5432/db'), null);
+  assert.equal(validateDatabaseUrl('postgres://u@h/db'), null);
+  assert.equal(validateDatabaseUrl('postgresql+psycopg2://u:p@h/db'), null);
+  assert.equal(validateDatabaseUrl('  '), null, 'empty clears the stored URL');
+  assert.match(validateDatabaseUrl('mysql://u:p@h/db') ?? '', /PostgreSQL URL/);
+  assert.match(validateDatabaseUrl('postgresql://') ?? '', /no host/);
+});
+
+test('URLs are masked for display', () => {
+  assert.equal(maskDatabaseUrl('postgresql://app:s3cr3t@db:5432/shop'), 'postgresql://app:***@db:5432/shop');
+  assert.equal(maskDatabaseUrl('postgresql://app@db/shop'), 'postgresql://app@db/shop');
+});
