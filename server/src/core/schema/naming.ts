@@ -1,0 +1,176 @@
+// Constraint and index names: the ones PostgreSQL chooses when SQLAlchemy leaves a constraint
+// unnamed (makeObjectName / ChooseConstraintName in PostgreSQL's sources), SQLAlchemy's `ix_<table>_<col>`
+// index names, and a MetaData naming_convention when the project sets one.
+import { createHash } from 'node:crypto';
+
+/** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** The longest prefix of `text` of at most `bytes` UTF-8 bytes that does not split a character. */
+function clipBytes(text: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const size = byteLength(ch);
+    if (used + size > bytes) break;
+    out += ch;
+    used += size;
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL's makeObjectName: `name1_name2_label`, shortening the longer of name1/name2 one byte
+ * at a time until the whole fits in 63 bytes. The label is never shortened.
+ */
+export function makeObjectName(name1: string, name2: string | null, label: string): string {
+  let overhead = byteLength(label) + 1;
+  if (name2 !== null) overhead++;
+  const available = MAX_IDENTIFIER_BYTES - overhead;
+  let name1Bytes = byteLength(name1);
+  let name2Bytes = name2 === null ? 0 : byteLength(name2);
+  while (name1Bytes + name2Bytes > available) {
+    if (name1Bytes > name2Bytes) name1Bytes--;
+    else name2Bytes--;
+  }
+  const head = clipBytes(name1, name1Bytes);
+  return name2 === null ? `${head}_${label}` : `${head}_${clipBytes(name2, name2Bytes)}_${label}`;
+}
+
+/**
+ * Chooses names the way PostgreSQL does within one schema: when `base_label` is taken, it tries
+ * `label1`, `label2`, … Constraints and indexes share one namespace per schema.
+ */
+export class PgNameChooser {
+  private readonly used: Set<string>;
+
+  constructor(used: Iterable<string> = []) {
+    this.used = new Set(used);
+  }
+
+  /** Marks an explicit name as taken. */
+  reserve(name: string): void {
+    this.used.add(name);
+  }
+
+  choose(name1: string, name2: string | null, label: string): string {
+    for (let pass = 0; ; pass++) {
+      const name = makeObjectName(name1, name2, pass === 0 ? label : `${label}${pass}`);
+      if (!this.used.has(name)) {
+        this.used.add(name);
+        return name;
+      }
+    }
+  }
+
+  primaryKey(table: string): string {
+    return this.choose(table, null, 'pkey');
+  }
+
+  unique(table: string, columns: string[]): string {
+    return this.choose(table, columns.join('_'), 'key');
+  }
+
+  foreignKey(table: string, columns: string[]): string {
+    return this.choose(table, columns.join('_'), 'fkey');
+  }
+
+  /** A CHECK on one column is `<table>_<column>_check`; one on several (or none) is `<table>_check`. */
+  check(table: string, column: string | null): string {
+    return this.choose(table, column, 'check');
+  }
+}
+
+/**
+ * The single column a CHECK expression mentions, as PostgreSQL decides the constraint's name;
+ * null when it mentions none or several. Identifiers inside string literals are ignored.
+ */
+export function checkColumnName(expression: string, columns: readonly string[]): string | null {
+  const mentioned = new Set<string>();
+  const known = new Map(columns.map((c) => [c, c] as const));
+  const pattern = /'(?:[^']|'')*'|"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
+  for (const match of expression.matchAll(pattern)) {
+    const quoted = match[1];
+    const bare = match[2];
+    const name = quoted !== undefined ? quoted.replace(/""/g, '"') : bare?.toLowerCase();
+    if (name !== undefined && known.has(name)) mentioned.add(name);
+    // Unquoted identifiers fold to lower case; a column "Email" is only matched quoted.
+  }
+  return mentioned.size === 1 ? ([...mentioned][0] ?? null) : null;
+}
+
+/**
+ * SQLAlchemy shortens generated names (naming conventions, ix_ names) longer than 63 characters to
+ * 55 characters + "_" + the last 4 hex digits of the full name's md5. Explicit names are kept.
+ */
+export function truncateGeneratedName(name: string): string {
+  if (name.length <= MAX_IDENTIFIER_BYTES) return name;
+  const digest = createHash('md5').update(name, 'utf8').digest('hex');
+  return `${name.slice(0, MAX_IDENTIFIER_BYTES - 8)}_${digest.slice(-4)}`;
+}
+
+/** Keys of a MetaData naming_convention, by the kind of object they name. */
+export type ConventionKind = 'ix' | 'uq' | 'ck' | 'fk' | 'pk';
+export type NamingConvention = Partial<Record<ConventionKind, string>>;
+
+/** SQLAlchemy's default convention: only indexes are named, `ix_<table>_<column>`. */
+export const DEFAULT_NAMING_CONVENTION: NamingConvention = { ix: 'ix_%(column_0_label)s' };
+
+export interface ConventionContext {
+  table: string;
+  columns: string[];
+  referredTable?: string;
+  referredColumns?: string[];
+  /** The name written in the model, if any. */
+  constraintName?: string | null;
+}
+
+export type ConventionResult = { name: string | null } | { problem: string };
+
+function tokenValue(token: string, context: ConventionContext): string | undefined {
+  if (token === 'table_name') return context.table;
+  if (token === 'referred_table_name') return context.referredTable;
+  if (token === 'constraint_name') return context.constraintName ?? undefined;
+  const match = /^(referred_)?column_0(N|_N)?_(name|label|key)$/.exec(token);
+  if (!match) return undefined;
+  const columns = match[1] ? (context.referredColumns ?? []) : context.columns;
+  if (columns.length === 0) return undefined;
+  const render = (c: string) => (match[3] === 'label' && !match[1] ? `${context.table}_${c}` : c);
+  if (match[2] === 'N') return columns.map(render).join('');
+  if (match[2] === '_N') return columns.map(render).join('_');
+  return render(columns[0] as string);
+}
+
+/**
+ * The name SQLAlchemy gives an object under a naming convention: null when the convention does not
+ * name it (PostgreSQL then chooses), the explicit name when there is one and the convention does not
+ * use %(constraint_name)s, or a problem for a token this tool cannot fill.
+ */
+export function conventionName(kind: ConventionKind, convention: NamingConvention, context: ConventionContext): ConventionResult {
+  const template = convention[kind];
+  const explicit = context.constraintName ?? null;
+  if (template === undefined) return { name: explicit };
+  const usesName = template.includes('%(constraint_name)s');
+  if (explicit !== null && !usesName) return { name: explicit };
+  if (explicit === null && usesName) {
+    return { problem: `the naming convention for "${kind}" uses %(constraint_name)s, so SQLAlchemy requires this constraint to be named` };
+  }
+  let missing: string | null = null;
+  const name = template.replace(/%\(([a-zA-Z0-9_]+)\)s/g, (_all, token: string) => {
+    const value = tokenValue(token, context);
+    if (value === undefined) missing ??= token;
+    return value ?? '';
+  });
+  if (missing !== null) return { problem: `the naming convention token %(${missing})s cannot be filled statically` };
+  return { name: truncateGeneratedName(name) };
+}
+
+/** The name of an `index=True` index under a convention (default `ix_<table>_<column>`). */
+export function indexName(table: string, columns: string[], convention: NamingConvention = DEFAULT_NAMING_CONVENTION): ConventionResult {
+  const result = conventionName('ix', convention, { table, columns });
+  // A custom convention replaces the default one; without an "ix" entry SQLAlchemy cannot name the index.
+  if ('name' in result && result.name === null) return { problem: 'the naming convention has no "ix" entry, so SQLAlchemy cannot name this index' };
+  return result;
+}
