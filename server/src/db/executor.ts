@@ -1,0 +1,197 @@
+// Runs a migration path in ONE transaction: lock_timeout, the migration advisory lock, backups before
+// destructive steps, each revision's statements, then alembic_version moved exactly as Alembic moves
+// it. Any error rolls everything back and names the revision, the statement and PostgreSQL's message.
+// The plan is made after the lock is held, from the heads the database records at that moment, so a
+// run that waited for another one never re-applies what that one did.
+import type { ClientBase } from 'pg';
+import type { SourceLocation } from '../core/source';
+import type { Schema } from '../core/schema/types';
+import { redactSecrets } from '../core/redact';
+import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionChange, type VersionGraph } from './alembicVersion';
+import { restoreHint, takeBackups, type BackupRecord, type BackupTarget } from './backup';
+import { acquireMigrationLock, MigrationLockBusyError } from './lock';
+
+export interface PlannedStatement {
+  sql: string;
+  /** The op in the revision file that produced it, when known. */
+  location?: SourceLocation;
+}
+
+export interface PlannedStep {
+  revision: string;
+  direction: 'up' | 'down';
+  message?: string | null;
+  statements: PlannedStatement[];
+  /** Tables and columns to copy into migration_guard_backup before the statements run. */
+  backups: BackupTarget[];
+  /** The schema before this step (backups read primary keys and column lists from it). */
+  before: Schema;
+}
+
+export type PlanResult = { ok: true; steps: PlannedStep[] } | { ok: false; message: string };
+
+/** Makes the plan from the heads recorded in the database (called once the lock is held). */
+export type Planner = (heads: string[]) => PlanResult;
+
+export interface ExecuteOptions {
+  graph: VersionGraph;
+  /** SET LOCAL lock_timeout, in milliseconds (default 10 000). Also bounds the wait for another run. */
+  lockTimeoutMs?: number;
+  /** Run everything, then ROLLBACK. */
+  dryRun?: boolean;
+  /** Copy data at risk into migration_guard_backup first (default true). */
+  backup?: boolean;
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface StatementReport {
+  sql: string;
+  rowCount: number | null;
+}
+
+export interface StepReport {
+  revision: string;
+  direction: 'up' | 'down';
+  message: string | null;
+  statements: StatementReport[];
+  backups: BackupRecord[];
+}
+
+export interface ExecutionFailure {
+  revision: string | null;
+  statement: string | null;
+  message: string;
+  /** PostgreSQL's SQLSTATE, when the error came from the server. */
+  code?: string;
+  detail?: string;
+  hint?: string;
+  location?: SourceLocation;
+}
+
+export type ExecutionStatus = 'applied' | 'dry-run' | 'nothing-to-do' | 'refused' | 'failed' | 'lock-busy';
+
+export interface ExecutionResult {
+  status: ExecutionStatus;
+  headsBefore: string[];
+  headsAfter: string[];
+  steps: StepReport[];
+  failure?: ExecutionFailure;
+  /** One line saying what happened. */
+  summary: string;
+}
+
+interface PgError {
+  message?: string;
+  code?: string;
+  detail?: string;
+  hint?: string;
+}
+
+class StepError extends Error {
+  constructor(
+    readonly step: PlannedStep,
+    readonly statement: PlannedStatement | null,
+    override readonly cause: unknown,
+  ) {
+    super((cause as PgError)?.message ?? String(cause));
+  }
+}
+
+function failureOf(error: unknown): ExecutionFailure {
+  if (error instanceof StepError) {
+    const pg = (error.cause ?? {}) as PgError;
+    return {
+      revision: error.step.revision,
+      statement: error.statement?.sql ?? null,
+      message: redactSecrets(pg.message ?? String(error.cause)),
+      ...(pg.code ? { code: pg.code } : {}),
+      ...(pg.detail ? { detail: redactSecrets(pg.detail) } : {}),
+      ...(pg.hint ? { hint: pg.hint } : {}),
+      ...(error.statement?.location ? { location: error.statement.location } : {}),
+    };
+  }
+  const pg = (error ?? {}) as PgError;
+  return { revision: null, statement: null, message: redactSecrets(pg.message ?? String(error)), ...(pg.code ? { code: pg.code } : {}) };
+}
+
+async function runStep(client: ClientBase, step: PlannedStep, heads: string[], opts: ExecuteOptions, now: Date): Promise<{ report: StepReport; heads: string[] }> {
+  const log = opts.log ?? (() => undefined);
+  const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [] };
+  log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
+  if (opts.backup !== false && step.backups.length > 0) {
+    try {
+      report.backups = await takeBackups(client, step.backups, step, now);
+    } catch (error) {
+      throw new StepError(step, { sql: '-- backup into migration_guard_backup' }, error);
+    }
+    for (const record of report.backups) log(restoreHint(record));
+  }
+  for (const statement of step.statements) {
+    try {
+      const result = await client.query(statement.sql);
+      report.statements.push({ sql: statement.sql, rowCount: result.rowCount ?? null });
+    } catch (error) {
+      throw new StepError(step, statement, error);
+    }
+  }
+  const change = versionChange(heads, step, opts.graph);
+  for (const statement of change.statements) {
+    try {
+      await applyVersionStatement(client, statement);
+    } catch (error) {
+      throw new StepError(step, { sql: `-- alembic_version ${statement.kind}` }, error);
+    }
+  }
+  return { report, heads: change.heads };
+}
+
+/** Plans (under the lock) and runs a migration path in one transaction. Never leaves it half-applied. */
+export async function executeMigration(client: ClientBase, planner: Planner, opts: ExecuteOptions): Promise<ExecutionResult> {
+  const log = opts.log ?? (() => undefined);
+  const now = (opts.now ?? (() => new Date()))();
+  const lockTimeout = Math.max(0, Math.round(opts.lockTimeoutMs ?? 10_000));
+  let headsBefore: string[] = [];
+  let heads: string[];
+  const steps: StepReport[] = [];
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL lock_timeout = ${lockTimeout}`);
+    await acquireMigrationLock(client, log);
+    headsBefore = (await readAlembicVersion(client)) ?? [];
+    heads = [...headsBefore];
+    const plan = planner(headsBefore);
+    if (!plan.ok) {
+      await client.query('ROLLBACK');
+      return { status: 'refused', headsBefore, headsAfter: headsBefore, steps, failure: { revision: null, statement: null, message: plan.message }, summary: `Refused before touching the database: ${plan.message}` };
+    }
+    if (plan.steps.length === 0) {
+      await client.query('ROLLBACK');
+      return { status: 'nothing-to-do', headsBefore, headsAfter: headsBefore, steps, summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.` };
+    }
+    await ensureVersionTable(client);
+    for (const step of plan.steps) {
+      const done = await runStep(client, step, heads, opts, now);
+      steps.push(done.report);
+      heads = done.heads;
+    }
+    if (opts.dryRun) {
+      await client.query('ROLLBACK');
+      return { status: 'dry-run', headsBefore, headsAfter: heads, steps, summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.` };
+    }
+    await client.query('COMMIT');
+    return { status: 'applied', headsBefore, headsAfter: heads, steps, summary: `Applied ${steps.length} revision(s): ${describeHeads(headsBefore)} → ${describeHeads(heads)}.` };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    const failure = failureOf(error);
+    if (error instanceof MigrationLockBusyError) {
+      return { status: 'lock-busy', headsBefore, headsAfter: headsBefore, steps: [], failure, summary: failure.message };
+    }
+    const where = failure.revision ? ` in revision ${failure.revision}` : '';
+    return { status: 'failed', headsBefore, headsAfter: headsBefore, steps: [], failure, summary: `Failed${where}; everything was rolled back, the database is unchanged at ${describeHeads(headsBefore)}.` };
+  }
+}
+
+export function describeHeads(heads: readonly string[]): string {
+  return heads.length === 0 ? 'base' : heads.join(', ');
+}

@@ -1,0 +1,70 @@
+// Row counts behind destructive findings: how many rows a dropped table holds (DS102), how many
+// non-null values a dropped column holds (DS103), how many NULLs block a NOT NULL (MF104), and how
+// many values a narrowing cast would have to convert (MF105).
+import type { ClientBase } from 'pg';
+
+export type RiskCode = 'DS102' | 'DS103' | 'MF104' | 'MF105';
+
+export interface RiskQuery {
+  code: RiskCode;
+  table: string;
+  /** Required for every code but DS102. */
+  column?: string;
+}
+
+export interface RowsAtRisk extends RiskQuery {
+  /** All rows of the table. */
+  totalRows: number;
+  /** The rows the change puts at risk (see the file comment); equals totalRows for DS102. */
+  rowsAtRisk: number;
+  /** Null when counted; otherwise why not (missing table or column). */
+  problem: string | null;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function columnExists(client: ClientBase, table: string, column: string): Promise<boolean> {
+  const result = await client.query(
+    `select 1 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relname = $1 and a.attname = $2 and a.attnum > 0 and not a.attisdropped`,
+    [table, column],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+async function tableExists(client: ClientBase, table: string): Promise<boolean> {
+  const result = await client.query(
+    `select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relname = $1 and c.relkind in ('r', 'p')`,
+    [table],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Counts the rows at risk for one finding; a missing table or column is reported, not thrown. */
+export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Promise<RowsAtRisk> {
+  const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
+  if (!(await tableExists(client, query.table))) return { ...base, problem: `table "${query.table}" is not in the database` };
+  if (query.code === 'DS102' || query.column === undefined) {
+    const result = await client.query<{ total: string }>(`select count(*) as total from ${ident(query.table)}`);
+    const total = Number(result.rows[0]?.total ?? 0);
+    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.code === 'DS102' ? null : 'no column given' };
+  }
+  if (!(await columnExists(client, query.table, query.column))) {
+    return { ...base, problem: `column "${query.table}.${query.column}" is not in the database` };
+  }
+  const result = await client.query<{ total: string; filled: string }>(
+    `select count(*) as total, count(${ident(query.column)}) as filled from ${ident(query.table)}`,
+  );
+  const total = Number(result.rows[0]?.total ?? 0);
+  const filled = Number(result.rows[0]?.filled ?? 0);
+  const atRisk = query.code === 'MF104' ? total - filled : filled;
+  return { ...base, totalRows: total, rowsAtRisk: atRisk, problem: null };
+}
+
+/** Counts for several findings on one connection, in order. */
+export async function countAllRowsAtRisk(client: ClientBase, queries: readonly RiskQuery[]): Promise<RowsAtRisk[]> {
+  const out: RowsAtRisk[] = [];
+  for (const query of queries) out.push(await countRowsAtRisk(client, query));
+  return out;
+}
