@@ -115,7 +115,8 @@ function alterColumnSql(op: AlterColumnOp, state: TypeTracker): string[] {
   const oldType = was?.type ?? op.existing?.type;
   const oldDefault = was ? was.default : (op.existing?.default ?? null);
   let newDefault = op.default;
-  if (op.type !== undefined && op.type !== oldType) {
+  // An explicit USING with the same type name still converts: a recreated enum type has a new identity.
+  if (op.type !== undefined && (op.type !== oldType || op.using !== undefined)) {
     let using = op.using;
     if (using === undefined && oldType !== undefined && needsUsingCast(oldType, op.type, state.enums)) {
       using = usingCast(op.column, oldType, op.type, state.enums);
