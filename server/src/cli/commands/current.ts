@@ -1,0 +1,57 @@
+// `migration-guard current DIR`: the revision(s) alembic_version records, like `flask db current`.
+import { flag, UsageError, type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import { readAlembicVersion } from '../../db/alembicVersion';
+import { openProjectDatabase } from '../../db/session';
+import { parseDuration } from '../../db/options';
+
+export const NO_VERSION_TABLE_MESSAGE =
+  'The database has no alembic_version table: no migration was ever applied to it with Alembic. ' +
+  'Run `migration-guard upgrade DIR` to build it from the migrations, or `migration-guard stamp DIR REV` if its schema already matches REV.';
+
+/** The connection flags shared by the database verbs. */
+export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; explicitLabel: string; connectTimeoutMs: number } {
+  let connectTimeoutMs: number;
+  try {
+    connectTimeoutMs = parseDuration(flag(args, 'connect-timeout'), 'connect-timeout', 10_000);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { databaseUrl: flag(args, 'database-url') ?? null, explicitLabel: '--database-url', connectTimeoutMs };
+}
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const dir = args.positionals[0] ?? '.';
+  const json = flag(args, 'format') === 'json';
+  const opened = await openProjectDatabase(dir, sessionOptions(args));
+  if (!opened.ok) {
+    io.err(`migration-guard current: ${opened.message}`);
+    return EXIT.error;
+  }
+  const { session } = opened;
+  try {
+    const heads = await readAlembicVersion(session.client);
+    const headSet = new Set<string>();
+    if (json) {
+      io.out(JSON.stringify({ database: session.description, versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) }, null, 2));
+      return EXIT.ok;
+    }
+    io.err(`Database: ${session.description}`);
+    if (heads === null) {
+      io.err(NO_VERSION_TABLE_MESSAGE);
+      return EXIT.ok;
+    }
+    if (heads.length === 0) io.err('The database is at base: alembic_version is empty.');
+    for (const revision of heads) io.out(`${revision}${headSet.has(revision) ? ' (head)' : ''}`);
+    return EXIT.ok;
+  } finally {
+    await session.close();
+  }
+}
+
+export const currentCommand: CliCommand = {
+  name: 'current',
+  usage: 'current DIR [--database-url URL] [--connect-timeout S] [--format json]',
+  summary: "show the revision(s) the database's alembic_version records",
+  run,
+};

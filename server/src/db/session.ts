@@ -1,0 +1,84 @@
+// Opening "the project's database": the configured URL when there is one, otherwise the embedded
+// PGlite under DIR/.migration-guard/ (so everything works with no PostgreSQL server at all).
+import type { Client } from 'pg';
+import { connectDatabase, type ConnectOptions } from './connect';
+import { projectDataDir, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
+import { describeUrl, resolveDatabaseUrl } from './url';
+
+/** Values of --database-url / the setting that ask for the embedded database explicitly. */
+const EMBEDDED_WORDS = new Set(['embedded', 'pglite', 'pglite://', 'pglite:']);
+
+export interface DatabaseSession {
+  client: Client;
+  /** Where the connection goes and why, without a password: "app@db:5432/shop (from .env (DATABASE_URL))". */
+  description: string;
+  /** The URL (with its password) for tools that need it, e.g. the Alembic fallback. Never print it. */
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions extends ConnectOptions {
+  /** --database-url or the migrationGuard.databaseUrl setting. */
+  databaseUrl?: string | null;
+  explicitLabel?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Use an in-memory PGlite instead of the project's persistent one when falling back to embedded. */
+  scratch?: boolean;
+}
+
+export type SessionResult = { ok: true; session: DatabaseSession } | { ok: false; message: string };
+
+async function embeddedSession(projectDir: string, opts: SessionOptions, why: string): Promise<DatabaseSession> {
+  const dataDir = opts.scratch ? null : projectDataDir(projectDir);
+  const embedded: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir });
+  try {
+    const client = await connectDatabase(embedded.url, opts);
+    return {
+      client,
+      url: embedded.url,
+      embedded: true,
+      description: `embedded PGlite ${dataDir ? `in ${dataDir}` : '(in memory)'} (${why})`,
+      async close() {
+        await client.end().catch(() => undefined);
+        await embedded.close();
+      },
+    };
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+}
+
+/** Connects to the project's database; connection problems come back as a message, never thrown. */
+export async function openProjectDatabase(projectDir: string, opts: SessionOptions = {}): Promise<SessionResult> {
+  try {
+    if (opts.databaseUrl && EMBEDDED_WORDS.has(opts.databaseUrl.trim().toLowerCase())) {
+      return { ok: true, session: await embeddedSession(projectDir, opts, 'asked for explicitly') };
+    }
+    const resolved = resolveDatabaseUrl(projectDir, {
+      ...(opts.databaseUrl !== undefined ? { explicit: opts.databaseUrl } : {}),
+      ...(opts.explicitLabel ? { explicitLabel: opts.explicitLabel } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+    });
+    if (!resolved.ok) {
+      if (resolved.message.startsWith('no database URL')) {
+        return { ok: true, session: await embeddedSession(projectDir, opts, 'no database URL is configured') };
+      }
+      return { ok: false, message: resolved.message };
+    }
+    const client = await connectDatabase(resolved.value.url, opts);
+    return {
+      ok: true,
+      session: {
+        client,
+        url: resolved.value.url,
+        embedded: false,
+        description: `${describeUrl(resolved.value.url)} (from ${resolved.value.source})`,
+        close: () => client.end().catch(() => undefined),
+      },
+    };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
