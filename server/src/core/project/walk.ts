@@ -1,0 +1,55 @@
+// Walks a workspace folder for Python sources and Alembic markers, skipping what is never project code:
+// virtual environments, caches, VCS and build output.
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+
+const SKIPPED_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox',
+  'venv', '.venv', 'env', '.env', 'site-packages', 'dist', 'build', '.migration-guard', '.vscode', '.idea', '.e2e-cache',
+]);
+
+/** True for directories that are never searched: caches, VCS, and virtual environments (which hold pyvenv.cfg). */
+export function isSkippedDir(dir: string, name: string): boolean {
+  if (SKIPPED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
+  return existsSync(path.join(dir, name, 'pyvenv.cfg'));
+}
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+export interface WalkOptions {
+  maxDepth: number;
+  /** Stop after this many files: a workspace is not the whole disk. */
+  maxFiles: number;
+  /** Directories (absolute) not to enter. */
+  exclude?: (dir: string) => boolean;
+}
+
+/** Every file under root whose name passes `accept`, in a stable (sorted) order. */
+export function walkFiles(root: string, accept: (name: string) => boolean, options: WalkOptions): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    const entries = listDir(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (out.length >= options.maxFiles) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < options.maxDepth && !isSkippedDir(dir, entry.name) && !options.exclude?.(full)) visit(full, depth + 1);
+      } else if (entry.isFile() && accept(entry.name)) {
+        out.push(full);
+      }
+    }
+  };
+  visit(root, 0);
+  return out;
+}
+
+/** Directories under root (root included) that hold a file named `marker`. */
+export function dirsContaining(root: string, marker: string, maxDepth: number): string[] {
+  return walkFiles(root, (name) => name === marker, { maxDepth, maxFiles: 10_000 }).map((file) => path.dirname(file));
+}
