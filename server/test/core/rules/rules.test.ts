@@ -1,0 +1,113 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../../src/core/findings';
+import { findingsFor, RULES } from '../../../src/core/rules';
+import { ignoredCodes } from '../../../src/core/rules/ignore';
+import type { Schema } from '../../../src/core/schema/types';
+import { col, schema, serial } from '../diff/build';
+import { fakeModels, MODELS_FILE } from './models';
+
+function run(head: Schema, models: Schema, opts: { above?: Record<string, string>; rowCounts?: Parameters<typeof findingsFor>[0]['rowCounts'] } = {}) {
+  const { models: ms, text } = fakeModels(models, opts.above);
+  return findingsFor({ models: ms, head, rowCounts: opts.rowCounts ?? [], readText: (f) => (f === MODELS_FILE ? text : undefined) });
+}
+const codes = (findings: Finding[]) => findings.map((f) => `${f.code}:${f.table}${f.column ? `.${f.column}` : ''}`).sort();
+const user = (extra: Record<string, ReturnType<typeof col>> = {}) => ({ columns: { id: serial('user'), email: col('character varying(120)'), ...extra }, pk: ['id'] });
+
+describe('rules', () => {
+  it('lists one rule per code, every code of the contract', () => {
+    assert.deepEqual(RULES.map((r) => r.code).sort(), ['BC101', 'BC102', 'DS102', 'DS103', 'MF101', 'MF103', 'MF104', 'MF105', 'MG001', 'PG101', 'PG301']);
+  });
+
+  it('reports nothing when models and head agree', () => {
+    assert.deepEqual(run(schema({ user: user() }), schema({ user: user() })).findings, []);
+  });
+
+  it('DS103 points at the class of a dropped column and uses the row count when known', () => {
+    const { findings } = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user() }), { rowCounts: [{ code: 'DS103', table: 'user', column: 'bio', totalRows: 2000, rowsAtRisk: 1204 }] });
+    const ds = findings.find((f) => f.code === 'DS103') as Finding;
+    assert.equal(ds.message.startsWith('Dropping `user.bio` destroys data (1,204 non-null values in the dev database)'), true, ds.message);
+    assert.deepEqual([ds.file, ds.range.start.line, ds.destructive, ds.severity], [MODELS_FILE, 2, true, 'warning']);
+    assert.deepEqual(ds.fixes.map((f) => f.kind), ['ignore']);
+    assert.deepEqual(codes(findings), ['DS103:user.bio', 'MG001:user']);
+  });
+
+  it('DS102 for a dropped table, pointing at a table that referenced it', () => {
+    const head = schema({ user: user(), audit: { columns: { id: serial('audit') }, pk: ['id'] }, post: { columns: { id: serial('post'), audit_id: col('integer') }, pk: ['id'], fks: [{ columns: ['audit_id'], refTable: 'audit' }] } });
+    const models = schema({ user: user(), post: { columns: { id: serial('post') }, pk: ['id'] } });
+    const { findings } = run(head, models, { rowCounts: [{ code: 'DS102', table: 'audit', totalRows: 7, rowsAtRisk: 7 }] });
+    const ds = findings.find((f) => f.code === 'DS102') as Finding;
+    assert.match(ds.message, /^Dropping table `audit` destroys 7 rows in the dev database/);
+    assert.equal(ds.range.start.line, fakeModels(models).text.split('\n').indexOf('class Post(db.Model):'));
+  });
+
+  it('BC102 offers a rename for drop + add of the same shape, and DS103 carries the same fix', () => {
+    const { findings } = run(schema({ user: user({ name: col('text', false) }) }), schema({ user: user({ full_name: col('text', false) }) }));
+    assert.deepEqual(codes(findings), ['BC102:user.full_name', 'DS103:user.name', 'MF103:user.full_name', 'MG001:user']);
+    const bc = findings.find((f) => f.code === 'BC102') as Finding;
+    assert.deepEqual(bc.fixes[0], { kind: 'rename', title: 'Treat as a rename: user.name → full_name (keeps the data)', rename: { kind: 'column', table: 'user', from: 'name', to: 'full_name' } });
+    assert.equal(findings.find((f) => f.code === 'DS103')?.fixes[0]?.kind, 'rename');
+  });
+
+  it('BC101 for a table whose name changed with the same columns', () => {
+    const { findings } = run(schema({ user: user() }), schema({ account: { ...user(), columns: { id: serial('account'), email: col('character varying(120)') } } }));
+    assert.deepEqual(codes(findings), ['BC101:account', 'DS102:user', 'MG001:account', 'MG001:user']);
+  });
+
+  it('a chosen rename leaves only the pending migration', () => {
+    const { models, text } = fakeModels(schema({ user: user({ full_name: col('text') }) }));
+    const result = findingsFor({ models, head: schema({ user: user({ name: col('text') }) }), renames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }], readText: () => text });
+    assert.deepEqual(codes(result.findings), ['MG001:user']);
+    assert.match(result.findings[0]?.message ?? '', /column name renamed to full_name/);
+  });
+
+  it('MF103 for a NOT NULL column without server default on an existing table, with both safe fixes', () => {
+    const { findings } = run(schema({ user: user() }), schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } }));
+    assert.deepEqual(codes(findings), ['MF103:user.age', 'MG001:post', 'MG001:user']);
+    const mf = findings.find((f) => f.code === 'MF103') as Finding;
+    assert.deepEqual(mf.fixes.map((f) => f.kind), ['twoStep', 'serverDefault', 'ignore']);
+    assert.equal(mf.range.start.line, 5);
+  });
+
+  it('MF104, MF105 and PG301 for a column made NOT NULL and narrowed', () => {
+    const { findings } = run(schema({ user: user({ name: col('character varying(100)') }) }), schema({ user: user({ name: col('character varying(20)', false) }) }),
+      { rowCounts: [{ code: 'MF104', table: 'user', column: 'name', totalRows: 10, rowsAtRisk: 3 }] });
+    assert.deepEqual(codes(findings), ['MF104:user.name', 'MF105:user.name', 'MG001:user', 'PG301:user.name']);
+    assert.match(findings.find((f) => f.code === 'MF104')?.message ?? '', /3 rows with NULL/);
+    assert.match(findings.find((f) => f.code === 'MF105')?.message ?? '', /values longer than 20 characters do not fit/);
+  });
+
+  it('no MF105 or PG301 for widening a varchar; PG301 without MF105 for integer → bigint', () => {
+    const widened = run(schema({ user: user() }), schema({ user: { ...user(), columns: { id: serial('user'), email: col('character varying(200)') } } }));
+    assert.deepEqual(codes(widened.findings), ['MG001:user']);
+    const bigger = run(schema({ user: user({ n: col('integer') }) }), schema({ user: user({ n: col('bigint') }) }));
+    assert.deepEqual(codes(bigger.findings), ['MG001:user', 'PG301:user.n']);
+  });
+
+  it('MF101 and PG101 for a unique index on an existing column; none on a new table', () => {
+    const head = schema({ user: user() });
+    const models = schema({ user: { ...user(), indexes: [{ name: 'ix_user_email', columns: ['email'], unique: true }] }, post: { columns: { id: serial('post'), slug: col('text') }, pk: ['id'], uniques: [['slug']], indexes: [{ name: 'ix_post_slug', columns: ['slug'] }] } });
+    const { findings } = run(head, models);
+    assert.deepEqual(codes(findings), ['MF101:user.email', 'MG001:post', 'MG001:user', 'PG101:user.email']);
+    const mf = findings.find((f) => f.code === 'MF101') as Finding;
+    assert.deepEqual(mf.fixes[0], { kind: 'inspectRows', title: 'Show the duplicate values', sql: 'SELECT "email", count(*) FROM "user" GROUP BY "email" HAVING count(*) > 1' });
+  });
+
+  it('MF105 when enum labels are removed', () => {
+    const base = { doc: { columns: { id: serial('doc'), s: col('status') }, pk: ['id'] } };
+    const { findings } = run(schema(base, { status: ['a', 'b'] }), schema(base, { status: ['a'] }));
+    assert.deepEqual(codes(findings), ['MF105:', 'MG001:']);
+    assert.match(findings[0]?.message ?? '', /Removing 'b' from enum `status`/);
+  });
+
+  it('honours "# migration-guard: ignore" comments above or on the model line', () => {
+    const head = schema({ user: user({ name: col('character varying(100)') }) });
+    const models = schema({ user: user({ name: col('character varying(20)') }) });
+    assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore MF105' } }).findings), ['MG001:user', 'PG301:user.name']);
+    assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore MF105, PG301' } }).findings), ['MG001:user']);
+    assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore DS103' } }).findings), ['MF105:user.name', 'MG001:user', 'PG301:user.name']);
+    assert.deepEqual([...(ignoredCodes('x = 1  # migration-guard: ignore ds103') as Set<string>)], ['DS103']);
+    assert.equal(ignoredCodes('# migration-guard: ignore'), '*');
+    assert.equal(ignoredCodes('# something else'), null);
+  });
+});
