@@ -1,6 +1,6 @@
 // Row counts behind destructive findings: how many rows a dropped table holds (DS102), how many
 // non-null values a dropped column holds (DS103), how many NULLs block a NOT NULL (MF104), and how
-// many values a narrowing cast would have to convert (MF105).
+// many values a narrowing cast can't hold (MF105; every non-null value when the new type is unknown).
 import type { ClientBase } from 'pg';
 
 export type RiskCode = 'DS102' | 'DS103' | 'MF104' | 'MF105';
@@ -10,6 +10,8 @@ export interface RiskQuery {
   table: string;
   /** Required for every code but DS102. */
   column?: string;
+  /** MF105: the new type (format_type spelling), to count only the values that do not fit it. */
+  toType?: string;
 }
 
 export interface RowsAtRisk extends RiskQuery {
@@ -22,6 +24,25 @@ export interface RowsAtRisk extends RiskQuery {
 }
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * For MF105, a predicate true for values the new type can't hold: too long for varchar(n)/char(n),
+ * too many integer digits for numeric(p,s), not an integer for integer types. Null when unknown
+ * (then every non-null value counts as at risk).
+ */
+export function misfitPredicate(column: string, toType: string | undefined): string | null {
+  if (!toType) return null;
+  const col = ident(column);
+  const length = /^(?:character varying|character|varchar|char)\((\d+)\)$/.exec(toType);
+  if (length) return `length(${col}::text) > ${Number(length[1])}`;
+  const numeric = /^numeric\((\d+),\s*(\d+)\)$/.exec(toType);
+  if (numeric) return `abs(${col}::numeric) >= 1e${Number(numeric[1]) - Number(numeric[2])}`;
+  const ranges: Record<string, [string, string]> = { smallint: ['-32768', '32767'], integer: ['-2147483648', '2147483647'], bigint: ['-9223372036854775808', '9223372036854775807'] };
+  const range = ranges[toType];
+  // CASE, not OR: PostgreSQL does not promise to short-circuit, and the cast fails on non-numbers.
+  if (range) return `(${col} is not null and case when ${col}::text ~ '^\\s*[-+]?[0-9]+(\\.0*)?\\s*$' then ${col}::text::numeric not between ${range[0]} and ${range[1]} else true end)`;
+  return null;
+}
 
 async function columnExists(client: ClientBase, table: string, column: string): Promise<boolean> {
   const result = await client.query(
@@ -53,12 +74,14 @@ export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Pro
   if (!(await columnExists(client, query.table, query.column))) {
     return { ...base, problem: `column "${query.table}.${query.column}" is not in the database` };
   }
-  const result = await client.query<{ total: string; filled: string }>(
-    `select count(*) as total, count(${ident(query.column)}) as filled from ${ident(query.table)}`,
+  const misfit = query.code === 'MF105' ? misfitPredicate(query.column, query.toType) : null;
+  const result = await client.query<{ total: string; filled: string; misfits: string }>(
+    `select count(*) as total, count(${ident(query.column)}) as filled,
+            ${misfit ? `count(*) filter (where ${misfit})` : '0'} as misfits from ${ident(query.table)}`,
   );
   const total = Number(result.rows[0]?.total ?? 0);
   const filled = Number(result.rows[0]?.filled ?? 0);
-  const atRisk = query.code === 'MF104' ? total - filled : filled;
+  const atRisk = query.code === 'MF104' ? total - filled : misfit ? Number(result.rows[0]?.misfits ?? 0) : filled;
   return { ...base, totalRows: total, rowsAtRisk: atRisk, problem: null };
 }
 

@@ -13,7 +13,7 @@ export const NO_VERSION_TABLE_MESSAGE =
 export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; explicitLabel: string; connectTimeoutMs: number } {
   let connectTimeoutMs: number;
   try {
-    connectTimeoutMs = parseDuration(flag(args, 'connect-timeout'), 'connect-timeout', 10_000);
+    connectTimeoutMs = parseDuration(flag(args, 'connect-timeout'), 'connect-timeout', 10_000, 's');
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
