@@ -1,5 +1,5 @@
 // Debian's Chromium, driven by playwright-core, showing a code-server workbench.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ARTIFACTS_DIR, CHROMIUM } from './paths';
@@ -14,6 +14,8 @@ export interface Workbench {
   page: Page;
   /** Saves `e2e-artifacts/<suite>/<nn>-<name>.png` and returns its path. */
   screenshot(name: string): Promise<string>;
+  /** Runs a test body; when it throws, saves a `failed-<name>` screenshot first, for a person to look at. */
+  step<T>(name: string, body: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -23,8 +25,15 @@ export async function openWorkbench(url: string, suite: string): Promise<Workben
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const dir = join(ARTIFACTS_DIR, suite);
+  rmSync(dir, { recursive: true, force: true }); // screenshots of an earlier run would mislead
   mkdirSync(dir, { recursive: true });
   let count = 0;
+  const screenshot = async (name: string): Promise<string> => {
+    count += 1;
+    const file = join(dir, `${String(count).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
   await page.goto(url);
   // The workbench is usable once its parts are laid out and the status bar shows.
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
@@ -32,11 +41,14 @@ export async function openWorkbench(url: string, suite: string): Promise<Workben
   return {
     browser,
     page,
-    async screenshot(name: string) {
-      count += 1;
-      const file = join(dir, `${String(count).padStart(2, '0')}-${name}.png`);
-      await page.screenshot({ path: file });
-      return file;
+    screenshot,
+    async step(name, body) {
+      try {
+        return await body();
+      } catch (error) {
+        await screenshot(`failed-${name}`).catch(() => undefined);
+        throw error;
+      }
     },
     async close() {
       await browser.close();

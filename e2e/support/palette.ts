@@ -5,16 +5,27 @@ export function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
 }
 
-/** Opens the command palette, picks the command whose label is exactly `label`, and runs it. */
-export async function runCommand(page: Page, label: string): Promise<void> {
+/**
+ * Opens the command palette, picks the command whose label is exactly `label`, and runs it. The palette lists
+ * the commands known when it opens, so while an extension is still registering its commands, reopen it.
+ */
+export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
   const widget = quickInput(page);
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await widget.waitFor({ state: 'visible' });
-  const input = widget.locator('input.input');
-  await input.fill(`>${label}`);
   const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
-  await row.waitFor({ state: 'visible' });
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible' });
+    await widget.locator('input.input').fill(`>${label}`);
+    const wait = Math.max(1_000, Math.min(attempt * 1_000, deadline - Date.now()));
+    try {
+      await row.waitFor({ state: 'visible', timeout: wait });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`command "${label}" is not in the palette after ${timeoutMs} ms`, { cause: error });
+    }
+  }
   await row.click();
 }
 

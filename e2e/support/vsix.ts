@@ -60,17 +60,61 @@ export function writeVsix(outPath: string, extensionFiles: Record<string, string
   writeFileSync(outPath, zip(files));
 }
 
-/** A throwaway extension with one palette command that shows a notification; proves install + activation + palette. */
+/**
+ * A throwaway extension that exercises every page helper: a palette command that asks in a modal dialog,
+ * a warning on each "drop" line of .txt files (squiggle, hover, Problems), and a sidebar tree with a title action.
+ */
 export function writeSmokeVsix(outPath: string, message: string): void {
   writeVsix(outPath, {
     'package.json': JSON.stringify({
       name: 'e2e-smoke', displayName: 'E2E Smoke', publisher: 'mg-e2e', version: '0.0.1',
-      engines: { vscode: '^1.90.0' }, main: './extension.js', activationEvents: [],
-      contributes: { commands: [{ command: 'e2eSmoke.hello', title: 'Say Hello', category: 'E2E Smoke' }] },
+      engines: { vscode: '^1.90.0' }, main: './extension.js', activationEvents: ['onStartupFinished'],
+      contributes: {
+        commands: [
+          { command: 'e2eSmoke.hello', title: 'Say Hello', category: 'E2E Smoke' },
+          { command: 'e2eSmoke.apply', title: 'Apply', category: 'E2E Smoke', icon: '$(play)' },
+        ],
+        viewsContainers: { activitybar: [{ id: 'e2eSmoke', title: 'E2E Smoke', icon: '$(beaker)' }] },
+        views: { e2eSmoke: [{ id: 'e2eSmoke.items', name: 'Items' }] },
+        menus: { 'view/title': [{ command: 'e2eSmoke.apply', when: 'view == e2eSmoke.items', group: 'navigation' }] },
+      },
     }),
     'extension.js': `const vscode = require('vscode');
 exports.activate = (context) => {
-  context.subscriptions.push(vscode.commands.registerCommand('e2eSmoke.hello', () => vscode.window.showInformationMessage(${JSON.stringify(message)})));
+  let applied = false;
+  const changed = new vscode.EventEmitter();
+  const tree = {
+    onDidChangeTreeData: changed.event,
+    getTreeItem: (label) => new vscode.TreeItem(label),
+    getChildren: () => [applied ? 'step one (applied)' : 'step one (pending)'],
+  };
+  const diagnostics = vscode.languages.createDiagnosticCollection('e2e-smoke');
+  const lint = (doc) => {
+    if (!doc.fileName.endsWith('.txt')) return;
+    const found = [];
+    for (let i = 0; i < doc.lineCount; i++) {
+      const at = doc.lineAt(i).text.indexOf('drop');
+      if (at < 0) continue;
+      const d = new vscode.Diagnostic(new vscode.Range(i, at, i, at + 4), 'smoke: this line drops something', vscode.DiagnosticSeverity.Warning);
+      d.code = 'SM001';
+      found.push(d);
+    }
+    diagnostics.set(doc.uri, found);
+  };
+  vscode.workspace.textDocuments.forEach(lint);
+  context.subscriptions.push(
+    diagnostics,
+    vscode.workspace.onDidOpenTextDocument(lint),
+    vscode.workspace.onDidChangeTextDocument((e) => lint(e.document)),
+    vscode.window.registerTreeDataProvider('e2eSmoke.items', tree),
+    vscode.commands.registerCommand('e2eSmoke.hello', () => vscode.window.showInformationMessage(${JSON.stringify(message)})),
+    vscode.commands.registerCommand('e2eSmoke.apply', async () => {
+      const choice = await vscode.window.showWarningMessage('Apply step one?', { modal: true, detail: 'It touches 3 rows.' }, 'Apply');
+      if (choice !== 'Apply') return;
+      applied = true;
+      changed.fire();
+    }),
+  );
 };
 `,
   });

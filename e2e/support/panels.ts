@@ -1,0 +1,78 @@
+// Problems panel, sidebar views (tree items and their actions) and modal dialogs.
+import type { Locator, Page } from 'playwright-core';
+
+/** Focuses the Problems panel and returns the row whose text matches, once it shows. */
+export async function problemRow(page: Page, text: string | RegExp): Promise<Locator> {
+  const panel = page.locator('.markers-panel');
+  // Ctrl+Shift+M toggles the Problems panel: only press it when the panel is not showing.
+  if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor({ state: 'visible' });
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible' });
+  return row;
+}
+
+/** Clicks the activity bar entry of a view container, e.g. "Migration Guard", and waits for its sidebar. */
+export async function openViewContainer(page: Page, title: string): Promise<Locator> {
+  const item = page.locator(`.part.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+  await item.waitFor({ state: 'visible' });
+  const sidebar = page.locator('.part.sidebar');
+  const header = sidebar.locator('.composite.title').filter({ hasText: new RegExp(title, 'i') });
+  if (!(await header.isVisible())) await item.click();
+  await header.waitFor({ state: 'visible' });
+  return sidebar;
+}
+
+/** A view pane in the sidebar by its title, expanded. */
+export async function viewPane(page: Page, title: string): Promise<Locator> {
+  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^\\s*${title}`, 'i') }) }).first();
+  await pane.waitFor({ state: 'visible' });
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return pane;
+}
+
+/** The tree row whose text matches. */
+export function treeItem(pane: Locator, text: string | RegExp): Locator {
+  return pane.locator('.monaco-list-row').filter({ hasText: text }).first();
+}
+
+/** Clicks an action button in a view's title bar, by its label. A container's only view shows its actions in the sidebar title. */
+export async function clickViewAction(page: Page, pane: Locator, label: string): Promise<void> {
+  const header = pane.locator('.pane-header').first();
+  const alone = ((await header.getAttribute('class')) ?? '').split(/\s+/).includes('hidden');
+  const bar = alone ? page.locator('.part.sidebar .composite.title') : header;
+  await bar.hover();
+  const action = bar.locator(`.action-label[aria-label^="${label}"]`).first();
+  await action.waitFor({ state: 'visible' });
+  await action.click();
+}
+
+/** Right-clicks a tree row and picks a context menu entry. */
+export async function clickContextMenu(page: Page, row: Locator, label: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: label }).first();
+  await entry.waitFor({ state: 'visible' });
+  await entry.click();
+}
+
+export interface ModalDialog {
+  box: Locator;
+  message: string;
+  detail: string;
+}
+
+/** Waits for a modal dialog whose message matches, and returns its texts. */
+export async function waitForModal(page: Page, message: string | RegExp): Promise<ModalDialog> {
+  const box = page.locator('.monaco-dialog-box').filter({ hasText: message }).first();
+  await box.waitFor({ state: 'visible' });
+  const detailLocator = box.locator('.dialog-message-detail');
+  const detail = (await detailLocator.count()) > 0 ? await detailLocator.innerText() : '';
+  return { box, message: await box.locator('.dialog-message-text').innerText(), detail };
+}
+
+/** Clicks a button of a modal dialog by its label and waits for the dialog to close. */
+export async function clickDialogButton(dialog: ModalDialog, label: string): Promise<void> {
+  await dialog.box.locator('.dialog-buttons .monaco-button').filter({ hasText: label }).first().click();
+  await dialog.box.waitFor({ state: 'detached' });
+}
