@@ -2,7 +2,7 @@
 // values are removed or reordered, recreated (rename the old type, create the new one, convert
 // every column through text, drop the old type). Alembic autogenerate sees none of this.
 import type { MigrationOp } from '../schema/ops';
-import type { Schema } from '../schema/types';
+import type { ColumnSchema, Schema } from '../schema/types';
 import { quoteIdent } from '../render/sqlNames';
 import type { Change } from './types';
 
@@ -14,18 +14,30 @@ function columnsOfType(schema: Schema, enumName: string): { table: string; colum
   return out;
 }
 
-/** Ops turning enum `name` from `oldValues` into `newValues` by recreating it; `schema` says which columns use it. */
+/**
+ * Ops turning enum `name` into `newValues` by recreating it; `schema` says which columns use it.
+ * The columns go through text (defaults set aside), the type is dropped and created anew, and the
+ * columns come back. Only Alembic ops and sa.Enum create/drop: the history replay reads all of it.
+ */
 export function recreateEnumOps(name: string, newValues: string[], schema: Schema): MigrationOp[] {
-  const old = `${name}_old`;
-  const ops: MigrationOp[] = [
-    { kind: 'executeSql', sql: `ALTER TYPE ${quoteIdent(name)} RENAME TO ${quoteIdent(old)}` },
-    { kind: 'createEnum', name, values: [...newValues] },
-  ];
-  for (const { table, column } of columnsOfType(schema, name)) {
-    const existing = schema.tables[table]?.columns[column];
-    ops.push({ kind: 'alterColumn', table, column, type: name, using: `${quoteIdent(column)}::text::${quoteIdent(name)}`, ...(existing ? { existing: { ...existing } } : {}) });
+  const users = columnsOfType(schema, name);
+  const ops: MigrationOp[] = [];
+  for (const { table, column } of users) {
+    const existing = schema.tables[table]?.columns[column] as ColumnSchema;
+    ops.push({ kind: 'alterColumn', table, column, type: 'text', ...(existing.default !== null ? { default: null } : {}), existing: { ...existing } });
   }
-  ops.push({ kind: 'dropEnum', name: old });
+  ops.push({ kind: 'dropEnum', name }, { kind: 'createEnum', name, values: [...newValues] });
+  for (const { table, column } of users) {
+    const existing = schema.tables[table]?.columns[column] as ColumnSchema;
+    // A default naming a removed label cannot come back; the column diff sets the new one.
+    const label = /^'((?:[^']|'')*)'::/.exec(existing.default ?? '')?.[1]?.replace(/''/g, "'");
+    const keepDefault = existing.default !== null && (label === undefined || newValues.includes(label));
+    ops.push({
+      kind: 'alterColumn', table, column, type: name, using: `${quoteIdent(column)}::text::${quoteIdent(name)}`,
+      ...(keepDefault ? { default: existing.default } : {}),
+      existing: { ...existing, type: 'text', default: null },
+    });
+  }
   return ops;
 }
 

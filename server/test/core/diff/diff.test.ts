@@ -56,10 +56,15 @@ describe('diffSchemas', () => {
       { kind: 'addEnumValue', name: 'status', value: 'review', after: 'draft' },
       { kind: 'addEnumValue', name: 'status', value: 'archived', after: 'done' },
     ]);
-    assert.deepEqual(added[0]?.downgrade.map((o) => o.kind), ['executeSql', 'createEnum', 'alterColumn', 'dropEnum']);
+    assert.deepEqual(added[0]?.downgrade.map((o) => o.kind), ['alterColumn', 'dropEnum', 'createEnum', 'alterColumn']);
     const removed = diffSchemas(schema(base, { status: ['draft', 'done'] }), schema(base, { status: ['draft'] }));
     assert.equal(removed[0]?.kind, 'recreateEnum');
-    assert.deepEqual(removed[0]?.upgrade[2], { kind: 'alterColumn', table: 'user', column: 'status', type: 'status', using: '"status"::text::"status"', existing: col('status', true, "'draft'::status") });
+    assert.deepEqual(removed[0]?.upgrade, [
+      { kind: 'alterColumn', table: 'user', column: 'status', type: 'text', default: null, existing: col('status', true, "'draft'::status") },
+      { kind: 'dropEnum', name: 'status' },
+      { kind: 'createEnum', name: 'status', values: ['draft'] },
+      { kind: 'alterColumn', table: 'user', column: 'status', type: 'status', using: '"status"::text::"status"', default: "'draft'::status", existing: col('text', true) },
+    ]);
   });
 
   it('applies a chosen column rename (keeping data) and offers unchosen ones as candidates only', () => {
