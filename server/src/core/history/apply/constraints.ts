@@ -1,0 +1,114 @@
+// Applying index, constraint and enum ops to a schema.
+import type { AddEnumValueOp, CreateCheckOp, CreateEnumOp, CreateForeignKeyOp, CreateIndexOp, CreatePrimaryKeyOp, CreateUniqueOp, DropConstraintOp, DropEnumOp, DropIndexOp } from '../../schema/ops';
+import type { Schema, TableSchema } from '../../schema/types';
+import { conflict, type ApplyContext } from './context';
+import { table } from './tables';
+
+/** Every constraint and index name of a table (they share PostgreSQL's relation namespace). */
+function namesOf(found: TableSchema): string[] {
+  return [...(found.primaryKey ? [found.primaryKey.name] : []), ...found.uniques.map((u) => u.name), ...found.indexes.map((i) => i.name), ...found.foreignKeys.map((f) => f.name), ...found.checks.map((c) => c.name)];
+}
+
+function missingColumns(found: TableSchema, columns: string[], tableName: string, context: ApplyContext): boolean {
+  const missing = columns.filter((c) => !found.columns[c] && /^[^\s()]+$/.test(c));
+  if (missing.length > 0) conflict(context, `${tableName} has no column ${missing.join(', ')}`);
+  return missing.length > 0;
+}
+
+export function applyCreateIndex(schema: Schema, op: CreateIndexOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found || missingColumns(found, op.index.columns, op.table, context)) return;
+  if (Object.values(schema.tables).some((t) => t.indexes.some((i) => i.name === op.index.name))) {
+    conflict(context, `an index named "${op.index.name}" already exists`);
+    return;
+  }
+  found.indexes.push({ name: op.index.name, columns: [...op.index.columns], unique: op.index.unique });
+}
+
+export function applyDropIndex(schema: Schema, op: DropIndexOp, context: ApplyContext): void {
+  const candidates = op.table !== null && schema.tables[op.table] ? [schema.tables[op.table] as TableSchema] : Object.values(schema.tables);
+  for (const found of candidates) {
+    const before = found.indexes.length;
+    found.indexes = found.indexes.filter((i) => i.name !== op.name);
+    if (found.indexes.length !== before) return;
+  }
+  conflict(context, `index "${op.name}" does not exist at this point of the history`);
+}
+
+export function applyCreateUnique(schema: Schema, op: CreateUniqueOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found || missingColumns(found, op.key.columns, op.table, context)) return;
+  if (namesOf(found).includes(op.key.name)) return conflict(context, `"${op.key.name}" already exists on ${op.table}`);
+  found.uniques.push({ name: op.key.name, columns: [...op.key.columns] });
+}
+
+export function applyCreatePrimaryKey(schema: Schema, op: CreatePrimaryKeyOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found || missingColumns(found, op.key.columns, op.table, context)) return;
+  if (found.primaryKey) return conflict(context, `${op.table} already has a primary key (${found.primaryKey.name})`);
+  found.primaryKey = { name: op.key.name, columns: [...op.key.columns] };
+  // ADD PRIMARY KEY sets NOT NULL on its columns.
+  for (const name of op.key.columns) {
+    const column = found.columns[name];
+    if (column) column.nullable = false;
+  }
+}
+
+export function applyCreateForeignKey(schema: Schema, op: CreateForeignKeyOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found || missingColumns(found, op.foreignKey.columns, op.table, context)) return;
+  if (!schema.tables[op.foreignKey.refTable]) return conflict(context, `foreign key target table "${op.foreignKey.refTable}" does not exist`);
+  found.foreignKeys.push({ ...op.foreignKey, columns: [...op.foreignKey.columns], refColumns: [...op.foreignKey.refColumns] });
+}
+
+export function applyCreateCheck(schema: Schema, op: CreateCheckOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found) return;
+  found.checks.push({ ...op.check });
+}
+
+export function applyDropConstraint(schema: Schema, op: DropConstraintOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found) return;
+  const wants = (type: DropConstraintOp['type']) => op.type === null || op.type === type;
+  if (wants('primary') && found.primaryKey?.name === op.name) {
+    found.primaryKey = null;
+    return;
+  }
+  const lists = [
+    ['unique', 'uniques'],
+    ['foreignkey', 'foreignKeys'],
+    ['check', 'checks'],
+  ] as const;
+  for (const [type, key] of lists) {
+    if (!wants(type)) continue;
+    const list = found[key] as { name: string }[];
+    const index = list.findIndex((c) => c.name === op.name);
+    if (index !== -1) {
+      list.splice(index, 1);
+      return;
+    }
+  }
+  conflict(context, `constraint "${op.name}" does not exist on ${op.table}${op.type ? ` (type ${op.type})` : ''}`);
+}
+
+export function applyCreateEnum(schema: Schema, op: CreateEnumOp, context: ApplyContext): void {
+  if (schema.enums[op.name]) return conflict(context, `type "${op.name}" already exists; SQLAlchemy creates it again unless create_type=False (or checkfirst) is used`);
+  schema.enums[op.name] = [...op.values];
+}
+
+export function applyDropEnum(schema: Schema, op: DropEnumOp, context: ApplyContext): void {
+  if (!schema.enums[op.name]) return conflict(context, `type "${op.name}" does not exist`);
+  const users = Object.entries(schema.tables).flatMap(([t, found]) => Object.entries(found.columns).filter(([, c]) => c.type === op.name || c.type === `${op.name}[]`).map(([c]) => `${t}.${c}`));
+  if (users.length > 0) return conflict(context, `type "${op.name}" is still used by ${users.join(', ')}`);
+  delete schema.enums[op.name];
+}
+
+export function applyAddEnumValue(schema: Schema, op: AddEnumValueOp, context: ApplyContext): void {
+  const labels = schema.enums[op.name];
+  if (!labels) return conflict(context, `type "${op.name}" does not exist`);
+  if (labels.includes(op.value)) return;
+  const at = op.after === undefined ? labels.length : labels.indexOf(op.after) + 1;
+  if (op.after !== undefined && at === 0) return conflict(context, `"${op.after}" is not a label of ${op.name}`);
+  labels.splice(at, 0, op.value);
+}

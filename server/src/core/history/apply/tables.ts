@@ -1,0 +1,136 @@
+// Applying table and column ops to a schema, with PostgreSQL's side effects: dropping a column
+// drops the constraints and indexes on it; renames keep constraint and sequence names.
+import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropColumnOp, DropTableOp, RenameTableOp } from '../../schema/ops';
+import { emptyTable, type ColumnSchema, type Schema, type TableSchema } from '../../schema/types';
+import { deferredDefaults } from '../replay/tableOps';
+import { conflict, type ApplyContext } from './context';
+
+/** Whether a SQL expression mentions a column (outside string literals). */
+export function mentions(expression: string, column: string): boolean {
+  const bare = expression.replace(/'(?:[^']|'')*'/g, "''");
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_$"])("${escaped}"|${escaped})(?![A-Za-z0-9_$"])`, 'i').test(bare);
+}
+
+function renameInExpression(expression: string, from: string, to: string): string {
+  const replacement = /^[a-z_][a-z0-9_$]*$/.test(to) ? to : `"${to.replace(/"/g, '""')}"`;
+  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*/g, (token) => {
+    if (token.startsWith("'")) return token;
+    // Unquoted identifiers fold to lower case; quoted ones match exactly.
+    const name = token.startsWith('"') ? token.slice(1, -1).replace(/""/g, '"') : token.toLowerCase();
+    return name === from ? replacement : token;
+  });
+}
+
+export function table(schema: Schema, name: string, context: ApplyContext): TableSchema | undefined {
+  const found = schema.tables[name];
+  if (!found) conflict(context, `table "${name}" does not exist at this point of the history`);
+  return found;
+}
+
+export function applyCreateTable(schema: Schema, op: CreateTableOp, context: ApplyContext): void {
+  if (schema.tables[op.table]) {
+    conflict(context, `table "${op.table}" already exists; the upgrade would fail here`);
+    return;
+  }
+  const created = emptyTable();
+  for (const column of op.columns) {
+    const { name, ...rest } = column;
+    created.columns[name] = { ...rest };
+  }
+  created.primaryKey = op.primaryKey ? { name: op.primaryKey.name, columns: [...op.primaryKey.columns] } : null;
+  created.uniques = op.uniques.map((u) => ({ name: u.name, columns: [...u.columns] }));
+  created.foreignKeys = op.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] }));
+  created.checks = op.checks.map((c) => ({ ...c }));
+  schema.tables[op.table] = created;
+}
+
+export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyContext): void {
+  if (!table(schema, op.table, context)) return;
+  delete schema.tables[op.table];
+  for (const [name, other] of Object.entries(schema.tables)) {
+    if (other.foreignKeys.some((fk) => fk.refTable === op.table)) conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
+  }
+}
+
+export function applyRenameTable(schema: Schema, op: RenameTableOp, context: ApplyContext): void {
+  const found = table(schema, op.from, context);
+  if (!found) return;
+  if (schema.tables[op.to]) {
+    conflict(context, `cannot rename "${op.from}" to "${op.to}": that table exists`);
+    return;
+  }
+  // Rebuild the record so the new name takes the old one's place in key order.
+  const entries = Object.entries(schema.tables).map(([name, t]) => [name === op.from ? op.to : name, t] as const);
+  schema.tables = Object.fromEntries(entries);
+  for (const other of Object.values(schema.tables)) {
+    for (const fk of other.foreignKeys) if (fk.refTable === op.from) fk.refTable = op.to;
+  }
+}
+
+export function applyAddColumn(schema: Schema, op: AddColumnOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found) return;
+  if (found.columns[op.column.name]) {
+    conflict(context, `column "${op.table}.${op.column.name}" already exists`);
+    return;
+  }
+  const { name, ...rest } = op.column;
+  found.columns[name] = { ...rest };
+}
+
+export function applyDropColumn(schema: Schema, op: DropColumnOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found) return;
+  if (!found.columns[op.column]) {
+    conflict(context, `column "${op.table}.${op.column}" does not exist`);
+    return;
+  }
+  delete found.columns[op.column];
+  const has = (columns: string[]) => columns.includes(op.column);
+  if (found.primaryKey && has(found.primaryKey.columns)) found.primaryKey = null;
+  found.uniques = found.uniques.filter((u) => !has(u.columns));
+  found.indexes = found.indexes.filter((i) => !has(i.columns) && !i.columns.some((c) => c !== op.column && mentions(c, op.column) && /[(\s]/.test(c)));
+  found.foreignKeys = found.foreignKeys.filter((f) => !has(f.columns));
+  found.checks = found.checks.filter((c) => !mentions(c.expression, op.column));
+  for (const [name, other] of Object.entries(schema.tables)) {
+    if (other.foreignKeys.some((fk) => fk.refTable === op.table && fk.refColumns.includes(op.column))) conflict(context, `"${name}" has a foreign key to ${op.table}.${op.column}; PostgreSQL refuses to drop it without CASCADE`);
+  }
+}
+
+function renameColumn(schema: Schema, tableName: string, found: TableSchema, from: string, to: string, context: ApplyContext): void {
+  if (found.columns[to]) {
+    conflict(context, `cannot rename ${tableName}.${from} to "${to}": that column exists`);
+    return;
+  }
+  found.columns = Object.fromEntries(Object.entries(found.columns).map(([name, c]) => [name === from ? to : name, c]));
+  const swap = (columns: string[]) => columns.map((c) => (c === from ? to : c));
+  if (found.primaryKey) found.primaryKey.columns = swap(found.primaryKey.columns);
+  for (const u of found.uniques) u.columns = swap(u.columns);
+  for (const i of found.indexes) i.columns = i.columns.map((c) => (c === from ? to : mentions(c, from) ? renameInExpression(c, from, to) : c));
+  for (const f of found.foreignKeys) f.columns = swap(f.columns);
+  for (const c of found.checks) c.expression = renameInExpression(c.expression, from, to);
+  for (const other of Object.values(schema.tables)) {
+    for (const fk of other.foreignKeys) if (fk.refTable === tableName) fk.refColumns = swap(fk.refColumns);
+  }
+}
+
+export function applyAlterColumn(schema: Schema, op: AlterColumnOp, context: ApplyContext): void {
+  const found = table(schema, op.table, context);
+  if (!found) return;
+  const column: ColumnSchema | undefined = found.columns[op.column];
+  if (!column) {
+    conflict(context, `column "${op.table}.${op.column}" does not exist`);
+    return;
+  }
+  if (op.type !== undefined) column.type = op.type;
+  if (op.nullable !== undefined) {
+    if (op.nullable && found.primaryKey?.columns.includes(op.column)) conflict(context, `${op.table}.${op.column} is in the primary key; PostgreSQL refuses to make it nullable`);
+    else column.nullable = op.nullable;
+  }
+  if (op.default !== undefined) {
+    const reread = op.default === null ? undefined : deferredDefaults.get(op);
+    column.default = reread ? reread(column.type) : op.default;
+  }
+  if (op.newName !== undefined && op.newName !== op.column) renameColumn(schema, op.table, found, op.column, op.newName, context);
+}

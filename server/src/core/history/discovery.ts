@@ -1,0 +1,146 @@
+// Finds where a project keeps its revision files: an explicit path, alembic.ini's
+// script_location / version_locations, or Flask-Migrate's migrations/ folder.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Note } from '../source';
+import { iniLine, iniValue, parseIni, type IniFile } from './iniFile';
+import type { VersionDirs } from './types';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '__pycache__', '.tox', 'dist', 'build', 'site-packages']);
+
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
+
+function lineLocation(file: string, line: number) {
+  return { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+}
+
+/** Alembic's separators for version_locations (version_path_separator; legacy: spaces or commas). */
+function splitLocations(value: string, separator: string | null): string[] {
+  const bySeparator: Record<string, string> = { space: ' ', os: path.delimiter, ':': ':', ';': ';' };
+  const char = separator === null ? null : bySeparator[separator];
+  const parts = char === undefined || char === null ? value.split(/[\s,]+/) : value.split(char);
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** script_location "package:path" names a resource inside an importable package; try it as a folder. */
+function resolveLocation(value: string, baseDir: string): string {
+  const resource = /^([A-Za-z_][\w.]*):(?![\\/])(.+)$/.exec(value);
+  if (resource) return path.resolve(baseDir, ...(resource[1] as string).split('.'), resource[2] as string);
+  return path.resolve(baseDir, value);
+}
+
+function fromIni(iniPath: string, defaultScriptLocation: string | null): VersionDirs {
+  const notes: Note[] = [];
+  const iniDir = path.dirname(iniPath);
+  let ini: IniFile;
+  try {
+    ini = parseIni(readFileSync(iniPath, 'utf8'));
+  } catch (error) {
+    notes.push({ severity: 'error', kind: 'config', message: `cannot read ${iniPath}: ${(error as Error).message}`, location: lineLocation(iniPath, 0) });
+    return { scriptLocation: iniDir, versionDirs: [], notes };
+  }
+  const defaults = { here: iniDir };
+  const scriptValue = iniValue(ini, 'alembic', 'script_location', defaults);
+  // Alembic resolves relative paths against the working directory, which is where alembic.ini lives in practice.
+  const scriptLocation = scriptValue ? resolveLocation(scriptValue, iniDir) : defaultScriptLocation;
+  if (!scriptLocation) {
+    notes.push({ severity: 'error', kind: 'config', message: `${path.basename(iniPath)} has no script_location in [alembic]`, location: lineLocation(iniPath, 0) });
+    return { scriptLocation: iniDir, versionDirs: [], notes };
+  }
+  if (!isDir(scriptLocation)) {
+    notes.push({ severity: 'error', kind: 'config', message: `script_location ${scriptLocation} does not exist`, location: lineLocation(iniPath, iniLine(ini, 'alembic', 'script_location')) });
+  }
+  const locations = iniValue(ini, 'alembic', 'version_locations', defaults);
+  const recursive = (iniValue(ini, 'alembic', 'recursive_version_locations', defaults) ?? '').toLowerCase() === 'true';
+  let versionDirs: string[];
+  if (locations) {
+    const separator = iniValue(ini, 'alembic', 'version_path_separator', defaults);
+    versionDirs = splitLocations(locations, separator).map((p) => resolveLocation(p, iniDir));
+    for (const dir of versionDirs.filter((d) => !isDir(d))) {
+      // Alembic skips missing version_locations silently; say so, since it is usually a typo.
+      notes.push({ severity: 'warning', kind: 'config', message: `version location ${dir} does not exist`, location: lineLocation(iniPath, iniLine(ini, 'alembic', 'version_locations')) });
+    }
+    versionDirs = versionDirs.filter(isDir);
+  } else {
+    versionDirs = [path.join(scriptLocation, 'versions')];
+  }
+  return { scriptLocation, versionDirs: [...new Set(versionDirs)], recursive, notes };
+}
+
+/** A folder that looks like an Alembic script directory (env.py or versions/). */
+function isScriptDir(dir: string): boolean {
+  return isFile(path.join(dir, 'env.py')) || isDir(path.join(dir, 'versions'));
+}
+
+function fromScriptDir(dir: string): VersionDirs {
+  // Flask-Migrate's migrations/alembic.ini carries no script_location: the folder itself is it.
+  const ini = path.join(dir, 'alembic.ini');
+  if (isFile(ini)) return fromIni(ini, dir);
+  return { scriptLocation: dir, versionDirs: [path.join(dir, 'versions')], notes: [] };
+}
+
+function fromExplicit(projectDir: string, explicit: string): VersionDirs {
+  const target = path.resolve(projectDir, explicit);
+  if (isFile(target)) return fromIni(target, null);
+  if (!isDir(target)) {
+    return { scriptLocation: target, versionDirs: [], notes: [{ severity: 'error', kind: 'config', message: `migrations path ${target} does not exist` }] };
+  }
+  if (isFile(path.join(target, 'alembic.ini')) && !isScriptDir(target)) return fromIni(path.join(target, 'alembic.ini'), null);
+  if (isScriptDir(target)) return fromScriptDir(target);
+  // A plain folder of revision files.
+  return { scriptLocation: target, versionDirs: [target], notes: [] };
+}
+
+/** Project sub-folders (two levels) holding alembic.ini or a migrations/ script dir, for monorepo layouts. */
+function searchBelow(projectDir: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
+      const child = path.join(dir, name);
+      if (!isDir(child)) continue;
+      if (isFile(path.join(child, 'alembic.ini')) || (name === 'migrations' && isScriptDir(child))) found.push(child);
+      else if (depth < 2) visit(child, depth + 1);
+    }
+  };
+  visit(projectDir, 1);
+  return found;
+}
+
+/**
+ * Where the revision files are. Order: the explicit path; alembic.ini in the project;
+ * Flask-Migrate's migrations/; then alembic.ini or migrations/ up to two folders down.
+ */
+export function findVersionDirs(projectDir: string, explicit?: string): VersionDirs {
+  const root = path.resolve(projectDir);
+  if (explicit) return fromExplicit(root, explicit);
+  const ini = path.join(root, 'alembic.ini');
+  if (isFile(ini)) return fromIni(ini, null);
+  const flask = path.join(root, 'migrations');
+  if (isScriptDir(flask)) return fromScriptDir(flask);
+  const candidates = searchBelow(root);
+  const first = candidates[0];
+  if (first) {
+    const result = isFile(path.join(first, 'alembic.ini')) && !isScriptDir(first) ? fromIni(path.join(first, 'alembic.ini'), null) : fromScriptDir(first);
+    if (candidates.length > 1) {
+      result.notes.push({
+        severity: 'warning',
+        kind: 'config',
+        message: `several migration folders found (${candidates.map((c) => path.relative(root, c)).join(', ')}); using ${path.relative(root, first)}. Pass the path explicitly to choose.`,
+      });
+    }
+    return result;
+  }
+  return {
+    scriptLocation: flask,
+    versionDirs: [],
+    notes: [{ severity: 'error', kind: 'no-migrations', message: `no Alembic migrations found in ${root} (looked for alembic.ini and migrations/)` }],
+  };
+}

@@ -1,0 +1,197 @@
+// The revision graph, as Alembic's RevisionMap builds it: down_revision edges ("versioned"),
+// depends_on edges (dependencies), branch labels, bases, heads, branch points and merges.
+// Problems are notes with the file and line they come from, never exceptions.
+import type { Note, SourceLocation } from '../source';
+import type { ParsedRevision } from './types';
+
+export class RevisionGraph {
+  /** Revisions by id, in load order (the first file wins on duplicates). */
+  readonly revisions = new Map<string, ParsedRevision>();
+  readonly notes: Note[] = [];
+  /** Branch label → the revision that declares it. */
+  readonly labels = new Map<string, string>();
+  private readonly parentsOf = new Map<string, string[]>();
+  private readonly dependenciesOf = new Map<string, string[]>();
+  private readonly childrenOf = new Map<string, string[]>();
+  private readonly dependentsOf = new Map<string, string[]>();
+  private order: string[] = [];
+  private readonly orderIndex = new Map<string, number>();
+
+  constructor(parsed: readonly ParsedRevision[]) {
+    for (const revision of parsed) this.add(revision);
+    for (const revision of this.revisions.values()) this.link(revision);
+    this.order = this.topologicalOrder();
+    this.order.forEach((id, index) => this.orderIndex.set(id, index));
+    this.checkBases();
+  }
+
+  private note(severity: Note['severity'], kind: string, message: string, location: SourceLocation | undefined): void {
+    this.notes.push({ severity, kind, message, ...(location ? { location } : {}) });
+  }
+
+  private add(revision: ParsedRevision): void {
+    const id = revision.revision;
+    if (id === null) return;
+    const first = this.revisions.get(id);
+    if (first) {
+      this.note('error', 'duplicate-revision', `revision ${id} is also defined in ${first.path}; this file is ignored`, revision.location);
+      return;
+    }
+    this.revisions.set(id, revision);
+    for (const label of revision.branchLabels) {
+      const owner = this.labels.get(label);
+      if (owner !== undefined) this.note('error', 'duplicate-branch-label', `branch label "${label}" is already used by revision ${owner}`, revision.location);
+      else if (this.revisions.has(label) && label !== id) this.note('error', 'duplicate-branch-label', `branch label "${label}" is also a revision id`, revision.location);
+      else this.labels.set(label, id);
+    }
+  }
+
+  private link(revision: ParsedRevision): void {
+    const id = revision.revision as string;
+    const parents: string[] = [];
+    for (const down of revision.downRevisions) {
+      if (down === id) this.note('error', 'revision-cycle', `revision ${id} names itself as its down_revision`, revision.downRevisionLocation ?? revision.location);
+      else if (!this.revisions.has(down)) this.note('error', 'missing-down-revision', `down_revision ${down} of revision ${id} does not exist`, revision.downRevisionLocation ?? revision.location);
+      else parents.push(down);
+    }
+    const dependencies: string[] = [];
+    for (const dep of revision.dependsOn) {
+      // depends_on may name a revision or a branch label.
+      const target = this.revisions.has(dep) ? dep : this.labels.get(dep);
+      if (target === undefined) this.note('error', 'missing-dependency', `depends_on ${dep} of revision ${id} is neither a revision nor a branch label`, revision.location);
+      else if (target !== id && !parents.includes(target)) dependencies.push(target);
+    }
+    this.parentsOf.set(id, parents);
+    this.dependenciesOf.set(id, dependencies);
+    for (const parent of parents) this.childrenOf.set(parent, [...(this.childrenOf.get(parent) ?? []), id]);
+    for (const dep of dependencies) this.dependentsOf.set(dep, [...(this.dependentsOf.get(dep) ?? []), id]);
+  }
+
+  /** Kahn's algorithm over parents + dependencies, ties broken by load order; revisions on a cycle are reported and left out. */
+  private topologicalOrder(): string[] {
+    const ids = [...this.revisions.keys()];
+    const pending = new Map(ids.map((id) => [id, this.parents(id).length + this.dependencies(id).length]));
+    const ready = ids.filter((id) => pending.get(id) === 0);
+    const loadIndex = new Map(ids.map((id, index) => [id, index]));
+    const out: string[] = [];
+    while (ready.length > 0) {
+      ready.sort((a, b) => (loadIndex.get(a) as number) - (loadIndex.get(b) as number));
+      const id = ready.shift() as string;
+      out.push(id);
+      for (const next of [...this.children(id), ...(this.dependentsOf.get(id) ?? [])]) {
+        const left = (pending.get(next) as number) - 1;
+        pending.set(next, left);
+        if (left === 0) ready.push(next);
+      }
+    }
+    const placed = new Set(out);
+    const stuck = ids.filter((id) => !placed.has(id));
+    for (const id of stuck) {
+      const revision = this.revisions.get(id) as ParsedRevision;
+      this.note('error', 'revision-cycle', `revision ${id} cannot be ordered: the down_revision/depends_on links among ${stuck.join(', ')} form a cycle`, revision.downRevisionLocation ?? revision.location);
+    }
+    for (const id of stuck) this.revisions.delete(id);
+    return out;
+  }
+
+  private checkBases(): void {
+    const bases = this.bases;
+    if (bases.length < 2) return;
+    const unlabelled = bases.filter((id) => !this.labelsOf(id).length);
+    if (unlabelled.length === 0) return;
+    for (const id of bases) {
+      const revision = this.revisions.get(id) as ParsedRevision;
+      this.note('warning', 'multiple-bases', `several base revisions (${bases.join(', ')}): ${id} has down_revision = None. Give independent branches a branch_labels, or point it at its real parent`, revision.downRevisionLocation ?? revision.location);
+    }
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  has(id: string): boolean {
+    return this.orderIndex.has(id);
+  }
+
+  /** Every revision, parents (and dependencies) before children. */
+  get ordered(): readonly string[] {
+    return this.order;
+  }
+
+  /** Position in `ordered`, for sorting. */
+  rank(id: string): number {
+    return this.orderIndex.get(id) ?? -1;
+  }
+
+  parents(id: string): string[] {
+    return this.parentsOf.get(id) ?? [];
+  }
+
+  dependencies(id: string): string[] {
+    return this.dependenciesOf.get(id) ?? [];
+  }
+
+  children(id: string): string[] {
+    return (this.childrenOf.get(id) ?? []).filter((c) => this.revisions.has(c));
+  }
+
+  /** Labels declared by this revision. */
+  labelsOf(id: string): string[] {
+    return this.revisions.get(id)?.branchLabels ?? [];
+  }
+
+  get bases(): string[] {
+    return this.order.filter((id) => this.parents(id).length === 0);
+  }
+
+  /** Alembic's `heads`: no revision has it as down_revision (depends_on does not count). */
+  get heads(): string[] {
+    return this.order.filter((id) => this.children(id).length === 0);
+  }
+
+  /** Heads nothing depends on either (what `upgrade heads` targets). */
+  get realHeads(): string[] {
+    return this.heads.filter((id) => !(this.dependentsOf.get(id) ?? []).some((d) => this.has(d)));
+  }
+
+  get branchPoints(): string[] {
+    return this.order.filter((id) => this.children(id).length > 1);
+  }
+
+  get merges(): string[] {
+    return this.order.filter((id) => this.parents(id).length > 1);
+  }
+
+  /** The revisions themselves plus everything below them (dependencies too unless told otherwise). */
+  ancestors(ids: Iterable<string>, withDependencies = true): Set<string> {
+    return this.walk(ids, (id) => (withDependencies ? [...this.parents(id), ...this.dependencies(id)] : this.parents(id)));
+  }
+
+  /** The revisions themselves plus everything above them. */
+  descendants(ids: Iterable<string>, withDependents = true): Set<string> {
+    return this.walk(ids, (id) => (withDependents ? [...this.children(id), ...(this.dependentsOf.get(id) ?? []).filter((d) => this.has(d))] : this.children(id)));
+  }
+
+  private walk(start: Iterable<string>, next: (id: string) => string[]): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...start].filter((id) => this.has(id));
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...next(id));
+    }
+    return seen;
+  }
+
+  /** Whether two revisions are on one line of descent (either is an ancestor of the other). */
+  sharesLineage(id: string, other: string): boolean {
+    return this.ancestors([id], false).has(other) || this.descendants([id], false).has(other);
+  }
+
+  /** The head(s) whose lineage includes a branch label's revision or a revision id. */
+  headsOf(labelOrRevision: string): string[] {
+    const anchor = this.labels.get(labelOrRevision) ?? labelOrRevision;
+    return this.heads.filter((head) => this.sharesLineage(head, anchor));
+  }
+}

@@ -1,0 +1,238 @@
+// Walks the statements of upgrade()/downgrade() and turns the op calls in them into MigrationOps.
+// Control flow that cannot be evaluated statically is reported as a note, and the straight-line
+// path is followed: guards that only `return` are skipped, `if` bodies are taken, except handlers are not.
+import type { Note } from '../../source';
+import type { SyntaxNode } from '../../python/parser';
+import { calleeName, itemsOf, nodeRange, readExpr, strValue, type PyExpr } from '../../python/expr';
+import type { ReplayedBody } from '../types';
+import { Scope, type ModuleContext } from './context';
+import { replayCall } from './calls';
+import { evaluateCondition } from './conditions';
+import type { Replay } from './replayState';
+
+const MAX_LOOP_ITEMS = 200;
+const MAX_INLINE_DEPTH = 5;
+
+function statementsOf(block: SyntaxNode | null): SyntaxNode[] {
+  return (block?.namedChildren ?? []).filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
+}
+
+function note(state: Replay, severity: Note['severity'], kind: string, message: string, node: SyntaxNode): void {
+  state.notes.push({ severity, kind, message, location: { file: state.scope.module.file, range: nodeRange(node) } });
+}
+
+/** A guard whose body does nothing but leave: `if not has_table: return`. */
+function onlyLeaves(block: SyntaxNode | null): boolean {
+  const statements = statementsOf(block);
+  return statements.length > 0 && statements.every((s) => s.type === 'return_statement' || s.type === 'pass_statement' || s.type === 'raise_statement' || (s.type === 'expression_statement' && s.namedChildren[0]?.type === 'call' && /^(print|log|logger)\b/.test(s.text)));
+}
+
+/** Binds `a` / `a, b` / `(a, b)` targets to a value; names that can't be bound are forgotten. */
+function bindTarget(scope: Scope, target: SyntaxNode, value: PyExpr | null): void {
+  if (target.type === 'identifier') {
+    if (value) scope.bind(target.text, value);
+    else scope.unbind(target.text);
+    return;
+  }
+  if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'tuple' || target.type === 'list_pattern' || target.type === 'list') {
+    const parts = statementsOf(target);
+    const items = value ? itemsOf(value) : undefined;
+    parts.forEach((part, index) => bindTarget(scope, part, items && items.length === parts.length ? (items[index] ?? null) : null));
+  }
+}
+
+type Flow = 'next' | 'return';
+
+function walkIf(node: SyntaxNode, state: Replay): Flow {
+  const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [
+    { condition: node.childForFieldName('condition'), body: node.childForFieldName('consequence') },
+  ];
+  for (const alt of node.childrenForFieldName('alternative')) {
+    if (!alt) continue;
+    clauses.push({ condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.childForFieldName('body') });
+  }
+  for (const clause of clauses) {
+    if (!clause.condition) return walkBlock(clause.body, state);
+    const value = evaluateCondition(clause.condition, state.scope);
+    if (value.known) {
+      if (value.dialect) note(state, 'info', 'dialect-branch', `dialect test read for PostgreSQL: ${value.result ? 'this branch runs' : 'this branch is skipped'}`, clause.condition);
+      if (value.result) return walkBlock(clause.body, state);
+      continue;
+    }
+    if (onlyLeaves(clause.body)) {
+      note(state, 'warning', 'early-return', 'guard condition cannot be evaluated statically; assumed false, the replay continues past it', clause.condition);
+      continue;
+    }
+    note(state, 'warning', 'control-flow', 'condition cannot be evaluated statically; this branch is followed and any other branches are skipped', clause.condition);
+    return walkBlock(clause.body, state);
+  }
+  return 'next';
+}
+
+function walkFor(node: SyntaxNode, state: Replay): Flow {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const body = node.childForFieldName('body');
+  const items = right ? itemsOf(state.scope.resolve(readExpr(right))) : undefined;
+  if (!left || !items || items.length > MAX_LOOP_ITEMS) {
+    note(state, 'warning', 'loop', 'loop over values that cannot be read statically; its body was not replayed', node);
+    return 'next';
+  }
+  for (const item of items) {
+    bindTarget(state.scope, left, item);
+    if (walkBlock(body, state) === 'return') return 'return';
+  }
+  return 'next';
+}
+
+function walkWith(node: SyntaxNode, state: Replay): Flow {
+  const item = node.descendantsOfType('with_item')[0];
+  const value = item?.childForFieldName('value');
+  const asPattern = value?.type === 'as_pattern' ? value : null;
+  const context = asPattern ? asPattern.namedChildren[0] : value;
+  const alias = asPattern?.childForFieldName('alias')?.text.trim();
+  const body = node.childForFieldName('body');
+  const expr = context ? state.scope.resolve(readExpr(context)) : null;
+  const callee = expr ? calleeName(expr) : null;
+  if (expr?.kind === 'call' && callee === 'op.batch_alter_table') {
+    const table = strValue(expr.kwargs.table_name ?? expr.args[0]);
+    if (table === undefined) {
+      note(state, 'warning', 'unresolved-name', 'batch_alter_table table name is not a string literal; the block was not replayed', context as SyntaxNode);
+      return 'next';
+    }
+    if (strValue(expr.kwargs.recreate) === 'always') {
+      note(state, 'info', 'batch-recreate', 'recreate="always" copies the table on PostgreSQL too; the result is replayed as plain ALTERs', context as SyntaxNode);
+    }
+    const previous = state.batch;
+    state.batch = { alias: alias ?? '', table };
+    const flow = walkBlock(body, state);
+    state.batch = previous;
+    return flow;
+  }
+  note(state, 'info', 'control-flow', 'with-block: its body is replayed as straight-line code', node);
+  return walkBlock(body, state);
+}
+
+function walkTry(node: SyntaxNode, state: Replay): Flow {
+  note(state, 'warning', 'control-flow', 'try/except: the try body is replayed as if it succeeds; except handlers are skipped', node);
+  if (walkBlock(node.childForFieldName('body'), state) === 'return') return 'return';
+  for (const clause of statementsOf(node)) {
+    if (clause.type === 'else_clause' || clause.type === 'finally_clause') {
+      const block = clause.childForFieldName('body') ?? statementsOf(clause).find((c) => c.type === 'block') ?? null;
+      if (walkBlock(block, state) === 'return') return 'return';
+    }
+  }
+  return 'next';
+}
+
+/** A call to a module-level helper: its body is replayed with the arguments bound. */
+function inlineHelper(name: string, call: PyExpr & { kind: 'call' }, node: SyntaxNode, state: Replay): boolean {
+  const helper = state.scope.module.functions.get(name);
+  if (!helper || name === 'upgrade' || name === 'downgrade') return false;
+  if (state.depth >= MAX_INLINE_DEPTH) {
+    note(state, 'warning', 'recursion', `helper ${name}() nested too deeply; not replayed`, node);
+    return true;
+  }
+  const scope = new Scope(state.scope.module);
+  const params = statementsOf(helper.childForFieldName('parameters'));
+  params.forEach((param, index) => {
+    const paramName = param.type === 'identifier' ? param.text : param.childForFieldName('name')?.text;
+    if (!paramName) return;
+    const given = call.kwargs[paramName] ?? call.args[index];
+    const fallback = param.type === 'default_parameter' || param.type === 'typed_default_parameter' ? param.childForFieldName('value') : null;
+    const value = given ?? (fallback ? readExpr(fallback) : undefined);
+    if (value) scope.bind(paramName, value);
+    else scope.unbind(paramName);
+  });
+  const outer = state.scope;
+  state.scope = scope;
+  state.depth++;
+  walkBlock(helper.childForFieldName('body'), state);
+  state.depth--;
+  state.scope = outer;
+  return true;
+}
+
+function walkExpression(node: SyntaxNode, state: Replay): void {
+  const inner = node.namedChildren[0];
+  if (!inner) return;
+  if (inner.type === 'string' || inner.type === 'concatenated_string' || inner.type === 'ellipsis') return;
+  if (inner.type === 'assignment' || inner.type === 'augmented_assignment') {
+    const left = inner.childForFieldName('left');
+    const right = inner.childForFieldName('right');
+    if (!left || !right) return;
+    if (right.type === 'call') walkCall(right, state);
+    const value = inner.type === 'assignment' && right.type !== 'lambda' ? state.scope.resolve(readExpr(right)) : null;
+    bindTarget(state.scope, left, value);
+    return;
+  }
+  if (inner.type === 'call') {
+    walkCall(inner, state);
+    return;
+  }
+  if (inner.type === 'await') return;
+  note(state, 'info', 'unsupported-statement', 'statement not understood; skipped', node);
+}
+
+function walkCall(node: SyntaxNode, state: Replay): void {
+  const expr = state.scope.resolve(readExpr(node));
+  if (expr.kind !== 'call') return;
+  const func = expr.func;
+  if (func.kind === 'name' && inlineHelper(func.id, expr, node, state)) return;
+  replayCall(expr, node, state);
+}
+
+/** Replays a block; 'return' when a bare `return` ends the function. */
+export function walkBlock(block: SyntaxNode | null, state: Replay): Flow {
+  for (const statement of statementsOf(block)) {
+    switch (statement.type) {
+      case 'expression_statement':
+        walkExpression(statement, state);
+        break;
+      case 'pass_statement':
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'assert_statement':
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+        break;
+      case 'return_statement':
+        return 'return';
+      case 'if_statement':
+        if (walkIf(statement, state) === 'return') return 'return';
+        break;
+      case 'for_statement':
+        if (walkFor(statement, state) === 'return') return 'return';
+        break;
+      case 'with_statement':
+        if (walkWith(statement, state) === 'return') return 'return';
+        break;
+      case 'try_statement':
+        if (walkTry(statement, state) === 'return') return 'return';
+        break;
+      case 'raise_statement':
+        note(state, 'warning', 'raises', 'this revision raises here (e.g. an irreversible downgrade); the rest of the body is not replayed', statement);
+        return 'return';
+      case 'while_statement':
+        note(state, 'warning', 'loop', 'while-loop cannot be replayed statically; skipped', statement);
+        break;
+      case 'ERROR':
+        note(state, 'warning', 'parse-error', 'syntax error; skipped', statement);
+        break;
+      default:
+        note(state, 'info', 'unsupported-statement', `${statement.type.replace(/_/g, ' ')} not understood; skipped`, statement);
+    }
+  }
+  return 'next';
+}
+
+/** Replays one `def upgrade()` / `def downgrade()`. */
+export function replayFunction(fn: SyntaxNode, module: ModuleContext): ReplayedBody {
+  const state: Replay = { scope: new Scope(module), ops: [], notes: [], batch: null, depth: 0 };
+  walkBlock(fn.childForFieldName('body'), state);
+  const name = fn.childForFieldName('name') ?? fn;
+  return { ops: state.ops, notes: state.notes, location: { file: module.file, range: nodeRange(name) } };
+}

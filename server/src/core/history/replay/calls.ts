@@ -1,0 +1,129 @@
+// One call statement inside upgrade()/downgrade(): op.*, batch_op.*, enum .create()/.drop(),
+// connection .execute(), or something the replay only notes.
+import type { SyntaxNode } from '../../python/parser';
+import { calleeName, nodeRange, strValue, type PyExpr } from '../../python/expr';
+import type { SourceLocation } from '../../source';
+import type { MigrationOp } from '../../schema/ops';
+import { sqlaTypeToPg } from '../../schema/sqlaTypes';
+import type { CallExpr } from './args';
+import { addColumnOps, createTableOps } from './createTable';
+import { alterColumnOps, dropColumnOps, dropTableOps, renameTableOps } from './tableOps';
+import { constraintOps } from './constraintOps';
+import { executeOps } from './execute';
+import type { Replay } from './replayState';
+
+type Handler = (call: CallExpr, state: Replay, location: SourceLocation) => MigrationOp[];
+
+const HANDLERS: Record<string, Handler> = {
+  create_table: createTableOps,
+  drop_table: dropTableOps,
+  rename_table: renameTableOps,
+  add_column: (call, state, location) => {
+    const table = strValue(call.kwargs.table_name ?? call.args[0]);
+    if (table === undefined) return [];
+    return addColumnOps(table, call.kwargs.column ?? call.args[1], state, location);
+  },
+  drop_column: dropColumnOps,
+  alter_column: alterColumnOps,
+  execute: (call, state, location) => executeOps(call.kwargs.sqltext ?? call.args[0], state, location),
+  create_index: constraintOps.create_index,
+  drop_index: constraintOps.drop_index,
+  create_unique_constraint: constraintOps.create_unique_constraint,
+  create_foreign_key: constraintOps.create_foreign_key,
+  create_check_constraint: constraintOps.create_check_constraint,
+  create_primary_key: constraintOps.create_primary_key,
+  drop_constraint: constraintOps.drop_constraint,
+};
+
+/** Where the table name sits among each op's positional parameters (removed in batch mode). */
+const TABLE_POSITION: Record<string, number> = {
+  add_column: 0, drop_column: 0, alter_column: 0,
+  create_index: 1, drop_index: 1, create_unique_constraint: 1, create_foreign_key: 1,
+  create_check_constraint: 1, create_primary_key: 1, drop_constraint: 1,
+};
+
+/** Calls that change no schema (data, bookkeeping), replayed silently. */
+const SILENT = new Set(['bulk_insert', 'get_bind', 'get_context', 'inline_literal', 'create_table_comment', 'drop_table_comment', 'invoke', 'implementation_for', 'register_operation', 'run_async']);
+
+function note(state: Replay, severity: 'info' | 'warning', kind: string, message: string, location: SourceLocation): void {
+  state.notes.push({ severity, kind, message, location });
+}
+
+/** A batch_op.x(...) call with the batch table spliced back in, so the plain op handler reads it. */
+function withBatchTable(call: CallExpr, name: string, table: string): CallExpr {
+  const position = TABLE_POSITION[name];
+  if (position === undefined) return call;
+  const args = [...call.args];
+  const tableArg: PyExpr = { kind: 'str', value: table, range: call.range };
+  args.splice(Math.min(position, args.length), 0, tableArg);
+  if (name === 'add_column') return { ...call, args: [tableArg, ...call.args.slice(0, 1)], kwargs: { ...call.kwargs } };
+  return { ...call, args };
+}
+
+/** `X.create(bind)` / `X.drop(bind)` where X is an Enum/ENUM type object. */
+function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, location: SourceLocation): MigrationOp[] | null {
+  const target = call.func.kind === 'attr' ? call.func.object : null;
+  if (!target || target.kind !== 'call') return null;
+  const written = calleeName(target);
+  const qualified = written ? state.scope.module.qualify(written) : null;
+  if (qualified !== 'sqlalchemy.Enum' && qualified !== 'sqlalchemy.dialects.postgresql.ENUM') return null;
+  const result = sqlaTypeToPg(target, (d) => state.scope.module.qualify(d));
+  const name = 'problem' in result ? strValue(target.kwargs.name) : result.enum?.name;
+  if (!name) {
+    note(state, 'warning', 'unresolved-enum', `enum .${method}(): ${'problem' in result ? result.problem : 'no name'}`, location);
+    return [];
+  }
+  if (method === 'drop') return [{ kind: 'dropEnum', name, location }];
+  const values = 'problem' in result ? null : result.enum?.values;
+  if (!values) {
+    note(state, 'warning', 'unresolved-enum', `enum "${name}": the labels cannot be read statically`, location);
+    return [];
+  }
+  return [{ kind: 'createEnum', name, values, location }];
+}
+
+/** op.get_bind().execute(...), conn.execute(...) where conn = op.get_bind(), connection.execute(...). */
+function isConnectionExecute(call: CallExpr): boolean {
+  if (call.func.kind !== 'attr' || (call.func.attr !== 'execute' && call.func.attr !== 'exec_driver_sql')) return false;
+  const target = call.func.object;
+  if (target.kind === 'call') return /(^|\.)get_bind$|(^|\.)connect$/.test(calleeName(target) ?? '');
+  if (target.kind === 'name') return /^(conn|connection|bind|connectable)$/.test(target.id);
+  if (target.kind === 'attr') return target.attr === 'bind' || target.attr === 'connection';
+  return false;
+}
+
+export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): void {
+  const location: SourceLocation = { file: state.scope.module.file, range: nodeRange(node) };
+  const func = call.func;
+  const method = func.kind === 'attr' ? func.attr : null;
+  const owner = func.kind === 'attr' && func.object.kind === 'name' ? func.object.id : null;
+  const batch = state.batch;
+  if (owner === 'op' || (batch && owner === batch.alias) || (owner === null && method !== null && calleeName(func) === 'op.batch_alter_table')) {
+    const name = method ?? '';
+    if (SILENT.has(name)) return;
+    if (name === 'f') return;
+    const handler = HANDLERS[name];
+    if (!handler) {
+      note(state, 'warning', 'unsupported-op', `op.${name}() is not replayed`, location);
+      return;
+    }
+    const inBatch = Boolean(batch && owner === batch.alias && owner !== 'op');
+    const effective = inBatch && batch ? withBatchTable(call, name, batch.table) : call;
+    state.ops.push(...handler(effective, state, location));
+    return;
+  }
+  if (method === 'create' || method === 'drop') {
+    const ops = enumCall(call, method, state, location);
+    if (ops) {
+      state.ops.push(...ops);
+      return;
+    }
+  }
+  if (isConnectionExecute(call)) {
+    state.ops.push(...executeOps(call.args[0], state, location));
+    return;
+  }
+  const name = calleeName(func) ?? '';
+  if (/^(print|log|logger|logging|warnings|click)\b/.test(name)) return;
+  note(state, 'info', 'unknown-call', `${name || 'call'}(...) is not an Alembic op; skipped`, location);
+}

@@ -1,0 +1,89 @@
+// Static reading of `if` conditions. The only facts known without running Python are that the
+// database is PostgreSQL and that literals are literals; everything else is "unknown".
+import type { SyntaxNode } from '../../python/parser';
+import { readExpr, type PyExpr } from '../../python/expr';
+import type { Scope } from './context';
+
+export type ConditionValue = { known: false } | { known: true; result: boolean; dialect: boolean };
+
+const UNKNOWN: ConditionValue = { known: false };
+
+/** `…dialect.name`, `…engine.name`, `bind.name`, or a variable bound to one of them. */
+function isDialectName(node: SyntaxNode, scope: Scope): boolean {
+  const text = node.text.replace(/\s+/g, '');
+  if (/(^|\.)dialect\.name$|(^|\.)engine\.name$|get_bind\(\)\.name$|\.dialect\.driver$/.test(text)) return true;
+  if (node.type === 'identifier') {
+    const bound = scope.lookup(node.text);
+    // dialect_name = op.get_bind().dialect.name
+    return bound?.kind === 'attr' && bound.attr === 'name' && bound.object.kind === 'attr' && (bound.object.attr === 'dialect' || bound.object.attr === 'engine');
+  }
+  return false;
+}
+
+function literalStrings(expr: PyExpr): string[] | null {
+  if (expr.kind === 'str') return [expr.value];
+  if (expr.kind === 'list' || expr.kind === 'tuple' || expr.kind === 'set') {
+    const values = expr.items.map((i) => (i.kind === 'str' ? i.value : null));
+    return values.every((v): v is string => v !== null) ? values : null;
+  }
+  return null;
+}
+
+const POSTGRES_NAMES = new Set(['postgresql', 'postgres', 'psycopg2', 'psycopg', 'asyncpg', 'pg8000']);
+
+function compare(node: SyntaxNode, scope: Scope): ConditionValue {
+  const operands = node.namedChildren.filter((c): c is SyntaxNode => c !== null);
+  const operators = node.children.filter((c) => c !== null && !c.isNamed).map((c) => c!.type);
+  if (operands.length !== 2) return UNKNOWN;
+  const [left, right] = operands as [SyntaxNode, SyntaxNode];
+  const op = operators.join(' ');
+  const dialectSide = isDialectName(left, scope) ? right : isDialectName(right, scope) ? left : null;
+  if (!dialectSide) return UNKNOWN;
+  const values = literalStrings(scope.resolve(readExpr(dialectSide)));
+  if (!values) return UNKNOWN;
+  const matches = values.some((v) => POSTGRES_NAMES.has(v.toLowerCase()));
+  if (op === '==' || op === 'in' || op === 'is') return { known: true, result: matches, dialect: true };
+  if (op === '!=' || op === 'not in' || op === 'is not') return { known: true, result: !matches, dialect: true };
+  return UNKNOWN;
+}
+
+export function evaluateCondition(node: SyntaxNode, scope: Scope): ConditionValue {
+  switch (node.type) {
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren[0];
+      return inner ? evaluateCondition(inner, scope) : UNKNOWN;
+    }
+    case 'comparison_operator':
+      return compare(node, scope);
+    case 'not_operator': {
+      const arg = node.childForFieldName('argument');
+      const value = arg ? evaluateCondition(arg, scope) : UNKNOWN;
+      return value.known ? { ...value, result: !value.result } : UNKNOWN;
+    }
+    case 'boolean_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.type;
+      if (!left || !right) return UNKNOWN;
+      const a = evaluateCondition(left, scope);
+      const b = evaluateCondition(right, scope);
+      const dialect = (a.known && a.dialect) || (b.known && b.dialect);
+      if (op === 'and') {
+        if ((a.known && !a.result) || (b.known && !b.result)) return { known: true, result: false, dialect };
+        return a.known && b.known ? { known: true, result: true, dialect } : UNKNOWN;
+      }
+      if ((a.known && a.result) || (b.known && b.result)) return { known: true, result: true, dialect };
+      return a.known && b.known ? { known: true, result: false, dialect } : UNKNOWN;
+    }
+    case 'true':
+    case 'false':
+      return { known: true, result: node.type === 'true', dialect: false };
+    case 'identifier': {
+      const bound = scope.lookup(node.text);
+      if (bound?.kind === 'bool') return { known: true, result: bound.value, dialect: false };
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}

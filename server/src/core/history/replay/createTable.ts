@@ -1,0 +1,182 @@
+// op.create_table(name, *columns_and_constraints) and op.add_column(table, Column) → ops,
+// modelling what SQLAlchemy 1.4 emits on PostgreSQL: SERIAL for the autoincrement primary key,
+// CREATE TYPE for enums (create_table only), inline UNIQUE / REFERENCES / CHECK, and indexes.
+import { calleeName, strValue, type PyExpr } from '../../python/expr';
+import type { CheckSchema, ForeignKeySchema, IndexSchema, KeySchema } from '../../schema/types';
+import type { ColumnDef, MigrationOp } from '../../schema/ops';
+import type { SourceLocation } from '../../source';
+import { argOf, nameValue, onDeleteValue, splitReference, stringItems, unresolved, type CallExpr } from './args';
+import { isIntegerType, readColumn, type ColumnRead } from './columns';
+import { checkName, foreignKeyName, primaryKeyName, serialDefault, uniqueName } from './pgNames';
+import type { Replay } from './replayState';
+
+/** Which column SQLAlchemy renders as SERIAL: its Table._autoincrement_column rules, for PostgreSQL. */
+function autoincrementColumn(columns: ColumnRead[], primaryKey: string[]): string | null {
+  const pkColumns = columns.filter((c) => primaryKey.includes(c.def.name));
+  const explicit = pkColumns.find((c) => c.autoincrement === true && isIntegerType(c.def.type));
+  if (explicit) return explicit.def.name;
+  if (pkColumns.length !== 1) return null;
+  const only = pkColumns[0] as ColumnRead;
+  const eligible = only.autoincrement === 'auto' && isIntegerType(only.def.type) && !only.hasServerDefault && !only.identity && only.foreignKeys.length === 0;
+  return eligible ? only.def.name : null;
+}
+
+/** The one column a CHECK expression mentions, which PostgreSQL puts in the generated name. */
+function checkColumn(expression: string, columns: string[]): string | null {
+  const words = new Set((expression.replace(/'(?:[^']|'')*'/g, ' ').match(/"[^"]+"|[A-Za-z_][A-Za-z0-9_$]*/g) ?? []).map((w) => w.replace(/"/g, '')));
+  const mentioned = columns.filter((c) => words.has(c));
+  return mentioned.length === 1 ? (mentioned[0] as string) : null;
+}
+
+interface TableParts {
+  primaryKey: KeySchema | null;
+  uniques: KeySchema[];
+  foreignKeys: ForeignKeySchema[];
+  checks: CheckSchema[];
+  indexes: IndexSchema[];
+}
+
+function isItem(expr: PyExpr, state: Replay, item: string): boolean {
+  const written = calleeName(expr);
+  if (expr.kind !== 'call' || written === null) return false;
+  const qualified = state.scope.module.qualify(written);
+  return qualified === `sqlalchemy.${item}` || qualified === `sqlalchemy.schema.${item}`;
+}
+
+/** Table-level items: PrimaryKeyConstraint, UniqueConstraint, ForeignKeyConstraint, CheckConstraint, Index. */
+function readTableItem(item: CallExpr, table: string, parts: TableParts, state: Replay, columnNames: string[]): boolean {
+  const file = state.scope.module.file;
+  const columnsOf = (values: PyExpr[]) => stringItems({ kind: 'list', items: values, range: item.range });
+  if (isItem(item, state, 'PrimaryKeyConstraint')) {
+    const columns = columnsOf(item.args);
+    if (!columns) return unresolved(state.notes, file, item, 'PrimaryKeyConstraint columns'), true;
+    parts.primaryKey = { name: nameValue(item.kwargs.name) ?? primaryKeyName(table), columns };
+    return true;
+  }
+  if (isItem(item, state, 'UniqueConstraint')) {
+    const columns = columnsOf(item.args);
+    if (!columns) return unresolved(state.notes, file, item, 'UniqueConstraint columns'), true;
+    parts.uniques.push({ name: nameValue(item.kwargs.name) ?? uniqueName(table, columns), columns });
+    return true;
+  }
+  if (isItem(item, state, 'ForeignKeyConstraint')) {
+    const columns = stringItems(argOf(item, 0, 'columns'));
+    const refs = stringItems(argOf(item, 1, 'refcolumns'))?.map(splitReference);
+    if (!columns || !refs || refs.some((r) => r === null) || refs.length === 0) return unresolved(state.notes, file, item, 'ForeignKeyConstraint columns'), true;
+    const targets = refs as { table: string; column: string }[];
+    parts.foreignKeys.push({
+      name: nameValue(item.kwargs.name) ?? foreignKeyName(table, columns),
+      columns,
+      refTable: (targets[0] as { table: string }).table,
+      refColumns: targets.map((t) => t.column),
+      onDelete: onDeleteValue(item.kwargs.ondelete),
+    });
+    return true;
+  }
+  if (isItem(item, state, 'CheckConstraint')) {
+    const sqlExpr = argOf(item, 0, 'sqltext');
+    const sql = strValue(sqlExpr) ?? (sqlExpr?.kind === 'call' ? strValue(sqlExpr.args[0]) : undefined);
+    if (sql === undefined) return unresolved(state.notes, file, item, 'CheckConstraint expression'), true;
+    parts.checks.push({ name: nameValue(item.kwargs.name) ?? checkName(table, checkColumn(sql, columnNames)), expression: sql });
+    return true;
+  }
+  if (isItem(item, state, 'Index')) {
+    const name = nameValue(argOf(item, 0, 'name'));
+    const columns = columnsOf(item.args.slice(1));
+    if (!name || !columns) return unresolved(state.notes, file, item, 'Index name or columns'), true;
+    parts.indexes.push({ name, columns, unique: item.kwargs.unique?.kind === 'bool' && item.kwargs.unique.value });
+    return true;
+  }
+  return false;
+}
+
+/** The constraints and indexes a column's own flags create. */
+function columnParts(column: ColumnRead, table: string, parts: TableParts): void {
+  const name = column.def.name;
+  if (column.index) parts.indexes.push({ name: `ix_${table}_${name}`, columns: [name], unique: column.unique });
+  else if (column.unique) parts.uniques.push({ name: uniqueName(table, [name]), columns: [name] });
+  for (const fk of column.foreignKeys) {
+    parts.foreignKeys.push({ name: fk.name ?? foreignKeyName(table, [name]), columns: [name], refTable: fk.refTable, refColumns: [fk.refColumn], onDelete: fk.onDelete });
+  }
+  // A CHECK written inside Column() is a column constraint: "<table>_<column>_check".
+  for (const check of column.checks) parts.checks.push({ name: check.name ?? checkName(table, name), expression: check.expression });
+}
+
+/** CREATE TYPE for each enum the table's columns use, once per name (SQLAlchemy memoizes within one CREATE TABLE). */
+function enumOps(columns: ColumnRead[], location: SourceLocation): MigrationOp[] {
+  const seen = new Set<string>();
+  const ops: MigrationOp[] = [];
+  for (const column of columns) {
+    const e = column.enum;
+    if (!e || !e.createWithTable || seen.has(e.name)) continue;
+    seen.add(e.name);
+    ops.push({ kind: 'createEnum', name: e.name, values: [...e.values], location });
+  }
+  return ops;
+}
+
+export function createTableOps(call: CallExpr, state: Replay, location: SourceLocation): MigrationOp[] {
+  const tableExpr = argOf(call, 0, 'table_name');
+  const table = strValue(tableExpr);
+  if (table === undefined) return unresolved(state.notes, state.scope.module.file, tableExpr ?? call, 'create_table name'), [];
+  const columns: ColumnRead[] = [];
+  const parts: TableParts = { primaryKey: null, uniques: [], foreignKeys: [], checks: [], indexes: [] };
+  const tableItems: CallExpr[] = [];
+  for (const item of call.args.slice(call.kwargs.table_name ? 0 : 1)) {
+    if (item.kind === 'call' && isItem(item, state, 'Column')) {
+      const column = readColumn(item, state);
+      if (column) columns.push(column);
+    } else if (item.kind === 'call') {
+      tableItems.push(item);
+    } else {
+      unresolved(state.notes, state.scope.module.file, item, 'create_table argument');
+    }
+  }
+  const columnNames = columns.map((c) => c.def.name);
+  for (const item of tableItems) {
+    if (!readTableItem(item, table, parts, state, columnNames)) unresolved(state.notes, state.scope.module.file, item, `create_table argument ${calleeName(item) ?? ''}`);
+  }
+  const inlinePk = columns.filter((c) => c.primaryKey).map((c) => c.def.name);
+  if (!parts.primaryKey && inlinePk.length > 0) parts.primaryKey = { name: primaryKeyName(table), columns: inlinePk };
+  const pkColumns = parts.primaryKey?.columns ?? [];
+  const serial = autoincrementColumn(columns, pkColumns);
+  const defs: ColumnDef[] = columns.map((c) => {
+    const inPk = pkColumns.includes(c.def.name);
+    const def: ColumnDef = { ...c.def, nullable: inPk ? false : c.def.nullable };
+    if (c.def.name === serial) def.default = serialDefault(table, c.def.name);
+    return def;
+  });
+  for (const column of columns) columnParts(column, table, parts);
+  const createTable: MigrationOp = { kind: 'createTable', table, columns: defs, primaryKey: parts.primaryKey, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, location };
+  const indexes: MigrationOp[] = parts.indexes.map((index) => ({ kind: 'createIndex', table, index, location }));
+  return [...enumOps(columns, location), createTable, ...indexes];
+}
+
+/** op.add_column(table, Column) / batch_op.add_column(Column): the column plus its flags' constraints and indexes. */
+export function addColumnOps(table: string, columnExpr: PyExpr | undefined, state: Replay, location: SourceLocation): MigrationOp[] {
+  if (!columnExpr || columnExpr.kind !== 'call' || !isItem(columnExpr, state, 'Column')) {
+    unresolved(state.notes, state.scope.module.file, columnExpr ?? { kind: 'none', range: location.range }, 'add_column column');
+    return [];
+  }
+  const column = readColumn(columnExpr, state);
+  if (!column) return [];
+  const parts: TableParts = { primaryKey: null, uniques: [], foreignKeys: [], checks: [], indexes: [] };
+  columnParts(column, table, parts);
+  const def: ColumnDef = { ...column.def };
+  // Alembic adds no PRIMARY KEY here, but SQLAlchemy still renders an integer primary_key column as SERIAL.
+  if (column.primaryKey && isIntegerType(def.type) && column.autoincrement !== false && !column.hasServerDefault && column.foreignKeys.length === 0) {
+    def.default = serialDefault(table, def.name);
+  }
+  const enumName = column.enum?.name;
+  if (enumName && !state.ops.some((op) => op.kind === 'createEnum' && op.name === enumName)) {
+    state.notes.push({ severity: 'info', kind: 'enum-not-created', message: `Alembic's add_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`, location });
+  }
+  if (column.checks.length > 0) {
+    state.notes.push({ severity: 'warning', kind: 'check-not-created', message: `Alembic's add_column ignores a CheckConstraint inside Column(); add it with op.create_check_constraint`, location });
+  }
+  const ops: MigrationOp[] = [{ kind: 'addColumn', table, column: def, location }];
+  for (const key of parts.uniques) ops.push({ kind: 'createUnique', table, key, location });
+  for (const foreignKey of parts.foreignKeys) ops.push({ kind: 'createForeignKey', table, foreignKey, location });
+  for (const index of parts.indexes) ops.push({ kind: 'createIndex', table, index, location });
+  return ops;
+}

@@ -1,0 +1,41 @@
+// op.execute(...) and connection.execute(...): static SQL is kept as an executeSql op (the executor
+// runs it as written; applyOps reads its DDL). What the replay can't read is noted with its range.
+import { calleeName, strValue, type PyExpr } from '../../python/expr';
+import type { MigrationOp } from '../../schema/ops';
+import type { SourceLocation } from '../../source';
+import { readDdl } from '../sql/ddl';
+import type { Replay } from './replayState';
+
+/** The SQL text of "..." / sa.text("...") / sa.DDL("..."), or undefined when it is not static. */
+function sqlText(expr: PyExpr | undefined, state: Replay): string | undefined {
+  if (!expr) return undefined;
+  if (expr.kind === 'str') return expr.value;
+  if (expr.kind === 'call') {
+    const written = calleeName(expr);
+    const qualified = written ? state.scope.module.qualify(written) : '';
+    if (/^sqlalchemy\.(text|DDL|schema\.DDL|sql\.text)$/.test(qualified) || written === 'text' || written === 'DDL') return strValue(expr.args[0]);
+  }
+  return undefined;
+}
+
+const preview = (sql: string) => {
+  const line = sql.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+};
+
+export function executeOps(expr: PyExpr | undefined, state: Replay, location: SourceLocation): MigrationOp[] {
+  const sql = sqlText(expr, state);
+  if (sql === undefined) {
+    const kind = expr && expr.kind === 'call' ? 'a SQLAlchemy expression' : 'SQL that is not a string literal';
+    state.notes.push({ severity: 'warning', kind: 'opaque-op', message: `op.execute with ${kind}: its effect on the schema is unknown`, location: { file: state.scope.module.file, range: expr?.range ?? location.range } });
+    return [];
+  }
+  const reading = readDdl(sql, location);
+  for (const statement of reading.opaque) {
+    state.notes.push({ severity: 'warning', kind: 'opaque-op', message: `SQL not understood, its effect on the schema is unknown: ${preview(statement)}`, location });
+  }
+  if (reading.data.length > 0 && reading.ops.length === 0 && reading.opaque.length === 0) {
+    state.notes.push({ severity: 'hint', kind: 'data-statement', message: `data-only SQL, no schema change: ${preview(reading.data[0] as string)}`, location });
+  }
+  return [{ kind: 'executeSql', sql, location }];
+}

@@ -1,0 +1,49 @@
+// The schema a database has after `alembic upgrade <spec>` from an empty database, replayed from
+// the revision files alone.
+import type { Note } from '../source';
+import type { MigrationOp } from '../schema/ops';
+import { emptySchema, type Schema } from '../schema/types';
+import { applyOpInPlace } from './apply/apply';
+import type { History } from './load';
+import { upgradeSteps } from './path';
+import { resolveRevision } from './resolve';
+import type { RevisionStep } from './types';
+
+/** The ops one step runs: the revision's upgrade() going up, its downgrade() going down. */
+export function stepOps(history: History, step: RevisionStep): MigrationOp[] {
+  const revision = history.graph.revisions.get(step.revision);
+  if (!revision) return [];
+  return step.direction === 'up' ? revision.upgrade.ops : revision.downgrade.ops;
+}
+
+/** Applies steps to a schema in place, collecting body notes and conflicts. */
+export function replaySteps(history: History, schema: Schema, steps: readonly RevisionStep[], notes: Note[]): void {
+  for (const step of steps) {
+    const revision = history.graph.revisions.get(step.revision);
+    if (!revision) continue;
+    const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+    notes.push(...body.notes);
+    for (const op of body.ops) applyOpInPlace(schema, op, notes);
+  }
+}
+
+/**
+ * The schema at `spec` ("head", "heads", a revision id or prefix, "label@head", "-1"…).
+ * "head" with several heads gives an error note (suggesting a merge) and the schema of all heads.
+ * An unknown spec gives an error note and the empty schema.
+ */
+export function schemaAtRevision(history: History, spec: string): { schema: Schema; notes: Note[]; revisions: string[] } {
+  const notes: Note[] = [];
+  let resolved = resolveRevision(history.graph, spec);
+  if (!resolved.ok && (spec === 'head' || spec.endsWith('@head')) && history.graph.heads.length > 1) {
+    notes.push({ severity: 'error', kind: 'multiple-heads', message: `${resolved.error}; showing the schema with every head applied` });
+    resolved = resolveRevision(history.graph, spec.replace(/head$/, 'heads'));
+  }
+  if (!resolved.ok) {
+    notes.push({ severity: 'error', kind: 'unknown-revision', message: resolved.error });
+    return { schema: emptySchema(), notes, revisions: [] };
+  }
+  const schema = emptySchema();
+  replaySteps(history, schema, upgradeSteps(history.graph, [], resolved.revisions), notes);
+  return { schema, notes, revisions: resolved.revisions };
+}

@@ -1,0 +1,125 @@
+// Raw SQL from op.execute(...) → the schema changes it makes. Each statement is either understood
+// (DDL this module reads), data-only (DML: no schema change), or opaque.
+import type { MigrationOp } from '../../schema/ops';
+import type { SourceLocation } from '../../source';
+import { alterTable, type ColumnTypeLookup } from './alterTable';
+import { Cursor, splitStatements, tokenize } from './lexer';
+
+export interface DdlReading {
+  ops: MigrationOp[];
+  /** Statements that only touch data (INSERT, UPDATE, DELETE, SELECT…). */
+  data: string[];
+  /** Statements not understood: their effect on the schema is unknown. */
+  opaque: string[];
+}
+
+const DATA_WORDS = new Set(['insert', 'update', 'delete', 'select', 'with', 'copy', 'truncate', 'set', 'analyze', 'vacuum', 'grant', 'revoke', 'lock', 'notify', 'refresh', 'do', 'call', 'comment', 'reset', 'begin', 'commit']);
+/** DDL with no effect on what the schema model holds. */
+const NEUTRAL = [/^create\s+(or\s+replace\s+)?(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i, /^(drop|alter)\s+(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i, /^alter\s+table\s+.*\b(enable|disable)\s+(row\s+level\s+security|trigger)\b/i, /^alter\s+table\s+.*\bowner\s+to\b/i];
+
+function createIndex(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
+  const unique = cursor.accept('unique');
+  if (!cursor.accept('index')) return null;
+  const concurrently = cursor.accept('concurrently');
+  cursor.accept('if', 'not', 'exists');
+  const name = cursor.peek()?.value === 'on' ? undefined : cursor.identifier();
+  if (name === undefined || !cursor.accept('on')) return null;
+  cursor.accept('only');
+  const table = cursor.identifier();
+  if (table === undefined) return null;
+  if (cursor.accept('using')) cursor.next();
+  if (!cursor.accept('(')) return null;
+  const columns: string[] = [];
+  for (;;) {
+    const text = cursor.until([',']);
+    // "email ASC" / "email DESC NULLS LAST" → email; expressions are kept as written.
+    const simple = /^(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?$/i.exec(text);
+    columns.push(simple ? (simple[1]?.replace(/""/g, '"') ?? (simple[2] as string).toLowerCase()) : text);
+    if (cursor.accept(')')) break;
+    if (!cursor.accept(',')) return null;
+  }
+  return { kind: 'createIndex', table, index: { name, columns, unique }, ...(concurrently ? { concurrently } : {}), location };
+}
+
+function createType(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
+  const name = cursor.identifier();
+  if (name === undefined || !cursor.accept('as', 'enum', '(')) return null;
+  const values: string[] = [];
+  if (cursor.accept(')')) return { kind: 'createEnum', name, values, location };
+  for (;;) {
+    const token = cursor.next();
+    if (token?.kind !== 'string') return null;
+    values.push(token.value);
+    if (cursor.accept(')')) return { kind: 'createEnum', name, values, location };
+    if (!cursor.accept(',')) return null;
+  }
+}
+
+function alterType(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
+  const name = cursor.identifier();
+  if (name === undefined || !cursor.accept('add', 'value')) return null;
+  cursor.accept('if', 'not', 'exists');
+  const value = cursor.next();
+  if (value?.kind !== 'string') return null;
+  if (cursor.accept('after')) {
+    const after = cursor.next();
+    return after?.kind === 'string' ? { kind: 'addEnumValue', name, value: value.value, after: after.value, location } : null;
+  }
+  if (cursor.accept('before')) return null;
+  return { kind: 'addEnumValue', name, value: value.value, location };
+}
+
+function dropList(cursor: Cursor): string[] | null {
+  cursor.accept('concurrently');
+  cursor.accept('if', 'exists');
+  const names: string[] = [];
+  do {
+    const name = cursor.identifier();
+    if (name === undefined) return null;
+    names.push(name);
+  } while (cursor.accept(','));
+  cursor.accept('cascade');
+  cursor.accept('restrict');
+  return cursor.done() ? names : null;
+}
+
+function statementOps(statement: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup): MigrationOp[] | null {
+  const cursor = new Cursor(tokenize(statement));
+  if (cursor.accept('alter', 'table')) return alterTable(cursor, location, columnType);
+  if (cursor.accept('create')) {
+    if (cursor.peek()?.value === 'unique' || cursor.peek()?.value === 'index') {
+      const op = createIndex(cursor, location);
+      return op ? [op] : null;
+    }
+    if (cursor.accept('type')) {
+      const op = createType(cursor, location);
+      return op ? [op] : null;
+    }
+    return null;
+  }
+  if (cursor.accept('alter', 'type')) {
+    const op = alterType(cursor, location);
+    return op ? [op] : null;
+  }
+  if (cursor.accept('drop', 'index')) return dropList(cursor)?.map((name) => ({ kind: 'dropIndex', table: null, name, location })) ?? null;
+  if (cursor.accept('drop', 'type')) return dropList(cursor)?.map((name) => ({ kind: 'dropEnum', name, location })) ?? null;
+  if (cursor.accept('drop', 'table')) return dropList(cursor)?.map((table) => ({ kind: 'dropTable', table, location })) ?? null;
+  return null;
+}
+
+/** Reads a SQL script. `columnType` gives current column types (for SET DEFAULT); omit it when only classifying. */
+export function readDdl(sql: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup = () => undefined): DdlReading {
+  const reading: DdlReading = { ops: [], data: [], opaque: [] };
+  for (const statement of splitStatements(sql)) {
+    const first = /^\s*\(?\s*([A-Za-z]+)/.exec(statement)?.[1]?.toLowerCase() ?? '';
+    if (DATA_WORDS.has(first)) {
+      reading.data.push(statement);
+      continue;
+    }
+    if (NEUTRAL.some((re) => re.test(statement))) continue;
+    const ops = statementOps(statement, location, columnType);
+    if (ops) reading.ops.push(...ops);
+    else reading.opaque.push(statement);
+  }
+  return reading;
+}
