@@ -1,0 +1,57 @@
+// Migration Guard: Create Migration — like `flask db migrate -m MSG`: asks for the message, asks which
+// drop+add pairs are renames, then the language server writes the revision file; we open it.
+import * as vscode from 'vscode';
+import type { PendingChangesResult, RenameChoice } from '../../../server/src/protocol';
+import { Cancelled, UserFacingError } from '../errors';
+import { renameDetail, renameLabel, suggestMessage, validateMessage } from '../model/createMigration';
+import type { CommandContext } from './context';
+import { pickProject } from './pick';
+
+async function askRenames(pending: PendingChangesResult): Promise<RenameChoice[]> {
+  if (pending.renameCandidates.length === 0) return [];
+  const items = pending.renameCandidates.map((choice) => ({ label: renameLabel(choice), detail: renameDetail(choice), picked: true, choice }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Migration Guard: these look like renames',
+    placeHolder: 'Checked pairs become renames that keep the data; uncheck a pair to drop and add instead',
+    canPickMany: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked) throw new Cancelled();
+  return picked.map((p) => p.choice);
+}
+
+export async function createMigration(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
+  const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
+  if (project.info.problems.length > 0) {
+    throw new UserFacingError(`Cannot create a migration for ${project.info.name}: ${project.info.problems.join('; ')}`);
+  }
+  const pending = await ctx.server.pendingChanges(project.info.root);
+  if (pending.changes.length === 0) {
+    const answer = await vscode.window.showInformationMessage(
+      'The models match the migration head: there is nothing to migrate.',
+      { modal: true, detail: 'An empty revision is useful for data migrations or hand-written SQL.' },
+      'Create Empty Revision',
+    );
+    if (answer !== 'Create Empty Revision') throw new Cancelled();
+  }
+  const message = await vscode.window.showInputBox({
+    title: 'Migration Guard: Create Migration',
+    prompt: `Revision message (as flask db migrate -m) — ${pending.changes.length} pending change${pending.changes.length === 1 ? '' : 's'}`,
+    placeHolder: 'e.g. add email to user',
+    value: suggestMessage(pending.changes),
+    validateInput: validateMessage,
+    ignoreFocusOut: true,
+  });
+  if (message === undefined) throw new Cancelled();
+  const renames = await askRenames(pending);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Migration Guard: writing the revision…' },
+    () => ctx.server.createMigration({ message: message.trim(), renames, project: project.info.root }),
+  );
+  if (!result || typeof result.uri !== 'string') throw new UserFacingError('The language server did not write a revision file.');
+  const uri = vscode.Uri.parse(result.uri);
+  ctx.output.info(`Created revision ${result.revision}: ${uri.fsPath}`);
+  await vscode.window.showTextDocument(uri, { preview: false });
+  void ctx.repository.refresh({ database: false });
+  return uri;
+}

@@ -1,0 +1,110 @@
+// The one flow behind Upgrade to Head / Upgrade to Here / Downgrade One / Downgrade to Here:
+// dry run first (rolled back) to learn what the move destroys and how many rows, a modal naming that
+// data, then the real run with backups on by default, cancellable, reported to the output channel.
+import * as vscode from 'vscode';
+import { redactSecrets } from '../../../server/src/core/redact';
+import type { ExecutionResult } from '../../../server/src/db/executor';
+import { readSettings } from '../config';
+import { parseJsonOutput } from '../db/cliRunner';
+import { Cancelled, UserFacingError } from '../errors';
+import { moveArgs } from '../model/cliArgs';
+import { confirmationText, type Direction } from '../model/confirmation';
+import { executionReport, isExecutionResult, risksFromExecution } from '../model/execution';
+import { notifyInfo } from '../notify';
+import { requireTrust } from '../trust';
+import type { ProjectSnapshot } from '../views/projectRepository';
+import { cliFailure, runCliTask } from './cliTask';
+import type { CommandContext } from './context';
+import { projectDir } from './pick';
+
+export interface MoveRequest {
+  direction: Direction;
+  target: string;
+  /** Words for titles, e.g. "Upgrade to head". */
+  title: string;
+  dryRunOnly?: boolean;
+}
+
+/** The database a command will use, or a prompt to set one; returns the URL to pass (undefined: the project's own). */
+export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot): Promise<{ url: string | undefined; label: string }> {
+  const choice = await ctx.databases.resolve(project.info.root);
+  if (choice && 'error' in choice) throw new UserFacingError(choice.error);
+  if (choice) {
+    const explicit = await ctx.databases.explicit(project.info.root);
+    return { url: explicit?.url, label: `${redactSecrets(choice.url)} (from ${choice.source})` };
+  }
+  const answer = await vscode.window.showWarningMessage(
+    `No database is configured for ${project.info.name}.`,
+    { modal: true, detail: 'Set a PostgreSQL URL (kept in VS Code\'s secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini.' },
+    'Set Database URL',
+  );
+  if (answer !== 'Set Database URL') throw new Cancelled();
+  await vscode.commands.executeCommand('migrationGuard.setDatabaseUrl', project.info.root);
+  const explicit = await ctx.databases.explicit(project.info.root);
+  if (!explicit) throw new Cancelled();
+  return { url: explicit.url, label: `${redactSecrets(explicit.url)} (from ${explicit.source})` };
+}
+
+function readResult(title: string, raw: { exitCode: number; stdout: string; stderr: string; cancelled: boolean }): ExecutionResult {
+  const parsed = parseJsonOutput(raw.stdout);
+  if (!isExecutionResult(parsed)) throw cliFailure(title, raw);
+  return parsed;
+}
+
+function failIfNotRun(ctx: CommandContext, title: string, result: ExecutionResult): void {
+  if (result.status === 'failed' || result.status === 'refused' || result.status === 'lock-busy') {
+    for (const line of executionReport(result)) ctx.output.error(line);
+    throw new UserFacingError(`${title}: ${result.summary}${result.failure ? ` ${result.failure.message}` : ''}`);
+  }
+}
+
+export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot, req: MoveRequest): Promise<ExecutionResult | undefined> {
+  requireTrust(req.title);
+  const database = await databaseFor(ctx, project);
+  const settings = readSettings(vscode.Uri.parse(project.info.root));
+  const dir = projectDir(project);
+  const base = { lockTimeoutMs: settings.lockTimeout, executor: settings.executor, pythonPath: settings.pythonPath };
+  const dbOpt = database.url !== undefined ? { databaseUrl: database.url } : {};
+
+  // The preview always takes backups (they roll back with it): that is how it counts the rows at risk.
+  const preview = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, dryRun: true, backup: true }), {
+    title: `${req.title}: checking what it would do…`, ...dbOpt,
+  }));
+  failIfNotRun(ctx, req.title, preview);
+  if (preview.status === 'nothing-to-do') {
+    ctx.output.info(preview.summary);
+    notifyInfo(ctx.output, preview.summary);
+    return preview;
+  }
+  if (req.dryRunOnly) {
+    for (const line of executionReport(preview)) ctx.output.info(line);
+    notifyInfo(ctx.output, preview.summary);
+    return preview;
+  }
+
+  const risks = risksFromExecution(preview);
+  if (risks.length > 0) {
+    const text = confirmationText({
+      direction: req.direction,
+      target: req.target,
+      steps: preview.steps.map((s) => ({ revision: s.revision, message: s.message })),
+      risks,
+      database: database.label,
+      backup: settings.backupBeforeDestructive,
+    });
+    const answer = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.confirmLabel);
+    if (answer !== text.confirmLabel) {
+      ctx.output.info(`${req.title}: not confirmed; nothing was run.`);
+      throw new Cancelled();
+    }
+  }
+
+  const result = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, dryRun: false, backup: settings.backupBeforeDestructive }), {
+    title: `${req.title}…`, ...dbOpt,
+  }));
+  for (const line of executionReport(result)) ctx.output.info(line);
+  await ctx.repository.refresh();
+  failIfNotRun(ctx, req.title, result);
+  notifyInfo(ctx.output, result.summary);
+  return result;
+}

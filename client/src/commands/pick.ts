@@ -1,0 +1,62 @@
+// Picking the project and the revision a command acts on: from a tree item when invoked from the view,
+// else from the active editor, else by asking.
+import * as vscode from 'vscode';
+import { Cancelled, UserFacingError } from '../errors';
+import type { ProjectSnapshot } from '../views/projectRepository';
+import type { MigrationsElement } from '../views/migrationsProvider';
+import type { CommandContext } from './context';
+
+export function isRevisionElement(arg: unknown): arg is Extract<MigrationsElement, { kind: 'revision' }> {
+  return typeof arg === 'object' && arg !== null && (arg as MigrationsElement).kind === 'revision';
+}
+
+/** The revision id of a Migrations view item, or undefined for palette invocations. */
+export function revisionArg(arg: unknown): { project: string; revision: string } | undefined {
+  if (isRevisionElement(arg)) return { project: arg.project, revision: arg.node.id.replace(/^revision:/, '') };
+  return undefined;
+}
+
+function containing(projects: readonly ProjectSnapshot[], uri: vscode.Uri | undefined): ProjectSnapshot | undefined {
+  if (!uri) return undefined;
+  const text = uri.toString();
+  return projects
+    .filter((p) => text === p.info.root || text.startsWith(p.info.root.endsWith('/') ? p.info.root : `${p.info.root}/`))
+    .sort((a, b) => b.info.root.length - a.info.root.length)[0];
+}
+
+export async function pickProject(ctx: CommandContext, root?: string): Promise<ProjectSnapshot> {
+  if (!ctx.repository.isLoaded) await ctx.repository.refresh();
+  const projects = ctx.repository.projects;
+  if (root !== undefined) {
+    const found = ctx.repository.project(root);
+    if (found) return found;
+  }
+  if (projects.length === 0) {
+    throw new UserFacingError('No Alembic / Flask-Migrate project found in this workspace (looked for alembic.ini and migrations/env.py).');
+  }
+  if (projects.length === 1) return projects[0] as ProjectSnapshot;
+  const fromEditor = containing(projects, vscode.window.activeTextEditor?.document.uri);
+  if (fromEditor) return fromEditor;
+  const picked = await vscode.window.showQuickPick(
+    projects.map((p) => ({ label: p.info.name, description: vscode.Uri.parse(p.info.root).fsPath, project: p })),
+    { title: 'Migration Guard: choose a project', placeHolder: 'Which project?' },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.project;
+}
+
+/** Asks for a revision of the project (newest first); extra entries such as "head" / "base" come first. */
+export async function pickRevision(project: ProjectSnapshot, title: string, extras: { label: string; description: string }[] = []): Promise<string> {
+  const revisions = [...(project.graph?.revisions ?? [])].reverse();
+  const items = [
+    ...extras.map((e) => ({ label: e.label, description: e.description, revision: e.label })),
+    ...revisions.map((r) => ({ label: r.id, description: r.message ?? '', revision: r.id })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Revision', matchOnDescription: true });
+  if (!picked) throw new Cancelled();
+  return picked.revision;
+}
+
+export function projectDir(project: ProjectSnapshot): string {
+  return vscode.Uri.parse(project.info.root).fsPath;
+}

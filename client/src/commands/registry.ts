@@ -1,0 +1,59 @@
+// Registers every command in one place behind one error wrapper: a failure is logged (masked) to the
+// output channel and shown once, with a button to open the output; a cancelled input is silent.
+import * as vscode from 'vscode';
+import { redactSecrets } from '../../../server/src/core/redact';
+import { Cancelled, UserFacingError } from '../errors';
+import type { CommandContext, CommandHandler } from './context';
+import { createMigration } from './createMigration';
+import { upgradeToHead } from './upgradeToHead';
+import { upgradeToHere } from './upgradeToHere';
+import { downgradeOne } from './downgradeOne';
+import { downgradeToHere } from './downgradeToHere';
+import { showSql } from './showSql';
+import { dryRun } from './dryRun';
+import { testRoundTrip } from './testRoundTrip';
+import { stamp } from './stamp';
+import { setDatabaseUrl } from './setDatabaseUrl';
+import { refresh } from './refresh';
+import { showOutput } from './showOutput';
+
+export const COMMANDS: Record<string, CommandHandler> = {
+  'migrationGuard.createMigration': createMigration,
+  'migrationGuard.upgradeToHead': upgradeToHead,
+  'migrationGuard.upgradeToHere': upgradeToHere,
+  'migrationGuard.downgradeOne': downgradeOne,
+  'migrationGuard.downgradeToHere': downgradeToHere,
+  'migrationGuard.showSql': showSql,
+  'migrationGuard.dryRun': dryRun,
+  'migrationGuard.testRoundTrip': testRoundTrip,
+  'migrationGuard.stamp': stamp,
+  'migrationGuard.setDatabaseUrl': setDatabaseUrl,
+  'migrationGuard.refresh': refresh,
+  'migrationGuard.showOutput': showOutput,
+};
+
+export async function handleCommandError(ctx: CommandContext, id: string, error: unknown): Promise<void> {
+  if (error instanceof Cancelled) return;
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  if (error instanceof UserFacingError) {
+    ctx.output.warn(`${id}: ${message}${error.detail ? `\n${redactSecrets(error.detail)}` : ''}`);
+  } else {
+    ctx.output.error(`${id} failed: ${redactSecrets(error instanceof Error ? (error.stack ?? message) : message)}`);
+  }
+  void vscode.window.showErrorMessage(`Migration Guard: ${message}`, 'Show Output').then((choice) => {
+    if (choice === 'Show Output') ctx.output.show(true);
+  });
+}
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(ctx, ...args);
+      } catch (error) {
+        await handleCommandError(ctx, id, error);
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+// Migration Guard: Stamp — records a revision in alembic_version without running any migration
+// (`flask db stamp`), after a modal that says exactly that.
+import * as vscode from 'vscode';
+import { Cancelled } from '../errors';
+import { parseJsonOutput } from '../db/cliRunner';
+import { stampArgs } from '../model/cliArgs';
+import { notifyInfo } from '../notify';
+import { requireTrust } from '../trust';
+import { cliFailure, runCliTask } from './cliTask';
+import type { CommandContext } from './context';
+import { databaseFor } from './movement';
+import { pickProject, pickRevision, projectDir, revisionArg } from './pick';
+
+export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
+  requireTrust('Stamp');
+  const item = revisionArg(arg);
+  const project = await pickProject(ctx, item?.project);
+  const revision = item?.revision ?? (await pickRevision(project, 'Stamp the database as being at…', [
+    { label: 'head', description: 'the latest revision' },
+    { label: 'base', description: 'no revision (empties alembic_version)' },
+  ]));
+  const database = await databaseFor(ctx, project);
+  const answer = await vscode.window.showWarningMessage(
+    `Stamp ${database.label} as being at ${revision}?`,
+    { modal: true, detail: 'Only alembic_version changes; no migration runs and the schema stays as it is. Use it when the schema already matches that revision.' },
+    'Stamp',
+  );
+  if (answer !== 'Stamp') throw new Cancelled();
+  const result = await runCliTask(ctx, project, stampArgs(projectDir(project), revision), {
+    title: `Stamp ${revision}`, ...(database.url !== undefined ? { databaseUrl: database.url } : {}),
+  });
+  if (result.exitCode !== 0) throw cliFailure(`Stamp ${revision}`, result);
+  const parsed = parseJsonOutput(result.stdout) as { summary?: string } | undefined;
+  const summary = parsed?.summary ?? `Stamped ${revision}.`;
+  ctx.output.info(summary);
+  await ctx.repository.refresh();
+  notifyInfo(ctx.output, summary);
+}

@@ -1,0 +1,29 @@
+// Migration Guard: Test Round Trip — on a scratch embedded database (never the user's): upgrade base →
+// head, then step down and back up the last revisions, comparing schemas at each step.
+import { parseJsonOutput } from '../db/cliRunner';
+import { roundTripArgs } from '../model/cliArgs';
+import { notifyInfo } from '../notify';
+import { UserFacingError } from '../errors';
+import { cliFailure, runCliTask } from './cliTask';
+import type { CommandContext } from './context';
+import { pickProject, projectDir } from './pick';
+
+interface RoundTripReport { ok?: boolean; summary?: string; steps?: { revision?: string; ok?: boolean; message?: string }[] }
+
+export async function testRoundTrip(ctx: CommandContext, arg?: unknown): Promise<unknown> {
+  const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
+  const count = project.graph?.revisions.length ?? 0;
+  const steps = Math.max(1, Math.min(count, 5));
+  const result = await runCliTask(ctx, project, roundTripArgs(projectDir(project), steps), { title: `Round trip of the last ${steps} revision(s) on a scratch database` });
+  const report = parseJsonOutput(result.stdout) as RoundTripReport | undefined;
+  if (!report || typeof report !== 'object') throw cliFailure('Test Round Trip', result);
+  for (const step of report.steps ?? []) ctx.output.info(`  ${step.ok === false ? '✗' : '✓'} ${step.revision ?? ''} ${step.message ?? ''}`);
+  const summary = report.summary ?? (result.exitCode === 0 ? 'Round trip passed.' : 'Round trip failed.');
+  ctx.output.info(summary);
+  if (result.exitCode !== 0 || report.ok === false) {
+    ctx.output.show(true);
+    throw new UserFacingError(summary);
+  }
+  notifyInfo(ctx.output, summary);
+  return report;
+}

@@ -1,0 +1,75 @@
+// Runs dist/cli.js in a child process (never in an untrusted workspace: callers check trust first).
+// The database URL travels in the child's environment, never on its command line, so it is not
+// visible in process listings. Cancelling kills the child; PostgreSQL then rolls back its transaction.
+import { spawn } from 'node:child_process';
+
+export interface CliInvocation {
+  cliPath: string;
+  args: string[];
+  cwd: string;
+  /** Explicit database URL for this run, passed as DATABASE_URL; undefined lets the CLI resolve its own. */
+  databaseUrl?: string;
+  /** Node executable; in VS Code's extension host process.execPath is Electron, run as plain Node. */
+  nodePath?: string;
+  signal?: AbortSignal;
+  /** Called with each stderr line as it arrives (progress, warnings). */
+  onStderrLine?: (line: string) => void;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  cancelled: boolean;
+}
+
+export function runCli(inv: CliInvocation): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' };
+    if (inv.databaseUrl !== undefined) env.DATABASE_URL = inv.databaseUrl;
+    const child = spawn(inv.nodePath ?? process.execPath, [inv.cliPath, ...inv.args], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let partial = '';
+    let cancelled = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      partial += chunk;
+      const lines = partial.split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) inv.onStderrLine?.(line);
+    });
+    const abort = (): void => {
+      cancelled = true;
+      child.kill('SIGTERM');
+    };
+    if (inv.signal?.aborted) abort();
+    inv.signal?.addEventListener('abort', abort, { once: true });
+    child.on('error', (error) => {
+      inv.signal?.removeEventListener('abort', abort);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      inv.signal?.removeEventListener('abort', abort);
+      if (partial) inv.onStderrLine?.(partial);
+      resolve({ exitCode: code ?? (signal ? 130 : 2), stdout, stderr, cancelled });
+    });
+  });
+}
+
+/** Parses the CLI's `--format json` stdout; a verb that failed before printing JSON yields undefined. */
+export function parseJsonOutput(stdout: string): unknown {
+  const text = stdout.trim();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Some verbs print progress before the JSON document: take the last line that parses.
+    const lines = text.split('\n').reverse();
+    for (const line of lines) {
+      try { return JSON.parse(line); } catch { /* keep looking */ }
+    }
+    return undefined;
+  }
+}

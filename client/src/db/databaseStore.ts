@@ -1,0 +1,55 @@
+// Where the client's database URL lives: SecretStorage (set by "Set Database URL"), else the
+// migrationGuard.databaseUrl setting, else what the project itself declares (environment, .env,
+// .flaskenv, alembic.ini) through the database engine's own resolver.
+import * as vscode from 'vscode';
+import { resolveDatabaseUrl } from '../../../server/src/db/url';
+import { readSettings } from '../config';
+
+export interface DatabaseChoice {
+  url: string;
+  /** Where it came from, for the views and messages. */
+  source: string;
+}
+
+const secretKey = (projectRoot: string): string => `migrationGuard.databaseUrl:${projectRoot}`;
+
+export class DatabaseStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<string | undefined>();
+  /** Fires with the project root whose URL changed (undefined: possibly all). */
+  readonly onDidChange = this.emitter.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.subscriptions.push(
+      secrets.onDidChange((e) => { if (e.key.startsWith('migrationGuard.databaseUrl:')) this.emitter.fire(e.key.slice('migrationGuard.databaseUrl:'.length)); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('migrationGuard.databaseUrl')) this.emitter.fire(undefined); }),
+    );
+  }
+
+  /** The URL the user stored or configured for this project, if any (without the project's own files). */
+  async explicit(projectRoot: string): Promise<DatabaseChoice | undefined> {
+    const stored = await this.secrets.get(secretKey(projectRoot));
+    if (stored) return { url: stored, source: 'Set Database URL (stored in the secret storage)' };
+    const setting = readSettings(vscode.Uri.parse(projectRoot)).databaseUrl.trim();
+    if (setting) return { url: setting, source: 'the migrationGuard.databaseUrl setting' };
+    return undefined;
+  }
+
+  /** The URL Migration Guard will use for this project, or undefined when none is configured anywhere. */
+  async resolve(projectRoot: string): Promise<DatabaseChoice | { error: string } | undefined> {
+    const explicit = await this.explicit(projectRoot);
+    const result = resolveDatabaseUrl(vscode.Uri.parse(projectRoot).fsPath, explicit ? { explicit: explicit.url, explicitLabel: explicit.source } : {});
+    if (result.ok) return { url: result.value.url, source: result.value.source };
+    return explicit ? { error: result.message } : undefined;
+  }
+
+  async store(projectRoot: string, url: string | undefined): Promise<void> {
+    if (url === undefined || url.trim() === '') await this.secrets.delete(secretKey(projectRoot));
+    else await this.secrets.store(secretKey(projectRoot), url.trim());
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+// Activation: wires the output channel, the language server connection, the repositories behind the
+// three views, the status bar and the commands. Nothing slow happens here: the server starts in the
+// background and the views fill in when it answers.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registry';
+import { makeCurrentReader } from './db/currentReader';
+import { DatabaseStore } from './db/databaseStore';
+import { ServerConnection } from './lsp/serverConnection';
+import { createOutput } from './output';
+import { MigrationStatusBar } from './statusBar';
+import { DatabaseProvider } from './views/databaseProvider';
+import { MigrationsProvider } from './views/migrationsProvider';
+import { ProjectRepository } from './views/projectRepository';
+import { SchemaProvider } from './views/schemaProvider';
+import { SchemaRepository } from './views/schemaRepository';
+
+export interface MigrationGuardApi {
+  /** Resolves once the server answered and the views hold data (for tests and other extensions). */
+  ready: Promise<void>;
+  repository: ProjectRepository;
+}
+
+export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
+  const started = performance.now();
+  const output = createOutput();
+  const server = new ServerConnection(context, output);
+  const databases = new DatabaseStore(context.secrets);
+  const cliPath = context.asAbsolutePath('dist/cli.js');
+  const repository = new ProjectRepository(server, makeCurrentReader(databases, cliPath, output), output);
+  const schema = new SchemaRepository(repository, cliPath, output);
+
+  const migrationsView = vscode.window.createTreeView('migrationGuard.migrations', { treeDataProvider: new MigrationsProvider(repository) });
+  const schemaProvider = new SchemaProvider(schema);
+  const schemaView = vscode.window.createTreeView('migrationGuard.schema', { treeDataProvider: schemaProvider, showCollapseAll: true });
+  const databaseView = vscode.window.createTreeView('migrationGuard.database', { treeDataProvider: new DatabaseProvider(repository) });
+  schema.setVisible(schemaView.visible);
+
+  const updateBadges = (): void => {
+    const pending = schemaProvider.badgeCount();
+    schemaView.badge = pending > 0 ? { value: pending, tooltip: `${pending} pending model change${pending === 1 ? '' : 's'}` } : undefined;
+    const project = repository.project(undefined);
+    migrationsView.message = project?.info.problems.length ? project.info.problems.join(' ') : undefined;
+  };
+
+  /** Tells the server which database each project uses, so it can fill applied states and row counts. */
+  const pushDatabaseUrls = async (): Promise<void> => {
+    for (const project of repository.projects) {
+      const choice = vscode.workspace.isTrusted ? await databases.resolve(project.info.root) : undefined;
+      const url = choice && !('error' in choice) ? choice.url : null;
+      await server.setDatabaseUrl(project.info.root, url).catch((e: unknown) => output.warn(`Could not pass the database to the server: ${(e as Error).message}`));
+    }
+  };
+
+  context.subscriptions.push(
+    output, server, databases, repository, schema, migrationsView, schemaView, databaseView,
+    new MigrationStatusBar(repository),
+    ...registerCommands({ extension: context, server, repository, output, databases, cliPath }),
+    repository.onDidChange(updateBadges),
+    schemaView.onDidChangeVisibility((e) => schema.setVisible(e.visible)),
+    databases.onDidChange(async () => {
+      await pushDatabaseUrls();
+      await repository.refresh({ database: true });
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      await vscode.commands.executeCommand('setContext', 'migrationGuard.trusted', true);
+      await pushDatabaseUrls();
+      await repository.refresh({ database: true });
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('migrationGuard')) void repository.refresh({ database: e.affectsConfiguration('migrationGuard.databaseUrl') });
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', 'migrationGuard.trusted', vscode.workspace.isTrusted);
+
+  const ready = server.start().then(async () => {
+    await repository.refresh({ database: false });
+    await pushDatabaseUrls();
+    await repository.refresh({ database: true });
+  });
+  ready.catch((error: unknown) => {
+    output.error(`Migration Guard could not start: ${(error as Error).message ?? String(error)}`);
+    void vscode.window.showErrorMessage('Migration Guard: the language server did not start. See the output for details.', 'Show Output').then((c) => {
+      if (c === 'Show Output') output.show(true);
+    });
+  });
+  output.info(`Migration Guard activated in ${(performance.now() - started).toFixed(1)} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: warnings only)'}`);
+  return { ready, repository };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context stop the language client.
+}

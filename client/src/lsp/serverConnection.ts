@@ -1,0 +1,96 @@
+// Starts dist/server.js over stdio and exposes the custom requests of server/src/protocol.ts.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  DatabaseUrlNotification, PendingChangesRequest, ProjectChangedNotification, ProjectsRequest, RevisionGraphRequest,
+  Commands, SETTINGS_SECTION,
+  type CreateMigrationParams, type CreateMigrationResult, type PendingChangesResult, type ProjectInfo, type RevisionGraphResult,
+} from '../../../server/src/protocol';
+import { UserFacingError } from '../errors';
+
+export class ServerConnection implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with a project root URI when the server says its analysis changed. */
+  readonly onProjectChanged = this.changed.event;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
+
+  /** Starts the server once; later calls return the same promise. */
+  start(): Promise<void> {
+    this.starting ??= this.launch().catch((error: unknown) => {
+      this.starting = undefined;
+      this.output.error(`Language server failed to start: ${(error as Error).message ?? String(error)}`);
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async launch(): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.stdio },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ scheme: 'file', language: 'python' }],
+      outputChannel: this.output,
+      synchronize: {
+        configurationSection: SETTINGS_SECTION,
+        fileEvents: [
+          vscode.workspace.createFileSystemWatcher('**/*.py'),
+          vscode.workspace.createFileSystemWatcher('**/alembic.ini'),
+        ],
+      },
+      initializationOptions: () => ({ ...serverSettings(), trusted: vscode.workspace.isTrusted }),
+    };
+    const client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
+    this.client = client;
+    await client.start();
+    this.context.subscriptions.push(
+      client.onNotification(ProjectChangedNotification, (params) => this.changed.fire(params.project)),
+    );
+  }
+
+  private async ready(): Promise<LanguageClient> {
+    await this.start();
+    if (!this.client || !this.client.isRunning()) {
+      throw new UserFacingError('The Migration Guard language server is not running. Run "Migration Guard: Show Output" for details.');
+    }
+    return this.client;
+  }
+
+  async projects(): Promise<ProjectInfo[]> {
+    return (await this.ready()).sendRequest(ProjectsRequest, undefined);
+  }
+
+  async revisionGraph(project: string): Promise<RevisionGraphResult> {
+    return (await this.ready()).sendRequest(RevisionGraphRequest, { project });
+  }
+
+  async pendingChanges(project: string): Promise<PendingChangesResult> {
+    return (await this.ready()).sendRequest(PendingChangesRequest, { project });
+  }
+
+  async createMigration(params: CreateMigrationParams): Promise<CreateMigrationResult> {
+    const client = await this.ready();
+    return (await client.sendRequest('workspace/executeCommand', { command: Commands.createMigration, arguments: [params] })) as CreateMigrationResult;
+  }
+
+  /** Tells the server which database to read applied states and row counts from (null disconnects). */
+  async setDatabaseUrl(project: string | undefined, url: string | null): Promise<void> {
+    const client = await this.ready();
+    await client.sendNotification(DatabaseUrlNotification, project === undefined ? { url } : { project, url });
+  }
+
+  async dispose(): Promise<void> {
+    this.changed.dispose();
+    if (this.client) await this.client.stop().catch(() => undefined);
+  }
+}
+
+function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  return { migrationsDirectory: config.get('migrationsDirectory'), modelGlobs: config.get('modelGlobs') };
+}

@@ -1,0 +1,9 @@
+// Workspace trust: an untrusted workspace gets warnings only — no database writes, no subprocesses.
+import * as vscode from 'vscode';
+import { UserFacingError } from './errors';
+
+export function requireTrust(action: string): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new UserFacingError(`${action} is disabled in an untrusted workspace: Migration Guard only shows warnings there. Trust the workspace to use database commands.`);
+  }
+}

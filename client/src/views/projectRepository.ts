@@ -1,0 +1,118 @@
+// Owns everything the views and the status bar show: projects, revision graphs, pending changes and the
+// database's current revisions. Providers only map this data to TreeItems (see migrationsProvider.ts).
+import * as vscode from 'vscode';
+import type { PendingChangesResult, ProjectInfo, RevisionGraphResult } from '../../../server/src/protocol';
+import type { ServerConnection } from '../lsp/serverConnection';
+
+export interface DatabaseStatus {
+  /** Whether a database URL is configured anywhere (secret storage, setting, environment, .env, alembic.ini). */
+  configured: boolean;
+  /** alembic_version rows; null when unknown (no database, untrusted, or the query failed). */
+  current: string[] | null;
+  /** Masked URL, for display. */
+  label: string | null;
+  /** Where the URL comes from, e.g. ".env (DATABASE_URL)". */
+  source: string | null;
+  error: string | null;
+}
+
+export interface ProjectSnapshot {
+  info: ProjectInfo;
+  graph: RevisionGraphResult | null;
+  pending: PendingChangesResult | null;
+  database: DatabaseStatus;
+  error: string | null;
+}
+
+/** Describes a project's database; `known` is the server's answer (skip querying when it has one). */
+export type CurrentReader = (project: ProjectInfo, known: string[] | null) => Promise<DatabaseStatus>;
+
+const NO_DATABASE: DatabaseStatus = { configured: false, current: null, label: null, source: null, error: null };
+
+export class ProjectRepository implements vscode.Disposable {
+  private snapshots: ProjectSnapshot[] = [];
+  private loaded = false;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly databases = new Map<string, DatabaseStatus>();
+  private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly server: ServerConnection, private readonly readCurrent: CurrentReader, private readonly log: vscode.LogOutputChannel) {
+    server.onProjectChanged(() => this.scheduleRefresh());
+  }
+
+  get projects(): readonly ProjectSnapshot[] { return this.snapshots; }
+  get isLoaded(): boolean { return this.loaded; }
+
+  project(root: string | undefined): ProjectSnapshot | undefined {
+    return root === undefined ? this.snapshots[0] : this.snapshots.find((p) => p.info.root === root);
+  }
+
+  /** Coalesces bursts of server notifications (typing in a model file) into one refresh. */
+  scheduleRefresh(delayMs = 150): void {
+    if (this.pendingRefresh) clearTimeout(this.pendingRefresh);
+    this.pendingRefresh = setTimeout(() => {
+      this.pendingRefresh = undefined;
+      void this.refresh({ database: false });
+    }, delayMs);
+  }
+
+  /** Re-reads everything from the server; with database: true also re-reads the database's current revision. */
+  async refresh(options: { database: boolean } = { database: true }): Promise<void> {
+    if (options.database) this.databases.clear();
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.load().finally(() => { this.inFlight = undefined; });
+    await this.inFlight;
+    if (this.again) {
+      this.again = false;
+      await this.refresh({ database: false });
+    }
+  }
+
+  private async load(): Promise<void> {
+    let infos: ProjectInfo[];
+    try {
+      infos = await this.server.projects();
+    } catch (error) {
+      this.log.error(`Could not list projects: ${(error as Error).message}`);
+      infos = [];
+    }
+    this.snapshots = await Promise.all(infos.map((info) => this.loadProject(info)));
+    this.loaded = true;
+    await vscode.commands.executeCommand('setContext', 'migrationGuard.hasProject', this.snapshots.length > 0);
+    await vscode.commands.executeCommand('setContext', 'migrationGuard.loaded', true);
+    await vscode.commands.executeCommand('setContext', 'migrationGuard.databaseConfigured', this.snapshots.some((p) => p.database.configured));
+    this.emitter.fire();
+  }
+
+  private async loadProject(info: ProjectInfo): Promise<ProjectSnapshot> {
+    const [graph, pending] = await Promise.all([
+      this.server.revisionGraph(info.root).catch((e: unknown) => this.fail('revision graph', info, e)),
+      this.server.pendingChanges(info.root).catch((e: unknown) => this.fail('pending changes', info, e)),
+    ]);
+    let database = this.databases.get(info.root);
+    if (!database) {
+      database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown) => ({ ...NO_DATABASE, error: (e as Error).message ?? String(e) }));
+      this.databases.set(info.root, database);
+    }
+    // The server's view wins when it has one (it watches the database the client connected).
+    if (graph?.current) database = { ...database, current: graph.current };
+    const error = graph === null || pending === null ? 'The language server could not analyse this project; see the output.' : null;
+    return { info, graph, pending, database, error };
+  }
+
+  private fail(what: string, info: ProjectInfo, error: unknown): null {
+    this.log.error(`Could not read the ${what} of ${info.name}: ${(error as Error).message ?? String(error)}`);
+    return null;
+  }
+
+  dispose(): void {
+    if (this.pendingRefresh) clearTimeout(this.pendingRefresh);
+    this.emitter.dispose();
+  }
+}

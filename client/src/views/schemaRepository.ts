@@ -1,0 +1,80 @@
+// Owns the Schema view's data: the models' tables and columns (the CLI's `schema --from models`,
+// only in a trusted workspace and only while the view is visible) plus the language server's pending
+// changes and findings, which the ProjectRepository already holds.
+import * as vscode from 'vscode';
+import { parseJsonOutput, runCli } from '../db/cliRunner';
+import type { SchemaJson } from '../model/schemaTree';
+import type { ProjectRepository } from './projectRepository';
+
+const RELOAD_DELAY_MS = 400;
+
+function isSchemaJson(value: unknown): value is SchemaJson {
+  return typeof value === 'object' && value !== null && typeof (value as SchemaJson).tables === 'object';
+}
+
+export class SchemaRepository implements vscode.Disposable {
+  private readonly models = new Map<string, SchemaJson>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private visible = false;
+  private stale = true;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(readonly projects: ProjectRepository, private readonly cliPath: string, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(projects.onDidChange(() => {
+      this.stale = true;
+      this.emitter.fire();
+      this.schedule();
+    }));
+    // Saved model files change what the CLI reads from disk.
+    this.subscriptions.push(vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.languageId === 'python') {
+        this.stale = true;
+        this.schedule();
+      }
+    }));
+  }
+
+  modelSchema(root: string): SchemaJson | null {
+    return this.models.get(root) ?? null;
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.schedule();
+  }
+
+  private schedule(): void {
+    if (!this.visible || !this.stale || !vscode.workspace.isTrusted) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => { this.timer = undefined; void this.reload(); }, RELOAD_DELAY_MS);
+  }
+
+  private async reload(): Promise<void> {
+    this.stale = false;
+    let changed = false;
+    for (const project of this.projects.projects) {
+      const dir = vscode.Uri.parse(project.info.root).fsPath;
+      try {
+        const result = await runCli({ cliPath: this.cliPath, args: ['schema', dir, '--from', 'models', '--format', 'json'], cwd: dir, signal: AbortSignal.timeout(30_000) });
+        const parsed = parseJsonOutput(result.stdout);
+        if (result.exitCode === 0 && isSchemaJson(parsed)) {
+          this.models.set(project.info.root, parsed);
+          changed = true;
+        } else {
+          this.log.warn(`Could not read the models of ${project.info.name}: ${result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`}`);
+        }
+      } catch (error) {
+        this.log.warn(`Could not read the models of ${project.info.name}: ${(error as Error).message}`);
+      }
+    }
+    if (changed) this.emitter.fire();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statusText } from '../src/model/statusText';
+
+test('status shows the current revision and the pending change count', () => {
+  const s = statusText({ projectName: 'shop', current: ['ae1027a6acf0ff'], unappliedRevisions: 1, pendingChanges: 2, findings: 1, databaseLabel: 'postgresql://u:***@h/db' });
+  assert.equal(s.text, '$(database) ae1027a6acf0 · 2 pending');
+  assert.equal(s.accessibilityLabel, 'Migration Guard: database ae1027a6acf0, 2 pending changes');
+  assert.equal(s.tooltip, [
+    'Migration Guard — shop',
+    'Database at ae1027a6acf0ff — postgresql://u:***@h/db',
+    '1 revision not applied.',
+    '2 model changes not in any migration yet.',
+    '1 finding in the models.',
+    'Click to open the Migrations view.',
+  ].join('\n'));
+  assert.equal(s.warning, true);
+});
+
+test('no database and an empty database read differently; nothing pending hides the count', () => {
+  const none = statusText({ projectName: 'p', current: null, unappliedRevisions: null, pendingChanges: 0, findings: 0, databaseLabel: null });
+  assert.equal(none.text, '$(database) no database');
+  assert.match(none.tooltip, /No database connected/);
+  assert.equal(none.warning, false);
+  const empty = statusText({ projectName: 'p', current: [], unappliedRevisions: 3, pendingChanges: 1, findings: 0, databaseLabel: null });
+  assert.equal(empty.text, '$(database) base · 1 pending');
+  assert.match(empty.tooltip, /3 revisions not applied/);
+});
