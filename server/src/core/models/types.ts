@@ -33,3 +33,9 @@ export interface SourceFile {
   path: string;
   text: string;
 }
+
+/**
+ * A column whose type could not be resolved statically gets a placeholder type starting with this
+ * prefix ("?MyType(...)") and a note; compare such columns by presence only, never by type.
+ */
+export const UNRESOLVED_TYPE_PREFIX = '?';

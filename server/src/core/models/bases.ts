@@ -1,0 +1,152 @@
+// Which classes are models: those deriving (through any chain of project classes) from a declarative
+// base — Flask-SQLAlchemy's db.Model, declarative_base(), a DeclarativeBase subclass, @as_declarative.
+// Found by inheritance, never by file name.
+import { calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
+import type { ClassFact, ModuleFacts } from './moduleFacts';
+import type { ProjectScope, Symbol } from './scope';
+
+export interface DeclarativeRoot {
+  /** Flask-SQLAlchemy models get implicit __tablename__ from the class name. */
+  flask: boolean;
+  /** The MetaData naming_convention, when one is given. */
+  namingConvention: Record<string, string> | null;
+  /** DeclarativeBase.type_annotation_map entries (Python type name → SQLAlchemy type expression), with their module. */
+  typeAnnotationMap: { module: ModuleFacts; entries: { key: PyExpr; value: PyExpr }[] } | null;
+}
+
+export type ClassRole = 'model' | 'abstract' | 'base' | 'other';
+
+export interface ClassInfo {
+  module: ModuleFacts;
+  cls: ClassFact;
+  role: ClassRole;
+  root: DeclarativeRoot | null;
+  /** Project classes among the bases, in MRO-ish order (first base first). */
+  parents: ClassInfo[];
+}
+
+const DECLARATIVE_BASE_CLASSES = new Set(['sqlalchemy.orm.DeclarativeBase', 'sqlalchemy.orm.DeclarativeBaseNoMeta']);
+const DECLARATIVE_BASE_FACTORIES = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base']);
+const CONVENTION_KEYS: Record<string, string> = { Index: 'ix', UniqueConstraint: 'uq', CheckConstraint: 'ck', ForeignKeyConstraint: 'fk', PrimaryKeyConstraint: 'pk' };
+
+/** naming_convention={...} from a MetaData(...) call (a dict literal or a module-level dict). */
+function readNamingConvention(scope: ProjectScope, module: ModuleFacts, metadata: PyExpr | undefined): Record<string, string> | null {
+  if (metadata?.kind !== 'call') return null;
+  if (!scope.qualifyIn(module, calleeName(metadata) ?? '').endsWith('MetaData')) return null;
+  let convention = metadata.kwargs.naming_convention;
+  if (convention?.kind === 'name') {
+    const symbol = scope.resolve(module, convention.id);
+    if (symbol?.kind === 'assignment') convention = symbol.fact.value;
+  }
+  if (convention?.kind !== 'dict') return null;
+  const out: Record<string, string> = {};
+  for (const { key, value } of convention.entries) {
+    const template = strValue(value);
+    const keyName = strValue(key) ?? CONVENTION_KEYS[(dottedName(key) ?? '').split('.').pop() ?? ''];
+    if (keyName && template !== undefined) out[keyName] = template;
+  }
+  return out;
+}
+
+function rootFromDbObject(scope: ProjectScope, symbol: Symbol | null): DeclarativeRoot {
+  if (symbol?.kind === 'assignment' && symbol.fact.value.kind === 'call') {
+    const call = symbol.fact.value;
+    let convention = readNamingConvention(scope, symbol.module, call.kwargs.metadata);
+    const modelClass = call.kwargs.model_class;
+    if (!convention && modelClass) {
+      const base = scope.resolve(symbol.module, dottedName(modelClass) ?? '');
+      if (base?.kind === 'class') convention = readNamingConvention(scope, base.module, base.cls.dunders.get('metadata')?.value ?? undefined);
+    }
+    return { flask: true, namingConvention: convention, typeAnnotationMap: null };
+  }
+  return { flask: true, namingConvention: null, typeAnnotationMap: null };
+}
+
+export class ClassClassifier {
+  private readonly infos = new Map<ClassFact, ClassInfo>();
+  private readonly inProgress = new Set<ClassFact>();
+
+  constructor(private readonly scope: ProjectScope) {}
+
+  all(): ClassInfo[] {
+    for (const module of this.scope.modules) for (const cls of module.classes) this.classify(module, cls);
+    return [...this.infos.values()];
+  }
+
+  classify(module: ModuleFacts, cls: ClassFact): ClassInfo {
+    const known = this.infos.get(cls);
+    if (known) return known;
+    const info: ClassInfo = { module, cls, role: 'other', root: null, parents: [] };
+    if (this.inProgress.has(cls)) return info; // class A(B) / class B(A): not valid Python, never loop
+    this.inProgress.add(cls);
+    if (this.isAsDeclarative(module, cls)) {
+      info.role = 'base';
+      info.root = this.ownRoot(module, cls, false);
+    }
+    for (const base of cls.bases) {
+      const dotted = dottedName(base.kind === 'call' ? base.func : base);
+      if (dotted === null) continue;
+      const symbol = this.scope.resolve(module, dotted);
+      const root = this.rootOf(module, dotted, symbol, base);
+      if (root) {
+        info.root ??= root;
+        continue;
+      }
+      if (symbol?.kind === 'external' && DECLARATIVE_BASE_CLASSES.has(symbol.qualified)) {
+        info.role = 'base';
+        info.root = this.ownRoot(module, cls, false);
+        continue;
+      }
+      if (symbol?.kind === 'class') {
+        const parent = this.classify(symbol.module, symbol.cls);
+        info.parents.push(parent);
+        if (parent.root) info.root ??= parent.root;
+      }
+    }
+    if (info.role !== 'base' && info.root) {
+      const abstract = cls.dunders.get('__abstract__')?.value;
+      info.role = abstract?.kind === 'bool' && abstract.value ? 'abstract' : 'model';
+    }
+    this.inProgress.delete(cls);
+    this.infos.set(cls, info);
+    return info;
+  }
+
+  private isAsDeclarative(module: ModuleFacts, cls: ClassFact): boolean {
+    return cls.decorators.some((d) => /(^|\.)as_declarative(_base)?$/.test(this.scope.qualifyIn(module, calleeName(d) ?? '')));
+  }
+
+  private ownRoot(module: ModuleFacts, cls: ClassFact, flask: boolean): DeclarativeRoot {
+    const mapExpr = cls.dunders.get('type_annotation_map')?.value;
+    return {
+      flask,
+      namingConvention: readNamingConvention(this.scope, module, cls.dunders.get('metadata')?.value ?? undefined),
+      typeAnnotationMap: mapExpr?.kind === 'dict' ? { module, entries: mapExpr.entries } : null,
+    };
+  }
+
+  /** A base expression that is itself a declarative root (db.Model, a declarative_base() result). */
+  private rootOf(module: ModuleFacts, dotted: string, symbol: Symbol | null, base: PyExpr): DeclarativeRoot | null {
+    if (symbol?.kind === 'external' && symbol.qualified === 'flask_sqlalchemy.Model') {
+      const head = dotted.split('.').slice(0, -1).join('.');
+      return rootFromDbObject(this.scope, head ? this.scope.resolve(module, head) : null);
+    }
+    if (symbol?.kind === 'assignment' && symbol.fact.value.kind === 'call') {
+      const call = symbol.fact.value;
+      const factory = this.scope.qualifyIn(symbol.module, calleeName(call) ?? '');
+      if (DECLARATIVE_BASE_FACTORIES.has(factory) || factory.endsWith('.generate_base')) {
+        return { flask: false, namingConvention: readNamingConvention(this.scope, symbol.module, call.kwargs.metadata), typeAnnotationMap: null };
+      }
+      if (factory === 'flask_sqlalchemy.SQLAlchemy' && base.kind !== 'call') return null;
+    }
+    // `Model = db.Model` alias.
+    if (symbol?.kind === 'assignment') {
+      const aliased = dottedName(symbol.fact.value);
+      if (aliased && aliased !== dotted) {
+        const target = this.scope.resolve(symbol.module, aliased);
+        if (target?.kind === 'external' && target.qualified === 'flask_sqlalchemy.Model') return this.rootOf(symbol.module, aliased, target, symbol.fact.value);
+      }
+    }
+    return null;
+  }
+}

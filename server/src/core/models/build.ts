@@ -1,0 +1,224 @@
+// Table declarations → the Schema SQLAlchemy's create_all produces on PostgreSQL: primary keys (and the
+// NOT NULL they imply), SERIAL for a lone integer primary key, constraint and index names as SQLAlchemy
+// or PostgreSQL choose them, server defaults as pg_get_expr prints them, enum types.
+import type { Note, Range, SourceLocation } from '../source';
+import { serverDefaultToPg } from '../schema/defaults';
+import { checkColumnName, conventionName, indexName, PgNameChooser, type ConventionKind, type NamingConvention } from '../schema/naming';
+import { emptySchema, emptyTable, type Schema, type TableSchema } from '../schema/types';
+import type { ColumnDecl, ForeignKeyDecl, TableDecl } from './decls';
+import type { TableSource } from './types';
+
+const INTEGER_TYPES = new Set(['integer', 'bigint', 'smallint']);
+
+export interface BuiltSchema {
+  schema: Schema;
+  sources: { tables: Record<string, TableSource>; enums: Record<string, SourceLocation> };
+  notes: Note[];
+}
+
+function quoteRegclass(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** SQLAlchemy 1.4's PrimaryKeyConstraint._autoincrement_column, restricted to what PostgreSQL makes SERIAL. */
+function autoincrementColumn(pk: ColumnDecl[]): ColumnDecl | null {
+  const valid = (c: ColumnDecl, explicit: boolean) =>
+    c.type !== null && INTEGER_TYPES.has(c.type) && (explicit || (!c.hasPythonDefault && c.serverDefault === null)) && !c.identity &&
+    (c.foreignKeys.length === 0 || c.autoincrement === true || c.autoincrement === 'ignore_fk');
+  if (pk.length === 1) {
+    const only = pk[0] as ColumnDecl;
+    if (only.autoincrement === true) return valid(only, true) ? only : null;
+    if (only.autoincrement === 'auto' || only.autoincrement === 'ignore_fk') return valid(only, false) ? only : null;
+    return null;
+  }
+  const chosen = pk.filter((c) => c.autoincrement === true);
+  return chosen.length === 1 && valid(chosen[0] as ColumnDecl, true) ? (chosen[0] as ColumnDecl) : null;
+}
+
+class SchemaBuilder {
+  readonly result: BuiltSchema = { schema: emptySchema(), sources: { tables: {}, enums: {} }, notes: [] };
+  private readonly names = new PgNameChooser();
+  private readonly decls = new Map<string, TableDecl>();
+
+  constructor(tables: TableDecl[]) {
+    for (const table of tables) {
+      if (this.decls.has(table.name)) {
+        this.note(table.file, table.range, `table "${table.name}" is declared twice; the first declaration is used`, 'duplicate-table');
+        continue;
+      }
+      this.decls.set(table.name, table);
+      for (const name of explicitNames(table)) this.names.reserve(name);
+    }
+  }
+
+  note(file: string, range: Range, message: string, kind: string): void {
+    this.result.notes.push({ severity: 'warning', kind, message, location: { file, range } });
+  }
+
+  /** A column's type, following ForeignKey targets for `Column(ForeignKey("user.id"))` without a type. */
+  private typeOf(column: ColumnDecl, depth = 0): string | null {
+    if (column.type !== null) return column.type;
+    const target = column.foreignKeys[0]?.targets[0];
+    if (!target || 'problem' in target || depth > 8) return null;
+    const targetColumn = this.decls.get(target.table)?.columns.find((c) => c.name === target.column);
+    return targetColumn ? this.typeOf(targetColumn, depth + 1) : null;
+  }
+
+  private named(kind: ConventionKind, convention: NamingConvention | null, table: TableDecl, explicit: string | null, columns: string[], pgName: () => string, extra: { referredTable?: string; referredColumns?: string[] } = {}): string {
+    if (!convention) return explicit ?? pgName();
+    const result = conventionName(kind, convention, { table: table.name, columns, constraintName: explicit, ...extra });
+    if ('problem' in result) {
+      this.note(table.file, table.range, result.problem, 'naming-convention');
+      return explicit ?? pgName();
+    }
+    if (result.name !== null) this.names.reserve(result.name);
+    return result.name ?? pgName();
+  }
+
+  build(): BuiltSchema {
+    for (const table of this.decls.values()) this.buildTable(table);
+    return this.result;
+  }
+
+  private buildTable(decl: TableDecl): void {
+    const table: TableSchema = emptyTable();
+    const source: TableSource = { location: { file: decl.file, range: decl.range }, className: decl.className, columns: {}, constraints: {} };
+    if (decl.tablenameRange) source.tablenameLocation = { file: decl.file, range: decl.tablenameRange };
+    const convention = decl.namingConvention;
+    const byKey = new Map<string, ColumnDecl>();
+    for (const column of decl.columns) {
+      if (column.attribute) byKey.set(column.attribute, column);
+      byKey.set(column.name, column);
+    }
+    const keysToNames = (keys: string[], range: Range): string[] | null => {
+      const names = keys.map((k) => byKey.get(k)?.name);
+      if (names.some((n) => n === undefined)) {
+        this.note(decl.file, range, `refers to a column that "${decl.name}" does not have (${keys.filter((k) => !byKey.has(k)).join(', ')}); skipped`, 'unresolved-column');
+        return null;
+      }
+      return names as string[];
+    };
+    const at = (range: Range, file = decl.file): SourceLocation => ({ file, range });
+
+    // Primary key: PrimaryKeyConstraint, else columns marked primary_key (the autoincrement=True one first).
+    let pkColumns: ColumnDecl[] = decl.columns.filter((c) => c.primaryKey);
+    if (decl.primaryKey) {
+      const names = keysToNames(decl.primaryKey.columns, decl.primaryKey.range);
+      if (names) pkColumns = names.map((n) => decl.columns.find((c) => c.name === n) as ColumnDecl);
+    }
+    const serial = autoincrementColumn(pkColumns);
+    if (serial && pkColumns.length > 1) pkColumns = [serial, ...pkColumns.filter((c) => c !== serial)];
+
+    for (const column of decl.columns) {
+      if (table.columns[column.name]) {
+        this.note(column.file, column.range, `column "${column.name}" is declared twice in "${decl.name}"`, 'duplicate-column');
+        continue;
+      }
+      const type = this.typeOf(column) ?? `?${column.foreignKeys[0] ? 'foreign key target' : 'unknown'}`;
+      if (column.type === null && type.startsWith('?')) this.note(column.file, column.range, `column "${column.name}": its type comes from a foreign key target that was not found`, 'unresolved-type');
+      const isPk = pkColumns.includes(column);
+      let defaultText: string | null = null;
+      if (column === serial) {
+        defaultText = `nextval('${quoteRegclass(this.names.choose(decl.name, column.name, 'seq'))}'::regclass)`;
+      } else if (column.serverDefault && !type.startsWith('?')) {
+        const printed = serverDefaultToPg(column.serverDefault, type, { qualify: column.qualify });
+        if ('problem' in printed) this.note(column.file, column.serverDefault.range, `server_default: ${printed.problem}`, 'unresolved-default');
+        else {
+          defaultText = printed.default;
+          if (printed.note) this.note(column.file, column.serverDefault.range, printed.note, 'approximate-default');
+        }
+      }
+      table.columns[column.name] = { type, nullable: isPk ? false : column.nullable, default: defaultText, ...(column.comment !== null ? { comment: column.comment } : {}) };
+      source.columns[column.name] = { location: at(column.range, column.file), ...(column.attribute && column.attribute !== column.name ? { attribute: column.attribute } : {}) };
+      if (column.enum) this.addEnum(column, column.enum.name, column.enum.values);
+    }
+
+    if (pkColumns.length > 0) {
+      const columns = pkColumns.map((c) => c.name);
+      const name = this.named('pk', convention, decl, decl.primaryKey?.name ?? null, columns, () => this.names.primaryKey(decl.name));
+      table.primaryKey = { name, columns };
+      source.constraints[name] = at(decl.primaryKey?.range ?? decl.range);
+    }
+
+    const allColumns = decl.columns.map((c) => c.name);
+    const addCheck = (expression: string, explicit: string | null, range: Range, file: string) => {
+      const name = this.named('ck', convention, decl, explicit, [], () => this.names.check(decl.name, checkColumnName(expression, allColumns)));
+      table.checks.push({ name, expression });
+      source.constraints[name] = at(range, file);
+    };
+    for (const column of decl.columns) for (const check of column.checks) addCheck(check.expression, check.name, check.range, column.file);
+    for (const check of decl.checks) addCheck(check.expression, check.name, check.range, decl.file);
+
+    const addUnique = (columns: string[], explicit: string | null, range: Range, file: string) => {
+      const name = this.named('uq', convention, decl, explicit, columns, () => this.names.unique(decl.name, columns));
+      table.uniques.push({ name, columns });
+      source.constraints[name] = at(range, file);
+    };
+    for (const column of decl.columns) if (column.unique && !column.index) addUnique([column.name], null, column.range, column.file);
+    for (const unique of decl.uniques) {
+      const names = keysToNames(unique.columns, unique.range);
+      if (names) addUnique(names, unique.name, unique.range, decl.file);
+    }
+
+    const addForeignKey = (fk: ForeignKeyDecl, columns: string[], file: string) => {
+      const targets = fk.targets;
+      const problem = targets.find((t): t is { problem: string } => 'problem' in t);
+      if (problem) return this.note(file, fk.range, `${problem.problem}; this foreign key is skipped`, 'unresolved-reference');
+      const resolved = targets as { table: string; column: string }[];
+      const refTable = resolved[0]?.table ?? '';
+      if (resolved.some((t) => t.table !== refTable)) return this.note(file, fk.range, 'a foreign key pointing at several tables; skipped', 'unresolved-reference');
+      const refColumns = resolved.map((t) => t.column);
+      if (!this.decls.has(refTable)) this.note(file, fk.range, `foreign key to "${refTable}", a table the models do not declare`, 'unresolved-reference');
+      const name = this.named('fk', convention, decl, fk.name, columns, () => this.names.foreignKey(decl.name, columns), { referredTable: refTable, referredColumns: refColumns });
+      table.foreignKeys.push({ name, columns, refTable, refColumns, onDelete: fk.onDelete === 'NO ACTION' ? null : fk.onDelete });
+      source.constraints[name] = at(fk.range, file);
+    };
+    for (const column of decl.columns) for (const fk of column.foreignKeys) addForeignKey(fk, [column.name], column.file);
+    for (const fk of decl.foreignKeys) {
+      const names = keysToNames(fk.columns, fk.range);
+      if (names) addForeignKey(fk, names, decl.file);
+    }
+
+    const addIndex = (explicit: string | null, columns: string[], unique: boolean, range: Range, file: string) => {
+      // index=True and unnamed Index() get the "ix" convention (default ix_<table>_<column>); a written name is kept.
+      const result = explicit === null ? indexName(decl.name, columns, convention ?? undefined) : conventionName('ix', convention ?? {}, { table: decl.name, columns, constraintName: explicit });
+      if ('problem' in result) return this.note(file, range, result.problem, 'naming-convention');
+      const name = result.name ?? explicit ?? '';
+      table.indexes.push({ name, columns, unique });
+      source.constraints[name] = at(range, file);
+    };
+    for (const column of decl.columns) if (column.index) addIndex(null, [column.name], column.unique, column.range, column.file);
+    for (const index of decl.indexes) {
+      const names = keysToNames(index.columns, index.range);
+      if (names) addIndex(index.name, names, index.unique, index.range, decl.file);
+    }
+
+    this.result.schema.tables[decl.name] = table;
+    this.result.sources.tables[decl.name] = source;
+  }
+
+  private addEnum(column: ColumnDecl, name: string, values: string[]): void {
+    const existing = this.result.schema.enums[name];
+    if (existing && existing.join('\u0000') !== values.join('\u0000')) {
+      this.note(column.file, column.range, `enum type "${name}" is declared with different labels elsewhere (${existing.join(', ')})`, 'enum-conflict');
+      return;
+    }
+    if (!existing) {
+      this.result.schema.enums[name] = [...values];
+      this.result.sources.enums[name] = { file: column.file, range: column.range };
+    }
+  }
+}
+
+function explicitNames(table: TableDecl): string[] {
+  const names: (string | null)[] = [table.primaryKey?.name ?? null, ...table.uniques.map((u) => u.name), ...table.checks.map((c) => c.name), ...table.foreignKeys.map((f) => f.name), ...table.indexes.map((i) => i.name)];
+  for (const column of table.columns) {
+    names.push(...column.checks.map((c) => c.name), ...column.foreignKeys.map((f) => f.name));
+  }
+  return names.filter((n): n is string => n !== null);
+}
+
+/** Assembles the schema from every table declaration (the first declaration of a name wins). */
+export function buildSchema(tables: TableDecl[]): BuiltSchema {
+  return new SchemaBuilder(tables).build();
+}

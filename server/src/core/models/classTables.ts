@@ -1,0 +1,259 @@
+// Declarative classes → table declarations, following SQLAlchemy's and Flask-SQLAlchemy's rules:
+// where __tablename__ comes from, mixin / __abstract__ columns copied into each model, single-table
+// subclasses adding columns to the parent's table, joined-table subclasses getting their own.
+import { dottedName, type PyExpr } from '../python/expr';
+import type { Range } from '../source';
+import { interpretAnnotation, type MappedAnnotation } from './annotations';
+import type { ClassInfo } from './bases';
+import { asColumnCall, readColumn, type ColumnRef } from './columns';
+import type { ModuleContexts } from './context';
+import type { ColumnDecl, TableDecl } from './decls';
+import type { AttributeFact } from './moduleFacts';
+import { mroOf } from './mro';
+import { emptyTableParts, readTableArgs, type TableParts } from './tableArgs';
+import { tableFromTableCall } from './tableObjects';
+
+/** Flask-SQLAlchemy 3's camel_to_snake_case. */
+export function camelToSnakeCase(name: string): string {
+  return name.replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, '_$1').toLowerCase().replace(/^_+/, '');
+}
+
+type Mapping =
+  | { kind: 'own'; table: string; tablenameRange?: Range }
+  | { kind: 'single'; parent: ClassInfo }
+  | { kind: 'none' };
+
+const NOT_COLUMNS = /(^|\.)(relationship|relation|backref|association_proxy|column_property|synonym|composite|deferred|hybrid_property|query_expression|dynamic_loader|WriteOnlyMapped|DynamicMapped)$/;
+
+export class ClassTableReader {
+  private readonly mappings = new Map<ClassInfo, Mapping>();
+
+  constructor(
+    private readonly infos: ClassInfo[],
+    private readonly contexts: ModuleContexts,
+  ) {}
+
+  private isMappedParent(info: ClassInfo, of: ClassInfo): boolean {
+    return info !== of && info.role === 'model';
+  }
+
+  /** A `__tablename__` value: a string, or a declared_attr returning `cls.__name__.lower()` / a string. */
+  private tablenameValue(fact: AttributeFact, owner: ClassInfo, forClass: ClassInfo): string | null {
+    const value = fact.value;
+    if (value?.kind === 'str') return value.value;
+    if (value?.kind === 'call' && value.func.kind === 'attr' && value.args.length === 0) {
+      const target = value.func.object;
+      const method = value.func.attr;
+      if (target.kind === 'attr' && target.attr === '__name__' && target.object.kind === 'name' && (method === 'lower' || method === 'upper')) {
+        return method === 'lower' ? forClass.cls.name.toLowerCase() : forClass.cls.name.toUpperCase();
+      }
+    }
+    this.contexts.note(owner.module, '__tablename__ cannot be evaluated statically; this model is skipped', fact.range, 'unresolved-name');
+    return null;
+  }
+
+  mapping(info: ClassInfo): Mapping {
+    const known = this.mappings.get(info);
+    if (known) return known;
+    this.mappings.set(info, { kind: 'none' }); // guards cycles
+    const result = this.computeMapping(info);
+    this.mappings.set(info, result);
+    return result;
+  }
+
+  private computeMapping(info: ClassInfo): Mapping {
+    if (info.role !== 'model') return { kind: 'none' };
+    const mro = mroOf(info);
+    const mappedParent = mro.slice(1).find((c) => c.role === 'model');
+    const tableDunder = info.cls.dunders.get('__table__');
+    if (tableDunder) {
+      const name = tableDunder.value?.kind === 'call' ? tableDunder.value.args[0] : undefined;
+      if (name?.kind === 'str') return { kind: 'own', table: name.value };
+    }
+    let explicit: { fact: AttributeFact; owner: ClassInfo } | null = null;
+    for (const c of mro) {
+      const fact = c.cls.dunders.get('__tablename__');
+      if (!fact) continue;
+      explicit = { fact, owner: c };
+      break;
+    }
+    if (info.root?.flask) return this.flaskMapping(info, explicit, mappedParent);
+    if (explicit && !this.isMappedParent(explicit.owner, info)) {
+      const table = this.tablenameValue(explicit.fact, explicit.owner, info);
+      return table === null ? { kind: 'none' } : { kind: 'own', table, tablenameRange: explicit.fact.range };
+    }
+    if (mappedParent) return { kind: 'single', parent: mappedParent };
+    this.contexts.note(info.module, `model ${info.cls.name} has no __tablename__; SQLAlchemy cannot map it`, info.cls.nameRange, 'unresolved-name');
+    return { kind: 'none' };
+  }
+
+  /** Flask-SQLAlchemy 3: should_set_tablename, then __table_cls__'s primary-key test for single-table inheritance. */
+  private flaskMapping(info: ClassInfo, explicit: { fact: AttributeFact; owner: ClassInfo } | null, mappedParent: ClassInfo | undefined): Mapping {
+    let table: string | null = camelToSnakeCase(info.cls.name);
+    let tablenameRange: Range | undefined;
+    if (explicit && (explicit.fact.declaredAttr || !this.isMappedParent(explicit.owner, info))) {
+      table = this.tablenameValue(explicit.fact, explicit.owner, info);
+      tablenameRange = explicit.fact.range;
+    }
+    if (table === null) return { kind: 'none' };
+    if (mappedParent && !this.hasOwnPrimaryKey(info)) return { kind: 'single', parent: mappedParent };
+    return { kind: 'own', table, ...(tablenameRange ? { tablenameRange } : {}) };
+  }
+
+  private hasOwnPrimaryKey(info: ClassInfo): boolean {
+    if (this.columnsOf(info, false).some((c) => c.primaryKey)) return true;
+    const args = this.tableArgsOf(info, false);
+    return args.primaryKey !== null;
+  }
+
+  /** Classes whose attributes a model's table receives: itself and non-mapped ancestors (mixins, abstract). */
+  private contributors(info: ClassInfo): ClassInfo[] {
+    return mroOf(info).filter((c) => c === info || (c.role !== 'model'));
+  }
+
+  /** The columns declared by a model and its mixins; the nearest class in the MRO wins a name. */
+  columnsOf(info: ClassInfo, report: boolean): ColumnDecl[] {
+    const seen = new Set<string>();
+    const declared: { decl: ColumnDecl; late: boolean; order: number }[] = [];
+    const contributors = this.contributors(info);
+    contributors.forEach((contributor, depth) => {
+      const context = this.contexts.columnContext(contributor.module, info.root ?? contributor.root);
+      const quiet = { ...context, note: report ? context.note : () => undefined };
+      for (const attribute of contributor.cls.attributes) {
+        if (seen.has(attribute.name)) continue;
+        seen.add(attribute.name);
+        const decl = this.readAttribute(attribute, contributor, quiet);
+        // Mixin columns were created before the class body's; declared_attr ones at mapping time, last.
+        if (decl) declared.push({ decl, late: attribute.declaredAttr, order: (contributors.length - depth) * 10000 + declared.length });
+      }
+    });
+    return declared.sort((a, b) => Number(a.late) - Number(b.late) || a.order - b.order).map((d) => d.decl);
+  }
+
+  private readAttribute(attribute: AttributeFact, owner: ClassInfo, context: ReturnType<ModuleContexts['columnContext']>): ColumnDecl | null {
+    let annotation: MappedAnnotation | null = null;
+    if (attribute.annotation) {
+      annotation = interpretAnnotation(attribute.annotation, context.qualify, (dotted) => this.contexts.typeAlias(owner.module, dotted));
+    }
+    const value = attribute.value;
+    if (value && !asColumnCall(value, context.qualify)) {
+      const callee = value.kind === 'call' ? dottedName(value.func) : null;
+      if (callee && NOT_COLUMNS.test(context.qualify(callee))) return null;
+      if (annotation?.mapped && value.kind === 'call' && !callee) {
+        context.note(`${attribute.name}: this mapped attribute cannot be read statically`, attribute.range, 'unresolved-value');
+      }
+      return null;
+    }
+    if (!value && !annotation?.mapped) return null;
+    // Annotated[int, mapped_column(...)] aliases supply column arguments.
+    let call = asColumnCall(value, context.qualify);
+    const extra = annotation?.annotatedExtras.map((e) => asColumnCall(e, context.qualify)).find((e) => e !== null);
+    if (extra) {
+      call = call ? { ...call, args: [...extra.args, ...call.args], kwargs: { ...extra.kwargs, ...call.kwargs } } : extra;
+    }
+    if (annotation?.mapped && annotation.inner?.kind === 'name' && !call) {
+      // Mapped["User"] / Mapped[List["User"]] without mapped_column: a relationship, not a column.
+      const target = this.contexts.qualify(owner.module)(annotation.inner.dotted);
+      if (this.infos.some((i) => `${i.module.moduleName}.${i.cls.name}` === target && i.role === 'model')) return null;
+    }
+    if (annotation?.mapped && annotation.inner?.kind === 'generic' && !call) return null;
+    return readColumn(call, attribute.name, annotation, attribute.range, context);
+  }
+
+  /** __table_args__ from the class or its nearest non-mapped ancestor. */
+  tableArgsOf(info: ClassInfo, report: boolean): TableParts {
+    const parts = emptyTableParts();
+    for (const contributor of this.contributors(info)) {
+      const fact = contributor.cls.dunders.get('__table_args__');
+      if (!fact?.value) continue;
+      const context = this.contexts.columnContext(contributor.module, info.root);
+      readTableArgs(fact.value, parts, {
+        qualify: context.qualify,
+        resolveColumnRef: context.resolveColumnRef,
+        note: report ? context.note : () => undefined,
+      });
+      break;
+    }
+    return parts;
+  }
+
+  /** Every table the models declare, single-table subclasses' columns merged into their parent's. */
+  tables(): TableDecl[] {
+    const own = new Map<ClassInfo, TableDecl>();
+    const models = this.infos.filter((i) => i.role === 'model');
+    for (const info of models) {
+      const mapping = this.mapping(info);
+      if (mapping.kind !== 'own') continue;
+      const tableDunder = info.cls.dunders.get('__table__');
+      if (tableDunder?.value?.kind === 'call') {
+        const decl = tableFromTableCall(tableDunder.value, info.module, this.contexts);
+        if (decl) own.set(info, { ...decl, className: info.cls.name, range: info.cls.nameRange, namingConvention: info.root?.namingConvention ?? null });
+        continue;
+      }
+      const parts = this.tableArgsOf(info, true);
+      own.set(info, {
+        name: mapping.table,
+        className: info.cls.name,
+        file: info.module.path,
+        range: info.cls.nameRange,
+        ...(mapping.tablenameRange ? { tablenameRange: mapping.tablenameRange } : {}),
+        columns: this.columnsOf(info, true),
+        primaryKey: parts.primaryKey,
+        uniques: parts.uniques,
+        indexes: parts.indexes,
+        checks: parts.checks,
+        foreignKeys: parts.foreignKeys,
+        namingConvention: info.root?.namingConvention ?? null,
+        extraClassNames: [],
+      });
+    }
+    for (const info of models) {
+      const mapping = this.mapping(info);
+      if (mapping.kind !== 'single') continue;
+      const owner = this.ownerOf(info);
+      const table = owner ? own.get(owner) : undefined;
+      if (!table) continue;
+      table.extraClassNames.push(info.cls.name);
+      const existing = new Set(table.columns.map((c) => c.name));
+      for (const column of this.columnsOf(info, true)) {
+        // Single-table subclasses only add columns the parent's table does not have.
+        if (!existing.has(column.name)) table.columns.push(column);
+      }
+    }
+    return [...own.values()];
+  }
+
+  /** The class whose table a single-table subclass shares. */
+  ownerOf(info: ClassInfo): ClassInfo | null {
+    let current: ClassInfo = info;
+    for (let depth = 0; depth < 20; depth++) {
+      const mapping = this.mapping(current);
+      if (mapping.kind === 'own') return current;
+      if (mapping.kind !== 'single') return null;
+      current = mapping.parent;
+    }
+    return null;
+  }
+
+  tableNameOf(info: ClassInfo): string | null {
+    const owner = this.ownerOf(info);
+    const mapping = owner ? this.mapping(owner) : null;
+    return mapping?.kind === 'own' ? mapping.table : null;
+  }
+
+  /** User.id → the table User maps to and the column behind attribute `id` (its own or an ancestor's). */
+  columnOf(info: ClassInfo, attribute: string): ColumnRef {
+    for (const c of mroOf(info)) {
+      if (c.role !== 'model' && c !== info) continue;
+      const column = this.columnsOf(c, false).find((d) => d.attribute === attribute);
+      if (!column) continue;
+      const table = this.tableNameOf(c);
+      if (table) return { table, column: column.name };
+    }
+    return { problem: `${info.cls.name}.${attribute} is not a column this tool could find` };
+  }
+}
+
+export function attributeOwner(expr: PyExpr): string | null {
+  return expr.kind === 'attr' ? dottedName(expr.object) : null;
+}

@@ -1,0 +1,150 @@
+// One Column(...) / mapped_column(...) (or a bare `Mapped[...]` annotation) → a ColumnDecl, with
+// SQLAlchemy's own defaults: primary keys are NOT NULL, Column is nullable otherwise, and in 2.0
+// nullability follows Optional[...] unless nullable= says otherwise.
+import { boolValue, calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
+import type { Range } from '../source';
+import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
+import type { MappedAnnotation, TypeExpr } from './annotations';
+import type { ColumnDecl, ForeignKeyDecl, Qualify } from './decls';
+
+export type ColumnRef = { table: string; column: string } | { problem: string };
+
+export interface ColumnContext {
+  file: string;
+  qualify: Qualify;
+  resolveEnumClass: (dotted: string) => PyEnumClass | null;
+  /** The SQL type for a Python type in Mapped[...] (type_annotation_map, then SQLAlchemy 2.0's defaults). */
+  pythonType: (type: TypeExpr) => PgTypeResult;
+  /** "user.id" or User.id → table and column. */
+  resolveColumnRef: (expr: PyExpr) => ColumnRef;
+  note: (message: string, range: Range, kind?: string) => void;
+}
+
+const COLUMN_FACTORIES = new Set(['sqlalchemy.Column', 'sqlalchemy.orm.mapped_column', 'sqlalchemy.orm.Column']);
+
+/** True for Column(...), sa.Column(...), db.Column(...), mapped_column(...). */
+export function asColumnCall(expr: PyExpr | null | undefined, qualify: Qualify): Extract<PyExpr, { kind: 'call' }> | null {
+  if (expr?.kind !== 'call') return null;
+  const name = calleeName(expr);
+  return name !== null && COLUMN_FACTORIES.has(qualify(name)) ? expr : null;
+}
+
+function qualifiedCallee(expr: PyExpr, qualify: Qualify): string | null {
+  const name = calleeName(expr);
+  return name === null ? null : qualify(name);
+}
+
+/** ForeignKey("user.id", ondelete="CASCADE") on a column. */
+function readForeignKey(call: Extract<PyExpr, { kind: 'call' }>, column: string, ctx: ColumnContext): ForeignKeyDecl {
+  const target = call.args[0] ?? call.kwargs.column;
+  const onDelete = strValue(call.kwargs.ondelete);
+  if (call.kwargs.ondelete && onDelete === undefined) ctx.note('ondelete= is not a string literal; ignored', call.kwargs.ondelete.range, 'unresolved-value');
+  const name = strValue(call.kwargs.name) ?? null;
+  return {
+    columns: [column],
+    targets: [target ? ctx.resolveColumnRef(target) : { problem: 'ForeignKey() without a target column' }],
+    onDelete: onDelete ? onDelete.toUpperCase() : null,
+    name,
+    range: call.range,
+  };
+}
+
+type Call = Extract<PyExpr, { kind: 'call' }>;
+
+/**
+ * Reads a column declaration. `call` is null for a bare annotation (`name: Mapped[str]`).
+ * Returns null when the column cannot be read at all (noted).
+ */
+export function readColumn(call: Call | null, attribute: string | null, annotation: MappedAnnotation | null, range: Range, ctx: ColumnContext): ColumnDecl | null {
+  const args = call ? [...call.args] : [];
+  const kwargs = call?.kwargs ?? {};
+  if (call?.hasStarArgs) ctx.note('*args / **kwargs in a column cannot be read statically; they are ignored', call.range, 'unresolved-value');
+  let name = attribute;
+  const explicitName = strValue(kwargs.name) ?? (args[0]?.kind === 'str' ? strValue(args.shift()) : undefined);
+  if (explicitName !== undefined) name = explicitName;
+  if (name === null) {
+    ctx.note('a Column() with no name', call?.range ?? range, 'unresolved-name');
+    return null;
+  }
+  const decl: ColumnDecl = {
+    name,
+    attribute,
+    type: null,
+    nullable: true,
+    primaryKey: boolValue(kwargs.primary_key) === true,
+    unique: boolValue(kwargs.unique) === true,
+    index: boolValue(kwargs.index) === true,
+    autoincrement: 'auto',
+    hasPythonDefault: kwargs.default !== undefined && kwargs.default.kind !== 'none',
+    serverDefault: kwargs.server_default && kwargs.server_default.kind !== 'none' ? kwargs.server_default : null,
+    identity: false,
+    comment: strValue(kwargs.comment) ?? null,
+    foreignKeys: [],
+    checks: [],
+    range,
+    file: ctx.file,
+    qualify: ctx.qualify,
+  };
+  for (const flag of ['primary_key', 'unique', 'index', 'nullable'] as const) {
+    const value = kwargs[flag];
+    if (value && value.kind !== 'bool' && value.kind !== 'none') ctx.note(`${flag}= is not a literal True/False; treated as False`, value.range, 'unresolved-value');
+  }
+  const auto = kwargs.autoincrement;
+  if (auto) decl.autoincrement = auto.kind === 'bool' ? auto.value : strValue(auto) === 'ignore_fk' ? 'ignore_fk' : 'auto';
+  if (kwargs.insert_default && kwargs.insert_default.kind !== 'none') decl.hasPythonDefault = true;
+
+  let typeExpr: PyExpr | undefined = kwargs.type_;
+  for (const arg of args) {
+    const callee = qualifiedCallee(arg, ctx.qualify);
+    if (callee === 'sqlalchemy.ForeignKey') {
+      if (arg.kind === 'call') decl.foreignKeys.push(readForeignKey(arg, name, ctx));
+    } else if (callee === 'sqlalchemy.CheckConstraint') {
+      const sql = arg.kind === 'call' ? strValue(arg.args[0] ?? arg.kwargs.sqltext) : undefined;
+      if (sql === undefined || arg.kind !== 'call') ctx.note('CheckConstraint() without a literal SQL string; skipped', arg.range, 'unresolved-value');
+      else decl.checks.push({ expression: sql, name: strValue(arg.kwargs.name) ?? null, range: arg.range });
+    } else if (callee === 'sqlalchemy.Identity') {
+      decl.identity = true;
+    } else if (callee === 'sqlalchemy.Sequence') {
+      // A Sequence is fired by SQLAlchemy, not by a column default: no SERIAL, no server default.
+      decl.hasPythonDefault = true;
+    } else if (callee === 'sqlalchemy.Computed' || callee === 'sqlalchemy.FetchedValue') {
+      ctx.note(`${callee.slice('sqlalchemy.'.length)}() is not modelled; the column's generated value is ignored`, arg.range, 'unsupported');
+    } else if (typeExpr === undefined) {
+      typeExpr = arg;
+    } else {
+      ctx.note('an extra positional argument in this column is ignored', arg.range, 'unresolved-value');
+    }
+  }
+
+  const typeResult = resolveType(typeExpr, annotation, decl, ctx);
+  if (typeResult && 'type' in typeResult) {
+    decl.type = typeResult.type;
+    if (typeResult.enum) decl.enum = typeResult.enum;
+  } else if (typeResult) {
+    ctx.note(`column "${name}": ${typeResult.problem}`, typeExpr?.range ?? range, 'unresolved-type');
+    decl.type = `?${typeExpr ? exprText(typeExpr) : 'unknown'}`;
+  }
+
+  const nullableExpr = kwargs.nullable;
+  const explicitNullable = nullableExpr?.kind === 'bool' ? nullableExpr.value : undefined;
+  if (explicitNullable !== undefined) decl.nullable = explicitNullable;
+  else if (annotation?.mapped && call && qualifiedCallee(call, ctx.qualify) !== 'sqlalchemy.Column') decl.nullable = annotation.optional;
+  else if (annotation?.mapped && !call) decl.nullable = annotation.optional;
+  if (decl.primaryKey) decl.nullable = false;
+  return decl;
+}
+
+/** The column's SQL type: the written type, else the Mapped[...] annotation, else (null) the FK target's. */
+function resolveType(typeExpr: PyExpr | undefined, annotation: MappedAnnotation | null, decl: ColumnDecl, ctx: ColumnContext): PgTypeResult | null {
+  if (typeExpr) return sqlaTypeToPg(typeExpr, ctx.qualify, { resolveEnumClass: ctx.resolveEnumClass });
+  if (annotation?.mapped && annotation.inner) return ctx.pythonType(annotation.inner);
+  if (decl.foreignKeys.length === 1) return null;
+  return { problem: 'the column has no type' };
+}
+
+/** Short source-like text of an expression, for placeholder type names. */
+export function exprText(expr: PyExpr): string {
+  const dotted = dottedName(expr.kind === 'call' ? expr.func : expr);
+  if (dotted) return expr.kind === 'call' ? `${dotted}(...)` : dotted;
+  return expr.kind === 'unknown' ? expr.text.slice(0, 40) : expr.kind;
+}

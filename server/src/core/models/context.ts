@@ -1,0 +1,94 @@
+// Per-module resolution helpers shared by the class walker and the Table(...) reader: qualify names,
+// find enum classes, turn ForeignKey targets into table.column, derive SQL types from annotations.
+import { dottedName, type PyExpr } from '../python/expr';
+import type { Note, Range } from '../source';
+import { typeFromExpr, type TypeExpr } from './annotations';
+import type { ClassInfo } from './bases';
+import type { ColumnContext, ColumnRef } from './columns';
+import type { Qualify } from './decls';
+import { enumClassOf } from './enums';
+import type { ModuleFacts } from './moduleFacts';
+import { pythonTypeToPg } from './pythonTypes';
+import type { ProjectScope } from './scope';
+
+export interface ClassResolver {
+  /** The table a model class maps to and the column name behind one of its attributes. */
+  columnOfClassAttribute(module: ModuleFacts, classDotted: string, attribute: string): ColumnRef;
+  infoOf(module: ModuleFacts, dotted: string): ClassInfo | null;
+}
+
+export class ModuleContexts {
+  private readonly cache = new Map<ModuleFacts, Map<string, ColumnContext>>();
+
+  constructor(
+    private readonly scope: ProjectScope,
+    private readonly notes: Note[],
+    private readonly classes: ClassResolver,
+  ) {}
+
+  qualify(module: ModuleFacts): Qualify {
+    return (dotted) => this.scope.qualifyIn(module, dotted);
+  }
+
+  note(module: ModuleFacts, message: string, range: Range, kind = 'unresolved'): void {
+    this.notes.push({ severity: 'warning', kind, message, location: { file: module.path, range } });
+  }
+
+  /** A module-level `Alias = Annotated[...]` (or other type alias), for Mapped[Alias]. */
+  typeAlias(module: ModuleFacts, dotted: string): TypeExpr | null {
+    const symbol = this.scope.resolve(module, dotted);
+    if (symbol?.kind !== 'assignment') return null;
+    const value = symbol.fact.value;
+    return value.kind === 'subscript' || value.kind === 'binop' ? typeFromExpr(value) : null;
+  }
+
+  /** "user.id", User.id, or "schema.user.id" (noted) → table and column. */
+  resolveColumnRef(module: ModuleFacts, expr: PyExpr): ColumnRef {
+    if (expr.kind === 'str') {
+      const parts = expr.value.split('.');
+      if (parts.length === 2 && parts[0] && parts[1]) return { table: parts[0], column: parts[1] };
+      if (parts.length === 3) return { problem: `ForeignKey("${expr.value}") points into another schema; not compared` };
+      return { problem: `ForeignKey("${expr.value}") is not "table.column"` };
+    }
+    if (expr.kind === 'attr') {
+      const owner = dottedName(expr.object);
+      if (owner !== null) {
+        // Table objects: user_table.c.id
+        if (expr.object.kind === 'attr' && expr.object.attr === 'c') {
+          const tableSymbol = this.scope.resolve(module, dottedName(expr.object.object) ?? '');
+          const tableName = tableSymbol?.kind === 'assignment' && tableSymbol.fact.value.kind === 'call' ? tableSymbol.fact.value.args[0] : undefined;
+          if (tableName?.kind === 'str') return { table: tableName.value, column: expr.attr };
+        }
+        return this.classes.columnOfClassAttribute(module, owner, expr.attr);
+      }
+    }
+    return { problem: 'the ForeignKey target cannot be resolved statically' };
+  }
+
+  /** The ColumnContext for columns written in `module` of a class with this declarative root. */
+  columnContext(module: ModuleFacts, root: ClassInfo['root']): ColumnContext {
+    const key = root?.typeAnnotationMap ? 'map' : 'plain';
+    let perModule = this.cache.get(module);
+    if (!perModule) this.cache.set(module, (perModule = new Map()));
+    const known = perModule.get(key);
+    if (known && !root?.typeAnnotationMap) return known;
+    const qualify = this.qualify(module);
+    const resolveEnumClass = (dotted: string) => enumClassOf(this.scope, module, dotted);
+    const mapModule = root?.typeAnnotationMap?.module;
+    const context: ColumnContext = {
+      file: module.path,
+      qualify,
+      resolveEnumClass,
+      pythonType: (type) =>
+        pythonTypeToPg(type, {
+          qualify,
+          resolveEnumClass,
+          typeAnnotationMap: root?.typeAnnotationMap && mapModule ? { entries: root.typeAnnotationMap.entries, qualify: this.qualify(mapModule) } : null,
+        }),
+      resolveColumnRef: (expr) => this.resolveColumnRef(module, expr),
+      note: (message, range, kind) => this.note(module, message, range, kind),
+    };
+    perModule.set(key, context);
+    return context;
+  }
+}

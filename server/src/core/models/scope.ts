@@ -1,0 +1,116 @@
+// Name resolution across the project's modules: what `User`, `models.User`, `Base` or `db` written in
+// one module refers to, following `from .user import User` and re-exports in `__init__.py`.
+import { qualifyName } from '../python/imports';
+import type { AssignmentFact, ClassFact, ModuleFacts } from './moduleFacts';
+
+export type Symbol =
+  | { kind: 'class'; module: ModuleFacts; cls: ClassFact }
+  | { kind: 'assignment'; module: ModuleFacts; name: string; fact: AssignmentFact }
+  | { kind: 'module'; module: ModuleFacts }
+  /** Something outside the project (sqlalchemy.String, flask_sqlalchemy.Model) by canonical name. */
+  | { kind: 'external'; qualified: string };
+
+/** Module dotted name of a file path relative to the project root (`app/models/user.py` → `app.models.user`). */
+export function moduleNameOf(relativePath: string): { moduleName: string; isPackage: boolean } {
+  const parts = relativePath.replace(/\\/g, '/').replace(/\.pyi?$/, '').split('/').filter((p) => p && p !== '.');
+  const isPackage = parts[parts.length - 1] === '__init__';
+  if (isPackage) parts.pop();
+  return { moduleName: parts.join('.'), isPackage };
+}
+
+export class ProjectScope {
+  private readonly byName = new Map<string, ModuleFacts>();
+  private readonly classIndex = new Map<ModuleFacts, Map<string, ClassFact>>();
+
+  constructor(readonly modules: ModuleFacts[]) {
+    for (const module of modules) {
+      this.byName.set(module.moduleName, module);
+      const classes = new Map<string, ClassFact>();
+      for (const cls of module.classes) classes.set(cls.name, cls);
+      this.classIndex.set(module, classes);
+    }
+  }
+
+  /** A project module by dotted name; a suffix match allows `src/` layouts and scripts run from a subdirectory. */
+  findModule(name: string): ModuleFacts | null {
+    const exact = this.byName.get(name);
+    if (exact) return exact;
+    if (!name) return null;
+    // `src/app/models.py` read from the repository root is module `src.app.models`, imported as `app.models`.
+    let best: ModuleFacts | null = null;
+    for (const [moduleName, module] of this.byName) {
+      if (moduleName.endsWith(`.${name}`) && (!best || moduleName.length < best.moduleName.length)) best = module;
+    }
+    if (best) return best;
+    // The project root is inside the package: `app.models` imported where the file is `models.py`.
+    for (const [moduleName, module] of this.byName) {
+      if (moduleName && name.endsWith(`.${moduleName}`) && (!best || moduleName.length > best.moduleName.length)) best = module;
+    }
+    return best;
+  }
+
+  classesOf(module: ModuleFacts): Map<string, ClassFact> {
+    return this.classIndex.get(module) ?? new Map();
+  }
+
+  /** Resolves a dotted name as written in `module`. */
+  resolve(module: ModuleFacts, dotted: string, depth = 0): Symbol | null {
+    if (depth > 12) return null;
+    const [head = '', ...rest] = dotted.split('.');
+    const local = this.localSymbol(module, head);
+    if (local) return this.member(local, rest, depth);
+    const qualified = qualifyName(dotted, module.imports);
+    if (qualified !== dotted || module.imports.aliases.has(head)) return this.resolveQualified(qualified, depth);
+    return null;
+  }
+
+  /** A name defined in the module itself (a class or an assignment). */
+  private localSymbol(module: ModuleFacts, name: string): Symbol | null {
+    const cls = this.classesOf(module).get(name);
+    if (cls) return { kind: 'class', module, cls };
+    const fact = module.assignments.get(name);
+    if (fact) return { kind: 'assignment', module, name, fact };
+    return null;
+  }
+
+  /** `a.b.c` relative to a symbol: modules have members, the rest has none we follow. */
+  private member(symbol: Symbol, rest: string[], depth: number): Symbol | null {
+    if (rest.length === 0) return symbol;
+    if (symbol.kind === 'module') return this.resolve(symbol.module, rest.join('.'), depth + 1);
+    if (symbol.kind === 'external') return { kind: 'external', qualified: `${symbol.qualified}.${rest.join('.')}` };
+    if (symbol.kind === 'assignment') {
+      // `db.Model` where `db = SQLAlchemy()`: resolved through the module's own qualifyName.
+      const qualified = qualifyName(`${symbol.name}.${rest.join('.')}`, symbol.module.imports);
+      if (qualified.startsWith('sqlalchemy') || qualified.startsWith('flask_sqlalchemy')) return { kind: 'external', qualified };
+    }
+    return null;
+  }
+
+  /** A canonical dotted name: a project module member, or external. */
+  resolveQualified(qualified: string, depth = 0): Symbol {
+    if (qualified.startsWith('sqlalchemy') || qualified.startsWith('flask_sqlalchemy') || qualified.startsWith('typing')) {
+      return { kind: 'external', qualified };
+    }
+    const parts = qualified.split('.');
+    // Longest module prefix that is a project module.
+    for (let cut = parts.length; cut >= 1; cut--) {
+      const module = this.findModule(parts.slice(0, cut).join('.'));
+      if (!module) continue;
+      const rest = parts.slice(cut);
+      if (rest.length === 0) return { kind: 'module', module };
+      const found = this.resolve(module, rest.join('.'), depth + 1);
+      if (found) return found;
+    }
+    return { kind: 'external', qualified };
+  }
+
+  /** Canonical name of what a dotted name refers to, following project re-exports (`from app import db`). */
+  qualifyIn(module: ModuleFacts, dotted: string): string {
+    const symbol = this.resolve(module, dotted);
+    if (!symbol) return qualifyName(dotted, module.imports);
+    if (symbol.kind === 'external') return symbol.qualified;
+    if (symbol.kind === 'assignment' && symbol.module.imports.flaskDb.has(symbol.name)) return 'flask_sqlalchemy.SQLAlchemy()';
+    if (symbol.kind === 'module') return symbol.module.moduleName;
+    return `${symbol.module.moduleName}.${symbol.kind === 'class' ? symbol.cls.name : symbol.name}`;
+  }
+}

@@ -1,0 +1,131 @@
+// Table-level items: `__table_args__` entries, the constraints written inside Table(...), and
+// module-level Index(...) calls — UniqueConstraint, Index, CheckConstraint, ForeignKeyConstraint,
+// PrimaryKeyConstraint — plus the trailing options dict.
+import { boolValue, calleeName, itemsOf, strValue, type PyExpr } from '../python/expr';
+import type { Range } from '../source';
+import type { ColumnRef } from './columns';
+import type { CheckDecl, ForeignKeyDecl, IndexDecl, Qualify, UniqueDecl } from './decls';
+
+/** Column keys as written (attribute names or column names); matched to columns when the table is built. */
+export interface TableParts {
+  uniques: UniqueDecl[];
+  indexes: IndexDecl[];
+  checks: CheckDecl[];
+  foreignKeys: ForeignKeyDecl[];
+  primaryKey: { columns: string[]; name: string | null; range: Range } | null;
+  options: Record<string, PyExpr>;
+}
+
+export function emptyTableParts(): TableParts {
+  return { uniques: [], indexes: [], checks: [], foreignKeys: [], primaryKey: null, options: {} };
+}
+
+export interface TableArgsContext {
+  qualify: Qualify;
+  resolveColumnRef: (expr: PyExpr) => ColumnRef;
+  note: (message: string, range: Range, kind?: string) => void;
+}
+
+/** A column named in a constraint: "email", email (a class-body name) or User.email → its key. */
+function columnKey(expr: PyExpr): string | null {
+  if (expr.kind === 'str') return expr.value;
+  if (expr.kind === 'name') return expr.id;
+  if (expr.kind === 'attr') return expr.attr;
+  return null;
+}
+
+function keysOf(exprs: PyExpr[], what: string, range: Range, ctx: TableArgsContext): string[] | null {
+  const keys: string[] = [];
+  for (const expr of exprs) {
+    const key = columnKey(expr);
+    if (key === null) {
+      ctx.note(`${what}: an expression (not a column) cannot be compared statically; skipped`, expr.range, 'unsupported');
+      return null;
+    }
+    keys.push(key);
+  }
+  if (keys.length === 0) {
+    ctx.note(`${what} with no columns; skipped`, range, 'unresolved-value');
+    return null;
+  }
+  return keys;
+}
+
+function optionalName(expr: PyExpr | undefined, ctx: TableArgsContext): string | null {
+  if (expr === undefined || expr.kind === 'none') return null;
+  const name = strValue(expr);
+  if (name === undefined) ctx.note('the constraint name is not a string literal; PostgreSQL naming is assumed', expr.range, 'unresolved-name');
+  return name ?? null;
+}
+
+/** Reads one item; returns false when it is not a table-level item this reader knows. */
+export function readTableItem(expr: PyExpr, parts: TableParts, ctx: TableArgsContext): boolean {
+  if (expr.kind !== 'call') return false;
+  const callee = calleeName(expr);
+  const kind = callee === null ? null : ctx.qualify(callee);
+  switch (kind) {
+    case 'sqlalchemy.UniqueConstraint': {
+      const columns = keysOf(expr.args, 'UniqueConstraint', expr.range, ctx);
+      if (columns) parts.uniques.push({ columns, name: optionalName(expr.kwargs.name, ctx), range: expr.range });
+      return true;
+    }
+    case 'sqlalchemy.PrimaryKeyConstraint': {
+      const columns = keysOf(expr.args, 'PrimaryKeyConstraint', expr.range, ctx);
+      if (columns) parts.primaryKey = { columns, name: optionalName(expr.kwargs.name, ctx), range: expr.range };
+      return true;
+    }
+    case 'sqlalchemy.Index': {
+      const [nameExpr, ...columnExprs] = expr.args;
+      const columns = keysOf(columnExprs, 'Index', expr.range, ctx);
+      if (columns) parts.indexes.push({ name: nameExpr ? optionalName(nameExpr, ctx) : null, columns, unique: boolValue(expr.kwargs.unique) === true, range: expr.range });
+      return true;
+    }
+    case 'sqlalchemy.CheckConstraint': {
+      const sql = strValue(expr.args[0] ?? expr.kwargs.sqltext);
+      if (sql === undefined) ctx.note('CheckConstraint() without a literal SQL string; skipped', expr.range, 'unresolved-value');
+      else parts.checks.push({ expression: sql, name: optionalName(expr.kwargs.name, ctx), range: expr.range });
+      return true;
+    }
+    case 'sqlalchemy.ForeignKeyConstraint': {
+      const local = itemsOf(expr.args[0] ?? expr.kwargs.columns);
+      const remote = itemsOf(expr.args[1] ?? expr.kwargs.refcolumns);
+      const columns = local ? keysOf(local, 'ForeignKeyConstraint', expr.range, ctx) : null;
+      if (!columns || !remote || remote.length !== columns.length) {
+        ctx.note('ForeignKeyConstraint() whose column lists cannot be read; skipped', expr.range, 'unresolved-value');
+        return true;
+      }
+      const onDelete = strValue(expr.kwargs.ondelete);
+      parts.foreignKeys.push({
+        columns,
+        targets: remote.map((r) => ctx.resolveColumnRef(r)),
+        onDelete: onDelete ? onDelete.toUpperCase() : null,
+        name: optionalName(expr.kwargs.name, ctx),
+        range: expr.range,
+      });
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** `__table_args__`: a tuple of items optionally ending with an options dict, or just a dict. */
+export function readTableArgs(value: PyExpr, parts: TableParts, ctx: TableArgsContext): void {
+  const items = value.kind === 'dict' ? [value] : itemsOf(value);
+  if (!items) {
+    ctx.note('__table_args__ is not a literal tuple or dict; its constraints are not read', value.range, 'unresolved-value');
+    return;
+  }
+  for (const item of items) {
+    if (item.kind === 'dict') {
+      for (const { key, value: optionValue } of item.entries) {
+        const option = strValue(key);
+        if (option !== undefined) parts.options[option] = optionValue;
+      }
+      continue;
+    }
+    if (!readTableItem(item, parts, ctx)) ctx.note('this __table_args__ item is not a constraint this tool reads; skipped', item.range, 'unsupported');
+  }
+  const schema = parts.options.schema;
+  if (schema && schema.kind !== 'none') ctx.note('tables outside the default schema are not compared', schema.range, 'unsupported');
+}

@@ -1,0 +1,67 @@
+// Table(...) objects: `db.Table("tags", db.Column(...), ...)` (Flask-SQLAlchemy, no metadata argument)
+// and `Table("tags", Base.metadata, Column(...), ...)` — typically association tables.
+import { calleeName, type PyExpr } from '../python/expr';
+import { asColumnCall, readColumn } from './columns';
+import type { ModuleContexts } from './context';
+import type { TableDecl } from './decls';
+import type { ModuleFacts } from './moduleFacts';
+import { emptyTableParts, readTableItem } from './tableArgs';
+
+const TABLE_FACTORIES = new Set(['sqlalchemy.Table', 'flask_sqlalchemy.Table']);
+
+export function isTableCall(expr: PyExpr, qualify: (dotted: string) => string): expr is Extract<PyExpr, { kind: 'call' }> {
+  if (expr.kind !== 'call') return false;
+  const callee = calleeName(expr);
+  return callee !== null && TABLE_FACTORIES.has(qualify(callee));
+}
+
+/** Reads one Table(...) call; null (noted) when its name is not a literal. */
+export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, module: ModuleFacts, contexts: ModuleContexts): TableDecl | null {
+  const [nameExpr, ...rest] = call.args;
+  if (nameExpr?.kind !== 'str') {
+    contexts.note(module, 'a Table() whose name is not a string literal; skipped', call.range, 'unresolved-name');
+    return null;
+  }
+  const context = contexts.columnContext(module, null);
+  const parts = emptyTableParts();
+  const table: TableDecl = {
+    name: nameExpr.value,
+    className: null,
+    file: module.path,
+    range: call.range,
+    columns: [],
+    primaryKey: null,
+    uniques: [],
+    indexes: [],
+    checks: [],
+    foreignKeys: [],
+    namingConvention: null,
+    extraClassNames: [],
+  };
+  rest.forEach((arg, index) => {
+    const columnCall = asColumnCall(arg, context.qualify);
+    if (columnCall) {
+      const column = readColumn(columnCall, null, null, arg.range, context);
+      if (column) table.columns.push(column);
+      return;
+    }
+    if (readTableItem(arg, parts, { qualify: context.qualify, resolveColumnRef: context.resolveColumnRef, note: context.note })) return;
+    // sqlalchemy.Table's second argument is the MetaData (Base.metadata, metadata, MetaData()).
+    if (index === 0) return;
+    context.note('this Table() argument is not a column or constraint this tool reads; skipped', arg.range, 'unsupported');
+  });
+  if (call.kwargs.schema && call.kwargs.schema.kind !== 'none') context.note('tables outside the default schema are not compared', call.kwargs.schema.range, 'unsupported');
+  return { ...table, primaryKey: parts.primaryKey, uniques: parts.uniques, indexes: parts.indexes, checks: parts.checks, foreignKeys: parts.foreignKeys };
+}
+
+/** Module-level Table(...) objects, assigned (`tags = db.Table(...)`) or not. */
+export function moduleTables(module: ModuleFacts, contexts: ModuleContexts): TableDecl[] {
+  const qualify = contexts.qualify(module);
+  const out: TableDecl[] = [];
+  for (const value of [...[...module.assignments.values()].map((a) => a.value), ...module.calls]) {
+    if (!isTableCall(value, qualify)) continue;
+    const table = tableFromTableCall(value, module, contexts);
+    if (table) out.push(table);
+  }
+  return out;
+}
