@@ -66,7 +66,8 @@ export function canonicalCheckExpression(sql: string): string {
   const text = sql
     .trim()
     .replace(/^check\s*/i, '')
-    .replace(/::[a-z_][a-z0-9_ ]*(\([0-9, ]*\))?(\[\])?/gi, '');
+    // A cast swallows the space after it ("x::text <> y"): leave one in its place.
+    .replace(/::[a-z_][a-z0-9_ ]*(\([0-9, ]*\))?(\[\])?/gi, ' ');
   let out = '';
   let quote: string | null = null;
   for (const ch of text) {
