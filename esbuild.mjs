@@ -9,6 +9,8 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
+const IMPORT_META_URL = 'var __mgImportMetaUrl = require("url").pathToFileURL(__filename).href;';
+
 /** @type {esbuild.BuildOptions} */
 const base = {
   bundle: true,
@@ -21,13 +23,15 @@ const base = {
   logLevel: 'warning',
   // pg optionally requires pg-native; we never use it.
   external: ['pg-native'],
-  define: { MIGRATION_GUARD_VERSION: JSON.stringify(version) },
+  // web-tree-sitter's loader calls createRequire(import.meta.url); in a CJS bundle that URL must be this file's.
+  define: { MIGRATION_GUARD_VERSION: JSON.stringify(version), 'import.meta.url': '__mgImportMetaUrl' },
+  banner: { js: IMPORT_META_URL },
 };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'pg-native'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` } },
 ];
 
 function copyWasm() {

@@ -1,0 +1,105 @@
+// `migration-guard schema DIR --from models|migrations|database [--revision REV] [--format json|text]`:
+// the normalized schema JSON of ARCHITECTURE.md, read from one source. Each source is one function below.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { flag, UsageError, type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import { initPythonParser } from '../../core/python/parser';
+import { extractModels, readProjectPythonFiles } from '../../core/models';
+import { formatSchemaJson, schemaToJson, type SchemaJson } from '../../core/schema/json';
+import type { Schema } from '../../core/schema/types';
+import type { Note } from '../../core/source';
+
+export interface SchemaSourceResult {
+  schema: Schema;
+  notes: Note[];
+}
+
+export interface SchemaSourceOptions {
+  dir: string;
+  revision?: string;
+  databaseUrl?: string;
+}
+
+type SchemaSource = (options: SchemaSourceOptions) => Promise<SchemaSourceResult>;
+
+/** The model files under DIR (no Python, no database). */
+async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
+  if (options.revision !== undefined) throw new UsageError('--revision applies to --from migrations only');
+  await initPythonParser();
+  const files = readProjectPythonFiles(options.dir);
+  const { schema, notes } = extractModels(files, { root: options.dir });
+  if (Object.keys(schema.tables).length === 0) {
+    notes.push({ severity: 'warning', kind: 'no-models', message: `no model classes or Table() objects found in the ${files.length} Python file(s) under ${options.dir}` });
+  }
+  return { schema, notes };
+}
+
+/** The schema the Alembic revisions build, at head or at --revision. */
+async function fromMigrations(_options: SchemaSourceOptions): Promise<SchemaSourceResult> {
+  throw new Error('--from migrations is not available yet');
+}
+
+/** The live database at --database-url (or DATABASE_URL). */
+async function fromDatabase(_options: SchemaSourceOptions): Promise<SchemaSourceResult> {
+  throw new Error('--from database is not available yet');
+}
+
+export const SCHEMA_SOURCES: Record<string, SchemaSource> = {
+  models: fromModels,
+  migrations: fromMigrations,
+  database: fromDatabase,
+};
+
+/** "models.py:12:5: warning: ..." with paths relative to DIR. */
+export function formatNote(note: Note, dir: string): string {
+  const where = note.location ? `${path.relative(dir, note.location.file) || note.location.file}:${note.location.range.start.line + 1}:${note.location.range.start.character + 1}: ` : '';
+  return `${where}${note.severity}: ${note.message} [${note.kind}]`;
+}
+
+/** A readable listing of the normalized schema. */
+export function formatSchemaText(json: SchemaJson): string {
+  const lines: string[] = [];
+  for (const [name, table] of Object.entries(json.tables)) {
+    lines.push(`table ${name}`);
+    for (const [column, spec] of Object.entries(table.columns)) {
+      const pk = table.primaryKey.length === 1 && table.primaryKey[0] === column ? ' primary key' : '';
+      lines.push(`  ${column} ${spec.type}${spec.nullable ? '' : ' not null'}${spec.default !== null ? ` default ${spec.default}` : ''}${pk}`);
+    }
+    if (table.primaryKey.length > 1) lines.push(`  primary key (${table.primaryKey.join(', ')})`);
+    for (const unique of table.uniques) lines.push(`  unique (${unique.join(', ')})`);
+    for (const index of table.indexes) lines.push(`  ${index.unique ? 'unique index' : 'index'} ${index.name} (${index.columns.join(', ')})`);
+    for (const fk of table.foreignKeys) {
+      lines.push(`  foreign key (${fk.columns.join(', ')}) references ${fk.refTable} (${fk.refColumns.join(', ')})${fk.onDelete ? ` on delete ${fk.onDelete.toLowerCase()}` : ''}`);
+    }
+    for (const check of table.checks) lines.push(`  check (${check})`);
+  }
+  for (const [name, labels] of Object.entries(json.enums)) lines.push(`enum ${name} (${labels.map((l) => `'${l}'`).join(', ')})`);
+  return lines.length ? lines.join('\n') : '(no tables)';
+}
+
+export const schemaCommand: CliCommand = {
+  name: 'schema',
+  usage: 'schema DIR --from models|migrations|database [--revision REV]',
+  summary: 'print the normalized schema read from the models, the migrations or the database',
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const dir = path.resolve(args.positionals[0] ?? '.');
+    if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
+    const from = flag(args, 'from');
+    if (from === undefined) throw new UsageError('--from models|migrations|database is required');
+    const source = SCHEMA_SOURCES[from];
+    if (!source) throw new UsageError(`--from must be models, migrations or database, not "${from}"`);
+    const format = flag(args, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not "${format}"`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      io.err(`migration-guard schema: ${dir} is not a directory`);
+      return EXIT.error;
+    }
+    const revision = flag(args, 'revision');
+    const databaseUrl = flag(args, 'database-url') ?? process.env.DATABASE_URL;
+    const result = await source({ dir, ...(revision !== undefined ? { revision } : {}), ...(databaseUrl !== undefined ? { databaseUrl } : {}) });
+    io.out(format === 'json' ? formatSchemaJson(result.schema) : formatSchemaText(schemaToJson(result.schema)));
+    for (const note of result.notes) io.err(formatNote(note, dir));
+    return result.notes.some((n) => n.kind === 'internal-error') ? EXIT.error : EXIT.ok;
+  },
+};
