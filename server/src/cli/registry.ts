@@ -1,9 +1,6 @@
 // Every CLI verb, in the order the help lists them. Add a verb: write commands/<verb>.ts and list it here.
 import type { CliCommand } from './command';
-import { checkCommand } from './commands/check';
 import { currentCommand } from './commands/current';
-import { revisionCommand } from './commands/revision';
 import { schemaCommand } from './commands/schema';
-import { sqlCommand } from './commands/sql';
 
-export const commands: CliCommand[] = [checkCommand, revisionCommand, sqlCommand, currentCommand, schemaCommand];
+export const commands: CliCommand[] = [currentCommand, schemaCommand];
