@@ -97,9 +97,11 @@ export class RevisionGraph {
   private checkBases(): void {
     const bases = this.bases;
     if (bases.length < 2) return;
+    // Independent branches get a branch label (alembic revision --head=base --branch-label=x);
+    // one unlabelled main line beside them is normal. Two unlabelled bases are usually a mistake.
     const unlabelled = bases.filter((id) => !this.labelsOf(id).length);
-    if (unlabelled.length === 0) return;
-    for (const id of bases) {
+    if (unlabelled.length < 2) return;
+    for (const id of unlabelled) {
       const revision = this.revisions.get(id) as ParsedRevision;
       this.note('warning', 'multiple-bases', `several base revisions (${bases.join(', ')}): ${id} has down_revision = None. Give independent branches a branch_labels, or point it at its real parent`, revision.downRevisionLocation ?? revision.location);
     }
