@@ -1,6 +1,12 @@
 // Every CLI verb, in the order the help lists them. Add a verb: write commands/<verb>.ts and list it here.
 import type { CliCommand } from './command';
+import { checkCommand } from './commands/check';
 import { currentCommand } from './commands/current';
+import { downgradeCommand } from './commands/downgrade';
+import { revisionCommand } from './commands/revision';
 import { schemaCommand } from './commands/schema';
+import { sqlCommand } from './commands/sql';
+import { stampCommand } from './commands/stamp';
+import { upgradeCommand } from './commands/upgrade';
 
-export const commands: CliCommand[] = [currentCommand, schemaCommand];
+export const commands: CliCommand[] = [checkCommand, revisionCommand, sqlCommand, upgradeCommand, downgradeCommand, currentCommand, stampCommand, schemaCommand];

@@ -1,0 +1,109 @@
+// `migration-guard check DIR`: findings for the models against the migration head.
+// Exit 0 when in sync, 1 when a migration is pending, 2 on errors (no project, several heads…).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { flag, type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import type { Finding, KnownRowCount } from '../../core/findings';
+import { discoverProjects, type ProjectLocation } from '../../core/project/discover';
+import { ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
+import { initPythonParser } from '../../core/python/parser';
+import type { Note } from '../../core/source';
+import { countAllRowsAtRisk, type RiskCode } from '../../db/rowsAtRisk';
+import { openProjectDatabase } from '../../db/session';
+
+export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
+
+const readFile = (file: string): string | null => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/** The one Flask-Migrate / Alembic project at (or under) DIR, analysed from disk. */
+export async function loadProject(dir: string): Promise<LoadedProject> {
+  await initPythonParser();
+  const root = path.resolve(dir);
+  const projects = discoverProjects(root);
+  if (projects.length === 0) return { ok: false, message: `no Flask-Migrate / Alembic project under ${root} (looked for migrations/env.py or alembic.ini)` };
+  const project = projects.find((p) => p.root === root) ?? (projects.length === 1 ? projects[0] : undefined);
+  if (!project) return { ok: false, message: `several projects under ${root}: ${projects.map((p) => path.relative(root, p.root) || '.').join(', ')}; pass one of them as DIR` };
+  return { ok: true, project, analysis: new ProjectAnalysis(project, { readFile, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) }) };
+}
+
+/** Errors that make the comparison meaningless: several heads, broken revision graph, unreadable config. */
+export function blockingNotes(result: ProjectResult): Note[] {
+  const graphErrors = result.graphNotes.filter((n) => n.severity === 'error');
+  if (result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
+    graphErrors.push({ severity: 'error', kind: 'multiple-heads', message: `the migrations have several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\`` });
+  }
+  return graphErrors;
+}
+
+export function describeNote(note: Note, root: string): string {
+  const where = note.location ? `${path.relative(root, note.location.file) || note.location.file}:${note.location.range.start.line + 1}: ` : '';
+  return `${where}${note.severity}: ${note.message}`;
+}
+
+const RISK_CODES = new Set<string>(['DS102', 'DS103', 'MF104', 'MF105']);
+
+/** With a database: how many rows each destructive finding touches. */
+async function rowCountsFor(dir: string, url: string, findings: Finding[], io: CliIO): Promise<KnownRowCount[]> {
+  const opened = await openProjectDatabase(dir, { databaseUrl: url, explicitLabel: '--database-url' });
+  if (!opened.ok) {
+    io.err(`migration-guard check: row counts unavailable: ${opened.message}`);
+    return [];
+  }
+  try {
+    const queries = findings.filter((f) => RISK_CODES.has(f.code)).map((f) => ({ code: f.code as RiskCode, table: f.table, ...(f.column ? { column: f.column } : {}) }));
+    const counted = await countAllRowsAtRisk(opened.session.client, queries);
+    return counted.filter((c) => c.problem === null);
+  } finally {
+    await opened.session.close();
+  }
+}
+
+export function relativeFinding(finding: Finding, root: string): Finding {
+  const file = finding.file ? path.relative(root, finding.file).split(path.sep).join('/') : finding.file;
+  const fixes = finding.fixes.map((fix) => (fix.kind === 'ignore' ? { ...fix, file: path.relative(root, fix.file).split(path.sep).join('/') } : fix));
+  return { ...finding, file, fixes };
+}
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const dir = args.positionals[0] ?? '.';
+  const json = flag(args, 'format') === 'json';
+  const loaded = await loadProject(dir);
+  if (!loaded.ok) {
+    io.err(`migration-guard check: ${loaded.message}`);
+    return EXIT.error;
+  }
+  const root = path.resolve(dir);
+  let result = loaded.analysis.result();
+  const blocking = blockingNotes(result);
+  if (blocking.length > 0) {
+    for (const note of blocking) io.err(`migration-guard check: ${describeNote(note, root)}`);
+    return EXIT.error;
+  }
+  const url = flag(args, 'database-url');
+  if (url && result.findings.some((f) => RISK_CODES.has(f.code))) {
+    loaded.analysis.setDatabaseState({ current: [], rowCounts: await rowCountsFor(dir, url, result.findings, io) });
+    result = loaded.analysis.result();
+  }
+  const findings = result.findings.map((f) => relativeFinding(f, root));
+  if (json) io.out(JSON.stringify(findings, null, 2));
+  else {
+    for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
+    for (const f of findings) io.out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+    io.out(result.changes.length === 0 ? 'Models and migrations are in sync.' : `${result.changes.length} change(s) pending: run \`migration-guard revision ${dir} -m "..." --autogenerate\`.`);
+  }
+  return result.changes.length === 0 ? EXIT.ok : EXIT.pending;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: 'check DIR [--format json] [--database-url URL]',
+  summary: 'findings for the models against the migration head (exit 0 in sync, 1 pending, 2 error)',
+  run,
+};

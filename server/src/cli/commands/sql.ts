@@ -1,0 +1,82 @@
+// `migration-guard sql DIR [FROM:]TO`: the SQL an upgrade (or downgrade) over a revision range
+// would run, from the replayed ops of the revision files, formatted — like `flask db upgrade --sql`,
+// including the alembic_version bookkeeping, in one transaction.
+import path from 'node:path';
+import { type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import { loadHistory } from '../../core/history/load';
+import { pathBetween } from '../../core/history/path';
+import { resolveRevision } from '../../core/history/resolve';
+import { replaySteps, stepOps } from '../../core/history/schemaAtRevision';
+import { upgradeSteps } from '../../core/history/path';
+import { formatStatements, opsToSql } from '../../core/render/sql';
+import { emptySchema } from '../../core/schema/types';
+import type { Note } from '../../core/source';
+import { CREATE_VERSION_TABLE_SQL, versionChange, versionStatementSql, type VersionGraph } from '../../db/alembicVersion';
+import { describeNote, loadProject } from './check';
+
+/** `a:b` → ["a", "b"]; `b` → ["base", "b"]. */
+export function parseRange(text: string): [string, string] {
+  const colon = text.indexOf(':');
+  if (colon < 0) return ['base', text];
+  return [text.slice(0, colon) || 'base', text.slice(colon + 1) || 'head'];
+}
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const dir = args.positionals[0] ?? '.';
+  const [fromSpec, toSpec] = parseRange(args.positionals[1] ?? 'head');
+  const loaded = await loadProject(dir);
+  if (!loaded.ok) {
+    io.err(`migration-guard sql: ${loaded.message}`);
+    return EXIT.error;
+  }
+  const root = path.resolve(dir);
+  const history = loadHistory(loaded.project.root);
+  const graph = history.graph;
+  const from = resolveRevision(graph, fromSpec);
+  if (!from.ok) {
+    io.err(`migration-guard sql: ${from.error}`);
+    return EXIT.error;
+  }
+  const route = pathBetween(graph, from.revisions, toSpec);
+  if (!route.ok) {
+    io.err(`migration-guard sql: ${route.error}`);
+    return EXIT.error;
+  }
+  const notes: Note[] = [];
+  const schema = emptySchema();
+  replaySteps(history, schema, upgradeSteps(graph, [], from.revisions), []);
+  const versions: VersionGraph = {
+    parents: (id) => graph.parents(id),
+    isAncestor: (ancestor, descendant) => ancestor !== descendant && graph.ancestors([descendant]).has(ancestor),
+  };
+  let heads = [...from.revisions];
+  const parts: string[] = ['BEGIN;'];
+  if (from.revisions.length === 0 && route.steps.some((s) => s.direction === 'up')) parts.push(`${CREATE_VERSION_TABLE_SQL};`);
+  for (const step of route.steps) {
+    const ops = stepOps(history, step);
+    const parents = graph.parents(step.revision);
+    const label = step.direction === 'up'
+      ? `-- Running upgrade ${parents.join(', ')} -> ${step.revision}`
+      : `-- Running downgrade ${step.revision} -> ${parents.join(', ')}`;
+    const statements = opsToSql(ops, schema);
+    replaySteps(history, schema, [step], notes);
+    const change = versionChange(heads, step, versions);
+    heads = change.heads;
+    parts.push(label);
+    if (statements.length > 0) parts.push(formatStatements(statements));
+    parts.push(...change.statements.map((s) => `${versionStatementSql(s)};`));
+  }
+  if (from.revisions.length > 0 && heads.length === 0 && route.steps.some((s) => s.direction === 'down')) parts.push('DROP TABLE alembic_version;');
+  parts.push('COMMIT;');
+  for (const note of [...history.notes, ...notes].filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
+  io.out(parts.join('\n\n'));
+  return EXIT.ok;
+}
+
+export const sqlCommand: CliCommand = {
+  name: 'sql',
+  usage: 'sql DIR [FROM:]TO',
+  summary: 'print the SQL an upgrade or downgrade over a revision range would run (like flask db upgrade --sql)',
+  run,
+};

@@ -1,0 +1,169 @@
+// Migration ops → the Python lines of an Alembic revision body, as Alembic autogenerate writes
+// them: op.create_table(...), op.add_column(...), op.f('ix_user_email'), plain ops (no batch mode).
+// Enum types go through op.execute (works offline with --sql too); an op with a type SQLAlchemy
+// cannot spell here is written as op.execute of its SQL.
+import type { AlterColumnOp, ColumnDef, CreateTableOp, MigrationOp } from '../schema/ops';
+import type { ColumnSchema, Schema } from '../schema/types';
+import { pyStr } from './mako';
+import { pythonType } from './pythonTypes';
+import { opsToSql } from './sql';
+import { sequenceOfDefault } from './sqlNames';
+
+export interface PythonRendering {
+  lines: string[];
+  /** `from sqlalchemy.dialects import postgresql` is needed. */
+  usesPostgresql: boolean;
+}
+
+class Unrepresentable extends Error {}
+
+class Writer {
+  usesPostgresql = false;
+  constructor(private readonly enums: Record<string, string[]>) {}
+
+  type(type: string): string {
+    const rendered = pythonType(type, this.enums, pyStr);
+    if (!rendered) throw new Unrepresentable(type);
+    this.usesPostgresql ||= rendered.usesPostgresql;
+    return rendered.code;
+  }
+
+  column(column: ColumnDef, serialMode: 'implicit' | 'explicit' | 'plain' | 'none'): string {
+    const parts = [pyStr(column.name), this.type(column.type)];
+    if (serialMode === 'explicit') parts.push('autoincrement=True');
+    if (serialMode === 'plain') parts.push('autoincrement=False');
+    if ((serialMode === 'none' || serialMode === 'plain') && column.default !== null) {
+      if (sequenceOfDefault(column.default) !== null) throw new Unrepresentable('a sequence default outside the primary key');
+      parts.push(`server_default=sa.text(${pyStr(column.default)})`);
+    }
+    parts.push(`nullable=${column.nullable ? 'True' : 'False'}`);
+    if (column.comment) parts.push(`comment=${pyStr(column.comment)}`);
+    return `sa.Column(${parts.join(', ')})`;
+  }
+}
+
+const name = (n: string) => `op.f(${pyStr(n)})`;
+const list = (items: string[]) => `[${items.map(pyStr).join(', ')}]`;
+
+const INTEGER = /^(integer|bigint|smallint)$/;
+
+/**
+ * How a create_table column gets (or avoids) SERIAL: SQLAlchemy makes a lone integer primary key
+ * SERIAL by itself ("implicit"; "plain" stops that with autoincrement=False), a serial column in a
+ * composite key needs autoincrement=True ("explicit"). A sequence default anywhere else has no spelling.
+ */
+function serialModeIn(op: CreateTableOp, column: ColumnDef): 'implicit' | 'explicit' | 'plain' | 'none' {
+  const pk = op.primaryKey?.columns ?? [];
+  const isSerial = sequenceOfDefault(column.default) !== null && INTEGER.test(column.type);
+  const lonePk = pk.length === 1 && pk[0] === column.name;
+  if (!isSerial) return lonePk && INTEGER.test(column.type) ? 'plain' : 'none';
+  if (lonePk) return 'implicit';
+  const serialPkColumns = op.columns.filter((c) => pk.includes(c.name) && sequenceOfDefault(c.default) !== null);
+  if (pk.includes(column.name) && serialPkColumns.length === 1) return 'explicit';
+  throw new Unrepresentable('a sequence default outside the primary key');
+}
+
+function createTable(op: CreateTableOp, w: Writer): string[] {
+  const items = op.columns.map((c) => w.column(c, serialModeIn(op, c)));
+  for (const fk of op.foreignKeys) {
+    const refs = fk.refColumns.map((c) => `${fk.refTable}.${c}`);
+    items.push(`sa.ForeignKeyConstraint(${list(fk.columns)}, ${list(refs)}, name=${name(fk.name)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`);
+  }
+  if (op.primaryKey) items.push(`sa.PrimaryKeyConstraint(${op.primaryKey.columns.map(pyStr).join(', ')}, name=${name(op.primaryKey.name)})`);
+  for (const u of op.uniques) items.push(`sa.UniqueConstraint(${u.columns.map(pyStr).join(', ')}, name=${name(u.name)})`);
+  for (const ck of op.checks) items.push(`sa.CheckConstraint(${pyStr(ck.expression)}, name=${name(ck.name)})`);
+  return [`op.create_table(${pyStr(op.table)},`, ...items.map((item, i) => `    ${item}${i < items.length - 1 ? ',' : ''}`), ')'];
+}
+
+function existingArgs(existing: ColumnSchema | undefined, w: Writer, withDefault: boolean): string[] {
+  if (!existing) return [];
+  const out = [`existing_type=${w.type(existing.type)}`, `existing_nullable=${existing.nullable ? 'True' : 'False'}`];
+  if (withDefault && existing.default !== null) out.push(`existing_server_default=sa.text(${pyStr(existing.default)})`);
+  return out;
+}
+
+function alterCall(table: string, column: string, args: string[]): string[] {
+  return [`op.alter_column(${pyStr(table)}, ${pyStr(column)},`, ...args.map((a, i) => `               ${a}${i < args.length - 1 ? ',' : ')'}`)];
+}
+
+function alterColumn(op: AlterColumnOp, w: Writer): string[] {
+  const out: string[] = [];
+  let existing = op.existing ? { ...op.existing } : undefined;
+  let newDefault = op.default;
+  // PostgreSQL cannot cast a default along with a USING conversion: take it off first (Alembic does not).
+  if (op.using !== undefined && existing && existing.default !== null) {
+    out.push(...alterCall(op.table, op.column, [...existingArgs(existing, w, true), 'server_default=None']));
+    if (newDefault === undefined) newDefault = existing.default;
+    else if (newDefault === null) newDefault = undefined;
+    existing = { ...existing, default: null };
+  }
+  const args: string[] = [];
+  if (existing) args.push(`existing_type=${w.type(existing.type)}`);
+  if (op.type !== undefined) args.push(`type_=${w.type(op.type)}`);
+  if (op.nullable !== undefined) args.push(`nullable=${op.nullable ? 'True' : 'False'}`);
+  else if (existing) args.push(`existing_nullable=${existing.nullable ? 'True' : 'False'}`);
+  if (newDefault !== undefined) args.push(`server_default=${newDefault === null ? 'None' : `sa.text(${pyStr(newDefault)})`}`);
+  else if (existing?.default) args.push(`existing_server_default=sa.text(${pyStr(existing.default)})`);
+  if (op.newName !== undefined) args.push(`new_column_name=${pyStr(op.newName)}`);
+  if (op.type !== undefined && op.using !== undefined) args.push(`postgresql_using=${pyStr(op.using)}`);
+  out.push(...alterCall(op.table, op.column, args));
+  return out;
+}
+
+function opLines(op: MigrationOp, w: Writer): string[] {
+  switch (op.kind) {
+    case 'createTable':
+      return createTable(op, w);
+    case 'dropTable':
+      return [`op.drop_table(${pyStr(op.table)})`];
+    case 'renameTable':
+      return [`op.rename_table(${pyStr(op.from)}, ${pyStr(op.to)})`];
+    case 'addColumn':
+      return [`op.add_column(${pyStr(op.table)}, ${w.column(op.column, 'none')})`];
+    case 'dropColumn':
+      return [`op.drop_column(${pyStr(op.table)}, ${pyStr(op.column)})`];
+    case 'alterColumn':
+      return alterColumn(op, w);
+    case 'createIndex': {
+      const extra = op.concurrently ? ', postgresql_concurrently=True' : '';
+      return [`op.create_index(${name(op.index.name)}, ${pyStr(op.table)}, ${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${extra})`];
+    }
+    case 'dropIndex':
+      return [`op.drop_index(${name(op.name)}${op.table ? `, table_name=${pyStr(op.table)}` : ''})`];
+    case 'createUnique':
+      return [`op.create_unique_constraint(${name(op.key.name)}, ${pyStr(op.table)}, ${list(op.key.columns)})`];
+    case 'createPrimaryKey':
+      return [`op.create_primary_key(${name(op.key.name)}, ${pyStr(op.table)}, ${list(op.key.columns)})`];
+    case 'createForeignKey': {
+      const fk = op.foreignKey;
+      return [`op.create_foreign_key(${name(fk.name)}, ${pyStr(op.table)}, ${pyStr(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`];
+    }
+    case 'createCheck':
+      return [`op.create_check_constraint(${name(op.check.name)}, ${pyStr(op.table)}, ${pyStr(op.check.expression)})`];
+    case 'dropConstraint':
+      return [`op.drop_constraint(${name(op.name)}, ${pyStr(op.table)}${op.type ? `, type_=${pyStr(op.type)}` : ''})`];
+    case 'createEnum':
+    case 'dropEnum':
+    case 'addEnumValue':
+    case 'executeSql':
+      return opsToSql([op], { tables: {}, enums: {} }).map((sql) => `op.execute(${pyStr(sql)})`);
+  }
+}
+
+/** Python lines for the ops (without indentation); `before` is the schema the ops start from. */
+export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<string, string[]>): PythonRendering {
+  const w = new Writer(enums);
+  const lines: string[] = [];
+  for (const [i, op] of ops.entries()) {
+    try {
+      lines.push(...opLines(op, w));
+    } catch (error) {
+      if (!(error instanceof Unrepresentable)) throw error;
+      // Written as SQL, computed against the schema as the earlier ops leave it.
+      const sql = opsToSql([...ops.slice(0, i), op], before).slice(opsToSql(ops.slice(0, i), before).length);
+      lines.push(`# ${op.kind}: ${error.message} has no SQLAlchemy spelling here; written as SQL`);
+      lines.push(...sql.map((s) => `op.execute(${pyStr(s)})`));
+    }
+  }
+  return { lines, usesPostgresql: w.usesPostgresql };
+}

@@ -1,0 +1,162 @@
+// The Alembic revision file for a list of changes: rendered through the project's own
+// migrations/script.py.mako when it has one (else Flask-Migrate's standard template), with a
+// 12-hex revision id, down_revision = the current head, upgrade() and its exact inverse downgrade().
+// Safe by default: a NOT NULL column added to an existing table is added nullable, backfilled and
+// then made NOT NULL; destructive changes are named in a comment at the top of the file.
+import { randomBytes } from 'node:crypto';
+import type { Change } from '../diff/types';
+import type { MigrationOp } from '../schema/ops';
+import type { Schema } from '../schema/types';
+import { backfillFor } from '../rules/backfill';
+import { narrowingReason } from '../rules/typeChanges';
+import { renderMako, type MakoValue } from './mako';
+import { opsToPython } from './pythonOps';
+import { quoteIdent, sequenceOfDefault } from './sqlNames';
+
+/** Flask-Migrate's migrations/script.py.mako ("flask" template), used when the project has none. */
+export const FLASK_MIGRATE_TEMPLATE = [
+  '"""${message}', '', 'Revision ID: ${up_revision}', 'Revises: ${down_revision | comma,n}', 'Create Date: ${create_date}', '', '"""',
+  'from alembic import op', 'import sqlalchemy as sa', '${imports if imports else ""}', '', '# revision identifiers, used by Alembic.',
+  'revision = ${repr(up_revision)}', 'down_revision = ${repr(down_revision)}', 'branch_labels = ${repr(branch_labels)}', 'depends_on = ${repr(depends_on)}',
+  '', '', 'def upgrade():', '    ${upgrades if upgrades else "pass"}', '', '', 'def downgrade():', '    ${downgrades if downgrades else "pass"}', '',
+].join('\n');
+
+export interface RevisionInput {
+  changes: Change[];
+  /** The schema at the migration head (what upgrade starts from). */
+  head: Schema;
+  /** The models' schema (what upgrade leads to). */
+  target: Schema;
+  message: string;
+  /** The current head; null for the first revision. Several heads must be merged first (the caller refuses). */
+  downRevision: string | null;
+  revisionId?: string;
+  createDate?: Date;
+  /** The project's script.py.mako text, if it has one. */
+  template?: string | null;
+}
+
+export interface RenderedRevision {
+  revision: string;
+  text: string;
+  upgrade: MigrationOp[];
+  downgrade: MigrationOp[];
+  /** What the reader should know: template fallbacks, unsafe columns left as they are. */
+  notes: string[];
+}
+
+export function newRevisionId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** Alembic's create_date: the local time as Python's str(datetime.now()) prints it. */
+export function alembicDate(date: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}.${p(date.getMilliseconds() * 1000, 6)}`;
+}
+
+/** A NOT NULL column without a default added to a table with rows: added nullable, filled, then tightened. */
+function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: string[]): MigrationOp[] {
+  const after = change.columnAfter;
+  const op = change.upgrade[0];
+  if (change.kind !== 'addColumn' || !change.onExistingTable || !after || after.nullable || after.default !== null || op?.kind !== 'addColumn') return change.upgrade;
+  if (sequenceOfDefault(after.default) !== null) return change.upgrade;
+  const fill = backfillFor(after.type, enums);
+  const where = `${change.table}.${change.column}`;
+  if (!fill) {
+    notes.push(`${where}: NOT NULL without a server default, and no neutral value for type ${after.type}: the upgrade fails if the table has rows`);
+    return change.upgrade;
+  }
+  const table = quoteIdent(change.table as string);
+  const column = quoteIdent(change.column as string);
+  return [
+    { ...op, column: { ...op.column, nullable: true } },
+    { kind: 'executeSql', sql: `UPDATE ${table} SET ${column} = ${fill.sql} WHERE ${column} IS NULL` },
+    { kind: 'alterColumn', table: change.table as string, column: change.column as string, nullable: false, existing: { ...after, nullable: true } },
+  ];
+}
+
+/** Plain-words lines naming the data this migration destroys or may refuse. */
+export function dataAtRisk(changes: Change[], enums: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const c of changes) {
+    if (c.kind === 'dropTable') out.push(`drops table ${c.table} and every row in it (columns: ${Object.keys(c.tableDef?.columns ?? {}).join(', ')})`);
+    if (c.kind === 'dropColumn') out.push(`drops column ${c.table}.${c.column} (${c.columnBefore?.type}) and every value in it`);
+    if (c.kind === 'recreateEnum') {
+      const removed = (c.enumBefore ?? []).filter((v) => !c.enumAfter?.includes(v));
+      if (removed.length > 0) out.push(`removes ${removed.join(', ')} from enum ${c.enumName}: fails on rows holding ${removed.length === 1 ? 'it' : 'them'}`);
+    }
+    const type = c.alteration?.type;
+    const reason = type ? narrowingReason(type[0], type[1], enums) : null;
+    if (c.kind === 'alterColumn' && type && reason) out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: ${reason}`);
+  }
+  return out;
+}
+
+function body(lines: string[], indent: string): string {
+  if (lines.length === 0) return '';
+  const all = ['# ### commands generated by Migration Guard - please review! ###', ...lines, '# ### end Migration Guard commands ###'];
+  return all.map((line, i) => (i === 0 ? line : `${indent}${line}`)).join('\n');
+}
+
+/** The indentation in front of `${name ...}` in the template (continuation lines need it too). */
+function indentOf(template: string, variable: string): string {
+  const m = new RegExp(`^([ \\t]*)\\$\\{${variable}\\b`, 'm').exec(template);
+  return m ? (m[1] as string) : '    ';
+}
+
+export function renderRevision(input: RevisionInput): RenderedRevision {
+  const notes: string[] = [];
+  const enums = { ...input.head.enums, ...input.target.enums };
+  const upgrade = input.changes.flatMap((c) => safeUpgrade(c, enums, notes));
+  const downgrade = [...input.changes].reverse().flatMap((c) => c.downgrade);
+  const up = opsToPython(upgrade, input.head, enums);
+  const down = opsToPython(downgrade, input.target, enums);
+  const revision = input.revisionId ?? newRevisionId();
+  let template = input.template ?? FLASK_MIGRATE_TEMPLATE;
+  const vars = (t: string): Record<string, MakoValue> => ({
+    message: input.message,
+    up_revision: revision,
+    down_revision: input.downRevision,
+    branch_labels: null,
+    depends_on: null,
+    create_date: alembicDate(input.createDate ?? new Date()),
+    imports: up.usesPostgresql || down.usesPostgresql ? 'from sqlalchemy.dialects import postgresql' : '',
+    upgrades: body(up.lines, indentOf(t, 'upgrades')),
+    downgrades: body(down.lines, indentOf(t, 'downgrades')),
+  });
+  let rendered = renderMako(template, vars(template));
+  if ('problem' in rendered) {
+    notes.push(`the project's script.py.mako could not be used (${rendered.problem}); Flask-Migrate's standard template was used instead`);
+    template = FLASK_MIGRATE_TEMPLATE;
+    rendered = renderMako(template, vars(template));
+    if ('problem' in rendered) throw new Error(`internal template error: ${rendered.problem}`);
+  }
+  const risks = dataAtRisk(input.changes, new Set(Object.keys(enums)));
+  const header = risks.length === 0 ? '' : [
+    '# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:',
+    ...risks.map((r) => `#   - ${r}`),
+    '',
+  ].join('\n');
+  return { revision, text: header + rendered.text, upgrade, downgrade, notes };
+}
+
+/** Alembic's file name: file_template (default "%(rev)s_%(slug)s") with a slug of at most 40 characters. */
+export function revisionFileName(revision: string, message: string, date: Date = new Date(), fileTemplate?: string): string {
+  const words = message.replace(/\W/g, ' ').toLowerCase().trim().split(/\s+/).filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}_${word}` : word;
+    if (next.length > 40) break;
+    slug = next;
+  }
+  if (!slug && words[0]) slug = words[0].slice(0, 40);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const values: Record<string, string> = {
+    rev: revision, slug, epoch: String(Math.floor(date.getTime() / 1000)),
+    year: String(date.getFullYear()), month: p(date.getMonth() + 1), day: p(date.getDate()),
+    hour: p(date.getHours()), minute: p(date.getMinutes()), second: p(date.getSeconds()),
+  };
+  const template = (fileTemplate ?? '%(rev)s_%(slug)s').replace(/%%/g, '%');
+  return `${template.replace(/%\((\w+)\)(\d*)[sd]/g, (_m, key: string, width: string) => (values[key] ?? '').padStart(Number(width || 0), '0'))}.py`;
+}
