@@ -49,7 +49,7 @@ function walkIf(node: SyntaxNode, state: Replay): Flow {
   ];
   for (const alt of node.childrenForFieldName('alternative')) {
     if (!alt) continue;
-    clauses.push({ condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.childForFieldName('body') });
+    clauses.push({ condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.childForFieldName('consequence') ?? alt.childForFieldName('body') });
   }
   for (const clause of clauses) {
     if (!clause.condition) return walkBlock(clause.body, state);
@@ -162,7 +162,17 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
     const right = inner.childForFieldName('right');
     if (!left || !right) return;
     if (right.type === 'call') walkCall(right, state);
-    const value = inner.type === 'assignment' && right.type !== 'lambda' ? state.scope.resolve(readExpr(right)) : null;
+    let value = inner.type === 'assignment' && right.type !== 'lambda' ? state.scope.resolve(readExpr(right)) : null;
+    if (/^(comparison|boolean|not)_operator$/.test(right.type)) {
+      // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on PostgreSQL.
+      const test = evaluateCondition(right, state.scope);
+      value = test.known ? { kind: 'bool', value: test.result, range: nodeRange(right) } : null;
+      if (test.known && test.dialect && left.type === 'identifier') {
+        bindTarget(state.scope, left, value);
+        state.scope.dialectFlags.add(left.text);
+        return;
+      }
+    }
     bindTarget(state.scope, left, value);
     return;
   }

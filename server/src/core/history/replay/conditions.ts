@@ -80,7 +80,7 @@ export function evaluateCondition(node: SyntaxNode, scope: Scope): ConditionValu
       return { known: true, result: node.type === 'true', dialect: false };
     case 'identifier': {
       const bound = scope.lookup(node.text);
-      if (bound?.kind === 'bool') return { known: true, result: bound.value, dialect: false };
+      if (bound?.kind === 'bool') return { known: true, result: bound.value, dialect: scope.dialectFlags.has(node.text) };
       return UNKNOWN;
     }
     default:

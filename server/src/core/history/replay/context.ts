@@ -94,8 +94,12 @@ export class Scope {
     private readonly parent: Scope | null = null,
   ) {}
 
+  /** Local names holding the outcome of a dialect test (`is_sqlite = bind.dialect.name == "sqlite"`). */
+  readonly dialectFlags = new Set<string>();
+
   bind(name: string, value: PyExpr): void {
     this.locals.set(name, value);
+    this.dialectFlags.delete(name);
   }
 
   /** Forgets a name that was re-bound to something not static, so stale values are not used. */
