@@ -101,8 +101,8 @@ export class ClassTableReader {
   }
 
   private hasOwnPrimaryKey(info: ClassInfo): boolean {
-    if (this.columnsOf(info, false).some((c) => c.primaryKey)) return true;
-    const args = this.tableArgsOf(info, false);
+    if (this.columnsOf(info).some((c) => c.primaryKey)) return true;
+    const args = this.tableArgsOf(info);
     return args.primaryKey !== null;
   }
 
@@ -111,18 +111,27 @@ export class ClassTableReader {
     return mroOf(info).filter((c) => c === info || (c.role !== 'model'));
   }
 
-  /** The columns declared by a model and its mixins; the nearest class in the MRO wins a name. */
-  columnsOf(info: ClassInfo, report: boolean): ColumnDecl[] {
+  private readonly columnCache = new Map<ClassInfo, ColumnDecl[]>();
+  private readonly argsCache = new Map<ClassInfo, TableParts>();
+
+  /** The columns declared by a model and its mixins (read once per class; notes reported then). */
+  columnsOf(info: ClassInfo): ColumnDecl[] {
+    let columns = this.columnCache.get(info);
+    if (!columns) this.columnCache.set(info, (columns = this.readColumns(info)));
+    return columns;
+  }
+
+  /** The nearest class in the MRO wins an attribute name. */
+  private readColumns(info: ClassInfo): ColumnDecl[] {
     const seen = new Set<string>();
     const declared: { decl: ColumnDecl; late: boolean; order: number }[] = [];
     const contributors = this.contributors(info);
     contributors.forEach((contributor, depth) => {
       const context = this.contexts.columnContext(contributor.module, info.root ?? contributor.root);
-      const quiet = { ...context, note: report ? context.note : () => undefined };
       for (const attribute of contributor.cls.attributes) {
         if (seen.has(attribute.name)) continue;
         seen.add(attribute.name);
-        const decl = this.readAttribute(attribute, contributor, quiet);
+        const decl = this.readAttribute(attribute, contributor, context);
         // Mixin columns were created before the class body's; declared_attr ones at mapping time, last.
         if (decl) declared.push({ decl, late: attribute.declaredAttr, order: (contributors.length - depth) * 10000 + declared.length });
       }
@@ -160,8 +169,14 @@ export class ClassTableReader {
     return readColumn(call, attribute.name, annotation, attribute.range, context);
   }
 
-  /** __table_args__ from the class or its nearest non-mapped ancestor. */
-  tableArgsOf(info: ClassInfo, report: boolean): TableParts {
+  /** __table_args__ from the class or its nearest non-mapped ancestor (read once per class). */
+  tableArgsOf(info: ClassInfo): TableParts {
+    let parts = this.argsCache.get(info);
+    if (!parts) this.argsCache.set(info, (parts = this.readTableArgsOf(info)));
+    return parts;
+  }
+
+  private readTableArgsOf(info: ClassInfo): TableParts {
     const parts = emptyTableParts();
     for (const contributor of this.contributors(info)) {
       const fact = contributor.cls.dunders.get('__table_args__');
@@ -170,7 +185,7 @@ export class ClassTableReader {
       readTableArgs(fact.value, parts, {
         qualify: context.qualify,
         resolveColumnRef: context.resolveColumnRef,
-        note: report ? context.note : () => undefined,
+        note: context.note,
       });
       break;
     }
@@ -190,14 +205,14 @@ export class ClassTableReader {
         if (decl) own.set(info, { ...decl, className: info.cls.name, range: info.cls.nameRange, namingConvention: info.root?.namingConvention ?? null });
         continue;
       }
-      const parts = this.tableArgsOf(info, true);
+      const parts = this.tableArgsOf(info);
       own.set(info, {
         name: mapping.table,
         className: info.cls.name,
         file: info.module.path,
         range: info.cls.nameRange,
         ...(mapping.tablenameRange ? { tablenameRange: mapping.tablenameRange } : {}),
-        columns: this.columnsOf(info, true),
+        columns: [...this.columnsOf(info)],
         primaryKey: parts.primaryKey,
         uniques: parts.uniques,
         indexes: parts.indexes,
@@ -215,7 +230,7 @@ export class ClassTableReader {
       if (!table) continue;
       table.extraClassNames.push(info.cls.name);
       const existing = new Set(table.columns.map((c) => c.name));
-      for (const column of this.columnsOf(info, true)) {
+      for (const column of this.columnsOf(info)) {
         // Single-table subclasses only add columns the parent's table does not have.
         if (!existing.has(column.name)) table.columns.push(column);
       }
@@ -245,7 +260,7 @@ export class ClassTableReader {
   columnOf(info: ClassInfo, attribute: string): ColumnRef {
     for (const c of mroOf(info)) {
       if (c.role !== 'model' && c !== info) continue;
-      const column = this.columnsOf(c, false).find((d) => d.attribute === attribute);
+      const column = this.columnsOf(c).find((d) => d.attribute === attribute);
       if (!column) continue;
       const table = this.tableNameOf(c);
       if (table) return { table, column: column.name };

@@ -10,7 +10,7 @@ import { buildSchema } from './build';
 import { ClassTableReader } from './classTables';
 import { ModuleContexts } from './context';
 import type { TableDecl } from './decls';
-import { readModuleFacts, type ModuleFacts } from './moduleFacts';
+import { readModuleFacts, type ModuleFacts, type StatementCache } from './moduleFacts';
 import { moduleNameOf, ProjectScope } from './scope';
 import { emptyTableParts, readTableItem } from './tableArgs';
 import { moduleTables } from './tableObjects';
@@ -20,6 +20,7 @@ interface CachedFile {
   text: string;
   tree: SyntaxTree;
   facts: ModuleFacts;
+  statements: StatementCache;
 }
 
 export interface ModelIndexOptions {
@@ -42,20 +43,24 @@ export class ModelIndex {
     return { path: filePath, ...moduleNameOf(relative.startsWith('..') ? path.basename(filePath) : relative) };
   }
 
-  private readFacts(filePath: string, tree: SyntaxTree): ModuleFacts {
+  private read(filePath: string, text: string, tree: SyntaxTree, previous?: StatementCache): CachedFile {
     try {
-      return readModuleFacts(tree, this.identity(filePath));
+      const { facts, cache } = readModuleFacts(tree, this.identity(filePath), previous);
+      return { text, tree, facts, statements: cache };
     } catch (error) {
       const identity = this.identity(filePath);
-      return { ...identity, imports: { aliases: new Map(), starModules: [], flaskDb: new Set() }, classes: [], assignments: new Map(), calls: [], notes: [internalErrorNote(filePath, error)] };
+      const facts: ModuleFacts = { ...identity, imports: { aliases: new Map(), starModules: [], flaskDb: new Set() }, classes: [], assignments: new Map(), calls: [], notes: [internalErrorNote(filePath, error)] };
+      return { text, tree, facts, statements: new Map() };
     }
   }
 
   /** Adds or replaces a file (full parse). Requires `await initPythonParser()` once beforehand. */
   setFile(filePath: string, text: string): void {
+    const previous = this.files.get(filePath);
+    if (previous?.text === text) return;
     const tree = parsePython(text);
-    this.files.get(filePath)?.tree.delete();
-    this.files.set(filePath, { text, tree, facts: this.readFacts(filePath, tree) });
+    previous?.tree.delete();
+    this.files.set(filePath, this.read(filePath, text, tree, previous?.statements));
     this.cached = null;
   }
 
@@ -65,7 +70,7 @@ export class ModelIndex {
     if (!file) return false;
     const { tree, text } = reparsePython(file.tree, file.text, change);
     file.tree.delete();
-    this.files.set(filePath, { text, tree, facts: this.readFacts(filePath, tree) });
+    this.files.set(filePath, this.read(filePath, text, tree, file.statements));
     this.cached = null;
     return true;
   }

@@ -175,7 +175,49 @@ export interface ModuleIdentity {
   isPackage: boolean;
 }
 
-export function readModuleFacts(tree: SyntaxTree, identity: ModuleIdentity): ModuleFacts {
+/** What one top-level statement contributes; cached by the statement's text between parses. */
+type StatementFacts =
+  | { kind: 'class'; fact: ClassFact }
+  | { kind: 'assignment'; name: string; fact: AssignmentFact }
+  | { kind: 'call'; expr: PyExpr }
+  | { kind: 'none' };
+
+/**
+ * Facts of the top-level statements of the previous parse, keyed by statement text, so that after an
+ * edit only the statements whose text changed are read again (the others are reused, their ranges
+ * moved to the new line).
+ */
+export type StatementCache = Map<string, { line: number; facts: StatementFacts }>;
+
+function readStatement(statement: SyntaxNode): StatementFacts {
+  const node = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (node?.type === 'class_definition') {
+    const fact = readClass(node);
+    return fact ? { kind: 'class', fact } : { kind: 'none' };
+  }
+  if (node?.type === 'expression_statement') {
+    const read = readAssignment(node);
+    if (read?.value) return { kind: 'assignment', name: read.name, fact: { value: read.value, range: nodeRange(node) } };
+    if (!read && node.namedChildren[0]?.type === 'call') return { kind: 'call', expr: readExpr(node.namedChildren[0]) };
+  }
+  return { kind: 'none' };
+}
+
+/** A deep copy with every Range moved down by `lines` (Maps and arrays included). */
+function shiftLines<T>(value: T, lines: number): T {
+  if (lines === 0 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shiftLines(v, lines)])) as T;
+  if (Array.isArray(value)) return value.map((v) => shiftLines(v, lines)) as T;
+  const record = value as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
+    return { line: record.line + lines, character: record.character } as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) out[key] = shiftLines(record[key], lines);
+  return out as T;
+}
+
+export function readModuleFacts(tree: SyntaxTree, identity: ModuleIdentity, cache?: StatementCache): { facts: ModuleFacts; cache: StatementCache } {
   const root = tree.rootNode;
   const facts: ModuleFacts = {
     ...identity,
@@ -185,16 +227,17 @@ export function readModuleFacts(tree: SyntaxTree, identity: ModuleIdentity): Mod
     calls: [],
     notes: root.hasError ? firstSyntaxErrors(root, identity.path, 5) : [],
   };
+  const nextCache: StatementCache = new Map();
   for (const statement of topLevel(root)) {
-    const node = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (node?.type === 'class_definition') {
-      const fact = readClass(node);
-      if (fact) facts.classes.push(fact);
-    } else if (node?.type === 'expression_statement') {
-      const read = readAssignment(node);
-      if (read?.value) facts.assignments.set(read.name, { value: read.value, range: nodeRange(node) });
-      else if (!read && node.namedChildren[0]?.type === 'call') facts.calls.push(readExpr(node.namedChildren[0]));
-    }
+    if (statement.type === 'comment' || statement.type.endsWith('import_statement')) continue;
+    const text = statement.text;
+    const line = statement.startPosition.row;
+    const previous = cache?.get(text);
+    const read = previous && !statement.hasError ? shiftLines(previous.facts, line - previous.line) : readStatement(statement);
+    nextCache.set(text, { line, facts: read });
+    if (read.kind === 'class') facts.classes.push(read.fact);
+    else if (read.kind === 'assignment') facts.assignments.set(read.name, read.fact);
+    else if (read.kind === 'call') facts.calls.push(read.expr);
   }
-  return facts;
+  return { facts, cache: nextCache };
 }

@@ -104,8 +104,18 @@ export class ProjectScope {
     return { kind: 'external', qualified };
   }
 
-  /** Canonical name of what a dotted name refers to, following project re-exports (`from app import db`). */
+  private readonly qualified = new Map<ModuleFacts, Map<string, string>>();
+
+  /** Canonical name of what a dotted name refers to, following project re-exports (`from app import db`). Memoized. */
   qualifyIn(module: ModuleFacts, dotted: string): string {
+    let perModule = this.qualified.get(module);
+    if (!perModule) this.qualified.set(module, (perModule = new Map()));
+    let result = perModule.get(dotted);
+    if (result === undefined) perModule.set(dotted, (result = this.computeQualified(module, dotted)));
+    return result;
+  }
+
+  private computeQualified(module: ModuleFacts, dotted: string): string {
     const symbol = this.resolve(module, dotted);
     if (!symbol) return qualifyName(dotted, module.imports);
     if (symbol.kind === 'external') return symbol.qualified;
