@@ -9,6 +9,8 @@ import { extractModels, readProjectPythonFiles } from '../../core/models';
 import { formatSchemaJson, schemaToJson, type SchemaJson } from '../../core/schema/json';
 import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
+import { loadHistory } from '../../core/history/load';
+import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -36,8 +38,15 @@ async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceRes
 }
 
 /** The schema the Alembic revisions build, at head or at --revision. */
-async function fromMigrations(_options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  throw new Error('--from migrations is not available yet');
+async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
+  await initPythonParser();
+  const history = loadHistory(options.dir);
+  const fatal = history.notes.find((n) => n.kind === 'no-migrations');
+  if (fatal) throw new Error(fatal.message);
+  const replayed = schemaAtRevision(history, options.revision ?? 'head');
+  const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
+  if (unknown) throw new Error(unknown.message);
+  return { schema: replayed.schema, notes: [...history.notes, ...replayed.notes] };
 }
 
 /** The live database at --database-url (or DATABASE_URL). */

@@ -7,7 +7,7 @@ import type { ColumnDef, MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
 import { argOf, nameValue, onDeleteValue, splitReference, stringItems, unresolved, type CallExpr } from './args';
 import { isIntegerType, readColumn, type ColumnRead } from './columns';
-import { checkName, foreignKeyName, primaryKeyName, serialDefault, uniqueName } from './pgNames';
+import { checkName, columnIndexName, foreignKeyName, primaryKeyName, serialDefault, tableCheckName, uniqueName } from './pgNames';
 import type { Replay } from './replayState';
 
 /** Which column SQLAlchemy renders as SERIAL: its Table._autoincrement_column rules, for PostgreSQL. */
@@ -19,13 +19,6 @@ function autoincrementColumn(columns: ColumnRead[], primaryKey: string[]): strin
   const only = pkColumns[0] as ColumnRead;
   const eligible = only.autoincrement === 'auto' && isIntegerType(only.def.type) && !only.hasServerDefault && !only.identity && only.foreignKeys.length === 0;
   return eligible ? only.def.name : null;
-}
-
-/** The one column a CHECK expression mentions, which PostgreSQL puts in the generated name. */
-function checkColumn(expression: string, columns: string[]): string | null {
-  const words = new Set((expression.replace(/'(?:[^']|'')*'/g, ' ').match(/"[^"]+"|[A-Za-z_][A-Za-z0-9_$]*/g) ?? []).map((w) => w.replace(/"/g, '')));
-  const mentioned = columns.filter((c) => words.has(c));
-  return mentioned.length === 1 ? (mentioned[0] as string) : null;
 }
 
 interface TableParts {
@@ -77,7 +70,7 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
     const sqlExpr = argOf(item, 0, 'sqltext');
     const sql = strValue(sqlExpr) ?? (sqlExpr?.kind === 'call' ? strValue(sqlExpr.args[0]) : undefined);
     if (sql === undefined) return unresolved(state.notes, file, item, 'CheckConstraint expression'), true;
-    parts.checks.push({ name: nameValue(item.kwargs.name) ?? checkName(table, checkColumn(sql, columnNames)), expression: sql });
+    parts.checks.push({ name: nameValue(item.kwargs.name) ?? tableCheckName(table, sql, columnNames), expression: sql });
     return true;
   }
   if (isItem(item, state, 'Index')) {
@@ -93,7 +86,7 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
 /** The constraints and indexes a column's own flags create. */
 function columnParts(column: ColumnRead, table: string, parts: TableParts): void {
   const name = column.def.name;
-  if (column.index) parts.indexes.push({ name: `ix_${table}_${name}`, columns: [name], unique: column.unique });
+  if (column.index) parts.indexes.push({ name: columnIndexName(table, name), columns: [name], unique: column.unique });
   else if (column.unique) parts.uniques.push({ name: uniqueName(table, [name]), columns: [name] });
   for (const fk of column.foreignKeys) {
     parts.foreignKeys.push({ name: fk.name ?? foreignKeyName(table, [name]), columns: [name], refTable: fk.refTable, refColumns: [fk.refColumn], onDelete: fk.onDelete });

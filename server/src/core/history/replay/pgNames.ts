@@ -1,24 +1,20 @@
-// The names PostgreSQL gives what a migration creates without naming it.
-// TODO(history): delegate to schema/naming.ts once it lands.
-const MAX_IDENTIFIER = 63;
+// The names PostgreSQL gives what a migration creates without naming it (see schema/naming.ts).
+import { checkColumnName, indexName, makeObjectName } from '../../schema/naming';
 
-/** PostgreSQL's makeObjectName: "<table>_<column>_<label>", shortening the longer part first to fit 63 bytes. */
-function objectName(table: string, column: string | null, label: string): string {
-  let a = table;
-  let b = column ?? '';
-  const overhead = label.length + 1 + (column === null ? 0 : 1);
-  while (a.length + b.length > MAX_IDENTIFIER - overhead) {
-    if (a.length > b.length) a = a.slice(0, -1);
-    else b = b.slice(0, -1);
-  }
-  return column === null ? `${a}_${label}` : `${a}_${b}_${label}`;
+export const primaryKeyName = (table: string) => makeObjectName(table, null, 'pkey');
+export const uniqueName = (table: string, columns: string[]) => makeObjectName(table, columns.join('_'), 'key');
+export const foreignKeyName = (table: string, columns: string[]) => makeObjectName(table, columns.join('_'), 'fkey');
+export const checkName = (table: string, column: string | null) => makeObjectName(table, column, 'check');
+export const sequenceName = (table: string, column: string) => makeObjectName(table, column, 'seq');
+
+/** "<table>_check", or "<table>_<column>_check" when the expression mentions exactly one of the columns. */
+export const tableCheckName = (table: string, expression: string, columns: readonly string[]) => checkName(table, checkColumnName(expression, columns));
+
+/** SQLAlchemy's name for an index=True column (Alembic's MetaData has the default convention). */
+export function columnIndexName(table: string, column: string): string {
+  const result = indexName(table, [column]);
+  return 'name' in result && result.name !== null ? result.name : `ix_${table}_${column}`;
 }
-
-export const primaryKeyName = (table: string) => objectName(table, null, 'pkey');
-export const uniqueName = (table: string, columns: string[]) => objectName(table, columns.join('_'), 'key');
-export const foreignKeyName = (table: string, columns: string[]) => objectName(table, columns.join('_'), 'fkey');
-export const checkName = (table: string, column: string | null) => objectName(table, column, 'check');
-export const sequenceName = (table: string, column: string) => objectName(table, column, 'seq');
 
 /** nextval('<seq>'::regclass) as pg_get_expr prints it (the sequence name is quoted when it must be). */
 export function serialDefault(table: string, column: string): string {
