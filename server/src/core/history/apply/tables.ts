@@ -47,10 +47,9 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
 
 export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyContext): void {
   if (!table(schema, op.table, context)) return;
-  delete schema.tables[op.table];
-  for (const [name, other] of Object.entries(schema.tables)) {
-    if (other.foreignKeys.some((fk) => fk.refTable === op.table)) conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
-  }
+  const referencing = Object.entries(schema.tables).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
+  for (const [name] of referencing) conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
+  if (referencing.length === 0) delete schema.tables[op.table];
 }
 
 export function applyRenameTable(schema: Schema, op: RenameTableOp, context: ApplyContext): void {
