@@ -16,7 +16,7 @@ import { createTestDatabase } from '../support/pgdb';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures');
 /** Fixtures Debian's SQLAlchemy 1.4 can import and create. */
-const LOADABLE = ['classic', 'package'];
+const LOADABLE = ['classic', 'package', 'inheritance'];
 /** Fixtures written for SQLAlchemy 2.0 (DeclarativeBase, Mapped, mapped_column). */
 const TYPED_ONLY: string[] = [];
 

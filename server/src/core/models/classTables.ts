@@ -108,7 +108,11 @@ export class ClassTableReader {
 
   /** Classes whose attributes a model's table receives: itself and non-mapped ancestors (mixins, abstract). */
   private contributors(info: ClassInfo): ClassInfo[] {
-    return mroOf(info).filter((c) => c === info || (c.role !== 'model'));
+    const mro = mroOf(info);
+    // Attributes a mapped parent already maps (its own and its mixins') are not copied again (attribute_is_overridden).
+    const inherited = new Set<ClassInfo>();
+    for (const parent of mro.slice(1)) if (parent.role === 'model') for (const c of mroOf(parent)) inherited.add(c);
+    return mro.filter((c) => c === info || (c.role !== 'model' && !inherited.has(c)));
   }
 
   private readonly columnCache = new Map<ClassInfo, ColumnDecl[]>();

@@ -81,5 +81,11 @@ export function canonicalCheckExpression(sql: string): string {
       out += ch.toLowerCase();
     }
   }
-  return out.replace(/\s+/g, ' ').replace(/ ?, ?/g, ', ').trim();
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/ ?, ?/g, ', ')
+    .trim()
+    // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `x NOT IN (…)` as `x <> ALL (ARRAY[…])`.
+    .replace(/ = any array\[ ?([^\]]*?) ?\]/g, ' in $1')
+    .replace(/ <> all array\[ ?([^\]]*?) ?\]/g, ' not in $1');
 }
