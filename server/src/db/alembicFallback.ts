@@ -1,7 +1,7 @@
 // The fallback for revisions holding Python the engine can't translate: run the project's own
 // Alembic (`flask db upgrade REV` for Flask-Migrate projects, `alembic upgrade REV` otherwise) with
 // the configured Python, pointed at the same database through DATABASE_URL / SQLALCHEMY_DATABASE_URI.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactSecrets } from '../core/redact';
@@ -31,11 +31,21 @@ export function defaultPython(projectDir: string): string {
   return process.platform === 'win32' ? 'python' : 'python3';
 }
 
-/** Flask-Migrate when the migrations env.py uses Flask's current_app; plain Alembic when alembic.ini is at the root. */
+function canImport(python: string, modules: string): boolean {
+  const probe = spawnSync(python, ['-c', `import ${modules}`], { stdio: 'ignore', timeout: 30_000 });
+  return probe.status === 0;
+}
+
+/**
+ * Flask-Migrate when the migrations env.py uses Flask's current_app; plain Alembic when alembic.ini
+ * is at the root. Null when neither, or when that Python can't import the tool.
+ */
 export function detectAlembicTool(projectDir: string, python: string): PythonTool | null {
   const flaskEnv = join(projectDir, 'migrations', 'env.py');
-  if (isFile(flaskEnv) && /current_app/.test(readFileSync(flaskEnv, 'utf8'))) return { python, prefix: ['-m', 'flask', 'db'], kind: 'flask' };
-  if (isFile(join(projectDir, 'alembic.ini'))) return { python, prefix: ['-m', 'alembic'], kind: 'alembic' };
+  if (isFile(flaskEnv) && /current_app/.test(readFileSync(flaskEnv, 'utf8'))) {
+    return canImport(python, 'flask_migrate') ? { python, prefix: ['-m', 'flask', 'db'], kind: 'flask' } : null;
+  }
+  if (isFile(join(projectDir, 'alembic.ini'))) return canImport(python, 'alembic') ? { python, prefix: ['-m', 'alembic'], kind: 'alembic' } : null;
   return null;
 }
 

@@ -5,6 +5,7 @@
 import type { ClientBase } from 'pg';
 import type { MigrationOp } from '../core/schema/ops';
 import type { Schema } from '../core/schema/types';
+import { narrowingReason } from '../core/rules/typeChanges';
 
 export const BACKUP_SCHEMA = 'migration_guard_backup';
 
@@ -32,7 +33,7 @@ export interface BackupRecord extends BackupTarget {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** The tables and columns a step's ops destroy or rewrite, judged against the schema before the step. */
+/** The tables and columns a step's ops destroy or narrow, judged against the schema before the step. */
 export function backupTargets(ops: readonly MigrationOp[], before: Schema): BackupTarget[] {
   const targets: BackupTarget[] = [];
   const wholeTables = new Set<string>();
@@ -49,7 +50,11 @@ export function backupTargets(ops: readonly MigrationOp[], before: Schema): Back
       wholeTables.add(op.table);
       columnsByTable.delete(op.table);
     } else if (op.kind === 'dropColumn') addColumn(op.table, op.column, 'dropColumn');
-    else if (op.kind === 'alterColumn' && op.type !== undefined) addColumn(op.table, op.column, 'alterType');
+    else if (op.kind === 'alterColumn' && op.type !== undefined) {
+      // Only a cast that can lose or refuse values needs a copy; widening keeps every value.
+      const was = before.tables[op.table]?.columns[op.column]?.type ?? op.existing?.type;
+      if (was === undefined || narrowingReason(was, op.type, new Set(Object.keys(before.enums))) !== null) addColumn(op.table, op.column, 'alterType');
+    }
   }
   for (const table of wholeTables) targets.push({ table, columns: null, reason: 'dropTable' });
   for (const [table, entry] of columnsByTable) targets.push({ table, columns: [...entry.columns], reason: entry.reason });
@@ -63,13 +68,42 @@ export function backupTableName(target: BackupTarget, revision: string, stamp: s
   return `${what.slice(0, 63 - suffix.length)}${suffix}`;
 }
 
-function restoreSql(target: BackupTarget, backup: string, keyColumns: string[], columnList: string[]): string {
+interface LiveColumn {
+  name: string;
+  type: string;
+  /** Enum (or enum array) columns are stored as text, so the backup never pins the type (DROP TYPE must still work). */
+  userType: boolean;
+}
+
+/** The table's columns and primary key as the database has them right now (the replayed schema may lag). */
+async function liveTable(client: ClientBase, table: string): Promise<{ columns: LiveColumn[]; primaryKey: string[] }> {
+  const columns = await client.query<{ name: string; type: string; user_type: boolean }>(
+    `select a.attname::text as name, format_type(a.atttypid, a.atttypmod) as type,
+            coalesce(et.typtype, t.typtype) in ('e', 'd', 'c') as user_type
+       from pg_attribute a join pg_type t on t.oid = a.atttypid left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
+      where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped order by a.attnum`,
+    [ident(table)],
+  );
+  const key = await client.query<{ name: string }>(
+    `select a.attname::text as name from pg_constraint k
+       cross join lateral unnest(k.conkey) with ordinality as u(attnum, ord)
+       join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
+      where k.conrelid = to_regclass($1) and k.contype = 'p' order by u.ord`,
+    [ident(table)],
+  );
+  return { columns: columns.rows.map((r) => ({ name: r.name, type: r.type, userType: r.user_type })), primaryKey: key.rows.map((r) => r.name) };
+}
+
+const stored = (c: LiveColumn) => (c.userType ? `${ident(c.name)}::text${c.type.endsWith('[]') ? '[]' : ''} AS ${ident(c.name)}` : ident(c.name));
+const restored = (c: LiveColumn, alias: string) => (c.userType ? `${alias}${ident(c.name)}::${c.type}` : `${alias}${ident(c.name)}`);
+
+function restoreSql(target: BackupTarget, backup: string, keyColumns: string[], copied: LiveColumn[]): string {
   const source = `${BACKUP_SCHEMA}.${ident(backup)}`;
   if (target.columns === null || keyColumns.length === 0) {
-    const cols = columnList.map(ident).join(', ');
-    return `INSERT INTO ${ident(target.table)} (${cols}) SELECT ${cols} FROM ${source};`;
+    return `INSERT INTO ${ident(target.table)} (${copied.map((c) => ident(c.name)).join(', ')}) SELECT ${copied.map((c) => restored(c, '')).join(', ')} FROM ${source};`;
   }
-  const sets = target.columns.map((c) => `${ident(c)} = b.${ident(c)}`).join(', ');
+  const atRisk = copied.filter((c) => target.columns?.includes(c.name));
+  const sets = atRisk.map((c) => `${ident(c.name)} = ${restored(c, 'b.')}`).join(', ');
   const match = keyColumns.map((k) => `t.${ident(k)} = b.${ident(k)}`).join(' AND ');
   return `UPDATE ${ident(target.table)} AS t SET ${sets} FROM ${source} AS b WHERE ${match};`;
 }
@@ -99,14 +133,14 @@ export async function takeBackups(
   const stamp = backupStamp(now);
   const records: BackupRecord[] = [];
   for (const target of targets) {
-    const table = step.before.tables[target.table];
-    const keyColumns = target.columns === null ? [] : (table?.primaryKey?.columns ?? []);
-    const copied = target.columns === null || keyColumns.length === 0
-      ? Object.keys(table?.columns ?? {})
-      : [...keyColumns, ...target.columns.filter((c) => !keyColumns.includes(c))];
+    const live = await liveTable(client, target.table);
+    if (live.columns.length === 0) continue;
+    const keyColumns = target.columns === null ? [] : live.primaryKey;
+    // Whole table, or key + columns at risk; a table without a primary key is copied whole to stay matchable.
+    const wanted = target.columns === null || keyColumns.length === 0 ? null : new Set([...keyColumns, ...target.columns]);
+    const copied = live.columns.filter((c) => wanted === null || wanted.has(c.name));
     const name = backupTableName(target, step.revision, stamp);
-    const select = target.columns === null || keyColumns.length === 0 ? '*' : copied.map(ident).join(', ');
-    const result = await client.query(`CREATE TABLE ${BACKUP_SCHEMA}.${ident(name)} AS SELECT ${select} FROM ${ident(target.table)}`);
+    const result = await client.query(`CREATE TABLE ${BACKUP_SCHEMA}.${ident(name)} AS SELECT ${copied.map(stored).join(', ')} FROM ${ident(target.table)}`);
     const restore = restoreSql(target, name, keyColumns, copied);
     const what = target.columns ? `${target.table}(${target.columns.join(', ')})` : target.table;
     await client.query(`COMMENT ON TABLE ${BACKUP_SCHEMA}.${ident(name)} IS ${literal(`${what} before ${step.direction === 'up' ? 'upgrade to' : 'downgrade of'} ${step.revision} at ${now.toISOString()}`)}`);

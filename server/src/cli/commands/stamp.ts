@@ -1,0 +1,74 @@
+// `migration-guard stamp DIR REV`: record REV in alembic_version without running migrations, as
+// `flask db stamp` does (under the migration lock, so it never races an upgrade).
+import { flag, UsageError, type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import { CREATE_VERSION_TABLE_SQL, readAlembicVersion, stampVersions, versionStatementSql } from '../../db/alembicVersion';
+import { acquireMigrationLock, MigrationLockBusyError } from '../../db/lock';
+import { describeHeads } from '../../db/executor';
+import { loadProjectHistory } from '../../db/projectHistory';
+import { openProjectDatabase } from '../../db/session';
+import { resolveRevision } from '../../core/history/resolve';
+import { sessionOptions } from './current';
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const dir = args.positionals[0] ?? '.';
+  const spec = args.positionals[1];
+  if (spec === undefined) throw new UsageError('stamp needs the revision to record (e.g. head, base, or a revision id)');
+  const json = flag(args, 'format') === 'json';
+  const loaded = await loadProjectHistory(dir);
+  if (!loaded.ok) {
+    io.err(`migration-guard stamp: ${loaded.message}`);
+    return EXIT.error;
+  }
+  const resolved = resolveRevision(loaded.history.graph, spec);
+  if (!resolved.ok) {
+    io.err(`migration-guard stamp: ${resolved.error}`);
+    return EXIT.error;
+  }
+  const heads = resolved.revisions;
+  if (flag(args, 'sql') === 'true') {
+    const lines = ['BEGIN;', `${CREATE_VERSION_TABLE_SQL.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS')};`, 'DELETE FROM alembic_version;'];
+    for (const head of heads) lines.push(`${versionStatementSql({ kind: 'insert', revision: head })};`);
+    io.out([...lines, 'COMMIT;'].join('\n'));
+    return EXIT.ok;
+  }
+  const opened = await openProjectDatabase(dir, sessionOptions(args));
+  if (!opened.ok) {
+    io.err(`migration-guard stamp: ${opened.message}`);
+    return EXIT.error;
+  }
+  const { session } = opened;
+  const client = session.client;
+  try {
+    await client.query('BEGIN');
+    let before: string[];
+    try {
+      await client.query('SET LOCAL lock_timeout = 10000');
+      await acquireMigrationLock(client, (line) => io.err(line));
+      before = (await readAlembicVersion(client)) ?? [];
+      await stampVersions(client, heads);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      io.err(`migration-guard stamp: ${error instanceof MigrationLockBusyError ? error.message : `nothing was changed: ${(error as Error).message}`}`);
+      return EXIT.error;
+    }
+    const summary = `Stamped ${describeHeads(heads)} (was ${describeHeads(before)}); no migration ran.`;
+    if (json) io.out(JSON.stringify({ database: session.description, headsBefore: before, headsAfter: heads, summary }, null, 2));
+    else {
+      io.err(`Database: ${session.description}`);
+      io.out(summary);
+    }
+    return EXIT.ok;
+  } finally {
+    await session.close();
+  }
+}
+
+export const stampCommand: CliCommand = {
+  name: 'stamp',
+  usage: 'stamp DIR REV [--sql] [--database-url URL] [--format json]',
+  summary: 'record REV in alembic_version without running any migration',
+  booleanFlags: ['sql'],
+  run,
+};

@@ -1,0 +1,119 @@
+// `migration-guard upgrade DIR [REV]` (and, through makeMigrateCommand, `downgrade DIR REV`):
+// apply migrations to the database in one transaction, like `flask db upgrade`, with --dry-run,
+// --sql (print the script instead), backups before destructive steps and the Alembic fallback.
+import { flag, UsageError, type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import { hasVersionTable, readAlembicVersion } from '../../db/alembicVersion';
+import { defaultPython } from '../../db/alembicFallback';
+import { migrate, type ExecutorKind } from '../../db/migrate';
+import { offlineScript } from '../../db/offlineSql';
+import { parseDuration } from '../../db/options';
+import { buildSteps, describeUntranslatable, stepsFor, versionGraphOf } from '../../db/plan';
+import { loadProjectHistory, type ProjectHistory } from '../../db/projectHistory';
+import { exitCodeOf, formatExecution } from '../../db/report';
+import { openProjectDatabase } from '../../db/session';
+import { sessionOptions } from './current';
+
+const EXECUTORS: ExecutorKind[] = ['auto', 'native', 'alembic'];
+
+function executorOf(args: ParsedArgs): ExecutorKind {
+  const value = (flag(args, 'executor') ?? 'auto') as ExecutorKind;
+  if (!EXECUTORS.includes(value)) throw new UsageError(`--executor takes ${EXECUTORS.join(', ')} (got "${value}")`);
+  return value;
+}
+
+function lockTimeoutOf(args: ParsedArgs): number {
+  try {
+    return parseDuration(flag(args, 'lock-timeout'), 'lock-timeout', 10_000, 'ms');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** `--sql`: the script from FROM (or the database's revision) to TO, printed instead of run. */
+async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string, history: ProjectHistory, args: ParsedArgs, io: CliIO): Promise<number> {
+  const colon = spec.indexOf(':');
+  let from: string[];
+  let tableExists: boolean;
+  let target = spec;
+  if (colon >= 0) {
+    const fromSpec = spec.slice(0, colon);
+    target = spec.slice(colon + 1);
+    from = fromSpec === 'base' || fromSpec === '' ? [] : fromSpec.split(',');
+    tableExists = from.length > 0;
+  } else {
+    const opened = await openProjectDatabase(dir, sessionOptions(args));
+    if (!opened.ok) {
+      io.err(`migration-guard ${verb}: ${opened.message}\n(or give the starting revision: ${verb} DIR FROM:TO --sql)`);
+      return EXIT.error;
+    }
+    try {
+      from = (await readAlembicVersion(opened.session.client)) ?? [];
+      tableExists = await hasVersionTable(opened.session.client);
+    } finally {
+      await opened.session.close();
+    }
+  }
+  const steps = stepsFor(history.graph, verb, from, target);
+  if (!steps.ok) {
+    io.err(`migration-guard ${verb}: ${steps.message}`);
+    return EXIT.error;
+  }
+  const built = buildSteps(history, from, steps.steps);
+  if (built.untranslatable.length > 0) io.err(`-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n${describeUntranslatable(built.untranslatable)}`);
+  io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
+  return EXIT.ok;
+}
+
+export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
+  async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const dir = args.positionals[0] ?? '.';
+    const spec = args.positionals[1] ?? (verb === 'upgrade' ? 'head' : '-1');
+    const json = flag(args, 'format') === 'json';
+    const executor = executorOf(args);
+    const lockTimeoutMs = lockTimeoutOf(args);
+    const loaded = await loadProjectHistory(dir);
+    if (!loaded.ok) {
+      io.err(`migration-guard ${verb}: ${loaded.message}`);
+      return EXIT.error;
+    }
+    if (flag(args, 'sql') === 'true') return printSql(verb, dir, spec, loaded.history, args, io);
+    const opened = await openProjectDatabase(dir, sessionOptions(args));
+    if (!opened.ok) {
+      io.err(`migration-guard ${verb}: ${opened.message}`);
+      return EXIT.error;
+    }
+    const { session } = opened;
+    try {
+      if (!json) io.err(`Database: ${session.description}`);
+      const dryRun = flag(args, 'dry-run') === 'true';
+      const result = await migrate(
+        { projectDir: dir, client: session.client, url: session.url, view: loaded.history },
+        {
+          verb,
+          target: spec,
+          dryRun,
+          backup: flag(args, 'no-backup') !== 'true',
+          lockTimeoutMs,
+          executor,
+          python: flag(args, 'python') ?? (executor === 'native' ? null : defaultPython(dir)),
+          log: (line) => (json ? undefined : io.err(line)),
+        },
+      );
+      if (json) io.out(JSON.stringify({ ...result, database: session.description }, null, 2));
+      else io.out(formatExecution(result, { showStatements: dryRun || result.status === 'failed' }));
+      return exitCodeOf(result);
+    } finally {
+      await session.close();
+    }
+  }
+  return {
+    name: verb,
+    usage: `${verb} DIR [${verb === 'upgrade' ? 'REV' : 'REV'}] [--dry-run] [--sql] [--database-url URL] [--lock-timeout MS] [--no-backup] [--executor auto|native|alembic] [--python PATH] [--format json]`,
+    summary: verb === 'upgrade' ? 'apply migrations up to REV (default head) in one transaction' : 'revert migrations down to REV (default -1) in one transaction',
+    booleanFlags: ['dry-run', 'sql', 'no-backup'],
+    run,
+  };
+}
+
+export const upgradeCommand = makeMigrateCommand('upgrade');

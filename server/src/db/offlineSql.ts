@@ -1,0 +1,21 @@
+// `--sql`: the script an upgrade or downgrade would run, without touching a database — like
+// Alembic's offline mode: one transaction, alembic_version created if needed and moved per revision.
+import { CREATE_VERSION_TABLE_SQL, versionChange, versionStatementSql, type VersionGraph } from './alembicVersion';
+import type { PlannedStep } from './executor';
+
+export function offlineScript(steps: readonly PlannedStep[], fromHeads: readonly string[], graph: VersionGraph, versionTableExists: boolean): string {
+  const lines: string[] = ['BEGIN;', ''];
+  if (!versionTableExists && steps.length > 0) lines.push(`${CREATE_VERSION_TABLE_SQL};`, '');
+  let heads = [...fromHeads];
+  for (const step of steps) {
+    const parents = graph.parents(step.revision);
+    const arrow = step.direction === 'up' ? `${parents.join(', ') || '<base>'} -> ${step.revision}` : `${step.revision} -> ${parents.join(', ') || '<base>'}`;
+    lines.push(`-- Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${arrow}${step.message ? `, ${step.message}` : ''}`, '');
+    for (const statement of step.statements) lines.push(`${statement.sql.trim().replace(/;\s*$/, '')};`, '');
+    const change = versionChange(heads, step, graph);
+    for (const statement of change.statements) lines.push(`${versionStatementSql(statement)};`, '');
+    heads = change.heads;
+  }
+  lines.push('COMMIT;');
+  return lines.join('\n');
+}

@@ -1,0 +1,140 @@
+// From a revision path to an executable plan: each revision's ops rendered to SQL by the shared
+// renderer against the schema before it, the data each step puts at risk, and the Python the engine
+// cannot translate (which makes the plan refuse, or hand over to the project's own Alembic).
+import type { RevisionGraph } from '../core/history/graph';
+import { downgradeSteps, upgradeSteps } from '../core/history/path';
+import { resolveRevision } from '../core/history/resolve';
+import type { ParsedRevision, ReplayedBody, RevisionStep } from '../core/history/types';
+import { opsToSql } from '../core/render/sql';
+import type { MigrationOp } from '../core/schema/ops';
+import type { Schema } from '../core/schema/types';
+import type { Note } from '../core/source';
+import type { VersionGraph } from './alembicVersion';
+import { backupTargets } from './backup';
+import type { PlannedStatement, PlannedStep, PlanResult } from './executor';
+
+/** What the planner needs from a loaded history. */
+export interface HistoryView {
+  graph: RevisionGraph;
+  /** The schema the recorded heads imply (replayed from base). */
+  schemaAt(heads: readonly string[]): Schema;
+  /** The schema after ops, starting from `before` (pure). */
+  applyOps(before: Schema, ops: readonly MigrationOp[]): Schema;
+}
+
+/** A revision body the engine can't run faithfully, with the lines that make it so. */
+export interface UntranslatableBody {
+  revision: string;
+  direction: 'up' | 'down';
+  file: string;
+  notes: Note[];
+}
+
+/** Notes whose statement was dropped or guessed by the replay: running the ops would not be what Python does. */
+const BLOCKING_INFO_KINDS = new Set(['unknown-call', 'unsupported-statement']);
+const HARMLESS_WARNING_KINDS = new Set(['check-not-created']);
+
+export function blockingNotes(body: ReplayedBody): Note[] {
+  const keptSql = new Set(body.ops.filter((op) => op.kind === 'executeSql' && op.location).map((op) => locationKey(op.location)));
+  return body.notes.filter((note) => {
+    // SQL the replay did not understand is still run exactly as written.
+    if (note.kind === 'opaque-op' && keptSql.has(locationKey(note.location))) return false;
+    if (note.severity === 'error' || note.severity === 'warning') return !HARMLESS_WARNING_KINDS.has(note.kind);
+    return BLOCKING_INFO_KINDS.has(note.kind);
+  });
+}
+
+function locationKey(location: Note['location']): string {
+  if (!location) return '';
+  const { start } = location.range;
+  return `${location.file}:${start.line}:${start.character}`;
+}
+
+export function versionGraphOf(graph: RevisionGraph): VersionGraph {
+  return {
+    parents: (revision) => graph.parents(revision),
+    isAncestor: (ancestor, descendant) => ancestor !== descendant && graph.ancestors([descendant], false).has(ancestor),
+  };
+}
+
+export type StepsResult = { ok: true; steps: RevisionStep[]; target: string[] } | { ok: false; message: string };
+
+/** The steps `upgrade TARGET` / `downgrade TARGET` runs from these heads, as Alembic orders them. */
+export function stepsFor(graph: RevisionGraph, verb: 'upgrade' | 'downgrade', heads: readonly string[], targetSpec: string): StepsResult {
+  const resolved = resolveRevision(graph, targetSpec, [...heads]);
+  if (!resolved.ok) return { ok: false, message: resolved.error };
+  const unknown = heads.filter((h) => !graph.has(h));
+  if (unknown.length > 0) {
+    return { ok: false, message: `the database records revision ${unknown.join(', ')}, which is not in the migrations folder (was it deleted, or is this the wrong project?)` };
+  }
+  const target = resolved.revisions;
+  if (verb === 'upgrade') {
+    const current = graph.ancestors(heads);
+    if (target.length > 0 && target.every((t) => current.has(t)) && !heads.every((h) => target.includes(h)) && !target.every((t) => heads.includes(t))) {
+      return { ok: false, message: `${targetSpec} is below the current revision (${heads.join(', ')}); use downgrade to go back` };
+    }
+    return { ok: true, steps: upgradeSteps(graph, [...heads], target), target };
+  }
+  const down = downgradeSteps(graph, [...heads], target, branchOf(targetSpec));
+  return down.ok ? { ok: true, steps: down.steps, target } : { ok: false, message: down.error };
+}
+
+function branchOf(spec: string): string | null {
+  const at = spec.indexOf('@');
+  return at > 0 && !/^[+-]\d+$/.test(spec.slice(at + 1)) ? spec.slice(0, at) : null;
+}
+
+export interface BuildOptions {
+  /** Leave untranslatable bodies in the plan instead of refusing (the caller hands them to Alembic). */
+  allowUntranslatable?: boolean;
+}
+
+export interface BuiltPlan {
+  steps: PlannedStep[];
+  untranslatable: UntranslatableBody[];
+}
+
+/** Renders each step's ops to SQL against the schema before it, tracking the schema as it goes. */
+export function buildSteps(view: HistoryView, heads: readonly string[], steps: readonly RevisionStep[]): BuiltPlan {
+  let schema = view.schemaAt(heads);
+  const planned: PlannedStep[] = [];
+  const untranslatable: UntranslatableBody[] = [];
+  for (const step of steps) {
+    const revision = view.graph.revisions.get(step.revision) as ParsedRevision;
+    const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+    const blocking = blockingNotes(body);
+    if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
+    const sql = opsToSql(body.ops, schema);
+    const statements: PlannedStatement[] = sql.map((text) => ({ sql: text }));
+    // One statement per op in the common case: keep the op's location for error reports.
+    if (sql.length === body.ops.length) statements.forEach((s, i) => { const loc = body.ops[i]?.location; if (loc) s.location = loc; });
+    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: backupTargets(body.ops, schema), before: schema });
+    schema = view.applyOps(schema, body.ops);
+  }
+  return { steps: planned, untranslatable };
+}
+
+/** "versions/abc.py:12: op.execute with a SQLAlchemy expression…" lines, 1-based as editors show them. */
+export function describeUntranslatable(bodies: readonly UntranslatableBody[]): string {
+  const lines = bodies.flatMap((b) =>
+    b.notes.map((n) => `  ${n.location?.file ?? b.file}:${(n.location?.range.start.line ?? 0) + 1}: ${b.direction === 'up' ? 'upgrade' : 'downgrade'} of ${b.revision}: ${n.message}`),
+  );
+  return lines.join('\n');
+}
+
+/** A Planner for the executor: resolves the target from the heads the database records under the lock. */
+export function historyPlanner(view: HistoryView, verb: 'upgrade' | 'downgrade', targetSpec: string, opts: BuildOptions = {}): (heads: string[]) => PlanResult & { untranslatable?: UntranslatableBody[] } {
+  return (heads) => {
+    const steps = stepsFor(view.graph, verb, heads, targetSpec);
+    if (!steps.ok) return { ok: false, message: steps.message };
+    const built = buildSteps(view, heads, steps.steps);
+    if (built.untranslatable.length > 0 && !opts.allowUntranslatable) {
+      return {
+        ok: false,
+        message: `these revisions hold Python the engine can't translate, and no Alembic fallback is available (pass --python, or --executor alembic):\n${describeUntranslatable(built.untranslatable)}`,
+        untranslatable: built.untranslatable,
+      };
+    }
+    return { ok: true, steps: built.steps, untranslatable: built.untranslatable };
+  };
+}

@@ -1,0 +1,57 @@
+// The project's migration history as the database verbs need it (a HistoryView): the history
+// engine's loaded graph, plus the schema at any set of heads and applyOps, memoized per run.
+import { applyOps } from '../core/history/apply/apply';
+import { loadHistory, type History, type LoadHistoryOptions } from '../core/history/load';
+import { upgradeSteps } from '../core/history/path';
+import { replaySteps } from '../core/history/schemaAtRevision';
+import { initPythonParser } from '../core/python/parser';
+import { emptySchema, type Schema } from '../core/schema/types';
+import type { Note } from '../core/source';
+import type { HistoryView } from './plan';
+
+export interface ProjectHistory extends HistoryView {
+  history: History;
+  heads: string[];
+  /** Discovery, file and graph problems (duplicate ids, missing down revisions…). */
+  notes: Note[];
+}
+
+export type HistoryResult = { ok: true; history: ProjectHistory } | { ok: false; message: string };
+
+/** A HistoryView over an already-loaded History. */
+export function historyView(history: History): ProjectHistory {
+  const cache = new Map<string, Schema>();
+  return {
+    history,
+    graph: history.graph,
+    heads: history.graph.heads,
+    notes: history.notes,
+    schemaAt(heads) {
+      const key = [...heads].sort().join(',');
+      let schema = cache.get(key);
+      if (!schema) {
+        schema = emptySchema();
+        replaySteps(history, schema, upgradeSteps(history.graph, [], [...heads]), []);
+        cache.set(key, schema);
+      }
+      return schema;
+    },
+    applyOps: (before, ops) => applyOps(before, ops, []),
+  };
+}
+
+/** Reads DIR's migrations (alembic.ini / Flask-Migrate migrations/); a message when there are none. */
+export async function loadProjectHistory(projectDir: string, options: LoadHistoryOptions = {}): Promise<HistoryResult> {
+  await initPythonParser();
+  const history = loadHistory(projectDir, options);
+  if (history.revisions.length === 0) {
+    const why = history.notes.find((n) => n.severity === 'error' || n.kind === 'no-migrations' || n.kind === 'config')?.message;
+    return { ok: false, message: `no revision files found in ${projectDir}${why ? `: ${why}` : ''}` };
+  }
+  const broken = history.graph.notes.filter((n) => n.severity === 'error');
+  if (broken.length > 0) {
+    const lines = broken.map((n) => `  ${n.location ? `${n.location.file}:${n.location.range.start.line + 1}: ` : ''}${n.message}`);
+    return { ok: false, message: `the revision history is broken; fix these first:\n${lines.join('\n')}` };
+  }
+  return { ok: true, history: historyView(history) };
+}
