@@ -1,0 +1,28 @@
+// A scenario: models before and after one change, and what must hold around it.
+export interface Scenario {
+  name: string;
+  /** Model classes (after the shared header that defines `db` and imports `sa`). */
+  before: string;
+  after: string;
+  /** CLI flags for the rename choices, e.g. ["--rename", "user.name=full_name"]. */
+  renames?: string[];
+  /** SQL run on the "before" database before upgrading (rows that must survive). */
+  seed?: string[];
+  /** A query whose result must be the same before the upgrade, after it, and after the downgrade. */
+  survives?: string;
+  /** ...or, when the upgrade changes how values look, what it must return after the upgrade. */
+  survivesAfterUpgrade?: string;
+  /** Finding codes `check` must report on the "after" models (MG001 is implied). */
+  expect: string[];
+}
+
+export const MODELS_HEADER = `import sqlalchemy as sa
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+`;
+
+/** A scenario's model text, indented consistently. */
+export const py = (strings: TemplateStringsArray, ...values: unknown[]) =>
+  String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
