@@ -18,7 +18,24 @@ const FIXTURES = path.resolve(__dirname, '../../../test-fixtures');
 /** Fixtures Debian's SQLAlchemy 1.4 can import and create. */
 const LOADABLE = ['classic', 'package', 'inheritance'];
 /** Fixtures written for SQLAlchemy 2.0 (DeclarativeBase, Mapped, mapped_column). */
-const TYPED_ONLY: string[] = [];
+const TYPED_ONLY = ['typed'];
+
+/** Runs a fixture's migrations up to head with Alembic's own Operations, without importing the app. */
+const UPGRADE_WITHOUT_APP = `
+import os
+import sqlalchemy as sa
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from alembic.script import ScriptDirectory
+config = Config()
+config.set_main_option("script_location", os.path.join(os.getcwd(), "migrations"))
+revisions = list(ScriptDirectory.from_config(config).walk_revisions())[::-1]
+with sa.create_engine(os.environ["DATABASE_URL"]).begin() as connection:
+    with Operations.context(MigrationContext.configure(connection)):
+        for revision in revisions:
+            revision.module.upgrade()
+`;
 
 const CREATE_ALL = `
 import os, sys
@@ -85,6 +102,29 @@ describe('oracle: models → schema equals SQLAlchemy create_all on PostgreSQL',
         return;
       }
       assert.equal(actual, readFileSync(expectedFile, 'utf8'));
+    });
+
+    it(`${fixture}: its hand-written migrations create exactly the expected schema (Alembic 1.8 on PostgreSQL)`, async (t) => {
+      if (await needsPythonAndPostgres(t)) return;
+      const expected = JSON.parse(readFileSync(path.join(FIXTURES, fixture, 'expected-schema.json'), 'utf8'));
+      const db = await createTestDatabase(`mg_models_${fixture}`);
+      try {
+        const run = spawnSync(SYSTEM_PYTHON, ['-c', UPGRADE_WITHOUT_APP], {
+          cwd: path.join(FIXTURES, fixture),
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: db.sqlalchemyUrl, PYTHONDONTWRITEBYTECODE: '1' },
+        });
+        assert.equal(run.status, 0, `upgrade failed for ${fixture}:\n${run.stderr}`);
+        const client = new Client({ connectionString: db.url });
+        await client.connect();
+        try {
+          assert.deepEqual(schemaToJson(await introspectSchema(client)), expected);
+        } finally {
+          await client.end();
+        }
+      } finally {
+        await db.drop();
+      }
     });
   }
 });
