@@ -93,6 +93,10 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
   const functions = context.functions;
   const upgradeNode = functions.get('upgrade');
   const downgradeNode = functions.get('downgrade');
+  const upgrade = upgradeNode ? replayFunction(upgradeNode, context) : emptyBody(filePath, 'upgrade', notes);
+  const downgrade = downgradeNode ? replayFunction(downgradeNode, context) : emptyBody(filePath, 'downgrade', notes);
+  // Everything read is plain data now; free the tree's WebAssembly memory.
+  tree.delete();
   return {
     path: filePath,
     revision,
@@ -103,8 +107,8 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
     createDate,
     location: revisionValue?.location ?? fileStart(filePath),
     ...(values.get('down_revision') ? { downRevisionLocation: values.get('down_revision')?.location } : {}),
-    upgrade: upgradeNode ? replayFunction(upgradeNode, context) : emptyBody(filePath, 'upgrade', notes),
-    downgrade: downgradeNode ? replayFunction(downgradeNode, context) : emptyBody(filePath, 'downgrade', notes),
+    upgrade,
+    downgrade,
     notes,
   };
 }

@@ -1,0 +1,81 @@
+// Replaying a generated 500-revision Alembic chain from its files, cold (fresh process, first parse),
+// against real `alembic upgrade head` on the same chain in PostgreSQL. Target: replay under 1 s.
+// Usage: npm run bench -- history
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { initPythonParser } from '../server/src/core/python/parser';
+import { loadHistory } from '../server/src/core/history/load';
+import { schemaAtRevision } from '../server/src/core/history/schemaAtRevision';
+import { schemaToJson } from '../server/src/core/schema/json';
+import { introspectSchema } from '../server/src/db/introspect';
+import { postgresProblem, pythonOracleProblem } from '../server/test/support/oracles';
+import { createTestDatabase } from '../server/test/support/pgdb';
+import { AlembicProject } from '../server/test/core/history/support/alembicProject';
+import { randomHistory } from '../server/test/core/history/support/randomHistory';
+
+const REVISIONS = 500;
+const TARGET_MS = 1000;
+
+async function main(): Promise<void> {
+  const { revisions } = randomHistory(7, REVISIONS);
+  const pgProblem = await postgresProblem();
+  const pyProblem = pythonOracleProblem();
+  const db = pgProblem === null && pyProblem === null ? await createTestDatabase('mg_bench_history') : null;
+  // Without the oracles, the project still gets a placeholder URL: only the replay is timed.
+  const project = new AlembicProject(db?.sqlalchemyUrl ?? 'postgresql+psycopg2://localhost/none');
+  try {
+    project.writeRevisions(revisions);
+    const t0 = performance.now();
+    await initPythonParser();
+    const t1 = performance.now();
+    const history = loadHistory(project.dir);
+    const t2 = performance.now();
+    const replayed = schemaAtRevision(history, 'head');
+    const t3 = performance.now();
+    // The product path: a fresh process running the bundled CLI (node start-up and JSON output included).
+    const cli = path.resolve(__dirname, '../dist/cli.js');
+    let cliMs: number | null = null;
+    if (existsSync(cli)) {
+      const c0 = performance.now();
+      const run = spawnSync(process.execPath, [cli, 'schema', project.dir, '--from', 'migrations'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      cliMs = performance.now() - c0;
+      if (run.status !== 0 || run.stdout !== `${JSON.stringify(schemaToJson(replayed.schema), null, 2)}\n`) throw new Error(`dist/cli.js schema gave a different result: ${run.stderr}`);
+    }
+    const replayMs = t3 - t0;
+    const tables = Object.keys(replayed.schema.tables).length;
+    const ops = history.revisions.reduce((n, r) => n + r.upgrade.ops.length, 0);
+    console.log(`revisions: ${history.revisions.length}, upgrade ops: ${ops}, tables at head: ${tables}`);
+    console.log(`cold in-process replay (under tsx): ${replayMs.toFixed(0)} ms (parser init ${(t1 - t0).toFixed(0)} ms, read+parse ${(t2 - t1).toFixed(0)} ms, replay ${(t3 - t2).toFixed(0)} ms) — target < ${TARGET_MS} ms: ${replayMs < TARGET_MS ? 'met' : 'MISSED'}`);
+    if (cliMs !== null) console.log(`cold CLI process (dist/cli.js schema --from migrations, node start-up included): ${cliMs.toFixed(0)} ms — target < ${TARGET_MS} ms: ${cliMs < TARGET_MS ? 'met' : 'MISSED'}`);
+    else console.log('cold CLI process: skipped (run "npm run build" first)');
+    if (!db) {
+      console.log(`alembic upgrade head: skipped (${pgProblem ?? pyProblem})`);
+      return;
+    }
+    const a0 = performance.now();
+    project.alembic('upgrade', 'head');
+    const alembicMs = performance.now() - a0;
+    console.log(`real alembic upgrade head on PostgreSQL: ${alembicMs.toFixed(0)} ms`);
+    console.log(`ratio: in-process replay is ${(alembicMs / replayMs).toFixed(1)}x faster than alembic upgrade head${cliMs !== null ? `; the cold CLI ${(alembicMs / cliMs).toFixed(1)}x` : ''}`);
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const same = JSON.stringify(schemaToJson(await introspectSchema(client))) === JSON.stringify(schemaToJson(replayed.schema));
+      console.log(`replayed schema ${same ? 'equals' : 'DIFFERS FROM'} the database alembic built`);
+      if (!same) process.exitCode = 1;
+    } finally {
+      await client.end();
+    }
+  } finally {
+    project.remove();
+    await db?.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
