@@ -1,6 +1,7 @@
 // `migration-guard revision DIR -m MSG --autogenerate [--rename t.old=new] [--rename-table old=new]`:
 // writes the revision file for the pending model changes under the versions dir and prints its path.
 // A rename is only ever written when asked for; guessed ones are pointed out on stderr.
+// --concurrently INDEX creates that index with CONCURRENTLY in an autocommit block (the PG101 fix).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { flag, flagList, UsageError, type ParsedArgs } from '../args';
@@ -78,7 +79,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const date = new Date();
   const rendered = renderRevision({
     changes, head: result.headSchema, target: result.modelSchema.schema, message,
-    downRevision: result.heads[0] ?? null, createDate: date, template,
+    downRevision: result.heads[0] ?? null, createDate: date, template, concurrentIndexes: flagList(args, 'concurrently'),
   });
   for (const note of rendered.notes) io.err(`note: ${note}`);
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(root, loaded.project.scriptLocation)));
@@ -93,7 +94,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const revisionCommand: CliCommand = {
   name: 'revision',
-  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW]',
+  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--concurrently INDEX]',
   summary: 'write a revision file for the pending model changes and print its path',
   booleanFlags: ['autogenerate'],
   run,

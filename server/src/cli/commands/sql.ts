@@ -64,7 +64,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     const change = versionChange(heads, step, versions);
     heads = change.heads;
     parts.push(label);
-    if (statements.length > 0) parts.push(formatStatements(statements));
+    for (const statement of statements) {
+      // Like Alembic's autocommit_block: CONCURRENTLY runs between transactions.
+      if (/^CREATE (UNIQUE )?INDEX CONCURRENTLY/.test(statement)) parts.push('COMMIT;', formatStatements([statement]), 'BEGIN;');
+      else parts.push(formatStatements([statement]));
+    }
     parts.push(...change.statements.map((s) => `${versionStatementSql(s)};`));
   }
   if (from.revisions.length > 0 && heads.length === 0 && route.steps.some((s) => s.direction === 'down')) parts.push('DROP TABLE alembic_version;');

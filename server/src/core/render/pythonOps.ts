@@ -156,7 +156,10 @@ export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<st
   const lines: string[] = [];
   for (const [i, op] of ops.entries()) {
     try {
-      lines.push(...opLines(op, w));
+      const written = opLines(op, w);
+      // CREATE INDEX CONCURRENTLY cannot run inside a transaction: Alembic's autocommit block steps out of it.
+      if (op.kind === 'createIndex' && op.concurrently) lines.push('with op.get_context().autocommit_block():', ...written.map((l) => `    ${l}`));
+      else lines.push(...written);
     } catch (error) {
       if (!(error instanceof Unrepresentable)) throw error;
       // Written as SQL, computed against the schema as the earlier ops leave it.

@@ -34,6 +34,8 @@ export interface RevisionInput {
   createDate?: Date;
   /** The project's script.py.mako text, if it has one. */
   template?: string | null;
+  /** Indexes (by name) to create with CONCURRENTLY, outside the transaction (the PG101 fix). */
+  concurrentIndexes?: string[];
 }
 
 export interface RenderedRevision {
@@ -108,7 +110,13 @@ function indentOf(template: string, variable: string): string {
 export function renderRevision(input: RevisionInput): RenderedRevision {
   const notes: string[] = [];
   const enums = { ...input.head.enums, ...input.target.enums };
-  const upgrade = input.changes.flatMap((c) => safeUpgrade(c, enums, notes));
+  const concurrent = new Set(input.concurrentIndexes ?? []);
+  const upgrade = input.changes
+    .flatMap((c) => safeUpgrade(c, enums, notes))
+    .map((op): MigrationOp => (op.kind === 'createIndex' && concurrent.has(op.index.name) ? { ...op, concurrently: true } : op));
+  for (const name of concurrent) {
+    if (!upgrade.some((op) => op.kind === 'createIndex' && op.index.name === name)) notes.push(`index ${name} is not created by this migration; CONCURRENTLY ignored for it`);
+  }
   const downgrade = [...input.changes].reverse().flatMap((c) => c.downgrade);
   const up = opsToPython(upgrade, input.head, enums);
   const down = opsToPython(downgrade, input.target, enums);
@@ -158,5 +166,11 @@ export function revisionFileName(revision: string, message: string, date: Date =
     hour: p(date.getHours()), minute: p(date.getMinutes()), second: p(date.getSeconds()),
   };
   const template = (fileTemplate ?? '%(rev)s_%(slug)s').replace(/%%/g, '%');
-  return `${template.replace(/%\((\w+)\)(\d*)[sd]/g, (_m, key: string, width: string) => (values[key] ?? '').padStart(Number(width || 0), '0'))}.py`;
+  // Python %-formatting: %(name)[flags][width][.precision](s|d); a precision on %d pads with zeros.
+  const name = template.replace(/%\((\w+)\)([-#0 +]*)(\d*)(?:\.(\d+))?([sd])/g, (_m, key: string, flags: string, width: string, precision: string | undefined, type: string) => {
+    let value = values[key] ?? '';
+    if (type === 'd' && precision) value = value.padStart(Number(precision), '0');
+    return value.padStart(Number(width || 0), flags.includes('0') ? '0' : ' ');
+  });
+  return `${name}.py`;
 }
