@@ -62,10 +62,10 @@ describe('renderRevision', () => {
     const { text, revision } = render();
     assert.equal(revision, 'feedbeef0001');
     assert.match(text, /^# Migration Guard: this migration DESTROYS OR REWRITES DATA/);
-    assert.match(text, /#   - drops table audit and every row in it \(columns: id, note\)\n/);
-    assert.match(text, /#   - drops column user\.bio \(text\) and every value in it\n/);
-    assert.match(text, /#   - removes worse from enum mood: fails on rows holding it\n/);
-    assert.match(text, /#   - changes user\.name from character varying\(100\) to character varying\(20\): values longer than 20 characters do not fit\n/);
+    assert.match(text, /# {3}- drops table audit and every row in it \(columns: id, note\)\n/);
+    assert.match(text, /# {3}- drops column user\.bio \(text\) and every value in it\n/);
+    assert.match(text, /# {3}- removes worse from enum mood: fails on rows holding it\n/);
+    assert.match(text, /# {3}- changes user\.name from character varying\(100\) to character varying\(20\): values longer than 20 characters do not fit\n/);
     assert.match(text, /"""many things\n\nRevision ID: feedbeef0001\nRevises: 1234abcd5678\nCreate Date: 2026-01-02 03:04:05\.006000\n/);
     assert.match(text, /from sqlalchemy\.dialects import postgresql\n/);
     assert.match(text, /down_revision = '1234abcd5678'\n/);
