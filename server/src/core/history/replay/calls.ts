@@ -125,5 +125,10 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
   }
   const name = calleeName(func) ?? '';
   if (/^(print|log|logger|logging|warnings|click)\b/.test(name)) return;
+  // Building SQLAlchemy objects (sa.table, sa.MetaData, sa.inspect, select…) changes no schema.
+  if (state.scope.module.qualify(name).startsWith('sqlalchemy.')) return;
+  // Methods on the connection other than execute (conn.commit(), bind.dialect…) change no schema either.
+  const target = func.kind === 'attr' ? func.object : null;
+  if (target?.kind === 'call' && /(^|\.)get_bind$/.test(calleeName(target) ?? '')) return;
   note(state, 'info', 'unknown-call', `${name || 'call'}(...) is not an Alembic op; skipped`, location);
 }

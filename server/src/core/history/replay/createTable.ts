@@ -11,13 +11,13 @@ import { checkName, columnIndexName, foreignKeyName, primaryKeyName, serialDefau
 import type { Replay } from './replayState';
 
 /** Which column SQLAlchemy renders as SERIAL: its Table._autoincrement_column rules, for PostgreSQL. */
-function autoincrementColumn(columns: ColumnRead[], primaryKey: string[]): string | null {
+function autoincrementColumn(columns: ColumnRead[], primaryKey: string[], foreignKeyColumns: Set<string>): string | null {
   const pkColumns = columns.filter((c) => primaryKey.includes(c.def.name));
   const explicit = pkColumns.find((c) => c.autoincrement === true && isIntegerType(c.def.type));
   if (explicit) return explicit.def.name;
   if (pkColumns.length !== 1) return null;
   const only = pkColumns[0] as ColumnRead;
-  const eligible = only.autoincrement === 'auto' && isIntegerType(only.def.type) && !only.hasServerDefault && !only.identity && only.foreignKeys.length === 0;
+  const eligible = only.autoincrement === 'auto' && isIntegerType(only.def.type) && !only.hasServerDefault && !only.identity && !foreignKeyColumns.has(only.def.name);
   return eligible ? only.def.name : null;
 }
 
@@ -132,7 +132,9 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
   const inlinePk = columns.filter((c) => c.primaryKey).map((c) => c.def.name);
   if (!parts.primaryKey && inlinePk.length > 0) parts.primaryKey = { name: primaryKeyName(table), columns: inlinePk };
   const pkColumns = parts.primaryKey?.columns ?? [];
-  const serial = autoincrementColumn(columns, pkColumns);
+  // A primary key that is also a foreign key (joined inheritance) is never SERIAL.
+  const foreignKeyColumns = new Set([...parts.foreignKeys.flatMap((f) => f.columns), ...columns.filter((c) => c.foreignKeys.length > 0).map((c) => c.def.name)]);
+  const serial = autoincrementColumn(columns, pkColumns, foreignKeyColumns);
   const defs: ColumnDef[] = columns.map((c) => {
     const inPk = pkColumns.includes(c.def.name);
     const def: ColumnDef = { ...c.def, nullable: inPk ? false : c.def.nullable };
