@@ -11,6 +11,7 @@ import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
 import { loadHistory } from '../../core/history/load';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
+import { readDatabaseSchema } from '../../db/liveSchema';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -50,8 +51,9 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
 }
 
 /** The live database at --database-url (or DATABASE_URL). */
-async function fromDatabase(_options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  throw new Error('--from database is not available yet');
+async function fromDatabase(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
+  if (options.revision !== undefined) throw new UsageError('--revision applies to --from migrations only');
+  return readDatabaseSchema(options.dir, options.databaseUrl);
 }
 
 export const SCHEMA_SOURCES: Record<string, SchemaSource> = {

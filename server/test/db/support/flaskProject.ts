@@ -73,22 +73,30 @@ export interface FlaskProject {
   remove(): void;
 }
 
+const flaskEnv = (url: string) => ({ ...process.env, DATABASE_URL: url, PYTHONDONTWRITEBYTECODE: '1' });
+const flaskArgs = (rest: string[]) => ['-m', 'flask', '--app', 'app', 'db', ...rest];
+
+/**
+ * `python -m flask --app app db ARGS` in a project dir, against a SQLAlchemy URL. Asynchronous, so an
+ * embedded PGlite served by this same process keeps answering while Python talks to it.
+ */
+export function runFlaskDb(dir: string, rest: string[], url: string): Promise<ToolOutput> {
+  return new Promise<ToolOutput>((resolve) => {
+    const child = spawn(SYSTEM_PYTHON, flaskArgs(rest), { cwd: dir, env: flaskEnv(url), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', (error) => resolve({ status: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export function createFlaskProject(revisions: readonly RevisionSource[]): FlaskProject {
   const dir = mkdtempSync(join(tmpdir(), 'mg-flask-'));
   writeFileSync(join(dir, 'app.py'), APP_PY);
-  const env = (url: string) => ({ ...process.env, DATABASE_URL: url, PYTHONDONTWRITEBYTECODE: '1' });
-  const args = (rest: string[]) => ['-m', 'flask', '--app', 'app', 'db', ...rest];
-  const run = (rest: string[], url: string) =>
-    new Promise<ToolOutput>((resolve) => {
-      const child = spawn(SYSTEM_PYTHON, args(rest), { cwd: dir, env: env(url), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('error', (error) => resolve({ status: null, stdout, stderr: `${stderr}${error.message}` }));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  const init = spawnSync(SYSTEM_PYTHON, args(['init']), { cwd: dir, encoding: 'utf8', env: env('postgresql+psycopg2://unused@127.0.0.1/unused') });
+  const run = (rest: string[], url: string) => runFlaskDb(dir, rest, url);
+  const init = spawnSync(SYSTEM_PYTHON, flaskArgs(['init']), { cwd: dir, encoding: 'utf8', env: flaskEnv('postgresql+psycopg2://unused@127.0.0.1/unused') });
   if (init.status !== 0) throw new Error(`flask db init failed: ${init.stderr}`);
   for (const r of revisions) writeFileSync(join(dir, 'migrations', 'versions', `${r.revision}_${r.message.replace(/\W+/g, '_').toLowerCase()}.py`), revisionFileText(r));
   return { dir, flaskDb: run, remove: () => rmSync(dir, { recursive: true, force: true }) };

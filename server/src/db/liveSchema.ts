@@ -1,0 +1,17 @@
+// The live schema of the project's database, for `schema --from database` and drift checks.
+import type { Schema } from '../core/schema/types';
+import type { Note } from '../core/source';
+import { introspectSchema } from './introspect';
+import { openProjectDatabase } from './session';
+
+/** Connects (URL, env, .env, alembic.ini, or the embedded default), reads the schema, disconnects. Throws a readable message. */
+export async function readDatabaseSchema(projectDir: string, databaseUrl?: string): Promise<{ schema: Schema; notes: Note[] }> {
+  const opened = await openProjectDatabase(projectDir, { databaseUrl: databaseUrl ?? null, explicitLabel: '--database-url' });
+  if (!opened.ok) throw new Error(opened.message);
+  try {
+    const schema = await introspectSchema(opened.session.client);
+    return { schema, notes: [{ severity: 'info', kind: 'database', message: `read from ${opened.session.description}` }] };
+  } finally {
+    await opened.session.close();
+  }
+}
