@@ -1,0 +1,105 @@
+// The check / revision / sql verbs through the bundled CLI (dist/cli.js), on copies of the classic
+// fixture: exit codes of the contract, the findings JSON, refusals, and ignore comments.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Finding } from '../../src/core/findings';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function cli(...args: string[]) {
+  assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first');
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+function classicCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mg-cli-'));
+  cpSync(path.join(ROOT, 'test-fixtures', 'classic'), dir, { recursive: true });
+  return dir;
+}
+
+function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text.includes(from), `${from} not in ${file}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+const BODY = '    body = db.Column(db.Text)\n';
+
+describe('CLI check / revision / sql', () => {
+  it('check exits 0 in sync, 1 with pending changes (JSON findings relative to DIR), 2 without a project', () => {
+    const dir = classicCopy();
+    const inSync = cli('check', dir);
+    assert.equal(inSync.code, 0, inSync.err);
+    assert.match(inSync.out, /in sync/);
+    edit(path.join(dir, 'models.py'), BODY, '');
+    const pending = cli('check', dir, '--format', 'json');
+    assert.equal(pending.code, 1, pending.err);
+    const findings = JSON.parse(pending.out) as Finding[];
+    const ds = findings.find((f) => f.code === 'DS103');
+    assert.ok(ds, pending.out);
+    assert.deepEqual([ds.file, ds.table, ds.column, ds.severity, ds.destructive], ['models.py', 'post', 'body', 'warning', true]);
+    assert.equal(typeof ds.range.start.line, 'number');
+    assert.match(ds.message, /Dropping `post\.body` destroys data/);
+    const text = cli('check', dir);
+    assert.equal(text.code, 1);
+    assert.match(text.out, /^models\.py:\d+:\d+: warning DS103 /m);
+    const none = cli('check', mkdtempSync(path.join(tmpdir(), 'mg-empty-')));
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no Flask-Migrate \/ Alembic project/);
+  });
+
+  it('honours "# migration-guard: ignore DS103" above the line a finding points at', () => {
+    const dir = classicCopy();
+    edit(path.join(dir, 'models.py'), BODY, '');
+    edit(path.join(dir, 'models.py'), 'class Post(db.Model):', '# migration-guard: ignore DS103\nclass Post(db.Model):');
+    const result = cli('check', dir, '--format', 'json');
+    assert.equal(result.code, 1, 'the change is still pending');
+    assert.deepEqual((JSON.parse(result.out) as Finding[]).map((f) => f.code).filter((c) => c !== 'MG001'), []);
+  });
+
+  it('revision writes the file under versions/ and prints its path; sql shows its statements', () => {
+    const dir = classicCopy();
+    edit(path.join(dir, 'models.py'), '    body = db.Column(db.Text)\n', '    content = db.Column(db.Text)\n');
+    const versions = path.join(dir, 'migrations', 'versions');
+    const before = new Set(readdirSync(versions));
+    const written = cli('revision', dir, '-m', 'Rename body', '--autogenerate', '--rename', 'post.body=content');
+    assert.equal(written.code, 0, written.err);
+    const file = written.out.trim();
+    assert.equal(path.dirname(file), versions);
+    assert.match(path.basename(file), /^[0-9a-f]{12}_rename_body\.py$/);
+    assert.deepEqual(readdirSync(versions).filter((f) => !before.has(f)), [path.basename(file)]);
+    assert.match(readFileSync(file, 'utf8'), /new_column_name='content'/);
+    assert.equal(cli('check', dir).code, 0, 'in sync once the revision exists');
+    const revision = path.basename(file).slice(0, 12);
+    const sql = cli('sql', dir, `3f8a897020d0:${revision}`);
+    assert.equal(sql.code, 0, sql.err);
+    assert.match(sql.out, /^BEGIN;\n\n-- Running upgrade 3f8a897020d0 -> [0-9a-f]{12}\n\nALTER TABLE "post"\s+RENAME COLUMN "body" TO "content";\n\nUPDATE alembic_version SET version_num='[0-9a-f]{12}' WHERE alembic_version\.version_num = '3f8a897020d0';\n\nCOMMIT;\n$/);
+    const down = cli('sql', dir, `${revision}:3f8a897020d0`);
+    assert.match(down.out, /RENAME COLUMN "content" TO "body"/);
+  });
+
+  it('revision warns about a guessed rename, rejects a bad --rename, and refuses several heads', () => {
+    const dir = classicCopy();
+    edit(path.join(dir, 'models.py'), '    body = db.Column(db.Text)\n', '    content = db.Column(db.Text)\n');
+    const bad = cli('revision', dir, '-m', 'x', '--autogenerate', '--rename', 'post.nope=content');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /cannot rename column "post\.nope"/);
+    const guessed = cli('revision', dir, '-m', 'x', '--autogenerate');
+    assert.equal(guessed.code, 0);
+    assert.match(guessed.err, /post\.body → content looks like a rename.*--rename post\.body=content/);
+    const versions = path.join(dir, 'migrations', 'versions');
+    writeFileSync(path.join(versions, 'aaaaaaaaaaaa_side.py'), `"""side\n\nRevision ID: aaaaaaaaaaaa\nRevises: 3f8a897020d0\n"""\nrevision = 'aaaaaaaaaaaa'\ndown_revision = '3f8a897020d0'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`);
+    const count = readdirSync(versions).length;
+    const refused = cli('revision', dir, '-m', 'y', '--autogenerate');
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /several heads.*merge/i);
+    assert.equal(readdirSync(versions).length, count, 'nothing written');
+    assert.equal(cli('check', dir).code, 2);
+  });
+});
