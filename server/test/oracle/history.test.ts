@@ -124,7 +124,17 @@ describe('history replay vs real alembic (oracle)', () => {
       const fixtureProject = new AlembicProject((db as TestDatabase).sqlalchemyUrl, versions);
       try {
         fixtureProject.alembic('upgrade', 'heads');
-        await assertSameSchema(env.client, loadHistory(path.join(FIXTURES, name)), 'heads', `fixture ${name}`);
+        const history = loadHistory(path.join(FIXTURES, name));
+        await assertSameSchema(env.client, history, 'heads', `fixture ${name}`);
+        // And their downgrade() bodies, replayed from the heads back to base.
+        fixtureProject.alembic('downgrade', 'base');
+        const replayed = schemaAtRevision(history, 'heads').schema;
+        const steps = pathBetween(history.graph, history.graph.heads, 'base');
+        assert.ok(steps.ok);
+        const notes: Note[] = [];
+        if (steps.ok) replaySteps(history, replayed, steps.steps, notes);
+        assert.deepEqual(errorsOf(notes), [], `fixture ${name}: downgrade replay errors`);
+        assert.deepEqual(schemaToJson(replayed), schemaToJson(await introspectSchema(env.client)), `fixture ${name}: after downgrade base`);
       } finally {
         fixtureProject.remove();
       }
