@@ -5,12 +5,13 @@ import { dottedName, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
 import { interpretAnnotation, type MappedAnnotation } from './annotations';
 import type { ClassInfo } from './bases';
-import { asColumnCall, readColumn, type ColumnRef } from './columns';
+import { asColumnCall, readColumn, type ColumnContext, type ColumnRef } from './columns';
 import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
 import type { AttributeFact } from './moduleFacts';
 import { mroOf } from './mro';
 import { emptyTableParts, readTableArgs, type TableParts } from './tableArgs';
+import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
 
 /** Flask-SQLAlchemy 3's camel_to_snake_case. */
@@ -31,6 +32,7 @@ export class ClassTableReader {
   constructor(
     private readonly infos: ClassInfo[],
     private readonly contexts: ModuleContexts,
+    private readonly cache?: ColumnReadCache,
   ) {}
 
   private isMappedParent(info: ClassInfo, of: ClassInfo): boolean {
@@ -131,11 +133,12 @@ export class ClassTableReader {
     const declared: { decl: ColumnDecl; late: boolean; order: number }[] = [];
     const contributors = this.contributors(info);
     contributors.forEach((contributor, depth) => {
-      const context = this.contexts.columnContext(contributor.module, info.root ?? contributor.root);
+      const root = info.root ?? contributor.root;
+      const context = this.contexts.columnContext(contributor.module, root);
       for (const attribute of contributor.cls.attributes) {
         if (seen.has(attribute.name)) continue;
         seen.add(attribute.name);
-        const decl = this.readAttribute(attribute, contributor, context);
+        const decl = this.readAttribute(attribute, contributor, context, root);
         // Mixin columns were created before the class body's; declared_attr ones at mapping time, last.
         if (decl) declared.push({ decl, late: attribute.declaredAttr, order: (contributors.length - depth) * 10000 + declared.length });
       }
@@ -143,7 +146,15 @@ export class ClassTableReader {
     return declared.sort((a, b) => Number(a.late) - Number(b.late) || a.order - b.order).map((d) => d.decl);
   }
 
-  private readAttribute(attribute: AttributeFact, owner: ClassInfo, context: ReturnType<ModuleContexts['columnContext']>): ColumnDecl | null {
+  private readAttribute(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, root: ClassInfo['root']): ColumnDecl | null {
+    if (!this.cache) return this.readAttributeUncached(attribute, owner, context, () => undefined);
+    return this.cache.read(attribute, owner.module.path, context, (tracking, markImpure) => {
+      if (root?.typeAnnotationMap) markImpure();
+      return this.readAttributeUncached(attribute, owner, tracking, markImpure);
+    });
+  }
+
+  private readAttributeUncached(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, markImpure: () => void): ColumnDecl | null {
     let annotation: MappedAnnotation | null = null;
     if (attribute.annotation) {
       annotation = interpretAnnotation(attribute.annotation, context.qualify, (dotted) => this.contexts.typeAlias(owner.module, dotted));
@@ -166,6 +177,7 @@ export class ClassTableReader {
     }
     if (annotation?.mapped && annotation.inner?.kind === 'name' && !call) {
       // Mapped["User"] / Mapped[List["User"]] without mapped_column: a relationship, not a column.
+      markImpure();
       const target = this.contexts.qualify(owner.module)(annotation.inner.dotted);
       if (this.infos.some((i) => `${i.module.moduleName}.${i.cls.name}` === target && i.role === 'model')) return null;
     }

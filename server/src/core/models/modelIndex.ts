@@ -8,6 +8,7 @@ import type { Note } from '../source';
 import { ClassClassifier, type ClassInfo } from './bases';
 import { buildSchema } from './build';
 import { ClassTableReader } from './classTables';
+import { ColumnReadCache, environmentKey } from './columnCache';
 import { ModuleContexts } from './context';
 import type { TableDecl } from './decls';
 import { readModuleFacts, type ModuleFacts, type StatementCache } from './moduleFacts';
@@ -35,6 +36,7 @@ function internalErrorNote(file: string | undefined, error: unknown): Note {
 export class ModelIndex {
   private readonly files = new Map<string, CachedFile>();
   private cached: ModelSchema | null = null;
+  private readonly columnReads = new ColumnReadCache();
 
   constructor(private readonly options: ModelIndexOptions = {}) {}
 
@@ -127,7 +129,8 @@ export class ModelIndex {
           return reader.columnOf(info, attribute);
         },
       });
-      reader = new ClassTableReader(infos, contexts);
+      this.columnReads.setEnvironment(environmentKey(modules));
+      reader = new ClassTableReader(infos, contexts, this.columnReads);
       const tables: TableDecl[] = reader.tables();
       const conventions = new Set(infos.map((i) => i.root?.namingConvention).filter((c) => c).map((c) => JSON.stringify(c)));
       const sharedConvention = conventions.size === 1 ? (JSON.parse([...conventions][0] as string) as Record<string, string>) : null;

@@ -26,6 +26,9 @@ function clipBytes(text: string, bytes: number): string {
  * at a time until the whole fits in 63 bytes. The label is never shortened.
  */
 export function makeObjectName(name1: string, name2: string | null, label: string): string {
+  const plain = `${name1}_${name2 === null ? '' : `${name2}_`}${label}`;
+  // ASCII names that already fit need no byte arithmetic (the common case, and a hot path).
+  if (plain.length <= MAX_IDENTIFIER_BYTES && !/[^ -~]/.test(plain)) return plain;
   let overhead = byteLength(label) + 1;
   if (name2 !== null) overhead++;
   const available = MAX_IDENTIFIER_BYTES - overhead;

@@ -1,0 +1,97 @@
+// Column reads kept between schema computations. An edit re-reads only the statements whose text
+// changed, so every other attribute keeps its AttributeFact object; its ColumnDecl can be reused as
+// long as nothing it was resolved against changed: the "environment" (imports, module-level
+// assignments and class names of every module). Reads that looked at other classes (enum members,
+// `ForeignKey(User.id)`, relationship targets, a Base's type_annotation_map) are never reused.
+import type { Range } from '../source';
+import type { ColumnContext } from './columns';
+import type { ColumnDecl } from './decls';
+import type { AttributeFact, ModuleFacts } from './moduleFacts';
+
+interface Entry {
+  key: string;
+  decl: ColumnDecl | null;
+  notes: [string, Range, string | undefined][];
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+function idOf(value: object): number {
+  let id = ids.get(value);
+  if (id === undefined) ids.set(value, (id = nextId++));
+  return id;
+}
+
+/** What name resolution depends on, as one string: equal strings mean equal resolution. */
+export function environmentKey(modules: ModuleFacts[]): string {
+  const parts: string[] = [];
+  for (const module of modules) {
+    const imports = module.imports;
+    parts.push(
+      module.path,
+      module.moduleName,
+      [...imports.aliases].map(([k, v]) => `${k}=${v}`).join(','),
+      imports.starModules.join(','),
+      [...imports.flaskDb].join(','),
+      [...module.assignments].map(([name, fact]) => `${name}#${idOf(fact)}`).join(','),
+      module.classes.map((c) => c.name).join(','),
+    );
+  }
+  return parts.join('\n');
+}
+
+export class ColumnReadCache {
+  private readonly entries = new WeakMap<AttributeFact, Entry>();
+  private environment = '';
+  private version = 0;
+
+  /** Sets the environment of the coming reads; a different one invalidates every stored read. */
+  setEnvironment(environment: string): void {
+    if (environment === this.environment) return;
+    this.environment = environment;
+    this.version++;
+  }
+
+  /**
+   * Reads through the cache. `read` gets a context that records whether the read depended on other
+   * classes; such reads are not stored.
+   */
+  read(attribute: AttributeFact, modulePath: string, context: ColumnContext, read: (context: ColumnContext, markImpure: () => void) => ColumnDecl | null): ColumnDecl | null {
+    const key = `${this.version}:${modulePath}`;
+    const hit = this.entries.get(attribute);
+    if (hit && hit.key === key) {
+      for (const [message, range, kind] of hit.notes) context.note(message, range, kind);
+      return hit.decl ? { ...hit.decl, qualify: context.qualify } : null;
+    }
+    let pure = true;
+    const markImpure = () => {
+      pure = false;
+    };
+    const notes: Entry['notes'] = [];
+    const tracking: ColumnContext = {
+      ...context,
+      note: (message, range, kind) => {
+        notes.push([message, range, kind]);
+        context.note(message, range, kind);
+      },
+      resolveEnumClass: (dotted) => {
+        const found = context.resolveEnumClass(dotted);
+        if (found) pure = false;
+        return found;
+      },
+      resolveColumnRef: (expr) => {
+        if (expr.kind !== 'str') pure = false;
+        return context.resolveColumnRef(expr);
+      },
+      pythonType: (type) => {
+        const result = context.pythonType(type);
+        if ('enum' in result && result.enum) pure = false;
+        return result;
+      },
+    };
+    const decl = read(tracking, markImpure);
+    if (pure) this.entries.set(attribute, { key, decl, notes });
+    else this.entries.delete(attribute);
+    return decl;
+  }
+}
