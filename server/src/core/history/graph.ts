@@ -2,7 +2,9 @@
 // depends_on edges (dependencies), branch labels, bases, heads, branch points and merges.
 // Problems are notes with the file and line they come from, never exceptions.
 import type { Note, SourceLocation } from '../source';
-import type { ParsedRevision } from './types';
+import type { ParsedRevision, RevisionStep } from './types';
+import { resolveRevision, type Resolution } from './resolve';
+import { pathBetween } from './path';
 
 export class RevisionGraph {
   /** Revisions by id, in load order (the first file wins on duplicates). */
@@ -189,6 +191,16 @@ export class RevisionGraph {
   /** Whether two revisions are on one line of descent (either is an ancestor of the other). */
   sharesLineage(id: string, other: string): boolean {
     return this.ancestors([id], false).has(other) || this.descendants([id], false).has(other);
+  }
+
+  /** Alembic's meaning of a revision spec (see resolveRevision); an empty list is "base". */
+  resolve(spec: string, current?: string[]): Resolution {
+    return resolveRevision(this, spec, current);
+  }
+
+  /** The ordered steps from the `from` revisions (empty = base) to the `to` spec (see pathBetween). */
+  path(from: string[], to: string): { ok: true; steps: RevisionStep[] } | { ok: false; error: string } {
+    return pathBetween(this, from, to);
   }
 
   /** The head(s) whose lineage includes a branch label's revision or a revision id. */

@@ -54,6 +54,9 @@ describe('RevisionGraph', () => {
     assert.deepEqual(graph.branchPoints, ['a2222222']);
     assert.deepEqual(graph.merges, ['m5555555']);
     assert.deepEqual(graph.parents('m5555555'), ['b3333333', 'x4444444']);
+    assert.deepEqual(graph.resolve('m555'), { ok: true, revisions: ['m5555555'] });
+    const path = graph.path(['m5555555'], 'head');
+    assert.deepEqual(path, { ok: true, steps: [{ revision: 'c6666666', direction: 'up' }] });
   });
 
   it('orders upgrade steps parents first and downgrade steps children first', () => {
