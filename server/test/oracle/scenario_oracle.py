@@ -4,17 +4,21 @@ every scenario at once (one Python start-up per phase).
 phase "before": flask db init + migrate + upgrade of the "before" models into two schemas,
 create_all of the "after" models into a third, and Alembic's autogenerate comparison (compare_type=True)
 of the "after" models against the "before" database.
+Also real `flask db migrate` of the "after" models in a scratch copy of the project (Alembic's own
+revision file), with the base upgraded into a fourth schema to try that file on.
 phase "after": flask db upgrade (our revision) in the first schema; upgrade then downgrade -1 in the
-second; and `flask db upgrade --sql` (offline) for the whole history.
+second; `flask db upgrade --sql` (offline) for the whole history; and Alembic's own revision
+upgraded in the fourth schema (its error, if any, is reported).
 
 Usage: python3 scenario_oracle.py PHASE < scenarios.json > results.json
-Each scenario: {"name", "index", "dir", "afterModels", "urls": {"up", "down", "after"}}. Results: {name: {...}} per scenario.
+Each scenario: {"name", "index", "dir", "afterModels", "urls": {"up", "down", "after", "alembic"}}. Results: {name: {...}} per scenario.
 """
 import contextlib
 import importlib.util
 import io
 import json
 import logging
+import shutil
 import sys
 import traceback
 
@@ -92,6 +96,12 @@ def phase_before(scenario):
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             diffs = compare_metadata(context, after.db.metadata)
     result["alembic"] = sorted(s for d in diffs for s in describe_diff(d))
+    scratch = f"{d}_alembic"
+    shutil.copytree(d, scratch)
+    app_alembic = make_app(after.db, urls["alembic"], f"{scratch}/migrations")
+    with app_alembic.app_context(), contextlib.redirect_stdout(io.StringIO()):
+        upgrade(directory=f"{scratch}/migrations")
+        migrate(directory=f"{scratch}/migrations", message="alembic change")
     return result
 
 
@@ -111,6 +121,14 @@ def phase_after(scenario):
     with app_up.app_context(), contextlib.redirect_stdout(out):
         upgrade(directory=f"{d}/migrations", sql=True)
     result["offlineSql"] = out.getvalue()
+    scratch = f"{d}_alembic"
+    app_alembic = make_app(models.db, urls["alembic"], f"{scratch}/migrations")
+    try:
+        with app_alembic.app_context(), contextlib.redirect_stdout(io.StringIO()):
+            upgrade(directory=f"{scratch}/migrations")
+        result["alembicUpgrade"] = None
+    except BaseException as error:
+        result["alembicUpgrade"] = f"{type(error).__name__}: {error}"
     return result
 
 

@@ -31,8 +31,12 @@ function report(outcomes: ScenarioOutcome[]): string {
     '',
     `${outcomes.length} scenarios. Alembic items we miss: ${outcomes.reduce((n, o) => n + uncoveredAlembicItems(o.ours, o.alembic).length, 0)}.`,
     '',
-    '| scenario | Alembic autogenerate | Migration Guard | difference |',
-    '|---|---|---|---|',
+    "The last column says what Alembic's own revision (real `flask db migrate`) does when `flask db upgrade` runs it on the same",
+    'seeded database. Migration Guard\'s revision, in every scenario, runs and leaves exactly the schema `create_all` makes,',
+    'downgrades back exactly, and keeps the seeded rows.',
+    '',
+    "| scenario | Alembic autogenerate | Migration Guard | difference | Alembic's revision on the seeded database |",
+    '|---|---|---|---|---|',
   ];
   for (const o of outcomes) {
     const missing = uncoveredAlembicItems(o.ours, o.alembic);
@@ -43,7 +47,11 @@ function report(outcomes: ScenarioOutcome[]): string {
       ...(o.alembic.filter((w) => !o.ours.includes(w) && !missing.includes(w)).length ? ['Alembic\'s drop + add is our rename'] : []),
     ];
     const cell = (items: string[]) => (items.length ? items.map((i) => `\`${i}\``).join('<br>') : '(nothing)');
-    lines.push(`| ${o.scenario.name} | ${cell(o.alembic)} | ${cell(o.ours)} | ${diff.join('; ') || 'same'} |`);
+    const own = o.alembicOwn;
+    const verdict = !own ? '(not run)'
+      : own.error ? `**fails**: ${own.error.replace(/\|/g, '\\|').slice(0, 160)}`
+        : [own.matchesModels ? 'runs; schema matches the models' : '**runs, but the schema differs from the models**', own.rowsKept === false ? '**seeded data lost**' : ''].filter(Boolean).join('; ');
+    lines.push(`| ${o.scenario.name} | ${cell(o.alembic)} | ${cell(o.ours)} | ${diff.join('; ') || 'same'} | ${verdict} |`);
   }
   return `${lines.join('\n')}\n`;
 }
