@@ -32,6 +32,7 @@ class Team(BaseModel):
     __table_args__ = (db.UniqueConstraint("name", name="uq_team_name"),)
 
     name = db.Column(db.String(80), nullable=False)
+    description = db.Column(db.Text)
 
 
 class Membership(db.Model):
@@ -60,6 +61,7 @@ class Manager(Employee):
 
 class Engineer(Employee):
     primary_language = db.Column(db.String(40))
+    level = db.Column(db.SmallInteger, server_default="1")
 
     __mapper_args__ = {"polymorphic_identity": "engineer"}
 
