@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import type { Finding } from '../../src/core/findings';
+import { missingOracle, postgresProblem } from '../support/oracles';
+import { createTestDatabase } from '../support/pgdb';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -101,5 +104,28 @@ describe('CLI check / revision / sql', () => {
     assert.match(refused.err, /several heads.*merge/i);
     assert.equal(readdirSync(versions).length, count, 'nothing written');
     assert.equal(cli('check', dir).code, 2);
+  });
+
+  it('check --database-url puts row counts in the messages of destructive findings', async (t) => {
+    if (missingOracle(t, await postgresProblem())) return;
+    const dir = classicCopy();
+    const db = await createTestDatabase('mg_cli_counts');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const sql = cli('sql', dir, 'head');
+      assert.equal(sql.code, 0, sql.err);
+      await client.query(sql.out);
+      await client.query(`INSERT INTO "user" (username, email) VALUES ('ann', 'a@x')`);
+      await client.query(`INSERT INTO post (title, body, author_id) VALUES ('a', 'one', 1), ('b', 'two', 1), ('c', NULL, 1)`);
+      edit(path.join(dir, 'models.py'), BODY, '');
+      const result = cli('check', dir, '--format', 'json', '--database-url', db.url);
+      assert.equal(result.code, 1, result.err);
+      const ds = (JSON.parse(result.out) as Finding[]).find((f) => f.code === 'DS103');
+      assert.match(ds?.message ?? '', /^Dropping `post\.body` destroys data \(2 non-null values in the dev database\)/);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
   });
 });

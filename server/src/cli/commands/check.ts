@@ -91,7 +91,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     loaded.analysis.setDatabaseState({ current: [], rowCounts: await rowCountsFor(dir, url, result.findings, io) });
     result = loaded.analysis.result();
   }
-  const findings = result.findings.map((f) => relativeFinding(f, root));
+  const byPlace = (a: Finding, b: Finding) =>
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const findings = result.findings.map((f) => relativeFinding(f, root)).sort(byPlace);
   if (json) io.out(JSON.stringify(findings, null, 2));
   else {
     for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
