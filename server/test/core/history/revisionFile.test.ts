@@ -214,6 +214,12 @@ describe('revision files', () => {
     assert.ok(ops[2]?.kind === 'createEnum' && ops[2].name === 'post_kind');
   });
 
+  it('ops on another PostgreSQL schema are skipped with a note', () => {
+    const parsed = body("op.add_column('user', sa.Column('x', sa.Integer()), schema='audit')\nwith op.batch_alter_table('log', schema='audit') as b:\n    b.drop_column('y')\nop.drop_column('user', 'z', schema='public')");
+    assert.deepEqual(kinds(parsed.upgrade.ops), ['dropColumn']);
+    assert.deepEqual(noteKinds(parsed), ['other-schema', 'other-schema']);
+  });
+
   it('unknown calls and unsupported ops are notes, never exceptions', () => {
     const parsed = body("op.create_exclude_constraint('x', 'room', ('period', '&&'))\nsomething_else()\nprint('done')\nop.bulk_insert(t, [])");
     assert.deepEqual(parsed.upgrade.ops, []);

@@ -100,6 +100,11 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
       note(state, 'warning', 'unresolved-name', 'batch_alter_table table name is not a string literal; the block was not replayed', context as SyntaxNode);
       return 'next';
     }
+    const schema = strValue(expr.kwargs.schema);
+    if (schema !== undefined && schema !== 'public') {
+      note(state, 'info', 'other-schema', `batch_alter_table on schema "${schema}": only the public schema is modelled; skipped`, context as SyntaxNode);
+      return 'next';
+    }
     if (strValue(expr.kwargs.recreate) === 'always') {
       note(state, 'info', 'batch-recreate', 'recreate="always" copies the table on PostgreSQL too; the result is replayed as plain ALTERs', context as SyntaxNode);
     }

@@ -107,6 +107,11 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
       note(state, 'warning', 'unsupported-op', `op.${name}() is not replayed`, location);
       return;
     }
+    const schema = strValue(call.kwargs.schema ?? call.kwargs.source_schema);
+    if (schema !== undefined && schema !== 'public') {
+      note(state, 'info', 'other-schema', `op.${name} on schema "${schema}": only the public schema is modelled; skipped`, location);
+      return;
+    }
     const inBatch = Boolean(batch && owner === batch.alias && owner !== 'op');
     const effective = inBatch && batch ? withBatchTable(call, name, batch.table) : call;
     state.ops.push(...handler(effective, state, location));
