@@ -6,6 +6,7 @@ import { registerCommands } from './commands/registry';
 import { makeCurrentReader } from './db/currentReader';
 import { DatabaseStore } from './db/databaseStore';
 import { ServerConnection } from './lsp/serverConnection';
+import { isEmbedded } from './model/databaseUrl';
 import { createOutput } from './output';
 import { MigrationStatusBar } from './statusBar';
 import { DatabaseProvider } from './views/databaseProvider';
@@ -46,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
   const pushDatabaseUrls = async (): Promise<void> => {
     for (const project of repository.projects) {
       const choice = vscode.workspace.isTrusted ? await databases.resolve(project.info.root) : undefined;
-      const url = choice && !('error' in choice) ? choice.url : null;
+      // The embedded database is opened by one process at a time: the CLI, not the server.
+      const url = choice && !('error' in choice) && !isEmbedded(choice.url) ? choice.url : null;
       await server.setDatabaseUrl(project.info.root, url).catch((e: unknown) => output.warn(`Could not pass the database to the server: ${(e as Error).message}`));
     }
   };

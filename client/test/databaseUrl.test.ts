@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskDatabaseUrl, validateDatabaseUrl } from '../src/model/databaseUrl';
+import { isEmbedded, maskDatabaseUrl, validateDatabaseUrl } from '../src/model/databaseUrl';
 
 test('PostgreSQL URLs are accepted, other input explains what to type', () => {
   assert.equal(validateDatabaseUrl('postgresql://u:p@localhost:5432/db'), null);
@@ -14,4 +14,11 @@ test('PostgreSQL URLs are accepted, other input explains what to type', () => {
 test('URLs are masked for display', () => {
   assert.equal(maskDatabaseUrl('postgresql://app:s3cr3t@db:5432/shop'), 'postgresql://app:***@db:5432/shop');
   assert.equal(maskDatabaseUrl('postgresql://app@db/shop'), 'postgresql://app@db/shop');
+});
+
+test('"embedded" selects the built-in PGlite database', () => {
+  assert.equal(validateDatabaseUrl('embedded'), null);
+  assert.equal(validateDatabaseUrl(' Embedded '), null);
+  assert.equal(isEmbedded('EMBEDDED'), true);
+  assert.equal(isEmbedded('postgresql://embedded@h/db'), false);
 });

@@ -1,7 +1,7 @@
 // Migration Guard: Create Migration — like `flask db migrate -m MSG`: asks for the message, asks which
 // drop+add pairs are renames, then the language server writes the revision file; we open it.
 import * as vscode from 'vscode';
-import type { PendingChangesResult, RenameChoice } from '../../../server/src/protocol';
+import type { CreateMigrationParams, PendingChangesResult, RenameChoice } from '../../../server/src/protocol';
 import { Cancelled, UserFacingError } from '../errors';
 import { renameDetail, renameLabel, suggestMessage, validateMessage } from '../model/createMigration';
 import type { CommandContext } from './context';
@@ -20,7 +20,29 @@ async function askRenames(pending: PendingChangesResult): Promise<RenameChoice[]
   return picked.map((p) => p.choice);
 }
 
+/** Code actions from the server pass ready-made parameters (message, renames) to this command. */
+function isCreateParams(arg: unknown): arg is CreateMigrationParams {
+  return typeof arg === 'object' && arg !== null && typeof (arg as CreateMigrationParams).message === 'string';
+}
+
+async function writeAndOpen(ctx: CommandContext, params: CreateMigrationParams): Promise<vscode.Uri> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Migration Guard: writing the revision…' },
+    () => ctx.server.createMigration(params),
+  );
+  if (!result || typeof result.uri !== 'string') throw new UserFacingError('The language server did not write a revision file.');
+  const uri = vscode.Uri.parse(result.uri);
+  ctx.output.info(`Created revision ${result.revision}: ${uri.fsPath}`);
+  await vscode.window.showTextDocument(uri, { preview: false });
+  void ctx.repository.refresh({ database: false });
+  return uri;
+}
+
 export async function createMigration(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
+  if (isCreateParams(arg)) {
+    const project = await pickProject(ctx, arg.project);
+    return writeAndOpen(ctx, { ...arg, project: project.info.root });
+  }
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   if (project.info.problems.length > 0) {
     throw new UserFacingError(`Cannot create a migration for ${project.info.name}: ${project.info.problems.join('; ')}`);
@@ -44,14 +66,5 @@ export async function createMigration(ctx: CommandContext, arg?: unknown): Promi
   });
   if (message === undefined) throw new Cancelled();
   const renames = await askRenames(pending);
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Migration Guard: writing the revision…' },
-    () => ctx.server.createMigration({ message: message.trim(), renames, project: project.info.root }),
-  );
-  if (!result || typeof result.uri !== 'string') throw new UserFacingError('The language server did not write a revision file.');
-  const uri = vscode.Uri.parse(result.uri);
-  ctx.output.info(`Created revision ${result.revision}: ${uri.fsPath}`);
-  await vscode.window.showTextDocument(uri, { preview: false });
-  void ctx.repository.refresh({ database: false });
-  return uri;
+  return writeAndOpen(ctx, { message: message.trim(), renames, project: project.info.root });
 }

@@ -11,7 +11,7 @@ export async function setDatabaseUrl(ctx: CommandContext, arg?: unknown): Promis
   const current = await ctx.databases.explicit(project.info.root);
   const url = await vscode.window.showInputBox({
     title: `Migration Guard: database URL for ${project.info.name}`,
-    prompt: current ? `Now: ${maskDatabaseUrl(current.url)}. Leave empty to clear it.` : 'Stored in VS Code\'s secret storage, not in settings. Leave empty to clear.',
+    prompt: `${current ? `Now: ${maskDatabaseUrl(current.url)}. ` : ''}A PostgreSQL URL, kept in VS Code's secret storage (not in settings); "embedded" for the built-in PGlite database in .migration-guard/; empty to clear.`,
     placeHolder: 'postgresql://user:password@localhost:5432/app',
     password: true,
     ignoreFocusOut: true,

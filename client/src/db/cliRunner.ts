@@ -2,6 +2,7 @@
 // The database URL travels in the child's environment, never on its command line, so it is not
 // visible in process listings. Cancelling kills the child; PostgreSQL then rolls back its transaction.
 import { spawn } from 'node:child_process';
+import { EMBEDDED, isEmbedded } from '../model/databaseUrl';
 
 export interface CliInvocation {
   cliPath: string;
@@ -26,8 +27,11 @@ export interface CliResult {
 export function runCli(inv: CliInvocation): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' };
-    if (inv.databaseUrl !== undefined) env.DATABASE_URL = inv.databaseUrl;
-    const child = spawn(inv.nodePath ?? process.execPath, [inv.cliPath, ...inv.args], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [inv.cliPath, ...inv.args];
+    // "embedded" holds no secret and is a CLI choice, not a URL the environment could carry.
+    if (inv.databaseUrl !== undefined && isEmbedded(inv.databaseUrl)) args.push('--database-url', EMBEDDED);
+    else if (inv.databaseUrl !== undefined) env.DATABASE_URL = inv.databaseUrl;
+    const child = spawn(inv.nodePath ?? process.execPath, args, { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let partial = '';

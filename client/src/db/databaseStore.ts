@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { resolveDatabaseUrl } from '../../../server/src/db/url';
 import { readSettings } from '../config';
+import { EMBEDDED, isEmbedded } from '../model/databaseUrl';
 
 export interface DatabaseChoice {
   url: string;
@@ -38,6 +39,7 @@ export class DatabaseStore implements vscode.Disposable {
   /** The URL Migration Guard will use for this project, or undefined when none is configured anywhere. */
   async resolve(projectRoot: string): Promise<DatabaseChoice | { error: string } | undefined> {
     const explicit = await this.explicit(projectRoot);
+    if (explicit && isEmbedded(explicit.url)) return { url: EMBEDDED, source: 'the embedded PGlite database in .migration-guard/' };
     const result = resolveDatabaseUrl(vscode.Uri.parse(projectRoot).fsPath, explicit ? { explicit: explicit.url, explicitLabel: explicit.source } : {});
     if (result.ok) return { url: result.value.url, source: result.value.source };
     return explicit ? { error: result.message } : undefined;

@@ -1,12 +1,27 @@
 // Starts dist/server.js over stdio and exposes the custom requests of server/src/protocol.ts.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  ExecuteCommandRequest, LanguageClient, TransportKind,
+  type DynamicFeature, type LanguageClientOptions, type ServerOptions, type StaticFeature,
+} from 'vscode-languageclient/node';
 import {
   DatabaseUrlNotification, PendingChangesRequest, ProjectChangedNotification, ProjectsRequest, RevisionGraphRequest,
   Commands, SETTINGS_SECTION,
   type CreateMigrationParams, type CreateMigrationResult, type PendingChangesResult, type ProjectInfo, type RevisionGraphResult,
 } from '../../../server/src/protocol';
 import { UserFacingError } from '../errors';
+
+/**
+ * The server's `migrationGuard.createMigration` is called directly (workspace/executeCommand). The client-side
+ * proxy command that the ExecuteCommandFeature would register under that id collides with the palette command
+ * of the same name, which asks for the message first; so that feature is left out.
+ */
+class MigrationGuardClient extends LanguageClient {
+  override registerFeature(feature: StaticFeature | DynamicFeature<unknown>): void {
+    if ((feature as Partial<DynamicFeature<unknown>>).registrationType?.method === ExecuteCommandRequest.method) return;
+    super.registerFeature(feature);
+  }
+}
 
 export class ServerConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -45,7 +60,7 @@ export class ServerConnection implements vscode.Disposable {
       },
       initializationOptions: () => ({ ...serverSettings(), trusted: vscode.workspace.isTrusted }),
     };
-    const client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
+    const client = new MigrationGuardClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
     this.client = client;
     await client.start();
     this.context.subscriptions.push(
@@ -92,5 +107,5 @@ export class ServerConnection implements vscode.Disposable {
 
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  return { migrationsDirectory: config.get('migrationsDirectory'), modelGlobs: config.get('modelGlobs') };
+  return { debounceMs: config.get('debounceMs'), migrationsDirectory: config.get('migrationsDirectory'), modelGlobs: config.get('modelGlobs') };
 }

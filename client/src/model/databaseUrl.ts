@@ -3,11 +3,18 @@ import { redactSecrets } from '../../../server/src/core/redact';
 
 const SCHEMES = /^(postgres|postgresql)(\+[a-z0-9]+)?:\/\//i;
 
+/** The word that selects the embedded PGlite database under the project's .migration-guard/ (the CLI's `--database-url embedded`). */
+export const EMBEDDED = 'embedded';
+
+export function isEmbedded(url: string): boolean {
+  return url.trim().toLowerCase() === EMBEDDED;
+}
+
 /** An error message for the input box, or null when the URL is acceptable. Empty input clears the URL. */
 export function validateDatabaseUrl(text: string): string | null {
   const value = text.trim();
-  if (value === '') return null;
-  if (!SCHEMES.test(value)) return 'Use a PostgreSQL URL: postgresql://user:password@host:5432/database';
+  if (value === '' || isEmbedded(value)) return null;
+  if (!SCHEMES.test(value)) return 'Use a PostgreSQL URL (postgresql://user:password@host:5432/database), or "embedded" for the built-in PGlite database';
   try {
     const url = new URL(value.replace(SCHEMES, 'postgresql://'));
     if (!url.hostname && !url.searchParams.get('host')) return 'The URL names no host.';
