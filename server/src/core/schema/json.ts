@@ -66,6 +66,8 @@ export function canonicalCheckExpression(sql: string): string {
   const text = sql
     .trim()
     .replace(/^check\s*/i, '')
+    // PostgreSQL prints a negative number as a quoted literal with a cast: '-1'::integer.
+    .replace(/'(-?\d+(?:\.\d+)?)'::(?:integer|bigint|smallint|numeric|double precision|real)\b/gi, '$1')
     // A cast swallows the space after it ("x::text <> y"): leave one in its place.
     .replace(/::[a-z_][a-z0-9_ ]*(\([0-9, ]*\))?(\[\])?/gi, ' ');
   let out = '';
