@@ -28,10 +28,21 @@ export type RenameChoice =
   | { kind: 'column'; table: string; from: string; to: string }
   | { kind: 'table'; from: string; to: string };
 
+export interface BackfillChoice {
+  table: string;
+  column: string;
+  sql: string;
+}
+
 export interface CreateMigrationParams {
   /** The revision message, as `flask db migrate -m`. */
   message: string;
   renames?: RenameChoice[];
+  /**
+   * Fill NULLs before a column becomes NOT NULL (MF104's "do it in two steps"): `sql` is the value,
+   * e.g. `''` or `0`. The migration runs `UPDATE … SET col = sql WHERE col IS NULL` first.
+   */
+  backfills?: BackfillChoice[];
   /** Which project (its root URI); optional when the workspace holds exactly one. */
   project?: string;
   /** A file of the project (e.g. the active editor), used to pick the project when `project` is absent. */

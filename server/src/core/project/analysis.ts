@@ -1,0 +1,184 @@
+// The pure per-project analysis facade: model files + revision files → model schema, head schema,
+// pending changes and findings. Everything is cached: a keystroke in a model file reparses that one
+// file incrementally, and the replayed head schema is reused until a revision file changes.
+import path from 'node:path';
+import type { Change } from '../diff/types';
+import type { Finding, KnownRowCount, RenameChoice } from '../findings';
+import type { ParsedRevision } from '../history/types';
+import type { ModelSchema } from '../models/types';
+import type { TextChange } from '../python/parser';
+import type { Schema } from '../schema/types';
+import type { Note, Position } from '../source';
+import { columnOrigins, type ColumnOrigins } from './columnOrigins';
+import { columnStateAt, type ColumnState, type RevisionRef } from './columnState';
+import type { ProjectLocation } from './discover';
+import { HistoryCache, type HistoryState } from './historyCache';
+import { ModelCache } from './modelCache';
+import { findModelFiles, isModelFileCandidate } from './modelFiles';
+import { diffSchemasWithProblems } from '../diff';
+import type { RenameCandidate } from '../diff/renames';
+import { findingsFor } from '../rules';
+
+export interface ProjectOptions {
+  /** Globs (relative to the root) restricting which .py files hold models. */
+  modelGlobs?: string[];
+  /** Roots of other projects nested inside this one. */
+  otherRoots?: string[];
+  /** Reads a file as the caller sees it (an open editor buffer wins over the disk); null when missing. */
+  readFile: (file: string) => string | null;
+}
+
+/** What the database adds, when one is connected: applied revisions and rows at risk. */
+export interface DatabaseState {
+  /** Revisions recorded in alembic_version. */
+  current: string[];
+  rowCounts: KnownRowCount[];
+}
+
+export interface ProjectResult {
+  modelSchema: ModelSchema;
+  /** The schema at the migration head (empty when there is no revision, or several heads). */
+  headSchema: Schema;
+  changes: Change[];
+  findings: Finding[];
+  /** Drop + add pairs that could be renames (never applied without the user's choice). */
+  candidates: RenameCandidate[];
+  /** Every note: configuration, models, revision files and graph. */
+  notes: Note[];
+  graph: HistoryState['graph'];
+  revisions: ParsedRevision[];
+  /** Graph errors (duplicate ids, missing parents, several heads…) as notes with locations. */
+  graphNotes: Note[];
+  heads: string[];
+  database: DatabaseState | null;
+}
+
+export class ProjectAnalysis {
+  private readonly models: ModelCache;
+  private readonly history: HistoryCache;
+  private cached: ProjectResult | null = null;
+  private origins: ColumnOrigins | null = null;
+  private database: DatabaseState | null = null;
+  private discovered = false;
+
+  constructor(
+    readonly location: ProjectLocation,
+    private readonly options: ProjectOptions,
+  ) {
+    this.models = new ModelCache(location.root);
+    this.history = new HistoryCache(location, options.readFile);
+    // Read every model file now (the parser is ready by then), so later incremental edits apply
+    // to exactly the text the editor had when it started sending them.
+    this.discover();
+  }
+
+  /** Files that declare at least one model or Table(...). */
+  get modelFiles(): string[] {
+    return this.models.declaringFiles();
+  }
+
+  private discover(): void {
+    if (this.discovered) return;
+    this.discovered = true;
+    for (const file of findModelFiles(this.location, { globs: this.options.modelGlobs, otherRoots: this.options.otherRoots })) {
+      if (this.models.has(file)) continue;
+      const text = this.options.readFile(file);
+      if (text !== null) this.models.set(file, text);
+    }
+  }
+
+  isModelFile(file: string): boolean {
+    this.discover();
+    return this.models.has(file);
+  }
+
+  /** A .py file directly in a versions directory (or below one, when the project says recursive). */
+  isRevisionFile(file: string): boolean {
+    if (!file.endsWith('.py')) return false;
+    return this.location.versionDirs.some((dir) => {
+      const relative = path.relative(dir, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+      return this.location.recursive || !relative.includes(path.sep);
+    });
+  }
+
+  /** Whether a file not read yet would be a model file of this project. */
+  acceptsModelFile(file: string): boolean {
+    return !this.isRevisionFile(file) && isModelFileCandidate(this.location, file, { globs: this.options.modelGlobs, otherRoots: this.options.otherRoots });
+  }
+
+  setModelText(file: string, text: string): void {
+    this.discover();
+    if (this.models.set(file, text)) this.invalidateModels();
+  }
+
+  applyModelChange(file: string, change: TextChange): void {
+    this.discover();
+    this.models.apply(file, change);
+    this.invalidateModels();
+  }
+
+  removeModelFile(file: string): void {
+    if (this.models.remove(file)) this.invalidateModels();
+  }
+
+  /** A revision file was created, edited (buffer or disk) or deleted: the head schema must be replayed again. */
+  revisionChanged(_file: string): void {
+    this.history.invalidate();
+    this.cached = null;
+    this.origins = null;
+  }
+
+  setDatabaseState(state: DatabaseState | null): void {
+    this.database = state;
+    this.cached = null;
+  }
+
+  private invalidateModels(): void {
+    this.cached = null;
+  }
+
+  result(): ProjectResult {
+    if (this.cached) return this.cached;
+    this.discover();
+    const modelSchema = this.models.schema();
+    const history = this.history.state();
+    const { findings, changes, candidates } = findingsFor({
+      models: modelSchema,
+      head: history.headSchema,
+      rowCounts: this.database?.rowCounts ?? [],
+      readText: (file) => this.options.readFile(file) ?? undefined,
+    });
+    this.cached = {
+      modelSchema,
+      headSchema: history.headSchema,
+      changes,
+      findings,
+      candidates,
+      notes: [...this.location.notes, ...modelSchema.notes, ...history.notes],
+      graph: history.graph,
+      revisions: history.revisions,
+      graphNotes: history.graphNotes,
+      heads: history.heads,
+      database: this.database,
+    };
+    return this.cached;
+  }
+
+  /** Changes with the user's rename choices applied (what Create Migration writes). */
+  changesWith(renames: RenameChoice[]): { changes: Change[]; problems: string[] } {
+    const result = this.result();
+    return diffSchemasWithProblems(result.headSchema, result.modelSchema.schema, { renames });
+  }
+
+  columnStateAt(file: string, position: Position): ColumnState | null {
+    const result = this.result();
+    const byId = new Map(result.revisions.filter((r) => r.revision !== null).map((r) => [r.revision as string, r]));
+    const revision = (id: string): RevisionRef | undefined => {
+      const parsed = byId.get(id);
+      return parsed ? { revision: id, message: parsed.message, file: parsed.path } : { revision: id, message: null, file: null };
+    };
+    const origins = () => (this.origins ??= columnOrigins(this.history.upgradeOrder().map((r) => ({ revision: r.revision ?? '', ops: r.upgrade.ops }))));
+    return columnStateAt({ modelSchema: result.modelSchema, headSchema: result.headSchema, changes: result.changes, origins, revision }, file, position);
+  }
+}

@@ -1,0 +1,104 @@
+// Plans Create Migration for a project: the pending changes (with the user's renames) rendered into
+// a revision file through the project's script.py.mako, and where the file goes. Pure apart from
+// reading alembic.ini / script.py.mako; writing the file is the caller's job (the LSP uses applyEdit).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RenameChoice } from '../findings';
+import { iniValue, parseIni } from '../history/iniFile';
+import type { Change } from '../diff/types';
+import { renderRevision, revisionFileName } from '../render/revision';
+import { quoteIdent } from '../render/sqlNames';
+import type { ProjectAnalysis } from './analysis';
+
+export interface Backfill {
+  table: string;
+  column: string;
+  /** The SQL value NULLs become, e.g. `''` or `0`. */
+  sql: string;
+}
+
+export interface MigrationRequest {
+  message: string;
+  renames: RenameChoice[];
+  /** Fill NULLs before these columns become NOT NULL. */
+  backfills?: Backfill[];
+  /** For tests: a fixed id and date. */
+  revisionId?: string;
+  createDate?: Date;
+}
+
+export type MigrationPlan =
+  | { ok: true; path: string; text: string; revision: string; notes: string[] }
+  | { ok: false; message: string };
+
+function readText(file: string): string | null {
+  try {
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** alembic.ini's file_template, from the project's alembic.ini (Alembic) or migrations/alembic.ini (Flask-Migrate). */
+function fileTemplate(project: ProjectAnalysis): string | undefined {
+  for (const ini of [path.join(project.location.root, 'alembic.ini'), path.join(project.location.scriptLocation, 'alembic.ini')]) {
+    const text = readText(ini);
+    if (text === null) continue;
+    try {
+      const value = iniValue(parseIni(text), 'alembic', 'file_template', { here: path.dirname(ini) });
+      if (value) return value;
+    } catch {
+      // an unreadable ini falls back to Alembic's default template
+    }
+  }
+  return undefined;
+}
+
+/** The NOT NULL change of each backfilled column, with an UPDATE of its NULLs in front. */
+function withBackfills(changes: Change[], backfills: Backfill[]): { changes: Change[]; problems: string[] } {
+  const problems: string[] = [];
+  const out = [...changes];
+  for (const fill of backfills) {
+    const index = out.findIndex((c) => c.kind === 'alterColumn' && c.table === fill.table && c.column === fill.column && c.alteration?.nullable?.[1] === false);
+    const change = out[index];
+    if (!change) {
+      problems.push(`${fill.table}.${fill.column} is not being made NOT NULL`);
+      continue;
+    }
+    const column = quoteIdent(fill.column);
+    const update = { kind: 'executeSql' as const, sql: `UPDATE ${quoteIdent(fill.table)} SET ${column} = ${fill.sql} WHERE ${column} IS NULL` };
+    out[index] = { ...change, upgrade: [update, ...change.upgrade] };
+  }
+  return { changes: out, problems };
+}
+
+export function planMigration(project: ProjectAnalysis, request: MigrationRequest): MigrationPlan {
+  const result = project.result();
+  if (result.heads.length > 1) {
+    return { ok: false, message: `The migration history has several heads (${result.heads.join(', ')}). Merge them first ("flask db merge heads"), then create the migration.` };
+  }
+  const blocking = result.graphNotes.filter((n) => n.severity === 'error');
+  if (blocking.length > 0) {
+    return { ok: false, message: `The migration history has errors to fix first: ${blocking.map((n) => n.message).join('; ')}` };
+  }
+  const versionDir = project.location.versionDirs[0];
+  if (!versionDir) return { ok: false, message: `No versions directory for the project in ${project.location.root}.` };
+  const diff = project.changesWith(request.renames);
+  if (diff.problems.length > 0) return { ok: false, message: `Cannot apply the renames: ${diff.problems.join('; ')}` };
+  const { changes, problems } = withBackfills(diff.changes, request.backfills ?? []);
+  if (problems.length > 0) return { ok: false, message: `Cannot backfill: ${problems.join('; ')}` };
+  if (changes.length === 0) return { ok: false, message: 'No changes in schema detected: the models match the migration head.' };
+  const rendered = renderRevision({
+    changes,
+    head: result.headSchema,
+    target: result.modelSchema.schema,
+    message: request.message,
+    downRevision: result.heads[0] ?? null,
+    revisionId: request.revisionId,
+    createDate: request.createDate,
+    template: readText(path.join(project.location.scriptLocation, 'script.py.mako')),
+  });
+  const file = path.join(versionDir, revisionFileName(rendered.revision, request.message, request.createDate ?? new Date(), fileTemplate(project)));
+  if (existsSync(file)) return { ok: false, message: `${file} already exists.` };
+  return { ok: true, path: file, text: rendered.text, revision: rendered.revision, notes: rendered.notes };
+}

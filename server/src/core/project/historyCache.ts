@@ -1,0 +1,112 @@
+// The revision side of a project, cached: each revision file is parsed once per text; the graph
+// and the replayed head schema are rebuilt only after a revision file changed.
+import { RevisionGraph } from '../history/graph';
+import { listRevisionFiles, type History } from '../history/load';
+import { parseRevisionFile } from '../history/revisionFile';
+import { schemaAtRevision } from '../history/schemaAtRevision';
+import type { ParsedRevision } from '../history/types';
+import type { Schema } from '../schema/types';
+import type { Note } from '../source';
+import type { ProjectLocation } from './discover';
+
+export interface HistoryState {
+  revisions: ParsedRevision[];
+  graph: RevisionGraph;
+  heads: string[];
+  headSchema: Schema;
+  /** Configuration, file, graph and replay notes. */
+  notes: Note[];
+  /** Graph errors and replay conflicts (several heads, a missing parent…), located on revision files where possible. */
+  graphNotes: Note[];
+}
+
+export class HistoryCache {
+  private readonly parsed = new Map<string, { text: string; revision: ParsedRevision }>();
+  private files: { list: string[]; notes: Note[] } | null = null;
+  private current: HistoryState | null = null;
+
+  constructor(
+    private readonly location: ProjectLocation,
+    private readonly readFile: (file: string) => string | null,
+  ) {}
+
+  /** A revision file changed, appeared or went away: re-list and replay on the next read. */
+  invalidate(): void {
+    this.files = null;
+    this.current = null;
+  }
+
+  private revisionFiles(): { list: string[]; notes: Note[] } {
+    if (!this.files) {
+      const notes: Note[] = [];
+      const list = [...new Set(this.location.versionDirs.flatMap((dir) => listRevisionFiles(dir, this.location.recursive, notes)))];
+      this.files = { list, notes };
+    }
+    return this.files;
+  }
+
+  private parse(file: string): ParsedRevision | null {
+    const text = this.readFile(file);
+    if (text === null) {
+      this.parsed.delete(file);
+      return null;
+    }
+    const cached = this.parsed.get(file);
+    if (cached && cached.text === text) return cached.revision;
+    const revision = parseRevisionFile(file, text);
+    this.parsed.set(file, { text, revision });
+    return revision;
+  }
+
+  state(): HistoryState {
+    if (this.current) return this.current;
+    const files = this.revisionFiles();
+    const keep = new Set(files.list);
+    for (const file of [...this.parsed.keys()]) if (!keep.has(file)) this.parsed.delete(file);
+    const revisions = files.list.map((f) => this.parse(f)).filter((r): r is ParsedRevision => r !== null);
+    const graph = new RevisionGraph(revisions);
+    const fileNotes = revisions.flatMap((r) => r.notes);
+    const history: History = {
+      versionDirs: { scriptLocation: this.location.scriptLocation, versionDirs: this.location.versionDirs, recursive: this.location.recursive, notes: this.location.notes },
+      revisions,
+      graph,
+      notes: [...files.notes, ...fileNotes, ...graph.notes],
+    };
+    const replayNotes: Note[] = [];
+    let headSchema: Schema;
+    if (graph.size === 0) {
+      headSchema = { tables: {}, enums: {} };
+    } else {
+      const head = schemaAtRevision(history, 'head');
+      headSchema = head.schema;
+      // Body notes stay on their revisions; keep only what the replay itself found (conflicts, heads).
+      const bodyNotes = new Set(revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]));
+      replayNotes.push(...head.notes.filter((n) => !bodyNotes.has(n)).flatMap((n) => locateOnHeads(n, graph)));
+    }
+    this.current = {
+      revisions,
+      graph,
+      heads: graph.heads,
+      headSchema,
+      notes: [...history.notes, ...replayNotes],
+      graphNotes: [...files.notes.filter((n) => n.location), ...graph.notes, ...replayNotes],
+    };
+    return this.current;
+  }
+
+  /** Revisions from base to head, in the order an upgrade applies them. */
+  upgradeOrder(): ParsedRevision[] {
+    const { graph } = this.state();
+    return graph.ordered.map((id) => graph.revisions.get(id)).filter((r): r is ParsedRevision => r !== undefined);
+  }
+}
+
+/** A "several heads" note belongs on each head's revision file, where the user fixes it. */
+function locateOnHeads(note: Note, graph: RevisionGraph): Note[] {
+  if (note.location) return [note];
+  if (note.kind !== 'multiple-heads') return [note];
+  return graph.heads.flatMap((id) => {
+    const revision = graph.revisions.get(id);
+    return revision ? [{ ...note, location: revision.location }] : [];
+  });
+}

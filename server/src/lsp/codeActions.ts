@@ -1,0 +1,128 @@
+// Code actions from the fixes each diagnostic carries in `data` (recorded when the finding was
+// computed), plus the "Create migration for pending changes" source action. Edits are offered only
+// when the diagnostic was computed for the document version the editor has now.
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { FindingFix } from '../core/findings';
+import type { ProjectAnalysis } from '../core/project/analysis';
+import { defaultMessage } from '../core/project/describe';
+import { Commands, type CreateMigrationParams, type RenameChoice } from '../protocol';
+import type { ServerContext } from './context';
+import { SOURCE, type DiagnosticData } from './diagnostics';
+import { pathToUri, uriToPath } from './uris';
+
+export const CREATE_MIGRATION_SOURCE_KIND = `${CodeActionKind.Source}.migrationGuard.createMigration`;
+
+function createMigrationCommand(title: string, params: CreateMigrationParams) {
+  return { title, command: Commands.createMigration, arguments: [params] };
+}
+
+function renameMessage(rename: RenameChoice): string {
+  return rename.kind === 'column' ? `rename ${rename.table}.${rename.from} to ${rename.to}` : `rename table ${rename.from} to ${rename.to}`;
+}
+
+/** `, server_default=...` just before the closing parenthesis of the column's call. */
+function serverDefaultEdit(text: string, statement: { start: number; end: number }, pythonValue: string, at: (offset: number) => { line: number; character: number }): TextEdit | null {
+  const source = text.slice(statement.start, statement.end).replace(/\s+$/, '');
+  if (!source.endsWith(')')) return null;
+  const close = statement.start + source.length - 1;
+  const before = text.slice(statement.start, close).replace(/\s+$/, '');
+  const separator = before.endsWith('(') ? '' : before.endsWith(',') ? ' ' : ', ';
+  const insertAt = statement.start + before.length;
+  return { range: { start: at(insertAt), end: at(insertAt) }, newText: `${separator}server_default=${pythonValue}` };
+}
+
+function lineIndent(text: string, lineStart: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+}
+
+export function provideCodeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+  const file = uriToPath(params.textDocument.uri);
+  if (file === null) return [];
+  const project = ctx.workspace.projectOf(file);
+  if (!project) return [];
+  const result = ctx.freshResult(project);
+  const projectUri = pathToUri(project.location.root);
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  const currentVersion = ctx.documents.version(params.textDocument.uri);
+  const message = defaultMessage(result.changes);
+
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== SOURCE || !wants(CodeActionKind.QuickFix)) continue;
+    const data = diagnostic.data as DiagnosticData | undefined;
+    if (!data || !Array.isArray(data.fixes)) continue;
+    const stale = data.version !== null && currentVersion !== null && data.version !== currentVersion;
+    if (stale) continue;
+    const fixes: FindingFix[] = [...data.fixes];
+    // Every finding can be resolved by writing the migration (after the other fixes, as the fallback).
+    const isFinding = data.fixes.length > 0 && result.changes.length > 0;
+    if (isFinding && !fixes.some((f) => f.kind === 'createMigration')) fixes.push({ kind: 'createMigration', title: 'Create migration for pending changes' });
+    for (const fix of fixes) {
+      const action = fixAction(ctx, project, fix, diagnostic, { projectUri, message, uri: params.textDocument.uri });
+      if (action) actions.push(action);
+    }
+  }
+
+  if (result.changes.length > 0 && wants(CREATE_MIGRATION_SOURCE_KIND) && (only !== undefined || params.context.diagnostics.length === 0 || actions.length === 0)) {
+    actions.push({
+      title: `Create migration for pending changes (${result.changes.length})`,
+      kind: CREATE_MIGRATION_SOURCE_KIND,
+      command: createMigrationCommand('Create migration', { message, project: projectUri }),
+    });
+  }
+  return actions;
+}
+
+interface FixContext {
+  projectUri: string;
+  message: string;
+  uri: string;
+}
+
+function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix, diagnostic: Diagnostic, fc: FixContext): CodeAction | null {
+  const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+  switch (fix.kind) {
+    case 'createMigration':
+      return { ...base, title: fix.title, isPreferred: diagnostic.code !== 'BC102' && diagnostic.code !== 'BC101', command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
+    case 'rename':
+      return { ...base, title: fix.title, isPreferred: true, command: createMigrationCommand(fix.title, { message: renameMessage(fix.rename), renames: [fix.rename], project: fc.projectUri }) };
+    case 'twoStep':
+      // MF103: Create Migration already adds the column nullable, fills it and then sets NOT NULL.
+      // MF104: the migration fills the NULLs before setting NOT NULL.
+      return {
+        ...base,
+        title: fix.title,
+        command: createMigrationCommand(fix.title, {
+          message: fc.message,
+          project: fc.projectUri,
+          ...(diagnostic.code === 'MF104' ? { backfills: [{ table: fix.table, column: fix.column, sql: fix.backfill }] } : {}),
+        }),
+      };
+    case 'concurrently':
+      // Not offered until the renderer can write CONCURRENTLY in an autocommit block.
+      return null;
+    case 'serverDefault': {
+      const doc = ctx.documents.get(fc.uri)?.document;
+      const file = uriToPath(fc.uri);
+      const location = project.result().modelSchema.sources.tables[fix.table]?.columns[fix.column]?.location;
+      if (!doc || !location || file === null || location.file !== file) return null;
+      const edit = serverDefaultEdit(doc.getText(), { start: doc.offsetAt(location.range.start), end: doc.offsetAt(location.range.end) }, fix.pythonValue, (o) => doc.positionAt(o));
+      if (!edit) return null;
+      return { ...base, title: fix.title, isPreferred: true, edit: { changes: { [fc.uri]: [edit] } } };
+    }
+    case 'ignore': {
+      const target = pathToUri(fix.file);
+      const text = ctx.readFile(fix.file);
+      if (text === null) return null;
+      const lines = text.split('\n');
+      const lineText = lines[fix.line] ?? '';
+      const indent = lineIndent(lineText, 0);
+      const comment = fix.comment.trim().startsWith('#') ? fix.comment.trim() : `# ${fix.comment.trim()}`;
+      const edit: TextEdit = { range: { start: { line: fix.line, character: 0 }, end: { line: fix.line, character: 0 } }, newText: `${indent}${comment}\n` };
+      return { ...base, title: fix.title, edit: { changes: { [target]: [edit] } } };
+    }
+    case 'inspectRows':
+      return null;
+  }
+}

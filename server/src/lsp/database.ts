@@ -1,0 +1,97 @@
+// The optional database: the client sends a URL (it keeps it in SecretStorage); the server reads
+// alembic_version (applied states in the revision graph) and counts the rows each destructive
+// finding puts at risk (their messages then say how many). Without a URL nothing here runs.
+import type { ProjectAnalysis } from '../core/project/analysis';
+import { withDatabase } from '../db/connect';
+import { readAlembicVersion } from '../db/alembicVersion';
+import { countRowsAtRisk, type RiskCode } from '../db/rowsAtRisk';
+import { redactSecrets } from '../core/redact';
+import { DatabaseUrlNotification } from '../protocol';
+import type { ServerContext } from './context';
+import { uriToPath } from './uris';
+
+const RISK_CODES = new Set<string>(['DS102', 'DS103', 'MF104', 'MF105']);
+
+export class DatabaseLink {
+  private readonly urls = new Map<ProjectAnalysis, string>();
+  private readonly running = new Map<ProjectAnalysis, Promise<void>>();
+  /** Which findings the last row counts were for, so a recount happens only when they change. */
+  private readonly countedFor = new Map<ProjectAnalysis, string>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  setUrl(projects: ProjectAnalysis[], url: string | null): void {
+    for (const project of projects) {
+      this.countedFor.delete(project);
+      if (url === null) {
+        this.urls.delete(project);
+        project.setDatabaseState(null);
+        this.ctx.debouncer.schedule(project);
+      } else {
+        this.urls.set(project, url);
+        void this.refresh(project);
+      }
+    }
+  }
+
+  /** Called after each publish: recount when the set of risky findings changed. */
+  maybeRefresh(project: ProjectAnalysis): void {
+    if (!this.urls.has(project)) return;
+    const key = this.findingKey(project);
+    if (this.countedFor.get(project) === key) return;
+    void this.refresh(project);
+  }
+
+  private findingKey(project: ProjectAnalysis): string {
+    const result = project.result();
+    return JSON.stringify([result.heads, result.findings.filter((f) => RISK_CODES.has(f.code)).map((f) => [f.code, f.table, f.column])]);
+  }
+
+  refresh(project: ProjectAnalysis): Promise<void> {
+    const pending = this.running.get(project);
+    if (pending) return pending;
+    const run = this.load(project).finally(() => this.running.delete(project));
+    this.running.set(project, run);
+    return run;
+  }
+
+  private async load(project: ProjectAnalysis): Promise<void> {
+    const url = this.urls.get(project);
+    if (!url) return;
+    const key = this.findingKey(project);
+    const queries = project
+      .result()
+      .findings.filter((f) => RISK_CODES.has(f.code))
+      .map((f) => ({ code: f.code as RiskCode, table: f.table, ...(f.column ? { column: f.column } : {}) }));
+    try {
+      const state = await withDatabase(url, async (client) => {
+        const current = (await readAlembicVersion(client)) ?? [];
+        const rowCounts = [];
+        for (const query of queries) {
+          const counted = await countRowsAtRisk(client, query);
+          if (counted.problem === null) rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk });
+        }
+        return { current, rowCounts };
+      }, { connectTimeoutMs: 5000, applicationName: 'migration-guard-lsp' });
+      if (this.urls.get(project) !== url) return;
+      this.countedFor.set(project, key);
+      project.setDatabaseState(state);
+    } catch (error) {
+      this.countedFor.set(project, key);
+      this.ctx.log.warn(`Migration Guard: database not available for ${project.location.root}: ${redactSecrets((error as Error).message)}`);
+      project.setDatabaseState(null);
+    }
+    this.ctx.debouncer.schedule(project);
+  }
+}
+
+export function registerDatabase(ctx: ServerContext): DatabaseLink {
+  const link = new DatabaseLink(ctx);
+  ctx.database = link;
+  ctx.connection.onNotification(DatabaseUrlNotification.method, ({ project, url }: { project?: string; url: string | null }) => {
+    const hint = project === undefined ? undefined : (uriToPath(project) ?? undefined);
+    const targets = hint === undefined ? ctx.workspace.projects() : [ctx.workspace.findProject(hint)].filter((p): p is ProjectAnalysis => p !== undefined);
+    link.setUrl(targets, typeof url === 'string' && url.trim() !== '' ? url.trim() : null);
+  });
+  return link;
+}

@@ -1,0 +1,67 @@
+// Hover on a model file: on a finding, what happens to the data and the safe recipe; on a column,
+// whether the migration head already has it (in head, pending add, pending change) and which
+// revision created it.
+import path from 'node:path';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { Finding } from '../core/findings';
+import type { ProjectAnalysis } from '../core/project/analysis';
+import type { ColumnState } from '../core/project/columnState';
+import type { Range } from '../core/source';
+import { recipeFor } from './recipes';
+
+function contains(range: Range, position: Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+function size(range: Range): number {
+  return (range.end.line - range.start.line) * 10_000 + (range.end.character - range.start.character);
+}
+
+function findingMarkdown(finding: Finding): string {
+  const recipe = recipeFor(finding.code);
+  const lines = [`**${finding.code}** · ${finding.message}`];
+  if (recipe) lines.push('', `**What happens to the data:** ${recipe.data}`, '', `**Safe recipe:** ${recipe.safe}`);
+  const fixes = finding.fixes.filter((f) => f.kind !== 'ignore').map((f) => `- ${f.title}`);
+  if (fixes.length > 0) lines.push('', '**Quick fixes:**', ...fixes);
+  return lines.join('\n');
+}
+
+function columnMarkdown(state: ColumnState, relative: (file: string) => string): string {
+  const { table, column, model, head } = state;
+  const lines = [`**${table}.${column}** \`${model.type}${model.nullable ? '' : ' NOT NULL'}${model.default !== null ? ` DEFAULT ${model.default}` : ''}\``, ''];
+  if (state.status === 'in-head') lines.push('In the migration head: no migration pending for this column.');
+  else if (state.status === 'pending-add') lines.push(state.tableInHead ? 'Pending add: no migration creates this column yet.' : `Pending add: table \`${table}\` is not created by any migration yet.`);
+  else {
+    lines.push('Pending change: the migration head has');
+    lines.push(`\`${head?.type ?? '?'}${head && !head.nullable ? ' NOT NULL' : ''}${head && head.default !== null ? ` DEFAULT ${head.default}` : ''}\``);
+  }
+  if (state.createdIn) {
+    const where = state.createdIn.file ? ` (${relative(state.createdIn.file)})` : '';
+    lines.push('', `Created in revision \`${state.createdIn.revision}\`${state.createdIn.message ? ` — ${state.createdIn.message}` : ''}${where}`);
+  }
+  if (state.lastChangedIn && state.lastChangedIn.revision !== state.createdIn?.revision) {
+    lines.push(`Last changed in revision \`${state.lastChangedIn.revision}\`${state.lastChangedIn.message ? ` — ${state.lastChangedIn.message}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function hoverAt(project: ProjectAnalysis, file: string, position: Position): Hover | null {
+  const result = project.result();
+  const findings = result.findings.filter((f) => f.file === file && contains(f.range, position)).sort((a, b) => size(a.range) - size(b.range));
+  const sections: string[] = [];
+  let range: Range | undefined;
+  const finding = findings[0];
+  if (finding) {
+    sections.push(...findings.map(findingMarkdown));
+    range = finding.range;
+  }
+  const state = project.columnStateAt(file, position);
+  if (state) {
+    sections.push(columnMarkdown(state, (f) => path.relative(project.location.root, f)));
+    range ??= state.range;
+  }
+  if (sections.length === 0) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
+}

@@ -1,0 +1,69 @@
+// Recomputes one project and publishes its diagnostics: every file with diagnostics, and an empty
+// list for files that had some last time. A result computed for document versions the editor has
+// since moved past is dropped; the recompute those edits scheduled publishes instead.
+import type { ProjectAnalysis } from '../core/project/analysis';
+import { ProjectChangedNotification } from '../protocol';
+import type { ServerContext } from './context';
+import { projectDiagnostics } from './diagnostics';
+import { pathToUri } from './uris';
+
+export function recomputeAndPublish(ctx: ServerContext, project: ProjectAnalysis): void {
+  const versionOf = (file: string) => ctx.documents.version(pathToUri(file));
+  let byFile;
+  const versionsBefore = new Map(ctx.documents.all().map((d) => [d.uri, d.version]));
+  try {
+    byFile = projectDiagnostics(project.result(), project.location.root, versionOf);
+  } catch (error) {
+    ctx.log.error(`analysis of ${project.location.root} failed`, error);
+    return;
+  }
+  const stale = ctx.documents.all().some((d) => versionsBefore.get(d.uri) !== d.version);
+  if (stale || ctx.debouncer.isPending(project)) return;
+
+  const previous = ctx.published.get(project) ?? new Set<string>();
+  const now = new Set<string>();
+  for (const [file, diagnostics] of byFile) {
+    const uri = pathToUri(file);
+    now.add(uri);
+    const version = ctx.documents.version(uri);
+    void ctx.connection.sendDiagnostics({ uri, diagnostics, ...(version !== null ? { version } : {}) });
+  }
+  // Open model files with nothing to report still get an (empty) publish for their current version,
+  // so the editor knows the result is fresh.
+  for (const doc of ctx.documents.all()) {
+    if (now.has(doc.uri)) continue;
+    const owner = ctx.projectOfUri(doc.uri);
+    if (owner !== project) continue;
+    now.add(doc.uri);
+    void ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [], version: doc.version });
+  }
+  for (const uri of previous) {
+    if (!now.has(uri)) void ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+  ctx.published.set(project, now);
+  ctx.database?.maybeRefresh(project);
+  // Views refresh on this; tell the client only when what they show changed, not on every keystroke.
+  const summary = summaryOf(project);
+  if (ctx.summaries.get(project) !== summary) {
+    ctx.summaries.set(project, summary);
+    void ctx.connection.sendNotification(ProjectChangedNotification.method, { project: pathToUri(project.location.root) });
+  }
+}
+
+function summaryOf(project: ProjectAnalysis): string {
+  const result = project.result();
+  return JSON.stringify([
+    result.heads,
+    result.revisions.map((r) => [r.revision, r.path, r.downRevisions, r.message]),
+    result.changes.map((c) => [c.kind, c.table, c.column, c.renamedFrom]),
+    result.findings.map((f) => [f.code, f.table, f.column, f.message]),
+    result.database,
+  ]);
+}
+
+/** Clears everything a project published (its folder was removed or rediscovered). */
+export function clearProject(ctx: ServerContext, project: ProjectAnalysis): void {
+  for (const uri of ctx.published.get(project) ?? []) void ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  ctx.published.delete(project);
+  ctx.summaries.delete(project);
+}

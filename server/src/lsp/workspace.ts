@@ -1,0 +1,75 @@
+// The projects of every workspace folder (multi-root), and which project a file belongs to.
+import path from 'node:path';
+import { ProjectAnalysis, type ProjectOptions } from '../core/project/analysis';
+import { discoverProjects } from '../core/project/discover';
+import type { EffectiveSettings } from './settings';
+
+function inside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+export class Workspace {
+  private readonly byFolder = new Map<string, ProjectAnalysis[]>();
+
+  constructor(
+    private settings: EffectiveSettings,
+    private readonly readFile: ProjectOptions['readFile'],
+  ) {}
+
+  get folders(): string[] {
+    return [...this.byFolder.keys()];
+  }
+
+  projects(): ProjectAnalysis[] {
+    return [...this.byFolder.values()].flat();
+  }
+
+  /** (Re)discovers the projects of a folder; returns the new list and the list it replaced. */
+  loadFolder(folder: string): { added: ProjectAnalysis[]; removed: ProjectAnalysis[] } {
+    const removed = this.byFolder.get(folder) ?? [];
+    const locations = discoverProjects(folder, { migrationsDirectory: this.settings.migrationsDirectory });
+    const roots = locations.map((l) => l.root);
+    const added = locations.map(
+      (location) =>
+        new ProjectAnalysis(location, {
+          modelGlobs: this.settings.modelGlobs,
+          otherRoots: roots.filter((r) => r !== location.root && inside(location.root, r)),
+          readFile: this.readFile,
+        }),
+    );
+    this.byFolder.set(folder, added);
+    return { added, removed };
+  }
+
+  removeFolder(folder: string): ProjectAnalysis[] {
+    const removed = this.byFolder.get(folder) ?? [];
+    this.byFolder.delete(folder);
+    return removed;
+  }
+
+  setSettings(settings: EffectiveSettings): void {
+    this.settings = settings;
+  }
+
+  /** The folder a file lives in (the deepest one). */
+  folderOf(file: string): string | undefined {
+    return this.folders.filter((f) => inside(f, file)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** The project owning a file: as a tracked model file, a revision file, or a new candidate model file. */
+  projectOf(file: string): ProjectAnalysis | undefined {
+    const projects = this.projects();
+    const owner =
+      projects.find((p) => p.isModelFile(file) || p.isRevisionFile(file)) ??
+      projects.filter((p) => inside(p.location.root, file) && p.acceptsModelFile(file)).sort((a, b) => b.location.root.length - a.location.root.length)[0];
+    return owner;
+  }
+
+  /** A project by its root, or by any file inside it; the only project when `hint` is undefined and there is one. */
+  findProject(hint: string | undefined): ProjectAnalysis | undefined {
+    const projects = this.projects();
+    if (hint === undefined) return projects.length === 1 ? projects[0] : undefined;
+    return projects.find((p) => p.location.root === hint) ?? this.projectOf(hint) ?? projects.filter((p) => inside(p.location.root, hint)).sort((a, b) => b.location.root.length - a.location.root.length)[0];
+  }
+}
