@@ -215,6 +215,11 @@ export class ClassTableReader {
     for (const info of models) {
       const mapping = this.mapping(info);
       if (mapping.kind !== 'own') continue;
+      const bind = this.bindKey(info);
+      if (bind !== null) {
+        this.contexts.note(info.module, `${info.cls.name} is bound to the "${bind}" database (__bind_key__); Flask-Migrate's default environment does not migrate it, so it is left out`, info.cls.nameRange, 'other-database');
+        continue;
+      }
       const tableDunder = info.cls.dunders.get('__table__');
       if (tableDunder?.value?.kind === 'call') {
         const decl = tableFromTableCall(tableDunder.value, info.module, this.contexts);
@@ -252,6 +257,16 @@ export class ClassTableReader {
       }
     }
     return [...own.values()];
+  }
+
+  /** Flask-SQLAlchemy's `__bind_key__` (own or inherited from a mixin/abstract base), or null for the default database. */
+  private bindKey(info: ClassInfo): string | null {
+    for (const c of mroOf(info)) {
+      const value = c.cls.dunders.get('__bind_key__')?.value;
+      if (!value) continue;
+      return value.kind === 'str' ? value.value : value.kind === 'none' ? null : '?';
+    }
+    return null;
   }
 
   /** The class whose table a single-table subclass shares. */

@@ -17,6 +17,9 @@ export interface ClassResolver {
   infoOf(module: ModuleFacts, dotted: string): ClassInfo | null;
 }
 
+/** Notes that explain a deliberate choice rather than something left unresolved. */
+const INFO_KINDS = new Set(['other-database']);
+
 export class ModuleContexts {
   private readonly cache = new Map<ModuleFacts, Map<string, ColumnContext>>();
 
@@ -31,7 +34,7 @@ export class ModuleContexts {
   }
 
   note(module: ModuleFacts, message: string, range: Range, kind = 'unresolved'): void {
-    this.notes.push({ severity: 'warning', kind, message, location: { file: module.path, range } });
+    this.notes.push({ severity: INFO_KINDS.has(kind) ? 'info' : 'warning', kind, message, location: { file: module.path, range } });
   }
 
   /** A module-level `Alias = Annotated[...]` (or other type alias), for Mapped[Alias]. */

@@ -162,6 +162,19 @@ class Computed(db.Model):
     assert.deepEqual(names.map(camelToSnakeCase), JSON.parse(run.stdout));
   });
 
+  it('leaves out models bound to another database, with an info note', () => {
+    const result = one(`${FLASK}
+class Local(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+class Remote(db.Model):
+    __bind_key__ = "analytics"
+    id = db.Column(db.Integer, primary_key=True)
+`);
+    assert.deepEqual(Object.keys(result.schema.tables), ['local']);
+    assert.deepEqual(result.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]), [['info', 'other-database', 6]]);
+  });
+
   it('evaluates declared_attr __tablename__ and module-level Index() calls', () => {
     const result = one(`${PLAIN}from sqlalchemy.orm import declared_attr
 from sqlalchemy import Index
