@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 version=4.100.3
 cache=${MG_E2E_CACHE:-$PWD/.e2e-cache}
 prefix="$cache/code-server-$version"
-stamp="$prefix/.ready-node-abi$(node -p process.versions.modules)"
+# Bump the recipe number when the steps change, so existing caches get rebuilt.
+stamp="$prefix/.ready-recipe2-node-abi$(node -p process.versions.modules)"
 vscode="$prefix/node_modules/code-server/lib/vscode"
 
 if [ -f "$stamp" ]; then
@@ -33,6 +34,9 @@ echo "e2e-setup: npm install code-server@$version"
 echo "e2e-setup: VS Code server dependencies"
 (cd "$vscode" && npm install "${npm_quiet[@]}" --omit=dev --ignore-scripts)
 (cd "$vscode" && npm_config_yes=true npm rebuild "${npm_quiet[@]}" kerberos node-pty @parcel/watcher)
+# Beyond the issue's recipe: without spdlog the server writes no log files, and the Output panel shows
+# nothing for extensions' log channels (the Migration Guard channel included) — a failed run needs them.
+(cd "$vscode" && npm_config_yes=true npm rebuild "${npm_quiet[@]}" @vscode/spdlog)
 mkdir -p "$vscode/node_modules/@vscode/ripgrep/bin"
 cp "$(command -v rg)" "$vscode/node_modules/@vscode/ripgrep/bin/rg"
 [ -e "$vscode/node_modules.asar" ] || ln -s node_modules "$vscode/node_modules.asar"

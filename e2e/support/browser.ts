@@ -14,12 +14,13 @@ export interface Workbench {
   page: Page;
   /** Saves `e2e-artifacts/<suite>/<nn>-<name>.png` and returns its path. */
   screenshot(name: string): Promise<string>;
-  /** Runs a test body; when it throws, saves a `failed-<name>` screenshot first, for a person to look at. */
+  /** Runs a test body; when it throws, saves a `failed-<name>` screenshot and prints the diagnostics first. */
   step<T>(name: string, body: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function openWorkbench(url: string, suite: string): Promise<Workbench> {
+/** `diagnostics` gives text (e.g. the extension's log) to print when a step fails. */
+export async function openWorkbench(url: string, suite: string, diagnostics?: () => string): Promise<Workbench> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
@@ -47,6 +48,7 @@ export async function openWorkbench(url: string, suite: string): Promise<Workben
         return await body();
       } catch (error) {
         await screenshot(`failed-${name}`).catch(() => undefined);
+        if (diagnostics) console.log(`--- diagnostics after "${name}" failed ---\n${diagnostics()}`);
         throw error;
       }
     },

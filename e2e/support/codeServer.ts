@@ -1,6 +1,6 @@
 // Starts code-server (VS Code 1.100.3 for the browser) from the cache, with its own user data and extensions.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,8 @@ export interface CodeServer {
   extensionsDir: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /** The extension host's logs and the named extensions' log channels (e.g. "Migration Guard"), newest session. */
+  logs(channels: string[]): string;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     home,
     extensionsDir: d.extensions,
     output: () => output,
+    logs: (channels) => readLogs(d.userData, channels),
     async stop() {
       if (child.exitCode !== null) return;
       killGroup(child);
@@ -129,4 +132,20 @@ function killGroup(child: ChildProcess): void {
   } catch {
     child.kill('SIGTERM');
   }
+}
+
+function readLogs(userData: string, channels: string[]): string {
+  const root = join(userData, 'logs');
+  if (!existsSync(root)) return '(no logs)';
+  const wanted = new Set(['remoteexthost.log', ...channels.map((c) => `${c}.log`)]);
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (wanted.has(entry.name)) found.push(`--- ${path.slice(root.length + 1)} ---\n${readFileSync(path, 'utf8')}`);
+    }
+  };
+  walk(root);
+  return found.join('\n') || '(no matching logs)';
 }

@@ -71,3 +71,28 @@ export async function waitForNotification(page: Page, message: string | RegExp):
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The command labels the palette lists for `query`, once a row matching `waitFor` shows (so the list is
+ * known to be populated before anything is concluded from a command's absence).
+ */
+export async function paletteLabels(page: Page, query: string, waitFor: RegExp): Promise<string[]> {
+  const widget = quickInput(page);
+  const rows = widget.locator('.quick-input-list .monaco-list-row .label-name');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible' });
+    await widget.locator('input.input').fill(`>${query}`);
+    try {
+      await rows.filter({ hasText: waitFor }).first().waitFor({ state: 'visible', timeout: 2_000 });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`no palette entry matches ${waitFor} for "${query}"`, { cause: error });
+    }
+  }
+  const labels = await rows.allInnerTexts();
+  await page.keyboard.press('Escape');
+  return labels.map((l) => l.trim());
+}

@@ -1,5 +1,6 @@
 // Problems panel, sidebar views (tree items and their actions) and modal dialogs.
 import type { Locator, Page } from 'playwright-core';
+import { escapeRegExp } from './palette';
 
 /** Focuses the Problems panel and returns the row whose text matches, once it shows. */
 export async function problemRow(page: Page, text: string | RegExp): Promise<Locator> {
@@ -37,11 +38,16 @@ export function treeItem(pane: Locator, text: string | RegExp): Locator {
   return pane.locator('.monaco-list-row').filter({ hasText: text }).first();
 }
 
-/** Clicks an action button in a view's title bar, by its label. A container's only view shows its actions in the sidebar title. */
-export async function clickViewAction(page: Page, pane: Locator, label: string): Promise<void> {
+/** Where a view's title actions are: its pane header, or the sidebar title when it is the container's only view. */
+async function titleBar(page: Page, pane: Locator): Promise<Locator> {
   const header = pane.locator('.pane-header').first();
   const alone = ((await header.getAttribute('class')) ?? '').split(/\s+/).includes('hidden');
-  const bar = alone ? page.locator('.part.sidebar .composite.title') : header;
+  return alone ? page.locator('.part.sidebar .composite.title') : header;
+}
+
+/** Clicks an action button in a view's title bar, by its label. A container's only view shows its actions in the sidebar title. */
+export async function clickViewAction(page: Page, pane: Locator, label: string): Promise<void> {
+  const bar = await titleBar(page, pane);
   await bar.hover();
   const action = bar.locator(`.action-label[aria-label^="${label}"]`).first();
   await action.waitFor({ state: 'visible' });
@@ -51,9 +57,7 @@ export async function clickViewAction(page: Page, pane: Locator, label: string):
 /** Right-clicks a tree row and picks a context menu entry. */
 export async function clickContextMenu(page: Page, row: Locator, label: string): Promise<void> {
   await row.click({ button: 'right' });
-  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: label }).first();
-  await entry.waitFor({ state: 'visible' });
-  await entry.click();
+  await pickMenuEntry(page, label);
 }
 
 export interface ModalDialog {
@@ -75,4 +79,25 @@ export async function waitForModal(page: Page, message: string | RegExp): Promis
 export async function clickDialogButton(dialog: ModalDialog, label: string): Promise<void> {
   await dialog.box.locator('.dialog-buttons .monaco-button').filter({ hasText: label }).first().click();
   await dialog.box.waitFor({ state: 'detached' });
+}
+
+/** Picks an entry of a view's "More Actions..." title menu. */
+export async function clickViewMenu(page: Page, pane: Locator, label: string): Promise<void> {
+  const bar = await titleBar(page, pane);
+  await bar.hover();
+  await bar.locator('.action-label[aria-label^="More Actions"]').first().click();
+  await pickMenuEntry(page, label);
+}
+
+/**
+ * Picks an entry of the open context menu (rendered in a shadow root). Hover focuses the entry and Enter runs
+ * it: a mouse click that lands while the menu is still settling is sometimes swallowed.
+ */
+async function pickMenuEntry(page: Page, label: string): Promise<void> {
+  const item = page.locator('.context-view .monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  await item.waitFor({ state: 'visible' });
+  await item.hover();
+  await page.locator('.context-view .monaco-menu .action-item.focused').filter({ hasText: label }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
 }

@@ -15,6 +15,6 @@ export const FIXTURES_DIR = join(PROJECT_ROOT, 'test-fixtures');
 /** The stamp scripts/e2e-setup.sh writes once code-server is fully built for this Node ABI. */
 export function codeServerReady(): boolean {
   if (!existsSync(CODE_SERVER_PREFIX)) return false;
-  const stamp = `.ready-node-abi${process.versions.modules}`;
+  const stamp = `.ready-recipe2-node-abi${process.versions.modules}`;
   return readdirSync(CODE_SERVER_PREFIX).includes(stamp) && existsSync(CODE_SERVER_ENTRY);
 }

@@ -1,0 +1,40 @@
+// The workspace under test: a temp copy of a test fixture, and the real Flask-Migrate to prepare its database.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SYSTEM_PYTHON } from '../../server/test/support/oracles';
+import { FIXTURES_DIR } from './paths';
+
+/** Copies test-fixtures/<name> into a fresh temp dir (without caches) and returns its path. */
+export function copyFixture(name: string): string {
+  const target = join(mkdtempSync(join(tmpdir(), `mg-e2e-${name}-`)), name);
+  cpSync(join(FIXTURES_DIR, name), target, {
+    recursive: true,
+    filter: (source) => !/(__pycache__|\.migration-guard|\.pyc$)/.test(source),
+  });
+  return target;
+}
+
+/** 1-based number of the first line of `file` matching `pattern`. */
+export function lineNumberOf(file: string, pattern: RegExp): number {
+  const index = readFileSync(file, 'utf8').split('\n').findIndex((line) => pattern.test(line));
+  if (index < 0) throw new Error(`no line of ${file} matches ${pattern}`);
+  return index + 1;
+}
+
+export function revisionFiles(workspace: string): string[] {
+  return readdirSync(join(workspace, 'migrations', 'versions')).filter((f) => f.endsWith('.py')).sort();
+}
+
+/** Runs `flask db <args>` with Debian's Flask-Migrate in the workspace, against `databaseUrl`. */
+export function flaskDb(workspace: string, databaseUrl: string, args: string[]): string {
+  const result = spawnSync(SYSTEM_PYTHON, ['-m', 'flask', '--app', 'app', 'db', ...args], {
+    cwd: workspace,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: databaseUrl, SQLALCHEMY_DATABASE_URI: databaseUrl, FLASK_APP: 'app', PYTHONDONTWRITEBYTECODE: '1' },
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`flask db ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  return `${result.stdout}${result.stderr}`;
+}
