@@ -86,7 +86,9 @@ function walkFor(node: SyntaxNode, state: Replay): Flow {
 }
 
 function walkWith(node: SyntaxNode, state: Replay): Flow {
-  const item = node.descendantsOfType('with_item')[0];
+  // with_statement → with_clause → with_item (first item only; batch blocks have one).
+  const clause = node.namedChildren.find((c) => c?.type === 'with_clause');
+  const item = clause?.namedChildren.find((c) => c?.type === 'with_item');
   const value = item?.childForFieldName('value');
   const asPattern = value?.type === 'as_pattern' ? value : null;
   const context = asPattern ? asPattern.namedChildren[0] : value;
@@ -166,8 +168,8 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
     const left = inner.childForFieldName('left');
     const right = inner.childForFieldName('right');
     if (!left || !right) return;
-    if (right.type === 'call') walkCall(right, state);
-    let value = inner.type === 'assignment' && right.type !== 'lambda' ? state.scope.resolve(readExpr(right)) : null;
+    const called = right.type === 'call' ? walkCall(right, state) : null;
+    let value = inner.type === 'assignment' && right.type !== 'lambda' ? (called ?? state.scope.resolve(readExpr(right))) : null;
     if (/^(comparison|boolean|not)_operator$/.test(right.type)) {
       // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on PostgreSQL.
       const test = evaluateCondition(right, state.scope);
@@ -189,12 +191,14 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
   note(state, 'info', 'unsupported-statement', 'statement not understood; skipped', node);
 }
 
-function walkCall(node: SyntaxNode, state: Replay): void {
+/** Replays a call statement; returns the call as read (with names resolved), for assignments. */
+function walkCall(node: SyntaxNode, state: Replay): PyExpr {
   const expr = state.scope.resolve(readExpr(node));
-  if (expr.kind !== 'call') return;
+  if (expr.kind !== 'call') return expr;
   const func = expr.func;
-  if (func.kind === 'name' && inlineHelper(func.id, expr, node, state)) return;
+  if (func.kind === 'name' && inlineHelper(func.id, expr, node, state)) return expr;
   replayCall(expr, node, state);
+  return expr;
 }
 
 /** Replays a block; 'return' when a bare `return` ends the function. */

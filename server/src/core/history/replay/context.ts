@@ -16,37 +16,65 @@ export interface ModuleContext {
   resolve(expr: PyExpr): PyExpr;
 }
 
-/** Names bound by assignment, resolved through `lookup`; cycles and unbound names are left as they are. */
+/**
+ * Names bound by assignment, resolved through `lookup`; cycles and unbound names are left as they are.
+ * Returns the same object when nothing in it is bound, so the common case allocates nothing.
+ */
 export function substitute(expr: PyExpr, lookup: (name: string) => PyExpr | undefined, depth = 0): PyExpr {
   if (depth > 20) return expr;
   const again = (e: PyExpr) => substitute(e, lookup, depth + 1);
+  const each = (items: PyExpr[]) => {
+    let changed = false;
+    const out = items.map((item) => {
+      const next = again(item);
+      if (next !== item) changed = true;
+      return next;
+    });
+    return changed ? out : items;
+  };
   switch (expr.kind) {
     case 'name': {
       const bound = lookup(expr.id);
       return bound && bound !== expr ? again(bound) : expr;
     }
-    case 'attr':
-      return { ...expr, object: again(expr.object) };
+    case 'attr': {
+      const object = again(expr.object);
+      return object === expr.object ? expr : { ...expr, object };
+    }
     case 'call': {
-      const kwargs: Record<string, PyExpr> = {};
-      for (const [key, value] of Object.entries(expr.kwargs)) kwargs[key] = again(value);
-      return { ...expr, func: again(expr.func), args: expr.args.map(again), kwargs };
+      const func = again(expr.func);
+      const args = each(expr.args);
+      let kwargs = expr.kwargs;
+      for (const [key, value] of Object.entries(expr.kwargs)) {
+        const next = again(value);
+        if (next !== value) kwargs = { ...kwargs, [key]: next };
+      }
+      return func === expr.func && args === expr.args && kwargs === expr.kwargs ? expr : { ...expr, func, args, kwargs };
     }
     case 'list':
     case 'tuple':
-    case 'set':
-      return { ...expr, items: expr.items.map(again) };
-    case 'dict':
-      return { ...expr, entries: expr.entries.map((e) => ({ key: again(e.key), value: again(e.value) })) };
+    case 'set': {
+      const items = each(expr.items);
+      return items === expr.items ? expr : { ...expr, items };
+    }
+    case 'dict': {
+      const keys = each(expr.entries.map((e) => e.key));
+      const values = each(expr.entries.map((e) => e.value));
+      const same = keys.every((k, i) => k === expr.entries[i]?.key) && values.every((v, i) => v === expr.entries[i]?.value);
+      return same ? expr : { ...expr, entries: keys.map((key, i) => ({ key, value: values[i] as PyExpr })) };
+    }
     case 'binop': {
       const left = again(expr.left);
       const right = again(expr.right);
       // "a" + "b": string concatenation of constants is common in table/constraint names.
       if (expr.op === '+' && left.kind === 'str' && right.kind === 'str') return { kind: 'str', value: left.value + right.value, range: expr.range };
-      return { ...expr, left, right };
+      return left === expr.left && right === expr.right ? expr : { ...expr, left, right };
     }
-    case 'subscript':
-      return { ...expr, value: again(expr.value), index: expr.index.map(again) };
+    case 'subscript': {
+      const value = again(expr.value);
+      const index = each(expr.index);
+      return value === expr.value && index === expr.index ? expr : { ...expr, value, index };
+    }
     default:
       return expr;
   }
