@@ -87,3 +87,45 @@ export const tableScenarios: Scenario[] = [
     expect: [],
   },
 ];
+
+const rich = py`
+class Stamped:
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, server_default=db.func.now())
+
+class Account(Stamped, db.Model):
+    id = db.Column(db.BigInteger, primary_key=True)
+    email = db.Column(db.String(120), nullable=False, unique=True)
+    plan = db.Column(db.Enum('free', 'pro', name='plan'), nullable=False, server_default='free')
+    balance = db.Column(db.Numeric(12, 2), nullable=False, server_default='0')
+    __table_args__ = (db.CheckConstraint('balance >= 0', name='ck_account_balance'),)
+
+class Project(Stamped, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    account_id = db.Column(db.BigInteger, db.ForeignKey('account.id', ondelete='CASCADE'), nullable=False, index=True)
+    slug = db.Column('project_slug', db.String(60), nullable=False)
+    archived = db.Column(db.Boolean, nullable=False, server_default=sa.false())
+    __table_args__ = (db.UniqueConstraint('account_id', 'project_slug'),)
+
+class Label(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(30), nullable=False)
+
+project_labels = db.Table('project_labels',
+    db.Column('project_id', db.Integer, db.ForeignKey('project.id', ondelete='CASCADE'), primary_key=True),
+    db.Column('label_id', db.Integer, db.ForeignKey('label.id'), primary_key=True))
+`;
+
+const keep = py`
+class Keep(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`;
+
+tableScenarios.push(
+  { name: 'a whole schema from nothing (tables in foreign-key order, enum first)', before: keep, after: `${keep}\n${rich}`, expect: [] },
+  {
+    name: 'a whole schema dropped (tables in reverse order, enum last)',
+    before: `${keep}\n${rich}`, after: keep,
+    seed: [`INSERT INTO account (email) VALUES ('a@x')`, `INSERT INTO project (account_id, project_slug) VALUES (1, 'p')`],
+    expect: ['DS102'],
+  },
+);
