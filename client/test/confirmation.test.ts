@@ -16,7 +16,7 @@ const plan: MovePlan = {
 
 test('the confirmation names every table and column at risk with its row counts', () => {
   const text = confirmationText(plan);
-  assert.equal(text.message, 'Upgrade to head destroys data: 1,203 rows in 2 places.');
+  assert.equal(text.message, 'Upgrade to head destroys data: 1,203 rows in 1 table and 1 column.');
   assert.equal(text.confirmLabel, 'Upgrade and Drop Data');
   assert.equal(text.detail, [
     'Database: postgresql://app:***@db:5432/shop',
@@ -42,7 +42,7 @@ test('unknown row counts are said plainly instead of guessed', () => {
   const risks = [{ table: 't', column: 'c', code: 'MF105', action: 'narrowed to character varying(20)', rows: null }];
   assert.equal(rowsAtRisk(risks), null);
   assert.equal(describeRisk(risks[0]!), 'column t.c narrowed to character varying(20) (row count unknown) [MF105]');
-  assert.equal(confirmationText({ ...plan, risks }).message, 'Upgrade to head destroys data in 1 place.');
+  assert.equal(confirmationText({ ...plan, risks }).message, 'Upgrade to head destroys data in 1 column.');
 });
 
 test('rows are counted once per table and singular forms read right', () => {

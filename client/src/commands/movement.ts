@@ -103,6 +103,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
     title: `${req.title}…`, ...dbOpt,
   }));
   for (const line of executionReport(result)) ctx.output.info(line);
+  ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();
   failIfNotRun(ctx, req.title, result);
   notifyInfo(ctx.output, result.summary);

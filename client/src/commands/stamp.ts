@@ -33,6 +33,7 @@ export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
   const parsed = parseJsonOutput(result.stdout) as { summary?: string } | undefined;
   const summary = parsed?.summary ?? `Stamped ${revision}.`;
   ctx.output.info(summary);
+  ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();
   notifyInfo(ctx.output, summary);
 }

@@ -8,16 +8,16 @@ import { cliFailure, runCliTask } from './cliTask';
 import type { CommandContext } from './context';
 import { pickProject, projectDir } from './pick';
 
-interface RoundTripReport { ok?: boolean; summary?: string; steps?: { revision?: string; ok?: boolean; message?: string }[] }
+import type { RoundTripReport } from '../../../server/src/db/roundTrip';
 
 export async function testRoundTrip(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   const count = project.graph?.revisions.length ?? 0;
   const steps = Math.max(1, Math.min(count, 5));
   const result = await runCliTask(ctx, project, roundTripArgs(projectDir(project), steps), { title: `Round trip of the last ${steps} revision(s) on a scratch database` });
-  const report = parseJsonOutput(result.stdout) as RoundTripReport | undefined;
+  const report = parseJsonOutput(result.stdout) as Partial<RoundTripReport> | undefined;
   if (!report || typeof report !== 'object') throw cliFailure('Test Round Trip', result);
-  for (const step of report.steps ?? []) ctx.output.info(`  ${step.ok === false ? '✗' : '✓'} ${step.revision ?? ''} ${step.message ?? ''}`);
+  for (const step of report.steps ?? []) ctx.output.info(`  ${step.ok ? '✓' : '✗'} ${step.direction === 'up' ? 'up  ' : 'down'} ${step.revision}: ${step.message}`);
   const summary = report.summary ?? (result.exitCode === 0 ? 'Round trip passed.' : 'Round trip failed.');
   ctx.output.info(summary);
   if (result.exitCode !== 0 || report.ok === false) {

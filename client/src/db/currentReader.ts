@@ -17,7 +17,8 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
     if (!choice) return { configured: false, current: known, label: null, source: null, error: null };
     if ('error' in choice) return { configured: true, current: null, label: null, source: null, error: choice.error };
     const status: DatabaseStatus = { configured: true, current: known, label: redactSecrets(choice.url), source: choice.source, error: null };
-    if (known !== null || !vscode.workspace.isTrusted) return status;
+    // The CLI's answer is authoritative right after a move; the server's (read when the URL was set) may lag.
+    if (!vscode.workspace.isTrusted) return status;
     const explicit = await databases.explicit(info.root);
     const result = await runCli({
       cliPath,
@@ -30,7 +31,7 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
     if (current === null) {
       const message = redactSecrets(result.stderr.trim().split('\n')[0] ?? '') || (result.cancelled ? 'timed out' : `exit code ${result.exitCode}`);
       log.warn(`Could not read the current revision of ${info.name}: ${message}`);
-      return { ...status, error: message.replace(/^migration-guard \S+: /, '') };
+      return { ...status, current: known, error: known === null ? message.replace(/^migration-guard \S+: /, '') : null };
     }
     return { ...status, current };
   };

@@ -45,6 +45,11 @@ export class DatabaseStore implements vscode.Disposable {
     return explicit ? { error: result.message } : undefined;
   }
 
+  /** Says the database of a project changed (a move, a stamp): listeners re-read it and tell the server. */
+  databaseChanged(projectRoot: string): void {
+    this.emitter.fire(projectRoot);
+  }
+
   async store(projectRoot: string, url: string | undefined): Promise<void> {
     if (url === undefined || url.trim() === '') await this.secrets.delete(secretKey(projectRoot));
     else await this.secrets.store(secretKey(projectRoot), url.trim());

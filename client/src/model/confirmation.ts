@@ -64,13 +64,20 @@ export function rowsAtRisk(risks: RiskItem[]): number | null {
   return [...perTable.values()].reduce((a, b) => a + b, 0);
 }
 
+/** "1 table and 2 columns", "3 columns". */
+export function whereAtRisk(risks: RiskItem[]): string {
+  const tables = risks.filter((r) => r.column === null).length;
+  const columns = risks.length - tables;
+  return [tables ? plural(tables, 'table') : '', columns ? plural(columns, 'column') : ''].filter(Boolean).join(' and ');
+}
+
 export function confirmationText(plan: MovePlan): ConfirmationText {
   const verb = plan.direction === 'upgrade' ? 'Upgrade' : 'Downgrade';
   const total = rowsAtRisk(plan.risks);
-  const targets = plan.risks.length;
+  const where = whereAtRisk(plan.risks);
   const message = total === null
-    ? `${verb} to ${plan.target} destroys data in ${plural(targets, 'place')}.`
-    : `${verb} to ${plan.target} destroys data: ${plural(total, 'row')} in ${plural(targets, 'place')}.`;
+    ? `${verb} to ${plan.target} destroys data in ${where}.`
+    : `${verb} to ${plan.target} destroys data: ${plural(total, 'row')} in ${where}.`;
   const lines: string[] = [`Database: ${plan.database}`];
   if (plan.steps.length) {
     lines.push(`Runs ${plural(plan.steps.length, 'revision')}: ${plan.steps.map((s) => s.revision + (s.message ? ` (${s.message})` : '')).join(' → ')}`);

@@ -11,6 +11,7 @@ export function snapshotFromGraph(graph: RevisionGraphResult, current: string[] 
       file: r.uri,
       ...(r.branchLabels.length ? { branchLabels: r.branchLabels } : {}),
     })),
-    current: graph.current ?? current,
+    // The client's reading (the CLI's `current`, taken after every move) is fresher than the server's.
+    current: current ?? graph.current,
   };
 }

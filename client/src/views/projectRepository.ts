@@ -24,7 +24,7 @@ export interface ProjectSnapshot {
   error: string | null;
 }
 
-/** Describes a project's database; `known` is the server's answer (skip querying when it has one). */
+/** Describes a project's database; `known` is the server's answer, the fallback when the client may not or cannot ask. */
 export type CurrentReader = (project: ProjectInfo, known: string[] | null) => Promise<DatabaseStatus>;
 
 const NO_DATABASE: DatabaseStatus = { configured: false, current: null, label: null, source: null, error: null };
@@ -38,6 +38,7 @@ export class ProjectRepository implements vscode.Disposable {
   private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
   private again = false;
+  private againDatabase = false;
 
   constructor(private readonly server: ServerConnection, private readonly readCurrent: CurrentReader, private readonly log: vscode.LogOutputChannel) {
     server.onProjectChanged(() => this.scheduleRefresh());
@@ -61,16 +62,20 @@ export class ProjectRepository implements vscode.Disposable {
 
   /** Re-reads everything from the server; with database: true also re-reads the database's current revision. */
   async refresh(options: { database: boolean } = { database: true }): Promise<void> {
-    if (options.database) this.databases.clear();
     if (this.inFlight) {
+      // A load started earlier may hold stale data: run once more when it ends, keeping the strongest request.
       this.again = true;
+      this.againDatabase ||= options.database;
       return this.inFlight;
     }
+    if (options.database) this.databases.clear();
     this.inFlight = this.load().finally(() => { this.inFlight = undefined; });
     await this.inFlight;
     if (this.again) {
+      const database = this.againDatabase;
       this.again = false;
-      await this.refresh({ database: false });
+      this.againDatabase = false;
+      await this.refresh({ database });
     }
   }
 
@@ -100,8 +105,6 @@ export class ProjectRepository implements vscode.Disposable {
       database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown) => ({ ...NO_DATABASE, error: (e as Error).message ?? String(e) }));
       this.databases.set(info.root, database);
     }
-    // The server's view wins when it has one (it watches the database the client connected).
-    if (graph?.current) database = { ...database, current: graph.current };
     const error = graph === null || pending === null ? 'The language server could not analyse this project; see the output.' : null;
     return { info, graph, pending, database, error };
   }
