@@ -17,24 +17,26 @@ export interface AppliedRenames {
 
 const renamedList = (columns: string[], from: string, to: string) => columns.map((c) => (c === from ? to : c));
 
-function renameTableIn(schema: Schema, from: string, to: string): MigrationOp[] {
+/** Renames the table in `schema` (and the foreign keys pointing at it); returns the sequence renames that go with it. */
+function renameTableIn(schema: Schema, from: string, to: string): { up: MigrationOp[]; down: MigrationOp[] } {
   const table = schema.tables[from] as TableSchema;
-  const extra: MigrationOp[] = [];
+  const up: MigrationOp[] = [];
+  const down: MigrationOp[] = [];
   // A serial column's sequence keeps the old table's name; rename it so the schema matches create_all.
   for (const [name, column] of Object.entries(table.columns)) {
     const sequence = sequenceOfDefault(column.default);
-    if (sequence === `${from}_${name}_seq`) {
-      const renamed = `${to}_${name}_seq`;
-      extra.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(sequence)} RENAME TO ${quoteIdent(renamed)}` });
-      column.default = `nextval('${renamed}'::regclass)`;
-    }
+    if (sequence !== `${from}_${name}_seq`) continue;
+    const renamed = `${to}_${name}_seq`;
+    up.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(sequence)} RENAME TO ${quoteIdent(renamed)}` });
+    down.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(renamed)} RENAME TO ${quoteIdent(sequence)}` });
+    column.default = `nextval('${renamed}'::regclass)`;
   }
   delete schema.tables[from];
   schema.tables[to] = table;
   for (const other of Object.values(schema.tables)) {
     for (const fk of other.foreignKeys) if (fk.refTable === from) fk.refTable = to;
   }
-  return extra;
+  return { up, down };
 }
 
 function renameColumnIn(schema: Schema, tableName: string, from: string, to: string): void {
@@ -59,11 +61,10 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
     else if (!to.tables[choice.to]) problems.push(`cannot rename table "${choice.from}" to "${choice.to}": the models have no table "${choice.to}"`);
     else {
       const sequences = renameTableIn(schema, choice.from, choice.to);
-      const back = sequences.map((op) => ({ ...op, sql: (op as { sql: string }).sql.replace(/^(ALTER SEQUENCE )("[^"]+") RENAME TO ("[^"]+")$/, '$1$3 RENAME TO $2') }));
       changes.push({
         kind: 'renameTable', table: choice.to, renamedFrom: choice.from, onExistingTable: true, tableDef: schema.tables[choice.to],
-        upgrade: [{ kind: 'renameTable', from: choice.from, to: choice.to }, ...sequences],
-        downgrade: [...back, { kind: 'renameTable', from: choice.to, to: choice.from }],
+        upgrade: [{ kind: 'renameTable', from: choice.from, to: choice.to }, ...sequences.up],
+        downgrade: [...sequences.down, { kind: 'renameTable', from: choice.to, to: choice.from }],
       });
     }
   }
