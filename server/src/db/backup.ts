@@ -125,7 +125,7 @@ export function backupStamp(date: Date): string {
 export async function takeBackups(
   client: ClientBase,
   targets: readonly BackupTarget[],
-  step: { revision: string; direction: 'up' | 'down'; before: Schema },
+  step: { revision: string; direction: 'up' | 'down' },
   now: Date = new Date(),
 ): Promise<BackupRecord[]> {
   if (targets.length === 0) return [];

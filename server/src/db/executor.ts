@@ -5,7 +5,6 @@
 // run that waited for another one never re-applies what that one did.
 import type { ClientBase } from 'pg';
 import type { SourceLocation } from '../core/source';
-import type { Schema } from '../core/schema/types';
 import { redactSecrets } from '../core/redact';
 import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionChange, type VersionGraph } from './alembicVersion';
 import { restoreHint, takeBackups, type BackupRecord, type BackupTarget } from './backup';
@@ -24,8 +23,6 @@ export interface PlannedStep {
   statements: PlannedStatement[];
   /** Tables and columns to copy into migration_guard_backup before the statements run. */
   backups: BackupTarget[];
-  /** The schema before this step (backups read primary keys and column lists from it). */
-  before: Schema;
 }
 
 export type PlanResult = { ok: true; steps: PlannedStep[] } | { ok: false; message: string };

@@ -7,7 +7,7 @@ import { resolveRevision } from '../core/history/resolve';
 import type { ParsedRevision, ReplayedBody, RevisionStep } from '../core/history/types';
 import { opsToSql } from '../core/render/sql';
 import type { MigrationOp } from '../core/schema/ops';
-import type { Schema } from '../core/schema/types';
+import { cloneSchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import type { VersionGraph } from './alembicVersion';
 import { backupTargets } from './backup';
@@ -18,8 +18,8 @@ export interface HistoryView {
   graph: RevisionGraph;
   /** The schema the recorded heads imply (replayed from base). */
   schemaAt(heads: readonly string[]): Schema;
-  /** The schema after ops, starting from `before` (pure). */
-  applyOps(before: Schema, ops: readonly MigrationOp[]): Schema;
+  /** Applies ops to `schema` in place (the planner owns its copy, so no clone per revision). */
+  applyOpsInPlace(schema: Schema, ops: readonly MigrationOp[]): void;
 }
 
 /** A revision body the engine can't run faithfully, with the lines that make it so. */
@@ -96,7 +96,7 @@ export interface BuiltPlan {
 
 /** Renders each step's ops to SQL against the schema before it, tracking the schema as it goes. */
 export function buildSteps(view: HistoryView, heads: readonly string[], steps: readonly RevisionStep[]): BuiltPlan {
-  let schema = view.schemaAt(heads);
+  const schema = cloneSchema(view.schemaAt(heads));
   const planned: PlannedStep[] = [];
   const untranslatable: UntranslatableBody[] = [];
   for (const step of steps) {
@@ -108,8 +108,8 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
     const statements: PlannedStatement[] = sql.map((text) => ({ sql: text }));
     // One statement per op in the common case: keep the op's location for error reports.
     if (sql.length === body.ops.length) statements.forEach((s, i) => { const loc = body.ops[i]?.location; if (loc) s.location = loc; });
-    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: backupTargets(body.ops, schema), before: schema });
-    schema = view.applyOps(schema, body.ops);
+    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: backupTargets(body.ops, schema) });
+    view.applyOpsInPlace(schema, body.ops);
   }
   return { steps: planned, untranslatable };
 }

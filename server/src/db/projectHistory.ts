@@ -1,6 +1,6 @@
 // The project's migration history as the database verbs need it (a HistoryView): the history
 // engine's loaded graph, plus the schema at any set of heads and applyOps, memoized per run.
-import { applyOps } from '../core/history/apply/apply';
+import { applyOpInPlace } from '../core/history/apply/apply';
 import { loadHistory, type History, type LoadHistoryOptions } from '../core/history/load';
 import { upgradeSteps } from '../core/history/path';
 import { replaySteps } from '../core/history/schemaAtRevision';
@@ -36,7 +36,10 @@ export function historyView(history: History): ProjectHistory {
       }
       return schema;
     },
-    applyOps: (before, ops) => applyOps(before, ops, []),
+    applyOpsInPlace(schema, ops) {
+      const sink: Note[] = [];
+      for (const op of ops) applyOpInPlace(schema, op, sink);
+    },
   };
 }
 

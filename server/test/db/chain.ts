@@ -1,7 +1,6 @@
 // A linear revision chain for executor tests that do not need a parsed history.
 import type { VersionGraph } from '../../src/db/alembicVersion';
 import type { PlannedStep, Planner } from '../../src/db/executor';
-import { emptySchema } from '../../src/core/schema/types';
 
 export interface ChainRevision {
   revision: string;
@@ -30,12 +29,12 @@ export function chainPlanner(revisions: readonly ChainRevision[], target: string
     if (to > from) {
       for (let i = from + 1; i <= to; i++) {
         const r = revisions[i]!;
-        steps.push({ revision: r.revision, direction: 'up', statements: r.up.map((sql) => ({ sql })), backups: [], before: emptySchema(), ...extra });
+        steps.push({ revision: r.revision, direction: 'up', statements: r.up.map((sql) => ({ sql })), backups: [], ...extra });
       }
     } else {
       for (let i = from; i > to; i--) {
         const r = revisions[i]!;
-        steps.push({ revision: r.revision, direction: 'down', statements: r.down.map((sql) => ({ sql })), backups: [], before: emptySchema(), ...extra });
+        steps.push({ revision: r.revision, direction: 'down', statements: r.down.map((sql) => ({ sql })), backups: [], ...extra });
       }
     }
     return { ok: true, steps };
