@@ -66,6 +66,9 @@ class Warehouse(Base):
     capacity = Column(Integer, CheckConstraint("capacity <> 13"), nullable=False, server_default=sa.text("100"))
     color = Column(sa.Enum(Color), server_default="red")
     serial_no = Column(Integer, Sequence("warehouse_serial_seq"), unique=True, index=True)
+    grade = Column(sa.Enum("a", "b", name="grade_kind", native_enum=False, create_constraint=True))
+    tier = Column(sa.Enum("gold", "silver", native_enum=False, create_constraint=True), nullable=False, server_default="gold")
+    plain_flag = Column(sa.Boolean(create_constraint=True))
 
 
 class Shelf(Base):

@@ -120,6 +120,10 @@ export function readColumn(call: Call | null, attribute: string | null, annotati
   if (typeResult && 'type' in typeResult) {
     decl.type = typeResult.type;
     if (typeResult.enum) decl.enum = typeResult.enum;
+    if (typeResult.enumCheck) {
+      const labels = typeResult.enumCheck.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+      decl.checks.push({ expression: `${quoteIdentifier(name)} IN (${labels})`, name: typeResult.enumCheck.name, range: typeExpr?.range ?? range });
+    }
   } else if (typeResult) {
     ctx.note(`column "${name}": ${typeResult.problem}`, typeExpr?.range ?? range, 'unresolved-type');
     decl.type = `?${typeExpr ? exprText(typeExpr) : 'unknown'}`;
@@ -140,6 +144,11 @@ function resolveType(typeExpr: PyExpr | undefined, annotation: MappedAnnotation 
   if (annotation?.mapped && annotation.inner) return ctx.pythonType(annotation.inner);
   if (decl.foreignKeys.length === 1) return null;
   return { problem: 'the column has no type' };
+}
+
+/** A column name as SQLAlchemy writes it in SQL: quoted when it is not a plain lower-case identifier. */
+function quoteIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Short source-like text of an expression, for placeholder type names. */

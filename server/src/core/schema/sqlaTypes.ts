@@ -8,7 +8,14 @@ export interface PgEnumType {
   values: string[];
 }
 
-export type PgTypeResult = { type: string; enum?: PgEnumType } | { problem: string };
+/** A CHECK SQLAlchemy adds for a non-native Enum with create_constraint=True: `<column> IN (labels)`. */
+export interface EnumCheck {
+  /** The Enum's name=, which SQLAlchemy uses as the constraint name; null leaves it to PostgreSQL. */
+  name: string | null;
+  values: string[];
+}
+
+export type PgTypeResult = { type: string; enum?: PgEnumType; enumCheck?: EnumCheck } | { problem: string };
 
 /** A Python `enum.Enum` class of the project, as the caller read it. */
 export interface PyEnumClass {
@@ -126,7 +133,10 @@ function enumType(call: Args, options: SqlaTypeOptions, dialectEnum: boolean): P
   if (!native && !dialectEnum) {
     const length = intArg(call, -1, 'length');
     if (Number.isNaN(length)) return { problem: 'length= is not a literal integer' };
-    return { type: `character varying(${length ?? Math.max(0, ...values.map((v) => v.length))})` };
+    const type = `character varying(${length ?? Math.max(0, ...values.map((v) => v.length))})`;
+    const constrained = call.kwargs.create_constraint === undefined ? false : boolValue(call.kwargs.create_constraint);
+    if (constrained === undefined) return { problem: 'create_constraint= is not a literal True/False' };
+    return constrained ? { type, enumCheck: { name: name ?? null, values } } : { type };
   }
   if (!name) return { problem: 'a PostgreSQL ENUM needs a name (name="...")' };
   return { type: name, enum: { name, values } };
