@@ -83,6 +83,8 @@ describe('CLI check / revision / sql', () => {
     const sql = cli('sql', dir, `3f8a897020d0:${revision}`);
     assert.equal(sql.code, 0, sql.err);
     assert.match(sql.out, /^BEGIN;\n\n-- Running upgrade 3f8a897020d0 -> [0-9a-f]{12}\n\nALTER TABLE "post"\s+RENAME COLUMN "body" TO "content";\n\nUPDATE alembic_version SET version_num='[0-9a-f]{12}' WHERE alembic_version\.version_num = '3f8a897020d0';\n\nCOMMIT;\n$/);
+    const json = JSON.parse(cli('sql', dir, `3f8a897020d0:${revision}`, '--format', 'json').out) as { steps: { revision: string; direction: string; statements: string[] }[] };
+    assert.deepEqual(json.steps.map((s) => [s.revision, s.direction, s.statements[0]]), [[revision, 'up', 'ALTER TABLE "post" RENAME COLUMN "body" TO "content"']]);
     const down = cli('sql', dir, `${revision}:3f8a897020d0`);
     assert.match(down.out, /RENAME COLUMN "content" TO "body"/);
   });
@@ -93,8 +95,10 @@ describe('CLI check / revision / sql', () => {
     const bad = cli('revision', dir, '-m', 'x', '--autogenerate', '--rename', 'post.nope=content');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /cannot rename column "post\.nope"/);
-    const guessed = cli('revision', dir, '-m', 'x', '--autogenerate');
+    const guessed = cli('revision', dir, '-m', 'x', '--autogenerate', '--format', 'json');
     assert.equal(guessed.code, 0);
+    const written = JSON.parse(guessed.out) as { path: string; revision: string; downRevision: string; changes: number };
+    assert.deepEqual([written.downRevision, written.changes, path.basename(written.path)], ['3f8a897020d0', 2, `${written.revision}_x.py`]);
     assert.match(guessed.err, /post\.body → content looks like a rename.*--rename post\.body=content/);
     const versions = path.join(dir, 'migrations', 'versions');
     writeFileSync(path.join(versions, 'aaaaaaaaaaaa_side.py'), `"""side\n\nRevision ID: aaaaaaaaaaaa\nRevises: 3f8a897020d0\n"""\nrevision = 'aaaaaaaaaaaa'\ndown_revision = '3f8a897020d0'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`);

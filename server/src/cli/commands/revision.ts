@@ -88,13 +88,15 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   writeFileSync(file, rendered.text);
-  io.out(file);
+  if (flag(args, 'format') === 'json') {
+    io.out(JSON.stringify({ path: file, revision: rendered.revision, downRevision: result.heads[0] ?? null, message, changes: changes.length, notes: rendered.notes }, null, 2));
+  } else io.out(file);
   return EXIT.ok;
 }
 
 export const revisionCommand: CliCommand = {
   name: 'revision',
-  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--concurrently INDEX]',
+  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--concurrently INDEX] [--format json]',
   summary: 'write a revision file for the pending model changes and print its path',
   booleanFlags: ['autogenerate'],
   run,

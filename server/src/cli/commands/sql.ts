@@ -2,7 +2,7 @@
 // would run, from the replayed ops of the revision files, formatted — like `flask db upgrade --sql`,
 // including the alembic_version bookkeeping, in one transaction.
 import path from 'node:path';
-import { type ParsedArgs } from '../args';
+import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { loadHistory } from '../../core/history/load';
 import { pathBetween } from '../../core/history/path';
@@ -51,6 +51,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     isAncestor: (ancestor, descendant) => ancestor !== descendant && graph.ancestors([descendant]).has(ancestor),
   };
   let heads = [...from.revisions];
+  const steps: { revision: string; direction: 'up' | 'down'; statements: string[] }[] = [];
   const parts: string[] = ['BEGIN;'];
   if (from.revisions.length === 0 && route.steps.some((s) => s.direction === 'up')) parts.push(`${CREATE_VERSION_TABLE_SQL};`);
   for (const step of route.steps) {
@@ -63,6 +64,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     replaySteps(history, schema, [step], notes);
     const change = versionChange(heads, step, versions);
     heads = change.heads;
+    steps.push({ revision: step.revision, direction: step.direction, statements: [...statements, ...change.statements.map(versionStatementSql)] });
     parts.push(label);
     for (const statement of statements) {
       // Like Alembic's autocommit_block: CONCURRENTLY runs between transactions.
@@ -74,13 +76,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (from.revisions.length > 0 && heads.length === 0 && route.steps.some((s) => s.direction === 'down')) parts.push('DROP TABLE alembic_version;');
   parts.push('COMMIT;');
   for (const note of [...history.notes, ...notes].filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
-  io.out(parts.join('\n\n'));
+  if (flag(args, 'format') === 'json') io.out(JSON.stringify({ from: from.revisions, to: heads, steps }, null, 2));
+  else io.out(parts.join('\n\n'));
   return EXIT.ok;
 }
 
 export const sqlCommand: CliCommand = {
   name: 'sql',
-  usage: 'sql DIR [FROM:]TO',
+  usage: 'sql DIR [FROM:]TO [--format json]',
   summary: 'print the SQL an upgrade or downgrade over a revision range would run (like flask db upgrade --sql)',
   run,
 };
