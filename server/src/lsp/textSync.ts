@@ -6,6 +6,8 @@ import type { ProjectAnalysis } from '../core/project/analysis';
 import type { ServerContext } from './context';
 import { uriToPath } from './uris';
 
+/** Above this many changes in one notification, the file is reparsed once instead of change by change. */
+const MAX_INCREMENTAL_CHANGES = 3;
 const PROJECT_MARKERS = new Set(['alembic.ini', 'env.py', 'script.py.mako']);
 
 export function registerTextSync(ctx: ServerContext, rediscover: (folder: string) => void): void {
@@ -26,7 +28,10 @@ export function registerTextSync(ctx: ServerContext, rediscover: (folder: string
     if (changes === null || file === null) return;
     const project = ctx.workspace.projectOf(file);
     if (!project) return;
-    if (project.isModelFile(file)) {
+    if (project.isModelFile(file) && changes.length > MAX_INCREMENTAL_CHANGES) {
+      // Many changes at once (replace-all, multi-cursor, formatting): one parse of the result is cheaper.
+      project.setModelText(file, documents.text(textDocument.uri) ?? '');
+    } else if (project.isModelFile(file)) {
       try {
         for (const change of changes) project.applyModelChange(file, change);
       } catch (error) {

@@ -208,6 +208,21 @@ export class TestClient {
     return version;
   }
 
+  /** Sends several changes in one didChange, each range relative to the text the previous ones left (as LSP says). */
+  async editMany(file: string, changes: { range: Range; newText: string }[]): Promise<number> {
+    const uri = uriOf(file);
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    let text = this.textOf(file);
+    for (const change of changes) text = applyTextEdits(text, [change]);
+    this.texts.set(uri, text);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes.map((c) => ({ range: c.range, text: c.newText })),
+    });
+    return version;
+  }
+
   /** Replaces the first occurrence of `search` in the open document. */
   async replace(file: string, search: string, replacement: string): Promise<number> {
     const text = this.textOf(file);
