@@ -96,7 +96,8 @@ describe('rules', () => {
   it('MF105 when enum labels are removed', () => {
     const base = { doc: { columns: { id: serial('doc'), s: col('status') }, pk: ['id'] } };
     const { findings } = run(schema(base, { status: ['a', 'b'] }), schema(base, { status: ['a'] }));
-    assert.deepEqual(codes(findings), ['MF105:', 'MG001:']);
+    assert.deepEqual(codes(findings), ['MF105:', 'MG001:', 'PG301:doc']);
+    assert.match(findings.find((f) => f.code === 'PG301')?.message ?? '', /recreates the type: `doc` is rewritten/);
     assert.match(findings[0]?.message ?? '', /Removing 'b' from enum `status`/);
   });
 
