@@ -220,6 +220,16 @@ describe('revision files', () => {
     assert.deepEqual(noteKinds(parsed), ['other-schema', 'other-schema']);
   });
 
+  it('expands *args from literal tuples, module-level and local', () => {
+    const parsed = body(
+      ["local = ('x', 'y')", "op.create_table('m', sa.Column('a', sa.Enum(*ROLES, name='role_a')), sa.Column('b', sa.Enum(*local, 'z', name='role_b')), sa.Column('c', role_c))"].join('\n'),
+      ["ROLES = ['owner', 'member']", "role_c = postgresql.ENUM(*ROLES, name='role_c')"].join('\n'),
+    );
+    const enums = parsed.upgrade.ops.flatMap((op) => (op.kind === 'createEnum' ? [`${op.name}:${op.values.join('|')}`] : []));
+    assert.deepEqual(enums, ['role_a:owner|member', 'role_b:x|y|z', 'role_c:owner|member']);
+    assert.deepEqual(parsed.upgrade.notes, []);
+  });
+
   it('unknown calls and unsupported ops are notes, never exceptions', () => {
     const parsed = body("op.create_exclude_constraint('x', 'room', ('period', '&&'))\nsomething_else()\nprint('done')\nop.bulk_insert(t, [])");
     assert.deepEqual(parsed.upgrade.ops, []);

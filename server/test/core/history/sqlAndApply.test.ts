@@ -149,6 +149,21 @@ describe('applyOps', () => {
     assert.ok(notes.every((n) => n.severity === 'error' && n.kind === 'replay-conflict'));
   });
 
+  it('IF [NOT] EXISTS and checkfirst ops are silent no-ops where they would conflict', async () => {
+    const { markLenient } = await import('../../../src/core/history/apply/lenient');
+    const reading = readDdl('DROP INDEX IF EXISTS ix_gone; ALTER TABLE IF EXISTS ghost DROP COLUMN x; ALTER TABLE "user" ADD COLUMN IF NOT EXISTS email text, DROP CONSTRAINT IF EXISTS nope', at);
+    const { schema, notes } = schemaWith([...base, ...reading.ops, markLenient({ kind: 'createEnum', name: 'e', values: ['a'] }), markLenient({ kind: 'createEnum', name: 'e', values: ['a'] })]);
+    assert.deepEqual(notes, []);
+    assert.deepEqual(schema.enums, { e: ['a'] });
+    assert.equal(schema.tables.user?.columns.email?.type, 'text');
+  });
+
+  it('DO blocks are opaque: they can run any DDL', () => {
+    const reading = readDdl("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'x') THEN CREATE TYPE x AS ENUM ('a'); END IF; END $$;", at);
+    assert.equal(reading.opaque.length, 1);
+    assert.deepEqual(reading.data, []);
+  });
+
   it('reads executeSql DDL with the current column types', () => {
     const { schema, notes } = schemaWith([
       ...base,

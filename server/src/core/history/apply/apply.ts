@@ -4,6 +4,7 @@ import type { MigrationOp } from '../../schema/ops';
 import { cloneSchema, type Schema } from '../../schema/types';
 import { readDdl } from '../sql/ddl';
 import type { ApplyContext } from './context';
+import { isLenient } from './lenient';
 import { applyAddColumn, applyAlterColumn, applyCreateTable, applyDropColumn, applyDropTable, applyRenameTable } from './tables';
 import {
   applyAddEnumValue, applyCreateCheck, applyCreateEnum, applyCreateForeignKey, applyCreateIndex, applyCreatePrimaryKey,
@@ -12,7 +13,7 @@ import {
 
 /** Applies one op in place. */
 export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[]): void {
-  const context: ApplyContext = { notes, ...(op.location ? { location: op.location } : {}) };
+  const context: ApplyContext = { notes, ...(op.location ? { location: op.location } : {}), lenient: isLenient(op) };
   switch (op.kind) {
     case 'createTable': return applyCreateTable(schema, op, context);
     case 'dropTable': return applyDropTable(schema, op, context);

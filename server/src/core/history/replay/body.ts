@@ -8,6 +8,7 @@ import type { ReplayedBody } from '../types';
 import { Scope, type ModuleContext } from './context';
 import { replayCall } from './calls';
 import { evaluateCondition } from './conditions';
+import { readExprExpandingSplats } from './splats';
 import type { Replay } from './replayState';
 
 const MAX_LOOP_ITEMS = 200;
@@ -169,7 +170,7 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
     const right = inner.childForFieldName('right');
     if (!left || !right) return;
     const called = right.type === 'call' ? walkCall(right, state) : null;
-    let value = inner.type === 'assignment' && right.type !== 'lambda' ? (called ?? state.scope.resolve(readExpr(right))) : null;
+    let value = inner.type === 'assignment' && right.type !== 'lambda' ? (called ?? state.scope.resolve(readExprExpandingSplats(right, state.scope))) : null;
     if (/^(comparison|boolean|not)_operator$/.test(right.type)) {
       // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on PostgreSQL.
       const test = evaluateCondition(right, state.scope);
@@ -193,7 +194,7 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
 
 /** Replays a call statement; returns the call as read (with names resolved), for assignments. */
 function walkCall(node: SyntaxNode, state: Replay): PyExpr {
-  const expr = state.scope.resolve(readExpr(node));
+  const expr = state.scope.resolve(readExprExpandingSplats(node, state.scope));
   if (expr.kind !== 'call') return expr;
   const func = expr.func;
   if (func.kind === 'name' && inlineHelper(func.id, expr, node, state)) return expr;

@@ -1,7 +1,8 @@
 // One call statement inside upgrade()/downgrade(): op.*, batch_op.*, enum .create()/.drop(),
 // connection .execute(), or something the replay only notes.
 import type { SyntaxNode } from '../../python/parser';
-import { calleeName, nodeRange, strValue, type PyExpr } from '../../python/expr';
+import { boolValue, calleeName, nodeRange, strValue, type PyExpr } from '../../python/expr';
+import { markLenient } from '../apply/lenient';
 import type { SourceLocation } from '../../source';
 import type { MigrationOp } from '../../schema/ops';
 import { sqlaTypeToPg } from '../../schema/sqlaTypes';
@@ -73,13 +74,15 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
     note(state, 'warning', 'unresolved-enum', `enum .${method}(): ${'problem' in result ? result.problem : 'no name'}`, location);
     return [];
   }
-  if (method === 'drop') return [{ kind: 'dropEnum', name, location }];
+  const checkfirst = boolValue(call.kwargs.checkfirst ?? call.args[1]) === true;
+  const mark = <T extends MigrationOp>(op: T) => (checkfirst ? markLenient(op) : op);
+  if (method === 'drop') return [mark({ kind: 'dropEnum', name, location })];
   const values = 'problem' in result ? null : result.enum?.values;
   if (!values) {
     note(state, 'warning', 'unresolved-enum', `enum "${name}": the labels cannot be read statically`, location);
     return [];
   }
-  return [{ kind: 'createEnum', name, values, location }];
+  return [mark({ kind: 'createEnum', name, values, location })];
 }
 
 /** op.get_bind().execute(...), conn.execute(...) where conn = op.get_bind(), connection.execute(...). */

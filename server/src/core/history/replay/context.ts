@@ -3,6 +3,7 @@
 import type { SyntaxNode } from '../../python/parser';
 import { readExpr, type PyExpr } from '../../python/expr';
 import { qualifyName, readImports, type ImportMap } from '../../python/imports';
+import { readExprExpandingSplats } from './splats';
 
 export interface ModuleContext {
   file: string;
@@ -89,6 +90,7 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
   const imports = readImports(root);
   const constants = new Map<string, PyExpr>();
   const functions = new Map<string, SyntaxNode>();
+  const starred: [string, SyntaxNode][] = [];
   for (const statement of root.namedChildren) {
     if (!statement) continue;
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -101,7 +103,10 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
     if (assignment?.type !== 'assignment') continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
-    if (left?.type === 'identifier' && right && rememberable(right)) constants.set(left.text, readExpr(right));
+    if (left?.type === 'identifier' && right && rememberable(right)) {
+      constants.set(left.text, readExpr(right));
+      if (right.text.includes('*')) starred.push([left.text, right]);
+    }
   }
   const context: ModuleContext = {
     file,
@@ -111,6 +116,8 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
     qualify: (dotted) => qualifyName(dotted, imports),
     resolve: (expr) => substitute(expr, (name) => constants.get(name)),
   };
+  // ROLE = sa.Enum(*ROLES, name="role"): re-read constants with star arguments once all are known.
+  for (const [name, right] of starred) constants.set(name, readExprExpandingSplats(right, new Scope(context)));
   return context;
 }
 

@@ -3,6 +3,7 @@ import type { ColumnDef, MigrationOp } from '../../schema/ops';
 import { rawSqlDefault } from '../../schema/defaults';
 import type { SourceLocation } from '../../source';
 import { checkName, foreignKeyName, primaryKeyName, serialDefault, uniqueName } from '../replay/pgNames';
+import { markLenient } from '../apply/lenient';
 import { Cursor } from './lexer';
 import { readSqlType } from './pgTypes';
 
@@ -50,7 +51,7 @@ function tableConstraint(cursor: Cursor, table: string, location: SourceLocation
 
 /** ADD [COLUMN] name type [column constraints]. */
 function addColumn(cursor: Cursor, table: string, location: SourceLocation | undefined): MigrationOp[] | null {
-  cursor.accept('if', 'not', 'exists');
+  const ifNotExists = cursor.accept('if', 'not', 'exists');
   const name = cursor.identifier();
   const sqlType = name === undefined ? undefined : readSqlType(cursor);
   if (name === undefined || !sqlType) return null;
@@ -85,7 +86,8 @@ function addColumn(cursor: Cursor, table: string, location: SourceLocation | und
       return null;
     }
   }
-  return [{ kind: 'addColumn', table, column, location }, ...extra];
+  const add: MigrationOp = { kind: 'addColumn', table, column, location };
+  return [ifNotExists ? markLenient(add) : add, ...extra];
 }
 
 /** ALTER [COLUMN] name TYPE … / SET|DROP NOT NULL / SET|DROP DEFAULT. */
@@ -112,7 +114,7 @@ function alterColumn(cursor: Cursor, table: string, location: SourceLocation | u
 
 /** One ALTER TABLE statement (cursor after "ALTER TABLE"); null when any action is not understood. */
 export function alterTable(cursor: Cursor, location: SourceLocation | undefined, columnType: ColumnTypeLookup): MigrationOp[] | null {
-  cursor.accept('if', 'exists');
+  const tableIfExists = cursor.accept('if', 'exists');
   cursor.accept('only');
   const table = cursor.identifier();
   if (table === undefined) return null;
@@ -130,18 +132,20 @@ export function alterTable(cursor: Cursor, location: SourceLocation | undefined,
       const to = cursor.accept('to') ? cursor.identifier() : undefined;
       action = from === undefined || to === undefined ? null : { kind: 'alterColumn', table, column: from, newName: to, location };
     } else if (cursor.accept('drop', 'constraint')) {
-      cursor.accept('if', 'exists');
+      const ifExists = cursor.accept('if', 'exists');
       const name = cursor.identifier();
       cursor.accept('cascade');
       cursor.accept('restrict');
       action = name === undefined ? null : { kind: 'dropConstraint', table, name, type: null, location };
+      if (action && ifExists) markLenient(action);
     } else if (cursor.accept('drop')) {
       cursor.accept('column');
-      cursor.accept('if', 'exists');
+      const ifExists = cursor.accept('if', 'exists');
       const column = cursor.identifier();
       cursor.accept('cascade');
       cursor.accept('restrict');
       action = column === undefined ? null : { kind: 'dropColumn', table, column, location };
+      if (action && ifExists) markLenient(action);
     } else if (cursor.accept('add')) {
       const peek = cursor.peek()?.value;
       action = peek === 'constraint' || peek === 'unique' || peek === 'primary' || peek === 'foreign' || peek === 'check' ? tableConstraint(cursor, table, location) : (cursor.accept('column'), addColumn(cursor, table, location));
@@ -152,5 +156,6 @@ export function alterTable(cursor: Cursor, location: SourceLocation | undefined,
     if (action === null) return null;
     ops.push(...(Array.isArray(action) ? action : [action]));
   } while (cursor.accept(','));
+  if (tableIfExists) ops.forEach(markLenient);
   return cursor.done() ? ops : null;
 }

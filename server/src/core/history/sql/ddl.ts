@@ -2,6 +2,7 @@
 // (DDL this module reads), data-only (DML: no schema change), or opaque.
 import type { MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
+import { markLenient } from '../apply/lenient';
 import { alterTable, type ColumnTypeLookup } from './alterTable';
 import { Cursor, splitStatements, tokenize } from './lexer';
 
@@ -13,7 +14,8 @@ export interface DdlReading {
   opaque: string[];
 }
 
-const DATA_WORDS = new Set(['insert', 'update', 'delete', 'select', 'with', 'copy', 'truncate', 'set', 'analyze', 'vacuum', 'grant', 'revoke', 'lock', 'notify', 'refresh', 'do', 'call', 'comment', 'reset', 'begin', 'commit']);
+// DO blocks and CALL are not here: they can run any DDL, so they are opaque.
+const DATA_WORDS = new Set(['insert', 'update', 'delete', 'select', 'with', 'copy', 'truncate', 'set', 'analyze', 'vacuum', 'grant', 'revoke', 'lock', 'notify', 'refresh', 'comment', 'reset', 'begin', 'commit']);
 /** DDL with no effect on what the schema model holds. */
 const NEUTRAL = [/^create\s+(or\s+replace\s+)?(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i, /^(drop|alter)\s+(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i, /^alter\s+table\s+.*\b(enable|disable)\s+(row\s+level\s+security|trigger)\b/i, /^alter\s+table\s+.*\bowner\s+to\b/i];
 
@@ -21,7 +23,7 @@ function createIndex(cursor: Cursor, location: SourceLocation | undefined): Migr
   const unique = cursor.accept('unique');
   if (!cursor.accept('index')) return null;
   const concurrently = cursor.accept('concurrently');
-  cursor.accept('if', 'not', 'exists');
+  const ifNotExists = cursor.accept('if', 'not', 'exists');
   const name = cursor.peek()?.value === 'on' ? undefined : cursor.identifier();
   if (name === undefined || !cursor.accept('on')) return null;
   cursor.accept('only');
@@ -38,7 +40,8 @@ function createIndex(cursor: Cursor, location: SourceLocation | undefined): Migr
     if (cursor.accept(')')) break;
     if (!cursor.accept(',')) return null;
   }
-  return { kind: 'createIndex', table, index: { name, columns, unique }, ...(concurrently ? { concurrently } : {}), location };
+  const op: MigrationOp = { kind: 'createIndex', table, index: { name, columns, unique }, ...(concurrently ? { concurrently } : {}), location };
+  return ifNotExists ? markLenient(op) : op;
 }
 
 function createType(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
@@ -69,9 +72,9 @@ function alterType(cursor: Cursor, location: SourceLocation | undefined): Migrat
   return { kind: 'addEnumValue', name, value: value.value, location };
 }
 
-function dropList(cursor: Cursor): string[] | null {
+function dropList(cursor: Cursor): { names: string[]; ifExists: boolean } | null {
   cursor.accept('concurrently');
-  cursor.accept('if', 'exists');
+  const ifExists = cursor.accept('if', 'exists');
   const names: string[] = [];
   do {
     const name = cursor.identifier();
@@ -80,7 +83,14 @@ function dropList(cursor: Cursor): string[] | null {
   } while (cursor.accept(','));
   cursor.accept('cascade');
   cursor.accept('restrict');
-  return cursor.done() ? names : null;
+  return cursor.done() ? { names, ifExists } : null;
+}
+
+/** DROP INDEX/TYPE/TABLE a, b: one op per name, tolerant under IF EXISTS. */
+function drops(cursor: Cursor, make: (name: string) => MigrationOp): MigrationOp[] | null {
+  const list = dropList(cursor);
+  if (!list) return null;
+  return list.names.map((name) => (list.ifExists ? markLenient(make(name)) : make(name)));
 }
 
 function statementOps(statement: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup): MigrationOp[] | null {
@@ -101,9 +111,9 @@ function statementOps(statement: string, location: SourceLocation | undefined, c
     const op = alterType(cursor, location);
     return op ? [op] : null;
   }
-  if (cursor.accept('drop', 'index')) return dropList(cursor)?.map((name) => ({ kind: 'dropIndex', table: null, name, location })) ?? null;
-  if (cursor.accept('drop', 'type')) return dropList(cursor)?.map((name) => ({ kind: 'dropEnum', name, location })) ?? null;
-  if (cursor.accept('drop', 'table')) return dropList(cursor)?.map((table) => ({ kind: 'dropTable', table, location })) ?? null;
+  if (cursor.accept('drop', 'index')) return drops(cursor, (name) => ({ kind: 'dropIndex', table: null, name, location }));
+  if (cursor.accept('drop', 'type')) return drops(cursor, (name) => ({ kind: 'dropEnum', name, location }));
+  if (cursor.accept('drop', 'table')) return drops(cursor, (table) => ({ kind: 'dropTable', table, location }));
   return null;
 }
 

@@ -239,7 +239,11 @@ export const EVERY_OP_HISTORY: RevisionSpec[] = [
     id: 'ab0d1e2f3a4c',
     down: '8b9c0d1e2f3a',
     message: 'other branch',
+    moduleLines: ["ROLES = ('owner', 'member')", "role_enum = sa.Enum(*ROLES, name='member_role')"],
     up: [
+      'role_enum.create(op.get_bind(), checkfirst=True)',
+      'role_enum.create(op.get_bind(), checkfirst=True)',
+      "op.execute('DROP INDEX IF EXISTS ix_not_there')",
       "op.create_table('tag', sa.Column('id', sa.BigInteger(), nullable=False), sa.Column('label', sa.String(30), nullable=False, index=True, unique=True), sa.PrimaryKeyConstraint('id'))",
       "op.create_table('counter',",
       "    sa.Column('id', sa.Integer(), sa.Identity(), primary_key=True),",
@@ -253,8 +257,10 @@ export const EVERY_OP_HISTORY: RevisionSpec[] = [
       ')',
       "op.create_table('ticket', sa.Column('id', sa.Integer(), nullable=False), sa.Column('kind', sa.String(10)), sa.PrimaryKeyConstraint('id'))",
       "op.rename_table('ticket', 'tickets')",
+      "op.add_column('tag', sa.Column('role', postgresql.ENUM(*ROLES, name='member_role', create_type=False), nullable=True))",
+      "op.execute('ALTER TABLE tag ADD COLUMN IF NOT EXISTS label varchar(30)')",
     ],
-    downgrade: ["op.drop_table('tickets')", "op.drop_table('counter')", "op.drop_table('tag')"],
+    downgrade: ["op.drop_column('tag', 'role')", 'role_enum.drop(op.get_bind(), checkfirst=True)', "op.drop_table('tickets')", "op.drop_table('counter')", "op.drop_table('tag')", "op.execute('DROP TYPE IF EXISTS member_role')"],
   },
   {
     id: 'bc1e2f3a4b5d',
