@@ -40,7 +40,9 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     const pending = schemaProvider.badgeCount();
     schemaView.badge = pending > 0 ? { value: pending, tooltip: `${pending} pending model change${pending === 1 ? '' : 's'}` } : undefined;
     const project = repository.project(undefined);
-    migrationsView.message = project?.info.problems.length ? project.info.problems.join(' ') : undefined;
+    const notes = [...(project?.info.problems ?? [])];
+    if (!vscode.workspace.isTrusted) notes.push('Restricted Mode: warnings only, no database.');
+    migrationsView.message = notes.length ? notes.join(' ') : undefined;
   };
 
   /** Tells the server which database each project uses, so it can fill applied states and row counts. */
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await vscode.commands.executeCommand('setContext', 'migrationGuard.trusted', true);
+      updateBadges();
       await pushDatabaseUrls();
       await repository.refresh({ database: true });
     }),

@@ -33,7 +33,8 @@ export class DatabaseProvider implements vscode.TreeDataProvider<Row>, vscode.Di
   }
 
   getChildren(element?: Row): Row[] {
-    if (element) return [];
+    // Untrusted: no database is read, so the view stays empty and its welcome text says why.
+    if (element || !vscode.workspace.isTrusted) return [];
     const many = this.repository.projects.length > 1;
     return this.repository.projects.flatMap((p) => {
       const r = rows(p, `${p.info.root}#`);
