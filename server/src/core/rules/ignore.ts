@@ -21,11 +21,22 @@ function silences(line: string | undefined, code: string): boolean {
 /** A line above counts only when it is a comment line of its own. */
 const isCommentLine = (line: string | undefined) => line !== undefined && /^\s*#/.test(line);
 
+/** The last text split into lines: every finding of one file checks the same text (once per keystroke). */
+let lastText: string | null = null;
+let lastLines: string[] = [];
+function linesOf(text: string): string[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastLines = text.split(/\r?\n/);
+  }
+  return lastLines;
+}
+
 export function isIgnored(finding: Finding, readText: (file: string) => string | undefined): boolean {
   if (!finding.file) return false;
   const text = readText(finding.file);
   if (text === undefined) return false;
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   const line = finding.range.start.line;
   if (silences(lines[line], finding.code)) return true;
   // Walk up through a block of comment lines directly above.
