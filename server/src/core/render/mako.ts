@@ -145,7 +145,8 @@ export function renderMako(template: string, vars: Record<string, MakoValue>): M
   const active = () => stack.every((b) => b.active);
   try {
     if (/<%(?!text>|\/text>)/.test(template.replace(/<\/%text>/g, ''))) return { problem: 'the template uses <% %> blocks, which this renderer does not run' };
-    const lines = template.split('\n');
+    // A backslash ending a template line joins the next one (Mako's line continuation), before any substitution.
+    const lines = template.replace(/\\\n/g, '').split('\n');
     let inText = false;
     for (const raw of lines) {
       if (inText) {
@@ -188,11 +189,11 @@ export function renderMako(template: string, vars: Record<string, MakoValue>): M
         }
         continue;
       }
-      // "%%" opening a line is an escaped "%"; a trailing backslash joins the next line.
+      // "%%" opening a line is an escaped "%".
       out.push(substituteLine(raw.replace(/^(\s*)%%/, '$1%'), ev));
     }
     if (stack.length > 0) return { problem: '% if without % endif' };
-    return { text: out.join('\n').replace(/\\\n/g, '') };
+    return { text: out.join('\n') };
   } catch (error) {
     return { problem: (error as Error).message };
   }

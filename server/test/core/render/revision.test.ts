@@ -30,6 +30,7 @@ describe('renderMako (the script.py.mako subset)', () => {
   it('handles % if / % else, ## comments, <%text> and refuses what it cannot run', () => {
     const text = renderMako('## hidden\n% if imports:\nA ${imports}\n% elif message:\nB ${message | h}\n% else:\nC\n% endif\n<%text>${raw}</%text>\n%% literal', { ...vars, message: '<x>' });
     assert.deepEqual(text, { text: 'B &lt;x&gt;\n${raw}\n% literal' });
+    assert.deepEqual(renderMako('a \\\nb ${upgrades}', { ...vars, upgrades: 'x\\\ny' }), { text: 'a b x\\\ny' }, 'continuation joins template lines only');
     assert.match((renderMako('% for db_name in db_names:\nx\n% endfor', vars) as { problem: string }).problem, /% for/);
     assert.match((renderMako('<%! import re %>', vars) as { problem: string }).problem, /<% %>/);
     assert.match((renderMako('${unknown_var}', vars) as { problem: string }).problem, /unknown template variable/);
