@@ -52,12 +52,18 @@ function rootFromDbObject(scope: ProjectScope, symbol: Symbol | null): Declarati
   if (symbol?.kind === 'assignment' && symbol.fact.value.kind === 'call') {
     const call = symbol.fact.value;
     let convention = readNamingConvention(scope, symbol.module, call.kwargs.metadata);
+    let typeAnnotationMap: DeclarativeRoot['typeAnnotationMap'] = null;
     const modelClass = call.kwargs.model_class;
-    if (!convention && modelClass) {
+    if (modelClass) {
+      // Flask-SQLAlchemy 3.1: SQLAlchemy(model_class=Base) with a DeclarativeBase subclass.
       const base = scope.resolve(symbol.module, dottedName(modelClass) ?? '');
-      if (base?.kind === 'class') convention = readNamingConvention(scope, base.module, base.cls.dunders.get('metadata')?.value ?? undefined);
+      if (base?.kind === 'class') {
+        convention ??= readNamingConvention(scope, base.module, base.cls.dunders.get('metadata')?.value ?? undefined);
+        const map = base.cls.dunders.get('type_annotation_map')?.value;
+        if (map?.kind === 'dict') typeAnnotationMap = { module: base.module, entries: map.entries };
+      }
     }
-    return { flask: true, namingConvention: convention, typeAnnotationMap: null };
+    return { flask: true, namingConvention: convention, typeAnnotationMap };
   }
   return { flask: true, namingConvention: null, typeAnnotationMap: null };
 }

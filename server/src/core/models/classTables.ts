@@ -1,7 +1,7 @@
 // Declarative classes → table declarations, following SQLAlchemy's and Flask-SQLAlchemy's rules:
 // where __tablename__ comes from, mixin / __abstract__ columns copied into each model, single-table
 // subclasses adding columns to the parent's table, joined-table subclasses getting their own.
-import { dottedName, type PyExpr } from '../python/expr';
+import { dottedName } from '../python/expr';
 import type { Range } from '../source';
 import { interpretAnnotation, type MappedAnnotation } from './annotations';
 import type { ClassInfo } from './bases';
@@ -298,8 +298,4 @@ export class ClassTableReader {
     }
     return { problem: `${info.cls.name}.${attribute} is not a column this tool could find` };
   }
-}
-
-export function attributeOwner(expr: PyExpr): string | null {
-  return expr.kind === 'attr' ? dottedName(expr.object) : null;
 }

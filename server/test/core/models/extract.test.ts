@@ -162,6 +162,27 @@ class Computed(db.Model):
     assert.deepEqual(names.map(camelToSnakeCase), JSON.parse(run.stdout));
   });
 
+  it('uses a Flask-SQLAlchemy 3.1 model_class DeclarativeBase for its type map and naming convention', () => {
+    const result = one(`import decimal
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData, Numeric
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_name)s"})
+    type_annotation_map = {decimal.Decimal: Numeric(8, 2)}
+
+db = SQLAlchemy(model_class=Base)
+
+class PriceTag(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amount: Mapped[decimal.Decimal] = mapped_column(unique=True)
+`);
+    assert.deepEqual(result.notes, []);
+    assert.deepEqual(result.schema.tables.price_tag?.columns.amount, { type: 'numeric(8,2)', nullable: false, default: null });
+    assert.deepEqual(result.schema.tables.price_tag?.uniques, [{ name: 'uq_price_tag_amount', columns: ['amount'] }]);
+  });
+
   it('leaves out models bound to another database, with an info note', () => {
     const result = one(`${FLASK}
 class Local(db.Model):
