@@ -1,30 +1,124 @@
-// `npm run demo`: the main job on a test fixture, step by step, with the real bundled CLI.
-// Each step is one entry in STEPS; later issues append theirs (check, revision, upgrade …).
+// `npm run demo`: the whole story on a copy of a test fixture, with the real bundled CLI and the
+// embedded PGlite database (no PostgreSQL server, no Python needed): create the database from the
+// migrations, add data, change a model destructively, see the warning with row counts, write the
+// migration, dry-run it, upgrade (with a backup), downgrade, and put the data back from the backup.
 // Usage: node scripts/demo.mjs [fixture]   (default: test-fixtures/classic)
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const fixture = path.join(root, process.argv[2] ?? 'test-fixtures/classic');
 const cli = path.join(root, 'dist', 'cli.js');
-const relative = (p) => path.relative(root, p) || '.';
+// The demo works on a copy: the fixture in the repository is never modified.
+const work = mkdtempSync(path.join(tmpdir(), 'migration-guard-demo-'));
+const dataDir = path.join(work, '.migration-guard', 'pglite');
+const shown = (p) => (p.startsWith(work) ? `$WORK${p.slice(work.length)}` : path.relative(root, p) || '.');
+// The embedded database is asked for by name, so a DATABASE_URL in the environment can't redirect the demo.
+const DB = ['--database-url', 'embedded'];
+const env = { ...process.env };
+delete env.DATABASE_URL;
+delete env.SQLALCHEMY_DATABASE_URI;
 
-/** Runs a command, echoing it; stops the demo when it fails. */
-function run(title, command, args, { allowExit = [0] } = {}) {
-  console.log(`\n▶ ${title}\n$ ${[command === process.execPath ? 'node' : command, ...args.map((a) => (a.startsWith(root) ? relative(a) : a))].join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: process.env });
+function banner(title) {
+  console.log(`\n${'─'.repeat(78)}\n▶ ${title}`);
+}
+
+/** Runs a command, echoing it; stops the demo when it exits with a code not in allowExit. */
+function run(title, command, args, { allowExit = [0], capture = false } = {}) {
+  banner(title);
+  console.log(`$ ${[command === process.execPath ? 'node' : command, ...args.map((a) => (a.startsWith(root) || a.startsWith(work) ? shown(a) : a))].join(' ')}`);
+  const result = spawnSync(command, args, { stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', cwd: root, env, encoding: 'utf8' });
+  if (capture) process.stdout.write(result.stdout);
   if (!allowExit.includes(result.status ?? -1)) {
     console.error(`\n✖ "${title}" failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status || 1);
   }
-  return result.status;
+  return result;
 }
+
+const mg = (title, args, options) => run(title, process.execPath, [cli, ...args], options);
+
+/** Runs SQL on the embedded database directly (between CLI runs, when nobody else has it open). */
+async function sql(title, statements) {
+  banner(title);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(dataDir);
+  try {
+    let last;
+    for (const statement of statements) {
+      console.log(`sql> ${statement}`);
+      last = await db.query(statement);
+    }
+    if (last?.rows?.length) console.table(last.rows);
+    return last;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The destructive model change: the Post.body column is deleted from models.py. */
+function editModel() {
+  banner('Edit the model: delete the Post.body column from models.py (its data would be lost)');
+  const file = path.join(work, 'models.py');
+  const text = readFileSync(file, 'utf8');
+  const line = text.split('\n').find((l) => /^\s+body = db\.Column\(db\.Text\)\s*$/.test(l));
+  if (!line) throw new Error(`${shown(file)} has no "body = db.Column(db.Text)" line to delete`);
+  writeFileSync(file, text.replace(`${line}\n`, ''));
+  console.log(`- ${line.trim()}    (removed from ${shown(file)}, class Post)`);
+}
+
+function showNewRevision(output) {
+  const file = /(\S+\.py)\s*$/m.exec(output)?.[1];
+  if (!file) return;
+  const full = path.isAbsolute(file) ? file : path.resolve(work, file);
+  console.log(`\n--- ${shown(full)}`);
+  console.log(readFileSync(full, 'utf8'));
+}
+
+let restoreSql = null;
 
 const STEPS = [
   () => run('Build the extension, the language server and the CLI', process.execPath, [path.join(root, 'esbuild.mjs')]),
-  () => run('The schema the model files describe (read with tree-sitter: no Python, no database)', process.execPath, [cli, 'schema', fixture, '--from', 'models', '--format', 'json']),
+  () => {
+    cpSync(fixture, work, { recursive: true, filter: (p) => !p.includes('__pycache__') && !p.includes('.migration-guard') });
+    banner(`Copy the fixture ${shown(fixture)} to a scratch workspace`);
+    console.log(`$WORK = ${work}`);
+  },
+  () => mg('The schema the model files describe (read with tree-sitter: no Python, no database)', ['schema', work, '--from', 'models', '--format', 'text']),
+  () => mg('Create the embedded PGlite database from the fixture\'s migrations (base → head)', ['upgrade', work, 'head', ...DB]),
+  () => mg('The database now records the head revision, exactly as Alembic would', ['current', work, ...DB]),
+  () =>
+    sql('Add some data', [
+      `INSERT INTO "user" (username, email) VALUES ('ada', 'ada@example.com'), ('grace', 'grace@example.com')`,
+      `INSERT INTO post (title, body, author_id) VALUES ('Notes on the engine', 'The engine weaves algebraic patterns.', 1), ('COBOL', 'Compilers for everyone.', 2), ('Draft', NULL, 2)`,
+      `SELECT id, title, body FROM post ORDER BY id`,
+    ]),
+  () => editModel(),
+  () => mg('Migration Guard warns before anything runs — with the rows at risk from the database', ['check', work, ...DB], { allowExit: [1] }),
+  () => {
+    const result = mg('Write the migration (like flask db migrate)', ['revision', work, '-m', 'drop post body', '--autogenerate'], { capture: true });
+    showNewRevision(result.stdout);
+  },
+  () => mg('Dry run: every statement runs inside a transaction that is rolled back', ['upgrade', work, ...DB, '--dry-run']),
+  () => {
+    const result = mg('Upgrade for real: the dropped column is backed up first, in the same transaction', ['upgrade', work, ...DB], { capture: true });
+    restoreSql = /^\s*(UPDATE "post" AS t SET "body" = .*;)\s*$/m.exec(result.stdout)?.[1] ?? null;
+  },
+  () => sql('The backup schema holds the values that the upgrade dropped', [`SELECT backup_table, source_table, source_columns, row_count, revision, created_at FROM migration_guard_backup.backups`]),
+  () => mg('Downgrade one revision: the column comes back (empty, as any downgrade leaves it)', ['downgrade', work, '-1', ...DB]),
+  async () => {
+    if (!restoreSql) throw new Error('the upgrade printed no restore hint');
+    await sql('Put the data back with the restore SQL the upgrade printed', [restoreSql, `SELECT id, title, body FROM post ORDER BY id`]);
+  },
+  () => mg('Where the database stands now', ['current', work, ...DB]),
 ];
 
-for (const step of STEPS) step();
-console.log('\n✔ demo finished');
+try {
+  for (const step of STEPS) await step();
+  console.log('\n✔ demo finished');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -154,6 +154,12 @@ export async function takeBackups(
   return records;
 }
 
+/** One line saying what was copied where. */
+export function backupLine(record: BackupRecord): string {
+  const what = record.columns ? `column(s) ${record.columns.join(', ')} of "${record.table}"` : `table "${record.table}"`;
+  return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}".`;
+}
+
 /** How to put one backup back, for the user to read. */
 export function restoreHint(record: BackupRecord): string {
   const what = record.columns ? `column(s) ${record.columns.join(', ')} of "${record.table}"` : `table "${record.table}"`;

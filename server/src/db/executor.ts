@@ -7,7 +7,7 @@ import type { ClientBase } from 'pg';
 import type { SourceLocation } from '../core/source';
 import { redactSecrets } from '../core/redact';
 import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionChange, type VersionGraph } from './alembicVersion';
-import { restoreHint, takeBackups, type BackupRecord, type BackupTarget } from './backup';
+import { backupLine, takeBackups, type BackupRecord, type BackupTarget } from './backup';
 import { acquireMigrationLock, MigrationLockBusyError } from './lock';
 
 export interface PlannedStatement {
@@ -122,7 +122,7 @@ async function runStep(client: ClientBase, step: PlannedStep, heads: string[], o
     } catch (error) {
       throw new StepError(step, { sql: '-- backup into migration_guard_backup' }, error);
     }
-    for (const record of report.backups) log(restoreHint(record));
+    for (const record of report.backups) log(backupLine(record));
   }
   for (const statement of step.statements) {
     try {

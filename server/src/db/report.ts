@@ -1,5 +1,5 @@
 // Text for people: an ExecutionResult as the CLI prints it (the JSON form is the result itself).
-import { restoreHint } from './backup';
+import { BACKUP_SCHEMA, restoreHint } from './backup';
 import type { ExecutionResult } from './executor';
 
 export function formatExecution(result: ExecutionResult, opts: { showStatements: boolean }): string {
@@ -12,7 +12,12 @@ export function formatExecution(result: ExecutionResult, opts: { showStatements:
         lines.push(`    ${statement.sql.replace(/\s+/g, ' ').trim()};${rows}`);
       }
     }
-    for (const backup of step.backups) lines.push(...restoreHint(backup).split('\n').map((l) => `    ${l}`));
+    for (const backup of step.backups) {
+      if (result.status === 'dry-run') {
+        const what = backup.columns ? `column(s) ${backup.columns.join(', ')} of "${backup.table}"` : `table "${backup.table}"`;
+        lines.push(`    would back up ${backup.rows} row(s) of ${what} to ${BACKUP_SCHEMA} before this step (rolled back with the rest)`);
+      } else if (result.status === 'applied') lines.push(...restoreHint(backup).split('\n').map((l) => `    ${l}`));
+    }
   }
   const failure = result.failure;
   if (failure && result.status === 'failed') {

@@ -4,6 +4,7 @@ import { executeMigration, type Planner } from '../../src/db/executor';
 import { readAlembicVersion } from '../../src/db/alembicVersion';
 import { introspectSchema } from '../../src/db/introspect';
 import { BACKUP_SCHEMA } from '../../src/db/backup';
+import { formatExecution } from '../../src/db/report';
 import { chainGraph, chainPlanner, type ChainRevision } from './chain';
 import { fullDump } from './dump';
 import { openTarget, requireTarget, TARGET_KINDS, withClient, type Target } from './targets';
@@ -142,7 +143,8 @@ for (const kind of TARGET_KINDS) {
         assert.deepEqual(saved.rows, [{ id: 1, isbn: '111' }, { id: 2, isbn: '222' }, { id: 3, isbn: null }]);
         const catalog = await client.query(`select revision, source_table, source_columns, restore_sql from ${BACKUP_SCHEMA}.backups`);
         assert.deepEqual(catalog.rows[0], { revision: HEAD, source_table: 'book', source_columns: ['isbn'], restore_sql: record.restoreSql });
-        assert.ok(lines.some((l) => l.includes(record.restoreSql)), 'the restore hint is printed');
+        assert.ok(lines.some((l) => l.startsWith(`Backed up 3 row(s) of column(s) isbn of "book" to ${BACKUP_SCHEMA}."${record.backupTable}"`)), lines.join('\n'));
+        assert.ok(formatExecution(result, { showStatements: false }).includes(record.restoreSql), 'the report prints the restore SQL');
         // The column comes back empty with a downgrade; the printed SQL refills it.
         assert.equal((await executeMigration(client, chainPlanner(CHAIN, 'b2f0c0de0002'), { graph })).status, 'applied');
         await client.query(record.restoreSql);
