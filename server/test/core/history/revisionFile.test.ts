@@ -220,6 +220,16 @@ describe('revision files', () => {
     assert.deepEqual(noteKinds(parsed), ['other-schema', 'other-schema']);
   });
 
+  it('reads f-string SQL whose placeholders are bound to literals; autocommit blocks are plain', () => {
+    const parsed = body(
+      ["col = 'nickname'", 'with op.get_context().autocommit_block():', "    op.execute(f'ALTER TABLE {TABLE} ADD COLUMN {col} varchar({SIZE})')", "    op.execute(sa.text(f\"ALTER TYPE mood ADD VALUE '{{x}}'\"))", "op.execute(f'ALTER TABLE {unknown_name} DROP COLUMN a')"].join('\n'),
+      ["TABLE = 'account'", 'SIZE = 40'].join('\n'),
+    );
+    const sql = parsed.upgrade.ops.map((op) => (op.kind === 'executeSql' ? op.sql : op.kind));
+    assert.deepEqual(sql, ['ALTER TABLE account ADD COLUMN nickname varchar(40)', "ALTER TYPE mood ADD VALUE '{x}'"]);
+    assert.deepEqual(noteKinds(parsed), ['opaque-op']);
+  });
+
   it('expands *args from literal tuples, module-level and local', () => {
     const parsed = body(
       ["local = ('x', 'y')", "op.create_table('m', sa.Column('a', sa.Enum(*ROLES, name='role_a')), sa.Column('b', sa.Enum(*local, 'z', name='role_b')), sa.Column('c', role_c))"].join('\n'),

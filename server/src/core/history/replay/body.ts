@@ -117,7 +117,9 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
     state.batch = previous;
     return flow;
   }
-  note(state, 'info', 'control-flow', 'with-block: its body is replayed as straight-line code', node);
+  // autocommit_block() (for ALTER TYPE ... ADD VALUE) only changes transaction handling.
+  const autocommit = expr?.kind === 'call' && expr.func.kind === 'attr' && expr.func.attr === 'autocommit_block';
+  if (!autocommit) note(state, 'info', 'control-flow', 'with-block: its body is replayed as straight-line code', node);
   return walkBlock(body, state);
 }
 

@@ -6,14 +6,35 @@ import type { SourceLocation } from '../../source';
 import { readDdl } from '../sql/ddl';
 import type { Replay } from './replayState';
 
-/** The SQL text of "..." / sa.text("...") / sa.DDL("..."), or undefined when it is not static. */
+/** f"ALTER TABLE {TABLE} ..." where every placeholder is a name bound to a literal. */
+function fString(text: string, state: Replay): string | undefined {
+  const match = /^(?:[fF][rR]?|[rR][fF])("""|'''|"|')([\s\S]*)\1$/.exec(text.trim());
+  if (!match) return undefined;
+  let failed = false;
+  const body = (match[2] as string).replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|\{[^}]*\}/g, (whole, name: string | undefined) => {
+    if (whole === '{{') return '{';
+    if (whole === '}}') return '}';
+    const value = name === undefined ? undefined : state.scope.lookup(name);
+    if (value?.kind === 'str') return value.value;
+    if (value?.kind === 'num') return value.text;
+    failed = true;
+    return whole;
+  });
+  return failed ? undefined : body.replace(/\\n/g, '\n').replace(/\\'/g, "'").replace(/\\"/g, '"');
+}
+
+/** The SQL text of "..." / sa.text("...") / sa.DDL("...") / a simple f-string, or undefined when it is not static. */
 function sqlText(expr: PyExpr | undefined, state: Replay): string | undefined {
   if (!expr) return undefined;
   if (expr.kind === 'str') return expr.value;
+  if (expr.kind === 'unknown') return fString(expr.text, state);
   if (expr.kind === 'call') {
     const written = calleeName(expr);
     const qualified = written ? state.scope.module.qualify(written) : '';
-    if (/^sqlalchemy\.(text|DDL|schema\.DDL|sql\.text)$/.test(qualified) || written === 'text' || written === 'DDL') return strValue(expr.args[0]);
+    if (/^sqlalchemy\.(text|DDL|schema\.DDL|sql\.text)$/.test(qualified) || written === 'text' || written === 'DDL') {
+      const first = expr.args[0];
+      return first?.kind === 'unknown' ? fString(first.text, state) : strValue(first);
+    }
   }
   return undefined;
 }
