@@ -61,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     ...registerCommands({ extension: context, server, repository, output, databases, cliPath }),
     repository.onDidChange(updateBadges),
     schemaView.onDidChangeVisibility((e) => schema.setVisible(e.visible)),
+    vscode.commands.registerCommand('migrationGuard.internal.reloadModels', () => schema.reload()),
     databases.onDidChange(async () => {
       await pushDatabaseUrls();
       await repository.refresh({ database: true });
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     await repository.refresh({ database: true });
   });
   ready.catch((error: unknown) => {
+    void vscode.commands.executeCommand('setContext', 'migrationGuard.serverFailed', true);
     output.error(`Migration Guard could not start: ${(error as Error).message ?? String(error)}`);
     void vscode.window.showErrorMessage('Migration Guard: the language server did not start. See the output for details.', 'Show Output').then((c) => {
       if (c === 'Show Output') output.show(true);

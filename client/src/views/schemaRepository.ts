@@ -19,25 +19,37 @@ export class SchemaRepository implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private visible = false;
   private stale = true;
+  private roots = '';
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(readonly projects: ProjectRepository, private readonly cliPath: string, private readonly log: vscode.LogOutputChannel) {
+    // Pending changes and findings re-render at once; the models are re-read only when a project appears or
+    // a Python file changes on disk (the CLI reads the disk, so unsaved keystrokes would change nothing).
     this.subscriptions.push(projects.onDidChange(() => {
-      this.stale = true;
-      this.emitter.fire();
-      this.schedule();
-    }));
-    // Saved model files change what the CLI reads from disk.
-    this.subscriptions.push(vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (doc.languageId === 'python') {
+      const roots = projects.projects.map((p) => p.info.root).join('\n');
+      if (roots !== this.roots) {
+        this.roots = roots;
         this.stale = true;
         this.schedule();
       }
+      this.emitter.fire();
     }));
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+    const changed = (): void => {
+      this.stale = true;
+      this.schedule();
+    };
+    this.subscriptions.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
   }
 
   modelSchema(root: string): SchemaJson | null {
     return this.models.get(root) ?? null;
+  }
+
+  /** Re-reads the models now (the Refresh command). */
+  reload(): void {
+    this.stale = true;
+    this.schedule();
   }
 
   setVisible(visible: boolean): void {
@@ -48,10 +60,10 @@ export class SchemaRepository implements vscode.Disposable {
   private schedule(): void {
     if (!this.visible || !this.stale || !vscode.workspace.isTrusted) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.reload(); }, RELOAD_DELAY_MS);
+    this.timer = setTimeout(() => { this.timer = undefined; void this.readModels(); }, RELOAD_DELAY_MS);
   }
 
-  private async reload(): Promise<void> {
+  private async readModels(): Promise<void> {
     this.stale = false;
     let changed = false;
     for (const project of this.projects.projects) {
