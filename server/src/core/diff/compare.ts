@@ -14,8 +14,11 @@ export function normalizeDefault(value: string | null | undefined): string | nul
   return value.trim().replace(/\s+/g, ' ');
 }
 
+/** A type the models could not resolve statically ("?MyType(...)") is compared by presence only, never by spelling. */
+export const isUnresolvedType = (type: string) => type.startsWith('?');
+
 export function sameType(a: string, b: string): boolean {
-  return normalizeType(a) === normalizeType(b);
+  return isUnresolvedType(a) || isUnresolvedType(b) || normalizeType(a) === normalizeType(b);
 }
 
 export function sameDefault(a: string | null | undefined, b: string | null | undefined): boolean {

@@ -13,6 +13,8 @@ export interface PythonRendering {
   lines: string[];
   /** `from sqlalchemy.dialects import postgresql` is needed. */
   usesPostgresql: boolean;
+  /** Types the models could not resolve, written as the model spells them (their imports are the reader's job). */
+  unresolvedTypes: string[];
 }
 
 class Unrepresentable extends Error {}
@@ -21,7 +23,14 @@ class Writer {
   usesPostgresql = false;
   constructor(private readonly enums: Record<string, string[]>) {}
 
+  readonly unresolvedTypes = new Set<string>();
+
   type(type: string): string {
+    if (type.startsWith('?')) {
+      // The model's own type expression, as written there: Alembic writes custom types the same way.
+      this.unresolvedTypes.add(type.slice(1));
+      return type.slice(1);
+    }
     const rendered = pythonType(type, this.enums, pyStr);
     if (!rendered) throw new Unrepresentable(type);
     this.usesPostgresql ||= rendered.usesPostgresql;
@@ -168,5 +177,5 @@ export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<st
       lines.push(...sql.map((s) => `op.execute(${pyStr(s)})`));
     }
   }
-  return { lines, usesPostgresql: w.usesPostgresql };
+  return { lines, usesPostgresql: w.usesPostgresql, unresolvedTypes: [...w.unresolvedTypes] };
 }

@@ -120,6 +120,9 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const downgrade = [...input.changes].reverse().flatMap((c) => c.downgrade);
   const up = opsToPython(upgrade, input.head, enums);
   const down = opsToPython(downgrade, input.target, enums);
+  for (const type of new Set([...up.unresolvedTypes, ...down.unresolvedTypes])) {
+    notes.push(`the type ${type} could not be read statically: it is written as the model spells it; add its import to the revision file`);
+  }
   const revision = input.revisionId ?? newRevisionId();
   let template = input.template ?? FLASK_MIGRATE_TEMPLATE;
   const vars = (t: string): Record<string, MakoValue> => ({
@@ -141,11 +144,11 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
     if ('problem' in rendered) throw new Error(`internal template error: ${rendered.problem}`);
   }
   const risks = dataAtRisk(input.changes, new Set(Object.keys(enums)));
-  const header = risks.length === 0 ? '' : [
-    '# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:',
-    ...risks.map((r) => `#   - ${r}`),
-    '',
-  ].join('\n');
+  const unresolved = [...new Set([...up.unresolvedTypes, ...down.unresolvedTypes])];
+  const header = [
+    ...(risks.length === 0 ? [] : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${r}`)]),
+    ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${unresolved.join(', ')} (written as the models spell them).`]),
+  ].map((line) => `${line}\n`).join('');
   return { revision, text: header + rendered.text, upgrade, downgrade, notes };
 }
 

@@ -12,6 +12,12 @@ describe('diffSchemas', () => {
     assert.deepEqual(diffSchemas(a, b), []);
   });
 
+  it('compares a type the models could not resolve by presence only', () => {
+    const head = schema({ user: { ...users, columns: { ...users.columns, tags: col('character varying(30)[]') } } });
+    const models = schema({ user: { ...users, columns: { ...users.columns, tags: col('?TagList()') } } });
+    assert.deepEqual(diffSchemas(head, models), []);
+  });
+
   it('creates enums first, tables in foreign-key order with their indexes, and drops in reverse', () => {
     const before = schema({ old_parent: { columns: { id: serial('old_parent') }, pk: ['id'] }, old_child: { columns: { id: serial('old_child'), p: col('integer') }, pk: ['id'], fks: [{ columns: ['p'], refTable: 'old_parent' }] } }, { gone: ['x'] });
     const after = schema({
