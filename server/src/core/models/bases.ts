@@ -118,6 +118,35 @@ export class ClassClassifier {
     return info;
   }
 
+  /**
+   * The naming convention of the MetaData a Table(...) call is created on: `db.Table(...)`'s db,
+   * `Table(name, Base.metadata, ...)`, `Table(name, metadata, ...)` with `metadata = MetaData(...)`.
+   */
+  tableConvention(module: ModuleFacts, call: Extract<PyExpr, { kind: 'call' }>): Record<string, string> | null {
+    const callee = calleeName(call) ?? '';
+    if (this.scope.qualifyIn(module, callee) === 'flask_sqlalchemy.Table') {
+      const head = callee.split('.').slice(0, -1).join('.');
+      return head ? rootFromDbObject(this.scope, this.scope.resolve(module, head)).namingConvention : null;
+    }
+    const metadata = call.args[1] ?? call.kwargs.metadata;
+    if (metadata?.kind === 'call') return readNamingConvention(this.scope, module, metadata);
+    if (metadata?.kind === 'name') {
+      const symbol = this.scope.resolve(module, metadata.id);
+      return symbol?.kind === 'assignment' ? readNamingConvention(this.scope, symbol.module, symbol.fact.value) : null;
+    }
+    if (metadata?.kind === 'attr' && metadata.attr === 'metadata') {
+      const owner = dottedName(metadata.object);
+      const symbol = owner === null ? null : this.scope.resolve(module, owner);
+      if (symbol?.kind === 'class') return this.classify(symbol.module, symbol.cls).root?.namingConvention ?? null;
+      if (symbol?.kind === 'assignment') {
+        if (symbol.module.imports.flaskDb.has(symbol.name)) return rootFromDbObject(this.scope, symbol).namingConvention;
+        const root = this.rootOf(symbol.module, symbol.name, symbol, symbol.fact.value);
+        return root?.namingConvention ?? null;
+      }
+    }
+    return null;
+  }
+
   private isAsDeclarative(module: ModuleFacts, cls: ClassFact): boolean {
     return cls.decorators.some((d) => /(^|\.)as_declarative(_base)?$/.test(this.scope.qualifyIn(module, calleeName(d) ?? '')));
   }

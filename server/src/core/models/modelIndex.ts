@@ -119,7 +119,8 @@ export class ModelIndex {
     const notes: Note[] = modules.flatMap((m) => m.notes);
     try {
       const scope = new ProjectScope(modules);
-      const infos = new ClassClassifier(scope).all();
+      const classifier = new ClassClassifier(scope);
+      const infos = classifier.all();
       let reader: ClassTableReader | null = null;
       const contexts = new ModuleContexts(scope, notes, {
         infoOf: (module, dotted) => findInfo(infos, scope, module, dotted),
@@ -132,10 +133,8 @@ export class ModelIndex {
       this.columnReads.setEnvironment(environmentKey(modules));
       reader = new ClassTableReader(infos, contexts, this.columnReads);
       const tables: TableDecl[] = reader.tables();
-      const conventions = new Set(infos.map((i) => i.root?.namingConvention).filter((c) => c).map((c) => JSON.stringify(c)));
-      const sharedConvention = conventions.size === 1 ? (JSON.parse([...conventions][0] as string) as Record<string, string>) : null;
       for (const module of modules) {
-        for (const table of moduleTables(module, contexts)) tables.push({ ...table, namingConvention: sharedConvention });
+        tables.push(...moduleTables(module, contexts, (call) => classifier.tableConvention(module, call)));
       }
       attachModuleIndexes(modules, tables, contexts, scope, reader, infos);
       const built = buildSchema(tables);

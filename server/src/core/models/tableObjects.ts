@@ -55,13 +55,13 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
 }
 
 /** Module-level Table(...) objects, assigned (`tags = db.Table(...)`) or not. */
-export function moduleTables(module: ModuleFacts, contexts: ModuleContexts): TableDecl[] {
+export function moduleTables(module: ModuleFacts, contexts: ModuleContexts, conventionOf: (call: Extract<PyExpr, { kind: 'call' }>) => Record<string, string> | null): TableDecl[] {
   const qualify = contexts.qualify(module);
   const out: TableDecl[] = [];
   for (const value of [...[...module.assignments.values()].map((a) => a.value), ...module.calls]) {
     if (!isTableCall(value, qualify)) continue;
     const table = tableFromTableCall(value, module, contexts);
-    if (table) out.push(table);
+    if (table) out.push({ ...table, namingConvention: conventionOf(value) });
   }
   return out;
 }
