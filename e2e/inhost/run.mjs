@@ -25,6 +25,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(out, 'suite.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    extensionTestsEnv: { MG_INHOST_RESULTS: join(out, 'results.json') },
   });
 } catch (error) {
   console.error(`test:vscode failed: ${error instanceof Error ? error.message : String(error)}`);

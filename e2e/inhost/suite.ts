@@ -2,6 +2,7 @@
 // through the vscode API. The workspace is the copy of test-fixtures/classic the launcher opened.
 // Bundled to CommonJS by run.mjs; `run` is the entry point VS Code calls. No fixed sleeps: poll with a deadline.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'migration-guard.migration-guard';
@@ -51,15 +52,18 @@ export async function run(): Promise<void> {
     ['the extension activates and registers its commands', extensionActivates],
     ['deleting a column line in models.py raises DS103 at the class', droppingAColumnWarnsDs103],
   ];
-  const failures: string[] = [];
+  const failures: { name: string; error: string }[] = [];
   for (const [name, body] of tests) {
     try {
       await body();
       console.log(`ok - ${name}`);
     } catch (error) {
       console.error(`not ok - ${name}\n${(error as Error).stack ?? String(error)}`);
-      failures.push(name);
+      failures.push({ name, error: (error as Error).stack ?? String(error) });
     }
   }
-  if (failures.length) throw new Error(`${failures.length} in-host test(s) failed: ${failures.join('; ')}`);
+  // Under code-server the browser has no exit code to give back, so the results also go to a file.
+  const resultsFile = process.env.MG_INHOST_RESULTS;
+  if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ passed: tests.length - failures.length, failures }));
+  if (failures.length) throw new Error(`${failures.length} in-host test(s) failed: ${failures.map((f) => f.name).join('; ')}`);
 }

@@ -19,9 +19,13 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
 /** `diagnostics` gives text (e.g. the extension's log) to print when a step fails. */
 export async function openWorkbench(url: string, suite: string, diagnostics?: () => string): Promise<Workbench> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);

@@ -15,7 +15,8 @@ export async function problemRow(page: Page, text: string | RegExp): Promise<Loc
 
 /** Clicks the activity bar entry of a view container, e.g. "Migration Guard", and waits for its sidebar. */
 export async function openViewContainer(page: Page, title: string): Promise<Locator> {
-  const item = page.locator(`.part.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+  // The entry as a whole: its badge (e.g. a pending-changes count) sits over the icon.
+  const item = page.locator('.part.activitybar .action-item').filter({ has: page.locator(`.action-label[aria-label^="${title}"]`) }).first();
   await item.waitFor({ state: 'visible' });
   const sidebar = page.locator('.part.sidebar');
   const header = sidebar.locator('.composite.title').filter({ hasText: new RegExp(title, 'i') });
@@ -43,6 +44,14 @@ async function titleBar(page: Page, pane: Locator): Promise<Locator> {
   const header = pane.locator('.pane-header').first();
   const alone = ((await header.getAttribute('class')) ?? '').split(/\s+/).includes('hidden');
   return alone ? page.locator('.part.sidebar .composite.title') : header;
+}
+
+/** The labels of the action buttons in a view's title bar (what a user can click there). */
+export async function viewActionLabels(page: Page, pane: Locator): Promise<string[]> {
+  const bar = await titleBar(page, pane);
+  await bar.hover();
+  const labels = await bar.locator('.actions-container .action-label').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+  return labels.filter((l) => l !== '');
 }
 
 /** Clicks an action button in a view's title bar, by its label. A container's only view shows its actions in the sidebar title. */
