@@ -15,7 +15,7 @@ export const SETTINGS_SECTION = 'migrationGuard';
 
 /** The server-relevant subset of the `migrationGuard.*` settings. Every field is optional. */
 export interface ServerSettings {
-  /** Delay between the last keystroke and recomputing diagnostics, in ms. Default 10. */
+  /** Delay between the last keystroke and recomputing diagnostics, in ms. Default 5. */
   debounceMs?: number;
   /** Versions directory (relative to a workspace folder) when discovery should not guess. */
   migrationsDirectory?: string;

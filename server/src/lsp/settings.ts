@@ -3,7 +3,7 @@
 import type { ServerSettings } from '../protocol';
 
 /** Small enough that keystroke → diagnostics stays well under 50 ms; the engine is incremental. */
-export const DEFAULT_DEBOUNCE_MS = 10;
+export const DEFAULT_DEBOUNCE_MS = 5;
 const MAX_DEBOUNCE_MS = 5000;
 
 export interface EffectiveSettings {

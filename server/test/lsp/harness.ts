@@ -111,7 +111,9 @@ export class TestClient {
 
   static async start(options: TestClientOptions): Promise<TestClient> {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run "npm run build" first`);
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // MG_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under a test or bench.
+    const nodeArgs = (process.env.MG_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child, options);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -134,6 +136,17 @@ export class TestClient {
 
   get stderr(): string {
     return this.stderrText;
+  }
+
+  /** CPU time (user + system, ms) the server process has used so far, from /proc (Linux only; null elsewhere). */
+  serverCpuMs(): number | null {
+    try {
+      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks * 10 : null;
+    } catch {
+      return null;
+    }
   }
 
   get hasExited(): boolean {
