@@ -66,10 +66,16 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
   const base = { lockTimeoutMs: settings.lockTimeout, executor: settings.executor, pythonPath: settings.pythonPath };
   const dbOpt = database.url !== undefined ? { databaseUrl: database.url } : {};
 
-  // The preview always takes backups (they roll back with it): that is how it counts the rows at risk.
-  const preview = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, dryRun: true, backup: true }), {
+  // The preview is a native dry run that always takes backups (they roll back with it): that is how it
+  // counts the rows at risk. Only the native executor can roll back, whatever the setting says.
+  const preview = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, executor: 'native', dryRun: true, backup: true }), {
     title: `${req.title}: checking what it would do…`, ...dbOpt,
   }));
+  if (preview.status === 'refused' && /Alembic|translat/i.test(preview.failure?.message ?? preview.summary) && !req.dryRunOnly && settings.executor !== 'native') {
+    // Revisions holding Python only the project's Alembic can run: no preview, so no row counts — say so.
+    await confirmUnpreviewed(ctx, req, preview, database.label);
+    return runForReal(ctx, project, req, moveArgs(req.direction, dir, req.target, { ...base, dryRun: false, backup: settings.backupBeforeDestructive }), dbOpt);
+  }
   failIfNotRun(ctx, req.title, preview);
   if (preview.status === 'nothing-to-do') {
     ctx.output.info(preview.summary);
@@ -99,9 +105,25 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
     }
   }
 
-  const result = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, dryRun: false, backup: settings.backupBeforeDestructive }), {
-    title: `${req.title}…`, ...dbOpt,
-  }));
+  return runForReal(ctx, project, req, moveArgs(req.direction, dir, req.target, { ...base, dryRun: false, backup: settings.backupBeforeDestructive }), dbOpt);
+}
+
+async function confirmUnpreviewed(ctx: CommandContext, req: MoveRequest, preview: ExecutionResult, database: string): Promise<void> {
+  const reason = preview.failure?.message ?? preview.summary;
+  const label = `${req.direction === 'upgrade' ? 'Upgrade' : 'Downgrade'} Without Preview`;
+  const answer = await vscode.window.showWarningMessage(
+    `${req.title}: Migration Guard cannot preview this move, so it cannot tell which data is at risk.`,
+    { modal: true, detail: `Database: ${database}\n\n${reason}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.` },
+    label,
+  );
+  if (answer !== label) {
+    ctx.output.info(`${req.title}: not confirmed; nothing was run.`);
+    throw new Cancelled();
+  }
+}
+
+async function runForReal(ctx: CommandContext, project: ProjectSnapshot, req: MoveRequest, args: string[], dbOpt: { databaseUrl?: string }): Promise<ExecutionResult> {
+  const result = readResult(req.title, await runCliTask(ctx, project, args, { title: `${req.title}…`, ...dbOpt }));
   for (const line of executionReport(result)) ctx.output.info(line);
   ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();
