@@ -35,7 +35,24 @@ const FORGETFUL_DOWNGRADE: RevisionSource = {
   downgrade: `pass`,
 };
 
+/** Its third statement fails on real data: two authors get the same nick, then a unique constraint. */
+const THIRD_STATEMENT_FAILS: RevisionSource = {
+  revision: '5f0a2b3c4d07',
+  down: LIBRARY_HEAD,
+  message: 'unique nicks',
+  upgrade: `
+op.add_column('author', sa.Column('nick', sa.String(length=20), nullable=True))
+op.execute("UPDATE author SET nick = 'same'")
+op.create_unique_constraint('uq_author_nick', 'author', ['nick'])
+op.create_index('ix_author_name', 'author', ['name'], unique=False)`,
+  downgrade: `
+op.drop_index('ix_author_name', table_name='author')
+op.drop_constraint('uq_author_nick', 'author', type_='unique')
+op.drop_column('author', 'nick')`,
+};
+
 let library: FlaskProject | null = null;
+let faulty: FlaskProject | null = null;
 let withPython: FlaskProject | null = null;
 let forgetful: FlaskProject | null = null;
 before(() => {
@@ -43,8 +60,9 @@ before(() => {
   library = createFlaskProject(LIBRARY);
   withPython = createFlaskProject([...LIBRARY, PYTHON_DATA_MIGRATION]);
   forgetful = createFlaskProject([...LIBRARY, FORGETFUL_DOWNGRADE]);
+  faulty = createFlaskProject([...LIBRARY, THIRD_STATEMENT_FAILS]);
 });
-after(() => [library, withPython, forgetful].forEach((p) => p?.remove()));
+after(() => [library, withPython, forgetful, faulty].forEach((p) => p?.remove()));
 
 describe('round trip on a scratch PGlite', () => {
   test('passes on a sound history and reports every step', async (t) => {
@@ -102,6 +120,22 @@ for (const kind of TARGET_KINDS) {
         'Database drift: index "ix_author_email" on "author" is missing from the database.',
       ]);
       assert.match(findings[0]!.file, /^migrations\/versions\/4f0a2b3c4d04_drop_isbn\.py$/);
+    });
+
+    test('fault injection through a revision file: its third statement fails, and a full dump is unchanged', async (t) => {
+      const db = await ready(t);
+      if (!db || !faulty) return;
+      assert.equal((await runVerb(upgradeCommand, [faulty.dir, LIBRARY_HEAD, '--database-url', db.url])).code, 0);
+      await withClient(db, (c) => c.query("INSERT INTO author (name) VALUES ('Ada'), ('Grace'); INSERT INTO book (author_id, title, status) VALUES (1, 'Notes', 'draft')"));
+      const before = await withClient(db, (c) => fullDump(c));
+      const result = await runVerb(upgradeCommand, [faulty.dir, '--database-url', db.url]);
+      assert.equal(result.code, 2);
+      assert.match(result.out, /Revision: {2}5f0a2b3c4d07/);
+      assert.match(result.out, /Written at: .*5f0a2b3c4d07_unique_nicks\.py:\d+/);
+      assert.match(result.out, /Statement: ALTER TABLE "author" ADD CONSTRAINT "uq_author_nick" UNIQUE \("nick"\)/);
+      assert.match(result.out, /PostgreSQL: could not create unique index "uq_author_nick" \(SQLSTATE 23505\)/);
+      assert.match(result.out, /everything was rolled back, the database is unchanged at 4f0a2b3c4d04/);
+      assert.equal(await withClient(db, (c) => fullDump(c)), before);
     });
 
     test('dry run prints the statements it ran, then leaves the database exactly as it was', async (t) => {
