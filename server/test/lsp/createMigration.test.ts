@@ -3,8 +3,7 @@
 // PostgreSQL, and leaves exactly the schema SQLAlchemy's create_all makes from the edited models.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Client } from 'pg';
@@ -14,7 +13,7 @@ import { schemaToJson } from '../../src/core/schema/json';
 import { needsPythonAndPostgres, SYSTEM_PYTHON } from '../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../support/pgdb';
 import { pathOf, TestClient, uriOf } from './harness';
-import { APP_PY, makeProject, MODELS_PY, type TempProject } from './project';
+import { HEAD_REVISION, makeProject } from './project';
 
 function flask(cwd: string, args: string[], databaseUrl: string): string {
   const result = spawnSync(SYSTEM_PYTHON, ['-m', 'flask', ...args], {
@@ -24,19 +23,6 @@ function flask(cwd: string, args: string[], databaseUrl: string): string {
   });
   assert.equal(result.status, 0, `flask ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout + result.stderr;
-}
-
-/** Replaces the placeholder migrations/ files with what real `flask db init` writes. */
-function realFlaskMigrateFiles(project: TempProject): void {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'mg-flask-init-'));
-  try {
-    writeFileSync(path.join(scratch, 'app.py'), APP_PY);
-    writeFileSync(path.join(scratch, 'models.py'), MODELS_PY);
-    flask(scratch, ['db', 'init'], 'sqlite://');
-    for (const name of ['env.py', 'alembic.ini', 'script.py.mako']) copyFileSync(path.join(scratch, 'migrations', name), path.join(project.root, 'migrations', name));
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
 }
 
 async function liveSchema(url: string) {
@@ -67,35 +53,37 @@ describe('language server: createMigration writes a revision real flask db upgra
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it('drop + narrow + NOT NULL add + confirmed rename → upgrade gives create_all of the edited models, rows kept', async (t) => {
+  it('drop + narrow + NOT NULL add on a table with rows + confirmed rename → upgrade gives create_all of the edited models, rows kept', async (t) => {
     if (await needsPythonAndPostgres(t)) return;
     const project = makeProject('mg-lsp-create-');
     cleanups.push(() => project.remove());
-    realFlaskMigrateFiles(project);
     const migrated: TestDatabase = await createTestDatabase('mg_lsp');
     cleanups.push(() => migrated.drop());
     flask(project.root, ['db', 'upgrade'], migrated.sqlalchemyUrl);
-    await query(migrated.url, `insert into "user" (email, name, bio) values ('ada@example.com', 'Ada', 'math')`);
+    await query(migrated.url, `insert into "user" (username, email) values ('ada', 'ada@example.com')`);
+    await query(migrated.url, `insert into post (title, body, author_id) select 'Hello', 'first post', id from "user"`);
 
     const client = await TestClient.start({ workspaceFolders: [project.root] });
     cleanups.push(() => client.stop());
     await client.open(project.models);
     await client.diagnosticsFor(project.models, 1);
-    await client.replace(project.models, '    bio = db.Column(db.Text)\n', '    age = db.Column(db.Integer, nullable=False)\n');
-    await client.replace(project.models, 'name = db.Column(db.String(100))', 'full_name = db.Column(db.String(100))');
-    const version = await client.replace(project.models, 'db.String(200)', 'db.String(150)');
+    await client.replace(project.models, '    body = db.Column(db.Text, nullable=False)\n', '');
+    await client.replace(project.models, '    title = db.Column(db.String(200), nullable=False)', '    headline = db.Column(db.String(200), nullable=False)');
+    await client.replace(project.models, '    posts = db.relationship', '    karma = db.Column(db.Integer, nullable=False)\n    posts = db.relationship');
+    const version = await client.replace(project.models, 'db.String(50)', 'db.String(40)');
     await client.diagnosticsFor(project.models, version);
 
     const result = (await client.connection.sendRequest(ExecuteCommandRequest.type, {
       command: 'migrationGuard.createMigration',
-      arguments: [{ message: 'reshape user', renames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }] }],
+      arguments: [{ message: 'reshape posts and users', renames: [{ kind: 'column', table: 'post', from: 'title', to: 'headline' }] }],
     })) as { uri: string; revision: string };
     const file = pathOf(result.uri);
     assert.ok(existsSync(file), `${file} was not created`);
     assert.equal(path.dirname(file), project.versions);
     const text = readFileSync(file, 'utf8');
     assert.match(text, new RegExp(`revision = '${result.revision}'`));
-    assert.match(text, /new_column_name='full_name'|new_column_name="full_name"/);
+    assert.match(text, /new_column_name='headline'|new_column_name="headline"/);
+    assert.match(text, new RegExp(`down_revision = '${HEAD_REVISION}'`));
     assert.equal(client.appliedEdits.length, 1, 'written through workspace/applyEdit');
 
     // The editor saves the models; real Alembic runs the new revision.
@@ -109,7 +97,8 @@ describe('language server: createMigration writes a revision real flask db upgra
     assert.equal(run.status, 0, run.stderr);
 
     assert.deepEqual(await liveSchema(migrated.url), await liveSchema(created.url));
-    assert.deepEqual(await query(migrated.url, 'select full_name from "user"'), [{ full_name: 'Ada' }]);
+    assert.deepEqual(await query(migrated.url, 'select headline from post'), [{ headline: 'Hello' }]);
+    assert.deepEqual(await query(migrated.url, 'select karma from "user"'), [{ karma: 0 }]);
 
     // The new revision is the head now: the models are in sync again.
     await client.waitFor('models in sync after the new revision', () => {
@@ -121,17 +110,21 @@ describe('language server: createMigration writes a revision real flask db upgra
   it('refuses clearly when the history has several heads', async () => {
     const project = makeProject('mg-lsp-heads-');
     cleanups.push(() => project.remove());
-    const first = readFileSync(path.join(project.versions, readdirSync(project.versions)[0] as string), 'utf8');
+    const head = readdirSync(project.versions).find((f) => f.startsWith(HEAD_REVISION)) as string;
+    const template = readFileSync(path.join(project.versions, head), 'utf8');
     for (const id of ['aaaaaaaaaaaa', 'bbbbbbbbbbbb']) {
       writeFileSync(
         path.join(project.versions, `${id}_branch.py`),
-        first.replace(/revision = '[0-9a-f]+'/, `revision = '${id}'`).replace('down_revision = None', "down_revision = '3f1c2a9b7d10'").replace(/def upgrade\(\):[\s\S]*def downgrade/, 'def upgrade():\n    pass\n\n\ndef downgrade'),
+        template
+          .replace(/^revision = '[0-9a-f]+'/m, `revision = '${id}'`)
+          .replace(/^down_revision = '[0-9a-f]+'/m, `down_revision = '${HEAD_REVISION}'`)
+          .replace(/def upgrade\(\):[\s\S]*def downgrade\(\):[\s\S]*$/, 'def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n'),
       );
     }
     const client = await TestClient.start({ workspaceFolders: [project.root] });
     cleanups.push(() => client.stop());
     await client.open(project.models);
-    const version = await client.replace(project.models, '    bio = db.Column(db.Text)\n', '');
+    const version = await client.replace(project.models, '    body = db.Column(db.Text, nullable=False)\n', '');
     await client.diagnosticsFor(project.models, version);
     await assert.rejects(
       client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'migrationGuard.createMigration', arguments: [{ message: 'x' }] }),

@@ -15,7 +15,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { positionAt, TestClient, uriOf } from './harness';
-import { FIRST_REVISION, makeProject, MODELS_PY, type TempProject } from './project';
+import { BASE_REVISION, CLASSIC_MODELS_PY, HEAD_REVISION, makeProject, VIEWS_REVISION, type TempProject } from './project';
 
 /** The range of a whole line's statement (indentation and line break excluded). */
 function statementRange(text: string, statementStart: string) {
@@ -54,7 +54,7 @@ describe('language server: diagnostics, code actions and hover over the protocol
     if (client.diagnostics.has(uriOf(project.models))) {
       await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uriOf(project.models) } });
     }
-    await client.open(project.models, MODELS_PY);
+    await client.open(project.models, CLASSIC_MODELS_PY);
   });
 
   it('publishes nothing when the models match the migration head', async () => {
@@ -62,35 +62,36 @@ describe('language server: diagnostics, code actions and hover over the protocol
   });
 
   it('removing a column: DS103 at its class, and MG001', async () => {
-    const version = await client.replace(project.models, '    bio = db.Column(db.Text)\n', '');
+    const version = await client.replace(project.models, '    body = db.Column(db.Text, nullable=False)\n', '');
     const diagnostics = await client.diagnosticsFor(project.models, version);
     assert.deepEqual(codes(diagnostics), ['DS103', 'MG001']);
     const ds103 = only(diagnostics, 'DS103');
     const text = client.textOf(project.models);
     // A dropped column is no longer in the file: the finding sits on its class's name.
-    const className = text.indexOf('User', text.indexOf('class User'));
-    assert.deepEqual(ds103.range, { start: positionAt(text, className), end: positionAt(text, className + 'User'.length) });
+    const className = text.indexOf('Comment', text.indexOf('class Comment'));
+    assert.deepEqual(ds103.range, { start: positionAt(text, className), end: positionAt(text, className + 'Comment'.length) });
     assert.equal(ds103.severity, 2);
     assert.equal(ds103.source, 'migration-guard');
-    assert.match(ds103.message as string, /bio/);
+    assert.match(ds103.message as string, /comment\.body/);
     assert.ok(ds103.codeDescription?.href.startsWith('https://'));
     const mg001 = only(diagnostics, 'MG001');
     assert.equal(mg001.severity, 3, 'MG001 is information');
   });
 
   it('narrowing a type: MF105 at the column statement', async () => {
-    const version = await client.replace(project.models, 'db.String(100)', 'db.String(20)');
+    const version = await client.replace(project.models, 'db.String(200)', 'db.String(20)');
     const diagnostics = await client.diagnosticsFor(project.models, version);
-    assert.ok(codes(diagnostics).includes('MF105'), JSON.stringify(codes(diagnostics)));
-    assert.deepEqual(only(diagnostics, 'MF105').range, statementRange(client.textOf(project.models), 'name = db.Column(db.String(20))'));
+    assert.deepEqual(codes(diagnostics), ['MF105', 'MG001', 'PG301'], 'narrowing varchar also rewrites the table');
+    assert.deepEqual(only(diagnostics, 'MF105').range, statementRange(client.textOf(project.models), 'title = db.Column(db.String(20), nullable=False)'));
   });
 
   it('adding a NOT NULL column: MF103 at the new column, with its fixes', async () => {
-    const version = await client.replace(project.models, '    bio = db.Column(db.Text)\n', '    bio = db.Column(db.Text)\n    age = db.Column(db.Integer, nullable=False)\n');
+    const version = await client.replace(project.models, '    body = db.Column(db.Text)\n', '    body = db.Column(db.Text)\n    rating = db.Column(db.Integer, nullable=False)\n');
     const diagnostics = await client.diagnosticsFor(project.models, version);
+    assert.deepEqual(codes(diagnostics), ['MF103', 'MG001']);
     const mf103 = only(diagnostics, 'MF103');
     const text = client.textOf(project.models);
-    assert.deepEqual(mf103.range, statementRange(text, 'age = db.Column(db.Integer, nullable=False)'));
+    assert.deepEqual(mf103.range, statementRange(text, 'rating = db.Column(db.Integer, nullable=False)'));
 
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: uriOf(project.models) },
@@ -103,16 +104,17 @@ describe('language server: diagnostics, code actions and hover over the protocol
     const edits = serverDefault.edit?.changes?.[uriOf(project.models)] ?? [];
     assert.equal(edits.length, 1);
     assert.match(edits[0]?.newText ?? '', /^, server_default=/);
-    assert.deepEqual(edits[0]?.range.start, positionAt(text, text.indexOf('nullable=False)', text.indexOf('age =')) + 'nullable=False'.length));
+    assert.deepEqual(edits[0]?.range.start, positionAt(text, text.indexOf('nullable=False)', text.indexOf('rating =')) + 'nullable=False'.length));
     assert.ok(actions.some((a) => a.command?.command === 'migrationGuard.createMigration'), 'create migration quick fix');
     assert.ok(actions.some((a) => a.edit && JSON.stringify(a.edit).includes('# migration-guard: ignore MF103')), 'ignore fix');
   });
 
   it('renaming a column: BC102 with a "treat as rename" fix carrying the rename', async () => {
-    const version = await client.replace(project.models, 'name = db.Column(db.String(100))', 'full_name = db.Column(db.String(100))');
+    const version = await client.replace(project.models, 'body = db.Column(db.Text)\n', 'content = db.Column(db.Text)\n');
     const diagnostics = await client.diagnosticsFor(project.models, version);
+    assert.ok(codes(diagnostics).includes('BC102'), JSON.stringify(codes(diagnostics)));
     const bc102 = only(diagnostics, 'BC102');
-    assert.deepEqual(bc102.range, statementRange(client.textOf(project.models), 'full_name = db.Column(db.String(100))'));
+    assert.deepEqual(bc102.range, statementRange(client.textOf(project.models), 'content = db.Column(db.Text)'));
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: uriOf(project.models) },
       range: bc102.range,
@@ -120,11 +122,11 @@ describe('language server: diagnostics, code actions and hover over the protocol
     })) as CodeAction[];
     const rename = actions.find((a) => JSON.stringify(a.command?.arguments ?? []).includes('"renames":[{'));
     assert.ok(rename, JSON.stringify(actions));
-    assert.deepEqual((rename.command?.arguments?.[0] as { renames: unknown[] }).renames, [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }]);
+    assert.deepEqual((rename.command?.arguments?.[0] as { renames: unknown[] }).renames, [{ kind: 'column', table: 'post', from: 'body', to: 'content' }]);
   });
 
   it('the ignore fix silences the finding', async () => {
-    const version = await client.replace(project.models, '    bio = db.Column(db.Text)\n', '');
+    const version = await client.replace(project.models, '    body = db.Column(db.Text, nullable=False)\n', '');
     const ds103 = only(await client.diagnosticsFor(project.models, version), 'DS103');
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: uriOf(project.models) },
@@ -139,7 +141,7 @@ describe('language server: diagnostics, code actions and hover over the protocol
   });
 
   it('drops edit fixes computed for an older version of the document', async () => {
-    const version = await client.replace(project.models, '    bio = db.Column(db.Text)\n', '');
+    const version = await client.replace(project.models, '    body = db.Column(db.Text, nullable=False)\n', '');
     const ds103 = only(await client.diagnosticsFor(project.models, version), 'DS103');
     await client.replace(project.models, 'db.String(120)', 'db.String(121)');
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
@@ -157,16 +159,19 @@ describe('language server: diagnostics, code actions and hover over the protocol
     const value = (hover?.contents as MarkupContent).value;
     assert.match(value, /user\.email/);
     assert.match(value, /In the migration head/);
-    assert.match(value, new RegExp(FIRST_REVISION));
+    assert.match(value, new RegExp(BASE_REVISION));
+    // A column added by a later revision names that one.
+    const views = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: positionAt(text, text.indexOf('views =') + 1) });
+    assert.match((views?.contents as MarkupContent).value, new RegExp(`Created in revision \`${VIEWS_REVISION}\``));
 
-    const version = await client.replace(project.models, 'db.String(120), nullable=False', 'db.String(120), nullable=True');
+    const version = await client.replace(project.models, 'db.String(120), unique=True, nullable=False', 'db.String(120), unique=True, nullable=True');
     await client.diagnosticsFor(project.models, version);
     const changed = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: positionAt(text, text.indexOf('email =') + 2) });
     assert.match((changed?.contents as MarkupContent).value, /Pending change/);
   });
 
   it('hover on a finding explains what happens to the data and the safe recipe', async () => {
-    const version = await client.replace(project.models, 'name = db.Column(db.String(100))', 'name = db.Column(db.String(20))');
+    const version = await client.replace(project.models, 'db.String(200)', 'db.String(20)');
     const mf105 = only(await client.diagnosticsFor(project.models, version), 'MF105');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: mf105.range.start });
     const value = (hover?.contents as MarkupContent).value;
@@ -177,8 +182,8 @@ describe('language server: diagnostics, code actions and hover over the protocol
 
   it('revision files: a missing parent is reported on the file, and goes away when fixed', async () => {
     const orphan = path.join(project.versions, 'aaaabbbbcccc_orphan.py');
-    const text = readFileSync(path.join(project.versions, `${FIRST_REVISION}_initial_tables.py`), 'utf8')
-      .replaceAll(FIRST_REVISION, 'aaaabbbbcccc')
+    const text = readFileSync(path.join(project.versions, `${BASE_REVISION}_initial_tables_user_and_post.py`), 'utf8')
+      .replaceAll(BASE_REVISION, 'aaaabbbbcccc')
       .replace('down_revision = None', "down_revision = 'ffffeeeedddd'")
       .replace(/def upgrade\(\):[\s\S]*def downgrade/, 'def upgrade():\n    op.execute(some_sql())\n\n\ndef downgrade');
     writeFileSync(orphan, text);
@@ -192,7 +197,7 @@ describe('language server: diagnostics, code actions and hover over the protocol
     assert.equal(missing.source, 'migration-guard');
     assert.ok(diagnostics.some((d) => d.severity === 4), `an opaque op is a hint: ${JSON.stringify(diagnostics)}`);
 
-    writeFileSync(orphan, text.replace("down_revision = 'ffffeeeedddd'", `down_revision = '${FIRST_REVISION}'`));
+    writeFileSync(orphan, text.replace("down_revision = 'ffffeeeedddd'", `down_revision = '${HEAD_REVISION}'`));
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(orphan), type: FileChangeType.Changed }] });
     await client.waitFor('missing parent cleared', () => {
       const got = client.diagnostics.get(uriOf(orphan));
