@@ -87,7 +87,8 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
     notes.push({ severity: 'error', kind: 'invalid-revision-id', message: `revision id "${revision}" contains one of "@", "-", "+", which Alembic does not allow`, location: revisionValue?.location ?? fileStart(filePath) });
   }
   if (!values.has('down_revision') && revision !== null) {
-    notes.push({ severity: 'warning', kind: 'missing-down-revision', message: 'no `down_revision = ...`; read as a base revision', location: revisionValue?.location ?? fileStart(filePath) });
+    // Alembic reads module.down_revision unconditionally: without it, every command fails.
+    notes.push({ severity: 'error', kind: 'missing-down-revision', message: 'no `down_revision = ...` (Alembic fails to load this file); read as a base revision', location: revisionValue?.location ?? fileStart(filePath) });
   }
 
   const functions = context.functions;

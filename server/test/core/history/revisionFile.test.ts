@@ -240,6 +240,13 @@ describe('revision files', () => {
     assert.deepEqual(parsed.upgrade.notes, []);
   });
 
+  it('drop_constraint(None, ...) as autogenerate writes it is an error note', () => {
+    const parsed = body("op.drop_constraint(None, 'user', type_='unique')\nop.drop_constraint(op.f('uq_user_email'), 'user', type_='unique')");
+    assert.deepEqual(parsed.upgrade.ops.map((o) => (o.kind === 'dropConstraint' ? o.name : o.kind)), ['uq_user_email']);
+    assert.equal(parsed.upgrade.notes[0]?.kind, 'unnamed-constraint');
+    assert.equal(parsed.upgrade.notes[0]?.severity, 'error');
+  });
+
   it('unknown calls and unsupported ops are notes, never exceptions', () => {
     const parsed = body("op.create_exclude_constraint('x', 'room', ('period', '&&'))\nsomething_else()\nprint('done')\nop.bulk_insert(t, [])");
     assert.deepEqual(parsed.upgrade.ops, []);

@@ -72,7 +72,13 @@ const createCheck: Handler = (call, state, location) => {
 };
 
 const dropConstraint: Handler = (call, state, location) => {
-  const name = nameValue(argOf(call, 0, 'constraint_name')) ?? undefined;
+  const written = nameValue(argOf(call, 0, 'constraint_name'));
+  if (written === null) {
+    // Autogenerate writes drop_constraint(None, ...) when the database chose the name.
+    state.notes.push({ severity: 'error', kind: 'unnamed-constraint', message: 'drop_constraint(None, ...): Alembic needs the constraint name and fails here; write the name PostgreSQL gave it', location });
+    return [];
+  }
+  const name = written;
   const table = strValue(argOf(call, 1, 'table_name'));
   if (!read(state, call, name, 'constraint name') || !read(state, call, table, 'table name')) return [];
   const typeName = strValue(argOf(call, 2, 'type_'));
