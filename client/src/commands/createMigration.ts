@@ -33,7 +33,10 @@ async function writeAndOpen(ctx: CommandContext, params: CreateMigrationParams):
   if (!result || typeof result.uri !== 'string') throw new UserFacingError('The language server did not write a revision file.');
   const uri = vscode.Uri.parse(result.uri);
   ctx.output.info(`Created revision ${result.revision}: ${uri.fsPath}`);
-  await vscode.window.showTextDocument(uri, { preview: false });
+  // A workspace edit may leave the new file's text unsaved; upgrades read the disk.
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.isDirty) await document.save();
+  await vscode.window.showTextDocument(document, { preview: false });
   void ctx.repository.refresh({ database: false });
   return uri;
 }
