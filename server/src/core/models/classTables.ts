@@ -147,11 +147,9 @@ export class ClassTableReader {
   }
 
   private readAttribute(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, root: ClassInfo['root']): ColumnDecl | null {
-    if (!this.cache) return this.readAttributeUncached(attribute, owner, context, () => undefined);
-    return this.cache.read(attribute, owner.module.path, context, (tracking, markImpure) => {
-      if (root?.typeAnnotationMap) markImpure();
-      return this.readAttributeUncached(attribute, owner, tracking, markImpure);
-    });
+    // A Base's type_annotation_map can change without the attribute changing: never reuse those reads.
+    if (!this.cache || root?.typeAnnotationMap) return this.readAttributeUncached(attribute, owner, context, () => undefined);
+    return this.cache.read(attribute, owner.module.path, context, (tracking, markImpure) => this.readAttributeUncached(attribute, owner, tracking, markImpure));
   }
 
   private readAttributeUncached(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, markImpure: () => void): ColumnDecl | null {

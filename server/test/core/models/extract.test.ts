@@ -147,6 +147,13 @@ class Computed(db.Model):
     assert.equal(index.schema().sources.tables.thing?.columns.name?.location.range.start.line, 7);
     index.setFile('/p/enums.py', 'import enum\nclass Kind(enum.Enum):\n    a = 1\n    b = 2\n    c = 3\n');
     assert.deepEqual(index.schema().schema.enums.kind, ['a', 'b', 'c'], 'an edit in another file reaches the schema');
+    index.setFile('/p/typed.py', 'from sqlalchemy import String\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\nclass Base(DeclarativeBase):\n    pass\nclass Label(Base):\n    __tablename__ = "label"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    text: Mapped[str] = mapped_column()\n');
+    assert.equal(index.schema().schema.tables.label?.columns.text?.type, 'character varying');
+    const typed = index.text('/p/typed.py') as string;
+    const pass = typed.indexOf('    pass');
+    index.applyChange('/p/typed.py', { start: pass, end: pass + '    pass'.length, newText: '    type_annotation_map = {str: String(30)}' });
+    assert.equal(index.schema().schema.tables.label?.columns.text?.type, 'character varying(30)', 'a type_annotation_map added to Base reaches unchanged columns');
+    index.removeFile('/p/typed.py');
     index.removeFile('/p/models.py');
     assert.deepEqual(index.schema().schema.tables, {});
     index.dispose();
