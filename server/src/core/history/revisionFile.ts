@@ -45,7 +45,7 @@ function emptyBody(file: string, name: string, notes: Note[]): ReplayedBody {
 }
 
 /**
- * Parses a revision file's text. Pure: no file system access. Never throws on bad input;
+ * Parses a revision file's text. Pure: no file system access (needs `await initPythonParser()` once). Never throws on bad input;
  * problems come back as notes (file-level in `notes`, body-level in upgrade/downgrade).
  */
 export function parseRevisionFile(filePath: string, text: string): ParsedRevision {
