@@ -75,9 +75,9 @@ export class ColumnReadCache {
         context.note(message, range, kind);
       },
       resolveEnumClass: (dotted) => {
-        const found = context.resolveEnumClass(dotted);
-        if (found) pure = false;
-        return found;
+        // Found or not, the answer depends on another class (its members, or whether it is an enum yet).
+        pure = false;
+        return context.resolveEnumClass(dotted);
       },
       resolveColumnRef: (expr) => {
         if (expr.kind !== 'str') pure = false;
@@ -85,7 +85,7 @@ export class ColumnReadCache {
       },
       pythonType: (type) => {
         const result = context.pythonType(type);
-        if ('enum' in result && result.enum) pure = false;
+        if ('problem' in result || result.enum) pure = false;
         return result;
       },
     };
