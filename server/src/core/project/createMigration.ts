@@ -87,7 +87,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
   if (diff.problems.length > 0) return { ok: false, message: `Cannot apply the renames: ${diff.problems.join('; ')}` };
   const { changes, problems } = withBackfills(diff.changes, request.backfills ?? []);
   if (problems.length > 0) return { ok: false, message: `Cannot backfill: ${problems.join('; ')}` };
-  if (changes.length === 0) return { ok: false, message: 'No changes in schema detected: the models match the migration head.' };
+  // No changes: an empty revision (as `flask db revision`), for data migrations or hand-written SQL.
   const rendered = renderRevision({
     changes,
     head: result.headSchema,
