@@ -104,7 +104,11 @@ export function uncoveredAlembicItems(ours: string[], alembic: string[]): string
   return alembic.filter((item) => {
     if (ours.includes(item)) return false;
     if (renamedColumns.some(([, table, from, to]) => item === `remove_column ${table}.${from}` || item === `add_column ${table}.${to}`)) return false;
-    return !renamedTables.some(([, from, to]) => new RegExp(`\\b(${from}|${to})\\b`).test(item));
+    // A renamed table: Alembic drops the old one and creates the new one (with its indexes), and moves
+    // the foreign keys pointing at it; PostgreSQL's rename keeps all of that.
+    return !renamedTables.some(([, from, to]) => [
+      `remove_table ${from}`, `add_table ${to}`,
+    ].includes(item) || new RegExp(`^(remove_index ${from}\\.|add_index ${to}\\.|remove_fk \\w+\\([\\w,]+\\)->${from}$|add_fk \\w+\\([\\w,]+\\)->${to}$)`).test(item));
   });
 }
 

@@ -75,6 +75,13 @@ describe('scenario oracle: our revisions under real Flask-Migrate', () => {
     for (const code of ['DS102', 'DS103', 'MF101', 'MF103', 'MF104', 'MF105', 'BC101', 'BC102', 'PG101', 'PG301']) assert.ok(codes.has(code), `no scenario expects ${code}`);
   });
 
+  it('counts a chosen rename as covering exactly the drop + add Alembic writes for it', () => {
+    const table = ['add_fk post(member_id)->person', 'add_table person', 'remove_fk post(member_id)->member', 'remove_table member', 'add_column person.x'];
+    assert.deepEqual(uncoveredAlembicItems(['rename_table member->person'], table), ['add_column person.x']);
+    const column = ['add_column user.handle', 'remove_column user.nick', 'modify_type user.y'];
+    assert.deepEqual(uncoveredAlembicItems(['rename_column user.nick->handle'], column), ['modify_type user.y']);
+  });
+
   for (const [index, scenario] of scenarios.entries()) {
     it(scenario.name, async (t) => {
       if (await needsPythonAndPostgres(t)) return;
