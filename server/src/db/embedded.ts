@@ -1,6 +1,6 @@
 // The embedded default: PGlite (PostgreSQL compiled to WebAssembly) served on a loopback port by
 // pglite-socket, so the same `pg` code path talks to it as to a real server.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -26,16 +26,55 @@ export function projectDataDir(projectDir: string): string {
   return join(projectDir, '.migration-guard', 'pglite');
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite files must never be opened by two processes at once (the editor and a terminal CLI, say):
+ * a lock file next to the data dir holds the owner's pid; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; close it there (or wait for it to finish) and try again`, { cause: error });
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`cannot lock the embedded database in ${dataDir}`);
+}
+
 /** Starts PGlite and a socket server on a free loopback port; close() stops both. */
 export async function startEmbeddedDatabase(opts: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const dataDir = opts.dataDir ?? null;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: opts.maxConnections ?? 16 });
   try {
     await server.start();
   } catch (error) {
     await db.close();
+    unlock();
     throw error;
   }
   const port = Number(server.getServerConn().split(':').pop());
@@ -47,8 +86,12 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions = {}): Promise
     async close() {
       if (closed) return;
       closed = true;
-      await server.stop();
-      await db.close();
+      try {
+        await server.stop();
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
