@@ -18,7 +18,8 @@ export function normalizeDefault(value: string | null | undefined): string | nul
 export const isUnresolvedType = (type: string) => type.startsWith('?');
 
 export function sameType(a: string, b: string): boolean {
-  return isUnresolvedType(a) || isUnresolvedType(b) || normalizeType(a) === normalizeType(b);
+  // Identical spellings first: the common case on every keystroke, and no regex work.
+  return a === b || isUnresolvedType(a) || isUnresolvedType(b) || normalizeType(a) === normalizeType(b);
 }
 
 export function sameDefault(a: string | null | undefined, b: string | null | undefined): boolean {
