@@ -78,7 +78,7 @@ describe('history CLI verbs', () => {
     const head = await run(schemaCommand, [dir, '--from', 'migrations']);
     assert.equal(head.code, 0, head.err);
     const json = JSON.parse(head.out) as { tables: Record<string, unknown>; enums: Record<string, string[]> };
-    assert.deepEqual(Object.keys(json.tables).sort(), ['admin_team', 'audit', 'counter', 'tag', 'team', 'tickets', 'user', 'workspace']);
+    assert.deepEqual(Object.keys(json.tables).sort(), ['admin_team', 'audit', 'counter', 'note', 'tag', 'team', 'tickets', 'user', 'workspace']);
     assert.deepEqual(json.enums.mood, ['happy', 'meh', 'sad']);
     const early = JSON.parse((await run(schemaCommand, [dir, '--from', 'migrations', '--revision', 'a1b2'])).out) as { tables: Record<string, unknown> };
     assert.deepEqual(Object.keys(early.tables).sort(), ['team', 'user']);

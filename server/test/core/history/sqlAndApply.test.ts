@@ -56,16 +56,32 @@ describe('raw DDL in op.execute', () => {
     assert.equal(reading.ops[7]?.kind === 'createCheck' ? reading.ops[7].check.name : '', 't_n_check');
   });
 
+  it('reads CREATE TABLE with inline and table constraints', () => {
+    const reading = readDdl('CREATE TABLE IF NOT EXISTS note (id serial, body text NOT NULL, author_id int REFERENCES "user" (id) ON DELETE CASCADE, CONSTRAINT uq_note UNIQUE (body, author_id), PRIMARY KEY (id))', at);
+    assert.deepEqual(reading.opaque, []);
+    const op = reading.ops[0];
+    assert.ok(op?.kind === 'createTable');
+    if (op?.kind !== 'createTable') return;
+    assert.deepEqual(op.columns, [
+      { name: 'id', type: 'integer', nullable: false, default: "nextval('note_id_seq'::regclass)" },
+      { name: 'body', type: 'text', nullable: false, default: null },
+      { name: 'author_id', type: 'integer', nullable: true, default: null },
+    ]);
+    assert.deepEqual(op.primaryKey, { name: 'note_pkey', columns: ['id'] });
+    assert.deepEqual(op.uniques, [{ name: 'uq_note', columns: ['body', 'author_id'] }]);
+    assert.deepEqual(op.foreignKeys, [{ name: 'note_author_id_fkey', columns: ['author_id'], refTable: 'user', refColumns: ['id'], onDelete: 'CASCADE' }]);
+  });
+
   it('separates data statements and opaque statements; ignores DDL outside the schema model', () => {
     const reading = readDdl(
       `UPDATE "user" SET a = 'x;y'; INSERT INTO t VALUES (1); CREATE EXTENSION IF NOT EXISTS pgcrypto;
        CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;
-       CREATE TABLE x (id int); ALTER TABLE t ALTER COLUMN c SET STATISTICS 100`,
+       CREATE TABLE x (LIKE y); ALTER TABLE t ALTER COLUMN c SET STATISTICS 100`,
       at,
     );
     assert.equal(reading.data.length, 2);
     assert.deepEqual(reading.ops, []);
-    assert.deepEqual(reading.opaque, ['CREATE TABLE x (id int)', 'ALTER TABLE t ALTER COLUMN c SET STATISTICS 100']);
+    assert.deepEqual(reading.opaque, ['CREATE TABLE x (LIKE y)', 'ALTER TABLE t ALTER COLUMN c SET STATISTICS 100']);
   });
 });
 

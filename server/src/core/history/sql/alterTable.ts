@@ -24,7 +24,7 @@ function onDelete(cursor: Cursor): string | null {
 }
 
 /** ADD CONSTRAINT name … / ADD UNIQUE (…) …: a table constraint. */
-function tableConstraint(cursor: Cursor, table: string, location: SourceLocation | undefined): MigrationOp | null {
+export function tableConstraint(cursor: Cursor, table: string, location: SourceLocation | undefined): MigrationOp | null {
   const name = cursor.accept('constraint') ? cursor.identifier() : undefined;
   if (cursor.accept('unique')) {
     const columns = cursor.identifierList();
@@ -50,7 +50,7 @@ function tableConstraint(cursor: Cursor, table: string, location: SourceLocation
 }
 
 /** ADD [COLUMN] name type [column constraints]. */
-function addColumn(cursor: Cursor, table: string, location: SourceLocation | undefined): MigrationOp[] | null {
+export function addColumn(cursor: Cursor, table: string, location: SourceLocation | undefined): MigrationOp[] | null {
   const ifNotExists = cursor.accept('if', 'not', 'exists');
   const name = cursor.identifier();
   const sqlType = name === undefined ? undefined : readSqlType(cursor);
@@ -58,7 +58,8 @@ function addColumn(cursor: Cursor, table: string, location: SourceLocation | und
   const column: ColumnDef = { name, type: sqlType.type, nullable: true, default: sqlType.serial ? serialDefault(table, name) : null };
   if (sqlType.serial) column.nullable = false;
   const extra: MigrationOp[] = [];
-  while (!cursor.done() && cursor.peek()?.value !== ',') {
+  // A column definition ends at the next comma (or the closing parenthesis of CREATE TABLE).
+  while (!cursor.done() && cursor.peek()?.value !== ',' && cursor.peek()?.value !== ')') {
     const constraintName = cursor.accept('constraint') ? cursor.identifier() : undefined;
     if (cursor.accept('not', 'null')) column.nullable = false;
     else if (cursor.accept('null')) column.nullable = true;

@@ -4,6 +4,7 @@ import type { MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
 import { markLenient } from '../apply/lenient';
 import { alterTable, type ColumnTypeLookup } from './alterTable';
+import { createTable } from './createTable';
 import { Cursor, splitStatements, tokenize } from './lexer';
 
 export interface DdlReading {
@@ -105,6 +106,7 @@ function statementOps(statement: string, location: SourceLocation | undefined, c
       const op = createType(cursor, location);
       return op ? [op] : null;
     }
+    if (cursor.accept('table') || cursor.accept('unlogged', 'table')) return createTable(cursor, location);
     return null;
   }
   if (cursor.accept('alter', 'type')) {

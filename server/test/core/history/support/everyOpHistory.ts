@@ -174,8 +174,10 @@ export const EVERY_OP_HISTORY: RevisionSpec[] = [
       'op.execute(user_table.update().values(age=21))',
       "op.execute('ALTER TABLE team ADD CONSTRAINT ck_team_rank CHECK (rank > 0)')",
       "op.execute('ALTER TABLE team ALTER COLUMN rank DROP DEFAULT; ALTER TABLE \"user\" DROP COLUMN IF EXISTS login_count')",
+      "op.execute('CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL, author_id integer REFERENCES \"user\" (id) ON DELETE CASCADE, created timestamp DEFAULT now(), score numeric(6,2) DEFAULT 1.5, CONSTRAINT uq_note_body UNIQUE (body, author_id), CHECK (char_length(body) > 0))')",
     ],
     downgrade: [
+      "op.execute('DROP TABLE note')",
       "op.execute('ALTER TABLE \"user\" ADD COLUMN login_count bigint DEFAULT 0 NOT NULL')",
       "op.execute('ALTER TABLE team DROP CONSTRAINT ck_team_rank')",
       "op.execute('ALTER TABLE workspace ALTER COLUMN budget TYPE numeric(10,2), ALTER COLUMN team_id DROP NOT NULL')",
