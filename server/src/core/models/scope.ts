@@ -101,6 +101,16 @@ export class ProjectScope {
       const found = this.resolve(module, rest.join('.'), depth + 1);
       if (found) return found;
     }
+    // The project directory itself is a package (DIR/__init__.py, module ""): `from . import db` in
+    // DIR/models.py, or `from app import db` when DIR is the `app` package.
+    const rootPackage = this.byName.get('');
+    if (rootPackage) {
+      for (const candidate of [qualified, parts.slice(1).join('.')]) {
+        if (!candidate) continue;
+        const found = this.resolve(rootPackage, candidate, depth + 1);
+        if (found && (found.kind !== 'external' || found.qualified !== candidate)) return found;
+      }
+    }
     return { kind: 'external', qualified };
   }
 

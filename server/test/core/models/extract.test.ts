@@ -134,6 +134,17 @@ class Computed(db.Model):
     assert.deepEqual(result.schema.tables.blog_post?.foreignKeys.map((f) => [f.name, f.refTable, f.refColumns]), [['blog_post_author_id_fkey', 'user', ['id']]]);
   });
 
+  it('resolves imports when the project directory is itself the package', () => {
+    const files = [
+      { path: '/srv/app/__init__.py', text: FLASK },
+      { path: '/srv/app/models.py', text: 'from . import db\nclass Note(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n' },
+      { path: '/srv/app/more.py', text: 'from app import db\nclass Tag(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n' },
+    ];
+    const result = extractModels(files, { root: '/srv/app' });
+    assert.deepEqual(result.notes, []);
+    assert.deepEqual(Object.keys(result.schema.tables).sort(), ['note', 'tag']);
+  });
+
   it('keeps the schema current through edits, file by file', () => {
     const index = new ModelIndex({ root: '/p' });
     index.setFile('/p/enums.py', 'import enum\nclass Kind(enum.Enum):\n    a = 1\n    b = 2\n');
