@@ -23,6 +23,8 @@ export interface PlannedStep {
   statements: PlannedStatement[];
   /** Tables and columns to copy into migration_guard_backup before the statements run. */
   backups: BackupTarget[];
+  /** What the plan changed about how this step runs, said when it starts. */
+  notes?: string[];
 }
 
 export type PlanResult = { ok: true; steps: PlannedStep[] } | { ok: false; message: string };
@@ -116,6 +118,7 @@ async function runStep(client: ClientBase, step: PlannedStep, heads: string[], o
   const log = opts.log ?? (() => undefined);
   const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [] };
   log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
+  for (const note of step.notes ?? []) log(`  note: ${note}`);
   if (opts.backup !== false && step.backups.length > 0) {
     try {
       report.backups = await takeBackups(client, step.backups, step, now);

@@ -104,11 +104,19 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
     const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
     const blocking = blockingNotes(body);
     if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
-    const sql = opsToSql(body.ops, schema);
+    // CREATE INDEX CONCURRENTLY can't run inside a transaction; the whole path runs in one, so the
+    // index is built plainly (Alembic's autocommit_block would commit the migration half-way instead).
+    const notes: string[] = [];
+    const ops = body.ops.map((op) => {
+      if (op.kind !== 'createIndex' || !op.concurrently) return op;
+      notes.push(`index ${op.index.name} is built without CONCURRENTLY inside the migration transaction (writes to "${op.table}" wait while it builds); use --executor alembic to build it concurrently`);
+      return { ...op, concurrently: false };
+    });
+    const sql = opsToSql(ops, schema);
     const statements: PlannedStatement[] = sql.map((text) => ({ sql: text }));
     // One statement per op in the common case: keep the op's location for error reports.
     if (sql.length === body.ops.length) statements.forEach((s, i) => { const loc = body.ops[i]?.location; if (loc) s.location = loc; });
-    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: backupTargets(body.ops, schema) });
+    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: backupTargets(body.ops, schema), ...(notes.length ? { notes } : {}) });
     view.applyOpsInPlace(schema, body.ops);
   }
   return { steps: planned, untranslatable };

@@ -51,7 +51,18 @@ op.drop_constraint('uq_author_nick', 'author', type_='unique')
 op.drop_column('author', 'nick')`,
 };
 
+const CONCURRENT_INDEX: RevisionSource = {
+  revision: '5f0a2b3c4d08',
+  down: LIBRARY_HEAD,
+  message: 'index titles concurrently',
+  upgrade: `
+with op.get_context().autocommit_block():
+    op.create_index('ix_book_title', 'book', ['title'], unique=False, postgresql_concurrently=True)`,
+  downgrade: `op.drop_index('ix_book_title', table_name='book')`,
+};
+
 let library: FlaskProject | null = null;
+let concurrent: FlaskProject | null = null;
 let faulty: FlaskProject | null = null;
 let withPython: FlaskProject | null = null;
 let forgetful: FlaskProject | null = null;
@@ -61,8 +72,9 @@ before(() => {
   withPython = createFlaskProject([...LIBRARY, PYTHON_DATA_MIGRATION]);
   forgetful = createFlaskProject([...LIBRARY, FORGETFUL_DOWNGRADE]);
   faulty = createFlaskProject([...LIBRARY, THIRD_STATEMENT_FAILS]);
+  concurrent = createFlaskProject([...LIBRARY, CONCURRENT_INDEX]);
 });
-after(() => [library, withPython, forgetful, faulty].forEach((p) => p?.remove()));
+after(() => [library, withPython, forgetful, faulty, concurrent].forEach((p) => p?.remove()));
 
 describe('round trip on a scratch PGlite', () => {
   test('passes on a sound history and reports every step', async (t) => {
@@ -136,6 +148,16 @@ for (const kind of TARGET_KINDS) {
       assert.match(result.out, /PostgreSQL: could not create unique index "uq_author_nick" \(SQLSTATE 23505\)/);
       assert.match(result.out, /everything was rolled back, the database is unchanged at 4f0a2b3c4d04/);
       assert.equal(await withClient(db, (c) => fullDump(c)), before);
+    });
+
+    test('an index created CONCURRENTLY (autocommit_block) is built inside the one transaction, and the log says so', async (t) => {
+      const db = await ready(t);
+      if (!db || !concurrent) return;
+      const result = await runVerb(upgradeCommand, [concurrent.dir, '--database-url', db.url, '--executor', 'native']);
+      assert.equal(result.code, 0, result.out + result.err);
+      assert.match(result.err, /note: index ix_book_title is built without CONCURRENTLY inside the migration transaction/);
+      const indexes = await withClient(db, async (c) => (await c.query(`select indexname from pg_indexes where tablename = 'book' and indexname = 'ix_book_title'`)).rowCount);
+      assert.equal(indexes, 1);
     });
 
     test('dry run prints the statements it ran, then leaves the database exactly as it was', async (t) => {
