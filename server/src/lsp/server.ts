@@ -39,6 +39,9 @@ function folderPaths(params: InitializeParams): string[] {
 
 export function startServer({ connection }: StartServerOptions): ServerContext {
   const log = routeConsole(connection);
+  // A language server must outlive its own mistakes: log them, keep answering.
+  process.on('unhandledRejection', (reason) => log.error('Migration Guard: unhandled rejection', reason));
+  process.on('uncaughtException', (error) => log.error('Migration Guard: uncaught exception', error));
   const ctx = new ServerContext(connection, log);
   let initialFolders: string[] = [];
   let resolveReady: () => void = () => undefined;
