@@ -3,8 +3,7 @@
 //   U1 inline warning on a model edit, U2 Create Migration from the palette, U3 apply / revert from the sidebar.
 // The tests share one workbench and run in order: U2 migrates U1's edit, U3 applies U2's revision.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import { missingOracle, needsPythonAndPostgres, postgresProblem, pythonOracleProblem } from '../server/test/support/oracles';
@@ -12,11 +11,12 @@ import { createTestDatabase, type TestDatabase } from '../server/test/support/pg
 import { openWorkbench, type Workbench } from './support/browser';
 import { installExtension, newHome, startCodeServer, type CodeServer } from './support/codeServer';
 import { columnsOf, currentRevisions, execute, schemaShape } from './support/database';
-import { deleteCurrentLine, goToLine, hoverSquiggle, lineOfSquiggle, saveActiveEditor, squiggles } from './support/editor';
+import { activeEditor, deleteCurrentLine, goToLine, hoverSquiggle, lineOfSquiggle, saveActiveEditor, squiggles } from './support/editor';
 import { extensionBuildProblem, packageExtension } from './support/extension';
 import { answerInputBox, openFile, runCommand } from './support/palette';
-import { clickDialogButton, clickViewAction, clickViewMenu, openViewContainer, problemRow, treeItem, viewPane, waitForModal } from './support/panels';
+import { clickDialogButton, clickViewAction, clickViewMenu, hidePanel, openViewContainer, problemRow, treeItem, viewPane, waitForModal } from './support/panels';
 import { e2eProblem, needsE2e } from './support/prereqs';
+import { removeScratchDirs, scratchDir } from './support/scratch';
 import { waitUntil } from './support/wait';
 import { copyFixture, flaskDb, lineNumberOf, revisionFiles } from './support/workspace';
 
@@ -45,7 +45,7 @@ async function ready(t: TestContext): Promise<Workbench | undefined> {
 before(async () => {
   // When something is missing, each test reports it (skip, or fail under CI=true).
   if (e2eProblem() !== null || pythonOracleProblem() !== null || (await postgresProblem()) !== null || extensionBuildProblem() !== null) return;
-  const scratch = mkdtempSync(join(tmpdir(), 'mg-e2e-flows-'));
+  const scratch = scratchDir('flows');
   const vsix = packageExtension(scratch);
   workspace = copyFixture('classic');
   db = await createTestDatabase('mg_e2e');
@@ -72,6 +72,7 @@ after(async () => {
   await workbench?.close();
   await server?.stop();
   await db?.drop();
+  removeScratchDirs();
 });
 
 test('U1: deleting a column line in models.py raises DS103 at its class within 2 s, with hover and Problems', async (t) => {
@@ -99,6 +100,7 @@ test('U1: deleting a column line in models.py raises DS103 at its class within 2
     const row = await problemRow(page, 'DS103');
     assert.match(await row.innerText(), new RegExp(`${TABLE}\\.${COLUMN}`));
     await wb.screenshot('u1-problems-ds103');
+    await hidePanel(page);
     await saveActiveEditor(page);
   });
 });
@@ -113,6 +115,7 @@ test('U2: Create Migration from the palette writes and opens a revision that dro
     await answerInputBox(page, MESSAGE, /Revision message/);
     const file = await waitUntil('a new revision file in migrations/versions', () => revisionFiles(workspace).find((f) => !before.has(f)));
     await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ state: 'visible' });
+    await activeEditor(page).locator('.view-lines').getByText(/drop_column/).first().waitFor({ state: 'visible' });
     await wb.screenshot('u2-revision-opened');
     // The extension creates the file through a workspace edit, so the editor owns it until it is saved.
     await saveActiveEditor(page);

@@ -1,8 +1,6 @@
 // The in-host suite (the one `npm run test:vscode` runs in VS Code desktop) run inside code-server's extension
 // host, against the extension as installed from the .vsix.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { missingOracle } from '../server/test/support/oracles';
@@ -10,16 +8,18 @@ import { installExtension, newHome, startCodeServer, type CodeServer } from './s
 import { extensionBuildProblem, packageExtension } from './support/extension';
 import { bundleInhostSuite, installedExtensionDir, runInhostSuite } from './support/inhost';
 import { needsE2e } from './support/prereqs';
+import { removeScratchDirs, scratchDir } from './support/scratch';
 import { copyFixture } from './support/workspace';
 
 let server: CodeServer | undefined;
 after(async () => {
   await server?.stop();
+  removeScratchDirs();
 });
 
 test('in-host suite passes inside code-server against the installed .vsix', async (t) => {
   if (needsE2e(t) || missingOracle(t, extensionBuildProblem())) return;
-  const scratch = mkdtempSync(join(tmpdir(), 'mg-e2e-inhost-'));
+  const scratch = scratchDir('inhost');
   const vsix = packageExtension(scratch);
   const suite = await bundleInhostSuite(scratch);
   const workspace = copyFixture('classic');

@@ -1,8 +1,7 @@
 // The harness itself: code-server from the cache, Debian's Chromium through playwright-core, and a
 // throwaway .vsix installed with --install-extension that exercises every page helper the flows use.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openWorkbench, type Workbench } from './support/browser';
@@ -11,6 +10,7 @@ import { deleteCurrentLine, goToLine, hoverSquiggle, lineOfSquiggle, squiggles }
 import { openFile, runCommand, waitForNotification } from './support/palette';
 import { clickDialogButton, clickViewAction, openViewContainer, problemRow, treeItem, viewPane, waitForModal } from './support/panels';
 import { e2eProblem, needsE2e } from './support/prereqs';
+import { removeScratchDirs, scratchDir } from './support/scratch';
 import { writeSmokeVsix } from './support/vsix';
 
 let server: CodeServer | undefined;
@@ -19,7 +19,7 @@ const message = `hello from the vsix ${process.pid}`;
 
 before(async () => {
   if (e2eProblem() !== null) return;
-  const scratch = mkdtempSync(join(tmpdir(), 'mg-e2e-smoke-'));
+  const scratch = scratchDir('smoke');
   const folder = join(scratch, 'workspace');
   mkdirSync(folder);
   writeFileSync(join(folder, 'notes.txt'), 'keep this\nkeep that\nalso keep\n');
@@ -34,6 +34,7 @@ before(async () => {
 after(async () => {
   await workbench?.close();
   await server?.stop();
+  removeScratchDirs();
 });
 
 test('smoke: the workbench opens the workspace and runs a palette command from the installed .vsix', async (t) => {

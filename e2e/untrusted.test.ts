@@ -1,8 +1,6 @@
 // Restricted Mode on purpose: the workspace-trust prompt is answered "No", and Migration Guard must only
 // warn — DS103 still shows on a model edit, while database commands are gone and the Database view says why.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { missingOracle } from '../server/test/support/oracles';
@@ -13,6 +11,7 @@ import { extensionBuildProblem, packageExtension } from './support/extension';
 import { openFile, paletteLabels } from './support/palette';
 import { clickDialogButton, openViewContainer, viewActionLabels, viewPane, waitForModal } from './support/panels';
 import { e2eProblem, needsE2e } from './support/prereqs';
+import { removeScratchDirs, scratchDir } from './support/scratch';
 import { copyFixture, lineNumberOf } from './support/workspace';
 
 let server: CodeServer | undefined;
@@ -21,7 +20,7 @@ let workspace = '';
 
 before(async () => {
   if (e2eProblem() !== null || extensionBuildProblem() !== null) return;
-  const vsix = packageExtension(mkdtempSync(join(tmpdir(), 'mg-e2e-untrusted-')));
+  const vsix = packageExtension(scratchDir('untrusted'));
   workspace = copyFixture('classic');
   const home = newHome('untrusted');
   installExtension(home, vsix);
@@ -37,6 +36,7 @@ before(async () => {
 after(async () => {
   await workbench?.close();
   await server?.stop();
+  removeScratchDirs();
 });
 
 test('untrusted workspace: Migration Guard still warns, but offers no database command', async (t) => {

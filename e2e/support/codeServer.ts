@@ -1,10 +1,10 @@
 // Starts code-server (VS Code 1.100.3 for the browser) from the cache, with its own user data and extensions.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY } from './paths';
+import { scratchDir } from './scratch';
 import { waitUntil } from './wait';
 
 /** User settings for a quiet, predictable workbench. Trust prompts are off unless a test turns them on. */
@@ -76,7 +76,7 @@ export function installExtension(home: string, vsixPath: string): string {
 }
 
 export function newHome(label: string): string {
-  return mkdtempSync(join(tmpdir(), `mg-e2e-${label}-`));
+  return scratchDir(label);
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {

@@ -13,6 +13,14 @@ export async function problemRow(page: Page, text: string | RegExp): Promise<Loc
   return row;
 }
 
+/** Hides the bottom panel (Problems, Output…) when it shows, so later screenshots get the whole editor. */
+export async function hidePanel(page: Page): Promise<void> {
+  const panel = page.locator('.part.panel');
+  if (!(await panel.isVisible())) return;
+  await page.keyboard.press('Control+J');
+  await panel.waitFor({ state: 'hidden' });
+}
+
 /** Clicks the activity bar entry of a view container, e.g. "Migration Guard", and waits for its sidebar. */
 export async function openViewContainer(page: Page, title: string): Promise<Locator> {
   // The entry as a whole: its badge (e.g. a pending-changes count) sits over the icon.

@@ -1,14 +1,14 @@
 // The workspace under test: a temp copy of a test fixture, and the real Flask-Migrate to prepare its database.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYSTEM_PYTHON } from '../../server/test/support/oracles';
 import { FIXTURES_DIR } from './paths';
+import { scratchDir } from './scratch';
 
 /** Copies test-fixtures/<name> into a fresh temp dir (without caches) and returns its path. */
 export function copyFixture(name: string): string {
-  const target = join(mkdtempSync(join(tmpdir(), `mg-e2e-${name}-`)), name);
+  const target = join(scratchDir(name), name);
   cpSync(join(FIXTURES_DIR, name), target, {
     recursive: true,
     filter: (source) => !/(__pycache__|\.migration-guard|\.pyc$)/.test(source),
