@@ -8,6 +8,7 @@ import { readSettings } from '../config';
 import { parseJsonOutput } from '../db/cliRunner';
 import { Cancelled, UserFacingError } from '../errors';
 import { moveArgs } from '../model/cliArgs';
+import { EMBEDDED } from '../model/databaseUrl';
 import { confirmationText, type Direction } from '../model/confirmation';
 import { executionReport, isExecutionResult, risksFromExecution } from '../model/execution';
 import { notifyInfo } from '../notify';
@@ -35,11 +36,17 @@ export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot)
   }
   const answer = await vscode.window.showWarningMessage(
     `No database is configured for ${project.info.name}.`,
-    { modal: true, detail: 'Set a PostgreSQL URL (kept in VS Code\'s secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini.' },
+    {
+      modal: true,
+      detail: 'Set a PostgreSQL URL (kept in VS Code\'s secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini. '
+        + 'The embedded database is a PGlite PostgreSQL kept in the project\'s .migration-guard/ folder.',
+    },
     'Set Database URL',
+    'Use Embedded Database',
   );
-  if (answer !== 'Set Database URL') throw new Cancelled();
-  await vscode.commands.executeCommand('migrationGuard.setDatabaseUrl', project.info.root);
+  if (answer === 'Use Embedded Database') await ctx.databases.store(project.info.root, EMBEDDED);
+  else if (answer === 'Set Database URL') await vscode.commands.executeCommand('migrationGuard.setDatabaseUrl', project.info.root);
+  else throw new Cancelled();
   const explicit = await ctx.databases.explicit(project.info.root);
   if (!explicit) throw new Cancelled();
   return { url: explicit.url, label: `${redactSecrets(explicit.url)} (from ${explicit.source})` };
