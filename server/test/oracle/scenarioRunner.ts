@@ -115,10 +115,19 @@ export function uncoveredAlembicItems(ours: string[], alembic: string[]): string
 function choices(flags: string[] | undefined): RenameChoice[] {
   const out: RenameChoice[] = [];
   for (let i = 0; i + 1 < (flags?.length ?? 0); i += 2) {
-    const choice = parseRenameChoice(flags?.[i + 1] as string, flags?.[i] === '--rename-table');
+    if (flags?.[i] !== '--rename' && flags?.[i] !== '--rename-table') continue;
+    const choice = parseRenameChoice(flags[i + 1] as string, flags[i] === '--rename-table');
     if (choice) out.push(choice);
   }
   return out;
+}
+
+/** Runs a SQL script statement by statement, as psql does (CREATE INDEX CONCURRENTLY refuses a multi-statement string). */
+async function runScript(client: Client, script: string): Promise<void> {
+  for (const statement of script.split(/;[ \t]*$/m)) {
+    const body = statement.split('\n').filter((line) => !/^\s*--/.test(line)).join('\n').trim();
+    if (body) await client.query(body);
+  }
 }
 
 async function onSchema<T>(client: Client, schema: string, fn: () => Promise<T>): Promise<T> {
@@ -225,14 +234,14 @@ export async function runScenarios(db: TestDatabase, scenarios: Scenario[]): Pro
       const ourSql = await runCli(sqlCommand, [job.dir, 'base:head']);
       if (ourSql.code !== 0) outcome.problems.push(`sql failed: ${ourSql.err}`);
       try {
-        await onSchema(client, n.sql, () => client.query(ourSql.out));
+        await onSchema(client, n.sql, () => runScript(client, ourSql.out));
         outcome.ourSql = await json(n.sql);
       } catch (error) {
         await client.query('ROLLBACK');
         outcome.problems.push(`our SQL failed on PostgreSQL: ${(error as Error).message}\n${ourSql.out}`);
       }
       try {
-        await onSchema(client, n.alsql, () => client.query(String(result.offlineSql)));
+        await onSchema(client, n.alsql, () => runScript(client, String(result.offlineSql)));
         outcome.alembicSql = await json(n.alsql);
       } catch (error) {
         await client.query('ROLLBACK');

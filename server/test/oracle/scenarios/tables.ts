@@ -48,6 +48,11 @@ export const tableScenarios: Scenario[] = [
     expect: ['BC101', 'DS102'],
   },
   { name: 'index added on an existing table (PG101)', before: user, after: user.replace("db.String(120))", 'db.String(120), index=True)'), expect: ['PG101'] },
+  {
+    name: 'index added concurrently, outside the transaction (PG101 fix)',
+    before: user, after: user.replace("db.String(120))", 'db.String(120), index=True)'), renames: ['--concurrently', 'ix_user_email'],
+    seed: [`INSERT INTO "user" (email) VALUES ('a@x')`], expect: ['PG101'],
+  },
   { name: 'index removed', before: user.replace("db.String(120))", 'db.String(120), index=True)'), after: user, expect: [] },
   { name: 'unique added (MF101)', before: user, after: user.replace("db.String(120))", 'db.String(120), unique=True)'), seed: [`INSERT INTO "user" (email) VALUES ('a@x'), ('b@x')`], expect: ['MF101'] },
   { name: 'unique removed', before: user.replace("db.String(120))", 'db.String(120), unique=True)'), after: user, expect: [] },

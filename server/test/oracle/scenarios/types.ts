@@ -4,7 +4,7 @@ export interface Scenario {
   /** Model classes (after the shared header that defines `db` and imports `sa`). */
   before: string;
   after: string;
-  /** CLI flags for the rename choices, e.g. ["--rename", "user.name=full_name"]. */
+  /** Extra `revision` flags: rename choices (["--rename", "user.name=full_name"]) or ["--concurrently", INDEX]. */
   renames?: string[];
   /** SQL run on the "before" database before upgrading (rows that must survive). */
   seed?: string[];
