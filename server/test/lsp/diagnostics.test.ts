@@ -1,7 +1,7 @@
 // Protocol tests on the bundled server: edits to a model file bring back the right diagnostics
 // (codes and exact ranges), code actions carry the fixes, hovers explain, revision files get theirs.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
@@ -123,6 +123,52 @@ describe('language server: diagnostics, code actions and hover over the protocol
     const rename = actions.find((a) => JSON.stringify(a.command?.arguments ?? []).includes('"renames":[{'));
     assert.ok(rename, JSON.stringify(actions));
     assert.deepEqual((rename.command?.arguments?.[0] as { renames: unknown[] }).renames, [{ kind: 'column', table: 'post', from: 'body', to: 'content' }]);
+  });
+
+  it('making a column NOT NULL: MF104, and "do it in two steps" backfills before NOT NULL', async () => {
+    const version = await client.replace(project.models, 'body = db.Column(db.Text)\n', 'body = db.Column(db.Text, nullable=False)\n');
+    const diagnostics = await client.diagnosticsFor(project.models, version);
+    assert.deepEqual(codes(diagnostics), ['MF104', 'MG001']);
+    const mf104 = only(diagnostics, 'MF104');
+    assert.deepEqual(mf104.range, statementRange(client.textOf(project.models), 'body = db.Column(db.Text, nullable=False)'));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      range: mf104.range,
+      context: { diagnostics: [mf104] },
+    })) as CodeAction[];
+    const twoStep = actions.find((a) => JSON.stringify(a.command?.arguments ?? []).includes('"backfills"'));
+    assert.ok(twoStep, JSON.stringify(actions));
+    assert.deepEqual((twoStep.command?.arguments?.[0] as { backfills: unknown }).backfills, [{ table: 'post', column: 'body', sql: "''" }]);
+  });
+
+  it('offers "Create migration for pending changes" as a source action', async () => {
+    const none = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
+    })) as CodeAction[];
+    assert.deepEqual(none, [], 'nothing pending, nothing offered');
+    const version = await client.replace(project.models, 'db.String(200)', 'db.String(300)');
+    await client.diagnosticsFor(project.models, version);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
+    })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]?.kind, 'source.migrationGuard.createMigration');
+    assert.equal(actions[0]?.command?.command, 'migrationGuard.createMigration');
+  });
+
+  it('a revision file being typed: parse problems on that buffer, with its version', async () => {
+    const head = path.join(project.versions, readdirSync(project.versions).find((f) => f.startsWith(HEAD_REVISION)) as string);
+    await client.open(head);
+    const version = await client.replace(head, "revision = '3f8a897020d0'", 'revision = ');
+    const diagnostics = await client.diagnosticsFor(head, version);
+    assert.ok(diagnostics.length > 0 && diagnostics.every((d) => d.source === 'migration-guard'), JSON.stringify(diagnostics));
+    const fixed = await client.replace(head, 'revision = \n', "revision = '3f8a897020d0'\n");
+    assert.deepEqual(await client.diagnosticsFor(head, fixed), []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uriOf(head) } });
   });
 
   it('the ignore fix silences the finding', async () => {

@@ -124,6 +124,7 @@ export class TestClient {
         workspace: {
           applyEdit: true,
           configuration: true,
+          workspaceFolders: true,
           workspaceEdit: { documentChanges: true, resourceOperations: options.resourceOperations === false ? [] : ['create'] },
           didChangeWatchedFiles: { dynamicRegistration: true },
         },

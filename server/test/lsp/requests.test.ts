@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DidChangeWorkspaceFoldersNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import {
   DatabaseUrlNotification,
   PendingChangesRequest,
@@ -71,6 +71,16 @@ describe('language server: custom requests, multi-root, database state', () => {
     assert.ok(pending.findings.some((f) => f.code === 'BC102'));
     const untouched = (await client.connection.sendRequest(PendingChangesRequest.method, { project: uriOf(first.root) })) as PendingChangesResult;
     assert.deepEqual(untouched.changes, []);
+  });
+
+  it('follows workspace folders being removed and added', async () => {
+    const folder = { uri: uriOf(second.root), name: 'second' };
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folder] } });
+    const after = (await client.connection.sendRequest(ProjectsRequest.method)) as ProjectInfo[];
+    assert.deepEqual(after.map((p) => p.root), [uriOf(first.root)]);
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder], removed: [] } });
+    const back = (await client.connection.sendRequest(ProjectsRequest.method)) as ProjectInfo[];
+    assert.deepEqual(back.map((p) => p.root).sort(), [uriOf(first.root), uriOf(second.root)].sort());
   });
 
   it('with a database: applied / current / pending states, and row counts in findings', async (t) => {
