@@ -10,7 +10,7 @@ import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
 import type { AttributeFact } from './moduleFacts';
 import { mroOf } from './mro';
-import { emptyTableParts, readTableArgs, type TableParts } from './tableArgs';
+import { emptyTableParts, inOtherSchema, readTableArgs, type TableParts } from './tableArgs';
 import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
 
@@ -225,6 +225,7 @@ export class ClassTableReader {
         continue;
       }
       const parts = this.tableArgsOf(info);
+      if (inOtherSchema(parts.options)) continue;
       own.set(info, {
         name: mapping.table,
         className: info.cls.name,

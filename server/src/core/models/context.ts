@@ -18,7 +18,7 @@ export interface ClassResolver {
 }
 
 /** Notes that explain a deliberate choice rather than something left unresolved. */
-const INFO_KINDS = new Set(['other-database']);
+const INFO_KINDS = new Set(['other-database', 'other-schema']);
 
 export class ModuleContexts {
   private readonly cache = new Map<ModuleFacts, Map<string, ColumnContext>>();

@@ -16,6 +16,12 @@ export interface TableParts {
   options: Record<string, PyExpr>;
 }
 
+/** True when `__table_args__` / Table(schema=...) puts the table outside the default schema. */
+export function inOtherSchema(options: Record<string, PyExpr>): boolean {
+  const schema = options.schema;
+  return schema !== undefined && schema.kind !== 'none';
+}
+
 export function emptyTableParts(): TableParts {
   return { uniques: [], indexes: [], checks: [], foreignKeys: [], primaryKey: null, options: {} };
 }
@@ -127,5 +133,5 @@ export function readTableArgs(value: PyExpr, parts: TableParts, ctx: TableArgsCo
     if (!readTableItem(item, parts, ctx)) ctx.note('this __table_args__ item is not a constraint this tool reads; skipped', item.range, 'unsupported');
   }
   const schema = parts.options.schema;
-  if (schema && schema.kind !== 'none') ctx.note('tables outside the default schema are not compared', schema.range, 'unsupported');
+  if (schema && schema.kind !== 'none') ctx.note('a table in another PostgreSQL schema is left out (only the default schema is compared)', schema.range, 'other-schema');
 }

@@ -50,7 +50,10 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
     if (index === 0) return;
     context.note('this Table() argument is not a column or constraint this tool reads; skipped', arg.range, 'unsupported');
   });
-  if (call.kwargs.schema && call.kwargs.schema.kind !== 'none') context.note('tables outside the default schema are not compared', call.kwargs.schema.range, 'unsupported');
+  if (call.kwargs.schema && call.kwargs.schema.kind !== 'none') {
+    context.note('a table in another PostgreSQL schema is left out (only the default schema is compared)', call.kwargs.schema.range, 'other-schema');
+    return null;
+  }
   return { ...table, primaryKey: parts.primaryKey, uniques: parts.uniques, indexes: parts.indexes, checks: parts.checks, foreignKeys: parts.foreignKeys };
 }
 

@@ -212,6 +212,15 @@ class Remote(db.Model):
 `);
     assert.deepEqual(Object.keys(result.schema.tables), ['local']);
     assert.deepEqual(result.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]), [['info', 'other-database', 6]]);
+    const schemas = one(`${FLASK}
+class Audit(db.Model):
+    __table_args__ = {"schema": "audit"}
+    id = db.Column(db.Integer, primary_key=True)
+
+log = db.Table("log", db.Column("id", db.Integer), schema="audit")
+`);
+    assert.deepEqual(schemas.schema.tables, {});
+    assert.deepEqual(schemas.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]), [['info', 'other-schema', 4], ['info', 'other-schema', 7]]);
   });
 
   it('evaluates declared_attr __tablename__ and module-level Index() calls', () => {
