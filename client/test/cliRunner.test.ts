@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseJsonOutput, runCli } from '../src/db/cliRunner';
+import { parseJsonOutput, runCli, runCliQueued } from '../src/db/cliRunner';
 
 const dir = mkdtempSync(join(tmpdir(), 'mg-cli-runner-'));
 const echo = join(dir, 'echo.js');
@@ -50,4 +50,19 @@ test('JSON output is found even after progress lines', () => {
   assert.deepEqual(parseJsonOutput('{\n  "a": 1\n}\n'), { a: 1 });
   assert.equal(parseJsonOutput(''), undefined);
   assert.equal(parseJsonOutput('no json here'), undefined);
+});
+
+test('queued runs for one project never overlap', async () => {
+  const stamp = join(dir, 'stamp.js');
+  writeFileSync(stamp, "const t0 = Date.now(); setTimeout(() => { console.log(JSON.stringify({ t0, t1: Date.now() })); }, 300);");
+  const other = mkdtempSync(join(tmpdir(), 'mg-cli-runner-other-'));
+  const runs = await Promise.all([
+    runCliQueued({ cliPath: stamp, args: [], cwd: dir }),
+    runCliQueued({ cliPath: stamp, args: [], cwd: dir }),
+    runCliQueued({ cliPath: stamp, args: [], cwd: other }),
+  ]);
+  const [a, b, c] = runs.map((r) => parseJsonOutput(r.stdout) as { t0: number; t1: number });
+  assert.ok(a && b && c);
+  assert.ok(b.t0 >= a.t1, `second run started ${b.t0 - a.t1} ms before the first ended`);
+  assert.equal(runs[2]?.exitCode, 0, 'a run for another project has its own queue');
 });

@@ -2,7 +2,7 @@
 // what it does to the output channel.
 import * as vscode from 'vscode';
 import { redactSecrets } from '../../../server/src/core/redact';
-import { runCli, type CliResult } from '../db/cliRunner';
+import { runCliQueued, type CliResult } from '../db/cliRunner';
 import { Cancelled, UserFacingError } from '../errors';
 import { requireTrust } from '../trust';
 import type { CommandContext } from './context';
@@ -26,7 +26,7 @@ export async function runCliTask(ctx: CommandContext, project: ProjectSnapshot, 
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
-        return await runCli({
+        return await runCliQueued({
           cliPath: ctx.cliPath,
           args,
           cwd,

@@ -62,6 +62,21 @@ export function runCli(inv: CliInvocation): Promise<CliResult> {
   });
 }
 
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs one database CLI command at a time per project directory. The embedded database can be opened by one
+ * process only, and a preview, a move and a `current` read of the same database should not interleave anyway.
+ */
+export function runCliQueued(inv: CliInvocation): Promise<CliResult> {
+  const previous = queues.get(inv.cwd) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => runCli(inv));
+  queues.set(inv.cwd, next);
+  const forget = (): void => { if (queues.get(inv.cwd) === next) queues.delete(inv.cwd); };
+  next.then(forget, forget);
+  return next;
+}
+
 /** Parses the CLI's `--format json` stdout; a verb that failed before printing JSON yields undefined. */
 export function parseJsonOutput(stdout: string): unknown {
   const text = stdout.trim();

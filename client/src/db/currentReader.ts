@@ -7,9 +7,10 @@ import { currentArgs } from '../model/cliArgs';
 import { parseCurrentOutput } from '../model/execution';
 import type { CurrentReader, DatabaseStatus } from '../views/projectRepository';
 import type { DatabaseStore } from './databaseStore';
-import { parseJsonOutput, runCli } from './cliRunner';
+import { parseJsonOutput, runCliQueued } from './cliRunner';
 
-const CURRENT_TIMEOUT_MS = 20_000;
+// Generous: the first open of the embedded database creates it (initdb), which takes a while.
+const CURRENT_TIMEOUT_MS = 60_000;
 
 export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log: vscode.LogOutputChannel): CurrentReader {
   return async (info: ProjectInfo, known: string[] | null): Promise<DatabaseStatus> => {
@@ -20,7 +21,7 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
     // The CLI's answer is authoritative right after a move; the server's (read when the URL was set) may lag.
     if (!vscode.workspace.isTrusted) return status;
     const explicit = await databases.explicit(info.root);
-    const result = await runCli({
+    const result = await runCliQueued({
       cliPath,
       args: currentArgs(vscode.Uri.parse(info.root).fsPath),
       cwd: vscode.Uri.parse(info.root).fsPath,
