@@ -33,7 +33,8 @@ export function projectFor(ctx: ServerContext, hint: string | undefined): Projec
 }
 
 function problemsOf(result: ProjectResult, project: ProjectAnalysis): string[] {
-  const errors = [...project.location.notes, ...result.graphNotes].filter((n) => n.severity === 'error');
+  // Several heads get one plain message below, not one per head file.
+  const errors = [...project.location.notes, ...result.graphNotes].filter((n) => n.severity === 'error' && n.kind !== 'multiple-heads');
   const out = errors.map((n) => n.message);
   if (result.heads.length > 1) out.push(`several heads (${result.heads.join(', ')}): merge them with "flask db merge heads" before creating a migration`);
   return [...new Set(out)];
