@@ -95,6 +95,8 @@ describe('CLI check / revision / sql', () => {
     const bad = cli('revision', dir, '-m', 'x', '--autogenerate', '--rename', 'post.nope=content');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /cannot rename column "post\.nope"/);
+    const hint = cli('check', dir);
+    assert.match(hint.out, /^ {4}fix: Treat as a rename: post\.body → content \(keeps the data\): migration-guard revision .* --autogenerate --rename post\.body=content$/m);
     const guessed = cli('revision', dir, '-m', 'x', '--autogenerate', '--format', 'json');
     assert.equal(guessed.code, 0);
     const written = JSON.parse(guessed.out) as { path: string; revision: string; downRevision: string; changes: number };

@@ -97,7 +97,16 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (json) io.out(JSON.stringify(findings, null, 2));
   else {
     for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
-    for (const f of findings) io.out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+    for (const f of findings) {
+      io.out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+      for (const fix of f.fixes) {
+        if (fix.kind === 'rename') {
+          const option = fix.rename.kind === 'column' ? `--rename ${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `--rename-table ${fix.rename.from}=${fix.rename.to}`;
+          io.out(`    fix: ${fix.title}: migration-guard revision ${dir} -m "..." --autogenerate ${option}`);
+        } else if (fix.kind === 'concurrently') io.out(`    fix: ${fix.title}: add --concurrently ${fix.index} to revision`);
+        else if (fix.kind === 'inspectRows') io.out(`    check first: ${fix.sql}`);
+      }
+    }
     io.out(result.changes.length === 0 ? 'Models and migrations are in sync.' : `${result.changes.length} change(s) pending: run \`migration-guard revision ${dir} -m "..." --autogenerate\`.`);
   }
   return result.changes.length === 0 ? EXIT.ok : EXIT.pending;
