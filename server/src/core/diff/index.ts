@@ -43,7 +43,10 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
     columnChanges.push(...columns.added, ...columns.altered, ...columns.dropped);
     constraintCreates.push(...constraints.creates);
   }
-  // Foreign keys are created last: they may point at a key created just before.
+  // Foreign keys go first among drops (of any table: they may rely on a key another table drops next)
+  // and last among creations (they may point at a key created just before). The sort is stable.
+  const fkFirst = (c: Change) => (c.kind === 'dropForeignKey' ? 0 : 1);
+  constraintDrops.sort((a, b) => fkFirst(a) - fkFirst(b));
   const fkLast = (c: Change) => (c.kind === 'createForeignKey' ? 1 : 0);
   constraintCreates.sort((a, b) => fkLast(a) - fkLast(b));
 

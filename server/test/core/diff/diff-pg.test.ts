@@ -60,6 +60,17 @@ const cases: RoundTrip[] = [
     }),
   },
   {
+    name: 'a foreign key and the unique key it relies on dropped together, across tables',
+    before: schema({
+      account: { columns: { id: serial('account'), code: col('character varying(10)', false) }, pk: ['id'], uniques: [['code']] },
+      invoice: { columns: { id: serial('invoice'), account_code: col('character varying(10)') }, pk: ['id'], fks: [{ columns: ['account_code'], refTable: 'account', refColumns: ['code'] }] },
+    }),
+    after: schema({
+      account: { columns: { id: serial('account') }, pk: ['id'] },
+      invoice: { columns: { id: serial('invoice'), account_id: col('integer') }, pk: ['id'], fks: [{ columns: ['account_id'], refTable: 'account' }] },
+    }),
+  },
+  {
     name: 'column and table renamed keep their rows',
     before: schema({ user, post: { columns: { id: serial('post'), user_id: col('integer') }, pk: ['id'], fks: [{ columns: ['user_id'], refTable: 'user' }] } }),
     after: schema({
