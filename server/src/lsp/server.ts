@@ -3,6 +3,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
@@ -117,6 +118,11 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
         // older clients: initializationOptions stay in force
       }
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    if (ctx.support.watchedFilesRegistration) {
+      // Editors other than VS Code (whose client already forwards these) learn what to watch here.
+      const watchers = ['**/*.py', '**/alembic.ini', '**/script.py.mako'].map((globPattern) => ({ globPattern }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     }
     for (const folder of initialFolders) loadFolder(folder);
     if (!ctx.support.workspaceFolders) return;
