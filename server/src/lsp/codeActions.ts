@@ -64,6 +64,8 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
     }
   }
 
+  mergeCreateMigrationActions(actions);
+
   if (result.changes.length > 0 && wants(CREATE_MIGRATION_SOURCE_KIND) && (only !== undefined || params.context.diagnostics.length === 0 || actions.length === 0)) {
     actions.push({
       title: `Create migration for pending changes (${result.changes.length})`,
@@ -72,6 +74,24 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
     });
   }
   return actions;
+}
+
+/** One "create migration" quick fix for all the diagnostics asking for the same migration. */
+function mergeCreateMigrationActions(actions: CodeAction[]): void {
+  const seen = new Map<string, CodeAction>();
+  for (let i = 0; i < actions.length; i++) {
+    const action = actions[i] as CodeAction;
+    if (action.command?.command !== Commands.createMigration || action.kind !== CodeActionKind.QuickFix) continue;
+    const key = JSON.stringify(action.command.arguments ?? []);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, action);
+      continue;
+    }
+    first.diagnostics = [...(first.diagnostics ?? []), ...(action.diagnostics ?? [])];
+    first.isPreferred = first.isPreferred || action.isPreferred;
+    actions.splice(i--, 1);
+  }
 }
 
 interface FixContext {
@@ -84,7 +104,8 @@ function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix
   const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
   switch (fix.kind) {
     case 'createMigration':
-      return { ...base, title: fix.title, isPreferred: diagnostic.code !== 'BC102' && diagnostic.code !== 'BC101', command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
+      // Preferred only where writing the migration is the whole answer; on a risky finding the safe fixes come first.
+      return { ...base, title: fix.title, isPreferred: diagnostic.code === 'MG001', command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
     case 'rename':
       return { ...base, title: fix.title, isPreferred: true, command: createMigrationCommand(fix.title, { message: renameMessage(fix.rename), renames: [fix.rename], project: fc.projectUri }) };
     case 'twoStep':
