@@ -52,6 +52,11 @@ describe('CLI check / revision / sql', () => {
     const text = cli('check', dir);
     assert.equal(text.code, 1);
     assert.match(text.out, /^models\.py:\d+:\d+: warning DS103 /m);
+    edit(path.join(dir, 'models.py'), 'class Tag(db.Model):', 'class Tag(db.Model:');
+    const broken = cli('check', dir);
+    assert.equal(broken.code, 2, 'a model file that does not parse is an error, not a dropped table');
+    assert.match(broken.err, /models\.py:\d+: warning: syntax error/);
+    assert.equal(cli('revision', dir, '-m', 'x', '--autogenerate').code, 2);
     const none = cli('check', mkdtempSync(path.join(tmpdir(), 'mg-empty-')));
     assert.equal(none.code, 2);
     assert.match(none.err, /no Flask-Migrate \/ Alembic project/);

@@ -33,9 +33,13 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
   return { ok: true, project, analysis: new ProjectAnalysis(project, { readFile, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) }) };
 }
 
-/** Errors that make the comparison meaningless: several heads, broken revision graph, unreadable config. */
+/**
+ * Errors that make the comparison meaningless: several heads, a broken revision graph, and model
+ * files that do not parse (code skipped until it parses would read as dropped tables and columns).
+ */
 export function blockingNotes(result: ProjectResult): Note[] {
   const graphErrors = result.graphNotes.filter((n) => n.severity === 'error');
+  graphErrors.push(...result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error'));
   if (result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
     graphErrors.push({ severity: 'error', kind: 'multiple-heads', message: `the migrations have several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\`` });
   }
