@@ -45,6 +45,8 @@ describe('language server: diagnostics, code actions and hover over the protocol
   });
 
   after(async () => {
+    // Nothing but JSON-RPC ever reached stdout.
+    assert.deepEqual(client?.protocolErrors ?? [], []);
     await client?.stop();
     project?.remove();
   });
