@@ -19,6 +19,15 @@ if [ -f "$stamp" ]; then
   exit 0
 fi
 
+# Test files run in parallel and each may call this script: one installs, the others wait for it.
+mkdir -p "$cache"
+exec 9>"$cache/.setup.lock"
+flock 9
+if [ -f "$stamp" ]; then
+  echo "e2e-setup: code-server $version installed by a parallel run in $prefix"
+  exit 0
+fi
+
 for tool in rg g++ make pkg-config; do
   command -v "$tool" >/dev/null || { echo "e2e-setup: missing '$tool' (apt-get install ripgrep g++ make pkg-config ...)" >&2; exit 2; }
 done
