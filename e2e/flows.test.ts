@@ -35,7 +35,7 @@ let headBefore: string[] = [];
 let shapeBefore: string[] = [];
 let newRevision: { id: string; file: string } | undefined;
 
-/** Skips (or, in CI, fails) when the harness, the oracles or the build are missing, or an earlier flow failed. */
+/** Skips (or, in CI, fails) when the harness, the oracles or the build are missing. */
 async function ready(t: TestContext): Promise<Workbench | undefined> {
   if (needsE2e(t) || (await needsPythonAndPostgres(t)) || missingOracle(t, extensionBuildProblem())) return undefined;
   if (!workbench) throw new Error('the workbench did not start (see the before hook)');
@@ -49,7 +49,7 @@ before(async () => {
   const vsix = packageExtension(scratch);
   workspace = copyFixture('classic');
   db = await createTestDatabase('mg_e2e');
-  // The database starts at the fixture's head, applied by the real Flask-Migrate, with rows in user.
+  // The database starts at the fixture's head, applied by the real Flask-Migrate, with rows in post.
   flaskDb(workspace, db.sqlalchemyUrl, ['upgrade']);
   headBefore = await currentRevisions(db.url);
   shapeBefore = await schemaShape(db.url);

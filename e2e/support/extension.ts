@@ -51,9 +51,10 @@ export function packageExtension(outDir: string): string {
   return out;
 }
 
+// --no-rewrite-relative-links: the README's screenshots are relative and the package names no repository.
 function runVsce(out: string): void {
   const vsce = join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce');
-  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000,
   });
   if (result.status !== 0 || !existsSync(out)) {
