@@ -3,7 +3,7 @@
 // tables; new tables in foreign-key order (each with its indexes); column adds, alters and drops;
 // new keys, indexes, foreign keys and checks; dropped tables in reverse foreign-key order; unused enums.
 import type { RenameChoice } from '../findings';
-import type { Schema, TableSchema } from '../schema/types';
+import type { ForeignKeySchema, Schema, TableSchema } from '../schema/types';
 import { diffColumns } from './columns';
 import { diffConstraints } from './constraints';
 import { diffEnums } from './enums';
@@ -14,6 +14,64 @@ import type { Change } from './types';
 export type { Change, ChangeKind, ColumnAlteration } from './types';
 export { migrationOps } from './types';
 export { detectRenameCandidates, parseRenameChoice, type RenameCandidate } from './renames';
+
+/**
+ * A new table's foreign key cannot be part of its CREATE TABLE when it points at a table created
+ * later (a cycle) or at a key another table only gets later in this migration: it is added after.
+ */
+function deferForeignKeys(tables: Change[], keyCreates: Change[]): { tables: Change[]; deferred: Change[] } {
+  const newKeys = new Set(keyCreates.filter((c) => c.key && (c.kind === 'createUnique' || c.kind === 'createPrimaryKey')).map((c) => `${c.table}:${c.key?.columns.join(',')}`));
+  const created = new Set<string>();
+  const deferred: Change[] = [];
+  const out = tables.map((change) => {
+    const name = change.table as string;
+    created.add(name);
+    const op = change.upgrade[0];
+    if (op?.kind !== 'createTable') return change;
+    const later = (fk: ForeignKeySchema) =>
+      (fk.refTable !== name && tables.some((t) => t.table === fk.refTable) && !created.has(fk.refTable)) || newKeys.has(`${fk.refTable}:${fk.refColumns.join(',')}`);
+    const moved = op.foreignKeys.filter(later);
+    if (moved.length === 0) return change;
+    for (const fk of moved) {
+      deferred.push({
+        kind: 'createForeignKey', table: name, foreignKey: fk, onExistingTable: false,
+        ...(fk.columns.length === 1 ? { column: fk.columns[0] } : {}),
+        upgrade: [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],
+        downgrade: [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
+      });
+    }
+    return { ...change, upgrade: [{ ...op, foreignKeys: op.foreignKeys.filter((fk) => !later(fk)) }, ...change.upgrade.slice(1)] };
+  });
+  return { tables: out, deferred };
+}
+
+/**
+ * The mirror image for dropped tables referencing each other: a foreign key to a table dropped
+ * before its own table is dropped first, and on downgrade added back once both tables exist again.
+ */
+function detachForeignKeys(tables: Change[]): { detached: Change[]; tables: Change[] } {
+  const dropped = new Set<string>();
+  const detached: Change[] = [];
+  const out = tables.map((change) => {
+    const name = change.table as string;
+    const back = change.downgrade[0];
+    dropped.add(name);
+    if (back?.kind !== 'createTable') return change;
+    const early = (fk: ForeignKeySchema) => fk.refTable !== name && dropped.has(fk.refTable);
+    const moved = back.foreignKeys.filter(early);
+    if (moved.length === 0) return change;
+    for (const fk of moved) {
+      detached.push({
+        kind: 'dropForeignKey', table: name, foreignKey: fk, onExistingTable: true,
+        ...(fk.columns.length === 1 ? { column: fk.columns[0] } : {}),
+        upgrade: [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
+        downgrade: [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],
+      });
+    }
+    return { ...change, downgrade: [{ ...back, foreignKeys: back.foreignKeys.filter((fk) => !early(fk)) }, ...change.downgrade.slice(1)] };
+  });
+  return { detached, tables: out };
+}
 
 export interface DiffResult {
   changes: Change[];
@@ -50,14 +108,19 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
   const fkLast = (c: Change) => (c.kind === 'createForeignKey' ? 1 : 0);
   constraintCreates.sort((a, b) => fkLast(a) - fkLast(b));
 
+  const { tables: newTables, deferred } = deferForeignKeys(createTableChanges(to, created), constraintCreates);
+  const { tables: oldTables, detached } = detachForeignKeys(dropTableChanges(base, dropped));
+
   const changes = [
     ...enums.early,
     ...renamed.changes,
     ...constraintDrops,
-    ...createTableChanges(to, created),
+    ...detached,
+    ...newTables,
     ...columnChanges,
     ...constraintCreates,
-    ...dropTableChanges(base, dropped),
+    ...deferred,
+    ...oldTables,
     ...enums.late,
   ];
   return { changes, problems: renamed.problems };

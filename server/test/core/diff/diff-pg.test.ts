@@ -71,6 +71,24 @@ const cases: RoundTrip[] = [
     }),
   },
   {
+    name: 'new tables referencing each other, and a new table referencing a key added in the same migration',
+    before: schema({ region: { columns: { id: serial('region'), code: col('character varying(5)', false) }, pk: ['id'] } }),
+    after: schema({
+      region: { columns: { id: serial('region'), code: col('character varying(5)', false) }, pk: ['id'], uniques: [['code']] },
+      shop: { columns: { id: serial('shop'), region_code: col('character varying(5)'), manager_id: col('integer') }, pk: ['id'], fks: [{ columns: ['region_code'], refTable: 'region', refColumns: ['code'] }, { columns: ['manager_id'], refTable: 'staff' }] },
+      staff: { columns: { id: serial('staff'), shop_id: col('integer') }, pk: ['id'], fks: [{ columns: ['shop_id'], refTable: 'shop' }] },
+    }),
+  },
+  {
+    name: 'tables referencing each other dropped',
+    before: schema({
+      shop: { columns: { id: serial('shop'), manager_id: col('integer') }, pk: ['id'], fks: [{ columns: ['manager_id'], refTable: 'staff' }] },
+      staff: { columns: { id: serial('staff'), shop_id: col('integer') }, pk: ['id'], fks: [{ columns: ['shop_id'], refTable: 'shop' }] },
+      keep: { columns: { id: serial('keep') }, pk: ['id'] },
+    }),
+    after: schema({ keep: { columns: { id: serial('keep') }, pk: ['id'] } }),
+  },
+  {
     name: 'column and table renamed keep their rows',
     before: schema({ user, post: { columns: { id: serial('post'), user_id: col('integer') }, pk: ['id'], fks: [{ columns: ['user_id'], refTable: 'user' }] } }),
     after: schema({
