@@ -5,7 +5,7 @@ import type { ClientBase } from 'pg';
 import { readAlembicVersion } from './alembicVersion';
 import { detectAlembicTool, runAlembic, type PythonTool } from './alembicFallback';
 import { executeMigration, describeHeads, type ExecutionResult } from './executor';
-import { historyPlanner, type HistoryView, type UntranslatableBody, describeUntranslatable, versionGraphOf } from './plan';
+import { historyPlanner, stepsFor, type HistoryView, type UntranslatableBody, describeUntranslatable, versionGraphOf } from './plan';
 
 export type ExecutorKind = 'auto' | 'native' | 'alembic';
 
@@ -42,6 +42,15 @@ async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: Pyt
       status: 'failed', headsBefore, headsAfter, steps: [],
       failure: { revision: null, statement: null, message: `${tool.kind === 'flask' ? 'flask db' : 'alembic'} ${opts.verb} exited with ${result.exitCode ?? 'an error'}: ${lastLine(result.output)}` },
       summary: `The project's Alembic failed; the database is at ${describeHeads(headsAfter)}.`,
+    };
+  }
+  const pending = stepsFor(ctx.view.graph, opts.verb, headsBefore, opts.target);
+  if (pending.ok && pending.steps.length > 0 && headsAfter.join() === headsBefore.join()) {
+    // It ran, but not on this database: the app takes its URL from somewhere other than DATABASE_URL.
+    return {
+      status: 'failed', headsBefore, headsAfter, steps: [],
+      failure: { revision: null, statement: null, message: `the project's Alembic finished, but this database still records ${describeHeads(headsAfter)}: the app's configuration points it at another database (make it read DATABASE_URL or SQLALCHEMY_DATABASE_URI)` },
+      summary: `The project's Alembic did not migrate this database; it is still at ${describeHeads(headsAfter)}.`,
     };
   }
   return { status: 'applied', headsBefore, headsAfter, steps: [], summary: `Applied by the project's Alembic: ${describeHeads(headsBefore)} → ${describeHeads(headsAfter)}.` };

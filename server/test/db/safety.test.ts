@@ -7,8 +7,11 @@ import { currentCommand } from '../../src/cli/commands/current';
 import { driftCommand } from '../../src/cli/commands/drift';
 import { roundtripCommand } from '../../src/cli/commands/roundtrip';
 import { stampCommand } from '../../src/cli/commands/stamp';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readAlembicVersion } from '../../src/db/alembicVersion';
-import { missingOracle, pythonOracleProblem, SYSTEM_PYTHON } from '../support/oracles';
+import { createTestDatabase } from '../support/pgdb';
+import { missingOracle, postgresProblem, pythonOracleProblem, SYSTEM_PYTHON } from '../support/oracles';
 import { runVerb } from './cliRun';
 import { fullDump } from './dump';
 import { createFlaskProject, type FlaskProject, type RevisionSource } from './support/flaskProject';
@@ -158,6 +161,27 @@ for (const kind of TARGET_KINDS) {
       assert.match(result.err, /note: index ix_book_title is built without CONCURRENTLY inside the migration transaction/);
       const indexes = await withClient(db, async (c) => (await c.query(`select indexname from pg_indexes where tablename = 'book' and indexname = 'ix_book_title'`)).rowCount);
       assert.equal(indexes, 1);
+    });
+
+    test('the Alembic fallback notices when the app migrates a different database than ours', async (t) => {
+      const db = await ready(t);
+      if (!db || !withPython) return;
+      // The other database lives on the real server (PGlite serves a single database).
+      if (missingOracle(t, await postgresProblem())) return;
+      const other = await createTestDatabase('mg_other');
+      const elsewhere = other.sqlalchemyUrl;
+      const project = createFlaskProject(LIBRARY);
+      try {
+        const app = join(project.dir, 'app.py');
+        writeFileSync(app, readFileSync(app, 'utf8').replace('os.environ["DATABASE_URL"]', JSON.stringify(elsewhere)));
+        const result = await runVerb(upgradeCommand, [project.dir, '--database-url', db.url, '--executor', 'alembic', '--python', SYSTEM_PYTHON]);
+        assert.equal(result.code, 2, result.out + result.err);
+        assert.match(result.out, /The project's Alembic did not migrate this database; it is still at base\./);
+        assert.equal(await withClient(db, (c) => readAlembicVersion(c)), null);
+      } finally {
+        project.remove();
+        await other.drop();
+      }
     });
 
     test('dry run prints the statements it ran, then leaves the database exactly as it was', async (t) => {
