@@ -101,7 +101,7 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
   const method = func.kind === 'attr' ? func.attr : null;
   const owner = func.kind === 'attr' && func.object.kind === 'name' ? func.object.id : null;
   const batch = state.batch;
-  if (owner === 'op' || (batch && owner === batch.alias) || (owner === null && method !== null && calleeName(func) === 'op.batch_alter_table')) {
+  if (owner === 'op' || (batch && owner === batch.alias)) {
     const name = method ?? '';
     if (SILENT.has(name)) return;
     if (name === 'f') return;
@@ -115,8 +115,7 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
       note(state, 'info', 'other-schema', `op.${name} on schema "${schema}": only the public schema is modelled; skipped`, location);
       return;
     }
-    const inBatch = Boolean(batch && owner === batch.alias && owner !== 'op');
-    const effective = inBatch && batch ? withBatchTable(call, name, batch.table) : call;
+    const effective = batch && owner === batch.alias ? withBatchTable(call, name, batch.table) : call;
     state.ops.push(...handler(effective, state, location));
     return;
   }
