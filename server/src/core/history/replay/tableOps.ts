@@ -67,6 +67,10 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
   const k = call.kwargs;
   const op: AlterColumnOp = { kind: 'alterColumn', table, column, location };
   const type = pgType(k.type_, state, `alter_column ${table}.${column} type_`);
+  const enumName = k.type_?.kind === 'call' && /(^|\.)(Enum|ENUM)$/.test(k.type_.func.kind === 'attr' ? k.type_.func.attr : k.type_.func.kind === 'name' ? k.type_.func.id : '') ? type : undefined;
+  if (enumName && !state.ops.some((op) => op.kind === 'createEnum' && op.name === enumName)) {
+    state.notes.push({ severity: 'info', kind: 'enum-not-created', message: `alter_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`, location });
+  }
   const existingType = pgType(k.existing_type, state, `alter_column ${table}.${column} existing_type`);
   if (type !== undefined) op.type = type;
   const using = strValue(k.postgresql_using);
