@@ -6,10 +6,14 @@ import type { ColumnSchema, Schema } from '../schema/types';
 import { quoteIdent } from '../render/sqlNames';
 import type { Change } from './types';
 
-function columnsOfType(schema: Schema, enumName: string): { table: string; column: string }[] {
-  const out: { table: string; column: string }[] = [];
+/** Columns of the enum type, or of arrays of it. */
+function columnsOfType(schema: Schema, enumName: string): { table: string; column: string; array: string }[] {
+  const out: { table: string; column: string; array: string }[] = [];
   for (const [table, def] of Object.entries(schema.tables)) {
-    for (const [column, col] of Object.entries(def.columns)) if (col.type === enumName) out.push({ table, column });
+    for (const [column, col] of Object.entries(def.columns)) {
+      const array = col.type.startsWith(enumName) ? col.type.slice(enumName.length) : null;
+      if (array !== null && /^(\[\])*$/.test(array)) out.push({ table, column, array });
+    }
   }
   return out;
 }
@@ -22,20 +26,20 @@ function columnsOfType(schema: Schema, enumName: string): { table: string; colum
 export function recreateEnumOps(name: string, newValues: string[], schema: Schema): MigrationOp[] {
   const users = columnsOfType(schema, name);
   const ops: MigrationOp[] = [];
-  for (const { table, column } of users) {
+  for (const { table, column, array } of users) {
     const existing = schema.tables[table]?.columns[column] as ColumnSchema;
-    ops.push({ kind: 'alterColumn', table, column, type: 'text', ...(existing.default !== null ? { default: null } : {}), existing: { ...existing } });
+    ops.push({ kind: 'alterColumn', table, column, type: `text${array}`, ...(existing.default !== null ? { default: null } : {}), existing: { ...existing } });
   }
   ops.push({ kind: 'dropEnum', name }, { kind: 'createEnum', name, values: [...newValues] });
-  for (const { table, column } of users) {
+  for (const { table, column, array } of users) {
     const existing = schema.tables[table]?.columns[column] as ColumnSchema;
     // A default naming a removed label cannot come back; the column diff sets the new one.
     const label = /^'((?:[^']|'')*)'::/.exec(existing.default ?? '')?.[1]?.replace(/''/g, "'");
     const keepDefault = existing.default !== null && (label === undefined || newValues.includes(label));
     ops.push({
-      kind: 'alterColumn', table, column, type: name, using: `${quoteIdent(column)}::text::${quoteIdent(name)}`,
+      kind: 'alterColumn', table, column, type: `${name}${array}`, using: `${quoteIdent(column)}::text${array}::${quoteIdent(name)}${array}`,
       ...(keepDefault ? { default: existing.default } : {}),
-      existing: { ...existing, type: 'text', default: null },
+      existing: { ...existing, type: `text${array}`, default: null },
     });
   }
   return ops;

@@ -43,10 +43,10 @@ const cases: RoundTrip[] = [
   },
   {
     name: 'enum created, values added, values removed, enum dropped',
-    before: schema({ doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind') }, pk: ['id'] } }, { status: ['draft', 'done'], kind: ['a', 'b'], legacy: ['z'] }),
-    after: schema({ doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), level: col('level') }, pk: ['id'] } }, { status: ['draft', 'review', 'done'], kind: ['a'], level: ['low', 'high'] }),
-    seed: [`INSERT INTO doc (status, kind) VALUES ('done', 'a')`],
-    survives: ['doc.status', `SELECT string_agg(status::text || kind::text, ',') FROM doc`],
+    before: schema({ doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), kinds: col('kind[]') }, pk: ['id'] } }, { status: ['draft', 'done'], kind: ['a', 'b'], legacy: ['z'] }),
+    after: schema({ doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), kinds: col('kind[]'), level: col('level') }, pk: ['id'] } }, { status: ['draft', 'review', 'done'], kind: ['a'], level: ['low', 'high'] }),
+    seed: [`INSERT INTO doc (status, kind, kinds) VALUES ('done', 'a', '{a,a}')`],
+    survives: ['doc.status', `SELECT string_agg(status::text || kind::text || kinds::text, ',') FROM doc`],
   },
   {
     name: 'keys, indexes and foreign keys changed',
