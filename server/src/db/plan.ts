@@ -112,12 +112,14 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
       notes.push(`index ${op.index.name} is built without CONCURRENTLY inside the migration transaction (writes to "${op.table}" wait while it builds); use --executor alembic to build it concurrently`);
       return { ...op, concurrently: false };
     });
-    const sql = opsToSql(ops, schema);
-    const statements: PlannedStatement[] = sql.map((text) => ({ sql: text }));
-    // One statement per op in the common case: keep the op's location for error reports.
-    if (sql.length === body.ops.length) statements.forEach((s, i) => { const loc = body.ops[i]?.location; if (loc) s.location = loc; });
-    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: backupTargets(body.ops, schema), ...(notes.length ? { notes } : {}) });
-    view.applyOpsInPlace(schema, body.ops);
+    const backups = backupTargets(body.ops, schema);
+    // Rendered op by op against the schema as it stands, so every statement knows the line it came from.
+    const statements: PlannedStatement[] = [];
+    for (const op of ops) {
+      for (const text of opsToSql([op], schema)) statements.push({ sql: text, ...(op.location ? { location: op.location } : {}) });
+      view.applyOpsInPlace(schema, [op]);
+    }
+    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups, ...(notes.length ? { notes } : {}) });
   }
   return { steps: planned, untranslatable };
 }
