@@ -125,7 +125,7 @@ async function runStep(client: ClientBase, step: PlannedStep, heads: string[], o
     } catch (error) {
       throw new StepError(step, { sql: '-- backup into migration_guard_backup' }, error);
     }
-    for (const record of report.backups) log(backupLine(record));
+    for (const record of report.backups) log(opts.dryRun ? `${backupLine(record)} (dry run: rolled back with everything else)` : backupLine(record));
   }
   for (const statement of step.statements) {
     try {
