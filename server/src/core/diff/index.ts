@@ -45,19 +45,28 @@ function deferForeignKeys(tables: Change[], keyCreates: Change[]): { tables: Cha
   return { tables: out, deferred };
 }
 
+/** Whether `table` keeps a primary key or unique constraint on exactly these columns. */
+function keepsKey(to: Schema, table: string, columns: string[]): boolean {
+  const def = to.tables[table];
+  const same = (key: { columns: string[] } | null) => key !== null && key.columns.join(',') === columns.join(',');
+  return def !== undefined && (same(def.primaryKey) || def.uniques.some(same));
+}
+
 /**
- * The mirror image for dropped tables referencing each other: a foreign key to a table dropped
- * before its own table is dropped first, and on downgrade added back once both tables exist again.
+ * The mirror image for dropped tables: a foreign key to a table dropped before its own (a cycle),
+ * or to a key of a kept table that this migration takes away, is dropped first, before what it
+ * relies on goes; on downgrade it is added back once all of that exists again.
  */
-function detachForeignKeys(tables: Change[]): { detached: Change[]; tables: Change[] } {
-  const dropped = new Set<string>();
+function detachForeignKeys(tables: Change[], to: Schema): { detached: Change[]; tables: Change[] } {
+  const droppedLater = new Set(tables.map((t) => t.table as string));
   const detached: Change[] = [];
   const out = tables.map((change) => {
     const name = change.table as string;
     const back = change.downgrade[0];
-    dropped.add(name);
+    droppedLater.delete(name);
     if (back?.kind !== 'createTable') return change;
-    const early = (fk: ForeignKeySchema) => fk.refTable !== name && dropped.has(fk.refTable);
+    const early = (fk: ForeignKeySchema) =>
+      fk.refTable !== name && !droppedLater.has(fk.refTable) && !(to.tables[fk.refTable] && keepsKey(to, fk.refTable, fk.refColumns));
     const moved = back.foreignKeys.filter(early);
     if (moved.length === 0) return change;
     for (const fk of moved) {
@@ -109,13 +118,13 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
   constraintCreates.sort((a, b) => fkLast(a) - fkLast(b));
 
   const { tables: newTables, deferred } = deferForeignKeys(createTableChanges(to, created), constraintCreates);
-  const { tables: oldTables, detached } = detachForeignKeys(dropTableChanges(base, dropped));
+  const { tables: oldTables, detached } = detachForeignKeys(dropTableChanges(base, dropped), to);
 
   const changes = [
     ...enums.early,
     ...renamed.changes,
-    ...constraintDrops,
     ...detached,
+    ...constraintDrops,
     ...newTables,
     ...columnChanges,
     ...constraintCreates,

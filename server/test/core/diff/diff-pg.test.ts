@@ -89,6 +89,14 @@ const cases: RoundTrip[] = [
     after: schema({ keep: { columns: { id: serial('keep') }, pk: ['id'] } }),
   },
   {
+    name: 'a dropped table referencing a unique column that is dropped too',
+    before: schema({
+      account: { columns: { id: serial('account'), code: col('character varying(10)', false) }, pk: ['id'], uniques: [['code']] },
+      audit: { columns: { id: serial('audit'), account_code: col('character varying(10)') }, pk: ['id'], fks: [{ columns: ['account_code'], refTable: 'account', refColumns: ['code'] }] },
+    }),
+    after: schema({ account: { columns: { id: serial('account') }, pk: ['id'] } }),
+  },
+  {
     name: 'column and table renamed keep their rows',
     before: schema({ user, post: { columns: { id: serial('post'), user_id: col('integer') }, pk: ['id'], fks: [{ columns: ['user_id'], refTable: 'user' }] } }),
     after: schema({
