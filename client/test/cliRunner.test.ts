@@ -14,7 +14,8 @@ writeFileSync(echo, [
   "console.log(JSON.stringify({ argv: process.argv.slice(2), url: process.env.DATABASE_URL ?? null, cwd: process.cwd() }));",
 ].join('\n'));
 const sleeper = join(dir, 'sleep.js');
-writeFileSync(sleeper, "process.stderr.write('started\\n'); setTimeout(() => {}, 60000);");
+// A child that runs until it is killed: the test proves that aborting ends it.
+writeFileSync(sleeper, "process.stderr.write('started\\n'); setInterval(() => {}, 1000);");
 
 test('the database URL goes through the environment, not the command line', async () => {
   const lines: string[] = [];
