@@ -43,6 +43,8 @@ export interface CreateMigrationParams {
    * e.g. `''` or `0`. The migration runs `UPDATE … SET col = sql WHERE col IS NULL` first.
    */
   backfills?: BackfillChoice[];
+  /** Indexes to create CONCURRENTLY in an autocommit block (PG101's fix), by name. */
+  concurrentIndexes?: string[];
   /** Which project (its root URI); optional when the workspace holds exactly one. */
   project?: string;
   /** A file of the project (e.g. the active editor), used to pick the project when `project` is absent. */

@@ -121,8 +121,8 @@ function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix
         }),
       };
     case 'concurrently':
-      // Not offered until the renderer can write CONCURRENTLY in an autocommit block.
-      return null;
+      // PG101: the pending migration, with this index created CONCURRENTLY in an autocommit block.
+      return { ...base, title: fix.title, isPreferred: true, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, concurrentIndexes: [fix.index] }) };
     case 'serverDefault': {
       const doc = ctx.documents.get(fc.uri)?.document;
       const file = uriToPath(fc.uri);

@@ -35,6 +35,12 @@ function readBackfills(value: unknown): { table: string; column: string; sql: st
   });
 }
 
+function readNames(value: unknown, what: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) throw invalid(`${what} must be a list of names`);
+  return value as string[];
+}
+
 function readParams(raw: unknown): CreateMigrationParams {
   const o = (raw ?? {}) as Record<string, unknown>;
   if (typeof o.message !== 'string' || o.message.trim() === '') throw invalid('createMigration needs a message, as `flask db migrate -m` does');
@@ -42,6 +48,7 @@ function readParams(raw: unknown): CreateMigrationParams {
     message: o.message.trim(),
     renames: readRenames(o.renames),
     backfills: readBackfills(o.backfills),
+    concurrentIndexes: readNames(o.concurrentIndexes, 'concurrentIndexes'),
     project: typeof o.project === 'string' ? o.project : undefined,
     uri: typeof o.uri === 'string' ? o.uri : undefined,
   };
@@ -51,7 +58,7 @@ export async function createMigration(ctx: ServerContext, raw: unknown): Promise
   const params = readParams(raw);
   const project = projectFor(ctx, params.project ?? params.uri);
   ctx.debouncer.flush(project);
-  const plan = planMigration(project, { message: params.message, renames: params.renames ?? [], backfills: params.backfills ?? [] });
+  const plan = planMigration(project, { message: params.message, renames: params.renames ?? [], backfills: params.backfills ?? [], concurrentIndexes: params.concurrentIndexes ?? [] });
   if (!plan.ok) throw invalid(plan.message);
   const uri = pathToUri(plan.path);
 

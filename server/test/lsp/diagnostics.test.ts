@@ -87,6 +87,18 @@ describe('language server: diagnostics, code actions and hover over the protocol
     assert.deepEqual(only(diagnostics, 'MF105').range, statementRange(client.textOf(project.models), 'title = db.Column(db.String(20), nullable=False)'));
   });
 
+  it('changes to several tables: still exactly one MG001, summarising them all', async () => {
+    await client.replace(project.models, '    body = db.Column(db.Text, nullable=False)\n', '');
+    const version = await client.replace(project.models, 'db.String(200)', 'db.String(20)');
+    const diagnostics = await client.diagnosticsFor(project.models, version);
+    assert.deepEqual(codes(diagnostics), ['DS103', 'MF105', 'MG001', 'PG301']);
+    const mg001 = only(diagnostics, 'MG001');
+    assert.equal(mg001.severity, 3);
+    const message = mg001.message as string;
+    assert.match(message, /^2 changes pending: /);
+    assert.ok(message.includes('table `post` (column title type changed)') && message.includes('table `comment` (column body dropped)'), message);
+  });
+
   it('adding a NOT NULL column: MF103 at the new column, with its fixes', async () => {
     const version = await client.replace(project.models, '    body = db.Column(db.Text)\n', '    body = db.Column(db.Text)\n    rating = db.Column(db.Integer, nullable=False)\n');
     const diagnostics = await client.diagnosticsFor(project.models, version);

@@ -22,6 +22,8 @@ export interface MigrationRequest {
   renames: RenameChoice[];
   /** Fill NULLs before these columns become NOT NULL. */
   backfills?: Backfill[];
+  /** Indexes to create CONCURRENTLY, in an autocommit block (PG101's fix; the CLI's `revision --concurrently`). */
+  concurrentIndexes?: string[];
   /** For tests: a fixed id and date. */
   revisionId?: string;
   createDate?: Date;
@@ -81,6 +83,12 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
   if (blocking.length > 0) {
     return { ok: false, message: `The migration history has errors to fix first: ${blocking.map((n) => n.message).join('; ')}` };
   }
+  // Half-typed models must never become a migration (it would drop what the parser could not read).
+  const unparsed = result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error');
+  if (unparsed.length > 0) {
+    const where = (n: (typeof unparsed)[number]) => (n.location ? `${path.relative(project.location.root, n.location.file) || n.location.file}:${n.location.range.start.line + 1}: ` : '');
+    return { ok: false, message: `Fix the model files first, no migration written: ${unparsed.map((n) => `${where(n)}${n.message}`).join('; ')}` };
+  }
   const versionDir = project.location.versionDirs[0];
   if (!versionDir) return { ok: false, message: `No versions directory for the project in ${project.location.root}.` };
   const diff = project.changesWith(request.renames);
@@ -96,6 +104,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
     downRevision: result.heads[0] ?? null,
     revisionId: request.revisionId,
     createDate: request.createDate,
+    concurrentIndexes: request.concurrentIndexes ?? [],
     template: readText(path.join(project.location.scriptLocation, 'script.py.mako')),
   });
   const file = path.join(versionDir, revisionFileName(rendered.revision, request.message, request.createDate ?? new Date(), fileTemplate(project)));

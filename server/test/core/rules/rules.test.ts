@@ -51,7 +51,9 @@ describe('rules', () => {
 
   it('BC101 for a table whose name changed with the same columns', () => {
     const { findings } = run(schema({ user: user() }), schema({ account: { ...user(), columns: { id: serial('account'), email: col('character varying(120)') } } }));
-    assert.deepEqual(codes(findings), ['BC101:account', 'DS102:user', 'MG001:account', 'MG001:user']);
+    assert.deepEqual(codes(findings), ['BC101:account', 'DS102:user', 'MG001:account']);
+    const mg = findings.find((f) => f.code === 'MG001') as Finding;
+    assert.equal(mg.message, '2 changes pending: table `account` (table created); table `user` (table dropped). The models differ from the migration head: a migration is pending.');
   });
 
   it('a chosen rename leaves only the pending migration', () => {
@@ -63,7 +65,10 @@ describe('rules', () => {
 
   it('MF103 for a NOT NULL column without server default on an existing table, with both safe fixes', () => {
     const { findings } = run(schema({ user: user() }), schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } }));
-    assert.deepEqual(codes(findings), ['MF103:user.age', 'MG001:post', 'MG001:user']);
+    assert.deepEqual(codes(findings), ['MF103:user.age', 'MG001:post']);
+    const mg = findings.find((f) => f.code === 'MG001') as Finding;
+    assert.match(mg.message, /^2 changes pending: table `post` \(table created\); table `user` \(column age added\)\./);
+    assert.equal(mg.range.start.line, fakeModels(schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } })).text.split('\n').indexOf('class Post(db.Model):'));
     const mf = findings.find((f) => f.code === 'MF103') as Finding;
     assert.deepEqual(mf.fixes.map((f) => f.kind), ['twoStep', 'serverDefault', 'ignore']);
     assert.equal(mf.range.start.line, 5);
@@ -88,7 +93,7 @@ describe('rules', () => {
     const head = schema({ user: user() });
     const models = schema({ user: { ...user(), indexes: [{ name: 'ix_user_email', columns: ['email'], unique: true }] }, post: { columns: { id: serial('post'), slug: col('text') }, pk: ['id'], uniques: [['slug']], indexes: [{ name: 'ix_post_slug', columns: ['slug'] }] } });
     const { findings } = run(head, models);
-    assert.deepEqual(codes(findings), ['MF101:user.email', 'MG001:post', 'MG001:user', 'PG101:user.email']);
+    assert.deepEqual(codes(findings), ['MF101:user.email', 'MG001:post', 'PG101:user.email']);
     const mf = findings.find((f) => f.code === 'MF101') as Finding;
     assert.deepEqual(mf.fixes[0], { kind: 'inspectRows', title: 'Show the duplicate values', sql: 'SELECT "email", count(*) FROM "user" GROUP BY "email" HAVING count(*) > 1' });
   });
@@ -99,6 +104,21 @@ describe('rules', () => {
     assert.deepEqual(codes(findings), ['MF105:', 'MG001:', 'PG301:doc']);
     assert.match(findings.find((f) => f.code === 'PG301')?.message ?? '', /recreates the type: `doc` is rewritten/);
     assert.match(findings[0]?.message ?? '', /Removing 'b' from enum `status`/);
+  });
+
+  it('MG001 is one information finding per project, summarising every pending change', () => {
+    const head = schema({ user: user({ bio: col('text') }), post: { columns: { id: serial('post') }, pk: ['id'] } }, { status: ['a'] });
+    const models = schema({ user: user(), post: { columns: { id: serial('post'), title: col('text') }, pk: ['id'] }, tag: { columns: { id: serial('tag') }, pk: ['id'] } }, { status: ['a', 'b'] });
+    const { findings, changes } = run(head, models);
+    const mg = findings.filter((f) => f.code === 'MG001');
+    assert.equal(mg.length, 1, JSON.stringify(mg));
+    assert.equal(changes.length, 4);
+    assert.deepEqual([mg[0]?.severity, mg[0]?.destructive, mg[0]?.fixes.map((f) => f.kind)], ['info', false, ['createMigration']]);
+    assert.match(mg[0]?.message ?? '', /^4 changes pending: /);
+    for (const part of ['values b added to enum status', 'table `tag` (table created)', 'table `post` (column title added)', 'table `user` (column bio dropped)']) assert.ok(mg[0]?.message.includes(part), `${part} in ${mg[0]?.message}`);
+    // Enum changes come first, but the finding sits on the first changed table the models declare.
+    assert.notEqual(mg[0]?.table, '');
+    assert.equal(mg[0]?.range.start.line, fakeModels(models).text.split('\n').indexOf(`class ${(mg[0]?.table ?? '').replace(/^./, (c) => c.toUpperCase())}(db.Model):`));
   });
 
   it('honours "# migration-guard: ignore" comments above or on the model line', () => {
