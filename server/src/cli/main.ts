@@ -1,7 +1,7 @@
 // migration-guard: the CLI over the same engine as the language server. Verbs mirror `flask db`.
 import { parseArgs, UsageError } from './args';
 import { EXIT, type CliIO } from './command';
-import { commands } from './registry';
+import { loadAllCommands, verbs } from './registry';
 import { redactSecrets } from '../core/redact';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
@@ -15,7 +15,8 @@ function version(): string {
   return typeof MIGRATION_GUARD_VERSION === 'string' ? MIGRATION_GUARD_VERSION : 'dev';
 }
 
-function help(): string {
+async function help(): Promise<string> {
+  const commands = await loadAllCommands();
   const lines = commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
   return [
     'Usage: migration-guard <verb> [DIR] [options]',
@@ -35,14 +36,15 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
-    io.out(help());
+    io.out(await help());
     return verb === undefined ? EXIT.error : EXIT.ok;
   }
-  const command = commands.find((c) => c.name === verb);
-  if (!command) {
-    io.err(`migration-guard: unknown verb "${verb}"\n\n${help()}`);
+  const entry = verbs.find((v) => v.name === verb);
+  if (!entry) {
+    io.err(`migration-guard: unknown verb "${verb}"\n\n${await help()}`);
     return EXIT.error;
   }
+  const command = await entry.load();
   try {
     const args = parseArgs(rest, new Set(['help', ...(command.booleanFlags ?? [])]));
     if (args.flags.has('help')) {

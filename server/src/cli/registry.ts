@@ -1,16 +1,29 @@
 // Every CLI verb, in the order the help lists them. Add a verb: write commands/<verb>.ts and list it here.
+// Verb modules load on demand: a run loads only its own verb, so `schema`/`history`/`heads` never pay for
+// `pg`, PGlite or sql-formatter, which only the database and SQL verbs use.
 import type { CliCommand } from './command';
-import { checkCommand } from './commands/check';
-import { currentCommand } from './commands/current';
-import { downgradeCommand } from './commands/downgrade';
-import { driftCommand } from './commands/drift';
-import { headsCommand } from './commands/heads';
-import { historyCommand } from './commands/history';
-import { revisionCommand } from './commands/revision';
-import { roundtripCommand } from './commands/roundtrip';
-import { schemaCommand } from './commands/schema';
-import { sqlCommand } from './commands/sql';
-import { stampCommand } from './commands/stamp';
-import { upgradeCommand } from './commands/upgrade';
 
-export const commands: CliCommand[] = [checkCommand, revisionCommand, sqlCommand, upgradeCommand, downgradeCommand, currentCommand, historyCommand, headsCommand, stampCommand, driftCommand, roundtripCommand, schemaCommand];
+export interface VerbEntry {
+  name: string;
+  load(): Promise<CliCommand>;
+}
+
+export const verbs: VerbEntry[] = [
+  { name: 'check', load: async () => (await import('./commands/check')).checkCommand },
+  { name: 'revision', load: async () => (await import('./commands/revision')).revisionCommand },
+  { name: 'sql', load: async () => (await import('./commands/sql')).sqlCommand },
+  { name: 'upgrade', load: async () => (await import('./commands/upgrade')).upgradeCommand },
+  { name: 'downgrade', load: async () => (await import('./commands/downgrade')).downgradeCommand },
+  { name: 'current', load: async () => (await import('./commands/current')).currentCommand },
+  { name: 'history', load: async () => (await import('./commands/history')).historyCommand },
+  { name: 'heads', load: async () => (await import('./commands/heads')).headsCommand },
+  { name: 'stamp', load: async () => (await import('./commands/stamp')).stampCommand },
+  { name: 'drift', load: async () => (await import('./commands/drift')).driftCommand },
+  { name: 'roundtrip', load: async () => (await import('./commands/roundtrip')).roundtripCommand },
+  { name: 'schema', load: async () => (await import('./commands/schema')).schemaCommand },
+];
+
+/** Every verb loaded (for the full help text). */
+export function loadAllCommands(): Promise<CliCommand[]> {
+  return Promise.all(verbs.map((v) => v.load()));
+}

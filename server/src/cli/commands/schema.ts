@@ -11,7 +11,6 @@ import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
 import { loadHistory } from '../../core/history/load';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
-import { readDatabaseSchema } from '../../db/liveSchema';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -53,6 +52,8 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
 /** The live database at --database-url (or DATABASE_URL). */
 async function fromDatabase(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
   if (options.revision !== undefined) throw new UsageError('--revision applies to --from migrations only');
+  // Loaded here only: the database modules pull in pg and PGlite, which the other sources never need.
+  const { readDatabaseSchema } = await import('../../db/liveSchema');
   return readDatabaseSchema(options.dir, options.databaseUrl);
 }
 
