@@ -8,7 +8,7 @@ import { sameColumnShape } from './compare';
 import type { Change } from './types';
 
 export interface AppliedRenames {
-  /** `from` with the chosen renames done, as PostgreSQL would leave it. */
+  /** `from` with the chosen renames done, as PostgreSQL would leave it (`from` itself when there are none: read it, never change it). */
   schema: Schema;
   changes: Change[];
   /** Choices that did not fit the schemas (unknown table/column, target taken), in plain words. */
@@ -52,6 +52,8 @@ function renameColumnIn(schema: Schema, tableName: string, from: string, to: str
 }
 
 export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]): AppliedRenames {
+  // The common case (every keystroke): nothing to rename, so no copy of the whole head schema.
+  if (renames.length === 0) return { schema: from, changes: [], problems: [] };
   const schema = cloneSchema(from);
   const changes: Change[] = [];
   const problems: string[] = [];

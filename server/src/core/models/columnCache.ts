@@ -9,7 +9,8 @@ import type { ColumnDecl } from './decls';
 import type { AttributeFact, ModuleFacts } from './moduleFacts';
 
 interface Entry {
-  key: string;
+  version: number;
+  modulePath: string;
   decl: ColumnDecl | null;
   notes: [string, Range, string | undefined][];
 }
@@ -57,9 +58,8 @@ export class ColumnReadCache {
    * classes; such reads are not stored.
    */
   read(attribute: AttributeFact, modulePath: string, context: ColumnContext, read: (context: ColumnContext, markImpure: () => void) => ColumnDecl | null): ColumnDecl | null {
-    const key = `${this.version}:${modulePath}`;
     const hit = this.entries.get(attribute);
-    if (hit && hit.key === key) {
+    if (hit && hit.version === this.version && hit.modulePath === modulePath) {
       for (const [message, range, kind] of hit.notes) context.note(message, range, kind);
       return hit.decl ? { ...hit.decl, qualify: context.qualify } : null;
     }
@@ -90,7 +90,7 @@ export class ColumnReadCache {
       },
     };
     const decl = read(tracking, markImpure);
-    if (pure) this.entries.set(attribute, { key, decl, notes });
+    if (pure) this.entries.set(attribute, { version: this.version, modulePath, decl, notes });
     else this.entries.delete(attribute);
     return decl;
   }
