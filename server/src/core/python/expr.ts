@@ -26,9 +26,8 @@ export function nodeRange(node: SyntaxNode): Range {
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
-/** The value of one string literal, or null for f-strings (not static). */
-function stringLiteralValue(node: SyntaxNode): string | null {
-  const text = node.text;
+/** The value of one string literal (its source text), or null for f-strings (not static). */
+function stringLiteralValue(text: string): string | null {
   const prefixMatch = /^[a-zA-Z]*/.exec(text);
   const prefix = (prefixMatch?.[0] ?? '').toLowerCase();
   if (prefix.includes('f')) return null;
@@ -43,23 +42,39 @@ function stringLiteralValue(node: SyntaxNode): string | null {
   });
 }
 
+// Every `node.type` read crosses into tree-sitter's WebAssembly: the readers below read each node's type once.
+
 function children(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+}
+
+/** readExpr of each named child except comments. */
+function readChildren(node: SyntaxNode): PyExpr[] {
+  const out: PyExpr[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    const type = child.type;
+    if (type !== 'comment') out.push(readTyped(child, type));
+  }
+  return out;
 }
 
 function readArguments(node: SyntaxNode | null, range: Range) {
   const args: PyExpr[] = [];
   const kwargs: Record<string, PyExpr> = {};
   let hasStarArgs = false;
-  for (const arg of node ? children(node) : []) {
-    if (arg.type === 'keyword_argument') {
+  for (const arg of node ? node.namedChildren : []) {
+    if (!arg) continue;
+    const type = arg.type;
+    if (type === 'comment') continue;
+    if (type === 'keyword_argument') {
       const name = arg.childForFieldName('name')?.text;
       const value = arg.childForFieldName('value');
       if (name && value) kwargs[name] = readExpr(value);
-    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+    } else if (type === 'list_splat' || type === 'dictionary_splat') {
       hasStarArgs = true;
     } else {
-      args.push(readExpr(arg));
+      args.push(readTyped(arg, type));
     }
   }
   return { args, kwargs, hasStarArgs, range };
@@ -67,8 +82,13 @@ function readArguments(node: SyntaxNode | null, range: Range) {
 
 /** Reads an expression node. Anything not static comes back as `unknown`, never an exception. */
 export function readExpr(node: SyntaxNode): PyExpr {
+  return readTyped(node, node.type);
+}
+
+/** readExpr of a node whose type the caller has already read. */
+function readTyped(node: SyntaxNode, type: string): PyExpr {
   const range = nodeRange(node);
-  switch (node.type) {
+  switch (type) {
     case 'identifier':
       return { kind: 'name', id: node.text, range };
     case 'attribute': {
@@ -86,14 +106,15 @@ export function readExpr(node: SyntaxNode): PyExpr {
       return { kind: 'call', func: readExpr(func), ...readArguments(argsNode, range) };
     }
     case 'string': {
-      const value = stringLiteralValue(node);
-      if (value === null || node.namedChildren.some((c) => c?.type === 'interpolation')) break;
+      const text = node.text;
+      const value = stringLiteralValue(text);
+      // An interpolation's text starts with "{": without one in the text, there is none to look for.
+      if (value === null || (text.includes('{') && node.namedChildren.some((c) => c?.type === 'interpolation'))) break;
       return { kind: 'str', value, range };
     }
     case 'concatenated_string': {
       let value = '';
-      for (const part of children(node)) {
-        const piece = readExpr(part);
+      for (const piece of readChildren(node)) {
         if (piece.kind !== 'str') return { kind: 'unknown', text: node.text, range };
         value += piece.value;
       }
@@ -115,13 +136,13 @@ export function readExpr(node: SyntaxNode): PyExpr {
     }
     case 'true':
     case 'false':
-      return { kind: 'bool', value: node.type === 'true', range };
+      return { kind: 'bool', value: type === 'true', range };
     case 'none':
       return { kind: 'none', range };
     case 'list':
     case 'tuple':
     case 'set':
-      return { kind: node.type, items: children(node).map(readExpr), range };
+      return { kind: type as 'list' | 'tuple' | 'set', items: readChildren(node), range };
     case 'parenthesized_expression': {
       const inner = children(node)[0];
       return inner ? readExpr(inner) : { kind: 'unknown', text: node.text, range };
@@ -139,7 +160,7 @@ export function readExpr(node: SyntaxNode): PyExpr {
     case 'subscript': {
       const value = node.childForFieldName('value');
       if (!value) break;
-      const index = children(node).slice(1).map(readExpr);
+      const index = readChildren(node).slice(1);
       return { kind: 'subscript', value: readExpr(value), index, range };
     }
     case 'binary_operator': {

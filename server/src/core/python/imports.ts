@@ -127,11 +127,13 @@ function readFlaskDbAssignment(node: SyntaxNode, map: ImportMap): void {
   if (callee && qualifyName(callee, map) === 'flask_sqlalchemy.SQLAlchemy') map.flaskDb.add(left.text);
 }
 
+const NESTING = new Set(['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block']);
+
 /** Module-level statements, including those nested in `if`/`try` blocks (e.g. `if TYPE_CHECKING:`). */
 function* moduleStatements(node: SyntaxNode): Generator<SyntaxNode> {
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'if_statement' || child.type === 'try_statement' || child.type === 'else_clause' || child.type === 'elif_clause' || child.type === 'except_clause' || child.type === 'finally_clause' || child.type === 'block') {
+    if (NESTING.has(child.type)) {
       yield* moduleStatements(child);
     } else {
       yield child;
@@ -143,9 +145,10 @@ function* moduleStatements(node: SyntaxNode): Generator<SyntaxNode> {
 export function readImports(root: SyntaxNode, options: ReadImportsOptions = {}): ImportMap {
   const map = emptyImportMap();
   for (const statement of moduleStatements(root)) {
-    if (statement.type === 'import_statement') readImportStatement(statement, map);
-    else if (statement.type === 'import_from_statement') readFromImport(statement, map, options);
-    else if (statement.type === 'expression_statement') readFlaskDbAssignment(statement, map);
+    const type = statement.type;
+    if (type === 'import_statement') readImportStatement(statement, map);
+    else if (type === 'import_from_statement') readFromImport(statement, map, options);
+    else if (type === 'expression_statement') readFlaskDbAssignment(statement, map);
   }
   return map;
 }

@@ -18,6 +18,17 @@ function statementsOf(block: SyntaxNode | null): SyntaxNode[] {
   return (block?.namedChildren ?? []).filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
 }
 
+/** Statements of a block with their types, each type read once. */
+function typedStatementsOf(block: SyntaxNode | null): [SyntaxNode, string][] {
+  const out: [SyntaxNode, string][] = [];
+  for (const node of block?.namedChildren ?? []) {
+    if (!node) continue;
+    const type = node.type;
+    if (type !== 'comment') out.push([node, type]);
+  }
+  return out;
+}
+
 function note(state: Replay, severity: Note['severity'], kind: string, message: string, node: SyntaxNode): void {
   state.notes.push({ severity, kind, message, location: { file: state.scope.module.file, range: nodeRange(node) } });
 }
@@ -166,14 +177,16 @@ function inlineHelper(name: string, call: PyExpr & { kind: 'call' }, node: Synta
 function walkExpression(node: SyntaxNode, state: Replay): void {
   const inner = node.namedChildren[0];
   if (!inner) return;
-  if (inner.type === 'string' || inner.type === 'concatenated_string' || inner.type === 'ellipsis') return;
-  if (inner.type === 'assignment' || inner.type === 'augmented_assignment') {
+  const innerType = inner.type;
+  if (innerType === 'string' || innerType === 'concatenated_string' || innerType === 'ellipsis') return;
+  if (innerType === 'assignment' || innerType === 'augmented_assignment') {
     const left = inner.childForFieldName('left');
     const right = inner.childForFieldName('right');
     if (!left || !right) return;
-    const called = right.type === 'call' ? walkCall(right, state) : null;
-    let value = inner.type === 'assignment' && right.type !== 'lambda' ? (called ?? state.scope.resolve(readExprExpandingSplats(right, state.scope))) : null;
-    if (/^(comparison|boolean|not)_operator$/.test(right.type)) {
+    const rightType = right.type;
+    const called = rightType === 'call' ? walkCall(right, state) : null;
+    let value = innerType === 'assignment' && rightType !== 'lambda' ? (called ?? state.scope.resolve(readExprExpandingSplats(right, state.scope))) : null;
+    if (/^(comparison|boolean|not)_operator$/.test(rightType)) {
       // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on PostgreSQL.
       const test = evaluateCondition(right, state.scope);
       value = test.known ? { kind: 'bool', value: test.result, range: nodeRange(right) } : null;
@@ -186,11 +199,11 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
     bindTarget(state.scope, left, value);
     return;
   }
-  if (inner.type === 'call') {
+  if (innerType === 'call') {
     walkCall(inner, state);
     return;
   }
-  if (inner.type === 'await') return;
+  if (innerType === 'await') return;
   note(state, 'info', 'unsupported-statement', 'statement not understood; skipped', node);
 }
 
@@ -206,8 +219,8 @@ function walkCall(node: SyntaxNode, state: Replay): PyExpr {
 
 /** Replays a block; 'return' when a bare `return` ends the function. */
 export function walkBlock(block: SyntaxNode | null, state: Replay): Flow {
-  for (const statement of statementsOf(block)) {
-    switch (statement.type) {
+  for (const [statement, type] of typedStatementsOf(block)) {
+    switch (type) {
       case 'expression_statement':
         walkExpression(statement, state);
         break;
@@ -245,7 +258,7 @@ export function walkBlock(block: SyntaxNode | null, state: Replay): Flow {
         note(state, 'warning', 'parse-error', 'syntax error; skipped', statement);
         break;
       default:
-        note(state, 'info', 'unsupported-statement', `${statement.type.replace(/_/g, ' ')} not understood; skipped`, statement);
+        note(state, 'info', 'unsupported-statement', `${type.replace(/_/g, ' ')} not understood; skipped`, statement);
     }
   }
   return 'next';

@@ -17,37 +17,46 @@ export interface ModuleContext {
   resolve(expr: PyExpr): PyExpr;
 }
 
+type Lookup = (name: string) => PyExpr | undefined;
+
+/** Each item substituted; the same array when nothing changed. */
+function substituteEach(items: PyExpr[], lookup: Lookup, depth: number): PyExpr[] {
+  let out: PyExpr[] | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as PyExpr;
+    const next = substitute(item, lookup, depth);
+    if (next !== item) {
+      out ??= items.slice();
+      out[i] = next;
+    }
+  }
+  return out ?? items;
+}
+
 /**
  * Names bound by assignment, resolved through `lookup`; cycles and unbound names are left as they are.
  * Returns the same object when nothing in it is bound, so the common case allocates nothing.
+ * (Called for every statement replayed: written without per-call closures.)
  */
-export function substitute(expr: PyExpr, lookup: (name: string) => PyExpr | undefined, depth = 0): PyExpr {
+export function substitute(expr: PyExpr, lookup: Lookup, depth = 0): PyExpr {
   if (depth > 20) return expr;
-  const again = (e: PyExpr) => substitute(e, lookup, depth + 1);
-  const each = (items: PyExpr[]) => {
-    let changed = false;
-    const out = items.map((item) => {
-      const next = again(item);
-      if (next !== item) changed = true;
-      return next;
-    });
-    return changed ? out : items;
-  };
+  const inner = depth + 1;
   switch (expr.kind) {
     case 'name': {
       const bound = lookup(expr.id);
-      return bound && bound !== expr ? again(bound) : expr;
+      return bound && bound !== expr ? substitute(bound, lookup, inner) : expr;
     }
     case 'attr': {
-      const object = again(expr.object);
+      const object = substitute(expr.object, lookup, inner);
       return object === expr.object ? expr : { ...expr, object };
     }
     case 'call': {
-      const func = again(expr.func);
-      const args = each(expr.args);
+      const func = substitute(expr.func, lookup, inner);
+      const args = substituteEach(expr.args, lookup, inner);
       let kwargs = expr.kwargs;
-      for (const [key, value] of Object.entries(expr.kwargs)) {
-        const next = again(value);
+      for (const key of Object.keys(expr.kwargs)) {
+        const value = expr.kwargs[key] as PyExpr;
+        const next = substitute(value, lookup, inner);
         if (next !== value) kwargs = { ...kwargs, [key]: next };
       }
       return func === expr.func && args === expr.args && kwargs === expr.kwargs ? expr : { ...expr, func, args, kwargs };
@@ -55,25 +64,25 @@ export function substitute(expr: PyExpr, lookup: (name: string) => PyExpr | unde
     case 'list':
     case 'tuple':
     case 'set': {
-      const items = each(expr.items);
+      const items = substituteEach(expr.items, lookup, inner);
       return items === expr.items ? expr : { ...expr, items };
     }
     case 'dict': {
-      const keys = each(expr.entries.map((e) => e.key));
-      const values = each(expr.entries.map((e) => e.value));
+      const keys = substituteEach(expr.entries.map((e) => e.key), lookup, inner);
+      const values = substituteEach(expr.entries.map((e) => e.value), lookup, inner);
       const same = keys.every((k, i) => k === expr.entries[i]?.key) && values.every((v, i) => v === expr.entries[i]?.value);
       return same ? expr : { ...expr, entries: keys.map((key, i) => ({ key, value: values[i] as PyExpr })) };
     }
     case 'binop': {
-      const left = again(expr.left);
-      const right = again(expr.right);
+      const left = substitute(expr.left, lookup, inner);
+      const right = substitute(expr.right, lookup, inner);
       // "a" + "b": string concatenation of constants is common in table/constraint names.
       if (expr.op === '+' && left.kind === 'str' && right.kind === 'str') return { kind: 'str', value: left.value + right.value, range: expr.range };
       return left === expr.left && right === expr.right ? expr : { ...expr, left, right };
     }
     case 'subscript': {
-      const value = again(expr.value);
-      const index = each(expr.index);
+      const value = substitute(expr.value, lookup, inner);
+      const index = substituteEach(expr.index, lookup, inner);
       return value === expr.value && index === expr.index ? expr : { ...expr, value, index };
     }
     default:
@@ -83,7 +92,8 @@ export function substitute(expr: PyExpr, lookup: (name: string) => PyExpr | unde
 
 /** Only simple, side-effect-free right-hand sides are worth remembering. */
 function rememberable(node: SyntaxNode): boolean {
-  return node.type !== 'lambda' && node.type !== 'list_comprehension' && node.type !== 'generator_expression';
+  const type = node.type;
+  return type !== 'lambda' && type !== 'list_comprehension' && type !== 'generator_expression';
 }
 
 export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
@@ -91,15 +101,18 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
   const constants = new Map<string, PyExpr>();
   const functions = new Map<string, SyntaxNode>();
   const starred: [string, SyntaxNode][] = [];
+  const lookupConstant: Lookup = (name) => constants.get(name);
   for (const statement of root.namedChildren) {
     if (!statement) continue;
-    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (definition?.type === 'function_definition') {
+    const type = statement.type;
+    const definition = type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const definitionType = definition === statement ? type : definition?.type;
+    if (definition && definitionType === 'function_definition') {
       const name = definition.childForFieldName('name')?.text;
       if (name) functions.set(name, definition);
       continue;
     }
-    const assignment = statement.type === 'expression_statement' ? statement.namedChildren[0] : null;
+    const assignment = type === 'expression_statement' ? statement.namedChildren[0] : null;
     if (assignment?.type !== 'assignment') continue;
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
@@ -114,7 +127,7 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
     constants,
     functions,
     qualify: (dotted) => qualifyName(dotted, imports),
-    resolve: (expr) => substitute(expr, (name) => constants.get(name)),
+    resolve: (expr) => substitute(expr, lookupConstant),
   };
   // ROLE = sa.Enum(*ROLES, name="role"): re-read constants with star arguments once all are known.
   for (const [name, right] of starred) constants.set(name, readExprExpandingSplats(right, new Scope(context)));
@@ -147,7 +160,10 @@ export class Scope {
     return this.parent ? this.parent.lookup(name) : this.module.constants.get(name);
   }
 
+  /** One lookup function per scope, not one per resolve() call. */
+  private readonly lookupName: Lookup = (name) => this.lookup(name);
+
   resolve(expr: PyExpr): PyExpr {
-    return substitute(expr, (name) => this.lookup(name));
+    return substitute(expr, this.lookupName);
   }
 }
