@@ -5,21 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import { HoverRequest, type Range } from 'vscode-languageserver-protocol/node';
 import { positionAt, TestClient, uriOf } from './harness';
 import { makeProject, type TempProject } from './project';
+import { seededRandom as prng } from '../support/random';
 
 const EDITS = Number(process.env.MG_FUZZ_EDITS ?? 10_000);
 const BURST = 100;
 
-/** Deterministic, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = [
   '(', ')', ',', ' ', '\n', '\n    ', ':', '=', '"', "'", '"""', '#', '\\', 'é', '😀', '\t',

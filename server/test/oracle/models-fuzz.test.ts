@@ -7,22 +7,12 @@ import { before, describe, it } from 'node:test';
 import { initPythonParser, parsePython } from '../../src/core/python/parser';
 import { extractModels, ModelIndex, readProjectPythonFiles } from '../../src/core/models';
 import type { SourceFile } from '../../src/core/models';
+import { seededRandom as random } from '../support/random';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures');
 const FIXTURE_NAMES = ['classic', 'package', 'inheritance', 'typed'];
 const SNIPPETS = ['(', ')', ':', '"', "'", ',', '\n', '    ', 'db.', 'Column(', '[', ']', '=', '#', '\\', 'class X(db.Model):\n', ' ', ''];
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function comparable(result: ReturnType<typeof extractModels>) {
   return { schema: result.schema, sources: result.sources, notes: result.notes };

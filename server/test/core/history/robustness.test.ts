@@ -10,16 +10,8 @@ import { emptySchema } from '../../../src/core/schema/types';
 import type { Note } from '../../../src/core/source';
 import { revisionText } from './support/alembicProject';
 import { EVERY_OP_HISTORY } from './support/everyOpHistory';
+import { seededRandom as prng } from '../../support/random';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ['(', ')', '[', "'", '"', ',', ':', '\n    ', 'op.', 'sa.Column(', '*', '**kw', 'if x:\n', 'return', 'f"{', '"""', 'with ', '@', 'lambda: ', ' = ', 'None'];
 

@@ -2,6 +2,7 @@
 // model of the schema, and its downgrade() undoes them in reverse. The oracle test runs them under
 // real Alembic and compares; the benchmark uses long chains.
 import type { RevisionSpec } from './alembicProject';
+import { seededRandom as prng } from '../../../support/random';
 
 interface Column {
   name: string;
@@ -17,17 +18,6 @@ interface Table {
   uniques: string[];
 }
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = [
   { py: 'sa.String(length=40)', defaultPy: "'x'" },
