@@ -5,8 +5,7 @@ import path from 'node:path';
 import type { Note } from '../source';
 import { iniLine, iniValue, parseIni, type IniFile } from './iniFile';
 import type { VersionDirs } from './types';
-
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', 'env', '__pycache__', '.tox', 'dist', 'build', 'site-packages']);
+import { isSkippedDir } from '../walk';
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
@@ -103,7 +102,7 @@ function searchBelow(projectDir: string): string[] {
       return;
     }
     for (const name of entries) {
-      if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
+      if (isSkippedDir(dir, name)) continue;
       const child = path.join(dir, name);
       if (!isDir(child)) continue;
       if (isFile(path.join(child, 'alembic.ini')) || (name === 'migrations' && isScriptDir(child))) found.push(child);

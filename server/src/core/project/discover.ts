@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findVersionDirs } from '../history/discovery';
 import type { Note } from '../source';
-import { dirsContaining } from './walk';
+import { dirsContaining } from '../walk';
 
 export interface ProjectLocation {
   /** The project directory: alembic.ini's folder, or the parent of migrations/. Model files are searched below it. */

@@ -3,7 +3,7 @@
 // migrations, tests, other projects, virtual environments.
 import path from 'node:path';
 import type { ProjectLocation } from './discover';
-import { walkFiles } from './walk';
+import { walkFiles } from '../walk';
 
 const TEST_DIRS = new Set(['tests', 'test', 'testing']);
 

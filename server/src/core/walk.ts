@@ -1,5 +1,5 @@
-// Walks a workspace folder for Python sources and Alembic markers, skipping what is never project code:
-// virtual environments, caches, VCS and build output.
+// The one directory walker of the engine: the editor, `check` and `schema --from models` must agree on
+// which folders are project code. Skipped: hidden folders, virtual environments, caches, VCS, build output.
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
@@ -8,9 +8,9 @@ const SKIPPED_DIRS = new Set([
   'venv', '.venv', 'env', '.env', 'site-packages', 'dist', 'build', '.migration-guard', '.vscode', '.idea', '.e2e-cache',
 ]);
 
-/** True for directories that are never searched: caches, VCS, and virtual environments (which hold pyvenv.cfg). */
+/** True for directories that are never searched: hidden ones, caches, VCS, and virtual environments (which hold pyvenv.cfg). */
 export function isSkippedDir(dir: string, name: string): boolean {
-  if (SKIPPED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
+  if (name.startsWith('.') || SKIPPED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
   return existsSync(path.join(dir, name, 'pyvenv.cfg'));
 }
 
