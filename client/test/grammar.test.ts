@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { missingOracle } from '../../server/test/support/oracles';
 
 const ROOT = join(__dirname, '..', '..');
 const INJECTION = JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'sql-in-python.tmLanguage.json'), 'utf8')) as textmate.IRawGrammar;
@@ -108,10 +109,8 @@ test('ordinary strings, comments and the arguments after the SQL stay Python', a
 test('with VS Code\'s own Python and SQL grammars the SQL is still embedded', async (t) => {
   const python = join(VSCODE_EXTENSIONS, 'python', 'syntaxes', 'MagicPython.tmLanguage.json');
   const sql = join(VSCODE_EXTENSIONS, 'sql', 'syntaxes', 'sql.tmLanguage.json');
-  if (!existsSync(python) || !existsSync(sql)) {
-    t.skip('VS Code grammars not present (they come with the e2e harness cache: .e2e-cache/)');
-    return;
-  }
+  const problem = existsSync(python) && existsSync(sql) ? null : 'VS Code grammars not present (they come with the e2e harness cache: run scripts/e2e-setup.sh)';
+  if (missingOracle(t, problem)) return;
   const reg = registry(JSON.parse(readFileSync(python, 'utf8')), JSON.parse(readFileSync(sql, 'utf8')));
   const tokens = await tokenize(reg, MIGRATION);
   assert.equal(
