@@ -62,12 +62,28 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Ends the process only once stdout and stderr have handed everything to the OS. `process.exit()`
+ * right after a write drops whatever a full pipe has not taken yet (64 KiB on Linux), so
+ * `sql DIR | psql` would run a truncated script. A reader that goes away early (`| head`) is not an error.
+ */
+function exitAfterDrain(code: number): void {
+  process.exitCode = code;
+  let open = 2;
+  const finished = () => {
+    open -= 1;
+    // Exit explicitly: a driver's idle handle must not keep a finished CLI alive.
+    if (open === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', () => undefined);
+    stream.write('', finished);
+  }
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      io.err(`migration-guard: internal error: ${(error as Error)?.stack ?? String(error)}`);
-      process.exit(EXIT.error);
-    },
-  );
+  main(process.argv.slice(2)).then(exitAfterDrain, (error: unknown) => {
+    io.err(`migration-guard: internal error: ${(error as Error)?.stack ?? String(error)}`);
+    exitAfterDrain(EXIT.error);
+  });
 }
