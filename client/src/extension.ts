@@ -12,13 +12,21 @@ import { MigrationStatusBar } from './statusBar';
 import { DatabaseProvider } from './views/databaseProvider';
 import { MigrationsProvider } from './views/migrationsProvider';
 import { ProjectRepository } from './views/projectRepository';
+import { ReadOnlyDocuments } from './views/readOnlyDocuments';
 import { SchemaProvider } from './views/schemaProvider';
 import { SchemaRepository } from './views/schemaRepository';
+
+const VIEW_TEXT = {
+  blocking: (n: number): string => `${n === 1 ? 'A problem blocks' : `${n} problems block`} Create Migration: see the notes below.`,
+  restricted: 'Restricted Mode: warnings only, no database.',
+};
 
 export interface MigrationGuardApi {
   /** Resolves once the server answered and the views hold data (for tests and other extensions). */
   ready: Promise<void>;
   repository: ProjectRepository;
+  /** Read-only previews (`previews.show(name, text)`), e.g. for rule docs pages. */
+  previews: ReadOnlyDocuments;
 }
 
 export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
@@ -29,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
   const cliPath = context.asAbsolutePath('dist/cli.js');
   const repository = new ProjectRepository(server, makeCurrentReader(databases, cliPath, output), output);
   const schema = new SchemaRepository(repository, cliPath, output);
+  const previews = new ReadOnlyDocuments();
 
   const migrationsView = vscode.window.createTreeView('migrationGuard.migrations', { treeDataProvider: new MigrationsProvider(repository) });
   const schemaProvider = new SchemaProvider(schema);
@@ -39,10 +48,12 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
   const updateBadges = (): void => {
     const pending = schemaProvider.badgeCount();
     schemaView.badge = pending > 0 ? { value: pending, tooltip: `${pending} pending model change${pending === 1 ? '' : 's'}` } : undefined;
-    const project = repository.project(undefined);
-    const notes = [...(project?.info.problems ?? [])];
-    if (!vscode.workspace.isTrusted) notes.push('Restricted Mode: warnings only, no database.');
-    migrationsView.message = notes.length ? notes.join(' ') : undefined;
+    // One short line at most: the problems themselves are rows under each project's "N notes" node.
+    const blocking = repository.projects.reduce((sum, p) => sum + p.info.problems.length, 0);
+    const lines: string[] = [];
+    if (blocking > 0) lines.push(VIEW_TEXT.blocking(blocking));
+    if (!vscode.workspace.isTrusted) lines.push(VIEW_TEXT.restricted);
+    migrationsView.message = lines.length ? lines.join(' ') : undefined;
   };
 
   /** Tells the server which database each project uses, so it can fill applied states and row counts. */
@@ -56,9 +67,9 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
   };
 
   context.subscriptions.push(
-    output, server, databases, repository, schema, migrationsView, schemaView, databaseView,
+    output, server, databases, repository, schema, previews, migrationsView, schemaView, databaseView,
     new MigrationStatusBar(repository),
-    ...registerCommands({ extension: context, server, repository, output, databases, cliPath }),
+    ...registerCommands({ extension: context, server, repository, output, databases, cliPath, previews }),
     repository.onDidChange(updateBadges),
     schemaView.onDidChangeVisibility((e) => schema.setVisible(e.visible)),
     vscode.commands.registerCommand('migrationGuard.internal.reloadModels', () => schema.reload()),
@@ -91,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     });
   });
   output.info(`Migration Guard activated in ${(performance.now() - started).toFixed(1)} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: warnings only)'}`);
-  return { ready, repository };
+  return { ready, repository, previews };
 }
 
 export function deactivate(): void {

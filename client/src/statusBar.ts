@@ -1,7 +1,7 @@
 // The status bar item: the database's current revision and the count of pending model changes.
 // A click focuses the Migrations view.
 import * as vscode from 'vscode';
-import { ancestorsOf } from './model/revisionTree';
+import { unappliedRevisions } from './model/revisionTree';
 import { statusText } from './model/statusText';
 import type { ProjectRepository, ProjectSnapshot } from './views/projectRepository';
 
@@ -9,8 +9,7 @@ function unapplied(project: ProjectSnapshot): number | null {
   const graph = project.graph;
   const current = project.database.current;
   if (!graph || current === null) return null;
-  const applied = ancestorsOf(current, new Map(graph.revisions.map((r) => [r.id, r.downRevisions])));
-  return graph.revisions.filter((r) => !applied.has(r.id)).length;
+  return unappliedRevisions(graph.revisions, current);
 }
 
 export class MigrationStatusBar implements vscode.Disposable {

@@ -99,7 +99,8 @@ export interface RevisionGraphResult {
   heads: string[];
   /** The database's recorded revisions, when a database is connected; null otherwise. */
   current: string[] | null;
-  errors: { message: string; uri?: string; range?: Range }[];
+  /** Notes about the history (replay, discovery, graph), most of them harmless; the client groups them. */
+  errors: { message: string; severity?: 'error' | 'warning' | 'info' | 'hint'; uri?: string; range?: Range }[];
 }
 
 export interface PendingChangeInfo {
@@ -124,9 +125,23 @@ export interface FindingInfo {
   destructive: boolean;
 }
 
+/** Where a model declares a table or column, in the order the models declare them. */
+export interface ModelPlace {
+  name: string;
+  uri: string;
+  range: Range;
+}
+
+export interface ModelTableInfo extends ModelPlace {
+  /** Columns in model order (the order SQLAlchemy creates them). */
+  columns: ModelPlace[];
+}
+
 export interface PendingChangesResult {
   project: string;
   changes: PendingChangeInfo[];
+  /** The models' tables and columns, in model order, with where each is declared. */
+  tables?: ModelTableInfo[];
   findings: FindingInfo[];
   /** Drop+add pairs that could be renames; the client asks the user and passes the choices to createMigration. */
   renameCandidates: RenameChoice[];

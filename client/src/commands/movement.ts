@@ -60,7 +60,8 @@ function readResult(title: string, raw: { exitCode: number; stdout: string; stde
 
 function failIfNotRun(ctx: CommandContext, title: string, result: ExecutionResult): void {
   if (result.status === 'failed' || result.status === 'refused' || result.status === 'lock-busy') {
-    for (const line of executionReport(result)) ctx.output.error(line);
+    const log = result.status === 'refused' ? ctx.output.warn.bind(ctx.output) : ctx.output.error.bind(ctx.output);
+    for (const line of executionReport(result)) log(line);
     throw new UserFacingError(`${title}: ${result.summary}${result.failure ? ` ${result.failure.message}` : ''}`);
   }
 }

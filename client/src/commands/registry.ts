@@ -1,6 +1,7 @@
 // Registers every command in one place behind one error wrapper: a failure is logged (masked) to the
 // output channel and shown once, with a button to open the output; a cancelled input is silent.
 import * as vscode from 'vscode';
+import { ErrorCodes, ResponseError } from 'vscode-languageclient/node';
 import { redactSecrets } from '../../../server/src/core/redact';
 import { Cancelled, UserFacingError } from '../errors';
 import type { CommandContext, CommandHandler } from './context';
@@ -32,11 +33,17 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'migrationGuard.showOutput': showOutput,
 };
 
+/** A refusal the server states for the user (bad input, several heads, half-typed models): no stack trace. */
+function isExpectedRefusal(error: unknown): boolean {
+  return error instanceof UserFacingError || (error instanceof ResponseError && error.code === ErrorCodes.InvalidParams);
+}
+
 export async function handleCommandError(ctx: CommandContext, id: string, error: unknown): Promise<void> {
   if (error instanceof Cancelled) return;
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
-  if (error instanceof UserFacingError) {
-    ctx.output.warn(`${id}: ${message}${error.detail ? `\n${redactSecrets(error.detail)}` : ''}`);
+  if (isExpectedRefusal(error)) {
+    const detail = error instanceof UserFacingError ? error.detail : undefined;
+    ctx.output.warn(`${id}: ${message}${detail ? `\n${redactSecrets(detail)}` : ''}`);
   } else {
     ctx.output.error(`${id} failed: ${redactSecrets(error instanceof Error ? (error.stack ?? message) : message)}`);
   }

@@ -1,8 +1,9 @@
 // Migration Guard: Show SQL — the formatted SQL of one revision (from its item) or of a range (from the
-// palette), opened in an untitled SQL editor. Nothing touches the database.
+// palette), opened as a read-only SQL preview (never an Untitled buffer to save). Nothing touches the database.
 import * as vscode from 'vscode';
 import { Cancelled } from '../errors';
 import { revisionRange, sqlArgs } from '../model/cliArgs';
+import { shortRevision, unappliedRevisions } from '../model/revisionTree';
 import type { ProjectSnapshot } from '../views/projectRepository';
 import { cliFailure, runCliTask } from './cliTask';
 import type { CommandContext } from './context';
@@ -15,7 +16,11 @@ function rangeChoices(project: ProjectSnapshot): RangeChoice[] {
   const head = (graph?.heads.length ?? 0) > 1 ? 'heads' : 'head';
   const choices: RangeChoice[] = [];
   const current = project.database.current;
-  if (current && current.length === 1) choices.push({ label: 'Pending revisions', description: `${current[0]} → ${head}`, from: current[0] as string, to: head });
+  // Only when something is pending: the database's revision is known and some revision is not applied.
+  const pending = current && graph ? unappliedRevisions(graph.revisions, current) : 0;
+  if (current && current.length === 1 && pending > 0) {
+    choices.push({ label: 'Pending revisions', description: `${pending} revision${pending === 1 ? '' : 's'}: ${shortRevision(current[0] as string)} → ${head}`, from: current[0] as string, to: head });
+  }
   choices.push({ label: 'Whole history', description: `base → ${head}`, from: null, to: head });
   for (const r of [...(graph?.revisions ?? [])].reverse()) {
     const range = revisionRange(r.id, r.downRevisions);
@@ -41,7 +46,5 @@ export async function showSql(ctx: CommandContext, arg?: unknown): Promise<vscod
   }
   const result = await runCliTask(ctx, project, sqlArgs(vscode.Uri.parse(project.info.root).fsPath, range.from, range.to), { title });
   if (result.exitCode !== 0) throw cliFailure(title, result);
-  const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: result.stdout });
-  await vscode.window.showTextDocument(doc, { preview: false });
-  return doc;
+  return ctx.previews.show(`${title}.sql`, result.stdout, { language: 'sql' });
 }

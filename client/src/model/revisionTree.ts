@@ -190,3 +190,9 @@ export function unknownCurrent(snapshot: GraphSnapshot): string[] {
   const known = new Set(snapshot.revisions.map((r) => r.id));
   return snapshot.current.filter((id) => !known.has(id));
 }
+
+/** How many revisions of the files the database has not applied, given its alembic_version rows. */
+export function unappliedRevisions(revisions: readonly { id: string; downRevisions: string[] }[], current: string[]): number {
+  const applied = ancestorsOf(current, new Map(revisions.map((r) => [r.id, r.downRevisions])));
+  return revisions.filter((r) => !applied.has(r.id)).length;
+}

@@ -1,6 +1,6 @@
 // Pure: the Schema view's rows. Tables and columns come from the models (normalized schema JSON);
 // pending changes and findings from the language server are attached to them as badges.
-import type { FindingInfo, PendingChangeInfo } from '../../../server/src/protocol';
+import type { FindingInfo, ModelTableInfo, PendingChangeInfo } from '../../../server/src/protocol';
 import type { IconSpec } from './revisionTree';
 
 export interface ColumnJson { type: string; nullable: boolean; default: string | null }
@@ -46,9 +46,26 @@ function locationOf(a: Attached | undefined): Location | undefined {
   return f ? { uri: f.uri, line: f.range.start.line, character: f.range.start.character } : undefined;
 }
 
+/** Short words for a pending change on its row (the row already names the table or column). */
+const CHANGE_WORDS: Record<string, string> = {
+  createTable: 'new table', dropTable: 'to be dropped', renameTable: 'renamed',
+  addColumn: 'new column', dropColumn: 'to be dropped', renameColumn: 'renamed', alterColumn: 'changed',
+  createIndex: 'new index', dropIndex: 'index removed', createUnique: 'new unique constraint', dropUnique: 'unique constraint removed',
+  createPrimaryKey: 'new primary key', dropPrimaryKey: 'primary key removed',
+  createForeignKey: 'new foreign key', dropForeignKey: 'foreign key removed',
+  createCheck: 'new check constraint', dropCheck: 'check constraint removed',
+  createEnum: 'new enum', addEnumValues: 'enum values added', recreateEnum: 'enum values changed', dropEnum: 'enum removed',
+};
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export function changeWords(kind: string): string {
+  return CHANGE_WORDS[kind] ?? 'changed';
+}
+
 function badgeWords(a: Attached | undefined): string[] {
   if (!a) return [];
-  const words = a.changes.map((c) => `pending: ${c.kind}`);
+  const words = [...new Set(a.changes.map((c) => `pending: ${changeWords(c.kind)}`))];
   const codes = [...new Set(a.findings.map((f) => f.code))];
   if (codes.length) words.push(codes.join(' '));
   return words;
@@ -69,8 +86,12 @@ function tooltipFor(title: string, a: Attached | undefined): string {
   return lines.join('\n');
 }
 
+/** A column the models declare whose type is not read yet. */
+const UNREAD: ColumnJson = { type: '', nullable: true, default: null };
+
 function columnDescription(col: ColumnJson | undefined, isPk: boolean): string {
   if (!col) return 'removed from models';
+  if (col === UNREAD) return '';
   const parts = [col.type];
   if (isPk) parts.push('PK');
   else if (!col.nullable) parts.push('NOT NULL');
@@ -78,35 +99,49 @@ function columnDescription(col: ColumnJson | undefined, isPk: boolean): string {
   return parts.join(' ');
 }
 
-/** Tables sorted by name, columns in model order; things only pending changes mention (drops) are included. */
-export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChangeInfo[], findings: FindingInfo[]): SchemaNode[] {
+/**
+ * Tables sorted by name, columns in model order (as `models` lists them; the schema JSON is sorted by name);
+ * things only pending changes mention (drops) are included, after the columns the models still have.
+ */
+export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChangeInfo[], findings: FindingInfo[], models: ModelTableInfo[] = []): SchemaNode[] {
   const attached = attach(changes, findings);
   const tables = new Map<string, Set<string>>();
-  for (const [name, table] of Object.entries(schema?.tables ?? {})) tables.set(name, new Set(Object.keys(table.columns)));
+  const declared = new Map<string, Location>();
+  for (const t of models) {
+    tables.set(t.name, new Set(t.columns.map((c) => c.name)));
+    declared.set(key(t.name, null), { uri: t.uri, line: t.range.start.line, character: t.range.start.character });
+    for (const c of t.columns) declared.set(key(t.name, c.name), { uri: c.uri, line: c.range.start.line, character: c.range.start.character });
+  }
+  for (const [name, table] of Object.entries(schema?.tables ?? {})) {
+    const columns = tables.get(name) ?? new Set<string>();
+    for (const column of Object.keys(table.columns)) columns.add(column);
+    tables.set(name, columns);
+  }
   for (const item of [...changes, ...findings]) {
     if (!item.table) continue;
     if (!tables.has(item.table)) tables.set(item.table, new Set());
     if (item.column) tables.get(item.table)?.add(item.column);
   }
   return [...tables.keys()].sort().map((tableName) => {
-    const table = schema?.tables[tableName];
+    // Declared in the models but the schema JSON is not read yet (the view just opened): not "removed".
+    const table = schema?.tables[tableName] ?? (declared.has(key(tableName, null)) ? { columns: {} } : undefined);
     const pk = new Set(table?.primaryKey ?? []);
     const columns = [...(tables.get(tableName) ?? [])].map((columnName): SchemaNode => {
       const a = attached.get(key(tableName, columnName));
-      const col = table?.columns[columnName];
+      const col = table?.columns[columnName] ?? (declared.has(key(tableName, columnName)) ? UNREAD : undefined);
       const words = badgeWords(a);
       const node: SchemaNode = {
         id: `column:${tableName}.${columnName}`,
         kind: 'column',
         label: columnName,
-        description: [columnDescription(col, pk.has(columnName)), ...words].join(' · '),
+        description: [columnDescription(col, pk.has(columnName)), ...words].filter(Boolean).join(' · '),
         tooltip: tooltipFor(`${tableName}.${columnName}: ${columnDescription(col, pk.has(columnName))}`, a),
         icon: iconFor('column', a, col !== undefined),
         contextValue: a ? 'column.pending' : 'column',
         badge: (a?.changes.length ?? 0) + (a?.findings.length ?? 0),
         children: [],
       };
-      const loc = locationOf(a);
+      const loc = locationOf(a) ?? declared.get(key(tableName, columnName));
       if (loc) node.location = loc;
       return node;
     });
@@ -114,7 +149,11 @@ export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChan
     const own = (a?.changes.length ?? 0) + (a?.findings.length ?? 0);
     const badge = own + columns.reduce((sum, c) => sum + c.badge, 0);
     const words = badgeWords(a);
-    if (badge > own) words.push(`${badge - own} column change${badge - own === 1 ? '' : 's'}`);
+    // Counts say what they count: columns with a pending change, and findings on columns, separately.
+    const changedColumns = columns.filter((c) => (attached.get(key(tableName, c.label))?.changes.length ?? 0) > 0).length;
+    const columnFindings = columns.reduce((sum, c) => sum + (attached.get(key(tableName, c.label))?.findings.length ?? 0), 0);
+    if (changedColumns) words.push(`${plural(changedColumns, 'column')} changed`);
+    if (columnFindings) words.push(plural(columnFindings, 'finding'));
     const node: SchemaNode = {
       id: `table:${tableName}`,
       kind: 'table',
@@ -126,8 +165,8 @@ export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChan
       badge,
       children: columns,
     };
-    const loc = locationOf(a);
-    if (loc) node.location = loc;
+    const tableLoc = locationOf(a) ?? declared.get(key(tableName, null));
+    if (tableLoc) node.location = tableLoc;
     return node;
   });
 }

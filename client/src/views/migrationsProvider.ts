@@ -1,14 +1,26 @@
 // Thin provider for the Migrations view: maps ProjectRepository data to TreeItems. A click opens the
 // revision file (vscode.open); nothing here runs a migration.
 import * as vscode from 'vscode';
-import { buildRevisionNodes, type RevisionNode } from '../model/revisionTree';
+import { buildRevisionNodes, type IconSpec, type RevisionNode } from '../model/revisionTree';
 import { snapshotFromGraph } from '../model/graphAdapter';
+import { buildNotesGroup, type NoteNode, type NotesGroup } from '../model/notesTree';
 import type { ProjectRepository, ProjectSnapshot } from './projectRepository';
 
 export type MigrationsElement =
   | { kind: 'project'; project: string }
   | { kind: 'revision'; project: string; node: RevisionNode }
-  | { kind: 'problem'; project: string; message: string; uri?: string; line?: number };
+  | { kind: 'problem'; project: string; message: string; uri?: string; line?: number }
+  | { kind: 'notes'; project: string; group: NotesGroup }
+  | { kind: 'note'; project: string; note: NoteNode };
+
+function themeIcon(icon: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+}
+
+function openAt(uri: string, line: number | undefined): vscode.Command {
+  const at = line ?? 0;
+  return { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(at, 0, at, 0) }] };
+}
 
 export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsElement>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<MigrationsElement | undefined>();
@@ -30,6 +42,7 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
       const project = this.repository.project(element.project);
       return project ? this.projectChildren(project) : [];
     }
+    if (element.kind === 'notes') return element.group.notes.map((note): MigrationsElement => ({ kind: 'note', project: element.project, note }));
     return [];
   }
 
@@ -38,9 +51,14 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
     const problems: MigrationsElement[] = [];
     if (project.error) problems.push({ kind: 'problem', project: root, message: project.error });
     if (project.database.error) problems.push({ kind: 'problem', project: root, message: `Database: ${project.database.error}` });
-    for (const e of project.graph?.errors ?? []) {
-      problems.push({ kind: 'problem', project: root, message: e.message, ...(e.uri ? { uri: e.uri } : {}), ...(e.range ? { line: e.range.start.line } : {}) });
-    }
+    // Replay and discovery notes: one collapsed node, whatever their number.
+    const group = buildNotesGroup(root, (project.graph?.errors ?? []).map((e) => ({
+      message: e.message,
+      ...(e.severity ? { severity: e.severity } : {}),
+      ...(e.uri ? { uri: e.uri } : {}),
+      ...(e.range ? { line: e.range.start.line } : {}),
+    })));
+    if (group) problems.push({ kind: 'notes', project: root, group });
     if (!project.graph) return problems;
     const nodes = buildRevisionNodes(snapshotFromGraph(project.graph, project.database.current));
     return [...problems, ...nodes.map((node): MigrationsElement => ({ kind: 'revision', project: root, node }))];
@@ -62,10 +80,28 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.contextValue = 'problem';
       item.tooltip = element.message;
-      if (element.uri) {
-        const line = element.line ?? 0;
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(element.uri), { selection: new vscode.Range(line, 0, line, 0) }] };
-      }
+      if (element.uri) item.command = openAt(element.uri, element.line);
+      return item;
+    }
+    if (element.kind === 'notes') {
+      const { group } = element;
+      const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = group.id;
+      item.description = group.description;
+      item.tooltip = group.tooltip;
+      item.iconPath = themeIcon(group.icon);
+      item.contextValue = 'notes';
+      return item;
+    }
+    if (element.kind === 'note') {
+      const { note } = element;
+      const item = new vscode.TreeItem(note.label, vscode.TreeItemCollapsibleState.None);
+      item.id = note.id;
+      item.description = note.description;
+      item.tooltip = note.tooltip;
+      item.iconPath = themeIcon(note.icon);
+      item.contextValue = 'note';
+      if (note.uri) item.command = openAt(note.uri, note.line);
       return item;
     }
     const { node } = element;
@@ -75,7 +111,7 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
     item.tooltip = node.tooltip;
     item.accessibilityInformation = { label: node.accessibilityLabel };
     item.contextValue = node.contextValue;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = themeIcon(node.icon);
     if (node.file) {
       const uri = vscode.Uri.parse(node.file);
       item.resourceUri = uri;

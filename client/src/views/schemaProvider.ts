@@ -15,14 +15,14 @@ export class SchemaProvider implements vscode.TreeDataProvider<SchemaElement>, v
     this.subscription = repository.onDidChange(() => this.emitter.fire(undefined));
   }
 
-  /** Total pending changes + findings, for the view's badge. */
+  /** Pending model changes (not findings), for the view's badge. */
   badgeCount(): number {
     return this.repository.projects.projects.reduce((sum, p) => sum + (p.pending?.changes.length ?? 0), 0);
   }
 
   private nodes(root: string): SchemaElement[] {
     const project = this.repository.projects.project(root);
-    const nodes = buildSchemaNodes(this.repository.modelSchema(root), project?.pending?.changes ?? [], project?.pending?.findings ?? []);
+    const nodes = buildSchemaNodes(this.repository.modelSchema(root), project?.pending?.changes ?? [], project?.pending?.findings ?? [], project?.pending?.tables ?? []);
     return nodes.map((node) => ({ kind: 'node', project: root, node }));
   }
 

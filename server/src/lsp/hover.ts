@@ -19,9 +19,11 @@ function size(range: Range): number {
   return (range.end.line - range.start.line) * 10_000 + (range.end.character - range.start.character);
 }
 
+// The editor already shows the diagnostic's message (with its code) above this hover, so the
+// finding's own message is not repeated here: the hover adds what the message does not say.
 function findingMarkdown(finding: Finding): string {
   const recipe = recipeFor(finding.code);
-  const lines = [`**${finding.code}** · ${finding.message}`];
+  const lines = [`**${finding.code}**`];
   if (recipe) lines.push('', `**What happens to the data:** ${recipe.data}`, '', `**Safe recipe:** ${recipe.safe}`);
   const fixes = finding.fixes.filter((f) => f.kind !== 'ignore').map((f) => `- ${f.title}`);
   if (fixes.length > 0) lines.push('', '**Quick fixes:**', ...fixes);
@@ -54,7 +56,9 @@ export function hoverAt(project: ProjectAnalysis, file: string, position: Positi
   let range: Range | undefined;
   const finding = findings[0];
   if (finding) {
-    sections.push(...findings.map(findingMarkdown));
+    // One section per finding code: two findings of one code on one line say the same thing here.
+    const codes = new Set<string>();
+    sections.push(...findings.filter((f) => !codes.has(f.code) && codes.add(f.code)).map(findingMarkdown));
     range = finding.range;
   }
   const state = project.columnStateAt(file, position);

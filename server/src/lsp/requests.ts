@@ -85,8 +85,10 @@ function revisionGraph(ctx: ServerContext, project: ProjectAnalysis): RevisionGr
     isBranchPoint: (children.get(r.id) ?? 0) > 1,
     state: state.get(r.id) ?? 'unknown',
   }));
-  const errors = result.graphNotes.map((n) => ({
+  // Discovery notes (alembic.ini, versions folders) and replay notes: the client groups them under one node.
+  const errors = [...project.location.notes, ...result.graphNotes].map((n) => ({
     message: n.message,
+    severity: n.severity,
     ...(n.location ? { uri: pathToUri(n.location.file), range: n.location.range } : {}),
   }));
   return { project: pathToUri(project.location.root), revisions, heads: result.heads, current, errors };
@@ -119,6 +121,12 @@ function pendingChanges(ctx: ServerContext, project: ProjectAnalysis): PendingCh
       destructive: f.destructive,
     })),
     renameCandidates: result.candidates.map((c) => c.choice),
+    tables: Object.entries(sources).map(([name, table]) => ({
+      name,
+      uri: pathToUri(table.location.file),
+      range: table.location.range,
+      columns: Object.entries(table.columns).map(([column, source]) => ({ name: column, uri: pathToUri(source.location.file), range: source.location.range })),
+    })),
   };
 }
 

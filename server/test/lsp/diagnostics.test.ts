@@ -238,6 +238,8 @@ describe('language server: diagnostics, code actions and hover over the protocol
     assert.match(value, /MF105/);
     assert.match(value, /What happens to the data/);
     assert.match(value, /Safe recipe/);
+    // The editor shows the diagnostic's message above the hover: the hover must not say it a second time.
+    assert.ok(!value.includes(String(mf105.message)), `the hover repeats the diagnostic message:\n${value}`);
   });
 
   it('revision files: a missing parent is reported on the file, and goes away when fixed', async () => {

@@ -71,6 +71,10 @@ describe('language server: custom requests, multi-root, database state', () => {
     assert.ok(pending.findings.some((f) => f.code === 'BC102'));
     const untouched = (await client.connection.sendRequest(PendingChangesRequest.method, { project: uriOf(first.root) })) as PendingChangesResult;
     assert.deepEqual(untouched.changes, []);
+    // The Schema view lists columns in model order, where they are declared (the schema JSON is sorted by name).
+    const post = untouched.tables?.find((t) => t.name === 'post');
+    assert.deepEqual(post?.columns.map((c) => c.name), ['id', 'title', 'body', 'views', 'published_at', 'author_id']);
+    assert.ok(post?.columns.every((c) => c.uri === uriOf(first.models) && c.range.start.line > post.range.start.line));
   });
 
   it('follows workspace folders being removed and added', async () => {
