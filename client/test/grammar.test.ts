@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 import { missingOracle } from '../../server/test/support/oracles';
+import { CODE_SERVER_PREFIX } from '../../e2e/support/paths';
 
 const ROOT = join(__dirname, '..', '..');
 const INJECTION = JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'sql-in-python.tmLanguage.json'), 'utf8')) as textmate.IRawGrammar;
-const VSCODE_EXTENSIONS = join(ROOT, '.e2e-cache', 'code-server-4.100.3', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
+// The same install the e2e harness uses (MG_E2E_CACHE moves it).
+const VSCODE_EXTENSIONS = join(CODE_SERVER_PREFIX, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
 
 // Minimal stand-ins for VS Code's Python and SQL grammars: enough structure to exercise injection.
 const STUB_PYTHON = {
