@@ -3,6 +3,7 @@
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { ProjectAnalysis, ProjectResult } from '../core/project/analysis';
 import { describeChange } from '../core/project/describe';
+import { blockingHistoryNotes } from '../core/project/readiness';
 import { revisionOrder, type Graph } from '../core/project/graphView';
 import {
   PendingChangesRequest,
@@ -34,7 +35,7 @@ export function projectFor(ctx: ServerContext, hint: string | undefined): Projec
 
 function problemsOf(result: ProjectResult, project: ProjectAnalysis): string[] {
   // Several heads get one plain message below, not one per head file.
-  const errors = [...project.location.notes, ...result.graphNotes].filter((n) => n.severity === 'error' && n.kind !== 'multiple-heads');
+  const errors = blockingHistoryNotes([...project.location.notes, ...result.graphNotes]).filter((n) => n.kind !== 'multiple-heads');
   const out = errors.map((n) => n.message);
   if (result.heads.length > 1) out.push(`several heads (${result.heads.join(', ')}): merge them with "flask db merge heads" before creating a migration`);
   return [...new Set(out)];

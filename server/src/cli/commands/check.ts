@@ -7,6 +7,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import type { Finding, KnownRowCount } from '../../core/findings';
 import { discoverProjects, type ProjectLocation } from '../../core/project/discover';
 import { ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
+import { blockingHistoryNotes } from '../../core/project/readiness';
 import { initPythonParser } from '../../core/python/parser';
 import type { Note } from '../../core/source';
 import { countAllRowsAtRisk, type RiskCode } from '../../db/rowsAtRisk';
@@ -38,7 +39,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
  * files that do not parse (code skipped until it parses would read as dropped tables and columns).
  */
 export function blockingNotes(result: ProjectResult): Note[] {
-  const graphErrors = result.graphNotes.filter((n) => n.severity === 'error');
+  const graphErrors = blockingHistoryNotes(result.graphNotes);
   graphErrors.push(...result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error'));
   if (result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
     graphErrors.push({ severity: 'error', kind: 'multiple-heads', message: `the migrations have several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\`` });

@@ -11,6 +11,7 @@ import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
 import { loadHistory } from '../../core/history/load';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
+import { newReplayGuard } from '../../core/history/guardedReplay';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -43,7 +44,9 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
   const history = loadHistory(options.dir);
   const fatal = history.notes.find((n) => n.kind === 'no-migrations');
   if (fatal) throw new Error(fatal.message);
-  const replayed = schemaAtRevision(history, options.revision ?? 'head');
+  // Tables the history uses before creating them (made by create_all, then stamped) come from the models.
+  const models = extractModels(readProjectPythonFiles(options.dir), { root: options.dir }).schema;
+  const replayed = schemaAtRevision(history, options.revision ?? 'head', newReplayGuard(models));
   const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
   if (unknown) throw new Error(unknown.message);
   return { schema: replayed.schema, notes: [...history.notes, ...replayed.notes] };

@@ -4,6 +4,7 @@ import type { Note } from '../source';
 import type { MigrationOp } from '../schema/ops';
 import { emptySchema, type Schema } from '../schema/types';
 import { applyOpInPlace } from './apply/apply';
+import { replayStepsGuarded, type ReplayGuard } from './guardedReplay';
 import type { History } from './load';
 import { upgradeSteps } from './path';
 import { resolveRevision } from './resolve';
@@ -31,8 +32,10 @@ export function replaySteps(history: History, schema: Schema, steps: readonly Re
  * The schema at `spec` ("head", "heads", a revision id or prefix, "label@head", "-1"…).
  * "head" with several heads gives an error note (suggesting a merge) and the schema of all heads.
  * An unknown spec gives an error note and the empty schema.
+ * With a guard, steps that cannot be applied mark their tables uncertain, and tables used before
+ * any revision creates them are baselined from the guard's models (see guardedReplay.ts).
  */
-export function schemaAtRevision(history: History, spec: string): { schema: Schema; notes: Note[]; revisions: string[] } {
+export function schemaAtRevision(history: History, spec: string, guard?: ReplayGuard): { schema: Schema; notes: Note[]; revisions: string[] } {
   const notes: Note[] = [];
   let resolved = resolveRevision(history.graph, spec);
   if (!resolved.ok && (spec === 'head' || spec.endsWith('@head')) && history.graph.heads.length > 1) {
@@ -44,6 +47,8 @@ export function schemaAtRevision(history: History, spec: string): { schema: Sche
     return { schema: emptySchema(), notes, revisions: [] };
   }
   const schema = emptySchema();
-  replaySteps(history, schema, upgradeSteps(history.graph, [], resolved.revisions), notes);
+  const steps = upgradeSteps(history.graph, [], resolved.revisions);
+  if (guard) replayStepsGuarded(history, schema, steps, notes, guard);
+  else replaySteps(history, schema, steps, notes);
   return { schema, notes, revisions: resolved.revisions };
 }

@@ -18,6 +18,7 @@ import { findModelFiles, isModelFileCandidate } from './modelFiles';
 import { diffSchemasWithProblems } from '../diff';
 import type { RenameCandidate } from '../diff/renames';
 import { findingsFor } from '../rules';
+import { softenUncertainFindings } from './uncertainFindings';
 
 export interface ProjectOptions {
   /** Globs (relative to the root) restricting which .py files hold models. */
@@ -51,6 +52,8 @@ export interface ProjectResult {
   graphNotes: Note[];
   heads: string[];
   database: DatabaseState | null;
+  /** Tables of the head schema the replay could not follow exactly (findings on them are info). */
+  uncertainTables: string[];
 }
 
 export class ProjectAnalysis {
@@ -142,13 +145,17 @@ export class ProjectAnalysis {
     if (this.cached) return this.cached;
     this.discover();
     const modelSchema = this.models.schema();
-    const history = this.history.state();
-    const { findings, changes, candidates } = findingsFor({
+    const history = this.history.state(modelSchema.schema);
+    const raw = findingsFor({
       models: modelSchema,
       head: history.headSchema,
       rowCounts: this.database?.rowCounts ?? [],
       readText: (file) => this.options.readFile(file) ?? undefined,
     });
+    const { changes, candidates } = raw;
+    const root = this.location.root;
+    const where = (u: { location?: { file: string; range: { start: { line: number } } } }) => (u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '');
+    const findings = softenUncertainFindings(raw.findings, history.uncertain, where);
     this.cached = {
       modelSchema,
       headSchema: history.headSchema,
@@ -161,6 +168,7 @@ export class ProjectAnalysis {
       graphNotes: history.graphNotes,
       heads: history.heads,
       database: this.database,
+      uncertainTables: [...history.uncertain.keys()].sort(),
     };
     return this.cached;
   }

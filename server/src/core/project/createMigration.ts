@@ -9,6 +9,7 @@ import type { Change } from '../diff/types';
 import { renderRevision, revisionFileName } from '../render/revision';
 import { quoteIdent } from '../render/sqlNames';
 import type { ProjectAnalysis } from './analysis';
+import { blockingHistoryNotes } from './readiness';
 
 export interface Backfill {
   table: string;
@@ -79,7 +80,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
   if (result.heads.length > 1) {
     return { ok: false, message: `The migration history has several heads (${result.heads.join(', ')}). Merge them first ("flask db merge heads"), then create the migration.` };
   }
-  const blocking = result.graphNotes.filter((n) => n.severity === 'error');
+  const blocking = blockingHistoryNotes(result.graphNotes);
   if (blocking.length > 0) {
     return { ok: false, message: `The migration history has errors to fix first: ${blocking.map((n) => n.message).join('; ')}` };
   }

@@ -5,6 +5,7 @@ import { listRevisionFiles, type History } from '../history/load';
 import { parseRevisionFile } from '../history/revisionFile';
 import { schemaAtRevision } from '../history/schemaAtRevision';
 import type { ParsedRevision } from '../history/types';
+import { newReplayGuard, type Uncertainty } from '../history/guardedReplay';
 import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 import type { ProjectLocation } from './discover';
@@ -18,6 +19,8 @@ export interface HistoryState {
   notes: Note[];
   /** Graph errors and replay conflicts (several heads, a missing parent…), located on revision files where possible. */
   graphNotes: Note[];
+  /** Tables of the head schema the replay could not follow exactly, with the first reason. */
+  uncertain: Map<string, Uncertainty>;
 }
 
 export class HistoryCache {
@@ -58,7 +61,11 @@ export class HistoryCache {
     return revision;
   }
 
-  state(): HistoryState {
+  /**
+   * `models`: the models' schema, the baseline for tables the history uses before creating them.
+   * Taken when the history is (re)read, so editing a model does not move the baseline under the edit.
+   */
+  state(models: Schema | null = null): HistoryState {
     if (this.current) return this.current;
     const files = this.revisionFiles();
     const keep = new Set(files.list);
@@ -74,10 +81,11 @@ export class HistoryCache {
     };
     const replayNotes: Note[] = [];
     let headSchema: Schema;
+    const guard = newReplayGuard(models);
     if (graph.size === 0) {
       headSchema = { tables: {}, enums: {} };
     } else {
-      const head = schemaAtRevision(history, 'head');
+      const head = schemaAtRevision(history, 'head', guard);
       headSchema = head.schema;
       // Body notes stay on their revisions; keep only what the replay itself found (conflicts, heads).
       const bodyNotes = new Set(revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]));
@@ -90,6 +98,7 @@ export class HistoryCache {
       headSchema,
       notes: [...history.notes, ...replayNotes],
       graphNotes: [...files.notes.filter((n) => n.location), ...graph.notes, ...replayNotes],
+      uncertain: guard.uncertain,
     };
     return this.current;
   }
