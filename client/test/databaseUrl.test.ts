@@ -11,6 +11,13 @@ test('PostgreSQL URLs are accepted, other input explains what to type', () => {
   assert.match(validateDatabaseUrl('postgresql://') ?? '', /no host/);
 });
 
+test('SQLite file URLs are accepted; in-memory ones are not (nothing to migrate)', () => {
+  assert.equal(validateDatabaseUrl('sqlite:///app.db'), null);
+  assert.equal(validateDatabaseUrl('sqlite:////home/me/app.db'), null);
+  assert.match(validateDatabaseUrl('sqlite://') ?? '', /names a file/);
+  assert.match(validateDatabaseUrl('sqlite:///:memory:') ?? '', /names a file/);
+});
+
 test('URLs are masked for display', () => {
   assert.equal(maskDatabaseUrl('postgresql://app:s3cr3t@db:5432/shop'), 'postgresql://app:***@db:5432/shop');
   assert.equal(maskDatabaseUrl('postgresql://app@db/shop'), 'postgresql://app@db/shop');

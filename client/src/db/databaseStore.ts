@@ -2,6 +2,7 @@
 // migrationGuard.databaseUrl setting, else what the project itself declares (environment, .env,
 // .flaskenv, alembic.ini) through the database engine's own resolver.
 import * as vscode from 'vscode';
+import type { Dialect } from '../../../server/src/core/project/database';
 import { resolveDatabaseUrl } from '../../../server/src/db/url';
 import { readSettings } from '../config';
 import { EMBEDDED, isEmbedded } from '../model/databaseUrl';
@@ -10,7 +11,13 @@ export interface DatabaseChoice {
   url: string;
   /** Where it came from, for the views and messages. */
   source: string;
+  /** postgresql for the embedded database too; sqlite for a file (then sqlitePath is set). */
+  dialect?: Dialect;
+  sqlitePath?: string;
 }
+
+/** The user-facing name of the embedded database: it must never pass for the app's own. */
+export const EMBEDDED_DESCRIPTION = "embedded scratch database (not your app's database)";
 
 const secretKey = (projectRoot: string): string => `migrationGuard.databaseUrl:${projectRoot}`;
 
@@ -39,9 +46,9 @@ export class DatabaseStore implements vscode.Disposable {
   /** The URL Migration Guard will use for this project, or undefined when none is configured anywhere. */
   async resolve(projectRoot: string): Promise<DatabaseChoice | { error: string } | undefined> {
     const explicit = await this.explicit(projectRoot);
-    if (explicit && isEmbedded(explicit.url)) return { url: EMBEDDED, source: 'the embedded PGlite database in .migration-guard/' };
+    if (explicit && isEmbedded(explicit.url)) return { url: EMBEDDED, source: `${EMBEDDED_DESCRIPTION}: PGlite in .migration-guard/`, dialect: 'postgresql' };
     const result = resolveDatabaseUrl(vscode.Uri.parse(projectRoot).fsPath, explicit ? { explicit: explicit.url, explicitLabel: explicit.source } : {});
-    if (result.ok) return { url: result.value.url, source: result.value.source };
+    if (result.ok) return { url: result.value.url, source: result.value.source, dialect: result.value.dialect, ...(result.value.sqlitePath ? { sqlitePath: result.value.sqlitePath } : {}) };
     return explicit ? { error: result.message } : undefined;
   }
 

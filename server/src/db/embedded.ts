@@ -1,7 +1,8 @@
 // The embedded default: PGlite (PostgreSQL compiled to WebAssembly) served on a loopback port by
 // pglite-socket, so the same `pg` code path talks to it as to a real server.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { ensureToolDir, TOOL_DIR } from '../core/project/toolDir';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -60,7 +61,8 @@ function lockDataDir(dataDir: string): () => void {
 /** Starts PGlite and a socket server on a free loopback port; close() stops both. */
 export async function startEmbeddedDatabase(opts: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const dataDir = opts.dataDir ?? null;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir && basename(dirname(dataDir)) === TOOL_DIR) ensureToolDir(dirname(dirname(dataDir)), basename(dataDir));
+  else if (dataDir) mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   let db: PGlite;
   try {

@@ -1,12 +1,23 @@
 // Opening "the project's database": the configured URL when there is one, otherwise the embedded
 // PGlite under DIR/.migration-guard/ (so everything works with no PostgreSQL server at all).
 import type { Client } from 'pg';
+import { isProjectDir } from '../core/project/toolDir';
 import { connectDatabase, type ConnectOptions } from './connect';
 import { projectDataDir, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 import { describeUrl, resolveDatabaseUrl } from './url';
 
 /** Values of --database-url / the setting that ask for the embedded database explicitly. */
 const EMBEDDED_WORDS = new Set(['embedded', 'pglite', 'pglite://', 'pglite:']);
+
+/** User-facing texts of this module. */
+export const SESSION_MESSAGES = {
+  embedded: (dataDir: string | null, why: string) =>
+    `embedded scratch database (not your app's database): PGlite ${dataDir ? `in ${dataDir}` : '(in memory)'} (${why})`,
+  notAProject: (dir: string) =>
+    `${dir} is not an Alembic project (no alembic.ini, no migrations/env.py) and no database is configured; nothing was opened or created`,
+  notPostgres: (file: string, source: string) =>
+    `the project's database is the SQLite file ${file} (from ${source}); this command works on PostgreSQL only, and the embedded database does not stand in for it`,
+};
 
 export interface DatabaseSession {
   client: Client;
@@ -38,7 +49,7 @@ async function embeddedSession(projectDir: string, opts: SessionOptions, why: st
       client,
       url: embedded.url,
       embedded: true,
-      description: `embedded PGlite ${dataDir ? `in ${dataDir}` : '(in memory)'} (${why})`,
+      description: SESSION_MESSAGES.embedded(dataDir, why),
       async close() {
         await client.end().catch(() => undefined);
         await embedded.close();
@@ -62,10 +73,14 @@ export async function openProjectDatabase(projectDir: string, opts: SessionOptio
       ...(opts.env ? { env: opts.env } : {}),
     });
     if (!resolved.ok) {
-      if (resolved.message.startsWith('no database URL')) {
-        return { ok: true, session: await embeddedSession(projectDir, opts, 'no database URL is configured') };
+      if (resolved.none) {
+        if (!opts.scratch && !isProjectDir(projectDir)) return { ok: false, message: SESSION_MESSAGES.notAProject(projectDir) };
+        return { ok: true, session: await embeddedSession(projectDir, opts, resolved.inMemory ? `${resolved.inMemory}; no other database is configured` : 'no database URL is configured') };
       }
       return { ok: false, message: resolved.message };
+    }
+    if (resolved.value.dialect !== 'postgresql') {
+      return { ok: false, message: SESSION_MESSAGES.notPostgres(resolved.value.sqlitePath ?? resolved.value.url, resolved.value.source) };
     }
     const client = await connectDatabase(resolved.value.url, opts);
     return {

@@ -5,6 +5,7 @@ import type { ProjectAnalysis } from '../core/project/analysis';
 import { withDatabase } from '../db/connect';
 import { readAlembicVersion } from '../db/alembicVersion';
 import { countRowsAtRisk, type RiskCode } from '../db/rowsAtRisk';
+import { dialectOfUrl } from '../core/project/database';
 import { redactSecrets } from '../core/redact';
 import { DatabaseUrlNotification } from '../protocol';
 import type { ServerContext } from './context';
@@ -58,6 +59,12 @@ export class DatabaseLink {
   private async load(project: ProjectAnalysis): Promise<void> {
     const url = this.urls.get(project);
     if (!url) return;
+    // SQLite files are read through the SQLite driver (db/sqlite), not pg.
+    if (dialectOfUrl(url) !== 'postgresql') {
+      project.setDatabaseState(null);
+      this.ctx.debouncer.schedule(project);
+      return;
+    }
     const key = this.findingKey(project);
     const queries = project
       .result()

@@ -93,10 +93,10 @@ describe('bad connection input', () => {
     for (const output of [text, json]) assert.ok(!`${output.out}${output.err}`.includes(':postgres@'), 'the password of the URL is never printed');
   });
 
-  test('a non-PostgreSQL URL is refused by name', async () => {
+  test('a MySQL URL is refused by name, naming the Alembic fallback', async () => {
     const cli = await runVerb(currentCommand, [project, '--database-url', `mysql://root:${SECRET}@h/db`]);
     assert.equal(cli.code, 2);
-    assert.match(cli.err, /--database-url: only PostgreSQL databases are supported, not "mysql"/);
+    assert.match(cli.err, /--database-url configures a MySQL\/MariaDB database \(mysql\), which Migration Guard does not support yet\. Run the project's own Alembic instead/);
     assert.ok(!cli.err.includes(SECRET));
   });
 });
