@@ -7,7 +7,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import type { Finding, KnownRowCount } from '../../core/findings';
 import { discoverProjects, type ProjectLocation } from '../../core/project/discover';
 import { ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
-import { blockingHistoryNotes } from '../../core/project/readiness';
+import { blockingHistoryNotes, missingHistory } from '../../core/project/readiness';
 import { initPythonParser } from '../../core/python/parser';
 import type { Note } from '../../core/source';
 import { countAllRowsAtRisk, type RiskCode } from '../../db/rowsAtRisk';
@@ -85,6 +85,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   const root = path.resolve(dir);
+  // Never "in sync over 0 tables": without a history there is nothing to compare with.
+  const noHistory = missingHistory(loaded.project);
+  if (noHistory) {
+    io.err(`migration-guard check: ${noHistory}`);
+    return EXIT.error;
+  }
   let result = loaded.analysis.result();
   const blocking = blockingNotes(result);
   if (blocking.length > 0) {
@@ -112,7 +118,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
         else if (fix.kind === 'inspectRows') io.out(`    check first: ${fix.sql}`);
       }
     }
-    io.out(result.changes.length === 0 ? 'Models and migrations are in sync.' : `${result.changes.length} change(s) pending: run \`migration-guard revision ${dir} -m "..." --autogenerate\`.`);
+    const nothing = Object.keys(result.modelSchema.schema.tables).length === 0 && Object.keys(result.headSchema.tables).length === 0;
+    if (nothing) io.out('No models and no tables in the migrations: nothing to compare.');
+    else io.out(result.changes.length === 0 ? 'Models and migrations are in sync.' : `${result.changes.length} change(s) pending: run \`migration-guard revision ${dir} -m "..." --autogenerate\`.`);
   }
   return result.changes.length === 0 ? EXIT.ok : EXIT.pending;
 }

@@ -12,6 +12,7 @@ import { iniValue, parseIni } from '../../core/history/iniFile';
 import { defaultMessage } from '../../core/project/describe';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
 import { blockingNotes, describeNote, loadProject } from './check';
+import { missingHistory } from '../../core/project/readiness';
 
 function renameChoices(args: ParsedArgs): RenameChoice[] {
   const choices: RenameChoice[] = [];
@@ -51,6 +52,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   const root = path.resolve(dir);
+  const noHistory = missingHistory(loaded.project);
+  if (noHistory) {
+    io.err(`migration-guard revision: ${noHistory}; no revision written.`);
+    return EXIT.error;
+  }
   const result = loaded.analysis.result();
   const blocking = blockingNotes(result);
   if (blocking.length > 0) {

@@ -18,7 +18,7 @@ import { findModelFiles, isModelFileCandidate } from './modelFiles';
 import { diffSchemasWithProblems } from '../diff';
 import type { RenameCandidate } from '../diff/renames';
 import { findingsFor } from '../rules';
-import { softenUncertainFindings } from './uncertainFindings';
+import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 
 export interface ProjectOptions {
   /** Globs (relative to the root) restricting which .py files hold models. */
@@ -155,20 +155,21 @@ export class ProjectAnalysis {
     const { changes, candidates } = raw;
     const root = this.location.root;
     const where = (u: { location?: { file: string; range: { start: { line: number } } } }) => (u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '');
-    const findings = softenUncertainFindings(raw.findings, history.uncertain, where);
+    const uncertain = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
+    const findings = softenUncertainFindings(raw.findings, uncertain, where);
     this.cached = {
       modelSchema,
       headSchema: history.headSchema,
       changes,
       findings,
       candidates,
-      notes: [...this.location.notes, ...modelSchema.notes, ...history.notes],
+      notes: [...this.location.notes, ...modelSchema.notes, ...history.notes, ...(uncertain === history.uncertain ? [] : [noModelsNote()])],
       graph: history.graph,
       revisions: history.revisions,
       graphNotes: history.graphNotes,
       heads: history.heads,
       database: this.database,
-      uncertainTables: [...history.uncertain.keys()].sort(),
+      uncertainTables: [...uncertain.keys()].sort(),
     };
     return this.cached;
   }

@@ -1,7 +1,7 @@
 // Finds the Flask-Migrate / Alembic projects inside a workspace folder. A project is rooted where
 // alembic.ini lives, or at the parent of a migrations script directory (Flask-Migrate keeps its
 // alembic.ini inside migrations/, so that one belongs to the parent too).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findVersionDirs } from '../history/discovery';
 import type { Note } from '../source';
@@ -33,12 +33,47 @@ function isScriptDir(dir: string): boolean {
   return isFile(path.join(dir, 'env.py')) && (isFile(path.join(dir, 'script.py.mako')) || isDir(path.join(dir, 'versions')));
 }
 
-function candidateRoots(folder: string, maxDepth: number): string[] {
-  const roots = new Set<string>();
-  for (const dir of dirsContaining(folder, 'alembic.ini', maxDepth)) roots.add(isScriptDir(dir) ? path.dirname(dir) : dir);
-  for (const dir of dirsContaining(folder, 'env.py', maxDepth)) if (isScriptDir(dir)) roots.add(path.dirname(dir));
+const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"][^'"]+['"]/m;
+
+/**
+ * Flask-Alembic keeps its revision files directly in the script directory (no env.py: the
+ * configuration lives in the app), beside script.py.mako.
+ */
+function isFlaskAlembicDir(dir: string): boolean {
+  if (isFile(path.join(dir, 'env.py')) || isDir(path.join(dir, 'versions'))) return false;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  return names.some((name) => name.endsWith('.py') && name !== '__init__.py' && REVISION_ID.test(readFileSync(path.join(dir, name), 'utf8')));
+}
+
+/** Where a Python project starts: the nearest folder above `dir` with packaging files, else dir's parent. */
+function packageRoot(dir: string, folder: string): string {
+  for (let current = path.dirname(dir); current.startsWith(folder); current = path.dirname(current)) {
+    if (['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'].some((f) => isFile(path.join(current, f)))) return current;
+    if (current === folder) break;
+  }
+  return path.dirname(dir);
+}
+
+interface Candidate {
+  root: string;
+  /** The script directory, when it is not found from the root by the usual rules (Flask-Alembic). */
+  explicit?: string;
+}
+
+function candidateRoots(folder: string, maxDepth: number): Candidate[] {
+  const roots = new Map<string, Candidate>();
+  const add = (candidate: Candidate) => roots.set(`${candidate.root}\0${candidate.explicit ?? ''}`, candidate);
+  for (const dir of dirsContaining(folder, 'alembic.ini', maxDepth)) add({ root: isScriptDir(dir) ? path.dirname(dir) : dir });
+  for (const dir of dirsContaining(folder, 'env.py', maxDepth)) if (isScriptDir(dir)) add({ root: path.dirname(dir) });
+  for (const dir of dirsContaining(folder, 'script.py.mako', maxDepth)) if (isFlaskAlembicDir(dir)) add({ root: packageRoot(dir, folder), explicit: dir });
   // Shallow roots first, so that a project's own alembic.ini wins over a nested copy.
-  return [...roots].sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : a > b ? 1 : 0));
+  const depth = (c: Candidate) => c.root.split(path.sep).length;
+  return [...roots.values()].sort((a, b) => depth(a) - depth(b) || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 
 function locate(root: string, explicit?: string): ProjectLocation {
@@ -53,7 +88,7 @@ export function discoverProjects(folder: string, options: DiscoverOptions = {}):
   const seen = new Set<string>();
   const out: ProjectLocation[] = [];
   for (const candidate of candidateRoots(root, options.maxDepth ?? 6)) {
-    const project = locate(candidate);
+    const project = locate(candidate.root, candidate.explicit);
     if (project.versionDirs.length === 0 && !isScriptDir(project.scriptLocation)) continue;
     if (seen.has(project.scriptLocation)) continue;
     seen.add(project.scriptLocation);

@@ -2,9 +2,14 @@
 // info finding that says why, never a data-loss warning.
 import type { Finding } from '../findings';
 import type { Uncertainty } from '../history/guardedReplay';
+import type { ModelSchema } from '../models/types';
+import type { Schema } from '../schema/types';
+import type { Note } from '../source';
 
 const MESSAGES = {
-  uncertain: (message: string, reason: string, where: string) => `${message} Uncertain: the migration history could not be followed exactly for this table (${where}${reason}).`,
+  noModels: 'no model classes or Table() objects were found in the project\'s Python files (models in a form this tool does not read, or another ORM); the tables of the migration head are not reported as dropped',
+  uncertainStep: (message: string, reason: string, where: string) => `${message} Uncertain: the migration history could not be followed exactly for this table (${where}${reason}).`,
+  uncertain: (message: string, reason: string) => `${message} Uncertain: ${reason}.`,
 };
 
 /** `where`: "path:line: " of the step the uncertainty comes from, when known. */
@@ -13,6 +18,21 @@ export function softenUncertainFindings(findings: Finding[], uncertain: Readonly
   return findings.map((finding) => {
     const uncertainty = uncertain.get(finding.table);
     if (!uncertainty || (finding.severity !== 'warning' && finding.severity !== 'error' && !finding.destructive)) return finding;
-    return { ...finding, severity: 'info', destructive: false, message: MESSAGES.uncertain(finding.message, uncertainty.reason, where(uncertainty)) };
+    return { ...finding, severity: 'info', destructive: false, message: uncertainty.location ? MESSAGES.uncertainStep(finding.message, uncertainty.reason, where(uncertainty)) : MESSAGES.uncertain(finding.message, uncertainty.reason) };
   });
+}
+
+/**
+ * No model found at all while the history has tables: the models are in a form this tool does not
+ * read (or another ORM's), not a project that dropped every table. Every head table is uncertain.
+ */
+export function withUnseenModels(uncertain: ReadonlyMap<string, Uncertainty>, models: ModelSchema, head: Schema): ReadonlyMap<string, Uncertainty> {
+  if (Object.keys(models.schema.tables).length > 0 || Object.keys(head.tables).length === 0) return uncertain;
+  const all = new Map(uncertain);
+  for (const table of Object.keys(head.tables)) if (!all.has(table)) all.set(table, { reason: MESSAGES.noModels });
+  return all;
+}
+
+export function noModelsNote(): Note {
+  return { severity: 'warning', kind: 'no-models', message: MESSAGES.noModels };
 }
