@@ -1,6 +1,7 @@
 // The project's migration history as the database verbs need it (a HistoryView): the history
 // engine's loaded graph, plus the schema at any set of heads and applyOps, memoized per run.
 import { applyOpInPlace } from '../core/history/apply/apply';
+import { unloadableRevisionNotes } from '../core/history/importable';
 import { loadHistory, type History, type LoadHistoryOptions } from '../core/history/load';
 import { upgradeSteps } from '../core/history/path';
 import { replaySteps } from '../core/history/schemaAtRevision';
@@ -51,7 +52,7 @@ export async function loadProjectHistory(projectDir: string, options: LoadHistor
     const why = history.notes.find((n) => n.severity === 'error' || n.kind === 'no-migrations' || n.kind === 'config')?.message;
     return { ok: false, message: `no revision files found in ${projectDir}${why ? `: ${why}` : ''}` };
   }
-  const broken = history.graph.notes.filter((n) => n.severity === 'error');
+  const broken = [...unloadableRevisionNotes(history.revisions), ...history.graph.notes.filter((n) => n.severity === 'error')];
   if (broken.length > 0) {
     const lines = broken.map((n) => `  ${n.location ? `${n.location.file}:${n.location.range.start.line + 1}: ` : ''}${n.message}`);
     return { ok: false, message: `the revision history is broken; fix these first:\n${lines.join('\n')}` };

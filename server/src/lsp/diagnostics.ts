@@ -58,8 +58,13 @@ function revisionNoteSeverity(note: Note, fromBody: boolean): DiagnosticSeverity
 /** Every diagnostic of a project, by file path. */
 export function projectDiagnostics(result: ProjectResult, project: string, versionOf: (file: string) => number | null): Map<string, Diagnostic[]> {
   const byFile = new Map<string, Diagnostic[]>();
+  const seen = new Set<string>();
   const add = (file: string, diagnostic: Diagnostic | null) => {
     if (!diagnostic) return;
+    // A revision's own note can also be a graph note (a file Alembic cannot load): show it once.
+    const key = `${file}\0${diagnostic.code}\0${diagnostic.range.start.line}:${diagnostic.range.start.character}\0${diagnostic.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     let list = byFile.get(file);
     if (!list) byFile.set(file, (list = []));
     list.push(diagnostic);

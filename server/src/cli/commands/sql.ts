@@ -4,7 +4,10 @@
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { loadHistory } from '../../core/history/load';
+import { describeUnloadable, unloadableRevisionNotes } from '../../core/history/importable';
+import { loadHistory, type History } from '../../core/history/load';
+import type { RevisionStep } from '../../core/history/types';
+import { blockingNotes, describeUntranslatable, type UntranslatableBody } from '../../db/plan';
 import { pathBetween } from '../../core/history/path';
 import { resolveRevision } from '../../core/history/resolve';
 import { replaySteps, stepOps } from '../../core/history/schemaAtRevision';
@@ -41,6 +44,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const route = pathBetween(graph, from.revisions, toSpec);
   if (!route.ok) {
     io.err(`migration-guard sql: ${route.error}`);
+    return EXIT.error;
+  }
+  const refusal = unrunnableHistory(history, route.steps, root);
+  if (refusal) {
+    io.err(`migration-guard sql: ${refusal}`);
     return EXIT.error;
   }
   const notes: Note[] = [];
@@ -80,6 +88,29 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   else io.out(parts.join('\n\n'));
   return EXIT.ok;
 }
+
+/**
+ * Why no script can be printed for this route, or null: a revision file Alembic cannot load, or a
+ * statement on the route the engine cannot translate (the script would silently lack it).
+ */
+export function unrunnableHistory(history: History, steps: readonly RevisionStep[], root: string): string | null {
+  const relative = (file: string) => path.relative(root, file) || file;
+  const unloadable = unloadableRevisionNotes(history.revisions);
+  if (unloadable.length > 0) return `${MESSAGES.unloadable}\n${describeUnloadable(unloadable, relative)}`;
+  const untranslatable: UntranslatableBody[] = [];
+  for (const step of steps) {
+    const revision = history.graph.revisions.get(step.revision);
+    if (!revision) continue;
+    const blocking = blockingNotes(step.direction === 'up' ? revision.upgrade : revision.downgrade);
+    if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
+  }
+  return untranslatable.length > 0 ? `${MESSAGES.untranslatable}\n${describeUntranslatable(untranslatable)}` : null;
+}
+
+const MESSAGES = {
+  unloadable: 'no SQL printed: Python cannot import these revision files, so Alembic would refuse to run any of them:',
+  untranslatable: "no SQL printed: these statements are Python the engine can't translate to SQL, so the script would silently lack them (run `flask db upgrade --sql` for the exact script):",
+};
 
 export const sqlCommand: CliCommand = {
   name: 'sql',

@@ -60,7 +60,11 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
     return EXIT.error;
   }
   const built = buildSteps(history, from, steps.steps);
-  if (built.untranslatable.length > 0) io.err(`-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n${describeUntranslatable(built.untranslatable)}`);
+  if (built.untranslatable.length > 0) {
+    // A script silently missing statements is worse than none: `| psql` would run it.
+    io.err(`migration-guard ${verb}: no SQL printed: these revisions hold Python the engine can't translate (run \`flask db ${verb} --sql\` for the exact script):\n${describeUntranslatable(built.untranslatable)}`);
+    return EXIT.error;
+  }
   io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
   return EXIT.ok;
 }

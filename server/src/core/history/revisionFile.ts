@@ -3,6 +3,8 @@
 import type { Note, SourceLocation } from '../source';
 import { parsePython, type SyntaxNode } from '../python/parser';
 import { itemsOf, nodeRange, readExpr, type PyExpr } from '../python/expr';
+import { pythonImportError } from '../python/importCheck';
+import { importErrorMessage } from './importable';
 import { moduleContext } from './replay/context';
 import { replayFunction } from './replay/body';
 import type { ParsedRevision, ReplayedBody } from './types';
@@ -52,9 +54,10 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
   const notes: Note[] = [];
   const tree = parsePython(text);
   const root = tree.rootNode;
-  if (root.hasError) {
-    const bad = root.descendantsOfType(['ERROR', 'MISSING'])[0] ?? root;
-    notes.push({ severity: 'warning', kind: 'parse-error', message: 'the file has a syntax error; the rest of it was read as far as possible', location: { file: filePath, range: nodeRange(bad) } });
+  const importError = pythonImportError(root, text);
+  if (importError) {
+    // Alembic imports every revision file first: one that Python refuses stops every command.
+    notes.push({ severity: 'error', kind: 'parse-error', message: importErrorMessage(importError.message, importError.range.start.line), location: { file: filePath, range: importError.range } });
   }
   const statements = root.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
   const { message, createDate } = docstringParts(statements[0]);

@@ -1,6 +1,7 @@
 // The revision side of a project, cached: each revision file is parsed once per text; the graph
 // and the replayed head schema are rebuilt only after a revision file changed.
 import { RevisionGraph } from '../history/graph';
+import { unloadableRevisionNotes } from '../history/importable';
 import { listRevisionFiles, type History } from '../history/load';
 import { parseRevisionFile } from '../history/revisionFile';
 import { schemaAtRevision } from '../history/schemaAtRevision';
@@ -97,7 +98,8 @@ export class HistoryCache {
       heads: graph.heads,
       headSchema,
       notes: [...history.notes, ...replayNotes],
-      graphNotes: [...files.notes.filter((n) => n.location), ...graph.notes, ...replayNotes],
+      // A file Alembic cannot load makes the whole history unusable: an error, never "in sync".
+      graphNotes: [...files.notes.filter((n) => n.location), ...unloadableRevisionNotes(revisions), ...graph.notes, ...replayNotes],
       uncertain: guard.uncertain,
     };
     return this.current;
