@@ -16,6 +16,8 @@ export type FindingFix =
   | { kind: 'serverDefault'; title: string; table: string; column: string; expression: string; pythonValue: string }
   /** Add the column nullable, fill it with `backfill`, then make it NOT NULL (what Create Migration writes by default). */
   | { kind: 'twoStep'; title: string; table: string; column: string; backfill: string }
+  /** Fill the column's NULLs with `backfill` in the migration, before it is made NOT NULL. */
+  | { kind: 'backfillNulls'; title: string; table: string; column: string; backfill: string }
   /** Create the index without blocking writes (`postgresql_concurrently=True` in an autocommit block). */
   | { kind: 'concurrently'; title: string; table: string; index: string }
   /** Run this query first to see the rows that would make the migration fail. */
@@ -39,6 +41,10 @@ export interface Finding {
   column?: string;
   /** True when applying the change as it stands would destroy or rewrite stored data. */
   destructive: boolean;
+  /** For a type change: the column type before and after (the database counts the values that do not fit). */
+  typeChange?: { from: string; to: string };
+  /** What the database counted for this finding (see the rule's `rowsAtRisk`); absent without a database. */
+  rows?: { total: number; atRisk: number };
   fixes: FindingFix[];
 }
 

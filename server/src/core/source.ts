@@ -1,4 +1,5 @@
 // Source positions shared by the whole engine. Lines and characters count from zero, as in LSP.
+import type { NoteKind } from './noteKinds';
 
 export interface Position {
   line: number;
@@ -24,8 +25,8 @@ export type NoteSeverity = 'error' | 'warning' | 'info' | 'hint';
  */
 export interface Note {
   severity: NoteSeverity;
-  /** Short machine-readable kind, e.g. "unresolved-type", "opaque-op", "parse-error", "duplicate-revision". */
-  kind: string;
+  /** Short machine-readable kind, from the registry in noteKinds.ts (each has docs/rules/<kind>.md). */
+  kind: NoteKind;
   message: string;
   location?: SourceLocation;
 }

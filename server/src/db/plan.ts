@@ -1,6 +1,7 @@
 // From a revision path to an executable plan: each revision's ops rendered to SQL by the shared
 // renderer against the schema before it, the data each step puts at risk, and the Python the engine
 // cannot translate (which makes the plan refuse, or hand over to the project's own Alembic).
+import type { NoteKind } from '../core/noteKinds';
 import type { RevisionGraph } from '../core/history/graph';
 import { downgradeSteps, upgradeSteps } from '../core/history/path';
 import { resolveRevision } from '../core/history/resolve';
@@ -31,8 +32,8 @@ export interface UntranslatableBody {
 }
 
 /** Notes whose statement was dropped or guessed by the replay: running the ops would not be what Python does. */
-const BLOCKING_INFO_KINDS = new Set(['unknown-call', 'unsupported-statement']);
-const HARMLESS_WARNING_KINDS = new Set(['check-not-created']);
+const BLOCKING_INFO_KINDS = new Set<NoteKind>(['unknown-call', 'unsupported-statement']);
+const HARMLESS_WARNING_KINDS = new Set<NoteKind>(['check-not-created']);
 
 export function blockingNotes(body: ReplayedBody): Note[] {
   const keptSql = new Set(body.ops.filter((op) => op.kind === 'executeSql' && op.location).map((op) => locationKey(op.location)));

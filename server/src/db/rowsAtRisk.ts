@@ -1,23 +1,15 @@
-// Row counts behind destructive findings: how many rows a dropped table holds (DS102), how many
-// non-null values a dropped column holds (DS103), how many NULLs block a NOT NULL (MF104), and how
-// many values a narrowing cast can't hold (MF105; every non-null value when the new type is unknown).
+// Row counts behind findings, by the measure each rule record declares (core/rules/record.ts):
+// every row of a table, the non-null values of a column, its NULLs, or the values a narrowing cast
+// can't hold (every non-null value when the new type is unknown).
 import type { ClientBase } from 'pg';
+import type { RowCountRequest } from '../core/rules/record';
 
-export type RiskCode = 'DS102' | 'DS103' | 'MF104' | 'MF105';
-
-export interface RiskQuery {
-  code: RiskCode;
-  table: string;
-  /** Required for every code but DS102. */
-  column?: string;
-  /** MF105: the new type (format_type spelling), to count only the values that do not fit it. */
-  toType?: string;
-}
+export type RiskQuery = RowCountRequest;
 
 export interface RowsAtRisk extends RiskQuery {
   /** All rows of the table. */
   totalRows: number;
-  /** The rows the change puts at risk (see the file comment); equals totalRows for DS102. */
+  /** The rows the change puts at risk (see the file comment); equals totalRows for `tableRows`. */
   rowsAtRisk: number;
   /** Null when counted; otherwise why not (missing table or column). */
   problem: string | null;
@@ -66,22 +58,22 @@ async function tableExists(client: ClientBase, table: string): Promise<boolean> 
 export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Promise<RowsAtRisk> {
   const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
   if (!(await tableExists(client, query.table))) return { ...base, problem: `table "${query.table}" is not in the database` };
-  if (query.code === 'DS102' || query.column === undefined) {
+  if (query.measure === 'tableRows' || query.column === undefined) {
     const result = await client.query<{ total: string }>(`select count(*) as total from ${ident(query.table)}`);
     const total = Number(result.rows[0]?.total ?? 0);
-    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.code === 'DS102' ? null : 'no column given' };
+    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.measure === 'tableRows' ? null : 'no column given' };
   }
   if (!(await columnExists(client, query.table, query.column))) {
     return { ...base, problem: `column "${query.table}.${query.column}" is not in the database` };
   }
-  const misfit = query.code === 'MF105' ? misfitPredicate(query.column, query.toType) : null;
+  const misfit = query.measure === 'valuesNotFitting' ? misfitPredicate(query.column, query.toType) : null;
   const result = await client.query<{ total: string; filled: string; misfits: string }>(
     `select count(*) as total, count(${ident(query.column)}) as filled,
             ${misfit ? `count(*) filter (where ${misfit})` : '0'} as misfits from ${ident(query.table)}`,
   );
   const total = Number(result.rows[0]?.total ?? 0);
   const filled = Number(result.rows[0]?.filled ?? 0);
-  const atRisk = query.code === 'MF104' ? total - filled : misfit ? Number(result.rows[0]?.misfits ?? 0) : filled;
+  const atRisk = query.measure === 'nullValues' ? total - filled : misfit ? Number(result.rows[0]?.misfits ?? 0) : filled;
   return { ...base, totalRows: total, rowsAtRisk: atRisk, problem: null };
 }
 

@@ -5,6 +5,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { FindingFix } from '../core/findings';
 import type { ProjectAnalysis } from '../core/project/analysis';
 import { defaultMessage } from '../core/project/describe';
+import { ruleFor } from '../core/rules';
 import { Commands, type CreateMigrationParams, type RenameChoice } from '../protocol';
 import type { ServerContext } from './context';
 import { SOURCE, type DiagnosticData } from './diagnostics';
@@ -101,28 +102,23 @@ interface FixContext {
 }
 
 function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix, diagnostic: Diagnostic, fc: FixContext): CodeAction | null {
-  const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+  // The rule's record names the fix that is the whole answer; on a risky finding the safe fixes come first.
+  const code = typeof diagnostic.code === 'string' ? diagnostic.code : '';
+  const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(ruleFor(code)?.preferredFix === fix.kind ? { isPreferred: true } : {}) };
   switch (fix.kind) {
     case 'createMigration':
-      // Preferred only where writing the migration is the whole answer; on a risky finding the safe fixes come first.
-      return { ...base, title: fix.title, isPreferred: diagnostic.code === 'MG001', command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
+      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
     case 'rename':
-      return { ...base, title: fix.title, isPreferred: true, command: createMigrationCommand(fix.title, { message: renameMessage(fix.rename), renames: [fix.rename], project: fc.projectUri }) };
+      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: renameMessage(fix.rename), renames: [fix.rename], project: fc.projectUri }) };
     case 'twoStep':
-      // MF103: Create Migration already adds the column nullable, fills it and then sets NOT NULL.
-      // MF104: the migration fills the NULLs before setting NOT NULL.
-      return {
-        ...base,
-        title: fix.title,
-        command: createMigrationCommand(fix.title, {
-          message: fc.message,
-          project: fc.projectUri,
-          ...(diagnostic.code === 'MF104' ? { backfills: [{ table: fix.table, column: fix.column, sql: fix.backfill }] } : {}),
-        }),
-      };
+      // Create Migration already adds the column nullable, fills it and then sets NOT NULL.
+      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
+    case 'backfillNulls':
+      // The migration fills the NULLs before setting NOT NULL.
+      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, backfills: [{ table: fix.table, column: fix.column, sql: fix.backfill }] }) };
     case 'concurrently':
-      // PG101: the pending migration, with this index created CONCURRENTLY in an autocommit block.
-      return { ...base, title: fix.title, isPreferred: true, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, concurrentIndexes: [fix.index] }) };
+      // The pending migration, with this index created CONCURRENTLY in an autocommit block.
+      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, concurrentIndexes: [fix.index] }) };
     case 'serverDefault': {
       const doc = ctx.documents.get(fc.uri)?.document;
       const file = uriToPath(fc.uri);
@@ -130,7 +126,7 @@ function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix
       if (!doc || !location || file === null || location.file !== file) return null;
       const edit = serverDefaultEdit(doc.getText(), { start: doc.offsetAt(location.range.start), end: doc.offsetAt(location.range.end) }, fix.pythonValue, (o) => doc.positionAt(o));
       if (!edit) return null;
-      return { ...base, title: fix.title, isPreferred: true, edit: { changes: { [fc.uri]: [edit] } } };
+      return { ...base, title: fix.title, edit: { changes: { [fc.uri]: [edit] } } };
     }
     case 'ignore': {
       const target = pathToUri(fix.file);

@@ -1,17 +1,16 @@
 // The optional database: the client sends a URL (it keeps it in SecretStorage); the server reads
 // alembic_version (applied states in the revision graph) and counts the rows each destructive
-// finding puts at risk (their messages then say how many). Without a URL nothing here runs.
+// finding's rule says to count (their messages then say how many). Without a URL nothing here runs.
 import type { ProjectAnalysis } from '../core/project/analysis';
 import { withDatabase } from '../db/connect';
 import { readAlembicVersion } from '../db/alembicVersion';
-import { countRowsAtRisk, type RiskCode } from '../db/rowsAtRisk';
+import { countRowsAtRisk } from '../db/rowsAtRisk';
 import { dialectOfUrl } from '../core/project/database';
+import { rowCountRequests } from '../core/rules';
 import { redactSecrets } from '../core/redact';
 import { DatabaseUrlNotification } from '../protocol';
 import type { ServerContext } from './context';
 import { uriToPath } from './uris';
-
-const RISK_CODES = new Set<string>(['DS102', 'DS103', 'MF104', 'MF105']);
 
 export class DatabaseLink {
   private readonly urls = new Map<ProjectAnalysis, string>();
@@ -45,7 +44,7 @@ export class DatabaseLink {
 
   private findingKey(project: ProjectAnalysis): string {
     const result = project.result();
-    return JSON.stringify([result.heads, result.findings.filter((f) => RISK_CODES.has(f.code)).map((f) => [f.code, f.table, f.column])]);
+    return JSON.stringify([result.heads, rowCountRequests(result.findings)]);
   }
 
   refresh(project: ProjectAnalysis): Promise<void> {
@@ -66,10 +65,7 @@ export class DatabaseLink {
       return;
     }
     const key = this.findingKey(project);
-    const queries = project
-      .result()
-      .findings.filter((f) => RISK_CODES.has(f.code))
-      .map((f) => ({ code: f.code as RiskCode, table: f.table, ...(f.column ? { column: f.column } : {}) }));
+    const queries = rowCountRequests(project.result().findings);
     try {
       const state = await withDatabase(url, async (client) => {
         const current = (await readAlembicVersion(client)) ?? [];

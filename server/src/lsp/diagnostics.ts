@@ -1,6 +1,7 @@
 // Findings and notes → LSP diagnostics, per file. Only this layer knows the LSP shapes: the engine
 // gives plain Findings and Notes. Each diagnostic carries in `data` what its code actions need,
 // plus the document version it was computed for.
+import type { NoteKind } from '../core/noteKinds';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, FindingFix, FindingSeverity } from '../core/findings';
 import type { ProjectResult } from '../core/project/analysis';
@@ -41,7 +42,7 @@ export function findingDiagnostic(finding: Finding, project: string, version: nu
 }
 
 /** Note kinds the Python tooling already reports on model files; repeating them is noise while typing. */
-const MODEL_NOTE_KINDS_LEFT_OUT = new Set(['parse-error', 'syntax-error', 'half-typed']);
+const MODEL_NOTE_KINDS_LEFT_OUT = new Set<NoteKind>(['parse-error', 'syntax-error', 'half-typed']);
 
 function noteDiagnostic(note: Note, project: string, severity: DiagnosticSeverity): Diagnostic | null {
   if (!note.location) return null;

@@ -7,7 +7,7 @@ import type { Finding } from '../core/findings';
 import type { ProjectAnalysis } from '../core/project/analysis';
 import type { ColumnState } from '../core/project/columnState';
 import type { Range } from '../core/source';
-import { recipeFor } from './recipes';
+import { ruleFor } from '../core/rules';
 
 function contains(range: Range, position: Position): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
@@ -19,14 +19,21 @@ function size(range: Range): number {
   return (range.end.line - range.start.line) * 10_000 + (range.end.character - range.start.character);
 }
 
+/** The hover's own headings (the rule's sentences come from its record). */
+const HOVER_TEXT = {
+  data: 'What happens to the data:',
+  safe: 'Safe recipe:',
+  fixes: 'Quick fixes:',
+};
+
 // The editor already shows the diagnostic's message (with its code) above this hover, so the
 // finding's own message is not repeated here: the hover adds what the message does not say.
 function findingMarkdown(finding: Finding): string {
-  const recipe = recipeFor(finding.code);
+  const text = ruleFor(finding.code)?.text;
   const lines = [`**${finding.code}**`];
-  if (recipe) lines.push('', `**What happens to the data:** ${recipe.data}`, '', `**Safe recipe:** ${recipe.safe}`);
+  if (text) lines.push('', `**${HOVER_TEXT.data}** ${text.data}`, '', `**${HOVER_TEXT.safe}** ${text.safe}`);
   const fixes = finding.fixes.filter((f) => f.kind !== 'ignore').map((f) => `- ${f.title}`);
-  if (fixes.length > 0) lines.push('', '**Quick fixes:**', ...fixes);
+  if (fixes.length > 0) lines.push('', `**${HOVER_TEXT.fixes}**`, ...fixes);
   return lines.join('\n');
 }
 

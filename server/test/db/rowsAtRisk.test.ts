@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { countAllRowsAtRisk } from '../../src/db/rowsAtRisk';
+import { countAllRowsAtRisk, type RiskQuery } from '../../src/db/rowsAtRisk';
+import { ruleFor } from '../../src/core/rules';
+
+/** A query as the rules make it: the measure comes from the code's record. */
+const query = (q: Omit<RiskQuery, 'measure'>): RiskQuery => ({ ...q, measure: ruleFor(q.code)?.rowsAtRisk?.measure ?? 'tableRows' });
 import { openTarget, requireTarget, TARGET_KINDS, withClient, type Target } from './targets';
 
 for (const kind of TARGET_KINDS) {
@@ -22,15 +26,15 @@ for (const kind of TARGET_KINDS) {
           insert into "order" (note, code, price, qty) values
             ('a', 'short', 10.5, '3'), (null, 'a-much-longer-code-value', 123456.78, 'three'), ('c', null, null, '99999999999'), (null, 'x', 1, null)`);
         return countAllRowsAtRisk(client, [
-          { code: 'DS102', table: 'order' },
-          { code: 'DS103', table: 'order', column: 'note' },
-          { code: 'MF104', table: 'order', column: 'note' },
-          { code: 'MF105', table: 'order', column: 'code', toType: 'character varying(10)' },
-          { code: 'MF105', table: 'order', column: 'price', toType: 'numeric(6,2)' },
-          { code: 'MF105', table: 'order', column: 'qty', toType: 'integer' },
-          { code: 'MF105', table: 'order', column: 'qty' },
-          { code: 'DS103', table: 'order', column: 'gone' },
-          { code: 'DS102', table: 'nope' },
+          query({ code: 'DS102', table: 'order' }),
+          query({ code: 'DS103', table: 'order', column: 'note' }),
+          query({ code: 'MF104', table: 'order', column: 'note' }),
+          query({ code: 'MF105', table: 'order', column: 'code', toType: 'character varying(10)' }),
+          query({ code: 'MF105', table: 'order', column: 'price', toType: 'numeric(6,2)' }),
+          query({ code: 'MF105', table: 'order', column: 'qty', toType: 'integer' }),
+          query({ code: 'MF105', table: 'order', column: 'qty' }),
+          query({ code: 'DS103', table: 'order', column: 'gone' }),
+          query({ code: 'DS102', table: 'nope' }),
         ]);
       });
       assert.deepEqual(

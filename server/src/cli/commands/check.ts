@@ -10,7 +10,8 @@ import { ProjectAnalysis, type ProjectResult } from '../../core/project/analysis
 import { blockingHistoryNotes, missingHistory } from '../../core/project/readiness';
 import { initPythonParser } from '../../core/python/parser';
 import type { Note } from '../../core/source';
-import { countAllRowsAtRisk, type RiskCode } from '../../db/rowsAtRisk';
+import { countAllRowsAtRisk } from '../../db/rowsAtRisk';
+import { rowCountRequests } from '../../core/rules';
 import { openProjectDatabase } from '../../db/session';
 
 export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
@@ -52,9 +53,7 @@ export function describeNote(note: Note, root: string): string {
   return `${where}${note.severity}: ${note.message}`;
 }
 
-const RISK_CODES = new Set<string>(['DS102', 'DS103', 'MF104', 'MF105']);
-
-/** With a database: how many rows each destructive finding touches. */
+/** With a database: how many rows each finding touches (as its rule's record says to count). */
 async function rowCountsFor(dir: string, url: string, findings: Finding[], io: CliIO): Promise<KnownRowCount[]> {
   const opened = await openProjectDatabase(dir, { databaseUrl: url, explicitLabel: '--database-url' });
   if (!opened.ok) {
@@ -62,8 +61,7 @@ async function rowCountsFor(dir: string, url: string, findings: Finding[], io: C
     return [];
   }
   try {
-    const queries = findings.filter((f) => RISK_CODES.has(f.code)).map((f) => ({ code: f.code as RiskCode, table: f.table, ...(f.column ? { column: f.column } : {}) }));
-    const counted = await countAllRowsAtRisk(opened.session.client, queries);
+    const counted = await countAllRowsAtRisk(opened.session.client, rowCountRequests(findings));
     return counted.filter((c) => c.problem === null);
   } finally {
     await opened.session.close();
@@ -98,7 +96,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   const url = flag(args, 'database-url');
-  if (url && result.findings.some((f) => RISK_CODES.has(f.code))) {
+  if (url && rowCountRequests(result.findings).length > 0) {
     loaded.analysis.setDatabaseState({ current: [], rowCounts: await rowCountsFor(dir, url, result.findings, io) });
     result = loaded.analysis.result();
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { readAlembicVersion } from '../../db/alembicVersion';
-import { detectDrift } from '../../db/drift';
+import { mg002DatabaseDrift } from '../../core/rules/mg002-database-drift';
 import { introspectSchema } from '../../db/introspect';
 import { loadProjectHistory } from '../../db/projectHistory';
 import { openProjectDatabase } from '../../db/session';
@@ -33,7 +33,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     }
     const anchorRevision = loaded.history.graph.revisions.get(recorded[0] ?? '');
     const anchor = anchorRevision?.location ?? { file: path.join(dir, 'migrations'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    const findings = detectDrift({ live: await introspectSchema(session.client), replayed: loaded.history.schemaAt(recorded), revisions: recorded, anchor });
+    const findings = mg002DatabaseDrift.check({ live: await introspectSchema(session.client), replayed: loaded.history.schemaAt(recorded), revisions: recorded, anchor });
     const relative = findings.map((f) => ({ ...f, file: path.relative(dir, f.file) || f.file }));
     if (json) io.out(JSON.stringify(relative, null, 2));
     else {

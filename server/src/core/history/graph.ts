@@ -1,6 +1,7 @@
 // The revision graph, as Alembic's RevisionMap builds it: down_revision edges ("versioned"),
 // depends_on edges (dependencies), branch labels, bases, heads, branch points and merges.
 // Problems are notes with the file and line they come from, never exceptions.
+import type { NoteKind } from '../noteKinds';
 import type { Note, SourceLocation } from '../source';
 import type { ParsedRevision, RevisionStep } from './types';
 import { resolveRevision, type Resolution } from './resolve';
@@ -27,7 +28,7 @@ export class RevisionGraph {
     this.checkBases();
   }
 
-  private note(severity: Note['severity'], kind: string, message: string, location: SourceLocation | undefined): void {
+  private note(severity: Note['severity'], kind: NoteKind, message: string, location: SourceLocation | undefined): void {
     this.notes.push({ severity, kind, message, ...(location ? { location } : {}) });
   }
 

@@ -1,6 +1,7 @@
 // Table declarations → the Schema SQLAlchemy's create_all produces on PostgreSQL: primary keys (and the
 // NOT NULL they imply), SERIAL for a lone integer primary key, constraint and index names as SQLAlchemy
 // or PostgreSQL choose them, server defaults as pg_get_expr prints them, enum types.
+import type { NoteKind } from '../noteKinds';
 import type { Note, Range, SourceLocation } from '../source';
 import { serverDefaultToPg } from '../schema/defaults';
 import { checkColumnName, conventionName, indexName, PgNameChooser, type ConventionKind, type NamingConvention } from '../schema/naming';
@@ -51,7 +52,7 @@ class SchemaBuilder {
     }
   }
 
-  note(file: string, range: Range, message: string, kind: string): void {
+  note(file: string, range: Range, message: string, kind: NoteKind): void {
     this.result.notes.push({ severity: 'warning', kind, message, location: { file, range } });
   }
 

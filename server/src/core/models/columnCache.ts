@@ -3,6 +3,7 @@
 // long as nothing it was resolved against changed: the "environment" (imports, module-level
 // assignments and class names of every module). Reads that looked at other classes (enum members,
 // `ForeignKey(User.id)`, relationship targets, a Base's type_annotation_map) are never reused.
+import type { NoteKind } from '../noteKinds';
 import type { Range } from '../source';
 import type { ColumnContext } from './columns';
 import type { ColumnDecl } from './decls';
@@ -12,7 +13,7 @@ interface Entry {
   version: number;
   modulePath: string;
   decl: ColumnDecl | null;
-  notes: [string, Range, string | undefined][];
+  notes: [string, Range, NoteKind | undefined][];
 }
 
 const ids = new WeakMap<object, number>();

@@ -1,6 +1,7 @@
 // One Column(...) / mapped_column(...) (or a bare `Mapped[...]` annotation) → a ColumnDecl, with
 // SQLAlchemy's own defaults: primary keys are NOT NULL, Column is nullable otherwise, and in 2.0
 // nullability follows Optional[...] unless nullable= says otherwise.
+import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
 import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
@@ -17,7 +18,7 @@ export interface ColumnContext {
   pythonType: (type: TypeExpr) => PgTypeResult;
   /** "user.id" or User.id → table and column. */
   resolveColumnRef: (expr: PyExpr) => ColumnRef;
-  note: (message: string, range: Range, kind?: string) => void;
+  note: (message: string, range: Range, kind?: NoteKind) => void;
 }
 
 const COLUMN_FACTORIES = new Set(['sqlalchemy.Column', 'sqlalchemy.orm.mapped_column', 'sqlalchemy.orm.Column']);

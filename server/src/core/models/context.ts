@@ -1,5 +1,6 @@
 // Per-module resolution helpers shared by the class walker and the Table(...) reader: qualify names,
 // find enum classes, turn ForeignKey targets into table.column, derive SQL types from annotations.
+import type { NoteKind } from '../noteKinds';
 import { dottedName, type PyExpr } from '../python/expr';
 import type { Note, Range } from '../source';
 import { typeFromExpr, type TypeExpr } from './annotations';
@@ -18,7 +19,7 @@ export interface ClassResolver {
 }
 
 /** Notes that explain a deliberate choice rather than something left unresolved. */
-const INFO_KINDS = new Set(['other-database', 'other-schema']);
+const INFO_KINDS = new Set<NoteKind>(['other-database', 'other-schema']);
 
 export class ModuleContexts {
   private readonly cache = new Map<ModuleFacts, Map<string, ColumnContext>>();
@@ -33,7 +34,7 @@ export class ModuleContexts {
     return (dotted) => this.scope.qualifyIn(module, dotted);
   }
 
-  note(module: ModuleFacts, message: string, range: Range, kind = 'unresolved'): void {
+  note(module: ModuleFacts, message: string, range: Range, kind: NoteKind = 'unresolved'): void {
     this.notes.push({ severity: INFO_KINDS.has(kind) ? 'info' : 'warning', kind, message, location: { file: module.path, range } });
   }
 

@@ -1,6 +1,7 @@
 // Table-level items: `__table_args__` entries, the constraints written inside Table(...), and
 // module-level Index(...) calls — UniqueConstraint, Index, CheckConstraint, ForeignKeyConstraint,
 // PrimaryKeyConstraint — plus the trailing options dict.
+import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, itemsOf, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
 import type { ColumnRef } from './columns';
@@ -29,7 +30,7 @@ export function emptyTableParts(): TableParts {
 export interface TableArgsContext {
   qualify: Qualify;
   resolveColumnRef: (expr: PyExpr) => ColumnRef;
-  note: (message: string, range: Range, kind?: string) => void;
+  note: (message: string, range: Range, kind?: NoteKind) => void;
 }
 
 /** A column named in a constraint: "email", email (a class-body name) or User.email → its key. */

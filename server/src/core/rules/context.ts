@@ -1,8 +1,8 @@
 // What every rule gets: the changes, both schemas, the models (for source locations), rename
-// candidates and whatever row counts the database could add. And what every rule is.
+// candidates and whatever row counts the database could add; and the helpers their messages share.
 import type { Change } from '../diff/types';
 import type { RenameCandidate } from '../diff/renames';
-import type { Finding, KnownRowCount } from '../findings';
+import type { KnownRowCount } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
 
@@ -13,11 +13,6 @@ export interface RuleContext {
   models: ModelSchema;
   candidates: RenameCandidate[];
   rowCounts: KnownRowCount[];
-}
-
-export interface Rule {
-  code: string;
-  check(ctx: RuleContext): Finding[];
 }
 
 /** The count the database gave for this code and place, if any. */

@@ -1,24 +1,70 @@
 // Finding: DS102 — a table the models no longer have is dropped, with every row in it.
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type Rule, type RuleContext } from './context';
+import { plural, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { droppedTableLocation, tableLocation } from './locate';
+import type { ModelRule } from './record';
 
-export const ds102TableDropped: Rule = {
+const text = {
+  title: 'Table dropped',
+  summary: 'A table the migration head has is no longer in the models, so the migration drops it.',
+  data: 'Dropping the table deletes every row in it, and the rows of tables whose foreign keys cascade from it. A downgrade recreates the table empty.',
+  safe: 'If the table was renamed, treat it as a rename (`op.rename_table`) so the rows stay. Otherwise back the table up first (`CREATE TABLE backup AS SELECT * FROM …`), stop the application from using it, and drop it in a later release.',
+  dialects: {
+    postgresql: '`DROP TABLE` removes the rows, indexes and constraints at commit; it fails while a table that stays still has a foreign key to it.',
+    sqlite: null,
+  },
+  message: (table: string, rows: number | undefined, renamedTo: string | undefined) =>
+    `Dropping table ${qualified(table)} destroys ${rows === undefined ? 'every row in it' : `${plural(rows, 'row')} in the dev database`}: it is in the migration head but no longer in the models.${renamedTo ? ` If it was renamed to \`${renamedTo}\`, treat it as a rename to keep the rows.` : ''}`,
+  renameFix: (table: string, to: string) => `Rename table ${table} to ${to} (keeps the rows)`,
+};
+
+export const ds102TableDropped: ModelRule = {
   code: 'DS102',
+  name: 'table-dropped',
+  source: 'models',
+  severity: 'warning',
+  text,
+  rowsAtRisk: { measure: 'tableRows' },
+  fixes: ['rename', 'ignore'],
+  preferredFix: 'rename',
+  examples: [
+    {
+      source: 'models',
+      title: 'A model class deleted',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+
+class AuditLog(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+`,
+      bad: `
+class User(db.Model):
+#     ^^^^ DS102
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      good: `
+# migration-guard: ignore DS102 (audit_log was exported to the archive first)
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      why: 'When the rows are backed up (or truly not needed) and no released code uses the table, say so next to the model: the drop is deliberate and reviewed as such.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.filter((c) => c.kind === 'dropTable').map((change) => {
       const table = change.table as string;
       const candidate = ctx.candidates.find((c) => c.choice.kind === 'table' && c.choice.from === table);
       const place = (candidate && tableLocation(ctx.models, candidate.choice.to)) ?? droppedTableLocation(ctx.models, ctx.head, table);
       const count = rowCountFor(ctx, 'DS102', table);
-      const rows = count ? `${plural(count.rowsAtRisk, 'row')} in the dev database` : 'every row in it';
-      const hint = candidate ? ` If it was renamed to \`${candidate.choice.to}\`, treat it as a rename to keep the rows.` : '';
       return {
         code: 'DS102', severity: 'warning', table, destructive: true, file: place.file, range: place.range,
-        message: `Dropping table ${qualified(table)} destroys ${rows}: it is in the migration head but no longer in the models.${hint}`,
+        message: text.message(table, count?.rowsAtRisk, candidate?.choice.to),
         fixes: [
-          ...(candidate ? [{ kind: 'rename' as const, title: `Rename table ${table} to ${candidate.choice.to} (keeps the rows)`, rename: candidate.choice }] : []),
+          ...(candidate ? [{ kind: 'rename' as const, title: text.renameFix(table, candidate.choice.to), rename: candidate.choice }] : []),
           ignoreFix('DS102', place.file, place.range.start.line),
         ],
       };

@@ -1,25 +1,90 @@
 // Finding: DS103 — a column the models no longer have is dropped, with the values stored in it.
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type Rule, type RuleContext } from './context';
+import { plural, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
+import type { ModelRule } from './record';
 
-export const ds103ColumnDropped: Rule = {
+const text = {
+  title: 'Column dropped',
+  summary: 'A column the migration head has is no longer in the model, so the migration drops it.',
+  data: 'Dropping the column deletes its value in every row. A downgrade brings the column back, but empty.',
+  safe: 'If the column was renamed, treat it as a rename (`alter_column(…, new_column_name=…)`) so the values stay. Otherwise first release code that no longer reads it, copy the values somewhere if they matter, then drop it.',
+  dialects: {
+    postgresql: '`ALTER TABLE … DROP COLUMN` only marks the column dropped (instant; the space is reclaimed as rows are rewritten), and the values are gone at commit. Indexes and constraints on the column go with it; a view that uses it makes the migration fail.',
+    sqlite: null,
+  },
+  message: (table: string, column: string, values: number | undefined, renamedTo: string | undefined) =>
+    `Dropping ${qualified(table, column)} destroys data${values === undefined ? '' : ` (${plural(values, 'non-null value')} in the dev database)`}: the column is in the migration head but no longer in the model.${renamedTo ? ` If it was renamed to \`${renamedTo}\`, treat it as a rename to keep the values.` : ''}`,
+  renameFix: (table: string, column: string, to: string) => `Rename ${table}.${column} to ${to} (keeps the data)`,
+};
+
+export const ds103ColumnDropped: ModelRule = {
   code: 'DS103',
+  name: 'column-dropped',
+  source: 'models',
+  severity: 'warning',
+  text,
+  rowsAtRisk: { measure: 'nonNullValues' },
+  fixes: ['rename', 'ignore'],
+  preferredFix: 'rename',
+  examples: [
+    {
+      source: 'models',
+      title: 'A column deleted from the model',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    bio = db.Column(db.Text)
+`,
+      bad: `
+class User(db.Model):
+#     ^^^^ DS103
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      good: `
+# migration-guard: ignore DS103 (bio was copied to the archive first)
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      why: 'Once no released code reads the column and its values are copied where they are still needed, say so in the model: the drop is then deliberate, and reviewed as such.',
+    },
+    {
+      source: 'models',
+      title: 'A column renamed in the model',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(80))
+`,
+      bad: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    full_name = db.Column(db.String(80))
+#   ^^^^^^^^^ DS103, BC102
+`,
+      good: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    full_name = db.Column(db.String(80))
+`,
+      goodRenames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }],
+      why: 'Accepting the rename writes `op.alter_column("user", "name", new_column_name="full_name")`: the values stay.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.filter((c) => c.kind === 'dropColumn').map((change) => {
       const table = change.table as string;
       const column = change.column as string;
       const candidate = ctx.candidates.find((c) => c.choice.kind === 'column' && c.choice.table === table && c.choice.from === column);
-      const place = placeFor(ctx.models, ctx.head, table, candidate?.choice.kind === 'column' ? candidate.choice.to : undefined);
+      const renamedTo = candidate?.choice.kind === 'column' ? candidate.choice.to : undefined;
+      const place = placeFor(ctx.models, ctx.head, table, renamedTo);
       const count = rowCountFor(ctx, 'DS103', table, column);
-      const what = count ? ` (${plural(count.rowsAtRisk, 'non-null value')} in the dev database)` : '';
-      const hint = candidate?.choice.kind === 'column' ? ` If it was renamed to \`${candidate.choice.to}\`, treat it as a rename to keep the values.` : '';
       return {
         code: 'DS103', severity: 'warning', table, column, destructive: true, file: place.file, range: place.range,
-        message: `Dropping ${qualified(table, column)} destroys data${what}: the column is in the migration head but no longer in the model.${hint}`,
+        message: text.message(table, column, count?.rowsAtRisk, renamedTo),
         fixes: [
-          ...(candidate?.choice.kind === 'column' ? [{ kind: 'rename' as const, title: `Rename ${table}.${column} to ${candidate.choice.to} (keeps the data)`, rename: candidate.choice }] : []),
+          ...(candidate && renamedTo ? [{ kind: 'rename' as const, title: text.renameFix(table, column, renamedTo), rename: candidate.choice }] : []),
           ignoreFix('DS103', place.file, place.range.start.line),
         ],
       };

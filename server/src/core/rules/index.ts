@@ -1,11 +1,13 @@
-// Every rule, and `findingsFor`: models vs migration head → findings, honouring ignore comments.
+// The only registry of finding codes: every rule record, and what is derived from them —
+// `findingsFor` (models vs migration head → findings, honouring ignore comments) and the row counts
+// the database is asked for. Nothing else lists codes.
 import { readFileSync } from 'node:fs';
 import { detectRenameCandidates, diffSchemasWithProblems, type Change, type RenameCandidate } from '../diff';
 import type { Finding, KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
-import type { Rule } from './context';
 import { isIgnored } from './ignore';
+import type { ModelRule, RowCountRequest, RuleRecord } from './record';
 import { bc101TableRenamed } from './bc101-table-renamed';
 import { bc102ColumnRenamed } from './bc102-column-renamed';
 import { ds102TableDropped } from './ds102-table-dropped';
@@ -17,8 +19,12 @@ import { mf105TypeNarrowed } from './mf105-type-narrowed';
 import { pg101IndexNotConcurrent } from './pg101-index-not-concurrent';
 import { pg301TableRewrite } from './pg301-table-rewrite';
 import { mg001MigrationPending } from './mg001-migration-pending';
+import { mg002DatabaseDrift } from './mg002-database-drift';
 
-export const RULES: Rule[] = [
+export type { ModelRule, DriftRule, RuleRecord, RowCountRequest, RowMeasure, RuleExample } from './record';
+
+/** Every rule, in the order findings are computed (and listed in the docs). */
+export const RULES: readonly RuleRecord[] = [
   ds102TableDropped,
   ds103ColumnDropped,
   bc101TableRenamed,
@@ -30,7 +36,35 @@ export const RULES: Rule[] = [
   pg101IndexNotConcurrent,
   pg301TableRewrite,
   mg001MigrationPending,
+  mg002DatabaseDrift,
 ];
+
+/** The rules on models vs the migration head. */
+export const MODEL_RULES: readonly ModelRule[] = RULES.filter((r): r is ModelRule => r.source === 'models');
+
+const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+export function ruleFor(code: string): RuleRecord | undefined {
+  return BY_CODE.get(code);
+}
+
+/** The database counts a finding's rows when its rule says how (`rowsAtRisk`). */
+export function rowCountRequest(finding: Finding): RowCountRequest | null {
+  const spec = ruleFor(finding.code)?.rowsAtRisk;
+  if (!spec || !finding.table) return null;
+  if (spec.measure !== 'tableRows' && finding.column === undefined) return null;
+  return {
+    code: finding.code,
+    measure: spec.measure,
+    table: finding.table,
+    ...(spec.measure !== 'tableRows' && finding.column !== undefined ? { column: finding.column } : {}),
+    ...(spec.measure === 'valuesNotFitting' && finding.typeChange ? { toType: finding.typeChange.to } : {}),
+  };
+}
+
+export function rowCountRequests(findings: readonly Finding[]): RowCountRequest[] {
+  return findings.flatMap((f) => rowCountRequest(f) ?? []);
+}
 
 export interface FindingsInput {
   models: ModelSchema;
@@ -58,17 +92,28 @@ function readFromDisk(file: string): string | undefined {
   }
 }
 
+/** The count the database gave for this finding, as the finding's `rows`. */
+function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Finding {
+  const request = rowCounts.length > 0 ? rowCountRequest(finding) : null;
+  if (!request) return finding;
+  const count = rowCounts.find((r) => r.code === request.code && r.table === request.table && (request.column === undefined || r.column === request.column));
+  return count ? { ...finding, rows: { total: count.totalRows, atRisk: count.rowsAtRisk } } : finding;
+}
+
 export function findingsFor(input: FindingsInput): FindingsResult {
   const renames = input.renames ?? [];
   const { changes, problems } = diffSchemasWithProblems(input.head, input.models.schema, { renames });
   const candidates = detectRenameCandidates(changes);
-  const ctx = { changes, head: input.head, models: input.models, candidates, rowCounts: input.rowCounts ?? [] };
+  const rowCounts = input.rowCounts ?? [];
+  const ctx = { changes, head: input.head, models: input.models, candidates, rowCounts };
   const cache = new Map<string, string | undefined>();
   const read = input.readText ?? readFromDisk;
   const readText = (file: string) => {
     if (!cache.has(file)) cache.set(file, read(file));
     return cache.get(file);
   };
-  const findings = RULES.flatMap((rule) => rule.check(ctx)).filter((f) => !isIgnored(f, readText));
+  const findings = MODEL_RULES.flatMap((rule) => rule.check(ctx))
+    .filter((f) => !isIgnored(f, readText))
+    .map((f) => withRows(f, rowCounts));
   return { findings, changes, candidates, problems };
 }

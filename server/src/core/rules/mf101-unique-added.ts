@@ -3,9 +3,23 @@
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
 import { quoteIdent } from '../render/sqlNames';
-import { qualified, type Rule, type RuleContext } from './context';
+import { qualified, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
+import type { ModelRule } from './record';
+
+const text = {
+  title: 'Unique constraint added on existing data',
+  summary: 'A unique constraint or unique index is added on columns of an existing table that already hold values.',
+  data: 'Adding a unique constraint fails if the column already holds duplicate values, and the whole migration rolls back.',
+  safe: 'Find the duplicates first (`SELECT col, count(*) FROM t GROUP BY col HAVING count(*) > 1`), clean them up in a data migration, then add the constraint.',
+  dialects: {
+    postgresql: 'Building the unique index scans the table and holds a lock that blocks writes; on duplicates it fails with `could not create unique index`. NULLs never count as duplicates.',
+    sqlite: null,
+  },
+  message: (table: string, columns: string[]) => `Adding a unique constraint on ${qualified(table, columns.join(', '))} fails if existing rows hold duplicate values.`,
+  inspectFix: 'Show the duplicate values',
+};
 
 function uniqueColumns(change: Change): string[] | null {
   if (change.kind === 'createUnique' && change.key) return change.key.columns;
@@ -13,8 +27,37 @@ function uniqueColumns(change: Change): string[] | null {
   return null;
 }
 
-export const mf101UniqueAdded: Rule = {
+export const mf101UniqueAdded: ModelRule = {
   code: 'MF101',
+  name: 'unique-added',
+  source: 'models',
+  severity: 'warning',
+  text,
+  fixes: ['inspectRows', 'ignore'],
+  examples: [
+    {
+      source: 'models',
+      title: '`unique=True` on a column that holds data',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(120))
+`,
+      bad: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(120), unique=True)
+#   ^^^^^ MF101
+`,
+      good: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    # migration-guard: ignore MF101 (duplicates merged by revision 3c1d: "dedupe emails")
+    email = db.Column(db.String(120), unique=True)
+`,
+      why: 'Clean the duplicates up first (a data migration before this one), then add the constraint and say that it was checked.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
       const columns = uniqueColumns(change);
@@ -30,9 +73,9 @@ export const mf101UniqueAdded: Rule = {
       return [{
         code: 'MF101', severity: 'warning', table, ...(columns.length === 1 ? { column: columns[0] } : {}), destructive: false,
         file: place.file, range: place.range,
-        message: `Adding a unique constraint on ${qualified(table, columns.join(', '))} fails if existing rows hold duplicate values.`,
+        message: text.message(table, columns),
         fixes: [
-          { kind: 'inspectRows', title: 'Show the duplicate values', sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },
+          { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },
           ignoreFix('MF101', place.file, place.range.start.line),
         ],
       } satisfies Finding];

@@ -2,13 +2,58 @@
 // non-empty table PostgreSQL refuses it. Create Migration writes the two-step recipe by default.
 import type { Finding } from '../findings';
 import { sequenceOfDefault } from '../render/sqlNames';
-import { plural, qualified, rowCountFor, type Rule, type RuleContext } from './context';
+import { plural, qualified, rowCountFor, type RuleContext } from './context';
 import { backfillFor } from './backfill';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
+import type { ModelRule } from './record';
 
-export const mf103NotNullColumnAdded: Rule = {
+const text = {
+  title: 'NOT NULL column added without a server default',
+  summary: 'A NOT NULL column with no server default is added to a table that already exists.',
+  data: 'Adding a NOT NULL column without a server default fails on any table that already has rows: the existing rows would have no value.',
+  safe: 'Give the column a `server_default`, or do it in two steps: add it nullable, backfill the existing rows, then make it NOT NULL (what Create Migration writes).',
+  dialects: {
+    postgresql: 'Fails with `column … contains null values` on a non-empty table. With a constant server default the column is added instantly (PostgreSQL 11+), without rewriting the table.',
+    sqlite: null,
+  },
+  message: (table: string, column: string, rows: number | undefined) =>
+    `Adding NOT NULL column ${qualified(table, column)} without a server default fails on a table that has rows: existing rows would have no value.${rows === undefined ? '' : ` The dev database has ${plural(rows, 'row')} there.`}`,
+  twoStepFix: (fill: string) => `Add it nullable, fill existing rows with ${fill}, then set NOT NULL`,
+  serverDefaultFix: (python: string) => `Give it server_default=${python}`,
+};
+
+export const mf103NotNullColumnAdded: ModelRule = {
   code: 'MF103',
+  name: 'not-null-column-added',
+  source: 'models',
+  severity: 'warning',
+  text,
+  rowsAtRisk: { measure: 'tableRows' },
+  fixes: ['twoStep', 'serverDefault', 'ignore'],
+  preferredFix: 'serverDefault',
+  examples: [
+    {
+      source: 'models',
+      title: 'A required column added to a table with rows',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      bad: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    country = db.Column(db.String(2), nullable=False)
+#   ^^^^^^^ MF103
+`,
+      good: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    country = db.Column(db.String(2), nullable=False, server_default="ES")
+`,
+      why: 'With a server default the existing rows get a value as the column is added.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
       const after = change.columnAfter;
@@ -18,15 +63,14 @@ export const mf103NotNullColumnAdded: Rule = {
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'MF103', table);
-      const rows = count ? ` The dev database has ${plural(count.totalRows, 'row')} there.` : '';
       const fill = backfillFor(after.type, ctx.models.schema.enums);
       return [{
         code: 'MF103', severity: 'warning', table, column, destructive: false, file: place.file, range: place.range,
-        message: `Adding NOT NULL column ${qualified(table, column)} without a server default fails on a table that has rows: existing rows would have no value.${rows}`,
+        message: text.message(table, column, count?.totalRows),
         fixes: [
           ...(fill ? [
-            { kind: 'twoStep' as const, title: `Add it nullable, fill existing rows with ${fill.sql}, then set NOT NULL`, table, column, backfill: fill.sql },
-            { kind: 'serverDefault' as const, title: `Give it server_default=${fill.python}`, table, column, expression: fill.sql, pythonValue: fill.python },
+            { kind: 'twoStep' as const, title: text.twoStepFix(fill.sql), table, column, backfill: fill.sql },
+            { kind: 'serverDefault' as const, title: text.serverDefaultFix(fill.python), table, column, expression: fill.sql, pythonValue: fill.python },
           ] : []),
           ignoreFix('MF103', place.file, place.range.start.line),
         ],

@@ -1,13 +1,59 @@
 // Finding: MF104 — a nullable column made NOT NULL: the migration fails while any row holds NULL there.
 import type { Finding } from '../findings';
 import { quoteIdent } from '../render/sqlNames';
-import { plural, qualified, rowCountFor, type Rule, type RuleContext } from './context';
+import { plural, qualified, rowCountFor, type RuleContext } from './context';
 import { backfillFor } from './backfill';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
+import type { ModelRule } from './record';
 
-export const mf104ColumnMadeNotNull: Rule = {
+const text = {
+  title: 'Column made NOT NULL',
+  summary: 'A nullable column of an existing table becomes NOT NULL.',
+  data: 'Making a column NOT NULL fails if any row holds NULL in it, and the whole migration rolls back.',
+  safe: 'Backfill the NULLs first (`UPDATE t SET col = … WHERE col IS NULL`), in the same migration before `alter_column(nullable=False)` or in an earlier one.',
+  dialects: {
+    postgresql: '`SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock, and fails with `column … contains null values` on the first NULL.',
+    sqlite: null,
+  },
+  message: (table: string, column: string, nulls: number | undefined) =>
+    `Making ${qualified(table, column)} NOT NULL fails while any row holds NULL in it.${nulls === undefined ? '' : ` The dev database has ${plural(nulls, 'row')} with NULL there.`}`,
+  inspectFix: 'Show the rows with NULL',
+  backfillFix: (fill: string) => `Fill NULLs with ${fill} before setting NOT NULL`,
+};
+
+export const mf104ColumnMadeNotNull: ModelRule = {
   code: 'MF104',
+  name: 'column-made-not-null',
+  source: 'models',
+  severity: 'warning',
+  text,
+  rowsAtRisk: { measure: 'nullValues' },
+  fixes: ['inspectRows', 'backfillNulls', 'ignore'],
+  examples: [
+    {
+      source: 'models',
+      title: '`nullable=False` on a column that may hold NULLs',
+      head: `
+class Post(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200))
+`,
+      bad: `
+class Post(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+#   ^^^^^ MF104
+`,
+      good: `
+class Post(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    # migration-guard: ignore MF104 (the migration fills NULL titles with '' first)
+    title = db.Column(db.String(200), nullable=False)
+`,
+      why: 'Use the "Fill NULLs" quick fix: the migration runs `UPDATE post SET title = \'\' WHERE title IS NULL` before setting NOT NULL.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
       const nullable = change.alteration?.nullable;
@@ -16,14 +62,13 @@ export const mf104ColumnMadeNotNull: Rule = {
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'MF104', table, column);
-      const nulls = count ? ` The dev database has ${plural(count.rowsAtRisk, 'row')} with NULL there.` : '';
       const fill = backfillFor(change.columnAfter?.type ?? '', ctx.models.schema.enums);
       return [{
         code: 'MF104', severity: 'warning', table, column, destructive: false, file: place.file, range: place.range,
-        message: `Making ${qualified(table, column)} NOT NULL fails while any row holds NULL in it.${nulls}`,
+        message: text.message(table, column, count?.rowsAtRisk),
         fixes: [
-          { kind: 'inspectRows', title: 'Show the rows with NULL', sql: `SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NULL` },
-          ...(fill ? [{ kind: 'twoStep' as const, title: `Fill NULLs with ${fill.sql} before setting NOT NULL`, table, column, backfill: fill.sql }] : []),
+          { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NULL` },
+          ...(fill ? [{ kind: 'backfillNulls' as const, title: text.backfillFix(fill.sql), table, column, backfill: fill.sql }] : []),
           ignoreFix('MF104', place.file, place.range.start.line),
         ],
       } satisfies Finding];

@@ -4,8 +4,23 @@
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
 import type { SourceLocation } from '../source';
-import { plural, qualified, type Rule, type RuleContext } from './context';
+import { plural, qualified, type RuleContext } from './context';
 import { enumPlace, placeFor, tableLocation } from './locate';
+import type { ModelRule } from './record';
+
+const text = {
+  title: 'Migration pending',
+  summary: 'The models differ from the schema the migration history builds at its head: a migration is pending.',
+  data: 'The models and the migration history disagree: the database does not yet have these changes.',
+  safe: 'Run "Create Migration" (or `migration-guard revision DIR -m "..." --autogenerate`), review the file, then upgrade.',
+  dialects: {
+    postgresql: 'Nothing runs until the migration is written and applied; until then the application\'s queries may fail against the real tables.',
+    sqlite: null,
+  },
+  message: (count: number, listed: string[], more: number) =>
+    `${plural(count, 'change')} pending: ${listed.join('; ')}${more > 0 ? `; … and ${more} more` : ''}. The models differ from the migration head: a migration is pending.`,
+  createFix: 'Create the migration for these model changes',
+};
 
 /** Groups listed in the message before "… and N more". */
 const LISTED_GROUPS = 8;
@@ -49,8 +64,35 @@ function placeOf(ctx: RuleContext, keys: string[]): { place: SourceLocation; tab
     : { place: enumPlace(ctx.models, ctx.head, name), table: '' };
 }
 
-export const mg001MigrationPending: Rule = {
+export const mg001MigrationPending: ModelRule = {
   code: 'MG001',
+  name: 'migration-pending',
+  source: 'models',
+  severity: 'info',
+  text,
+  fixes: ['createMigration'],
+  preferredFix: 'createMigration',
+  examples: [
+    {
+      source: 'models',
+      title: 'A new column in the model',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      bad: `
+class User(db.Model):
+#     ^^^^ MG001
+    id = db.Column(db.Integer, primary_key=True)
+    nickname = db.Column(db.String(40))
+`,
+      good: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      why: 'Once Create Migration has written the revision for the new column (here: before the edit), the models and the migration head agree again.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     if (ctx.changes.length === 0) return [];
     const groups = new Map<string, Change[]>();
@@ -67,11 +109,10 @@ export const mg001MigrationPending: Rule = {
       const what = (groups.get(key) as Change[]).map((c) => DESCRIBE[c.kind](c)).join(', ');
       return `${key.startsWith('t:') ? `table ${qualified(name)}` : `enum \`${name}\``} (${what})`;
     });
-    const more = keys.length > LISTED_GROUPS ? `; … and ${keys.length - LISTED_GROUPS} more` : '';
     return [{
       code: 'MG001', severity: 'info', table, destructive: false, file: place.file, range: place.range,
-      message: `${plural(ctx.changes.length, 'change')} pending: ${listed.join('; ')}${more}. The models differ from the migration head: a migration is pending.`,
-      fixes: [{ kind: 'createMigration', title: 'Create the migration for these model changes' }],
+      message: text.message(ctx.changes.length, listed, Math.max(0, keys.length - LISTED_GROUPS)),
+      fixes: [{ kind: 'createMigration', title: text.createFix }],
     } satisfies Finding];
   },
 };

@@ -1,12 +1,58 @@
 // Finding: PG101 — CREATE INDEX on a table that already exists blocks writes to it until the index
 // is built; CONCURRENTLY does not (but cannot run inside a transaction).
 import type { Finding } from '../findings';
-import { qualified, plural, rowCountFor, type Rule, type RuleContext } from './context';
+import { qualified, plural, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
+import type { ModelRule } from './record';
 
-export const pg101IndexNotConcurrent: Rule = {
+const text = {
+  title: 'Index created without CONCURRENTLY',
+  summary: 'An index is created on a table that already exists, inside the migration transaction.',
+  data: 'No data is lost, but `CREATE INDEX` blocks writes to the table until the index is built, which can take long on a big table.',
+  safe: 'Create it `CONCURRENTLY` (`postgresql_concurrently=True` inside `op.get_context().autocommit_block()`).',
+  dialects: {
+    postgresql: '`CREATE INDEX` takes a SHARE lock (reads go on, writes wait). `CREATE INDEX CONCURRENTLY` does not block writes but cannot run inside a transaction block, and leaves an INVALID index behind if it fails.',
+    sqlite: null,
+  },
+  message: (index: string, table: string, rows: number | undefined) =>
+    `Creating index \`${index}\` on existing table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.`,
+  concurrentlyFix: (index: string) => `Create ${index} concurrently (outside the transaction)`,
+};
+
+export const pg101IndexNotConcurrent: ModelRule = {
   code: 'PG101',
+  name: 'index-not-concurrent',
+  source: 'models',
+  severity: 'info',
+  text,
+  rowsAtRisk: { measure: 'tableRows' },
+  fixes: ['concurrently', 'ignore'],
+  preferredFix: 'concurrently',
+  examples: [
+    {
+      source: 'models',
+      title: '`index=True` on an existing column',
+      head: `
+class Order(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    placed_at = db.Column(db.DateTime)
+`,
+      bad: `
+class Order(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    placed_at = db.Column(db.DateTime, index=True)
+#   ^^^^^^^^^ PG101
+`,
+      good: `
+class Order(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    # migration-guard: ignore PG101 (created CONCURRENTLY by the quick fix)
+    placed_at = db.Column(db.DateTime, index=True)
+`,
+      why: 'The quick fix writes the migration with `op.create_index(..., postgresql_concurrently=True)` inside an autocommit block: writes go on while the index is built.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
       if (change.kind !== 'createIndex' || !change.onExistingTable || !change.index) return [];
@@ -16,13 +62,12 @@ export const pg101IndexNotConcurrent: Rule = {
         ? placeFor(ctx.models, ctx.head, table, index.columns[0])
         : (ctx.models.sources.tables[table]?.constraints[index.name] ?? placeFor(ctx.models, ctx.head, table));
       const count = rowCountFor(ctx, 'PG101', table);
-      const size = count ? ` (${plural(count.totalRows, 'row')} in the dev database)` : '';
       return [{
         code: 'PG101', severity: 'info', table, ...(index.columns.length === 1 ? { column: index.columns[0] } : {}), destructive: false,
         file: place.file, range: place.range,
-        message: `Creating index \`${index.name}\` on existing table ${qualified(table)}${size} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.`,
+        message: text.message(index.name, table, count?.totalRows),
         fixes: [
-          { kind: 'concurrently', title: `Create ${index.name} concurrently (outside the transaction)`, table, index: index.name },
+          { kind: 'concurrently', title: text.concurrentlyFix(index.name), table, index: index.name },
           ignoreFix('PG101', place.file, place.range.start.line),
         ],
       } satisfies Finding];

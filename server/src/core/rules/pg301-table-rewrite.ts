@@ -1,13 +1,59 @@
 // Finding: PG301 — a column type change that makes PostgreSQL rewrite the whole table while holding
 // an ACCESS EXCLUSIVE lock: no reads or writes until it is done.
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type Rule, type RuleContext } from './context';
+import { plural, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
+import type { ModelRule } from './record';
 import { rewritesTable } from './typeChanges';
 
-export const pg301TableRewrite: Rule = {
+const text = {
+  title: 'Type change rewrites the table',
+  summary: 'A column type change makes PostgreSQL rewrite the whole table (or an enum is recreated, rewriting every table using it).',
+  data: 'The type change rewrites the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
+  safe: 'On a big table, add a new column, backfill it in batches, switch the code over, then drop the old column.',
+  dialects: {
+    postgresql: 'Widening a `varchar` or going to `text`, and more `numeric` precision with the same scale, only change the catalog. Every other type change rewrites the table and its indexes under ACCESS EXCLUSIVE.',
+    sqlite: null,
+  },
+  message: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
+    `Changing ${qualified(table, column)} from ${from} to ${to} rewrites table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.`,
+  enumMessage: (name: string, tables: string[]) =>
+    `Changing the labels of enum \`${name}\` recreates the type: ${tables.map((t) => qualified(t)).join(', ')} ${tables.length === 1 ? 'is' : 'are'} rewritten under an ACCESS EXCLUSIVE lock.`,
+};
+
+export const pg301TableRewrite: ModelRule = {
   code: 'PG301',
+  name: 'table-rewrite',
+  source: 'models',
+  severity: 'info',
+  text,
+  rowsAtRisk: { measure: 'tableRows' },
+  fixes: ['ignore'],
+  examples: [
+    {
+      source: 'models',
+      title: 'Integer to big integer',
+      head: `
+class Event(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    counter = db.Column(db.Integer)
+`,
+      bad: `
+class Event(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    counter = db.Column(db.BigInteger)
+#   ^^^^^^^ PG301
+`,
+      good: `
+class Event(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    counter = db.Column(db.Integer)
+    counter_big = db.Column(db.BigInteger)
+`,
+      why: 'A new column is added without a rewrite; backfill it in batches, switch the code to it, then drop the old one in a later migration.',
+    },
+  ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change): Finding[] => {
       if (change.kind === 'recreateEnum') {
@@ -18,7 +64,7 @@ export const pg301TableRewrite: Rule = {
         const place = enumPlace(ctx.models, ctx.head, name);
         return [{
           code: 'PG301', severity: 'info', table: tables[0] as string, destructive: false, file: place.file, range: place.range,
-          message: `Changing the labels of enum \`${name}\` recreates the type: ${tables.map((t) => qualified(t)).join(', ')} ${tables.length === 1 ? 'is' : 'are'} rewritten under an ACCESS EXCLUSIVE lock.`,
+          message: text.enumMessage(name, tables),
           fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
         }];
       }
@@ -28,10 +74,10 @@ export const pg301TableRewrite: Rule = {
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'PG301', table);
-      const size = count ? ` (${plural(count.totalRows, 'row')} in the dev database)` : '';
       return [{
         code: 'PG301', severity: 'info', table, column, destructive: false, file: place.file, range: place.range,
-        message: `Changing ${qualified(table, column)} from ${type[0]} to ${type[1]} rewrites table ${qualified(table)}${size} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.`,
+        message: text.message(table, column, type[0], type[1], count?.totalRows),
+        typeChange: { from: type[0], to: type[1] },
         fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
       } satisfies Finding];
     });

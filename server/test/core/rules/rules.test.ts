@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/findings';
-import { findingsFor, RULES } from '../../../src/core/rules';
+import { findingsFor, RULES, rowCountRequests } from '../../../src/core/rules';
 import { ignoredCodes } from '../../../src/core/rules/ignore';
 import type { Schema } from '../../../src/core/schema/types';
 import { col, schema, serial } from '../diff/build';
@@ -16,7 +16,34 @@ const user = (extra: Record<string, ReturnType<typeof col>> = {}) => ({ columns:
 
 describe('rules', () => {
   it('lists one rule per code, every code of the contract', () => {
-    assert.deepEqual(RULES.map((r) => r.code).sort(), ['BC101', 'BC102', 'DS102', 'DS103', 'MF101', 'MF103', 'MF104', 'MF105', 'MG001', 'PG101', 'PG301']);
+    assert.deepEqual(RULES.map((r) => r.code).sort(), ['BC101', 'BC102', 'DS102', 'DS103', 'MF101', 'MF103', 'MF104', 'MF105', 'MG001', 'MG002', 'PG101', 'PG301']);
+    assert.equal(new Set(RULES.map((r) => r.name)).size, RULES.length, 'rule names are unique');
+  });
+
+  it('every record carries its text, examples and fixes', () => {
+    for (const rule of RULES) {
+      for (const field of ['title', 'summary', 'data', 'safe'] as const) assert.ok(rule.text[field].trim().length > 10, `${rule.code}.text.${field}`);
+      assert.ok(rule.text.dialects.postgresql.length > 10, `${rule.code}: PostgreSQL notes`);
+      assert.ok(rule.examples.length > 0, `${rule.code}: examples`);
+      assert.match(rule.name, /^[a-z]+(-[a-z]+)*$/);
+      if (rule.preferredFix) assert.ok(rule.fixes.includes(rule.preferredFix), `${rule.code}: preferred fix is one of its fixes`);
+    }
+  });
+
+  it('asks the database for the counts each record declares, on the finding\'s table and column', () => {
+    const { findings } = run(schema({ user: user({ name: col('character varying(100)'), bio: col('text') }) }), schema({ user: user({ name: col('character varying(20)', false), age: col('integer', false) }) }));
+    assert.deepEqual(rowCountRequests(findings).map((r) => [r.code, r.measure, r.table, r.column ?? null, r.toType ?? null]).sort(), [
+      ['DS103', 'nonNullValues', 'user', 'bio', null],
+      ['MF103', 'tableRows', 'user', null, null],
+      ['MF104', 'nullValues', 'user', 'name', null],
+      ['MF105', 'valuesNotFitting', 'user', 'name', 'character varying(20)'],
+      ['PG301', 'tableRows', 'user', null, null],
+    ]);
+    const counted = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user({ age: col('integer', false) }) }), {
+      rowCounts: [{ code: 'MF103', table: 'user', totalRows: 12, rowsAtRisk: 12 }, { code: 'DS103', table: 'user', column: 'bio', totalRows: 12, rowsAtRisk: 5 }],
+    }).findings;
+    assert.deepEqual(counted.filter((f) => f.rows).map((f) => [f.code, f.rows]), [['DS103', { total: 12, atRisk: 5 }], ['MF103', { total: 12, atRisk: 12 }]]);
+    assert.match(counted.find((f) => f.code === 'MF103')?.message ?? '', /The dev database has 12 rows there\./);
   });
 
   it('reports nothing when models and head agree', () => {

@@ -1,6 +1,7 @@
 // Walks the statements of upgrade()/downgrade() and turns the op calls in them into MigrationOps.
 // Control flow that cannot be evaluated statically is reported as a note, and the straight-line
 // path is followed: guards that only `return` are skipped, `if` bodies are taken, except handlers are not.
+import type { NoteKind } from '../../noteKinds';
 import type { Note } from '../../source';
 import type { SyntaxNode } from '../../python/parser';
 import { calleeName, itemsOf, nodeRange, readExpr, strValue, type PyExpr } from '../../python/expr';
@@ -29,7 +30,7 @@ function typedStatementsOf(block: SyntaxNode | null): [SyntaxNode, string][] {
   return out;
 }
 
-function note(state: Replay, severity: Note['severity'], kind: string, message: string, node: SyntaxNode): void {
+function note(state: Replay, severity: Note['severity'], kind: NoteKind, message: string, node: SyntaxNode): void {
   state.notes.push({ severity, kind, message, location: { file: state.scope.module.file, range: nodeRange(node) } });
 }
 

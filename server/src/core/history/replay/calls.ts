@@ -1,5 +1,6 @@
 // One call statement inside upgrade()/downgrade(): op.*, batch_op.*, enum .create()/.drop(),
 // connection .execute(), or something the replay only notes.
+import type { NoteKind } from '../../noteKinds';
 import type { SyntaxNode } from '../../python/parser';
 import { boolValue, calleeName, nodeRange, strValue, type PyExpr } from '../../python/expr';
 import { markLenient } from '../apply/lenient';
@@ -46,7 +47,7 @@ const TABLE_POSITION: Record<string, number> = {
 /** Calls that change no schema (data, bookkeeping), replayed silently. */
 const SILENT = new Set(['bulk_insert', 'get_bind', 'get_context', 'inline_literal', 'create_table_comment', 'drop_table_comment', 'invoke', 'implementation_for', 'register_operation', 'run_async']);
 
-function note(state: Replay, severity: 'info' | 'warning', kind: string, message: string, location: SourceLocation): void {
+function note(state: Replay, severity: 'info' | 'warning', kind: NoteKind, message: string, location: SourceLocation): void {
   state.notes.push({ severity, kind, message, location });
 }
 

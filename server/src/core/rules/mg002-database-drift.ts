@@ -1,12 +1,21 @@
-// Drift: the live schema compared with the schema the migrations build at the revision the database
-// records. Every difference becomes an MG002 finding, anchored on the recorded revision's file.
-import type { Change } from '../core/diff/types';
-import { diffSchemas } from '../core/diff';
-import type { Finding } from '../core/findings';
-import type { Schema } from '../core/schema/types';
-import type { SourceLocation } from '../core/source';
+// Finding: MG002 — drift: the live schema compared with the schema the migrations build at the
+// revision the database records. Every difference is a finding, anchored on the recorded revision's file.
+import type { Change } from '../diff/types';
+import { diffSchemas } from '../diff';
+import type { Finding } from '../findings';
+import type { DriftRule, DriftRuleInput } from './record';
 
-export const DRIFT_CODE = 'MG002';
+const text = {
+  title: 'Database drift',
+  summary: 'The live database differs from the schema the migrations build at the revision it records (someone changed it by hand, or a migration was edited after it ran).',
+  data: 'Nothing is lost yet, but the next migrations were written against a schema the database does not have: they may fail halfway, or drop and recreate what the hand-made change added.',
+  safe: 'Decide which side is right. If the database is, write a migration that makes the same change (and `stamp` if it is already applied); if the migrations are, undo the hand-made change. Then run `migration-guard drift DIR` again.',
+  dialects: {
+    postgresql: 'Compared through the catalogs (`pg_attribute`, `pg_constraint`, `pg_index`, `pg_enum`) in the current schema; the `alembic_version` table and the `migration_guard_backup` schema are left out.',
+    sqlite: null,
+  },
+  message: (difference: string) => `Database drift: ${difference}.`,
+};
 
 const where = (c: Change) => (c.column ? `${c.table}.${c.column}` : (c.table ?? c.enumName ?? ''));
 
@@ -45,22 +54,13 @@ export function describeDrift(change: Change, revision: string): string {
   }
 }
 
-export interface DriftInput {
-  live: Schema;
-  replayed: Schema;
-  /** The recorded revision(s), for messages ("base" when none). */
-  revisions: readonly string[];
-  /** Where to anchor the findings: the recorded revision's file (or the versions folder). */
-  anchor: SourceLocation;
-}
-
 /** MG002 findings, one per difference; empty when the database is exactly what the migrations build. */
-export function detectDrift(input: DriftInput): Finding[] {
+function detectDrift(input: DriftRuleInput): Finding[] {
   const revision = input.revisions.length ? input.revisions.join(', ') : 'base';
   return diffSchemas(input.replayed, input.live).map((change) => ({
-    code: DRIFT_CODE,
+    code: 'MG002',
     severity: 'warning',
-    message: `Database drift: ${describeDrift(change, revision)}.`,
+    message: text.message(describeDrift(change, revision)),
     file: input.anchor.file,
     range: input.anchor.range,
     table: change.table ?? change.enumName ?? '',
@@ -69,3 +69,26 @@ export function detectDrift(input: DriftInput): Finding[] {
     fixes: [],
   }));
 }
+
+export const mg002DatabaseDrift: DriftRule = {
+  code: 'MG002',
+  name: 'database-drift',
+  source: 'database',
+  severity: 'warning',
+  text,
+  fixes: [],
+  examples: [
+    {
+      source: 'database',
+      title: 'A column added by hand',
+      head: `
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+`,
+      sql: 'ALTER TABLE "user" ADD COLUMN nickname varchar(40)',
+      expect: 'Database drift: column "user.nickname" is in the database but the migrations at',
+      why: 'Add `nickname = db.Column(db.String(40))` to the model and create the migration; since the database already has the column, `stamp` the new revision there instead of upgrading.',
+    },
+  ],
+  check: detectDrift,
+};

@@ -1,0 +1,78 @@
+// The registry of note kinds: what the engine could not read or chose not to guess (see Note in
+// source.ts). Each kind has a one-line explanation (docs/rules/<kind>.md is generated from it) and the
+// part of the project it is about. A note kind not listed here does not typecheck.
+
+export type NoteArea = 'project' | 'models' | 'history' | 'revision graph';
+
+export interface NoteKindRecord {
+  area: NoteArea;
+  /** One line: what the note means and what the engine did. */
+  explanation: string;
+}
+
+export const NOTE_KINDS = {
+  'approximate-default': { area: 'models', explanation: 'A server_default was read, but its PostgreSQL spelling is an approximation; defaults are compared on that spelling.' },
+  'batch-recreate': { area: 'history', explanation: 'batch_alter_table(recreate="always") copies the table; the replay applies the same changes as plain ALTERs, which give the same schema.' },
+  'check-not-created': { area: 'history', explanation: "A CheckConstraint inside a Column() passed to add_column is ignored by Alembic, so the replay does not create it either." },
+  config: { area: 'project', explanation: 'alembic.ini or the migrations folder could not be read or is ambiguous; the message says which file and what was used instead.' },
+  'control-flow': { area: 'history', explanation: 'An if/else whose condition cannot be evaluated statically: the first branch is followed and the others skipped.' },
+  'data-statement': { area: 'history', explanation: 'op.execute with SQL that only changes data (INSERT, UPDATE, DELETE): no schema change to replay.' },
+  database: { area: 'project', explanation: 'Where a schema read from a live database came from (the URL, password masked).' },
+  'dialect-branch': { area: 'history', explanation: 'A test on the database dialect was read for PostgreSQL: the branch PostgreSQL would take is replayed.' },
+  'duplicate-branch-label': { area: 'revision graph', explanation: 'A branch label is used by two revisions, or is also a revision id: Alembic refuses such a history.' },
+  'duplicate-column': { area: 'models', explanation: 'A model declares the same column twice; SQLAlchemy keeps one, so does the engine.' },
+  'duplicate-revision': { area: 'revision graph', explanation: 'Two files define the same revision id; the second file is ignored, as Alembic would fail on it.' },
+  'duplicate-table': { area: 'models', explanation: 'Two models or Table() objects declare the same table; the first declaration is used.' },
+  'enum-conflict': { area: 'models', explanation: 'The same enum type name is declared with different labels in two places; the first declaration is used.' },
+  'early-return': { area: 'history', explanation: 'A guard (`if …: return`) whose condition cannot be evaluated statically: assumed false, the replay goes on past it.' },
+  'enum-not-created': { area: 'history', explanation: 'add_column / alter_column does not create an enum type; the upgrade fails unless an earlier revision created it.' },
+  'half-typed': { area: 'models', explanation: 'A model line that is still being typed is skipped until it parses; it never reads as a dropped column.' },
+  'internal-error': { area: 'project', explanation: 'Migration Guard itself failed on this file; please report it. The rest of the project is still analysed.' },
+  io: { area: 'project', explanation: 'A file could not be read from disk (permissions, a broken link); it is left out and the rest is read.' },
+  'invalid-revision-id': { area: 'revision graph', explanation: 'A revision id contains "@", "-" or "+", which Alembic does not allow.' },
+  loop: { area: 'history', explanation: 'A loop whose values cannot be read statically (or a while loop): its body is not replayed.' },
+  'missing-dependency': { area: 'revision graph', explanation: 'A depends_on entry is neither a revision nor a branch label.' },
+  'missing-down-revision': { area: 'revision graph', explanation: 'A down_revision names a revision that does not exist, or the file has no down_revision at all.' },
+  'missing-function': { area: 'history', explanation: 'A revision file has no upgrade() or downgrade() function; that direction does nothing.' },
+  'missing-revision-id': { area: 'revision graph', explanation: 'A revision file has no `revision = "..."` and its file name is not a revision id: it is not part of the history.' },
+  'multiple-bases': { area: 'revision graph', explanation: 'Several revisions have down_revision = None; independent branches need branch_labels.' },
+  'multiple-heads': { area: 'revision graph', explanation: 'The history has several heads: merge them (`flask db merge heads`) before comparing or creating a migration.' },
+  'naming-convention': { area: 'models', explanation: 'A MetaData naming_convention could not be applied to a constraint; its name is left as SQLAlchemy would leave it without one.' },
+  'nested-versions': { area: 'project', explanation: 'Revision files in a sub-folder of versions/ are not loaded: Alembic reads sub-folders only with recursive_version_locations = true.' },
+  'no-migrations': { area: 'project', explanation: 'No Alembic versions folder was found for the project.' },
+  'no-models': { area: 'project', explanation: 'No model classes or Table() objects were found in the Python files that were read.' },
+  'opaque-op': { area: 'history', explanation: 'op.execute with SQL or Python whose effect on the schema cannot be read: the schema after it may be incomplete.' },
+  'other-schema': { area: 'history', explanation: 'An op on a schema other than the default one; only the default schema is modelled, so it is skipped.' },
+  'other-database': { area: 'models', explanation: 'A model bound to another database (__bind_key__): Flask-Migrate\'s default environment does not migrate it, so it is left out.' },
+  'parse-error': { area: 'models', explanation: 'A Python file does not parse; the code that does not parse is skipped (and never read as a drop).' },
+  'partial-index': { area: 'history', explanation: 'A partial index (with WHERE): its columns are compared, its WHERE clause is not.' },
+  'raw-default': { area: 'history', explanation: 'A server_default given as raw SQL text is kept as written; it is compared as text.' },
+  raises: { area: 'history', explanation: 'The revision raises here (an irreversible downgrade, say); the rest of the body is not replayed.' },
+  recursion: { area: 'history', explanation: 'Helper functions call each other too deeply to inline; the innermost call is not replayed.' },
+  'replay-conflict': { area: 'history', explanation: 'An op does not fit the schema replayed so far (e.g. drops a column that does not exist): Alembic would fail here too.' },
+  'revision-cycle': { area: 'revision graph', explanation: 'The down_revision / depends_on links form a cycle, so the revisions cannot be ordered.' },
+  'syntax-error': { area: 'models', explanation: 'A syntax error in a model file; the statements around it are skipped until it is fixed.' },
+  'unknown-call': { area: 'history', explanation: 'A call in upgrade()/downgrade() that is not an Alembic op (a helper function, say); skipped.' },
+  'unknown-revision': { area: 'revision graph', explanation: 'A revision asked for (on the command line, or recorded in the database) is not in the history.' },
+  'unnamed-constraint': { area: 'history', explanation: 'drop_constraint(None, …): Alembic needs the constraint name and fails here.' },
+  unresolved: { area: 'models', explanation: 'Something in a model file cannot be resolved statically (an imported name, a computed value); it is left out rather than guessed.' },
+  'unresolved-argument': { area: 'history', explanation: 'An argument of an op is not a literal the engine can read (a column name, a ForeignKey target); that part is not replayed.' },
+  'unresolved-column': { area: 'models', explanation: 'A constraint or index refers to a column its model does not have; it is skipped.' },
+  'unresolved-default': { area: 'history', explanation: 'A server_default cannot be read statically; the column is replayed without it.' },
+  'unresolved-enum': { area: 'history', explanation: 'An enum type whose name or labels cannot be read statically.' },
+  'unresolved-name': { area: 'models', explanation: 'A table name (`__tablename__`, batch_alter_table) cannot be evaluated statically; that model or block is skipped.' },
+  'unresolved-reference': { area: 'models', explanation: 'A foreign key or Index() refers to something that cannot be tied to a model; it is skipped.' },
+  'unresolved-revision-id': { area: 'revision graph', explanation: 'A revision or down_revision is not a string, a tuple of strings or None.' },
+  'unresolved-type': { area: 'models', explanation: 'A column type cannot be resolved statically; the column is compared by presence only, never by type.' },
+  'unresolved-value': { area: 'models', explanation: 'A mapped attribute or keyword argument cannot be read statically; it is ignored.' },
+  unsupported: { area: 'models', explanation: 'A model construct this tool does not read (a computed value, an expression index, an unknown Table() argument); it is skipped, never guessed.' },
+  'unsupported-argument': { area: 'history', explanation: 'A Column() argument that is not modelled (Computed, Identity, …); the column is replayed without it.' },
+  'unsupported-op': { area: 'history', explanation: 'An Alembic op the replay does not implement; the schema after it may be incomplete.' },
+  'unsupported-statement': { area: 'history', explanation: 'A Python statement in upgrade()/downgrade() the replay does not understand; skipped.' },
+} as const satisfies Record<string, NoteKindRecord>;
+
+export type NoteKind = keyof typeof NOTE_KINDS;
+
+export function noteKindRecord(kind: string): NoteKindRecord | undefined {
+  return (NOTE_KINDS as Record<string, NoteKindRecord>)[kind];
+}
