@@ -12,6 +12,7 @@ export interface NoteKindRecord {
 
 export const NOTE_KINDS = {
   'approximate-default': { area: 'models', explanation: 'A server_default was read, but its PostgreSQL spelling is an approximation; defaults are compared on that spelling.' },
+  'baseline-from-models': { area: 'history', explanation: 'A revision alters a table no earlier revision creates (made by create_all, then stamped): the table is taken from the models as it was before that revision.' },
   'batch-recreate': { area: 'history', explanation: 'batch_alter_table(recreate="always") copies the table; the replay applies the same changes as plain ALTERs, which give the same schema.' },
   'check-not-created': { area: 'history', explanation: "A CheckConstraint inside a Column() passed to add_column is ignored by Alembic, so the replay does not create it either." },
   config: { area: 'project', explanation: 'alembic.ini or the migrations folder could not be read or is ambiguous; the message says which file and what was used instead.' },
