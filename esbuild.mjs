@@ -1,14 +1,29 @@
 // One build for everything: the VS Code client, the language server and the CLI.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const { version, dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** A hash of the engine's sources and dependencies: the persistent cache is keyed on it (a rebuilt engine never reads old entries). */
+function engineBuildId() {
+  const hash = createHash('sha1').update(JSON.stringify(dependencies));
+  const visit = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) visit(full);
+      else if (name.endsWith('.ts')) hash.update(`${full}\0`).update(readFileSync(full));
+    }
+  };
+  visit('server/src/core');
+  return hash.digest('hex').slice(0, 16);
+}
 
 const IMPORT_META_URL = 'var __mgImportMetaUrl = require("url").pathToFileURL(__filename).href;';
 
@@ -25,7 +40,7 @@ const base = {
   // pg optionally requires pg-native; we never use it.
   external: ['pg-native'],
   // web-tree-sitter's loader calls createRequire(import.meta.url); in a CJS bundle that URL must be this file's.
-  define: { MIGRATION_GUARD_VERSION: JSON.stringify(version), 'import.meta.url': '__mgImportMetaUrl' },
+  define: { MIGRATION_GUARD_VERSION: JSON.stringify(version), MIGRATION_GUARD_BUILD: JSON.stringify(engineBuildId()), 'import.meta.url': '__mgImportMetaUrl' },
   banner: { js: IMPORT_META_URL },
 };
 

@@ -3,6 +3,7 @@ import { parseArgs, UsageError } from './args';
 import { EXIT, type CliIO } from './command';
 import { loadAllCommands, verbs } from './registry';
 import { redactSecrets } from '../core/redact';
+import { flushCaches, setCacheEnabled } from './cache';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
 
@@ -25,6 +26,7 @@ async function help(): Promise<string> {
     ...lines,
     '',
     'Every verb takes DIR (default "."), --format text|json and --database-url URL.',
+    '  --no-cache                                                  parse every file again (no .migration-guard/cache/)',
     '  --version                                                   print the version',
   ].join('\n');
 }
@@ -46,12 +48,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = await entry.load();
   try {
-    const args = parseArgs(rest, new Set(['help', ...(command.booleanFlags ?? [])]));
+    const args = parseArgs(rest, new Set(['help', 'no-cache', ...(command.booleanFlags ?? [])]));
     if (args.flags.has('help')) {
       io.out(`Usage: migration-guard ${command.usage}\n${command.summary}`);
       return EXIT.ok;
     }
-    return await command.run(args, io);
+    setCacheEnabled(!args.flags.has('no-cache'));
+    const code = await command.run(args, io);
+    flushCaches();
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`migration-guard ${verb}: ${error.message}\nUsage: migration-guard ${command.usage}`);

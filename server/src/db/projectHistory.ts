@@ -2,10 +2,9 @@
 // engine's loaded graph, plus the schema at any set of heads and applyOps, memoized per run.
 import { applyOpInPlace } from '../core/history/apply/apply';
 import { unloadableRevisionNotes } from '../core/history/importable';
-import { loadHistory, type History, type LoadHistoryOptions } from '../core/history/load';
+import { loadHistoryLazily, type History, type LoadHistoryOptions } from '../core/history/load';
 import { upgradeSteps } from '../core/history/path';
 import { replaySteps } from '../core/history/schemaAtRevision';
-import { initPythonParser } from '../core/python/parser';
 import { emptySchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import type { HistoryView } from './plan';
@@ -46,8 +45,7 @@ export function historyView(history: History): ProjectHistory {
 
 /** Reads DIR's migrations (alembic.ini / Flask-Migrate migrations/); a message when there are none. */
 export async function loadProjectHistory(projectDir: string, options: LoadHistoryOptions = {}): Promise<HistoryResult> {
-  await initPythonParser();
-  const history = loadHistory(projectDir, options);
+  const history = await loadHistoryLazily(projectDir, options);
   if (history.revisions.length === 0) {
     const why = history.notes.find((n) => n.severity === 'error' || n.kind === 'no-migrations' || n.kind === 'config')?.message;
     return { ok: false, message: `no revision files found in ${projectDir}${why ? `: ${why}` : ''}` };

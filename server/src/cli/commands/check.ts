@@ -6,13 +6,14 @@ import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import type { Finding, KnownRowCount } from '../../core/findings';
 import { discoverProjects, type ProjectLocation } from '../../core/project/discover';
-import { ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
+import { analysisNeedsParser, ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
 import { blockingHistoryNotes, missingHistory } from '../../core/project/readiness';
 import { initPythonParser } from '../../core/python/parser';
 import type { Note } from '../../core/source';
 import { countAllRowsAtRisk } from '../../db/rowsAtRisk';
 import { rowCountRequests } from '../../core/rules';
 import { openProjectDatabase } from '../../db/session';
+import { projectCache } from '../cache';
 
 export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
 
@@ -24,15 +25,32 @@ const readFile = (file: string): string | null => {
   }
 };
 
-/** The one Flask-Migrate / Alembic project at (or under) DIR, analysed from disk. */
-export async function loadProject(dir: string): Promise<LoadedProject> {
-  await initPythonParser();
+export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: string[] } | { ok: false; message: string };
+
+/** The one Flask-Migrate / Alembic project at (or under) DIR (discovery only, nothing parsed). */
+export function locateProject(dir: string): LocatedProject {
   const root = path.resolve(dir);
   const projects = discoverProjects(root);
   if (projects.length === 0) return { ok: false, message: `no Flask-Migrate / Alembic project under ${root} (looked for migrations/env.py or alembic.ini)` };
   const project = projects.find((p) => p.root === root) ?? (projects.length === 1 ? projects[0] : undefined);
   if (!project) return { ok: false, message: `several projects under ${root}: ${projects.map((p) => path.relative(root, p.root) || '.').join(', ')}; pass one of them as DIR` };
-  return { ok: true, project, analysis: new ProjectAnalysis(project, { readFile, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) }) };
+  return { ok: true, project, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) };
+}
+
+/** The one project at (or under) DIR, analysed from disk; tree-sitter is loaded only when the cache lacks a file. */
+export async function loadProject(dir: string): Promise<LoadedProject> {
+  const located = locateProject(dir);
+  if (!located.ok) return located;
+  const { project, otherRoots } = located;
+  // Each file is read once per run: the cache check and the analysis see the same text.
+  const texts = new Map<string, string | null>();
+  const readOnce = (file: string): string | null => {
+    if (!texts.has(file)) texts.set(file, readFile(file));
+    return texts.get(file) ?? null;
+  };
+  const options = { readFile: readOnce, otherRoots, cache: projectCache(project.root) };
+  if (analysisNeedsParser(project, options)) await initPythonParser();
+  return { ok: true, project, analysis: new ProjectAnalysis(project, options) };
 }
 
 /**

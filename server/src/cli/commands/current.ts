@@ -5,6 +5,7 @@ import { readAlembicVersion } from '../../db/alembicVersion';
 import { openProjectDatabase } from '../../db/session';
 import { parseDuration } from '../../db/options';
 import { loadProjectHistory } from '../../db/projectHistory';
+import { projectCacheAt } from '../cache';
 
 export const NO_VERSION_TABLE_MESSAGE =
   'The database has no alembic_version table: no migration was ever applied to it with Alembic. ' +
@@ -33,7 +34,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     const heads = await readAlembicVersion(session.client);
     // "(head)" as Alembic prints it, when the project's history can be read; current works without it.
-    const history = await loadProjectHistory(dir).catch(() => null);
+    const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
     const headSet = new Set(history?.ok ? history.history.heads : []);
     if (json) {
       io.out(JSON.stringify({ database: session.description, versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) }, null, 2));

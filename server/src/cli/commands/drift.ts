@@ -7,13 +7,14 @@ import { readAlembicVersion } from '../../db/alembicVersion';
 import { mg002DatabaseDrift } from '../../core/rules/mg002-database-drift';
 import { introspectSchema } from '../../db/introspect';
 import { loadProjectHistory } from '../../db/projectHistory';
+import { projectCacheAt } from '../cache';
 import { openProjectDatabase } from '../../db/session';
 import { sessionOptions } from './current';
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = path.resolve(args.positionals[0] ?? '.');
   const json = flag(args, 'format') === 'json';
-  const loaded = await loadProjectHistory(dir);
+  const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
   if (!loaded.ok) {
     io.err(`migration-guard drift: ${loaded.message}`);
     return EXIT.error;

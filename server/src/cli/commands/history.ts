@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { initPythonParser } from '../../core/python/parser';
-import { loadHistory } from '../../core/history/load';
+import { loadHistoryLazily } from '../../core/history/load';
+import { projectCacheAt } from '../cache';
 import { formatEntry, historyEntries } from '../../core/history/listing';
 import type { Note } from '../../core/source';
 
@@ -13,8 +13,7 @@ export async function loadForListing(args: ParsedArgs, io: CliIO, verb: string) 
   const format = flag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const dir = path.resolve(args.positionals[0] ?? '.');
-  await initPythonParser();
-  const history = loadHistory(dir, { ...(flag(args, 'migrations') ? { migrations: flag(args, 'migrations') } : {}) });
+  const history = await loadHistoryLazily(dir, { ...(flag(args, 'migrations') ? { migrations: flag(args, 'migrations') } : {}), cache: projectCacheAt(dir).revisions });
   const problems = history.notes.filter((n) => n.severity === 'error' || n.severity === 'warning');
   for (const note of problems) io.err(`migration-guard ${verb}: ${describe(note, dir)}`);
   const failed = history.notes.some((n) => n.kind === 'no-migrations' || (n.severity === 'error' && n.kind !== 'parse-error'));

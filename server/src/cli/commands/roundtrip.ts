@@ -3,6 +3,7 @@
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { loadProjectHistory } from '../../db/projectHistory';
+import { projectCacheAt } from '../cache';
 import { roundTrip } from '../../db/roundTrip';
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
@@ -11,7 +12,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const stepsText = flag(args, 'steps') ?? '3';
   const steps = Number(stepsText);
   if (!Number.isInteger(steps) || steps < 0) throw new UsageError(`--steps takes a whole number (got "${stepsText}")`);
-  const loaded = await loadProjectHistory(dir);
+  const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
   if (!loaded.ok) {
     io.err(`migration-guard roundtrip: ${loaded.message}`);
     return EXIT.error;

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { initPythonParser } from '../../core/python/parser';
-import { extractModels, readProjectPythonFiles } from '../../core/models';
+import { readProjectPythonFiles, type ModelSchema } from '../../core/models';
+import { ModelCache } from '../../core/project/modelCache';
 import { formatSchemaJson, schemaToJson, type SchemaJson } from '../../core/schema/json';
 import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
-import { loadHistory } from '../../core/history/load';
+import { loadHistoryLazily } from '../../core/history/load';
+import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
 
@@ -26,26 +28,36 @@ export interface SchemaSourceOptions {
 
 type SchemaSource = (options: SchemaSourceOptions) => Promise<SchemaSourceResult>;
 
+/** The models of every Python file under DIR; tree-sitter is loaded only for files the cache lacks. */
+async function readModels(dir: string): Promise<{ files: number; models: ModelSchema }> {
+  const files = readProjectPythonFiles(dir);
+  const cache = new ModelCache(dir, projectCacheAt(dir));
+  if (files.some((f) => cache.needsParse(f.path, f.text))) await initPythonParser();
+  for (const file of files) cache.set(file.path, file.text);
+  const models = cache.schema();
+  cache.dispose();
+  return { files: files.length, models };
+}
+
 /** The model files under DIR (no Python, no database). */
 async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
   if (options.revision !== undefined) throw new UsageError('--revision applies to --from migrations only');
-  await initPythonParser();
-  const files = readProjectPythonFiles(options.dir);
-  const { schema, notes } = extractModels(files, { root: options.dir });
+  const { files, models } = await readModels(options.dir);
+  const schema = models.schema;
+  const notes = [...models.notes];
   if (Object.keys(schema.tables).length === 0) {
-    notes.push({ severity: 'warning', kind: 'no-models', message: `no model classes or Table() objects found in the ${files.length} Python file(s) under ${options.dir}` });
+    notes.push({ severity: 'warning', kind: 'no-models', message: `no model classes or Table() objects found in the ${files} Python file(s) under ${options.dir}` });
   }
   return { schema, notes };
 }
 
 /** The schema the Alembic revisions build, at head or at --revision. */
 async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  await initPythonParser();
-  const history = loadHistory(options.dir);
+  const history = await loadHistoryLazily(options.dir, { cache: projectCacheAt(options.dir).revisions });
   const fatal = history.notes.find((n) => n.kind === 'no-migrations');
   if (fatal) throw new Error(fatal.message);
   // Tables the history uses before creating them (made by create_all, then stamped) come from the models.
-  const models = extractModels(readProjectPythonFiles(options.dir), { root: options.dir }).schema;
+  const models = (await readModels(options.dir)).models.schema;
   const replayed = schemaAtRevision(history, options.revision ?? 'head', newReplayGuard(models));
   const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
   if (unknown) throw new Error(unknown.message);

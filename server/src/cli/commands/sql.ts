@@ -5,7 +5,7 @@ import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { describeUnloadable, unloadableRevisionNotes } from '../../core/history/importable';
-import { loadHistory, type History } from '../../core/history/load';
+import { loadHistoryLazily, type History } from '../../core/history/load';
 import type { RevisionStep } from '../../core/history/types';
 import { blockingNotes, describeUntranslatable, type UntranslatableBody } from '../../db/plan';
 import { pathBetween } from '../../core/history/path';
@@ -16,7 +16,8 @@ import { formatStatements, opsToSql } from '../../core/render/sql';
 import { emptySchema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
 import { CREATE_VERSION_TABLE_SQL, versionChange, versionStatementSql, type VersionGraph } from '../../db/alembicVersion';
-import { describeNote, loadProject } from './check';
+import { projectCache } from '../cache';
+import { describeNote, locateProject } from './check';
 
 /** `a:b` → ["a", "b"]; `b` → ["base", "b"]. */
 export function parseRange(text: string): [string, string] {
@@ -28,13 +29,13 @@ export function parseRange(text: string): [string, string] {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const [fromSpec, toSpec] = parseRange(args.positionals[1] ?? 'head');
-  const loaded = await loadProject(dir);
-  if (!loaded.ok) {
-    io.err(`migration-guard sql: ${loaded.message}`);
+  const located = locateProject(dir);
+  if (!located.ok) {
+    io.err(`migration-guard sql: ${located.message}`);
     return EXIT.error;
   }
   const root = path.resolve(dir);
-  const history = loadHistory(loaded.project.root);
+  const history = await loadHistoryLazily(located.project.root, { cache: projectCache(located.project.root).revisions });
   const graph = history.graph;
   const from = resolveRevision(graph, fromSpec);
   if (!from.ok) {

@@ -6,6 +6,7 @@ import { CREATE_VERSION_TABLE_SQL, readAlembicVersion, stampVersions, versionSta
 import { acquireMigrationLock, MigrationLockBusyError } from '../../db/lock';
 import { describeHeads } from '../../db/executor';
 import { loadProjectHistory } from '../../db/projectHistory';
+import { projectCacheAt } from '../cache';
 import { openProjectDatabase } from '../../db/session';
 import { resolveRevision } from '../../core/history/resolve';
 import { sessionOptions } from './current';
@@ -15,7 +16,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const spec = args.positionals[1];
   if (spec === undefined) throw new UsageError('stamp needs the revision to record (e.g. head, base, or a revision id)');
   const json = flag(args, 'format') === 'json';
-  const loaded = await loadProjectHistory(dir);
+  const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
   if (!loaded.ok) {
     io.err(`migration-guard stamp: ${loaded.message}`);
     return EXIT.error;

@@ -10,6 +10,7 @@ import { offlineScript } from '../../db/offlineSql';
 import { parseDuration } from '../../db/options';
 import { buildSteps, describeUntranslatable, stepsFor, versionGraphOf } from '../../db/plan';
 import { loadProjectHistory, type ProjectHistory } from '../../db/projectHistory';
+import { projectCacheAt } from '../cache';
 import { exitCodeOf, formatExecution } from '../../db/report';
 import { openProjectDatabase } from '../../db/session';
 import { sessionOptions } from './current';
@@ -76,7 +77,7 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     const json = flag(args, 'format') === 'json';
     const executor = executorOf(args);
     const lockTimeoutMs = lockTimeoutOf(args);
-    const loaded = await loadProjectHistory(dir);
+    const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
     if (!loaded.ok) {
       io.err(`migration-guard ${verb}: ${loaded.message}`);
       return EXIT.error;

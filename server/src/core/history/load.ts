@@ -1,7 +1,10 @@
 // Reading a project's whole history from disk: find the version dirs, parse every revision file,
-// build the graph. Needs `await initPythonParser()` once beforehand.
+// build the graph. loadHistory needs `await initPythonParser()` once beforehand; loadHistoryLazily
+// loads the parser itself, and only when a file is not in the cache.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { FileCache } from '../cache/fileCache';
+import { initPythonParser } from '../python/parser';
 import type { Note } from '../source';
 import { findVersionDirs } from './discovery';
 import { RevisionGraph } from './graph';
@@ -21,6 +24,8 @@ export interface LoadHistoryOptions {
   migrations?: string;
   /** Text of files open in an editor, preferred over the disk. */
   readText?: (file: string) => string | undefined;
+  /** Parsed revisions by content (the project's persistent cache); none: parse every file. */
+  cache?: FileCache<ParsedRevision>;
 }
 
 /** Alembic loads every .py file except editor lock files and __init__.py. */
@@ -58,11 +63,18 @@ export function listRevisionFiles(dir: string, recursive: boolean, notes: Note[]
   return files;
 }
 
-export function loadHistory(projectDir: string, options: LoadHistoryOptions = {}): History {
+/** A revision file's text, read from the editor or the disk. */
+export interface RevisionText {
+  file: string;
+  text: string;
+}
+
+/** The version dirs and the text of every revision file, without parsing anything. */
+export function readRevisionTexts(projectDir: string, options: LoadHistoryOptions = {}): { versionDirs: VersionDirs; texts: RevisionText[]; notes: Note[] } {
   const versionDirs = findVersionDirs(projectDir, options.migrations);
   const notes: Note[] = [...versionDirs.notes];
   const seen = new Set<string>();
-  const revisions: ParsedRevision[] = [];
+  const texts: RevisionText[] = [];
   for (const dir of versionDirs.versionDirs) {
     for (const file of listRevisionFiles(dir, versionDirs.recursive === true, notes)) {
       if (seen.has(file)) continue;
@@ -76,12 +88,42 @@ export function loadHistory(projectDir: string, options: LoadHistoryOptions = {}
           continue;
         }
       }
-      const parsed = parseRevisionFile(file, text);
-      notes.push(...parsed.notes);
-      revisions.push(parsed);
+      texts.push({ file, text });
     }
+  }
+  return { versionDirs, texts, notes };
+}
+
+/** A revision file parsed, or read from the cache when it holds this exact text. */
+export function parseRevisionCached(file: string, text: string, cache: FileCache<ParsedRevision> | undefined): ParsedRevision {
+  const cached = cache?.get(file, text);
+  if (cached) return cached;
+  const parsed = parseRevisionFile(file, text);
+  cache?.set(file, text, parsed);
+  return parsed;
+}
+
+function buildHistory(read: ReturnType<typeof readRevisionTexts>, cache: FileCache<ParsedRevision> | undefined): History {
+  const notes = [...read.notes];
+  const revisions: ParsedRevision[] = [];
+  for (const { file, text } of read.texts) {
+    const parsed = parseRevisionCached(file, text, cache);
+    notes.push(...parsed.notes);
+    revisions.push(parsed);
   }
   const graph = new RevisionGraph(revisions);
   notes.push(...graph.notes);
-  return { versionDirs, revisions, graph, notes };
+  return { versionDirs: read.versionDirs, revisions, graph, notes };
+}
+
+/** Reads and parses the whole history (the parser must be ready; see loadHistoryLazily). */
+export function loadHistory(projectDir: string, options: LoadHistoryOptions = {}): History {
+  return buildHistory(readRevisionTexts(projectDir, options), options.cache);
+}
+
+/** As loadHistory, but loads tree-sitter only when some file is not in the cache. */
+export async function loadHistoryLazily(projectDir: string, options: LoadHistoryOptions = {}): Promise<History> {
+  const read = readRevisionTexts(projectDir, options);
+  if (read.texts.some(({ file, text }) => !options.cache?.has(file, text))) await initPythonParser();
+  return buildHistory(read, options.cache);
 }

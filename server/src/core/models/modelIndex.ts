@@ -19,7 +19,8 @@ import type { ModelSchema, SourceFile } from './types';
 
 interface CachedFile {
   text: string;
-  tree: SyntaxTree;
+  /** Null when the facts came from the persistent cache: the file is parsed at its first edit. */
+  tree: SyntaxTree | null;
   facts: ModuleFacts;
   statements: StatementCache;
 }
@@ -61,15 +62,36 @@ export class ModelIndex {
     const previous = this.files.get(filePath);
     if (previous?.text === text) return;
     const tree = parsePython(text);
-    previous?.tree.delete();
+    previous?.tree?.delete();
     this.files.set(filePath, this.read(filePath, text, tree, previous?.statements));
     this.cached = null;
+  }
+
+  /** Adds or replaces a file with facts read before (the persistent cache holds them for exactly this text). */
+  setFacts(filePath: string, text: string, facts: ModuleFacts): void {
+    const previous = this.files.get(filePath);
+    if (previous?.text === text) return;
+    previous?.tree?.delete();
+    this.files.set(filePath, { text, tree: null, facts, statements: new Map() });
+    this.cached = null;
+  }
+
+  /** The facts read from a file (what the persistent cache stores). */
+  facts(filePath: string): ModuleFacts | undefined {
+    return this.files.get(filePath)?.facts;
   }
 
   /** Applies one text change to a known file, reparsing incrementally. Unknown files are ignored (returns false). */
   applyChange(filePath: string, change: TextChange): boolean {
     const file = this.files.get(filePath);
     if (!file) return false;
+    if (!file.tree) {
+      // Facts from the cache: no tree to edit yet, so parse the edited text in full once.
+      const text = file.text.slice(0, change.start) + change.newText + file.text.slice(change.end);
+      this.files.set(filePath, this.read(filePath, text, parsePython(text), file.statements));
+      this.cached = null;
+      return true;
+    }
     const { tree, text } = reparsePython(file.tree, file.text, change);
     file.tree.delete();
     this.files.set(filePath, this.read(filePath, text, tree, file.statements));
@@ -78,7 +100,7 @@ export class ModelIndex {
   }
 
   removeFile(filePath: string): void {
-    this.files.get(filePath)?.tree.delete();
+    this.files.get(filePath)?.tree?.delete();
     if (this.files.delete(filePath)) this.cached = null;
   }
 
@@ -109,7 +131,7 @@ export class ModelIndex {
 
   /** Frees the parse trees (web-tree-sitter memory lives outside the JS heap). */
   dispose(): void {
-    for (const file of this.files.values()) file.tree.delete();
+    for (const file of this.files.values()) file.tree?.delete();
     this.files.clear();
     this.cached = null;
   }

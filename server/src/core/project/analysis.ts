@@ -9,6 +9,7 @@ import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
 import type { Schema } from '../schema/types';
 import type { Note, Position } from '../source';
+import type { ProjectCache } from '../cache/projectCache';
 import { columnOrigins, type ColumnOrigins } from './columnOrigins';
 import { columnStateAt, type ColumnState, type RevisionRef } from './columnState';
 import type { ProjectLocation } from './discover';
@@ -27,6 +28,8 @@ export interface ProjectOptions {
   otherRoots?: string[];
   /** Reads a file as the caller sees it (an open editor buffer wins over the disk); null when missing. */
   readFile: (file: string) => string | null;
+  /** The project's persistent cache (parsed files and the replayed head); none: parse everything. */
+  cache?: ProjectCache;
 }
 
 /** What the database adds, when one is connected: applied revisions and rows at risk. */
@@ -56,6 +59,20 @@ export interface ProjectResult {
   uncertainTables: string[];
 }
 
+/**
+ * Whether analysing this project needs tree-sitter: some model or revision file is not in the
+ * persistent cache. (The CLI loads the parser only then; the language server always has it.)
+ */
+export function analysisNeedsParser(location: ProjectLocation, options: ProjectOptions): boolean {
+  const cache = options.cache;
+  if (!cache?.enabled) return true;
+  for (const file of findModelFiles(location, { globs: options.modelGlobs, otherRoots: options.otherRoots })) {
+    const text = options.readFile(file);
+    if (text !== null && !cache.models.has(file, text)) return true;
+  }
+  return new HistoryCache(location, options.readFile, cache).needsParse();
+}
+
 export class ProjectAnalysis {
   private readonly models: ModelCache;
   private readonly history: HistoryCache;
@@ -68,8 +85,8 @@ export class ProjectAnalysis {
     readonly location: ProjectLocation,
     private readonly options: ProjectOptions,
   ) {
-    this.models = new ModelCache(location.root);
-    this.history = new HistoryCache(location, options.readFile);
+    this.models = new ModelCache(location.root, options.cache);
+    this.history = new HistoryCache(location, options.readFile, options.cache);
     // Read every model file now (the parser is ready by then), so later incremental edits apply
     // to exactly the text the editor had when it started sending them.
     this.discover();

@@ -1,12 +1,14 @@
-// The revision side of a project, cached: each revision file is parsed once per text; the graph
-// and the replayed head schema are rebuilt only after a revision file changed.
+// The revision side of a project, cached: each revision file is parsed once per text (and never,
+// when the persistent cache knows the text); the graph and the replayed head schema are rebuilt only
+// after a revision file changed, and the replay is skipped when the cache holds it for these files.
+import { createHash } from 'node:crypto';
+import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { RevisionGraph } from '../history/graph';
 import { unloadableRevisionNotes } from '../history/importable';
-import { listRevisionFiles, type History } from '../history/load';
-import { parseRevisionFile } from '../history/revisionFile';
-import { schemaAtRevision } from '../history/schemaAtRevision';
+import { listRevisionFiles, parseRevisionCached, type History } from '../history/load';
 import type { ParsedRevision } from '../history/types';
-import { newReplayGuard, type Uncertainty } from '../history/guardedReplay';
+import type { Uncertainty } from '../history/guardedReplay';
+import { replayHead } from './cachedReplay';
 import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 import type { ProjectLocation } from './discover';
@@ -32,7 +34,16 @@ export class HistoryCache {
   constructor(
     private readonly location: ProjectLocation,
     private readonly readFile: (file: string) => string | null,
+    private readonly cache: ProjectCache = NO_CACHE,
   ) {}
+
+  /** Whether reading the history would need the parser (some revision file is neither parsed nor cached). */
+  needsParse(): boolean {
+    return this.revisionFiles().list.some((file) => {
+      const text = this.readFile(file);
+      return text !== null && this.parsed.get(file)?.text !== text && !this.cache.revisions.has(file, text);
+    });
+  }
 
   /** A revision file changed, appeared or went away: re-list and replay on the next read. */
   invalidate(): void {
@@ -57,7 +68,7 @@ export class HistoryCache {
     }
     const cached = this.parsed.get(file);
     if (cached && cached.text === text) return cached.revision;
-    const revision = parseRevisionFile(file, text);
+    const revision = parseRevisionCached(file, text, this.cache.revisions);
     this.parsed.set(file, { text, revision });
     return revision;
   }
@@ -82,15 +93,14 @@ export class HistoryCache {
     };
     const replayNotes: Note[] = [];
     let headSchema: Schema;
-    const guard = newReplayGuard(models);
+    let uncertain = new Map<string, Uncertainty>();
     if (graph.size === 0) {
       headSchema = { tables: {}, enums: {} };
     } else {
-      const head = schemaAtRevision(history, 'head', guard);
-      headSchema = head.schema;
-      // Body notes stay on their revisions; keep only what the replay itself found (conflicts, heads).
-      const bodyNotes = new Set(revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]));
-      replayNotes.push(...head.notes.filter((n) => !bodyNotes.has(n)).flatMap((n) => locateOnHeads(n, graph)));
+      const replayed = replayHead(history, graph, models, this.cache, this.digest(files.list));
+      headSchema = replayed.schema;
+      replayNotes.push(...replayed.notes);
+      uncertain = replayed.uncertain;
     }
     this.current = {
       revisions,
@@ -100,9 +110,19 @@ export class HistoryCache {
       notes: [...history.notes, ...replayNotes],
       // A file Alembic cannot load makes the whole history unusable: an error, never "in sync".
       graphNotes: [...files.notes.filter((n) => n.location), ...unloadableRevisionNotes(revisions), ...graph.notes, ...replayNotes],
-      uncertain: guard.uncertain,
+      uncertain,
     };
     return this.current;
+  }
+
+  /** What the replay depends on: every revision file's path and text, in order (the project root is in the paths). */
+  private digest(files: string[]): string {
+    const hash = createHash('sha1');
+    for (const file of files) {
+      const text = this.parsed.get(file)?.text;
+      if (text !== undefined) hash.update(`${file}\0${text.length}\0`).update(text).update('\0');
+    }
+    return hash.digest('hex');
   }
 
   /** Revisions from base to head, in the order an upgrade applies them. */
@@ -110,14 +130,4 @@ export class HistoryCache {
     const { graph } = this.state();
     return graph.ordered.map((id) => graph.revisions.get(id)).filter((r): r is ParsedRevision => r !== undefined);
   }
-}
-
-/** A "several heads" note belongs on each head's revision file, where the user fixes it. */
-function locateOnHeads(note: Note, graph: RevisionGraph): Note[] {
-  if (note.location) return [note];
-  if (note.kind !== 'multiple-heads') return [note];
-  return graph.heads.flatMap((id) => {
-    const revision = graph.revisions.get(id);
-    return revision ? [{ ...note, location: revision.location }] : [];
-  });
 }

@@ -1,5 +1,7 @@
 // The model side of a project: the models engine's incremental index. A re-read of the same text
-// (a file saved as it was open) costs nothing; an edit reparses one file incrementally.
+// (a file saved as it was open) costs nothing; an edit reparses one file incrementally; a file whose
+// text the persistent cache knows is not parsed at all.
+import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { ModelIndex } from '../models';
 import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
@@ -7,8 +9,16 @@ import type { TextChange } from '../python/parser';
 export class ModelCache {
   private readonly index: ModelIndex;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    private readonly cache: ProjectCache = NO_CACHE,
+  ) {
     this.index = new ModelIndex({ root });
+  }
+
+  /** Whether setting this text would need the parser (it is neither known nor cached). */
+  needsParse(file: string, text: string): boolean {
+    return this.index.text(file) !== text && !this.cache.models.has(file, text);
   }
 
   has(file: string): boolean {
@@ -26,7 +36,15 @@ export class ModelCache {
   /** Returns false when the file already had exactly this text. */
   set(file: string, text: string): boolean {
     if (this.index.text(file) === text) return false;
+    const cached = this.cache.models.get(file, text);
+    if (cached) {
+      this.index.setFacts(file, text, cached);
+      return true;
+    }
     this.index.setFile(file, text);
+    const facts = this.index.facts(file);
+    // A read that failed inside the engine is not kept: the next run tries again.
+    if (facts && !facts.notes.some((n) => n.kind === 'internal-error')) this.cache.models.set(file, text, facts);
     return true;
   }
 

@@ -2,7 +2,8 @@
 // tree-sitter always returns a tree, with ERROR / MISSING nodes where the text is half-typed.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser, type Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
+// Only types at the top: the runtime (and its WebAssembly) loads in initPythonParser, when a file must be parsed.
+import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 
 export type { Node as SyntaxNode, Tree as SyntaxTree, Edit as SyntaxEdit, Point as SyntaxPoint };
 
@@ -23,6 +24,7 @@ function resolveWasm(file: string, packageName: string): string {
 /** Loads web-tree-sitter and the Python grammar. Safe to call many times; loads once. */
 export function initPythonParser(): Promise<Parser> {
   loading ??= (async () => {
+    const { Language, Parser } = await import('web-tree-sitter');
     const runtime = resolveWasm('tree-sitter.wasm', 'web-tree-sitter');
     await Parser.init({ locateFile: () => runtime });
     const language = await Language.load(resolveWasm('tree-sitter-python.wasm', 'tree-sitter-python'));

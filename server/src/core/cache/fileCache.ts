@@ -1,0 +1,114 @@
+// A cache of values computed from one file's text (a revision file's ops, a model file's facts),
+// kept in one pack file. A value is returned only for the exact text it was computed from (content
+// hash), by the same tool build; everything else is a miss, and the caller computes the value again.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { decodeValue, encodeValue, type Codec } from './codec';
+import { readPack, sha1, writePack, type PackIdentity, type RawEntry } from './packFile';
+
+export interface FileCache<T> {
+  /** The value computed from exactly this text of this file, or undefined. */
+  get(file: string, text: string): T | undefined;
+  /** Whether get would return a value (without decoding it). */
+  has(file: string, text: string): boolean;
+  set(file: string, text: string, value: T): void;
+}
+
+export interface PackCacheOptions extends Codec {
+  /** Key files by their path relative to this directory (so a moved project keeps its cache). */
+  root: string;
+  /** Replace the entry's own path inside its value by a token (values that name their file). */
+  fileToken: boolean;
+}
+
+export class PackCache<T> implements FileCache<T> {
+  private entries: Map<string, RawEntry> | null = null;
+  private readonly hashes = new Map<string, { text: string; hash: string }>();
+  private readonly touched = new Set<string>();
+  private dirty = false;
+
+  constructor(
+    private readonly packFile: string,
+    private readonly identity: PackIdentity,
+    private readonly options: PackCacheOptions,
+  ) {}
+
+  private load(): Map<string, RawEntry> {
+    if (!this.entries) {
+      const read = readPack(this.packFile, this.identity);
+      // A missing, stale or corrupt pack starts empty and is rewritten at the next flush.
+      this.dirty ||= read === null && existsSync(this.packFile);
+      this.entries = read ?? new Map();
+    }
+    return this.entries;
+  }
+
+  private key(file: string): string {
+    const relative = path.relative(this.options.root, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  }
+
+  private hashOf(file: string, text: string): string {
+    const known = this.hashes.get(file);
+    if (known && known.text === text) return known.hash;
+    const hash = sha1(text);
+    this.hashes.set(file, { text, hash });
+    return hash;
+  }
+
+  private token(file: string): string {
+    return this.options.fileToken ? file : '';
+  }
+
+  has(file: string, text: string): boolean {
+    return this.load().get(this.key(file))?.hash === this.hashOf(file, text);
+  }
+
+  get(file: string, text: string): T | undefined {
+    const key = this.key(file);
+    const entry = this.load().get(key);
+    if (!entry || entry.hash !== this.hashOf(file, text)) return undefined;
+    try {
+      const value = decodeValue<T>(entry.encoded, this.token(file), this.options);
+      this.touched.add(key);
+      return value;
+    } catch {
+      this.entries?.delete(key);
+      this.dirty = true;
+      return undefined;
+    }
+  }
+
+  set(file: string, text: string, value: T): void {
+    const key = this.key(file);
+    let encoded: string;
+    try {
+      encoded = encodeValue(value, this.token(file), this.options);
+    } catch {
+      return; // not encodable (a cycle): simply not cached
+    }
+    const hash = this.hashOf(file, text);
+    const entries = this.load();
+    this.touched.add(key);
+    if (entries.get(key)?.hash === hash && entries.get(key)?.encoded === encoded) return;
+    entries.set(key, { hash, encoded });
+    this.dirty = true;
+  }
+
+  /** Writes the pack when it changed, dropping entries of files that no longer exist. Never throws. */
+  flush(): boolean {
+    if (!this.entries) return false;
+    for (const key of [...this.entries.keys()]) {
+      if (this.touched.has(key)) continue;
+      const file = path.isAbsolute(key) ? key : path.join(this.options.root, key);
+      if (this.options.fileToken && !existsSync(file)) {
+        this.entries.delete(key);
+        this.dirty = true;
+      }
+    }
+    if (!this.dirty) return false;
+    const written = writePack(this.packFile, this.identity, this.entries);
+    if (written) this.dirty = false;
+    return written;
+  }
+}

@@ -1,0 +1,83 @@
+// The persistent cache of one project, under <project>/.migration-guard/cache/: each revision file's
+// parsed ops, each model file's facts, and the replayed head schema, keyed by content hash and tool
+// build, so unchanged files are never parsed again. Injected wherever history and models are read
+// (history/load.ts, project/historyCache.ts, project/modelCache.ts); `NO_CACHE` turns it off.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ParsedRevision } from '../history/types';
+import type { ModuleFacts } from '../models/moduleFacts';
+import type { Uncertainty } from '../history/guardedReplay';
+import type { Schema, TableSchema } from '../schema/types';
+import type { Note } from '../source';
+import { PackCache, type FileCache } from './fileCache';
+import { toolIdentity } from './toolIdentity';
+
+export type { FileCache } from './fileCache';
+
+/** The replayed schema at a revision spec, with what the replay itself found. */
+export interface CachedReplay {
+  schema: Schema;
+  notes: Note[];
+  uncertain: [string, Uncertainty][];
+  /** The models' tables the replay read (a baseline for tables used before any revision creates them); 'all' when it listed them. */
+  modelTables: [string, TableSchema | null][] | 'all';
+  /** With 'all': the models' tables as JSON. */
+  allModelTables?: string;
+}
+
+export interface ProjectCache {
+  readonly enabled: boolean;
+  readonly revisions: FileCache<ParsedRevision>;
+  readonly models: FileCache<ModuleFacts>;
+  /** Keyed by revision spec ("head"); the text is a digest of every revision file's path and content. */
+  readonly replays: FileCache<CachedReplay>;
+  /** Writes what changed since it was opened (atomic renames). Never throws; a read-only disk just keeps nothing. */
+  flush(): void;
+}
+
+const nothing: FileCache<never> = { get: () => undefined, has: () => false, set: () => undefined };
+
+/** No cache at all: every file is parsed. */
+export const NO_CACHE: ProjectCache = { enabled: false, revisions: nothing, models: nothing, replays: nothing, flush: () => undefined };
+
+export interface ProjectCacheOptions {
+  /** Overrides the tool build the cache is keyed on (tests simulate an upgrade with it). */
+  tool?: string;
+}
+
+export function cacheDirectory(projectRoot: string): string {
+  return path.join(projectRoot, '.migration-guard', 'cache');
+}
+
+/**
+ * The cache of a discovered project (its root holds alembic.ini or migrations/). Nothing is created
+ * until something is written; a folder that is not a project must not get one, so callers pass the
+ * root discovery found.
+ */
+export function openProjectCache(projectRoot: string, options: ProjectCacheOptions = {}): ProjectCache {
+  const dir = cacheDirectory(projectRoot);
+  const tool = options.tool ?? toolIdentity();
+  const revisions = new PackCache<ParsedRevision>(path.join(dir, 'revisions.cache'), { kind: 'revisions', tool }, { root: projectRoot, fileToken: true, structured: false });
+  const models = new PackCache<ModuleFacts>(path.join(dir, 'models.cache'), { kind: 'models', tool }, { root: projectRoot, fileToken: true, structured: true });
+  const replays = new PackCache<CachedReplay>(path.join(dir, 'replays.cache'), { kind: 'replays', tool }, { root: projectRoot, fileToken: false, structured: false });
+  return {
+    enabled: true,
+    revisions,
+    models,
+    replays,
+    flush() {
+      const wrote = [revisions.flush(), models.flush(), replays.flush()].some(Boolean);
+      if (!wrote) return;
+      // The cache is derived data: keep it out of the user's commits even before .migration-guard/ ignores itself.
+      const ignore = path.join(dir, '.gitignore');
+      try {
+        if (!existsSync(ignore)) {
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(ignore, '*\n');
+        }
+      } catch {
+        // read-only: nothing was written either
+      }
+    },
+  };
+}
