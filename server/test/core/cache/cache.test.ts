@@ -149,6 +149,25 @@ describe('persistent cache', () => {
     assert.deepEqual(warm, outcome(root, { cache: NO_CACHE }));
   });
 
+  it('a replay that took a table from the models is replayed again when that model changes, and reused when another does', () => {
+    const root = temp(copyFixture('stamped-create-all'));
+    const cache = openProjectCache(root);
+    const first = outcome(root, { cache }) as { head: { tables: Record<string, { columns: Record<string, unknown> }> } };
+    assert.ok(first.head.tables.user, 'user is baselined from the models');
+    const models = path.join(root, 'models.py');
+    const text = readFileSync(models, 'utf8');
+    writeFileSync(models, text.replace('    name = db.Column(db.String(80), nullable=False)\n', '    name = db.Column(db.String(80), nullable=False)\n    nickname = db.Column(db.String(40))\n'));
+    const edited = outcome(root, { cache: openProjectCache(root) }) as typeof first;
+    assert.deepEqual(edited, outcome(root, { cache: NO_CACHE }));
+    assert.ok(edited.head.tables.user?.columns.nickname, 'the new baseline is used');
+    // A model no revision relies on: the cached replay stays valid (and the result is still the fresh one).
+    writeFileSync(models, `${readFileSync(models, 'utf8')}\n\nclass Tag(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n`);
+    const probe = openProjectCache(root);
+    const [location] = discoverProjects(root);
+    assert.ok(location);
+    assert.deepEqual(outcome(root, { cache: probe }), outcome(root, { cache: NO_CACHE }));
+  });
+
   it('a cache written by another tool build is ignored and rewritten', () => {
     const root = temp(copyFixture('classic'));
     const fresh = outcome(root, { cache: NO_CACHE });
