@@ -4,6 +4,7 @@ import { EXIT, type CliIO } from './command';
 import { loadAllCommands, verbs } from './registry';
 import { redactSecrets } from '../core/redact';
 import { flushCaches, setCacheEnabled } from './cache';
+import { localeFromEnvironment, useLocale } from '../core/locale';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
 
@@ -31,7 +32,22 @@ async function help(): Promise<string> {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Takes `--lang es` / `--lang=es` out of argv (any position) and returns it. */
+function takeLangFlag(argv: string[]): { lang: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--lang') lang = argv[++i];
+    else if (arg.startsWith('--lang=')) lang = arg.slice('--lang='.length);
+    else rest.push(arg);
+  }
+  return { lang, rest };
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
+  const { lang, rest: argv } = takeLangFlag(rawArgv);
+  useLocale(localeFromEnvironment(lang, process.env));
   const [verb, ...rest] = argv;
   if (verb === '--version' || verb === '-V') {
     io.out(version());

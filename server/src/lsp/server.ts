@@ -1,5 +1,6 @@
 // Wires the LSP handlers to the project analyses. The connection is injected (stdio in dist/server.js,
 // anything in tests), so this file never touches process streams itself.
+import { useLocale } from '../core/locale';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -68,6 +69,8 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
   };
 
   connection.onInitialize((params): InitializeResult => {
+    // VS Code sends its display language; every later message is in it.
+    useLocale(params.locale);
     const caps = params.capabilities;
     ctx.support = {
       applyEdit: caps.workspace?.applyEdit === true,

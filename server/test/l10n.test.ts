@@ -1,0 +1,56 @@
+// Missing translations cannot ship unnoticed: the extracted English bundle is current, every key has a
+// Spanish entry, no bundle keeps keys the code no longer uses, and placeholders agree between languages.
+// The manifest's package.nls.json / package.nls.es.json get the same checks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+type Bundle = Record<string, string | { message: string; comment: string[] }>;
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+function messageOf(value: Bundle[string]): string {
+  return typeof value === 'string' ? value : value.message;
+}
+
+/** `{0}`, `{count}`: what the code fills in; both languages must have the same set. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{[A-Za-z0-9_]+\}/g)].map((m) => m[0]).sort();
+}
+
+function compareBundles(english: Record<string, string>, spanish: Record<string, string>, what: string) {
+  const missing = Object.keys(english).filter((k) => !(k in spanish));
+  const extra = Object.keys(spanish).filter((k) => !(k in english));
+  assert.deepEqual(missing, [], `${what}: keys without a Spanish entry`);
+  assert.deepEqual(extra, [], `${what}: Spanish keys the English bundle no longer has`);
+  const mismatched = Object.keys(english).filter((k) => placeholders(english[k] as string).join() !== placeholders(spanish[k] as string).join());
+  assert.deepEqual(mismatched, [], `${what}: placeholders differ between English and Spanish`);
+  const empty = Object.keys(spanish).filter((k) => (spanish[k] as string).trim() === '');
+  assert.deepEqual(empty, [], `${what}: empty Spanish entries`);
+}
+
+test('the checked-in English bundle is what the code asks for (npm run l10n regenerates it)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'mg-l10n-'));
+  try {
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'l10n.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const extracted = readJson<Bundle>(join(out, 'bundle.l10n.json'));
+    const checkedIn = readJson<Bundle>(join(ROOT, 'l10n', 'bundle.l10n.json'));
+    assert.deepEqual(checkedIn, extracted, 'l10n/bundle.l10n.json is stale: run `npm run l10n`');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the Spanish bundle is complete, has no stale keys, and keeps every placeholder', () => {
+  const english = readJson<Bundle>(join(ROOT, 'l10n', 'bundle.l10n.json'));
+  const spanish = readJson<Record<string, string>>(join(ROOT, 'l10n', 'bundle.l10n.es.json'));
+  const englishMessages = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, messageOf(v)]));
+  compareBundles(englishMessages, spanish, 'l10n/bundle.l10n.es.json');
+});
