@@ -54,3 +54,16 @@ test('the Spanish bundle is complete, has no stale keys, and keeps every placeho
   const englishMessages = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, messageOf(v)]));
   compareBundles(englishMessages, spanish, 'l10n/bundle.l10n.es.json');
 });
+
+test('the CLI picks --lang, else LC_ALL, LC_MESSAGES, LANG; unknown languages fall back to English', async () => {
+  const { localeFromEnvironment, normalizeLocale } = await import('../src/core/locale');
+  assert.equal(normalizeLocale('es_ES.UTF-8'), 'es');
+  assert.equal(normalizeLocale('es-MX'), 'es');
+  assert.equal(normalizeLocale('C'), 'en');
+  assert.equal(normalizeLocale('fr_FR.UTF-8'), 'en');
+  assert.equal(localeFromEnvironment('es', { LANG: 'en_US.UTF-8' }), 'es');
+  assert.equal(localeFromEnvironment(undefined, { LC_ALL: 'es_AR.UTF-8', LANG: 'en_US.UTF-8' }), 'es');
+  assert.equal(localeFromEnvironment(undefined, { LC_MESSAGES: 'es_ES', LANG: 'en_US' }), 'es');
+  assert.equal(localeFromEnvironment(undefined, { LANG: 'es_ES.UTF-8' }), 'es');
+  assert.equal(localeFromEnvironment(undefined, {}), 'en');
+});
