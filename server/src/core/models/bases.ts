@@ -23,7 +23,12 @@ export interface ClassInfo {
   root: DeclarativeRoot | null;
   /** Project classes among the bases, in MRO-ish order (first base first). */
   parents: ClassInfo[];
+  /** Bases from outside the project (or not resolved) that may add columns this tool cannot see. */
+  opaqueBases?: string[];
 }
+
+/** Bases that never add columns. */
+const INERT_BASE = /^(object|Exception|BaseException|dict|list|str|int|Generic|Protocol|typing\..*|abc\..*|enum\..*|sqlalchemy\..*|flask_sqlalchemy\..*|builtins\..*|dataclasses\..*)$/;
 
 const DECLARATIVE_BASE_CLASSES = new Set(['sqlalchemy.orm.DeclarativeBase', 'sqlalchemy.orm.DeclarativeBaseNoMeta']);
 const DECLARATIVE_BASE_FACTORIES = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base']);
@@ -107,6 +112,9 @@ export class ClassClassifier {
         const parent = this.classify(symbol.module, symbol.cls);
         info.parents.push(parent);
         if (parent.root) info.root ??= parent.root;
+      } else {
+        const qualified = symbol?.kind === 'external' ? symbol.qualified : this.scope.qualifyIn(module, dotted);
+        if (!INERT_BASE.test(qualified) && !INERT_BASE.test(dotted)) (info.opaqueBases ??= []).push(qualified);
       }
     }
     if (info.role !== 'base' && info.root) {

@@ -85,6 +85,7 @@ class SchemaBuilder {
     const table: TableSchema = emptyTable();
     const source: TableSource = { location: { file: decl.file, range: decl.range }, className: decl.className, columns: {}, constraints: {} };
     if (decl.tablenameRange) source.tablenameLocation = { file: decl.file, range: decl.tablenameRange };
+    if (decl.unseenColumns && decl.unseenColumns.length > 0) source.unseenColumns = [...new Set(decl.unseenColumns)];
     const convention = decl.namingConvention;
     const byKey = new Map<string, ColumnDecl>();
     for (const column of decl.columns) {

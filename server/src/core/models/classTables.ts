@@ -24,6 +24,32 @@ type Mapping =
   | { kind: 'single'; parent: ClassInfo }
   | { kind: 'none' };
 
+/**
+ * `x = Column(db.Integer)` where this Column is a project helper (functools.partial, a wrapper
+ * function), or any other call that is not SQLAlchemy's: it may make a column this tool cannot see.
+ * The names it could give the column: the attribute, and a leading string argument.
+ */
+function unseenColumnNames(attribute: AttributeFact, context: ColumnContext): string[] {
+  const value = attribute.value;
+  if (value?.kind !== 'call') return [];
+  const callee = dottedName(value.func);
+  if (callee === null) return [attribute.name];
+  const qualified = context.qualify(callee);
+  if (NOT_COLUMNS.test(qualified) || /^(sqlalchemy|flask_sqlalchemy|typing|builtins)\b/.test(qualified) || NOT_COLUMN_BUILTINS.has(qualified)) return [];
+  const first = value.args[0];
+  return first?.kind === 'str' ? [attribute.name, first.value] : [attribute.name];
+}
+
+/** In unseenColumns: every column may be unseen (a base from outside the project). */
+export const ANY_COLUMN = '*';
+
+const NOT_COLUMN_BUILTINS = new Set(['property', 'staticmethod', 'classmethod', 'dict', 'list', 'set', 'tuple', 'frozenset', 'str', 'int', 'float', 'bool', 'object', 'super', 're.compile', 'logging.getLogger', 'namedtuple', 'collections.namedtuple', 'enum.Enum', 'datetime.timedelta', 'timedelta', 'Decimal', 'decimal.Decimal']);
+
+function isColumnProperty(value: Extract<NonNullable<AttributeFact['value']>, { kind: 'call' }>, context: ColumnContext): boolean {
+  const callee = dottedName(value.func);
+  return callee !== null && ['sqlalchemy.orm.column_property', 'sqlalchemy.orm.deferred'].includes(context.qualify(callee));
+}
+
 const NOT_COLUMNS = /(^|\.)(relationship|relation|backref|association_proxy|column_property|synonym|composite|deferred|hybrid_property|query_expression|dynamic_loader|WriteOnlyMapped|DynamicMapped)$/;
 
 export class ClassTableReader {
@@ -118,6 +144,14 @@ export class ClassTableReader {
   }
 
   private readonly columnCache = new Map<ClassInfo, ColumnDecl[]>();
+  /** Per class: names of attributes set by calls this tool cannot read, which may be columns. */
+  private readonly unseenCache = new Map<ClassInfo, string[]>();
+
+  /** Column names a model may have that its attributes do not show (see unseenColumnNames). */
+  unseenColumnsOf(info: ClassInfo): string[] {
+    this.columnsOf(info);
+    return this.unseenCache.get(info) ?? [];
+  }
   private readonly argsCache = new Map<ClassInfo, TableParts>();
 
   /** The columns declared by a model and its mixins (read once per class; notes reported then). */
@@ -130,8 +164,12 @@ export class ClassTableReader {
   /** The nearest class in the MRO wins an attribute name. */
   private readColumns(info: ClassInfo): ColumnDecl[] {
     const seen = new Set<string>();
+    const unseen: string[] = [];
+    this.unseenCache.set(info, unseen);
     const declared: { decl: ColumnDecl; late: boolean; order: number }[] = [];
     const contributors = this.contributors(info);
+    // A base class from outside the project (a library's mixin) may add any column.
+    if (contributors.some((c) => c.opaqueBases && c.opaqueBases.length > 0)) unseen.push(ANY_COLUMN);
     contributors.forEach((contributor, depth) => {
       const root = info.root ?? contributor.root;
       const context = this.contexts.columnContext(contributor.module, root);
@@ -139,6 +177,7 @@ export class ClassTableReader {
         if (seen.has(attribute.name)) continue;
         seen.add(attribute.name);
         const decl = this.readAttribute(attribute, contributor, context, root);
+        if (!decl) unseen.push(...unseenColumnNames(attribute, context));
         // Mixin columns were created before the class body's; declared_attr ones at mapping time, last.
         if (decl) declared.push({ decl, late: attribute.declaredAttr, order: (contributors.length - depth) * 10000 + declared.length });
       }
@@ -157,7 +196,9 @@ export class ClassTableReader {
     if (attribute.annotation) {
       annotation = interpretAnnotation(attribute.annotation, context.qualify, (dotted) => this.contexts.typeAlias(owner.module, dotted));
     }
-    const value = attribute.value;
+    let value = attribute.value;
+    // column_property(db.Column(...)) maps a real column (SQLAlchemy reads the Column inside).
+    if (value?.kind === 'call' && isColumnProperty(value, context) && asColumnCall(value.args[0], context.qualify)) value = value.args[0] ?? value;
     if (value && !asColumnCall(value, context.qualify)) {
       const callee = value.kind === 'call' ? dottedName(value.func) : null;
       if (callee && NOT_COLUMNS.test(context.qualify(callee))) return null;
@@ -233,6 +274,7 @@ export class ClassTableReader {
         range: info.cls.nameRange,
         ...(mapping.tablenameRange ? { tablenameRange: mapping.tablenameRange } : {}),
         columns: [...this.columnsOf(info)],
+        unseenColumns: [...this.unseenColumnsOf(info)],
         primaryKey: parts.primaryKey,
         uniques: parts.uniques,
         indexes: parts.indexes,
@@ -249,6 +291,7 @@ export class ClassTableReader {
       const table = owner ? own.get(owner) : undefined;
       if (!table) continue;
       table.extraClassNames.push(info.cls.name);
+      table.unseenColumns = [...(table.unseenColumns ?? []), ...this.unseenColumnsOf(info)];
       const existing = new Set(table.columns.map((c) => c.name));
       for (const column of this.columnsOf(info)) {
         // Single-table subclasses only add columns the parent's table does not have.

@@ -84,4 +84,6 @@ export interface TableDecl {
   namingConvention: Record<string, string> | null;
   /** Single-table subclasses that add columns here. */
   extraClassNames: string[];
+  /** Attributes set by calls this tool cannot read, which may be columns (their names). */
+  unseenColumns?: string[];
 }

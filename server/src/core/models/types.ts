@@ -19,6 +19,8 @@ export interface TableSource {
   columns: Record<string, ColumnSource>;
   /** Constraints and indexes by name (as in Schema), where they were declared. */
   constraints: Record<string, SourceLocation>;
+  /** Column names the model may have but that are set by calls this tool cannot read (no drop is reported for them). */
+  unseenColumns?: string[];
 }
 
 export interface ModelSchema {

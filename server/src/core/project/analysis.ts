@@ -20,6 +20,7 @@ import { diffSchemasWithProblems } from '../diff';
 import type { RenameCandidate } from '../diff/renames';
 import { findingsFor } from '../rules';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
+import { withUnseenColumns } from './unseenColumns';
 
 export interface ProjectOptions {
   /** Globs (relative to the root) restricting which .py files hold models. */
@@ -161,8 +162,9 @@ export class ProjectAnalysis {
   result(): ProjectResult {
     if (this.cached) return this.cached;
     this.discover();
-    const modelSchema = this.models.schema();
-    const history = this.history.state(modelSchema.schema);
+    const declared = this.models.schema();
+    const history = this.history.state(declared.schema);
+    const modelSchema = withUnseenColumns(declared, history.headSchema).models;
     const raw = findingsFor({
       models: modelSchema,
       head: history.headSchema,

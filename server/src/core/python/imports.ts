@@ -53,6 +53,8 @@ export function canonicalName(dotted: string): string {
   const orm = /^sqlalchemy\.(?:orm\.(?:decl_api|base|properties|relationships|attributes|_orm_constructors)|ext\.declarative)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(dotted);
   if (orm) return `sqlalchemy.orm.${orm[1]}`;
   if (/^flask_sqlalchemy\.[a-z_]+\.SQLAlchemy$/.test(dotted)) return 'flask_sqlalchemy.SQLAlchemy';
+  // Flask-SQLAlchemy before 2.0 was also importable as flask.ext.sqlalchemy.
+  if (dotted === 'flask.ext.sqlalchemy' || dotted.startsWith('flask.ext.sqlalchemy.')) return canonicalName(`flask_sqlalchemy${dotted.slice('flask.ext.sqlalchemy'.length)}`);
   return dotted;
 }
 
@@ -127,6 +129,20 @@ function readFlaskDbAssignment(node: SyntaxNode, map: ImportMap): void {
   if (callee && qualifyName(callee, map) === 'flask_sqlalchemy.SQLAlchemy') map.flaskDb.add(left.text);
 }
 
+/**
+ * `class RedashSQLAlchemy(SQLAlchemy): ...` — a project's own subclass of Flask-SQLAlchemy's
+ * SQLAlchemy: its instances are `db` objects too, so the class name stands for SQLAlchemy.
+ */
+function readFlaskDbSubclass(node: SyntaxNode, map: ImportMap): void {
+  const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  if (definition?.type !== 'class_definition') return;
+  const name = definition.childForFieldName('name')?.text;
+  const bases = definition.childForFieldName('superclasses')?.namedChildren ?? [];
+  if (!name) return;
+  const isDb = bases.some((base) => base !== null && (base.type === 'identifier' || base.type === 'attribute') && qualifyName(base.text.replace(/\s+/g, ''), map) === 'flask_sqlalchemy.SQLAlchemy');
+  if (isDb) map.aliases.set(name, 'flask_sqlalchemy.SQLAlchemy');
+}
+
 const NESTING = new Set(['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block']);
 
 /** Module-level statements, including those nested in `if`/`try` blocks (e.g. `if TYPE_CHECKING:`). */
@@ -149,6 +165,7 @@ export function readImports(root: SyntaxNode, options: ReadImportsOptions = {}):
     if (type === 'import_statement') readImportStatement(statement, map);
     else if (type === 'import_from_statement') readFromImport(statement, map, options);
     else if (type === 'expression_statement') readFlaskDbAssignment(statement, map);
+    else if (type === 'class_definition' || type === 'decorated_definition') readFlaskDbSubclass(statement, map);
   }
   return map;
 }

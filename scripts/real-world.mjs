@@ -1,0 +1,191 @@
+// Runs the built CLI (dist/cli.js) over real-world checkouts, for docs/real-world.md. It never
+// fetches, builds or runs the projects' code: it reads checkouts and git directories already here.
+//
+//   node scripts/real-world.mjs projects DIR...            check, schema --from migrations and revision per checkout
+//   node scripts/real-world.mjs commits GITDIR [N] [--since REV]
+//       the last N commits of GITDIR that changed model files and added a revision together: at each,
+//       the added revision is removed, `revision --autogenerate` writes ours, and the tables and columns
+//       the two produce (schema --from migrations with each at head) are compared.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+
+function cli(args) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
+  return { code: run.status ?? -1, out: run.stdout ?? '', err: run.stderr ?? '' };
+}
+
+function git(gitDir, args, input) {
+  const run = spawnSync('git', ['--git-dir', gitDir, ...args], { input, maxBuffer: 1024 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr.toString()}`);
+  return run.stdout;
+}
+
+// ---- projects ---------------------------------------------------------------------------------
+
+function countFindings(findings) {
+  const counts = {};
+  for (const f of findings) {
+    const key = `${f.code}${f.severity === 'info' || f.severity === 'hint' ? '(info)' : ''}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function projectRow(dir) {
+  const check = cli(['check', dir, '--format', 'json']);
+  const findings = parseJson(check.out)?.filter?.(() => true) ?? [];
+  const schema = cli(['schema', dir, '--from', 'migrations', '--format', 'json']);
+  const tablesJson = parseJson(schema.out)?.tables;
+  const tables = tablesJson ? Object.keys(tablesJson).length : null;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'mg-rw-'));
+  cpSync(dir, scratch, { recursive: true, filter: (s) => !/[\\/](node_modules|\.git)$/.test(s) });
+  const revision = cli(['revision', scratch, '-m', 'real world', '--autogenerate']);
+  rmSync(scratch, { recursive: true, force: true });
+  const destructive = findings.filter((f) => f.destructive).length;
+  const uncertain = findings.filter((f) => /Uncertain:/.test(f.message)).length;
+  const errors = check.err.split('\n').filter((l) => /: error: /.test(l)).length;
+  return {
+    project: path.basename(dir),
+    checkExit: check.code,
+    findings: countFindings(findings),
+    destructive,
+    uncertain,
+    replayErrors: errors,
+    schemaExit: schema.code,
+    tables,
+    revisionExit: revision.code,
+    revisionNote: revision.code === 0 ? '' : (revision.err.split('\n').find((l) => l.trim()) ?? '').slice(0, 160),
+  };
+}
+
+// ---- commits ----------------------------------------------------------------------------------
+
+const KEEP = /\.(py|ini|mako|cfg|toml|txt|env|flaskenv)$/;
+
+/** Writes the files of `commit` that the engine reads (Python, config) into dest; blobs missing from the snapshot are skipped. */
+function exportTree(gitDir, commit, dest) {
+  const entries = git(gitDir, ['ls-tree', '-r', '-z', commit])
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, file] = line.split('\t');
+      const [mode, type, sha] = meta.split(' ');
+      return { mode, type, sha, file };
+    })
+    .filter((e) => e.type === 'blob' && e.mode !== '120000' && KEEP.test(e.file) && !/(^|\/)(node_modules|\.git)\//.test(e.file));
+  const batch = git(gitDir, ['cat-file', '--batch'], entries.map((e) => e.sha).join('\n') + '\n');
+  let offset = 0;
+  for (const entry of entries) {
+    const end = batch.indexOf(10, offset);
+    const header = batch.subarray(offset, end).toString().split(' ');
+    offset = end + 1;
+    if (header[1] === 'missing') continue;
+    const size = Number(header[2]);
+    const data = batch.subarray(offset, offset + size);
+    offset += size + 1;
+    const out = path.join(dest, entry.file);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, data);
+  }
+}
+
+const REVISION_FILE = /(^|\/)(migrations|alembic|migrate)\/(versions\/)?[^/]+\.py$/;
+const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"]([^'"]+)['"]/m;
+
+/** Commits (newest first) that add a revision file and change some non-revision Python file. */
+function modelCommits(gitDir, limit, since) {
+  const range = since ? [`${since}..HEAD`] : ['HEAD'];
+  const log = git(gitDir, ['log', '--no-merges', '--no-renames', '--format=@%H', '--name-status', ...range]).toString('utf8');
+  const out = [];
+  for (const chunk of log.split('@').filter(Boolean)) {
+    const [hash, ...lines] = chunk.trim().split('\n');
+    const changes = lines.filter(Boolean).map((l) => l.split('\t'));
+    const added = changes.filter(([status, file]) => status === 'A' && REVISION_FILE.test(file) && !file.endsWith('__init__.py') && !file.includes('/test'));
+    const models = changes.filter(([status, file]) => status === 'M' && file.endsWith('.py') && !REVISION_FILE.test(file) && !/(^|\/)tests?\//.test(file) && /model|db|schema|table/i.test(file));
+    if (added.length === 1 && models.length > 0) out.push({ hash, revisionFile: added[0][1], modelFiles: models.map((m) => m[1]) });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** tables → columns → "type null|not null", from schema --from migrations. */
+function tableShape(dir) {
+  const run = cli(['schema', dir, '--from', 'migrations', '--format', 'json']);
+  if (run.code !== 0) return { error: run.err.split('\n')[0] };
+  const json = JSON.parse(run.out);
+  const shape = {};
+  for (const [table, spec] of Object.entries(json.tables)) {
+    shape[table] = Object.fromEntries(Object.entries(spec.columns).map(([c, col]) => [c, `${col.type}${col.nullable ? '' : ' not null'}`]));
+  }
+  return { shape };
+}
+
+/** Table and column differences between the schema after their revision and after ours. */
+function compareShapes(theirs, ours) {
+  const diffs = [];
+  for (const table of new Set([...Object.keys(theirs), ...Object.keys(ours)])) {
+    const a = theirs[table];
+    const b = ours[table];
+    if (!a) diffs.push(`+table ${table} (only ours)`);
+    else if (!b) diffs.push(`-table ${table} (only theirs)`);
+    else {
+      for (const column of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (a[column] === b[column]) continue;
+        if (a[column] === undefined) diffs.push(`+${table}.${column} ${b[column]} (only ours)`);
+        else if (b[column] === undefined) diffs.push(`-${table}.${column} ${a[column]} (only theirs)`);
+        else diffs.push(`~${table}.${column}: theirs ${a[column]}, ours ${b[column]}`);
+      }
+    }
+  }
+  return diffs;
+}
+
+function commitRow(gitDir, entry) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mg-rw-commit-'));
+  try {
+    exportTree(gitDir, entry.hash, dir);
+    const revisionPath = path.join(dir, entry.revisionFile);
+    const text = existsSync(revisionPath) ? readFileSync(revisionPath, 'utf8') : '';
+    const theirsId = REVISION_ID.exec(text)?.[1] ?? '?';
+    const theirs = tableShape(dir);
+    rmSync(revisionPath);
+    const before = tableShape(dir);
+    const revision = cli(['revision', dir, '-m', 'real world', '--autogenerate', '--format', 'json']);
+    const ours = tableShape(dir);
+    const base = { commit: entry.hash.slice(0, 10), revision: theirsId, file: entry.revisionFile };
+    if (theirs.error || ours.error || before.error) return { ...base, outcome: 'error', detail: theirs.error ?? ours.error ?? before.error };
+    if (revision.code !== 0) return { ...base, outcome: 'no revision', detail: revision.err.split('\n').find((l) => l.trim()) ?? '' };
+    const theirsChange = compareShapes(before.shape, theirs.shape);
+    const diffs = compareShapes(theirs.shape, ours.shape);
+    return { ...base, outcome: diffs.length === 0 ? 'match' : 'miss', theirChanges: theirsChange.length, detail: diffs.slice(0, 6).join('; ') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === 'projects') {
+  for (const dir of rest) console.log(JSON.stringify(projectRow(path.resolve(dir))));
+} else if (mode === 'commits') {
+  const [gitDir, limit = '10', ...flags] = rest;
+  const since = flags[0] === '--since' ? flags[1] : undefined;
+  for (const entry of modelCommits(gitDir, Number(limit), since)) console.log(JSON.stringify(commitRow(gitDir, entry)));
+} else {
+  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV]');
+  process.exit(2);
+}

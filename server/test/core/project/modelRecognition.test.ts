@@ -1,0 +1,48 @@
+// Models written the ways real projects write them (issue 11, class 3): test-fixtures/model-recognition.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { ProjectAnalysis } from '../../../src/core/project/analysis';
+import { discoverProjects } from '../../../src/core/project/discover';
+import { initPythonParser } from '../../../src/core/python/parser';
+
+const FIXTURE = path.resolve(__dirname, '../../../../test-fixtures/model-recognition');
+const MODELS = path.join(FIXTURE, 'models.py');
+
+function analyse(edit?: (text: string) => string): ProjectAnalysis {
+  const [location] = discoverProjects(FIXTURE);
+  assert.ok(location);
+  const readFile = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    return edit && file === MODELS ? edit(text) : text;
+  };
+  return new ProjectAnalysis(location, { readFile });
+}
+
+describe('model recognition on real-world styles', () => {
+  before(async () => initPythonParser());
+
+  it('reads models of a project SQLAlchemy subclass, of flask.ext.sqlalchemy, and column_property(Column(...))', () => {
+    const result = analyse().result();
+    assert.deepEqual(Object.keys(result.modelSchema.schema.tables).sort(), ['account', 'audit_entry', 'oauth2_client']);
+    assert.equal(result.modelSchema.schema.tables.account?.columns.nickname?.type, 'character varying(40)');
+    assert.equal(result.modelSchema.schema.tables.audit_entry?.columns.action?.type, 'character varying(50)');
+  });
+
+  it('takes columns it cannot see (a partial Column helper, a library mixin) as unchanged, with a note, and the project is in sync', () => {
+    const result = analyse().result();
+    assert.deepEqual(result.changes, []);
+    assert.deepEqual(result.findings, []);
+    const unseen = result.notes.filter((n) => n.kind === 'unseen-columns').map((n) => n.message);
+    assert.equal(unseen.length, 2);
+    assert.match(unseen.find((m) => m.includes('"account"')) ?? '', /column plan is in the migrations/);
+    assert.match(unseen.find((m) => m.includes('"oauth2_client"')) ?? '', /columns client_id, client_secret, client_id_issued_at/);
+  });
+
+  it('still reports a real drop next to them', () => {
+    const result = analyse((text) => text.replace('    email = db.Column(db.String(120), nullable=False)\n', '')).result();
+    const drops = result.findings.filter((f) => f.code === 'DS103');
+    assert.deepEqual(drops.map((f) => [f.table, f.column, f.severity, f.destructive]), [['account', 'email', 'warning', true]]);
+  });
+});

@@ -1,0 +1,20 @@
+from authlib.integrations.sqla_oauth2 import OAuth2ClientMixin
+
+from extensions import Column, db
+
+
+class Account(db.Model):
+    __tablename__ = "account"
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(120), nullable=False)
+    # Read by this tool as a column although wrapped.
+    nickname = db.column_property(db.Column(db.String(40)))
+    # Set through the partial helper: a column this tool cannot read.
+    plan = Column(db.String(20))
+
+
+class Client(db.Model, OAuth2ClientMixin):
+    """OAuth2ClientMixin (a library outside the project) adds client_id, client_secret, ..."""
+    __tablename__ = "oauth2_client"
+    id = db.Column(db.Integer, primary_key=True)
+    account_id = db.Column(db.Integer, db.ForeignKey("account.id"))
