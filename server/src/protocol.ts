@@ -23,7 +23,7 @@ export interface ServerSettings {
   modelGlobs?: string[];
 }
 
-/** A rename the user confirmed; without one, a drop plus an add stays a drop plus an add. */
+/** A rename: chosen by the user, or assumed for an unambiguous drop + add pair (see docs/renames.md). */
 export type RenameChoice =
   | { kind: 'column'; table: string; from: string; to: string }
   | { kind: 'table'; from: string; to: string };
@@ -37,7 +37,10 @@ export interface BackfillChoice {
 export interface CreateMigrationParams {
   /** The revision message, as `flask db migrate -m`. */
   message: string;
+  /** Renames the user chose (on top of the unambiguous ones, which are renames by default). */
   renames?: RenameChoice[];
+  /** Unambiguous renames the user turned down: written as drop + add. */
+  declinedRenames?: RenameChoice[];
   /**
    * Fill NULLs before a column becomes NOT NULL (MF104's "do it in two steps"): `sql` is the value,
    * e.g. `''` or `0`. The migration runs `UPDATE … SET col = sql WHERE col IS NULL` first.
@@ -143,8 +146,10 @@ export interface PendingChangesResult {
   /** The models' tables and columns, in model order, with where each is declared. */
   tables?: ModelTableInfo[];
   findings: FindingInfo[];
-  /** Drop+add pairs that could be renames; the client asks the user and passes the choices to createMigration. */
+  /** Unambiguous drop + add pairs: renames by default; the client asks (checked) and passes the unchecked ones as declinedRenames. */
   renameCandidates: RenameChoice[];
+  /** Readings of ambiguous drop + add groups: drop + add unless the user picks one (passed as renames). */
+  ambiguousRenames: RenameChoice[];
 }
 
 export interface ProjectParams {

@@ -3,13 +3,26 @@
 import * as vscode from 'vscode';
 import type { CreateMigrationParams, PendingChangesResult, RenameChoice } from '../../../server/src/protocol';
 import { Cancelled, UserFacingError } from '../errors';
-import { renameDetail, renameLabel, suggestMessage, validateMessage } from '../model/createMigration';
+import { ambiguousRenameDetail, renameDetail, renameLabel, suggestMessage, validateMessage } from '../model/createMigration';
 import type { CommandContext } from './context';
 import { pickProject } from './pick';
 
-async function askRenames(pending: PendingChangesResult): Promise<RenameChoice[]> {
-  if (pending.renameCandidates.length === 0) return [];
-  const items = pending.renameCandidates.map((choice) => ({ label: renameLabel(choice), detail: renameDetail(choice), picked: true, choice }));
+interface RenameAnswers {
+  renames: RenameChoice[];
+  declinedRenames: RenameChoice[];
+}
+
+/**
+ * Unambiguous pairs are renames by default (checked); readings of ambiguous groups are offered
+ * unchecked. Unchecked defaults go back as declinedRenames, checked readings as renames.
+ */
+async function askRenames(pending: PendingChangesResult): Promise<RenameAnswers> {
+  const ambiguous = pending.ambiguousRenames ?? [];
+  if (pending.renameCandidates.length === 0 && ambiguous.length === 0) return { renames: [], declinedRenames: [] };
+  const items = [
+    ...pending.renameCandidates.map((choice) => ({ label: renameLabel(choice), detail: renameDetail(choice), picked: true, choice, assumed: true })),
+    ...ambiguous.map((choice) => ({ label: renameLabel(choice), detail: ambiguousRenameDetail(choice), picked: false, choice, assumed: false })),
+  ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Migration Guard: these look like renames',
     placeHolder: 'Checked pairs become renames that keep the data; uncheck a pair to drop and add instead',
@@ -17,7 +30,10 @@ async function askRenames(pending: PendingChangesResult): Promise<RenameChoice[]
     ignoreFocusOut: true,
   });
   if (!picked) throw new Cancelled();
-  return picked.map((p) => p.choice);
+  return {
+    renames: picked.filter((p) => !p.assumed).map((p) => p.choice),
+    declinedRenames: items.filter((i) => i.assumed && !picked.includes(i)).map((i) => i.choice),
+  };
 }
 
 /** Code actions from the server pass ready-made parameters (message, renames) to this command. */
@@ -68,6 +84,6 @@ export async function createMigration(ctx: CommandContext, arg?: unknown): Promi
     ignoreFocusOut: true,
   });
   if (message === undefined) throw new Cancelled();
-  const renames = await askRenames(pending);
-  return writeAndOpen(ctx, { message: message.trim(), renames, project: project.info.root });
+  const answers = await askRenames(pending);
+  return writeAndOpen(ctx, { message: message.trim(), ...answers, project: project.info.root });
 }

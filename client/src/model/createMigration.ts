@@ -24,3 +24,8 @@ export function renameDetail(choice: RenameChoice): string {
   const what = choice.kind === 'column' ? `${choice.table}.${choice.from}` : choice.from;
   return `Keeps the data. Unchecked: ${what} is dropped with its data and ${choice.to} is added empty.`;
 }
+
+export function ambiguousRenameDetail(choice: RenameChoice): string {
+  const what = choice.kind === 'column' ? `${choice.table}.${choice.from}` : choice.from;
+  return `One of several possible renames (not assumed). Checked: ${what} becomes ${choice.to} with its data. Unchecked: drop and add.`;
+}

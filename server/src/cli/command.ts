@@ -6,6 +6,8 @@ export type OutputFormat = 'text' | 'json';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Asks the user and returns the answer (null: no answer, take the default). Absent: the verb decides (a TTY, or nobody). */
+  ask?(question: string): Promise<string | null>;
 }
 
 export interface CliCommand {

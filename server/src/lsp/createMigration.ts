@@ -47,6 +47,7 @@ function readParams(raw: unknown): CreateMigrationParams {
   return {
     message: o.message.trim(),
     renames: readRenames(o.renames),
+    declinedRenames: readRenames(o.declinedRenames),
     backfills: readBackfills(o.backfills),
     concurrentIndexes: readNames(o.concurrentIndexes, 'concurrentIndexes'),
     project: typeof o.project === 'string' ? o.project : undefined,
@@ -58,7 +59,7 @@ export async function createMigration(ctx: ServerContext, raw: unknown): Promise
   const params = readParams(raw);
   const project = projectFor(ctx, params.project ?? params.uri);
   ctx.debouncer.flush(project);
-  const plan = planMigration(project, { message: params.message, renames: params.renames ?? [], backfills: params.backfills ?? [], concurrentIndexes: params.concurrentIndexes ?? [] });
+  const plan = planMigration(project, { message: params.message, renames: params.renames ?? [], declinedRenames: params.declinedRenames ?? [], backfills: params.backfills ?? [], concurrentIndexes: params.concurrentIndexes ?? [] });
   if (!plan.ok) throw invalid(plan.message);
   const uri = pathToUri(plan.path);
 

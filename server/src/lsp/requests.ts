@@ -10,6 +10,7 @@ import {
   ProjectsRequest,
   RevisionGraphRequest,
   type PendingChangesResult,
+  type RenameChoice,
   type ProjectParams,
   type ProjectInfo,
   type RevisionGraphResult,
@@ -121,7 +122,8 @@ function pendingChanges(ctx: ServerContext, project: ProjectAnalysis): PendingCh
       column: f.column ?? null,
       destructive: f.destructive,
     })),
-    renameCandidates: result.candidates.map((c) => c.choice),
+    renameCandidates: result.renames.assumed,
+    ambiguousRenames: result.renames.ambiguous.flatMap((g) => g.readings.filter((r) => r.length === 1).map((r) => r[0] as RenameChoice)),
     tables: Object.entries(sources).map(([name, table]) => ({
       name,
       uri: pathToUri(table.location.file),

@@ -66,8 +66,10 @@ describe('language server: custom requests, multi-root, database state', () => {
     await client.diagnosticsFor(second.models, version);
     const pending = (await client.connection.sendRequest(PendingChangesRequest.method, { project: uriOf(second.models) })) as PendingChangesResult;
     assert.equal(pending.project, uriOf(second.root));
-    assert.deepEqual(pending.changes.map((c) => c.description).sort(), ['add column post.content text', 'drop column post.body']);
+    // Renames by default: the unambiguous pair is already a rename; the client asks with it checked.
+    assert.deepEqual(pending.changes.map((c) => c.description).sort(), ['rename column post.body → content']);
     assert.deepEqual(pending.renameCandidates, [{ kind: 'column', table: 'post', from: 'body', to: 'content' }]);
+    assert.deepEqual(pending.ambiguousRenames, []);
     assert.ok(pending.findings.some((f) => f.code === 'BC102'));
     const untouched = (await client.connection.sendRequest(PendingChangesRequest.method, { project: uriOf(first.root) })) as PendingChangesResult;
     assert.deepEqual(untouched.changes, []);

@@ -104,6 +104,9 @@ export function uncoveredAlembicItems(ours: string[], alembic: string[]): string
   return alembic.filter((item) => {
     if (ours.includes(item)) return false;
     if (renamedColumns.some(([, table, from, to]) => item === `remove_column ${table}.${from}` || item === `add_column ${table}.${to}`)) return false;
+    // ...and the unique constraints and foreign keys on it, which PostgreSQL's rename carries along.
+    const onColumns = /^(remove|add)_(unique|fk) (\w+)\(([\w,]+)\)/.exec(item);
+    if (onColumns && renamedColumns.some(([, table, from, to]) => table === onColumns[3] && (onColumns[4] as string).split(',').includes(onColumns[1] === 'remove' ? (from as string) : (to as string)))) return false;
     // A renamed table: Alembic drops the old one and creates the new one (with its indexes), and moves
     // the foreign keys pointing at it; PostgreSQL's rename keeps all of that.
     return !renamedTables.some(([, from, to]) => [
@@ -114,9 +117,20 @@ export function uncoveredAlembicItems(ours: string[], alembic: string[]): string
 
 function choices(flags: string[] | undefined): RenameChoice[] {
   const out: RenameChoice[] = [];
-  for (let i = 0; i + 1 < (flags?.length ?? 0); i += 2) {
+  for (let i = 0; i + 1 < (flags?.length ?? 0); i++) {
     if (flags?.[i] !== '--rename' && flags?.[i] !== '--rename-table') continue;
     const choice = parseRenameChoice(flags[i + 1] as string, flags[i] === '--rename-table');
+    if (choice) out.push(choice);
+  }
+  return out;
+}
+
+function declines(flags: string[] | undefined): RenameChoice[] {
+  const out: RenameChoice[] = [];
+  for (let i = 0; i + 1 < (flags?.length ?? 0); i++) {
+    if (flags?.[i] !== '--no-rename') continue;
+    const text = flags[i + 1] as string;
+    const choice = parseRenameChoice(text, !text.includes('.'));
     if (choice) out.push(choice);
   }
   return out;
@@ -195,7 +209,7 @@ export async function runScenarios(db: TestDatabase, scenarios: Scenario[]): Pro
       outcome.findings = check.code === 2 ? [] : (JSON.parse(check.out) as Finding[]);
       if (check.code === 2) outcome.problems.push(`check failed: ${check.err}`);
       const loaded = await loadProject(job.dir);
-      if (loaded.ok) outcome.ours = ourDiffWords(loaded.analysis.changesWith(choices(scenario.renames)).changes);
+      if (loaded.ok) outcome.ours = ourDiffWords(loaded.analysis.changesWith({ chosen: choices(scenario.renames), declined: declines(scenario.renames), assumeNone: scenario.renames?.includes('--no-renames') === true }).changes);
       const revision = await runCli(revisionCommand, [job.dir, '-m', 'the change', '--autogenerate', ...(scenario.renames ?? [])]);
       if (revision.code !== 0) outcome.problems.push(`revision failed: ${revision.err}`);
       const versions = path.join(job.dir, 'migrations', 'versions');

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -94,19 +94,37 @@ describe('CLI check / revision / sql', () => {
     assert.match(down.out, /RENAME COLUMN "content" TO "body"/);
   });
 
-  it('revision warns about a guessed rename, rejects a bad --rename, and refuses several heads', () => {
+  it('revision renames an unambiguous pair by default, opts out with --no-rename, rejects a bad --rename / --no-rename, and refuses several heads', () => {
     const dir = classicCopy();
     edit(path.join(dir, 'models.py'), '    body = db.Column(db.Text)\n', '    content = db.Column(db.Text)\n');
     const bad = cli('revision', dir, '-m', 'x', '--autogenerate', '--rename', 'post.nope=content');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /cannot rename column "post\.nope"/);
-    const hint = cli('check', dir);
-    assert.match(hint.out, /^ {4}fix: Treat as a rename: post\.body → content \(keeps the data\): migration-guard revision .* --autogenerate --rename post\.body=content$/m);
+    const typo = cli('revision', dir, '-m', 'x', '--autogenerate', '--no-rename', 'post.bdy=content');
+    assert.equal(typo.code, 2, 'a --no-rename that matches nothing is an error, not a silent rename');
+    assert.match(typo.err, /--no-rename post\.bdy=content: no such rename is assumed \(assumed: post\.body → post\.content\)/);
+    const hint = cli('check', dir, '--format', 'json');
+    assert.deepEqual((JSON.parse(hint.out) as Finding[]).map((f) => f.code).sort(), ['BC102', 'MG001']);
+    assert.match(cli('check', dir).out, /^ {4}`revision` writes it as a rename \(the default\); to drop and add instead: --no-rename post\.body=content$/m);
     const guessed = cli('revision', dir, '-m', 'x', '--autogenerate', '--format', 'json');
-    assert.equal(guessed.code, 0);
+    assert.equal(guessed.code, 0, guessed.err);
     const written = JSON.parse(guessed.out) as { path: string; revision: string; downRevision: string; changes: number };
-    assert.deepEqual([written.downRevision, written.changes, path.basename(written.path)], ['3f8a897020d0', 2, `${written.revision}_x.py`]);
-    assert.match(guessed.err, /post\.body → content looks like a rename.*--rename post\.body=content/);
+    assert.deepEqual([written.downRevision, written.changes, path.basename(written.path)], ['3f8a897020d0', 1, `${written.revision}_x.py`]);
+    assert.match(guessed.err, /note: assumed rename post\.body → post\.content .*--no-rename post\.body=content/);
+    const text = readFileSync(written.path, 'utf8');
+    assert.match(text, /op\.alter_column\('post', 'body',[\s\S]*?new_column_name='content'\)/);
+    assert.doesNotMatch(text, /drop_column/);
+    const fresh = classicCopy();
+    edit(path.join(fresh, 'models.py'), '    body = db.Column(db.Text)\n', '    content = db.Column(db.Text)\n');
+    const declined = cli('revision', fresh, '-m', 'x', '--autogenerate', '--no-rename', 'post.body=content', '--format', 'json');
+    assert.equal(declined.code, 0, declined.err);
+    const dropped = readFileSync((JSON.parse(declined.out) as { path: string }).path, 'utf8');
+    assert.match(dropped, /op\.drop_column\('post', 'body'\)/);
+    assert.match(dropped, /DESTROYS OR REWRITES DATA/);
+    rmSync((JSON.parse(declined.out) as { path: string }).path);
+    const none = cli('revision', fresh, '-m', 'x', '--autogenerate', '--no-renames', '--format', 'json');
+    assert.match(readFileSync((JSON.parse(none.out) as { path: string }).path, 'utf8'), /op\.drop_column\('post', 'body'\)/);
+    rmSync((JSON.parse(none.out) as { path: string }).path);
     const versions = path.join(dir, 'migrations', 'versions');
     writeFileSync(path.join(versions, 'aaaaaaaaaaaa_side.py'), `"""side\n\nRevision ID: aaaaaaaaaaaa\nRevises: 3f8a897020d0\n"""\nrevision = 'aaaaaaaaaaaa'\ndown_revision = '3f8a897020d0'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`);
     const count = readdirSync(versions).length;

@@ -14,10 +14,11 @@ import { needsPythonAndPostgres, postgresProblem, pythonOracleProblem } from '..
 import { createTestDatabase, type TestDatabase } from '../support/pgdb';
 import { runScenarios, uncoveredAlembicItems, type ScenarioOutcome } from './scenarioRunner';
 import { columnScenarios } from './scenarios/columns';
+import { renameScenarios } from './scenarios/renames';
 import { tableScenarios } from './scenarios/tables';
 import type { Scenario } from './scenarios/types';
 
-const scenarios: Scenario[] = [...columnScenarios, ...tableScenarios];
+const scenarios: Scenario[] = [...columnScenarios, ...tableScenarios, ...renameScenarios];
 const REPORT = path.join(__dirname, '..', '..', '..', 'docs', 'autogenerate-comparison.md');
 
 function report(outcomes: ScenarioOutcome[]): string {
@@ -100,6 +101,9 @@ describe('scenario oracle: our revisions under real Flask-Migrate', () => {
         if (scenario.survives && !scenario.survivesAfterUpgrade) assert.deepEqual(o.survives.afterUpgrade, o.survives.before, 'rows survive the upgrade');
       }
       if (scenario.survivesAfterUpgrade) assert.ok(o.survives?.afterUpgradeQuery, 'the renamed data is queryable');
+      if (scenario.sameValuesAfterUpgrade) assert.deepEqual(o.survives?.afterUpgradeQuery, o.survives?.before, 'every value identical under the new names after flask db upgrade');
+      if (scenario.only) assert.deepEqual([...codes].sort(), [...new Set([...scenario.expect, 'MG001'])].sort(), 'check reports only these codes');
+      for (const pattern of scenario.revisionMatches ?? []) assert.match(o.revisionText ?? '', pattern);
       assert.equal(o.checkAfterExit, 0, `check after the upgrade must say in sync:\n${o.checkAfterOutput}\n--- revision ---\n${o.revisionText}`);
       assert.deepEqual(uncoveredAlembicItems(o.ours, o.alembic), [], 'ours must include everything Alembic finds');
     });

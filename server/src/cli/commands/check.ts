@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
+import { sameRename } from '../../core/diff';
 import type { Finding, KnownRowCount } from '../../core/findings';
 import { discoverProjects, type ProjectLocation } from '../../core/project/discover';
 import { analysisNeedsParser, ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
@@ -127,7 +128,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const f of findings) {
       io.out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
       for (const fix of f.fixes) {
-        if (fix.kind === 'rename') {
+        if (fix.kind === 'rename' && result.renames.assumed.some((r) => sameRename(r, fix.rename))) {
+          const option = fix.rename.kind === 'column' ? `${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `${fix.rename.from}=${fix.rename.to}`;
+          io.out(`    \`revision\` writes it as a rename (the default); to drop and add instead: --no-rename ${option}`);
+        } else if (fix.kind === 'rename') {
           const option = fix.rename.kind === 'column' ? `--rename ${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `--rename-table ${fix.rename.from}=${fix.rename.to}`;
           io.out(`    fix: ${fix.title}: migration-guard revision ${dir} -m "..." --autogenerate ${option}`);
         } else if (fix.kind === 'concurrently') io.out(`    fix: ${fix.title}: add --concurrently ${fix.index} to revision`);

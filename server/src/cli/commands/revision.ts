@@ -1,33 +1,22 @@
 // `migration-guard revision DIR -m MSG --autogenerate [--rename t.old=new] [--rename-table old=new]`:
 // writes the revision file for the pending model changes under the versions dir and prints its path.
-// A rename is only ever written when asked for; guessed ones are pointed out on stderr.
+// Renames by default: an unambiguous drop + add pair (docs/renames.md) is written as a rename, named at
+// the top of the file; --no-rename / --no-renames opt out; in a terminal each one is asked about.
 // --concurrently INDEX creates that index with CONCURRENTLY in an autocommit block (the PG101 fix).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flag, flagList, UsageError, type ParsedArgs } from '../args';
+import { flag, flagList, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { detectRenameCandidates, parseRenameChoice } from '../../core/diff';
+import { describeRename } from '../../core/diff';
+import type { Schema } from '../../core/schema/types';
+import { terminalAsk } from '../prompt';
+import { askRenames, renamePolicy, unknownDeclines } from './renameOptions';
 import type { RenameChoice } from '../../core/findings';
 import { iniValue, parseIni } from '../../core/history/iniFile';
 import { defaultMessage } from '../../core/project/describe';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
 import { blockingNotes, describeNote, loadProject } from './check';
 import { missingHistory } from '../../core/project/readiness';
-
-function renameChoices(args: ParsedArgs): RenameChoice[] {
-  const choices: RenameChoice[] = [];
-  for (const text of flagList(args, 'rename')) {
-    const choice = parseRenameChoice(text, false);
-    if (!choice) throw new UsageError(`--rename ${text}: expected TABLE.OLD=NEW, e.g. --rename user.name=full_name`);
-    choices.push(choice);
-  }
-  for (const text of flagList(args, 'rename-table')) {
-    const choice = parseRenameChoice(text, true);
-    if (!choice) throw new UsageError(`--rename-table ${text}: expected OLD=NEW, e.g. --rename-table users=account`);
-    choices.push(choice);
-  }
-  return choices;
-}
 
 /** alembic.ini's file_template, wherever the project keeps alembic.ini (Flask-Migrate: inside migrations/). */
 function fileTemplate(root: string, scriptLocation: string): string | undefined {
@@ -40,11 +29,18 @@ function fileTemplate(root: string, scriptLocation: string): string | undefined 
   return undefined;
 }
 
-const renameFlag = (c: RenameChoice) => (c.kind === 'column' ? `--rename ${c.table}.${c.from}=${c.to}` : `--rename-table ${c.from}=${c.to}`);
+const optOut = (c: RenameChoice) => (c.kind === 'column' ? `--no-rename ${c.table}.${c.from}=${c.to}` : `--no-rename ${c.from}=${c.to}`);
+const flagFor = (c: RenameChoice) => (c.kind === 'column' ? `--rename ${c.table}.${c.from}=${c.to}` : `--rename-table ${c.from}=${c.to}`);
+
+/** The column type a rename carries, for the question. */
+function typeOf(head: Schema, choice: RenameChoice): string {
+  if (choice.kind === 'table') return `${Object.keys(head.tables[choice.from]?.columns ?? {}).length} columns`;
+  return head.tables[choice.table]?.columns[choice.from]?.type ?? 'unknown type';
+}
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
-  const renames = renameChoices(args);
+  let policy = renamePolicy(args);
   const autogenerate = args.flags.has('autogenerate');
   const loaded = await loadProject(dir);
   if (!loaded.ok) {
@@ -69,14 +65,28 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.err(`migration-guard revision: the project has no versions folder (${loaded.project.scriptLocation}); run \`flask db init\` first`);
     return EXIT.error;
   }
-  const { changes, problems } = autogenerate ? loaded.analysis.changesWith(renames) : { changes: [], problems: [] };
+  const plan = (p: typeof policy) => loaded.analysis.changesWith(p);
+  let planned = autogenerate ? plan(policy) : null;
+  const unknown = planned ? unknownDeclines(policy, planned) : [];
+  if (unknown.length > 0) {
+    for (const problem of unknown) io.err(`migration-guard revision: ${problem}`);
+    return EXIT.error;
+  }
+  // In a terminal, ask (as Django's makemigrations does); --no-input, --no-renames or no TTY take the default.
+  const ask = args.flags.has('no-input') || policy.assumeNone ? null : (io.ask ?? terminalAsk());
+  if (planned && ask && (planned.assumed.length > 0 || planned.ambiguous.length > 0)) {
+    policy = await askRenames(policy, plan, ask, (c) => typeOf(result.headSchema, c));
+    planned = plan(policy);
+  }
+  const { changes, problems } = planned ?? { changes: [], problems: [] };
   if (problems.length > 0) {
     for (const problem of problems) io.err(`migration-guard revision: ${problem}`);
     return EXIT.error;
   }
-  for (const candidate of detectRenameCandidates(changes)) {
-    const what = candidate.choice.kind === 'column' ? `${candidate.choice.table}.${candidate.choice.from} → ${candidate.choice.to}` : `table ${candidate.choice.from} → ${candidate.choice.to}`;
-    io.err(`warning: ${what} looks like a rename; this revision drops and re-adds it (data lost). To keep the data, write it again with ${renameFlag(candidate.choice)}`);
+  for (const choice of planned?.assumed ?? []) io.err(`note: assumed rename ${describeRename(choice)} (keeps the data); if it is not one, write the revision again with ${optOut(choice)}`);
+  for (const group of planned?.ambiguous ?? []) {
+    const readings = group.readings.map((r) => r.map(describeRename).join(' with ')).join('; ');
+    io.err(`warning: ambiguous rename, written as drop + add (data lost): ${readings}. Choose one with ${group.readings.filter((r) => r.length === 1).map((r) => flagFor(r[0] as RenameChoice)).join(' or ') || '--rename'}`);
   }
   if (autogenerate && changes.length === 0) io.err('No changes in schema detected.');
   const message = flag(args, 'm') ?? flag(args, 'message') ?? (autogenerate ? defaultMessage(changes) : 'empty message');
@@ -86,6 +96,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const rendered = renderRevision({
     changes, head: result.headSchema, target: result.modelSchema.schema, message,
     downRevision: result.heads[0] ?? null, createDate: date, template, concurrentIndexes: flagList(args, 'concurrently'),
+    renames: { assumed: planned?.assumed ?? [], ambiguous: planned?.ambiguous ?? [] },
   });
   for (const note of rendered.notes) io.err(`note: ${note}`);
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(root, loaded.project.scriptLocation)));
@@ -102,8 +113,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const revisionCommand: CliCommand = {
   name: 'revision',
-  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--concurrently INDEX] [--format json]',
+  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--no-rename T.OLD=NEW|OLD=NEW] [--no-renames] [--no-input] [--concurrently INDEX] [--format json]',
   summary: 'write a revision file for the pending model changes and print its path',
-  booleanFlags: ['autogenerate'],
+  booleanFlags: ['autogenerate', 'no-renames', 'no-input'],
   run,
 };

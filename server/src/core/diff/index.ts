@@ -8,12 +8,14 @@ import { diffColumns } from './columns';
 import { diffConstraints } from './constraints';
 import { diffEnums } from './enums';
 import { applyRenames } from './renames';
+import { guessRenames, sameRename, type AmbiguousRename } from './renameGuess';
 import { createTableChanges, dropTableChanges } from './tables';
 import type { Change } from './types';
 
 export type { Change, ChangeKind, ColumnAlteration } from './types';
 export { migrationOps } from './types';
-export { detectRenameCandidates, parseRenameChoice, type RenameCandidate } from './renames';
+export { parseRenameChoice } from './renames';
+export { detectRenameCandidates, describeRename, guessRenames, sameRename, sameTypeFamily, typeFamily, type AmbiguousRename, type RenameCandidate } from './renameGuess';
 
 /**
  * A new table's foreign key cannot be part of its CREATE TABLE when it points at a table created
@@ -138,4 +140,43 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
 /** The ordered changes from `from` (migration head) to `to` (models), with the user's rename choices applied. */
 export function diffSchemas(from: Schema, to: Schema, opts: { renames?: RenameChoice[] } = {}): Change[] {
   return diffSchemasWithProblems(from, to, opts).changes;
+}
+
+/** How to treat drop + add pairs that look like renames. */
+export interface RenamePolicy {
+  /** Renames the user chose (`--rename`, Create Migration's picks). */
+  chosen?: RenameChoice[];
+  /** Assumed renames the user turned down (`--no-rename`, unchecked in Create Migration). */
+  declined?: RenameChoice[];
+  /** `--no-renames`: nothing is assumed; only the chosen renames are made. */
+  assumeNone?: boolean;
+}
+
+export interface PlannedDiff extends DiffResult {
+  /** Renames made because the pair was unambiguous (not chosen, not declined). */
+  assumed: RenameChoice[];
+  /** The renames the user chose that were applied. */
+  chosen: RenameChoice[];
+  /** Unambiguous pairs left as drop + add because the user declined them (or --no-renames). */
+  declined: RenameChoice[];
+  /** Drops and adds with several readings: left as drop + add. */
+  ambiguous: AmbiguousRename[];
+}
+
+/**
+ * The diff with renames by default: the chosen renames, plus every unambiguous pair the rest of
+ * the diff suggests unless declined. What `check`, `revision`, the editor and Create Migration share.
+ */
+export function planDiff(from: Schema, to: Schema, policy: RenamePolicy = {}): PlannedDiff {
+  const chosen = policy.chosen ?? [];
+  const first = diffSchemasWithProblems(from, to, { renames: chosen });
+  const guess = guessRenames(first.changes);
+  if (guess.unambiguous.length === 0) return { ...first, assumed: [], chosen, declined: [], ambiguous: guess.ambiguous };
+  const wanted = guess.unambiguous.map((c) => c.choice);
+  const isDeclined = (c: RenameChoice) => policy.assumeNone === true || (policy.declined ?? []).some((d) => sameRename(d, c));
+  const assumed = wanted.filter((c) => !isDeclined(c));
+  const declined = wanted.filter(isDeclined);
+  if (assumed.length === 0) return { ...first, assumed, chosen, declined, ambiguous: guess.ambiguous };
+  const second = diffSchemasWithProblems(from, to, { renames: [...chosen, ...assumed] });
+  return { ...second, assumed, chosen, declined, ambiguous: guess.ambiguous };
 }

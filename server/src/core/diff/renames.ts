@@ -1,10 +1,10 @@
-// Renames: applying the ones the user chose (so the rest of the diff sees the renamed schema), and
-// spotting candidates (BC101 / BC102) among drops and adds. A candidate is never applied by itself.
+// Renames: applying the chosen or assumed ones (so the rest of the diff sees the renamed schema), in an
+// order that works for chains (`name` → `slug` before `pretty_name` → `name`) and swaps (through a
+// temporary name). Which pairs are renames is renameGuess.ts's business.
 import type { RenameChoice } from '../findings';
 import type { MigrationOp } from '../schema/ops';
-import { cloneSchema, type Schema, type TableSchema } from '../schema/types';
+import { cloneSchema, type ColumnSchema, type Schema, type TableSchema } from '../schema/types';
 import { quoteIdent, sequenceOfDefault } from '../render/sqlNames';
-import { sameColumnShape } from './compare';
 import type { Change } from './types';
 
 export interface AppliedRenames {
@@ -51,89 +51,104 @@ function renameColumnIn(schema: Schema, tableName: string, from: string, to: str
   }
 }
 
+interface Step {
+  from: string;
+  to: string;
+}
+
+/**
+ * The order to run renames in one namespace (table names, or one table's columns) so each target is
+ * free when its turn comes: a chain runs from its free end, a cycle goes through a temporary name.
+ * `problems` gets the choices that cannot work.
+ */
+function orderSteps(wanted: Step[], exists: (name: string) => boolean, describe: (s: Step, why: string) => string, problems: string[]): Step[] {
+  const names = new Set<string>();
+  const pending: Step[] = [];
+  for (const step of wanted) {
+    if (pending.some((p) => p.from === step.from)) problems.push(describe(step, `it is renamed twice`));
+    else if (pending.some((p) => p.to === step.to)) problems.push(describe(step, `two renames lead to "${step.to}"`));
+    else pending.push({ ...step });
+  }
+  const sources = new Set(pending.map((p) => p.from));
+  const valid = pending.filter((p) => {
+    if (exists(p.to) && !sources.has(p.to)) {
+      problems.push(describe(p, `"${p.to}" already exists`));
+      return false;
+    }
+    return true;
+  });
+  const moved = new Set<string>();
+  const present = (name: string) => names.has(name) || (exists(name) && !moved.has(name));
+  const steps: Step[] = [];
+  const queue = [...valid];
+  while (queue.length > 0) {
+    const free = queue.findIndex((p) => !present(p.to));
+    if (free >= 0) {
+      const [step] = queue.splice(free, 1) as [Step];
+      steps.push(step);
+      moved.add(step.from);
+      names.delete(step.from);
+      names.add(step.to);
+      continue;
+    }
+    // Every target is still taken by another pending source: a cycle (a swap). Park one source.
+    const first = queue[0] as Step;
+    let parked = `${first.from}_mg_tmp`;
+    while (present(parked)) parked += '_';
+    steps.push({ from: first.from, to: parked });
+    moved.add(first.from);
+    names.add(parked);
+    first.from = parked;
+  }
+  return steps;
+}
+
 export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]): AppliedRenames {
   // The common case (every keystroke): nothing to rename, so no copy of the whole head schema.
   if (renames.length === 0) return { schema: from, changes: [], problems: [] };
   const schema = cloneSchema(from);
   const changes: Change[] = [];
   const problems: string[] = [];
-  for (const choice of renames.filter((r) => r.kind === 'table')) {
-    if (!schema.tables[choice.from]) problems.push(`cannot rename table "${choice.from}": the migration head has no such table`);
-    else if (schema.tables[choice.to]) problems.push(`cannot rename table "${choice.from}" to "${choice.to}": "${choice.to}" already exists`);
+  const tableChoices = renames.filter((r) => r.kind === 'table').filter((choice) => {
+    if (!from.tables[choice.from]) problems.push(`cannot rename table "${choice.from}": the migration head has no such table`);
     else if (!to.tables[choice.to]) problems.push(`cannot rename table "${choice.from}" to "${choice.to}": the models have no table "${choice.to}"`);
-    else {
-      const sequences = renameTableIn(schema, choice.from, choice.to);
-      changes.push({
-        kind: 'renameTable', table: choice.to, renamedFrom: choice.from, onExistingTable: true, tableDef: schema.tables[choice.to],
-        upgrade: [{ kind: 'renameTable', from: choice.from, to: choice.to }, ...sequences.up],
-        downgrade: [...sequences.down, { kind: 'renameTable', from: choice.to, to: choice.from }],
-      });
-    }
+    else return true;
+    return false;
+  });
+  const tableSteps = orderSteps(tableChoices, (name) => schema.tables[name] !== undefined,
+    (s, why) => `cannot rename table "${s.from}" to "${s.to}": ${why}`, problems);
+  for (const step of tableSteps) {
+    const sequences = renameTableIn(schema, step.from, step.to);
+    changes.push({
+      kind: 'renameTable', table: step.to, renamedFrom: step.from, onExistingTable: true, tableDef: schema.tables[step.to],
+      upgrade: [{ kind: 'renameTable', from: step.from, to: step.to }, ...sequences.up],
+      downgrade: [...sequences.down, { kind: 'renameTable', from: step.to, to: step.from }],
+    });
   }
+  const byTable = new Map<string, Step[]>();
   for (const choice of renames) {
     if (choice.kind !== 'column') continue;
     const table = schema.tables[choice.table];
-    const column = table?.columns[choice.from];
-    if (!table || !column) problems.push(`cannot rename column "${choice.table}.${choice.from}": the migration head has no such column`);
-    else if (table.columns[choice.to]) problems.push(`cannot rename column "${choice.table}.${choice.from}" to "${choice.to}": the column already exists`);
+    if (!table?.columns[choice.from]) problems.push(`cannot rename column "${choice.table}.${choice.from}": the migration head has no such column`);
     else if (!to.tables[choice.table]?.columns[choice.to]) problems.push(`cannot rename column "${choice.table}.${choice.from}" to "${choice.to}": the models have no such column`);
-    else {
-      renameColumnIn(schema, choice.table, choice.from, choice.to);
+    else byTable.set(choice.table, [...(byTable.get(choice.table) ?? []), { from: choice.from, to: choice.to }]);
+  }
+  for (const [tableName, wanted] of byTable) {
+    const table = schema.tables[tableName] as TableSchema;
+    const steps = orderSteps(wanted, (name) => table.columns[name] !== undefined,
+      (s, why) => `cannot rename column "${tableName}.${s.from}" to "${s.to}": ${why}`, problems);
+    for (const step of steps) {
+      const column = { ...(table.columns[step.from] as ColumnSchema) };
+      renameColumnIn(schema, tableName, step.from, step.to);
       changes.push({
-        kind: 'renameColumn', table: choice.table, column: choice.to, renamedFrom: choice.from, onExistingTable: true,
+        kind: 'renameColumn', table: tableName, column: step.to, renamedFrom: step.from, onExistingTable: true,
         columnBefore: { ...column }, columnAfter: { ...column },
-        upgrade: [{ kind: 'alterColumn', table: choice.table, column: choice.from, newName: choice.to, existing: { ...column } }],
-        downgrade: [{ kind: 'alterColumn', table: choice.table, column: choice.to, newName: choice.from, existing: { ...column } }],
+        upgrade: [{ kind: 'alterColumn', table: tableName, column: step.from, newName: step.to, existing: { ...column } }],
+        downgrade: [{ kind: 'alterColumn', table: tableName, column: step.to, newName: step.from, existing: { ...column } }],
       });
     }
   }
   return { schema, changes, problems };
-}
-
-export interface RenameCandidate {
-  choice: RenameChoice;
-  /** The drop and the add (or dropTable and createTable) it would replace. */
-  dropped: Change;
-  added: Change;
-}
-
-/** Pairs each dropped column with the one added column of the same table, type and nullability (and vice versa). */
-function columnCandidates(changes: Change[]): RenameCandidate[] {
-  const out: RenameCandidate[] = [];
-  const drops = changes.filter((c) => c.kind === 'dropColumn');
-  const adds = changes.filter((c) => c.kind === 'addColumn');
-  for (const dropped of drops) {
-    const matches = adds.filter((a) => a.table === dropped.table && a.columnAfter && dropped.columnBefore && sameColumnShape(a.columnAfter, dropped.columnBefore));
-    if (matches.length !== 1) continue;
-    const added = matches[0] as Change;
-    const rivals = drops.filter((d) => d.table === added.table && d.columnBefore && added.columnAfter && sameColumnShape(d.columnBefore, added.columnAfter));
-    if (rivals.length !== 1) continue;
-    out.push({ choice: { kind: 'column', table: dropped.table as string, from: dropped.column as string, to: added.column as string }, dropped, added });
-  }
-  return out;
-}
-
-const columnShape = (table: TableSchema) =>
-  Object.entries(table.columns).map(([name, c]) => `${name}:${c.type}:${c.nullable}`).sort().join('|');
-
-/** A dropped table and a created table with the same columns (names, types, nullability). */
-function tableCandidates(changes: Change[]): RenameCandidate[] {
-  const out: RenameCandidate[] = [];
-  const drops = changes.filter((c) => c.kind === 'dropTable' && c.tableDef);
-  const creates = changes.filter((c) => c.kind === 'createTable' && c.tableDef);
-  for (const dropped of drops) {
-    const shape = columnShape(dropped.tableDef as TableSchema);
-    const matches = creates.filter((c) => columnShape(c.tableDef as TableSchema) === shape);
-    if (matches.length !== 1) continue;
-    const added = matches[0] as Change;
-    if (drops.filter((d) => columnShape(d.tableDef as TableSchema) === shape).length !== 1) continue;
-    out.push({ choice: { kind: 'table', from: dropped.table as string, to: added.table as string }, dropped, added });
-  }
-  return out;
-}
-
-export function detectRenameCandidates(changes: Change[]): RenameCandidate[] {
-  return [...tableCandidates(changes), ...columnCandidates(changes)];
 }
 
 /** Parses `user.name=full_name` (column) or, with table=true, `old=new`. Null when malformed. */

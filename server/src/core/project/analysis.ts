@@ -3,7 +3,7 @@
 // file incrementally, and the replayed head schema is reused until a revision file changes.
 import path from 'node:path';
 import type { Change } from '../diff/types';
-import type { Finding, KnownRowCount, RenameChoice } from '../findings';
+import type { Finding, KnownRowCount } from '../findings';
 import type { ParsedRevision } from '../history/types';
 import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
@@ -16,9 +16,8 @@ import type { ProjectLocation } from './discover';
 import { HistoryCache, type HistoryState } from './historyCache';
 import { ModelCache } from './modelCache';
 import { findModelFiles, isModelFileCandidate } from './modelFiles';
-import { diffSchemasWithProblems } from '../diff';
-import type { RenameCandidate } from '../diff/renames';
-import { findingsFor } from '../rules';
+import { planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
+import { findingsFor, type RenameReadings } from '../rules';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withUnseenColumns } from './unseenColumns';
 
@@ -46,8 +45,8 @@ export interface ProjectResult {
   headSchema: Schema;
   changes: Change[];
   findings: Finding[];
-  /** Drop + add pairs that could be renames (never applied without the user's choice). */
-  candidates: RenameCandidate[];
+  /** Renames assumed by default (unambiguous pairs) and drop + add groups with several readings. */
+  renames: RenameReadings;
   /** Every note: configuration, models, revision files and graph. */
   notes: Note[];
   graph: HistoryState['graph'];
@@ -171,7 +170,7 @@ export class ProjectAnalysis {
       rowCounts: this.database?.rowCounts ?? [],
       readText: (file) => this.options.readFile(file) ?? undefined,
     });
-    const { changes, candidates } = raw;
+    const { changes, renames } = raw;
     const root = this.location.root;
     const where = (u: { location?: { file: string; range: { start: { line: number } } } }) => (u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '');
     const uncertain = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
@@ -181,7 +180,7 @@ export class ProjectAnalysis {
       headSchema: history.headSchema,
       changes,
       findings,
-      candidates,
+      renames,
       notes: [...this.location.notes, ...modelSchema.notes, ...history.notes, ...(uncertain === history.uncertain ? [] : [noModelsNote()])],
       graph: history.graph,
       revisions: history.revisions,
@@ -193,10 +192,10 @@ export class ProjectAnalysis {
     return this.cached;
   }
 
-  /** Changes with the user's rename choices applied (what Create Migration writes). */
-  changesWith(renames: RenameChoice[]): { changes: Change[]; problems: string[] } {
+  /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */
+  changesWith(policy: RenamePolicy): PlannedDiff {
     const result = this.result();
-    return diffSchemasWithProblems(result.headSchema, result.modelSchema.schema, { renames });
+    return planDiff(result.headSchema, result.modelSchema.schema, policy);
   }
 
   columnStateAt(file: string, position: Position): ColumnState | null {

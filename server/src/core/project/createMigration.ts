@@ -20,7 +20,10 @@ export interface Backfill {
 
 export interface MigrationRequest {
   message: string;
+  /** Renames the user chose; the unambiguous ones are made anyway unless declined. */
   renames: RenameChoice[];
+  /** Unambiguous renames the user turned down (drop + add instead). */
+  declinedRenames?: RenameChoice[];
   /** Fill NULLs before these columns become NOT NULL. */
   backfills?: Backfill[];
   /** Indexes to create CONCURRENTLY, in an autocommit block (PG101's fix; the CLI's `revision --concurrently`). */
@@ -92,7 +95,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
   }
   const versionDir = project.location.versionDirs[0];
   if (!versionDir) return { ok: false, message: `No versions directory for the project in ${project.location.root}.` };
-  const diff = project.changesWith(request.renames);
+  const diff = project.changesWith({ chosen: request.renames, declined: request.declinedRenames ?? [] });
   if (diff.problems.length > 0) return { ok: false, message: `Cannot apply the renames: ${diff.problems.join('; ')}` };
   const { changes, problems } = withBackfills(diff.changes, request.backfills ?? []);
   if (problems.length > 0) return { ok: false, message: `Cannot backfill: ${problems.join('; ')}` };
@@ -106,6 +109,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
     revisionId: request.revisionId,
     createDate: request.createDate,
     concurrentIndexes: request.concurrentIndexes ?? [],
+    renames: { assumed: diff.assumed, ambiguous: diff.ambiguous },
     template: readText(path.join(project.location.scriptLocation, 'script.py.mako')),
   });
   const file = path.join(versionDir, revisionFileName(rendered.revision, request.message, request.createDate ?? new Date(), fileTemplate(project)));

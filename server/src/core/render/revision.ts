@@ -5,6 +5,9 @@
 // then made NOT NULL; destructive changes are named in a comment at the top of the file.
 import { randomBytes } from 'node:crypto';
 import type { Change } from '../diff/types';
+import type { AmbiguousRename } from '../diff/renameGuess';
+import type { RenameChoice } from '../findings';
+import { renameHeader } from './renameHeader';
 import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import { backfillFor } from '../rules/backfill';
@@ -36,6 +39,8 @@ export interface RevisionInput {
   template?: string | null;
   /** Indexes (by name) to create with CONCURRENTLY, outside the transaction (the PG101 fix). */
   concurrentIndexes?: string[];
+  /** Renames made by assumption, and drop + add groups with several readings: both are named at the top. */
+  renames?: { assumed: RenameChoice[]; ambiguous: AmbiguousRename[] };
 }
 
 export interface RenderedRevision {
@@ -147,6 +152,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const unresolved = [...new Set([...up.unresolvedTypes, ...down.unresolvedTypes])];
   const header = [
     ...(risks.length === 0 ? [] : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${r}`)]),
+    ...renameHeader(input.renames?.assumed ?? [], input.renames?.ambiguous ?? []),
     ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${unresolved.join(', ')} (written as the models spell them).`]),
   ].map((line) => `${line}\n`).join('');
   return { revision, text: header + rendered.text, upgrade, downgrade, notes };

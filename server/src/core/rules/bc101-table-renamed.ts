@@ -1,24 +1,53 @@
-// Finding: BC101 — a table dropped and a table created with the same columns: probably a rename
-// (a changed __tablename__). Offered as `rename_table`, which keeps the rows; never applied unasked.
-import type { Finding } from '../findings';
+// Finding: BC101 — a table dropped and a table created with the same column names and type
+// families (a changed __tablename__). Unambiguous: the migration renames it by default
+// (`rename_table`, which keeps the rows and the foreign keys pointing at it). Ambiguous: drop +
+// create stays, and the finding lists the readings.
+import type { AmbiguousRename } from '../diff/renameGuess';
+import type { Finding, RenameChoice } from '../findings';
 import { qualified, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
+import { ambiguityMessage, renameFixes } from './renameText';
 
 const text = {
   title: 'Table renamed',
-  summary: 'A table disappeared from the models and one with the same columns appeared: probably a rename.',
-  data: 'Written as drop + create, a table rename deletes every row. As a rename, the rows stay.',
-  safe: 'Accept "Treat as a rename": the migration uses `op.rename_table`. Deploy code that reads the new name at the same time.',
+  summary: 'A table disappeared from the models and one with the same column names (each of the same type family) appeared. When it is the only candidate either way, it is a rename by default; otherwise the readings are listed.',
+  data: 'Written as drop + create, a table rename deletes every row (and fails when a foreign key points at it). As a rename — the default for an unambiguous pair — the rows stay.',
+  safe: 'Check that the assumed rename is right (the revision names it at the top); if they are different tables, opt out with `--no-rename old=new` or uncheck it in Create Migration. Deploy code that reads the new name at the same time.',
   dialects: {
     postgresql: '`ALTER TABLE … RENAME TO` only changes the catalog: instant, and indexes, constraints and foreign keys follow the table (their names stay as they were).',
     sqlite: null,
   },
   message: (from: string, to: string) =>
-    `Table ${qualified(from)} looks renamed to ${qualified(to)} (same columns). As it stands the migration drops ${qualified(from)} with its rows and creates an empty ${qualified(to)}; treat it as a rename to keep the rows.`,
-  renameFix: (from: string, to: string) => `Treat as a rename: ${from} → ${to} (rename_table keeps the rows)`,
+    `Table ${qualified(from)} looks renamed to ${qualified(to)} (the only dropped and created tables with these columns), so the migration renames it and keeps every row and the foreign keys pointing at it. If they are different tables, opt out with \`--no-rename ${from}=${to}\` (or uncheck it in Create Migration).`,
+  renameFix: (from: string, to: string) => `Create the migration with the rename ${from} → ${to} (rename_table keeps the rows)`,
 };
+
+function placeOfTable(ctx: RuleContext, table: string) {
+  return ctx.models.sources.tables[table]?.tablenameLocation ?? placeFor(ctx.models, ctx.head, table);
+}
+
+function assumedFinding(ctx: RuleContext, choice: Extract<RenameChoice, { kind: 'table' }>): Finding {
+  const place = placeOfTable(ctx, choice.to);
+  return {
+    code: 'BC101', severity: 'warning', table: choice.to, destructive: false, file: place.file, range: place.range,
+    message: text.message(choice.from, choice.to),
+    fixes: [
+      { kind: 'rename', title: text.renameFix(choice.from, choice.to), rename: choice },
+      ignoreFix('BC101', place.file, place.range.start.line),
+    ],
+  };
+}
+
+function ambiguousFinding(ctx: RuleContext, group: AmbiguousRename): Finding {
+  const place = placeOfTable(ctx, group.added[0] as string);
+  return {
+    code: 'BC101', severity: 'warning', table: group.added[0] as string, destructive: true, file: place.file, range: place.range,
+    message: ambiguityMessage(group),
+    fixes: [...renameFixes(group), ignoreFix('BC101', place.file, place.range.start.line)],
+  };
+}
 
 export const bc101TableRenamed: ModelRule = {
   code: 'BC101',
@@ -41,7 +70,7 @@ class Customer(db.Model):
       bad: `
 class Customer(db.Model):
     __tablename__ = "client"
-#   ^^^^^^^^^^^^^^^^^^^^^^^^ BC101, DS102
+#   ^^^^^^^^^^^^^^^^^^^^^^^^ BC101
     id = db.Column(db.Integer, primary_key=True)
     email = db.Column(db.String(120))
 `,
@@ -52,23 +81,12 @@ class Customer(db.Model):
     email = db.Column(db.String(120))
 `,
       goodRenames: [{ kind: 'table', from: 'customer', to: 'client' }],
-      why: 'Accepting the rename writes `op.rename_table("customer", "client")`: the rows stay.',
+      why: 'The rename is the default: the migration writes `op.rename_table("customer", "client")` and the rows stay. Accepting it in Create Migration removes the warning.',
     },
   ],
   check(ctx: RuleContext): Finding[] {
-    return ctx.candidates.flatMap((candidate) => {
-      const choice = candidate.choice;
-      if (choice.kind !== 'table') return [];
-      const source = ctx.models.sources.tables[choice.to];
-      const place = source?.tablenameLocation ?? placeFor(ctx.models, ctx.head, choice.to);
-      return [{
-        code: 'BC101', severity: 'warning', table: choice.to, destructive: true, file: place.file, range: place.range,
-        message: text.message(choice.from, choice.to),
-        fixes: [
-          { kind: 'rename', title: text.renameFix(choice.from, choice.to), rename: choice },
-          ignoreFix('BC101', place.file, place.range.start.line),
-        ],
-      } satisfies Finding];
-    });
+    const assumed = ctx.renames.assumed.flatMap((c) => (c.kind === 'table' ? [assumedFinding(ctx, c)] : []));
+    const ambiguous = ctx.renames.ambiguous.filter((g) => g.kind === 'table').map((g) => ambiguousFinding(ctx, g));
+    return [...assumed, ...ambiguous];
   },
 };

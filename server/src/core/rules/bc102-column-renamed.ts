@@ -1,24 +1,50 @@
-// Finding: BC102 — one column dropped and one added in the same table with the same type and
-// nullability: probably a rename. Offered as `alter_column(..., new_column_name=...)`, which keeps the data.
-import type { Finding } from '../findings';
+// Finding: BC102 — a column dropped and one added in the same table, of the same type family.
+// Unambiguous (one candidate each way, docs/renames.md): the migration renames it by default
+// (`alter_column(..., new_column_name=...)`), which keeps every value — a warning, not data loss.
+// Ambiguous (several readings): drop + add stays, and the finding lists the readings to choose from.
+import type { AmbiguousRename } from '../diff/renameGuess';
+import type { Finding, RenameChoice } from '../findings';
 import { qualified, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
+import { ambiguityMessage, renameFixes } from './renameText';
 
 const text = {
   title: 'Column renamed',
-  summary: 'A column disappeared from a model and one with the same type and nullability appeared: probably a rename.',
-  data: 'Written as drop + add (what Alembic autogenerate does), a column rename deletes every value. As a rename, the values stay.',
-  safe: 'Accept "Treat as a rename": the migration uses `op.alter_column(…, new_column_name=…)`. Deploy code that reads the new name at the same time.',
+  summary: 'A column disappeared from a model and one of the same type family appeared in the same table. When it is the only candidate either way, it is a rename by default; otherwise the readings are listed.',
+  data: 'Written as drop + add (what Alembic autogenerate does), a column rename deletes every value. As a rename — the default for an unambiguous pair — the values stay. An ambiguous pair stays drop + add until you choose.',
+  safe: 'Check that the assumed rename is right (the revision names it at the top); if the columns hold different data, opt out with `--no-rename table.old=new` or uncheck it in Create Migration. For an ambiguous group, choose the rename with `--rename`. Deploy code that reads the new name at the same time.',
   dialects: {
     postgresql: '`ALTER TABLE … RENAME COLUMN` only changes the catalog: instant, and indexes and constraints follow the column.',
     sqlite: null,
   },
   message: (table: string, from: string, to: string) =>
-    `${qualified(table, from)} looks renamed to ${qualified(table, to)} (same type and nullability). As it stands the migration drops ${qualified(table, from)} and its values and adds an empty column; treat it as a rename to keep the data.`,
-  renameFix: (table: string, from: string, to: string) => `Treat as a rename: ${table}.${from} → ${to} (keeps the data)`,
+    `${qualified(table, from)} looks renamed to ${qualified(table, to)} (the only dropped and added columns of the same type family in the table), so the migration renames it and keeps every value. If they hold different data, opt out with \`--no-rename ${table}.${from}=${to}\` (or uncheck it in Create Migration).`,
+  renameFix: (table: string, from: string, to: string) => `Create the migration with the rename ${table}.${from} → ${to} (keeps the data)`,
 };
+
+function assumedFinding(ctx: RuleContext, choice: Extract<RenameChoice, { kind: 'column' }>): Finding {
+  const place = placeFor(ctx.models, ctx.head, choice.table, choice.to);
+  return {
+    code: 'BC102', severity: 'warning', table: choice.table, column: choice.to, destructive: false, file: place.file, range: place.range,
+    message: text.message(choice.table, choice.from, choice.to),
+    fixes: [
+      { kind: 'rename', title: text.renameFix(choice.table, choice.from, choice.to), rename: choice },
+      ignoreFix('BC102', place.file, place.range.start.line),
+    ],
+  };
+}
+
+function ambiguousFinding(ctx: RuleContext, group: AmbiguousRename): Finding {
+  const table = group.table as string;
+  const place = placeFor(ctx.models, ctx.head, table, group.added[0]);
+  return {
+    code: 'BC102', severity: 'warning', table, column: group.added[0] as string, destructive: true, file: place.file, range: place.range,
+    message: ambiguityMessage(group),
+    fixes: [...renameFixes(group), ignoreFix('BC102', place.file, place.range.start.line)],
+  };
+}
 
 export const bc102ColumnRenamed: ModelRule = {
   code: 'BC102',
@@ -41,7 +67,7 @@ class Post(db.Model):
 class Post(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     content = db.Column(db.Text, nullable=False)
-#   ^^^^^^^ BC102, DS103, MF103
+#   ^^^^^^^ BC102
 `,
       good: `
 class Post(db.Model):
@@ -49,22 +75,12 @@ class Post(db.Model):
     content = db.Column(db.Text, nullable=False)
 `,
       goodRenames: [{ kind: 'column', table: 'post', from: 'body', to: 'content' }],
-      why: 'Accepting the rename writes `op.alter_column("post", "body", new_column_name="content")`: the values stay, and no NOT NULL column is added to a full table.',
+      why: 'The rename is the default: the migration writes `op.alter_column("post", "body", new_column_name="content")`, the values stay, and no NOT NULL column is added to a full table. Accepting it in Create Migration removes the warning.',
     },
   ],
   check(ctx: RuleContext): Finding[] {
-    return ctx.candidates.flatMap((candidate) => {
-      const choice = candidate.choice;
-      if (choice.kind !== 'column') return [];
-      const place = placeFor(ctx.models, ctx.head, choice.table, choice.to);
-      return [{
-        code: 'BC102', severity: 'warning', table: choice.table, column: choice.to, destructive: true, file: place.file, range: place.range,
-        message: text.message(choice.table, choice.from, choice.to),
-        fixes: [
-          { kind: 'rename', title: text.renameFix(choice.table, choice.from, choice.to), rename: choice },
-          ignoreFix('BC102', place.file, place.range.start.line),
-        ],
-      } satisfies Finding];
-    });
+    const assumed = ctx.renames.assumed.flatMap((c) => (c.kind === 'column' ? [assumedFinding(ctx, c)] : []));
+    const ambiguous = ctx.renames.ambiguous.filter((g) => g.kind === 'column').map((g) => ambiguousFinding(ctx, g));
+    return [...assumed, ...ambiguous];
   },
 };

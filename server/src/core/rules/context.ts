@@ -1,8 +1,8 @@
 // What every rule gets: the changes, both schemas, the models (for source locations), rename
 // candidates and whatever row counts the database could add; and the helpers their messages share.
 import type { Change } from '../diff/types';
-import type { RenameCandidate } from '../diff/renames';
-import type { KnownRowCount } from '../findings';
+import type { AmbiguousRename } from '../diff/renameGuess';
+import type { KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
 
@@ -11,7 +11,8 @@ export interface RuleContext {
   /** The schema at the migration head (after the user's chosen renames, as the diff saw it). */
   head: Schema;
   models: ModelSchema;
-  candidates: RenameCandidate[];
+  /** Renames made by default (unambiguous drop + add pairs), declined ones, and groups with several readings (left as drop + add). */
+  renames: { assumed: RenameChoice[]; declined: RenameChoice[]; ambiguous: AmbiguousRename[] };
   rowCounts: KnownRowCount[];
 }
 
@@ -27,3 +28,12 @@ export const formatCount = (n: number) => numberFormat.format(n);
 export const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 export const qualified = (table: string | undefined, column?: string) => `\`${table ?? '?'}${column ? `.${column}` : ''}\``;
+
+/** A rename the user could still choose for a dropped table or column: one they declined, or the only reading of an ambiguous group that starts there. */
+export function renameHintFor(ctx: RuleContext, table: string, column?: string): RenameChoice | undefined {
+  const fromHere = (c: RenameChoice) => (column === undefined ? c.kind === 'table' && c.from === table : c.kind === 'column' && c.table === table && c.from === column);
+  const declined = ctx.renames.declined.find(fromHere);
+  if (declined) return declined;
+  const readings = ctx.renames.ambiguous.flatMap((group) => group.readings.filter((r) => r.length === 1).map((r) => r[0] as RenameChoice)).filter(fromHere);
+  return readings.length === 1 ? readings[0] : undefined;
+}

@@ -1,6 +1,6 @@
 // Finding: DS102 — a table the models no longer have is dropped, with every row in it.
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type RuleContext } from './context';
+import { plural, qualified, renameHintFor, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { droppedTableLocation, tableLocation } from './locate';
 import type { ModelRule } from './record';
@@ -57,14 +57,14 @@ class User(db.Model):
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.filter((c) => c.kind === 'dropTable').map((change) => {
       const table = change.table as string;
-      const candidate = ctx.candidates.find((c) => c.choice.kind === 'table' && c.choice.from === table);
-      const place = (candidate && tableLocation(ctx.models, candidate.choice.to)) ?? droppedTableLocation(ctx.models, ctx.head, table);
+      const candidate = renameHintFor(ctx, table);
+      const place = (candidate && tableLocation(ctx.models, candidate.to)) ?? droppedTableLocation(ctx.models, ctx.head, table);
       const count = rowCountFor(ctx, 'DS102', table);
       return {
         code: 'DS102', severity: 'warning', table, destructive: true, file: place.file, range: place.range,
-        message: text.message(table, count?.rowsAtRisk, candidate?.choice.to),
+        message: text.message(table, count?.rowsAtRisk, candidate?.to),
         fixes: [
-          ...(candidate ? [{ kind: 'rename' as const, title: text.renameFix(table, candidate.choice.to), rename: candidate.choice }] : []),
+          ...(candidate ? [{ kind: 'rename' as const, title: text.renameFix(table, candidate.to), rename: candidate }] : []),
           ignoreFix('DS102', place.file, place.range.start.line),
         ],
       };

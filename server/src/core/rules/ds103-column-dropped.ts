@@ -1,6 +1,6 @@
 // Finding: DS103 — a column the models no longer have is dropped, with the values stored in it.
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type RuleContext } from './context';
+import { plural, qualified, renameHintFor, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -51,7 +51,7 @@ class User(db.Model):
     },
     {
       source: 'models',
-      title: 'A column renamed in the model',
+      title: 'A column renamed, but two new columns could be it (an ambiguous rename)',
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -59,32 +59,35 @@ class User(db.Model):
 `,
       bad: `
 class User(db.Model):
+#     ^^^^ DS103
     id = db.Column(db.Integer, primary_key=True)
     full_name = db.Column(db.String(80))
-#   ^^^^^^^^^ DS103, BC102
+#   ^^^^^^^^^ BC102
+    nickname = db.Column(db.String(40))
 `,
       good: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     full_name = db.Column(db.String(80))
+    nickname = db.Column(db.String(40))
 `,
       goodRenames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }],
-      why: 'Accepting the rename writes `op.alter_column("user", "name", new_column_name="full_name")`: the values stay.',
+      why: 'Two added columns of the text family fit, so nothing is assumed. Choosing the rename (`--rename user.name=full_name`, or the quick fix) writes `op.alter_column("user", "name", new_column_name="full_name")`: the values stay.',
     },
   ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.filter((c) => c.kind === 'dropColumn').map((change) => {
       const table = change.table as string;
       const column = change.column as string;
-      const candidate = ctx.candidates.find((c) => c.choice.kind === 'column' && c.choice.table === table && c.choice.from === column);
-      const renamedTo = candidate?.choice.kind === 'column' ? candidate.choice.to : undefined;
+      const candidate = renameHintFor(ctx, table, column);
+      const renamedTo = candidate?.to;
       const place = placeFor(ctx.models, ctx.head, table, renamedTo);
       const count = rowCountFor(ctx, 'DS103', table, column);
       return {
         code: 'DS103', severity: 'warning', table, column, destructive: true, file: place.file, range: place.range,
         message: text.message(table, column, count?.rowsAtRisk, renamedTo),
         fixes: [
-          ...(candidate && renamedTo ? [{ kind: 'rename' as const, title: text.renameFix(table, column, renamedTo), rename: candidate.choice }] : []),
+          ...(candidate && renamedTo ? [{ kind: 'rename' as const, title: text.renameFix(table, column, renamedTo), rename: candidate }] : []),
           ignoreFix('DS103', place.file, place.range.start.line),
         ],
       };

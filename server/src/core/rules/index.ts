@@ -2,7 +2,7 @@
 // `findingsFor` (models vs migration head → findings, honouring ignore comments) and the row counts
 // the database is asked for. Nothing else lists codes.
 import { readFileSync } from 'node:fs';
-import { detectRenameCandidates, diffSchemasWithProblems, type Change, type RenameCandidate } from '../diff';
+import { planDiff, type AmbiguousRename, type Change } from '../diff';
 import type { Finding, KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
@@ -76,10 +76,17 @@ export interface FindingsInput {
   readText?: (file: string) => string | undefined;
 }
 
+/** What the diff made of drop + add pairs: renames assumed (unambiguous), declined, and groups with several readings. */
+export interface RenameReadings {
+  assumed: RenameChoice[];
+  declined: RenameChoice[];
+  ambiguous: AmbiguousRename[];
+}
+
 export interface FindingsResult {
   findings: Finding[];
   changes: Change[];
-  candidates: RenameCandidate[];
+  renames: RenameReadings;
   /** Rename choices that did not apply. */
   problems: string[];
 }
@@ -101,11 +108,11 @@ function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Findin
 }
 
 export function findingsFor(input: FindingsInput): FindingsResult {
-  const renames = input.renames ?? [];
-  const { changes, problems } = diffSchemasWithProblems(input.head, input.models.schema, { renames });
-  const candidates = detectRenameCandidates(changes);
+  const planned = planDiff(input.head, input.models.schema, { chosen: input.renames ?? [] });
+  const { changes, problems } = planned;
+  const renames: RenameReadings = { assumed: planned.assumed, declined: planned.declined, ambiguous: planned.ambiguous };
   const rowCounts = input.rowCounts ?? [];
-  const ctx = { changes, head: input.head, models: input.models, candidates, rowCounts };
+  const ctx = { changes, head: input.head, models: input.models, renames, rowCounts };
   const cache = new Map<string, string | undefined>();
   const read = input.readText ?? readFromDisk;
   const readText = (file: string) => {
@@ -115,5 +122,5 @@ export function findingsFor(input: FindingsInput): FindingsResult {
   const findings = MODEL_RULES.flatMap((rule) => rule.check(ctx))
     .filter((f) => !isIgnored(f, readText))
     .map((f) => withRows(f, rowCounts));
-  return { findings, changes, candidates, problems };
+  return { findings, changes, renames, problems };
 }

@@ -11,6 +11,10 @@ function run(head: Schema, models: Schema, opts: { above?: Record<string, string
   const { models: ms, text } = fakeModels(models, opts.above);
   return findingsFor({ models: ms, head, rowCounts: opts.rowCounts ?? [], readText: (f) => (f === MODELS_FILE ? text : undefined) });
 }
+function fakeModelsInput(models: Schema) {
+  const { models: ms, text } = fakeModels(models);
+  return { models: ms, readText: (f: string) => (f === MODELS_FILE ? text : undefined) };
+}
 const codes = (findings: Finding[]) => findings.map((f) => `${f.code}:${f.table}${f.column ? `.${f.column}` : ''}`).sort();
 const user = (extra: Record<string, ReturnType<typeof col>> = {}) => ({ columns: { id: serial('user'), email: col('character varying(120)'), ...extra }, pk: ['id'] });
 
@@ -68,19 +72,56 @@ describe('rules', () => {
     assert.equal(ds.range.start.line, fakeModels(models).text.split('\n').indexOf('class Post(db.Model):'));
   });
 
-  it('BC102 offers a rename for drop + add of the same shape, and DS103 carries the same fix', () => {
-    const { findings } = run(schema({ user: user({ name: col('text', false) }) }), schema({ user: user({ full_name: col('text', false) }) }));
-    assert.deepEqual(codes(findings), ['BC102:user.full_name', 'DS103:user.name', 'MF103:user.full_name', 'MG001:user']);
+  it('BC102: an unambiguous drop + add is a rename by default, a warning, with no DS103 or MF103 for the pair', () => {
+    const { findings, changes, renames } = run(schema({ user: user({ name: col('text', false) }) }), schema({ user: user({ full_name: col('text', false) }) }));
+    assert.deepEqual(codes(findings), ['BC102:user.full_name', 'MG001:user']);
+    assert.deepEqual(changes.map((c) => c.kind), ['renameColumn']);
+    assert.deepEqual(renames.assumed, [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }]);
     const bc = findings.find((f) => f.code === 'BC102') as Finding;
-    assert.deepEqual(bc.fixes[0], { kind: 'rename', title: 'Treat as a rename: user.name → full_name (keeps the data)', rename: { kind: 'column', table: 'user', from: 'name', to: 'full_name' } });
-    assert.equal(findings.find((f) => f.code === 'DS103')?.fixes[0]?.kind, 'rename');
+    assert.equal(bc.destructive, false);
+    assert.match(bc.message, /renames it and keeps every value.*--no-rename user\.name=full_name/);
+    assert.deepEqual(bc.fixes[0]?.kind, 'rename');
   });
 
-  it('BC101 for a table whose name changed with the same columns', () => {
-    const { findings } = run(schema({ user: user() }), schema({ account: { ...user(), columns: { id: serial('account'), email: col('character varying(120)') } } }));
-    assert.deepEqual(codes(findings), ['BC101:account', 'DS102:user', 'MG001:account']);
-    const mg = findings.find((f) => f.code === 'MG001') as Finding;
-    assert.equal(mg.message, '2 changes pending: table `account` (table created); table `user` (table dropped). The models differ from the migration head: a migration is pending.');
+  it('BC102: a rename with a type or nullability change in the same family is still a rename, plus what the change itself risks', () => {
+    const { findings, changes } = run(schema({ user: user({ name: col('character varying(100)', true) }) }), schema({ user: user({ full_name: col('character varying(20)', false) }) }));
+    assert.deepEqual(changes.map((c) => c.kind), ['renameColumn', 'alterColumn']);
+    assert.deepEqual(codes(findings), ['BC102:user.full_name', 'MF104:user.full_name', 'MF105:user.full_name', 'MG001:user', 'PG301:user.full_name']);
+  });
+
+  it('BC102: different type families never pair; two candidates are ambiguous: drop + add, DS103 kept, the readings listed', () => {
+    const apart = run(schema({ user: user({ name: col('text') }) }), schema({ user: user({ age: col('integer') }) }));
+    assert.deepEqual(codes(apart.findings), ['DS103:user.name', 'MG001:user']);
+    const { findings, changes, renames } = run(schema({ user: user({ name: col('text'), nick: col('character varying(20)') }) }), schema({ user: user({ full_name: col('text') }) }));
+    assert.deepEqual(changes.map((c) => c.kind).sort(), ['addColumn', 'dropColumn', 'dropColumn']);
+    assert.deepEqual(renames.assumed, []);
+    assert.deepEqual(codes(findings), ['BC102:user.full_name', 'DS103:user.name', 'DS103:user.nick', 'MG001:user']);
+    const bc = findings.find((f) => f.code === 'BC102') as Finding;
+    assert.equal(bc.destructive, true);
+    assert.match(bc.message, /^Ambiguous rename: .*`name` → `full_name`; `nick` → `full_name`/);
+    assert.deepEqual(bc.fixes.filter((f) => f.kind === 'rename').length, 2);
+  });
+
+  it('BC102: a chained reading (name → slug while pretty_name → name) makes the pair ambiguous', () => {
+    const head = schema({ user: user({ name: col('character varying(50)'), pretty_name: col('character varying(100)') }) });
+    const models = schema({ user: user({ slug: col('character varying(50)'), name: col('character varying(100)') }) });
+    const { findings, renames } = run(head, models);
+    assert.deepEqual(renames.assumed, []);
+    assert.deepEqual(renames.ambiguous[0]?.readings, [
+      [{ kind: 'column', table: 'user', from: 'pretty_name', to: 'slug' }],
+      [{ kind: 'column', table: 'user', from: 'name', to: 'slug' }, { kind: 'column', table: 'user', from: 'pretty_name', to: 'name' }],
+    ]);
+    assert.match((findings.find((f) => f.code === 'BC102') as Finding).message, /`name` → `slug` with `pretty_name` → `name`/);
+    const chosen = findingsFor({ ...fakeModelsInput(models), head, renames: renames.ambiguous[0]?.readings[1] });
+    assert.deepEqual(chosen.changes.map((c) => `${c.kind}:${c.renamedFrom ?? ''}>${c.column ?? ''}`), ['renameColumn:name>slug', 'renameColumn:pretty_name>name']);
+    assert.deepEqual(codes(chosen.findings), ['MG001:user']);
+  });
+
+  it('BC101: a table whose name changed with the same columns is renamed by default; no DS102', () => {
+    const { findings, changes } = run(schema({ user: user() }), schema({ account: { ...user(), columns: { id: serial('account'), email: col('character varying(120)') } } }));
+    assert.deepEqual(codes(findings), ['BC101:account', 'MG001:account']);
+    assert.deepEqual(changes.map((c) => c.kind), ['renameTable']);
+    assert.equal((findings.find((f) => f.code === 'BC101') as Finding).destructive, false);
   });
 
   it('a chosen rename leaves only the pending migration', () => {

@@ -14,6 +14,12 @@ export interface Scenario {
   survivesAfterUpgrade?: string;
   /** Finding codes `check` must report on the "after" models (MG001 is implied). */
   expect: string[];
+  /** `check` reports exactly `expect` (and MG001), nothing else. */
+  only?: boolean;
+  /** `survivesAfterUpgrade` must return exactly what `survives` returned before (the same values under new names). */
+  sameValuesAfterUpgrade?: boolean;
+  /** Patterns the written revision must match (header comments, ops). */
+  revisionMatches?: RegExp[];
 }
 
 export const MODELS_HEADER = `import sqlalchemy as sa
