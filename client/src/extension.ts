@@ -2,6 +2,7 @@
 // three views, the status bar and the commands. Nothing slow happens here: the server starts in the
 // background and the views fill in when it answers.
 import * as vscode from 'vscode';
+import { openWalkthroughOnFirstRun } from './commands/gettingStarted';
 import { registerCommands } from './commands/registry';
 import { makeCurrentReader } from './db/currentReader';
 import { DatabaseStore } from './db/databaseStore';
@@ -66,10 +67,11 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     }
   };
 
+  const commandContext = { extension: context, server, repository, output, databases, cliPath, previews };
   context.subscriptions.push(
     output, server, databases, repository, schema, previews, migrationsView, schemaView, databaseView,
     new MigrationStatusBar(repository),
-    ...registerCommands({ extension: context, server, repository, output, databases, cliPath, previews }),
+    ...registerCommands(commandContext),
     repository.onDidChange(updateBadges),
     schemaView.onDidChangeVisibility((e) => schema.setVisible(e.visible)),
     vscode.commands.registerCommand('migrationGuard.internal.reloadModels', () => schema.reload()),
@@ -91,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
 
   const ready = server.start().then(async () => {
     await repository.refresh({ database: false });
+    void openWalkthroughOnFirstRun(commandContext).catch((e: unknown) => output.warn(`Could not open the walkthrough: ${(e as Error).message}`));
     await pushDatabaseUrls();
     await repository.refresh({ database: true });
   });

@@ -1,4 +1,4 @@
-// The status bar item: the database's current revision and the count of pending model changes.
+// The status bar item: the database's state (its revision, or why there is none) and the count of pending model changes.
 // A click focuses the Migrations view.
 import * as vscode from 'vscode';
 import { unappliedRevisions } from './model/revisionTree';
@@ -30,7 +30,11 @@ export class MigrationStatusBar implements vscode.Disposable {
     }
     const s = statusText({
       projectName: this.repository.projects.length > 1 ? `${project.info.name} (+${this.repository.projects.length - 1} more)` : project.info.name,
+      state: project.database.state,
       current: project.database.current,
+      reason: project.database.error,
+      dialect: project.database.dialect,
+      unknownRevisions: project.graph && project.database.current ? project.database.current.filter((id) => !project.graph?.revisions.some((r) => r.id === id)) : [],
       unappliedRevisions: unapplied(project),
       pendingChanges: project.pending?.changes.length ?? project.info.pendingChanges,
       findings: project.pending?.findings.length ?? project.info.findings,

@@ -15,15 +15,23 @@ const ITEM_ONLY = ['migrationGuard.upgradeToHere', 'migrationGuard.downgradeToHe
 test('every registered command is contributed with the category and a codicon, and vice versa', () => {
   const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(contributed, registered);
-  assert.equal(registered.length, 12);
+  assert.equal(registered.length, 16);
   for (const c of contributes.commands) {
     assert.equal(c.category, 'Migration Guard', c.command);
     assert.match(c.icon, /^\$\([a-z-]+\)$/, c.command);
     assert.match(c.command, /^migrationGuard\.[a-z][A-Za-z]+$/);
   }
   const titles = contributes.commands.map((c: { title: string }) => c.title);
-  for (const t of ['Create Migration', 'Upgrade to Head', 'Upgrade to Here', 'Downgrade One', 'Downgrade to Here', 'Show SQL', 'Dry Run', 'Test Round Trip', 'Stamp', 'Set Database URL', 'Refresh', 'Show Output']) {
-    assert.ok(titles.includes(t), t);
+  for (const t of ['Create Migration', 'Upgrade to Head', 'Upgrade to Here', 'Upgrade to…', 'Downgrade One', 'Downgrade to Here', 'Downgrade to…', 'Show SQL', 'Dry Run', 'Test Round Trip', 'Stamp', 'Set Database URL', 'Refresh', 'Show Output']) {
+    assert.ok(titles.some((title: string) => title === t || title.startsWith(`${t} (`)), t);
+  }
+});
+
+test('searching the palette for what Flask and Alembic users type finds the commands', () => {
+  const palette = new Map(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+  const offered = contributes.commands.filter((c: { command: string }) => palette.get(c.command) !== 'false').map((c: { category: string; title: string }) => `${c.category}: ${c.title}`.toLowerCase());
+  for (const word of ['alembic', 'flask db', 'migrate', 'upgrade', 'downgrade']) {
+    assert.ok(offered.some((t: string) => t.includes(word)), `no palette command says "${word}"`);
   }
 });
 
@@ -71,4 +79,20 @@ test('activation is light, trust is limited with the risky settings restricted, 
   const file = JSON.parse(readFileSync(join(ROOT, grammar.path), 'utf8'));
   assert.equal(file.scopeName, grammar.scopeName);
   assert.match(pkg.scripts.package, /vsce package/);
+});
+
+test('the Getting Started walkthrough: every step has a button that runs a known command, and its media exists', () => {
+  const [walkthrough] = contributes.walkthroughs as { id: string; steps: { id: string; title: string; description: string; media: { markdown?: string; image?: string } }[] }[];
+  assert.ok(walkthrough);
+  assert.equal(walkthrough.id, 'gettingStarted');
+  const known = new Set([...registered, 'migrationGuard.migrations.focus', 'workbench.action.quickOpen']);
+  const text = walkthrough.steps.map((s) => `${s.title}\n${s.description}`).join('\n');
+  for (const topic of [/What Migration Guard does/, /project and its database/, /Set Database URL/, /Flow 1/, /Flow 2/, /Flow 3/]) assert.match(text, topic);
+  for (const step of walkthrough.steps) {
+    const buttons = [...step.description.matchAll(/^\[[^\]]+\]\(command:([A-Za-z.]+)/gm)].map((m) => m[1]);
+    assert.ok(buttons.length > 0, `step ${step.id} has a button (a command link on its own line)`);
+    for (const b of buttons) assert.ok(known.has(b), `step ${step.id}: ${b} is a known command`);
+    const media = step.media.markdown ?? step.media.image;
+    assert.ok(media && existsSync(join(ROOT, media)), `${step.id}: ${media}`);
+  }
 });

@@ -29,3 +29,22 @@ test('"embedded" selects the built-in PGlite database', () => {
   assert.equal(isEmbedded('EMBEDDED'), true);
   assert.equal(isEmbedded('postgresql://embedded@h/db'), false);
 });
+
+test('the dialect comes from the URL scheme', async () => {
+  const { dialectOfUrl } = await import('../src/model/databaseUrl');
+  assert.equal(dialectOfUrl('postgresql+psycopg2://u@h/db'), 'PostgreSQL');
+  assert.equal(dialectOfUrl('postgres://u@h/db'), 'PostgreSQL');
+  assert.equal(dialectOfUrl('sqlite:///app.db'), 'SQLite');
+  assert.equal(dialectOfUrl('mysql+pymysql://u@h/db'), 'MySQL');
+  assert.equal(dialectOfUrl('embedded'), 'PostgreSQL');
+  assert.equal(dialectOfUrl('not a url'), null);
+});
+
+test('the password is asked apart and put in percent-encoded', async () => {
+  const { passwordPrompt, withPassword } = await import('../src/model/databaseUrl');
+  assert.equal(passwordPrompt('postgresql://app@db:5432/shop'), 'app@db');
+  assert.equal(passwordPrompt('postgresql://app:secret@db/shop'), null, 'a password typed in the URL is kept');
+  assert.equal(passwordPrompt('sqlite:///app.db'), null);
+  assert.equal(withPassword('postgresql://app@db:5432/shop', 'p@ss/w:rd'), 'postgresql://app:p%40ss%2Fw%3Ard@db:5432/shop');
+  assert.equal(withPassword('postgresql://db/shop', 'x'), null);
+});

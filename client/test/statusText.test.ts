@@ -20,9 +20,24 @@ test('status shows the current revision and the pending change count', () => {
 test('no database and an empty database read differently; nothing pending hides the count', () => {
   const none = statusText({ projectName: 'p', current: null, unappliedRevisions: null, pendingChanges: 0, findings: 0, databaseLabel: null });
   assert.equal(none.text, '$(database) no database');
-  assert.match(none.tooltip, /No database connected/);
+  assert.match(none.tooltip, /No database configured/);
   assert.equal(none.warning, false);
   const empty = statusText({ projectName: 'p', current: [], unappliedRevisions: 3, pendingChanges: 1, findings: 0, databaseLabel: null });
   assert.equal(empty.text, '$(database) base · 1 pending');
   assert.match(empty.tooltip, /3 revisions not applied/);
+});
+
+test('a database that refuses the connection reads "cannot connect", with the reason, never "no database"', () => {
+  const s = statusText({ projectName: 'p', state: 'cannot-connect', current: null, reason: 'password authentication failed for user "app"', unappliedRevisions: null, pendingChanges: 0, findings: 0, databaseLabel: 'postgresql://app:***@h/db' });
+  assert.equal(s.text, '$(database) cannot connect');
+  assert.match(s.tooltip, /Cannot connect to the database: password authentication failed/);
+  assert.equal(s.warning, true);
+  const none = statusText({ projectName: 'p', state: 'not-configured', current: null, unappliedRevisions: null, pendingChanges: 0, findings: 0, databaseLabel: null });
+  assert.equal(none.text, '$(database) no database');
+});
+
+test('a revision the project does not know is flagged', () => {
+  const s = statusText({ projectName: 'p', state: 'connected', current: ['ffff0000aaaa'], unknownRevisions: ['ffff0000aaaa'], unappliedRevisions: 3, pendingChanges: 0, findings: 0, databaseLabel: null });
+  assert.equal(s.text, '$(database) ffff0000aaaa (unknown)');
+  assert.match(s.tooltip, /no revision file of this project declares/);
 });

@@ -111,7 +111,8 @@ export async function clickViewMenu(page: Page, pane: Locator, label: string): P
  * it: a mouse click that lands while the menu is still settling is sometimes swallowed.
  */
 async function pickMenuEntry(page: Page, label: string): Promise<void> {
-  const item = page.locator('.context-view .monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  // The label, whole or followed by its " (flask db …)" gloss.
+  const item = page.locator('.context-view .monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) }).first();
   await item.waitFor({ state: 'visible' });
   await item.hover();
   await page.locator('.context-view .monaco-menu .action-item.focused').filter({ hasText: label }).waitFor({ state: 'visible' });

@@ -1,11 +1,11 @@
 // Migration Guard: Downgrade to Here — an applied revision's item: undo everything after it.
 import type { CommandContext } from './context';
 import { moveDatabase } from './movement';
-import { pickProject, pickRevision, revisionArg } from './pick';
+import { pickProject, pickTarget, revisionArg } from './pick';
 
 export async function downgradeToHere(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const item = revisionArg(arg);
   const project = await pickProject(ctx, item?.project);
-  const revision = item?.revision ?? (await pickRevision(project, 'Downgrade to which revision?', [{ label: 'base', description: 'undo every revision' }]));
+  const revision = item?.revision ?? (await pickTarget(project, 'downgrade'));
   return moveDatabase(ctx, project, { direction: 'downgrade', target: revision, title: `Downgrade to ${revision}` });
 }

@@ -11,6 +11,7 @@ import { moveArgs } from '../model/cliArgs';
 import { EMBEDDED } from '../model/databaseUrl';
 import { confirmationText, type Direction } from '../model/confirmation';
 import { executionReport, isExecutionResult, risksFromExecution } from '../model/execution';
+import { movementSummary } from '../model/movementText';
 import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import type { ProjectSnapshot } from '../views/projectRepository';
@@ -92,7 +93,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
   }
   if (req.dryRunOnly) {
     for (const line of executionReport(preview)) ctx.output.info(line);
-    notifyInfo(ctx.output, preview.summary);
+    notifyInfo(ctx.output, movementSummary(preview));
     return preview;
   }
 
@@ -136,6 +137,8 @@ async function runForReal(ctx: CommandContext, project: ProjectSnapshot, req: Mo
   ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();
   failIfNotRun(ctx, req.title, result);
-  notifyInfo(ctx.output, result.summary);
+  const summary = movementSummary(result);
+  ctx.output.info(summary);
+  notifyInfo(ctx.output, summary);
   return result;
 }

@@ -2,6 +2,9 @@
 // else from the active editor, else by asking.
 import * as vscode from 'vscode';
 import { Cancelled, UserFacingError } from '../errors';
+import type { Direction } from '../model/confirmation';
+import { snapshotFromGraph } from '../model/graphAdapter';
+import { targetChoices } from '../model/targetChoices';
 import type { ProjectSnapshot } from '../views/projectRepository';
 import type { MigrationsElement } from '../views/migrationsProvider';
 import type { CommandContext } from './context';
@@ -55,6 +58,18 @@ export async function pickRevision(project: ProjectSnapshot, title: string, extr
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Revision', matchOnDescription: true });
   if (!picked) throw new Cancelled();
   return picked.revision;
+}
+
+/** Asks where to move the database, listing only revisions the move can reach, each with its state. */
+export async function pickTarget(project: ProjectSnapshot, direction: Direction): Promise<string> {
+  if (!project.graph) throw new UserFacingError('The revision history of this project could not be read; see the notes in the Migrations view.');
+  const { choices, empty } = targetChoices(direction, snapshotFromGraph(project.graph, project.database.current));
+  if (choices.length === 0) throw new UserFacingError(empty ?? 'There is no revision to move to.');
+  const title = direction === 'upgrade' ? 'Migration Guard: Upgrade to…' : 'Migration Guard: Downgrade to…';
+  const placeHolder = direction === 'upgrade' ? 'Apply every revision up to and including the one you pick' : 'Undo every revision above the one you pick';
+  const picked = await vscode.window.showQuickPick(choices, { title, placeHolder, matchOnDescription: true, matchOnDetail: true });
+  if (!picked) throw new Cancelled();
+  return picked.target;
 }
 
 export function projectDir(project: ProjectSnapshot): string {

@@ -8,6 +8,8 @@ import type { CommandContext, CommandHandler } from './context';
 import { createMigration } from './createMigration';
 import { upgradeToHead } from './upgradeToHead';
 import { upgradeToHere } from './upgradeToHere';
+import { upgradeTo } from './upgradeTo';
+import { downgradeTo } from './downgradeTo';
 import { downgradeOne } from './downgradeOne';
 import { downgradeToHere } from './downgradeToHere';
 import { showSql } from './showSql';
@@ -17,17 +19,23 @@ import { stamp } from './stamp';
 import { setDatabaseUrl } from './setDatabaseUrl';
 import { refresh } from './refresh';
 import { showOutput } from './showOutput';
+import { gettingStarted } from './gettingStarted';
+import { showSetup } from './showSetup';
 
 export const COMMANDS: Record<string, CommandHandler> = {
+  'migrationGuard.gettingStarted': gettingStarted,
   'migrationGuard.createMigration': createMigration,
   'migrationGuard.upgradeToHead': upgradeToHead,
   'migrationGuard.upgradeToHere': upgradeToHere,
+  'migrationGuard.upgradeTo': upgradeTo,
   'migrationGuard.downgradeOne': downgradeOne,
   'migrationGuard.downgradeToHere': downgradeToHere,
+  'migrationGuard.downgradeTo': downgradeTo,
   'migrationGuard.showSql': showSql,
   'migrationGuard.dryRun': dryRun,
   'migrationGuard.testRoundTrip': testRoundTrip,
   'migrationGuard.stamp': stamp,
+  'migrationGuard.showSetup': showSetup,
   'migrationGuard.setDatabaseUrl': setDatabaseUrl,
   'migrationGuard.refresh': refresh,
   'migrationGuard.showOutput': showOutput,

@@ -1,23 +1,47 @@
-// Migration Guard: Set Database URL — kept in VS Code's SecretStorage (never in settings.json);
-// an empty value clears it. The language server is told, so applied states and row counts follow.
+// Migration Guard: Set Database URL — the URL is typed in a visible field (so a typo in the host shows),
+// then the password in a password field of its own; the result is kept in VS Code's SecretStorage (never in
+// settings.json). An empty value clears it. The views and the language server follow without a Refresh.
 import * as vscode from 'vscode';
 import { Cancelled } from '../errors';
-import { maskDatabaseUrl, validateDatabaseUrl } from '../model/databaseUrl';
+import { isEmbedded, maskDatabaseUrl, passwordPrompt, validateDatabaseUrl, withPassword } from '../model/databaseUrl';
 import type { CommandContext } from './context';
 import { pickProject } from './pick';
+
+const TEXT = {
+  urlTitle: (project: string) => `Migration Guard: database URL for ${project}`,
+  urlPrompt: (now: string | null) => `${now ? `Now: ${now}. ` : ''}Type the URL without the password (it is asked next). "embedded" selects the built-in PGlite database in .migration-guard/; empty clears it.`,
+  urlPlaceholder: 'postgresql://user@localhost:5432/app',
+  passwordTitle: (who: string) => `Migration Guard: password for ${who}`,
+  passwordPrompt: 'Kept with the URL in VS Code\'s secret storage, never in settings. Leave empty if the user has no password.',
+  set: (project: string, url: string) => `Database for ${project}: ${url}`,
+  cleared: (project: string) => `Database URL for ${project} cleared.`,
+};
 
 export async function setDatabaseUrl(ctx: CommandContext, arg?: unknown): Promise<void> {
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   const current = await ctx.databases.explicit(project.info.root);
-  const url = await vscode.window.showInputBox({
-    title: `Migration Guard: database URL for ${project.info.name}`,
-    prompt: `${current ? `Now: ${maskDatabaseUrl(current.url)}. ` : ''}A PostgreSQL URL, kept in VS Code's secret storage (not in settings); "embedded" for the built-in PGlite database in .migration-guard/; empty to clear.`,
-    placeHolder: 'postgresql://user:password@localhost:5432/app',
-    password: true,
+  const typed = await vscode.window.showInputBox({
+    title: TEXT.urlTitle(project.info.name),
+    prompt: TEXT.urlPrompt(current ? maskDatabaseUrl(current.url) : null),
+    placeHolder: TEXT.urlPlaceholder,
+    // Shown without the stored password, so it can be corrected without retyping everything.
+    ...(current && !isEmbedded(current.url) ? { value: current.url.replace(/^([a-z0-9+._-]+:\/\/[^:@/?#]+):[^@/?#]*@/i, '$1@') } : {}),
     ignoreFocusOut: true,
     validateInput: validateDatabaseUrl,
   });
-  if (url === undefined) throw new Cancelled();
+  if (typed === undefined) throw new Cancelled();
+  let url = typed.trim();
+  const who = url && !isEmbedded(url) ? passwordPrompt(url) : null;
+  if (who) {
+    const password = await vscode.window.showInputBox({
+      title: TEXT.passwordTitle(who),
+      prompt: TEXT.passwordPrompt,
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (password === undefined) throw new Cancelled();
+    if (password !== '') url = withPassword(url, password) ?? url;
+  }
   await ctx.databases.store(project.info.root, url);
-  ctx.output.info(url.trim() ? `Database for ${project.info.name}: ${maskDatabaseUrl(url.trim())}` : `Database URL for ${project.info.name} cleared.`);
+  ctx.output.info(url ? TEXT.set(project.info.name, maskDatabaseUrl(url)) : TEXT.cleared(project.info.name));
 }

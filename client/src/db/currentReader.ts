@@ -1,9 +1,11 @@
-// Describes a project's database for the views: where its URL comes from (masked) and, when the
-// workspace is trusted, the revisions in its alembic_version (the CLI's `current`).
+// Describes a project's database for the views and the status bar: its dialect, the URL (masked) and
+// where it comes from, whether it answers (and if not, why), and the revisions in its alembic_version
+// (the CLI's `current`). The database is only contacted in a trusted workspace.
 import * as vscode from 'vscode';
 import { redactSecrets } from '../../../server/src/core/redact';
 import type { ProjectInfo } from '../../../server/src/protocol';
 import { currentArgs } from '../model/cliArgs';
+import { dialectOfUrl, isEmbedded } from '../model/databaseUrl';
 import { parseCurrentOutput } from '../model/execution';
 import type { CurrentReader, DatabaseStatus } from '../views/projectRepository';
 import type { DatabaseStore } from './databaseStore';
@@ -12,13 +14,30 @@ import { parseJsonOutput, runCliQueued } from './cliRunner';
 // Generous: the first open of the embedded database creates it (initdb), which takes a while.
 const CURRENT_TIMEOUT_MS = 60_000;
 
+const TEXT = {
+  embedded: 'embedded PGlite database',
+  timedOut: `no answer within ${CURRENT_TIMEOUT_MS / 1000} s`,
+  exitCode: (code: number) => `the check ended with exit code ${code}`,
+};
+
+/** The driver's reason from the CLI's stderr: its first line, without the "migration-guard current:" prefix. */
+export function failureReason(stderr: string, cancelled: boolean, exitCode: number): string {
+  const line = redactSecrets(stderr.trim().split('\n').find((l) => l.trim()) ?? '').replace(/^migration-guard \S+: /, '').trim();
+  if (line) return line;
+  return cancelled ? TEXT.timedOut : TEXT.exitCode(exitCode);
+}
+
 export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log: vscode.LogOutputChannel): CurrentReader {
-  return async (info: ProjectInfo, known: string[] | null): Promise<DatabaseStatus> => {
+  return async (info: ProjectInfo): Promise<DatabaseStatus> => {
     const choice = await databases.resolve(info.root);
-    if (!choice) return { configured: false, current: known, label: null, source: null, error: null };
-    if ('error' in choice) return { configured: true, current: null, label: null, source: null, error: choice.error };
-    const status: DatabaseStatus = { configured: true, current: known, label: redactSecrets(choice.url), source: choice.source, error: null };
-    // The CLI's answer is authoritative right after a move; the server's (read when the URL was set) may lag.
+    const none: DatabaseStatus = { configured: false, state: 'not-configured', current: null, label: null, source: null, dialect: null, error: null };
+    if (!choice) return none;
+    if ('error' in choice) {
+      return { ...none, configured: true, state: 'unusable', source: choice.source ?? null, label: choice.url ? redactSecrets(choice.url) : null, dialect: choice.url ? dialectOfUrl(choice.url) : null, error: choice.error };
+    }
+    const status: DatabaseStatus = {
+      configured: true, state: 'not-checked', current: null, label: isEmbedded(choice.url) ? TEXT.embedded : redactSecrets(choice.url), source: choice.source, dialect: dialectOfUrl(choice.url), error: null,
+    };
     if (!vscode.workspace.isTrusted) return status;
     const explicit = await databases.explicit(info.root);
     const result = await runCliQueued({
@@ -30,10 +49,11 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
     });
     const current = result.exitCode === 0 ? parseCurrentOutput(parseJsonOutput(result.stdout)) : null;
     if (current === null) {
-      const message = redactSecrets(result.stderr.trim().split('\n')[0] ?? '') || (result.cancelled ? 'timed out' : `exit code ${result.exitCode}`);
-      log.warn(`Could not read the current revision of ${info.name}: ${message}`);
-      return { ...status, current: known, error: known === null ? message.replace(/^migration-guard \S+: /, '') : null };
+      // Whatever the server read earlier may be stale: say plainly that the database does not answer now.
+      const reason = failureReason(result.stderr, result.cancelled, result.exitCode);
+      log.warn(`Cannot connect to the database of ${info.name}: ${reason}`);
+      return { ...status, state: 'cannot-connect', error: reason };
     }
-    return { ...status, current };
+    return { ...status, state: 'connected', current };
   };
 }

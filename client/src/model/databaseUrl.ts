@@ -30,3 +30,41 @@ export function validateDatabaseUrl(text: string): string | null {
 export function maskDatabaseUrl(url: string): string {
   return redactSecrets(url);
 }
+
+export type DialectName = 'PostgreSQL' | 'SQLite' | 'MySQL' | 'MariaDB' | 'SQL Server' | 'Oracle';
+
+const DIALECTS: [RegExp, DialectName][] = [
+  [/^postgres(ql)?\b/i, 'PostgreSQL'],
+  [/^sqlite\b/i, 'SQLite'],
+  [/^mysql\b/i, 'MySQL'],
+  [/^mariadb\b/i, 'MariaDB'],
+  [/^mssql\b/i, 'SQL Server'],
+  [/^oracle\b/i, 'Oracle'],
+];
+
+/**
+ * The dialect a URL names, from its scheme (`postgresql+psycopg2://` → PostgreSQL); null when it names none.
+ * The embedded database is PGlite, a PostgreSQL.
+ */
+export function dialectOfUrl(url: string): DialectName | null {
+  const text = url.trim();
+  if (isEmbedded(text)) return 'PostgreSQL';
+  const scheme = /^([a-z0-9+._-]+):/i.exec(text)?.[1] ?? '';
+  return DIALECTS.find(([pattern]) => pattern.test(scheme))?.[1] ?? null;
+}
+
+/**
+ * The URL with the password put in, percent-encoded, for a server URL typed without one; null when the
+ * URL has no user to put a password for (or already holds one).
+ */
+export function withPassword(url: string, password: string): string | null {
+  const match = /^([a-z0-9+._-]+:\/\/)([^:@/?#]+)(@.*)$/i.exec(url.trim());
+  if (!match) return null;
+  return `${match[1]}${match[2]}:${encodeURIComponent(password)}${match[3]}`;
+}
+
+/** The user a password would be asked for ("app@localhost"), or null when the URL has no user or already a password. */
+export function passwordPrompt(url: string): string | null {
+  const match = /^[a-z0-9+._-]+:\/\/([^:@/?#]+)@([^/:?#]*)/i.exec(url.trim());
+  return match ? `${decodeURIComponent(match[1] as string)}@${match[2] || 'localhost'}` : null;
+}

@@ -1,26 +1,18 @@
-// Thin provider for the Database view: which database each project uses (password masked), where the
-// URL comes from, and the revision it is at. Empty when none is configured, so viewsWelcome shows.
+// Thin provider for the Database view: maps each project's database facts (model/databaseTree.ts) to
+// TreeItems. Untrusted: no database is read, so the view stays empty and its welcome text says why.
 import * as vscode from 'vscode';
-import { shortRevision } from '../model/revisionTree';
+import { databaseRows, type DatabaseRow } from '../model/databaseTree';
 import type { ProjectRepository, ProjectSnapshot } from './projectRepository';
 
-interface Row { id: string; label: string; description?: string; tooltip?: string; icon: string; color?: string; contextValue: string }
+interface Row extends DatabaseRow { id: string }
 
-function rows(project: ProjectSnapshot, prefix: string): Row[] {
-  const db = project.database;
-  if (!db.configured) return [];
-  const out: Row[] = [];
-  if (db.label) out.push({ id: `${prefix}url`, label: db.label, description: db.source ?? '', tooltip: `From ${db.source ?? 'unknown'}`, icon: 'database', contextValue: 'database.url' });
-  if (db.error) out.push({ id: `${prefix}error`, label: db.error, icon: 'error', color: 'list.errorForeground', contextValue: 'database.error' });
-  else if (db.current === null) out.push({ id: `${prefix}current`, label: vscode.workspace.isTrusted ? 'Revision unknown' : 'Not read in an untrusted workspace', icon: 'question', contextValue: 'database.unknown' });
-  else if (db.current.length === 0) out.push({ id: `${prefix}current`, label: 'At base', description: 'no revision applied', icon: 'circle-outline', contextValue: 'database.current' });
-  else {
-    for (const id of db.current) {
-      const message = project.graph?.revisions.find((r) => r.id === id)?.message ?? '';
-      out.push({ id: `${prefix}current:${id}`, label: `At ${shortRevision(id)}`, description: message, tooltip: id, icon: 'debug-stackframe', color: 'charts.green', contextValue: 'database.current' });
-    }
-  }
-  return out;
+function rows(project: ProjectSnapshot): Row[] {
+  // undefined: no revision file declares it; null: declared without a message.
+  const messageOf = (id: string): string | null | undefined => {
+    const revision = project.graph?.revisions.find((r) => r.id === id);
+    return revision ? revision.message : undefined;
+  };
+  return databaseRows(project.database, messageOf).map((r) => ({ ...r, id: `${project.info.root}#${r.key}` }));
 }
 
 export class DatabaseProvider implements vscode.TreeDataProvider<Row>, vscode.Disposable {
@@ -33,12 +25,14 @@ export class DatabaseProvider implements vscode.TreeDataProvider<Row>, vscode.Di
   }
 
   getChildren(element?: Row): Row[] {
-    // Untrusted: no database is read, so the view stays empty and its welcome text says why.
     if (element || !vscode.workspace.isTrusted) return [];
-    const many = this.repository.projects.length > 1;
-    return this.repository.projects.flatMap((p) => {
-      const r = rows(p, `${p.info.root}#`);
-      return many && r.length ? [{ id: `${p.info.root}#name`, label: p.info.name, icon: 'folder-library', contextValue: 'project' }, ...r] : r;
+    const projects = this.repository.projects;
+    // Nothing configured anywhere: the welcome text (with its Set Database URL button) says so.
+    if (projects.every((p) => p.database.state === 'not-configured')) return [];
+    const many = projects.length > 1;
+    return projects.flatMap((p) => {
+      const r = rows(p);
+      return many ? [{ id: `${p.info.root}#name`, key: 'name', label: p.info.name, icon: { id: 'folder-library' }, contextValue: 'project' }, ...r] : r;
     });
   }
 
@@ -47,7 +41,7 @@ export class DatabaseProvider implements vscode.TreeDataProvider<Row>, vscode.Di
     item.id = row.id;
     if (row.description) item.description = row.description;
     if (row.tooltip) item.tooltip = row.tooltip;
-    item.iconPath = new vscode.ThemeIcon(row.icon, row.color ? new vscode.ThemeColor(row.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
     item.contextValue = row.contextValue;
     return item;
   }

@@ -50,7 +50,9 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
     const root = project.info.root;
     const problems: MigrationsElement[] = [];
     if (project.error) problems.push({ kind: 'problem', project: root, message: project.error });
-    if (project.database.error) problems.push({ kind: 'problem', project: root, message: `Database: ${project.database.error}` });
+    const db = project.database;
+    if (db.state === 'cannot-connect') problems.push({ kind: 'problem', project: root, message: `Database: cannot connect (${db.error ?? 'no reason given'}); applied states are unknown.` });
+    else if (db.state === 'unusable') problems.push({ kind: 'problem', project: root, message: `Database: cannot be used (${db.error ?? 'no reason given'}).` });
     // Replay and discovery notes: one collapsed node, whatever their number.
     const group = buildNotesGroup(root, (project.graph?.errors ?? []).map((e) => ({
       message: e.message,

@@ -4,15 +4,26 @@ import * as vscode from 'vscode';
 import type { PendingChangesResult, ProjectInfo, RevisionGraphResult } from '../../../server/src/protocol';
 import type { ServerConnection } from '../lsp/serverConnection';
 
+/**
+ * What the Database view and the status bar say about a project's database:
+ * not configured anywhere; configured but unusable (e.g. a dialect Migration Guard cannot run); not checked
+ * (untrusted workspace); connected (its revision read); or cannot connect (with the reason).
+ */
+export type ConnectionState = 'not-configured' | 'unusable' | 'not-checked' | 'connected' | 'cannot-connect';
+
 export interface DatabaseStatus {
   /** Whether a database URL is configured anywhere (secret storage, setting, environment, .env, alembic.ini). */
   configured: boolean;
+  state: ConnectionState;
   /** alembic_version rows; null when unknown (no database, untrusted, or the query failed). */
   current: string[] | null;
   /** Masked URL, for display. */
   label: string | null;
   /** Where the URL comes from, e.g. ".env (DATABASE_URL)". */
   source: string | null;
+  /** The dialect the URL names, e.g. "PostgreSQL", "SQLite". */
+  dialect: string | null;
+  /** Why it cannot connect or cannot be used, in the driver's or the resolver's words (passwords masked). */
   error: string | null;
 }
 
@@ -27,7 +38,7 @@ export interface ProjectSnapshot {
 /** Describes a project's database; `known` is the server's answer, the fallback when the client may not or cannot ask. */
 export type CurrentReader = (project: ProjectInfo, known: string[] | null) => Promise<DatabaseStatus>;
 
-const NO_DATABASE: DatabaseStatus = { configured: false, current: null, label: null, source: null, error: null };
+const NO_DATABASE: DatabaseStatus = { configured: false, state: 'not-configured', current: null, label: null, source: null, dialect: null, error: null };
 
 export class ProjectRepository implements vscode.Disposable {
   private snapshots: ProjectSnapshot[] = [];
@@ -102,7 +113,7 @@ export class ProjectRepository implements vscode.Disposable {
     ]);
     let database = this.databases.get(info.root);
     if (!database) {
-      database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown) => ({ ...NO_DATABASE, error: (e as Error).message ?? String(e) }));
+      database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown): DatabaseStatus => ({ ...NO_DATABASE, error: (e as Error).message ?? String(e) }));
       this.databases.set(info.root, database);
     }
     const error = graph === null || pending === null ? 'The language server could not analyse this project; see the output.' : null;
