@@ -43,7 +43,7 @@ before(async () => {
   installExtension(home, vsix);
   // No DATABASE_URL anywhere: the newcomer starts with nothing configured. Walkthroughs open as on a fresh install.
   const env = { DATABASE_URL: '', SQLALCHEMY_DATABASE_URI: '' };
-  server = await startCodeServer({ folder: workspace, home, env, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true } });
+  server = await startCodeServer({ folder: workspace, home, env, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'migrationGuard.showWalkthroughOnFirstRun': true } });
   const started = server;
   workbench = await openWorkbench(server.url, 'newcomer', () => started.logs(['Migration Guard']));
 });

@@ -13,6 +13,7 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'migrationGuard.showWalkthroughOnFirstRun': false,
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
   'extensions.ignoreRecommendations': true,

@@ -15,7 +15,7 @@ export async function openWalkthroughOnFirstRun(ctx: CommandContext): Promise<bo
   if (ctx.extension.globalState.get<boolean>(SHOWN_KEY)) return false;
   if (ctx.repository.projects.length === 0) return false;
   const ours = vscode.workspace.getConfiguration('migrationGuard').get<boolean>('showWalkthroughOnFirstRun', true);
-  const workbench = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
+  const workbench = vscode.workspace.getConfiguration().get<boolean>('workbench.welcomePage.walkthroughs.openOnInstall', true);
   if (!ours || !workbench) return false;
   await ctx.extension.globalState.update(SHOWN_KEY, true);
   await gettingStarted(ctx);

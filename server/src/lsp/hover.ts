@@ -32,7 +32,8 @@ function findingMarkdown(finding: Finding): string {
   const text = ruleFor(finding.code)?.text;
   const lines = [`**${finding.code}**`];
   if (text) lines.push('', `**${HOVER_TEXT.data}** ${text.data}`, '', `**${HOVER_TEXT.safe}** ${text.safe}`);
-  const fixes = finding.fixes.filter((f) => f.kind !== 'ignore').map((f) => `- ${f.title}`);
+  // A query to run first is not a code action: the hover shows it, so the title's promise is kept.
+  const fixes = finding.fixes.filter((f) => f.kind !== 'ignore').map((f) => (f.kind === 'inspectRows' ? `- ${f.title}:\n  \`${f.sql}\`` : `- ${f.title}`));
   if (fixes.length > 0) lines.push('', `**${HOVER_TEXT.fixes}**`, ...fixes);
   return lines.join('\n');
 }

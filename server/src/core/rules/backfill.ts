@@ -5,22 +5,26 @@ import { quoteLiteral } from '../render/sqlNames';
 export interface Backfill {
   sql: string;
   python: string;
+  /** What the existing rows get, in words, e.g. "an empty string ('')". */
+  meaning: string;
+  /** A placeholder rather than a value anyone would choose (an empty string): fill it for real in two steps. */
+  placeholder: boolean;
 }
 
 export function backfillFor(type: string, enums: Record<string, string[]>): Backfill | null {
   const t = type.trim().toLowerCase();
   const labels = enums[type];
-  if (labels && labels.length > 0) return { sql: quoteLiteral(labels[0] as string), python: JSON.stringify(labels[0]) };
-  if (t.endsWith('[]')) return { sql: "'{}'", python: '"{}"' };
-  if (/^(text|character varying|character|varchar|char|citext)/.test(t)) return { sql: "''", python: '""' };
-  if (/^(smallint|integer|bigint|numeric|decimal|real|double precision|money)/.test(t)) return { sql: '0', python: '"0"' };
-  if (t === 'boolean') return { sql: 'false', python: 'sa.false()' };
-  if (t === 'date') return { sql: 'CURRENT_DATE', python: 'sa.func.current_date()' };
-  if (/^timestamp/.test(t)) return { sql: 'now()', python: 'sa.func.now()' };
-  if (/^time/.test(t)) return { sql: "'00:00'", python: '"00:00"' };
-  if (t === 'interval') return { sql: "'0'", python: '"0"' };
-  if (t === 'uuid') return { sql: 'gen_random_uuid()', python: 'sa.text("gen_random_uuid()")' };
-  if (t === 'json' || t === 'jsonb') return { sql: "'{}'", python: '"{}"' };
-  if (t === 'bytea') return { sql: "''", python: '""' };
+  if (labels && labels.length > 0) return { sql: quoteLiteral(labels[0] as string), python: JSON.stringify(labels[0]), meaning: `the first label, ${quoteLiteral(labels[0] as string)}`, placeholder: false };
+  if (t.endsWith('[]')) return { sql: "'{}'", python: '"{}"', meaning: "an empty array ('{}')", placeholder: true };
+  if (/^(text|character varying|character|varchar|char|citext)/.test(t)) return { sql: "''", python: '""', meaning: "an empty string ('')", placeholder: true };
+  if (/^(smallint|integer|bigint|numeric|decimal|real|double precision|money)/.test(t)) return { sql: '0', python: '"0"', meaning: '0', placeholder: false };
+  if (t === 'boolean') return { sql: 'false', python: 'sa.false()', meaning: 'false', placeholder: false };
+  if (t === 'date') return { sql: 'CURRENT_DATE', python: 'sa.func.current_date()', meaning: 'the date the migration runs', placeholder: false };
+  if (/^timestamp/.test(t)) return { sql: 'now()', python: 'sa.func.now()', meaning: 'the time the migration runs', placeholder: false };
+  if (/^time/.test(t)) return { sql: "'00:00'", python: '"00:00"', meaning: 'midnight (00:00)', placeholder: false };
+  if (t === 'interval') return { sql: "'0'", python: '"0"', meaning: 'a zero interval', placeholder: false };
+  if (t === 'uuid') return { sql: 'gen_random_uuid()', python: 'sa.text("gen_random_uuid()")', meaning: 'a new random UUID each', placeholder: false };
+  if (t === 'json' || t === 'jsonb') return { sql: "'{}'", python: '"{}"', meaning: "an empty JSON object ('{}')", placeholder: true };
+  if (t === 'bytea') return { sql: "''", python: '""', meaning: "empty bytes ('')", placeholder: true };
   return null;
 }

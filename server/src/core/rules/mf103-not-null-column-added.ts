@@ -19,8 +19,8 @@ const text = {
   },
   message: (table: string, column: string, rows: number | undefined) =>
     `Adding NOT NULL column ${qualified(table, column)} without a server default fails on a table that has rows: existing rows would have no value.${rows === undefined ? '' : ` The dev database has ${plural(rows, 'row')} there.`}`,
-  twoStepFix: (fill: string) => `Add it nullable, fill existing rows with ${fill}, then set NOT NULL`,
-  serverDefaultFix: (python: string) => `Give it server_default=${python}`,
+  twoStepFix: (meaning: string, placeholder: boolean) => `Add it nullable, fill the existing rows with ${meaning}${placeholder ? ' (edit the UPDATE to put real values)' : ''}, then set NOT NULL`,
+  serverDefaultFix: (python: string, meaning: string) => `Give it server_default=${python}: existing rows get ${meaning}`,
 };
 
 export const mf103NotNullColumnAdded: ModelRule = {
@@ -69,8 +69,9 @@ class User(db.Model):
         message: text.message(table, column, count?.totalRows),
         fixes: [
           ...(fill ? [
-            { kind: 'twoStep' as const, title: text.twoStepFix(fill.sql), table, column, backfill: fill.sql },
-            { kind: 'serverDefault' as const, title: text.serverDefaultFix(fill.python), table, column, expression: fill.sql, pythonValue: fill.python },
+            // Each title says what the existing rows get; a placeholder such as '' is a step to replace by hand.
+            { kind: 'twoStep' as const, title: text.twoStepFix(fill.meaning, fill.placeholder), table, column, backfill: fill.sql },
+            { kind: 'serverDefault' as const, title: text.serverDefaultFix(fill.python, fill.meaning), table, column, expression: fill.sql, pythonValue: fill.python },
           ] : []),
           ignoreFix('MF103', place.file, place.range.start.line),
         ],

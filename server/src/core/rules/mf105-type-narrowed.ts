@@ -21,7 +21,7 @@ const text = {
     `Changing ${qualified(table, column)} from ${from} to ${to} may lose data: ${reason}.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that may not fit.`}`,
   enumMessage: (name: string, removed: string[]) =>
     `Removing ${removed.map((v) => quoteLiteral(v)).join(', ')} from enum \`${name}\` fails on rows that still hold ${removed.length === 1 ? 'it' : 'them'}; the type is recreated and every column using it converted.`,
-  inspectFix: 'Show the values as they are',
+  inspectFix: (column: string) => `Check first which values would not fit: list the 100 most frequent ${column} values with their counts (read-only query)`,
 };
 
 export const mf105TypeNarrowed: ModelRule = {
@@ -82,7 +82,7 @@ class User(db.Model):
         message: text.message(table, column, type[0], type[1], reason, count?.rowsAtRisk),
         typeChange: { from: type[0], to: type[1] },
         fixes: [
-          { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${quoteIdent(column)}, count(*) FROM ${quoteIdent(table)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100` },
+          { kind: 'inspectRows', title: text.inspectFix(column), sql: `SELECT ${quoteIdent(column)}, count(*) FROM ${quoteIdent(table)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100` },
           ignoreFix('MF105', place.file, place.range.start.line),
         ],
       }];

@@ -140,6 +140,16 @@ describe('rules', () => {
     const mf = findings.find((f) => f.code === 'MF103') as Finding;
     assert.deepEqual(mf.fixes.map((f) => f.kind), ['twoStep', 'serverDefault', 'ignore']);
     assert.equal(mf.range.start.line, 5);
+    // Each suggestion says what the existing rows get.
+    assert.match(mf.fixes[1]?.title ?? '', /^Give it server_default="0": existing rows get 0$/);
+  });
+
+  it('MF103 on a string column: the two-step recipe comes first and says the empty string is a placeholder', () => {
+    const { findings } = run(schema({ user: user() }), schema({ user: user({ nickname: col('character varying(40)', false) }) }));
+    const mf = findings.find((f) => f.code === 'MF103') as Finding;
+    assert.equal(mf.fixes[0]?.kind, 'twoStep');
+    assert.match(mf.fixes[0]?.title ?? '', /fill the existing rows with an empty string \(''\) \(edit the UPDATE to put real values\)/);
+    assert.match(mf.fixes[1]?.title ?? '', /server_default="": existing rows get an empty string/);
   });
 
   it('MF104, MF105 and PG301 for a column made NOT NULL and narrowed', () => {
