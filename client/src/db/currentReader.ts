@@ -8,14 +8,13 @@ import { currentArgs } from '../model/cliArgs';
 import { dialectOfUrl, isEmbedded } from '../model/databaseUrl';
 import { parseCurrentOutput } from '../model/execution';
 import type { CurrentReader, DatabaseStatus } from '../views/projectRepository';
-import type { DatabaseStore } from './databaseStore';
+import { EMBEDDED_DESCRIPTION, type DatabaseChoice, type DatabaseStore } from './databaseStore';
 import { parseJsonOutput, runCliQueued } from './cliRunner';
 
 // Generous: the first open of the embedded database creates it (initdb), which takes a while.
 const CURRENT_TIMEOUT_MS = 60_000;
 
 const TEXT = {
-  embedded: 'embedded PGlite database',
   timedOut: `no answer within ${CURRENT_TIMEOUT_MS / 1000} s`,
   exitCode: (code: number) => `the check ended with exit code ${code}`,
 };
@@ -27,6 +26,14 @@ export function failureReason(stderr: string, cancelled: boolean, exitCode: numb
   return cancelled ? TEXT.timedOut : TEXT.exitCode(exitCode);
 }
 
+const DIALECT_NAMES = { postgresql: 'PostgreSQL', sqlite: 'SQLite', mysql: 'MySQL' } as const;
+
+/** The engine's dialect detection when it gave one (config.py and the rest), else the URL's scheme. */
+function dialectName(choice: DatabaseChoice): string | null {
+  if (choice.dialect && choice.dialect !== 'other') return DIALECT_NAMES[choice.dialect];
+  return dialectOfUrl(choice.url);
+}
+
 export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log: vscode.LogOutputChannel): CurrentReader {
   return async (info: ProjectInfo): Promise<DatabaseStatus> => {
     const choice = await databases.resolve(info.root);
@@ -36,7 +43,7 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
       return { ...none, configured: true, state: 'unusable', source: choice.source ?? null, label: choice.url ? redactSecrets(choice.url) : null, dialect: choice.url ? dialectOfUrl(choice.url) : null, error: choice.error };
     }
     const status: DatabaseStatus = {
-      configured: true, state: 'not-checked', current: null, label: isEmbedded(choice.url) ? TEXT.embedded : redactSecrets(choice.url), source: choice.source, dialect: dialectOfUrl(choice.url), error: null,
+      configured: true, state: 'not-checked', current: null, label: isEmbedded(choice.url) ? EMBEDDED_DESCRIPTION : redactSecrets(choice.url), source: choice.source, dialect: dialectName(choice), error: null,
     };
     if (!vscode.workspace.isTrusted) return status;
     const explicit = await databases.explicit(info.root);
