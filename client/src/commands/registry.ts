@@ -16,6 +16,7 @@ import { showSql } from './showSql';
 import { dryRun } from './dryRun';
 import { testRoundTrip } from './testRoundTrip';
 import { stamp } from './stamp';
+import { mergeHeads } from './mergeHeads';
 import { setDatabaseUrl } from './setDatabaseUrl';
 import { refresh } from './refresh';
 import { showOutput } from './showOutput';
@@ -36,6 +37,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'migrationGuard.testRoundTrip': testRoundTrip,
   'migrationGuard.stamp': stamp,
   'migrationGuard.showSetup': showSetup,
+  'migrationGuard.mergeHeads': mergeHeads,
   'migrationGuard.setDatabaseUrl': setDatabaseUrl,
   'migrationGuard.refresh': refresh,
   'migrationGuard.showOutput': showOutput,

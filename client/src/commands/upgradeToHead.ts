@@ -1,12 +1,28 @@
 // Migration Guard: Upgrade to Head — every pending revision, after a confirmation if data is at risk.
+// With several heads, "head" is ambiguous and Alembic refuses it: the user merges them, or says
+// explicitly that every head is the target (`upgrade heads`).
+import * as vscode from 'vscode';
+import { Cancelled } from '../errors';
 import type { CommandContext } from './context';
+import { mergeHeads } from './mergeHeads';
 import { moveDatabase } from './movement';
 import { pickProject } from './pick';
+
+const TEXT = {
+  severalHeads: (heads: string[]) => `The migrations have ${heads.length} heads (${heads.join(', ')}), so "head" names no single revision.`,
+  detail: 'Alembic refuses `upgrade head` here. Merge the heads into one revision (as `flask db merge heads`), or upgrade every branch explicitly (`upgrade heads`).',
+  merge: 'Merge Heads',
+  everyHead: 'Upgrade Every Head',
+};
 
 export async function upgradeToHead(ctx: CommandContext, arg?: unknown): Promise<unknown> {
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   const heads = project.graph?.heads ?? [];
-  // With several heads Alembic's "head" is ambiguous; "heads" upgrades each branch, as `flask db upgrade heads`.
-  const target = heads.length > 1 ? 'heads' : 'head';
-  return moveDatabase(ctx, project, { direction: 'upgrade', target, title: `Upgrade to ${target}` });
+  if (heads.length > 1) {
+    const answer = await vscode.window.showWarningMessage(TEXT.severalHeads(heads), { modal: true, detail: TEXT.detail }, TEXT.merge, TEXT.everyHead);
+    if (answer === TEXT.merge) return mergeHeads(ctx, project.info.root);
+    if (answer !== TEXT.everyHead) throw new Cancelled();
+    return moveDatabase(ctx, project, { direction: 'upgrade', target: 'heads', title: 'Upgrade every head' });
+  }
+  return moveDatabase(ctx, project, { direction: 'upgrade', target: 'head', title: 'Upgrade to head' });
 }

@@ -54,7 +54,8 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
       ...(explicit ? { databaseUrl: explicit.url } : {}),
       signal: AbortSignal.timeout(CURRENT_TIMEOUT_MS),
     });
-    const current = result.exitCode === 0 ? parseCurrentOutput(parseJsonOutput(result.stdout)) : null;
+    // Exit 2 with JSON: the revisions were read, and one is unknown to the project (MG003, shown in the editor).
+    const current = result.exitCode === 0 || result.exitCode === 2 ? parseCurrentOutput(parseJsonOutput(result.stdout)) : null;
     if (current === null) {
       // Whatever the server read earlier may be stale: say plainly that the database does not answer now.
       const reason = failureReason(result.stderr, result.cancelled, result.exitCode);

@@ -31,6 +31,11 @@ export function stampArgs(dir: string, revision: string): string[] {
   return ['stamp', dir, revision, '--format', 'json'];
 }
 
+/** `merge DIR -m MSG`: a merge revision joining every head (an empty message gives Flask-Migrate's "empty message"). */
+export function mergeArgs(dir: string, message: string): string[] {
+  return ['merge', dir, ...(message.trim() ? ['-m', message] : []), '--format', 'json'];
+}
+
 export function roundTripArgs(dir: string, steps: number): string[] {
   return ['roundtrip', dir, '--steps', String(steps), '--format', 'json'];
 }

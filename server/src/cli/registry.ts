@@ -11,6 +11,7 @@ export interface VerbEntry {
 export const verbs: VerbEntry[] = [
   { name: 'check', load: async () => (await import('./commands/check')).checkCommand },
   { name: 'revision', load: async () => (await import('./commands/revision')).revisionCommand },
+  { name: 'merge', load: async () => (await import('./commands/merge')).mergeCommand },
   { name: 'sql', load: async () => (await import('./commands/sql')).sqlCommand },
   { name: 'upgrade', load: async () => (await import('./commands/upgrade')).upgradeCommand },
   { name: 'downgrade', load: async () => (await import('./commands/downgrade')).downgradeCommand },

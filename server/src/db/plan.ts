@@ -7,6 +7,7 @@ import { downgradeSteps, upgradeSteps } from '../core/history/path';
 import { resolveRevision } from '../core/history/resolve';
 import type { ParsedRevision, ReplayedBody, RevisionStep } from '../core/history/types';
 import { opsToSql } from '../core/render/sql';
+import { MG003, unknownRevisionMessage } from '../core/rules/mg003-unknown-database-revision';
 import type { MigrationOp } from '../core/schema/ops';
 import { cloneSchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
@@ -66,7 +67,7 @@ export function stepsFor(graph: RevisionGraph, verb: 'upgrade' | 'downgrade', he
   if (!resolved.ok) return { ok: false, message: resolved.error };
   const unknown = heads.filter((h) => !graph.has(h));
   if (unknown.length > 0) {
-    return { ok: false, message: `the database records revision ${unknown.join(', ')}, which is not in the migrations folder (was it deleted, or is this the wrong project?)` };
+    return { ok: false, message: `${MG003}: ${unknownRevisionMessage(unknown)}` };
   }
   const target = resolved.revisions;
   if (verb === 'upgrade') {

@@ -6,6 +6,7 @@ import { openProjectDatabase } from '../../db/session';
 import { parseDuration } from '../../db/options';
 import { loadProjectHistory } from '../../db/projectHistory';
 import { projectCacheAt } from '../cache';
+import { MG003, unknownRecordedRevisions, unknownRevisionMessage } from '../../core/rules/mg003-unknown-database-revision';
 
 export const NO_VERSION_TABLE_MESSAGE =
   'The database has no alembic_version table: no migration was ever applied to it with Alembic. ' +
@@ -36,9 +37,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     // "(head)" as Alembic prints it, when the project's history can be read; current works without it.
     const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
     const headSet = new Set(history?.ok ? history.history.heads : []);
+    // MG003: a recorded revision the project does not have (only decidable when the history reads).
+    const unknown = history?.ok ? unknownRecordedRevisions(heads ?? [], (id) => history.history.graph.has(id)) : [];
+    const code = unknown.length > 0 ? EXIT.error : EXIT.ok;
+    if (!history?.ok && history) io.err(`migration-guard current: the migrations could not be read, so "(head)" is not shown: ${history.message}`);
     if (json) {
-      io.out(JSON.stringify({ database: session.description, versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) }, null, 2));
-      return EXIT.ok;
+      const findings = unknown.length > 0 ? [{ code: MG003, severity: 'error', message: unknownRevisionMessage(unknown), revisions: unknown }] : [];
+      io.out(JSON.stringify({ database: session.description, versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision), known: !unknown.includes(revision) })), findings }, null, 2));
+      return code;
     }
     io.err(`Database: ${session.description}`);
     if (heads === null) {
@@ -46,8 +52,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (heads.length === 0) io.err('The database is at base: alembic_version is empty.');
-    for (const revision of heads) io.out(`${revision}${headSet.has(revision) ? ' (head)' : ''}`);
-    return EXIT.ok;
+    for (const revision of heads) io.out(`${revision}${headSet.has(revision) ? ' (head)' : unknown.includes(revision) ? ' (unknown to this project)' : ''}`);
+    if (unknown.length > 0) io.err(`error ${MG003}: ${unknownRevisionMessage(unknown)}`);
+    return code;
   } finally {
     await session.close();
   }

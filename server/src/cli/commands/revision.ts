@@ -19,7 +19,7 @@ import { blockingNotes, describeNote, loadProject } from './check';
 import { missingHistory } from '../../core/project/readiness';
 
 /** alembic.ini's file_template, wherever the project keeps alembic.ini (Flask-Migrate: inside migrations/). */
-function fileTemplate(root: string, scriptLocation: string): string | undefined {
+export function fileTemplate(root: string, scriptLocation: string): string | undefined {
   for (const dir of [scriptLocation, root]) {
     const file = path.join(dir, 'alembic.ini');
     if (!existsSync(file)) continue;

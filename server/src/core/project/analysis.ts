@@ -18,6 +18,7 @@ import { ModelCache } from './modelCache';
 import { findModelFiles, isModelFileCandidate } from './modelFiles';
 import { planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
 import { findingsFor, type RenameReadings } from '../rules';
+import type { RecordedRevisions } from '../rules/context';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withUnseenColumns } from './unseenColumns';
 
@@ -71,6 +72,13 @@ export function analysisNeedsParser(location: ProjectLocation, options: ProjectO
     if (text !== null && !cache.models.has(file, text)) return true;
   }
   return new HistoryCache(location, options.readFile, cache).needsParse();
+}
+
+/** The database's recorded revisions as the rules see them, anchored on the (first) head's revision line. */
+function recordedRevisions(database: DatabaseState, history: HistoryState): RecordedRevisions {
+  const head = history.heads[0] ?? history.graph.ordered.at(-1);
+  const place = head ? (history.graph.revisions.get(head)?.location ?? null) : null;
+  return { current: database.current, known: (id) => history.graph.has(id), place };
 }
 
 export class ProjectAnalysis {
@@ -169,6 +177,7 @@ export class ProjectAnalysis {
       head: history.headSchema,
       rowCounts: this.database?.rowCounts ?? [],
       readText: (file) => this.options.readFile(file) ?? undefined,
+      ...(this.database ? { database: recordedRevisions(this.database, history) } : {}),
     });
     const { changes, renames } = raw;
     const root = this.location.root;

@@ -158,6 +158,39 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   return { revision, text: header + rendered.text, upgrade, downgrade, notes };
 }
 
+export interface MergeInput {
+  /** The heads the merge joins, in the order `down_revision` lists them. */
+  heads: string[];
+  message: string;
+  revisionId?: string;
+  createDate?: Date;
+  template?: string | null;
+}
+
+/** A merge revision as `flask db merge` writes it: down_revision is the tuple of heads, both bodies are `pass`. */
+export function renderMergeRevision(input: MergeInput): { revision: string; text: string; notes: string[] } {
+  const notes: string[] = [];
+  const revision = input.revisionId ?? newRevisionId();
+  const vars: Record<string, MakoValue> = {
+    message: input.message,
+    up_revision: revision,
+    down_revision: input.heads,
+    branch_labels: null,
+    depends_on: null,
+    create_date: alembicDate(input.createDate ?? new Date()),
+    imports: '',
+    upgrades: '',
+    downgrades: '',
+  };
+  let rendered = renderMako(input.template ?? FLASK_MIGRATE_TEMPLATE, vars);
+  if ('problem' in rendered) {
+    notes.push(`the project's script.py.mako could not be used (${rendered.problem}); Flask-Migrate's standard template was used instead`);
+    rendered = renderMako(FLASK_MIGRATE_TEMPLATE, vars);
+    if ('problem' in rendered) throw new Error(`internal template error: ${rendered.problem}`);
+  }
+  return { revision, text: rendered.text, notes };
+}
+
 /** Alembic's file name: file_template (default "%(rev)s_%(slug)s") with a slug of at most 40 characters. */
 export function revisionFileName(revision: string, message: string, date: Date = new Date(), fileTemplate?: string): string {
   const words = message.replace(/\W/g, ' ').toLowerCase().trim().split(/\s+/).filter(Boolean);

@@ -5,6 +5,16 @@ import type { AmbiguousRename } from '../diff/renameGuess';
 import type { KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
+import type { SourceLocation } from '../source';
+
+/** What a connected database records, for the rules about it (MG003). */
+export interface RecordedRevisions {
+  /** The revisions in alembic_version. */
+  current: string[];
+  known: (revision: string) => boolean;
+  /** Where a finding about the database goes: the migration head's `revision = ...` line. */
+  place: SourceLocation | null;
+}
 
 export interface RuleContext {
   changes: Change[];
@@ -14,6 +24,8 @@ export interface RuleContext {
   /** Renames made by default (unambiguous drop + add pairs), declined ones, and groups with several readings (left as drop + add). */
   renames: { assumed: RenameChoice[]; declined: RenameChoice[]; ambiguous: AmbiguousRename[] };
   rowCounts: KnownRowCount[];
+  /** Set only when a database is connected. */
+  database?: RecordedRevisions;
 }
 
 /** The count the database gave for this code and place, if any. */

@@ -6,6 +6,7 @@ import { planDiff, type AmbiguousRename, type Change } from '../diff';
 import type { Finding, KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
+import type { RecordedRevisions } from './context';
 import { isIgnored } from './ignore';
 import type { ModelRule, RowCountRequest, RuleRecord } from './record';
 import { bc101TableRenamed } from './bc101-table-renamed';
@@ -20,6 +21,7 @@ import { pg101IndexNotConcurrent } from './pg101-index-not-concurrent';
 import { pg301TableRewrite } from './pg301-table-rewrite';
 import { mg001MigrationPending } from './mg001-migration-pending';
 import { mg002DatabaseDrift } from './mg002-database-drift';
+import { mg003UnknownDatabaseRevision } from './mg003-unknown-database-revision';
 
 export type { ModelRule, DriftRule, RuleRecord, RowCountRequest, RowMeasure, RuleExample } from './record';
 
@@ -37,6 +39,7 @@ export const RULES: readonly RuleRecord[] = [
   pg301TableRewrite,
   mg001MigrationPending,
   mg002DatabaseDrift,
+  mg003UnknownDatabaseRevision,
 ];
 
 /** The rules on models vs the migration head. */
@@ -74,6 +77,8 @@ export interface FindingsInput {
   rowCounts?: KnownRowCount[];
   /** The current text of a file (an editor buffer); defaults to reading it from disk. */
   readText?: (file: string) => string | undefined;
+  /** What a connected database records (MG003). */
+  database?: RecordedRevisions;
 }
 
 /** What the diff made of drop + add pairs: renames assumed (unambiguous), declined, and groups with several readings. */
@@ -112,7 +117,7 @@ export function findingsFor(input: FindingsInput): FindingsResult {
   const { changes, problems } = planned;
   const renames: RenameReadings = { assumed: planned.assumed, declined: planned.declined, ambiguous: planned.ambiguous };
   const rowCounts = input.rowCounts ?? [];
-  const ctx = { changes, head: input.head, models: input.models, renames, rowCounts };
+  const ctx = { changes, head: input.head, models: input.models, renames, rowCounts, ...(input.database ? { database: input.database } : {}) };
   const cache = new Map<string, string | undefined>();
   const read = input.readText ?? readFromDisk;
   const readText = (file: string) => {
