@@ -5,6 +5,8 @@
 //   moves to a picked revision and says "Upgraded 1 revision"; Show SQL opens a read-only preview.
 // The tests share one workbench and run in order.
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import { missingOracle, needsPythonAndPostgres, postgresProblem, pythonOracleProblem } from '../server/test/support/oracles';
 import { createTestDatabase, type TestDatabase } from '../server/test/support/pgdb';
@@ -24,6 +26,7 @@ const BASE = 'e640417dbcb6';
 const MIDDLE = '55534dee8a8f';
 
 let db: TestDatabase | undefined;
+let workspace = '';
 let server: CodeServer | undefined;
 let workbench: Workbench | undefined;
 
@@ -36,7 +39,7 @@ async function ready(t: TestContext): Promise<Workbench | undefined> {
 before(async () => {
   if (e2eProblem() !== null || pythonOracleProblem() !== null || (await postgresProblem()) !== null || extensionBuildProblem() !== null) return;
   const vsix = packageExtension(scratchDir('newcomer'));
-  const workspace = copyFixture('classic');
+  workspace = copyFixture('classic');
   db = await createTestDatabase('mg_e2e_newcomer');
   flaskDb(workspace, db.sqlalchemyUrl, ['upgrade', BASE]);
   const home = newHome('newcomer');
@@ -94,7 +97,8 @@ test('Set Database URL updates the Database view and the status bar without Refr
   const wb = await ready(t);
   if (!wb || !db) return;
   const { page } = wb;
-  const url = new URL(db.url);
+  const dbUrl = db.url;
+  const url = new URL(dbUrl);
   const password = decodeURIComponent(url.password);
   url.password = '';
   const withoutPassword = url.toString();
@@ -103,6 +107,15 @@ test('Set Database URL updates the Database view and the status bar without Refr
     const pane = await viewPane(page, 'Database');
     await pane.getByText('No database configured.').waitFor({ state: 'visible', timeout: 60_000 });
     await statusItem(wb, 'no database').waitFor({ state: 'visible' });
+
+    // A .env written (or removed) outside VS Code is picked up as it is: no Refresh.
+    const dotenv = join(workspace, '.env');
+    writeFileSync(dotenv, `DATABASE_URL=${dbUrl}\n`);
+    await treeItem(pane, 'From .env (DATABASE_URL)').waitFor({ state: 'visible' });
+    await treeItem(pane, `At ${BASE}`).waitFor({ state: 'visible' });
+    await wb.screenshot('database-from-dotenv');
+    rmSync(dotenv);
+    await pane.getByText('No database configured.').waitFor({ state: 'visible' });
 
     await setDatabaseUrl(wb, withoutPassword, password);
     await treeItem(pane, `At ${BASE}`).waitFor({ state: 'visible' });

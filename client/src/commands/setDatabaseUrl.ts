@@ -9,7 +9,7 @@ import { pickProject } from './pick';
 
 const TEXT = {
   urlTitle: (project: string) => `Migration Guard: database URL for ${project}`,
-  urlPrompt: (now: string | null) => `${now ? `Now: ${now}. ` : ''}Type the URL without the password (it is asked next). "embedded" selects the built-in PGlite database in .migration-guard/; empty clears it.`,
+  urlPrompt: (now: string | null) => `${now ? `Now: ${now}. ` : ''}Type the URL without the password (it is asked next), or a SQLite file (sqlite:///app.db). "embedded" selects the built-in scratch PGlite database in .migration-guard/; empty clears it.`,
   urlPlaceholder: 'postgresql://user@localhost:5432/app',
   passwordTitle: (who: string) => `Migration Guard: password for ${who}`,
   passwordPrompt: 'Kept with the URL in VS Code\'s secret storage, never in settings. Leave empty if the user has no password.',

@@ -26,8 +26,8 @@ export interface UnusableDatabase {
   url?: string;
 }
 
-/** The project files that can name the database: Flask's .env / .flaskenv, config.py, alembic.ini. */
-const PROJECT_URL_FILES = '**/{.env,.flaskenv,config.py,alembic.ini}';
+/** The project files that can name the database: .env / .flaskenv, the app's config (config.py, app.py, a package's __init__.py), alembic.ini. */
+const PROJECT_URL_FILES = '**/{.env,.flaskenv,config.py,settings.py,app.py,__init__.py,alembic.ini}';
 
 const secretKey = (projectRoot: string): string => `migrationGuard.databaseUrl:${projectRoot}`;
 

@@ -25,7 +25,7 @@ export interface DatabaseRow {
 
 const TEXT = {
   notConfigured: 'Not configured',
-  notConfiguredWhere: 'no URL in the secret storage, the setting, the environment, .env, .flaskenv or alembic.ini',
+  notConfiguredWhere: 'no URL in the secret storage, the setting, config.py, the environment, .env, .flaskenv or alembic.ini',
   unknownDialect: 'Database',
   from: (source: string) => `From ${source}`,
   connected: 'Connected',

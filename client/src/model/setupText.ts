@@ -25,7 +25,7 @@ export interface SetupProject {
 const TEXT = {
   title: '# Migration Guard: project and database',
   none: 'No Alembic / Flask-Migrate project was found in this workspace. Migration Guard looks for an `alembic.ini` or a `migrations/env.py` (as `flask db init` creates).',
-  notConfigured: 'not configured — no URL in the secret storage, the `migrationGuard.databaseUrl` setting, the environment, `.env`, `.flaskenv` or `alembic.ini`. Run **Migration Guard: Set Database URL**.',
+  notConfigured: 'not configured — no URL in the secret storage, the `migrationGuard.databaseUrl` setting, `config.py`, the environment, `.env`, `.flaskenv` or `alembic.ini`. Run **Migration Guard: Set Database URL**.',
   state: {
     'connected': 'connected',
     'cannot-connect': 'cannot connect',
