@@ -15,6 +15,8 @@ export function terminalAsk(): Ask | null {
       return null; // Ctrl-D / closed input: the default
     } finally {
       rl.close();
+      // readline leaves the TTY stream flowing, which would keep the process alive after the last question.
+      process.stdin.pause();
     }
   };
 }
