@@ -1,8 +1,8 @@
 // The persistent cache as the CLI uses it: one per project root per run, on unless --no-cache,
 // written once when the verb is done (main.ts calls flushCaches).
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NO_CACHE, openProjectCache, type ProjectCache } from '../core/cache/projectCache';
+import { isProjectDir } from '../core/project/toolDir';
 
 let enabled = true;
 const opened = new Map<string, ProjectCache>();
@@ -27,9 +27,8 @@ export function flushCaches(): void {
   opened.clear();
 }
 
-/** The cache of DIR when DIR is a project root (alembic.ini, or Flask-Migrate's migrations/env.py); else none. */
+/** The cache of DIR when DIR is a project root (alembic.ini, or Flask-Migrate's migrations/); else none. */
 export function projectCacheAt(dir: string): ProjectCache {
   const root = path.resolve(dir);
-  const isProject = existsSync(path.join(root, 'alembic.ini')) || existsSync(path.join(root, 'migrations', 'env.py'));
-  return isProject ? projectCache(root) : NO_CACHE;
+  return isProjectDir(root) ? projectCache(root) : NO_CACHE;
 }

@@ -98,6 +98,8 @@ export interface BuiltPlan {
 
 /** Renders each step's ops to SQL against the schema before it, tracking the schema as it goes. */
 export function buildSteps(view: HistoryView, heads: readonly string[], steps: readonly RevisionStep[]): BuiltPlan {
+  // Nothing to run (already at the target): no replay of the history at all.
+  if (steps.length === 0) return { steps: [], untranslatable: [] };
   const schema = cloneSchema(view.schemaAt(heads));
   const planned: PlannedStep[] = [];
   const untranslatable: UntranslatableBody[] = [];

@@ -26,7 +26,11 @@ export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const json = flag(args, 'format') === 'json';
-  const opened = await openProjectDatabase(dir, sessionOptions(args));
+  // The connection is under way while the revision files are read (the graph only: nothing is replayed).
+  const opening = openProjectDatabase(dir, sessionOptions(args));
+  // "(head)" as Alembic prints it, when the project's history can be read; current works without it.
+  const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
+  const opened = await opening;
   if (!opened.ok) {
     io.err(`migration-guard current: ${opened.message}`);
     return EXIT.error;
@@ -34,8 +38,6 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const { session } = opened;
   try {
     const heads = await readAlembicVersion(session.client);
-    // "(head)" as Alembic prints it, when the project's history can be read; current works without it.
-    const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
     const headSet = new Set(history?.ok ? history.history.heads : []);
     // MG003: a recorded revision the project does not have (only decidable when the history reads).
     const unknown = history?.ok ? unknownRecordedRevisions(heads ?? [], (id) => history.history.graph.has(id)) : [];

@@ -77,13 +77,17 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     const json = flag(args, 'format') === 'json';
     const executor = executorOf(args);
     const lockTimeoutMs = lockTimeoutOf(args);
+    const sql = flag(args, 'sql') === 'true';
+    // The connection is under way while the revision files are read.
+    const opening = sql ? null : openProjectDatabase(dir, sessionOptions(args));
     const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
     if (!loaded.ok) {
+      void opening?.then((o) => (o.ok ? o.session.close() : undefined)).catch(() => undefined);
       io.err(`migration-guard ${verb}: ${loaded.message}`);
       return EXIT.error;
     }
-    if (flag(args, 'sql') === 'true') return printSql(verb, dir, spec, loaded.history, args, io);
-    const opened = await openProjectDatabase(dir, sessionOptions(args));
+    if (!opening) return printSql(verb, dir, spec, loaded.history, args, io);
+    const opened = await opening;
     if (!opened.ok) {
       io.err(`migration-guard ${verb}: ${opened.message}`);
       return EXIT.error;

@@ -23,15 +23,56 @@ function reviver(_key: string, value: unknown): unknown {
 export interface Codec {
   /** Maps and Sets round-trip (slower); off for plain data. */
   structured: boolean;
+  /**
+   * Top-level properties decoded only when first read (a revision's upgrade/downgrade bodies: the
+   * graph verbs never look at them). Stored after a tab, which JSON text never holds.
+   */
+  lazy?: readonly string[];
+}
+
+function toJson(value: unknown, file: string, codec: Codec): string {
+  const json = codec.structured ? JSON.stringify(value, replacer) : JSON.stringify(value);
+  return file === '' ? json : json.split(JSON.stringify(file)).join(FILE_TOKEN);
+}
+
+function fromJson(json: string, file: string, codec: Codec): unknown {
+  const text = file === '' ? json : json.split(FILE_TOKEN).join(JSON.stringify(file));
+  return codec.structured ? JSON.parse(text, reviver) : JSON.parse(text);
 }
 
 export function encodeValue(value: unknown, file: string, codec: Codec): string {
-  const json = codec.structured ? JSON.stringify(value, replacer) : JSON.stringify(value);
-  return json.split(JSON.stringify(file)).join(FILE_TOKEN);
+  if (!codec.lazy?.length || value === null || typeof value !== 'object') return toJson(value, file, codec);
+  const eager: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const deferred: Record<string, unknown> = {};
+  for (const key of codec.lazy) {
+    if (!(key in eager)) continue;
+    deferred[key] = eager[key];
+    delete eager[key];
+  }
+  return `${toJson(eager, file, codec)}\t${toJson(deferred, file, codec)}`;
 }
 
 /** Throws on text that is not an encoded value (the caller treats that as a miss). */
 export function decodeValue<T>(encoded: string, file: string, codec: Codec): T {
-  const json = encoded.split(FILE_TOKEN).join(JSON.stringify(file));
-  return (codec.structured ? JSON.parse(json, reviver) : JSON.parse(json)) as T;
+  const tab = codec.lazy?.length ? encoded.indexOf('\t') : -1;
+  if (tab < 0) return fromJson(encoded, file, codec) as T;
+  const value = fromJson(encoded.slice(0, tab), file, codec) as Record<string, unknown>;
+  const rest = encoded.slice(tab + 1);
+  // Cheap sanity check now, so a damaged tail is a miss here rather than an exception later.
+  if (!rest.startsWith('{') || !rest.endsWith('}')) throw new Error('damaged cache entry');
+  let deferred: Record<string, unknown> | null = null;
+  const load = () => (deferred ??= fromJson(rest, file, codec) as Record<string, unknown>);
+  for (const key of codec.lazy ?? []) {
+    Object.defineProperty(value, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const loaded = load()[key];
+        Object.defineProperty(value, key, { value: loaded, enumerable: true, configurable: true, writable: true });
+        return loaded;
+      },
+      set: (next: unknown) => Object.defineProperty(value, key, { value: next, enumerable: true, configurable: true, writable: true }),
+    });
+  }
+  return value as T;
 }

@@ -44,6 +44,9 @@ export class PackCache<T> implements FileCache<T> {
   }
 
   private key(file: string): string {
+    const root = this.options.root.endsWith(path.sep) ? this.options.root : `${this.options.root}${path.sep}`;
+    // The usual case without path.relative (it costs when thousands of files are looked up).
+    if (file.startsWith(root) && !file.includes(`${path.sep}..`)) return path.sep === '/' ? file.slice(root.length) : file.slice(root.length).split(path.sep).join('/');
     const relative = path.relative(this.options.root, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
   }
@@ -93,6 +96,11 @@ export class PackCache<T> implements FileCache<T> {
     if (entries.get(key)?.hash === hash && entries.get(key)?.encoded === encoded) return;
     entries.set(key, { hash, encoded });
     this.dirty = true;
+  }
+
+  /** Whether flush may write: something was set, or entries were not used (their files may be gone). */
+  mayWrite(): boolean {
+    return this.entries !== null && (this.dirty || this.entries.size > this.touched.size);
   }
 
   /** Writes the pack when it changed, dropping entries of files that no longer exist. Never throws. */

@@ -2,13 +2,13 @@
 // parsed ops, each model file's facts, and the replayed head schema, keyed by content hash and tool
 // build, so unchanged files are never parsed again. Injected wherever history and models are read
 // (history/load.ts, project/historyCache.ts, project/modelCache.ts); `NO_CACHE` turns it off.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParsedRevision } from '../history/types';
 import type { ModuleFacts } from '../models/moduleFacts';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { Schema, TableSchema } from '../schema/types';
 import type { Note } from '../source';
+import { ensureToolDir, TOOL_DIR } from '../project/toolDir';
 import { PackCache, type FileCache } from './fileCache';
 import { toolIdentity } from './toolIdentity';
 
@@ -46,7 +46,7 @@ export interface ProjectCacheOptions {
 }
 
 export function cacheDirectory(projectRoot: string): string {
-  return path.join(projectRoot, '.migration-guard', 'cache');
+  return path.join(projectRoot, TOOL_DIR, 'cache');
 }
 
 /**
@@ -57,7 +57,7 @@ export function cacheDirectory(projectRoot: string): string {
 export function openProjectCache(projectRoot: string, options: ProjectCacheOptions = {}): ProjectCache {
   const dir = cacheDirectory(projectRoot);
   const tool = options.tool ?? toolIdentity();
-  const revisions = new PackCache<ParsedRevision>(path.join(dir, 'revisions.cache'), { kind: 'revisions', tool }, { root: projectRoot, fileToken: true, structured: false });
+  const revisions = new PackCache<ParsedRevision>(path.join(dir, 'revisions.cache'), { kind: 'revisions', tool }, { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] });
   const models = new PackCache<ModuleFacts>(path.join(dir, 'models.cache'), { kind: 'models', tool }, { root: projectRoot, fileToken: true, structured: true });
   const replays = new PackCache<CachedReplay>(path.join(dir, 'replays.cache'), { kind: 'replays', tool }, { root: projectRoot, fileToken: false, structured: false });
   return {
@@ -66,18 +66,15 @@ export function openProjectCache(projectRoot: string, options: ProjectCacheOptio
     models,
     replays,
     flush() {
-      const wrote = [revisions.flush(), models.flush(), replays.flush()].some(Boolean);
-      if (!wrote) return;
-      // The cache is derived data: keep it out of the user's commits even before .migration-guard/ ignores itself.
-      const ignore = path.join(dir, '.gitignore');
+      const packs = [revisions, models, replays];
+      if (!packs.some((pack) => pack.mayWrite())) return;
       try {
-        if (!existsSync(ignore)) {
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(ignore, '*\n');
-        }
+        // .migration-guard/ ignores itself, so git never picks up the cache.
+        ensureToolDir(projectRoot, 'cache');
       } catch {
-        // read-only: nothing was written either
+        return; // read-only project: no cache, same results
       }
+      for (const pack of packs) pack.flush();
     },
   };
 }
