@@ -30,3 +30,10 @@ test('no notes, no node; notes without a file say so', () => {
   assert.equal(group?.description, 'all warnings');
   assert.equal(group?.notes[0]?.description, 'project');
 });
+
+test('a note of a known kind explains it in its tooltip', () => {
+  const group = buildNotesGroup('file:///p', [{ message: 'index "ix" does not exist at this point of the history', severity: 'error', kind: 'replay-conflict', uri: 'file:///p/v/a.py', line: 0 }]);
+  const tooltip = group?.notes[0]?.tooltip ?? '';
+  assert.match(tooltip, /^a\.py:1: index "ix" does not exist/);
+  assert.ok(tooltip.split('\n\n').length === 2, tooltip);
+});

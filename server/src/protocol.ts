@@ -103,7 +103,7 @@ export interface RevisionGraphResult {
   /** The database's recorded revisions, when a database is connected; null otherwise. */
   current: string[] | null;
   /** Notes about the history (replay, discovery, graph), most of them harmless; the client groups them. */
-  errors: { message: string; severity?: 'error' | 'warning' | 'info' | 'hint'; uri?: string; range?: Range }[];
+  errors: { message: string; severity?: 'error' | 'warning' | 'info' | 'hint'; /** The note kind (core/noteKinds.ts). */ kind?: string; uri?: string; range?: Range }[];
 }
 
 export interface PendingChangeInfo {

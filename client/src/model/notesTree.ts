@@ -1,6 +1,7 @@
 // Pure: the one collapsible "N notes" node per project in the Migrations view. Replay and discovery
 // notes (what the engine could not read or translate) sit under it, worst first, so a history with
 // hundreds of them never pushes the revisions out of reach.
+import { noteKindRecord } from '../../../server/src/core/noteKinds';
 import type { IconSpec } from './revisionTree';
 
 export type NoteSeverity = 'error' | 'warning' | 'info' | 'hint';
@@ -8,6 +9,8 @@ export type NoteSeverity = 'error' | 'warning' | 'info' | 'hint';
 export interface NoteInput {
   message: string;
   severity?: NoteSeverity;
+  /** The note kind; its registry explanation goes in the tooltip. */
+  kind?: string;
   uri?: string;
   /** Zero-based line of the note in its file. */
   line?: number;
@@ -96,7 +99,7 @@ export function buildNotesGroup(project: string, notes: NoteInput[]): NotesGroup
         id: `note:${project}:${i}:${n.uri ?? ''}:${n.line ?? ''}`,
         label: n.message,
         description: where,
-        tooltip: `${where}: ${n.message}`,
+        tooltip: [`${where}: ${n.message}`, n.kind ? noteKindRecord(n.kind)?.explanation : undefined].filter(Boolean).join('\n\n'),
         icon: ICON[n.severity],
       };
       if (n.uri) node.uri = n.uri;

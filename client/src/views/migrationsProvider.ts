@@ -57,6 +57,7 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
     const group = buildNotesGroup(root, (project.graph?.errors ?? []).map((e) => ({
       message: e.message,
       ...(e.severity ? { severity: e.severity } : {}),
+      ...(e.kind ? { kind: e.kind } : {}),
       ...(e.uri ? { uri: e.uri } : {}),
       ...(e.range ? { line: e.range.start.line } : {}),
     })));

@@ -91,6 +91,7 @@ function revisionGraph(ctx: ServerContext, project: ProjectAnalysis): RevisionGr
   const errors = [...project.location.notes, ...result.graphNotes].map((n) => ({
     message: n.message,
     severity: n.severity,
+    kind: n.kind,
     ...(n.location ? { uri: pathToUri(n.location.file), range: n.location.range } : {}),
   }));
   return { project: pathToUri(project.location.root), revisions, heads: result.heads, current, errors };
