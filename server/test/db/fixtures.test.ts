@@ -1,8 +1,7 @@
 // Every real Flask-Migrate workspace under test-fixtures/: our upgrade to head and downgrade to base
 // build exactly what real `flask db upgrade` / `flask db downgrade base` build, on PostgreSQL and PGlite.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { upgradeCommand } from '../../src/cli/commands/upgrade';
 import { downgradeCommand } from '../../src/cli/commands/downgrade';
@@ -13,12 +12,13 @@ import { schemaToJson } from '../../src/core/schema/json';
 import { spawnSync } from 'node:child_process';
 import { SYSTEM_PYTHON } from '../support/oracles';
 import { missingOracle, pythonOracleProblem } from '../support/oracles';
+import { FIXTURES_DIR, historyFixturesFromEmpty } from '../support/fixtures';
 import { runVerb } from './cliRun';
 import { runFlaskDb } from './support/flaskProject';
 import { openTarget, requireTarget, TARGET_KINDS, withClient, type Target } from './targets';
 
-const FIXTURES = resolve(__dirname, '../../../test-fixtures');
-const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((name) => existsSync(join(FIXTURES, name, 'migrations', 'versions'))).sort() : [];
+const FIXTURES = FIXTURES_DIR;
+const fixtures = historyFixturesFromEmpty();
 /** Why a fixture's Flask app can't load under Debian's Python (e.g. it needs SQLAlchemy 2.0), or null. */
 function appProblem(dir: string): string | null {
   const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import app'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });

@@ -1,7 +1,7 @@
 // Oracle: the schema replayed from revision files equals what Debian's real Alembic 1.8.1 builds in
 // PostgreSQL — at head, at an intermediate revision, and after a real downgrade back to it.
+import { historyFixturesFromEmpty } from '../support/fixtures';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { Client } from 'pg';
@@ -113,7 +113,7 @@ describe('history replay vs real alembic (oracle)', () => {
   it("fixtures' Flask-Migrate histories replay to what alembic builds", async (t) => {
     const env = await setUp(t);
     if (!env) return;
-    const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((name) => existsSync(path.join(FIXTURES, name, 'migrations', 'versions'))) : [];
+    const fixtures = historyFixturesFromEmpty();
     if (fixtures.length === 0) {
       t.skip('no test-fixtures/*/migrations yet');
       return;
