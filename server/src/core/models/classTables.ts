@@ -69,6 +69,11 @@ export class ClassTableReader {
   private tablenameValue(fact: AttributeFact, owner: ClassInfo, forClass: ClassInfo): string | null {
     const value = fact.value;
     if (value?.kind === 'str') return value.value;
+    if (value?.kind === 'name' || value?.kind === 'attr') {
+      const dotted = dottedName(value);
+      const constant = dotted === null ? null : this.contexts.stringConstant(owner.module, dotted);
+      if (constant !== null) return constant;
+    }
     if (value?.kind === 'call' && value.func.kind === 'attr' && value.args.length === 0) {
       const target = value.func.object;
       const method = value.func.attr;

@@ -38,6 +38,12 @@ export class ModuleContexts {
     this.notes.push({ severity: INFO_KINDS.has(kind) ? 'info' : 'warning', kind, message, location: { file: module.path, range } });
   }
 
+  /** A module-level string constant (`AUDIT_TABLE = "pidea_audit"`, here or imported), or null. */
+  stringConstant(module: ModuleFacts, dotted: string): string | null {
+    const symbol = this.scope.resolve(module, dotted);
+    return symbol?.kind === 'assignment' && symbol.fact.value.kind === 'str' ? symbol.fact.value.value : null;
+  }
+
   /** A module-level `Alias = Annotated[...]` (or other type alias), for Mapped[Alias]. */
   typeAlias(module: ModuleFacts, dotted: string): TypeExpr | null {
     const symbol = this.scope.resolve(module, dotted);

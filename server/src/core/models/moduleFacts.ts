@@ -50,6 +50,12 @@ export interface ModuleFacts {
 
 const SPECIAL_CLASS_ATTRIBUTES = new Set(['metadata', 'type_annotation_map', 'registry', 'query_class', 'query']);
 
+function looksLikeColumn(value: PyExpr | null): boolean {
+  if (value?.kind !== 'call') return false;
+  const func = value.func.kind === 'attr' ? value.func.attr : value.func.kind === 'name' ? value.func.id : '';
+  return func === 'Column' || func === 'mapped_column';
+}
+
 function decoratorsOf(node: SyntaxNode): PyExpr[] {
   const parent = node.parent;
   if (parent?.type !== 'decorated_definition') return [];
@@ -134,7 +140,9 @@ function readClass(node: SyntaxNode): ClassFact | null {
       if (definition?.type === 'function_definition') attribute = readDeclaredAttr(definition, decoratorsOf(definition));
     }
     if (!attribute) continue;
-    if (/^__.*__$/.test(attribute.name) || SPECIAL_CLASS_ATTRIBUTES.has(attribute.name)) fact.dunders.set(attribute.name, attribute);
+    // `query = db.Column(...)` maps a column named query, hiding Flask-SQLAlchemy's Model.query.
+    const special = SPECIAL_CLASS_ATTRIBUTES.has(attribute.name) && !looksLikeColumn(attribute.value);
+    if (/^__.*__$/.test(attribute.name) || special) fact.dunders.set(attribute.name, attribute);
     else fact.attributes.push(attribute);
   }
   return fact;

@@ -20,7 +20,7 @@ import { planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions } from '../rules/context';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
-import { withUnseenColumns } from './unseenColumns';
+import { withPluginTables, withUnseenColumns } from './unseenColumns';
 
 export interface ProjectOptions {
   /** Globs (relative to the root) restricting which .py files hold models. */
@@ -171,7 +171,7 @@ export class ProjectAnalysis {
     this.discover();
     const declared = this.models.schema();
     const history = this.history.state(declared.schema);
-    const modelSchema = withUnseenColumns(declared, history.headSchema).models;
+    const modelSchema = withPluginTables(withUnseenColumns(declared, history.headSchema).models, history.headSchema, this.models.usesContinuum());
     const raw = findingsFor({
       models: modelSchema,
       head: history.headSchema,

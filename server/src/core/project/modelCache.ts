@@ -6,8 +6,13 @@ import { ModelIndex } from '../models';
 import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
 
+/** SQLAlchemy-Continuum in a file: its plugin creates tables no class declares. */
+const CONTINUUM = /__versioned__|make_versioned\(/;
+
 export class ModelCache {
   private readonly index: ModelIndex;
+  /** Files that mention SQLAlchemy-Continuum, kept as texts change. */
+  private readonly continuum = new Set<string>();
 
   constructor(
     root: string,
@@ -33,9 +38,20 @@ export class ModelCache {
     return this.index.modelFiles().sort();
   }
 
+  /** Whether some file uses SQLAlchemy-Continuum (`__versioned__`, `make_versioned(...)`). */
+  usesContinuum(): boolean {
+    return this.continuum.size > 0;
+  }
+
+  private track(file: string, text: string | undefined): void {
+    if (text !== undefined && CONTINUUM.test(text)) this.continuum.add(file);
+    else this.continuum.delete(file);
+  }
+
   /** Returns false when the file already had exactly this text. */
   set(file: string, text: string): boolean {
     if (this.index.text(file) === text) return false;
+    this.track(file, text);
     const cached = this.cache.models.get(file, text);
     if (cached) {
       this.index.setFacts(file, text, cached);
@@ -51,11 +67,13 @@ export class ModelCache {
   /** An incremental edit of a file the index holds. Throws for an unknown file: the caller re-reads it whole. */
   apply(file: string, change: TextChange): void {
     if (!this.index.applyChange(file, change)) throw new Error(`${file} is not a known model file`);
+    this.track(file, this.index.text(file) ?? undefined);
   }
 
   remove(file: string): boolean {
     if (!this.index.has(file)) return false;
     this.index.removeFile(file);
+    this.continuum.delete(file);
     return true;
   }
 

@@ -7,6 +7,8 @@ import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 
 const MESSAGES = {
+  continuum: (tables: string[]) =>
+    `SQLAlchemy-Continuum (__versioned__) creates ${tables.map((t) => `"${t}"`).join(', ')} when the mappers are configured; ${tables.length === 1 ? 'it is' : 'they are'} taken as the migrations have ${tables.length === 1 ? 'it' : 'them'}, never reported or written as dropped`,
   unseen: (table: string, columns: string[]) =>
     `table "${table}": ${columns.length === 1 ? 'column' : 'columns'} ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} in the migrations but the model sets ${columns.length === 1 ? 'it' : 'them'} with code this tool cannot read (a helper call or a base class from outside the project); taken as unchanged, never reported as dropped`,
 };
@@ -36,4 +38,21 @@ export function withUnseenColumns(models: ModelSchema, head: Schema): { models: 
     notes.push({ severity: 'info', kind: 'unseen-columns', message: MESSAGES.unseen(name, missing), location: source.location });
   }
   return schema ? { models: { ...models, schema, notes: [...models.notes, ...notes] }, notes } : { models, notes };
+}
+
+/** Tables SQLAlchemy-Continuum makes for versioned models: `<table>_version`, and its transaction tables. */
+const CONTINUUM_TABLES = new Set(['transaction', 'transaction_changes', 'transaction_meta']);
+
+/**
+ * With SQLAlchemy-Continuum in the project (`usesContinuum`: a model file says __versioned__ or
+ * make_versioned), the head's version and transaction tables come from the plugin, not from a class.
+ */
+export function withPluginTables(models: ModelSchema, head: Schema, usesContinuum: boolean): ModelSchema {
+  if (!usesContinuum) return models;
+  const plugin = Object.keys(head.tables).filter((t) => !models.schema.tables[t] && (CONTINUUM_TABLES.has(t) || (t.endsWith('_version') && models.schema.tables[t.slice(0, -'_version'.length)])));
+  if (plugin.length === 0) return models;
+  const tables = { ...models.schema.tables };
+  for (const t of plugin) tables[t] = structuredClone(head.tables[t] as NonNullable<(typeof head.tables)[string]>);
+  const note: Note = { severity: 'info', kind: 'unseen-columns', message: MESSAGES.continuum(plugin) };
+  return { ...models, schema: { tables, enums: models.schema.enums }, notes: [...models.notes, note] };
 }

@@ -53,6 +53,9 @@ export function canonicalName(dotted: string): string {
   const orm = /^sqlalchemy\.(?:orm\.(?:decl_api|base|properties|relationships|attributes|_orm_constructors)|ext\.declarative)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(dotted);
   if (orm) return `sqlalchemy.orm.${orm[1]}`;
   if (/^flask_sqlalchemy\.[a-z_]+\.SQLAlchemy$/.test(dotted)) return 'flask_sqlalchemy.SQLAlchemy';
+  // sqlalchemy.testing.schema re-exports Column and mapped_column (some projects import them from there).
+  const testing = /^sqlalchemy\.testing\.schema\.(Column|mapped_column|Table)$/.exec(dotted);
+  if (testing) return testing[1] === 'mapped_column' ? 'sqlalchemy.orm.mapped_column' : `sqlalchemy.${testing[1]}`;
   // Flask-SQLAlchemy before 2.0 was also importable as flask.ext.sqlalchemy.
   if (dotted === 'flask.ext.sqlalchemy' || dotted.startsWith('flask.ext.sqlalchemy.')) return canonicalName(`flask_sqlalchemy${dotted.slice('flask.ext.sqlalchemy'.length)}`);
   return dotted;

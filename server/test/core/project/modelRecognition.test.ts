@@ -25,9 +25,15 @@ describe('model recognition on real-world styles', () => {
 
   it('reads models of a project SQLAlchemy subclass, of flask.ext.sqlalchemy, and column_property(Column(...))', () => {
     const result = analyse().result();
-    assert.deepEqual(Object.keys(result.modelSchema.schema.tables).sort(), ['account', 'audit_entry', 'oauth2_client']);
+    assert.deepEqual(Object.keys(result.modelSchema.schema.tables).sort(), ['account', 'audit_entry', 'oauth2_client', 'saved_search']);
     assert.equal(result.modelSchema.schema.tables.account?.columns.nickname?.type, 'character varying(40)');
     assert.equal(result.modelSchema.schema.tables.audit_entry?.columns.action?.type, 'character varying(50)');
+  });
+
+  it('reads __tablename__ from a module constant, a column named query, and mapped_column from sqlalchemy.testing.schema', () => {
+    const table = analyse().result().modelSchema.schema.tables.saved_search;
+    assert.deepEqual(Object.keys(table?.columns ?? {}), ['id', 'query']);
+    assert.deepEqual(table?.primaryKey?.columns, ['id']);
   });
 
   it('takes columns it cannot see (a partial Column helper, a library mixin) as unchanged, with a note, and the project is in sync', () => {
@@ -44,5 +50,18 @@ describe('model recognition on real-world styles', () => {
     const result = analyse((text) => text.replace('    email = db.Column(db.String(120), nullable=False)\n', '')).result();
     const drops = result.findings.filter((f) => f.code === 'DS103');
     assert.deepEqual(drops.map((f) => [f.table, f.column, f.severity, f.destructive]), [['account', 'email', 'warning', true]]);
+  });
+});
+
+describe('SQLAlchemy-Continuum version and transaction tables (test-fixtures/continuum)', () => {
+  before(async () => initPythonParser());
+
+  it('are not dropped tables: the project is in sync, with a note naming them', () => {
+    const [location] = discoverProjects(path.resolve(__dirname, '../../../../test-fixtures/continuum'));
+    assert.ok(location);
+    const result = new ProjectAnalysis(location, { readFile: (f) => readFileSync(f, 'utf8') }).result();
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.changes, []);
+    assert.match(result.notes.find((n) => n.kind === 'unseen-columns')?.message ?? '', /"article_version", "transaction"/);
   });
 });

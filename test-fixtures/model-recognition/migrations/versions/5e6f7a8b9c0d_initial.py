@@ -38,9 +38,15 @@ def upgrade():
     sa.Column('action', sa.String(length=50), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('saved_search',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('query', sa.Unicode(length=200), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
 
 
 def downgrade():
+    op.drop_table('saved_search')
     op.drop_table('audit_entry')
     op.drop_index(op.f('ix_oauth2_client_client_id'), table_name='oauth2_client')
     op.drop_table('oauth2_client')

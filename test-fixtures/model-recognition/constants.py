@@ -1,0 +1,1 @@
+SEARCH_TABLE = "saved_search"
