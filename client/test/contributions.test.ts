@@ -15,14 +15,14 @@ const ITEM_ONLY = ['migrationGuard.upgradeToHere', 'migrationGuard.downgradeToHe
 test('every registered command is contributed with the category and a codicon, and vice versa', () => {
   const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(contributed, registered);
-  assert.equal(registered.length, 17);
+  assert.equal(registered.length, 18);
   for (const c of contributes.commands) {
     assert.equal(c.category, 'Migration Guard', c.command);
     assert.match(c.icon, /^\$\([a-z-]+\)$/, c.command);
     assert.match(c.command, /^migrationGuard\.[a-z][A-Za-z]+$/);
   }
   const titles = contributes.commands.map((c: { title: string }) => c.title);
-  for (const t of ['Create Migration', 'Upgrade to Head', 'Upgrade to Here', 'Upgrade to…', 'Downgrade One', 'Downgrade to Here', 'Downgrade to…', 'Show SQL', 'Dry Run', 'Test Round Trip', 'Stamp', 'Set Database URL', 'Refresh', 'Show Output', 'Merge Heads']) {
+  for (const t of ['Create Migration', 'Upgrade to Head', 'Upgrade to Here', 'Upgrade to…', 'Downgrade One', 'Downgrade to Here', 'Downgrade to…', 'Show SQL', 'Dry Run', 'Test Round Trip', 'Stamp', 'Set Database URL', 'Refresh', 'Show Output', 'Merge Heads', 'Show Rule Documentation']) {
     assert.ok(titles.some((title: string) => title === t || title.startsWith(`${t} (`)), t);
   }
 });

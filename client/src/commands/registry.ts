@@ -22,6 +22,7 @@ import { refresh } from './refresh';
 import { showOutput } from './showOutput';
 import { gettingStarted } from './gettingStarted';
 import { showSetup } from './showSetup';
+import { showRuleDocs } from './showRuleDocs';
 
 export const COMMANDS: Record<string, CommandHandler> = {
   'migrationGuard.gettingStarted': gettingStarted,
@@ -41,6 +42,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'migrationGuard.setDatabaseUrl': setDatabaseUrl,
   'migrationGuard.refresh': refresh,
   'migrationGuard.showOutput': showOutput,
+  'migrationGuard.showRuleDocs': showRuleDocs,
 };
 
 /** A refusal the server states for the user (bad input, several heads, half-typed models): no stack trace. */

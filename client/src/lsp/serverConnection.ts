@@ -10,6 +10,7 @@ import {
   type CreateMigrationParams, type CreateMigrationResult, type PendingChangesResult, type ProjectInfo, type RevisionGraphResult,
 } from '../../../server/src/protocol';
 import { UserFacingError } from '../errors';
+import { withRuleDocsCommand } from './ruleDocsLinks';
 
 /**
  * The server's `migrationGuard.createMigration` is called directly (workspace/executeCommand). The client-side
@@ -59,6 +60,7 @@ export class ServerConnection implements vscode.Disposable {
         ],
       },
       initializationOptions: () => ({ ...serverSettings(), trusted: vscode.workspace.isTrusted }),
+      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withRuleDocsCommand(diagnostics)) },
     };
     const client = new MigrationGuardClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
     this.client = client;

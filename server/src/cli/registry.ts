@@ -22,6 +22,7 @@ export const verbs: VerbEntry[] = [
   { name: 'drift', load: async () => (await import('./commands/drift')).driftCommand },
   { name: 'roundtrip', load: async () => (await import('./commands/roundtrip')).roundtripCommand },
   { name: 'schema', load: async () => (await import('./commands/schema')).schemaCommand },
+  { name: 'explain', load: async () => (await import('./commands/explain')).explainCommand },
 ];
 
 /** Every verb loaded (for the full help text). */

@@ -30,11 +30,12 @@ const SEVERITY: Record<FindingSeverity | NoteSeverity, DiagnosticSeverity> = {
 
 export function findingDiagnostic(finding: Finding, project: string, version: number | null): Diagnostic {
   const data: DiagnosticData = { project, version, table: finding.table, column: finding.column, fixes: finding.fixes };
+  const href = ruleDocsUrl(finding.code);
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
-    codeDescription: { href: ruleDocsUrl(finding.code) },
+    ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: finding.message,
     data,
@@ -47,7 +48,8 @@ const MODEL_NOTE_KINDS_LEFT_OUT = new Set<NoteKind>(['parse-error', 'syntax-erro
 function noteDiagnostic(note: Note, project: string, severity: DiagnosticSeverity): Diagnostic | null {
   if (!note.location) return null;
   const data: DiagnosticData = { project, version: null, fixes: [] };
-  return { range: note.location.range, severity, code: note.kind, source: SOURCE, message: note.message, data };
+  const href = ruleDocsUrl(note.kind);
+  return { range: note.location.range, severity, code: note.kind, ...(href ? { codeDescription: { href } } : {}), source: SOURCE, message: note.message, data };
 }
 
 /** Notes of revision files: parse problems and graph errors at their severity; notes on opaque ops as hints. */

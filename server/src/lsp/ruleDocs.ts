@@ -1,10 +1,27 @@
-// Where each finding code is documented (Diagnostic.codeDescription). The codes follow Atlas lint's
-// vocabulary, whose analyzer reference explains each one; MG001 is ours and points at Alembic's
-// autogenerate guide, which is what a pending migration means for a Flask-Migrate user.
-const ATLAS_ANALYZERS = 'https://atlasgo.io/lint/analyzers';
-const ALEMBIC_AUTOGENERATE = 'https://alembic.sqlalchemy.org/en/latest/autogenerate.html';
+// Where each finding code and note kind is documented (Diagnostic.codeDescription): its page under
+// docs/rules/, generated from the records and shipped with the extension, opened from disk so it works
+// offline. The VS Code client turns these links into its Show Rule Documentation command.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-export function ruleDocsUrl(code: string): string {
-  if (code === 'MG001') return ALEMBIC_AUTOGENERATE;
-  return `${ATLAS_ANALYZERS}#${code}`;
+/** docs/rules beside the bundle (dist/../docs/rules), or above the sources when run from them. */
+function findDocsDir(): string | null {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'docs', 'rules');
+    if (existsSync(path.join(candidate, 'README.md'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+let docsDir: string | null | undefined;
+
+/** The file URL of the page for a code or note kind; undefined when no page ships with the server. */
+export function ruleDocsUrl(id: string): string | undefined {
+  docsDir ??= findDocsDir();
+  if (docsDir === null) return undefined;
+  const page = path.join(docsDir, `${id}.md`);
+  return existsSync(page) ? pathToFileURL(page).href : undefined;
 }

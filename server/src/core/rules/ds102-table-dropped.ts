@@ -33,23 +33,25 @@ export const ds102TableDropped: ModelRule = {
       source: 'models',
       title: 'A model class deleted',
       head: `
-class User(db.Model):
+class Author(db.Model):
     id = db.Column(db.Integer, primary_key=True)
 
 
-class AuditLog(db.Model):
+class Book(db.Model):
     id = db.Column(db.Integer, primary_key=True)
-    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    author_id = db.Column(db.Integer, db.ForeignKey("author.id"))
 `,
       bad: `
-class User(db.Model):
+class Book(db.Model):
 #     ^^^^ DS102
     id = db.Column(db.Integer, primary_key=True)
+    author_id = db.Column(db.Integer)
 `,
       good: `
-# migration-guard: ignore DS102 (audit_log was exported to the archive first)
-class User(db.Model):
+# migration-guard: ignore DS102 (author was exported to the archive first)
+class Book(db.Model):
     id = db.Column(db.Integer, primary_key=True)
+    author_id = db.Column(db.Integer)
 `,
       why: 'When the rows are backed up (or truly not needed) and no released code uses the table, say so next to the model: the drop is deliberate and reviewed as such.',
     },
