@@ -68,7 +68,6 @@ export const NOTE_KINDS = {
   'unresolved-value': { area: 'models', explanation: 'A mapped attribute or keyword argument cannot be read statically; it is ignored.' },
   'unseen-columns': { area: 'models', explanation: 'Columns the migrations have but the model sets with code this tool cannot read (a helper call, a base class from outside the project): taken as unchanged, never reported or written as dropped.' },
   unsupported: { area: 'models', explanation: 'A model construct this tool does not read (a computed value, an expression index, an unknown Table() argument); it is skipped, never guessed.' },
-  'unseen-columns': { area: 'models', explanation: 'A model sets columns in a way this tool cannot read (a helper call, a base class from outside the project): the migration head\'s columns are taken as unchanged, never reported or written as dropped.' },
   'unsupported-argument': { area: 'history', explanation: 'A Column() argument that is not modelled (Computed, Identity, …); the column is replayed without it.' },
   'unsupported-op': { area: 'history', explanation: 'An Alembic op the replay does not implement; the schema after it may be incomplete.' },
   'unsupported-statement': { area: 'history', explanation: 'A Python statement in upgrade()/downgrade() the replay does not understand; skipped.' },

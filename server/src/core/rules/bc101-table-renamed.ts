@@ -69,7 +69,6 @@ class Customer(db.Model):
 `,
       bad: `
 class Customer(db.Model):
-#     ^^^^^^^^ DS102
     __tablename__ = "client"
 #   ^^^^^^^^^^^^^^^^^^^^^^^^ BC101
     id = db.Column(db.Integer, primary_key=True)

@@ -62,8 +62,8 @@ class User(db.Model):
 #     ^^^^ DS103
     id = db.Column(db.Integer, primary_key=True)
     full_name = db.Column(db.String(80))
-#   ^^^^^^^^^ BC102
     nickname = db.Column(db.String(40))
+#   ^^^^^^^^ BC102
 `,
       good: `
 class User(db.Model):
