@@ -2,7 +2,7 @@
 // temp copy of test-fixtures/classic and a real PostgreSQL database at the fixture's first revision:
 //   the walkthrough opens on the first run; Set Database URL (URL in a visible field, password apart) updates the
 //   Database view and the status bar without a Refresh, and a wrong password reads "cannot connect"; Upgrade to…
-//   moves to a picked revision and says "Upgraded 1 revision"; Show SQL opens a read-only preview.
+//   moves to a picked revision and says "Upgraded 1 revision", Downgrade to… back; Show SQL opens a read-only preview.
 // The tests share one workbench and run in order.
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { currentRevisions } from './support/database';
 import { activeEditor } from './support/editor';
 import { extensionBuildProblem, packageExtension } from './support/extension';
 import { pickQuickItem, quickInput, runCommand, waitForNotification } from './support/palette';
-import { openViewContainer, treeItem, viewPane } from './support/panels';
+import { clickDialogButton, openViewContainer, treeItem, viewPane, waitForModal } from './support/panels';
 import { e2eProblem, needsE2e } from './support/prereqs';
 import { removeScratchDirs, scratchDir } from './support/scratch';
 import { waitUntil } from './support/wait';
@@ -159,6 +159,29 @@ test('Upgrade to… from the palette: a quick pick of pending revisions with the
     const migrations = await viewPane(page, 'Migrations');
     await treeItem(migrations, /comments/).filter({ hasText: /current/ }).waitFor({ state: 'visible' });
     await wb.screenshot('upgrade-to-done');
+  });
+});
+
+test('Downgrade to… offers only what is applied below the current revision, and says "Downgraded 1 revision"', async (t) => {
+  const wb = await ready(t);
+  if (!wb || !db) return;
+  const { page } = wb;
+  const dbUrl = db.url;
+  await wb.step('downgrade-to', async () => {
+    await runCommand(page, 'Migration Guard: Downgrade to…');
+    const widget = quickInput(page);
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    const base = rows.filter({ hasText: BASE }).first();
+    await base.waitFor({ state: 'visible' });
+    assert.match(await base.innerText(), /applied/);
+    assert.equal(await rows.filter({ hasText: MIDDLE }).count(), 0, 'the current revision is not offered');
+    await base.click();
+    // Going below the middle revision drops what it created: the guarded flow asks first.
+    const dialog = await waitForModal(page, /destroys data/);
+    await wb.screenshot('downgrade-to-confirm');
+    await clickDialogButton(dialog, 'Downgrade and Drop Data');
+    await waitUntil(`the database back at ${BASE}`, async () => (await currentRevisions(dbUrl)).join() === BASE, 60_000);
+    await waitForNotification(page, /Downgraded 1 revision \(undid/);
   });
 });
 

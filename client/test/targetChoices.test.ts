@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { targetChoices } from '../src/model/targetChoices';
+import { sqlRangeChoices, targetChoices } from '../src/model/targetChoices';
 import type { RevisionInfo } from '../src/model/revisionTree';
 
 const chain: RevisionInfo[] = [
@@ -30,4 +30,14 @@ test('nothing to pick says why; an unknown state lists every revision and says s
   const unknown = targetChoices('upgrade', { revisions: chain, current: null });
   assert.equal(unknown.choices.length, 4);
   assert.match(unknown.choices[0]?.description ?? '', /state unknown/);
+});
+
+test('Show SQL offers "Pending revisions" only when some revision is not applied', () => {
+  const graph = { heads: ['c3'], revisions: [{ id: 'a1', downRevisions: [], message: 'one' }, { id: 'b2', downRevisions: ['a1'], message: 'two' }, { id: 'c3', downRevisions: ['b2'], message: 'three' }] } as never;
+  const behind = sqlRangeChoices(graph, ['a1']);
+  assert.deepEqual(behind[0], { label: 'Pending revisions', description: '2 revisions: a1 → head', from: 'a1', to: 'head' });
+  const atHead = sqlRangeChoices(graph, ['c3']);
+  assert.ok(!atHead.some((c) => c.label === 'Pending revisions'), JSON.stringify(atHead));
+  assert.deepEqual(atHead.map((c) => c.label), ['Whole history', 'c3', 'b2', 'a1']);
+  assert.ok(!sqlRangeChoices(graph, null).some((c) => c.label === 'Pending revisions'));
 });

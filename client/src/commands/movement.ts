@@ -33,7 +33,7 @@ export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot)
   if (choice && 'error' in choice) throw new UserFacingError(choice.error);
   if (choice) {
     const explicit = await ctx.databases.explicit(project.info.root);
-    return { url: explicit?.url, label: `${redactSecrets(choice.url)} (from ${choice.source})` };
+    return { url: explicit?.url, label: `${redactSecrets(choice.url)}, from ${choice.source}` };
   }
   const answer = await vscode.window.showWarningMessage(
     `No database is configured for ${project.info.name}.`,
@@ -50,7 +50,7 @@ export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot)
   else throw new Cancelled();
   const explicit = await ctx.databases.explicit(project.info.root);
   if (!explicit) throw new Cancelled();
-  return { url: explicit.url, label: `${redactSecrets(explicit.url)} (from ${explicit.source})` };
+  return { url: explicit.url, label: `${redactSecrets(explicit.url)}, from ${explicit.source}` };
 }
 
 function readResult(title: string, raw: { exitCode: number; stdout: string; stderr: string; cancelled: boolean }): ExecutionResult {

@@ -1,8 +1,10 @@
 // Pure: the quick pick of Upgrade to… / Downgrade to…: the revisions a move can go to, each with its state
 // (pending, applied, current, head), newest first. Upgrade lists what is not applied yet; downgrade what
 // is applied below the current revision, plus base.
+import type { RevisionGraphResult } from '../../../server/src/protocol';
+import { revisionRange } from './cliArgs';
 import type { Direction } from './confirmation';
-import { buildRevisionNodes, shortRevision, type GraphSnapshot } from './revisionTree';
+import { buildRevisionNodes, shortRevision, unappliedRevisions, type GraphSnapshot } from './revisionTree';
 
 export interface TargetChoice {
   label: string;
@@ -45,4 +47,22 @@ export function targetChoices(direction: Direction, snapshot: GraphSnapshot): Ta
   const candidates = known ? nodes.filter((n) => n.state === 'applied') : nodes;
   if (known && snapshot.current?.length === 0) return { choices: [], empty: TEXT.nothingDown };
   return { choices: [...candidates.map(choice), { label: TEXT.base, description: 'base', detail: TEXT.baseDetail, target: 'base' }] };
+}
+
+export interface SqlRangeChoice { label: string; description: string; from: string | null; to: string }
+
+/** Show SQL's ranges: the pending revisions (only when some are), the whole history, then each revision. */
+export function sqlRangeChoices(graph: Pick<RevisionGraphResult, 'heads' | 'revisions'> | null, current: string[] | null): SqlRangeChoice[] {
+  const head = (graph?.heads.length ?? 0) > 1 ? 'heads' : 'head';
+  const choices: SqlRangeChoice[] = [];
+  const pending = current && graph ? unappliedRevisions(graph.revisions, current) : 0;
+  if (current && current.length === 1 && pending > 0) {
+    choices.push({ label: 'Pending revisions', description: `${pending} revision${pending === 1 ? '' : 's'}: ${shortRevision(current[0] as string)} → ${head}`, from: current[0] as string, to: head });
+  }
+  choices.push({ label: 'Whole history', description: `base → ${head}`, from: null, to: head });
+  for (const r of [...(graph?.revisions ?? [])].reverse()) {
+    const range = revisionRange(r.id, r.downRevisions);
+    choices.push({ label: r.id, description: r.message ?? '', from: range.from, to: range.to });
+  }
+  return choices;
 }
