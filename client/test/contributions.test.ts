@@ -6,7 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+// The manifest as VS Code shows it in English: every %key% replaced from package.nls.json.
+const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'), (_key, value: unknown) =>
+  typeof value === 'string' && /^%[\w.-]+%$/.test(value) ? (nls[value.slice(1, -1)] ?? value) : value,
+);
 const contributes = pkg.contributes;
 const registry = readFileSync(join(ROOT, 'client', 'src', 'commands', 'registry.ts'), 'utf8');
 const registered = [...registry.matchAll(/'(migrationGuard\.[A-Za-z]+)':/g)].map((m) => m[1]).sort();

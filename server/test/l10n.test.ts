@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -66,4 +66,46 @@ test('the CLI picks --lang, else LC_ALL, LC_MESSAGES, LANG; unknown languages fa
   assert.equal(localeFromEnvironment(undefined, { LC_MESSAGES: 'es_ES', LANG: 'en_US' }), 'es');
   assert.equal(localeFromEnvironment(undefined, { LANG: 'es_ES.UTF-8' }), 'es');
   assert.equal(localeFromEnvironment(undefined, {}), 'en');
+});
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Every string value of the manifest's user-facing fields, with where it stands. */
+function manifestTexts(manifest: { [key: string]: Json }): Array<[string, string]> {
+  const texts: Array<[string, string]> = [];
+  const userFacing = new Set(['title', 'category', 'shortTitle', 'name', 'contextualTitle', 'contents', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage', 'altText', 'displayName', 'markdown']);
+  const walk = (value: Json, where: string, key: string) => {
+    if (typeof value === 'string') {
+      if (userFacing.has(key)) texts.push([where, value]);
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`, key));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`, k);
+  };
+  for (const key of ['displayName', 'description']) walk(manifest[key] as Json, key, key);
+  for (const key of ['contributes', 'capabilities']) walk(manifest[key] as Json, key, '');
+  return texts;
+}
+
+test('the manifest: every user-facing string is a %key% of package.nls.json, and Spanish has them all', () => {
+  const manifest = readJson<{ [key: string]: Json }>(join(ROOT, 'package.json'));
+  const english = readJson<Record<string, string>>(join(ROOT, 'package.nls.json'));
+  const spanish = readJson<Record<string, string>>(join(ROOT, 'package.nls.es.json'));
+  const texts = manifestTexts(manifest).filter(([where]) => !where.includes('.grammars'));
+  const literal = texts.filter(([, value]) => !/^%[\w.-]+%$/.test(value)).map(([where, value]) => `${where}: ${value}`);
+  assert.deepEqual(literal, [], 'write these as %key% and add the key to package.nls.json and package.nls.es.json');
+  const used = new Set(texts.map(([, value]) => value.slice(1, -1)));
+  assert.deepEqual([...used].filter((k) => !(k in english)), [], 'keys package.json uses that package.nls.json lacks');
+  assert.deepEqual(Object.keys(english).filter((k) => !used.has(k)), [], 'package.nls.json keys that package.json no longer uses');
+  compareBundles(english, spanish, 'package.nls.es.json');
+  // Localized walkthrough pages are files: each language's must exist.
+  for (const bundle of [english, spanish]) {
+    for (const [key, value] of Object.entries(bundle)) if (key.endsWith('.media')) assert.ok(existsSync(join(ROOT, value)), `${key}: ${value} is missing`);
+  }
+});
+
+test('in Spanish the palette still finds the commands by the words users know', () => {
+  const spanish = readJson<Record<string, string>>(join(ROOT, 'package.nls.es.json'));
+  const titles = Object.entries(spanish).filter(([key]) => key.startsWith('command.') && key.endsWith('.title')).map(([, title]) => title.toLowerCase());
+  for (const word of ['alembic', 'flask db migrate', 'flask db upgrade', 'flask db downgrade', 'migración', 'actualizar', 'revertir']) {
+    assert.ok(titles.some((title) => title.includes(word)), `no Spanish command title says "${word}"`);
+  }
 });
