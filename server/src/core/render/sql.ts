@@ -1,55 +1,75 @@
 // Migration ops → PostgreSQL statements: what the `sql` verb prints and what the executor runs.
 // Identifiers are always quoted; serial columns are created as SERIAL/BIGSERIAL; enum changes use
 // CREATE TYPE / ALTER TYPE. `before` is the schema the ops start from (for USING casts and enum names).
-import { format } from 'sql-formatter';
 import type { AlterColumnOp, ColumnDef, CreateTableOp, MigrationOp } from '../schema/ops';
 import type { ForeignKeySchema, Schema } from '../schema/types';
-import { needsUsingCast, quoteIdent, quoteLiteral, serialTypeFor, typeSql, usingCast } from './sqlNames';
+import { needsUsingCast, quoteIdent, quoteLiteral, serialTypeFor, typeSql, usingCast, type EnumNames } from './sqlNames';
 
 interface TrackedColumn {
   type: string;
   default: string | null;
 }
 
-/** The column types, defaults and enum names as the ops go along, so each statement knows what it alters. */
-class TypeTracker {
-  private readonly tables = new Map<string, Map<string, TrackedColumn>>();
-  readonly enums = new Set<string>();
+/**
+ * The column types, defaults and enum names as the ops go along, so each statement knows what it
+ * alters. Reads through to `before` and copies a table only when an op changes it: rendering one op
+ * costs the same at revision 5,000 as at revision 1 (no copy of the whole schema per call).
+ */
+class TypeTracker implements EnumNames {
+  /** Tables an op touched; null for one dropped (or renamed away). */
+  private readonly touched = new Map<string, Map<string, TrackedColumn> | null>();
+  /** Enums created (true) or dropped (false) by the ops so far. */
+  private readonly enumChanges = new Map<string, boolean>();
 
-  constructor(before: Schema) {
-    for (const [name, table] of Object.entries(before.tables)) {
-      this.tables.set(name, new Map(Object.entries(table.columns).map(([col, def]) => [col, { type: def.type, default: def.default }])));
-    }
-    for (const name of Object.keys(before.enums)) this.enums.add(name);
+  constructor(private readonly before: Schema) {}
+
+  private table(name: string): Map<string, TrackedColumn> | undefined {
+    if (this.touched.has(name)) return this.touched.get(name) ?? undefined;
+    return Object.hasOwn(this.before.tables, name) ? this.copy(name) : undefined;
+  }
+
+  /** The table as the ops left it, copied from `before` the first time an op changes it. */
+  private copy(name: string): Map<string, TrackedColumn> {
+    const columns = this.before.tables[name]?.columns ?? {};
+    const cols = new Map(Object.entries(columns).map(([col, def]) => [col, { type: def.type, default: def.default }]));
+    this.touched.set(name, cols);
+    return cols;
+  }
+
+  has(name: string): boolean {
+    return this.enumChanges.get(name) ?? Object.hasOwn(this.before.enums, name);
   }
 
   column(table: string, column: string): TrackedColumn | undefined {
-    return this.tables.get(table)?.get(column);
+    if (this.touched.has(table)) return this.touched.get(table)?.get(column);
+    const columns = Object.hasOwn(this.before.tables, table) ? this.before.tables[table]?.columns : undefined;
+    const def = columns && Object.hasOwn(columns, column) ? columns[column] : undefined;
+    return def ? { type: def.type, default: def.default } : undefined;
   }
 
   hasColumn(table: string, column: string): boolean {
-    return this.tables.get(table)?.has(column) ?? false;
+    return this.column(table, column) !== undefined;
   }
 
   apply(op: MigrationOp): void {
     switch (op.kind) {
       case 'createTable':
-        this.tables.set(op.table, new Map(op.columns.map((c) => [c.name, { type: c.type, default: c.default }])));
+        this.touched.set(op.table, new Map(op.columns.map((c) => [c.name, { type: c.type, default: c.default }])));
         break;
       case 'dropTable':
-        this.tables.delete(op.table);
+        this.touched.set(op.table, null);
         break;
       case 'renameTable': {
-        const cols = this.tables.get(op.from);
-        this.tables.delete(op.from);
-        if (cols) this.tables.set(op.to, cols);
+        const cols = this.table(op.from);
+        this.touched.set(op.from, null);
+        if (cols) this.touched.set(op.to, cols);
         break;
       }
       case 'addColumn':
         this.ensure(op.table).set(op.column.name, { type: op.column.type, default: op.column.default });
         break;
       case 'dropColumn':
-        this.tables.get(op.table)?.delete(op.column);
+        this.table(op.table)?.delete(op.column);
         break;
       case 'alterColumn': {
         const cols = this.ensure(op.table);
@@ -61,10 +81,10 @@ class TypeTracker {
         break;
       }
       case 'createEnum':
-        this.enums.add(op.name);
+        this.enumChanges.set(op.name, true);
         break;
       case 'dropEnum':
-        this.enums.delete(op.name);
+        this.enumChanges.set(op.name, false);
         break;
       default:
         break;
@@ -72,15 +92,15 @@ class TypeTracker {
   }
 
   private ensure(table: string): Map<string, TrackedColumn> {
-    let cols = this.tables.get(table);
-    if (!cols) this.tables.set(table, (cols = new Map()));
+    let cols = this.table(table);
+    if (!cols) this.touched.set(table, (cols = new Map()));
     return cols;
   }
 }
 
 const identList = (names: string[]) => names.map(quoteIdent).join(', ');
 
-function columnSql(column: ColumnDef, enums: ReadonlySet<string>): string {
+function columnSql(column: ColumnDef, enums: EnumNames): string {
   const serial = serialTypeFor(column.type, column.default);
   const parts = [quoteIdent(column.name), serial ?? typeSql(column.type, enums)];
   if (!serial && column.default !== null && column.default !== undefined) parts.push(`DEFAULT ${column.default}`);
@@ -99,7 +119,7 @@ function columnComments(table: string, columns: ColumnDef[]): string[] {
     .map((c) => `COMMENT ON COLUMN ${quoteIdent(table)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment as string)}`);
 }
 
-function createTableSql(op: CreateTableOp, enums: ReadonlySet<string>): string[] {
+function createTableSql(op: CreateTableOp, enums: EnumNames): string[] {
   const items = op.columns.map((c) => columnSql(c, enums));
   if (op.primaryKey) items.push(`CONSTRAINT ${quoteIdent(op.primaryKey.name)} PRIMARY KEY (${identList(op.primaryKey.columns)})`);
   for (const u of op.uniques) items.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${identList(u.columns)})`);
@@ -118,8 +138,8 @@ function alterColumnSql(op: AlterColumnOp, state: TypeTracker): string[] {
   // An explicit USING with the same type name still converts: a recreated enum type has a new identity.
   if (op.type !== undefined && (op.type !== oldType || op.using !== undefined)) {
     let using = op.using;
-    if (using === undefined && oldType !== undefined && needsUsingCast(oldType, op.type, state.enums)) {
-      using = usingCast(op.column, oldType, op.type, state.enums);
+    if (using === undefined && oldType !== undefined && needsUsingCast(oldType, op.type, state)) {
+      using = usingCast(op.column, oldType, op.type, state);
     }
     // A default of the old type would block the cast: take it off first, put the new one on after.
     if (using !== undefined && oldDefault !== null) {
@@ -127,7 +147,7 @@ function alterColumnSql(op: AlterColumnOp, state: TypeTracker): string[] {
       if (newDefault === undefined) newDefault = oldDefault;
       else if (newDefault === null) newDefault = undefined;
     }
-    out.push(`${alter} TYPE ${typeSql(op.type, state.enums)}${using ? ` USING ${using}` : ''}`);
+    out.push(`${alter} TYPE ${typeSql(op.type, state)}${using ? ` USING ${using}` : ''}`);
   }
   if (op.nullable !== undefined) out.push(`${alter} ${op.nullable ? 'DROP' : 'SET'} NOT NULL`);
   if (newDefault !== undefined) out.push(newDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${newDefault}`);
@@ -146,13 +166,13 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
   const table = (name: string) => `ALTER TABLE ${quoteIdent(name)}`;
   switch (op.kind) {
     case 'createTable':
-      return createTableSql(op, state.enums);
+      return createTableSql(op, state);
     case 'dropTable':
       return [`DROP TABLE ${quoteIdent(op.table)}`];
     case 'renameTable':
       return [`${table(op.from)} RENAME TO ${quoteIdent(op.to)}`];
     case 'addColumn':
-      return [`${table(op.table)} ADD COLUMN ${columnSql(op.column, state.enums)}`, ...columnComments(op.table, [op.column])];
+      return [`${table(op.table)} ADD COLUMN ${columnSql(op.column, state)}`, ...columnComments(op.table, [op.column])];
     case 'dropColumn':
       return [`${table(op.table)} DROP COLUMN ${quoteIdent(op.column)}`];
     case 'alterColumn':
@@ -196,17 +216,4 @@ export function opsToSql(ops: MigrationOp[], before: Schema): string[] {
   return out;
 }
 
-/** One statement (or a script) pretty-printed for people: upper-case keywords, PostgreSQL dialect. */
-export function formatSql(sql: string): string {
-  try {
-    return format(sql, { language: 'postgresql', keywordCase: 'upper', tabWidth: 2 });
-  } catch {
-    // sql-formatter does not know every statement (raw op.execute text); show it as written.
-    return sql.trim();
-  }
-}
-
-/** A whole script: each statement formatted and terminated with a semicolon. */
-export function formatStatements(statements: string[]): string {
-  return statements.map((s) => `${formatSql(s).replace(/;\s*$/, '')};`).join('\n\n');
-}
+export { formatSql, formatStatements } from './sqlFormat';

@@ -1,6 +1,11 @@
 // Identifier and literal quoting for PostgreSQL, and the small facts about types that SQL rendering needs.
 
 /** Always double-quotes: `user` is reserved, and mixed-case names must keep their case. */
+/** The enum type names known at a point of the history (a Set, or the SQL renderer's tracker). */
+export interface EnumNames {
+  has(name: string): boolean;
+}
+
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -24,7 +29,7 @@ export function serialTypeFor(type: string, defaultExpr: string | null | undefin
 }
 
 /** A type as DDL spells it: enum names are identifiers and get quoted; built-in type names pass through. */
-export function typeSql(type: string, enumNames: ReadonlySet<string>): string {
+export function typeSql(type: string, enumNames: EnumNames): string {
   const array = /^(.*?)((?:\[\])+)$/.exec(type);
   const base = array ? (array[1] as string) : type;
   const suffix = array ? (array[2] as string) : '';
@@ -47,7 +52,7 @@ function categoryOf(type: string): TypeCategory {
  * Whether `ALTER COLUMN ... TYPE new` needs a USING clause: PostgreSQL converts implicitly only
  * within a family (numbers, strings, date/times, json) and from anything to a string type.
  */
-export function needsUsingCast(oldType: string, newType: string, enumNames: ReadonlySet<string>): boolean {
+export function needsUsingCast(oldType: string, newType: string, enumNames: EnumNames): boolean {
   if (oldType === newType) return false;
   const newCategory = categoryOf(newType);
   if (newCategory === 'string' && !enumNames.has(newType)) return false;
@@ -57,7 +62,7 @@ export function needsUsingCast(oldType: string, newType: string, enumNames: Read
 }
 
 /** The USING expression converting a column to a new type (enum labels go through text). */
-export function usingCast(column: string, oldType: string, newType: string, enumNames: ReadonlySet<string>): string {
+export function usingCast(column: string, oldType: string, newType: string, enumNames: EnumNames): string {
   const viaText = enumNames.has(oldType) || enumNames.has(newType) ? '::text' : '';
   return `${quoteIdent(column)}${viaText}::${typeSql(newType, enumNames)}`;
 }

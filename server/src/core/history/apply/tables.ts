@@ -7,6 +7,8 @@ import { conflict, type ApplyContext } from './context';
 
 /** Whether a SQL expression mentions a column (outside string literals). */
 export function mentions(expression: string, column: string): boolean {
+  // Most expressions are plain column names: skip building a RegExp when the name is not even a substring.
+  if (!expression.toLowerCase().includes(column.toLowerCase())) return false;
   const bare = expression.replace(/'(?:[^']|'')*'/g, "''");
   const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^A-Za-z0-9_$"])("${escaped}"|${escaped})(?![A-Za-z0-9_$"])`, 'i').test(bare);
