@@ -11,6 +11,8 @@ import { applyRenames } from './renames';
 import { guessRenames, sameRename, type AmbiguousRename } from './renameGuess';
 import { createTableChanges, dropTableChanges } from './tables';
 import type { Change } from './types';
+import type { Unreadable } from '../models/types';
+import { withoutUnreadable } from './unreadable';
 
 export type { Change, ChangeKind, ColumnAlteration } from './types';
 export { migrationOps } from './types';
@@ -150,6 +152,8 @@ export interface RenamePolicy {
   declined?: RenameChoice[];
   /** `--no-renames`: nothing is assumed; only the chosen renames are made. */
   assumeNone?: boolean;
+  /** What the models say that could not be read: the changes resting on it are left out (unreadable.ts). */
+  unreadable?: readonly Unreadable[];
 }
 
 export interface PlannedDiff extends DiffResult {
@@ -169,7 +173,8 @@ export interface PlannedDiff extends DiffResult {
  */
 export function planDiff(from: Schema, to: Schema, policy: RenamePolicy = {}): PlannedDiff {
   const chosen = policy.chosen ?? [];
-  const first = diffSchemasWithProblems(from, to, { renames: chosen });
+  const readable = (diff: DiffResult): DiffResult => ({ ...diff, changes: withoutUnreadable(diff.changes, policy.unreadable) });
+  const first = readable(diffSchemasWithProblems(from, to, { renames: chosen }));
   const guess = guessRenames(first.changes);
   if (guess.unambiguous.length === 0) return { ...first, assumed: [], chosen, declined: [], ambiguous: guess.ambiguous };
   const wanted = guess.unambiguous.map((c) => c.choice);
@@ -177,6 +182,6 @@ export function planDiff(from: Schema, to: Schema, policy: RenamePolicy = {}): P
   const assumed = wanted.filter((c) => !isDeclined(c));
   const declined = wanted.filter(isDeclined);
   if (assumed.length === 0) return { ...first, assumed, chosen, declined, ambiguous: guess.ambiguous };
-  const second = diffSchemasWithProblems(from, to, { renames: [...chosen, ...assumed] });
+  const second = readable(diffSchemasWithProblems(from, to, { renames: [...chosen, ...assumed] }));
   return { ...second, assumed, chosen, declined, ambiguous: guess.ambiguous };
 }

@@ -88,7 +88,9 @@ export function readColumn(call: Call | null, attribute: string | null, annotati
   };
   for (const flag of ['primary_key', 'unique', 'index', 'nullable'] as const) {
     const value = kwargs[flag];
-    if (value && value.kind !== 'bool' && value.kind !== 'none') ctx.note(`${flag}= is not a literal True/False; treated as False`, value.range, 'unresolved-value');
+    if (!value || value.kind === 'bool' || value.kind === 'none') continue;
+    ctx.note(`${flag}= is not a literal True/False; this tool cannot tell its value, so it leaves that part of "${name}" as the migrations have it`, value.range, 'unresolved-value');
+    (decl.unreadableFlags ??= []).push(flag);
   }
   const auto = kwargs.autoincrement;
   if (auto) decl.autoincrement = auto.kind === 'bool' ? auto.value : strValue(auto) === 'ignore_fk' ? 'ignore_fk' : 'auto';

@@ -43,6 +43,8 @@ export interface ColumnDecl {
   checks: { expression: string; name: string | null; range: Range }[];
   /** The attribute statement (or the Column(...) call inside Table(...)). */
   range: Range;
+  /** Keywords given a value that is not a literal True/False (noted; never guessed). */
+  unreadableFlags?: ('primary_key' | 'unique' | 'index' | 'nullable')[];
   /** The module the column was written in (for its notes and qualify). */
   file: string;
   qualify: Qualify;

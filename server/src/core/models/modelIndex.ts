@@ -1,9 +1,10 @@
-// The models of a project, kept up to date file by file. Each file's parse tree and module facts
-// are cached; an edit reparses that file incrementally and re-reads only its facts, then the schema
-// is recomputed from the plain facts of all files (no tree walking), which keeps an edit fast.
+// The models of a project, kept up to date file by file. Each file's module facts are cached with
+// the facts of its top-level chunks; an edit re-reads only the chunks whose text changed, then the
+// schema is recomputed from the plain facts of all files (no tree walking), which keeps an edit fast.
+// A chunk that does not parse keeps the last good reading of what it held (standIns.ts).
 import path from 'node:path';
 import { calleeName, type PyExpr } from '../python/expr';
-import { parsePython, reparsePython, type SyntaxTree, type TextChange } from '../python/parser';
+import type { TextChange } from '../python/parser';
 import type { Note } from '../source';
 import { ClassClassifier, type ClassInfo } from './bases';
 import { buildSchema } from './build';
@@ -11,18 +12,21 @@ import { ClassTableReader } from './classTables';
 import { ColumnReadCache, environmentKey } from './columnCache';
 import { ModuleContexts } from './context';
 import type { TableDecl } from './decls';
-import { readModuleFacts, type ModuleFacts, type StatementCache } from './moduleFacts';
+import { readModuleFacts, type ChunkCache, type ModuleFacts } from './moduleFacts';
+import { withStandIns } from './standIns';
 import { moduleNameOf, ProjectScope } from './scope';
 import { emptyTableParts, readTableItem } from './tableArgs';
 import { moduleTables } from './tableObjects';
-import type { ModelSchema, SourceFile } from './types';
+import type { ModelSchema, SourceFile, Unreadable } from './types';
 
 interface CachedFile {
   text: string;
-  /** Null when the facts came from the persistent cache: the file is parsed at its first edit. */
-  tree: SyntaxTree | null;
+  /** What the text alone says (what the persistent cache stores). */
+  raw: ModuleFacts;
+  /** `raw` with stand-ins for what does not parse (standIns.ts). */
   facts: ModuleFacts;
-  statements: StatementCache;
+  /** Empty when the facts came from the persistent cache: the file is parsed at its first edit. */
+  chunks: ChunkCache;
 }
 
 export interface ModelIndexOptions {
@@ -46,24 +50,22 @@ export class ModelIndex {
     return { path: filePath, ...moduleNameOf(relative.startsWith('..') ? path.basename(filePath) : relative) };
   }
 
-  private read(filePath: string, text: string, tree: SyntaxTree, previous?: StatementCache): CachedFile {
+  private read(filePath: string, text: string, previous?: CachedFile): CachedFile {
+    const identity = this.identity(filePath);
     try {
-      const { facts, cache } = readModuleFacts(tree, this.identity(filePath), previous);
-      return { text, tree, facts, statements: cache };
+      const { facts, cache } = readModuleFacts(text, identity, previous?.chunks);
+      return { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: cache };
     } catch (error) {
-      const identity = this.identity(filePath);
-      const facts: ModuleFacts = { ...identity, imports: { aliases: new Map(), starModules: [], flaskDb: new Set() }, classes: [], assignments: new Map(), calls: [], notes: [internalErrorNote(filePath, error)] };
-      return { text, tree, facts, statements: new Map() };
+      const facts: ModuleFacts = { ...identity, imports: { aliases: new Map(), starModules: [], flaskDb: new Set() }, classes: [], assignments: new Map(), calls: [], notes: [internalErrorNote(filePath, error)], broken: [] };
+      return { text, raw: facts, facts, chunks: new Map() };
     }
   }
 
-  /** Adds or replaces a file (full parse). Requires `await initPythonParser()` once beforehand. */
+  /** Adds or replaces a file. Requires `await initPythonParser()` once beforehand. */
   setFile(filePath: string, text: string): void {
     const previous = this.files.get(filePath);
     if (previous?.text === text) return;
-    const tree = parsePython(text);
-    previous?.tree?.delete();
-    this.files.set(filePath, this.read(filePath, text, tree, previous?.statements));
+    this.files.set(filePath, this.read(filePath, text, previous));
     this.cached = null;
   }
 
@@ -71,36 +73,27 @@ export class ModelIndex {
   setFacts(filePath: string, text: string, facts: ModuleFacts): void {
     const previous = this.files.get(filePath);
     if (previous?.text === text) return;
-    previous?.tree?.delete();
-    this.files.set(filePath, { text, tree: null, facts, statements: new Map() });
+    this.files.set(filePath, { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: new Map() });
     this.cached = null;
   }
 
-  /** The facts read from a file (what the persistent cache stores). */
+  /** The facts read from a file's text alone (what the persistent cache stores). */
   facts(filePath: string): ModuleFacts | undefined {
-    return this.files.get(filePath)?.facts;
+    return this.files.get(filePath)?.raw;
   }
 
-  /** Applies one text change to a known file, reparsing incrementally. Unknown files are ignored (returns false). */
+  /** Applies one text change to a known file. Unknown files are ignored (returns false). */
   applyChange(filePath: string, change: TextChange): boolean {
     const file = this.files.get(filePath);
     if (!file) return false;
-    if (!file.tree) {
-      // Facts from the cache: no tree to edit yet, so parse the edited text in full once.
-      const text = file.text.slice(0, change.start) + change.newText + file.text.slice(change.end);
-      this.files.set(filePath, this.read(filePath, text, parsePython(text), file.statements));
-      this.cached = null;
-      return true;
-    }
-    const { tree, text } = reparsePython(file.tree, file.text, change);
-    file.tree.delete();
-    this.files.set(filePath, this.read(filePath, text, tree, file.statements));
+    if (change.start < 0 || change.end < change.start || change.end > file.text.length) throw new Error(`change [${change.start}, ${change.end}) is outside ${filePath} (${file.text.length} characters)`);
+    const text = file.text.slice(0, change.start) + change.newText + file.text.slice(change.end);
+    this.files.set(filePath, this.read(filePath, text, file));
     this.cached = null;
     return true;
   }
 
   removeFile(filePath: string): void {
-    this.files.get(filePath)?.tree?.delete();
     if (this.files.delete(filePath)) this.cached = null;
   }
 
@@ -129,9 +122,7 @@ export class ModelIndex {
     return this.cached;
   }
 
-  /** Frees the parse trees (web-tree-sitter memory lives outside the JS heap). */
   dispose(): void {
-    for (const file of this.files.values()) file.tree?.delete();
     this.files.clear();
     this.cached = null;
   }
@@ -160,7 +151,8 @@ export class ModelIndex {
       }
       attachModuleIndexes(modules, tables, contexts, scope, reader, infos);
       const built = buildSchema(tables);
-      return { schema: built.schema, sources: built.sources, notes: dedupeNotes([...notes, ...built.notes]) };
+      const unreadable = unreadableParts(modules, tables, built.sources.tables);
+      return { schema: built.schema, sources: built.sources, notes: dedupeNotes([...notes, ...built.notes]), ...(unreadable.length > 0 ? { unreadable } : {}) };
     } catch (error) {
       return { schema: { tables: {}, enums: {} }, sources: { tables: {}, enums: {} }, notes: [...notes, internalErrorNote(undefined, error)] };
     }
@@ -194,6 +186,27 @@ function attachModuleIndexes(modules: ModuleFacts[], tables: TableDecl[], contex
       table.indexes.push(...parts.indexes.map((i) => ({ ...i, range: call.range })));
     }
   }
+}
+
+/** Non-literal flags, and the tables of classes that do not parse (see standIns.ts). */
+function unreadableParts(modules: ModuleFacts[], tables: TableDecl[], sources: ModelSchema['sources']['tables']): Unreadable[] {
+  const out: Unreadable[] = [];
+  for (const table of tables) {
+    for (const column of table.columns) for (const flag of column.unreadableFlags ?? []) out.push({ kind: 'flag', table: table.name, column: column.name, flag });
+  }
+  let pauseDrops = false;
+  for (const module of modules) {
+    if (module.unreadableClasses?.length) pauseDrops = true;
+    const partial = new Set(module.classes.filter((c) => c.partial).map((c) => c.name));
+    if (partial.size === 0) continue;
+    // Without its __tablename__ a half-typed class may map a table this reading cannot name.
+    if (module.classes.some((c) => c.partial && !c.dunders.has('__tablename__'))) pauseDrops = true;
+    for (const [table, source] of Object.entries(sources)) {
+      if (source.location.file === module.path && source.className !== null && partial.has(source.className)) out.push({ kind: 'table', table });
+    }
+  }
+  if (pauseDrops) out.push({ kind: 'tableDrops' });
+  return out;
 }
 
 function dedupeNotes(notes: Note[]): Note[] {

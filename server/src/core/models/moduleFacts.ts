@@ -1,38 +1,29 @@
-// One module's facts, read once per parse: its imports, classes (attributes, dunders, declared_attr
-// methods, decorators) and module-level assignments and calls. Everything later works on this plain
-// data, so an edit to one file re-reads only that file.
-import { nodeRange, readExpr, type PyExpr } from '../python/expr';
-import { readImports, type ImportMap } from '../python/imports';
-import type { SyntaxNode, SyntaxTree } from '../python/parser';
+// One module's facts: its imports, classes, module-level assignments and calls. The text is split
+// into top-level chunks (core/python/chunks.ts) that are parsed one by one, so an unclosed bracket
+// reaches only the next class, and an edit re-reads only the chunks whose text changed: the facts of
+// the others come from the previous read, moved to their new line. No parse tree outlives its read.
+import { nodeRange, readAtRow, type PyExpr } from '../python/expr';
+import { splitTopLevel } from '../python/chunks';
+import { applyImportActions, emptyImportMap, readImportActions, type ImportAction, type ImportMap } from '../python/imports';
+import { parsePython } from '../python/parser';
 import type { Note, Range } from '../source';
-import { readAnnotation, type TypeExpr } from './annotations';
+import { firstSyntaxErrors, readStatement, shiftLines, topLevel, type AssignmentFact, type ClassFact, type StatementFacts } from './statementFacts';
 
-export interface AttributeFact {
-  name: string;
-  value: PyExpr | null;
-  annotation: TypeExpr | null;
-  /** The whole statement. */
-  range: Range;
-  /** Read from a `@declared_attr` method's single `return` (value is what it returns). */
-  declaredAttr: boolean;
-}
+export type { AssignmentFact, AttributeFact, ClassFact } from './statementFacts';
 
-export interface ClassFact {
-  name: string;
-  bases: PyExpr[];
-  keywords: Record<string, PyExpr>;
-  decorators: PyExpr[];
-  nameRange: Range;
+/** A top-level chunk that does not parse. What it held is taken from the last reading that parsed. */
+export interface BrokenRegion {
+  /** The chunk's first syntax error (where the "findings paused" note goes). */
+  errorRange: Range;
+  /** The whole chunk. */
   range: Range;
-  /** Non-dunder attributes in source order. */
-  attributes: AttributeFact[];
-  /** __tablename__, __table_args__, __abstract__, __table__, metadata, type_annotation_map … */
-  dunders: Map<string, AttributeFact>;
-}
-
-export interface AssignmentFact {
-  value: PyExpr;
-  range: Range;
+  /** Names after a `class` at the start of a line of the chunk: the classes it holds or swallowed. */
+  declaredClasses: string[];
+  /** Names assigned at the start of a line (`name = …`, `name: T = …`). */
+  assignedNames: string[];
+  /** What could be read of its classes and assignments despite the error (used only when nothing parsed before). */
+  partialClasses: ClassFact[];
+  partialAssignments: Map<string, AssignmentFact>;
 }
 
 export interface ModuleFacts {
@@ -46,135 +37,10 @@ export interface ModuleFacts {
   /** Module-level bare calls, e.g. `Index("ix_x", User.email)`. */
   calls: PyExpr[];
   notes: Note[];
-}
-
-const SPECIAL_CLASS_ATTRIBUTES = new Set(['metadata', 'type_annotation_map', 'registry', 'query_class', 'query']);
-
-function looksLikeColumn(value: PyExpr | null): boolean {
-  if (value?.kind !== 'call') return false;
-  const func = value.func.kind === 'attr' ? value.func.attr : value.func.kind === 'name' ? value.func.id : '';
-  return func === 'Column' || func === 'mapped_column';
-}
-
-function decoratorsOf(node: SyntaxNode): PyExpr[] {
-  const parent = node.parent;
-  if (parent?.type !== 'decorated_definition') return [];
-  return parent.namedChildren.filter((c): c is SyntaxNode => c?.type === 'decorator').map((d) => {
-    const inner = d.namedChildren.find((c) => c !== null && c.type !== 'comment');
-    return inner ? readExpr(inner) : { kind: 'unknown', text: d.text, range: nodeRange(d) };
-  });
-}
-
-/** `x = ...`, `x: T = ...`, `x: T` inside an expression statement. */
-function readAssignment(statement: SyntaxNode): { name: string; value: PyExpr | null; annotation: TypeExpr | null } | null {
-  const assignment = statement.namedChildren[0];
-  if (assignment?.type !== 'assignment') return null;
-  const left = assignment.childForFieldName('left');
-  if (left?.type !== 'identifier') return null;
-  const right = assignment.childForFieldName('right');
-  const typeNode = assignment.childForFieldName('type');
-  // `a = b = Column(...)`: the right side is another assignment; take its value.
-  let valueNode = right;
-  while (valueNode?.type === 'assignment') valueNode = valueNode.childForFieldName('right');
-  return { name: left.text, value: valueNode ? readExpr(valueNode) : null, annotation: typeNode ? readAnnotation(typeNode) : null };
-}
-
-/** A `@declared_attr` method whose body is a single `return <expr>` (docstrings allowed). */
-function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): AttributeFact | null {
-  const isDeclared = decorators.some((d) => {
-    const text = d.kind === 'attr' ? d.attr : d.kind === 'name' ? d.id : d.kind === 'call' && d.func.kind === 'attr' ? d.func.attr : '';
-    return text === 'declared_attr' || text === 'directive' || text === 'cascading' || (d.kind === 'attr' && d.object.kind === 'attr' && d.object.attr === 'declared_attr');
-  });
-  if (!isDeclared) return null;
-  const name = definition.childForFieldName('name')?.text;
-  const body = definition.childForFieldName('body');
-  if (!name || !body) return null;
-  const statements = body.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
-  const meaningful = statements.filter((s) => !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
-  const only = meaningful.length === 1 ? meaningful[0] : undefined;
-  const returned = only?.type === 'return_statement' ? only.namedChildren[0] : undefined;
-  const returnType = definition.childForFieldName('return_type');
-  const range = nodeRange(definition.parent?.type === 'decorated_definition' ? definition.parent : definition);
-  return {
-    name,
-    value: returned ? readExpr(returned) : { kind: 'unknown', text: definition.text, range },
-    annotation: returnType ? readAnnotation(returnType) : null,
-    range,
-    declaredAttr: true,
-  };
-}
-
-function readClass(node: SyntaxNode): ClassFact | null {
-  const nameNode = node.childForFieldName('name');
-  if (!nameNode) return null;
-  const bases: PyExpr[] = [];
-  const keywords: Record<string, PyExpr> = {};
-  for (const arg of node.childForFieldName('superclasses')?.namedChildren ?? []) {
-    if (!arg || arg.type === 'comment') continue;
-    if (arg.type === 'keyword_argument') {
-      const key = arg.childForFieldName('name')?.text;
-      const value = arg.childForFieldName('value');
-      if (key && value) keywords[key] = readExpr(value);
-    } else {
-      bases.push(readExpr(arg));
-    }
-  }
-  const fact: ClassFact = {
-    name: nameNode.text,
-    bases,
-    keywords,
-    decorators: decoratorsOf(node),
-    nameRange: nodeRange(nameNode),
-    range: nodeRange(node),
-    attributes: [],
-    dunders: new Map(),
-  };
-  for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
-    if (!statement) continue;
-    let attribute: AttributeFact | null = null;
-    if (statement.type === 'expression_statement') {
-      const read = readAssignment(statement);
-      if (read) attribute = { ...read, range: nodeRange(statement), declaredAttr: false };
-    } else if (statement.type === 'decorated_definition') {
-      const definition = statement.childForFieldName('definition');
-      if (definition?.type === 'function_definition') attribute = readDeclaredAttr(definition, decoratorsOf(definition));
-    }
-    if (!attribute) continue;
-    // `query = db.Column(...)` maps a column named query, hiding Flask-SQLAlchemy's Model.query.
-    const special = SPECIAL_CLASS_ATTRIBUTES.has(attribute.name) && !looksLikeColumn(attribute.value);
-    if (/^__.*__$/.test(attribute.name) || special) fact.dunders.set(attribute.name, attribute);
-    else fact.attributes.push(attribute);
-  }
-  return fact;
-}
-
-function firstSyntaxErrors(root: SyntaxNode, path: string, limit: number): Note[] {
-  const notes: Note[] = [];
-  const visit = (node: SyntaxNode) => {
-    if (notes.length >= limit) return;
-    if (node.isError || node.isMissing) {
-      notes.push({
-        severity: 'warning',
-        kind: 'parse-error',
-        message: node.isMissing ? `syntax error: missing ${node.type}` : 'syntax error: this code is skipped until it parses',
-        location: { file: path, range: nodeRange(node) },
-      });
-      return;
-    }
-    if (!node.hasError) return;
-    for (const child of node.children) if (child) visit(child);
-  };
-  visit(root);
-  return notes;
-}
-
-/** Module-level statements, including those inside `if`/`try` blocks. */
-function* topLevel(node: SyntaxNode): Generator<SyntaxNode> {
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block'].includes(child.type)) yield* topLevel(child);
-    else yield child;
-  }
+  /** Chunks that do not parse (their statements are not in the lists above). */
+  broken: BrokenRegion[];
+  /** Classes inside broken chunks that nothing could be read of (no earlier reading, no partial one). */
+  unreadableClasses?: string[];
 }
 
 export interface ModuleIdentity {
@@ -183,69 +49,117 @@ export interface ModuleIdentity {
   isPackage: boolean;
 }
 
-/** What one top-level statement contributes; cached by the statement's text between parses. */
-type StatementFacts =
-  | { kind: 'class'; fact: ClassFact }
-  | { kind: 'assignment'; name: string; fact: AssignmentFact }
-  | { kind: 'call'; expr: PyExpr }
-  | { kind: 'none' };
+/** What one chunk contributes, with positions for the line it was read at. */
+interface ChunkFacts {
+  row: number;
+  statements: StatementFacts[];
+  imports: ImportAction[];
+  errors: Note[];
+  broken: BrokenRegion | null;
+}
+
+/** Chunk facts of the previous read, keyed by the chunk's text. */
+export type ChunkCache = Map<string, ChunkFacts>;
+
+const MAX_SYNTAX_NOTES = 5;
+const MESSAGES = { unexpectedIndent: 'syntax error: unexpected indent (Python refuses this line)' };
+const CLASS_AT_LINE_START = /^class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm;
+const NAME_ASSIGNED_AT_LINE_START = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=))/gm;
+
+function namesMatching(text: string, pattern: RegExp): string[] {
+  return [...new Set([...text.matchAll(pattern)].map((m) => m[1] as string))];
+}
+
+function endOf(text: string): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: text.length - lineStart };
+}
+
+/** Parses one chunk alone; positions are made absolute by `row`. */
+function readChunk(text: string, row: number, identity: ModuleIdentity): ChunkFacts {
+  const tree = parsePython(text);
+  try {
+    return readAtRow(row, () => {
+      const root = tree.rootNode;
+      const statements: StatementFacts[] = [];
+      for (const statement of topLevel(root)) {
+        if (statement.type === 'comment' || statement.type.endsWith('import_statement')) continue;
+        statements.push(readStatement(statement));
+      }
+      const imports = readImportActions(root, { moduleName: identity.moduleName, isPackage: identity.isPackage });
+      // tree-sitter accepts an indented statement at module level; Python refuses it (IndentationError).
+      const strayIndent = root.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.startPosition.column > 0);
+      if (!root.hasError && !strayIndent) return { row, statements, imports, errors: [], broken: null };
+      const errors = root.hasError ? firstSyntaxErrors(root, identity.path, MAX_SYNTAX_NOTES) : [];
+      if (errors.length === 0 && strayIndent) errors.push({ severity: 'warning', kind: 'parse-error', message: MESSAGES.unexpectedIndent, location: { file: identity.path, range: nodeRange(strayIndent) } });
+      const end = endOf(text);
+      const broken: BrokenRegion = {
+        errorRange: errors[0]?.location?.range ?? { start: { line: row, character: 0 }, end: { line: row, character: 0 } },
+        range: { start: { line: row, character: 0 }, end: { line: row + end.line, character: end.character } },
+        declaredClasses: namesMatching(text, CLASS_AT_LINE_START),
+        assignedNames: namesMatching(text, NAME_ASSIGNED_AT_LINE_START),
+        partialClasses: statements.flatMap((s) => (s.kind === 'class' ? [s.fact] : [])),
+        partialAssignments: new Map(statements.flatMap((s) => (s.kind === 'assignment' ? [[s.name, s.fact] as const] : []))),
+      };
+      return { row, statements: [], imports, errors, broken };
+    });
+  } finally {
+    tree.delete();
+  }
+}
+
+const STARTS_BLOCK = /^(?:class|def|async)\b|^@/;
+const INDENTED_CODE_LINE = /\n[ \t]+[^\s#]/;
 
 /**
- * Facts of the top-level statements of the previous parse, keyed by statement text, so that after an
- * edit only the statements whose text changed are read again (the others are reused, their ranges
- * moved to the new line).
+ * Stray code at the start of a line inside a class (`x` typed at column 0) ends the class there and
+ * leaves the rest of its body as an indented syntax error. Then that class is broken too: it moves
+ * from `classes` into the region, so that its last good reading stands in for it.
  */
-export type StatementCache = Map<string, { line: number; facts: StatementFacts }>;
-
-function readStatement(statement: SyntaxNode): StatementFacts {
-  const node = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-  if (node?.type === 'class_definition') {
-    const fact = readClass(node);
-    return fact ? { kind: 'class', fact } : { kind: 'none' };
-  }
-  if (node?.type === 'expression_statement') {
-    const read = readAssignment(node);
-    if (read?.value) return { kind: 'assignment', name: read.name, fact: { value: read.value, range: nodeRange(node) } };
-    if (!read && node.namedChildren[0]?.type === 'call') return { kind: 'call', expr: readExpr(node.namedChildren[0]) };
-  }
-  return { kind: 'none' };
-}
-
-/** A deep copy with every Range moved down by `lines` (Maps and arrays included). */
-function shiftLines<T>(value: T, lines: number): T {
-  if (lines === 0 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shiftLines(v, lines)])) as T;
-  if (Array.isArray(value)) return value.map((v) => shiftLines(v, lines)) as T;
-  const record = value as Record<string, unknown>;
-  if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
-    return { line: record.line + lines, character: record.character } as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) out[key] = shiftLines(record[key], lines);
-  return out as T;
-}
-
-export function readModuleFacts(tree: SyntaxTree, identity: ModuleIdentity, cache?: StatementCache): { facts: ModuleFacts; cache: StatementCache } {
-  const root = tree.rootNode;
-  const facts: ModuleFacts = {
-    ...identity,
-    imports: readImports(root, { moduleName: identity.moduleName, isPackage: identity.isPackage }),
-    classes: [],
-    assignments: new Map(),
-    calls: [],
-    notes: root.hasError ? firstSyntaxErrors(root, identity.path, 5) : [],
+function cutShort(region: BrokenRegion, chunkText: string, justBefore: ClassFact[], classes: ClassFact[]): BrokenRegion {
+  if (justBefore.length === 0 || STARTS_BLOCK.test(chunkText) || !INDENTED_CODE_LINE.test(chunkText)) return region;
+  for (const cls of justBefore) classes.splice(classes.indexOf(cls), 1);
+  return {
+    ...region,
+    declaredClasses: [...justBefore.map((c) => c.name), ...region.declaredClasses],
+    partialClasses: [...justBefore, ...region.partialClasses],
   };
-  const nextCache: StatementCache = new Map();
-  for (const statement of topLevel(root)) {
-    if (statement.type === 'comment' || statement.type.endsWith('import_statement')) continue;
-    const text = statement.text;
-    const line = statement.startPosition.row;
-    const previous = cache?.get(text);
-    const read = previous && !statement.hasError ? shiftLines(previous.facts, line - previous.line) : readStatement(statement);
-    nextCache.set(text, { line, facts: read });
-    if (read.kind === 'class') facts.classes.push(read.fact);
-    else if (read.kind === 'assignment') facts.assignments.set(read.name, read.fact);
-    else if (read.kind === 'call') facts.calls.push(read.expr);
+}
+
+/**
+ * Reads a module's facts (after `await initPythonParser()`). `cache` is what the previous read of
+ * the same file returned: chunks with the same text are not parsed again.
+ */
+export function readModuleFacts(text: string, identity: ModuleIdentity, cache?: ChunkCache): { facts: ModuleFacts; cache: ChunkCache } {
+  const facts: ModuleFacts = { ...identity, imports: emptyImportMap(), classes: [], assignments: new Map(), calls: [], notes: [], broken: [] };
+  const nextCache: ChunkCache = new Map();
+  // The classes of the chunk just before, in case stray code cut their body short.
+  let classesJustBefore: ClassFact[] = [];
+  for (const chunk of splitTopLevel(text)) {
+    const previous = cache?.get(chunk.text) ?? nextCache.get(chunk.text);
+    const read = previous ? shiftLines(previous, chunk.row - previous.row) : readChunk(chunk.text, chunk.row, identity);
+    read.row = chunk.row;
+    nextCache.set(chunk.text, read);
+    applyImportActions(read.imports, facts.imports);
+    facts.notes.push(...read.errors.slice(0, MAX_SYNTAX_NOTES - facts.notes.length));
+    if (read.broken) {
+      facts.broken.push(cutShort(read.broken, chunk.text, classesJustBefore, facts.classes));
+      classesJustBefore = [];
+      continue;
+    }
+    classesJustBefore = [];
+    for (const statement of read.statements) {
+      if (statement.kind === 'class') {
+        facts.classes.push(statement.fact);
+        classesJustBefore.push(statement.fact);
+      } else if (statement.kind === 'assignment') facts.assignments.set(statement.name, statement.fact);
+      else if (statement.kind === 'call') facts.calls.push(statement.expr);
+    }
   }
   return { facts, cache: nextCache };
 }

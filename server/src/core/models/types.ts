@@ -23,11 +23,22 @@ export interface TableSource {
   unseenColumns?: string[];
 }
 
+/** A part of the models the engine cannot read statically; the diff leaves it as the migrations have it. */
+export type Unreadable =
+  /** `index=flag`, `unique=some_setting`, …: a keyword that is not a literal True/False. */
+  | { kind: 'flag'; table: string; column: string; flag: 'primary_key' | 'unique' | 'index' | 'nullable' }
+  /** The class mapping this table does not parse and has no earlier reading: its findings are paused. */
+  | { kind: 'table'; table: string }
+  /** A class that does not parse could map any table: table drops (and renames) are paused. */
+  | { kind: 'tableDrops' };
+
 export interface ModelSchema {
   schema: Schema;
   sources: { tables: Record<string, TableSource>; enums: Record<string, SourceLocation> };
   /** Everything that could not be resolved statically, and half-typed code that was skipped. */
   notes: Note[];
+  /** What the diff must not guess about (absent when everything was read). */
+  unreadable?: Unreadable[];
 }
 
 /** One model file's text, as the caller has it (on disk or an unsaved editor buffer). */

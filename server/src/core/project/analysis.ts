@@ -204,7 +204,7 @@ export class ProjectAnalysis {
   /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */
   changesWith(policy: RenamePolicy): PlannedDiff {
     const result = this.result();
-    return planDiff(result.headSchema, result.modelSchema.schema, policy);
+    return planDiff(result.headSchema, result.modelSchema.schema, { ...policy, unreadable: result.modelSchema.unreadable });
   }
 
   columnStateAt(file: string, position: Position): ColumnState | null {

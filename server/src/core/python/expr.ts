@@ -17,10 +17,24 @@ export type PyExpr =
   | { kind: 'binop'; op: string; left: PyExpr; right: PyExpr; range: Range }
   | { kind: 'unknown'; text: string; range: Range };
 
+/** The file line where the text being read starts (a chunk of a module is parsed on its own). */
+let rowOffset = 0;
+
+/** Reads nodes of a tree parsed from a piece of a file starting at line `row`: ranges come out in the file's lines. */
+export function readAtRow<T>(row: number, read: () => T): T {
+  const saved = rowOffset;
+  rowOffset = row;
+  try {
+    return read();
+  } finally {
+    rowOffset = saved;
+  }
+}
+
 export function nodeRange(node: SyntaxNode): Range {
   return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
+    start: { line: node.startPosition.row + rowOffset, character: node.startPosition.column },
+    end: { line: node.endPosition.row + rowOffset, character: node.endPosition.column },
   };
 }
 

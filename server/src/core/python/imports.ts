@@ -78,7 +78,23 @@ export interface ReadImportsOptions {
   isPackage?: boolean;
 }
 
-function readImportStatement(node: SyntaxNode, map: ImportMap): void {
+/**
+ * What one import-like statement does to the module's names, recorded as plain data so that a
+ * statement read once (its parse tree gone) can be applied again in order.
+ */
+export type ImportAction =
+  | { kind: 'alias'; name: string; target: string }
+  | { kind: 'star'; module: string }
+  | { kind: 'flaskDb'; name: string; callee: string }
+  | { kind: 'flaskDbSubclass'; name: string; bases: string[] };
+
+/** A map-like sink for import actions (the alias map is applied in statement order). */
+interface ActionSink {
+  aliases: { set(name: string, target: string): void };
+  starModules: { push(module: string): void };
+}
+
+function readImportStatement(node: SyntaxNode, map: ActionSink): void {
   for (const child of node.childrenForFieldName('name')) {
     if (!child) continue;
     if (child.type === 'aliased_import') {
@@ -93,7 +109,7 @@ function readImportStatement(node: SyntaxNode, map: ImportMap): void {
   }
 }
 
-function readFromImport(node: SyntaxNode, map: ImportMap, options: ReadImportsOptions): void {
+function readFromImport(node: SyntaxNode, map: ActionSink, options: ReadImportsOptions): void {
   const moduleNode = node.childForFieldName('module_name');
   if (!moduleNode) return;
   let moduleName: string;
@@ -121,29 +137,29 @@ function readFromImport(node: SyntaxNode, map: ImportMap, options: ReadImportsOp
   }
 }
 
-/** `db = SQLAlchemy(...)` (optionally annotated): records `db` as a Flask-SQLAlchemy object. */
-function readFlaskDbAssignment(node: SyntaxNode, map: ImportMap): void {
+/** `db = SQLAlchemy(...)` (optionally annotated): a candidate Flask-SQLAlchemy object, checked when applied. */
+function readFlaskDbAssignment(node: SyntaxNode, actions: ImportAction[]): void {
   const assignment = node.namedChildren[0];
   if (assignment?.type !== 'assignment') return;
   const left = assignment.childForFieldName('left');
   const right = assignment.childForFieldName('right');
   if (left?.type !== 'identifier' || right?.type !== 'call') return;
   const callee = right.childForFieldName('function')?.text.replace(/\s+/g, '');
-  if (callee && qualifyName(callee, map) === 'flask_sqlalchemy.SQLAlchemy') map.flaskDb.add(left.text);
+  if (callee) actions.push({ kind: 'flaskDb', name: left.text, callee });
 }
 
 /**
  * `class RedashSQLAlchemy(SQLAlchemy): ...` — a project's own subclass of Flask-SQLAlchemy's
  * SQLAlchemy: its instances are `db` objects too, so the class name stands for SQLAlchemy.
  */
-function readFlaskDbSubclass(node: SyntaxNode, map: ImportMap): void {
+function readFlaskDbSubclass(node: SyntaxNode, actions: ImportAction[]): void {
   const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
   if (definition?.type !== 'class_definition') return;
   const name = definition.childForFieldName('name')?.text;
   const bases = definition.childForFieldName('superclasses')?.namedChildren ?? [];
   if (!name) return;
-  const isDb = bases.some((base) => base !== null && (base.type === 'identifier' || base.type === 'attribute') && qualifyName(base.text.replace(/\s+/g, ''), map) === 'flask_sqlalchemy.SQLAlchemy');
-  if (isDb) map.aliases.set(name, 'flask_sqlalchemy.SQLAlchemy');
+  const dotted = bases.flatMap((base) => (base !== null && (base.type === 'identifier' || base.type === 'attribute') ? [base.text.replace(/\s+/g, '')] : []));
+  if (dotted.length > 0) actions.push({ kind: 'flaskDbSubclass', name, bases: dotted });
 }
 
 const NESTING = new Set(['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block']);
@@ -160,16 +176,38 @@ function* moduleStatements(node: SyntaxNode): Generator<SyntaxNode> {
   }
 }
 
+/** The import actions of a module's (or a chunk's) statements, in order. */
+export function readImportActions(root: SyntaxNode, options: ReadImportsOptions = {}): ImportAction[] {
+  const actions: ImportAction[] = [];
+  const sink: ActionSink = {
+    aliases: { set: (name, target) => actions.push({ kind: 'alias', name, target }) },
+    starModules: { push: (module) => actions.push({ kind: 'star', module }) },
+  };
+  for (const statement of moduleStatements(root)) {
+    const type = statement.type;
+    if (type === 'import_statement') readImportStatement(statement, sink);
+    else if (type === 'import_from_statement') readFromImport(statement, sink, options);
+    else if (type === 'expression_statement') readFlaskDbAssignment(statement, actions);
+    else if (type === 'class_definition' || type === 'decorated_definition') readFlaskDbSubclass(statement, actions);
+  }
+  return actions;
+}
+
+/** Applies import actions in order (a `db = SQLAlchemy()` counts only if `SQLAlchemy` is bound by then). */
+export function applyImportActions(actions: readonly ImportAction[], map: ImportMap): void {
+  for (const action of actions) {
+    if (action.kind === 'alias') map.aliases.set(action.name, action.target);
+    else if (action.kind === 'star') map.starModules.push(action.module);
+    else if (action.kind === 'flaskDb') {
+      if (qualifyName(action.callee, map) === 'flask_sqlalchemy.SQLAlchemy') map.flaskDb.add(action.name);
+    } else if (action.bases.some((base) => qualifyName(base, map) === 'flask_sqlalchemy.SQLAlchemy')) map.aliases.set(action.name, 'flask_sqlalchemy.SQLAlchemy');
+  }
+}
+
 /** Reads a module's imports (and `db = SQLAlchemy()` objects) from its tree's root node. */
 export function readImports(root: SyntaxNode, options: ReadImportsOptions = {}): ImportMap {
   const map = emptyImportMap();
-  for (const statement of moduleStatements(root)) {
-    const type = statement.type;
-    if (type === 'import_statement') readImportStatement(statement, map);
-    else if (type === 'import_from_statement') readFromImport(statement, map, options);
-    else if (type === 'expression_statement') readFlaskDbAssignment(statement, map);
-    else if (type === 'class_definition' || type === 'decorated_definition') readFlaskDbSubclass(statement, map);
-  }
+  applyImportActions(readImportActions(root, options), map);
   return map;
 }
 

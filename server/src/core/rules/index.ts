@@ -113,7 +113,7 @@ function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Findin
 }
 
 export function findingsFor(input: FindingsInput): FindingsResult {
-  const planned = planDiff(input.head, input.models.schema, { chosen: input.renames ?? [] });
+  const planned = planDiff(input.head, input.models.schema, { chosen: input.renames ?? [], unreadable: input.models.unreadable });
   const { changes, problems } = planned;
   const renames: RenameReadings = { assumed: planned.assumed, declined: planned.declined, ambiguous: planned.ambiguous };
   const rowCounts = input.rowCounts ?? [];

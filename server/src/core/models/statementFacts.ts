@@ -1,0 +1,206 @@
+// What one top-level statement of a model module says, read from its syntax tree into plain data:
+// a class (attributes, dunders, declared_attr methods, decorators), a module-level assignment or a
+// bare call. Everything later works on this data, so the trees can be freed once it is read.
+import { nodeRange, readExpr, type PyExpr } from '../python/expr';
+import type { SyntaxNode } from '../python/parser';
+import type { Note, Range } from '../source';
+import { readAnnotation, type TypeExpr } from './annotations';
+
+export interface AttributeFact {
+  name: string;
+  value: PyExpr | null;
+  annotation: TypeExpr | null;
+  /** The whole statement. */
+  range: Range;
+  /** Read from a `@declared_attr` method's single `return` (value is what it returns). */
+  declaredAttr: boolean;
+}
+
+export interface ClassFact {
+  name: string;
+  bases: PyExpr[];
+  keywords: Record<string, PyExpr>;
+  decorators: PyExpr[];
+  nameRange: Range;
+  range: Range;
+  /** Non-dunder attributes in source order. */
+  attributes: AttributeFact[];
+  /** __tablename__, __table_args__, __abstract__, __table__, metadata, type_annotation_map … */
+  dunders: Map<string, AttributeFact>;
+  /** Read from code that does not parse, with no earlier reading to stand in: its table's findings are paused. */
+  partial?: true;
+}
+
+export interface AssignmentFact {
+  value: PyExpr;
+  range: Range;
+}
+
+/** What one top-level statement contributes. */
+export type StatementFacts =
+  | { kind: 'class'; fact: ClassFact }
+  | { kind: 'assignment'; name: string; fact: AssignmentFact }
+  | { kind: 'call'; expr: PyExpr }
+  | { kind: 'none' };
+
+const SPECIAL_CLASS_ATTRIBUTES = new Set(['metadata', 'type_annotation_map', 'registry', 'query_class', 'query']);
+
+function looksLikeColumn(value: PyExpr | null): boolean {
+  if (value?.kind !== 'call') return false;
+  const func = value.func.kind === 'attr' ? value.func.attr : value.func.kind === 'name' ? value.func.id : '';
+  return func === 'Column' || func === 'mapped_column';
+}
+
+function decoratorsOf(node: SyntaxNode): PyExpr[] {
+  const parent = node.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return parent.namedChildren.filter((c): c is SyntaxNode => c?.type === 'decorator').map((d) => {
+    const inner = d.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    return inner ? readExpr(inner) : { kind: 'unknown', text: d.text, range: nodeRange(d) };
+  });
+}
+
+/** `x = ...`, `x: T = ...`, `x: T` inside an expression statement. */
+function readAssignment(statement: SyntaxNode): { name: string; value: PyExpr | null; annotation: TypeExpr | null } | null {
+  const assignment = statement.namedChildren[0];
+  if (assignment?.type !== 'assignment') return null;
+  const left = assignment.childForFieldName('left');
+  if (left?.type !== 'identifier') return null;
+  const right = assignment.childForFieldName('right');
+  const typeNode = assignment.childForFieldName('type');
+  // `a = b = Column(...)`: the right side is another assignment; take its value.
+  let valueNode = right;
+  while (valueNode?.type === 'assignment') valueNode = valueNode.childForFieldName('right');
+  return { name: left.text, value: valueNode ? readExpr(valueNode) : null, annotation: typeNode ? readAnnotation(typeNode) : null };
+}
+
+/** A `@declared_attr` method whose body is a single `return <expr>` (docstrings allowed). */
+function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): AttributeFact | null {
+  const isDeclared = decorators.some((d) => {
+    const text = d.kind === 'attr' ? d.attr : d.kind === 'name' ? d.id : d.kind === 'call' && d.func.kind === 'attr' ? d.func.attr : '';
+    return text === 'declared_attr' || text === 'directive' || text === 'cascading' || (d.kind === 'attr' && d.object.kind === 'attr' && d.object.attr === 'declared_attr');
+  });
+  if (!isDeclared) return null;
+  const name = definition.childForFieldName('name')?.text;
+  const body = definition.childForFieldName('body');
+  if (!name || !body) return null;
+  const statements = body.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+  const meaningful = statements.filter((s) => !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+  const only = meaningful.length === 1 ? meaningful[0] : undefined;
+  const returned = only?.type === 'return_statement' ? only.namedChildren[0] : undefined;
+  const returnType = definition.childForFieldName('return_type');
+  const range = nodeRange(definition.parent?.type === 'decorated_definition' ? definition.parent : definition);
+  return {
+    name,
+    value: returned ? readExpr(returned) : { kind: 'unknown', text: definition.text, range },
+    annotation: returnType ? readAnnotation(returnType) : null,
+    range,
+    declaredAttr: true,
+  };
+}
+
+export function readClass(node: SyntaxNode): ClassFact | null {
+  const nameNode = node.childForFieldName('name');
+  if (!nameNode) return null;
+  const bases: PyExpr[] = [];
+  const keywords: Record<string, PyExpr> = {};
+  for (const arg of node.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (!arg || arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const key = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (key && value) keywords[key] = readExpr(value);
+    } else {
+      bases.push(readExpr(arg));
+    }
+  }
+  const fact: ClassFact = {
+    name: nameNode.text,
+    bases,
+    keywords,
+    decorators: decoratorsOf(node),
+    nameRange: nodeRange(nameNode),
+    range: nodeRange(node),
+    attributes: [],
+    dunders: new Map(),
+  };
+  for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (!statement) continue;
+    let attribute: AttributeFact | null = null;
+    if (statement.type === 'expression_statement') {
+      const read = readAssignment(statement);
+      if (read) attribute = { ...read, range: nodeRange(statement), declaredAttr: false };
+    } else if (statement.type === 'decorated_definition') {
+      const definition = statement.childForFieldName('definition');
+      if (definition?.type === 'function_definition') attribute = readDeclaredAttr(definition, decoratorsOf(definition));
+    }
+    if (!attribute) continue;
+    // `query = db.Column(...)` maps a column named query, hiding Flask-SQLAlchemy's Model.query.
+    const special = SPECIAL_CLASS_ATTRIBUTES.has(attribute.name) && !looksLikeColumn(attribute.value);
+    if (/^__.*__$/.test(attribute.name) || special) fact.dunders.set(attribute.name, attribute);
+    else fact.attributes.push(attribute);
+  }
+  return fact;
+}
+
+export function firstSyntaxErrors(root: SyntaxNode, path: string, limit: number): Note[] {
+  const notes: Note[] = [];
+  const visit = (node: SyntaxNode) => {
+    if (notes.length >= limit) return;
+    if (node.isError || node.isMissing) {
+      notes.push({
+        severity: 'warning',
+        kind: 'parse-error',
+        message: node.isMissing ? `syntax error: missing ${node.type}` : 'syntax error: this code is skipped until it parses',
+        location: { file: path, range: nodeRange(node) },
+      });
+      return;
+    }
+    if (!node.hasError) return;
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(root);
+  return notes;
+}
+
+/** Module-level statements, including those inside `if`/`try` blocks. */
+export function* topLevel(node: SyntaxNode): Generator<SyntaxNode> {
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block'].includes(child.type)) yield* topLevel(child);
+    else yield child;
+  }
+}
+
+export function readStatement(statement: SyntaxNode): StatementFacts {
+  const node = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (node?.type === 'class_definition') {
+    const fact = readClass(node);
+    return fact ? { kind: 'class', fact } : { kind: 'none' };
+  }
+  if (node?.type === 'expression_statement') {
+    const read = readAssignment(node);
+    if (read?.value) return { kind: 'assignment', name: read.name, fact: { value: read.value, range: nodeRange(node) } };
+    if (!read && node.namedChildren[0]?.type === 'call') return { kind: 'call', expr: readExpr(node.namedChildren[0]) };
+  }
+  return { kind: 'none' };
+}
+
+/** A deep copy with every position's line passed through `mapLine` (Maps and arrays included). */
+export function mapLines<T>(value: T, mapLine: (line: number) => number): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, mapLines(v, mapLine)])) as T;
+  if (Array.isArray(value)) return value.map((v) => mapLines(v, mapLine)) as T;
+  const record = value as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number' && Object.keys(record).length === 2) {
+    return { line: mapLine(record.line), character: record.character } as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) out[key] = mapLines(record[key], mapLine);
+  return out as T;
+}
+
+/** A deep copy with every Range moved down by `lines`. */
+export function shiftLines<T>(value: T, lines: number): T {
+  return lines === 0 ? value : mapLines(value, (line) => line + lines);
+}
