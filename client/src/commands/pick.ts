@@ -60,14 +60,20 @@ export async function pickRevision(project: ProjectSnapshot, title: string, extr
   return picked.revision;
 }
 
+const TARGET_TEXT = {
+  noHistory: 'The revision history of this project could not be read; see the notes in the Migrations view.',
+  nothing: 'There is no revision to move to.',
+  upgrade: { title: 'Migration Guard: Upgrade to…', placeHolder: 'Apply every revision up to and including the one you pick' },
+  downgrade: { title: 'Migration Guard: Downgrade to…', placeHolder: 'Undo every revision above the one you pick' },
+};
+
 /** Asks where to move the database, listing only revisions the move can reach, each with its state. */
 export async function pickTarget(project: ProjectSnapshot, direction: Direction): Promise<string> {
-  if (!project.graph) throw new UserFacingError('The revision history of this project could not be read; see the notes in the Migrations view.');
+  if (!project.graph) throw new UserFacingError(TARGET_TEXT.noHistory);
   const { choices, empty } = targetChoices(direction, snapshotFromGraph(project.graph, project.database.current));
-  if (choices.length === 0) throw new UserFacingError(empty ?? 'There is no revision to move to.');
-  const title = direction === 'upgrade' ? 'Migration Guard: Upgrade to…' : 'Migration Guard: Downgrade to…';
-  const placeHolder = direction === 'upgrade' ? 'Apply every revision up to and including the one you pick' : 'Undo every revision above the one you pick';
-  const picked = await vscode.window.showQuickPick(choices, { title, placeHolder, matchOnDescription: true, matchOnDetail: true });
+  if (choices.length === 0) throw new UserFacingError(empty ?? TARGET_TEXT.nothing);
+  const text = TARGET_TEXT[direction];
+  const picked = await vscode.window.showQuickPick(choices, { title: text.title, placeHolder: text.placeHolder, matchOnDescription: true, matchOnDetail: true });
   if (!picked) throw new Cancelled();
   return picked.target;
 }

@@ -14,6 +14,16 @@ function stepName(step: { revision: string; message: string | null }): string {
   return step.message ? `${shortRevision(step.revision)} "${step.message}"` : shortRevision(step.revision);
 }
 
+// Whole sentences with placeholders (for localization): {count} revisions, {list} of them, {heads} after.
+const TEXT = {
+  upgraded: (count: string, list: string, heads: string) => `Upgraded ${count} (${list}). The database is now at ${heads}.`,
+  downgraded: (count: string, list: string, heads: string) => `Downgraded ${count} (undid ${list}). The database is now at ${heads}.`,
+  wouldUpgrade: (count: string, list: string, heads: string) => `Dry run: would upgrade ${count} (${list}). Rolled back: the database stays at ${heads}.`,
+  wouldDowngrade: (count: string, list: string, heads: string) => `Dry run: would downgrade ${count} (undo ${list}). Rolled back: the database stays at ${heads}.`,
+  backedUp: (what: string) => ` Backed up first: ${what}.`,
+  andMore: (list: string, more: string) => `${list} and ${more} more`,
+};
+
 /** The sentence for a finished move; falls back to the executor's summary when it ran nothing itself. */
 export function movementSummary(result: ExecutionResult): string {
   if (result.status !== 'applied' && result.status !== 'dry-run') return result.summary;
@@ -21,15 +31,11 @@ export function movementSummary(result: ExecutionResult): string {
   // The project's own Alembic ran it: no step reports, only where the database ended.
   if (steps.length === 0) return result.summary;
   const down = steps.every((s) => s.direction === 'down');
-  const verb = result.status === 'dry-run' ? (down ? 'Dry run: would downgrade' : 'Dry run: would upgrade') : down ? 'Downgraded' : 'Upgraded';
-  const listed = steps.slice(0, 3).map(stepName).join(', ') + (steps.length > 3 ? ` and ${nf.format(steps.length - 3)} more` : '');
-  const what = down ? `undid ${listed}` : listed;
+  const shown = steps.slice(0, 3).map(stepName).join(', ');
+  const list = steps.length > 3 ? TEXT.andMore(shown, nf.format(steps.length - 3)) : shown;
+  const count = plural(steps.length, 'revision');
+  if (result.status === 'dry-run') return (down ? TEXT.wouldDowngrade : TEXT.wouldUpgrade)(count, list, heads(result.headsBefore));
   const backups = steps.flatMap((s) => s.backups);
-  const backedUp = backups.length
-    ? ` Backed up first: ${backups.map((b) => (b.columns ? `${b.table}(${b.columns.join(', ')})` : `table ${b.table}`)).join(', ')}.`
-    : '';
-  const where = result.status === 'dry-run'
-    ? `Rolled back: the database stays at ${heads(result.headsBefore)}.`
-    : `The database is now at ${heads(result.headsAfter)}.`;
-  return `${verb} ${plural(steps.length, 'revision')} (${what}). ${where}${result.status === 'dry-run' ? '' : backedUp}`;
+  const backedUp = backups.length ? TEXT.backedUp(backups.map((b) => (b.columns ? `${b.table}(${b.columns.join(', ')})` : `table ${b.table}`)).join(', ')) : '';
+  return (down ? TEXT.downgraded : TEXT.upgraded)(count, list, heads(result.headsAfter)) + backedUp;
 }

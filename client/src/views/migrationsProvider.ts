@@ -13,6 +13,12 @@ export type MigrationsElement =
   | { kind: 'notes'; project: string; group: NotesGroup }
   | { kind: 'note'; project: string; note: NoteNode };
 
+const TEXT = {
+  cannotConnect: (reason: string) => `Database: cannot connect (${reason}); applied states are unknown.`,
+  unusable: (reason: string) => `Database: cannot be used (${reason}).`,
+  noReason: 'no reason given',
+};
+
 function themeIcon(icon: IconSpec): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
 }
@@ -51,8 +57,8 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
     const problems: MigrationsElement[] = [];
     if (project.error) problems.push({ kind: 'problem', project: root, message: project.error });
     const db = project.database;
-    if (db.state === 'cannot-connect') problems.push({ kind: 'problem', project: root, message: `Database: cannot connect (${db.error ?? 'no reason given'}); applied states are unknown.` });
-    else if (db.state === 'unusable') problems.push({ kind: 'problem', project: root, message: `Database: cannot be used (${db.error ?? 'no reason given'}).` });
+    if (db.state === 'cannot-connect') problems.push({ kind: 'problem', project: root, message: TEXT.cannotConnect(db.error ?? TEXT.noReason) });
+    else if (db.state === 'unusable') problems.push({ kind: 'problem', project: root, message: TEXT.unusable(db.error ?? TEXT.noReason) });
     // Replay and discovery notes: one collapsed node, whatever their number.
     const group = buildNotesGroup(root, (project.graph?.errors ?? []).map((e) => ({
       message: e.message,
