@@ -91,7 +91,7 @@ describe('bad connection input', () => {
     assert.ok(text.err.includes(NO_VERSION_TABLE_MESSAGE), text.err);
     assert.match(text.err, new RegExp(`Database: postgres@127\\.0\\.0\\.1:5432/${db!.name} \\(from --database-url\\)`));
     const json = await runVerb(currentCommand, [project, '--database-url', url, '--format', 'json']);
-    assert.deepEqual(JSON.parse(json.out), { database: `postgres@127.0.0.1:5432/${db!.name} (from --database-url)`, versionTable: false, heads: [] });
+    assert.deepEqual(JSON.parse(json.out), { database: `postgres@127.0.0.1:5432/${db!.name} (from --database-url)`, versionTable: false, heads: [], findings: [] });
     for (const output of [text, json]) assert.ok(!`${output.out}${output.err}`.includes(':postgres@'), 'the password of the URL is never printed');
   });
 
