@@ -16,3 +16,9 @@ db = SQLAlchemy()
 
 # Every column NOT NULL unless said otherwise (as redash does).
 Column = functools.partial(db.Column, nullable=False)
+
+
+def tracked_column(*args, **kwargs):
+    """A wrapper function: what it returns is a column, but only running it would tell."""
+    kwargs.setdefault("nullable", True)
+    return db.Column(*args, **kwargs)

@@ -1,6 +1,6 @@
 from authlib.integrations.sqla_oauth2 import OAuth2ClientMixin
 
-from extensions import Column, db
+from extensions import Column, db, tracked_column
 
 
 class Account(db.Model):
@@ -9,8 +9,10 @@ class Account(db.Model):
     email = db.Column(db.String(120), nullable=False)
     # Read by this tool as a column although wrapped.
     nickname = db.column_property(db.Column(db.String(40)))
-    # Set through the partial helper: a column this tool cannot read.
+    # Through the functools.partial helper: read as db.Column(db.String(20), nullable=False).
     plan = Column(db.String(20))
+    # Through a wrapper function: a column this tool cannot read.
+    referral = tracked_column(db.String(40))
 
 
 class Client(db.Model, OAuth2ClientMixin):

@@ -3,7 +3,7 @@
 import type { AlterColumnOp } from '../schema/ops';
 import type { ColumnSchema, TableSchema } from '../schema/types';
 import { needsUsingCast, usingCast } from '../render/sqlNames';
-import { sameDefault, sameType } from './compare';
+import { modelTypeFits, sameDefault } from './compare';
 import type { Change, ColumnAlteration } from './types';
 
 export interface ColumnChanges {
@@ -36,7 +36,7 @@ export function diffColumns(name: string, from: TableSchema, to: TableSchema, en
       continue;
     }
     const alteration: ColumnAlteration = {};
-    if (!sameType(was.type, now.type)) alteration.type = [was.type, now.type];
+    if (!modelTypeFits(was.type, now.type)) alteration.type = [was.type, now.type];
     if (was.nullable !== now.nullable) alteration.nullable = [was.nullable, now.nullable];
     if (!sameDefault(was.default, now.default)) alteration.default = [was.default, now.default];
     if (Object.keys(alteration).length === 0) continue;

@@ -22,6 +22,18 @@ export function sameType(a: string, b: string): boolean {
   return a === b || isUnresolvedType(a) || isUnresolvedType(b) || normalizeType(a) === normalizeType(b);
 }
 
+/**
+ * Alembic compares only the type parameters the model gives: `String()` (no length) matches
+ * `VARCHAR(255)` in the database, `Numeric()` matches `NUMERIC(10,2)`. Not the other way round.
+ */
+export function modelTypeFits(headType: string, modelType: string): boolean {
+  if (sameType(headType, modelType)) return true;
+  const bare = /^(character varying|character|varchar|char|numeric|bit varying|bit)(\[\])?$/.exec(modelType);
+  if (!bare) return false;
+  const withParams = /^([a-z ]+)\([\d, ]+\)(\[\])?$/.exec(headType);
+  return withParams !== null && sameType(withParams[1] as string, bare[1] as string) && (withParams[2] ?? '') === (bare[2] ?? '');
+}
+
 export function sameDefault(a: string | null | undefined, b: string | null | undefined): boolean {
   return normalizeDefault(a) === normalizeDefault(b);
 }

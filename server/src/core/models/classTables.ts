@@ -202,6 +202,14 @@ export class ClassTableReader {
       annotation = interpretAnnotation(attribute.annotation, context.qualify, (dotted) => this.contexts.typeAlias(owner.module, dotted));
     }
     let value = attribute.value;
+    if (value?.kind === 'call' && !asColumnCall(value, context.qualify)) {
+      // A partial helper's definition lives in another statement (maybe another module): never cache this read.
+      const expanded = this.contexts.partialColumn(owner.module, value);
+      if (expanded) {
+        markImpure();
+        value = expanded;
+      }
+    }
     // column_property(db.Column(...)) maps a real column (SQLAlchemy reads the Column inside).
     if (value?.kind === 'call' && isColumnProperty(value, context) && asColumnCall(value.args[0], context.qualify)) value = value.args[0] ?? value;
     if (value && !asColumnCall(value, context.qualify)) {

@@ -12,6 +12,9 @@ import type { ModuleFacts } from './moduleFacts';
 import { pythonTypeToPg } from './pythonTypes';
 import type { ProjectScope } from './scope';
 
+/** What a functools.partial column helper may wrap. */
+const COLUMN_CALLEES = new Set(['sqlalchemy.Column']);
+
 export interface ClassResolver {
   /** The table a model class maps to and the column name behind one of its attributes. */
   columnOfClassAttribute(module: ModuleFacts, classDotted: string, attribute: string): ColumnRef;
@@ -36,6 +39,23 @@ export class ModuleContexts {
 
   note(module: ModuleFacts, message: string, range: Range, kind: NoteKind = 'unresolved'): void {
     this.notes.push({ severity: INFO_KINDS.has(kind) ? 'info' : 'warning', kind, message, location: { file: module.path, range } });
+  }
+
+  /**
+   * `Column = functools.partial(db.Column, nullable=False)` (here or imported): the Column call
+   * `Column(...)` stands for, with the partial's arguments first; null when dotted is no such helper.
+   */
+  partialColumn(module: ModuleFacts, call: Extract<PyExpr, { kind: 'call' }>): Extract<PyExpr, { kind: 'call' }> | null {
+    const dotted = dottedName(call.func);
+    const symbol = dotted === null ? null : this.scope.resolve(module, dotted);
+    if (symbol?.kind !== 'assignment') return null;
+    const partial = symbol.fact.value;
+    if (partial.kind !== 'call' || !/^(functools\.)?partial$/.test(this.scope.qualifyIn(symbol.module, dottedName(partial.func) ?? ''))) return null;
+    const target = partial.args[0];
+    const targetName = target ? dottedName(target) : null;
+    if (!targetName || !COLUMN_CALLEES.has(this.scope.qualifyIn(symbol.module, targetName))) return null;
+    const func: PyExpr = { kind: 'attr', object: { kind: 'name', id: 'sqlalchemy', range: call.range }, attr: 'Column', range: call.func.range };
+    return { ...call, func, args: [...partial.args.slice(1), ...call.args], kwargs: { ...partial.kwargs, ...call.kwargs } };
   }
 
   /** A module-level string constant (`AUDIT_TABLE = "pidea_audit"`, here or imported), or null. */

@@ -28,6 +28,8 @@ describe('model recognition on real-world styles', () => {
     assert.deepEqual(Object.keys(result.modelSchema.schema.tables).sort(), ['account', 'audit_entry', 'oauth2_client', 'saved_search']);
     assert.equal(result.modelSchema.schema.tables.account?.columns.nickname?.type, 'character varying(40)');
     assert.equal(result.modelSchema.schema.tables.audit_entry?.columns.action?.type, 'character varying(50)');
+    // Column = functools.partial(db.Column, nullable=False)
+    assert.deepEqual(result.modelSchema.schema.tables.account?.columns.plan, { type: 'character varying(20)', nullable: false, default: null });
   });
 
   it('reads __tablename__ from a module constant, a column named query, and mapped_column from sqlalchemy.testing.schema', () => {
@@ -36,13 +38,13 @@ describe('model recognition on real-world styles', () => {
     assert.deepEqual(table?.primaryKey?.columns, ['id']);
   });
 
-  it('takes columns it cannot see (a partial Column helper, a library mixin) as unchanged, with a note, and the project is in sync', () => {
+  it('takes columns it cannot see (a wrapper function, a library mixin) as unchanged, with a note, and the project is in sync', () => {
     const result = analyse().result();
     assert.deepEqual(result.changes, []);
     assert.deepEqual(result.findings, []);
     const unseen = result.notes.filter((n) => n.kind === 'unseen-columns').map((n) => n.message);
     assert.equal(unseen.length, 2);
-    assert.match(unseen.find((m) => m.includes('"account"')) ?? '', /column plan is in the migrations/);
+    assert.match(unseen.find((m) => m.includes('"account"')) ?? '', /column referral is in the migrations/);
     assert.match(unseen.find((m) => m.includes('"oauth2_client"')) ?? '', /columns client_id, client_secret, client_id_issued_at/);
   });
 

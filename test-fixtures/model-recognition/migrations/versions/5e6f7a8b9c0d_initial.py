@@ -21,6 +21,7 @@ def upgrade():
     sa.Column('email', sa.String(length=120), nullable=False),
     sa.Column('nickname', sa.String(length=40), nullable=True),
     sa.Column('plan', sa.String(length=20), nullable=False),
+    sa.Column('referral', sa.String(length=40), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('oauth2_client',
