@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { setupMarkdown, type SetupProject } from '../src/model/setupText';
 
 const project: SetupProject = {
-  name: 'shop', root: '/home/ana/shop', versionDirs: ['migrations/versions'], modelFiles: 2, heads: ['3f8a897020d0'], revisions: 3, problems: [],
+  name: 'shop', root: '/home/ana/shop', foundBy: ['migrations/env.py'], versionDirs: ['migrations/versions'], modelFiles: 2, heads: ['3f8a897020d0'], revisions: 3, problems: [],
   database: { state: 'connected', dialect: 'PostgreSQL', label: 'postgresql://app:***@localhost/shop', source: '.env (DATABASE_URL)', error: null, current: ['3f8a897020d0'], unknown: [] },
 };
 
 test('the page names the project, the database, where its URL comes from and its state', () => {
   const text = setupMarkdown([project]);
   assert.match(text, /## shop/);
+  assert.match(text, /\*\*Project:\*\* `\/home\/ana\/shop` — found by `migrations\/env\.py`/);
   assert.match(text, /\*\*Migrations:\*\* `migrations\/versions` — 3 revisions, head `3f8a897020d0`/);
   assert.match(text, /\*\*Database:\*\* PostgreSQL at `postgresql:\/\/app:\*\*\*@localhost\/shop`/);
   assert.match(text, /\*\*URL from:\*\* \.env \(DATABASE_URL\)/);

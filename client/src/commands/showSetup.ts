@@ -1,14 +1,21 @@
 // Migration Guard: Show Project and Database — a read-only page of what was found and where it came from.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { setupMarkdown, type SetupProject } from '../model/setupText';
 import type { ProjectSnapshot } from '../views/projectRepository';
 import type { CommandContext } from './context';
 
+/** The files that made discovery take this folder for a project, as the user would look for them. */
+const PROJECT_MARKERS = ['alembic.ini', join('migrations', 'env.py'), join('migrations', 'alembic.ini')];
+
 function describe(p: ProjectSnapshot): SetupProject {
   const known = new Set((p.graph?.revisions ?? []).map((r) => r.id));
+  const root = vscode.Uri.parse(p.info.root).fsPath;
   return {
     name: p.info.name,
-    root: vscode.Uri.parse(p.info.root).fsPath,
+    root,
+    foundBy: PROJECT_MARKERS.filter((m) => existsSync(join(root, m))),
     versionDirs: p.info.versionDirs.map((d) => vscode.workspace.asRelativePath(vscode.Uri.parse(d), false)),
     modelFiles: p.info.modelFiles.length,
     heads: p.info.heads,

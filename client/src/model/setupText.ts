@@ -5,6 +5,8 @@ export interface SetupProject {
   name: string;
   /** Paths, for display. */
   root: string;
+  /** The files that made it a project (alembic.ini, migrations/env.py), relative to the root. */
+  foundBy?: string[];
   versionDirs: string[];
   modelFiles: number;
   heads: string[];
@@ -41,7 +43,8 @@ export function setupMarkdown(projects: SetupProject[]): string {
   if (projects.length === 0) return `${TEXT.title}\n\n${TEXT.none}\n`;
   const out = [TEXT.title];
   for (const p of projects) {
-    out.push('', `## ${p.name}`, '', `- **Project:** ${code(p.root)}`);
+    const found = p.foundBy?.length ? ` — found by ${p.foundBy.map(code).join(' and ')}` : '';
+    out.push('', `## ${p.name}`, '', `- **Project:** ${code(p.root)}${found}`);
     out.push(`- **Migrations:** ${p.versionDirs.map(code).join(', ') || 'no versions folder'} — ${p.revisions} revision${p.revisions === 1 ? '' : 's'}, head ${p.heads.map(code).join(', ') || 'none'}`);
     out.push(`- **Models:** ${p.modelFiles} Python file${p.modelFiles === 1 ? '' : 's'} read`);
     const db = p.database;
