@@ -11,7 +11,7 @@ import { renameHeader } from './renameHeader';
 import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import { backfillFor } from '../rules/backfill';
-import { narrowingReason } from '../rules/typeChanges';
+import { typeChangeEffect } from '../rules/typeChanges';
 import { renderMako, type MakoValue } from './mako';
 import { opsToPython } from './pythonOps';
 import { quoteIdent, sequenceOfDefault } from './sqlNames';
@@ -83,19 +83,30 @@ function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: str
   ];
 }
 
-/** Plain-words lines naming the data this migration destroys or may refuse. */
-export function dataAtRisk(changes: Change[], enums: ReadonlySet<string>): string[] {
+/** Plain-words lines naming the data this migration destroys (PostgreSQL accepts it and the values are gone). */
+export function dataAtRisk(changes: Change[], enums: ReadonlySet<string>, enumLabels: Record<string, string[]> = {}): string[] {
   const out: string[] = [];
   for (const c of changes) {
     if (c.kind === 'dropTable') out.push(`drops table ${c.table} and every row in it (columns: ${Object.keys(c.tableDef?.columns ?? {}).join(', ')})`);
     if (c.kind === 'dropColumn') out.push(`drops column ${c.table}.${c.column} (${c.columnBefore?.type}) and every value in it`);
+    const type = c.alteration?.type;
+    const effect = c.kind === 'alterColumn' && type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
+    if (type && effect?.effect === 'changes') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: ${effect.reason}`);
+  }
+  return out;
+}
+
+/** Plain-words lines naming what makes this migration fail on existing values (PostgreSQL refuses; nothing is lost). */
+export function mayFail(changes: Change[], enums: ReadonlySet<string>, enumLabels: Record<string, string[]> = {}): string[] {
+  const out: string[] = [];
+  for (const c of changes) {
     if (c.kind === 'recreateEnum') {
       const removed = (c.enumBefore ?? []).filter((v) => !c.enumAfter?.includes(v));
-      if (removed.length > 0) out.push(`removes ${removed.join(', ')} from enum ${c.enumName}: fails on rows holding ${removed.length === 1 ? 'it' : 'them'}`);
+      if (removed.length > 0) out.push(`removes ${removed.join(', ')} from enum ${c.enumName}: fails if a row still holds ${removed.length === 1 ? 'it' : 'them'}`);
     }
     const type = c.alteration?.type;
-    const reason = type ? narrowingReason(type[0], type[1], enums) : null;
-    if (c.kind === 'alterColumn' && type && reason) out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: ${reason}`);
+    const effect = c.kind === 'alterColumn' && type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
+    if (type && effect?.effect === 'refuses') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: fails if ${effect.reason.replace(/ do not fit$/, ' exist')}`);
   }
   return out;
 }
@@ -148,10 +159,12 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
     rendered = renderMako(template, vars(template));
     if ('problem' in rendered) throw new Error(`internal template error: ${rendered.problem}`);
   }
-  const risks = dataAtRisk(input.changes, new Set(Object.keys(enums)));
+  const risks = dataAtRisk(input.changes, new Set(Object.keys(enums)), input.head.enums);
+  const failures = mayFail(input.changes, new Set(Object.keys(enums)), input.head.enums);
   const unresolved = [...new Set([...up.unresolvedTypes, ...down.unresolvedTypes])];
   const header = [
     ...(risks.length === 0 ? [] : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${r}`)]),
+    ...(failures.length === 0 ? [] : ['# Migration Guard: this migration FAILS if existing values do not fit (PostgreSQL refuses and rolls back; nothing is lost):', ...failures.map((r) => `#   - ${r}`)]),
     ...renameHeader(input.renames?.assumed ?? [], input.renames?.ambiguous ?? []),
     ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${unresolved.join(', ')} (written as the models spell them).`]),
   ].map((line) => `${line}\n`).join('');

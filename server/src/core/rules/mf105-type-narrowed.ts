@@ -1,26 +1,31 @@
-// Finding: MF105 — a type change that may lose or refuse stored values: a shorter varchar, fewer
-// numeric digits, text → integer, or an enum losing labels that rows may still hold.
+// Finding: MF105 — a type change that may lose or refuse stored values, classified as PostgreSQL
+// behaves (docs/type-changes.md, measured by server/test/db/typeChanges.test.ts): a shorter varchar,
+// fewer integer digits or an enum losing labels *fail* on values that do not fit (nothing is lost, not
+// destructive); fewer decimals, fractions to integers, timestamp → date or text parsed as numbers
+// *change* values silently (destructive, the loudest warning).
 import type { Finding } from '../findings';
 import { quoteIdent, quoteLiteral } from '../render/sqlNames';
 import { plural, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
 import type { ModelRule } from './record';
-import { narrowingReason } from './typeChanges';
+import { typeChangeEffect } from './typeChanges';
 
 const text = {
   title: 'Type narrowed',
   summary: 'A column type changes to one that cannot hold every stored value (shorter text, fewer digits, another kind), or an enum loses labels.',
-  data: 'Narrowing the type or casting it can fail on values that do not fit, or silently truncate or round them.',
-  safe: 'Check the longest or largest stored value first; if some do not fit, fix those rows, or keep the wider type.',
+  data: 'It depends on the change (see docs/type-changes.md, measured on PostgreSQL): a shorter `varchar`, fewer integer digits, a smaller integer type or an enum losing labels make PostgreSQL refuse the change when a value does not fit — the migration fails and nothing is lost. Fewer decimals, fractions to integers, `timestamp` → `date`, text parsed as numbers, or an explicit `USING col::varchar(20)` succeed and change the values: that data is lost.',
+  safe: 'Check the longest, largest or most precise stored value first; if some do not fit, fix those rows, or keep the wider type. Where values would change, copy them to a new column first and check the result.',
   dialects: {
     postgresql: 'A value too long for `varchar(n)` or too large for `numeric(p,s)` makes the `ALTER … TYPE` fail; fractions cast to integer and extra decimals are rounded silently. Removing enum labels recreates the type.',
     sqlite: null,
   },
-  message: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to} may lose data: ${reason}.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that may not fit.`}`,
+  refusesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
+    `Changing ${qualified(table, column)} from ${from} to ${to} fails if any value does not fit: ${reason}. PostgreSQL refuses; nothing is lost.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would not fit.`}`,
+  changesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
+    `Changing ${qualified(table, column)} from ${from} to ${to} DESTROYS DATA: ${reason}. PostgreSQL accepts it and the old values are gone.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would change.`}`,
   enumMessage: (name: string, removed: string[]) =>
-    `Removing ${removed.map((v) => quoteLiteral(v)).join(', ')} from enum \`${name}\` fails on rows that still hold ${removed.length === 1 ? 'it' : 'them'}; the type is recreated and every column using it converted.`,
+    `Removing ${removed.map((v) => quoteLiteral(v)).join(', ')} from enum \`${name}\` fails if any row still holds ${removed.length === 1 ? 'it' : 'them'}: the type is recreated and every column using it converted, and PostgreSQL refuses a value that is no longer a label; nothing is lost.`,
   inspectFix: (column: string) => `Check first which values would not fit: list the 100 most frequent ${column} values with their counts (read-only query)`,
 };
 
@@ -54,6 +59,27 @@ class User(db.Model):
 `,
       why: 'Keep the wider type until every stored value fits the shorter one (`SELECT max(length(name)) FROM "user"`).',
     },
+    {
+      source: 'models',
+      title: 'Fewer decimals: values are rounded (data loss)',
+      head: `
+class Invoice(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    rate = db.Column(db.Numeric(12, 4))
+`,
+      bad: `
+class Invoice(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    rate = db.Column(db.Numeric(12, 2))
+#   ^^^^ MF105, PG301
+`,
+      good: `
+class Invoice(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    rate = db.Column(db.Numeric(12, 4))
+`,
+      why: 'PostgreSQL accepts `numeric(12,4)` → `numeric(12,2)` and rounds every value (1.2345 becomes 1.23): the lost digits cannot come back. Keep the scale, or copy the values to a new column first.',
+    },
   ],
   check(ctx: RuleContext): Finding[] {
     const enums = new Set([...Object.keys(ctx.head.enums), ...Object.keys(ctx.models.schema.enums)]);
@@ -64,22 +90,22 @@ class User(db.Model):
         const name = change.enumName as string;
         const place = enumPlace(ctx.models, ctx.head, name);
         return [{
-          code: 'MF105', severity: 'warning', table: '', destructive: true, file: place.file, range: place.range,
+          code: 'MF105', severity: 'warning', table: '', destructive: false, file: place.file, range: place.range,
           message: text.enumMessage(name, removed),
           fixes: [ignoreFix('MF105', place.file, place.range.start.line)],
         }];
       }
       const type = change.alteration?.type;
       if (change.kind !== 'alterColumn' || !type) return [];
-      const reason = narrowingReason(type[0], type[1], enums);
-      if (!reason) return [];
+      const effect = typeChangeEffect(type[0], type[1], enums, { fromLabels: ctx.head.enums[type[0]] ?? [] });
+      if (effect.effect === 'none') return [];
       const table = change.table as string;
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'MF105', table, column);
       return [{
-        code: 'MF105', severity: 'warning', table, column, destructive: true, file: place.file, range: place.range,
-        message: text.message(table, column, type[0], type[1], reason, count?.rowsAtRisk),
+        code: 'MF105', severity: 'warning', table, column, destructive: effect.effect === 'changes', file: place.file, range: place.range,
+        message: (effect.effect === 'changes' ? text.changesMessage : text.refusesMessage)(table, column, type[0], type[1], effect.reason, count?.rowsAtRisk),
         typeChange: { from: type[0], to: type[1] },
         fixes: [
           { kind: 'inspectRows', title: text.inspectFix(column), sql: `SELECT ${quoteIdent(column)}, count(*) FROM ${quoteIdent(table)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100` },
