@@ -106,7 +106,7 @@ export function mayFail(changes: Change[], enums: ReadonlySet<string>, enumLabel
     }
     const type = c.alteration?.type;
     const effect = c.kind === 'alterColumn' && type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
-    if (type && effect?.effect === 'refuses') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: fails if ${effect.reason.replace(/ do not fit$/, ' exist')}`);
+    if (type && effect?.effect === 'refuses') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: fails on ${effect.reason}`);
   }
   return out;
 }

@@ -21,7 +21,7 @@ const text = {
     sqlite: null,
   },
   refusesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to} fails if any value does not fit: ${reason}. PostgreSQL refuses; nothing is lost.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would not fit.`}`,
+    `Changing ${qualified(table, column)} from ${from} to ${to} fails if any value does not fit (here: ${reason}). PostgreSQL refuses; nothing is lost.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would not fit.`}`,
   changesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
     `Changing ${qualified(table, column)} from ${from} to ${to} DESTROYS DATA: ${reason}. PostgreSQL accepts it and the old values are gone.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would change.`}`,
   enumMessage: (name: string, removed: string[]) =>

@@ -33,7 +33,7 @@ export function rewritesTable(from: string, to: string): boolean {
 export interface TypeChangeEffect {
   /** none: every value kept; refuses: PostgreSQL refuses values that do not fit (nothing lost); changes: values silently change (data lost). */
   effect: 'none' | 'refuses' | 'changes';
-  /** Plain words, e.g. "values longer than 20 characters do not fit" (empty for none). */
+  /** Plain words: for refuses, the values that do not fit ("values longer than 20 characters"); for changes, what happens to them (empty for none). */
   reason: string;
 }
 
@@ -63,15 +63,15 @@ function numberToNumber(a: string, b: string): TypeChangeEffect | null {
   const [fa, fb] = [EXACT_DIGITS[a], EXACT_DIGITS[b]];
   if (na && nb) {
     if (nb.scale < na.scale) return changes(nb.scale === 0 ? 'fractions are rounded to whole numbers' : `digits after the ${nb.scale}${nb.scale === 1 ? 'st' : nb.scale === 2 ? 'nd' : nb.scale === 3 ? 'rd' : 'th'} decimal are rounded away`);
-    if (nb.precision - nb.scale < na.precision - na.scale) return refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point do not fit`);
+    if (nb.precision - nb.scale < na.precision - na.scale) return refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`);
     return NONE;
   }
-  if (ia !== undefined && ib !== undefined) return ib < ia ? refuses(`numbers beyond the ${b} range do not fit`) : NONE;
-  if (ia !== undefined && nb) return nb.precision - nb.scale < ia ? refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point do not fit`) : NONE;
+  if (ia !== undefined && ib !== undefined) return ib < ia ? refuses(`numbers beyond the ${b} range`) : NONE;
+  if (ia !== undefined && nb) return nb.precision - nb.scale < ia ? refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`) : NONE;
   if (ia !== undefined && fb !== undefined) return ia > fb ? changes(`large whole numbers lose their last digits in ${b}`) : NONE;
   if (na && ib !== undefined) {
     if (na.scale > 0) return changes('fractions are rounded to whole numbers');
-    return na.precision < ib ? NONE : refuses(`numbers beyond the ${b} range do not fit`);
+    return na.precision < ib ? NONE : refuses(`numbers beyond the ${b} range`);
   }
   if (fa !== undefined && ib !== undefined) return changes('fractions are rounded to whole numbers');
   if (fa !== undefined && fb !== undefined) return fb < fa ? changes('values lose precision') : NONE;
@@ -87,7 +87,7 @@ function numberToNumber(a: string, b: string): TypeChangeEffect | null {
  */
 export function typeChangeEffect(from: string, to: string, enums: ReadonlySet<string>, opts: { using?: string; labelsRemoved?: string[]; fromLabels?: readonly string[] } = {}): TypeChangeEffect {
   if (opts.labelsRemoved && opts.labelsRemoved.length > 0) {
-    return refuses(`rows still holding ${opts.labelsRemoved.map((l) => `'${l}'`).join(', ')} cannot be converted`);
+    return refuses(`rows still holding ${opts.labelsRemoved.map((l) => `'${l}'`).join(', ')}`);
   }
   const a = from.trim().toLowerCase().replace(/\s*,\s*/g, ',');
   const b = to.trim().toLowerCase().replace(/\s*,\s*/g, ',');
@@ -97,14 +97,14 @@ export function typeChangeEffect(from: string, to: string, enums: ReadonlySet<st
   const [la, lb] = [varcharLength(a), varcharLength(b)];
   const textA = TEXTUAL.test(a);
   const textB = TEXTUAL.test(b);
-  if (textA && textB) return lb !== null && la !== null && lb < la ? refuses(`values longer than ${lb} characters do not fit`) : NONE;
+  if (textA && textB) return lb !== null && la !== null && lb < la ? refuses(`values longer than ${lb} characters`) : NONE;
   if (textB) {
     if (lb === null || lb === Infinity) return NONE;
     // An enum's values are its labels: they fit when every label does.
-    if (opts.fromLabels && enums.has(a)) return opts.fromLabels.some((l) => l.length > lb) ? refuses(`labels longer than ${lb} characters do not fit`) : NONE;
-    return refuses(`values longer than ${lb} characters do not fit`);
+    if (opts.fromLabels && enums.has(a)) return opts.fromLabels.some((l) => l.length > lb) ? refuses(`labels longer than ${lb} characters`) : NONE;
+    return refuses(`values longer than ${lb} characters`);
   }
-  if (textA && enums.has(b)) return refuses(`values that are not labels of ${b} cannot be converted`);
+  if (textA && enums.has(b)) return refuses(`values that are not labels of ${b}`);
   if (textA) return changes(`the text is parsed as ${b}: values that do not parse make PostgreSQL refuse, and the others come back spelled its way (leading zeros, case, spacing, trailing zeros are lost)`);
   const numbers = numberToNumber(a, b);
   if (numbers) return numbers;
@@ -117,7 +117,7 @@ export function typeChangeEffect(from: string, to: string, enums: ReadonlySet<st
   if (INT_DIGITS[a] !== undefined && b === 'boolean') return changes('every number other than 0 becomes true');
   if (a === 'json' && b === 'jsonb') return changes('JSON is stored parsed: spacing and key order are not kept, and of duplicate keys only the last survives');
   if (a === 'jsonb' && b === 'json') return NONE;
-  if (needsUsingCast(a, b, enums)) return refuses(`values that cannot be converted from ${from} to ${to} make the migration fail`);
+  if (needsUsingCast(a, b, enums)) return refuses(`values that cannot be converted from ${from} to ${to}`);
   return NONE;
 }
 

@@ -73,7 +73,7 @@ describe('renderRevision', () => {
     const [destroys, fails] = text.split('# Migration Guard: this migration FAILS if existing values do not fit (PostgreSQL refuses and rolls back; nothing is lost):\n');
     assert.match(destroys ?? '', /# {3}- changes user\.score from text to integer: the text is parsed as integer/);
     assert.match(fails ?? '', /^# {3}- removes worse from enum mood: fails if a row still holds it\n/);
-    assert.match(fails ?? '', /# {3}- changes user\.name from character varying\(100\) to character varying\(20\): fails if values longer than 20 characters exist\n/);
+    assert.match(fails ?? '', /# {3}- changes user\.name from character varying\(100\) to character varying\(20\): fails on values longer than 20 characters\n/);
     assert.match(text, /"""many things\n\nRevision ID: feedbeef0001\nRevises: 1234abcd5678\nCreate Date: 2026-01-02 03:04:05\.006000\n/);
     assert.match(text, /from sqlalchemy\.dialects import postgresql\n/);
     assert.match(text, /down_revision = '1234abcd5678'\n/);

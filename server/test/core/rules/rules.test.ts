@@ -157,7 +157,7 @@ describe('rules', () => {
       { rowCounts: [{ code: 'MF104', table: 'user', column: 'name', totalRows: 10, rowsAtRisk: 3 }] });
     assert.deepEqual(codes(findings), ['MF104:user.name', 'MF105:user.name', 'MG001:user', 'PG301:user.name']);
     assert.match(findings.find((f) => f.code === 'MF104')?.message ?? '', /3 rows with NULL/);
-    assert.match(findings.find((f) => f.code === 'MF105')?.message ?? '', /values longer than 20 characters do not fit/);
+    assert.match(findings.find((f) => f.code === 'MF105')?.message ?? '', /fails if any value does not fit \(here: values longer than 20 characters\)\. PostgreSQL refuses; nothing is lost\./);
   });
 
   it('no MF105 or PG301 for widening a varchar; PG301 without MF105 for integer → bigint', () => {
