@@ -8,6 +8,7 @@ import { makeCurrentReader } from './db/currentReader';
 import { DatabaseStore } from './db/databaseStore';
 import { ServerConnection } from './lsp/serverConnection';
 import { isEmbedded } from './model/databaseUrl';
+import { useLocale } from '../../server/src/core/locale';
 import { createOutput } from './output';
 import { MigrationStatusBar } from './statusBar';
 import { DatabaseProvider } from './views/databaseProvider';
@@ -18,8 +19,9 @@ import { SchemaProvider } from './views/schemaProvider';
 import { SchemaRepository } from './views/schemaRepository';
 
 const VIEW_TEXT = {
-  blocking: (n: number): string => `${n === 1 ? 'A problem blocks' : `${n} problems block`} Create Migration: see the notes below.`,
-  restricted: 'Restricted Mode: warnings only, no database.',
+  blocking: (n: number): string => (n === 1 ? vscode.l10n.t('A problem blocks Create Migration: see the notes below.') : vscode.l10n.t('{0} problems block Create Migration: see the notes below.', n)),
+  restricted: (): string => vscode.l10n.t('Restricted Mode: warnings only, no database.'),
+  pendingBadge: (n: number): string => (n === 1 ? vscode.l10n.t('1 pending model change') : vscode.l10n.t('{0} pending model changes', n)),
 };
 
 export interface MigrationGuardApi {
@@ -32,6 +34,9 @@ export interface MigrationGuardApi {
 
 export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
   const started = performance.now();
+  // The engine code bundled into the extension (pure models, shared with the server) uses @vscode/l10n:
+  // give it the same language and bundle as vscode.l10n.
+  useLocale(vscode.env.language);
   const output = createOutput();
   const server = new ServerConnection(context, output);
   const databases = new DatabaseStore(context.secrets);
@@ -48,12 +53,12 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
 
   const updateBadges = (): void => {
     const pending = schemaProvider.badgeCount();
-    schemaView.badge = pending > 0 ? { value: pending, tooltip: `${pending} pending model change${pending === 1 ? '' : 's'}` } : undefined;
+    schemaView.badge = pending > 0 ? { value: pending, tooltip: VIEW_TEXT.pendingBadge(pending) } : undefined;
     // One short line at most: the problems themselves are rows under each project's "N notes" node.
     const blocking = repository.projects.reduce((sum, p) => sum + p.info.problems.length, 0);
     const lines: string[] = [];
     if (blocking > 0) lines.push(VIEW_TEXT.blocking(blocking));
-    if (!vscode.workspace.isTrusted) lines.push(VIEW_TEXT.restricted);
+    if (!vscode.workspace.isTrusted) lines.push(VIEW_TEXT.restricted());
     migrationsView.message = lines.length ? lines.join(' ') : undefined;
   };
 
@@ -63,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
       const choice = vscode.workspace.isTrusted ? await databases.resolve(project.info.root) : undefined;
       // The embedded database is opened by one process at a time: the CLI, not the server.
       const url = choice && !('error' in choice) && !isEmbedded(choice.url) ? choice.url : null;
-      await server.setDatabaseUrl(project.info.root, url).catch((e: unknown) => output.warn(`Could not pass the database to the server: ${(e as Error).message}`));
+      await server.setDatabaseUrl(project.info.root, url).catch((e: unknown) => output.warn(vscode.l10n.t('Could not pass the database to the server: {0}', (e as Error).message)));
     }
   };
 
@@ -93,18 +98,20 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
 
   const ready = server.start().then(async () => {
     await repository.refresh({ database: false });
-    void openWalkthroughOnFirstRun(commandContext).catch((e: unknown) => output.warn(`Could not open the walkthrough: ${(e as Error).message}`));
+    void openWalkthroughOnFirstRun(commandContext).catch((e: unknown) => output.warn(vscode.l10n.t('Could not open the walkthrough: {0}', (e as Error).message)));
     await pushDatabaseUrls();
     await repository.refresh({ database: true });
   });
   ready.catch((error: unknown) => {
     void vscode.commands.executeCommand('setContext', 'migrationGuard.serverFailed', true);
-    output.error(`Migration Guard could not start: ${(error as Error).message ?? String(error)}`);
-    void vscode.window.showErrorMessage('Migration Guard: the language server did not start. See the output for details.', 'Show Output').then((c) => {
-      if (c === 'Show Output') output.show(true);
+    output.error(vscode.l10n.t('Migration Guard could not start: {0}', (error as Error).message ?? String(error)));
+    const showOutput = vscode.l10n.t('Show Output');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Migration Guard: the language server did not start. See the output for details.'), showOutput).then((c) => {
+      if (c === showOutput) output.show(true);
     });
   });
-  output.info(`Migration Guard activated in ${(performance.now() - started).toFixed(1)} ms${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: warnings only)'}`);
+  const ms = (performance.now() - started).toFixed(1);
+  output.info(vscode.workspace.isTrusted ? vscode.l10n.t('Migration Guard activated in {0} ms', ms) : vscode.l10n.t('Migration Guard activated in {0} ms (untrusted workspace: warnings only)', ms));
   return { ready, repository, previews };
 }
 

@@ -18,7 +18,7 @@ export class MigrationStatusBar implements vscode.Disposable {
 
   constructor(private readonly repository: ProjectRepository) {
     this.item.name = 'Migration Guard';
-    this.item.command = { command: 'migrationGuard.migrations.focus', title: 'Open the Migrations view' };
+    this.item.command = { command: 'migrationGuard.migrations.focus', title: vscode.l10n.t('Open the Migrations view') };
     this.subscription = repository.onDidChange(() => this.update());
   }
 
@@ -29,7 +29,7 @@ export class MigrationStatusBar implements vscode.Disposable {
       return;
     }
     const s = statusText({
-      projectName: this.repository.projects.length > 1 ? `${project.info.name} (+${this.repository.projects.length - 1} more)` : project.info.name,
+      projectName: this.repository.projects.length > 1 ? vscode.l10n.t('{0} (+{1} more)', project.info.name, this.repository.projects.length - 1) : project.info.name,
       state: project.database.state,
       current: project.database.current,
       reason: project.database.error,

@@ -109,3 +109,21 @@ test('in Spanish the palette still finds the commands by the words users know', 
     assert.ok(titles.some((title) => title.includes(word)), `no Spanish command title says "${word}"`);
   }
 });
+
+test('Spanish is used once chosen: messages, and numbers as Spanish writes them', async () => {
+  const { useLocale, formatNumber } = await import('../src/core/locale');
+  const l10n = await import('@vscode/l10n');
+  const { statusText } = await import('../../client/src/model/statusText');
+  try {
+    assert.equal(useLocale('es-ES'), 'es');
+    assert.equal(l10n.t('Show Output'), 'Mostrar la salida');
+    assert.equal(formatNumber(12040), '12.040');
+    const s = statusText({ projectName: 'shop', current: null, unappliedRevisions: null, pendingChanges: 2, findings: 0, databaseLabel: null });
+    assert.match(s.tooltip, /No hay ninguna base de datos configurada/);
+    assert.match(s.accessibilityLabel, /2 cambios pendientes/);
+  } finally {
+    useLocale('en');
+  }
+  assert.equal(l10n.t('Show Output'), 'Show Output');
+  assert.equal(formatNumber(12040), '12,040');
+});

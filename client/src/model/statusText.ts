@@ -1,6 +1,8 @@
 // Pure: the status bar item's text, tooltip and accessible label for one project. It always says the
 // truth about the database: not configured, cannot connect (and why), not checked, or its revision —
 // and whether the project's migration files know that revision.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../../server/src/core/locale';
 import { shortRevision } from './revisionTree';
 
 export interface StatusInput {
@@ -25,18 +27,30 @@ export interface StatusInput {
 
 export interface StatusText { text: string; tooltip: string; accessibilityLabel: string; warning: boolean }
 
-const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 const TEXT = {
-  noDatabase: 'no database',
-  cannotConnect: 'cannot connect',
-  unusable: 'database unusable',
-  notChecked: 'not checked',
-  noDatabaseTip: 'No database configured: applied states are unknown. Set one with "Migration Guard: Set Database URL".',
-  cannotConnectTip: (reason: string) => `Cannot connect to the database: ${reason}`,
-  unusableTip: (reason: string) => `The configured database cannot be used: ${reason}`,
-  notCheckedTip: 'The workspace is not trusted: Migration Guard does not connect to the database.',
-  unknownTip: (ids: string[]) => `The database is at ${ids.join(', ')}, which no revision file of this project declares.`,
+  get noDatabase() { return l10n.t('no database'); },
+  get cannotConnect() { return l10n.t('cannot connect'); },
+  get unusable() { return l10n.t('database unusable'); },
+  get notChecked() { return l10n.t('not checked'); },
+  get unknownMark() { return l10n.t('(unknown)'); },
+  pending: (n: number) => l10n.t('{0} pending', formatNumber(n)),
+  get noDatabaseTip() { return l10n.t('No database configured: applied states are unknown. Set one with "Migration Guard: Set Database URL".'); },
+  cannotConnectTip: (reason: string) => l10n.t('Cannot connect to the database: {0}', reason),
+  unusableTip: (reason: string) => l10n.t('The configured database cannot be used: {0}', reason),
+  get noReason() { return l10n.t('no reason given'); },
+  get notCheckedTip() { return l10n.t('The workspace is not trusted: Migration Guard does not connect to the database.'); },
+  unknownTip: (ids: string[]) => l10n.t('The database is at {0}, which no revision file of this project declares.', ids.join(', ')),
+  get baseEmpty() { return l10n.t('base (empty alembic_version)'); },
+  at: (revisions: string) => l10n.t('Database at {0}', revisions),
+  atOn: (revisions: string, database: string) => l10n.t('Database at {0} — {1}', revisions, database),
+  get allApplied() { return l10n.t('All revisions applied.'); },
+  notApplied: (n: number) => (n === 1 ? l10n.t('1 revision not applied.') : l10n.t('{0} revisions not applied.', formatNumber(n))),
+  get modelsMatch() { return l10n.t('Models match the migration head.'); },
+  modelChanges: (n: number) => (n === 1 ? l10n.t('1 model change not in any migration yet.') : l10n.t('{0} model changes not in any migration yet.', formatNumber(n))),
+  findings: (n: number) => (n === 1 ? l10n.t('1 finding in the models.') : l10n.t('{0} findings in the models.', formatNumber(n))),
+  get click() { return l10n.t('Click to open the Migrations view.'); },
+  accessible: (revision: string, pending: number) =>
+    pending === 1 ? l10n.t('Migration Guard: database {0}, 1 pending change', revision) : l10n.t('Migration Guard: database {0}, {1} pending changes', revision, formatNumber(pending)),
 };
 
 function revisionWord(s: StatusInput): string {
@@ -54,19 +68,22 @@ function revisionWord(s: StatusInput): string {
 export function statusText(s: StatusInput): StatusText {
   const revision = revisionWord(s);
   const unknown = s.unknownRevisions ?? [];
-  const text = `$(database) ${revision}${unknown.length ? ' (unknown)' : ''}${s.pendingChanges > 0 ? ` · ${s.pendingChanges} pending` : ''}`;
+  const text = `$(database) ${revision}${unknown.length ? ` ${TEXT.unknownMark}` : ''}${s.pendingChanges > 0 ? ` · ${TEXT.pending(s.pendingChanges)}` : ''}`;
   const lines = [`Migration Guard — ${s.projectName}`];
-  if (s.state === 'cannot-connect') lines.push(TEXT.cannotConnectTip(s.reason ?? 'no reason given'));
-  else if (s.state === 'unusable') lines.push(TEXT.unusableTip(s.reason ?? 'no reason given'));
+  if (s.state === 'cannot-connect') lines.push(TEXT.cannotConnectTip(s.reason ?? TEXT.noReason));
+  else if (s.state === 'unusable') lines.push(TEXT.unusableTip(s.reason ?? TEXT.noReason));
   else if (s.state === 'not-checked') lines.push(TEXT.notCheckedTip);
   else if (s.current === null) lines.push(TEXT.noDatabaseTip);
-  else lines.push(`Database at ${s.current.length === 0 ? 'base (empty alembic_version)' : s.current.join(', ')}${s.databaseLabel ? ` — ${s.dialect ? `${s.dialect} ` : ''}${s.databaseLabel}` : ''}`);
+  else {
+    const revisions = s.current.length === 0 ? TEXT.baseEmpty : s.current.join(', ');
+    lines.push(s.databaseLabel ? TEXT.atOn(revisions, `${s.dialect ? `${s.dialect} ` : ''}${s.databaseLabel}`) : TEXT.at(revisions));
+  }
   if (unknown.length) lines.push(TEXT.unknownTip(unknown));
-  if (s.unappliedRevisions !== null) lines.push(s.unappliedRevisions === 0 ? 'All revisions applied.' : `${count(s.unappliedRevisions, 'revision')} not applied.`);
-  lines.push(s.pendingChanges === 0 ? 'Models match the migration head.' : `${count(s.pendingChanges, 'model change')} not in any migration yet.`);
-  if (s.findings > 0) lines.push(`${count(s.findings, 'finding')} in the models.`);
-  lines.push('Click to open the Migrations view.');
-  const accessibilityLabel = `Migration Guard: database ${revision}, ${count(s.pendingChanges, 'pending change')}`;
+  if (s.unappliedRevisions !== null) lines.push(s.unappliedRevisions === 0 ? TEXT.allApplied : TEXT.notApplied(s.unappliedRevisions));
+  lines.push(s.pendingChanges === 0 ? TEXT.modelsMatch : TEXT.modelChanges(s.pendingChanges));
+  if (s.findings > 0) lines.push(TEXT.findings(s.findings));
+  lines.push(TEXT.click);
+  const accessibilityLabel = TEXT.accessible(revision, s.pendingChanges);
   const trouble = s.state === 'cannot-connect' || s.state === 'unusable' || unknown.length > 0;
   return { text, tooltip: lines.join('\n'), accessibilityLabel, warning: trouble || s.findings > 0 || (s.unappliedRevisions ?? 0) > 0 };
 }
