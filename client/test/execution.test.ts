@@ -75,3 +75,25 @@ test('Create Migration suggests a message from the changes and explains rename c
   assert.equal(renameDetail(rename), 'Keeps the data. Unchecked: user.email is dropped with its data and email_address is added empty.');
   assert.equal(renameLabel({ kind: 'table', from: 'people', to: 'person' }), 'Rename table people → person');
 });
+
+test('raw SQL risks come from the plan\'s targets even without a backup, and unreadable SQL is named as not checked', async () => {
+  const { confirmationText } = await import('../src/model/confirmation');
+  const { uncheckedFromExecution } = await import('../src/model/execution');
+  const result: ExecutionResult = {
+    status: 'dry-run', headsBefore: ['a1'], headsAfter: ['b2'], summary: 'Dry run.',
+    steps: [{
+      revision: 'b2', direction: 'up', message: 'raw', statements: [], backups: [],
+      atRisk: [{ table: 'raw', columns: null, reason: 'dropTable', sql: 'DROP TABLE raw' }, { table: 'log', columns: null, reason: 'deleteRows', sql: 'DELETE FROM log' }],
+      unchecked: [{ sql: 'DO $$ BEGIN EXECUTE x; END $$' }],
+    }],
+  };
+  assert.deepEqual(risksFromExecution(result), [
+    { table: 'raw', column: null, code: 'DS102', action: 'dropped', rows: null, revision: 'b2' },
+    { table: 'log', column: null, code: 'SQL', action: 'rows deleted by raw SQL', rows: null, revision: 'b2' },
+  ]);
+  const unchecked = uncheckedFromExecution(result);
+  assert.deepEqual(unchecked, ['b2: DO $$ BEGIN EXECUTE x; END $$']);
+  const text = confirmationText({ direction: 'upgrade', target: 'head', steps: [{ revision: 'b2', message: 'raw' }], risks: [], unchecked, database: 'db', backup: true });
+  assert.match(text.message, /could not check for data loss/);
+  assert.match(text.detail, /Not checked \(raw SQL[^\n]*\n• b2: DO \$\$ BEGIN EXECUTE x; END \$\$/);
+});

@@ -10,7 +10,7 @@ import { Cancelled, UserFacingError } from '../errors';
 import { moveArgs } from '../model/cliArgs';
 import { EMBEDDED } from '../model/databaseUrl';
 import { confirmationText, type Direction } from '../model/confirmation';
-import { executionReport, isExecutionResult, risksFromExecution } from '../model/execution';
+import { executionReport, isExecutionResult, risksFromExecution, uncheckedFromExecution } from '../model/execution';
 import { movementSummary } from '../model/movementText';
 import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
@@ -98,12 +98,14 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
   }
 
   const risks = risksFromExecution(preview);
-  if (risks.length > 0) {
+  const unchecked = uncheckedFromExecution(preview);
+  if (risks.length > 0 || unchecked.length > 0) {
     const text = confirmationText({
       direction: req.direction,
       target: req.target,
       steps: preview.steps.map((s) => ({ revision: s.revision, message: s.message })),
       risks,
+      unchecked,
       database: database.label,
       backup: settings.backupBeforeDestructive,
     });

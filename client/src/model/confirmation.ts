@@ -26,6 +26,8 @@ export interface MovePlan {
   /** Revisions that will run, in order. */
   steps: { revision: string; message: string | null }[];
   risks: RiskItem[];
+  /** Raw SQL no check could read, as "revision: statement" (named as not checked). */
+  unchecked?: string[];
   /** Masked URL or a short description of the database. */
   database: string;
   backup: boolean;
@@ -75,14 +77,19 @@ export function confirmationText(plan: MovePlan): ConfirmationText {
   const verb = plan.direction === 'upgrade' ? 'Upgrade' : 'Downgrade';
   const total = rowsAtRisk(plan.risks);
   const where = whereAtRisk(plan.risks);
-  const message = total === null
-    ? `${verb} to ${plan.target} destroys data in ${where}.`
-    : `${verb} to ${plan.target} destroys data: ${plural(total, 'row')} in ${where}.`;
+  const unchecked = plan.unchecked ?? [];
+  const message = plan.risks.length === 0
+    ? `${verb} to ${plan.target} runs raw SQL that Migration Guard could not check for data loss.`
+    : total === null
+      ? `${verb} to ${plan.target} destroys data in ${where}.`
+      : `${verb} to ${plan.target} destroys data: ${plural(total, 'row')} in ${where}.`;
   const lines: string[] = [`Database: ${plan.database}`];
   if (plan.steps.length) {
     lines.push(`Runs ${plural(plan.steps.length, 'revision')}: ${plan.steps.map((s) => s.revision + (s.message ? ` (${s.message})` : '')).join(' → ')}`);
   }
-  lines.push('', 'Data at risk:', ...plan.risks.map((r) => `• ${describeRisk(r)}`), '');
+  if (plan.risks.length > 0) lines.push('', 'Data at risk:', ...plan.risks.map((r) => `• ${describeRisk(r)}`));
+  if (unchecked.length > 0) lines.push('', 'Not checked (raw SQL Migration Guard cannot read; review it yourself):', ...unchecked.map((u) => `• ${u.length > 160 ? `${u.slice(0, 157)}...` : u}`));
+  lines.push('');
   lines.push(plan.backup
     ? 'A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.'
     : 'Backup is turned off (migrationGuard.backupBeforeDestructive): this cannot be undone.');

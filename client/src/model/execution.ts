@@ -9,30 +9,50 @@ export function isExecutionResult(value: unknown): value is ExecutionResult {
   return typeof v.status === 'string' && Array.isArray(v.steps) && Array.isArray(v.headsBefore) && Array.isArray(v.headsAfter);
 }
 
-const ACTION = { dropTable: 'dropped', dropColumn: 'dropped', alterType: 'retyped (values are cast)' } as const;
+const ACTION: Record<string, string> = {
+  dropTable: 'dropped',
+  dropColumn: 'dropped',
+  alterType: 'retyped (values are cast)',
+  deleteRows: 'rows deleted by raw SQL',
+  overwriteRows: 'every row overwritten by raw SQL',
+  dropSchema: 'dropped with its schema',
+};
 
-/** Every table and column a run copied into the backup schema is data the real run would put at risk. */
+/** The finding code a risk is reported under (raw SQL gets the same codes as the op it acts like). */
+const CODE: Record<string, string> = { dropTable: 'DS102', dropColumn: 'DS103', alterType: 'MF105', deleteRows: 'SQL', overwriteRows: 'SQL', dropSchema: 'DS102' };
+
+type Target = NonNullable<ExecutionResult['steps'][number]['atRisk']>[number];
+type Backup = ExecutionResult['steps'][number]['backups'][number];
+
+const sameTarget = (a: Target, b: Backup) => a.table === b.table && (a.schema ?? null) === (b.schema ?? null) && a.reason === b.reason;
+
+/**
+ * Every table and column the step destroys: the plan's targets (whether or not a backup was taken),
+ * with the row counts of the backups the dry run made. Older results without targets: the backups.
+ */
 export function risksFromExecution(result: ExecutionResult): RiskItem[] {
   const risks: RiskItem[] = [];
   for (const step of result.steps) {
-    for (const backup of step.backups) {
-      if (backup.columns === null) {
-        risks.push({ table: backup.table, column: null, code: 'DS102', action: ACTION.dropTable, rows: backup.rows, revision: step.revision });
+    const targets: Target[] = step.atRisk ?? step.backups;
+    for (const target of targets) {
+      const backup = step.backups.find((b) => sameTarget(target, b));
+      const rows = backup ? backup.rows : null;
+      const table = target.schema ? `${target.schema}.${target.table}` : target.table;
+      const action = ACTION[target.reason] ?? target.reason;
+      const code = CODE[target.reason] ?? 'SQL';
+      if (target.columns === null) {
+        risks.push({ table, column: null, code, action, rows, revision: step.revision });
         continue;
       }
-      for (const column of backup.columns) {
-        risks.push({
-          table: backup.table,
-          column,
-          code: backup.reason === 'alterType' ? 'MF105' : 'DS103',
-          action: ACTION[backup.reason],
-          rows: backup.rows,
-          revision: step.revision,
-        });
-      }
+      for (const column of target.columns) risks.push({ table, column, code, action, rows, revision: step.revision });
     }
   }
   return risks;
+}
+
+/** Raw SQL statements no check could read: the confirmation names them as "not checked". */
+export function uncheckedFromExecution(result: ExecutionResult): string[] {
+  return result.steps.flatMap((step) => (step.unchecked ?? []).map((u) => `${step.revision}: ${u.sql.replace(/\s+/g, ' ').trim()}`));
 }
 
 /** The lines the output channel gets after a run: summary, each step, restore hints, the failure. */

@@ -19,6 +19,7 @@ export const verbs: VerbEntry[] = [
   { name: 'history', load: async () => (await import('./commands/history')).historyCommand },
   { name: 'heads', load: async () => (await import('./commands/heads')).headsCommand },
   { name: 'stamp', load: async () => (await import('./commands/stamp')).stampCommand },
+  { name: 'restore', load: async () => (await import('./commands/restore')).restoreCommand },
   { name: 'drift', load: async () => (await import('./commands/drift')).driftCommand },
   { name: 'roundtrip', load: async () => (await import('./commands/roundtrip')).roundtripCommand },
   { name: 'schema', load: async () => (await import('./commands/schema')).schemaCommand },

@@ -1,21 +1,19 @@
-// Backups before destructive steps: every table a step drops and every column it drops or
-// retypes is copied into the migration_guard_backup schema (inside the migration's transaction, so a
-// rolled-back run leaves no backup either), recorded in a catalog table with the time and revision,
-// and paired with the SQL that puts the data back.
+// Backups before destructive steps. The API, for every caller (executor, restore, downgrades that
+// put dropped columns back):
+// - backupTargets / stepRisks (./backupTargets): what a step destroys, ops and raw SQL alike;
+// - takeBackups(client, targets, step): copies each into the migration_guard_backup schema inside the
+//   migration's transaction (a rolled-back run leaves no backup either) and records it in
+//   migration_guard_backup.backups with the time, revision, key columns and the SQL that puts it back;
+// - ./restoreSql builds that SQL; ./restore lists the catalog and runs one restore in a transaction.
+import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import type { MigrationOp } from '../core/schema/ops';
-import type { Schema } from '../core/schema/types';
-import { narrowingReason } from '../core/rules/typeChanges';
+import type { BackupTarget } from './backupTargets';
+import { BACKUP_SCHEMA, ident, literal, qualifiedTable, restoreSql, type LiveColumn } from './restoreSql';
 
-export const BACKUP_SCHEMA = 'migration_guard_backup';
+export { BACKUP_SCHEMA } from './restoreSql';
 
-/** What one step puts at risk: whole tables, or some columns of a table. */
-export interface BackupTarget {
-  table: string;
-  /** Null: the whole table. Otherwise the columns at risk (the primary key is copied with them). */
-  columns: string[] | null;
-  reason: 'dropTable' | 'dropColumn' | 'alterType';
-}
+export type { BackupTarget } from './backupTargets';
+export { backupTargets } from './backupTargets';
 
 export interface BackupRecord extends BackupTarget {
   /** Table name inside migration_guard_backup. */
@@ -30,83 +28,52 @@ export interface BackupRecord extends BackupTarget {
   restoreSql: string;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
+const MAX_NAME_BYTES = 63;
 
-/** The tables and columns a step's ops destroy or narrow, judged against the schema before the step. */
-export function backupTargets(ops: readonly MigrationOp[], before: Schema): BackupTarget[] {
-  const targets: BackupTarget[] = [];
-  const wholeTables = new Set<string>();
-  const columnsByTable = new Map<string, { columns: Set<string>; reason: BackupTarget['reason'] }>();
-  const addColumn = (table: string, column: string, reason: BackupTarget['reason']) => {
-    if (!before.tables[table]?.columns[column] || wholeTables.has(table)) return;
-    const entry = columnsByTable.get(table) ?? { columns: new Set<string>(), reason };
-    entry.columns.add(column);
-    if (reason === 'dropColumn') entry.reason = reason;
-    columnsByTable.set(table, entry);
-  };
-  for (const op of ops) {
-    if (op.kind === 'dropTable' && before.tables[op.table]) {
-      wholeTables.add(op.table);
-      columnsByTable.delete(op.table);
-    } else if (op.kind === 'dropColumn') addColumn(op.table, op.column, 'dropColumn');
-    else if (op.kind === 'alterColumn' && op.type !== undefined) {
-      // Only a cast that can lose or refuse values needs a copy; widening keeps every value.
-      const was = before.tables[op.table]?.columns[op.column]?.type ?? op.existing?.type;
-      if (was === undefined || narrowingReason(was, op.type, new Set(Object.keys(before.enums))) !== null) addColumn(op.table, op.column, 'alterType');
-    }
+/** The longest prefix of text that fits in `bytes` UTF-8 bytes, never splitting a character. */
+function fitBytes(text: string, bytes: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(out + ch) > bytes) break;
+    out += ch;
   }
-  for (const table of wholeTables) targets.push({ table, columns: null, reason: 'dropTable' });
-  for (const [table, entry] of columnsByTable) targets.push({ table, columns: [...entry.columns], reason: entry.reason });
-  return targets;
+  return out;
 }
 
-/** A name under PostgreSQL's 63-byte limit that still says what it holds and when. */
+/**
+ * A name within PostgreSQL's 63-byte limit that still says what it holds and when. When the readable
+ * part must be cut, a hash of the whole of it keeps two long names that share a prefix apart.
+ */
 export function backupTableName(target: BackupTarget, revision: string, stamp: string): string {
-  const what = target.columns ? `${target.table}__${target.columns.join('_')}` : target.table;
+  const what = `${target.schema ? `${target.schema}.` : ''}${target.columns ? `${target.table}__${target.columns.join('_')}` : target.table}`;
   const suffix = `__${revision.slice(0, 12)}__${stamp}`;
-  return `${what.slice(0, 63 - suffix.length)}${suffix}`;
-}
-
-interface LiveColumn {
-  name: string;
-  type: string;
-  /** Enum (or enum array) columns are stored as text, so the backup never pins the type (DROP TYPE must still work). */
-  userType: boolean;
+  if (Buffer.byteLength(what + suffix) <= MAX_NAME_BYTES) return `${what}${suffix}`;
+  const hash = `_${createHash('sha256').update(what).digest('hex').slice(0, 8)}`;
+  return `${fitBytes(what, MAX_NAME_BYTES - Buffer.byteLength(suffix) - hash.length)}${hash}${suffix}`;
 }
 
 /** The table's columns and primary key as the database has them right now (the replayed schema may lag). */
 async function liveTable(client: ClientBase, table: string): Promise<{ columns: LiveColumn[]; primaryKey: string[] }> {
-  const columns = await client.query<{ name: string; type: string; user_type: boolean }>(
+  const columns = await client.query<{ name: string; type: string; user_type: boolean; serial: boolean }>(
     `select a.attname::text as name, format_type(a.atttypid, a.atttypmod) as type,
-            coalesce(et.typtype, t.typtype) in ('e', 'd', 'c') as user_type
+            coalesce(et.typtype, t.typtype) in ('e', 'd', 'c') as user_type,
+            pg_get_serial_sequence($1, a.attname) is not null as serial
        from pg_attribute a join pg_type t on t.oid = a.atttypid left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
       where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped order by a.attnum`,
-    [ident(table)],
+    [table],
   );
   const key = await client.query<{ name: string }>(
     `select a.attname::text as name from pg_constraint k
        cross join lateral unnest(k.conkey) with ordinality as u(attnum, ord)
        join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
       where k.conrelid = to_regclass($1) and k.contype = 'p' order by u.ord`,
-    [ident(table)],
+    [table],
   );
-  return { columns: columns.rows.map((r) => ({ name: r.name, type: r.type, userType: r.user_type })), primaryKey: key.rows.map((r) => r.name) };
+  return { columns: columns.rows.map((r) => ({ name: r.name, type: r.type, userType: r.user_type, serial: r.serial })), primaryKey: key.rows.map((r) => r.name) };
 }
 
 const stored = (c: LiveColumn) => (c.userType ? `${ident(c.name)}::text${c.type.endsWith('[]') ? '[]' : ''} AS ${ident(c.name)}` : ident(c.name));
-const restored = (c: LiveColumn, alias: string) => (c.userType ? `${alias}${ident(c.name)}::${c.type}` : `${alias}${ident(c.name)}`);
-
-function restoreSql(target: BackupTarget, backup: string, keyColumns: string[], copied: LiveColumn[]): string {
-  const source = `${BACKUP_SCHEMA}.${ident(backup)}`;
-  if (target.columns === null || keyColumns.length === 0) {
-    return `INSERT INTO ${ident(target.table)} (${copied.map((c) => ident(c.name)).join(', ')}) SELECT ${copied.map((c) => restored(c, '')).join(', ')} FROM ${source};`;
-  }
-  const atRisk = copied.filter((c) => target.columns?.includes(c.name));
-  const sets = atRisk.map((c) => `${ident(c.name)} = ${restored(c, 'b.')}`).join(', ');
-  const match = keyColumns.map((k) => `t.${ident(k)} = b.${ident(k)}`).join(' AND ');
-  return `UPDATE ${ident(target.table)} AS t SET ${sets} FROM ${source} AS b WHERE ${match};`;
-}
 
 async function ensureBackupSchema(client: ClientBase): Promise<void> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${BACKUP_SCHEMA}`);
@@ -114,6 +81,22 @@ async function ensureBackupSchema(client: ClientBase): Promise<void> {
     id serial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), revision varchar(32) NOT NULL,
     direction text NOT NULL, source_table text NOT NULL, source_columns text[], backup_table text NOT NULL,
     row_count bigint NOT NULL, restore_sql text NOT NULL)`);
+  // Catalogs made by earlier versions lack these.
+  await client.query(`ALTER TABLE ${BACKUP_SCHEMA}.backups ADD COLUMN IF NOT EXISTS source_schema text, ADD COLUMN IF NOT EXISTS key_columns text[], ADD COLUMN IF NOT EXISTS reason text`);
+}
+
+/** DROP SCHEMA s CASCADE: one whole-table target per table the schema holds right now. */
+async function expandSchemas(client: ClientBase, targets: readonly BackupTarget[]): Promise<BackupTarget[]> {
+  const out: BackupTarget[] = [];
+  for (const target of targets) {
+    if (target.table !== '*' || !target.schema) {
+      out.push(target);
+      continue;
+    }
+    const tables = await client.query<{ name: string }>(`select tablename::text as name from pg_tables where schemaname = $1 order by tablename`, [target.schema]);
+    for (const row of tables.rows) out.push({ ...target, table: row.name });
+  }
+  return out;
 }
 
 /** YYYYMMDDHHMMSS in UTC. */
@@ -132,37 +115,44 @@ export async function takeBackups(
   await ensureBackupSchema(client);
   const stamp = backupStamp(now);
   const records: BackupRecord[] = [];
-  for (const target of targets) {
-    const live = await liveTable(client, target.table);
+  for (const target of await expandSchemas(client, targets)) {
+    const source = qualifiedTable(target);
+    const live = await liveTable(client, source);
     if (live.columns.length === 0) continue;
     const keyColumns = target.columns === null ? [] : live.primaryKey;
     // Whole table, or key + columns at risk; a table without a primary key is copied whole to stay matchable.
     const wanted = target.columns === null || keyColumns.length === 0 ? null : new Set([...keyColumns, ...target.columns]);
     const copied = live.columns.filter((c) => wanted === null || wanted.has(c.name));
     const name = backupTableName(target, step.revision, stamp);
-    const result = await client.query(`CREATE TABLE ${BACKUP_SCHEMA}.${ident(name)} AS SELECT ${copied.map(stored).join(', ')} FROM ${ident(target.table)}`);
-    const restore = restoreSql(target, name, keyColumns, copied);
+    const result = await client.query(`CREATE TABLE ${BACKUP_SCHEMA}.${ident(name)} AS SELECT ${copied.map(stored).join(', ')} FROM ${source}`);
+    const restore = restoreSql(target, name, live.primaryKey, keyColumns, copied);
     const what = target.columns ? `${target.table}(${target.columns.join(', ')})` : target.table;
     await client.query(`COMMENT ON TABLE ${BACKUP_SCHEMA}.${ident(name)} IS ${literal(`${what} before ${step.direction === 'up' ? 'upgrade to' : 'downgrade of'} ${step.revision} at ${now.toISOString()}`)}`);
     await client.query(
-      `INSERT INTO ${BACKUP_SCHEMA}.backups (created_at, revision, direction, source_table, source_columns, backup_table, row_count, restore_sql)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [now.toISOString(), step.revision, step.direction, target.table, target.columns, name, result.rowCount ?? 0, restore],
+      `INSERT INTO ${BACKUP_SCHEMA}.backups (created_at, revision, direction, source_schema, source_table, source_columns, backup_table, row_count, restore_sql, key_columns, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [now.toISOString(), step.revision, step.direction, target.schema ?? null, target.table, target.columns, name, result.rowCount ?? 0, restore, keyColumns, target.reason],
     );
     records.push({ ...target, backupTable: name, revision: step.revision, direction: step.direction, createdAt: now.toISOString(), rows: result.rowCount ?? 0, keyColumns, restoreSql: restore });
   }
   return records;
 }
 
+/** `column(s) a, b of "t"` / `table "s.t"`. */
+export function describeBackup(record: BackupTarget): string {
+  const table = record.schema ? `${record.schema}.${record.table}` : record.table;
+  return record.columns ? `column(s) ${record.columns.join(', ')} of "${table}"` : `table "${table}"`;
+}
+
 /** One line saying what was copied where. */
 export function backupLine(record: BackupRecord): string {
-  const what = record.columns ? `column(s) ${record.columns.join(', ')} of "${record.table}"` : `table "${record.table}"`;
+  const what = describeBackup(record);
   return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}".`;
 }
 
 /** How to put one backup back, for the user to read. */
 export function restoreHint(record: BackupRecord): string {
-  const what = record.columns ? `column(s) ${record.columns.join(', ')} of "${record.table}"` : `table "${record.table}"`;
+  const what = describeBackup(record);
   const when = record.reason === 'alterType' ? 'to undo the type change' : `once ${record.columns ? 'the column exists' : 'the table exists'} again (e.g. after a downgrade)`;
-  return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}". To restore ${when}, run:\n  ${record.restoreSql}`;
+  return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}". To restore ${when}, run \`migration-guard restore DIR ${record.backupTable}\`, or:\n  ${record.restoreSql.split('\n').join('\n  ')}`;
 }

@@ -8,6 +8,7 @@ import type { SourceLocation } from '../core/source';
 import { redactSecrets } from '../core/redact';
 import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionChange, type VersionGraph } from './alembicVersion';
 import { backupLine, takeBackups, type BackupRecord, type BackupTarget } from './backup';
+import type { UncheckedSql } from './backupTargets';
 import { acquireMigrationLock, MigrationLockBusyError } from './lock';
 
 export interface PlannedStatement {
@@ -23,6 +24,8 @@ export interface PlannedStep {
   statements: PlannedStatement[];
   /** Tables and columns to copy into migration_guard_backup before the statements run. */
   backups: BackupTarget[];
+  /** Raw SQL of the step the engine could not check for data loss (the confirmation names it). */
+  unchecked?: UncheckedSql[];
   /** What the plan changed about how this step runs, said when it starts. */
   notes?: string[];
 }
@@ -55,6 +58,10 @@ export interface StepReport {
   message: string | null;
   statements: StatementReport[];
   backups: BackupRecord[];
+  /** What the step destroys, whether or not it was backed up (the confirmation is built from this). */
+  atRisk?: BackupTarget[];
+  /** Raw SQL the engine could not check for data loss. */
+  unchecked?: UncheckedSql[];
 }
 
 export interface ExecutionFailure {
@@ -116,7 +123,7 @@ function failureOf(error: unknown): ExecutionFailure {
 
 async function runStep(client: ClientBase, step: PlannedStep, heads: string[], opts: ExecuteOptions, now: Date): Promise<{ report: StepReport; heads: string[] }> {
   const log = opts.log ?? (() => undefined);
-  const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [] };
+  const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [], atRisk: step.backups, unchecked: step.unchecked ?? [] };
   log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
   for (const note of step.notes ?? []) log(`  note: ${note}`);
   if (opts.backup !== false && step.backups.length > 0) {
@@ -127,6 +134,7 @@ async function runStep(client: ClientBase, step: PlannedStep, heads: string[], o
     }
     for (const record of report.backups) log(opts.dryRun ? `${backupLine(record)} (dry run: rolled back with everything else)` : backupLine(record));
   }
+  for (const sql of report.unchecked ?? []) log(`  not checked for data loss (raw SQL the engine cannot read): ${sql.sql.replace(/\s+/g, ' ').slice(0, 120)}`);
   for (const statement of step.statements) {
     try {
       const result = await client.query(statement.sql);

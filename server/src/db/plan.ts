@@ -12,7 +12,7 @@ import type { MigrationOp } from '../core/schema/ops';
 import { cloneSchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import type { VersionGraph } from './alembicVersion';
-import { backupTargets } from './backup';
+import { stepRisks } from './backupTargets';
 import type { PlannedStatement, PlannedStep, PlanResult } from './executor';
 
 /** What the planner needs from a loaded history. */
@@ -116,14 +116,14 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
       notes.push(`index ${op.index.name} is built without CONCURRENTLY inside the migration transaction (writes to "${op.table}" wait while it builds); use --executor alembic to build it concurrently`);
       return { ...op, concurrently: false };
     });
-    const backups = backupTargets(body.ops, schema);
+    const risks = stepRisks(body.ops, schema);
     // Rendered op by op against the schema as it stands, so every statement knows the line it came from.
     const statements: PlannedStatement[] = [];
     for (const op of ops) {
       for (const text of opsToSql([op], schema)) statements.push({ sql: text, ...(op.location ? { location: op.location } : {}) });
       view.applyOpsInPlace(schema, [op]);
     }
-    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups, ...(notes.length ? { notes } : {}) });
+    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: risks.targets, unchecked: risks.unchecked, ...(notes.length ? { notes } : {}) });
   }
   return { steps: planned, untranslatable };
 }

@@ -1,5 +1,5 @@
 // Text for people: an ExecutionResult as the CLI prints it (the JSON form is the result itself).
-import { BACKUP_SCHEMA, restoreHint } from './backup';
+import { BACKUP_SCHEMA, describeBackup, restoreHint } from './backup';
 import type { ExecutionResult } from './executor';
 
 export function formatExecution(result: ExecutionResult, opts: { showStatements: boolean }): string {
@@ -14,10 +14,13 @@ export function formatExecution(result: ExecutionResult, opts: { showStatements:
     }
     for (const backup of step.backups) {
       if (result.status === 'dry-run') {
-        const what = backup.columns ? `column(s) ${backup.columns.join(', ')} of "${backup.table}"` : `table "${backup.table}"`;
-        lines.push(`    would back up ${backup.rows} row(s) of ${what} to ${BACKUP_SCHEMA} before this step (rolled back with the rest)`);
+        lines.push(`    would back up ${backup.rows} row(s) of ${describeBackup(backup)} to ${BACKUP_SCHEMA} before this step; nothing was backed up, because the dry run rolled back`);
       } else if (result.status === 'applied') lines.push(...restoreHint(backup).split('\n').map((l) => `    ${l}`));
     }
+    for (const target of (step.atRisk ?? []).filter((t) => !step.backups.some((b) => b.table === t.table && b.schema === t.schema))) {
+      lines.push(`    destroys ${describeBackup(target)}${target.sql ? ` (raw SQL: ${target.sql.replace(/\s+/g, ' ').trim()})` : ''}; not backed up`);
+    }
+    for (const unchecked of step.unchecked ?? []) lines.push(`    not checked for data loss (raw SQL the engine cannot read): ${unchecked.sql.replace(/\s+/g, ' ').trim()}`);
   }
   const failure = result.failure;
   if (failure && result.status === 'failed') {

@@ -1,0 +1,57 @@
+// `migration-guard restore DIR [BACKUP]`: without BACKUP, lists the backups in migration_guard_backup;
+// with one (its table name or catalog id), puts it back in one transaction after checking that the
+// table and columns it writes into exist, and reports the rows restored.
+import { flag, type ParsedArgs } from '../args';
+import { EXIT, type CliCommand, type CliIO } from '../command';
+import { describeBackup } from '../../db/backup';
+import { MigrationLockBusyError } from '../../db/lock';
+import { listBackups, restoreBackup, RestoreRefusedError, type CatalogEntry } from '../../db/restore';
+import { openProjectDatabase } from '../../db/session';
+import { sessionOptions } from './current';
+
+const TEXT = {
+  none: 'No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).',
+  line: (b: CatalogEntry) => `${b.backupTable}  ${b.rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })}, ${b.direction === 'up' ? 'before upgrading to' : 'before downgrading'} ${b.revision}, ${b.createdAt}`,
+  restored: (rows: number, b: CatalogEntry) => `Restored ${rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })} from ${b.backupTable}.`,
+  refused: (why: string) => `nothing was restored: ${why}`,
+};
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const dir = args.positionals[0] ?? '.';
+  const spec = args.positionals[1];
+  const json = flag(args, 'format') === 'json';
+  const opened = await openProjectDatabase(dir, sessionOptions(args));
+  if (!opened.ok) {
+    io.err(`migration-guard restore: ${opened.message}`);
+    return EXIT.error;
+  }
+  const { session } = opened;
+  try {
+    if (!json) io.err(`Database: ${session.description}`);
+    if (spec === undefined) {
+      const backups = await listBackups(session.client);
+      if (json) io.out(JSON.stringify({ database: session.description, backups: backups.map(({ restoreSql: _sql, ...b }) => b) }, null, 2));
+      else io.out(backups.length === 0 ? TEXT.none : backups.map(TEXT.line).join('\n'));
+      return EXIT.ok;
+    }
+    try {
+      const result = await restoreBackup(session.client, spec, { log: (line) => io.err(line) });
+      if (json) io.out(JSON.stringify({ database: session.description, backup: result.backup.backupTable, table: result.backup.table, columns: result.backup.columns, rowsRestored: result.rowsRestored }, null, 2));
+      else io.out(TEXT.restored(result.rowsRestored, result.backup));
+      return EXIT.ok;
+    } catch (error) {
+      const known = error instanceof RestoreRefusedError || error instanceof MigrationLockBusyError;
+      io.err(`migration-guard restore: ${TEXT.refused(known ? (error as Error).message : `${(error as Error).message} (everything was rolled back)`)}`);
+      return EXIT.error;
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  usage: 'restore DIR [BACKUP] [--database-url URL] [--format json]',
+  summary: 'list the backups, or put one back in one transaction (BACKUP: its table name or id)',
+  run,
+};
