@@ -131,6 +131,10 @@ test('Set Database URL updates the Database view and the status bar without Refr
     assert.match(await refused.innerText(), /password authentication failed/);
     assert.equal(await treeItem(pane, `At ${BASE}`).count(), 0, 'the old revision is not shown for a database that does not answer');
     await statusItem(wb, 'cannot connect').waitFor({ state: 'visible' });
+    // Nor does the Migrations view keep an older reading: states are unknown while the database does not answer.
+    const migrations = await viewPane(page, 'Migrations');
+    await treeItem(migrations, /Database: cannot connect/).waitFor({ state: 'visible' });
+    assert.equal(await migrations.locator('.monaco-list-row').filter({ hasText: /· (current|applied|pending)/ }).count(), 0, 'no applied state is claimed');
     await wb.screenshot('status-cannot-connect');
 
     await setDatabaseUrl(wb, withoutPassword, password);

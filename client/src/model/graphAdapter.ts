@@ -11,7 +11,9 @@ export function snapshotFromGraph(graph: RevisionGraphResult, current: string[] 
       file: r.uri,
       ...(r.branchLabels.length ? { branchLabels: r.branchLabels } : {}),
     })),
-    // The client's reading (the CLI's `current`, taken after every move) is fresher than the server's.
-    current: current ?? graph.current,
+    // The client's reading (the CLI's `current`, taken after every move and on every change of the URL) is
+    // the truth: null means the database is not known now (not configured, cannot connect), so every state
+    // is unknown rather than the server's possibly older reading of another database.
+    current,
   };
 }
