@@ -29,6 +29,27 @@ function literalStrings(expr: PyExpr): string[] | null {
   return null;
 }
 
+/** An expression that holds the database URL: `str(bind.engine.url)`, `op.get_bind().engine.url`, `config.get_main_option("sqlalchemy.url")`. */
+function holdsUrl(expr: PyExpr): boolean {
+  if (expr.kind === 'attr') return expr.attr === 'url' || holdsUrl(expr.object);
+  if (expr.kind === 'call') {
+    if (expr.func.kind === 'name' && expr.func.id === 'str' && expr.args[0]) return holdsUrl(expr.args[0]);
+    if (expr.func.kind === 'attr' && expr.func.attr === 'get_main_option') return expr.args[0]?.kind === 'str' && expr.args[0].value === 'sqlalchemy.url';
+    if (expr.func.kind === 'attr' && (expr.func.attr === 'lower' || expr.func.attr === 'render_as_string')) return holdsUrl(expr.func.object);
+  }
+  return false;
+}
+
+/** `url.startswith("postgres")` on the database URL: known, since the target is PostgreSQL. */
+function urlStartsWith(node: SyntaxNode, scope: Scope): ConditionValue {
+  const call = scope.resolve(readExpr(node));
+  if (call.kind !== 'call' || call.func.kind !== 'attr' || call.func.attr !== 'startswith' || !holdsUrl(call.func.object)) return UNKNOWN;
+  const prefixes = call.args[0] ? literalStrings(call.args[0]) : null;
+  if (!prefixes) return UNKNOWN;
+  const result = prefixes.some((p) => 'postgresql'.startsWith(p.toLowerCase()) || p.toLowerCase().startsWith('postgresql'));
+  return { known: true, result, dialect: true };
+}
+
 const POSTGRES_NAMES = new Set(['postgresql', 'postgres', 'psycopg2', 'psycopg', 'asyncpg', 'pg8000']);
 
 function compare(node: SyntaxNode, scope: Scope): ConditionValue {
@@ -55,6 +76,8 @@ export function evaluateCondition(node: SyntaxNode, scope: Scope): ConditionValu
     }
     case 'comparison_operator':
       return compare(node, scope);
+    case 'call':
+      return urlStartsWith(node, scope);
     case 'not_operator': {
       const arg = node.childForFieldName('argument');
       const value = arg ? evaluateCondition(arg, scope) : UNKNOWN;

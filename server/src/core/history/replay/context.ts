@@ -59,6 +59,8 @@ export function substitute(expr: PyExpr, lookup: Lookup, depth = 0): PyExpr {
         const next = substitute(value, lookup, inner);
         if (next !== value) kwargs = { ...kwargs, [key]: next };
       }
+      const folded = func.kind === 'attr' ? foldStringMethod(func, args, expr.range) : null;
+      if (folded) return folded;
       return func === expr.func && args === expr.args && kwargs === expr.kwargs ? expr : { ...expr, func, args, kwargs };
     }
     case 'list':
@@ -83,10 +85,100 @@ export function substitute(expr: PyExpr, lookup: Lookup, depth = 0): PyExpr {
     case 'subscript': {
       const value = substitute(expr.value, lookup, inner);
       const index = substituteEach(expr.index, lookup, inner);
+      // ["a", "b"][1], "a.b".split(".")[0]
+      const at = index.length === 1 && index[0]?.kind === 'num' ? index[0].value : null;
+      if (at !== null && Number.isInteger(at) && (value.kind === 'list' || value.kind === 'tuple')) {
+        const item = value.items[at < 0 ? value.items.length + at : at];
+        if (item) return item;
+      }
       return value === expr.value && index === expr.index ? expr : { ...expr, value, index };
     }
+    case 'unknown':
+      return fStringValue(expr, lookup) ?? expr;
     default:
       return expr;
+  }
+}
+
+/** f"{PAGE}_revision" where every placeholder is a name bound to a string or number literal. */
+function fStringValue(expr: Extract<PyExpr, { kind: 'unknown' }>, lookup: Lookup): PyExpr | null {
+  const match = /^(?:[fF][rR]?|[rR][fF])("""|'''|"|')([\s\S]*)\1$/.exec(expr.text);
+  if (!match) return null;
+  let failed = false;
+  const body = (match[2] as string).replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|\{[^}]*\}/g, (whole, name: string | undefined) => {
+    if (whole === '{{') return '{';
+    if (whole === '}}') return '}';
+    const value = name === undefined ? undefined : lookup(name);
+    if (value?.kind === 'str') return value.value;
+    if (value?.kind === 'num') return value.text;
+    failed = true;
+    return whole;
+  });
+  if (failed || body.includes('\\')) return null;
+  return { kind: 'str', value: body, range: expr.range };
+}
+
+const STRING_METHODS = new Set(['replace', 'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'split', 'rsplit', 'join', 'format', 'title', 'capitalize', 'removeprefix', 'removesuffix']);
+
+/** Python's str methods on literals, as Python computes them: "x_revision".replace("_revision", ".id"). */
+function foldStringMethod(func: Extract<PyExpr, { kind: 'attr' }>, args: PyExpr[], range: PyExpr['range']): PyExpr | null {
+  const target = func.object;
+  if (target.kind !== 'str' || !STRING_METHODS.has(func.attr)) return null;
+  const value = target.value;
+  const strs = args.map((a) => (a.kind === 'str' ? a.value : null));
+  const str = (v: string): PyExpr => ({ kind: 'str', value: v, range });
+  const known = strs.every((a): a is string => a !== null);
+  switch (func.attr) {
+    case 'replace':
+      return known && strs.length === 2 ? str(value.split(strs[0] as string).join(strs[1] as string)) : null;
+    case 'lower':
+      return args.length === 0 ? str(value.toLowerCase()) : null;
+    case 'upper':
+      return args.length === 0 ? str(value.toUpperCase()) : null;
+    case 'title':
+      return args.length === 0 ? str(value.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())) : null;
+    case 'capitalize':
+      return args.length === 0 ? str(value.charAt(0).toUpperCase() + value.slice(1).toLowerCase()) : null;
+    case 'strip':
+    case 'lstrip':
+    case 'rstrip': {
+      if (!known || strs.length > 1) return null;
+      const chars = strs[0];
+      const set = (c: string) => (chars === undefined ? /\s/.test(c) : chars.includes(c));
+      let start = 0;
+      let end = value.length;
+      if (func.attr !== 'rstrip') while (start < end && set(value[start] as string)) start++;
+      if (func.attr !== 'lstrip') while (end > start && set(value[end - 1] as string)) end--;
+      return str(value.slice(start, end));
+    }
+    case 'removeprefix':
+      return known && strs.length === 1 ? str(value.startsWith(strs[0] as string) ? value.slice((strs[0] as string).length) : value) : null;
+    case 'removesuffix':
+      return known && strs.length === 1 ? str(strs[0] !== '' && value.endsWith(strs[0] as string) ? value.slice(0, -(strs[0] as string).length) : value) : null;
+    case 'split':
+    case 'rsplit': {
+      if (!known || strs.length !== 1 || strs[0] === '') return null;
+      return { kind: 'list', items: value.split(strs[0] as string).map(str), range };
+    }
+    case 'join': {
+      const list = args[0];
+      if (args.length !== 1 || !list || (list.kind !== 'list' && list.kind !== 'tuple')) return null;
+      const parts = list.items.map((i) => (i.kind === 'str' ? i.value : null));
+      return parts.every((p): p is string => p !== null) ? str(parts.join(value)) : null;
+    }
+    case 'format': {
+      if (!known) return null;
+      let next = 0;
+      let ok = true;
+      const out = value.replace(/\{(\d*)\}/g, (_m, index: string) => {
+        const arg = strs[index === '' ? next++ : Number(index)];
+        if (arg === undefined) ok = false;
+        return arg ?? '';
+      });
+      return ok && !/[{}]/.test(out.replace(/\{\{|\}\}/g, '')) ? str(out.replace(/\{\{/g, '{').replace(/\}\}/g, '}')) : null;
+    }
+    default:
+      return null;
   }
 }
 

@@ -1,0 +1,29 @@
+// Issue 11, Deliver 3: evaluate what Alembic would. test-fixtures/python-in-revisions builds its
+// names with module constants, f-strings, str methods, a loop in a helper function of the file, and
+// branches on the URL and the dialect (the oracle test in test/oracle/history.test.ts runs it on
+// real Alembic + PostgreSQL too).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { loadHistory } from '../../../src/core/history/load';
+import { schemaAtRevision } from '../../../src/core/history/schemaAtRevision';
+import { initPythonParser } from '../../../src/core/python/parser';
+
+const FIXTURE = path.resolve(__dirname, '../../../../test-fixtures/python-in-revisions');
+
+describe('Python in revision files', () => {
+  before(async () => initPythonParser());
+
+  it('replays f-strings, str methods, constants, helper loops and URL/dialect tests as Alembic on PostgreSQL runs them', () => {
+    const history = loadHistory(FIXTURE);
+    const { schema, notes } = schemaAtRevision(history, 'head');
+    assert.deepEqual(notes.filter((n) => n.severity === 'warning' || n.severity === 'error'), []);
+    const revision = schema.tables.page_revision;
+    assert.ok(revision, 'f"{PAGE}_revision" names the table');
+    assert.deepEqual(Object.keys(revision.columns).sort(), ['created_at', 'id', 'page_id', 'updated_at']);
+    assert.deepEqual(revision.foreignKeys.map((f) => [f.columns, f.refTable, f.refColumns]), [[['page_id'], 'page', ['id']]]);
+    // url.startswith("mysql") and dialect.name == "sqlite" are false on PostgreSQL.
+    assert.ok(schema.tables.page?.columns.title);
+    assert.deepEqual(notes.filter((n) => n.kind === 'dialect-branch').length, 2);
+  });
+});
