@@ -1,6 +1,7 @@
 // Pure: the Database view's rows for one project — the dialect and URL (masked), where the URL comes
 // from, whether the database answers (or why not), and the revision it is at, including whether the
 // project's migration files know that revision.
+import * as l10n from '@vscode/l10n';
 import type { IconSpec } from './revisionTree';
 import { shortRevision } from './revisionTree';
 
@@ -24,19 +25,19 @@ export interface DatabaseRow {
 }
 
 const TEXT = {
-  notConfigured: 'Not configured',
-  notConfiguredWhere: 'no URL in the secret storage, the setting, config.py, the environment, .env, .flaskenv or alembic.ini',
-  unknownDialect: 'Database',
-  from: (source: string) => `From ${source}`,
-  connected: 'Connected',
-  cannotConnect: 'Cannot connect',
-  unusable: 'Cannot be used',
-  notChecked: 'Not checked',
-  notCheckedWhy: 'the workspace is not trusted, so Migration Guard does not connect',
-  atBase: 'At base',
-  atBaseWhy: 'no revision applied (alembic_version is empty)',
-  at: (id: string) => `At ${shortRevision(id)}`,
-  unknownRevision: 'unknown to this project: no revision file declares it (another branch, or a deleted file?)',
+  get notConfigured() { return l10n.t('Not configured'); },
+  get notConfiguredWhere() { return l10n.t('no URL in the secret storage, the setting, config.py, the environment, .env, .flaskenv or alembic.ini'); },
+  get unknownDialect() { return l10n.t('Database'); },
+  from: (source: string) => l10n.t('From {0}', source),
+  get connected() { return l10n.t('Connected'); },
+  get cannotConnect() { return l10n.t('Cannot connect'); },
+  get unusable() { return l10n.t('Cannot be used'); },
+  get notChecked() { return l10n.t('Not checked'); },
+  get notCheckedWhy() { return l10n.t('the workspace is not trusted, so Migration Guard does not connect'); },
+  get atBase() { return l10n.t('At base'); },
+  get atBaseWhy() { return l10n.t('no revision applied (alembic_version is empty)'); },
+  at: (id: string) => l10n.t('At {0}', shortRevision(id)),
+  get unknownRevision() { return l10n.t('unknown to this project: no revision file declares it (another branch, or a deleted file?)'); },
 };
 
 export function databaseRows(db: DatabaseFacts, revisionMessage: (id: string) => string | null | undefined): DatabaseRow[] {

@@ -1,6 +1,7 @@
 // Pure: the one collapsible "N notes" node per project in the Migrations view. Replay and discovery
 // notes (what the engine could not read or translate) sit under it, worst first, so a history with
 // hundreds of them never pushes the revisions out of reach.
+import * as l10n from '@vscode/l10n';
 import { noteKindRecord } from '../../../server/src/core/noteKinds';
 import type { IconSpec } from './revisionTree';
 
@@ -36,11 +37,19 @@ export interface NotesGroup {
 }
 
 const RANK: Record<NoteSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-const NOUN: Record<NoteSeverity, [string, string]> = {
-  error: ['error', 'errors'],
-  warning: ['warning', 'warnings'],
-  info: ['note', 'notes'],
-  hint: ['hint', 'hints'],
+/** "1 error" / "3 errors", per severity: whole phrases, since word order and plurals differ by language. */
+const COUNTED: Record<NoteSeverity | 'note', (n: number) => string> = {
+  error: (n) => (n === 1 ? l10n.t('1 error') : l10n.t('{0} errors', n)),
+  warning: (n) => (n === 1 ? l10n.t('1 warning') : l10n.t('{0} warnings', n)),
+  info: (n) => (n === 1 ? l10n.t('1 note') : l10n.t('{0} notes', n)),
+  hint: (n) => (n === 1 ? l10n.t('1 hint') : l10n.t('{0} hints', n)),
+  note: (n) => (n === 1 ? l10n.t('1 note') : l10n.t('{0} notes', n)),
+};
+const ALL: Record<NoteSeverity, () => string> = {
+  error: () => l10n.t('all errors'),
+  warning: () => l10n.t('all warnings'),
+  info: () => l10n.t('all notes'),
+  hint: () => l10n.t('all hints'),
 };
 const ICON: Record<NoteSeverity, IconSpec> = {
   error: { id: 'error', color: 'list.errorForeground' },
@@ -50,13 +59,11 @@ const ICON: Record<NoteSeverity, IconSpec> = {
 };
 
 const TEXT = {
-  groupTooltip: 'What Migration Guard could not read or translate in the migration history and the project setup. '
-    + 'It carried on with the rest: the revisions below are complete. Click a note to open its line.',
-  noFile: 'project',
-  all: (severity: NoteSeverity): string => `all ${NOUN[severity][1]}`,
+  get groupTooltip() {
+    return l10n.t('What Migration Guard could not read or translate in the migration history and the project setup. It carried on with the rest: the revisions below are complete. Click a note to open its line.');
+  },
+  get noFile() { return l10n.t('project'); },
 };
-
-const count = (n: number, [one, many]: [string, string]): string => `${n} ${n === 1 ? one : many}`;
 
 function fileName(uri: string | undefined): string {
   if (!uri) return TEXT.noFile;
@@ -66,8 +73,8 @@ function fileName(uri: string | undefined): string {
 
 /** "2 errors, 3 warnings"; "all errors" when every note has one severity; nothing for plain notes. */
 function describeSeverities(counts: (readonly [NoteSeverity, number])[]): string {
-  if (counts.length === 1) return counts[0]?.[0] === 'info' ? '' : TEXT.all(counts[0]?.[0] ?? 'info');
-  return counts.map(([s, n]) => count(n, NOUN[s])).join(', ');
+  if (counts.length === 1) return counts[0]?.[0] === 'info' ? '' : ALL[counts[0]?.[0] ?? 'info']();
+  return counts.map(([s, n]) => COUNTED[s](n)).join(', ');
 }
 
 /** Null when there is nothing to say; identical notes (same text at the same place) show once. */
@@ -89,7 +96,7 @@ export function buildNotesGroup(project: string, notes: NoteInput[]): NotesGroup
   const worst = unique[0]?.severity ?? 'info';
   return {
     id: `notes:${project}`,
-    label: count(unique.length, ['note', 'notes']),
+    label: COUNTED.note(unique.length),
     description: describeSeverities(bySeverity),
     tooltip: TEXT.groupTooltip,
     icon: worst === 'error' || worst === 'warning' ? ICON[worst] : { id: 'info' },

@@ -1,7 +1,27 @@
 // Pure: turns the revision graph (from the language server) plus the database's current revisions
 // into the rows the Migrations view shows. No vscode import, so unit tests run in plain Node.
+import * as l10n from '@vscode/l10n';
 
 export type RevisionState = 'applied' | 'current' | 'pending' | 'unknown';
+
+const TEXT = {
+  get noMessage() { return l10n.t('(no message)'); },
+  state: {
+    applied: () => l10n.t('applied'),
+    current: () => l10n.t('current'),
+    pending: () => l10n.t('pending'),
+  } as Record<Exclude<RevisionState, 'unknown'>, () => string>,
+  get head() { return l10n.t('head'); },
+  get branchPoint() { return l10n.t('branch point'); },
+  get merge() { return l10n.t('merge'); },
+  get base() { return l10n.t('base'); },
+  accessible: (id: string, message: string) => l10n.t('Revision {0}, {1}', id, message),
+  accessibleWith: (id: string, message: string, words: string) => l10n.t('Revision {0}, {1}, {2}', id, message, words),
+  revises: (parents: string) => l10n.t('Revises: {0}', parents),
+  branchLabels: (labels: string) => l10n.t('Branch labels: {0}', labels),
+  created: (date: string) => l10n.t('Created: {0}', date),
+  stateLine: (words: string) => l10n.t('State: {0}', words),
+};
 
 /** One revision as the client needs it. `file` is an absolute path or a URI string. */
 export interface RevisionInfo {
@@ -147,14 +167,14 @@ export function buildRevisionNodes(snapshot: GraphSnapshot): RevisionNode[] {
     };
     const state = stateOf(rev.id, current, applied);
     const words = describeWords(state, shape);
-    const message = rev.message.trim() || '(no message)';
+    const message = rev.message.trim() || TEXT.noMessage;
     const short = shortRevision(rev.id);
     const node: RevisionNode = {
       id: `revision:${rev.id}`,
       label: message,
       description: [short, ...words].join(' · '),
       tooltip: tooltipFor(rev, words),
-      accessibilityLabel: `Revision ${rev.id}, ${message}${words.length ? `, ${words.join(', ')}` : ''}`,
+      accessibilityLabel: words.length ? TEXT.accessibleWith(rev.id, message, words.join(', ')) : TEXT.accessible(rev.id, message),
       state,
       ...shape,
       contextValue: contextValueFor(state, shape),
@@ -167,20 +187,20 @@ export function buildRevisionNodes(snapshot: GraphSnapshot): RevisionNode[] {
 
 function describeWords(state: RevisionState, shape: { isHead: boolean; isBase: boolean; isMerge: boolean; isBranchPoint: boolean }): string[] {
   const words: string[] = [];
-  if (state !== 'unknown') words.push(state);
-  if (shape.isHead) words.push('head');
-  if (shape.isBranchPoint) words.push('branch point');
-  if (shape.isMerge) words.push('merge');
-  if (shape.isBase) words.push('base');
+  if (state !== 'unknown') words.push(TEXT.state[state]());
+  if (shape.isHead) words.push(TEXT.head);
+  if (shape.isBranchPoint) words.push(TEXT.branchPoint);
+  if (shape.isMerge) words.push(TEXT.merge);
+  if (shape.isBase) words.push(TEXT.base);
   return words;
 }
 
 function tooltipFor(rev: RevisionInfo, words: string[]): string {
-  const lines = [`${rev.id}: ${rev.message.trim() || '(no message)'}`];
-  lines.push(rev.parents.length ? `Revises: ${rev.parents.join(', ')}` : 'Revises: <base>');
-  if (rev.branchLabels?.length) lines.push(`Branch labels: ${rev.branchLabels.join(', ')}`);
-  if (rev.createDate) lines.push(`Created: ${rev.createDate}`);
-  if (words.length) lines.push(`State: ${words.join(', ')}`);
+  const lines = [`${rev.id}: ${rev.message.trim() || TEXT.noMessage}`];
+  lines.push(TEXT.revises(rev.parents.length ? rev.parents.join(', ') : '<base>'));
+  if (rev.branchLabels?.length) lines.push(TEXT.branchLabels(rev.branchLabels.join(', ')));
+  if (rev.createDate) lines.push(TEXT.created(rev.createDate));
+  if (words.length) lines.push(TEXT.stateLine(words.join(', ')));
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 // Pure: the Schema view's rows. Tables and columns come from the models (normalized schema JSON);
 // pending changes and findings from the language server are attached to them as badges.
+import * as l10n from '@vscode/l10n';
 import type { FindingInfo, ModelTableInfo, PendingChangeInfo } from '../../../server/src/protocol';
 import type { IconSpec } from './revisionTree';
 
@@ -47,25 +48,47 @@ function locationOf(a: Attached | undefined): Location | undefined {
 }
 
 /** Short words for a pending change on its row (the row already names the table or column). */
-const CHANGE_WORDS: Record<string, string> = {
-  createTable: 'new table', dropTable: 'to be dropped', renameTable: 'renamed',
-  addColumn: 'new column', dropColumn: 'to be dropped', renameColumn: 'renamed', alterColumn: 'changed',
-  createIndex: 'new index', dropIndex: 'index removed', createUnique: 'new unique constraint', dropUnique: 'unique constraint removed',
-  createPrimaryKey: 'new primary key', dropPrimaryKey: 'primary key removed',
-  createForeignKey: 'new foreign key', dropForeignKey: 'foreign key removed',
-  createCheck: 'new check constraint', dropCheck: 'check constraint removed',
-  createEnum: 'new enum', addEnumValues: 'enum values added', recreateEnum: 'enum values changed', dropEnum: 'enum removed',
+const CHANGE_WORDS: Record<string, () => string> = {
+  createTable: () => l10n.t('new table'),
+  dropTable: () => l10n.t('to be dropped'),
+  renameTable: () => l10n.t('renamed'),
+  addColumn: () => l10n.t('new column'),
+  dropColumn: () => l10n.t('to be dropped'),
+  renameColumn: () => l10n.t('renamed'),
+  alterColumn: () => l10n.t('changed'),
+  createIndex: () => l10n.t('new index'),
+  dropIndex: () => l10n.t('index removed'),
+  createUnique: () => l10n.t('new unique constraint'),
+  dropUnique: () => l10n.t('unique constraint removed'),
+  createPrimaryKey: () => l10n.t('new primary key'),
+  dropPrimaryKey: () => l10n.t('primary key removed'),
+  createForeignKey: () => l10n.t('new foreign key'),
+  dropForeignKey: () => l10n.t('foreign key removed'),
+  createCheck: () => l10n.t('new check constraint'),
+  dropCheck: () => l10n.t('check constraint removed'),
+  createEnum: () => l10n.t('new enum'),
+  addEnumValues: () => l10n.t('enum values added'),
+  recreateEnum: () => l10n.t('enum values changed'),
+  dropEnum: () => l10n.t('enum removed'),
 };
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const TEXT = {
+  get removed() { return l10n.t('removed from models'); },
+  pending: (words: string) => l10n.t('pending: {0}', words),
+  pendingLine: (description: string) => l10n.t('• Pending: {0}', description),
+  columnsChanged: (n: number) => (n === 1 ? l10n.t('1 column changed') : l10n.t('{0} columns changed', n)),
+  findings: (n: number) => (n === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', n)),
+  table: (name: string) => l10n.t('Table {0}', name),
+  tableRemoved: (name: string) => l10n.t('Table {0} (removed from models)', name),
+};
 
 export function changeWords(kind: string): string {
-  return CHANGE_WORDS[kind] ?? 'changed';
+  return CHANGE_WORDS[kind]?.() ?? l10n.t('changed');
 }
 
 function badgeWords(a: Attached | undefined): string[] {
   if (!a) return [];
-  const words = [...new Set(a.changes.map((c) => `pending: ${changeWords(c.kind)}`))];
+  const words = [...new Set(a.changes.map((c) => TEXT.pending(changeWords(c.kind))))];
   const codes = [...new Set(a.findings.map((f) => f.code))];
   if (codes.length) words.push(codes.join(' '));
   return words;
@@ -81,7 +104,7 @@ function iconFor(kind: 'table' | 'column', a: Attached | undefined, inModels: bo
 
 function tooltipFor(title: string, a: Attached | undefined): string {
   const lines = [title];
-  for (const c of a?.changes ?? []) lines.push(`• Pending: ${c.description}`);
+  for (const c of a?.changes ?? []) lines.push(TEXT.pendingLine(c.description));
   for (const f of a?.findings ?? []) lines.push(`• ${f.code}: ${f.message}`);
   return lines.join('\n');
 }
@@ -90,7 +113,7 @@ function tooltipFor(title: string, a: Attached | undefined): string {
 const UNREAD: ColumnJson = { type: '', nullable: true, default: null };
 
 function columnDescription(col: ColumnJson | undefined, isPk: boolean): string {
-  if (!col) return 'removed from models';
+  if (!col) return TEXT.removed;
   if (col === UNREAD) return '';
   const parts = [col.type];
   if (isPk) parts.push('PK');
@@ -152,14 +175,14 @@ export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChan
     // Counts say what they count: columns with a pending change, and findings on columns, separately.
     const changedColumns = columns.filter((c) => (attached.get(key(tableName, c.label))?.changes.length ?? 0) > 0).length;
     const columnFindings = columns.reduce((sum, c) => sum + (attached.get(key(tableName, c.label))?.findings.length ?? 0), 0);
-    if (changedColumns) words.push(`${plural(changedColumns, 'column')} changed`);
-    if (columnFindings) words.push(plural(columnFindings, 'finding'));
+    if (changedColumns) words.push(TEXT.columnsChanged(changedColumns));
+    if (columnFindings) words.push(TEXT.findings(columnFindings));
     const node: SchemaNode = {
       id: `table:${tableName}`,
       kind: 'table',
       label: tableName,
-      description: (table ? words : ['removed from models', ...words]).join(' · '),
-      tooltip: tooltipFor(`Table ${tableName}${table ? '' : ' (removed from models)'}`, a),
+      description: (table ? words : [TEXT.removed, ...words]).join(' · '),
+      tooltip: tooltipFor(table ? TEXT.table(tableName) : TEXT.tableRemoved(tableName), a),
       icon: iconFor('table', a, table !== undefined),
       contextValue: badge ? 'table.pending' : 'table',
       badge,

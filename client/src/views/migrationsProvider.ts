@@ -14,9 +14,9 @@ export type MigrationsElement =
   | { kind: 'note'; project: string; note: NoteNode };
 
 const TEXT = {
-  cannotConnect: (reason: string) => `Database: cannot connect (${reason}); applied states are unknown.`,
-  unusable: (reason: string) => `Database: cannot be used (${reason}).`,
-  noReason: 'no reason given',
+  cannotConnect: (reason: string) => vscode.l10n.t('Database: cannot connect ({0}); applied states are unknown.', reason),
+  unusable: (reason: string) => vscode.l10n.t('Database: cannot be used ({0}).', reason),
+  get noReason() { return vscode.l10n.t('no reason given'); },
 };
 
 function themeIcon(icon: IconSpec): vscode.ThemeIcon {
@@ -25,7 +25,7 @@ function themeIcon(icon: IconSpec): vscode.ThemeIcon {
 
 function openAt(uri: string, line: number | undefined): vscode.Command {
   const at = line ?? 0;
-  return { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(at, 0, at, 0) }] };
+  return { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(at, 0, at, 0) }] };
 }
 
 export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsElement>, vscode.Disposable {
