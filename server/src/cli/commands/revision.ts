@@ -13,6 +13,8 @@ import { terminalAsk } from '../prompt';
 import { askRenames, renamePolicy, unknownDeclines } from './renameOptions';
 import type { RenameChoice } from '../../core/findings';
 import { iniValue, parseIni } from '../../core/history/iniFile';
+import { detectBatchMode } from '../../core/project/batchMode';
+import { projectDialect } from '../../core/project/database';
 import { defaultMessage } from '../../core/project/describe';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
 import { blockingNotes, describeNote, loadProject } from './check';
@@ -97,6 +99,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     changes, head: result.headSchema, target: result.modelSchema.schema, message,
     downRevision: result.heads[0] ?? null, createDate: date, template, concurrentIndexes: flagList(args, 'concurrently'),
     renames: { assumed: planned?.assumed ?? [], ambiguous: planned?.ambiguous ?? [] },
+    batch: detectBatchMode(root, loaded.project.scriptLocation).batch,
+    dialect: projectDialect(root, { explicit: flag(args, 'database-url') ?? null, explicitLabel: '--database-url' }),
   });
   for (const note of rendered.notes) io.err(`note: ${note}`);
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(root, loaded.project.scriptLocation)));

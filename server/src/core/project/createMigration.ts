@@ -9,6 +9,8 @@ import type { Change } from '../diff/types';
 import { renderRevision, revisionFileName } from '../render/revision';
 import { quoteIdent } from '../render/sqlNames';
 import type { ProjectAnalysis } from './analysis';
+import { detectBatchMode } from './batchMode';
+import { projectDialect, type Dialect } from './database';
 import { blockingHistoryNotes } from './readiness';
 
 export interface Backfill {
@@ -28,6 +30,8 @@ export interface MigrationRequest {
   backfills?: Backfill[];
   /** Indexes to create CONCURRENTLY, in an autocommit block (PG101's fix; the CLI's `revision --concurrently`). */
   concurrentIndexes?: string[];
+  /** The database the revision is for; default: the project's configured one (PostgreSQL when none). */
+  dialect?: Dialect;
   /** For tests: a fixed id and date. */
   revisionId?: string;
   createDate?: Date;
@@ -111,6 +115,8 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
     concurrentIndexes: request.concurrentIndexes ?? [],
     renames: { assumed: diff.assumed, ambiguous: diff.ambiguous },
     template: readText(path.join(project.location.scriptLocation, 'script.py.mako')),
+    batch: detectBatchMode(project.location.root, project.location.scriptLocation).batch,
+    dialect: request.dialect ?? projectDialect(project.location.root),
   });
   const file = path.join(versionDir, revisionFileName(rendered.revision, request.message, request.createDate ?? new Date(), fileTemplate(project)));
   if (existsSync(file)) return { ok: false, message: `${file} already exists.` };

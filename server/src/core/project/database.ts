@@ -210,3 +210,11 @@ export function resolveDatabaseTarget(projectDir: string, opts: TargetOptions = 
 export function dialectLabel(dialect: Dialect): string {
   return { postgresql: 'PostgreSQL', sqlite: 'SQLite', mysql: 'MySQL/MariaDB', other: 'unsupported database' }[dialect];
 }
+
+/** The dialect revisions are written for: the configured database's, PostgreSQL when none is configured. */
+export function projectDialect(projectDir: string, opts: TargetOptions = {}): Dialect {
+  const result = resolveDatabaseTarget(projectDir, opts);
+  if (result.ok) return result.target.dialect;
+  if (result.reason === 'unsupported') return dialectOfUrl(opts.explicit ?? '') === 'mysql' ? 'mysql' : 'other';
+  return 'postgresql';
+}

@@ -1,8 +1,10 @@
 // Migration ops → the Python lines of an Alembic revision body, as Alembic autogenerate writes
-// them: op.create_table(...), op.add_column(...), op.f('ix_user_email'), plain ops (no batch mode).
+// them: op.create_table(...), op.add_column(...), op.f('ix_user_email'); with render_as_batch the ops
+// on an existing table go in `with op.batch_alter_table('t', schema=None) as batch_op:` blocks.
 // Enum types go through op.execute (works offline with --sql too); an op with a type SQLAlchemy
 // cannot spell here is written as op.execute of its SQL.
 import type { AlterColumnOp, ColumnDef, CreateTableOp, MigrationOp } from '../schema/ops';
+import type { Dialect } from '../project/database';
 import type { ColumnSchema, Schema } from '../schema/types';
 import { pyStr } from './mako';
 import { pythonType } from './pythonTypes';
@@ -21,7 +23,10 @@ class Unrepresentable extends Error {}
 
 class Writer {
   usesPostgresql = false;
-  constructor(private readonly enums: Record<string, string[]>) {}
+  constructor(
+    private readonly enums: Record<string, string[]>,
+    private readonly dialect: Dialect,
+  ) {}
 
   readonly unresolvedTypes = new Set<string>();
 
@@ -31,10 +36,27 @@ class Writer {
       this.unresolvedTypes.add(type.slice(1));
       return type.slice(1);
     }
+    const labels = this.enums[type];
+    // On SQLite an enum is a VARCHAR of the column's own: sa.Enum, as flask db migrate writes it.
+    if (this.dialect === 'sqlite' && labels) return `sa.Enum(${[...labels.map(pyStr), `name=${pyStr(type)}`].join(', ')})`;
     const rendered = pythonType(type, this.enums, pyStr);
     if (!rendered) throw new Unrepresentable(type);
     this.usesPostgresql ||= rendered.usesPostgresql;
     return rendered.code;
+  }
+
+  /**
+   * A server default (kept in PostgreSQL's spelling) for the revision. On SQLite the casts go
+   * ('reader'::role → 'reader'), now() is CURRENT_TIMESTAMP, and a bare number is written as the
+   * string flask db migrate writes (server_default='0', so DEFAULT '0' as create_all makes it).
+   */
+  serverDefault(pgDefault: string): string {
+    if (this.dialect === 'postgresql') return `sa.text(${pyStr(pgDefault)})`;
+    const plain = pgDefault.replace(/^\((.*)\)$/, '$1').replace(/('(?:[^']|'')*')::[a-z_][a-z0-9_ ]*(\([0-9, ]*\))?(\[\])?/gi, '$1');
+    if (/^-?\d+(\.\d+)?$/.test(plain)) return pyStr(plain);
+    if (/^'((?:[^']|'')*)'$/.test(plain)) return pyStr(plain.slice(1, -1).replace(/''/g, "'"));
+    if (/^now\(\)$|^CURRENT_TIMESTAMP$/i.test(plain)) return 'sa.text(\'(CURRENT_TIMESTAMP)\')';
+    return `sa.text(${pyStr(plain)})`;
   }
 
   column(column: ColumnDef, serialMode: 'implicit' | 'explicit' | 'plain' | 'none'): string {
@@ -43,7 +65,7 @@ class Writer {
     if (serialMode === 'plain') parts.push('autoincrement=False');
     if ((serialMode === 'none' || serialMode === 'plain') && column.default !== null) {
       if (sequenceOfDefault(column.default) !== null) throw new Unrepresentable('a sequence default outside the primary key');
-      parts.push(`server_default=sa.text(${pyStr(column.default)})`);
+      parts.push(`server_default=${this.serverDefault(column.default)}`);
     }
     parts.push(`nullable=${column.nullable ? 'True' : 'False'}`);
     if (column.comment) parts.push(`comment=${pyStr(column.comment)}`);
@@ -53,6 +75,15 @@ class Writer {
 
 const name = (n: string) => `op.f(${pyStr(n)})`;
 const list = (items: string[]) => `[${items.map(pyStr).join(', ')}]`;
+
+/** How an op on an existing table is spelled: `op.x('table', ...)`, or `batch_op.x(...)` inside a batch block. */
+interface Target {
+  batch: boolean;
+}
+const callee = (t: Target, fn: string) => `${t.batch ? 'batch_op' : 'op'}.${fn}`;
+/** The table argument (and its comma), absent in batch mode. */
+const tableArg = (t: Target, table: string) => (t.batch ? '' : `${pyStr(table)}, `);
+const nameIn = (t: Target, n: string) => (t.batch ? `batch_op.f(${pyStr(n)})` : name(n));
 
 const INTEGER = /^(integer|bigint|smallint)$/;
 
@@ -87,21 +118,21 @@ function createTable(op: CreateTableOp, w: Writer): string[] {
 function existingArgs(existing: ColumnSchema | undefined, w: Writer, withDefault: boolean): string[] {
   if (!existing) return [];
   const out = [`existing_type=${w.type(existing.type)}`, `existing_nullable=${existing.nullable ? 'True' : 'False'}`];
-  if (withDefault && existing.default !== null) out.push(`existing_server_default=sa.text(${pyStr(existing.default)})`);
+  if (withDefault && existing.default !== null) out.push(`existing_server_default=${w.serverDefault(existing.default)}`);
   return out;
 }
 
-function alterCall(table: string, column: string, args: string[]): string[] {
-  return [`op.alter_column(${pyStr(table)}, ${pyStr(column)},`, ...args.map((a, i) => `               ${a}${i < args.length - 1 ? ',' : ')'}`)];
+function alterCall(t: Target, table: string, column: string, args: string[]): string[] {
+  return [`${callee(t, 'alter_column')}(${tableArg(t, table)}${pyStr(column)},`, ...args.map((a, i) => `               ${a}${i < args.length - 1 ? ',' : ')'}`)];
 }
 
-function alterColumn(op: AlterColumnOp, w: Writer): string[] {
+function alterColumn(op: AlterColumnOp, w: Writer, t: Target): string[] {
   const out: string[] = [];
   let existing = op.existing ? { ...op.existing } : undefined;
   let newDefault = op.default;
   // PostgreSQL cannot cast a default along with a USING conversion: take it off first (Alembic does not).
   if (op.using !== undefined && existing && existing.default !== null) {
-    out.push(...alterCall(op.table, op.column, [...existingArgs(existing, w, true), 'server_default=None']));
+    out.push(...alterCall(t, op.table, op.column, [...existingArgs(existing, w, true), 'server_default=None']));
     if (newDefault === undefined) newDefault = existing.default;
     else if (newDefault === null) newDefault = undefined;
     existing = { ...existing, default: null };
@@ -111,15 +142,15 @@ function alterColumn(op: AlterColumnOp, w: Writer): string[] {
   if (op.type !== undefined) args.push(`type_=${w.type(op.type)}`);
   if (op.nullable !== undefined) args.push(`nullable=${op.nullable ? 'True' : 'False'}`);
   else if (existing) args.push(`existing_nullable=${existing.nullable ? 'True' : 'False'}`);
-  if (newDefault !== undefined) args.push(`server_default=${newDefault === null ? 'None' : `sa.text(${pyStr(newDefault)})`}`);
-  else if (existing?.default) args.push(`existing_server_default=sa.text(${pyStr(existing.default)})`);
+  if (newDefault !== undefined) args.push(`server_default=${newDefault === null ? 'None' : w.serverDefault(newDefault)}`);
+  else if (existing?.default) args.push(`existing_server_default=${w.serverDefault(existing.default)}`);
   if (op.newName !== undefined) args.push(`new_column_name=${pyStr(op.newName)}`);
   if (op.type !== undefined && op.using !== undefined) args.push(`postgresql_using=${pyStr(op.using)}`);
-  out.push(...alterCall(op.table, op.column, args));
+  out.push(...alterCall(t, op.table, op.column, args));
   return out;
 }
 
-function opLines(op: MigrationOp, w: Writer): string[] {
+function opLines(op: MigrationOp, w: Writer, t: Target): string[] {
   switch (op.kind) {
     case 'createTable':
       return createTable(op, w);
@@ -128,29 +159,30 @@ function opLines(op: MigrationOp, w: Writer): string[] {
     case 'renameTable':
       return [`op.rename_table(${pyStr(op.from)}, ${pyStr(op.to)})`];
     case 'addColumn':
-      return [`op.add_column(${pyStr(op.table)}, ${w.column(op.column, 'none')})`];
+      return [`${callee(t, 'add_column')}(${tableArg(t, op.table)}${w.column(op.column, 'none')})`];
     case 'dropColumn':
-      return [`op.drop_column(${pyStr(op.table)}, ${pyStr(op.column)})`];
+      return [`${callee(t, 'drop_column')}(${tableArg(t, op.table)}${pyStr(op.column)})`];
     case 'alterColumn':
-      return alterColumn(op, w);
+      return alterColumn(op, w, t);
     case 'createIndex': {
       const extra = op.concurrently ? ', postgresql_concurrently=True' : '';
-      return [`op.create_index(${name(op.index.name)}, ${pyStr(op.table)}, ${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${extra})`];
+      return [`${callee(t, 'create_index')}(${nameIn(t, op.index.name)}, ${tableArg(t, op.table)}${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${extra})`];
     }
     case 'dropIndex':
+      if (t.batch) return [`batch_op.drop_index(${nameIn(t, op.name)})`];
       return [`op.drop_index(${name(op.name)}${op.table ? `, table_name=${pyStr(op.table)}` : ''})`];
     case 'createUnique':
-      return [`op.create_unique_constraint(${name(op.key.name)}, ${pyStr(op.table)}, ${list(op.key.columns)})`];
+      return [`${callee(t, 'create_unique_constraint')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)})`];
     case 'createPrimaryKey':
-      return [`op.create_primary_key(${name(op.key.name)}, ${pyStr(op.table)}, ${list(op.key.columns)})`];
+      return [`${callee(t, 'create_primary_key')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)})`];
     case 'createForeignKey': {
       const fk = op.foreignKey;
-      return [`op.create_foreign_key(${name(fk.name)}, ${pyStr(op.table)}, ${pyStr(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`];
+      return [`${callee(t, 'create_foreign_key')}(${nameIn(t, fk.name)}, ${tableArg(t, op.table)}${pyStr(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`];
     }
     case 'createCheck':
-      return [`op.create_check_constraint(${name(op.check.name)}, ${pyStr(op.table)}, ${pyStr(op.check.expression)})`];
+      return [`${callee(t, 'create_check_constraint')}(${nameIn(t, op.check.name)}, ${tableArg(t, op.table)}${pyStr(op.check.expression)})`];
     case 'dropConstraint':
-      return [`op.drop_constraint(${name(op.name)}, ${pyStr(op.table)}${op.type ? `, type_=${pyStr(op.type)}` : ''})`];
+      return [`${callee(t, 'drop_constraint')}(${nameIn(t, op.name)}, ${tableArg(t, op.table)}${op.type ? `type_=${pyStr(op.type)}` : ''})`.replace(', )', ')')];
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
@@ -159,13 +191,52 @@ function opLines(op: MigrationOp, w: Writer): string[] {
   }
 }
 
+/** The existing table an op alters, when `flask db migrate` would put it in a batch block. */
+function batchTableOf(op: MigrationOp): string | null {
+  switch (op.kind) {
+    case 'addColumn':
+    case 'dropColumn':
+    case 'alterColumn':
+    case 'createUnique':
+    case 'createPrimaryKey':
+    case 'createForeignKey':
+    case 'createCheck':
+    case 'dropConstraint':
+      return op.table;
+    case 'createIndex':
+      return op.concurrently === true ? null : op.table;
+    case 'dropIndex':
+      return op.table;
+    default:
+      return null;
+  }
+}
+
+export interface PythonOptions {
+  /** Write ops on existing tables in `with op.batch_alter_table(...)` blocks, as render_as_batch=True does. */
+  batch?: boolean;
+  /** SQLite: enum types are the column's own business (no CREATE TYPE), spelled sa.Enum. */
+  dialect?: Dialect;
+}
+
 /** Python lines for the ops (without indentation); `before` is the schema the ops start from. */
-export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<string, string[]>): PythonRendering {
-  const w = new Writer(enums);
+export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<string, string[]>, options: PythonOptions = {}): PythonRendering {
+  const w = new Writer(enums, options.dialect ?? 'postgresql');
   const lines: string[] = [];
+  let openBatch: string | null = null;
   for (const [i, op] of ops.entries()) {
+    const batchTable = options.batch ? batchTableOf(op) : null;
+    if (openBatch !== null && batchTable !== openBatch) {
+      lines.push('');
+      openBatch = null;
+    }
+    if (batchTable !== null && openBatch === null) {
+      lines.push(`with op.batch_alter_table(${pyStr(batchTable)}, schema=None) as batch_op:`);
+      openBatch = batchTable;
+    }
+    const indent = openBatch !== null ? '    ' : '';
     try {
-      const written = opLines(op, w);
+      const written = opLines(op, w, { batch: openBatch !== null }).map((l) => indent + l);
       // CREATE INDEX CONCURRENTLY cannot run inside a transaction: Alembic's autocommit block steps out of it.
       if (op.kind === 'createIndex' && op.concurrently) lines.push('with op.get_context().autocommit_block():', ...written.map((l) => `    ${l}`));
       else lines.push(...written);
@@ -173,9 +244,10 @@ export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<st
       if (!(error instanceof Unrepresentable)) throw error;
       // Written as SQL, computed against the schema as the earlier ops leave it.
       const sql = opsToSql([...ops.slice(0, i), op], before).slice(opsToSql(ops.slice(0, i), before).length);
-      lines.push(`# ${op.kind}: ${error.message} has no SQLAlchemy spelling here; written as SQL`);
-      lines.push(...sql.map((s) => `op.execute(${pyStr(s)})`));
+      lines.push(`${indent}# ${op.kind}: ${error.message} has no SQLAlchemy spelling here; written as SQL`);
+      lines.push(...sql.map((s) => `${indent}op.execute(${pyStr(s)})`));
     }
   }
+  if (openBatch !== null) lines.push('');
   return { lines, usesPostgresql: w.usesPostgresql, unresolvedTypes: [...w.unresolvedTypes] };
 }

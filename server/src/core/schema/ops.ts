@@ -9,9 +9,18 @@ export interface ColumnDef extends ColumnSchema {
   name: string;
 }
 
+/** The `with op.batch_alter_table(...)` block an op was written in (SQLite applies the block as one table copy). */
+export interface BatchBlock {
+  table: string;
+  recreate: 'auto' | 'always' | 'never';
+  /** 0-based line of the `with` statement: tells consecutive blocks apart. */
+  line: number;
+}
+
 interface OpBase {
   /** Where the op was written (replayed revision files), when known. */
   location?: SourceLocation;
+  batch?: BatchBlock;
 }
 
 export interface CreateTableOp extends OpBase {

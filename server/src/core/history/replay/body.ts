@@ -125,8 +125,16 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
     }
     const previous = state.batch;
     state.batch = { alias: alias ?? '', table };
+    const first = state.ops.length;
     const flow = walkBlock(body, state);
     state.batch = previous;
+    // Kept on each op so SQLite's executor can apply the block as Alembic does (one table copy).
+    const recreate = strValue(expr.kwargs.recreate);
+    const block = { table, recreate: recreate === 'always' || recreate === 'never' ? recreate : 'auto', line: node.startPosition.row } as const;
+    for (let i = first; i < state.ops.length; i++) {
+      const op = state.ops[i];
+      if (op && op.batch === undefined) state.ops[i] = { ...op, batch: block };
+    }
     return flow;
   }
   // autocommit_block() (for ALTER TYPE ... ADD VALUE) only changes transaction handling.

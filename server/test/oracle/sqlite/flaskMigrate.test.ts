@@ -1,0 +1,105 @@
+// The oracle on SQLite: the revision we write for a model change runs under real `flask db upgrade`
+// and `downgrade` on a SQLite file (Flask-Migrate 4, render_as_batch); the upgraded schema equals
+// create_all's (sqlite_master + PRAGMA table_info / index_list / foreign_key_list, normalized), the
+// downgrade gives back the schema before, and the rows survive both ways.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parseArgs } from '../../../src/cli/args';
+import { revisionCommand } from '../../../src/cli/commands/revision';
+import { missingOracle, pythonOracleProblem, SYSTEM_PYTHON } from '../../support/oracles';
+
+const FIXTURE = path.resolve(__dirname, '../../../../test-fixtures/sqlite-blog');
+const NORMALIZER = path.join(__dirname, 'sqlite_schema.py');
+
+function python(args: string[], cwd: string, input?: string): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, FLASK_APP: 'microblog.py', PYTHONDONTWRITEBYTECODE: '1' };
+  delete env.DATABASE_URL;
+  delete env.SQLALCHEMY_DATABASE_URI;
+  const run = spawnSync(SYSTEM_PYTHON, args, { cwd, env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed:\n${run.stdout}\n${run.stderr.slice(-3000)}`);
+  return run.stdout;
+}
+
+const flask = (dir: string, ...args: string[]) => python(['-m', 'flask', 'db', ...args], dir);
+const schemaOf = (file: string) => JSON.parse(python([NORMALIZER, 'schema', file], path.dirname(file))) as { tables: Record<string, unknown>; alembic_version: string[] | null; integrity: string };
+const rowsOf = (file: string, ...tables: string[]) => JSON.parse(python([NORMALIZER, 'rows', file, ...tables], path.dirname(file))) as Record<string, unknown[][]>;
+const sql = (file: string, statements: string) => python(['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.stdin.read()); c.commit()', file], path.dirname(file), statements);
+
+async function ourRevision(dir: string, extra: string[]): Promise<string> {
+  let out = '';
+  let err = '';
+  const args = parseArgs([dir, '-m', 'model change', '--autogenerate', ...extra], new Set(['help', ...(revisionCommand.booleanFlags ?? [])]));
+  const code = await revisionCommand.run(args, { out: (t) => (out += t), err: (t) => (err += `${t}\n`) });
+  assert.equal(code, 0, err);
+  return readFileSync(out.trim(), 'utf8');
+}
+
+interface Scenario {
+  name: string;
+  edit: (models: string) => string;
+  revisionArgs?: string[];
+  /** Expected text in the revision (where flask db migrate would put a batch block). */
+  expect: RegExp[];
+  rowsAfterUpgrade?: Record<string, unknown[][]>;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'add NOT NULL with server default, NOT NULL without one (backfilled), unique, index, FK; narrow a type; drop a column',
+    edit: (m) =>
+      m
+        .replace("    about_me = db.Column(db.String(140))\n", "    about_me = db.Column(db.String(40))\n    karma = db.Column(db.Integer, nullable=False, server_default='0')\n    nick = db.Column(db.String(30), unique=True)\n    city = db.Column(db.String(50), index=True)\n")
+        .replace("    body = db.Column(db.String(140), nullable=False)\n", "    body = db.Column(db.String(140), nullable=False)\n    title = db.Column(db.String(50), nullable=False)\n    editor_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n")
+        .replace("    timestamp = db.Column(db.DateTime, index=True, default=datetime.utcnow)\n", ''),
+    expect: [/with op\.batch_alter_table\('user', schema=None\) as batch_op:\n {8}batch_op\.add_column\(sa\.Column\('karma'/, /batch_op\.create_foreign_key\(batch_op\.f\('post_editor_id_fkey'\), 'user', \['editor_id'\], \['id'\]\)/, /batch_op\.drop_column\('timestamp'\)/],
+    rowsAfterUpgrade: { user: [[1, 'ann', 'ann@example.com', 'hi', 0, null, null]], post: [[1, 'hello', 1, '', null]] },
+  },
+  {
+    name: 'rename a column (data kept), add an enum column with a server default',
+    edit: (m) => m.replace('    about_me = db.Column(db.String(140))\n', "    bio = db.Column(db.String(140))\n    role = db.Column(db.Enum('reader', 'author', name='role'), nullable=False, server_default='reader')\n"),
+    revisionArgs: ['--rename', 'user.about_me=bio'],
+    expect: [/batch_op\.alter_column\('about_me',[\s\S]*new_column_name='bio'\)/, /sa\.Enum\('reader', 'author', name='role'\)/],
+    rowsAfterUpgrade: { user: [[1, 'ann', 'ann@example.com', 'hi', 'reader']], post: [[1, 'hello', '2024-01-01 00:00:00.000000', 1]] },
+  },
+];
+
+for (const scenario of SCENARIOS) {
+  test(`SQLite + real Flask-Migrate: ${scenario.name}`, async (t) => {
+    if (missingOracle(t, pythonOracleProblem())) return;
+    const dir = mkdtempSync(path.join(tmpdir(), 'mg-sqlite-oracle-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const db = path.join(dir, 'app.db');
+      flask(dir, 'upgrade');
+      sql(db, "insert into user (username, email, about_me) values ('ann', 'ann@example.com', 'hi'); insert into post (body, timestamp, user_id) values ('hello', '2024-01-01 00:00:00.000000', 1);");
+      const before = schemaOf(db);
+      const rowsBefore = rowsOf(db, 'user', 'post');
+      const models = path.join(dir, 'app', 'models.py');
+      writeFileSync(models, scenario.edit(readFileSync(models, 'utf8')));
+      const revision = await ourRevision(dir, scenario.revisionArgs ?? []);
+      for (const pattern of scenario.expect) assert.match(revision, pattern);
+      assert.doesNotMatch(revision, /CREATE TYPE|postgresql\./, 'nothing PostgreSQL-only in a SQLite revision');
+
+      flask(dir, 'upgrade');
+      const upgraded = schemaOf(db);
+      const fresh = path.join(dir, 'create_all.db');
+      python([NORMALIZER, 'create_all', dir, fresh], dir);
+      assert.deepEqual(upgraded.tables, schemaOf(fresh).tables, 'flask db upgrade with our revision gives create_all\'s schema');
+      assert.equal(upgraded.integrity, 'ok');
+      if (scenario.rowsAfterUpgrade) assert.deepEqual(rowsOf(db, 'user', 'post'), scenario.rowsAfterUpgrade);
+
+      flask(dir, 'downgrade');
+      const downgraded = schemaOf(db);
+      assert.deepEqual(downgraded.tables, before.tables, 'downgrade gives back the schema before');
+      assert.deepEqual(downgraded.alembic_version, before.alembic_version);
+      if (!scenario.name.includes('drop a column')) assert.deepEqual(rowsOf(db, 'user', 'post'), rowsBefore, 'rows survive the round trip');
+      assert.ok(readdirSync(dir).every((f) => !f.startsWith('.migration-guard')), 'revision created no .migration-guard/ folder');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
