@@ -2,7 +2,7 @@
 import { BACKUP_SCHEMA, describeBackup, restoreHint } from './backup';
 import type { ExecutionResult } from './executor';
 
-export function formatExecution(result: ExecutionResult, opts: { showStatements: boolean }): string {
+export function formatExecution(result: ExecutionResult, opts: { showStatements: boolean; engine?: string }): string {
   const lines: string[] = [];
   for (const step of result.steps) {
     lines.push(`${step.direction === 'up' ? '↑' : '↓'} ${step.revision}${step.message ? ` ${step.message}` : ''}`);
@@ -27,7 +27,7 @@ export function formatExecution(result: ExecutionResult, opts: { showStatements:
     if (failure.revision) lines.push(`Revision:  ${failure.revision}`);
     if (failure.location) lines.push(`Written at: ${failure.location.file}:${failure.location.range.start.line + 1}`);
     if (failure.statement) lines.push(`Statement: ${failure.statement}`);
-    lines.push(`PostgreSQL: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}`);
+    lines.push(`${opts.engine ?? 'PostgreSQL'}: ${failure.message}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}`);
     if (failure.detail) lines.push(`Detail:    ${failure.detail}`);
     if (failure.hint) lines.push(`Hint:      ${failure.hint}`);
   }

@@ -7,6 +7,8 @@ import { parseDuration } from '../../db/options';
 import { loadProjectHistory } from '../../db/projectHistory';
 import { projectCacheAt } from '../cache';
 import { MG003, unknownRecordedRevisions, unknownRevisionMessage } from '../../core/rules/mg003-unknown-database-revision';
+import { sqliteTargetOf } from '../../db/sqlite/open';
+import { sqliteCurrent } from './sqliteVerbs';
 
 export const NO_VERSION_TABLE_MESSAGE =
   'The database has no alembic_version table: no migration was ever applied to it with Alembic. ' +
@@ -26,6 +28,11 @@ export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const json = flag(args, 'format') === 'json';
+  const sqlite = sqliteTargetOf(dir, sessionOptions(args));
+  if (sqlite) {
+    const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
+    return sqliteCurrent(dir, sqlite, new Set(history?.ok ? history.history.heads : []), args, io);
+  }
   // The connection is under way while the revision files are read (the graph only: nothing is replayed).
   const opening = openProjectDatabase(dir, sessionOptions(args));
   // "(head)" as Alembic prints it, when the project's history can be read; current works without it.

@@ -9,7 +9,9 @@ import { loadProjectHistory } from '../../db/projectHistory';
 import { projectCacheAt } from '../cache';
 import { openProjectDatabase } from '../../db/session';
 import { resolveRevision } from '../../core/history/resolve';
+import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
+import { sqliteStamp } from './sqliteVerbs';
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
@@ -33,6 +35,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.out([...lines, 'COMMIT;'].join('\n'));
     return EXIT.ok;
   }
+  const sqlite = sqliteTargetOf(dir, sessionOptions(args));
+  if (sqlite) return sqliteStamp(dir, sqlite, heads, args, io);
   const opened = await openProjectDatabase(dir, sessionOptions(args));
   if (!opened.ok) {
     io.err(`migration-guard stamp: ${opened.message}`);

@@ -13,7 +13,9 @@ import { loadProjectHistory, type ProjectHistory } from '../../db/projectHistory
 import { projectCacheAt } from '../cache';
 import { exitCodeOf, formatExecution } from '../../db/report';
 import { openProjectDatabase } from '../../db/session';
+import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
+import { sqliteMigrate } from './sqliteVerbs';
 
 const EXECUTORS: ExecutorKind[] = ['auto', 'native', 'alembic'];
 
@@ -78,14 +80,16 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     const executor = executorOf(args);
     const lockTimeoutMs = lockTimeoutOf(args);
     const sql = flag(args, 'sql') === 'true';
+    const sqlite = sqliteTargetOf(dir, sessionOptions(args));
     // The connection is under way while the revision files are read.
-    const opening = sql ? null : openProjectDatabase(dir, sessionOptions(args));
+    const opening = sql || sqlite ? null : openProjectDatabase(dir, sessionOptions(args));
     const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
     if (!loaded.ok) {
       void opening?.then((o) => (o.ok ? o.session.close() : undefined)).catch(() => undefined);
       io.err(`migration-guard ${verb}: ${loaded.message}`);
       return EXIT.error;
     }
+    if (sqlite) return sqliteMigrate(verb, dir, spec, sqlite, loaded.history, args, io, lockTimeoutMs);
     if (!opening) return printSql(verb, dir, spec, loaded.history, args, io);
     const opened = await opening;
     if (!opened.ok) {
@@ -118,7 +122,7 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
   }
   return {
     name: verb,
-    usage: `${verb} DIR [${verb === 'upgrade' ? 'REV' : 'REV'}] [--dry-run] [--sql] [--database-url URL] [--lock-timeout MS] [--no-backup] [--executor auto|native|alembic] [--python PATH] [--format json]`,
+    usage: `${verb} DIR [${verb === 'upgrade' ? 'REV' : 'REV'}] [--dry-run] [--sql] [--database-url URL] [--lock-timeout MS] [--no-backup] [--keep-backups N] [--executor auto|native|alembic] [--python PATH] [--format json]`,
     summary: verb === 'upgrade' ? 'apply migrations up to REV (default head) in one transaction' : 'revert migrations down to REV (default -1) in one transaction',
     booleanFlags: ['dry-run', 'sql', 'no-backup'],
     run,

@@ -34,7 +34,13 @@ export interface CreateTableOp extends OpBase {
 }
 export interface DropTableOp extends OpBase { kind: 'dropTable'; table: string }
 export interface RenameTableOp extends OpBase { kind: 'renameTable'; from: string; to: string }
-export interface AddColumnOp extends OpBase { kind: 'addColumn'; table: string; column: ColumnDef }
+export interface AddColumnOp extends OpBase {
+  kind: 'addColumn';
+  table: string;
+  column: ColumnDef;
+  /** The labels of the enum the column's type names, when no op creates that type (SQLite makes it a VARCHAR of its own). */
+  enumLabels?: string[];
+}
 export interface DropColumnOp extends OpBase { kind: 'dropColumn'; table: string; column: string }
 export interface AlterColumnOp extends OpBase {
   kind: 'alterColumn';

@@ -8,9 +8,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseArgs } from '../../../src/cli/args';
+import { downgradeCommand } from '../../../src/cli/commands/downgrade';
 import { revisionCommand } from '../../../src/cli/commands/revision';
+import { upgradeCommand } from '../../../src/cli/commands/upgrade';
 import { missingOracle, pythonOracleProblem, SYSTEM_PYTHON } from '../../support/oracles';
+import { runCli } from './cli';
 
 const FIXTURE = path.resolve(__dirname, '../../../../test-fixtures/sqlite-blog');
 const NORMALIZER = path.join(__dirname, 'sqlite_schema.py');
@@ -26,16 +28,18 @@ function python(args: string[], cwd: string, input?: string): string {
 
 const flask = (dir: string, ...args: string[]) => python(['-m', 'flask', 'db', ...args], dir);
 const schemaOf = (file: string) => JSON.parse(python([NORMALIZER, 'schema', file], path.dirname(file))) as { tables: Record<string, unknown>; alembic_version: string[] | null; integrity: string };
-const rowsOf = (file: string, ...tables: string[]) => JSON.parse(python([NORMALIZER, 'rows', file, ...tables], path.dirname(file))) as Record<string, unknown[][]>;
+const rowsOf = (file: string, ...tables: string[]) => JSON.parse(python([NORMALIZER, 'rows', file, ...tables], path.dirname(file))) as Record<string, Record<string, unknown>[]>;
 const sql = (file: string, statements: string) => python(['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.stdin.read()); c.commit()', file], path.dirname(file), statements);
 
 async function ourRevision(dir: string, extra: string[]): Promise<string> {
-  let out = '';
-  let err = '';
-  const args = parseArgs([dir, '-m', 'model change', '--autogenerate', ...extra], new Set(['help', ...(revisionCommand.booleanFlags ?? [])]));
-  const code = await revisionCommand.run(args, { out: (t) => (out += t), err: (t) => (err += `${t}\n`) });
-  assert.equal(code, 0, err);
-  return readFileSync(out.trim(), 'utf8');
+  const result = await runCli(revisionCommand, [dir, '-m', 'model change', '--autogenerate', ...extra]);
+  assert.equal(result.code, 0, result.err);
+  return readFileSync(result.out.trim(), 'utf8');
+}
+
+async function ours(verb: 'upgrade' | 'downgrade', dir: string, file: string): Promise<void> {
+  const result = await runCli(verb === 'upgrade' ? upgradeCommand : downgradeCommand, [dir, '--database-url', `sqlite:///${file}`, '--python', SYSTEM_PYTHON]);
+  assert.equal(result.code, 0, `our ${verb} failed:\n${result.out}\n${result.err}`);
 }
 
 interface Scenario {
@@ -44,7 +48,7 @@ interface Scenario {
   revisionArgs?: string[];
   /** Expected text in the revision (where flask db migrate would put a batch block). */
   expect: RegExp[];
-  rowsAfterUpgrade?: Record<string, unknown[][]>;
+  rowsAfterUpgrade?: Record<string, Record<string, unknown>[]>;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -56,14 +60,20 @@ const SCENARIOS: Scenario[] = [
         .replace("    body = db.Column(db.String(140), nullable=False)\n", "    body = db.Column(db.String(140), nullable=False)\n    title = db.Column(db.String(50), nullable=False)\n    editor_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n")
         .replace("    timestamp = db.Column(db.DateTime, index=True, default=datetime.utcnow)\n", ''),
     expect: [/with op\.batch_alter_table\('user', schema=None\) as batch_op:\n {8}batch_op\.add_column\(sa\.Column\('karma'/, /batch_op\.create_foreign_key\(batch_op\.f\('post_editor_id_fkey'\), 'user', \['editor_id'\], \['id'\]\)/, /batch_op\.drop_column\('timestamp'\)/],
-    rowsAfterUpgrade: { user: [[1, 'ann', 'ann@example.com', 'hi', 0, null, null]], post: [[1, 'hello', 1, '', null]] },
+    rowsAfterUpgrade: {
+      user: [{ id: 1, username: 'ann', email: 'ann@example.com', about_me: 'hi', karma: 0, nick: null, city: null }],
+      post: [{ id: 1, body: 'hello', user_id: 1, title: '', editor_id: null }],
+    },
   },
   {
     name: 'rename a column (data kept), add an enum column with a server default',
     edit: (m) => m.replace('    about_me = db.Column(db.String(140))\n', "    bio = db.Column(db.String(140))\n    role = db.Column(db.Enum('reader', 'author', name='role'), nullable=False, server_default='reader')\n"),
     revisionArgs: ['--rename', 'user.about_me=bio'],
     expect: [/batch_op\.alter_column\('about_me',[\s\S]*new_column_name='bio'\)/, /sa\.Enum\('reader', 'author', name='role'\)/],
-    rowsAfterUpgrade: { user: [[1, 'ann', 'ann@example.com', 'hi', 'reader']], post: [[1, 'hello', '2024-01-01 00:00:00.000000', 1]] },
+    rowsAfterUpgrade: {
+      user: [{ id: 1, username: 'ann', email: 'ann@example.com', bio: 'hi', role: 'reader' }],
+      post: [{ id: 1, body: 'hello', timestamp: '2024-01-01 00:00:00.000000', user_id: 1 }],
+    },
   },
 ];
 
@@ -78,6 +88,9 @@ for (const scenario of SCENARIOS) {
       sql(db, "insert into user (username, email, about_me) values ('ann', 'ann@example.com', 'hi'); insert into post (body, timestamp, user_id) values ('hello', '2024-01-01 00:00:00.000000', 1);");
       const before = schemaOf(db);
       const rowsBefore = rowsOf(db, 'user', 'post');
+      // Our executor works on a copy of the same file, side by side with real Flask-Migrate.
+      const mine = path.join(dir, 'ours.db');
+      cpSync(db, mine);
       const models = path.join(dir, 'app', 'models.py');
       writeFileSync(models, scenario.edit(readFileSync(models, 'utf8')));
       const revision = await ourRevision(dir, scenario.revisionArgs ?? []);
@@ -91,12 +104,23 @@ for (const scenario of SCENARIOS) {
       assert.deepEqual(upgraded.tables, schemaOf(fresh).tables, 'flask db upgrade with our revision gives create_all\'s schema');
       assert.equal(upgraded.integrity, 'ok');
       if (scenario.rowsAfterUpgrade) assert.deepEqual(rowsOf(db, 'user', 'post'), scenario.rowsAfterUpgrade);
+      await ours('upgrade', dir, mine);
+      const oursUpgraded = schemaOf(mine);
+      assert.deepEqual(oursUpgraded.tables, upgraded.tables, 'our upgrade gives the schema flask db upgrade gives');
+      assert.deepEqual(oursUpgraded.alembic_version, upgraded.alembic_version, 'and the same alembic_version');
+      assert.equal(oursUpgraded.integrity, 'ok');
+      assert.deepEqual(rowsOf(mine, 'user', 'post'), rowsOf(db, 'user', 'post'), 'and the same rows');
 
       flask(dir, 'downgrade');
       const downgraded = schemaOf(db);
       assert.deepEqual(downgraded.tables, before.tables, 'downgrade gives back the schema before');
       assert.deepEqual(downgraded.alembic_version, before.alembic_version);
       if (!scenario.name.includes('drop a column')) assert.deepEqual(rowsOf(db, 'user', 'post'), rowsBefore, 'rows survive the round trip');
+      await ours('downgrade', dir, mine);
+      const oursDowngraded = schemaOf(mine);
+      assert.deepEqual(oursDowngraded.tables, downgraded.tables, 'our downgrade gives the schema flask db downgrade gives');
+      assert.deepEqual(oursDowngraded.alembic_version, downgraded.alembic_version);
+      assert.deepEqual(rowsOf(mine, 'user', 'post'), rowsOf(db, 'user', 'post'));
       assert.ok(readdirSync(dir).every((f) => !f.startsWith('.migration-guard')), 'revision created no .migration-guard/ folder');
     } finally {
       rmSync(dir, { recursive: true, force: true });

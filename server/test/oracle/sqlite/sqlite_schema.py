@@ -49,4 +49,5 @@ if __name__ == '__main__':
         create_all(sys.argv[2], sys.argv[3])
     elif cmd == 'rows':
         con = sqlite3.connect(sys.argv[2])
-        print(json.dumps({t: [list(r) for r in con.execute(f'select * from "{t}" order by 1')] for t in sys.argv[3:]}))
+        con.row_factory = sqlite3.Row
+        print(json.dumps({t: [dict(r) for r in con.execute(f'select * from "{t}" order by 1')] for t in sys.argv[3:]}, sort_keys=True))

@@ -169,7 +169,7 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
   if (column.checks.length > 0) {
     state.notes.push({ severity: 'warning', kind: 'check-not-created', message: `Alembic's add_column ignores a CheckConstraint inside Column(); add it with op.create_check_constraint`, location });
   }
-  const ops: MigrationOp[] = [{ kind: 'addColumn', table, column: def, location }];
+  const ops: MigrationOp[] = [{ kind: 'addColumn', table, column: def, location, ...(column.enum ? { enumLabels: [...column.enum.values] } : {}) }];
   for (const key of parts.uniques) ops.push({ kind: 'createUnique', table, key, location });
   for (const foreignKey of parts.foreignKeys) ops.push({ kind: 'createForeignKey', table, foreignKey, location });
   for (const index of parts.indexes) ops.push({ kind: 'createIndex', table, index, location });

@@ -1,0 +1,126 @@
+// The database verbs on a SQLite file (upgrade, downgrade, --dry-run, --sql, current, stamp): the
+// same output and exit codes as on PostgreSQL, through the SQLite executor (db/sqlite/).
+import { existsSync } from 'node:fs';
+import { flag, type ParsedArgs } from '../args';
+import { EXIT, type CliIO } from '../command';
+import { describeHeads } from '../../db/executor';
+import { offlineScript } from '../../db/offlineSql';
+import { describeUntranslatable, stepsFor, versionGraphOf } from '../../db/plan';
+import type { ProjectHistory } from '../../db/projectHistory';
+import { exitCodeOf, formatExecution } from '../../db/report';
+import { DRIVER_MESSAGES, SqliteError, type SqliteConnection } from '../../db/sqlite/driver';
+import { executeSqliteMigration, hasSqliteVersionTable, readSqliteVersion, stampSqlite } from '../../db/sqlite/executor';
+import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sqlite/open';
+import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
+import { NO_VERSION_TABLE_MESSAGE } from './current';
+
+async function withSqlite<T>(dir: string, target: SqliteTarget, args: ParsedArgs, io: CliIO, verb: string, create: boolean, busyTimeoutMs: number, fn: (conn: SqliteConnection) => Promise<T>): Promise<T | number> {
+  let conn: SqliteConnection;
+  try {
+    conn = await openSqliteTarget(dir, target, { python: flag(args, 'python') ?? null, busyTimeoutMs, create });
+  } catch (error) {
+    io.err(`migration-guard ${verb}: ${(error as Error).message}`);
+    return EXIT.error;
+  }
+  try {
+    return await fn(conn);
+  } catch (error) {
+    io.err(`migration-guard ${verb}: ${error instanceof SqliteError ? error.message : (error as Error).message}`);
+    return EXIT.error;
+  } finally {
+    await conn.close();
+  }
+}
+
+export async function sqliteMigrate(verb: 'upgrade' | 'downgrade', dir: string, spec: string, target: SqliteTarget, history: ProjectHistory, args: ParsedArgs, io: CliIO, busyTimeoutMs: number): Promise<number> {
+  const json = flag(args, 'format') === 'json';
+  if (flag(args, 'executor') === 'alembic') {
+    io.err(`migration-guard ${verb}: --executor alembic on SQLite: run \`flask db ${verb} ${spec}\` yourself; it works on the same file`);
+    return EXIT.error;
+  }
+  if (flag(args, 'sql') === 'true') return sqliteSql(verb, dir, spec, target, history, args, io, busyTimeoutMs);
+  const dryRun = flag(args, 'dry-run') === 'true';
+  const result = await withSqlite(dir, target, args, io, verb, verb === 'upgrade' && !dryRun, busyTimeoutMs, (conn) =>
+    executeSqliteMigration(conn, sqlitePlanner(history, verb, spec), {
+      graph: versionGraphOf(history.graph),
+      busyTimeoutMs,
+      dryRun,
+      backup: flag(args, 'no-backup') !== 'true',
+      keepBackups: Number(flag(args, 'keep-backups') ?? 5) || 5,
+      log: (line) => (json ? undefined : io.err(line)),
+    }),
+  );
+  if (typeof result === 'number') return result;
+  if (json) io.out(JSON.stringify({ ...result, database: describeSqlite(target) }, null, 2));
+  else {
+    io.err(`Database: ${describeSqlite(target)}`);
+    io.out(formatExecution(result, { showStatements: dryRun || result.status === 'failed', engine: 'SQLite' }));
+  }
+  return exitCodeOf(result);
+}
+
+async function sqliteSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string, target: SqliteTarget, history: ProjectHistory, args: ParsedArgs, io: CliIO, busyTimeoutMs: number): Promise<number> {
+  const colon = spec.indexOf(':');
+  let from: string[];
+  let tableExists: boolean;
+  let to = spec;
+  if (colon >= 0) {
+    const fromSpec = spec.slice(0, colon);
+    to = spec.slice(colon + 1);
+    from = fromSpec === 'base' || fromSpec === '' ? [] : fromSpec.split(',');
+    tableExists = from.length > 0;
+  } else {
+    const read = await withSqlite(dir, target, args, io, verb, false, busyTimeoutMs, async (conn) => ({ heads: (await readSqliteVersion(conn)) ?? [], exists: await hasSqliteVersionTable(conn) }));
+    if (typeof read === 'number') return read;
+    from = read.heads;
+    tableExists = read.exists;
+  }
+  const steps = stepsFor(history.graph, verb, from, to);
+  if (!steps.ok) {
+    io.err(`migration-guard ${verb}: ${steps.message}`);
+    return EXIT.error;
+  }
+  const built = buildSqliteSteps(history, from, steps.steps);
+  if (built.untranslatable.length > 0) io.err(`-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n${describeUntranslatable(built.untranslatable)}`);
+  if (built.unsupported.length > 0) io.err(`-- Warning: ${PLAN_MESSAGES.unsupported(built.unsupported)}`);
+  io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
+  return EXIT.ok;
+}
+
+export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: ReadonlySet<string>, args: ParsedArgs, io: CliIO): Promise<number> {
+  const json = flag(args, 'format') === 'json';
+  if (!existsSync(target.file)) {
+    // As `flask db current` on a new project, minus creating the file.
+    if (json) io.out(JSON.stringify({ database: describeSqlite(target), versionTable: false, exists: false, heads: [] }, null, 2));
+    else io.err(`Database: ${describeSqlite(target)}\n${DRIVER_MESSAGES.missing(target.file)}`);
+    return EXIT.ok;
+  }
+  const heads = await withSqlite(dir, target, args, io, 'current', false, 10_000, (conn) => readSqliteVersion(conn));
+  if (typeof heads === 'number') return heads;
+  if (json) {
+    io.out(JSON.stringify({ database: describeSqlite(target), versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) }, null, 2));
+    return EXIT.ok;
+  }
+  io.err(`Database: ${describeSqlite(target)}`);
+  if (heads === null) io.err(NO_VERSION_TABLE_MESSAGE);
+  else if (heads.length === 0) io.err('The database is at base: alembic_version is empty.');
+  for (const revision of heads ?? []) io.out(`${revision}${headSet.has(revision) ? ' (head)' : ''}`);
+  return EXIT.ok;
+}
+
+export async function sqliteStamp(dir: string, target: SqliteTarget, heads: string[], args: ParsedArgs, io: CliIO): Promise<number> {
+  const json = flag(args, 'format') === 'json';
+  const done = await withSqlite(dir, target, args, io, 'stamp', true, 10_000, async (conn) => {
+    const before = (await readSqliteVersion(conn)) ?? [];
+    await stampSqlite(conn, heads);
+    return before;
+  });
+  if (typeof done === 'number') return done;
+  const summary = `Stamped ${describeHeads(heads)} (was ${describeHeads(done)}); no migration ran.`;
+  if (json) io.out(JSON.stringify({ database: describeSqlite(target), headsBefore: done, headsAfter: heads, summary }, null, 2));
+  else {
+    io.err(`Database: ${describeSqlite(target)}`);
+    io.out(summary);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,66 @@
+// Backups of a SQLite file: a consistent copy made with VACUUM INTO while the migration holds the
+// write lock (so it is exactly what the migration starts from), next to the database as
+// `app.db.migration-guard-<revision>-<time>.bak`; the last N are kept. Restore copies the current
+// contents aside first, then puts the chosen copy back through SQLite's backup API.
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SqliteConnection } from './driver';
+
+export interface FileBackup {
+  path: string;
+  revision: string;
+  createdAt: string;
+}
+
+export const BACKUP_MESSAGES = {
+  notFound: (file: string) => `no such backup: ${file}`,
+  none: (db: string) => `no Migration Guard backups of ${db} (they are named ${path.basename(db)}.migration-guard-<revision>-<time>.bak)`,
+  restored: (backup: string, db: string, aside: string) => `Restored ${backup} over ${db}; the file it replaced was kept as ${aside}.`,
+};
+
+/** 20261201T101500123Z: sorts by time, valid in every file system. */
+export function fileStamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+const safePart = (text: string) => text.replace(/[^A-Za-z0-9_.-]/g, '_');
+
+export function backupFileName(db: string, revision: string, date: Date): string {
+  return `${db}.migration-guard-${safePart(revision)}-${fileStamp(date)}.bak`;
+}
+
+/** The backups of `db`, newest first. */
+export function listFileBackups(db: string): string[] {
+  const dir = path.dirname(db);
+  const prefix = `${path.basename(db)}.migration-guard-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.bak') && !n.startsWith(`${prefix}before-restore-`));
+  } catch {
+    return [];
+  }
+  return names.map((n) => path.join(dir, n)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs || (a < b ? 1 : -1));
+}
+
+export async function takeFileBackup(conn: SqliteConnection, revision: string, now: Date, keep: number): Promise<FileBackup> {
+  const target = backupFileName(conn.file, revision, now);
+  await conn.backupTo(target);
+  for (const old of listFileBackups(conn.file).slice(Math.max(1, keep))) rmSync(old, { force: true });
+  return { path: target, revision, createdAt: now.toISOString() };
+}
+
+/**
+ * Puts `backup` (default: the newest) back into the database of `conn`, after copying the current
+ * contents aside as `<db>.migration-guard-before-restore-<time>.bak`. Both copies go through SQLite's
+ * backup API, so the app's locks and journal are honoured.
+ */
+export async function restoreFileBackup(conn: SqliteConnection, backup: string | null, now: Date = new Date()): Promise<{ ok: true; restored: string; aside: string; message: string } | { ok: false; message: string }> {
+  const db = conn.file;
+  const chosen = backup ?? listFileBackups(db)[0] ?? null;
+  if (chosen === null) return { ok: false, message: BACKUP_MESSAGES.none(db) };
+  if (!existsSync(chosen)) return { ok: false, message: BACKUP_MESSAGES.notFound(chosen) };
+  const aside = `${db}.migration-guard-before-restore-${fileStamp(now)}.bak`;
+  await conn.backupTo(aside);
+  await conn.restoreFrom(path.resolve(chosen));
+  return { ok: true, restored: chosen, aside, message: BACKUP_MESSAGES.restored(chosen, db, aside) };
+}
