@@ -28,6 +28,7 @@ export class DatabaseLink {
         project.setDatabaseState(null);
         this.ctx.debouncer.schedule(project);
       } else {
+        project.setDialect(dialectOfUrl(url));
         this.urls.set(project, url);
         void this.refresh(project);
       }

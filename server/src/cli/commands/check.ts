@@ -1,5 +1,8 @@
 // `migration-guard check DIR`: findings for the models against the migration head.
 // Exit 0 when in sync, 1 when a migration is pending, 2 on errors (no project, several heads…).
+import { projectDialect } from '../../core/project/database';
+import { openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
+import { countSqliteRowsAtRisk } from '../../db/sqlite/rowsAtRisk';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
@@ -74,6 +77,22 @@ export function describeNote(note: Note, root: string): string {
 
 /** With a database: how many rows each finding touches (as its rule's record says to count). */
 async function rowCountsFor(dir: string, url: string, findings: Finding[], io: CliIO): Promise<KnownRowCount[]> {
+  const sqlite = sqliteTargetOf(dir, { databaseUrl: url, explicitLabel: '--database-url' });
+  if (sqlite) {
+    try {
+      const conn = await openSqliteTarget(dir, sqlite, {});
+      try {
+        const counted = [];
+        for (const request of rowCountRequests(findings)) counted.push(await countSqliteRowsAtRisk(conn, request));
+        return counted.filter((c) => c.problem === null);
+      } finally {
+        await conn.close();
+      }
+    } catch (error) {
+      io.err(`migration-guard check: row counts unavailable: ${(error as Error).message}`);
+      return [];
+    }
+  }
   const opened = await openProjectDatabase(dir, { databaseUrl: url, explicitLabel: '--database-url' });
   if (!opened.ok) {
     io.err(`migration-guard check: row counts unavailable: ${opened.message}`);
@@ -108,13 +127,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.err(`migration-guard check: ${noHistory}`);
     return EXIT.error;
   }
+  const url = flag(args, 'database-url');
+  if (url) loaded.analysis.setDialect(projectDialect(root, { explicit: url, explicitLabel: '--database-url' }));
   let result = loaded.analysis.result();
   const blocking = blockingNotes(result);
   if (blocking.length > 0) {
     for (const note of blocking) io.err(`migration-guard check: ${describeNote(note, root)}`);
     return EXIT.error;
   }
-  const url = flag(args, 'database-url');
   if (url && rowCountRequests(result.findings).length > 0) {
     loaded.analysis.setDatabaseState({ current: [], rowCounts: await rowCountsFor(dir, url, result.findings, io) });
     result = loaded.analysis.result();

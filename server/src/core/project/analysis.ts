@@ -1,6 +1,7 @@
 // The pure per-project analysis facade: model files + revision files → model schema, head schema,
 // pending changes and findings. Everything is cached: a keystroke in a model file reparses that one
 // file incrementally, and the replayed head schema is reused until a revision file changes.
+import { projectDialect, type Dialect } from './database';
 import path from 'node:path';
 import type { Change } from '../diff/types';
 import type { Finding, KnownRowCount } from '../findings';
@@ -88,6 +89,8 @@ export class ProjectAnalysis {
   private origins: ColumnOrigins | null = null;
   private database: DatabaseState | null = null;
   private discovered = false;
+  /** The configured database's dialect, read once from the project's config (setDialect overrides). */
+  private dialectValue: Dialect | null = null;
 
   constructor(
     readonly location: ProjectLocation,
@@ -157,6 +160,17 @@ export class ProjectAnalysis {
     this.origins = null;
   }
 
+  /** The dialect the rules speak for: the editor's URL when it sent one, else the project's configuration. */
+  dialect(): Dialect {
+    this.dialectValue ??= projectDialect(this.location.root);
+    return this.dialectValue;
+  }
+
+  setDialect(dialect: Dialect | null): void {
+    this.dialectValue = dialect;
+    this.cached = null;
+  }
+
   setDatabaseState(state: DatabaseState | null): void {
     this.database = state;
     this.cached = null;
@@ -177,6 +191,7 @@ export class ProjectAnalysis {
       head: history.headSchema,
       rowCounts: this.database?.rowCounts ?? [],
       readText: (file) => this.options.readFile(file) ?? undefined,
+      dialect: this.dialect(),
       ...(this.database ? { database: recordedRevisions(this.database, history) } : {}),
     });
     const { changes, renames } = raw;

@@ -17,7 +17,7 @@ const text = {
   safe: 'Check that the assumed rename is right (the revision names it at the top); if they are different tables, opt out with `--no-rename old=new` or uncheck it in Create Migration. Deploy code that reads the new name at the same time.',
   dialects: {
     postgresql: '`ALTER TABLE … RENAME TO` only changes the catalog: instant, and indexes, constraints and foreign keys follow the table (their names stay as they were).',
-    sqlite: null,
+    sqlite: '`ALTER TABLE … RENAME TO` keeps the rows; SQLite (≥ 3.26) updates the foreign keys of other tables that point to it.',
   },
   message: (from: string, to: string) =>
     `Table ${qualified(from)} looks renamed to ${qualified(to)} (the only dropped and created tables with these columns), so the migration renames it and keeps every row and the foreign keys pointing at it. If they are different tables, opt out with \`--no-rename ${from}=${to}\` (or uncheck it in Create Migration).`,

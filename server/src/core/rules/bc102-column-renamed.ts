@@ -17,7 +17,7 @@ const text = {
   safe: 'Check that the assumed rename is right (the revision names it at the top); if the columns hold different data, opt out with `--no-rename table.old=new` or uncheck it in Create Migration. For an ambiguous group, choose the rename with `--rename`. Deploy code that reads the new name at the same time.',
   dialects: {
     postgresql: '`ALTER TABLE … RENAME COLUMN` only changes the catalog: instant, and indexes and constraints follow the column.',
-    sqlite: null,
+    sqlite: '`ALTER TABLE … RENAME COLUMN` (SQLite ≥ 3.25) keeps the values; inside a batch block the table copy carries them to the new name.',
   },
   message: (table: string, from: string, to: string) =>
     `${qualified(table, from)} looks renamed to ${qualified(table, to)} (the only dropped and added columns of the same type family in the table), so the migration renames it and keeps every value. If they hold different data, opt out with \`--no-rename ${table}.${from}=${to}\` (or uncheck it in Create Migration).`,

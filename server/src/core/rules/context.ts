@@ -4,6 +4,7 @@ import type { Change } from '../diff/types';
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
+import type { Dialect } from '../project/database';
 import type { Schema } from '../schema/types';
 import type { SourceLocation } from '../source';
 
@@ -26,7 +27,12 @@ export interface RuleContext {
   rowCounts: KnownRowCount[];
   /** Set only when a database is connected. */
   database?: RecordedRevisions;
+  /** The project's database dialect (core/project/database.ts); PostgreSQL when none is configured. */
+  dialect?: Dialect;
 }
+
+/** The dialect the rules speak for. */
+export const dialectOf = (ctx: RuleContext): Dialect => ctx.dialect ?? 'postgresql';
 
 /** The count the database gave for this code and place, if any. */
 export function rowCountFor(ctx: RuleContext, code: string, table: string, column?: string): KnownRowCount | undefined {

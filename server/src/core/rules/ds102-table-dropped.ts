@@ -12,7 +12,7 @@ const text = {
   safe: 'If the table was renamed, treat it as a rename (`op.rename_table`) so the rows stay. Otherwise back the table up first (`CREATE TABLE backup AS SELECT * FROM …`), stop the application from using it, and drop it in a later release.',
   dialects: {
     postgresql: '`DROP TABLE` removes the rows, indexes and constraints at commit; it fails while a table that stays still has a foreign key to it.',
-    sqlite: null,
+    sqlite: '`DROP TABLE` removes the table and its rows from the file; the space is reused, not returned, until `VACUUM`. Migration Guard copies the whole database file next to it first (`app.db.migration-guard-<revision>-<time>.bak`).',
   },
   message: (table: string, rows: number | undefined, renamedTo: string | undefined) =>
     `Dropping table ${qualified(table)} destroys ${rows === undefined ? 'every row in it' : `${plural(rows, 'row')} in the dev database`}: it is in the migration head but no longer in the models.${renamedTo ? ` If it was renamed to \`${renamedTo}\`, treat it as a rename to keep the rows.` : ''}`,

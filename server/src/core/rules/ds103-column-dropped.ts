@@ -12,7 +12,7 @@ const text = {
   safe: 'If the column was renamed, treat it as a rename (`alter_column(…, new_column_name=…)`) so the values stay. Otherwise first release code that no longer reads it, copy the values somewhere if they matter, then drop it.',
   dialects: {
     postgresql: '`ALTER TABLE … DROP COLUMN` only marks the column dropped (instant; the space is reclaimed as rows are rewritten), and the values are gone at commit. Indexes and constraints on the column go with it; a view that uses it makes the migration fail.',
-    sqlite: null,
+    sqlite: 'Batch mode copies the table without the column (SQLite ≥ 3.35 can also `DROP COLUMN` in place). Migration Guard copies the whole database file next to it first (`app.db.migration-guard-<revision>-<time>.bak`).',
   },
   message: (table: string, column: string, values: number | undefined, renamedTo: string | undefined) =>
     `Dropping ${qualified(table, column)} destroys data${values === undefined ? '' : ` (${plural(values, 'non-null value')} in the dev database)`}: the column is in the migration head but no longer in the model.${renamedTo ? ` If it was renamed to \`${renamedTo}\`, treat it as a rename to keep the values.` : ''}`,

@@ -1,6 +1,7 @@
 // The only registry of finding codes: every rule record, and what is derived from them —
 // `findingsFor` (models vs migration head → findings, honouring ignore comments) and the row counts
 // the database is asked for. Nothing else lists codes.
+import type { Dialect } from '../project/database';
 import { readFileSync } from 'node:fs';
 import { planDiff, type AmbiguousRename, type Change } from '../diff';
 import type { Finding, KnownRowCount, RenameChoice } from '../findings';
@@ -79,6 +80,8 @@ export interface FindingsInput {
   readText?: (file: string) => string | undefined;
   /** What a connected database records (MG003). */
   database?: RecordedRevisions;
+  /** The project's database dialect: rules, messages and fixes follow it. */
+  dialect?: Dialect;
 }
 
 /** What the diff made of drop + add pairs: renames assumed (unambiguous), declined, and groups with several readings. */
@@ -117,7 +120,7 @@ export function findingsFor(input: FindingsInput): FindingsResult {
   const { changes, problems } = planned;
   const renames: RenameReadings = { assumed: planned.assumed, declined: planned.declined, ambiguous: planned.ambiguous };
   const rowCounts = input.rowCounts ?? [];
-  const ctx = { changes, head: input.head, models: input.models, renames, rowCounts, ...(input.database ? { database: input.database } : {}) };
+  const ctx = { changes, head: input.head, models: input.models, renames, rowCounts, ...(input.database ? { database: input.database } : {}), ...(input.dialect ? { dialect: input.dialect } : {}) };
   const cache = new Map<string, string | undefined>();
   const read = input.readText ?? readFromDisk;
   const readText = (file: string) => {

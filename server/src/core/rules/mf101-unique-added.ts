@@ -15,7 +15,7 @@ const text = {
   safe: 'Find the duplicates first (`SELECT col, count(*) FROM t GROUP BY col HAVING count(*) > 1`), clean them up in a data migration, then add the constraint.',
   dialects: {
     postgresql: 'Building the unique index scans the table and holds a lock that blocks writes; on duplicates it fails with `could not create unique index`. NULLs never count as duplicates.',
-    sqlite: null,
+    sqlite: 'A unique constraint is added by batch mode\'s table copy, which fails on duplicates. Name it (a `naming_convention` on your `MetaData`): SQLite keeps constraint names only in the table\'s SQL, so an unnamed one cannot be dropped by a later migration.',
   },
   message: (table: string, columns: string[]) => `Adding a unique constraint on ${qualified(table, columns.join(', '))} fails if existing rows hold duplicate values.`,
   inspectFix: 'Show the duplicate values',

@@ -15,7 +15,7 @@ const text = {
   safe: 'Give the column a `server_default`, or do it in two steps: add it nullable, backfill the existing rows, then make it NOT NULL (what Create Migration writes).',
   dialects: {
     postgresql: 'Fails with `column … contains null values` on a non-empty table. With a constant server default the column is added instantly (PostgreSQL 11+), without rewriting the table.',
-    sqlite: null,
+    sqlite: 'SQLite refuses `ADD COLUMN … NOT NULL` without a default even on an empty table (`Cannot add a NOT NULL column with default value NULL`); in batch mode the copy fails on a table with rows. Give it a `server_default`, or let Create Migration write the two steps (the `NOT NULL` step is a batch copy of the table).',
   },
   message: (table: string, column: string, rows: number | undefined) =>
     `Adding NOT NULL column ${qualified(table, column)} without a server default fails on a table that has rows: existing rows would have no value.${rows === undefined ? '' : ` The dev database has ${plural(rows, 'row')} there.`}`,

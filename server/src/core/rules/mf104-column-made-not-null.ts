@@ -14,7 +14,7 @@ const text = {
   safe: 'Backfill the NULLs first (`UPDATE t SET col = … WHERE col IS NULL`), in the same migration before `alter_column(nullable=False)` or in an earlier one.',
   dialects: {
     postgresql: '`SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock, and fails with `column … contains null values` on the first NULL.',
-    sqlite: null,
+    sqlite: 'Batch mode copies the table into one with the `NOT NULL` column: the copy fails on the first NULL, and the whole migration rolls back.',
   },
   message: (table: string, column: string, nulls: number | undefined) =>
     `Making ${qualified(table, column)} NOT NULL fails while any row holds NULL in it.${nulls === undefined ? '' : ` The dev database has ${plural(nulls, 'row')} with NULL there.`}`,

@@ -5,7 +5,8 @@
 // *change* values silently (destructive, the loudest warning).
 import type { Finding } from '../findings';
 import { quoteIdent, quoteLiteral } from '../render/sqlNames';
-import { plural, qualified, rowCountFor, type RuleContext } from './context';
+import { sameSqliteAffinity } from '../schema/sqliteTypes';
+import { dialectOf, plural, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -18,12 +19,14 @@ const text = {
   safe: 'Check the longest, largest or most precise stored value first; if some do not fit, fix those rows, or keep the wider type. Where values would change, copy them to a new column first and check the result.',
   dialects: {
     postgresql: 'A value too long for `varchar(n)` or too large for `numeric(p,s)` makes the `ALTER … TYPE` fail; fractions cast to integer and extra decimals are rounded silently. Removing enum labels recreates the type.',
-    sqlite: null,
+    sqlite: 'SQLite enforces no `VARCHAR` length and no `NUMERIC` precision: a longer value stays as it is (batch mode copies it unchanged), so nothing is lost there, but the data no longer matches the type your models and other databases expect. A change of kind (text → integer, say) is a `CAST` during batch mode\'s table copy: `\'abc\'` becomes `0`.',
   },
   refusesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
     `Changing ${qualified(table, column)} from ${from} to ${to} fails if any value does not fit (here: ${reason}). PostgreSQL refuses; nothing is lost.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would not fit.`}`,
   changesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
     `Changing ${qualified(table, column)} from ${from} to ${to} DESTROYS DATA: ${reason}. PostgreSQL accepts it and the old values are gone.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would change.`}`,
+  sqliteMessage: (table: string, column: string, from: string, to: string) =>
+    `Changing ${qualified(table, column)} from ${from} to ${to}: SQLite does not enforce the new size, so longer values stay as they are (nothing is lost on SQLite, but they no longer fit the type PostgreSQL or MySQL would enforce).`,
   enumMessage: (name: string, removed: string[]) =>
     `Removing ${removed.map((v) => quoteLiteral(v)).join(', ')} from enum \`${name}\` fails if any row still holds ${removed.length === 1 ? 'it' : 'them'}: the type is recreated and every column using it converted, and PostgreSQL refuses a value that is no longer a label; nothing is lost.`,
   inspectFix: (column: string) => `Check first which values would not fit: list the 100 most frequent ${column} values with their counts (read-only query)`,
@@ -103,6 +106,14 @@ class Invoice(db.Model):
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'MF105', table, column);
+      if (dialectOf(ctx) === 'sqlite' && sameSqliteAffinity(type[0], type[1], { ...ctx.head.enums, ...ctx.models.schema.enums })) {
+        return [{
+          code: 'MF105', severity: 'info', table, column, destructive: false, file: place.file, range: place.range,
+          message: text.sqliteMessage(table, column, type[0], type[1]),
+          typeChange: { from: type[0], to: type[1] },
+          fixes: [ignoreFix('MF105', place.file, place.range.start.line)],
+        }];
+      }
       return [{
         code: 'MF105', severity: 'warning', table, column, destructive: effect.effect === 'changes', file: place.file, range: place.range,
         message: (effect.effect === 'changes' ? text.changesMessage : text.refusesMessage)(table, column, type[0], type[1], effect.reason, count?.rowsAtRisk),

@@ -15,7 +15,7 @@ const text = {
   safe: 'Run "Create Migration" (or `migration-guard revision DIR -m "..." --autogenerate`), review the file, then upgrade.',
   dialects: {
     postgresql: 'Nothing runs until the migration is written and applied; until then the application\'s queries may fail against the real tables.',
-    sqlite: null,
+    sqlite: 'Same on SQLite: the revision is written with the project\'s batch setting (`render_as_batch`), as `flask db migrate` would.',
   },
   message: (count: number, listed: string[], more: number) =>
     `${plural(count, 'change')} pending: ${listed.join('; ')}${more > 0 ? `; … and ${more} more` : ''}. The models differ from the migration head: a migration is pending.`,

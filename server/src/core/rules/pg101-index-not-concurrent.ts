@@ -1,7 +1,7 @@
 // Finding: PG101 — CREATE INDEX on a table that already exists blocks writes to it until the index
 // is built; CONCURRENTLY does not (but cannot run inside a transaction).
 import type { Finding } from '../findings';
-import { qualified, plural, rowCountFor, type RuleContext } from './context';
+import { dialectOf, qualified, plural, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -13,7 +13,7 @@ const text = {
   safe: 'Create it `CONCURRENTLY` (`postgresql_concurrently=True` inside `op.get_context().autocommit_block()`).',
   dialects: {
     postgresql: '`CREATE INDEX` takes a SHARE lock (reads go on, writes wait). `CREATE INDEX CONCURRENTLY` does not block writes but cannot run inside a transaction block, and leaves an INVALID index behind if it fails.',
-    sqlite: null,
+    sqlite: 'Not reported on SQLite: there is no `CONCURRENTLY`, and every write, an index build included, holds the lock on the whole database file until it commits.',
   },
   message: (index: string, table: string, rows: number | undefined) =>
     `Creating index \`${index}\` on existing table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.`,
@@ -55,7 +55,8 @@ class Order(db.Model):
   ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
-      if (change.kind !== 'createIndex' || !change.onExistingTable || !change.index) return [];
+      // SQLite has no CONCURRENTLY: any write, an index build included, locks the whole file (see the dialect note).
+      if (dialectOf(ctx) === 'sqlite' || change.kind !== 'createIndex' || !change.onExistingTable || !change.index) return [];
       const table = change.table as string;
       const index = change.index;
       const place = index.columns.length === 1 && !ctx.models.sources.tables[table]?.constraints[index.name]

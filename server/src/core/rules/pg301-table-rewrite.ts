@@ -1,7 +1,7 @@
 // Finding: PG301 — a column type change that makes PostgreSQL rewrite the whole table while holding
 // an ACCESS EXCLUSIVE lock: no reads or writes until it is done.
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type RuleContext } from './context';
+import { dialectOf, plural, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -14,8 +14,10 @@ const text = {
   safe: 'On a big table, add a new column, backfill it in batches, switch the code over, then drop the old column.',
   dialects: {
     postgresql: 'Widening a `varchar` or going to `text`, and more `numeric` precision with the same scale, only change the catalog. Every other type change rewrites the table and its indexes under ACCESS EXCLUSIVE.',
-    sqlite: null,
+    sqlite: 'SQLite has no `ALTER COLUMN`: batch mode (`with op.batch_alter_table(...)`) creates a new table, copies every row into it, drops the old one and renames the new one. The database file is locked for writes while it copies; a big table takes a while and needs free disk space for the copy.',
   },
+  sqliteMessage: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
+    `Changing ${qualified(table, column)} from ${from} to ${to} makes batch mode copy table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} into a new one: the database file is locked for writes until the copy is done.`,
   message: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
     `Changing ${qualified(table, column)} from ${from} to ${to} rewrites table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.`,
   enumMessage: (name: string, tables: string[]) =>
@@ -69,14 +71,16 @@ class Event(db.Model):
         }];
       }
       const type = change.alteration?.type;
-      if (change.kind !== 'alterColumn' || !type || !rewritesTable(type[0], type[1])) return [];
+      const sqlite = dialectOf(ctx) === 'sqlite';
+      // On SQLite every column type change is a batch copy of the table.
+      if (change.kind !== 'alterColumn' || !type || (!sqlite && !rewritesTable(type[0], type[1]))) return [];
       const table = change.table as string;
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'PG301', table);
       return [{
         code: 'PG301', severity: 'info', table, column, destructive: false, file: place.file, range: place.range,
-        message: text.message(table, column, type[0], type[1], count?.totalRows),
+        message: sqlite ? text.sqliteMessage(table, column, type[0], type[1], count?.totalRows) : text.message(table, column, type[0], type[1], count?.totalRows),
         typeChange: { from: type[0], to: type[1] },
         fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
       } satisfies Finding];

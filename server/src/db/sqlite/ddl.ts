@@ -4,7 +4,10 @@
 // Alembic's batch mode does (create _alembic_tmp_<table>, copy, drop, rename, indexes again).
 import type { MigrationOp } from '../../core/schema/ops';
 import type { IndexSchema, Schema, TableSchema } from '../../core/schema/types';
+import { sqliteAffinity as affinity, sqliteType } from '../../core/schema/sqliteTypes';
 import { sqliteIdent as q, sqliteLiteral } from './driver';
+
+export { sqliteType } from '../../core/schema/sqliteTypes';
 
 /** An op plain Alembic cannot run on SQLite either: the message says so and how to fix the revision. */
 export class SqliteUnsupported extends Error {}
@@ -18,35 +21,6 @@ export const DDL_MESSAGES = {
 };
 
 const SERIAL = /^nextval\(/i;
-
-/** The type SQLAlchemy writes on SQLite for a column whose PostgreSQL spelling is `pgType`. */
-export function sqliteType(pgType: string, enums: Record<string, string[]>): string {
-  const labels = enums[pgType];
-  if (labels) return `VARCHAR(${Math.max(0, ...labels.map((l) => l.length))})`;
-  const t = pgType.trim().toLowerCase();
-  if (t.endsWith('[]')) return 'JSON';
-  const sized = /^(character varying|varchar|character|char|numeric|decimal)\s*(\(([^)]*)\))?$/.exec(t);
-  if (sized) {
-    const base = { 'character varying': 'VARCHAR', varchar: 'VARCHAR', character: 'CHAR', char: 'CHAR', numeric: 'NUMERIC', decimal: 'NUMERIC' }[sized[1] as string] as string;
-    return sized[3] ? `${base}(${(sized[3] as string).split(',').map((s) => s.trim()).join(', ')})` : base;
-  }
-  if (/^timestamp/.test(t)) return 'DATETIME';
-  if (/^time\b/.test(t)) return 'TIME';
-  const plain: Record<string, string> = {
-    integer: 'INTEGER', int: 'INTEGER', int4: 'INTEGER', bigint: 'BIGINT', int8: 'BIGINT', smallint: 'SMALLINT', int2: 'SMALLINT',
-    text: 'TEXT', boolean: 'BOOLEAN', bool: 'BOOLEAN', date: 'DATE', 'double precision': 'FLOAT', real: 'REAL', float: 'FLOAT',
-    bytea: 'BLOB', json: 'JSON', jsonb: 'JSON', uuid: 'CHAR(32)', interval: 'DATETIME',
-  };
-  return plain[t] ?? pgType.toUpperCase();
-}
-
-/** SQLAlchemy's type affinity on SQLite: a batch copy CASTs a column whose affinity changes. */
-function affinity(sqlType: string): string {
-  if (/INT/.test(sqlType)) return 'integer';
-  if (/CHAR|TEXT|CLOB/.test(sqlType)) return 'string';
-  if (/NUMERIC|FLOAT|REAL|DOUBLE/.test(sqlType)) return 'numeric';
-  return sqlType;
-}
 
 /**
  * A PostgreSQL-spelled server default for SQLite DDL: casts dropped ('x'::character varying → 'x'),

@@ -1,0 +1,30 @@
+// Row counts behind findings on a SQLite file, by the measure each rule record declares (the same
+// contract as db/rowsAtRisk.ts for PostgreSQL). Values "not fitting" a narrower type are counted even
+// though SQLite would keep them: they are the rows that no longer match the models' type.
+import type { RiskQuery, RowsAtRisk } from '../rowsAtRisk';
+import { sqliteIdent as q, type SqliteConnection } from './driver';
+
+function misfit(column: string, toType: string | undefined): string | null {
+  if (!toType) return null;
+  const col = q(column);
+  const length = /^(?:character varying|character|varchar|char)\((\d+)\)$/.exec(toType);
+  if (length) return `length(${col}) > ${Number(length[1])}`;
+  if (/^(smallint|integer|bigint)$/.test(toType)) return `(${col} IS NOT NULL AND CAST(${col} AS INTEGER) IS NOT ${col})`;
+  return null;
+}
+
+export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQuery): Promise<RowsAtRisk> {
+  const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
+  const columns = await conn.query(`SELECT name FROM pragma_table_info(?)`, [query.table]);
+  if (columns.rows.length === 0) return { ...base, problem: `table "${query.table}" is not in the database` };
+  const total = Number((await conn.query(`SELECT count(*) FROM ${q(query.table)}`)).rows[0]?.[0] ?? 0);
+  if (query.measure === 'tableRows' || query.column === undefined) {
+    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.measure === 'tableRows' ? null : 'no column given' };
+  }
+  if (!columns.rows.some((r) => r[0] === query.column)) return { ...base, totalRows: total, problem: `column "${query.table}.${query.column}" is not in the database` };
+  const predicate = query.measure === 'valuesNotFitting' ? misfit(query.column, query.toType) : null;
+  const row = (await conn.query(`SELECT count(${q(query.column)}), ${predicate ? `sum(CASE WHEN ${predicate} THEN 1 ELSE 0 END)` : '0'} FROM ${q(query.table)}`)).rows[0] ?? [];
+  const filled = Number(row[0] ?? 0);
+  const atRisk = query.measure === 'nullValues' ? total - filled : predicate ? Number(row[1] ?? 0) : filled;
+  return { ...base, totalRows: total, rowsAtRisk: atRisk, problem: null };
+}
