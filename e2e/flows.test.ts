@@ -103,7 +103,7 @@ test('U1: deleting a column line in models.py raises DS103 at its class within 2
     await row.filter({ hasText: `${SEEDED_ROWS} non-null values` }).waitFor({ state: 'visible' });
     await wb.screenshot('u1-problems-ds103');
     await hidePanel(page);
-    await saveActiveEditor(page);
+    // models.py stays unsaved: U2's Create Migration must save it first, so the revision matches the disk.
   });
 });
 
@@ -114,6 +114,12 @@ test('U2: Create Migration from the palette writes and opens a revision that dro
   await wb.step('u2', async () => {
     const before = new Set(revisionFiles(workspace));
     await runCommand(page, 'Migration Guard: Create Migration');
+    const unsaved = await waitForModal(page, /unsaved changes/);
+    assert.match(unsaved.detail, /models\.py/);
+    await clickDialogButton(unsaved, 'Save and Create Migration');
+    const columnLines = (text: string) => (text.match(new RegExp(`^\\s+${COLUMN}\\s*=`, 'gm')) ?? []).length;
+    const committed = columnLines(readFileSync(join(__dirname, '..', 'test-fixtures', 'classic', 'models.py'), 'utf8'));
+    await waitUntil('models.py saved without the deleted column line', () => columnLines(readFileSync(join(workspace, 'models.py'), 'utf8')) === committed - 1);
     await answerInputBox(page, MESSAGE, /Revision message/);
     const file = await waitUntil('a new revision file in migrations/versions', () => revisionFiles(workspace).find((f) => !before.has(f)));
     await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ state: 'visible' });
@@ -152,6 +158,9 @@ test('U3: the sidebar applies the pending revision after a modal with row counts
     assert.match(`${dialog.message}\n${dialog.detail}`, new RegExp(`${TABLE}\\.${COLUMN}`));
     assert.match(dialog.detail, new RegExp(`${SEEDED_ROWS} (rows|non-null values)`), 'the dialog counts the rows at risk');
     await wb.screenshot('u3-confirm-row-counts');
+    // The focused (Enter) button keeps the data; the destructive one must be clicked.
+    await waitUntil('the dialog focuses "Keep Data (Cancel)"', async () =>
+      (await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '')).includes('Keep Data (Cancel)'));
     await clickDialogButton(dialog, 'Upgrade and Drop Data');
 
     await waitUntil(`the database at the new revision without ${TABLE}.${COLUMN}`, async () =>

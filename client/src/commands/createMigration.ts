@@ -57,12 +57,37 @@ async function writeAndOpen(ctx: CommandContext, params: CreateMigrationParams):
   return uri;
 }
 
+const UNSAVED = {
+  message: (files: string[]) => `${files.length === 1 ? `${files[0]} has` : `${files.length} model files have`} unsaved changes.`,
+  detail: (files: string[]) => `The migration is computed from the editor's text; saved, the files on disk match the revision. Unsaved:\n${files.map((f) => `• ${f}`).join('\n')}`,
+  save: 'Save and Create Migration',
+  refused: 'No migration created: the model files have unsaved changes (save them, then create the migration).',
+};
+
+/**
+ * The revision is computed from the editor buffers (what the language server reads): save dirty model
+ * files first, or refuse, so the revision matches the disk that `flask db` and git see.
+ */
+async function saveModelBuffers(modelFiles: readonly string[]): Promise<void> {
+  const wanted = new Set(modelFiles.map((uri) => vscode.Uri.parse(uri).toString()));
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && wanted.has(d.uri.toString()));
+  if (dirty.length === 0) return;
+  const names = dirty.map((d) => vscode.workspace.asRelativePath(d.uri));
+  const answer = await vscode.window.showWarningMessage(UNSAVED.message(names), { modal: true, detail: UNSAVED.detail(names) }, UNSAVED.save);
+  if (answer !== UNSAVED.save) throw new UserFacingError(UNSAVED.refused);
+  for (const document of dirty) {
+    if (!(await document.save())) throw new UserFacingError(UNSAVED.refused);
+  }
+}
+
 export async function createMigration(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
   if (isCreateParams(arg)) {
     const project = await pickProject(ctx, arg.project);
+    await saveModelBuffers(project.info.modelFiles);
     return writeAndOpen(ctx, { ...arg, project: project.info.root });
   }
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
+  await saveModelBuffers(project.info.modelFiles);
   if (project.info.problems.length > 0) {
     throw new UserFacingError(`Cannot create a migration for ${project.info.name}: ${project.info.problems.join('; ')}`);
   }

@@ -16,6 +16,7 @@ import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import type { ProjectSnapshot } from '../views/projectRepository';
 import { cliFailure, runCliTask } from './cliTask';
+import { confirmDestructive } from './confirmDestructive';
 import type { CommandContext } from './context';
 import { projectDir } from './pick';
 
@@ -109,8 +110,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
       database: database.label,
       backup: settings.backupBeforeDestructive,
     });
-    const answer = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.confirmLabel);
-    if (answer !== text.confirmLabel) {
+    if (!(await confirmDestructive(text.message, text.detail, text.confirmLabel))) {
       ctx.output.info(`${req.title}: not confirmed; nothing was run.`);
       throw new Cancelled();
     }
@@ -122,12 +122,12 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
 async function confirmUnpreviewed(ctx: CommandContext, req: MoveRequest, preview: ExecutionResult, database: string): Promise<void> {
   const reason = preview.failure?.message ?? preview.summary;
   const label = `${req.direction === 'upgrade' ? 'Upgrade' : 'Downgrade'} Without Preview`;
-  const answer = await vscode.window.showWarningMessage(
+  const confirmed = await confirmDestructive(
     `${req.title}: Migration Guard cannot preview this move, so it cannot tell which data is at risk.`,
-    { modal: true, detail: `Database: ${database}\n\n${reason}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.` },
+    `Database: ${database}\n\n${reason}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.`,
     label,
   );
-  if (answer !== label) {
+  if (!confirmed) {
     ctx.output.info(`${req.title}: not confirmed; nothing was run.`);
     throw new Cancelled();
   }
