@@ -10,6 +10,7 @@ import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionC
 import { backupLine, takeBackups, type BackupRecord, type BackupTarget } from './backup';
 import type { UncheckedSql } from './backupTargets';
 import { acquireMigrationLock, MigrationLockBusyError } from './lock';
+import { runStatements } from './statementBatch';
 
 export interface PlannedStatement {
   sql: string;
@@ -135,14 +136,9 @@ async function runStep(client: ClientBase, step: PlannedStep, heads: string[], o
     for (const record of report.backups) log(opts.dryRun ? `${backupLine(record)} (dry run: rolled back with everything else)` : backupLine(record));
   }
   for (const sql of report.unchecked ?? []) log(`  not checked for data loss (raw SQL the engine cannot read): ${sql.sql.replace(/\s+/g, ' ').slice(0, 120)}`);
-  for (const statement of step.statements) {
-    try {
-      const result = await client.query(statement.sql);
-      report.statements.push({ sql: statement.sql, rowCount: result.rowCount ?? null });
-    } catch (error) {
-      throw new StepError(step, statement, error);
-    }
-  }
+  const ran = await runStatements(client, step.statements);
+  if ('error' in ran) throw new StepError(step, ran.statement ?? { sql: '-- the statements of this revision' }, ran.error);
+  step.statements.forEach((statement, i) => report.statements.push({ sql: statement.sql, rowCount: ran.rowCounts[i] ?? null }));
   const change = versionChange(heads, step, opts.graph);
   for (const statement of change.statements) {
     try {

@@ -7,6 +7,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import { initPythonParser } from '../../core/python/parser';
 import { readProjectPythonFiles, type ModelSchema } from '../../core/models';
 import { ModelCache } from '../../core/project/modelCache';
+import { replayAt } from '../../core/project/cachedReplay';
 import { formatSchemaJson, schemaToJson, type SchemaJson } from '../../core/schema/json';
 import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
@@ -53,12 +54,14 @@ async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceRes
 
 /** The schema the Alembic revisions build, at head or at --revision. */
 async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  const history = await loadHistoryLazily(options.dir, { cache: projectCacheAt(options.dir).revisions });
+  const cache = projectCacheAt(options.dir);
+  const history = await loadHistoryLazily(options.dir, { cache: cache.revisions });
   const fatal = history.notes.find((n) => n.kind === 'no-migrations');
   if (fatal) throw new Error(fatal.message);
   // Tables the history uses before creating them (made by create_all, then stamped) come from the models.
   const models = (await readModels(options.dir)).models.schema;
-  const replayed = schemaAtRevision(history, options.revision ?? 'head', newReplayGuard(models));
+  const spec = options.revision ?? 'head';
+  const replayed = history.digest ? replayAt(history, models, cache, history.digest, spec, true) : schemaAtRevision(history, spec, newReplayGuard(models));
   const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
   if (unknown) throw new Error(unknown.message);
   return { schema: replayed.schema, notes: [...history.notes, ...replayed.notes] };

@@ -44,6 +44,7 @@ export class PackCache<T> implements FileCache<T> {
   }
 
   private key(file: string): string {
+    if (!path.isAbsolute(file)) return file; // a name, not a path (the replays are keyed by revision spec)
     const root = this.options.root.endsWith(path.sep) ? this.options.root : `${this.options.root}${path.sep}`;
     // The usual case without path.relative (it costs when thousands of files are looked up).
     if (file.startsWith(root) && !file.includes(`${path.sep}..`)) return path.sep === '/' ? file.slice(root.length) : file.slice(root.length).split(path.sep).join('/');

@@ -1,6 +1,7 @@
 // Reading a project's whole history from disk: find the version dirs, parse every revision file,
 // build the graph. loadHistory needs `await initPythonParser()` once beforehand; loadHistoryLazily
 // loads the parser itself, and only when a file is not in the cache.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileCache } from '../cache/fileCache';
@@ -17,6 +18,8 @@ export interface History {
   graph: RevisionGraph;
   /** Discovery and graph notes, plus each file's own notes (body notes stay on the revision). */
   notes: Note[];
+  /** A hash of every revision file's path and text, when read with a cache (the key of cached replays). */
+  digest?: string;
 }
 
 export interface LoadHistoryOptions {
@@ -94,6 +97,13 @@ export function readRevisionTexts(projectDir: string, options: LoadHistoryOption
   return { versionDirs, texts, notes };
 }
 
+/** A hash of the revision files' paths and texts, in order: what a replay of them depends on. */
+export function historyDigest(texts: readonly RevisionText[]): string {
+  const hash = createHash('sha1');
+  for (const { file, text } of texts) hash.update(`${file}\0${text.length}\0`).update(text).update('\0');
+  return hash.digest('hex');
+}
+
 /** A revision file parsed, or read from the cache when it holds this exact text. */
 export function parseRevisionCached(file: string, text: string, cache: FileCache<ParsedRevision> | undefined): ParsedRevision {
   const cached = cache?.get(file, text);
@@ -113,7 +123,7 @@ function buildHistory(read: ReturnType<typeof readRevisionTexts>, cache: FileCac
   }
   const graph = new RevisionGraph(revisions);
   notes.push(...graph.notes);
-  return { versionDirs: read.versionDirs, revisions, graph, notes };
+  return { versionDirs: read.versionDirs, revisions, graph, notes, ...(cache ? { digest: historyDigest(read.texts) } : {}) };
 }
 
 /** Reads and parses the whole history (the parser must be ready; see loadHistoryLazily). */

@@ -46,23 +46,36 @@ function sameModelTables(cached: CachedReplay, models: Schema | null): boolean {
   return true;
 }
 
-export function replayHead(history: History, graph: RevisionGraph, models: Schema | null, cache: ProjectCache, digest: string): ReplayedHead {
-  const cached = cache.replays.get('head', digest);
+/**
+ * The schema at `spec`, replayed or from the cache. `allNotes`: every note the replay gives, body
+ * notes included, in order (what `schema --from migrations` prints); otherwise only what the replay
+ * itself found, placed on the heads (the analysis keeps body notes on their revisions).
+ */
+export function replayAt(history: History, models: Schema | null, cache: ProjectCache, digest: string, spec: string, allNotes: boolean): ReplayedHead {
+  const key = `${spec}\u0000${allNotes ? 'all' : 'replay'}`;
+  const cached = cache.replays.get(key, digest);
   if (cached && sameModelTables(cached, models)) return { schema: cached.schema, notes: cached.notes, uncertain: new Map(cached.uncertain) };
   const read = new Map<string, TableSchema | null>();
   const listed = { all: false };
   const guard = newReplayGuard(models && cache.enabled ? recordingModels(models, read, listed) : models);
-  const head = schemaAtRevision(history, 'head', guard);
-  const bodyNotes = new Set(history.revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]));
-  const notes = head.notes.filter((n) => !bodyNotes.has(n)).flatMap((n) => locateOnHeads(n, graph));
-  cache.replays.set('head', digest, {
-    schema: head.schema,
+  const replayed = schemaAtRevision(history, spec, guard);
+  let notes = replayed.notes;
+  if (!allNotes) {
+    const bodyNotes = new Set(history.revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]));
+    notes = notes.filter((n) => !bodyNotes.has(n)).flatMap((n) => locateOnHeads(n, history.graph));
+  }
+  cache.replays.set(key, digest, {
+    schema: replayed.schema,
     notes,
     uncertain: [...guard.uncertain],
     modelTables: listed.all ? 'all' : [...read],
     ...(listed.all ? { allModelTables: JSON.stringify(models?.tables ?? null) } : {}),
   });
-  return { schema: head.schema, notes, uncertain: guard.uncertain };
+  return { schema: replayed.schema, notes, uncertain: guard.uncertain };
+}
+
+export function replayHead(history: History, models: Schema | null, cache: ProjectCache, digest: string): ReplayedHead {
+  return replayAt(history, models, cache, digest, 'head', false);
 }
 
 /** A "several heads" note belongs on each head's revision file, where the user fixes it. */

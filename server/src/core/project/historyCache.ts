@@ -1,11 +1,10 @@
 // The revision side of a project, cached: each revision file is parsed once per text (and never,
 // when the persistent cache knows the text); the graph and the replayed head schema are rebuilt only
 // after a revision file changed, and the replay is skipped when the cache holds it for these files.
-import { createHash } from 'node:crypto';
 import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { RevisionGraph } from '../history/graph';
 import { unloadableRevisionNotes } from '../history/importable';
-import { listRevisionFiles, parseRevisionCached, type History } from '../history/load';
+import { historyDigest, listRevisionFiles, parseRevisionCached, type History } from '../history/load';
 import type { ParsedRevision } from '../history/types';
 import type { Uncertainty } from '../history/guardedReplay';
 import { replayHead } from './cachedReplay';
@@ -97,7 +96,7 @@ export class HistoryCache {
     if (graph.size === 0) {
       headSchema = { tables: {}, enums: {} };
     } else {
-      const replayed = replayHead(history, graph, models, this.cache, this.digest(files.list));
+      const replayed = replayHead(history, models, this.cache, this.digest(files.list));
       headSchema = replayed.schema;
       replayNotes.push(...replayed.notes);
       uncertain = replayed.uncertain;
@@ -117,12 +116,10 @@ export class HistoryCache {
 
   /** What the replay depends on: every revision file's path and text, in order (the project root is in the paths). */
   private digest(files: string[]): string {
-    const hash = createHash('sha1');
-    for (const file of files) {
+    return historyDigest(files.flatMap((file) => {
       const text = this.parsed.get(file)?.text;
-      if (text !== undefined) hash.update(`${file}\0${text.length}\0`).update(text).update('\0');
-    }
-    return hash.digest('hex');
+      return text === undefined ? [] : [{ file, text }];
+    }));
   }
 
   /** Revisions from base to head, in the order an upgrade applies them. */
