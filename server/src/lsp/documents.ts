@@ -3,6 +3,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextChange } from '../core/python/parser';
+import { clampRange } from './positions';
 
 export interface OpenDocument {
   uri: string;
@@ -29,12 +30,15 @@ export class OpenDocuments {
     if (!doc) return null;
     const out: TextChange[] = [];
     let current = doc.document;
-    for (const change of changes) {
+    for (const raw of changes) {
+      // Clamped once here, so that the buffer and the engine apply exactly the same edit.
+      const newText = typeof raw.text === 'string' ? raw.text : '';
+      const change: TextDocumentContentChangeEvent = 'range' in raw && raw.range !== undefined ? { range: clampRange(raw.range), text: newText } : { text: newText };
       const before = current.getText();
       const edit: TextChange =
         'range' in change
-          ? { start: current.offsetAt(change.range.start), end: current.offsetAt(change.range.end), newText: change.text }
-          : { start: 0, end: before.length, newText: change.text };
+          ? { start: current.offsetAt(change.range.start), end: current.offsetAt(change.range.end), newText }
+          : { start: 0, end: before.length, newText };
       out.push(edit);
       current = TextDocument.update(current, [change], version);
     }

@@ -1,24 +1,36 @@
 // Recomputes one project and publishes its diagnostics: every file with diagnostics, and an empty
-// list for files that had some last time. A result computed for document versions the editor has
-// since moved past is dropped; the recompute those edits scheduled publishes instead.
+// list for files that had some last time. Work for document versions the editor has since moved past
+// is abandoned between steps; the recompute those edits scheduled publishes instead.
 import type { ProjectAnalysis } from '../core/project/analysis';
 import { ProjectChangedNotification } from '../protocol';
 import type { ServerContext } from './context';
 import { projectDiagnostics } from './diagnostics';
 import { pathToUri } from './uris';
 
-export function recomputeAndPublish(ctx: ServerContext, project: ProjectAnalysis): void {
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Computes in steps, yielding to the message loop between them; an edit that arrives meanwhile moves
+ * the project's generation on, and this run gives up (the recompute that edit scheduled publishes).
+ */
+export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAnalysis): Promise<void> {
+  const generation = project.generation;
   const versionOf = (file: string) => ctx.documents.version(pathToUri(file));
   let byFile;
-  const versionsBefore = new Map(ctx.documents.all().map((d) => [d.uri, d.version]));
   try {
-    byFile = projectDiagnostics(project.result(), project.location.root, versionOf);
+    const steps = project.resultSteps();
+    let step = steps.next();
+    while (!step.done) {
+      await nextTurn();
+      if (project.generation !== generation) return;
+      step = steps.next();
+    }
+    byFile = projectDiagnostics(step.value, project.location.root, versionOf);
   } catch (error) {
     ctx.log.error(`analysis of ${project.location.root} failed`, error);
     return;
   }
-  const stale = ctx.documents.all().some((d) => versionsBefore.get(d.uri) !== d.version);
-  if (stale || ctx.debouncer.isPending(project)) return;
+  if (project.generation !== generation || ctx.debouncer.isPending(project)) return;
 
   const previous = ctx.published.get(project) ?? new Set<string>();
   const now = new Set<string>();

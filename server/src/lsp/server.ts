@@ -19,6 +19,7 @@ import { ServerContext } from './context';
 import { registerDatabase } from './database';
 import { hoverAt } from './hover';
 import { routeConsole } from './logging';
+import { requirePosition, requireRange } from './positions';
 import { clearProject, recomputeAndPublish } from './publish';
 import { registerRequests } from './requests';
 import { readSettings, sameProjectLayout } from './settings';
@@ -49,7 +50,7 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
 
-  ctx.setRecompute((project) => recomputeAndPublish(ctx, project));
+  ctx.setRecompute((project) => void recomputeAndPublish(ctx, project));
 
   const loadFolder = (folder: string) => {
     try {
@@ -60,7 +61,7 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
       }
       for (const project of added) {
         log.info(`Migration Guard: project ${project.location.root} (revisions in ${project.location.versionDirs.join(', ') || 'none'})`);
-        recomputeAndPublish(ctx, project);
+        void recomputeAndPublish(ctx, project);
       }
       if (added.length === 0) log.info(`Migration Guard: no Alembic / Flask-Migrate project in ${folder}`);
     } catch (error) {
@@ -162,12 +163,13 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
 
   connection.onHover(async (params) => {
     await ready;
+    const position = requirePosition(params.position);
     const file = uriToPath(params.textDocument.uri);
     const project = file === null ? undefined : ctx.workspace.projectOf(file);
     if (!project || file === null) return null;
     ctx.debouncer.flush(project);
     try {
-      return hoverAt(project, file, params.position);
+      return hoverAt(project, file, position);
     } catch (error) {
       log.error('hover failed', error);
       return null;
@@ -176,6 +178,7 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
 
   connection.onCodeAction(async (params) => {
     await ready;
+    requireRange(params.range);
     try {
       return provideCodeActions(ctx, params);
     } catch (error) {

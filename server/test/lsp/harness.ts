@@ -48,6 +48,8 @@ export interface TestClientOptions {
   settings?: Record<string, unknown>;
   /** Whether the client supports CreateFile in workspace edits (VS Code does). */
   resourceOperations?: boolean;
+  /** The processId sent in initialize (default: this test process). */
+  processId?: number | null;
 }
 
 /** Applies a positional edit list to a text (edits must not overlap). */
@@ -72,6 +74,8 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly protocolErrors: string[] = [];
+  /** Every publishDiagnostics in arrival order (uri and version). */
+  readonly publishLog: { uri: string; version: number | undefined }[] = [];
   private stderrText = '';
   private sequence = 0;
   private readonly versions = new Map<string, number>();
@@ -93,6 +97,7 @@ export class TestClient {
     this.connection.onError(([error]) => this.protocolErrors.push(error.message));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, { version: params.version, diagnostics: params.diagnostics, sequence: ++this.sequence });
+      this.publishLog.push({ uri: params.uri, version: params.version });
       this.wake();
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
@@ -116,7 +121,7 @@ export class TestClient {
     const child = spawn(process.execPath, [...nodeArgs, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child, options);
     await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: null,
       workspaceFolders: options.workspaceFolders.map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
       initializationOptions: { settings: options.settings ?? {} },
@@ -152,6 +157,16 @@ export class TestClient {
 
   get hasExited(): boolean {
     return this.exited !== null;
+  }
+
+  /** Closes the server's stdin, as an editor that goes away without a shutdown does. */
+  closeInput(): void {
+    this.child.stdin?.end();
+  }
+
+  /** Resolves with the exit code and signal once the server process is gone, or fails at the deadline. */
+  exitedWithin(timeoutMs: number): Promise<{ code: number | null; signal: string | null }> {
+    return this.waitFor('server exit', () => this.exited ?? undefined, timeoutMs);
   }
 
   private wake(): void {
@@ -235,6 +250,23 @@ export class TestClient {
       contentChanges: changes.map((c) => ({ range: c.range, text: c.newText })),
     });
     return version;
+  }
+
+  /**
+   * Sends changes as given (invalid positions included) with the next version; the client's copy of
+   * the text is left alone, so follow with `resync` to make both sides agree again.
+   */
+  async rawChange(file: string, contentChanges: unknown[]): Promise<number> {
+    const uri = uriOf(file);
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.method, { textDocument: { uri, version }, contentChanges });
+    return version;
+  }
+
+  /** Sends the client's whole text as one full-document change (next version). */
+  async resync(file: string): Promise<number> {
+    return this.rawChange(file, [{ text: this.textOf(file) }]);
   }
 
   /** Replaces the first occurrence of `search` in the open document. */

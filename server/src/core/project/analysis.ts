@@ -91,6 +91,7 @@ export class ProjectAnalysis {
   private discovered = false;
   /** The configured database's dialect, read once from the project's config (setDialect overrides). */
   private dialectValue: Dialect | null = null;
+  private inputs = 0;
 
   constructor(
     readonly location: ProjectLocation,
@@ -145,8 +146,11 @@ export class ProjectAnalysis {
 
   applyModelChange(file: string, change: TextChange): void {
     this.discover();
-    this.models.apply(file, change);
-    this.invalidateModels();
+    try {
+      this.models.apply(file, change);
+    } finally {
+      this.invalidateModels();
+    }
   }
 
   removeModelFile(file: string): void {
@@ -158,6 +162,7 @@ export class ProjectAnalysis {
     this.history.invalidate();
     this.cached = null;
     this.origins = null;
+    this.inputs++;
   }
 
   /** The dialect the rules speak for: the editor's URL when it sent one, else the project's configuration. */
@@ -169,15 +174,38 @@ export class ProjectAnalysis {
   setDialect(dialect: Dialect | null): void {
     this.dialectValue = dialect;
     this.cached = null;
+    this.inputs++;
   }
 
   setDatabaseState(state: DatabaseState | null): void {
     this.database = state;
     this.cached = null;
+    this.inputs++;
   }
 
   private invalidateModels(): void {
     this.cached = null;
+    this.inputs++;
+  }
+
+  /** Bumped by every change of the inputs: work begun for an older generation can be dropped. */
+  get generation(): number {
+    return this.inputs;
+  }
+
+  /**
+   * result() in steps (models, then history, then the diff), so that a caller can yield between
+   * them and give up when the generation moves on (a newer edit arrived meanwhile).
+   */
+  *resultSteps(): Generator<void, ProjectResult> {
+    if (!this.cached) {
+      this.discover();
+      const declared = this.models.schema();
+      yield;
+      this.history.state(declared.schema);
+      yield;
+    }
+    return this.result();
   }
 
   result(): ProjectResult {
