@@ -44,7 +44,7 @@ export async function runCliTask(ctx: CommandContext, project: ProjectSnapshot, 
     },
   );
   if (result.cancelled) {
-    ctx.output.warn(`${opts.title}: cancelled. An unfinished transaction is rolled back by PostgreSQL when the connection closes.`);
+    ctx.output.warn(vscode.l10n.t('{0}: cancelled. An unfinished transaction is rolled back by PostgreSQL when the connection closes.', opts.title));
     void ctx.repository.refresh();
     throw new Cancelled();
   }
@@ -53,7 +53,7 @@ export async function runCliTask(ctx: CommandContext, project: ProjectSnapshot, 
 
 /** The CLI's error text when it exits 2 without a JSON result. */
 export function cliFailure(title: string, result: CliResult): UserFacingError {
-  const text = redactSecrets(result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`);
+  const text = redactSecrets(result.stderr.trim() || result.stdout.trim() || vscode.l10n.t('exit code {0}', result.exitCode));
   const firstLine = text.split('\n').find((l) => l.trim()) ?? text;
-  return new UserFacingError(`${title} failed: ${firstLine.replace(/^migration-guard \S+: /, '')}`, text);
+  return new UserFacingError(vscode.l10n.t('{0} failed: {1}', title, firstLine.replace(/^migration-guard \S+: /, '')), text);
 }

@@ -24,8 +24,8 @@ async function askRenames(pending: PendingChangesResult): Promise<RenameAnswers>
     ...ambiguous.map((choice) => ({ label: renameLabel(choice), detail: ambiguousRenameDetail(choice), picked: false, choice, assumed: false })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Migration Guard: these look like renames',
-    placeHolder: 'Checked pairs become renames that keep the data; uncheck a pair to drop and add instead',
+    title: vscode.l10n.t('Migration Guard: these look like renames'),
+    placeHolder: vscode.l10n.t('Checked pairs become renames that keep the data; uncheck a pair to drop and add instead'),
     canPickMany: true,
     ignoreFocusOut: true,
   });
@@ -43,12 +43,12 @@ function isCreateParams(arg: unknown): arg is CreateMigrationParams {
 
 async function writeAndOpen(ctx: CommandContext, params: CreateMigrationParams): Promise<vscode.Uri> {
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Migration Guard: writing the revision…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Migration Guard: writing the revision…') },
     () => ctx.server.createMigration(params),
   );
-  if (!result || typeof result.uri !== 'string') throw new UserFacingError('The language server did not write a revision file.');
+  if (!result || typeof result.uri !== 'string') throw new UserFacingError(vscode.l10n.t('The language server did not write a revision file.'));
   const uri = vscode.Uri.parse(result.uri);
-  ctx.output.info(`Created revision ${result.revision}: ${uri.fsPath}`);
+  ctx.output.info(vscode.l10n.t('Created revision {0}: {1}', result.revision, uri.fsPath));
   // A workspace edit may leave the new file's text unsaved; upgrades read the disk.
   const document = await vscode.workspace.openTextDocument(uri);
   if (document.isDirty) await document.save();
@@ -89,21 +89,26 @@ export async function createMigration(ctx: CommandContext, arg?: unknown): Promi
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   await saveModelBuffers(project.info.modelFiles);
   if (project.info.problems.length > 0) {
-    throw new UserFacingError(`Cannot create a migration for ${project.info.name}: ${project.info.problems.join('; ')}`);
+    throw new UserFacingError(vscode.l10n.t('Cannot create a migration for {0}: {1}', project.info.name, project.info.problems.join('; ')));
   }
   const pending = await ctx.server.pendingChanges(project.info.root);
   if (pending.changes.length === 0) {
+    const createEmpty = vscode.l10n.t('Create Empty Revision');
     const answer = await vscode.window.showInformationMessage(
-      'The models match the migration head: there is nothing to migrate.',
-      { modal: true, detail: 'An empty revision is useful for data migrations or hand-written SQL.' },
-      'Create Empty Revision',
+      vscode.l10n.t('The models match the migration head: there is nothing to migrate.'),
+      { modal: true, detail: vscode.l10n.t('An empty revision is useful for data migrations or hand-written SQL.') },
+      createEmpty,
     );
-    if (answer !== 'Create Empty Revision') throw new Cancelled();
+    if (answer !== createEmpty) throw new Cancelled();
   }
   const message = await vscode.window.showInputBox({
-    title: 'Migration Guard: Create Migration',
-    prompt: `Revision message (as flask db migrate -m) — ${pending.changes.length} pending change${pending.changes.length === 1 ? '' : 's'}`,
-    placeHolder: 'e.g. add email to user',
+    title: vscode.l10n.t('Migration Guard: Create Migration'),
+    prompt:
+      pending.changes.length === 1
+        ? vscode.l10n.t('Revision message (as flask db migrate -m) — 1 pending change')
+        : vscode.l10n.t('Revision message (as flask db migrate -m) — {0} pending changes', pending.changes.length),
+    placeHolder: vscode.l10n.t('e.g. add email to user'),
+
     value: suggestMessage(pending.changes),
     validateInput: validateMessage,
     ignoreFocusOut: true,

@@ -35,14 +35,14 @@ export async function pickProject(ctx: CommandContext, root?: string): Promise<P
     if (found) return found;
   }
   if (projects.length === 0) {
-    throw new UserFacingError('No Alembic / Flask-Migrate project found in this workspace (looked for alembic.ini and migrations/env.py).');
+    throw new UserFacingError(vscode.l10n.t('No Alembic / Flask-Migrate project found in this workspace (looked for alembic.ini and migrations/env.py).'));
   }
   if (projects.length === 1) return projects[0] as ProjectSnapshot;
   const fromEditor = containing(projects, vscode.window.activeTextEditor?.document.uri);
   if (fromEditor) return fromEditor;
   const picked = await vscode.window.showQuickPick(
     projects.map((p) => ({ label: p.info.name, description: vscode.Uri.parse(p.info.root).fsPath, project: p })),
-    { title: 'Migration Guard: choose a project', placeHolder: 'Which project?' },
+    { title: vscode.l10n.t('Migration Guard: choose a project'), placeHolder: vscode.l10n.t('Which project?') },
   );
   if (!picked) throw new Cancelled();
   return picked.project;
@@ -55,17 +55,18 @@ export async function pickRevision(project: ProjectSnapshot, title: string, extr
     ...extras.map((e) => ({ label: e.label, description: e.description, revision: e.label })),
     ...revisions.map((r) => ({ label: r.id, description: r.message ?? '', revision: r.id })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Revision', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Revision'), matchOnDescription: true });
   if (!picked) throw new Cancelled();
   return picked.revision;
 }
 
 const TARGET_TEXT = {
-  noHistory: 'The revision history of this project could not be read; see the notes in the Migrations view.',
-  nothing: 'There is no revision to move to.',
-  upgrade: { title: 'Migration Guard: Upgrade to…', placeHolder: 'Apply every revision up to and including the one you pick' },
-  downgrade: { title: 'Migration Guard: Downgrade to…', placeHolder: 'Undo every revision above the one you pick' },
+  get noHistory() { return vscode.l10n.t('The revision history of this project could not be read; see the notes in the Migrations view.'); },
+  get nothing() { return vscode.l10n.t('There is no revision to move to.'); },
+  get upgrade() { return { title: vscode.l10n.t('Migration Guard: Upgrade to…'), placeHolder: vscode.l10n.t('Apply every revision up to and including the one you pick') }; },
+  get downgrade() { return { title: vscode.l10n.t('Migration Guard: Downgrade to…'), placeHolder: vscode.l10n.t('Undo every revision above the one you pick') }; },
 };
+
 
 /** Asks where to move the database, listing only revisions the move can reach, each with its state. */
 export async function pickTarget(project: ProjectSnapshot, direction: Direction): Promise<string> {

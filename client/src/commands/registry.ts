@@ -57,10 +57,11 @@ export async function handleCommandError(ctx: CommandContext, id: string, error:
     const detail = error instanceof UserFacingError ? error.detail : undefined;
     ctx.output.warn(`${id}: ${message}${detail ? `\n${redactSecrets(detail)}` : ''}`);
   } else {
-    ctx.output.error(`${id} failed: ${redactSecrets(error instanceof Error ? (error.stack ?? message) : message)}`);
+    ctx.output.error(vscode.l10n.t('{0} failed: {1}', id, redactSecrets(error instanceof Error ? (error.stack ?? message) : message)));
   }
-  void vscode.window.showErrorMessage(`Migration Guard: ${message}`, 'Show Output').then((choice) => {
-    if (choice === 'Show Output') ctx.output.show(true);
+  const showOutput = vscode.l10n.t('Show Output');
+  void vscode.window.showErrorMessage(`Migration Guard: ${message}`, showOutput).then((choice) => {
+    if (choice === showOutput) ctx.output.show(true);
   });
 }
 

@@ -9,8 +9,8 @@ import type { CommandContext } from './context';
 export const SHOW_RULE_DOCS = 'migrationGuard.showRuleDocs';
 
 const TEXT = {
-  pick: 'Which rule or note kind?',
-  missing: (id: string) => `No documentation page for "${id}".`,
+  get pick() { return vscode.l10n.t('Which rule or note kind?'); },
+  missing: (id: string) => vscode.l10n.t('No documentation page for "{0}".', id),
 };
 
 const docsDir = (ctx: CommandContext) => ctx.extension.asAbsolutePath('docs/rules');

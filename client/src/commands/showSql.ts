@@ -16,12 +16,12 @@ export async function showSql(ctx: CommandContext, arg?: unknown): Promise<vscod
   if (item) {
     const rev = project.graph?.revisions.find((r) => r.id === item.revision);
     range = revisionRange(item.revision, rev?.downRevisions ?? []);
-    title = `SQL of ${item.revision}`;
+    title = vscode.l10n.t('SQL of {0}', item.revision);
   } else {
-    const picked = await vscode.window.showQuickPick(sqlRangeChoices(project.graph, project.database.current), { title: 'Migration Guard: Show SQL for…', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(sqlRangeChoices(project.graph, project.database.current), { title: vscode.l10n.t('Migration Guard: Show SQL for…'), matchOnDescription: true });
     if (!picked) throw new Cancelled();
     range = picked;
-    title = `SQL of ${picked.label}`;
+    title = vscode.l10n.t('SQL of {0}', picked.label);
   }
   const result = await runCliTask(ctx, project, sqlArgs(vscode.Uri.parse(project.info.root).fsPath, range.from, range.to), { title });
   if (result.exitCode !== 0) throw cliFailure(title, result);

@@ -1,5 +1,6 @@
 // Migration Guard: Test Round Trip — on a scratch embedded database (never the user's): upgrade base →
 // head, then step down and back up the last revisions, comparing schemas at each step.
+import * as vscode from 'vscode';
 import { parseJsonOutput } from '../db/cliRunner';
 import { roundTripArgs } from '../model/cliArgs';
 import { notifyInfo } from '../notify';
@@ -14,11 +15,11 @@ export async function testRoundTrip(ctx: CommandContext, arg?: unknown): Promise
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   const count = project.graph?.revisions.length ?? 0;
   const steps = Math.max(1, Math.min(count, 5));
-  const result = await runCliTask(ctx, project, roundTripArgs(projectDir(project), steps), { title: `Round trip of the last ${steps} revision(s) on a scratch database` });
+  const result = await runCliTask(ctx, project, roundTripArgs(projectDir(project), steps), { title: steps === 1 ? vscode.l10n.t('Round trip of the last revision on a scratch database') : vscode.l10n.t('Round trip of the last {0} revisions on a scratch database', steps) });
   const report = parseJsonOutput(result.stdout) as Partial<RoundTripReport> | undefined;
-  if (!report || typeof report !== 'object') throw cliFailure('Test Round Trip', result);
+  if (!report || typeof report !== 'object') throw cliFailure(vscode.l10n.t('Test Round Trip'), result);
   for (const step of report.steps ?? []) ctx.output.info(`  ${step.ok ? '✓' : '✗'} ${step.direction === 'up' ? 'up  ' : 'down'} ${step.revision}: ${step.message}`);
-  const summary = report.summary ?? (result.exitCode === 0 ? 'Round trip passed.' : 'Round trip failed.');
+  const summary = report.summary ?? (result.exitCode === 0 ? vscode.l10n.t('Round trip passed.') : vscode.l10n.t('Round trip failed.'));
   ctx.output.info(summary);
   if (result.exitCode !== 0 || report.ok === false) {
     ctx.output.show(true);

@@ -9,10 +9,10 @@ import { moveDatabase } from './movement';
 import { pickProject } from './pick';
 
 const TEXT = {
-  severalHeads: (heads: string[]) => `The migrations have ${heads.length} heads (${heads.join(', ')}), so "head" names no single revision.`,
-  detail: 'Alembic refuses `upgrade head` here. Merge the heads into one revision (as `flask db merge heads`), or upgrade every branch explicitly (`upgrade heads`).',
-  merge: 'Merge Heads',
-  everyHead: 'Upgrade Every Head',
+  severalHeads: (heads: string[]) => vscode.l10n.t('The migrations have {0} heads ({1}), so "head" names no single revision.', heads.length, heads.join(', ')),
+  get detail() { return vscode.l10n.t('Alembic refuses `upgrade head` here. Merge the heads into one revision (as `flask db merge heads`), or upgrade every branch explicitly (`upgrade heads`).'); },
+  get merge() { return vscode.l10n.t('Merge Heads'); },
+  get everyHead() { return vscode.l10n.t('Upgrade Every Head'); },
 };
 
 export async function upgradeToHead(ctx: CommandContext, arg?: unknown): Promise<unknown> {
@@ -22,7 +22,7 @@ export async function upgradeToHead(ctx: CommandContext, arg?: unknown): Promise
     const answer = await vscode.window.showWarningMessage(TEXT.severalHeads(heads), { modal: true, detail: TEXT.detail }, TEXT.merge, TEXT.everyHead);
     if (answer === TEXT.merge) return mergeHeads(ctx, project.info.root);
     if (answer !== TEXT.everyHead) throw new Cancelled();
-    return moveDatabase(ctx, project, { direction: 'upgrade', target: 'heads', title: 'Upgrade every head' });
+    return moveDatabase(ctx, project, { direction: 'upgrade', target: 'heads', title: vscode.l10n.t('Upgrade every head') });
   }
-  return moveDatabase(ctx, project, { direction: 'upgrade', target: 'head', title: 'Upgrade to head' });
+  return moveDatabase(ctx, project, { direction: 'upgrade', target: 'head', title: vscode.l10n.t('Upgrade to head') });
 }

@@ -1,6 +1,7 @@
 // Pure: the quick pick of Upgrade to… / Downgrade to…: the revisions a move can go to, each with its state
 // (pending, applied, current, head), newest first. Upgrade lists what is not applied yet; downgrade what
 // is applied below the current revision, plus base.
+import * as l10n from '@vscode/l10n';
 import type { RevisionGraphResult } from '../../../server/src/protocol';
 import { revisionRange } from './cliArgs';
 import type { Direction } from './confirmation';
@@ -21,12 +22,12 @@ export interface TargetChoices {
 }
 
 const TEXT = {
-  unknown: 'state unknown (no database read)',
-  base: 'Base',
-  baseDetail: 'Undo every revision: the database keeps only alembic_version, empty.',
-  nothingUp: 'Nothing to upgrade: every revision is applied.',
-  nothingDown: 'Nothing to downgrade: no revision is applied.',
-  noHistory: 'The project has no revisions.',
+  get unknown() { return l10n.t('state unknown (no database read)'); },
+  get base() { return l10n.t('Base'); },
+  get baseDetail() { return l10n.t('Undo every revision: the database keeps only alembic_version, empty.'); },
+  get nothingUp() { return l10n.t('Nothing to upgrade: every revision is applied.'); },
+  get nothingDown() { return l10n.t('Nothing to downgrade: no revision is applied.'); },
+  get noHistory() { return l10n.t('The project has no revisions.'); },
 };
 
 export function targetChoices(direction: Direction, snapshot: GraphSnapshot): TargetChoices {
@@ -57,9 +58,12 @@ export function sqlRangeChoices(graph: Pick<RevisionGraphResult, 'heads' | 'revi
   const choices: SqlRangeChoice[] = [];
   const pending = current && graph ? unappliedRevisions(graph.revisions, current) : 0;
   if (current && current.length === 1 && pending > 0) {
-    choices.push({ label: 'Pending revisions', description: `${pending} revision${pending === 1 ? '' : 's'}: ${shortRevision(current[0] as string)} → ${head}`, from: current[0] as string, to: head });
+    const range = `${shortRevision(current[0] as string)} → ${head}`;
+    const description = pending === 1 ? l10n.t('1 revision: {0}', range) : l10n.t('{0} revisions: {1}', pending, range);
+    choices.push({ label: l10n.t('Pending revisions'), description, from: current[0] as string, to: head });
   }
-  choices.push({ label: 'Whole history', description: `base → ${head}`, from: null, to: head });
+  choices.push({ label: l10n.t('Whole history'), description: `base → ${head}`, from: null, to: head });
+
   for (const r of [...(graph?.revisions ?? [])].reverse()) {
     const range = revisionRange(r.id, r.downRevisions);
     choices.push({ label: r.id, description: r.message ?? '', from: range.from, to: range.to });
