@@ -17,6 +17,7 @@ import { dryRun } from './dryRun';
 import { testRoundTrip } from './testRoundTrip';
 import { stamp } from './stamp';
 import { mergeHeads } from './mergeHeads';
+import { restoreBackup } from './restoreBackup';
 import { setDatabaseUrl } from './setDatabaseUrl';
 import { refresh } from './refresh';
 import { showOutput } from './showOutput';
@@ -39,6 +40,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'migrationGuard.stamp': stamp,
   'migrationGuard.showSetup': showSetup,
   'migrationGuard.mergeHeads': mergeHeads,
+  'migrationGuard.restoreBackup': restoreBackup,
   'migrationGuard.setDatabaseUrl': setDatabaseUrl,
   'migrationGuard.refresh': refresh,
   'migrationGuard.showOutput': showOutput,
