@@ -67,6 +67,23 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
   return { scriptLocation, versionDirs: [...new Set(versionDirs)], recursive, notes };
 }
 
+const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"][^'"]+['"]/m;
+
+/**
+ * Flask-Alembic keeps its revision files directly in the script directory (no env.py: the
+ * configuration lives in the app), beside script.py.mako.
+ */
+export function isFlaskAlembicDir(dir: string): boolean {
+  if (isFile(path.join(dir, 'env.py')) || isDir(path.join(dir, 'versions'))) return false;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  return names.some((name) => name.endsWith('.py') && name !== '__init__.py' && REVISION_ID.test(readFileSync(path.join(dir, name), 'utf8')));
+}
+
 /** A folder that looks like an Alembic script directory (env.py or versions/). */
 function isScriptDir(dir: string): boolean {
   return isFile(path.join(dir, 'env.py')) || isDir(path.join(dir, 'versions'));
@@ -105,7 +122,7 @@ function searchBelow(projectDir: string): string[] {
       if (isSkippedDir(dir, name)) continue;
       const child = path.join(dir, name);
       if (!isDir(child)) continue;
-      if (isFile(path.join(child, 'alembic.ini')) || (name === 'migrations' && isScriptDir(child))) found.push(child);
+      if (isFile(path.join(child, 'alembic.ini')) || (name === 'migrations' && (isScriptDir(child) || isFlaskAlembicDir(child)))) found.push(child);
       else if (depth < 2) visit(child, depth + 1);
     }
   };
@@ -127,7 +144,11 @@ export function findVersionDirs(projectDir: string, explicit?: string): VersionD
   const candidates = searchBelow(root);
   const first = candidates[0];
   if (first) {
-    const result = isFile(path.join(first, 'alembic.ini')) && !isScriptDir(first) ? fromIni(path.join(first, 'alembic.ini'), null) : fromScriptDir(first);
+    const result: VersionDirs = isFlaskAlembicDir(first)
+      ? { scriptLocation: first, versionDirs: [first], notes: [] }
+      : isFile(path.join(first, 'alembic.ini')) && !isScriptDir(first)
+        ? fromIni(path.join(first, 'alembic.ini'), null)
+        : fromScriptDir(first);
     if (candidates.length > 1) {
       result.notes.push({
         severity: 'warning',

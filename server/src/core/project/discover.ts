@@ -1,9 +1,9 @@
 // Finds the Flask-Migrate / Alembic projects inside a workspace folder. A project is rooted where
 // alembic.ini lives, or at the parent of a migrations script directory (Flask-Migrate keeps its
 // alembic.ini inside migrations/, so that one belongs to the parent too).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findVersionDirs } from '../history/discovery';
+import { findVersionDirs, isFlaskAlembicDir } from '../history/discovery';
 import type { Note } from '../source';
 import { dirsContaining } from '../walk';
 
@@ -31,23 +31,6 @@ const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 /** A folder holding env.py beside script.py.mako or versions/ is an Alembic script directory. */
 function isScriptDir(dir: string): boolean {
   return isFile(path.join(dir, 'env.py')) && (isFile(path.join(dir, 'script.py.mako')) || isDir(path.join(dir, 'versions')));
-}
-
-const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"][^'"]+['"]/m;
-
-/**
- * Flask-Alembic keeps its revision files directly in the script directory (no env.py: the
- * configuration lives in the app), beside script.py.mako.
- */
-function isFlaskAlembicDir(dir: string): boolean {
-  if (isFile(path.join(dir, 'env.py')) || isDir(path.join(dir, 'versions'))) return false;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return false;
-  }
-  return names.some((name) => name.endsWith('.py') && name !== '__init__.py' && REVISION_ID.test(readFileSync(path.join(dir, name), 'utf8')));
 }
 
 /** Where a Python project starts: the nearest folder above `dir` with packaging files, else dir's parent. */

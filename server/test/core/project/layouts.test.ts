@@ -8,6 +8,7 @@ import { parseArgs } from '../../../src/cli/args';
 import type { CliCommand } from '../../../src/cli/command';
 import { checkCommand } from '../../../src/cli/commands/check';
 import { revisionCommand } from '../../../src/cli/commands/revision';
+import { schemaCommand } from '../../../src/cli/commands/schema';
 import { discoverProjects } from '../../../src/core/project/discover';
 import { initPythonParser } from '../../../src/core/python/parser';
 
@@ -37,6 +38,12 @@ describe('Flask-Alembic layout: revisions directly in the package migrations/ fo
     assert.equal(project.root, fixture);
     assert.deepEqual(project.versionDirs, [path.join(fixture, 'shop', 'migrations')]);
     assert.equal(project.scriptLocation, path.join(fixture, 'shop', 'migrations'));
+  });
+
+  it('schema --from migrations reads the same history', async () => {
+    const schema = await run(schemaCommand, [fixture, '--from', 'migrations', '--format', 'json']);
+    assert.equal(schema.code, 0, schema.err);
+    assert.deepEqual(Object.keys((JSON.parse(schema.out) as { tables: object }).tables), ['product']);
   });
 
   it('check answers with the pending column, and revision writes beside the other revisions', async () => {
