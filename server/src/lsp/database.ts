@@ -1,11 +1,17 @@
 // The optional database: the client sends a URL (it keeps it in SecretStorage); the server reads
 // alembic_version (applied states in the revision graph) and counts the rows each destructive
 // finding's rule says to count (their messages then say how many). Without a URL nothing here runs.
-import type { ProjectAnalysis } from '../core/project/analysis';
+import type { DatabaseState, ProjectAnalysis } from '../core/project/analysis';
+import type { RowCountRequest } from '../core/rules/record';
 import { withDatabase } from '../db/connect';
 import { readAlembicVersion } from '../db/alembicVersion';
 import { countRowsAtRisk } from '../db/rowsAtRisk';
-import { dialectOfUrl } from '../core/project/database';
+import { existsSync } from 'node:fs';
+import { dialectOfUrl, sqliteFileOf } from '../core/project/database';
+import { defaultPython } from '../db/alembicFallback';
+import { SqliteConnection } from '../db/sqlite/driver';
+import { readSqliteVersion } from '../db/sqlite/executor';
+import { countSqliteRowsAtRisk } from '../db/sqlite/rowsAtRisk';
 import { rowCountRequests } from '../core/rules';
 import { redactSecrets } from '../core/redact';
 import { DatabaseUrlNotification } from '../protocol';
@@ -59,8 +65,8 @@ export class DatabaseLink {
   private async load(project: ProjectAnalysis): Promise<void> {
     const url = this.urls.get(project);
     if (!url) return;
-    // SQLite files are read through the SQLite driver (db/sqlite), not pg.
-    if (dialectOfUrl(url) !== 'postgresql') {
+    const dialect = dialectOfUrl(url);
+    if (dialect !== 'postgresql' && dialect !== 'sqlite') {
       project.setDatabaseState(null);
       this.ctx.debouncer.schedule(project);
       return;
@@ -68,7 +74,7 @@ export class DatabaseLink {
     const key = this.findingKey(project);
     const queries = rowCountRequests(project.result().findings);
     try {
-      const state = await withDatabase(url, async (client) => {
+      const state = dialect === 'sqlite' ? await sqliteState(project.location.root, url, queries) : await withDatabase(url, async (client) => {
         const current = (await readAlembicVersion(client)) ?? [];
         const rowCounts = [];
         for (const query of queries) {
@@ -86,6 +92,24 @@ export class DatabaseLink {
       project.setDatabaseState(null);
     }
     this.ctx.debouncer.schedule(project);
+  }
+}
+
+/** alembic_version and the row counts, read from a SQLite file through the project's Python (db/sqlite/driver.ts). */
+async function sqliteState(root: string, url: string, queries: RowCountRequest[]): Promise<DatabaseState | null> {
+  const file = sqliteFileOf(url, root, 'flask');
+  if (file === null || !existsSync(file)) return null;
+  const conn = await SqliteConnection.open(file, { python: defaultPython(root), busyTimeoutMs: 2000 });
+  try {
+    const current = (await readSqliteVersion(conn)) ?? [];
+    const rowCounts = [];
+    for (const query of queries) {
+      const counted = await countSqliteRowsAtRisk(conn, query);
+      if (counted.problem === null) rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk });
+    }
+    return { current, rowCounts };
+  } finally {
+    await conn.close();
   }
 }
 
