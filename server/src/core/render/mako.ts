@@ -15,7 +15,11 @@ export function pyRepr(value: MakoValue): string {
   return pyStr(value);
 }
 
-/** A Python string literal, quoted the way repr() picks. */
+/** C0 and C1 control characters and the Unicode line separators. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** A Python string literal, quoted the way repr() picks: the one escaping function for every name written into Python. */
 export function pyStr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   const body = text
@@ -23,8 +27,19 @@ export function pyStr(text: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
+    // Every other control character (NUL would make the file unimportable) as repr() writes it.
+    .replace(CONTROL, (ch) => {
+      const code = ch.charCodeAt(0);
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
     .replace(new RegExp(quote, 'g'), `\\${quote}`);
   return `${quote}${body}${quote}`;
+}
+
+/** Text for a `#` comment line: a line break or control character in a name must never end the comment. */
+export function commentText(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(CONTROL, (ch) => named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const truthy = (v: MakoValue | undefined) => v !== null && v !== undefined && v !== false && v !== '' && !(Array.isArray(v) && v.length === 0);

@@ -2,9 +2,10 @@
 // and the drop + add groups that stayed drop + add because several readings fit.
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { RenameChoice } from '../findings';
+import { commentText } from './mako';
 
 /** A Python comment stays one line whatever a name holds (a newline in a name would start code). */
-const commentSafe = (line: string) => line.replace(/[\r\n\u2028\u2029\u0085\f\v]+/g, ' ');
+const commentSafe = commentText;
 
 const what = (c: RenameChoice) => (c.kind === 'column' ? `column ${c.table}.${c.from} -> ${c.to}` : `table ${c.from} -> ${c.to}`);
 const optOut = (c: RenameChoice) => (c.kind === 'column' ? `--no-rename ${c.table}.${c.from}=${c.to}` : `--no-rename ${c.from}=${c.to}`);

@@ -13,7 +13,7 @@ import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import { backfillFor } from '../rules/backfill';
 import { typeChangeEffect } from '../rules/typeChanges';
-import { renderMako, type MakoValue } from './mako';
+import { commentText, renderMako, type MakoValue } from './mako';
 import { opsToPython } from './pythonOps';
 import { quoteIdent, sequenceOfDefault } from './sqlNames';
 
@@ -178,10 +178,10 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const failures = mayFail(input.changes, new Set(Object.keys(enums)), input.head.enums);
   const unresolved = [...new Set([...up.unresolvedTypes, ...down.unresolvedTypes])];
   const header = [
-    ...(risks.length === 0 ? [] : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${r}`)]),
-    ...(failures.length === 0 ? [] : ['# Migration Guard: this migration FAILS if existing values do not fit (PostgreSQL refuses and rolls back; nothing is lost):', ...failures.map((r) => `#   - ${r}`)]),
+    ...(risks.length === 0 ? [] : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${commentText(r)}`)]),
+    ...(failures.length === 0 ? [] : ['# Migration Guard: this migration FAILS if existing values do not fit (PostgreSQL refuses and rolls back; nothing is lost):', ...failures.map((r) => `#   - ${commentText(r)}`)]),
     ...renameHeader(input.renames?.assumed ?? [], input.renames?.ambiguous ?? []),
-    ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${unresolved.join(', ')} (written as the models spell them).`]),
+    ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${commentText(unresolved.join(', '))} (written as the models spell them).`]),
   ].map((line) => `${line}\n`).join('');
   return { revision, text: header + rendered.text, upgrade, downgrade, notes };
 }
