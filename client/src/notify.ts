@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { RedactingChannel } from './output';
 
 export function notifyInfo(output: RedactingChannel, message: string): void {
-  void vscode.window.showInformationMessage(`Migration Guard: ${message}`, 'Show Output').then((choice) => {
-    if (choice === 'Show Output') output.show(true);
+  const showOutput = vscode.l10n.t('Show Output');
+  void vscode.window.showInformationMessage(`Migration Guard: ${message}`, showOutput).then((choice) => {
+    if (choice === showOutput) output.show(true);
   });
 }

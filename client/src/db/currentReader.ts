@@ -15,8 +15,8 @@ import { parseJsonOutput, runCliQueued } from './cliRunner';
 const CURRENT_TIMEOUT_MS = 60_000;
 
 const TEXT = {
-  timedOut: `no answer within ${CURRENT_TIMEOUT_MS / 1000} s`,
-  exitCode: (code: number) => `the check ended with exit code ${code}`,
+  get timedOut() { return vscode.l10n.t('no answer within {0} s', CURRENT_TIMEOUT_MS / 1000); },
+  exitCode: (code: number) => vscode.l10n.t('the check ended with exit code {0}', code),
 };
 
 /** The driver's reason from the CLI's stderr: its first line, without the "migration-guard current:" prefix. */
@@ -59,7 +59,7 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
     if (current === null) {
       // Whatever the server read earlier may be stale: say plainly that the database does not answer now.
       const reason = failureReason(result.stderr, result.cancelled, result.exitCode);
-      log.warn(`Cannot connect to the database of ${info.name}: ${reason}`);
+      log.warn(vscode.l10n.t('Cannot connect to the database of {0}: {1}', info.name, reason));
       return { ...status, state: 'cannot-connect', error: reason };
     }
     return { ...status, state: 'connected', current };

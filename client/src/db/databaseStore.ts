@@ -51,9 +51,9 @@ export class DatabaseStore implements vscode.Disposable {
   /** The URL the user stored or configured for this project, if any (without the project's own files). */
   async explicit(projectRoot: string): Promise<DatabaseChoice | undefined> {
     const stored = await this.secrets.get(secretKey(projectRoot));
-    if (stored) return { url: stored, source: 'the secret storage (Set Database URL)' };
+    if (stored) return { url: stored, source: vscode.l10n.t('the secret storage (Set Database URL)') };
     const setting = readSettings(vscode.Uri.parse(projectRoot)).databaseUrl.trim();
-    if (setting) return { url: setting, source: 'the migrationGuard.databaseUrl setting' };
+    if (setting) return { url: setting, source: vscode.l10n.t('the migrationGuard.databaseUrl setting') };
     return undefined;
   }
 

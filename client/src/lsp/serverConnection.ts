@@ -37,7 +37,7 @@ export class ServerConnection implements vscode.Disposable {
   start(): Promise<void> {
     this.starting ??= this.launch().catch((error: unknown) => {
       this.starting = undefined;
-      this.output.error(`Language server failed to start: ${(error as Error).message ?? String(error)}`);
+      this.output.error(vscode.l10n.t('Language server failed to start: {0}', (error as Error).message ?? String(error)));
       throw error;
     });
     return this.starting;
@@ -73,7 +73,7 @@ export class ServerConnection implements vscode.Disposable {
   private async ready(): Promise<LanguageClient> {
     await this.start();
     if (!this.client || !this.client.isRunning()) {
-      throw new UserFacingError('The Migration Guard language server is not running. Run "Migration Guard: Show Output" for details.');
+      throw new UserFacingError(vscode.l10n.t('The Migration Guard language server is not running. Run "Migration Guard: Show Output" for details.'));
     }
     return this.client;
   }

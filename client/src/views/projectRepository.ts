@@ -95,7 +95,7 @@ export class ProjectRepository implements vscode.Disposable {
     try {
       infos = await this.server.projects();
     } catch (error) {
-      this.log.error(`Could not list projects: ${(error as Error).message}`);
+      this.log.error(vscode.l10n.t('Could not list projects: {0}', (error as Error).message));
       infos = [];
     }
     this.snapshots = await Promise.all(infos.map((info) => this.loadProject(info)));
@@ -108,20 +108,20 @@ export class ProjectRepository implements vscode.Disposable {
 
   private async loadProject(info: ProjectInfo): Promise<ProjectSnapshot> {
     const [graph, pending] = await Promise.all([
-      this.server.revisionGraph(info.root).catch((e: unknown) => this.fail('revision graph', info, e)),
-      this.server.pendingChanges(info.root).catch((e: unknown) => this.fail('pending changes', info, e)),
+      this.server.revisionGraph(info.root).catch((e: unknown) => this.fail(vscode.l10n.t('revision graph'), info, e)),
+      this.server.pendingChanges(info.root).catch((e: unknown) => this.fail(vscode.l10n.t('pending changes'), info, e)),
     ]);
     let database = this.databases.get(info.root);
     if (!database) {
       database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown): DatabaseStatus => ({ ...NO_DATABASE, error: (e as Error).message ?? String(e) }));
       this.databases.set(info.root, database);
     }
-    const error = graph === null || pending === null ? 'The language server could not analyse this project; see the output.' : null;
+    const error = graph === null || pending === null ? vscode.l10n.t('The language server could not analyse this project; see the output.') : null;
     return { info, graph, pending, database, error };
   }
 
   private fail(what: string, info: ProjectInfo, error: unknown): null {
-    this.log.error(`Could not read the ${what} of ${info.name}: ${(error as Error).message ?? String(error)}`);
+    this.log.error(vscode.l10n.t('Could not read the {0} of {1}: {2}', what, info.name, (error as Error).message ?? String(error)));
     return null;
   }
 

@@ -55,7 +55,7 @@ export class SchemaProvider implements vscode.TreeDataProvider<SchemaElement>, v
     item.accessibilityInformation = { label: `${node.kind} ${node.label}${node.description ? `, ${node.description}` : ''}` };
     if (node.location) {
       const { uri, line, character } = node.location;
-      item.command = { command: 'vscode.open', title: 'Open Model', arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(line, character, line, character) }] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Model'), arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(line, character, line, character) }] };
     }
     return item;
   }

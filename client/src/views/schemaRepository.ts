@@ -75,10 +75,10 @@ export class SchemaRepository implements vscode.Disposable {
           this.models.set(project.info.root, parsed);
           changed = true;
         } else {
-          this.log.warn(`Could not read the models of ${project.info.name}: ${result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`}`);
+          this.log.warn(vscode.l10n.t('Could not read the models of {0}: {1}', project.info.name, result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`));
         }
       } catch (error) {
-        this.log.warn(`Could not read the models of ${project.info.name}: ${(error as Error).message}`);
+        this.log.warn(vscode.l10n.t('Could not read the models of {0}: {1}', project.info.name, (error as Error).message));
       }
     }
     if (changed) this.emitter.fire();
