@@ -1,4 +1,6 @@
 from authlib.integrations.sqla_oauth2 import OAuth2ClientMixin
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.mutable import MutableDict
 
 from extensions import Column, db, tracked_column
 
@@ -13,6 +15,8 @@ class Account(db.Model):
     plan = Column(db.String(20))
     # Through a wrapper function: a column this tool cannot read.
     referral = tracked_column(db.String(40))
+    # as_mutable(T) is the type T.
+    settings = db.Column(MutableDict.as_mutable(JSONB))
 
 
 class Client(db.Model, OAuth2ClientMixin):

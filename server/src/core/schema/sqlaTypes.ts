@@ -167,6 +167,10 @@ function intervalType(call: Args, dialect: boolean): PgTypeResult {
  * `qualify` turns the dotted names written in the module into canonical ones (see python/imports.ts).
  */
 export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, options: SqlaTypeOptions = {}): PgTypeResult {
+  // MutableDict.as_mutable(JSONB) / MutableList.as_mutable(ARRAY(...)) return the type they wrap.
+  if (expr.kind === 'call' && expr.func.kind === 'attr' && expr.func.attr === 'as_mutable' && expr.args.length === 1 && expr.args[0]) {
+    return sqlaTypeToPg(expr.args[0], qualify, options);
+  }
   const callee = expr.kind === 'call' ? expr.func : expr;
   const written = dottedName(callee);
   if (written === null) return { problem: 'the column type is not a plain type name' };

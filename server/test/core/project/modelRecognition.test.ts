@@ -30,6 +30,7 @@ describe('model recognition on real-world styles', () => {
     assert.equal(result.modelSchema.schema.tables.audit_entry?.columns.action?.type, 'character varying(50)');
     // Column = functools.partial(db.Column, nullable=False)
     assert.deepEqual(result.modelSchema.schema.tables.account?.columns.plan, { type: 'character varying(20)', nullable: false, default: null });
+    assert.equal(result.modelSchema.schema.tables.account?.columns.settings?.type, 'jsonb');
   });
 
   it('reads __tablename__ from a module constant, a column named query, and mapped_column from sqlalchemy.testing.schema', () => {

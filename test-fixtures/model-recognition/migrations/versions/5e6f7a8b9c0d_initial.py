@@ -7,6 +7,7 @@ Create Date: 2023-01-10 12:00:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 
 revision = '5e6f7a8b9c0d'
@@ -22,6 +23,7 @@ def upgrade():
     sa.Column('nickname', sa.String(length=40), nullable=True),
     sa.Column('plan', sa.String(length=20), nullable=False),
     sa.Column('referral', sa.String(length=40), nullable=True),
+    sa.Column('settings', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('oauth2_client',
