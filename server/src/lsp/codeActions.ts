@@ -1,11 +1,12 @@
 // Code actions from the fixes each diagnostic carries in `data` (recorded when the finding was
 // computed), plus the "Create migration for pending changes" source action. Edits are offered only
 // when the diagnostic was computed for the document version the editor has now.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { FindingFix } from '../core/findings';
 import type { ProjectAnalysis } from '../core/project/analysis';
 import { defaultMessage } from '../core/project/describe';
 import { ruleFor } from '../core/rules';
+import { fixTextEdit } from '../core/rules/fixEdits';
 import { Commands, type CreateMigrationParams, type RenameChoice } from '../protocol';
 import type { ServerContext } from './context';
 import { SOURCE, type DiagnosticData } from './diagnostics';
@@ -19,21 +20,6 @@ function createMigrationCommand(title: string, params: CreateMigrationParams) {
 
 function renameMessage(rename: RenameChoice): string {
   return rename.kind === 'column' ? `rename ${rename.table}.${rename.from} to ${rename.to}` : `rename table ${rename.from} to ${rename.to}`;
-}
-
-/** `, server_default=...` just before the closing parenthesis of the column's call. */
-function serverDefaultEdit(text: string, statement: { start: number; end: number }, pythonValue: string, at: (offset: number) => { line: number; character: number }): TextEdit | null {
-  const source = text.slice(statement.start, statement.end).replace(/\s+$/, '');
-  if (!source.endsWith(')')) return null;
-  const close = statement.start + source.length - 1;
-  const before = text.slice(statement.start, close).replace(/\s+$/, '');
-  const separator = before.endsWith('(') ? '' : before.endsWith(',') ? ' ' : ', ';
-  const insertAt = statement.start + before.length;
-  return { range: { start: at(insertAt), end: at(insertAt) }, newText: `${separator}server_default=${pythonValue}` };
-}
-
-function lineIndent(text: string, lineStart: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
 export function provideCodeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
@@ -119,25 +105,16 @@ function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix
     case 'concurrently':
       // The pending migration, with this index created CONCURRENTLY in an autocommit block.
       return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, concurrentIndexes: [fix.index] }) };
-    case 'serverDefault': {
-      const doc = ctx.documents.get(fc.uri)?.document;
-      const file = uriToPath(fc.uri);
-      const location = project.result().modelSchema.sources.tables[fix.table]?.columns[fix.column]?.location;
-      if (!doc || !location || file === null || location.file !== file) return null;
-      const edit = serverDefaultEdit(doc.getText(), { start: doc.offsetAt(location.range.start), end: doc.offsetAt(location.range.end) }, fix.pythonValue, (o) => doc.positionAt(o));
-      if (!edit) return null;
-      return { ...base, title: fix.title, edit: { changes: { [fc.uri]: [edit] } } };
-    }
+    case 'serverDefault':
     case 'ignore': {
-      const target = pathToUri(fix.file);
-      const text = ctx.readFile(fix.file);
-      if (text === null) return null;
-      const lines = text.split('\n');
-      const lineText = lines[fix.line] ?? '';
-      const indent = lineIndent(lineText, 0);
-      const comment = fix.comment.trim().startsWith('#') ? fix.comment.trim() : `# ${fix.comment.trim()}`;
-      const edit: TextEdit = { range: { start: { line: fix.line, character: 0 }, end: { line: fix.line, character: 0 } }, newText: `${indent}${comment}\n` };
-      return { ...base, title: fix.title, edit: { changes: { [target]: [edit] } } };
+      const edit = fixTextEdit(fix, {
+        text: (f) => ctx.readFile(f),
+        columnLocation: (table, column) => project.result().modelSchema.sources.tables[table]?.columns[column]?.location,
+      });
+      // A server default goes into the model file the diagnostic is in, never another one.
+      if (!edit || (fix.kind === 'serverDefault' && edit.file !== uriToPath(fc.uri))) return null;
+      const target = pathToUri(edit.file);
+      return { ...base, title: fix.title, edit: { changes: { [target]: [{ range: edit.range, newText: edit.newText }] } } };
     }
     case 'inspectRows':
       return null;

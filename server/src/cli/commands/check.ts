@@ -5,7 +5,7 @@ import { openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
 import { countSqliteRowsAtRisk } from '../../db/sqlite/rowsAtRisk';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { flag, type ParsedArgs } from '../args';
+import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { sameRename } from '../../core/diff';
 import type { Finding, KnownRowCount } from '../../core/findings';
@@ -15,9 +15,31 @@ import { blockingHistoryNotes, missingHistory } from '../../core/project/readine
 import { initPythonParser } from '../../core/python/parser';
 import type { Note } from '../../core/source';
 import { countAllRowsAtRisk } from '../../db/rowsAtRisk';
-import { rowCountRequests } from '../../core/rules';
+import { rowCountRequests, ruleFor } from '../../core/rules';
 import { openProjectDatabase } from '../../db/session';
 import { projectCache } from '../cache';
+import { buildReport, ciBase, CI_FORMATS, printReport, type CiFormat } from '../report/build';
+import { failsOn, parseFailOn, type FailOn } from '../report/failOn';
+
+declare const MIGRATION_GUARD_VERSION: string | undefined;
+
+const FORMATS = ['text', 'json', ...CI_FORMATS] as const;
+
+const TEXT = {
+  format: (value: string) => `--format takes ${FORMATS.join(', ')} (got "${value}")`,
+  legend: (code: string, title: string, data: string, safe: string) => `${code} ${title}: ${data} ${safe} (migration-guard explain ${code})`,
+};
+
+/** --fail-on, parsed; a typo is a usage error (exit 2), never a silently passing build. */
+function failPolicy(args: ParsedArgs): FailOn | null {
+  const values = args.flags.get('fail-on');
+  if (!values) return null;
+  try {
+    return parseFailOn(values);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
 
@@ -114,7 +136,10 @@ export function relativeFinding(finding: Finding, root: string): Finding {
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
-  const json = flag(args, 'format') === 'json';
+  const format = flag(args, 'format') ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(TEXT.format(format));
+  const json = format === 'json';
+  const failOn = failPolicy(args);
   const loaded = await loadProject(dir);
   if (!loaded.ok) {
     io.err(`migration-guard check: ${loaded.message}`);
@@ -142,6 +167,20 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const byPlace = (a: Finding, b: Finding) =>
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   const findings = result.findings.map((f) => relativeFinding(f, root)).sort(byPlace);
+  const exit = failOn ? (failsOn(failOn, findings) ? EXIT.pending : EXIT.ok) : result.changes.length === 0 ? EXIT.ok : EXIT.pending;
+  if ((CI_FORMATS as readonly string[]).includes(format)) {
+    const report = buildReport({
+      findings: [...result.findings].sort(byPlace),
+      pendingChanges: result.changes.length,
+      models: result.modelSchema,
+      base: ciBase(root),
+      toolVersion: typeof MIGRATION_GUARD_VERSION === 'string' ? MIGRATION_GUARD_VERSION : '0.0.0-dev',
+      docsBaseUrl: flag(args, 'docs-url') ?? process.env.MIGRATION_GUARD_DOCS_URL,
+      readText: readFile,
+    });
+    for (const line of printReport(format as CiFormat, report)) io.out(line);
+    return exit;
+  }
   if (json) io.out(JSON.stringify(findings, null, 2));
   else {
     for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
@@ -158,16 +197,21 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
         else if (fix.kind === 'inspectRows') io.out(`    check first: ${fix.sql}`);
       }
     }
+    // What happens to the data and the safe recipe, once per code (the editor shows them on hover).
+    for (const code of [...new Set(findings.map((f) => f.code))]) {
+      const rule = ruleFor(code);
+      if (rule) io.out(TEXT.legend(code, rule.text.title, rule.text.data, rule.text.safe));
+    }
     const nothing = Object.keys(result.modelSchema.schema.tables).length === 0 && Object.keys(result.headSchema.tables).length === 0;
     if (nothing) io.out('No models and no tables in the migrations: nothing to compare.');
     else io.out(result.changes.length === 0 ? 'Models and migrations are in sync.' : `${result.changes.length} change(s) pending: run \`migration-guard revision ${dir} -m "..." --autogenerate\`.`);
   }
-  return result.changes.length === 0 ? EXIT.ok : EXIT.pending;
+  return exit;
 }
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check DIR [--format json] [--database-url URL]',
-  summary: 'findings for the models against the migration head (exit 0 in sync, 1 pending, 2 error)',
+  usage: 'check DIR [--format text|json|sarif|github|markdown] [--fail-on CODE|SEVERITY|none] [--database-url URL] [--docs-url URL]',
+  summary: 'findings for the models against the migration head (exit 0 in sync, 1 pending — or, with --fail-on, a finding that fails the build — 2 error)',
   run,
 };
