@@ -1,16 +1,18 @@
-// Writes docs/rules/<CODE>.md for every finding code and note kind, from the rule records
+// Writes docs/rules/<CODE>.md (and docs/rules/es/<CODE>.md in Spanish) for every finding code and note kind, from the rule records
 // (server/src/core/rules/) and the note-kind registry. `--check` writes nothing and exits 1 when the
 // checked-in pages differ (the docs test does the same).
 // Usage: npm run docs [-- --check]
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { docsFiles } from '../server/src/core/rules/docsPage.ts';
 
 const dir = join(import.meta.dirname, '..', 'docs', 'rules');
 const check = process.argv.includes('--check');
 const files = docsFiles();
 mkdirSync(dir, { recursive: true });
-const existing = readdirSync(dir).filter((f) => f.endsWith('.md'));
+// Pages are `NAME.md` (English) and `LANG/NAME.md` (the other shipped languages).
+for (const name of files.keys()) mkdirSync(join(dir, dirname(name)), { recursive: true });
+const existing = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => f.split(sep).join('/'));
 const stale = existing.filter((f) => !files.has(f));
 const changed = [...files].filter(([name, text]) => {
   try {

@@ -1,5 +1,6 @@
 // `migration-guard explain CODE`: prints the docs page of a finding code or note kind (the same text
 // as docs/rules/<CODE>.md, generated from the rule records); `explain` alone lists them.
+import * as l10n from '@vscode/l10n';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { NOTE_KINDS } from '../../core/noteKinds';
@@ -7,9 +8,9 @@ import { RULES } from '../../core/rules';
 import { docsPageFor } from '../../core/rules/docsPage';
 
 const TEXT = {
-  unknown: (id: string) => `migration-guard explain: no rule or note kind "${id}"; run \`migration-guard explain\` for the list`,
-  rules: 'Finding codes:',
-  notes: 'Note kinds:',
+  unknown: (id: string) => l10n.t('migration-guard explain: no rule or note kind "{0}"; run `migration-guard explain` for the list', id),
+  get rules() { return l10n.t('Finding codes:'); },
+  get notes() { return l10n.t('Note kinds:'); },
 };
 
 export const explainCommand: CliCommand = {

@@ -2,6 +2,7 @@
 // Unambiguous (one candidate each way, docs/renames.md): the migration renames it by default
 // (`alter_column(..., new_column_name=...)`), which keeps every value — a warning, not data loss.
 // Ambiguous (several readings): drop + add stays, and the finding lists the readings to choose from.
+import * as l10n from '@vscode/l10n';
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { Finding, RenameChoice } from '../findings';
 import { qualified, type RuleContext } from './context';
@@ -11,17 +12,17 @@ import type { ModelRule } from './record';
 import { ambiguityMessage, renameFixes } from './renameText';
 
 const text = {
-  title: 'Column renamed',
-  summary: 'A column disappeared from a model and one of the same type family appeared in the same table. When it is the only candidate either way, it is a rename by default; otherwise the readings are listed.',
-  data: 'Written as drop + add (what Alembic autogenerate does), a column rename deletes every value. As a rename — the default for an unambiguous pair — the values stay. An ambiguous pair stays drop + add until you choose.',
-  safe: 'Check that the assumed rename is right (the revision names it at the top); if the columns hold different data, opt out with `--no-rename table.old=new` or uncheck it in Create Migration. For an ambiguous group, choose the rename with `--rename`. Deploy code that reads the new name at the same time.',
+  get title() { return l10n.t('Column renamed'); },
+  get summary() { return l10n.t('A column disappeared from a model and one of the same type family appeared in the same table. When it is the only candidate either way, it is a rename by default; otherwise the readings are listed.'); },
+  get data() { return l10n.t('Written as drop + add (what Alembic autogenerate does), a column rename deletes every value. As a rename — the default for an unambiguous pair — the values stay. An ambiguous pair stays drop + add until you choose.'); },
+  get safe() { return l10n.t('Check that the assumed rename is right (the revision names it at the top); if the columns hold different data, opt out with `--no-rename table.old=new` or uncheck it in Create Migration. For an ambiguous group, choose the rename with `--rename`. Deploy code that reads the new name at the same time.'); },
   dialects: {
-    postgresql: '`ALTER TABLE … RENAME COLUMN` only changes the catalog: instant, and indexes and constraints follow the column.',
-    sqlite: '`ALTER TABLE … RENAME COLUMN` (SQLite ≥ 3.25) keeps the values; inside a batch block the table copy carries them to the new name.',
+    get postgresql() { return l10n.t('`ALTER TABLE … RENAME COLUMN` only changes the catalog: instant, and indexes and constraints follow the column.'); },
+    get sqlite() { return l10n.t('`ALTER TABLE … RENAME COLUMN` (SQLite ≥ 3.25) keeps the values; inside a batch block the table copy carries them to the new name.'); },
   },
   message: (table: string, from: string, to: string) =>
-    `${qualified(table, from)} looks renamed to ${qualified(table, to)} (the only dropped and added columns of the same type family in the table), so the migration renames it and keeps every value. If they hold different data, opt out with \`--no-rename ${table}.${from}=${to}\` (or uncheck it in Create Migration).`,
-  renameFix: (table: string, from: string, to: string) => `Create the migration with the rename ${table}.${from} → ${to} (keeps the data)`,
+    l10n.t('{0} looks renamed to {1} (the only dropped and added columns of the same type family in the table), so the migration renames it and keeps every value. If they hold different data, opt out with `{2}` (or uncheck it in Create Migration).', qualified(table, from), qualified(table, to), `--no-rename ${table}.${from}=${to}`),
+  renameFix: (table: string, from: string, to: string) => l10n.t('Create the migration with the rename {0} → {1} (keeps the data)', `${table}.${from}`, to),
 };
 
 function assumedFinding(ctx: RuleContext, choice: Extract<RenameChoice, { kind: 'column' }>): Finding {

@@ -1,6 +1,7 @@
 // What every rule gets: the changes, both schemas, the models (for source locations), rename
 // candidates and whatever row counts the database could add; and the helpers their messages share.
 import type { Change } from '../diff/types';
+import { formatNumber } from '../locale';
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
@@ -39,11 +40,8 @@ export function rowCountFor(ctx: RuleContext, code: string, table: string, colum
   return ctx.rowCounts.find((r) => r.code === code && r.table === table && (column === undefined || r.column === column));
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-export const formatCount = (n: number) => numberFormat.format(n);
-
-/** `1 row` / `1,204 rows`. */
-export const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+/** 1,204 in English, 1.204 in Spanish (the user's locale). */
+export const formatCount = (n: number) => formatNumber(n);
 
 export const qualified = (table: string | undefined, column?: string) => `\`${table ?? '?'}${column ? `.${column}` : ''}\``;
 

@@ -1,5 +1,6 @@
 // `# migration-guard: ignore DS103` on the model line a finding points at, or on the line above,
 // silences that code there (several codes: `ignore DS103, MF105`; no code: every finding there).
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
 
 const IGNORE = /#\s*migration-guard:\s*ignore\b([^#\n]*)/i;
@@ -46,5 +47,5 @@ export function isIgnored(finding: Finding, readText: (file: string) => string |
 
 /** The ignore fix every finding carries: the comment to put above the line it points at. */
 export function ignoreFix(code: string, file: string, line: number) {
-  return { kind: 'ignore' as const, title: `Ignore ${code} here (add "# migration-guard: ignore ${code}")`, code, comment: `# migration-guard: ignore ${code}`, file, line };
+  return { kind: 'ignore' as const, title: l10n.t('Ignore {0} here (add "{1}")', code, `# migration-guard: ignore ${code}`), code, comment: `# migration-guard: ignore ${code}`, file, line };
 }

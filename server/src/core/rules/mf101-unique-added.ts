@@ -1,5 +1,6 @@
 // Finding: MF101 — a unique constraint (or unique index) added on columns that already hold data:
 // the migration fails if existing rows hold duplicates.
+import * as l10n from '@vscode/l10n';
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
 import { quoteIdent } from '../render/sqlNames';
@@ -9,16 +10,16 @@ import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  title: 'Unique constraint added on existing data',
-  summary: 'A unique constraint or unique index is added on columns of an existing table that already hold values.',
-  data: 'Adding a unique constraint fails if the column already holds duplicate values, and the whole migration rolls back.',
-  safe: 'Find the duplicates first (`SELECT col, count(*) FROM t GROUP BY col HAVING count(*) > 1`), clean them up in a data migration, then add the constraint.',
+  get title() { return l10n.t('Unique constraint added on existing data'); },
+  get summary() { return l10n.t('A unique constraint or unique index is added on columns of an existing table that already hold values.'); },
+  get data() { return l10n.t('Adding a unique constraint fails if the column already holds duplicate values, and the whole migration rolls back.'); },
+  get safe() { return l10n.t('Find the duplicates first (`SELECT col, count(*) FROM t GROUP BY col HAVING count(*) > 1`), clean them up in a data migration, then add the constraint.'); },
   dialects: {
-    postgresql: 'Building the unique index scans the table and holds a lock that blocks writes; on duplicates it fails with `could not create unique index`. NULLs never count as duplicates.',
-    sqlite: 'A unique constraint is added by batch mode\'s table copy, which fails on duplicates. Name it (a `naming_convention` on your `MetaData`): SQLite keeps constraint names only in the table\'s SQL, so an unnamed one cannot be dropped by a later migration.',
+    get postgresql() { return l10n.t('Building the unique index scans the table and holds a lock that blocks writes; on duplicates it fails with `could not create unique index`. NULLs never count as duplicates.'); },
+    get sqlite() { return l10n.t('A unique constraint is added by batch mode\'s table copy, which fails on duplicates. Name it (a `naming_convention` on your `MetaData`): SQLite keeps constraint names only in the table\'s SQL, so an unnamed one cannot be dropped by a later migration.'); },
   },
-  message: (table: string, columns: string[]) => `Adding a unique constraint on ${qualified(table, columns.join(', '))} fails if existing rows hold duplicate values.`,
-  inspectFix: 'Show the duplicate values',
+  message: (table: string, columns: string[]) => l10n.t('Adding a unique constraint on {0} fails if existing rows hold duplicate values.', qualified(table, columns.join(', '))),
+  get inspectFix() { return l10n.t('Show the duplicate values'); },
 };
 
 function uniqueColumns(change: Change): string[] | null {

@@ -1,25 +1,29 @@
 // Finding: MF104 — a nullable column made NOT NULL: the migration fails while any row holds NULL there.
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
 import { quoteIdent } from '../render/sqlNames';
-import { plural, qualified, rowCountFor, type RuleContext } from './context';
+import { formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { backfillFor } from './backfill';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  title: 'Column made NOT NULL',
-  summary: 'A nullable column of an existing table becomes NOT NULL.',
-  data: 'Making a column NOT NULL fails if any row holds NULL in it, and the whole migration rolls back.',
-  safe: 'Backfill the NULLs first (`UPDATE t SET col = … WHERE col IS NULL`), in the same migration before `alter_column(nullable=False)` or in an earlier one.',
+  get title() { return l10n.t('Column made NOT NULL'); },
+  get summary() { return l10n.t('A nullable column of an existing table becomes NOT NULL.'); },
+  get data() { return l10n.t('Making a column NOT NULL fails if any row holds NULL in it, and the whole migration rolls back.'); },
+  get safe() { return l10n.t('Backfill the NULLs first (`UPDATE t SET col = … WHERE col IS NULL`), in the same migration before `alter_column(nullable=False)` or in an earlier one.'); },
   dialects: {
-    postgresql: '`SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock, and fails with `column … contains null values` on the first NULL.',
-    sqlite: 'Batch mode copies the table into one with the `NOT NULL` column: the copy fails on the first NULL, and the whole migration rolls back.',
+    get postgresql() { return l10n.t('`SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock, and fails with `column … contains null values` on the first NULL.'); },
+    get sqlite() { return l10n.t('Batch mode copies the table into one with the `NOT NULL` column: the copy fails on the first NULL, and the whole migration rolls back.'); },
   },
-  message: (table: string, column: string, nulls: number | undefined) =>
-    `Making ${qualified(table, column)} NOT NULL fails while any row holds NULL in it.${nulls === undefined ? '' : ` The dev database has ${plural(nulls, 'row')} with NULL there.`}`,
-  inspectFix: 'Show the rows with NULL',
-  backfillFix: (fill: string) => `Fill NULLs with ${fill} before setting NOT NULL`,
+  message: (table: string, column: string, nulls: number | undefined) => {
+    const fails = l10n.t('Making {0} NOT NULL fails while any row holds NULL in it.', qualified(table, column));
+    if (nulls === undefined) return fails;
+    return `${fails} ${nulls === 1 ? l10n.t('The dev database has 1 row with NULL there.') : l10n.t('The dev database has {0} rows with NULL there.', formatCount(nulls))}`;
+  },
+  get inspectFix() { return l10n.t('Show the rows with NULL'); },
+  backfillFix: (fill: string) => l10n.t('Fill NULLs with {0} before setting NOT NULL', fill),
 };
 
 export const mf104ColumnMadeNotNull: ModelRule = {

@@ -3,33 +3,44 @@
 // fewer integer digits or an enum losing labels *fail* on values that do not fit (nothing is lost, not
 // destructive); fewer decimals, fractions to integers, timestamp → date or text parsed as numbers
 // *change* values silently (destructive, the loudest warning).
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
 import { quoteIdent, quoteLiteral } from '../render/sqlNames';
 import { sameSqliteAffinity } from '../schema/sqliteTypes';
-import { dialectOf, plural, qualified, rowCountFor, type RuleContext } from './context';
+import { dialectOf, formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
 import type { ModelRule } from './record';
 import { typeChangeEffect } from './typeChanges';
 
 const text = {
-  title: 'Type narrowed',
-  summary: 'A column type changes to one that cannot hold every stored value (shorter text, fewer digits, another kind), or an enum loses labels.',
-  data: 'It depends on the change (see docs/type-changes.md, measured on PostgreSQL): a shorter `varchar`, fewer integer digits, a smaller integer type or an enum losing labels make PostgreSQL refuse the change when a value does not fit — the migration fails and nothing is lost. Fewer decimals, fractions to integers, `timestamp` → `date`, text parsed as numbers, or an explicit `USING col::varchar(20)` succeed and change the values: that data is lost.',
-  safe: 'Check the longest, largest or most precise stored value first; if some do not fit, fix those rows, or keep the wider type. Where values would change, copy them to a new column first and check the result.',
+  get title() { return l10n.t('Type narrowed'); },
+  get summary() { return l10n.t('A column type changes to one that cannot hold every stored value (shorter text, fewer digits, another kind), or an enum loses labels.'); },
+  get data() { return l10n.t('It depends on the change (see docs/type-changes.md, measured on PostgreSQL): a shorter `varchar`, fewer integer digits, a smaller integer type or an enum losing labels make PostgreSQL refuse the change when a value does not fit — the migration fails and nothing is lost. Fewer decimals, fractions to integers, `timestamp` → `date`, text parsed as numbers, or an explicit `USING col::varchar(20)` succeed and change the values: that data is lost.'); },
+  get safe() { return l10n.t('Check the longest, largest or most precise stored value first; if some do not fit, fix those rows, or keep the wider type. Where values would change, copy them to a new column first and check the result.'); },
   dialects: {
-    postgresql: 'A value too long for `varchar(n)` or too large for `numeric(p,s)` makes the `ALTER … TYPE` fail; fractions cast to integer and extra decimals are rounded silently. Removing enum labels recreates the type.',
-    sqlite: 'SQLite enforces no `VARCHAR` length and no `NUMERIC` precision: a longer value stays as it is (batch mode copies it unchanged), so nothing is lost there, but the data no longer matches the type your models and other databases expect. A change of kind (text → integer, say) is a `CAST` during batch mode\'s table copy: `\'abc\'` becomes `0`.',
+    get postgresql() { return l10n.t('A value too long for `varchar(n)` or too large for `numeric(p,s)` makes the `ALTER … TYPE` fail; fractions cast to integer and extra decimals are rounded silently. Removing enum labels recreates the type.'); },
+    get sqlite() { return l10n.t('SQLite enforces no `VARCHAR` length and no `NUMERIC` precision: a longer value stays as it is (batch mode copies it unchanged), so nothing is lost there, but the data no longer matches the type your models and other databases expect. A change of kind (text → integer, say) is a `CAST` during batch mode\'s table copy: `\'abc\'` becomes `0`.'); },
   },
-  refusesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to} fails if any value does not fit (here: ${reason}). PostgreSQL refuses; nothing is lost.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would not fit.`}`,
-  changesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to} DESTROYS DATA: ${reason}. PostgreSQL accepts it and the old values are gone.${values === undefined ? '' : ` The dev database has ${plural(values, 'value')} that would change.`}`,
+  refusesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) => {
+    const fails = l10n.t('Changing {0} from {1} to {2} fails if any value does not fit (here: {3}). PostgreSQL refuses; nothing is lost.', qualified(table, column), from, to, reason);
+    if (values === undefined) return fails;
+    return `${fails} ${values === 1 ? l10n.t('The dev database has 1 value that would not fit.') : l10n.t('The dev database has {0} values that would not fit.', formatCount(values))}`;
+  },
+  changesMessage: (table: string, column: string, from: string, to: string, reason: string, values: number | undefined) => {
+    const loses = l10n.t('Changing {0} from {1} to {2} DESTROYS DATA: {3}. PostgreSQL accepts it and the old values are gone.', qualified(table, column), from, to, reason);
+    if (values === undefined) return loses;
+    return `${loses} ${values === 1 ? l10n.t('The dev database has 1 value that would change.') : l10n.t('The dev database has {0} values that would change.', formatCount(values))}`;
+  },
   sqliteMessage: (table: string, column: string, from: string, to: string) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to}: SQLite does not enforce the new size, so longer values stay as they are (nothing is lost on SQLite, but they no longer fit the type PostgreSQL or MySQL would enforce).`,
-  enumMessage: (name: string, removed: string[]) =>
-    `Removing ${removed.map((v) => quoteLiteral(v)).join(', ')} from enum \`${name}\` fails if any row still holds ${removed.length === 1 ? 'it' : 'them'}: the type is recreated and every column using it converted, and PostgreSQL refuses a value that is no longer a label; nothing is lost.`,
-  inspectFix: (column: string) => `Check first which values would not fit: list the 100 most frequent ${column} values with their counts (read-only query)`,
+    l10n.t('Changing {0} from {1} to {2}: SQLite does not enforce the new size, so longer values stay as they are (nothing is lost on SQLite, but they no longer fit the type PostgreSQL or MySQL would enforce).', qualified(table, column), from, to),
+  enumMessage: (name: string, removed: string[]) => {
+    const labels = removed.map((v) => quoteLiteral(v)).join(', ');
+    return removed.length === 1
+      ? l10n.t('Removing {0} from enum `{1}` fails if any row still holds it: the type is recreated and every column using it converted, and PostgreSQL refuses a value that is no longer a label; nothing is lost.', labels, name)
+      : l10n.t('Removing {0} from enum `{1}` fails if any row still holds them: the type is recreated and every column using it converted, and PostgreSQL refuses a value that is no longer a label; nothing is lost.', labels, name);
+  },
+  inspectFix: (column: string) => l10n.t('Check first which values would not fit: list the 100 most frequent {0} values with their counts (read-only query)', column),
 };
 
 export const mf105TypeNarrowed: ModelRule = {

@@ -1,52 +1,57 @@
 // Finding: MG001 — the models differ from the migration head: a migration is pending. One finding
 // per project, at the class of the first changed table that is still modelled (else the first
 // change's nearest place), summarising every pending change grouped by table or enum type.
+import * as l10n from '@vscode/l10n';
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
 import type { SourceLocation } from '../source';
-import { plural, qualified, type RuleContext } from './context';
+import { formatCount, qualified, type RuleContext } from './context';
 import { enumPlace, placeFor, tableLocation } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  title: 'Migration pending',
-  summary: 'The models differ from the schema the migration history builds at its head: a migration is pending.',
-  data: 'The models and the migration history disagree: the database does not yet have these changes.',
-  safe: 'Run "Create Migration" (or `migration-guard revision DIR -m "..." --autogenerate`), review the file, then upgrade.',
+  get title() { return l10n.t('Migration pending'); },
+  get summary() { return l10n.t('The models differ from the schema the migration history builds at its head: a migration is pending.'); },
+  get data() { return l10n.t('The models and the migration history disagree: the database does not yet have these changes.'); },
+  get safe() { return l10n.t('Run "Create Migration" (or `migration-guard revision DIR -m "..." --autogenerate`), review the file, then upgrade.'); },
   dialects: {
-    postgresql: 'Nothing runs until the migration is written and applied; until then the application\'s queries may fail against the real tables.',
-    sqlite: 'Same on SQLite: the revision is written with the project\'s batch setting (`render_as_batch`), as `flask db migrate` would.',
+    get postgresql() { return l10n.t('Nothing runs until the migration is written and applied; until then the application\'s queries may fail against the real tables.'); },
+    get sqlite() { return l10n.t('Same on SQLite: the revision is written with the project\'s batch setting (`render_as_batch`), as `flask db migrate` would.'); },
   },
-  message: (count: number, listed: string[], more: number) =>
-    `${plural(count, 'change')} pending: ${listed.join('; ')}${more > 0 ? `; … and ${more} more` : ''}. The models differ from the migration head: a migration is pending.`,
-  createFix: 'Create the migration for these model changes',
+  message: (count: number, listed: string[], more: number) => {
+    const changes = more > 0 ? l10n.t('{0}; … and {1} more', listed.join('; '), formatCount(more)) : listed.join('; ');
+    return count === 1
+      ? l10n.t('1 change pending: {0}. The models differ from the migration head: a migration is pending.', changes)
+      : l10n.t('{0} changes pending: {1}. The models differ from the migration head: a migration is pending.', formatCount(count), changes);
+  },
+  get createFix() { return l10n.t('Create the migration for these model changes'); },
 };
 
 /** Groups listed in the message before "… and N more". */
 const LISTED_GROUPS = 8;
 
 const DESCRIBE: Record<Change['kind'], (c: Change) => string> = {
-  createEnum: (c) => `enum ${c.enumName} created`,
-  addEnumValues: (c) => `values ${(c.enumAfter ?? []).filter((v) => !c.enumBefore?.includes(v)).join(', ')} added to enum ${c.enumName}`,
-  recreateEnum: (c) => `enum ${c.enumName} values changed`,
-  dropEnum: (c) => `enum ${c.enumName} dropped`,
-  renameTable: (c) => `renamed from ${c.renamedFrom}`,
-  createTable: () => 'table created',
-  dropTable: () => 'table dropped',
-  renameColumn: (c) => `column ${c.renamedFrom} renamed to ${c.column}`,
-  addColumn: (c) => `column ${c.column} added`,
-  dropColumn: (c) => `column ${c.column} dropped`,
-  alterColumn: (c) => `column ${c.column} ${Object.keys(c.alteration ?? {}).map((k) => (k === 'default' ? 'server default' : k)).join(', ')} changed`,
-  createIndex: (c) => `index ${c.index?.name} created`,
-  dropIndex: (c) => `index ${c.index?.name} dropped`,
-  createUnique: (c) => `unique (${c.key?.columns.join(', ')}) added`,
-  dropUnique: (c) => `unique (${c.key?.columns.join(', ')}) dropped`,
-  createPrimaryKey: (c) => `primary key (${c.key?.columns.join(', ')}) set`,
-  dropPrimaryKey: () => 'primary key dropped',
-  createForeignKey: (c) => `foreign key (${c.foreignKey?.columns.join(', ')}) → ${c.foreignKey?.refTable} added`,
-  dropForeignKey: (c) => `foreign key (${c.foreignKey?.columns.join(', ')}) → ${c.foreignKey?.refTable} dropped`,
-  createCheck: () => 'check constraint added',
-  dropCheck: () => 'check constraint dropped',
+  createEnum: (c) => l10n.t('enum {0} created', c.enumName ?? '?'),
+  addEnumValues: (c) => l10n.t('values {0} added to enum {1}', (c.enumAfter ?? []).filter((v) => !c.enumBefore?.includes(v)).join(', '), c.enumName ?? '?'),
+  recreateEnum: (c) => l10n.t('enum {0} values changed', c.enumName ?? '?'),
+  dropEnum: (c) => l10n.t('enum {0} dropped', c.enumName ?? '?'),
+  renameTable: (c) => l10n.t('renamed from {0}', c.renamedFrom ?? '?'),
+  createTable: () => l10n.t('table created'),
+  dropTable: () => l10n.t('table dropped'),
+  renameColumn: (c) => l10n.t('column {0} renamed to {1}', c.renamedFrom ?? '?', c.column ?? '?'),
+  addColumn: (c) => l10n.t('column {0} added', c.column ?? '?'),
+  dropColumn: (c) => l10n.t('column {0} dropped', c.column ?? '?'),
+  alterColumn: (c) => l10n.t('column {0} {1} changed', c.column ?? '?', Object.keys(c.alteration ?? {}).map((k) => (k === 'default' ? 'server default' : k)).join(', ')),
+  createIndex: (c) => l10n.t('index {0} created', c.index?.name ?? '?'),
+  dropIndex: (c) => l10n.t('index {0} dropped', c.index?.name ?? '?'),
+  createUnique: (c) => l10n.t('unique ({0}) added', c.key?.columns.join(', ') ?? ''),
+  dropUnique: (c) => l10n.t('unique ({0}) dropped', c.key?.columns.join(', ') ?? ''),
+  createPrimaryKey: (c) => l10n.t('primary key ({0}) set', c.key?.columns.join(', ') ?? ''),
+  dropPrimaryKey: () => l10n.t('primary key dropped'),
+  createForeignKey: (c) => l10n.t('foreign key ({0}) → {1} added', c.foreignKey?.columns.join(', ') ?? '', c.foreignKey?.refTable ?? '?'),
+  dropForeignKey: (c) => l10n.t('foreign key ({0}) → {1} dropped', c.foreignKey?.columns.join(', ') ?? '', c.foreignKey?.refTable ?? '?'),
+  createCheck: () => l10n.t('check constraint added'),
+  dropCheck: () => l10n.t('check constraint dropped'),
 };
 
 const groupKey = (c: Change) => (c.table !== undefined ? `t:${c.table}` : `e:${c.enumName ?? ''}`);

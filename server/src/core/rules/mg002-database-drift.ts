@@ -1,20 +1,21 @@
 // Finding: MG002 — drift: the live schema compared with the schema the migrations build at the
 // revision the database records. Every difference is a finding, anchored on the recorded revision's file.
+import * as l10n from '@vscode/l10n';
 import type { Change } from '../diff/types';
 import { diffSchemas } from '../diff';
 import type { Finding } from '../findings';
 import type { DriftRule, DriftRuleInput } from './record';
 
 const text = {
-  title: 'Database drift',
-  summary: 'The live database differs from the schema the migrations build at the revision it records (someone changed it by hand, or a migration was edited after it ran).',
-  data: 'Nothing is lost yet, but the next migrations were written against a schema the database does not have: they may fail halfway, or drop and recreate what the hand-made change added.',
-  safe: 'Decide which side is right. If the database is, write a migration that makes the same change (and `stamp` if it is already applied); if the migrations are, undo the hand-made change. Then run `migration-guard drift DIR` again.',
+  get title() { return l10n.t('Database drift'); },
+  get summary() { return l10n.t('The live database differs from the schema the migrations build at the revision it records (someone changed it by hand, or a migration was edited after it ran).'); },
+  get data() { return l10n.t('Nothing is lost yet, but the next migrations were written against a schema the database does not have: they may fail halfway, or drop and recreate what the hand-made change added.'); },
+  get safe() { return l10n.t('Decide which side is right. If the database is, write a migration that makes the same change (and `stamp` if it is already applied); if the migrations are, undo the hand-made change. Then run `migration-guard drift DIR` again.'); },
   dialects: {
-    postgresql: 'Compared through the catalogs (`pg_attribute`, `pg_constraint`, `pg_index`, `pg_enum`) in the current schema; the `alembic_version` table and the `migration_guard_backup` schema are left out.',
+    get postgresql() { return l10n.t('Compared through the catalogs (`pg_attribute`, `pg_constraint`, `pg_index`, `pg_enum`) in the current schema; the `alembic_version` table and the `migration_guard_backup` schema are left out.'); },
     sqlite: null,
   },
-  message: (difference: string) => `Database drift: ${difference}.`,
+  message: (difference: string) => l10n.t('Database drift: {0}.', difference),
 };
 
 const where = (c: Change) => (c.column ? `${c.table}.${c.column}` : (c.table ?? c.enumName ?? ''));

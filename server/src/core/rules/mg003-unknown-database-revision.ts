@@ -2,6 +2,7 @@
 // another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded
 // from there (Alembic stops with "Can't locate revision"), and no comparison with it means anything.
 // Reported on the migration head's `revision = ...` line when a database is connected, and by `current`.
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
 import type { RuleContext } from './context';
 import type { ModelRule } from './record';
@@ -9,18 +10,18 @@ import type { ModelRule } from './record';
 export const MG003 = 'MG003';
 
 const text = {
-  title: 'Database at an unknown revision',
+  get title() { return l10n.t('Database at an unknown revision'); },
   summary: "The database's `alembic_version` records a revision that is not in the project's migrations folder.",
-  data: 'Nothing is lost yet, but no upgrade or downgrade can start from a revision the project does not have, and the schema the database really has is unknown to the migrations.',
-  safe: 'Bring the missing revision file back (check out the branch that has it), or, if the schema really matches a revision the project has, `stamp` that revision. Then run `migration-guard current DIR` again.',
+  get data() { return l10n.t('Nothing is lost yet, but no upgrade or downgrade can start from a revision the project does not have, and the schema the database really has is unknown to the migrations.'); },
+  get safe() { return l10n.t('Bring the missing revision file back (check out the branch that has it), or, if the schema really matches a revision the project has, `stamp` that revision. Then run `migration-guard current DIR` again.'); },
   dialects: {
-    postgresql: 'Read from the `alembic_version` table of the current schema, as Alembic reads it.',
-    sqlite: 'Read from the `alembic_version` table of the database file, as Alembic reads it.',
+    get postgresql() { return l10n.t('Read from the `alembic_version` table of the current schema, as Alembic reads it.'); },
+    get sqlite() { return l10n.t('Read from the `alembic_version` table of the database file, as Alembic reads it.'); },
   },
   message: (unknown: readonly string[]) => {
-    const which = unknown.length === 1 ? `revision ${unknown[0]}` : `revisions ${unknown.join(', ')}`;
-    return `The database records ${which}, which is not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. ` +
-      'Nothing can be upgraded or downgraded from there. Bring the missing revision file back, or stamp the revision whose schema the database really has.';
+    return unknown.length === 1
+      ? l10n.t("The database records revision {0}, which is not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded from there. Bring the missing revision file back, or stamp the revision whose schema the database really has.", unknown[0] as string)
+      : l10n.t("The database records revisions {0}, which are not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded from there. Bring the missing revision files back, or stamp the revision whose schema the database really has.", unknown.join(', '));
   },
 };
 

@@ -1,23 +1,28 @@
 // Finding: PG101 — CREATE INDEX on a table that already exists blocks writes to it until the index
 // is built; CONCURRENTLY does not (but cannot run inside a transaction).
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
-import { dialectOf, qualified, plural, rowCountFor, type RuleContext } from './context';
+import { dialectOf, qualified, formatCount, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  title: 'Index created without CONCURRENTLY',
-  summary: 'An index is created on a table that already exists, inside the migration transaction.',
-  data: 'No data is lost, but `CREATE INDEX` blocks writes to the table until the index is built, which can take long on a big table.',
-  safe: 'Create it `CONCURRENTLY` (`postgresql_concurrently=True` inside `op.get_context().autocommit_block()`).',
+  get title() { return l10n.t('Index created without CONCURRENTLY'); },
+  get summary() { return l10n.t('An index is created on a table that already exists, inside the migration transaction.'); },
+  get data() { return l10n.t('No data is lost, but `CREATE INDEX` blocks writes to the table until the index is built, which can take long on a big table.'); },
+  get safe() { return l10n.t('Create it `CONCURRENTLY` (`postgresql_concurrently=True` inside `op.get_context().autocommit_block()`).'); },
   dialects: {
-    postgresql: '`CREATE INDEX` takes a SHARE lock (reads go on, writes wait). `CREATE INDEX CONCURRENTLY` does not block writes but cannot run inside a transaction block, and leaves an INVALID index behind if it fails.',
-    sqlite: 'Not reported on SQLite: there is no `CONCURRENTLY`, and every write, an index build included, holds the lock on the whole database file until it commits.',
+    get postgresql() { return l10n.t('`CREATE INDEX` takes a SHARE lock (reads go on, writes wait). `CREATE INDEX CONCURRENTLY` does not block writes but cannot run inside a transaction block, and leaves an INVALID index behind if it fails.'); },
+    get sqlite() { return l10n.t('Not reported on SQLite: there is no `CONCURRENTLY`, and every write, an index build included, holds the lock on the whole database file until it commits.'); },
   },
   message: (index: string, table: string, rows: number | undefined) =>
-    `Creating index \`${index}\` on existing table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.`,
-  concurrentlyFix: (index: string) => `Create ${index} concurrently (outside the transaction)`,
+    rows === undefined
+      ? l10n.t('Creating index `{0}` on existing table {1} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.', index, qualified(table))
+      : rows === 1
+        ? l10n.t('Creating index `{0}` on existing table {1} (1 row in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.', index, qualified(table))
+        : l10n.t('Creating index `{0}` on existing table {1} ({2} rows in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.', index, qualified(table), formatCount(rows)),
+  concurrentlyFix: (index: string) => l10n.t('Create {0} concurrently (outside the transaction)', index),
 };
 
 export const pg101IndexNotConcurrent: ModelRule = {

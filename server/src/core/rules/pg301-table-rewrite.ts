@@ -1,27 +1,40 @@
 // Finding: PG301 — a column type change that makes PostgreSQL rewrite the whole table while holding
 // an ACCESS EXCLUSIVE lock: no reads or writes until it is done.
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
-import { dialectOf, plural, qualified, rowCountFor, type RuleContext } from './context';
+import { dialectOf, formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
 import type { ModelRule } from './record';
 import { rewritesTable } from './typeChanges';
 
 const text = {
-  title: 'Type change rewrites the table',
-  summary: 'A column type change makes PostgreSQL rewrite the whole table (or an enum is recreated, rewriting every table using it).',
-  data: 'The type change rewrites the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
-  safe: 'On a big table, add a new column, backfill it in batches, switch the code over, then drop the old column.',
+  get title() { return l10n.t('Type change rewrites the table'); },
+  get summary() { return l10n.t('A column type change makes PostgreSQL rewrite the whole table (or an enum is recreated, rewriting every table using it).'); },
+  get data() { return l10n.t('The type change rewrites the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.'); },
+  get safe() { return l10n.t('On a big table, add a new column, backfill it in batches, switch the code over, then drop the old column.'); },
   dialects: {
-    postgresql: 'Widening a `varchar` or going to `text`, and more `numeric` precision with the same scale, only change the catalog. Every other type change rewrites the table and its indexes under ACCESS EXCLUSIVE.',
-    sqlite: 'SQLite has no `ALTER COLUMN`: batch mode (`with op.batch_alter_table(...)`) creates a new table, copies every row into it, drops the old one and renames the new one. The database file is locked for writes while it copies; a big table takes a while and needs free disk space for the copy.',
+    get postgresql() { return l10n.t('Widening a `varchar` or going to `text`, and more `numeric` precision with the same scale, only change the catalog. Every other type change rewrites the table and its indexes under ACCESS EXCLUSIVE.'); },
+    get sqlite() { return l10n.t('SQLite has no `ALTER COLUMN`: batch mode (`with op.batch_alter_table(...)`) creates a new table, copies every row into it, drops the old one and renames the new one. The database file is locked for writes while it copies; a big table takes a while and needs free disk space for the copy.'); },
   },
   sqliteMessage: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to} makes batch mode copy table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} into a new one: the database file is locked for writes until the copy is done.`,
+    rows === undefined
+      ? l10n.t('Changing {0} from {1} to {2} makes batch mode copy table {3} into a new one: the database file is locked for writes until the copy is done.', qualified(table, column), from, to, qualified(table))
+      : rows === 1
+        ? l10n.t('Changing {0} from {1} to {2} makes batch mode copy table {3} (1 row in the dev database) into a new one: the database file is locked for writes until the copy is done.', qualified(table, column), from, to, qualified(table))
+        : l10n.t('Changing {0} from {1} to {2} makes batch mode copy table {3} ({4} rows in the dev database) into a new one: the database file is locked for writes until the copy is done.', qualified(table, column), from, to, qualified(table), formatCount(rows)),
   message: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
-    `Changing ${qualified(table, column)} from ${from} to ${to} rewrites table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.`,
-  enumMessage: (name: string, tables: string[]) =>
-    `Changing the labels of enum \`${name}\` recreates the type: ${tables.map((t) => qualified(t)).join(', ')} ${tables.length === 1 ? 'is' : 'are'} rewritten under an ACCESS EXCLUSIVE lock.`,
+    rows === undefined
+      ? l10n.t('Changing {0} from {1} to {2} rewrites table {3} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.', qualified(table, column), from, to, qualified(table))
+      : rows === 1
+        ? l10n.t('Changing {0} from {1} to {2} rewrites table {3} (1 row in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.', qualified(table, column), from, to, qualified(table))
+        : l10n.t('Changing {0} from {1} to {2} rewrites table {3} ({4} rows in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.', qualified(table, column), from, to, qualified(table), formatCount(rows)),
+  enumMessage: (name: string, tables: string[]) => {
+    const names = tables.map((t) => qualified(t)).join(', ');
+    return tables.length === 1
+      ? l10n.t('Changing the labels of enum `{0}` recreates the type: {1} is rewritten under an ACCESS EXCLUSIVE lock.', name, names)
+      : l10n.t('Changing the labels of enum `{0}` recreates the type: {1} are rewritten under an ACCESS EXCLUSIVE lock.', name, names);
+  },
 };
 
 export const pg301TableRewrite: ModelRule = {

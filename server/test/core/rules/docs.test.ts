@@ -7,6 +7,7 @@ import path from 'node:path';
 import { NOTE_KINDS } from '../../../src/core/noteKinds';
 import { RULES } from '../../../src/core/rules';
 import { docsFiles, docsPageFor } from '../../../src/core/rules/docsPage';
+import { useLocale } from '../../../src/core/locale';
 import { explainCommand } from '../../../src/cli/commands/explain';
 import { runVerb } from '../../db/cliRun';
 import { EXPECTED_DIR } from './exampleProject';
@@ -14,10 +15,11 @@ import { EXPECTED_DIR } from './exampleProject';
 const DOCS = path.resolve(__dirname, '../../../../docs/rules');
 
 describe('docs/rules', () => {
-  it('holds exactly the generated pages (run `npm run docs` after changing a record)', () => {
+  it('holds exactly the generated pages, in English and Spanish (run `npm run docs` after changing a record)', () => {
     const files = docsFiles();
-    const onDisk = readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort();
-    assert.deepEqual(onDisk, [...files.keys()].sort(), 'one page per code and note kind, and nothing else');
+    const onDisk = readdirSync(DOCS, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => f.split(path.sep).join('/')).sort();
+    assert.deepEqual(onDisk, [...files.keys()].sort(), 'one page per code and note kind in each language, and nothing else');
+    assert.ok(files.has('es/DS103.md') && files.has('es/README.md'), 'the Spanish pages are generated too');
     for (const [name, text] of files) assert.equal(readFileSync(path.join(DOCS, name), 'utf8'), text, `docs/rules/${name} is stale: run npm run docs`);
   });
 
@@ -45,6 +47,14 @@ describe('docs/rules', () => {
     assert.equal(`${shown.out.trim()}\n`, readFileSync(path.join(DOCS, 'MF104.md'), 'utf8').replace(/^<!--[^\n]*-->\n\n/, ''));
     const listed = await runVerb(explainCommand, []);
     assert.match(listed.out, /^ {2}DS103 +warning +Column dropped$/m);
+    useLocale('es');
+    try {
+      const spanish = await runVerb(explainCommand, ['ds103']);
+      assert.equal(`${spanish.out.trim()}\n`, readFileSync(path.join(DOCS, 'es', 'DS103.md'), 'utf8').replace(/^<!--[^\n]*-->\n\n/, ''));
+      assert.match(spanish.out, /^# DS103: Columna eliminada$/m);
+    } finally {
+      useLocale('en');
+    }
     const unknown = await runVerb(explainCommand, ['XX1']);
     assert.deepEqual([unknown.code, unknown.out], [2, '']);
     assert.match(unknown.err, /no rule or note kind "XX1"/);
