@@ -2,7 +2,16 @@
 // is most of the cost of `sql` over a long history, and the statements the renderer writes come in
 // few shapes: a statement is formatted once per shape — its quoted names and string literals masked
 // by same-length placeholders, so line breaks fall where they would — and the names put back in order.
-import { format } from 'sql-formatter';
+import type * as SqlFormatter from 'sql-formatter';
+
+// Loaded on first use: sql-formatter builds every dialect's keyword tables when it loads (~0.1 s of CPU),
+// which verbs that never format (current, upgrade, check) should not pay.
+let formatter: typeof SqlFormatter | null = null;
+function sqlFormatter(): typeof SqlFormatter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  formatter ??= require('sql-formatter') as typeof SqlFormatter;
+  return formatter;
+}
 
 const QUOTED = /"(?:[^"]|"")*"|'(?:[^']|'')*'/g;
 /** Text whose quoting the mask cannot follow (dollar quotes, escapes, comments): formatted directly. */
@@ -12,7 +21,7 @@ const shapes = new Map<string, string>();
 
 function formatDirect(sql: string): string {
   try {
-    return format(sql, { language: 'postgresql', keywordCase: 'upper', tabWidth: 2 });
+    return sqlFormatter().format(sql, { language: 'postgresql', keywordCase: 'upper', tabWidth: 2 });
   } catch {
     // sql-formatter does not know every statement (raw op.execute text); show it as written.
     return sql.trim();
