@@ -158,7 +158,7 @@ const cpu = (s: Sample | null) => (s?.cpuMs == null ? 'n/a' : seconds(s.cpuMs));
 
 function report(): void {
   console.log(`\nmachine: ${cpus().length} core(s), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} — shared with other busy processes, so wall times include waiting for a core; CPU time is the work itself.`);
-  console.log(`medians of ${RUNS} paired runs (3 for 5,000 revisions)\n`);
+  console.log(`medians of ${RUNS} paired runs (${Math.min(RUNS, 3)} for 5,000 revisions)\n`);
   console.log('| what | Flask-Migrate / Alembic: wall (CPU) | ours: wall (CPU) | ours / theirs: wall (CPU) |');
   console.log('|---|---|---|---|');
   for (const row of rows) {
