@@ -32,6 +32,7 @@ export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAn
   }
   if (project.generation !== generation || ctx.debouncer.isPending(project)) return;
 
+  const firstPublish = !ctx.published.has(project);
   const previous = ctx.published.get(project) ?? new Set<string>();
   const now = new Set<string>();
   for (const [file, diagnostics] of byFile) {
@@ -53,6 +54,8 @@ export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAn
     if (!now.has(uri)) void ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
   ctx.published.set(project, now);
+  // The next start reads unchanged files from the persistent cache instead of parsing them.
+  if (firstPublish) ctx.workspace.flushCaches();
   ctx.database?.maybeRefresh(project);
   // Views refresh on this; tell the client only when what they show changed, not on every keystroke.
   const summary = summaryOf(project);

@@ -195,7 +195,10 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
   registerRequests(ctx, ready);
   registerDatabase(ctx);
 
-  connection.onShutdown(() => ctx.debouncer.dispose());
+  connection.onShutdown(() => {
+    ctx.debouncer.dispose();
+    ctx.workspace.flushCaches();
+  });
   connection.listen();
   return ctx;
 }

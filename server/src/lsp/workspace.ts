@@ -1,5 +1,6 @@
 // The projects of every workspace folder (multi-root), and which project a file belongs to.
 import path from 'node:path';
+import { openProjectCache, type ProjectCache } from '../core/cache/projectCache';
 import { ProjectAnalysis, type ProjectOptions } from '../core/project/analysis';
 import { discoverProjects } from '../core/project/discover';
 import type { EffectiveSettings } from './settings';
@@ -11,6 +12,7 @@ function inside(dir: string, file: string): boolean {
 
 export class Workspace {
   private readonly byFolder = new Map<string, ProjectAnalysis[]>();
+  private readonly caches = new Map<string, ProjectCache>();
 
   constructor(
     private settings: EffectiveSettings,
@@ -36,10 +38,29 @@ export class Workspace {
           modelGlobs: this.settings.modelGlobs,
           otherRoots: roots.filter((r) => r !== location.root && inside(location.root, r)),
           readFile: this.readFile,
+          // The CLI's content-hashed cache: unchanged files are not parsed again at start-up.
+          cache: this.cacheOf(location.root),
         }),
     );
     this.byFolder.set(folder, added);
     return { added, removed };
+  }
+
+  private cacheOf(root: string): ProjectCache {
+    let cache = this.caches.get(root);
+    if (!cache) this.caches.set(root, (cache = openProjectCache(root)));
+    return cache;
+  }
+
+  /** Writes what the projects read to their persistent caches (after a first analysis, and at shutdown). */
+  flushCaches(): void {
+    for (const cache of this.caches.values()) {
+      try {
+        cache.flush();
+      } catch {
+        // a cache that cannot be written changes no result
+      }
+    }
   }
 
   removeFolder(folder: string): ProjectAnalysis[] {

@@ -155,6 +155,16 @@ export class TestClient {
     }
   }
 
+  /** The server's resident memory in MB (VmRSS from /proc; null elsewhere). */
+  serverRssMb(): number | null {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'))?.[1];
+      return kb ? Number(kb) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
   get hasExited(): boolean {
     return this.exited !== null;
   }
