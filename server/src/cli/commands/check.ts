@@ -1,5 +1,7 @@
 // `migration-guard check DIR`: findings for the models against the migration head.
 // Exit 0 when in sync, 1 when a migration is pending, 2 on errors (no project, several heads…).
+import * as l10n from '@vscode/l10n';
+import { formatNumber, useLocale } from '../../core/locale';
 import { projectDialect } from '../../core/project/database';
 import { openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
 import { countSqliteRowsAtRisk } from '../../db/sqlite/rowsAtRisk';
@@ -26,8 +28,16 @@ declare const MIGRATION_GUARD_VERSION: string | undefined;
 const FORMATS = ['text', 'json', ...CI_FORMATS] as const;
 
 const TEXT = {
-  format: (value: string) => `--format takes ${FORMATS.join(', ')} (got "${value}")`,
-  legend: (code: string, title: string, data: string, safe: string) => `${code} ${title}: ${data} ${safe} (migration-guard explain ${code})`,
+  format: (value: string) => l10n.t('--format takes {0} (got "{1}")', FORMATS.join(', '), value),
+  legend: (code: string, title: string, data: string, safe: string) => l10n.t('{0} {1}: {2} {3} (migration-guard explain {0})', code, title, data, safe),
+  assumedRename: (option: string) => l10n.t('    `revision` writes it as a rename (the default); to drop and add instead: {0}', `--no-rename ${option}`),
+  renameFix: (title: string, command: string) => l10n.t('    fix: {0}: {1}', title, command),
+  concurrentlyFix: (title: string, index: string) => l10n.t('    fix: {0}: add {1} to revision', title, `--concurrently ${index}`),
+  checkFirst: (sql: string) => l10n.t('    check first: {0}', sql),
+  get nothing() { return l10n.t('No models and no tables in the migrations: nothing to compare.'); },
+  get inSync() { return l10n.t('Models and migrations are in sync.'); },
+  pending: (count: number, command: string) =>
+    count === 1 ? l10n.t('1 change pending: run `{0}`.', command) : l10n.t('{0} changes pending: run `{1}`.', formatNumber(count), command),
 };
 
 /** --fail-on, parsed; a typo is a usage error (exit 2), never a silently passing build. */
@@ -139,6 +149,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const format = flag(args, 'format') ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(TEXT.format(format));
   const json = format === 'json';
+  // Machine output is language-neutral: JSON and SARIF messages are the English text whatever the locale.
+  if (json || format === 'sarif') useLocale('en');
   const failOn = failPolicy(args);
   const loaded = await loadProject(dir);
   if (!loaded.ok) {
@@ -189,12 +201,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       for (const fix of f.fixes) {
         if (fix.kind === 'rename' && result.renames.assumed.some((r) => sameRename(r, fix.rename))) {
           const option = fix.rename.kind === 'column' ? `${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `${fix.rename.from}=${fix.rename.to}`;
-          io.out(`    \`revision\` writes it as a rename (the default); to drop and add instead: --no-rename ${option}`);
+          io.out(TEXT.assumedRename(option));
         } else if (fix.kind === 'rename') {
           const option = fix.rename.kind === 'column' ? `--rename ${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `--rename-table ${fix.rename.from}=${fix.rename.to}`;
-          io.out(`    fix: ${fix.title}: migration-guard revision ${dir} -m "..." --autogenerate ${option}`);
-        } else if (fix.kind === 'concurrently') io.out(`    fix: ${fix.title}: add --concurrently ${fix.index} to revision`);
-        else if (fix.kind === 'inspectRows') io.out(`    check first: ${fix.sql}`);
+          io.out(TEXT.renameFix(fix.title, `migration-guard revision ${dir} -m "..." --autogenerate ${option}`));
+        } else if (fix.kind === 'concurrently') io.out(TEXT.concurrentlyFix(fix.title, fix.index));
+        else if (fix.kind === 'inspectRows') io.out(TEXT.checkFirst(fix.sql));
       }
     }
     // What happens to the data and the safe recipe, once per code (the editor shows them on hover).
@@ -203,8 +215,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       if (rule) io.out(TEXT.legend(code, rule.text.title, rule.text.data, rule.text.safe));
     }
     const nothing = Object.keys(result.modelSchema.schema.tables).length === 0 && Object.keys(result.headSchema.tables).length === 0;
-    if (nothing) io.out('No models and no tables in the migrations: nothing to compare.');
-    else io.out(result.changes.length === 0 ? 'Models and migrations are in sync.' : `${result.changes.length} change(s) pending: run \`migration-guard revision ${dir} -m "..." --autogenerate\`.`);
+    if (nothing) io.out(TEXT.nothing);
+    else io.out(result.changes.length === 0 ? TEXT.inSync : TEXT.pending(result.changes.length, `migration-guard revision ${dir} -m "..." --autogenerate`));
   }
   return exit;
 }

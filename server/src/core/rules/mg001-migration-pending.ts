@@ -112,7 +112,7 @@ class User(db.Model):
     const listed = keys.slice(0, LISTED_GROUPS).map((key) => {
       const name = key.slice(2);
       const what = (groups.get(key) as Change[]).map((c) => DESCRIBE[c.kind](c)).join(', ');
-      return `${key.startsWith('t:') ? `table ${qualified(name)}` : `enum \`${name}\``} (${what})`;
+      return key.startsWith('t:') ? l10n.t('table {0} ({1})', qualified(name), what) : l10n.t('enum `{0}` ({1})', name, what);
     });
     return [{
       code: 'MG001', severity: 'info', table, destructive: false, file: place.file, range: place.range,
