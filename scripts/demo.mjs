@@ -2,6 +2,9 @@
 // embedded PGlite database (no PostgreSQL server, no Python needed): create the database from the
 // migrations, add data, change a model destructively, see the warning with row counts, write the
 // migration, dry-run it, upgrade (with a backup), downgrade, and put the data back from the backup.
+// Then the same story on a SQLite file (test-fixtures/sqlite-blog, whose config.py names app.db):
+// batch-mode revisions and the file itself migrated in one transaction (this part needs a Python,
+// whose sqlite3 module is the driver; it is skipped with the reason when there is none).
 // Usage: node scripts/demo.mjs [fixture]   (default: test-fixtures/classic)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +17,11 @@ const fixture = path.join(root, process.argv[2] ?? 'test-fixtures/classic');
 const cli = path.join(root, 'dist', 'cli.js');
 // The demo works on a copy: the fixture in the repository is never modified.
 const work = mkdtempSync(path.join(tmpdir(), 'migration-guard-demo-'));
+const sqliteWork = mkdtempSync(path.join(tmpdir(), 'migration-guard-demo-sqlite-'));
+const sqliteDb = path.join(sqliteWork, 'app.db');
+const python = process.env.MG_DEMO_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3');
 const dataDir = path.join(work, '.migration-guard', 'pglite');
-const shown = (p) => (p.startsWith(work) ? `$WORK${p.slice(work.length)}` : path.relative(root, p) || '.');
+const shown = (p) => (p.startsWith(sqliteWork) ? `$SQLITE${p.slice(sqliteWork.length)}` : p.startsWith(work) ? `$WORK${p.slice(work.length)}` : path.relative(root, p) || '.');
 // The embedded database is asked for by name, so a DATABASE_URL in the environment can't redirect the demo.
 const DB = ['--database-url', 'embedded'];
 const env = { ...process.env };
@@ -116,9 +122,50 @@ const STEPS = [
   () => mg('Where the database stands now', ['current', work, ...DB]),
 ];
 
+/** Runs SQL on the SQLite file with Python's sqlite3 (what the Flask app itself would use). */
+function sqliteSql(title, script) {
+  banner(title);
+  for (const line of script.split(';').map((l) => l.trim()).filter(Boolean)) console.log(`sqlite> ${line}`);
+  const code = 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.argv[2])\nc.commit()\nfor r in c.execute("select id, username, about_me from user order by id"): print(r)';
+  const result = spawnSync(python, ['-c', code, sqliteDb, script], { encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) throw new Error(result.stderr);
+}
+
+const SQLITE = ['--database-url', `sqlite:///${sqliteDb}`];
+const SQLITE_STEPS = [
+  () => {
+    cpSync(path.join(root, 'test-fixtures', 'sqlite-blog'), sqliteWork, { recursive: true, filter: (p) => !p.includes('__pycache__') });
+    banner('SQLite: copy test-fixtures/sqlite-blog (config.py: DATABASE_URL or sqlite:/// + app.db next to it)');
+    console.log(`$SQLITE = ${sqliteWork}`);
+  },
+  () => mg('Which database? The one config.py names: a SQLite file (not the embedded PostgreSQL)', ['current', sqliteWork]),
+  () => mg('Create app.db from the migrations, in one transaction, with SQLite\'s own locking', ['upgrade', sqliteWork]),
+  () => sqliteSql('Add some data', "INSERT INTO user (username, email, about_me) VALUES ('ada', 'ada@example.com', 'Engines'), ('grace', 'grace@example.com', NULL)"),
+  () => {
+    banner('Edit the model: delete User.about_me, shorten Post.body to String(20)');
+    const file = path.join(sqliteWork, 'app', 'models.py');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    about_me = db.Column(db.String(140))\n', '').replace('db.String(140), nullable=False)', 'db.String(20), nullable=False)'));
+  },
+  () => mg('The warnings speak SQLite: the dropped values are counted in app.db; a shorter VARCHAR is not enforced there', ['check', sqliteWork, ...SQLITE], { allowExit: [1] }),
+  () => {
+    const result = mg('Write the migration: batch blocks, as Flask-Migrate 4 writes them for SQLite', ['revision', sqliteWork, '-m', 'drop about me', '--autogenerate'], { capture: true });
+    showNewRevision(result.stdout);
+  },
+  () => mg('Dry run on the file: batch mode copies the table, then everything is rolled back', ['upgrade', sqliteWork, '--dry-run']),
+  () => mg('Upgrade app.db for real: the file is copied next to itself first', ['upgrade', sqliteWork]),
+  () => mg('Where app.db stands now (flask db current would say the same)', ['current', sqliteWork]),
+  () => mg('Downgrade one revision: the column comes back (empty; the .bak copy holds the values)', ['downgrade', sqliteWork]),
+];
+
 try {
   for (const step of STEPS) await step();
+  const probe = spawnSync(python, ['-c', 'import sqlite3'], { encoding: 'utf8' });
+  if (probe.status === 0) for (const step of SQLITE_STEPS) await step();
+  else console.log(`\n(skipped the SQLite part: ${python} with its sqlite3 module is needed to open SQLite files; set MG_DEMO_PYTHON)`);
   console.log('\n✔ demo finished');
 } finally {
   rmSync(work, { recursive: true, force: true });
+  rmSync(sqliteWork, { recursive: true, force: true });
 }
+

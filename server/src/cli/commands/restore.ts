@@ -7,7 +7,9 @@ import { describeBackup } from '../../db/backup';
 import { MigrationLockBusyError } from '../../db/lock';
 import { listBackups, restoreBackup, RestoreRefusedError, type CatalogEntry } from '../../db/restore';
 import { openProjectDatabase } from '../../db/session';
+import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
+import { sqliteRestore } from './sqliteVerbs';
 
 const TEXT = {
   none: 'No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).',
@@ -20,6 +22,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const spec = args.positionals[1];
   const json = flag(args, 'format') === 'json';
+  // A SQLite file is backed up whole (app.db.migration-guard-<revision>-<time>.bak): BACKUP is that file, or `latest`.
+  const sqlite = sqliteTargetOf(dir, sessionOptions(args));
+  if (sqlite) return sqliteRestore(dir, sqlite, spec, args, io);
   const opened = await openProjectDatabase(dir, sessionOptions(args));
   if (!opened.ok) {
     io.err(`migration-guard restore: ${opened.message}`);
@@ -51,7 +56,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  usage: 'restore DIR [BACKUP] [--database-url URL] [--format json]',
+  usage: 'restore DIR [BACKUP] [--database-url URL] [--format json]   (SQLite: BACKUP is a .bak file, or latest)',
   summary: 'list the backups, or put one back in one transaction (BACKUP: its table name or id)',
   run,
 };

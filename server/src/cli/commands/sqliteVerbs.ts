@@ -10,6 +10,7 @@ import type { ProjectHistory } from '../../db/projectHistory';
 import { exitCodeOf, formatExecution } from '../../db/report';
 import { DRIVER_MESSAGES, SqliteError, type SqliteConnection } from '../../db/sqlite/driver';
 import { executeSqliteMigration, hasSqliteVersionTable, readSqliteVersion, stampSqlite } from '../../db/sqlite/executor';
+import { BACKUP_MESSAGES, listFileBackups, restoreFileBackup } from '../../db/sqlite/backups';
 import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sqlite/open';
 import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
 import { NO_VERSION_TABLE_MESSAGE } from './current';
@@ -122,5 +123,28 @@ export async function sqliteStamp(dir: string, target: SqliteTarget, heads: stri
     io.err(`Database: ${describeSqlite(target)}`);
     io.out(summary);
   }
+  return EXIT.ok;
+}
+
+/** `restore DIR [BACKUP]` on a SQLite file: lists its .bak copies, or puts one back (newest with `latest`). */
+export async function sqliteRestore(dir: string, target: SqliteTarget, spec: string | undefined, args: ParsedArgs, io: CliIO): Promise<number> {
+  const json = flag(args, 'format') === 'json';
+  if (spec === undefined) {
+    const backups = listFileBackups(target.file);
+    if (json) io.out(JSON.stringify({ database: describeSqlite(target), backups }, null, 2));
+    else {
+      io.err(`Database: ${describeSqlite(target)}`);
+      io.out(backups.length === 0 ? BACKUP_MESSAGES.none(target.file) : backups.join('\n'));
+    }
+    return EXIT.ok;
+  }
+  const result = await withSqlite(dir, target, args, io, 'restore', false, 10_000, (conn) => restoreFileBackup(conn, spec === 'latest' ? null : spec));
+  if (typeof result === 'number') return result;
+  if (!result.ok) {
+    io.err(`migration-guard restore: nothing was restored: ${result.message}`);
+    return EXIT.error;
+  }
+  if (json) io.out(JSON.stringify({ database: describeSqlite(target), restored: result.restored, aside: result.aside }, null, 2));
+  else io.out(result.message);
   return EXIT.ok;
 }

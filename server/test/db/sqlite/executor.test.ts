@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { currentCommand } from '../../../src/cli/commands/current';
+import { restoreCommand } from '../../../src/cli/commands/restore';
 import { stampCommand } from '../../../src/cli/commands/stamp';
 import { upgradeCommand } from '../../../src/cli/commands/upgrade';
 import { SqliteConnection } from '../../../src/db/sqlite/driver';
@@ -99,17 +100,26 @@ test('stamp, current (also on a file not created yet) and restore of a backup', 
     const up = await runCli(upgradeCommand, [dir, ...url]);
     assert.equal(up.code, 0, up.err);
     assert.match(up.err, /Backup: copied .*app\.db to .*app\.db\.migration-guard-d1-\d{8}T\d{9}Z\.bak before it changes user\.about_me/);
+    const listed = await runCli(restoreCommand, [dir, ...url]);
+    assert.equal(listed.out.trim(), listFileBackups(db)[0], 'restore DIR lists the .bak copies');
+    const verb = await runCli(restoreCommand, [dir, 'latest', ...url]);
+    assert.equal(verb.code, 0, verb.err);
+    assert.match(verb.out, /^Restored .*\.bak over .*app\.db; the file it replaced was kept as .*before-restore-.*\.bak\./);
+    const asidePath = /kept as (.*\.bak)\.$/m.exec(verb.out)?.[1] as string;
     const conn = await SqliteConnection.open(db, { python: SYSTEM_PYTHON });
     try {
-      const restored = await restoreFileBackup(conn, null);
-      assert.ok(restored.ok, !restored.ok ? restored.message : '');
       assert.deepEqual((await conn.query('SELECT about_me FROM user')).rows, [['hi']], 'the dropped column and its value are back');
       assert.deepEqual((await conn.query('SELECT version_num FROM alembic_version')).rows, [[BASE]]);
-      const aside = await SqliteConnection.open(restored.aside, { python: SYSTEM_PYTHON });
-      assert.deepEqual((await aside.query('SELECT version_num FROM alembic_version')).rows, [['d1']], 'the replaced file was kept aside');
-      await aside.close();
+      const none = await restoreFileBackup(conn, path.join(dir, 'nope.bak'));
+      assert.ok(!none.ok && /no such backup/.test(none.message));
     } finally {
       await conn.close();
+    }
+    const aside = await SqliteConnection.open(asidePath, { python: SYSTEM_PYTHON });
+    try {
+      assert.deepEqual((await aside.query('SELECT version_num FROM alembic_version')).rows, [['d1']], 'the replaced file was kept aside');
+    } finally {
+      await aside.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
