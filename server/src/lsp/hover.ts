@@ -1,6 +1,7 @@
 // Hover on a model file: on a finding, what happens to the data and the safe recipe; on a column,
 // whether the migration head already has it (in head, pending add, pending change) and which
 // revision created it.
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Finding } from '../core/findings';
@@ -21,9 +22,9 @@ function size(range: Range): number {
 
 /** The hover's own headings (the rule's sentences come from its record). */
 const HOVER_TEXT = {
-  data: 'What happens to the data:',
-  safe: 'Safe recipe:',
-  fixes: 'Quick fixes:',
+  get data() { return l10n.t('What happens to the data:'); },
+  get safe() { return l10n.t('Safe recipe:'); },
+  get fixes() { return l10n.t('Quick fixes:'); },
 };
 
 // The editor already shows the diagnostic's message (with its code) above this hover, so the

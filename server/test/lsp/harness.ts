@@ -50,6 +50,8 @@ export interface TestClientOptions {
   resourceOperations?: boolean;
   /** The processId sent in initialize (default: this test process). */
   processId?: number | null;
+  /** The display language sent in initialize (VS Code sends its own, e.g. 'es'). */
+  locale?: string;
 }
 
 /** Applies a positional edit list to a text (edits must not overlap). */
@@ -124,6 +126,7 @@ export class TestClient {
       processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: null,
       workspaceFolders: options.workspaceFolders.map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
+      ...(options.locale ? { locale: options.locale } : {}),
       initializationOptions: { settings: options.settings ?? {} },
       capabilities: {
         workspace: {
