@@ -28,7 +28,7 @@ describe('language server in Spanish (initialize locale: es)', () => {
     const diagnostics = await client.diagnosticsFor(project.models, version);
     const ds103 = diagnostics.find((d) => d.code === 'DS103');
     assert.ok(ds103, JSON.stringify(diagnostics));
-    assert.match(ds103.message, /^Eliminar `\w+\.body` destruye datos: la columna está en el `head` de las migraciones pero ya no en el modelo\./);
+    assert.match(String(ds103.message), /^Eliminar `\w+\.body` destruye datos: la columna está en el `head` de las migraciones pero ya no en el modelo\./);
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: ds103.range.start });
     const value = (hover?.contents as MarkupContent).value;
     assert.match(value, /\*\*DS103\*\*/);
