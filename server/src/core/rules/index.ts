@@ -18,6 +18,7 @@ import { mf101UniqueAdded } from './mf101-unique-added';
 import { mf103NotNullColumnAdded } from './mf103-not-null-column-added';
 import { mf104ColumnMadeNotNull } from './mf104-column-made-not-null';
 import { mf105TypeNarrowed } from './mf105-type-narrowed';
+import { mf106VolatileDefaultRewrite } from './mf106-volatile-default-rewrite';
 import { pg101IndexNotConcurrent } from './pg101-index-not-concurrent';
 import { pg301TableRewrite } from './pg301-table-rewrite';
 import { mg001MigrationPending } from './mg001-migration-pending';
@@ -36,6 +37,7 @@ export const RULES: readonly RuleRecord[] = [
   mf103NotNullColumnAdded,
   mf104ColumnMadeNotNull,
   mf105TypeNarrowed,
+  mf106VolatileDefaultRewrite,
   pg101IndexNotConcurrent,
   pg301TableRewrite,
   mg001MigrationPending,
