@@ -1,8 +1,9 @@
 // Finding: MF106 — a column added to an existing table with a volatile server default
 // (gen_random_uuid(), random(), clock_timestamp()…): PostgreSQL must compute a value per row, so it
 // rewrites the whole table under an ACCESS EXCLUSIVE lock. A constant (or now()) default does not.
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
-import { plural, qualified, rowCountFor, type RuleContext } from './context';
+import { formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -11,16 +12,18 @@ import type { ModelRule } from './record';
 const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|txid_current)\s*\(/i;
 
 const text = {
-  title: 'Column added with a volatile default',
-  summary: 'A column (typically NOT NULL) is added to an existing table with a server default PostgreSQL must compute for each row, such as `gen_random_uuid()`.',
-  data: 'No data is lost, but every existing row gets its own value: PostgreSQL rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock, so reads and writes wait until it finishes.',
-  safe: 'On a big table, add the column nullable without the default, set the default for new rows (`ALTER … SET DEFAULT`), backfill existing rows in batches, then make it NOT NULL.',
+  get title() { return l10n.t('Column added with a volatile default'); },
+  get summary() { return l10n.t('A column (typically NOT NULL) is added to an existing table with a server default PostgreSQL must compute for each row, such as `gen_random_uuid()`.'); },
+  get data() { return l10n.t('No data is lost, but every existing row gets its own value: PostgreSQL rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock, so reads and writes wait until it finishes.'); },
+  get safe() { return l10n.t('On a big table, add the column nullable without the default, set the default for new rows (`ALTER … SET DEFAULT`), backfill existing rows in batches, then make it NOT NULL.'); },
   dialects: {
-    postgresql: 'Since PostgreSQL 11 a constant or STABLE default (a literal, `now()`) is stored once in the catalog and the column is added instantly; a VOLATILE one (`gen_random_uuid()`, `random()`, `clock_timestamp()`) still rewrites the table.',
+    get postgresql() { return l10n.t('Since PostgreSQL 11 a constant or STABLE default (a literal, `now()`) is stored once in the catalog and the column is added instantly; a VOLATILE one (`gen_random_uuid()`, `random()`, `clock_timestamp()`) still rewrites the table.'); },
     sqlite: null,
   },
   message: (table: string, column: string, expression: string, rows: number | undefined) =>
-    `Adding ${qualified(table, column)} with the volatile default \`${expression}\` rewrites table ${qualified(table)}${rows === undefined ? '' : ` (${plural(rows, 'row')} in the dev database)`} under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.`,
+    rows === undefined
+      ? l10n.t('Adding {0} with the volatile default `{1}` rewrites table {2} under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.', qualified(table, column), expression, qualified(table))
+      : l10n.t('Adding {0} with the volatile default `{1}` rewrites table {2} ({3} rows in the dev database) under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.', qualified(table, column), expression, qualified(table), formatCount(rows)),
 };
 
 export const mf106VolatileDefaultRewrite: ModelRule = {
