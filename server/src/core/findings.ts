@@ -44,7 +44,11 @@ export interface Finding {
   /** For a type change: the column type before and after (the database counts the values that do not fit). */
   typeChange?: { from: string; to: string };
   /** What the database counted for this finding (see the rule's `rowsAtRisk`); absent without a database. */
-  rows?: { total: number; atRisk: number };
+  rows?: { total: number; atRisk: number; bytes?: number };
+  /** With a database: why the count could not be read (missing table, failed query). */
+  rowsUnavailable?: string;
+  /** For a finding on several columns (a composite unique key): all of them. */
+  columns?: string[];
   fixes: FindingFix[];
 }
 
@@ -58,4 +62,10 @@ export interface KnownRowCount {
   column?: string;
   totalRows: number;
   rowsAtRisk: number;
+  /** `duplicateGroups`: the key's columns. */
+  columns?: string[];
+  /** `tableEstimate`: the table's size on disk (pg_total_relation_size). */
+  bytes?: number;
+  /** Set when the count could not be read: why (the numbers are then 0). */
+  problem?: string | null;
 }

@@ -1,8 +1,10 @@
 // Row counts behind findings, by the measure each rule record declares (core/rules/record.ts):
-// every row of a table, the non-null values of a column, its NULLs, or the values a narrowing cast
-// can't hold (every non-null value when the new type is unknown).
+// every row of a table, the non-null values of a column, its NULLs, the values a type change can't
+// hold or would change (counted with the target type itself), the duplicate groups of a key, or a
+// table's size and row estimate.
 import type { ClientBase } from 'pg';
 import type { RowCountRequest } from '../core/rules/record';
+import { typeChangeEffect } from '../core/rules/typeChanges';
 
 export type RiskQuery = RowCountRequest;
 
@@ -11,6 +13,8 @@ export interface RowsAtRisk extends RiskQuery {
   totalRows: number;
   /** The rows the change puts at risk (see the file comment); equals totalRows for `tableRows`. */
   rowsAtRisk: number;
+  /** `tableEstimate`: pg_total_relation_size of the table. */
+  bytes?: number;
   /** Null when counted; otherwise why not (missing table or column). */
   problem: string | null;
 }
@@ -54,10 +58,77 @@ async function tableExists(client: ClientBase, table: string): Promise<boolean> 
   return (result.rowCount ?? 0) > 0;
 }
 
-/** Counts the rows at risk for one finding; a missing table or column is reported, not thrown. */
+/** A type spelled for a cast: format_type spellings are valid SQL, except enum names, which are quoted. */
+const castType = (type: string) => (/^[a-z_][a-z0-9_ ]*(\(\d+(,\s*\d+)?\))?( with(out)? time zone)?(\[\])?$/.test(type) ? type : ident(type));
+
+/**
+ * MF105 for a change that alters values (rounding, re-spelling…): the non-null values that come back
+ * different when cast to the new type and read back in the old one. Runs in a savepoint: a value
+ * the new type refuses makes the cast fail, and then the misfit predicate counts instead.
+ */
+async function countChangedValues(client: ClientBase, query: RiskQuery): Promise<number | null> {
+  if (!query.fromType || !query.toType || !query.column) return null;
+  if (typeChangeEffect(query.fromType, query.toType, new Set()).effect !== 'changes') return null;
+  const col = ident(query.column);
+  await client.query('SAVEPOINT mg_count_changes');
+  try {
+    const result = await client.query<{ changed: string }>(
+      `select count(*) filter (where ${col} is not null and (${col}::${castType(query.toType)})::${castType(query.fromType)}::text is distinct from ${col}::text) as changed from ${ident(query.table)}`,
+    );
+    await client.query('RELEASE SAVEPOINT mg_count_changes');
+    return Number(result.rows[0]?.changed ?? 0);
+  } catch {
+    await client.query('ROLLBACK TO SAVEPOINT mg_count_changes');
+    return null;
+  }
+}
+
+async function tableEstimate(client: ClientBase, table: string): Promise<{ rows: number; bytes: number }> {
+  const result = await client.query<{ estimate: string; bytes: string }>(
+    `select c.reltuples::bigint as estimate, pg_total_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relname = $1`,
+    [table],
+  );
+  const row = result.rows[0];
+  const bytes = Number(row?.bytes ?? 0);
+  const estimate = Number(row?.estimate ?? -1);
+  // -1: never analyzed (a fresh dev table); an exact count is then cheap enough and honest.
+  if (estimate >= 0 && !(estimate === 0 && bytes > 8192 * 2)) return { rows: estimate, bytes };
+  const counted = await client.query<{ total: string }>(`select count(*) as total from ${ident(table)}`);
+  return { rows: Number(counted.rows[0]?.total ?? 0), bytes };
+}
+
+/** Counts the rows at risk for one finding; a missing table or column, or a failed query, is reported, not thrown. */
 export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Promise<RowsAtRisk> {
   const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
+  // Counting runs inside a transaction of its own so that a failing cast rolls back to a savepoint.
+  await client.query('BEGIN READ ONLY');
+  try {
+    return await countInTransaction(client, query, base);
+  } catch (error) {
+    return { ...base, problem: `the count failed: ${(error as Error).message}` };
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+  }
+}
+
+async function countInTransaction(client: ClientBase, query: RiskQuery, base: RiskQuery & { totalRows: number; rowsAtRisk: number }): Promise<RowsAtRisk> {
   if (!(await tableExists(client, query.table))) return { ...base, problem: `table "${query.table}" is not in the database` };
+  if (query.measure === 'tableEstimate') {
+    const { rows, bytes } = await tableEstimate(client, query.table);
+    return { ...base, totalRows: rows, rowsAtRisk: rows, bytes, problem: null };
+  }
+  if (query.measure === 'duplicateGroups') {
+    const columns = query.columns ?? [];
+    for (const column of columns) if (!(await columnExists(client, query.table, column))) return { ...base, problem: `column "${query.table}.${column}" is not in the database` };
+    const list = columns.map(ident).join(', ');
+    // NULLs never collide in a unique constraint: rows with a NULL in the key are not duplicates.
+    const result = await client.query<{ total: string; groups: string }>(
+      `select (select count(*) from ${ident(query.table)}) as total, count(*) as groups from (select 1 from ${ident(query.table)}
+        where ${columns.map((c) => `${ident(c)} is not null`).join(' and ')} group by ${list} having count(*) > 1) d`,
+    );
+    return { ...base, totalRows: Number(result.rows[0]?.total ?? 0), rowsAtRisk: Number(result.rows[0]?.groups ?? 0), problem: null };
+  }
   if (query.measure === 'tableRows' || query.column === undefined) {
     const result = await client.query<{ total: string }>(`select count(*) as total from ${ident(query.table)}`);
     const total = Number(result.rows[0]?.total ?? 0);
@@ -66,14 +137,15 @@ export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Pro
   if (!(await columnExists(client, query.table, query.column))) {
     return { ...base, problem: `column "${query.table}.${query.column}" is not in the database` };
   }
-  const misfit = query.measure === 'valuesNotFitting' ? misfitPredicate(query.column, query.toType) : null;
+  const changed = query.measure === 'valuesNotFitting' ? await countChangedValues(client, query) : null;
+  const misfit = query.measure === 'valuesNotFitting' && changed === null ? misfitPredicate(query.column, query.toType) : null;
   const result = await client.query<{ total: string; filled: string; misfits: string }>(
     `select count(*) as total, count(${ident(query.column)}) as filled,
             ${misfit ? `count(*) filter (where ${misfit})` : '0'} as misfits from ${ident(query.table)}`,
   );
   const total = Number(result.rows[0]?.total ?? 0);
   const filled = Number(result.rows[0]?.filled ?? 0);
-  const atRisk = query.measure === 'nullValues' ? total - filled : misfit ? Number(result.rows[0]?.misfits ?? 0) : filled;
+  const atRisk = query.measure === 'nullValues' ? total - filled : changed !== null ? changed : misfit ? Number(result.rows[0]?.misfits ?? 0) : filled;
   return { ...base, totalRows: total, rowsAtRisk: atRisk, problem: null };
 }
 

@@ -79,7 +79,7 @@ export class DatabaseLink {
         const rowCounts = [];
         for (const query of queries) {
           const counted = await countRowsAtRisk(client, query);
-          if (counted.problem === null) rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk });
+          rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk, ...(counted.bytes !== undefined ? { bytes: counted.bytes } : {}), ...(counted.columns ? { columns: counted.columns } : {}), problem: counted.problem });
         }
         return { current, rowCounts };
       }, { connectTimeoutMs: 5000, applicationName: 'migration-guard-lsp' });

@@ -52,5 +52,50 @@ for (const kind of TARGET_KINDS) {
         ],
       );
     });
+
+    test('MF101 duplicate groups, MF103 rows, MF105 values that would change (counted with the target type), PG101/PG301 size and estimate', async (t) => {
+      const db = await requireTarget(t, target);
+      if (!db) return;
+      await db.reset();
+      const counts = await withClient(db, async (client) => {
+        await client.query(`create table member (id serial primary key, email varchar(40), team int, nick varchar(10), rate numeric(12,4), zip text, seen timestamp);
+          insert into member (email, team, nick, rate, zip, seen) values
+            ('a@x', 1, 'a', 1.5, '01234', '2024-05-01 00:00'), ('a@x', 1, 'b', 1.2345, '42', '2024-05-01 13:45'),
+            ('b@x', 2, 'c', 2.25, 'n/a', null), ('b@x', 2, 'c', null, '7', '2024-05-02 09:00'), ('c@x', 3, null, 3, null, null),
+            (null, null, null, null, null, null), (null, null, null, null, null, null)`);
+        return countAllRowsAtRisk(client, [
+          query({ code: 'MF101', table: 'member', columns: ['email'] }),
+          query({ code: 'MF101', table: 'member', columns: ['team', 'nick'] }),
+          query({ code: 'MF103', table: 'member' }),
+          query({ code: 'MF105', table: 'member', column: 'rate', fromType: 'numeric(12,4)', toType: 'numeric(12,2)' }),
+          query({ code: 'MF105', table: 'member', column: 'seen', fromType: 'timestamp without time zone', toType: 'date' }),
+          query({ code: 'MF105', table: 'member', column: 'zip', fromType: 'text', toType: 'integer' }),
+          query({ code: 'MF105', table: 'member', column: 'nick', fromType: 'character varying(10)', toType: 'character varying(1)' }),
+          query({ code: 'PG101', table: 'member' }),
+          query({ code: 'PG301', table: 'member' }),
+          query({ code: 'MF101', table: 'member', columns: ['gone'] }),
+        ]);
+      });
+      assert.deepEqual(
+        counts.map((c) => [c.code, c.measure, c.column ?? c.columns?.join(',') ?? null, c.totalRows, c.rowsAtRisk, c.problem]),
+        [
+          // email: a@x twice, b@x twice (NULLs never collide); (team, nick): (2, c) twice.
+          ['MF101', 'duplicateGroups', 'email', 7, 2, null],
+          ['MF101', 'duplicateGroups', 'team,nick', 7, 1, null],
+          ['MF103', 'tableRows', null, 7, 7, null],
+          // 1.2345 and 2.25? no: 2.2500 keeps; only 1.2345 is rounded.
+          ['MF105', 'valuesNotFitting', 'rate', 7, 1, null],
+          // 13:45 and 09:00 lose their time of day; midnight keeps it.
+          ['MF105', 'valuesNotFitting', 'seen', 7, 2, null],
+          // 'n/a' makes the cast fail: then the values that do not fit integer are counted ('n/a').
+          ['MF105', 'valuesNotFitting', 'zip', 7, 1, null],
+          ['MF105', 'valuesNotFitting', 'nick', 7, 0, null],
+          ['PG101', 'tableEstimate', null, 7, 7, null],
+          ['PG301', 'tableEstimate', null, 7, 7, null],
+          ['MF101', 'duplicateGroups', 'gone', 0, 0, 'column "member.gone" is not in the database'],
+        ],
+      );
+      assert.ok((counts[7]?.bytes ?? 0) > 0, 'the table size is read');
+    });
   });
 }

@@ -152,6 +152,14 @@ describe('CLI check / revision / sql', () => {
       assert.equal(result.code, 1, result.err);
       const ds = (JSON.parse(result.out) as Finding[]).find((f) => f.code === 'DS103');
       assert.match(ds?.message ?? '', /^Dropping `post\.body` destroys data \(2 non-null values in the dev database\)/);
+      // MF101 counts duplicate groups, PG101 the table's size and estimate, MF105 the values that would change.
+      await client.query(`INSERT INTO post (title, body, author_id) VALUES ('a', 'again', 1)`);
+      edit(path.join(dir, 'models.py'), '    title = db.Column(db.String(200), nullable=False)', '    title = db.Column(db.String(200), nullable=False, unique=True, index=True)');
+      const more = JSON.parse(cli('check', dir, '--format', 'json', '--database-url', db.url).out) as Finding[];
+      assert.deepEqual(more.find((f) => f.code === 'MF101')?.rows, { total: 4, atRisk: 1 }, 'one group of duplicate titles');
+      const pg = more.find((f) => f.code === 'PG101');
+      assert.equal(pg?.rows?.total, 4);
+      assert.ok((pg?.rows?.bytes ?? 0) > 0, 'the table size is read');
     } finally {
       await client.end();
       await db.drop();

@@ -131,8 +131,8 @@ async function rowCountsFor(dir: string, url: string, findings: Finding[], io: C
     return [];
   }
   try {
-    const counted = await countAllRowsAtRisk(opened.session.client, rowCountRequests(findings));
-    return counted.filter((c) => c.problem === null);
+    // Counts that could not be read stay in, with their reason: the finding then says why.
+    return await countAllRowsAtRisk(opened.session.client, rowCountRequests(findings));
   } finally {
     await opened.session.close();
   }
@@ -198,6 +198,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
     for (const f of findings) {
       io.out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+      if (f.rowsUnavailable) io.out(`    rows not counted: ${f.rowsUnavailable}`);
       for (const fix of f.fixes) {
         if (fix.kind === 'rename' && result.renames.assumed.some((r) => sameRename(r, fix.rename))) {
           const option = fix.rename.kind === 'column' ? `${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `${fix.rename.from}=${fix.rename.to}`;

@@ -36,8 +36,9 @@ export interface RuleContext {
 export const dialectOf = (ctx: RuleContext): Dialect => ctx.dialect ?? 'postgresql';
 
 /** The count the database gave for this code and place, if any. */
-export function rowCountFor(ctx: RuleContext, code: string, table: string, column?: string): KnownRowCount | undefined {
-  return ctx.rowCounts.find((r) => r.code === code && r.table === table && (column === undefined || r.column === column));
+export function rowCountFor(ctx: RuleContext, code: string, table: string, column?: string, columns?: string[]): KnownRowCount | undefined {
+  const sameKey = (r: KnownRowCount) => columns === undefined || (r.columns ?? []).join('\u0000') === columns.join('\u0000');
+  return ctx.rowCounts.find((r) => !r.problem && r.code === code && r.table === table && (column === undefined || r.column === column) && sameKey(r));
 }
 
 /** 1,204 in English, 1.204 in Spanish (the user's locale). */

@@ -48,7 +48,9 @@ const MEASURE_TEXT: Record<RowMeasure, () => string> = {
   tableRows: () => l10n.t('every row of the table'),
   nonNullValues: () => l10n.t('the non-null values stored in the column'),
   nullValues: () => l10n.t('the rows holding NULL in the column'),
-  valuesNotFitting: () => l10n.t('the values the new type cannot hold (every non-null value when that cannot be computed)'),
+  valuesNotFitting: () => l10n.t('the values the new type cannot hold or would change, counted with the target type (every non-null value when that cannot be computed)'),
+  duplicateGroups: () => l10n.t('the groups of rows that share a value of the key (each group makes the constraint fail)'),
+  tableEstimate: () => l10n.t("the table's size on disk and PostgreSQL's row estimate (no full count of a big table)"),
 };
 
 const AREA_TEXT: Record<NoteArea, () => string> = {

@@ -58,13 +58,18 @@ export function ruleFor(code: string): RuleRecord | undefined {
 export function rowCountRequest(finding: Finding): RowCountRequest | null {
   const spec = ruleFor(finding.code)?.rowsAtRisk;
   if (!spec || !finding.table) return null;
-  if (spec.measure !== 'tableRows' && finding.column === undefined) return null;
+  const wholeTable = spec.measure === 'tableRows' || spec.measure === 'tableEstimate';
+  if (spec.measure === 'duplicateGroups') {
+    const columns = finding.columns ?? (finding.column !== undefined ? [finding.column] : []);
+    return columns.length === 0 ? null : { code: finding.code, measure: spec.measure, table: finding.table, columns, ...(columns.length === 1 ? { column: columns[0] } : {}) };
+  }
+  if (!wholeTable && finding.column === undefined) return null;
   return {
     code: finding.code,
     measure: spec.measure,
     table: finding.table,
-    ...(spec.measure !== 'tableRows' && finding.column !== undefined ? { column: finding.column } : {}),
-    ...(spec.measure === 'valuesNotFitting' && finding.typeChange ? { toType: finding.typeChange.to } : {}),
+    ...(!wholeTable && finding.column !== undefined ? { column: finding.column } : {}),
+    ...(spec.measure === 'valuesNotFitting' && finding.typeChange ? { toType: finding.typeChange.to, fromType: finding.typeChange.from } : {}),
   };
 }
 
@@ -113,8 +118,11 @@ function readFromDisk(file: string): string | undefined {
 function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Finding {
   const request = rowCounts.length > 0 ? rowCountRequest(finding) : null;
   if (!request) return finding;
-  const count = rowCounts.find((r) => r.code === request.code && r.table === request.table && (request.column === undefined || r.column === request.column));
-  return count ? { ...finding, rows: { total: count.totalRows, atRisk: count.rowsAtRisk } } : finding;
+  const sameKey = (r: KnownRowCount) => request.columns === undefined || (r.columns ?? []).join('\u0000') === request.columns.join('\u0000');
+  const count = rowCounts.find((r) => r.code === request.code && r.table === request.table && (request.column === undefined || r.column === request.column) && sameKey(r));
+  if (!count) return finding;
+  if (count.problem) return { ...finding, rowsUnavailable: count.problem };
+  return { ...finding, rows: { total: count.totalRows, atRisk: count.rowsAtRisk, ...(count.bytes !== undefined ? { bytes: count.bytes } : {}) } };
 }
 
 export function findingsFor(input: FindingsInput): FindingsResult {

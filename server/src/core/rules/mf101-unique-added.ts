@@ -34,6 +34,7 @@ export const mf101UniqueAdded: ModelRule = {
   source: 'models',
   severity: 'warning',
   text,
+  rowsAtRisk: { measure: 'duplicateGroups' },
   fixes: ['inspectRows', 'ignore'],
   examples: [
     {
@@ -75,6 +76,7 @@ class User(db.Model):
         code: 'MF101', severity: 'warning', table, ...(columns.length === 1 ? { column: columns[0] } : {}), destructive: false,
         file: place.file, range: place.range,
         message: text.message(table, columns),
+        columns,
         fixes: [
           { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },
           ignoreFix('MF101', place.file, place.range.start.line),

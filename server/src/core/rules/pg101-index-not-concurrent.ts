@@ -31,7 +31,7 @@ export const pg101IndexNotConcurrent: ModelRule = {
   source: 'models',
   severity: 'info',
   text,
-  rowsAtRisk: { measure: 'tableRows' },
+  rowsAtRisk: { measure: 'tableEstimate' },
   fixes: ['concurrently', 'ignore'],
   preferredFix: 'concurrently',
   examples: [

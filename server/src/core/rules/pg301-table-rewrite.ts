@@ -43,7 +43,7 @@ export const pg301TableRewrite: ModelRule = {
   source: 'models',
   severity: 'info',
   text,
-  rowsAtRisk: { measure: 'tableRows' },
+  rowsAtRisk: { measure: 'tableEstimate' },
   fixes: ['ignore'],
   examples: [
     {

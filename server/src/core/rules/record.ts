@@ -11,9 +11,11 @@ import type { RuleContext } from './context';
  * - `tableRows`: every row of the table (the table is dropped, rewritten, locked or must accept a NOT NULL column);
  * - `nonNullValues`: the values stored in the column (the column is dropped);
  * - `nullValues`: the rows holding NULL in the column (it is made NOT NULL);
- * - `valuesNotFitting`: the values the finding's new type cannot hold (every non-null value when unknown).
+ * - `valuesNotFitting`: the values the finding's new type cannot hold, or that it would change (counted with the target type; every non-null value when unknown);
+ * - `duplicateGroups`: the groups of rows sharing a value (or tuple) of the finding's key columns;
+ * - `tableEstimate`: the table's size on disk and PostgreSQL's row estimate (no full count of a big table).
  */
-export type RowMeasure = 'tableRows' | 'nonNullValues' | 'nullValues' | 'valuesNotFitting';
+export type RowMeasure = 'tableRows' | 'nonNullValues' | 'nullValues' | 'valuesNotFitting' | 'duplicateGroups' | 'tableEstimate';
 
 export interface RowCountSpec {
   measure: RowMeasure;
@@ -28,6 +30,10 @@ export interface RowCountRequest {
   column?: string;
   /** `valuesNotFitting`: the new type (format_type spelling), to count only the values that do not fit it. */
   toType?: string;
+  /** `valuesNotFitting`: the old type, to count the values the change would alter (read back in it). */
+  fromType?: string;
+  /** `duplicateGroups`: the key's columns. */
+  columns?: string[];
 }
 
 /** Per-dialect behaviour. `null`: not yet described for that dialect (the docs say so). */

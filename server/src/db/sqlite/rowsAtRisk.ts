@@ -18,8 +18,16 @@ export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQ
   const columns = await conn.query(`SELECT name FROM pragma_table_info(?)`, [query.table]);
   if (columns.rows.length === 0) return { ...base, problem: `table "${query.table}" is not in the database` };
   const total = Number((await conn.query(`SELECT count(*) FROM ${q(query.table)}`)).rows[0]?.[0] ?? 0);
-  if (query.measure === 'tableRows' || query.column === undefined) {
-    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.measure === 'tableRows' ? null : 'no column given' };
+  if (query.measure === 'duplicateGroups') {
+    const cols = query.columns ?? (query.column !== undefined ? [query.column] : []);
+    if (cols.some((c) => !columns.rows.some((r) => r[0] === c))) return { ...base, totalRows: total, problem: `a column of ${cols.join(', ')} is not in "${query.table}"` };
+    const groups = await conn.query(`SELECT count(*) FROM (SELECT 1 FROM ${q(query.table)} WHERE ${cols.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.map(q).join(', ')} HAVING count(*) > 1)`);
+    return { ...base, totalRows: total, rowsAtRisk: Number(groups.rows[0]?.[0] ?? 0), problem: null };
+  }
+  // A SQLite file has no row estimate: the exact count stands in for `tableEstimate`.
+  const wholeTable = query.measure === 'tableRows' || query.measure === 'tableEstimate';
+  if (wholeTable || query.column === undefined) {
+    return { ...base, totalRows: total, rowsAtRisk: total, problem: wholeTable ? null : 'no column given' };
   }
   if (!columns.rows.some((r) => r[0] === query.column)) return { ...base, totalRows: total, problem: `column "${query.table}.${query.column}" is not in the database` };
   const predicate = query.measure === 'valuesNotFitting' ? misfit(query.column, query.toType) : null;

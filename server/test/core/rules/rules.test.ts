@@ -41,13 +41,24 @@ describe('rules', () => {
       ['MF103', 'tableRows', 'user', null, null],
       ['MF104', 'nullValues', 'user', 'name', null],
       ['MF105', 'valuesNotFitting', 'user', 'name', 'character varying(20)'],
-      ['PG301', 'tableRows', 'user', null, null],
+      ['PG301', 'tableEstimate', 'user', null, null],
     ]);
     const counted = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user({ age: col('integer', false) }) }), {
       rowCounts: [{ code: 'MF103', table: 'user', totalRows: 12, rowsAtRisk: 12 }, { code: 'DS103', table: 'user', column: 'bio', totalRows: 12, rowsAtRisk: 5 }],
     }).findings;
     assert.deepEqual(counted.filter((f) => f.rows).map((f) => [f.code, f.rows]), [['DS103', { total: 12, atRisk: 5 }], ['MF103', { total: 12, atRisk: 12 }]]);
     assert.match(counted.find((f) => f.code === 'MF103')?.message ?? '', /The dev database has 12 rows there\./);
+    // A size and estimate for PG301 travel in `rows`; a count that could not be read says why, and the message has no number.
+    const sized = run(schema({ user: user({ n: col('integer') }) }), schema({ user: user({ n: col('bigint') }) }), {
+      rowCounts: [{ code: 'PG301', table: 'user', totalRows: 120000, rowsAtRisk: 120000, bytes: 9 * 1024 * 1024 }],
+    }).findings;
+    assert.deepEqual(sized.find((f) => f.code === 'PG301')?.rows, { total: 120000, atRisk: 120000, bytes: 9 * 1024 * 1024 });
+    const unread = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user() }), {
+      rowCounts: [{ code: 'DS103', table: 'user', column: 'bio', totalRows: 0, rowsAtRisk: 0, problem: 'column "user.bio" is not in the database' }],
+    }).findings.find((f) => f.code === 'DS103');
+    assert.equal(unread?.rowsUnavailable, 'column "user.bio" is not in the database');
+    assert.equal(unread?.rows, undefined);
+    assert.doesNotMatch(unread?.message ?? '', /in the dev database/);
   });
 
   it('reports nothing when models and head agree', () => {
