@@ -38,7 +38,7 @@ test('a dry run\'s backups become the risks the dialog names, with their row cou
 test('the output report lists steps, backups with their restore SQL, and failures', () => {
   const lines = executionReport(dryRun);
   assert.equal(lines[0], dryRun.summary);
-  assert.ok(lines.includes('  ↑ b2 drop email: 1 statement(s)'));
+  assert.ok(lines.includes('  ↑ b2 drop email: 1 statement'));
   assert.ok(lines.includes('    backup user(email) → migration_guard_backup.user__email__b2 (3 rows)'));
   const failed = executionReport({ ...dryRun, status: 'failed', steps: [], summary: 'Failed in revision b2; everything was rolled back.', failure: { revision: 'b2', statement: 'ALTER TABLE x', message: 'lock timeout', code: '55P03' } });
   assert.deepEqual(failed.slice(1), ['  revision: b2', '  statement: ALTER TABLE x', '  error: lock timeout (SQLSTATE 55P03)']);

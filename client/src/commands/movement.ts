@@ -34,24 +34,25 @@ export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot)
   if (choice && 'error' in choice) throw new UserFacingError(choice.error);
   if (choice) {
     const explicit = await ctx.databases.explicit(project.info.root);
-    return { url: explicit?.url, label: `${redactSecrets(choice.url)}, from ${choice.source}` };
+    return { url: explicit?.url, label: vscode.l10n.t('{0}, from {1}', redactSecrets(choice.url), choice.source) };
   }
+  const setUrl = vscode.l10n.t('Set Database URL');
+  const useEmbedded = vscode.l10n.t('Use Embedded Database');
   const answer = await vscode.window.showWarningMessage(
-    `No database is configured for ${project.info.name}.`,
+    vscode.l10n.t('No database is configured for {0}.', project.info.name),
     {
       modal: true,
-      detail: 'Set a PostgreSQL URL (kept in VS Code\'s secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini. '
-        + 'The embedded database is a PGlite PostgreSQL kept in the project\'s .migration-guard/ folder.',
+      detail: vscode.l10n.t("Set a PostgreSQL URL (kept in VS Code's secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini. The embedded database is a PGlite PostgreSQL kept in the project's .migration-guard/ folder."),
     },
-    'Set Database URL',
-    'Use Embedded Database',
+    setUrl,
+    useEmbedded,
   );
-  if (answer === 'Use Embedded Database') await ctx.databases.store(project.info.root, EMBEDDED);
-  else if (answer === 'Set Database URL') await vscode.commands.executeCommand('migrationGuard.setDatabaseUrl', project.info.root);
+  if (answer === useEmbedded) await ctx.databases.store(project.info.root, EMBEDDED);
+  else if (answer === setUrl) await vscode.commands.executeCommand('migrationGuard.setDatabaseUrl', project.info.root);
   else throw new Cancelled();
   const explicit = await ctx.databases.explicit(project.info.root);
   if (!explicit) throw new Cancelled();
-  return { url: explicit.url, label: `${redactSecrets(explicit.url)}, from ${explicit.source}` };
+  return { url: explicit.url, label: vscode.l10n.t('{0}, from {1}', redactSecrets(explicit.url), explicit.source) };
 }
 
 function readResult(title: string, raw: { exitCode: number; stdout: string; stderr: string; cancelled: boolean }): ExecutionResult {
@@ -79,7 +80,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
   // The preview is a native dry run that always takes backups (they roll back with it): that is how it
   // counts the rows at risk. Only the native executor can roll back, whatever the setting says.
   const preview = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, executor: 'native', dryRun: true, backup: true }), {
-    title: `${req.title}: checking what it would do…`, ...dbOpt,
+    title: vscode.l10n.t('{0}: checking what it would do…', req.title), ...dbOpt,
   }));
   if (preview.status === 'refused' && /Alembic|translat/i.test(preview.failure?.message ?? preview.summary) && !req.dryRunOnly && settings.executor !== 'native') {
     // Revisions holding Python only the project's Alembic can run: no preview, so no row counts — say so.
@@ -111,7 +112,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
       backup: settings.backupBeforeDestructive,
     });
     if (!(await confirmDestructive(text.message, text.detail, text.confirmLabel))) {
-      ctx.output.info(`${req.title}: not confirmed; nothing was run.`);
+      ctx.output.info(vscode.l10n.t('{0}: not confirmed; nothing was run.', req.title));
       throw new Cancelled();
     }
   }
@@ -121,20 +122,20 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
 
 async function confirmUnpreviewed(ctx: CommandContext, req: MoveRequest, preview: ExecutionResult, database: string): Promise<void> {
   const reason = preview.failure?.message ?? preview.summary;
-  const label = `${req.direction === 'upgrade' ? 'Upgrade' : 'Downgrade'} Without Preview`;
+  const label = req.direction === 'upgrade' ? vscode.l10n.t('Upgrade Without Preview') : vscode.l10n.t('Downgrade Without Preview');
   const confirmed = await confirmDestructive(
-    `${req.title}: Migration Guard cannot preview this move, so it cannot tell which data is at risk.`,
-    `Database: ${database}\n\n${reason}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.`,
+    vscode.l10n.t('{0}: Migration Guard cannot preview this move, so it cannot tell which data is at risk.', req.title),
+    vscode.l10n.t("Database: {0}\n\n{1}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.", database, reason),
     label,
   );
   if (!confirmed) {
-    ctx.output.info(`${req.title}: not confirmed; nothing was run.`);
+    ctx.output.info(vscode.l10n.t('{0}: not confirmed; nothing was run.', req.title));
     throw new Cancelled();
   }
 }
 
 async function runForReal(ctx: CommandContext, project: ProjectSnapshot, req: MoveRequest, args: string[], dbOpt: { databaseUrl?: string }): Promise<ExecutionResult> {
-  const result = readResult(req.title, await runCliTask(ctx, project, args, { title: `${req.title}…`, ...dbOpt }));
+  const result = readResult(req.title, await runCliTask(ctx, project, args, { title: vscode.l10n.t('{0}…', req.title), ...dbOpt }));
   for (const line of executionReport(result)) ctx.output.info(line);
   ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();

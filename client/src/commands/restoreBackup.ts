@@ -23,18 +23,27 @@ interface ListedBackup {
   rows: number;
 }
 
+const rowsOf = (n: number): string => (n === 1 ? vscode.l10n.t('1 row') : vscode.l10n.t('{0} rows', n));
+
 const TEXT = {
-  title: 'Restore from Backup',
-  none: (name: string) => `${name}: the database has no backups (they are taken before a migration step destroys data).`,
-  pick: 'Which backup to put back?',
+  get title() { return vscode.l10n.t('Restore from Backup'); },
+  none: (name: string) => vscode.l10n.t('{0}: the database has no backups (they are taken before a migration step destroys data).', name),
+  get pick() { return vscode.l10n.t('Which backup to put back?'); },
   what: (b: ListedBackup) => (b.columns ? `${b.table}(${b.columns.join(', ')})` : b.table),
-  detail: (b: ListedBackup) => `${b.rows} row(s), ${b.direction === 'up' ? 'before upgrading to' : 'before downgrading'} ${b.revision}, ${b.createdAt}`,
-  confirm: (b: ListedBackup) => `Restore ${TEXT.what(b)} from ${b.backupTable}?`,
-  confirmDetail: (b: ListedBackup, database: string) => `Database: ${database}\n\n${b.columns
-    ? `The backed-up values of ${b.columns.join(', ')} are written back into "${b.table}", row by row.`
-    : `The backed-up rows of "${b.table}" are put back (a table without a primary key gets exactly the backed-up rows).`} It runs in one transaction, after checking that the table${b.columns ? ' and columns exist' : ' exists'}.`,
-  button: 'Restore',
-  done: (rows: number, b: ListedBackup) => `Restored ${rows} row(s) of ${TEXT.what(b)} from ${b.backupTable}.`,
+  detail: (b: ListedBackup) =>
+    b.direction === 'up'
+      ? vscode.l10n.t('{0}, before upgrading to {1}, {2}', rowsOf(b.rows), b.revision, b.createdAt)
+      : vscode.l10n.t('{0}, before downgrading {1}, {2}', rowsOf(b.rows), b.revision, b.createdAt),
+  confirm: (b: ListedBackup) => vscode.l10n.t('Restore {0} from {1}?', TEXT.what(b), b.backupTable),
+  confirmDetail: (b: ListedBackup, database: string) => {
+    const what = b.columns
+      ? vscode.l10n.t('The backed-up values of {0} are written back into "{1}", row by row. It runs in one transaction, after checking that the table and columns exist.', b.columns.join(', '), b.table)
+      : vscode.l10n.t('The backed-up rows of "{0}" are put back (a table without a primary key gets exactly the backed-up rows). It runs in one transaction, after checking that the table exists.', b.table);
+    return `${vscode.l10n.t('Database: {0}', database)}\n\n${what}`;
+  },
+  get button() { return vscode.l10n.t('Restore'); },
+  done: (rows: number, b: ListedBackup) => vscode.l10n.t('Restored {0} of {1} from {2}.', rowsOf(rows), TEXT.what(b), b.backupTable),
+  listing: () => vscode.l10n.t('{0}: listing backups…', TEXT.title),
 };
 
 export async function restoreBackup(ctx: CommandContext, arg?: unknown): Promise<number | undefined> {
@@ -42,7 +51,7 @@ export async function restoreBackup(ctx: CommandContext, arg?: unknown): Promise
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   const database = await databaseFor(ctx, project);
   const dbOpt = database.url !== undefined ? { databaseUrl: database.url } : {};
-  const listed = await runCliTask(ctx, project, ['restore', projectDir(project), '--format', 'json'], { title: `${TEXT.title}: listing backups…`, ...dbOpt });
+  const listed = await runCliTask(ctx, project, ['restore', projectDir(project), '--format', 'json'], { title: TEXT.listing(), ...dbOpt });
   if (listed.exitCode !== 0) throw cliFailure(TEXT.title, listed);
   const backups = ((parseJsonOutput(listed.stdout) as { backups?: ListedBackup[] } | undefined)?.backups ?? []);
   if (backups.length === 0) {

@@ -1,5 +1,7 @@
 // Pure: the text of the modal dialog shown before a move that destroys data. It names every table and
 // column at risk with its row count, says where the backup goes, and what the button does.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../../server/src/core/locale';
 
 export type Direction = 'upgrade' | 'downgrade';
 
@@ -39,20 +41,23 @@ export interface ConfirmationText {
   confirmLabel: string;
 }
 
-const nf = new Intl.NumberFormat('en-US');
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${nf.format(n)} ${n === 1 ? one : many}`;
-}
+/** Counted nouns, as whole phrases: word order and plurals differ by language. */
+const COUNT = {
+  row: (n: number) => (n === 1 ? l10n.t('1 row') : l10n.t('{0} rows', formatNumber(n))),
+  value: (n: number) => (n === 1 ? l10n.t('1 non-null value') : l10n.t('{0} non-null values', formatNumber(n))),
+  table: (n: number) => (n === 1 ? l10n.t('1 table') : l10n.t('{0} tables', formatNumber(n))),
+  column: (n: number) => (n === 1 ? l10n.t('1 column') : l10n.t('{0} columns', formatNumber(n))),
+};
 
 export function describeRisk(risk: RiskItem): string {
-  const what = risk.column === null ? `table ${risk.table}` : `column ${risk.table}.${risk.column}`;
+  const what = risk.column === null ? l10n.t('table {0}', risk.table) : l10n.t('column {0}', `${risk.table}.${risk.column}`);
   let counts: string;
-  if (risk.rows === null) counts = 'row count unknown';
-  else if (risk.column !== null && risk.values !== undefined && risk.values !== null) counts = `${plural(risk.rows, 'row')}, ${plural(risk.values, 'non-null value')}`;
-  else counts = plural(risk.rows, 'row');
-  const by = risk.revision ? ` in ${risk.revision}` : '';
-  return `${what} ${risk.action}${by} (${counts}) [${risk.code}]`;
+  if (risk.rows === null) counts = l10n.t('row count unknown');
+  else if (risk.column !== null && risk.values !== undefined && risk.values !== null) counts = `${COUNT.row(risk.rows)}, ${COUNT.value(risk.values)}`;
+  else counts = COUNT.row(risk.rows);
+  return risk.revision
+    ? l10n.t('{0} {1} in {2} ({3}) [{4}]', what, risk.action, risk.revision, counts, risk.code)
+    : l10n.t('{0} {1} ({2}) [{3}]', what, risk.action, counts, risk.code);
 }
 
 /** Rows that would be lost, counting each table once (a dropped table's rows, else its largest column risk). */
@@ -70,28 +75,36 @@ export function rowsAtRisk(risks: RiskItem[]): number | null {
 export function whereAtRisk(risks: RiskItem[]): string {
   const tables = risks.filter((r) => r.column === null).length;
   const columns = risks.length - tables;
-  return [tables ? plural(tables, 'table') : '', columns ? plural(columns, 'column') : ''].filter(Boolean).join(' and ');
+  if (tables && columns) return l10n.t('{0} and {1}', COUNT.table(tables), COUNT.column(columns));
+  return tables ? COUNT.table(tables) : columns ? COUNT.column(columns) : '';
 }
 
 export function confirmationText(plan: MovePlan): ConfirmationText {
-  const verb = plan.direction === 'upgrade' ? 'Upgrade' : 'Downgrade';
+  const up = plan.direction === 'upgrade';
   const total = rowsAtRisk(plan.risks);
   const where = whereAtRisk(plan.risks);
   const unchecked = plan.unchecked ?? [];
   const message = plan.risks.length === 0
-    ? `${verb} to ${plan.target} runs raw SQL that Migration Guard could not check for data loss.`
+    ? up
+      ? l10n.t('Upgrade to {0} runs raw SQL that Migration Guard could not check for data loss.', plan.target)
+      : l10n.t('Downgrade to {0} runs raw SQL that Migration Guard could not check for data loss.', plan.target)
     : total === null
-      ? `${verb} to ${plan.target} destroys data in ${where}.`
-      : `${verb} to ${plan.target} destroys data: ${plural(total, 'row')} in ${where}.`;
-  const lines: string[] = [`Database: ${plan.database}`];
+      ? up
+        ? l10n.t('Upgrade to {0} destroys data in {1}.', plan.target, where)
+        : l10n.t('Downgrade to {0} destroys data in {1}.', plan.target, where)
+      : up
+        ? l10n.t('Upgrade to {0} destroys data: {1} in {2}.', plan.target, COUNT.row(total), where)
+        : l10n.t('Downgrade to {0} destroys data: {1} in {2}.', plan.target, COUNT.row(total), where);
+  const lines: string[] = [l10n.t('Database: {0}', plan.database)];
   if (plan.steps.length) {
-    lines.push(`Runs ${plural(plan.steps.length, 'revision')}: ${plan.steps.map((s) => s.revision + (s.message ? ` (${s.message})` : '')).join(' → ')}`);
+    const steps = plan.steps.map((s) => s.revision + (s.message ? ` (${s.message})` : '')).join(' → ');
+    lines.push(plan.steps.length === 1 ? l10n.t('Runs 1 revision: {0}', steps) : l10n.t('Runs {0} revisions: {1}', formatNumber(plan.steps.length), steps));
   }
-  if (plan.risks.length > 0) lines.push('', 'Data at risk:', ...plan.risks.map((r) => `• ${describeRisk(r)}`));
-  if (unchecked.length > 0) lines.push('', 'Not checked (raw SQL Migration Guard cannot read; review it yourself):', ...unchecked.map((u) => `• ${u.length > 160 ? `${u.slice(0, 157)}...` : u}`));
+  if (plan.risks.length > 0) lines.push('', l10n.t('Data at risk:'), ...plan.risks.map((r) => `• ${describeRisk(r)}`));
+  if (unchecked.length > 0) lines.push('', l10n.t('Not checked (raw SQL Migration Guard cannot read; review it yourself):'), ...unchecked.map((u) => `• ${u.length > 160 ? `${u.slice(0, 157)}...` : u}`));
   lines.push('');
   lines.push(plan.backup
-    ? 'A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.'
-    : 'Backup is turned off (migrationGuard.backupBeforeDestructive): this cannot be undone.');
-  return { message, detail: lines.join('\n'), confirmLabel: `${verb} and Drop Data` };
+    ? l10n.t('A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.')
+    : l10n.t('Backup is turned off (migrationGuard.backupBeforeDestructive): this cannot be undone.'));
+  return { message, detail: lines.join('\n'), confirmLabel: up ? l10n.t('Upgrade and Drop Data') : l10n.t('Downgrade and Drop Data') };
 }

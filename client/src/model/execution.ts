@@ -1,5 +1,7 @@
 // Pure: reads the CLI's `upgrade|downgrade --format json` result (the executor's ExecutionResult) and
 // turns a dry run's backup records into the risks the confirmation dialog names.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../../server/src/core/locale';
 import type { ExecutionResult } from '../../../server/src/db/executor';
 import type { RiskItem } from './confirmation';
 
@@ -9,13 +11,13 @@ export function isExecutionResult(value: unknown): value is ExecutionResult {
   return typeof v.status === 'string' && Array.isArray(v.steps) && Array.isArray(v.headsBefore) && Array.isArray(v.headsAfter);
 }
 
-const ACTION: Record<string, string> = {
-  dropTable: 'dropped',
-  dropColumn: 'dropped',
-  alterType: 'retyped (values are cast)',
-  deleteRows: 'rows deleted by raw SQL',
-  overwriteRows: 'every row overwritten by raw SQL',
-  dropSchema: 'dropped with its schema',
+const ACTION: Record<string, () => string> = {
+  dropTable: () => l10n.t('dropped'),
+  dropColumn: () => l10n.t('dropped'),
+  alterType: () => l10n.t('retyped (values are cast)'),
+  deleteRows: () => l10n.t('rows deleted by raw SQL'),
+  overwriteRows: () => l10n.t('every row overwritten by raw SQL'),
+  dropSchema: () => l10n.t('dropped with its schema'),
 };
 
 /** The finding code a risk is reported under (raw SQL gets the same codes as the op it acts like). */
@@ -38,7 +40,7 @@ export function risksFromExecution(result: ExecutionResult): RiskItem[] {
       const backup = step.backups.find((b) => sameTarget(target, b));
       const rows = backup ? backup.rows : null;
       const table = target.schema ? `${target.schema}.${target.table}` : target.table;
-      const action = ACTION[target.reason] ?? target.reason;
+      const action = ACTION[target.reason]?.() ?? target.reason;
       const code = CODE[target.reason] ?? 'SQL';
       if (target.columns === null) {
         risks.push({ table, column: null, code, action, rows, revision: step.revision });
@@ -59,19 +61,21 @@ export function uncheckedFromExecution(result: ExecutionResult): string[] {
 export function executionReport(result: ExecutionResult): string[] {
   const lines = [result.summary];
   for (const step of result.steps) {
-    lines.push(`  ${step.direction === 'up' ? '↑' : '↓'} ${step.revision}${step.message ? ` ${step.message}` : ''}: ${step.statements.length} statement(s)`);
+    const statements = step.statements.length === 1 ? l10n.t('1 statement') : l10n.t('{0} statements', step.statements.length);
+    lines.push(`  ${step.direction === 'up' ? '↑' : '↓'} ${step.revision}${step.message ? ` ${step.message}` : ''}: ${statements}`);
     for (const backup of step.backups) {
-      lines.push(`    backup ${backup.table}${backup.columns ? `(${backup.columns.join(', ')})` : ''} → migration_guard_backup.${backup.backupTable} (${backup.rows} rows)`);
-      lines.push(`    restore with: ${backup.restoreSql}`);
+      const what = `${backup.table}${backup.columns ? `(${backup.columns.join(', ')})` : ''}`;
+      lines.push(`    ${l10n.t('backup {0} → {1} ({2} rows)', what, `migration_guard_backup.${backup.backupTable}`, formatNumber(backup.rows))}`);
+      lines.push(`    ${l10n.t('restore with: {0}', backup.restoreSql)}`);
     }
   }
   const f = result.failure;
   if (f) {
-    if (f.revision) lines.push(`  revision: ${f.revision}`);
-    if (f.statement) lines.push(`  statement: ${f.statement}`);
-    lines.push(`  error: ${f.message}${f.code ? ` (SQLSTATE ${f.code})` : ''}`);
-    if (f.detail) lines.push(`  detail: ${f.detail}`);
-    if (f.hint) lines.push(`  hint: ${f.hint}`);
+    if (f.revision) lines.push(`  ${l10n.t('revision: {0}', f.revision)}`);
+    if (f.statement) lines.push(`  ${l10n.t('statement: {0}', f.statement)}`);
+    lines.push(`  ${l10n.t('error: {0}', f.message)}${f.code ? ` (SQLSTATE ${f.code})` : ''}`);
+    if (f.detail) lines.push(`  ${l10n.t('detail: {0}', f.detail)}`);
+    if (f.hint) lines.push(`  ${l10n.t('hint: {0}', f.hint)}`);
   }
   return lines;
 }
