@@ -45,7 +45,9 @@ const TABLE_POSITION: Record<string, number> = {
 };
 
 /** Calls that change no schema (data, bookkeeping), replayed silently. */
-const SILENT = new Set(['bulk_insert', 'get_bind', 'get_context', 'inline_literal', 'create_table_comment', 'drop_table_comment', 'invoke', 'implementation_for', 'register_operation', 'run_async']);
+const PURE_BUILTINS = new Set(['str', 'int', 'float', 'bool', 'len', 'repr', 'list', 'dict', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'min', 'max', 'sum', 'any', 'all', 'isinstance', 'format', 'range', 'enumerate', 'zip', 'hasattr']);
+const SILENT = new Set(
+['bulk_insert', 'get_bind', 'get_context', 'inline_literal', 'create_table_comment', 'drop_table_comment', 'invoke', 'implementation_for', 'register_operation', 'run_async']);
 
 function note(state: Replay, severity: 'info' | 'warning', kind: NoteKind, message: string, location: SourceLocation): void {
   state.notes.push({ severity, kind, message, location });
@@ -133,6 +135,9 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
   }
   const name = calleeName(func) ?? '';
   if (/^(print|log|logger|logging|warnings|click)\b/.test(name)) return;
+  // Python builtins that only compute a value (`url = str(op.get_bind().engine.url)`) change no schema.
+  if (PURE_BUILTINS.has(name)) return;
+
   // Building SQLAlchemy objects (sa.table, sa.MetaData, sa.inspect, select…) changes no schema.
   if (state.scope.module.qualify(name).startsWith('sqlalchemy.')) return;
   // Methods on the connection other than execute (conn.commit(), bind.dialect…) change no schema either.
