@@ -68,7 +68,12 @@ function reportSizes(results) {
 }
 
 const existing = entries.filter((e) => {
-  try { require.resolve(`./${e.entryPoints[0]}`); return true; } catch { return false; }
+  try {
+    require.resolve(`./${e.entryPoints[0]}`);
+    return true;
+  } catch {
+    return false;
+  }
 });
 
 copyWasm();

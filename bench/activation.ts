@@ -74,9 +74,18 @@ function main(): void {
     console.log(`${name.padEnd(28)} p50 ${percentile(sorted, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(sorted, 95).toFixed(1).padStart(7)} ms`);
   };
   console.log(`client activation: ${runs} fresh processes, dist/extension.js ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB`);
-  report('  load dist/extension.js', samples.map((s) => s.loadMs));
-  report('  activate()', samples.map((s) => s.activateMs));
-  report('  total', samples.map((s) => s.loadMs + s.activateMs));
+  report(
+    '  load dist/extension.js',
+    samples.map((s) => s.loadMs),
+  );
+  report(
+    '  activate()',
+    samples.map((s) => s.activateMs),
+  );
+  report(
+    '  total',
+    samples.map((s) => s.loadMs + s.activateMs),
+  );
 }
 
 main();

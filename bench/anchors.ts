@@ -37,11 +37,19 @@ const env = { ...process.env, DATABASE_URL: '' };
 const ours = (args: string[]) => runOk(`migration-guard ${args[0]}`, process.execPath, [CLI, ...args], { env });
 /** A run only to fill the cache (its exit status is not the point: check exits 1 when changes are pending). */
 const warmUp = (args: string[]) => void run(process.execPath, [CLI, ...args], { env });
-const flask = (dir: string, url: string, args: string[]) => runOk(`flask db ${args[0]}`, SYSTEM_PYTHON, ['-m', 'flask', 'db', ...args], { cwd: dir, env: { ...process.env, FLASK_APP: 'app.py', DATABASE_URL: url } });
-const alembic = (dir: string, args: string[]) => runOk(`alembic ${args[0]}`, SYSTEM_PYTHON, ['-m', 'alembic', '-c', path.join(dir, 'alembic.ini'), ...args], { cwd: dir });
+const flask = (dir: string, url: string, args: string[]) =>
+  runOk(`flask db ${args[0]}`, SYSTEM_PYTHON, ['-m', 'flask', 'db', ...args], { cwd: dir, env: { ...process.env, FLASK_APP: 'app.py', DATABASE_URL: url } });
+const alembic = (dir: string, args: string[]) =>
+  runOk(`alembic ${args[0]}`, SYSTEM_PYTHON, ['-m', 'alembic', '-c', path.join(dir, 'alembic.ini'), ...args], { cwd: dir });
 
 /** Paired runs: ours then theirs, each after its own setup; medians of both. */
-function measure(what: string, runs: number, oursRun: () => Sample, theirsRun: (() => Sample) | null, setup: () => void | Promise<void> = () => undefined): Promise<Row> {
+function measure(
+  what: string,
+  runs: number,
+  oursRun: () => Sample,
+  theirsRun: (() => Sample) | null,
+  setup: () => void | Promise<void> = () => undefined,
+): Promise<Row> {
   return (async () => {
     const a: Sample[] = [];
     const b: Sample[] = [];
@@ -62,7 +70,9 @@ function measure(what: string, runs: number, oursRun: () => Sample, theirsRun: (
 
 function versionFiles(dir: string): string[] {
   const versions = path.join(dir, 'migrations', 'versions');
-  return readdirSync(versions).filter((f) => f.endsWith('.py')).map((f) => path.join(versions, f));
+  return readdirSync(versions)
+    .filter((f) => f.endsWith('.py'))
+    .map((f) => path.join(versions, f));
 }
 
 async function resetDatabase(url: string): Promise<void> {
@@ -82,10 +92,16 @@ async function appRows(withOracle: boolean, db: TestDatabase | null): Promise<vo
   try {
     const clearVersions = () => versionFiles(app).forEach((f) => rmSync(f));
     warmUp(['check', app]); // fill the cache once; the cold rows use --no-cache
-    const revision = await measure('`revision --autogenerate` vs `flask db migrate` (200 models, new history)', RUNS,
+    const revision = await measure(
+      '`revision --autogenerate` vs `flask db migrate` (200 models, new history)',
+      RUNS,
       () => ours(['revision', app, '-m', 'bench', '--autogenerate']),
       withOracle && db ? () => flask(app, saUrl, ['migrate', '-m', 'bench']) : null,
-      async () => { clearVersions(); if (db) await resetDatabase(url); });
+      async () => {
+        clearVersions();
+        if (db) await resetDatabase(url);
+      },
+    );
     void revision;
     clearVersions();
     if (!db || !withOracle) {
@@ -93,18 +109,32 @@ async function appRows(withOracle: boolean, db: TestDatabase | null): Promise<vo
       return;
     }
     flask(app, saUrl, ['migrate', '-m', 'base']);
-    const upgrade = await measure('`upgrade` of the 200-table base onto an empty database', RUNS,
+    const upgrade = await measure(
+      '`upgrade` of the 200-table base onto an empty database',
+      RUNS,
       () => ours(['upgrade', app, '--database-url', url]),
       () => flask(app, saUrl, ['upgrade']),
-      () => resetDatabase(url));
+      () => resetDatabase(url),
+    );
     targets.push({ what: 'upgrade of the 200-table revision ≤ 0.33 × flask db upgrade', limit: 0.33, ratio: true, row: upgrade });
-    const noop = await measure('`upgrade` when already at head', RUNS, () => ours(['upgrade', app, '--database-url', url]), () => flask(app, saUrl, ['upgrade']));
+    const noop = await measure(
+      '`upgrade` when already at head',
+      RUNS,
+      () => ours(['upgrade', app, '--database-url', url]),
+      () => flask(app, saUrl, ['upgrade']),
+    );
     targets.push({ what: 'no-op upgrade ≤ 0.15 s (warm cache)', limit: 150, row: noop });
-    const current = await measure('`current`', RUNS, () => ours(['current', app, '--database-url', url]), () => flask(app, saUrl, ['current']));
+    const current = await measure(
+      '`current`',
+      RUNS,
+      () => ours(['current', app, '--database-url', url]),
+      () => flask(app, saUrl, ['current']),
+    );
     targets.push({ what: 'current ≤ 0.15 s (warm cache)', limit: 150, row: current });
     const migrate = () => {
       const result = flask(app, saUrl, ['migrate', '-m', 'nothing']);
-      if (!/No changes in schema detected/.test(result.stdout + result.stderr)) throw new Error(`flask db migrate found changes against the base it generated:\n${result.stderr}`);
+      if (!/No changes in schema detected/.test(result.stdout + result.stderr))
+        throw new Error(`flask db migrate found changes against the base it generated:\n${result.stderr}`);
       return result;
     };
     const check = await measure('`check` vs `flask db migrate` (200 models, warm cache)', RUNS, () => checkInSync(app), migrate);
@@ -130,10 +160,18 @@ async function chainRows(withOracle: boolean): Promise<void> {
     try {
       const offline = withOracle ? () => alembic(chain.alembicDir, ['upgrade', 'head', '--sql']) : null;
       warmUp(['schema', chain.alembicDir, '--from', 'migrations']);
-      const warm = await measure(`history of ${length.toLocaleString('en')}: \`schema --from migrations\` (warm) vs \`alembic upgrade head --sql\``, runs,
-        () => ours(['schema', chain.alembicDir, '--from', 'migrations']), offline);
-      const cold = await measure(`history of ${length.toLocaleString('en')}: \`schema --from migrations --no-cache\` (cold) vs \`alembic upgrade head --sql\``, runs,
-        () => ours(['schema', chain.alembicDir, '--from', 'migrations', '--no-cache']), offline);
+      const warm = await measure(
+        `history of ${length.toLocaleString('en')}: \`schema --from migrations\` (warm) vs \`alembic upgrade head --sql\``,
+        runs,
+        () => ours(['schema', chain.alembicDir, '--from', 'migrations']),
+        offline,
+      );
+      const cold = await measure(
+        `history of ${length.toLocaleString('en')}: \`schema --from migrations --no-cache\` (cold) vs \`alembic upgrade head --sql\``,
+        runs,
+        () => ours(['schema', chain.alembicDir, '--from', 'migrations', '--no-cache']),
+        offline,
+      );
       if (length === 1000) {
         targets.push({ what: 'history of 1,000 revisions ≤ 0.15 s warm', limit: 150, row: warm });
         targets.push({ what: 'history of 1,000 revisions ≤ 0.5 s cold', limit: 500, row: cold });
@@ -141,10 +179,20 @@ async function chainRows(withOracle: boolean): Promise<void> {
       if (length === 5000) {
         targets.push({ what: 'history of 5,000 revisions ≤ 0.4 s warm', limit: 400, row: warm });
         warmUp(['heads', chain.flaskDir]);
-        const heads = await measure('history of 5,000: `heads` vs `flask db heads`', runs, () => ours(['heads', chain.flaskDir]), withOracle ? () => flask(chain.flaskDir, 'postgresql+psycopg2://localhost/none', ['heads']) : null);
+        const heads = await measure(
+          'history of 5,000: `heads` vs `flask db heads`',
+          runs,
+          () => ours(['heads', chain.flaskDir]),
+          withOracle ? () => flask(chain.flaskDir, 'postgresql+psycopg2://localhost/none', ['heads']) : null,
+        );
         targets.push({ what: '`heads` at 5,000 revisions faster than `flask db heads`', limit: 1, ratio: true, row: heads });
         warmUp(['sql', chain.alembicDir, 'head']);
-        const sql = await measure('`sql DIR head` vs `alembic upgrade head --sql`, 5,000 revisions', runs, () => ours(['sql', chain.alembicDir, 'head']), offline);
+        const sql = await measure(
+          '`sql DIR head` vs `alembic upgrade head --sql`, 5,000 revisions',
+          runs,
+          () => ours(['sql', chain.alembicDir, 'head']),
+          offline,
+        );
         targets.push({ what: '`sql head` at 5,000 revisions faster than `alembic upgrade head --sql`', limit: 1, ratio: true, row: sql });
       }
     } finally {
@@ -157,13 +205,21 @@ async function chainRows(withOracle: boolean): Promise<void> {
 const cpu = (s: Sample | null) => (s?.cpuMs == null ? 'n/a' : seconds(s.cpuMs));
 
 function report(): void {
-  console.log(`\nmachine: ${cpus().length} core(s), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} — shared with other busy processes, so wall times include waiting for a core; CPU time is the work itself.`);
+  console.log(
+    `\nmachine: ${cpus().length} core(s), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} — shared with other busy processes, so wall times include waiting for a core; CPU time is the work itself.`,
+  );
   console.log(`medians of ${RUNS} paired runs (${Math.min(RUNS, 3)} for 5,000 revisions)\n`);
   console.log('| what | Flask-Migrate / Alembic: wall (CPU) | ours: wall (CPU) | ours / theirs: wall (CPU) |');
   console.log('|---|---|---|---|');
   for (const row of rows) {
-    const ratio = row.theirs ? `${(row.ours.wallMs / row.theirs.wallMs).toFixed(2)} (${row.ours.cpuMs !== null && row.theirs.cpuMs ? (row.ours.cpuMs / row.theirs.cpuMs).toFixed(2) : 'n/a'})` : '—';
-    console.log(`| ${row.what} | ${row.theirs ? `${seconds(row.theirs.wallMs)} (${cpu(row.theirs)})` : 'not measured'} | ${seconds(row.ours.wallMs)} (${cpu(row.ours)}) | ${ratio} |`);
+    const ratio = row.theirs
+      ? `${(row.ours.wallMs / row.theirs.wallMs).toFixed(2)} (${row.ours.cpuMs !== null && row.theirs.cpuMs ? (row.ours.cpuMs / row.theirs.cpuMs).toFixed(2) : 'n/a'})`
+      : '—';
+    console.log(
+      `| ${row.what} | ${row.theirs ? `${seconds(row.theirs.wallMs)} (${cpu(row.theirs)})` : 'not measured'} | ${seconds(row.ours.wallMs)} (${cpu(row.ours)}) | ${ratio} |`,
+    );
   }
   console.log('\nLanguage-server rows (keystroke p95, spawn to first diagnostics, memory): npm run bench -- lsp\n');
   console.log('targets:');
@@ -174,10 +230,13 @@ function report(): void {
       continue;
     }
     const wall = target.ratio && row.theirs ? row.ours.wallMs / row.theirs.wallMs : row.ours.wallMs;
-    const cpuValue = row.ours.cpuMs === null ? null : target.ratio && row.theirs?.cpuMs ? row.ours.cpuMs / row.theirs.cpuMs : target.ratio ? null : row.ours.cpuMs;
+    const cpuValue =
+      row.ours.cpuMs === null ? null : target.ratio && row.theirs?.cpuMs ? row.ours.cpuMs / row.theirs.cpuMs : target.ratio ? null : row.ours.cpuMs;
     const show = (v: number) => (target.ratio ? v.toFixed(2) : seconds(v));
     const met = (v: number) => (target.ratio ? v < target.limit || (target.limit < 1 && v <= target.limit) : v <= target.limit);
-    console.log(`  ${target.what}: wall ${show(wall)} ${met(wall) ? 'met' : 'NOT MET'}; CPU ${cpuValue === null ? 'n/a' : `${show(cpuValue)} ${met(cpuValue) ? 'met' : 'NOT MET'}`}`);
+    console.log(
+      `  ${target.what}: wall ${show(wall)} ${met(wall) ? 'met' : 'NOT MET'}; CPU ${cpuValue === null ? 'n/a' : `${show(cpuValue)} ${met(cpuValue) ? 'met' : 'NOT MET'}`}`,
+    );
   }
 }
 

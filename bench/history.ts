@@ -64,19 +64,32 @@ async function main(): Promise<void> {
       cliMs = performance.now() - c0;
       const cpuAfter = childrenCpuMs();
       cliCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-      if (run.status !== 0 || run.stdout !== `${JSON.stringify(schemaToJson(replayed.schema), null, 2)}\n`) throw new Error(`dist/cli.js schema gave a different result: ${run.stderr}`);
+      if (run.status !== 0 || run.stdout !== `${JSON.stringify(schemaToJson(replayed.schema), null, 2)}\n`)
+        throw new Error(`dist/cli.js schema gave a different result: ${run.stderr}`);
     }
     const replayMs = t3 - t0;
     const tables = Object.keys(replayed.schema.tables).length;
     const ops = history.revisions.reduce((n, r) => n + r.upgrade.ops.length, 0);
     console.log(`revisions: ${history.revisions.length}, upgrade ops: ${ops}, tables at head: ${tables}`);
     // Wall time suffers when other processes compete for the cores; CPU time shows the work itself.
-    console.log(`machine load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} core(s)`);
-    console.log(`cold in-process replay (under tsx): ${cpuMs.toFixed(0)} ms CPU, ${replayMs.toFixed(0)} ms wall (parser init ${(t1 - t0).toFixed(0)} ms, read+parse ${(t2 - t1).toFixed(0)} ms, replay ${(t3 - t2).toFixed(0)} ms wall)`);
-    console.log(`  target < ${TARGET_MS} ms: CPU time ${verdict(cpuMs)}, wall time ${verdict(replayMs)}${cpuMs < TARGET_MS && replayMs >= TARGET_MS ? ' (wall time inflated by load)' : ''}`);
+    console.log(
+      `machine load average: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} core(s)`,
+    );
+    console.log(
+      `cold in-process replay (under tsx): ${cpuMs.toFixed(0)} ms CPU, ${replayMs.toFixed(0)} ms wall (parser init ${(t1 - t0).toFixed(0)} ms, read+parse ${(t2 - t1).toFixed(0)} ms, replay ${(t3 - t2).toFixed(0)} ms wall)`,
+    );
+    console.log(
+      `  target < ${TARGET_MS} ms: CPU time ${verdict(cpuMs)}, wall time ${verdict(replayMs)}${cpuMs < TARGET_MS && replayMs >= TARGET_MS ? ' (wall time inflated by load)' : ''}`,
+    );
     if (cliMs !== null) {
-      console.log(`cold CLI process (dist/cli.js schema --from migrations, node start-up included): ${cliCpuMs === null ? 'CPU n/a' : `${cliCpuMs.toFixed(0)} ms CPU`}, ${cliMs.toFixed(0)} ms wall`);
-      console.log(`  target < ${TARGET_MS} ms: ${cliCpuMs === null ? '' : `CPU time ${verdict(cliCpuMs)}, `}wall time ${verdict(cliMs)}${cliCpuMs !== null && cliCpuMs < TARGET_MS && cliMs >= TARGET_MS ? ' (wall time inflated by load)' : ''}`);
+      console.log(
+        `cold CLI process (dist/cli.js schema --from migrations, node start-up included): ${cliCpuMs === null ? 'CPU n/a' : `${cliCpuMs.toFixed(0)} ms CPU`}, ${cliMs.toFixed(0)} ms wall`,
+      );
+      console.log(
+        `  target < ${TARGET_MS} ms: ${cliCpuMs === null ? '' : `CPU time ${verdict(cliCpuMs)}, `}wall time ${verdict(cliMs)}${cliCpuMs !== null && cliCpuMs < TARGET_MS && cliMs >= TARGET_MS ? ' (wall time inflated by load)' : ''}`,
+      );
     } else console.log('cold CLI process: skipped (run "npm run build" first)');
     if (!db) {
       console.log(`alembic upgrade head: skipped (${pgProblem ?? pyProblem})`);
@@ -86,7 +99,9 @@ async function main(): Promise<void> {
     project.alembic('upgrade', 'head');
     const alembicMs = performance.now() - a0;
     console.log(`real alembic upgrade head on PostgreSQL: ${alembicMs.toFixed(0)} ms`);
-    console.log(`ratio: in-process replay is ${(alembicMs / replayMs).toFixed(1)}x faster than alembic upgrade head${cliMs !== null ? `; the cold CLI ${(alembicMs / cliMs).toFixed(1)}x` : ''}`);
+    console.log(
+      `ratio: in-process replay is ${(alembicMs / replayMs).toFixed(1)}x faster than alembic upgrade head${cliMs !== null ? `; the cold CLI ${(alembicMs / cliMs).toFixed(1)}x` : ''}`,
+    );
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {

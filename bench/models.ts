@@ -67,7 +67,10 @@ async function main() {
     // Type one character into String(120) of a model in the middle of the file, then delete it.
     const current = index.text(file) as string;
     const at = current.indexOf('db.String(120)', Math.floor(current.length / 2)) + 'db.String(12'.length;
-    const edits = [{ start: at, end: at, newText: '5' }, { start: at, end: at + 1, newText: '' }];
+    const edits = [
+      { start: at, end: at, newText: '5' },
+      { start: at, end: at + 1, newText: '' },
+    ];
     for (const edit of edits) {
       const start = performance.now();
       index.applyChange(file, edit);
@@ -85,7 +88,16 @@ async function main() {
 
 /** 2,500 typed models × 20 lines, with `rating: Mapped[int] = mapped_column(` left open in the middle one. */
 function generateUnbalanced(): string {
-  const lines = ['from sqlalchemy import String', 'from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column', '', '', 'class Base(DeclarativeBase):', '    pass', '', ''];
+  const lines = [
+    'from sqlalchemy import String',
+    'from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column',
+    '',
+    '',
+    'class Base(DeclarativeBase):',
+    '    pass',
+    '',
+    '',
+  ];
   for (let i = 0; i < 2500; i++) {
     lines.push(`class Thing${i}(Base):`, `    __tablename__ = "thing_${i}"`, '    id: Mapped[int] = mapped_column(primary_key=True)');
     for (let c = 0; c < 15; c++) lines.push(`    c_${c}: Mapped[str] = mapped_column(String(${100 + c}))`);
@@ -135,8 +147,12 @@ function unbalanced(): void {
   const coldCpu = median(cold.map((c) => c.cpu));
   const keyCpu = median(keystrokes.map((k) => k.cpu));
   console.log(`models: ${lines}-line file with one unclosed mapped_column( (${tables} tables read)`);
-  console.log(`  full parse + extract:        median ${median(cold.map((c) => c.wall)).toFixed(0)} ms wall, ${coldCpu.toFixed(0)} ms CPU (target < 1 s: ${met(coldCpu)})`);
-  console.log(`  keystroke in the open call:  median ${median(keystrokes.map((k) => k.wall)).toFixed(0)} ms wall, ${keyCpu.toFixed(0)} ms CPU (target < 1 s: ${met(keyCpu)})`);
+  console.log(
+    `  full parse + extract:        median ${median(cold.map((c) => c.wall)).toFixed(0)} ms wall, ${coldCpu.toFixed(0)} ms CPU (target < 1 s: ${met(coldCpu)})`,
+  );
+  console.log(
+    `  keystroke in the open call:  median ${median(keystrokes.map((k) => k.wall)).toFixed(0)} ms wall, ${keyCpu.toFixed(0)} ms CPU (target < 1 s: ${met(keyCpu)})`,
+  );
 }
 
 void main();

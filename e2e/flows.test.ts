@@ -14,7 +14,17 @@ import { columnsOf, currentRevisions, execute, schemaShape } from './support/dat
 import { activeEditor, deleteCurrentLine, goToLine, hoverSquiggle, lineOfSquiggle, saveActiveEditor, squiggles } from './support/editor';
 import { extensionBuildProblem, packageExtension } from './support/extension';
 import { answerInputBox, openFile, runCommand } from './support/palette';
-import { clickDialogButton, clickViewAction, clickViewMenu, hidePanel, openViewContainer, problemRow, treeItem, viewPane, waitForModal } from './support/panels';
+import {
+  clickDialogButton,
+  clickViewAction,
+  clickViewMenu,
+  hidePanel,
+  openViewContainer,
+  problemRow,
+  treeItem,
+  viewPane,
+  waitForModal,
+} from './support/panels';
 import { e2eProblem, needsE2e } from './support/prereqs';
 import { removeScratchDirs, scratchDir } from './support/scratch';
 import { waitUntil } from './support/wait';
@@ -123,7 +133,11 @@ test('U2: Create Migration from the palette writes and opens a revision that dro
     await answerInputBox(page, MESSAGE, /Revision message/);
     const file = await waitUntil('a new revision file in migrations/versions', () => revisionFiles(workspace).find((f) => !before.has(f)));
     await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ state: 'visible' });
-    await activeEditor(page).locator('.view-lines').getByText(/drop_column/).first().waitFor({ state: 'visible' });
+    await activeEditor(page)
+      .locator('.view-lines')
+      .getByText(/drop_column/)
+      .first()
+      .waitFor({ state: 'visible' });
     await wb.screenshot('u2-revision-opened');
     // The extension creates the file through a workspace edit, so the editor owns it until it is saved.
     await saveActiveEditor(page);
@@ -160,18 +174,34 @@ test('U3: the sidebar applies the pending revision after a modal with row counts
     await wb.screenshot('u3-confirm-row-counts');
     // The focused (Enter) button keeps the data; the destructive one must be clicked.
     await waitUntil('the dialog focuses "Keep Data (Cancel)"', async () =>
-      (await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '')).includes('Keep Data (Cancel)'));
+      (
+        await page.evaluate(
+          () => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '',
+        )
+      ).includes('Keep Data (Cancel)'),
+    );
     await clickDialogButton(dialog, 'Upgrade and Drop Data');
 
-    await waitUntil(`the database at the new revision without ${TABLE}.${COLUMN}`, async () =>
-      (await currentRevisions(url)).join() === revision.id && !(await columnsOf(url, TABLE)).includes(COLUMN));
+    await waitUntil(
+      `the database at the new revision without ${TABLE}.${COLUMN}`,
+      async () => (await currentRevisions(url)).join() === revision.id && !(await columnsOf(url, TABLE)).includes(COLUMN),
+    );
     await row.filter({ hasText: /current/ }).waitFor({ state: 'visible' });
-    assert.equal(await pane.locator('.monaco-list-row').filter({ hasText: /pending/ }).count(), 0, 'nothing is left pending');
+    assert.equal(
+      await pane
+        .locator('.monaco-list-row')
+        .filter({ hasText: /pending/ })
+        .count(),
+      0,
+      'nothing is left pending',
+    );
     await wb.screenshot('u3-applied');
 
     await clickViewMenu(page, pane, 'Downgrade One');
-    await waitUntil(`the database back at the old head with ${TABLE}.${COLUMN}`, async () =>
-      (await currentRevisions(url)).join() === headBefore.join() && (await columnsOf(url, TABLE)).includes(COLUMN));
+    await waitUntil(
+      `the database back at the old head with ${TABLE}.${COLUMN}`,
+      async () => (await currentRevisions(url)).join() === headBefore.join() && (await columnsOf(url, TABLE)).includes(COLUMN),
+    );
     assert.deepEqual(await schemaShape(url), shapeBefore, 'every table and column is as before the upgrade');
     await row.filter({ hasText: /pending/ }).waitFor({ state: 'visible' });
     await wb.screenshot('u3-downgraded');

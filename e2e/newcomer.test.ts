@@ -46,7 +46,12 @@ before(async () => {
   installExtension(home, vsix);
   // No DATABASE_URL anywhere: the newcomer starts with nothing configured. Walkthroughs open as on a fresh install.
   const env = { DATABASE_URL: '', SQLALCHEMY_DATABASE_URI: '' };
-  server = await startCodeServer({ folder: workspace, home, env, settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'migrationGuard.showWalkthroughOnFirstRun': true } });
+  server = await startCodeServer({
+    folder: workspace,
+    home,
+    env,
+    settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'migrationGuard.showWalkthroughOnFirstRun': true },
+  });
   const started = server;
   workbench = await openWorkbench(server.url, 'newcomer', () => started.logs(['Migration Guard']));
 });
@@ -68,11 +73,17 @@ async function setDatabaseUrl(wb: Workbench, url: string, password: string): Pro
   await runCommand(page, 'Migration Guard: Set Database URL');
   const widget = quickInput(page);
   const input = widget.locator('input.input');
-  await widget.getByText(/without the password/).first().waitFor({ state: 'visible' });
+  await widget
+    .getByText(/without the password/)
+    .first()
+    .waitFor({ state: 'visible' });
   assert.notEqual(await input.getAttribute('type'), 'password', 'the URL is typed in a visible field');
   await input.fill(url);
   await input.press('Enter');
-  await widget.getByText(/Leave empty if the user has no password/).first().waitFor({ state: 'visible' });
+  await widget
+    .getByText(/Leave empty if the user has no password/)
+    .first()
+    .waitFor({ state: 'visible' });
   assert.equal(await input.getAttribute('type'), 'password', 'the password is asked in a password field');
   await input.fill(password);
   await input.press('Enter');
@@ -134,7 +145,14 @@ test('Set Database URL updates the Database view and the status bar without Refr
     // Nor does the Migrations view keep an older reading: states are unknown while the database does not answer.
     const migrations = await viewPane(page, 'Migrations');
     await treeItem(migrations, /Database: cannot connect/).waitFor({ state: 'visible' });
-    assert.equal(await migrations.locator('.monaco-list-row').filter({ hasText: /· (current|applied|pending)/ }).count(), 0, 'no applied state is claimed');
+    assert.equal(
+      await migrations
+        .locator('.monaco-list-row')
+        .filter({ hasText: /· (current|applied|pending)/ })
+        .count(),
+      0,
+      'no applied state is claimed',
+    );
     await wb.screenshot('status-cannot-connect');
 
     await setDatabaseUrl(wb, withoutPassword, password);
@@ -151,7 +169,10 @@ test('Upgrade to… from the palette: a quick pick of pending revisions with the
   await wb.step('upgrade-to', async () => {
     await runCommand(page, 'Migration Guard: Upgrade to…');
     const widget = quickInput(page);
-    const middle = widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: MIDDLE.slice(0, 12) }).first();
+    const middle = widget
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: MIDDLE.slice(0, 12) })
+      .first();
     await middle.waitFor({ state: 'visible' });
     assert.match(await middle.innerText(), /pending/);
     assert.equal(await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: BASE }).count(), 0, 'the applied base is not offered');
@@ -161,7 +182,9 @@ test('Upgrade to… from the palette: a quick pick of pending revisions with the
     const toast = await waitForNotification(page, /Upgraded 1 revision/);
     assert.doesNotMatch(await toast.innerText(), /revision\(s\)/);
     const migrations = await viewPane(page, 'Migrations');
-    await treeItem(migrations, /comments/).filter({ hasText: /current/ }).waitFor({ state: 'visible' });
+    await treeItem(migrations, /comments/)
+      .filter({ hasText: /current/ })
+      .waitFor({ state: 'visible' });
     await wb.screenshot('upgrade-to-done');
   });
 });
@@ -199,13 +222,21 @@ test('Show SQL opens a read-only preview, not an Untitled buffer', async (t) => 
     const tab = page.locator('.tabs-container .tab.active').filter({ hasText: /SQL of Pending revisions/ });
     await tab.waitFor({ state: 'visible', timeout: 60_000 });
     const editor = activeEditor(page);
-    await editor.locator('.view-lines').getByText(/CREATE\sTABLE/i).first().waitFor({ state: 'visible' });
+    await editor
+      .locator('.view-lines')
+      .getByText(/CREATE\sTABLE/i)
+      .first()
+      .waitFor({ state: 'visible' });
     assert.doesNotMatch((await tab.getAttribute('aria-label')) ?? '', /Untitled/);
     // Typing changes nothing and leaves no unsaved marker.
     const before = await editor.locator('.view-lines').innerText();
     await editor.locator('.view-lines').click();
     await page.keyboard.type('typed by a user');
-    await page.locator('.monaco-editor-overlaymessage, .monaco-editor .readonly-message').first().waitFor({ state: 'visible' }).catch(() => undefined);
+    await page
+      .locator('.monaco-editor-overlaymessage, .monaco-editor .readonly-message')
+      .first()
+      .waitFor({ state: 'visible' })
+      .catch(() => undefined);
     assert.equal(await editor.locator('.view-lines').innerText(), before, 'the preview is read-only');
     assert.equal(await page.locator('.tabs-container .tab.active.dirty').count(), 0, 'the preview is never dirty');
     await wb.screenshot('show-sql-read-only');

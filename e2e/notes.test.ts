@@ -48,12 +48,23 @@ test(`${NOTES} replay notes make one collapsible node, and every revision stays 
     assert.equal(await group.getAttribute('aria-expanded'), 'false', 'the notes start collapsed');
     // The newest revision shows right under the one notes row; no note row stands between.
     await treeItem(pane, `cleanup step ${NOTES}`).waitFor({ state: 'visible' });
-    assert.equal(await pane.locator('.monaco-list-row').filter({ hasText: /ix_post_legacy/ }).count(), 0, 'no note row while collapsed');
+    assert.equal(
+      await pane
+        .locator('.monaco-list-row')
+        .filter({ hasText: /ix_post_legacy/ })
+        .count(),
+      0,
+      'no note row while collapsed',
+    );
     await wb.screenshot('notes-collapsed');
 
     // The end of the list is the base revision, reachable from the keyboard as with the mouse wheel.
     await group.click();
-    await pane.locator('.monaco-list-row').filter({ hasText: /ix_post_legacy/ }).first().waitFor({ state: 'visible' });
+    await pane
+      .locator('.monaco-list-row')
+      .filter({ hasText: /ix_post_legacy/ })
+      .first()
+      .waitFor({ state: 'visible' });
     await wb.screenshot('notes-expanded');
     await page.keyboard.press('End');
     await treeItem(pane, 'initial tables: user and post').waitFor({ state: 'visible' });

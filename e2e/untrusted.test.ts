@@ -65,7 +65,10 @@ test('untrusted workspace: Migration Guard still warns, but offers no database c
     await openViewContainer(page, 'Migration Guard');
     const migrations = await viewPane(page, 'Migrations');
     const actions = await viewActionLabels(page, migrations);
-    assert.ok(actions.some((a) => a.startsWith('Create Migration')), `the Migrations view still offers Create Migration (actions: ${actions.join(', ')})`);
+    assert.ok(
+      actions.some((a) => a.startsWith('Create Migration')),
+      `the Migrations view still offers Create Migration (actions: ${actions.join(', ')})`,
+    );
     assert.ok(!actions.some((a) => a.startsWith('Upgrade to Head')), `no Upgrade to Head button in Restricted Mode (actions: ${actions.join(', ')})`);
     const database = await viewPane(page, 'Database');
     await database.getByText(/not trusted.*only shows warnings/).waitFor({ state: 'visible' });

@@ -21,7 +21,8 @@ const sqliteWork = mkdtempSync(path.join(tmpdir(), 'migration-guard-demo-sqlite-
 const sqliteDb = path.join(sqliteWork, 'app.db');
 const python = process.env.MG_DEMO_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3');
 const dataDir = path.join(work, '.migration-guard', 'pglite');
-const shown = (p) => (p.startsWith(sqliteWork) ? `$SQLITE${p.slice(sqliteWork.length)}` : p.startsWith(work) ? `$WORK${p.slice(work.length)}` : path.relative(root, p) || '.');
+const shown = (p) =>
+  p.startsWith(sqliteWork) ? `$SQLITE${p.slice(sqliteWork.length)}` : p.startsWith(work) ? `$WORK${p.slice(work.length)}` : path.relative(root, p) || '.';
 // The embedded database is asked for by name, so a DATABASE_URL in the environment can't redirect the demo.
 const DB = ['--database-url', 'embedded'];
 const env = { ...process.env };
@@ -35,7 +36,9 @@ function banner(title) {
 /** Runs a command, echoing it; stops the demo when it exits with a code not in allowExit. */
 function run(title, command, args, { allowExit = [0], capture = false } = {}) {
   banner(title);
-  console.log(`$ ${[command === process.execPath ? 'node' : command, ...args.map((a) => (a.startsWith(root) || a.startsWith(work) ? shown(a) : a))].join(' ')}`);
+  console.log(
+    `$ ${[command === process.execPath ? 'node' : command, ...args.map((a) => (a.startsWith(root) || a.startsWith(work) ? shown(a) : a))].join(' ')}`,
+  );
   const result = spawnSync(command, args, { stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', cwd: root, env, encoding: 'utf8' });
   if (capture) process.stdout.write(result.stdout);
   if (!allowExit.includes(result.status ?? -1)) {
@@ -94,7 +97,7 @@ const STEPS = [
     console.log(`$WORK = ${work}`);
   },
   () => mg('The schema the model files describe (read with tree-sitter: no Python, no database)', ['schema', work, '--from', 'models', '--format', 'text']),
-  () => mg('Create the embedded PGlite database from the fixture\'s migrations (base → head)', ['upgrade', work, 'head', ...DB]),
+  () => mg("Create the embedded PGlite database from the fixture's migrations (base → head)", ['upgrade', work, 'head', ...DB]),
   () => mg('The database now records the head revision, exactly as Alembic would', ['current', work, ...DB]),
   () =>
     sql('Add some data', [
@@ -113,7 +116,10 @@ const STEPS = [
     const result = mg('Upgrade for real: the dropped column is backed up first, in the same transaction', ['upgrade', work, ...DB], { capture: true });
     restoreSql = /^\s*(UPDATE "post" AS t SET "body" = .*;)\s*$/m.exec(result.stdout)?.[1] ?? null;
   },
-  () => sql('The backup schema holds the values that the upgrade dropped', [`SELECT backup_table, source_table, source_columns, row_count, revision, created_at FROM migration_guard_backup.backups`]),
+  () =>
+    sql('The backup schema holds the values that the upgrade dropped', [
+      `SELECT backup_table, source_table, source_columns, row_count, revision, created_at FROM migration_guard_backup.backups`,
+    ]),
   () => mg('Downgrade one revision: the column comes back (empty, as any downgrade leaves it)', ['downgrade', work, '-1', ...DB]),
   async () => {
     if (!restoreSql) throw new Error('the upgrade printed no restore hint');
@@ -125,8 +131,13 @@ const STEPS = [
 /** Runs SQL on the SQLite file with Python's sqlite3 (what the Flask app itself would use). */
 function sqliteSql(title, script) {
   banner(title);
-  for (const line of script.split(';').map((l) => l.trim()).filter(Boolean)) console.log(`sqlite> ${line}`);
-  const code = 'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.argv[2])\nc.commit()\nfor r in c.execute("select id, username, about_me from user order by id"): print(r)';
+  for (const line of script
+    .split(';')
+    .map((l) => l.trim())
+    .filter(Boolean))
+    console.log(`sqlite> ${line}`);
+  const code =
+    'import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.executescript(sys.argv[2])\nc.commit()\nfor r in c.execute("select id, username, about_me from user order by id"): print(r)';
   const result = spawnSync(python, ['-c', code, sqliteDb, script], { encoding: 'utf8' });
   process.stdout.write(result.stdout);
   if (result.status !== 0) throw new Error(result.stderr);
@@ -140,16 +151,32 @@ const SQLITE_STEPS = [
     console.log(`$SQLITE = ${sqliteWork}`);
   },
   () => mg('Which database? The one config.py names: a SQLite file (not the embedded PostgreSQL)', ['current', sqliteWork]),
-  () => mg('Create app.db from the migrations, in one transaction, with SQLite\'s own locking', ['upgrade', sqliteWork]),
-  () => sqliteSql('Add some data', "INSERT INTO user (username, email, about_me) VALUES ('ada', 'ada@example.com', 'Engines'), ('grace', 'grace@example.com', NULL)"),
+  () => mg("Create app.db from the migrations, in one transaction, with SQLite's own locking", ['upgrade', sqliteWork]),
+  () =>
+    sqliteSql(
+      'Add some data',
+      "INSERT INTO user (username, email, about_me) VALUES ('ada', 'ada@example.com', 'Engines'), ('grace', 'grace@example.com', NULL)",
+    ),
   () => {
     banner('Edit the model: delete User.about_me, shorten Post.body to String(20)');
     const file = path.join(sqliteWork, 'app', 'models.py');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('    about_me = db.Column(db.String(140))\n', '').replace('db.String(140), nullable=False)', 'db.String(20), nullable=False)'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('    about_me = db.Column(db.String(140))\n', '')
+        .replace('db.String(140), nullable=False)', 'db.String(20), nullable=False)'),
+    );
   },
-  () => mg('The warnings speak SQLite: the dropped values are counted in app.db; a shorter VARCHAR is not enforced there', ['check', sqliteWork, ...SQLITE], { allowExit: [1] }),
+  () =>
+    mg('The warnings speak SQLite: the dropped values are counted in app.db; a shorter VARCHAR is not enforced there', ['check', sqliteWork, ...SQLITE], {
+      allowExit: [1],
+    }),
   () => {
-    const result = mg('Write the migration: batch blocks, as Flask-Migrate 4 writes them for SQLite', ['revision', sqliteWork, '-m', 'drop about me', '--autogenerate'], { capture: true });
+    const result = mg(
+      'Write the migration: batch blocks, as Flask-Migrate 4 writes them for SQLite',
+      ['revision', sqliteWork, '-m', 'drop about me', '--autogenerate'],
+      { capture: true },
+    );
     showNewRevision(result.stdout);
   },
   () => mg('Dry run on the file: batch mode copies the table, then everything is rolled back', ['upgrade', sqliteWork, '--dry-run']),
@@ -168,4 +195,3 @@ try {
   rmSync(work, { recursive: true, force: true });
   rmSync(sqliteWork, { recursive: true, force: true });
 }
-

@@ -12,7 +12,10 @@ const files = docsFiles();
 mkdirSync(dir, { recursive: true });
 // Pages are `NAME.md` (English) and `LANG/NAME.md` (the other shipped languages).
 for (const name of files.keys()) mkdirSync(join(dir, dirname(name)), { recursive: true });
-const existing = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => f.split(sep).join('/'));
+const existing = readdirSync(dir, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => f.split(sep).join('/'));
 const stale = existing.filter((f) => !files.has(f));
 const changed = [...files].filter(([name, text]) => {
   try {

@@ -114,7 +114,10 @@ function modelCommits(gitDir, limit, since) {
     const [hash, ...lines] = chunk.trim().split('\n');
     const changes = lines.filter(Boolean).map((l) => l.split('\t'));
     const added = changes.filter(([status, file]) => status === 'A' && REVISION_FILE.test(file) && !file.endsWith('__init__.py') && !file.includes('/test'));
-    const models = changes.filter(([status, file]) => status === 'M' && file.endsWith('.py') && !REVISION_FILE.test(file) && !/(^|\/)tests?\//.test(file) && /model|db|schema|table/i.test(file));
+    const models = changes.filter(
+      ([status, file]) =>
+        status === 'M' && file.endsWith('.py') && !REVISION_FILE.test(file) && !/(^|\/)tests?\//.test(file) && /model|db|schema|table/i.test(file),
+    );
     if (added.length === 1 && models.length > 0) out.push({ hash, revisionFile: added[0][1], modelFiles: models.map((m) => m[1]) });
     if (out.length >= limit) break;
   }

@@ -9,7 +9,11 @@ const filters = process.argv.slice(2);
 
 function collect(dir, out) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     const file = join(dir, name);
     if (statSync(file).isDirectory()) collect(file, out);
@@ -18,7 +22,10 @@ function collect(dir, out) {
   return out;
 }
 
-const files = roots.flatMap((root) => collect(root, [])).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const files = roots
+  .flatMap((root) => collect(root, []))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);

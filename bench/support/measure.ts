@@ -33,7 +33,13 @@ export function run(command: string, args: string[], options: { cwd?: string; en
   const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wallMs = performance.now() - t0;
   const cpu1 = childrenCpuMs();
-  return { wallMs, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? '') };
+  return {
+    wallMs,
+    cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    status: result.status,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? String(result.error ?? ''),
+  };
 }
 
 /** Runs and fails loudly: a benchmark of a failing command measures nothing. */

@@ -2,7 +2,10 @@
 
 /** A problem stated in plain words for the user; the command wrapper shows its message without a stack. */
 export class UserFacingError extends Error {
-  constructor(message: string, readonly detail?: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'UserFacingError';
   }

@@ -19,7 +19,10 @@ import { SchemaProvider } from './views/schemaProvider';
 import { SchemaRepository } from './views/schemaRepository';
 
 const VIEW_TEXT = {
-  blocking: (n: number): string => (n === 1 ? vscode.l10n.t('A problem blocks Create Migration: see the notes below.') : vscode.l10n.t('{0} problems block Create Migration: see the notes below.', n)),
+  blocking: (n: number): string =>
+    n === 1
+      ? vscode.l10n.t('A problem blocks Create Migration: see the notes below.')
+      : vscode.l10n.t('{0} problems block Create Migration: see the notes below.', n),
   restricted: (): string => vscode.l10n.t('Restricted Mode: warnings only, no database.'),
   pendingBadge: (n: number): string => (n === 1 ? vscode.l10n.t('1 pending model change') : vscode.l10n.t('{0} pending model changes', n)),
 };
@@ -68,13 +71,23 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
       const choice = vscode.workspace.isTrusted ? await databases.resolve(project.info.root) : undefined;
       // The embedded database is opened by one process at a time: the CLI, not the server.
       const url = choice && !('error' in choice) && !isEmbedded(choice.url) ? choice.url : null;
-      await server.setDatabaseUrl(project.info.root, url).catch((e: unknown) => output.warn(vscode.l10n.t('Could not pass the database to the server: {0}', (e as Error).message)));
+      await server
+        .setDatabaseUrl(project.info.root, url)
+        .catch((e: unknown) => output.warn(vscode.l10n.t('Could not pass the database to the server: {0}', (e as Error).message)));
     }
   };
 
   const commandContext = { extension: context, server, repository, output, databases, cliPath, previews };
   context.subscriptions.push(
-    output, server, databases, repository, schema, previews, migrationsView, schemaView, databaseView,
+    output,
+    server,
+    databases,
+    repository,
+    schema,
+    previews,
+    migrationsView,
+    schemaView,
+    databaseView,
     new MigrationStatusBar(repository),
     ...registerCommands(commandContext),
     repository.onDidChange(updateBadges),
@@ -98,7 +111,9 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
 
   const ready = server.start().then(async () => {
     await repository.refresh({ database: false });
-    void openWalkthroughOnFirstRun(commandContext).catch((e: unknown) => output.warn(vscode.l10n.t('Could not open the walkthrough: {0}', (e as Error).message)));
+    void openWalkthroughOnFirstRun(commandContext).catch((e: unknown) =>
+      output.warn(vscode.l10n.t('Could not open the walkthrough: {0}', (e as Error).message)),
+    );
     await pushDatabaseUrls();
     await repository.refresh({ database: true });
   });
@@ -106,12 +121,18 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
     void vscode.commands.executeCommand('setContext', 'migrationGuard.serverFailed', true);
     output.error(vscode.l10n.t('Migration Guard could not start: {0}', (error as Error).message ?? String(error)));
     const showOutput = vscode.l10n.t('Show Output');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Migration Guard: the language server did not start. See the output for details.'), showOutput).then((c) => {
-      if (c === showOutput) output.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Migration Guard: the language server did not start. See the output for details.'), showOutput)
+      .then((c) => {
+        if (c === showOutput) output.show(true);
+      });
   });
   const ms = (performance.now() - started).toFixed(1);
-  output.info(vscode.workspace.isTrusted ? vscode.l10n.t('Migration Guard activated in {0} ms', ms) : vscode.l10n.t('Migration Guard activated in {0} ms (untrusted workspace: warnings only)', ms));
+  output.info(
+    vscode.workspace.isTrusted
+      ? vscode.l10n.t('Migration Guard activated in {0} ms', ms)
+      : vscode.l10n.t('Migration Guard activated in {0} ms (untrusted workspace: warnings only)', ms),
+  );
   return { ready, repository, previews };
 }
 

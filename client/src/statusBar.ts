@@ -29,12 +29,14 @@ export class MigrationStatusBar implements vscode.Disposable {
       return;
     }
     const s = statusText({
-      projectName: this.repository.projects.length > 1 ? vscode.l10n.t('{0} (+{1} more)', project.info.name, this.repository.projects.length - 1) : project.info.name,
+      projectName:
+        this.repository.projects.length > 1 ? vscode.l10n.t('{0} (+{1} more)', project.info.name, this.repository.projects.length - 1) : project.info.name,
       state: project.database.state,
       current: project.database.current,
       reason: project.database.error,
       dialect: project.database.dialect,
-      unknownRevisions: project.graph && project.database.current ? project.database.current.filter((id) => !project.graph?.revisions.some((r) => r.id === id)) : [],
+      unknownRevisions:
+        project.graph && project.database.current ? project.database.current.filter((id) => !project.graph?.revisions.some((r) => r.id === id)) : [],
       unappliedRevisions: unapplied(project),
       pendingChanges: project.pending?.changes.length ?? project.info.pendingChanges,
       findings: project.pending?.findings.length ?? project.info.findings,

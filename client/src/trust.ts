@@ -4,6 +4,11 @@ import { UserFacingError } from './errors';
 
 export function requireTrust(action: string): void {
   if (!vscode.workspace.isTrusted) {
-    throw new UserFacingError(vscode.l10n.t('{0} is disabled in an untrusted workspace: Migration Guard only shows warnings there. Trust the workspace to use database commands.', action));
+    throw new UserFacingError(
+      vscode.l10n.t(
+        '{0} is disabled in an untrusted workspace: Migration Guard only shows warnings there. Trust the workspace to use database commands.',
+        action,
+      ),
+    );
   }
 }

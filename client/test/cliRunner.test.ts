@@ -9,10 +9,13 @@ import { parseJsonOutput, runCli, runCliQueued } from '../src/db/cliRunner';
 
 const dir = mkdtempSync(join(tmpdir(), 'mg-cli-runner-'));
 const echo = join(dir, 'echo.js');
-writeFileSync(echo, [
-  "process.stderr.write('step one\\nstep two\\n');",
-  "console.log(JSON.stringify({ argv: process.argv.slice(2), url: process.env.DATABASE_URL ?? null, cwd: process.cwd() }));",
-].join('\n'));
+writeFileSync(
+  echo,
+  [
+    "process.stderr.write('step one\\nstep two\\n');",
+    'console.log(JSON.stringify({ argv: process.argv.slice(2), url: process.env.DATABASE_URL ?? null, cwd: process.cwd() }));',
+  ].join('\n'),
+);
 const sleeper = join(dir, 'sleep.js');
 // A child that runs until it is killed: the test proves that aborting ends it.
 writeFileSync(sleeper, "process.stderr.write('started\\n'); setInterval(() => {}, 1000);");
@@ -55,7 +58,7 @@ test('JSON output is found even after progress lines', () => {
 
 test('queued runs for one project never overlap', async () => {
   const stamp = join(dir, 'stamp.js');
-  writeFileSync(stamp, "const t0 = Date.now(); setTimeout(() => { console.log(JSON.stringify({ t0, t1: Date.now() })); }, 300);");
+  writeFileSync(stamp, 'const t0 = Date.now(); setTimeout(() => { console.log(JSON.stringify({ t0, t1: Date.now() })); }, 300);');
   const other = mkdtempSync(join(tmpdir(), 'mg-cli-runner-other-'));
   const runs = await Promise.all([
     runCliQueued({ cliPath: stamp, args: [], cwd: dir }),

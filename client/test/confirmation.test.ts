@@ -5,7 +5,10 @@ import { confirmationText, describeRisk, rowsAtRisk, type MovePlan } from '../sr
 const plan: MovePlan = {
   direction: 'upgrade',
   target: 'head',
-  steps: [{ revision: 'b2', message: 'drop email' }, { revision: 'c3', message: null }],
+  steps: [
+    { revision: 'b2', message: 'drop email' },
+    { revision: 'c3', message: null },
+  ],
   risks: [
     { table: 'user', column: 'email', code: 'DS103', action: 'dropped', rows: 1250, values: 1200, revision: 'b2' },
     { table: 'audit_log', column: null, code: 'DS102', action: 'dropped', rows: 3 },
@@ -18,16 +21,19 @@ test('the confirmation names every table and column at risk with its row counts'
   const text = confirmationText(plan);
   assert.equal(text.message, 'Upgrade to head destroys data: 1,203 rows in 1 table and 1 column.');
   assert.equal(text.confirmLabel, 'Upgrade and Drop Data');
-  assert.equal(text.detail, [
-    'Database: postgresql://app:***@db:5432/shop',
-    'Runs 2 revisions: b2 (drop email) → c3',
-    '',
-    'Data at risk:',
-    '• column user.email dropped in b2 (1,250 rows, 1,200 non-null values) [DS103]',
-    '• table audit_log dropped (3 rows) [DS102]',
-    '',
-    'A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.',
-  ].join('\n'));
+  assert.equal(
+    text.detail,
+    [
+      'Database: postgresql://app:***@db:5432/shop',
+      'Runs 2 revisions: b2 (drop email) → c3',
+      '',
+      'Data at risk:',
+      '• column user.email dropped in b2 (1,250 rows, 1,200 non-null values) [DS103]',
+      '• table audit_log dropped (3 rows) [DS102]',
+      '',
+      'A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.',
+    ].join('\n'),
+  );
 });
 
 test('without a backup the dialog says the move cannot be undone', () => {
@@ -46,10 +52,13 @@ test('unknown row counts are said plainly instead of guessed', () => {
 });
 
 test('rows are counted once per table and singular forms read right', () => {
-  assert.equal(rowsAtRisk([
-    { table: 'user', column: 'a', code: 'DS103', action: 'dropped', rows: 10, values: 4 },
-    { table: 'user', column: 'b', code: 'DS103', action: 'dropped', rows: 10, values: 9 },
-    { table: 'team', column: null, code: 'DS102', action: 'dropped', rows: 1 },
-  ]), 10);
+  assert.equal(
+    rowsAtRisk([
+      { table: 'user', column: 'a', code: 'DS103', action: 'dropped', rows: 10, values: 4 },
+      { table: 'user', column: 'b', code: 'DS103', action: 'dropped', rows: 10, values: 9 },
+      { table: 'team', column: null, code: 'DS102', action: 'dropped', rows: 1 },
+    ]),
+    10,
+  );
   assert.equal(describeRisk({ table: 'team', column: null, code: 'DS102', action: 'dropped', rows: 1 }), 'table team dropped (1 row) [DS102]');
 });

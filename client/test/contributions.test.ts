@@ -26,16 +26,41 @@ test('every registered command is contributed with the category and a codicon, a
     assert.match(c.command, /^migrationGuard\.[a-z][A-Za-z]+$/);
   }
   const titles = contributes.commands.map((c: { title: string }) => c.title);
-  for (const t of ['Create Migration', 'Upgrade to Head', 'Upgrade to Here', 'Upgrade to…', 'Downgrade One', 'Downgrade to Here', 'Downgrade to…', 'Show SQL', 'Dry Run', 'Test Round Trip', 'Stamp', 'Set Database URL', 'Refresh', 'Show Output', 'Merge Heads', 'Show Rule Documentation']) {
-    assert.ok(titles.some((title: string) => title === t || title.startsWith(`${t} (`)), t);
+  for (const t of [
+    'Create Migration',
+    'Upgrade to Head',
+    'Upgrade to Here',
+    'Upgrade to…',
+    'Downgrade One',
+    'Downgrade to Here',
+    'Downgrade to…',
+    'Show SQL',
+    'Dry Run',
+    'Test Round Trip',
+    'Stamp',
+    'Set Database URL',
+    'Refresh',
+    'Show Output',
+    'Merge Heads',
+    'Show Rule Documentation',
+  ]) {
+    assert.ok(
+      titles.some((title: string) => title === t || title.startsWith(`${t} (`)),
+      t,
+    );
   }
 });
 
 test('searching the palette for what Flask and Alembic users type finds the commands', () => {
   const palette = new Map(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
-  const offered = contributes.commands.filter((c: { command: string }) => palette.get(c.command) !== 'false').map((c: { category: string; title: string }) => `${c.category}: ${c.title}`.toLowerCase());
+  const offered = contributes.commands
+    .filter((c: { command: string }) => palette.get(c.command) !== 'false')
+    .map((c: { category: string; title: string }) => `${c.category}: ${c.title}`.toLowerCase());
   for (const word of ['alembic', 'flask db', 'migrate', 'upgrade', 'downgrade']) {
-    assert.ok(offered.some((t: string) => t.includes(word)), `no palette command says "${word}"`);
+    assert.ok(
+      offered.some((t: string) => t.includes(word)),
+      `no palette command says "${word}"`,
+    );
   }
 });
 
@@ -51,7 +76,10 @@ test('item-only commands are hidden from the palette and shown on the right revi
 });
 
 test('views, welcome content and the activity bar icon exist', () => {
-  assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]), [['migrationGuard', 'Migration Guard']]);
+  assert.deepEqual(
+    contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]),
+    [['migrationGuard', 'Migration Guard']],
+  );
   const views = contributes.views.migrationGuard.map((v: { id: string }) => v.id);
   assert.deepEqual(views, ['migrationGuard.migrations', 'migrationGuard.schema', 'migrationGuard.database']);
   for (const w of contributes.viewsWelcome) assert.ok(views.includes(w.view), w.view);
@@ -77,7 +105,11 @@ test('every setting has the prefix, a scope and a markdownDescription', () => {
 test('activation is light, trust is limited with the risky settings restricted, the grammar is contributed', () => {
   assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/alembic.ini', 'workspaceContains:**/migrations/env.py', 'onLanguage:python']);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['migrationGuard.databaseUrl', 'migrationGuard.executor', 'migrationGuard.pythonPath']);
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), [
+    'migrationGuard.databaseUrl',
+    'migrationGuard.executor',
+    'migrationGuard.pythonPath',
+  ]);
   const [grammar] = contributes.grammars;
   assert.deepEqual(grammar.injectTo, ['source.python']);
   const file = JSON.parse(readFileSync(join(ROOT, grammar.path), 'utf8'));
@@ -86,7 +118,10 @@ test('activation is light, trust is limited with the risky settings restricted, 
 });
 
 test('the Getting Started walkthrough: every step has a button that runs a known command, and its media exists', () => {
-  const [walkthrough] = contributes.walkthroughs as { id: string; steps: { id: string; title: string; description: string; media: { markdown?: string; image?: string } }[] }[];
+  const [walkthrough] = contributes.walkthroughs as {
+    id: string;
+    steps: { id: string; title: string; description: string; media: { markdown?: string; image?: string } }[];
+  }[];
   assert.ok(walkthrough);
   assert.equal(walkthrough.id, 'gettingStarted');
   const known = new Set([...registered, 'migrationGuard.migrations.focus', 'workbench.action.quickOpen']);

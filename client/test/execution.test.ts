@@ -12,20 +12,61 @@ const dryRun: ExecutionResult = {
   summary: 'Dry run: 2 revision(s) ran from a1 to c3, then were rolled back. Nothing changed.',
   steps: [
     {
-      revision: 'b2', direction: 'up', message: 'drop email', statements: [{ sql: 'ALTER TABLE "user" DROP COLUMN email', rowCount: null }],
-      backups: [{ table: 'user', columns: ['email'], reason: 'dropColumn', backupTable: 'user__email__b2', revision: 'b2', direction: 'up', createdAt: 'now', rows: 3, keyColumns: ['id'], restoreSql: 'UPDATE "user" ...' }],
+      revision: 'b2',
+      direction: 'up',
+      message: 'drop email',
+      statements: [{ sql: 'ALTER TABLE "user" DROP COLUMN email', rowCount: null }],
+      backups: [
+        {
+          table: 'user',
+          columns: ['email'],
+          reason: 'dropColumn',
+          backupTable: 'user__email__b2',
+          revision: 'b2',
+          direction: 'up',
+          createdAt: 'now',
+          rows: 3,
+          keyColumns: ['id'],
+          restoreSql: 'UPDATE "user" ...',
+        },
+      ],
     },
     {
-      revision: 'c3', direction: 'up', message: null, statements: [],
+      revision: 'c3',
+      direction: 'up',
+      message: null,
+      statements: [],
       backups: [
-        { table: 'audit', columns: null, reason: 'dropTable', backupTable: 'audit__c3', revision: 'c3', direction: 'up', createdAt: 'now', rows: 12, keyColumns: [], restoreSql: 'INSERT ...' },
-        { table: 'post', columns: ['title'], reason: 'alterType', backupTable: 'post__title__c3', revision: 'c3', direction: 'up', createdAt: 'now', rows: 0, keyColumns: ['id'], restoreSql: 'UPDATE ...' },
+        {
+          table: 'audit',
+          columns: null,
+          reason: 'dropTable',
+          backupTable: 'audit__c3',
+          revision: 'c3',
+          direction: 'up',
+          createdAt: 'now',
+          rows: 12,
+          keyColumns: [],
+          restoreSql: 'INSERT ...',
+        },
+        {
+          table: 'post',
+          columns: ['title'],
+          reason: 'alterType',
+          backupTable: 'post__title__c3',
+          revision: 'c3',
+          direction: 'up',
+          createdAt: 'now',
+          rows: 0,
+          keyColumns: ['id'],
+          restoreSql: 'UPDATE ...',
+        },
       ],
     },
   ],
 };
 
-test('a dry run\'s backups become the risks the dialog names, with their row counts', () => {
+test("a dry run's backups become the risks the dialog names, with their row counts", () => {
   assert.ok(isExecutionResult(dryRun));
   assert.equal(isExecutionResult({ status: 'applied' }), false);
   assert.deepEqual(risksFromExecution(dryRun), [
@@ -40,7 +81,13 @@ test('the output report lists steps, backups with their restore SQL, and failure
   assert.equal(lines[0], dryRun.summary);
   assert.ok(lines.includes('  ↑ b2 drop email: 1 statement'));
   assert.ok(lines.includes('    backup user(email) → migration_guard_backup.user__email__b2 (3 rows)'));
-  const failed = executionReport({ ...dryRun, status: 'failed', steps: [], summary: 'Failed in revision b2; everything was rolled back.', failure: { revision: 'b2', statement: 'ALTER TABLE x', message: 'lock timeout', code: '55P03' } });
+  const failed = executionReport({
+    ...dryRun,
+    status: 'failed',
+    steps: [],
+    summary: 'Failed in revision b2; everything was rolled back.',
+    failure: { revision: 'b2', statement: 'ALTER TABLE x', message: 'lock timeout', code: '55P03' },
+  });
   assert.deepEqual(failed.slice(1), ['  revision: b2', '  statement: ALTER TABLE x', '  error: lock timeout (SQLSTATE 55P03)']);
 });
 
@@ -55,8 +102,21 @@ test('`current --format json` is read in the shapes the CLI prints', () => {
 test('CLI command lines carry the settings as the CLI spells its flags', () => {
   const base = { lockTimeoutMs: 5000, backup: true, executor: 'auto' as const, pythonPath: '', dryRun: false };
   assert.deepEqual(moveArgs('upgrade', '/p', 'head', base), ['upgrade', '/p', 'head', '--format', 'json', '--lock-timeout', '5000']);
-  assert.deepEqual(moveArgs('downgrade', '/p', '-1', { ...base, dryRun: true, backup: false, executor: 'native', pythonPath: ' /venv/bin/python ' }),
-    ['downgrade', '/p', '-1', '--format', 'json', '--lock-timeout', '5000', '--dry-run', '--no-backup', '--executor', 'native', '--python', '/venv/bin/python']);
+  assert.deepEqual(moveArgs('downgrade', '/p', '-1', { ...base, dryRun: true, backup: false, executor: 'native', pythonPath: ' /venv/bin/python ' }), [
+    'downgrade',
+    '/p',
+    '-1',
+    '--format',
+    'json',
+    '--lock-timeout',
+    '5000',
+    '--dry-run',
+    '--no-backup',
+    '--executor',
+    'native',
+    '--python',
+    '/venv/bin/python',
+  ]);
   assert.deepEqual(sqlArgs('/p', null, 'head'), ['sql', '/p', 'head']);
   assert.deepEqual(sqlArgs('/p', 'a1', 'b2'), ['sql', '/p', 'a1:b2']);
   assert.deepEqual(revisionRange('b2', ['a1']), { from: 'a1', to: 'b2' });
@@ -76,16 +136,28 @@ test('Create Migration suggests a message from the changes and explains rename c
   assert.equal(renameLabel({ kind: 'table', from: 'people', to: 'person' }), 'Rename table people → person');
 });
 
-test('raw SQL risks come from the plan\'s targets even without a backup, and unreadable SQL is named as not checked', async () => {
+test("raw SQL risks come from the plan's targets even without a backup, and unreadable SQL is named as not checked", async () => {
   const { confirmationText } = await import('../src/model/confirmation');
   const { uncheckedFromExecution } = await import('../src/model/execution');
   const result: ExecutionResult = {
-    status: 'dry-run', headsBefore: ['a1'], headsAfter: ['b2'], summary: 'Dry run.',
-    steps: [{
-      revision: 'b2', direction: 'up', message: 'raw', statements: [], backups: [],
-      atRisk: [{ table: 'raw', columns: null, reason: 'dropTable', sql: 'DROP TABLE raw' }, { table: 'log', columns: null, reason: 'deleteRows', sql: 'DELETE FROM log' }],
-      unchecked: [{ sql: 'DO $$ BEGIN EXECUTE x; END $$' }],
-    }],
+    status: 'dry-run',
+    headsBefore: ['a1'],
+    headsAfter: ['b2'],
+    summary: 'Dry run.',
+    steps: [
+      {
+        revision: 'b2',
+        direction: 'up',
+        message: 'raw',
+        statements: [],
+        backups: [],
+        atRisk: [
+          { table: 'raw', columns: null, reason: 'dropTable', sql: 'DROP TABLE raw' },
+          { table: 'log', columns: null, reason: 'deleteRows', sql: 'DELETE FROM log' },
+        ],
+        unchecked: [{ sql: 'DO $$ BEGIN EXECUTE x; END $$' }],
+      },
+    ],
   };
   assert.deepEqual(risksFromExecution(result), [
     { table: 'raw', column: null, code: 'DS102', action: 'dropped', rows: null, revision: 'b2' },
@@ -93,7 +165,15 @@ test('raw SQL risks come from the plan\'s targets even without a backup, and unr
   ]);
   const unchecked = uncheckedFromExecution(result);
   assert.deepEqual(unchecked, ['b2: DO $$ BEGIN EXECUTE x; END $$']);
-  const text = confirmationText({ direction: 'upgrade', target: 'head', steps: [{ revision: 'b2', message: 'raw' }], risks: [], unchecked, database: 'db', backup: true });
+  const text = confirmationText({
+    direction: 'upgrade',
+    target: 'head',
+    steps: [{ revision: 'b2', message: 'raw' }],
+    risks: [],
+    unchecked,
+    database: 'db',
+    backup: true,
+  });
   assert.match(text.message, /could not check for data loss/);
   assert.match(text.detail, /Not checked \(raw SQL[^\n]*\n• b2: DO \$\$ BEGIN EXECUTE x; END \$\$/);
 });

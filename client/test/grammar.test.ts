@@ -48,7 +48,11 @@ function registry(python: unknown, sql: unknown): textmate.Registry {
   });
 }
 
-interface Token { text: string; scopes: string[]; line: number }
+interface Token {
+  text: string;
+  scopes: string[];
+  line: number;
+}
 
 async function tokenize(reg: textmate.Registry, source: string): Promise<Token[]> {
   const grammar = await reg.loadGrammar('source.python');
@@ -70,7 +74,8 @@ function sqlText(tokens: Token[]): string {
   for (const t of tokens.filter(isSql)) lines.set(t.line, (lines.get(t.line) ?? '') + t.text);
   return [...lines.values()].join(' ').replace(/\s+/g, ' ').trim();
 }
-const keywordsIn = (tokens: Token[]): string[] => tokens.filter((t) => isSql(t) && t.scopes.some((s) => s.startsWith('keyword'))).map((t) => t.text.toUpperCase());
+const keywordsIn = (tokens: Token[]): string[] =>
+  tokens.filter((t) => isSql(t) && t.scopes.some((s) => s.startsWith('keyword'))).map((t) => t.text.toUpperCase());
 
 const MIGRATION = [
   'def upgrade():',
@@ -88,16 +93,16 @@ const MIGRATION = [
 
 test('SQL in op.execute strings, single-line and triple-quoted on their own lines, is embedded SQL', async () => {
   const tokens = await tokenize(registry(STUB_PYTHON, STUB_SQL), MIGRATION);
-  assert.equal(
-    sqlText(tokens),
-    "UPDATE users SET active = true ALTER TABLE users ADD COLUMN note text DEFAULT 'x' SELECT id FROM users WHERE note = :n",
-  );
+  assert.equal(sqlText(tokens), "UPDATE users SET active = true ALTER TABLE users ADD COLUMN note text DEFAULT 'x' SELECT id FROM users WHERE note = :n");
   assert.deepEqual(keywordsIn(tokens), ['UPDATE', 'SET', 'ALTER', 'TABLE', 'ADD', 'COLUMN', 'SELECT', 'FROM', 'WHERE']);
 });
 
 test('ordinary strings, comments and the arguments after the SQL stay Python', async () => {
   const tokens = await tokenize(registry(STUB_PYTHON, STUB_SQL), MIGRATION);
-  const notSql = tokens.filter((t) => !isSql(t)).map((t) => t.text).join('');
+  const notSql = tokens
+    .filter((t) => !isSql(t))
+    .map((t) => t.text)
+    .join('');
   assert.match(notSql, /print\("SELECT not sql here"\)/);
   assert.match(notSql, /# op\.execute\("DROP TABLE users"\)/);
   const after = tokens.find((t) => t.text === 'get_bind');
@@ -108,17 +113,15 @@ test('ordinary strings, comments and the arguments after the SQL stay Python', a
   for (const q of quotes) assert.ok(!isSql(q) && q.scopes.some((s) => s.startsWith('string.quoted.multi.python')));
 });
 
-test('with VS Code\'s own Python and SQL grammars the SQL is still embedded', async (t) => {
+test("with VS Code's own Python and SQL grammars the SQL is still embedded", async (t) => {
   const python = join(VSCODE_EXTENSIONS, 'python', 'syntaxes', 'MagicPython.tmLanguage.json');
   const sql = join(VSCODE_EXTENSIONS, 'sql', 'syntaxes', 'sql.tmLanguage.json');
-  const problem = existsSync(python) && existsSync(sql) ? null : 'VS Code grammars not present (they come with the e2e harness cache: run scripts/e2e-setup.sh)';
+  const problem =
+    existsSync(python) && existsSync(sql) ? null : 'VS Code grammars not present (they come with the e2e harness cache: run scripts/e2e-setup.sh)';
   if (missingOracle(t, problem)) return;
   const reg = registry(JSON.parse(readFileSync(python, 'utf8')), JSON.parse(readFileSync(sql, 'utf8')));
   const tokens = await tokenize(reg, MIGRATION);
-  assert.equal(
-    sqlText(tokens),
-    "UPDATE users SET active = true ALTER TABLE users ADD COLUMN note text DEFAULT 'x' SELECT id FROM users WHERE note = :n",
-  );
+  assert.equal(sqlText(tokens), "UPDATE users SET active = true ALTER TABLE users ADD COLUMN note text DEFAULT 'x' SELECT id FROM users WHERE note = :n");
   assert.ok(keywordsIn(tokens).includes('ALTER'));
   const printed = tokens.filter((x) => x.text.includes('SELECT not sql'));
   assert.ok(printed.length > 0 && printed.every((x) => !isSql(x)));

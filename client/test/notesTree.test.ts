@@ -9,7 +9,12 @@ test('fifty replay notes make one node, worst first, each once, each opening its
     uri: `file:///p/migrations/versions/r${String(i).padStart(2, '0')}.py`,
     line: i,
   }));
-  notes.push({ message: 'down_revision names unknown revision ffff', severity: 'error' as unknown as 'info', uri: 'file:///p/migrations/versions/r07.py', line: 3 });
+  notes.push({
+    message: 'down_revision names unknown revision ffff',
+    severity: 'error' as unknown as 'info',
+    uri: 'file:///p/migrations/versions/r07.py',
+    line: 3,
+  });
   notes.push({ ...notes[0]! }); // the same note twice
   const group = buildNotesGroup('file:///p', notes);
   assert.ok(group);
@@ -32,7 +37,9 @@ test('no notes, no node; notes without a file say so', () => {
 });
 
 test('a note of a known kind explains it in its tooltip', () => {
-  const group = buildNotesGroup('file:///p', [{ message: 'index "ix" does not exist at this point of the history', severity: 'error', kind: 'replay-conflict', uri: 'file:///p/v/a.py', line: 0 }]);
+  const group = buildNotesGroup('file:///p', [
+    { message: 'index "ix" does not exist at this point of the history', severity: 'error', kind: 'replay-conflict', uri: 'file:///p/v/a.py', line: 0 },
+  ]);
   const tooltip = group?.notes[0]?.tooltip ?? '';
   assert.match(tooltip, /^a\.py:1: index "ix" does not exist/);
   assert.ok(tooltip.split('\n\n').length === 2, tooltip);

@@ -13,8 +13,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, '.e2e-cache', 'inhost');
 mkdirSync(out, { recursive: true });
 await esbuild.build({
-  entryPoints: [join(root, 'e2e', 'inhost', 'suite.ts')], outfile: join(out, 'suite.js'),
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
+  entryPoints: [join(root, 'e2e', 'inhost', 'suite.ts')],
+  outfile: join(out, 'suite.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
 });
 const workspace = join(mkdtempSync(join(tmpdir(), 'mg-vscode-')), 'classic');
 cpSync(join(root, 'test-fixtures', 'classic'), workspace, { recursive: true });
@@ -29,6 +35,8 @@ try {
   });
 } catch (error) {
   console.error(`test:vscode failed: ${error instanceof Error ? error.message : String(error)}`);
-  console.error('If VS Code desktop could not be downloaded (no access to update.code.visualstudio.com), run `npm run test:e2e` instead: it drives code-server from the npm registry.');
+  console.error(
+    'If VS Code desktop could not be downloaded (no access to update.code.visualstudio.com), run `npm run test:e2e` instead: it drives code-server from the npm registry.',
+  );
   process.exit(1);
 }

@@ -33,16 +33,23 @@ async function droppingAColumnWarnsDs103(): Promise<void> {
   const uri = vscode.Uri.joinPath(folder.uri, 'models.py');
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
-  const line = document.getText().split('\n').findIndex((text) => /^\s+email\s*=/.test(text));
+  const line = document
+    .getText()
+    .split('\n')
+    .findIndex((text) => /^\s+email\s*=/.test(text));
   assert.ok(line >= 0, 'models.py declares user.email');
   const edit = new vscode.WorkspaceEdit();
   edit.delete(uri, new vscode.Range(line, 0, line + 1, 0));
   assert.ok(await vscode.workspace.applyEdit(edit));
   const ds103 = await until('a DS103 diagnostic on models.py', () =>
-    vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'DS103'));
+    vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'DS103'),
+  );
   assert.equal(ds103.severity, vscode.DiagnosticSeverity.Warning);
   assert.match(ds103.message, /user\.email/);
-  const classLine = document.getText().split('\n').findIndex((text) => /^class User\b/.test(text));
+  const classLine = document
+    .getText()
+    .split('\n')
+    .findIndex((text) => /^class User\b/.test(text));
   assert.equal(ds103.range.start.line, classLine, 'DS103 points at the class of the table that loses the column');
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }

@@ -68,7 +68,11 @@ function dirs(home: string) {
 export function installExtension(home: string, vsixPath: string): string {
   const d = dirs(home);
   mkdirSync(d.extensions, { recursive: true });
-  const result = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--config', d.config, '--user-data-dir', d.userData, '--extensions-dir', d.extensions, '--force', '--install-extension', vsixPath], { encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--config', d.config, '--user-data-dir', d.userData, '--extensions-dir', d.extensions, '--force', '--install-extension', vsixPath],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`code-server --install-extension ${vsixPath} failed (exit ${result.status}):\n${output}`);
@@ -87,9 +91,21 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   writeFileSync(join(d.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const port = await freePort();
   const args = [
-    CODE_SERVER_ENTRY, '--config', d.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    '--user-data-dir', d.userData, '--extensions-dir', d.extensions, options.folder,
+    CODE_SERVER_ENTRY,
+    '--config',
+    d.config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    d.userData,
+    '--extensions-dir',
+    d.extensions,
+    options.folder,
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },
@@ -97,16 +113,24 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     detached: true,
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}/`;
   try {
-    await waitUntil(`code-server to answer on ${url}`, async () => {
-      if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
-      const response = await fetch(`${url}healthz`);
-      return response.ok;
-    }, 60_000);
+    await waitUntil(
+      `code-server to answer on ${url}`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
+        const response = await fetch(`${url}healthz`);
+        return response.ok;
+      },
+      60_000,
+    );
   } catch (error) {
     killGroup(child);
     throw new Error(`${(error as Error).message}\n--- code-server output ---\n${output}`, { cause: error });

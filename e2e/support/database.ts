@@ -12,8 +12,11 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
 }
 
 export async function columnsOf(url: string, table: string): Promise<string[]> {
-  const rows = await query<{ column_name: string }>(url,
-    'select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position', [table]);
+  const rows = await query<{ column_name: string }>(
+    url,
+    'select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position',
+    [table],
+  );
   return rows.map((r) => r.column_name);
 }
 
@@ -31,12 +34,15 @@ export async function execute(url: string, sql: string, params: unknown[] = []):
 
 /** Every column of every table (but alembic_version) as "table.column type null|not null default", sorted. */
 export async function schemaShape(url: string): Promise<string[]> {
-  const rows = await query<{ line: string }>(url, `
+  const rows = await query<{ line: string }>(
+    url,
+    `
     select c.table_name || '.' || c.column_name || ' ' || format_type(a.atttypid, a.atttypmod)
            || case when c.is_nullable = 'YES' then ' null' else ' not null' end
            || coalesce(' default ' || c.column_default, '') as line
       from information_schema.columns c
       join pg_attribute a on a.attrelid = (quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass and a.attname = c.column_name
-     where c.table_schema = current_schema() and c.table_name <> 'alembic_version'`);
+     where c.table_schema = current_schema() and c.table_name <> 'alembic_version'`,
+  );
   return rows.map((r) => r.line).sort();
 }

@@ -15,7 +15,10 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await widget.locator('input.input').fill(`:${line}`);
   await widget.locator('input.input').press('Enter');
   await widget.waitFor({ state: 'hidden' });
-  await page.locator('.statusbar-item[id="status.editor.selection"]').filter({ hasText: new RegExp(`Ln ${line}, Col 1\\b`) }).waitFor({ state: 'visible' });
+  await page
+    .locator('.statusbar-item[id="status.editor.selection"]')
+    .filter({ hasText: new RegExp(`Ln ${line}, Col 1\\b`) })
+    .waitFor({ state: 'visible' });
 }
 
 /** Deletes the line under the cursor (Delete Line, Ctrl+Shift+K). */

@@ -55,7 +55,9 @@ export function packageExtension(outDir: string): string {
 function runVsce(out: string): void {
   const vsce = join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce');
   const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000,
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
   });
   if (result.status !== 0 || !existsSync(out)) {
     throw new Error(`vsce package failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);

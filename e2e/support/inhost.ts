@@ -18,8 +18,14 @@ export interface InhostResults {
 export async function bundleInhostSuite(outDir: string): Promise<string> {
   const outfile = join(outDir, 'suite.js');
   await esbuild.build({
-    entryPoints: [join(PROJECT_ROOT, 'e2e', 'inhost', 'suite.ts')], outfile,
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
+    entryPoints: [join(PROJECT_ROOT, 'e2e', 'inhost', 'suite.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'warning',
   });
   return outfile;
 }

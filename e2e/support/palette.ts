@@ -12,7 +12,10 @@ export function quickInput(page: Page): Locator {
 export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
   const widget = quickInput(page);
   // The label, whole or followed by its " (flask db …)" gloss.
-  const row = widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) }).first();
+  const row = widget
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) })
+    .first();
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     await page.keyboard.press('Escape');

@@ -24,7 +24,10 @@ export async function hidePanel(page: Page): Promise<void> {
 /** Clicks the activity bar entry of a view container, e.g. "Migration Guard", and waits for its sidebar. */
 export async function openViewContainer(page: Page, title: string): Promise<Locator> {
   // The entry as a whole: its badge (e.g. a pending-changes count) sits over the icon.
-  const item = page.locator('.part.activitybar .action-item').filter({ has: page.locator(`.action-label[aria-label^="${title}"]`) }).first();
+  const item = page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator(`.action-label[aria-label^="${title}"]`) })
+    .first();
   await item.waitFor({ state: 'visible' });
   const sidebar = page.locator('.part.sidebar');
   const header = sidebar.locator('.composite.title').filter({ hasText: new RegExp(title, 'i') });
@@ -35,7 +38,10 @@ export async function openViewContainer(page: Page, title: string): Promise<Loca
 
 /** A view pane in the sidebar by its title, expanded. */
 export async function viewPane(page: Page, title: string): Promise<Locator> {
-  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^\\s*${title}`, 'i') }) }).first();
+  const pane = page
+    .locator('.part.sidebar .pane')
+    .filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^\\s*${title}`, 'i') }) })
+    .first();
   await pane.waitFor({ state: 'visible' });
   const header = pane.locator('.pane-header').first();
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
@@ -112,7 +118,10 @@ export async function clickViewMenu(page: Page, pane: Locator, label: string): P
  */
 async function pickMenuEntry(page: Page, label: string): Promise<void> {
   // The label, whole or followed by its " (flask db …)" gloss.
-  const item = page.locator('.context-view .monaco-menu .action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) }).first();
+  const item = page
+    .locator('.context-view .monaco-menu .action-item')
+    .filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) })
+    .first();
   await item.waitFor({ state: 'visible' });
   await item.hover();
   await page.locator('.context-view .monaco-menu .action-item.focused').filter({ hasText: label }).waitFor({ state: 'visible' });

@@ -45,7 +45,12 @@ function zip(files: Record<string, string>): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-interface Manifest { publisher: string; name: string; version: string; displayName?: string }
+interface Manifest {
+  publisher: string;
+  name: string;
+  version: string;
+  displayName?: string;
+}
 
 /** Writes a .vsix holding `extensionFiles` (paths relative to the extension root; package.json required). */
 export function writeVsix(outPath: string, extensionFiles: Record<string, string>): void {
@@ -53,7 +58,8 @@ export function writeVsix(outPath: string, extensionFiles: Record<string, string
   if (packageJson === undefined) throw new Error('a .vsix needs extension/package.json');
   const manifest = JSON.parse(packageJson) as Manifest;
   const files: Record<string, string> = {
-    '[Content_Types].xml': '<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension=".json" ContentType="application/json"/><Default Extension=".js" ContentType="application/javascript"/><Default Extension=".vsixmanifest" ContentType="text/xml"/></Types>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension=".json" ContentType="application/json"/><Default Extension=".js" ContentType="application/javascript"/><Default Extension=".vsixmanifest" ContentType="text/xml"/></Types>',
     'extension.vsixmanifest': `<?xml version="1.0" encoding="utf-8"?><PackageManifest Version="2.0.0" xmlns="http://schemas.microsoft.com/developer/vsx-schema/2011"><Metadata><Identity Language="en-US" Id="${manifest.name}" Version="${manifest.version}" Publisher="${manifest.publisher}"/><DisplayName>${manifest.displayName ?? manifest.name}</DisplayName></Metadata><Installation><InstallationTarget Id="Microsoft.VisualStudio.Code"/></Installation><Dependencies/><Assets><Asset Type="Microsoft.VisualStudio.Code.Manifest" Path="extension/package.json" Addressable="true"/></Assets></PackageManifest>`,
   };
   for (const [path, text] of Object.entries(extensionFiles)) files[`extension/${path}`] = text;
@@ -67,8 +73,13 @@ export function writeVsix(outPath: string, extensionFiles: Record<string, string
 export function writeSmokeVsix(outPath: string, message: string): void {
   writeVsix(outPath, {
     'package.json': JSON.stringify({
-      name: 'e2e-smoke', displayName: 'E2E Smoke', publisher: 'mg-e2e', version: '0.0.1',
-      engines: { vscode: '^1.90.0' }, main: './extension.js', activationEvents: ['onStartupFinished'],
+      name: 'e2e-smoke',
+      displayName: 'E2E Smoke',
+      publisher: 'mg-e2e',
+      version: '0.0.1',
+      engines: { vscode: '^1.90.0' },
+      main: './extension.js',
+      activationEvents: ['onStartupFinished'],
       contributes: {
         commands: [
           { command: 'e2eSmoke.hello', title: 'Say Hello', category: 'E2E Smoke' },

@@ -18,13 +18,17 @@ export function copyFixture(name: string): string {
 
 /** 1-based number of the first line of `file` matching `pattern`. */
 export function lineNumberOf(file: string, pattern: RegExp): number {
-  const index = readFileSync(file, 'utf8').split('\n').findIndex((line) => pattern.test(line));
+  const index = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((line) => pattern.test(line));
   if (index < 0) throw new Error(`no line of ${file} matches ${pattern}`);
   return index + 1;
 }
 
 export function revisionFiles(workspace: string): string[] {
-  return readdirSync(join(workspace, 'migrations', 'versions')).filter((f) => f.endsWith('.py')).sort();
+  return readdirSync(join(workspace, 'migrations', 'versions'))
+    .filter((f) => f.endsWith('.py'))
+    .sort();
 }
 
 /** Runs `flask db <args>` with Debian's Flask-Migrate in the workspace, against `databaseUrl`. */
@@ -48,12 +52,33 @@ export function addConflictingRevisions(workspace: string, head: string, count: 
   let parent = head;
   for (let i = 1; i <= count; i += 1) {
     const id = `c0ffee${i.toString(16).padStart(6, '0')}`;
-    writeFileSync(join(workspace, 'migrations', 'versions', `${id}_cleanup_step_${i}.py`), [
-      `"""cleanup step ${i}`, '', `Revision ID: ${id}`, `Revises: ${parent}`, '', '"""',
-      'from alembic import op', '', '', `revision = '${id}'`, `down_revision = '${parent}'`, 'branch_labels = None', 'depends_on = None', '', '',
-      'def upgrade():', `    op.drop_index('ix_post_legacy_${i}', table_name='post')`, '', '',
-      'def downgrade():', `    op.create_index('ix_post_legacy_${i}', 'post', ['title'])`, '',
-    ].join('\n'));
+    writeFileSync(
+      join(workspace, 'migrations', 'versions', `${id}_cleanup_step_${i}.py`),
+      [
+        `"""cleanup step ${i}`,
+        '',
+        `Revision ID: ${id}`,
+        `Revises: ${parent}`,
+        '',
+        '"""',
+        'from alembic import op',
+        '',
+        '',
+        `revision = '${id}'`,
+        `down_revision = '${parent}'`,
+        'branch_labels = None',
+        'depends_on = None',
+        '',
+        '',
+        'def upgrade():',
+        `    op.drop_index('ix_post_legacy_${i}', table_name='post')`,
+        '',
+        '',
+        'def downgrade():',
+        `    op.create_index('ix_post_legacy_${i}', 'post', ['title'])`,
+        '',
+      ].join('\n'),
+    );
     ids.push(id);
     parent = id;
   }

@@ -24,9 +24,7 @@ export interface ServerSettings {
 }
 
 /** A rename: chosen by the user, or assumed for an unambiguous drop + add pair (see docs/renames.md). */
-export type RenameChoice =
-  | { kind: 'column'; table: string; from: string; to: string }
-  | { kind: 'table'; from: string; to: string };
+export type RenameChoice = { kind: 'column'; table: string; from: string; to: string } | { kind: 'table'; from: string; to: string };
 
 export interface BackfillChoice {
   table: string;
@@ -103,7 +101,13 @@ export interface RevisionGraphResult {
   /** The database's recorded revisions, when a database is connected; null otherwise. */
   current: string[] | null;
   /** Notes about the history (replay, discovery, graph), most of them harmless; the client groups them. */
-  errors: { message: string; severity?: 'error' | 'warning' | 'info' | 'hint'; /** The note kind (core/noteKinds.ts). */ kind?: string; uri?: string; range?: Range }[];
+  errors: {
+    message: string;
+    severity?: 'error' | 'warning' | 'info' | 'hint';
+    /** The note kind (core/noteKinds.ts). */ kind?: string;
+    uri?: string;
+    range?: Range;
+  }[];
 }
 
 export interface PendingChangeInfo {

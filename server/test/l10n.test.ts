@@ -73,7 +73,23 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 /** Every string value of the manifest's user-facing fields, with where it stands. */
 function manifestTexts(manifest: { [key: string]: Json }): Array<[string, string]> {
   const texts: Array<[string, string]> = [];
-  const userFacing = new Set(['title', 'category', 'shortTitle', 'name', 'contextualTitle', 'contents', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage', 'altText', 'displayName', 'markdown']);
+  const userFacing = new Set([
+    'title',
+    'category',
+    'shortTitle',
+    'name',
+    'contextualTitle',
+    'contents',
+    'description',
+    'markdownDescription',
+    'enumDescriptions',
+    'markdownEnumDescriptions',
+    'deprecationMessage',
+    'markdownDeprecationMessage',
+    'altText',
+    'displayName',
+    'markdown',
+  ]);
   const walk = (value: Json, where: string, key: string) => {
     if (typeof value === 'string') {
       if (userFacing.has(key)) texts.push([where, value]);
@@ -93,8 +109,16 @@ test('the manifest: every user-facing string is a %key% of package.nls.json, and
   const literal = texts.filter(([, value]) => !/^%[\w.-]+%$/.test(value)).map(([where, value]) => `${where}: ${value}`);
   assert.deepEqual(literal, [], 'write these as %key% and add the key to package.nls.json and package.nls.es.json');
   const used = new Set(texts.map(([, value]) => value.slice(1, -1)));
-  assert.deepEqual([...used].filter((k) => !(k in english)), [], 'keys package.json uses that package.nls.json lacks');
-  assert.deepEqual(Object.keys(english).filter((k) => !used.has(k)), [], 'package.nls.json keys that package.json no longer uses');
+  assert.deepEqual(
+    [...used].filter((k) => !(k in english)),
+    [],
+    'keys package.json uses that package.nls.json lacks',
+  );
+  assert.deepEqual(
+    Object.keys(english).filter((k) => !used.has(k)),
+    [],
+    'package.nls.json keys that package.json no longer uses',
+  );
   compareBundles(english, spanish, 'package.nls.es.json');
   // Localized walkthrough pages are files: each language's must exist.
   for (const bundle of [english, spanish]) {
@@ -104,9 +128,14 @@ test('the manifest: every user-facing string is a %key% of package.nls.json, and
 
 test('in Spanish the palette still finds the commands by the words users know', () => {
   const spanish = readJson<Record<string, string>>(join(ROOT, 'package.nls.es.json'));
-  const titles = Object.entries(spanish).filter(([key]) => key.startsWith('command.') && key.endsWith('.title')).map(([, title]) => title.toLowerCase());
+  const titles = Object.entries(spanish)
+    .filter(([key]) => key.startsWith('command.') && key.endsWith('.title'))
+    .map(([, title]) => title.toLowerCase());
   for (const word of ['alembic', 'flask db migrate', 'flask db upgrade', 'flask db downgrade', 'migración', 'actualizar', 'revertir']) {
-    assert.ok(titles.some((title) => title.includes(word)), `no Spanish command title says "${word}"`);
+    assert.ok(
+      titles.some((title) => title.includes(word)),
+      `no Spanish command title says "${word}"`,
+    );
   }
 });
 

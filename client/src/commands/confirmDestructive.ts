@@ -3,7 +3,6 @@
 // the one that keeps the data: Enter, or a hurried click on the highlighted button, never destroys.
 import * as vscode from 'vscode';
 
-
 /** True only when the user picked the destructive button itself. */
 export async function confirmDestructive(message: string, detail: string, confirmLabel: string): Promise<boolean> {
   const keep: vscode.MessageItem = { title: vscode.l10n.t('Keep Data (Cancel)') };

@@ -59,7 +59,8 @@ async function writeAndOpen(ctx: CommandContext, params: CreateMigrationParams):
 
 const UNSAVED = {
   message: (files: string[]) => `${files.length === 1 ? `${files[0]} has` : `${files.length} model files have`} unsaved changes.`,
-  detail: (files: string[]) => `The migration is computed from the editor's text; saved, the files on disk match the revision. Unsaved:\n${files.map((f) => `• ${f}`).join('\n')}`,
+  detail: (files: string[]) =>
+    `The migration is computed from the editor's text; saved, the files on disk match the revision. Unsaved:\n${files.map((f) => `• ${f}`).join('\n')}`,
   save: 'Save and Create Migration',
   refused: 'No migration created: the model files have unsaved changes (save them, then create the migration).',
 };

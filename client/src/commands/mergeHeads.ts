@@ -11,7 +11,9 @@ import type { CommandContext } from './context';
 import { pickProject, projectDir } from './pick';
 
 const TEXT = {
-  get title() { return vscode.l10n.t('Merge Heads'); },
+  get title() {
+    return vscode.l10n.t('Merge Heads');
+  },
   oneHead: (name: string) => vscode.l10n.t('{0} has a single head: there is nothing to merge.', name),
   prompt: (heads: string[]) => vscode.l10n.t('Message of the merge revision joining {0}', heads.join(', ')),
   written: (file: string) => vscode.l10n.t('Merge revision written: {0}. Review it, then upgrade.', file),

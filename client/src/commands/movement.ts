@@ -42,7 +42,9 @@ export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot)
     vscode.l10n.t('No database is configured for {0}.', project.info.name),
     {
       modal: true,
-      detail: vscode.l10n.t("Set a PostgreSQL URL (kept in VS Code's secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini. The embedded database is a PGlite PostgreSQL kept in the project's .migration-guard/ folder."),
+      detail: vscode.l10n.t(
+        "Set a PostgreSQL URL (kept in VS Code's secret storage), or define DATABASE_URL in .env or sqlalchemy.url in alembic.ini. The embedded database is a PGlite PostgreSQL kept in the project's .migration-guard/ folder.",
+      ),
     },
     setUrl,
     useEmbedded,
@@ -79,10 +81,19 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
 
   // The preview is a native dry run that always takes backups (they roll back with it): that is how it
   // counts the rows at risk. Only the native executor can roll back, whatever the setting says.
-  const preview = readResult(req.title, await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, executor: 'native', dryRun: true, backup: true }), {
-    title: vscode.l10n.t('{0}: checking what it would do…', req.title), ...dbOpt,
-  }));
-  if (preview.status === 'refused' && /Alembic|translat/i.test(preview.failure?.message ?? preview.summary) && !req.dryRunOnly && settings.executor !== 'native') {
+  const preview = readResult(
+    req.title,
+    await runCliTask(ctx, project, moveArgs(req.direction, dir, req.target, { ...base, executor: 'native', dryRun: true, backup: true }), {
+      title: vscode.l10n.t('{0}: checking what it would do…', req.title),
+      ...dbOpt,
+    }),
+  );
+  if (
+    preview.status === 'refused' &&
+    /Alembic|translat/i.test(preview.failure?.message ?? preview.summary) &&
+    !req.dryRunOnly &&
+    settings.executor !== 'native'
+  ) {
     // Revisions holding Python only the project's Alembic can run: no preview, so no row counts — say so.
     await confirmUnpreviewed(ctx, req, preview, database.label);
     return runForReal(ctx, project, req, moveArgs(req.direction, dir, req.target, { ...base, dryRun: false, backup: settings.backupBeforeDestructive }), dbOpt);
@@ -125,7 +136,11 @@ async function confirmUnpreviewed(ctx: CommandContext, req: MoveRequest, preview
   const label = req.direction === 'upgrade' ? vscode.l10n.t('Upgrade Without Preview') : vscode.l10n.t('Downgrade Without Preview');
   const confirmed = await confirmDestructive(
     vscode.l10n.t('{0}: Migration Guard cannot preview this move, so it cannot tell which data is at risk.', req.title),
-    vscode.l10n.t("Database: {0}\n\n{1}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.", database, reason),
+    vscode.l10n.t(
+      "Database: {0}\n\n{1}\n\nThe project's own Alembic would run it, without Migration Guard's backups for the revisions it cannot translate.",
+      database,
+      reason,
+    ),
     label,
   );
   if (!confirmed) {
@@ -134,7 +149,13 @@ async function confirmUnpreviewed(ctx: CommandContext, req: MoveRequest, preview
   }
 }
 
-async function runForReal(ctx: CommandContext, project: ProjectSnapshot, req: MoveRequest, args: string[], dbOpt: { databaseUrl?: string }): Promise<ExecutionResult> {
+async function runForReal(
+  ctx: CommandContext,
+  project: ProjectSnapshot,
+  req: MoveRequest,
+  args: string[],
+  dbOpt: { databaseUrl?: string },
+): Promise<ExecutionResult> {
   const result = readResult(req.title, await runCliTask(ctx, project, args, { title: vscode.l10n.t('{0}…', req.title), ...dbOpt }));
   for (const line of executionReport(result)) ctx.output.info(line);
   ctx.databases.databaseChanged(project.info.root);

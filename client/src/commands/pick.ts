@@ -61,12 +61,19 @@ export async function pickRevision(project: ProjectSnapshot, title: string, extr
 }
 
 const TARGET_TEXT = {
-  get noHistory() { return vscode.l10n.t('The revision history of this project could not be read; see the notes in the Migrations view.'); },
-  get nothing() { return vscode.l10n.t('There is no revision to move to.'); },
-  get upgrade() { return { title: vscode.l10n.t('Migration Guard: Upgrade to…'), placeHolder: vscode.l10n.t('Apply every revision up to and including the one you pick') }; },
-  get downgrade() { return { title: vscode.l10n.t('Migration Guard: Downgrade to…'), placeHolder: vscode.l10n.t('Undo every revision above the one you pick') }; },
+  get noHistory() {
+    return vscode.l10n.t('The revision history of this project could not be read; see the notes in the Migrations view.');
+  },
+  get nothing() {
+    return vscode.l10n.t('There is no revision to move to.');
+  },
+  get upgrade() {
+    return { title: vscode.l10n.t('Migration Guard: Upgrade to…'), placeHolder: vscode.l10n.t('Apply every revision up to and including the one you pick') };
+  },
+  get downgrade() {
+    return { title: vscode.l10n.t('Migration Guard: Downgrade to…'), placeHolder: vscode.l10n.t('Undo every revision above the one you pick') };
+  },
 };
-
 
 /** Asks where to move the database, listing only revisions the move can reach, each with its state. */
 export async function pickTarget(project: ProjectSnapshot, direction: Direction): Promise<string> {
@@ -74,7 +81,12 @@ export async function pickTarget(project: ProjectSnapshot, direction: Direction)
   const { choices, empty } = targetChoices(direction, snapshotFromGraph(project.graph, project.database.current));
   if (choices.length === 0) throw new UserFacingError(empty ?? TARGET_TEXT.nothing);
   const text = TARGET_TEXT[direction];
-  const picked = await vscode.window.showQuickPick(choices, { title: text.title, placeHolder: text.placeHolder, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(choices, {
+    title: text.title,
+    placeHolder: text.placeHolder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!picked) throw new Cancelled();
   return picked.target;
 }

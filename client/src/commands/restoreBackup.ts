@@ -26,9 +26,13 @@ interface ListedBackup {
 const rowsOf = (n: number): string => (n === 1 ? vscode.l10n.t('1 row') : vscode.l10n.t('{0} rows', n));
 
 const TEXT = {
-  get title() { return vscode.l10n.t('Restore from Backup'); },
+  get title() {
+    return vscode.l10n.t('Restore from Backup');
+  },
   none: (name: string) => vscode.l10n.t('{0}: the database has no backups (they are taken before a migration step destroys data).', name),
-  get pick() { return vscode.l10n.t('Which backup to put back?'); },
+  get pick() {
+    return vscode.l10n.t('Which backup to put back?');
+  },
   what: (b: ListedBackup) => (b.columns ? `${b.table}(${b.columns.join(', ')})` : b.table),
   detail: (b: ListedBackup) =>
     b.direction === 'up'
@@ -37,11 +41,20 @@ const TEXT = {
   confirm: (b: ListedBackup) => vscode.l10n.t('Restore {0} from {1}?', TEXT.what(b), b.backupTable),
   confirmDetail: (b: ListedBackup, database: string) => {
     const what = b.columns
-      ? vscode.l10n.t('The backed-up values of {0} are written back into "{1}", row by row. It runs in one transaction, after checking that the table and columns exist.', b.columns.join(', '), b.table)
-      : vscode.l10n.t('The backed-up rows of "{0}" are put back (a table without a primary key gets exactly the backed-up rows). It runs in one transaction, after checking that the table exists.', b.table);
+      ? vscode.l10n.t(
+          'The backed-up values of {0} are written back into "{1}", row by row. It runs in one transaction, after checking that the table and columns exist.',
+          b.columns.join(', '),
+          b.table,
+        )
+      : vscode.l10n.t(
+          'The backed-up rows of "{0}" are put back (a table without a primary key gets exactly the backed-up rows). It runs in one transaction, after checking that the table exists.',
+          b.table,
+        );
     return `${vscode.l10n.t('Database: {0}', database)}\n\n${what}`;
   },
-  get button() { return vscode.l10n.t('Restore'); },
+  get button() {
+    return vscode.l10n.t('Restore');
+  },
   done: (rows: number, b: ListedBackup) => vscode.l10n.t('Restored {0} of {1} from {2}.', rowsOf(rows), TEXT.what(b), b.backupTable),
   listing: () => vscode.l10n.t('{0}: listing backups…', TEXT.title),
 };
@@ -53,16 +66,23 @@ export async function restoreBackup(ctx: CommandContext, arg?: unknown): Promise
   const dbOpt = database.url !== undefined ? { databaseUrl: database.url } : {};
   const listed = await runCliTask(ctx, project, ['restore', projectDir(project), '--format', 'json'], { title: TEXT.listing(), ...dbOpt });
   if (listed.exitCode !== 0) throw cliFailure(TEXT.title, listed);
-  const backups = ((parseJsonOutput(listed.stdout) as { backups?: ListedBackup[] } | undefined)?.backups ?? []);
+  const backups = (parseJsonOutput(listed.stdout) as { backups?: ListedBackup[] } | undefined)?.backups ?? [];
   if (backups.length === 0) {
     notifyInfo(ctx.output, TEXT.none(project.info.name));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(backups.map((b) => ({ label: TEXT.what(b), description: b.backupTable, detail: TEXT.detail(b), backup: b })), { title: `Migration Guard: ${TEXT.title}`, placeHolder: TEXT.pick });
+  const picked = await vscode.window.showQuickPick(
+    backups.map((b) => ({ label: TEXT.what(b), description: b.backupTable, detail: TEXT.detail(b), backup: b })),
+    { title: `Migration Guard: ${TEXT.title}`, placeHolder: TEXT.pick },
+  );
   if (!picked) throw new Cancelled();
   const backup = picked.backup;
   if (!(await confirmDestructive(TEXT.confirm(backup), TEXT.confirmDetail(backup, database.label), TEXT.button))) throw new Cancelled();
-  const result = await runCliTask(ctx, project, ['restore', projectDir(project), backup.backupTable, '--format', 'json'], { title: TEXT.title, cancellable: false, ...dbOpt });
+  const result = await runCliTask(ctx, project, ['restore', projectDir(project), backup.backupTable, '--format', 'json'], {
+    title: TEXT.title,
+    cancellable: false,
+    ...dbOpt,
+  });
   if (result.exitCode !== 0) throw cliFailure(TEXT.title, result);
   const rows = (parseJsonOutput(result.stdout) as { rowsRestored?: number } | undefined)?.rowsRestored ?? 0;
   ctx.output.info(TEXT.done(rows, backup));

@@ -10,12 +10,16 @@ import { pickProject } from './pick';
 const TEXT = {
   urlTitle: (project: string) => vscode.l10n.t('Migration Guard: database URL for {0}', project),
   urlPrompt: (now: string | null) => {
-    const ask = vscode.l10n.t('Type the URL without the password (it is asked next), or a SQLite file (sqlite:///app.db). "embedded" selects the built-in scratch PGlite database in .migration-guard/; empty clears it.');
+    const ask = vscode.l10n.t(
+      'Type the URL without the password (it is asked next), or a SQLite file (sqlite:///app.db). "embedded" selects the built-in scratch PGlite database in .migration-guard/; empty clears it.',
+    );
     return now ? vscode.l10n.t('Now: {0}. {1}', now, ask) : ask;
   },
   urlPlaceholder: 'postgresql://user@localhost:5432/app',
   passwordTitle: (who: string) => vscode.l10n.t('Migration Guard: password for {0}', who),
-  get passwordPrompt() { return vscode.l10n.t("Kept with the URL in VS Code's secret storage, never in settings. Leave empty if the user has no password."); },
+  get passwordPrompt() {
+    return vscode.l10n.t("Kept with the URL in VS Code's secret storage, never in settings. Leave empty if the user has no password.");
+  },
   set: (project: string, url: string) => vscode.l10n.t('Database for {0}: {1}', project, url),
   cleared: (project: string) => vscode.l10n.t('Database URL for {0} cleared.', project),
 };

@@ -9,7 +9,9 @@ import type { CommandContext } from './context';
 export const SHOW_RULE_DOCS = 'migrationGuard.showRuleDocs';
 
 const TEXT = {
-  get pick() { return vscode.l10n.t('Which rule or note kind?'); },
+  get pick() {
+    return vscode.l10n.t('Which rule or note kind?');
+  },
   missing: (id: string) => vscode.l10n.t('No documentation page for "{0}".', id),
 };
 
@@ -35,7 +37,10 @@ function idOf(arg: unknown): string | undefined {
 export async function showRuleDocs(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri> {
   let id = idOf(arg);
   if (id === undefined) {
-    const choice = await vscode.window.showQuickPick(pages(ctx).map((p) => ({ label: p.id, description: p.title })), { placeHolder: TEXT.pick, matchOnDescription: true });
+    const choice = await vscode.window.showQuickPick(
+      pages(ctx).map((p) => ({ label: p.id, description: p.title })),
+      { placeHolder: TEXT.pick, matchOnDescription: true },
+    );
     if (!choice) throw new Cancelled();
     id = choice.label;
   }

@@ -27,7 +27,9 @@ function describe(p: ProjectSnapshot): SetupProject {
 
 export async function showSetup(ctx: CommandContext): Promise<vscode.TextDocument> {
   if (!ctx.repository.isLoaded) await ctx.repository.refresh();
-  const document = await ctx.previews.show(vscode.l10n.t('Migration Guard — project and database.md'), setupMarkdown(ctx.repository.projects.map(describe)), { language: 'markdown' });
+  const document = await ctx.previews.show(vscode.l10n.t('Migration Guard — project and database.md'), setupMarkdown(ctx.repository.projects.map(describe)), {
+    language: 'markdown',
+  });
   // The rendered page reads better; the read-only source stays open behind it if the preview is unavailable.
   await vscode.commands.executeCommand('markdown.showPreview', document.uri).then(undefined, () => undefined);
   return document;

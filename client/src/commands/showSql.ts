@@ -18,7 +18,10 @@ export async function showSql(ctx: CommandContext, arg?: unknown): Promise<vscod
     range = revisionRange(item.revision, rev?.downRevisions ?? []);
     title = vscode.l10n.t('SQL of {0}', item.revision);
   } else {
-    const picked = await vscode.window.showQuickPick(sqlRangeChoices(project.graph, project.database.current), { title: vscode.l10n.t('Migration Guard: Show SQL for…'), matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(sqlRangeChoices(project.graph, project.database.current), {
+      title: vscode.l10n.t('Migration Guard: Show SQL for…'),
+      matchOnDescription: true,
+    });
     if (!picked) throw new Cancelled();
     range = picked;
     title = vscode.l10n.t('SQL of {0}', picked.label);

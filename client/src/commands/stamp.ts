@@ -15,19 +15,27 @@ export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
   requireTrust('Stamp');
   const item = revisionArg(arg);
   const project = await pickProject(ctx, item?.project);
-  const revision = item?.revision ?? (await pickRevision(project, vscode.l10n.t('Stamp the database as being at…'), [
-    { label: 'head', description: vscode.l10n.t('the latest revision') },
-    { label: 'base', description: vscode.l10n.t('no revision (empties alembic_version)') },
-  ]));
+  const revision =
+    item?.revision ??
+    (await pickRevision(project, vscode.l10n.t('Stamp the database as being at…'), [
+      { label: 'head', description: vscode.l10n.t('the latest revision') },
+      { label: 'base', description: vscode.l10n.t('no revision (empties alembic_version)') },
+    ]));
   const database = await databaseFor(ctx, project);
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Stamp {0} as being at {1}?', database.label, revision),
-    { modal: true, detail: vscode.l10n.t('Only alembic_version changes; no migration runs and the schema stays as it is. Use it when the schema already matches that revision.') },
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Only alembic_version changes; no migration runs and the schema stays as it is. Use it when the schema already matches that revision.',
+      ),
+    },
     'Stamp',
   );
   if (answer !== 'Stamp') throw new Cancelled();
   const result = await runCliTask(ctx, project, stampArgs(projectDir(project), revision), {
-    title: vscode.l10n.t('Stamp {0}', revision), ...(database.url !== undefined ? { databaseUrl: database.url } : {}),
+    title: vscode.l10n.t('Stamp {0}', revision),
+    ...(database.url !== undefined ? { databaseUrl: database.url } : {}),
   });
   if (result.exitCode !== 0) throw cliFailure(vscode.l10n.t('Stamp {0}', revision), result);
   const parsed = parseJsonOutput(result.stdout) as { summary?: string } | undefined;

@@ -15,10 +15,16 @@ export async function testRoundTrip(ctx: CommandContext, arg?: unknown): Promise
   const project = await pickProject(ctx, typeof arg === 'string' ? arg : undefined);
   const count = project.graph?.revisions.length ?? 0;
   const steps = Math.max(1, Math.min(count, 5));
-  const result = await runCliTask(ctx, project, roundTripArgs(projectDir(project), steps), { title: steps === 1 ? vscode.l10n.t('Round trip of the last revision on a scratch database') : vscode.l10n.t('Round trip of the last {0} revisions on a scratch database', steps) });
+  const result = await runCliTask(ctx, project, roundTripArgs(projectDir(project), steps), {
+    title:
+      steps === 1
+        ? vscode.l10n.t('Round trip of the last revision on a scratch database')
+        : vscode.l10n.t('Round trip of the last {0} revisions on a scratch database', steps),
+  });
   const report = parseJsonOutput(result.stdout) as Partial<RoundTripReport> | undefined;
   if (!report || typeof report !== 'object') throw cliFailure(vscode.l10n.t('Test Round Trip'), result);
-  for (const step of report.steps ?? []) ctx.output.info(`  ${step.ok ? '✓' : '✗'} ${step.direction === 'up' ? 'up  ' : 'down'} ${step.revision}: ${step.message}`);
+  for (const step of report.steps ?? [])
+    ctx.output.info(`  ${step.ok ? '✓' : '✗'} ${step.direction === 'up' ? 'up  ' : 'down'} ${step.revision}: ${step.message}`);
   const summary = report.summary ?? (result.exitCode === 0 ? vscode.l10n.t('Round trip passed.') : vscode.l10n.t('Round trip failed.'));
   ctx.output.info(summary);
   if (result.exitCode !== 0 || report.ok === false) {

@@ -10,9 +10,17 @@ import { pickProject } from './pick';
 
 const TEXT = {
   severalHeads: (heads: string[]) => vscode.l10n.t('The migrations have {0} heads ({1}), so "head" names no single revision.', heads.length, heads.join(', ')),
-  get detail() { return vscode.l10n.t('Alembic refuses `upgrade head` here. Merge the heads into one revision (as `flask db merge heads`), or upgrade every branch explicitly (`upgrade heads`).'); },
-  get merge() { return vscode.l10n.t('Merge Heads'); },
-  get everyHead() { return vscode.l10n.t('Upgrade Every Head'); },
+  get detail() {
+    return vscode.l10n.t(
+      'Alembic refuses `upgrade head` here. Merge the heads into one revision (as `flask db merge heads`), or upgrade every branch explicitly (`upgrade heads`).',
+    );
+  },
+  get merge() {
+    return vscode.l10n.t('Merge Heads');
+  },
+  get everyHead() {
+    return vscode.l10n.t('Upgrade Every Head');
+  },
 };
 
 export async function upgradeToHead(ctx: CommandContext, arg?: unknown): Promise<unknown> {

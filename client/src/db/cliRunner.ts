@@ -36,7 +36,9 @@ export function runCli(inv: CliInvocation): Promise<CliResult> {
     let stderr = '';
     let partial = '';
     let cancelled = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       partial += chunk;
@@ -72,7 +74,9 @@ export function runCliQueued(inv: CliInvocation): Promise<CliResult> {
   const previous = queues.get(inv.cwd) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => runCli(inv));
   queues.set(inv.cwd, next);
-  const forget = (): void => { if (queues.get(inv.cwd) === next) queues.delete(inv.cwd); };
+  const forget = (): void => {
+    if (queues.get(inv.cwd) === next) queues.delete(inv.cwd);
+  };
   next.then(forget, forget);
   return next;
 }
@@ -87,7 +91,11 @@ export function parseJsonOutput(stdout: string): unknown {
     // Some verbs print progress before the JSON document: take the last line that parses.
     const lines = text.split('\n').reverse();
     for (const line of lines) {
-      try { return JSON.parse(line); } catch { /* keep looking */ }
+      try {
+        return JSON.parse(line);
+      } catch {
+        /* keep looking */
+      }
     }
     return undefined;
   }

@@ -15,13 +15,22 @@ import { parseJsonOutput, runCliQueued } from './cliRunner';
 const CURRENT_TIMEOUT_MS = 60_000;
 
 const TEXT = {
-  get timedOut() { return vscode.l10n.t('no answer within {0} s', CURRENT_TIMEOUT_MS / 1000); },
+  get timedOut() {
+    return vscode.l10n.t('no answer within {0} s', CURRENT_TIMEOUT_MS / 1000);
+  },
   exitCode: (code: number) => vscode.l10n.t('the check ended with exit code {0}', code),
 };
 
 /** The driver's reason from the CLI's stderr: its first line, without the "migration-guard current:" prefix. */
 export function failureReason(stderr: string, cancelled: boolean, exitCode: number): string {
-  const line = redactSecrets(stderr.trim().split('\n').find((l) => l.trim()) ?? '').replace(/^migration-guard \S+: /, '').trim();
+  const line = redactSecrets(
+    stderr
+      .trim()
+      .split('\n')
+      .find((l) => l.trim()) ?? '',
+  )
+    .replace(/^migration-guard \S+: /, '')
+    .trim();
   if (line) return line;
   return cancelled ? TEXT.timedOut : TEXT.exitCode(exitCode);
 }
@@ -40,10 +49,24 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
     const none: DatabaseStatus = { configured: false, state: 'not-configured', current: null, label: null, source: null, dialect: null, error: null };
     if (!choice) return none;
     if ('error' in choice) {
-      return { ...none, configured: true, state: 'unusable', source: choice.source ?? null, label: choice.url ? redactSecrets(choice.url) : null, dialect: choice.url ? dialectOfUrl(choice.url) : null, error: choice.error };
+      return {
+        ...none,
+        configured: true,
+        state: 'unusable',
+        source: choice.source ?? null,
+        label: choice.url ? redactSecrets(choice.url) : null,
+        dialect: choice.url ? dialectOfUrl(choice.url) : null,
+        error: choice.error,
+      };
     }
     const status: DatabaseStatus = {
-      configured: true, state: 'not-checked', current: null, label: isEmbedded(choice.url) ? EMBEDDED_DESCRIPTION : redactSecrets(choice.url), source: choice.source, dialect: dialectName(choice), error: null,
+      configured: true,
+      state: 'not-checked',
+      current: null,
+      label: isEmbedded(choice.url) ? EMBEDDED_DESCRIPTION : redactSecrets(choice.url),
+      source: choice.source,
+      dialect: dialectName(choice),
+      error: null,
     };
     if (!vscode.workspace.isTrusted) return status;
     const explicit = await databases.explicit(info.root);

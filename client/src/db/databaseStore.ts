@@ -42,9 +42,16 @@ export class DatabaseStore implements vscode.Disposable {
     const projectFiles = vscode.workspace.createFileSystemWatcher(PROJECT_URL_FILES);
     const filesChanged = (): void => this.emitter.fire(undefined);
     this.subscriptions.push(
-      secrets.onDidChange((e) => { if (e.key.startsWith('migrationGuard.databaseUrl:')) this.emitter.fire(e.key.slice('migrationGuard.databaseUrl:'.length)); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('migrationGuard.databaseUrl')) this.emitter.fire(undefined); }),
-      projectFiles, projectFiles.onDidChange(filesChanged), projectFiles.onDidCreate(filesChanged), projectFiles.onDidDelete(filesChanged),
+      secrets.onDidChange((e) => {
+        if (e.key.startsWith('migrationGuard.databaseUrl:')) this.emitter.fire(e.key.slice('migrationGuard.databaseUrl:'.length));
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('migrationGuard.databaseUrl')) this.emitter.fire(undefined);
+      }),
+      projectFiles,
+      projectFiles.onDidChange(filesChanged),
+      projectFiles.onDidCreate(filesChanged),
+      projectFiles.onDidDelete(filesChanged),
     );
   }
 
@@ -65,7 +72,13 @@ export class DatabaseStore implements vscode.Disposable {
     const explicit = await this.explicit(projectRoot);
     if (explicit && isEmbedded(explicit.url)) return { url: EMBEDDED, source: `${EMBEDDED_DESCRIPTION}: PGlite in .migration-guard/`, dialect: 'postgresql' };
     const result = resolveDatabaseUrl(vscode.Uri.parse(projectRoot).fsPath, explicit ? { explicit: explicit.url, explicitLabel: explicit.source } : {});
-    if (result.ok) return { url: result.value.url, source: result.value.source, dialect: result.value.dialect, ...(result.value.sqlitePath ? { sqlitePath: result.value.sqlitePath } : {}) };
+    if (result.ok)
+      return {
+        url: result.value.url,
+        source: result.value.source,
+        dialect: result.value.dialect,
+        ...(result.value.sqlitePath ? { sqlitePath: result.value.sqlitePath } : {}),
+      };
     if (explicit) return { error: result.message, source: explicit.source, url: explicit.url };
     // "Nothing anywhere" is not configured; anything else is a URL the resolver found and cannot use.
     if (result.none) return undefined;

@@ -1,13 +1,27 @@
 // Starts dist/server.js over stdio and exposes the custom requests of server/src/protocol.ts.
 import * as vscode from 'vscode';
 import {
-  ExecuteCommandRequest, LanguageClient, TransportKind,
-  type DynamicFeature, type LanguageClientOptions, type ServerOptions, type StaticFeature,
+  ExecuteCommandRequest,
+  LanguageClient,
+  TransportKind,
+  type DynamicFeature,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type StaticFeature,
 } from 'vscode-languageclient/node';
 import {
-  DatabaseUrlNotification, PendingChangesRequest, ProjectChangedNotification, ProjectsRequest, RevisionGraphRequest,
-  Commands, SETTINGS_SECTION,
-  type CreateMigrationParams, type CreateMigrationResult, type PendingChangesResult, type ProjectInfo, type RevisionGraphResult,
+  DatabaseUrlNotification,
+  PendingChangesRequest,
+  ProjectChangedNotification,
+  ProjectsRequest,
+  RevisionGraphRequest,
+  Commands,
+  SETTINGS_SECTION,
+  type CreateMigrationParams,
+  type CreateMigrationResult,
+  type PendingChangesResult,
+  type ProjectInfo,
+  type RevisionGraphResult,
 } from '../../../server/src/protocol';
 import { UserFacingError } from '../errors';
 import { withRuleDocsCommand } from './ruleDocsLinks';
@@ -31,7 +45,10 @@ export class ServerConnection implements vscode.Disposable {
   /** Fires with a project root URI when the server says its analysis changed. */
   readonly onProjectChanged = this.changed.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
   /** Starts the server once; later calls return the same promise. */
   start(): Promise<void> {
@@ -54,10 +71,7 @@ export class ServerConnection implements vscode.Disposable {
       outputChannel: this.output,
       synchronize: {
         configurationSection: SETTINGS_SECTION,
-        fileEvents: [
-          vscode.workspace.createFileSystemWatcher('**/*.py'),
-          vscode.workspace.createFileSystemWatcher('**/alembic.ini'),
-        ],
+        fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.py'), vscode.workspace.createFileSystemWatcher('**/alembic.ini')],
       },
       initializationOptions: () => ({ ...serverSettings(), trusted: vscode.workspace.isTrusted }),
       middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withRuleDocsCommand(diagnostics)) },
@@ -65,9 +79,7 @@ export class ServerConnection implements vscode.Disposable {
     const client = new MigrationGuardClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
     this.client = client;
     await client.start();
-    this.context.subscriptions.push(
-      client.onNotification(ProjectChangedNotification, (params) => this.changed.fire(params.project)),
-    );
+    this.context.subscriptions.push(client.onNotification(ProjectChangedNotification, (params) => this.changed.fire(params.project)));
   }
 
   private async ready(): Promise<LanguageClient> {

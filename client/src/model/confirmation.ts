@@ -84,27 +84,35 @@ export function confirmationText(plan: MovePlan): ConfirmationText {
   const total = rowsAtRisk(plan.risks);
   const where = whereAtRisk(plan.risks);
   const unchecked = plan.unchecked ?? [];
-  const message = plan.risks.length === 0
-    ? up
-      ? l10n.t('Upgrade to {0} runs raw SQL that Migration Guard could not check for data loss.', plan.target)
-      : l10n.t('Downgrade to {0} runs raw SQL that Migration Guard could not check for data loss.', plan.target)
-    : total === null
+  const message =
+    plan.risks.length === 0
       ? up
-        ? l10n.t('Upgrade to {0} destroys data in {1}.', plan.target, where)
-        : l10n.t('Downgrade to {0} destroys data in {1}.', plan.target, where)
-      : up
-        ? l10n.t('Upgrade to {0} destroys data: {1} in {2}.', plan.target, COUNT.row(total), where)
-        : l10n.t('Downgrade to {0} destroys data: {1} in {2}.', plan.target, COUNT.row(total), where);
+        ? l10n.t('Upgrade to {0} runs raw SQL that Migration Guard could not check for data loss.', plan.target)
+        : l10n.t('Downgrade to {0} runs raw SQL that Migration Guard could not check for data loss.', plan.target)
+      : total === null
+        ? up
+          ? l10n.t('Upgrade to {0} destroys data in {1}.', plan.target, where)
+          : l10n.t('Downgrade to {0} destroys data in {1}.', plan.target, where)
+        : up
+          ? l10n.t('Upgrade to {0} destroys data: {1} in {2}.', plan.target, COUNT.row(total), where)
+          : l10n.t('Downgrade to {0} destroys data: {1} in {2}.', plan.target, COUNT.row(total), where);
   const lines: string[] = [l10n.t('Database: {0}', plan.database)];
   if (plan.steps.length) {
     const steps = plan.steps.map((s) => s.revision + (s.message ? ` (${s.message})` : '')).join(' → ');
     lines.push(plan.steps.length === 1 ? l10n.t('Runs 1 revision: {0}', steps) : l10n.t('Runs {0} revisions: {1}', formatNumber(plan.steps.length), steps));
   }
   if (plan.risks.length > 0) lines.push('', l10n.t('Data at risk:'), ...plan.risks.map((r) => `• ${describeRisk(r)}`));
-  if (unchecked.length > 0) lines.push('', l10n.t('Not checked (raw SQL Migration Guard cannot read; review it yourself):'), ...unchecked.map((u) => `• ${u.length > 160 ? `${u.slice(0, 157)}...` : u}`));
+  if (unchecked.length > 0)
+    lines.push(
+      '',
+      l10n.t('Not checked (raw SQL Migration Guard cannot read; review it yourself):'),
+      ...unchecked.map((u) => `• ${u.length > 160 ? `${u.slice(0, 157)}...` : u}`),
+    );
   lines.push('');
-  lines.push(plan.backup
-    ? l10n.t('A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.')
-    : l10n.t('Backup is turned off (migrationGuard.backupBeforeDestructive): this cannot be undone.'));
+  lines.push(
+    plan.backup
+      ? l10n.t('A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.')
+      : l10n.t('Backup is turned off (migrationGuard.backupBeforeDestructive): this cannot be undone.'),
+  );
   return { message, detail: lines.join('\n'), confirmLabel: up ? l10n.t('Upgrade and Drop Data') : l10n.t('Downgrade and Drop Data') };
 }

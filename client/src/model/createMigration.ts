@@ -30,5 +30,4 @@ export function renameDetail(choice: RenameChoice): string {
 export function ambiguousRenameDetail(choice: RenameChoice): string {
   const what = choice.kind === 'column' ? `${choice.table}.${choice.from}` : choice.from;
   return l10n.t('One of several possible renames (not assumed). Checked: {0} becomes {1} with its data. Unchecked: drop and add.', what, choice.to);
-
 }

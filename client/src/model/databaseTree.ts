@@ -25,24 +25,48 @@ export interface DatabaseRow {
 }
 
 const TEXT = {
-  get notConfigured() { return l10n.t('Not configured'); },
-  get notConfiguredWhere() { return l10n.t('no URL in the secret storage, the setting, config.py, the environment, .env, .flaskenv or alembic.ini'); },
-  get unknownDialect() { return l10n.t('Database'); },
+  get notConfigured() {
+    return l10n.t('Not configured');
+  },
+  get notConfiguredWhere() {
+    return l10n.t('no URL in the secret storage, the setting, config.py, the environment, .env, .flaskenv or alembic.ini');
+  },
+  get unknownDialect() {
+    return l10n.t('Database');
+  },
   from: (source: string) => l10n.t('From {0}', source),
-  get connected() { return l10n.t('Connected'); },
-  get cannotConnect() { return l10n.t('Cannot connect'); },
-  get unusable() { return l10n.t('Cannot be used'); },
-  get notChecked() { return l10n.t('Not checked'); },
-  get notCheckedWhy() { return l10n.t('the workspace is not trusted, so Migration Guard does not connect'); },
-  get atBase() { return l10n.t('At base'); },
-  get atBaseWhy() { return l10n.t('no revision applied (alembic_version is empty)'); },
+  get connected() {
+    return l10n.t('Connected');
+  },
+  get cannotConnect() {
+    return l10n.t('Cannot connect');
+  },
+  get unusable() {
+    return l10n.t('Cannot be used');
+  },
+  get notChecked() {
+    return l10n.t('Not checked');
+  },
+  get notCheckedWhy() {
+    return l10n.t('the workspace is not trusted, so Migration Guard does not connect');
+  },
+  get atBase() {
+    return l10n.t('At base');
+  },
+  get atBaseWhy() {
+    return l10n.t('no revision applied (alembic_version is empty)');
+  },
   at: (id: string) => l10n.t('At {0}', shortRevision(id)),
-  get unknownRevision() { return l10n.t('unknown to this project: no revision file declares it (another branch, or a deleted file?)'); },
+  get unknownRevision() {
+    return l10n.t('unknown to this project: no revision file declares it (another branch, or a deleted file?)');
+  },
 };
 
 export function databaseRows(db: DatabaseFacts, revisionMessage: (id: string) => string | null | undefined): DatabaseRow[] {
   if (db.state === 'not-configured') {
-    return [{ key: 'state', label: TEXT.notConfigured, description: TEXT.notConfiguredWhere, icon: { id: 'circle-slash' }, contextValue: 'database.notConfigured' }];
+    return [
+      { key: 'state', label: TEXT.notConfigured, description: TEXT.notConfiguredWhere, icon: { id: 'circle-slash' }, contextValue: 'database.notConfigured' },
+    ];
   }
   const rows: DatabaseRow[] = [];
   rows.push({
@@ -54,11 +78,25 @@ export function databaseRows(db: DatabaseFacts, revisionMessage: (id: string) =>
   });
   if (db.source) rows.push({ key: 'source', label: TEXT.from(db.source), icon: { id: 'file-symlink-file' }, contextValue: 'database.source' });
   if (db.state === 'unusable') {
-    rows.push({ key: 'state', label: TEXT.unusable, description: db.error ?? '', tooltip: db.error ?? '', icon: { id: 'error', color: 'list.errorForeground' }, contextValue: 'database.unusable' });
+    rows.push({
+      key: 'state',
+      label: TEXT.unusable,
+      description: db.error ?? '',
+      tooltip: db.error ?? '',
+      icon: { id: 'error', color: 'list.errorForeground' },
+      contextValue: 'database.unusable',
+    });
     return rows;
   }
   if (db.state === 'cannot-connect') {
-    rows.push({ key: 'state', label: TEXT.cannotConnect, description: db.error ?? '', tooltip: db.error ?? '', icon: { id: 'error', color: 'list.errorForeground' }, contextValue: 'database.cannotConnect' });
+    rows.push({
+      key: 'state',
+      label: TEXT.cannotConnect,
+      description: db.error ?? '',
+      tooltip: db.error ?? '',
+      icon: { id: 'error', color: 'list.errorForeground' },
+      contextValue: 'database.cannotConnect',
+    });
     return rows;
   }
   if (db.state === 'not-checked') {
@@ -67,7 +105,8 @@ export function databaseRows(db: DatabaseFacts, revisionMessage: (id: string) =>
   }
   rows.push({ key: 'state', label: TEXT.connected, icon: { id: 'pass', color: 'testing.iconPassed' }, contextValue: 'database.connected' });
   const current = db.current ?? [];
-  if (current.length === 0) rows.push({ key: 'current', label: TEXT.atBase, description: TEXT.atBaseWhy, icon: { id: 'circle-outline' }, contextValue: 'database.current' });
+  if (current.length === 0)
+    rows.push({ key: 'current', label: TEXT.atBase, description: TEXT.atBaseWhy, icon: { id: 'circle-outline' }, contextValue: 'database.current' });
   for (const id of current) {
     const message = revisionMessage(id);
     const known = message !== undefined;

@@ -16,8 +16,14 @@ export function isEmbedded(url: string): boolean {
 export function validateDatabaseUrl(text: string): string | null {
   const value = text.trim();
   if (value === '' || isEmbedded(value)) return null;
-  if (SQLITE_SCHEME.test(value)) return /^sqlite(\+[a-z0-9]+)?:\/\/\/[^\s]+$/i.test(value) && !/:memory:/.test(value) ? null : l10n.t('A SQLite URL names a file: sqlite:///relative/app.db or sqlite:////absolute/app.db');
-  if (!SCHEMES.test(value)) return l10n.t('Use a PostgreSQL URL (postgresql://user:password@host:5432/database), a SQLite file (sqlite:///app.db), or "embedded" for the built-in scratch PGlite database');
+  if (SQLITE_SCHEME.test(value))
+    return /^sqlite(\+[a-z0-9]+)?:\/\/\/[^\s]+$/i.test(value) && !/:memory:/.test(value)
+      ? null
+      : l10n.t('A SQLite URL names a file: sqlite:///relative/app.db or sqlite:////absolute/app.db');
+  if (!SCHEMES.test(value))
+    return l10n.t(
+      'Use a PostgreSQL URL (postgresql://user:password@host:5432/database), a SQLite file (sqlite:///app.db), or "embedded" for the built-in scratch PGlite database',
+    );
   try {
     const url = new URL(value.replace(SCHEMES, 'postgresql://'));
     if (!url.hostname && !url.searchParams.get('host')) return l10n.t('The URL names no host.');

@@ -21,7 +21,14 @@ const ACTION: Record<string, () => string> = {
 };
 
 /** The finding code a risk is reported under (raw SQL gets the same codes as the op it acts like). */
-const CODE: Record<string, string> = { dropTable: 'DS102', dropColumn: 'DS103', alterType: 'MF105', deleteRows: 'SQL', overwriteRows: 'SQL', dropSchema: 'DS102' };
+const CODE: Record<string, string> = {
+  dropTable: 'DS102',
+  dropColumn: 'DS103',
+  alterType: 'MF105',
+  deleteRows: 'SQL',
+  overwriteRows: 'SQL',
+  dropSchema: 'DS102',
+};
 
 type Target = NonNullable<ExecutionResult['steps'][number]['atRisk']>[number];
 type Backup = ExecutionResult['steps'][number]['backups'][number];
@@ -91,7 +98,9 @@ export function parseCurrentOutput(value: unknown): string[] | null {
     const found = strings(o[key]);
     if (found) return found;
     if (Array.isArray(o[key])) {
-      const ids = (o[key] as unknown[]).map((x) => (typeof x === 'object' && x !== null ? (x as { revision?: unknown; id?: unknown }).revision ?? (x as { id?: unknown }).id : undefined));
+      const ids = (o[key] as unknown[]).map((x) =>
+        typeof x === 'object' && x !== null ? ((x as { revision?: unknown; id?: unknown }).revision ?? (x as { id?: unknown }).id) : undefined,
+      );
       if (ids.every((x) => typeof x === 'string')) return ids as string[];
     }
   }

@@ -19,8 +19,10 @@ function stepName(step: { revision: string; message: string | null }): string {
 const TEXT = {
   upgraded: (count: string, list: string, heads: string) => l10n.t('Upgraded {0} ({1}). The database is now at {2}.', count, list, heads),
   downgraded: (count: string, list: string, heads: string) => l10n.t('Downgraded {0} (undid {1}). The database is now at {2}.', count, list, heads),
-  wouldUpgrade: (count: string, list: string, heads: string) => l10n.t('Dry run: would upgrade {0} ({1}). Rolled back: the database stays at {2}.', count, list, heads),
-  wouldDowngrade: (count: string, list: string, heads: string) => l10n.t('Dry run: would downgrade {0} (undo {1}). Rolled back: the database stays at {2}.', count, list, heads),
+  wouldUpgrade: (count: string, list: string, heads: string) =>
+    l10n.t('Dry run: would upgrade {0} ({1}). Rolled back: the database stays at {2}.', count, list, heads),
+  wouldDowngrade: (count: string, list: string, heads: string) =>
+    l10n.t('Dry run: would downgrade {0} (undo {1}). Rolled back: the database stays at {2}.', count, list, heads),
   backedUp: (what: string) => ` ${l10n.t('Backed up first: {0}.', what)}`,
   andMore: (list: string, more: string) => l10n.t('{0} and {1} more', list, more),
   table: (name: string) => l10n.t('table {0}', name),
@@ -38,6 +40,8 @@ export function movementSummary(result: ExecutionResult): string {
   const count = revisions(steps.length);
   if (result.status === 'dry-run') return (down ? TEXT.wouldDowngrade : TEXT.wouldUpgrade)(count, list, heads(result.headsBefore));
   const backups = steps.flatMap((s) => s.backups);
-  const backedUp = backups.length ? TEXT.backedUp(backups.map((b) => (b.columns ? `${b.table}(${b.columns.join(', ')})` : TEXT.table(b.table))).join(', ')) : '';
+  const backedUp = backups.length
+    ? TEXT.backedUp(backups.map((b) => (b.columns ? `${b.table}(${b.columns.join(', ')})` : TEXT.table(b.table))).join(', '))
+    : '';
   return (down ? TEXT.downgraded : TEXT.upgraded)(count, list, heads(result.headsAfter)) + backedUp;
 }

@@ -60,9 +60,13 @@ const ICON: Record<NoteSeverity, IconSpec> = {
 
 const TEXT = {
   get groupTooltip() {
-    return l10n.t('What Migration Guard could not read or translate in the migration history and the project setup. It carried on with the rest: the revisions below are complete. Click a note to open its line.');
+    return l10n.t(
+      'What Migration Guard could not read or translate in the migration history and the project setup. It carried on with the rest: the revisions below are complete. Click a note to open its line.',
+    );
   },
-  get noFile() { return l10n.t('project'); },
+  get noFile() {
+    return l10n.t('project');
+  },
 };
 
 function fileName(uri: string | undefined): string {
@@ -90,9 +94,7 @@ export function buildNotesGroup(project: string, notes: NoteInput[]): NotesGroup
   if (unique.length === 0) return null;
   // Worst first, then by file and line, so a file's notes stay together.
   unique.sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.uri ?? '').localeCompare(b.uri ?? '') || (a.line ?? 0) - (b.line ?? 0));
-  const bySeverity = (Object.keys(RANK) as NoteSeverity[])
-    .map((s) => [s, unique.filter((n) => n.severity === s).length] as const)
-    .filter(([, n]) => n > 0);
+  const bySeverity = (Object.keys(RANK) as NoteSeverity[]).map((s) => [s, unique.filter((n) => n.severity === s).length] as const).filter(([, n]) => n > 0);
   const worst = unique[0]?.severity ?? 'info';
   return {
     id: `notes:${project}`,

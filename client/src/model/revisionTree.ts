@@ -5,16 +5,26 @@ import * as l10n from '@vscode/l10n';
 export type RevisionState = 'applied' | 'current' | 'pending' | 'unknown';
 
 const TEXT = {
-  get noMessage() { return l10n.t('(no message)'); },
+  get noMessage() {
+    return l10n.t('(no message)');
+  },
   state: {
     applied: () => l10n.t('applied'),
     current: () => l10n.t('current'),
     pending: () => l10n.t('pending'),
   } as Record<Exclude<RevisionState, 'unknown'>, () => string>,
-  get head() { return l10n.t('head'); },
-  get branchPoint() { return l10n.t('branch point'); },
-  get merge() { return l10n.t('merge'); },
-  get base() { return l10n.t('base'); },
+  get head() {
+    return l10n.t('head');
+  },
+  get branchPoint() {
+    return l10n.t('branch point');
+  },
+  get merge() {
+    return l10n.t('merge');
+  },
+  get base() {
+    return l10n.t('base');
+  },
   accessible: (id: string, message: string) => l10n.t('Revision {0}, {1}', id, message),
   accessibleWith: (id: string, message: string, words: string) => l10n.t('Revision {0}, {1}, {2}', id, message, words),
   revises: (parents: string) => l10n.t('Revises: {0}', parents),
@@ -90,7 +100,10 @@ export function orderRevisions(revisions: RevisionInfo[]): RevisionInfo[] {
     for (const p of new Set(r.parents)) if (childCount.has(p)) childCount.set(p, (childCount.get(p) ?? 0) + 1);
   }
   // Stack: the last pushed is emitted next, so push heads in reverse to emit them in sorted order.
-  const heads = revisions.filter((r) => childCount.get(r.id) === 0).map((r) => r.id).sort();
+  const heads = revisions
+    .filter((r) => childCount.get(r.id) === 0)
+    .map((r) => r.id)
+    .sort();
   const stack = heads.reverse();
   const out: RevisionInfo[] = [];
   const emitted = new Set<string>();

@@ -4,11 +4,24 @@ import * as l10n from '@vscode/l10n';
 import type { FindingInfo, ModelTableInfo, PendingChangeInfo } from '../../../server/src/protocol';
 import type { IconSpec } from './revisionTree';
 
-export interface ColumnJson { type: string; nullable: boolean; default: string | null }
-export interface TableJson { columns: Record<string, ColumnJson>; primaryKey?: string[] }
-export interface SchemaJson { tables: Record<string, TableJson> }
+export interface ColumnJson {
+  type: string;
+  nullable: boolean;
+  default: string | null;
+}
+export interface TableJson {
+  columns: Record<string, ColumnJson>;
+  primaryKey?: string[];
+}
+export interface SchemaJson {
+  tables: Record<string, TableJson>;
+}
 
-export interface Location { uri: string; line: number; character: number }
+export interface Location {
+  uri: string;
+  line: number;
+  character: number;
+}
 
 export interface SchemaNode {
   id: string;
@@ -24,7 +37,10 @@ export interface SchemaNode {
   children: SchemaNode[];
 }
 
-interface Attached { changes: PendingChangeInfo[]; findings: FindingInfo[] }
+interface Attached {
+  changes: PendingChangeInfo[];
+  findings: FindingInfo[];
+}
 
 const key = (table: string | null, column: string | null): string => `${table ?? ''}\u0000${column ?? ''}`;
 
@@ -73,7 +89,9 @@ const CHANGE_WORDS: Record<string, () => string> = {
 };
 
 const TEXT = {
-  get removed() { return l10n.t('removed from models'); },
+  get removed() {
+    return l10n.t('removed from models');
+  },
   pending: (words: string) => l10n.t('pending: {0}', words),
   pendingLine: (description: string) => l10n.t('• Pending: {0}', description),
   columnsChanged: (n: number) => (n === 1 ? l10n.t('1 column changed') : l10n.t('{0} columns changed', n)),
@@ -126,7 +144,12 @@ function columnDescription(col: ColumnJson | undefined, isPk: boolean): string {
  * Tables sorted by name, columns in model order (as `models` lists them; the schema JSON is sorted by name);
  * things only pending changes mention (drops) are included, after the columns the models still have.
  */
-export function buildSchemaNodes(schema: SchemaJson | null, changes: PendingChangeInfo[], findings: FindingInfo[], models: ModelTableInfo[] = []): SchemaNode[] {
+export function buildSchemaNodes(
+  schema: SchemaJson | null,
+  changes: PendingChangeInfo[],
+  findings: FindingInfo[],
+  models: ModelTableInfo[] = [],
+): SchemaNode[] {
   const attached = attach(changes, findings);
   const tables = new Map<string, Set<string>>();
   const declared = new Map<string, Location>();

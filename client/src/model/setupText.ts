@@ -26,13 +26,23 @@ export interface SetupProject {
 }
 
 const TEXT = {
-  get title() { return l10n.t('# Migration Guard: project and database'); },
-  get none() { return l10n.t('No Alembic / Flask-Migrate project was found in this workspace. Migration Guard looks for an `alembic.ini` or a `migrations/env.py` (as `flask db init` creates).'); },
-  get notConfigured() { return l10n.t('not configured — no URL in the secret storage, the `migrationGuard.databaseUrl` setting, `config.py`, the environment, `.env`, `.flaskenv` or `alembic.ini`. Run **Migration Guard: Set Database URL**.'); },
+  get title() {
+    return l10n.t('# Migration Guard: project and database');
+  },
+  get none() {
+    return l10n.t(
+      'No Alembic / Flask-Migrate project was found in this workspace. Migration Guard looks for an `alembic.ini` or a `migrations/env.py` (as `flask db init` creates).',
+    );
+  },
+  get notConfigured() {
+    return l10n.t(
+      'not configured — no URL in the secret storage, the `migrationGuard.databaseUrl` setting, `config.py`, the environment, `.env`, `.flaskenv` or `alembic.ini`. Run **Migration Guard: Set Database URL**.',
+    );
+  },
   state: {
-    'connected': () => l10n.t('connected'),
+    connected: () => l10n.t('connected'),
     'cannot-connect': () => l10n.t('cannot connect'),
-    'unusable': () => l10n.t('cannot be used'),
+    unusable: () => l10n.t('cannot be used'),
     'not-checked': () => l10n.t('not checked (the workspace is not trusted)'),
     'not-configured': () => l10n.t('not configured'),
   } as const,
@@ -40,20 +50,32 @@ const TEXT = {
   projectFoundBy: (root: string, by: string) => l10n.t('- **Project:** {0} — found by {1}', root, by),
   and: (items: string[]) => items.join(l10n.t(' and ')),
   migrations: (dirs: string, revisions: number, heads: string) =>
-    revisions === 1 ? l10n.t('- **Migrations:** {0} — 1 revision, head {1}', dirs, heads) : l10n.t('- **Migrations:** {0} — {1} revisions, head {2}', dirs, revisions, heads),
-  get noVersionsFolder() { return l10n.t('no versions folder'); },
-  get none2() { return l10n.t('none'); },
+    revisions === 1
+      ? l10n.t('- **Migrations:** {0} — 1 revision, head {1}', dirs, heads)
+      : l10n.t('- **Migrations:** {0} — {1} revisions, head {2}', dirs, revisions, heads),
+  get noVersionsFolder() {
+    return l10n.t('no versions folder');
+  },
+  get none2() {
+    return l10n.t('none');
+  },
   models: (n: number) => (n === 1 ? l10n.t('- **Models:** 1 Python file read') : l10n.t('- **Models:** {0} Python files read', n)),
   database: (what: string) => l10n.t('- **Database:** {0}', what),
   databaseAt: (dialect: string, label: string) => l10n.t('- **Database:** {0} at {1}', dialect, label),
-  get unknownDialect() { return l10n.t('unknown dialect'); },
+  get unknownDialect() {
+    return l10n.t('unknown dialect');
+  },
   urlFrom: (source: string) => l10n.t('- **URL from:** {0}', source),
   state2: (state: string) => l10n.t('- **State:** {0}', state),
   stateWhy: (state: string, why: string) => l10n.t('- **State:** {0} — {1}', state, why),
-  get baseNone() { return l10n.t('base (no revision applied)'); },
+  get baseNone() {
+    return l10n.t('base (no revision applied)');
+  },
   revision: (at: string) => l10n.t('- **Revision:** {0}', at),
   revisionUnknown: (at: string, unknown: string) => l10n.t('- **Revision:** {0} — {1} is not declared by any revision file of this project', at, unknown),
-  get problems() { return l10n.t('**Problems:**'); },
+  get problems() {
+    return l10n.t('**Problems:**');
+  },
 };
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;

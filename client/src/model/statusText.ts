@@ -25,40 +25,76 @@ export interface StatusInput {
   databaseLabel: string | null;
 }
 
-export interface StatusText { text: string; tooltip: string; accessibilityLabel: string; warning: boolean }
+export interface StatusText {
+  text: string;
+  tooltip: string;
+  accessibilityLabel: string;
+  warning: boolean;
+}
 
 const TEXT = {
-  get noDatabase() { return l10n.t('no database'); },
-  get cannotConnect() { return l10n.t('cannot connect'); },
-  get unusable() { return l10n.t('database unusable'); },
-  get notChecked() { return l10n.t('not checked'); },
-  get unknownMark() { return l10n.t('(unknown)'); },
+  get noDatabase() {
+    return l10n.t('no database');
+  },
+  get cannotConnect() {
+    return l10n.t('cannot connect');
+  },
+  get unusable() {
+    return l10n.t('database unusable');
+  },
+  get notChecked() {
+    return l10n.t('not checked');
+  },
+  get unknownMark() {
+    return l10n.t('(unknown)');
+  },
   pending: (n: number) => l10n.t('{0} pending', formatNumber(n)),
-  get noDatabaseTip() { return l10n.t('No database configured: applied states are unknown. Set one with "Migration Guard: Set Database URL".'); },
+  get noDatabaseTip() {
+    return l10n.t('No database configured: applied states are unknown. Set one with "Migration Guard: Set Database URL".');
+  },
   cannotConnectTip: (reason: string) => l10n.t('Cannot connect to the database: {0}', reason),
   unusableTip: (reason: string) => l10n.t('The configured database cannot be used: {0}', reason),
-  get noReason() { return l10n.t('no reason given'); },
-  get notCheckedTip() { return l10n.t('The workspace is not trusted: Migration Guard does not connect to the database.'); },
+  get noReason() {
+    return l10n.t('no reason given');
+  },
+  get notCheckedTip() {
+    return l10n.t('The workspace is not trusted: Migration Guard does not connect to the database.');
+  },
   unknownTip: (ids: string[]) => l10n.t('The database is at {0}, which no revision file of this project declares.', ids.join(', ')),
-  get baseEmpty() { return l10n.t('base (empty alembic_version)'); },
+  get baseEmpty() {
+    return l10n.t('base (empty alembic_version)');
+  },
   at: (revisions: string) => l10n.t('Database at {0}', revisions),
   atOn: (revisions: string, database: string) => l10n.t('Database at {0} — {1}', revisions, database),
-  get allApplied() { return l10n.t('All revisions applied.'); },
+  get allApplied() {
+    return l10n.t('All revisions applied.');
+  },
   notApplied: (n: number) => (n === 1 ? l10n.t('1 revision not applied.') : l10n.t('{0} revisions not applied.', formatNumber(n))),
-  get modelsMatch() { return l10n.t('Models match the migration head.'); },
-  modelChanges: (n: number) => (n === 1 ? l10n.t('1 model change not in any migration yet.') : l10n.t('{0} model changes not in any migration yet.', formatNumber(n))),
+  get modelsMatch() {
+    return l10n.t('Models match the migration head.');
+  },
+  modelChanges: (n: number) =>
+    n === 1 ? l10n.t('1 model change not in any migration yet.') : l10n.t('{0} model changes not in any migration yet.', formatNumber(n)),
   findings: (n: number) => (n === 1 ? l10n.t('1 finding in the models.') : l10n.t('{0} findings in the models.', formatNumber(n))),
-  get click() { return l10n.t('Click to open the Migrations view.'); },
+  get click() {
+    return l10n.t('Click to open the Migrations view.');
+  },
   accessible: (revision: string, pending: number) =>
-    pending === 1 ? l10n.t('Migration Guard: database {0}, 1 pending change', revision) : l10n.t('Migration Guard: database {0}, {1} pending changes', revision, formatNumber(pending)),
+    pending === 1
+      ? l10n.t('Migration Guard: database {0}, 1 pending change', revision)
+      : l10n.t('Migration Guard: database {0}, {1} pending changes', revision, formatNumber(pending)),
 };
 
 function revisionWord(s: StatusInput): string {
   switch (s.state) {
-    case 'not-configured': return TEXT.noDatabase;
-    case 'cannot-connect': return TEXT.cannotConnect;
-    case 'unusable': return TEXT.unusable;
-    case 'not-checked': return TEXT.notChecked;
+    case 'not-configured':
+      return TEXT.noDatabase;
+    case 'cannot-connect':
+      return TEXT.cannotConnect;
+    case 'unusable':
+      return TEXT.unusable;
+    case 'not-checked':
+      return TEXT.notChecked;
     default:
       if (s.current === null) return TEXT.noDatabase;
       return s.current.length === 0 ? 'base' : s.current.map(shortRevision).join('+');

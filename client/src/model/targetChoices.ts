@@ -22,12 +22,24 @@ export interface TargetChoices {
 }
 
 const TEXT = {
-  get unknown() { return l10n.t('state unknown (no database read)'); },
-  get base() { return l10n.t('Base'); },
-  get baseDetail() { return l10n.t('Undo every revision: the database keeps only alembic_version, empty.'); },
-  get nothingUp() { return l10n.t('Nothing to upgrade: every revision is applied.'); },
-  get nothingDown() { return l10n.t('Nothing to downgrade: no revision is applied.'); },
-  get noHistory() { return l10n.t('The project has no revisions.'); },
+  get unknown() {
+    return l10n.t('state unknown (no database read)');
+  },
+  get base() {
+    return l10n.t('Base');
+  },
+  get baseDetail() {
+    return l10n.t('Undo every revision: the database keeps only alembic_version, empty.');
+  },
+  get nothingUp() {
+    return l10n.t('Nothing to upgrade: every revision is applied.');
+  },
+  get nothingDown() {
+    return l10n.t('Nothing to downgrade: no revision is applied.');
+  },
+  get noHistory() {
+    return l10n.t('The project has no revisions.');
+  },
 };
 
 export function targetChoices(direction: Direction, snapshot: GraphSnapshot): TargetChoices {
@@ -50,7 +62,12 @@ export function targetChoices(direction: Direction, snapshot: GraphSnapshot): Ta
   return { choices: [...candidates.map(choice), { label: TEXT.base, description: 'base', detail: TEXT.baseDetail, target: 'base' }] };
 }
 
-export interface SqlRangeChoice { label: string; description: string; from: string | null; to: string }
+export interface SqlRangeChoice {
+  label: string;
+  description: string;
+  from: string | null;
+  to: string;
+}
 
 /** Show SQL's ranges: the pending revisions (only when some are), the whole history, then each revision. */
 export function sqlRangeChoices(graph: Pick<RevisionGraphResult, 'heads' | 'revisions'> | null, current: string[] | null): SqlRangeChoice[] {

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { databaseRows, type DatabaseRow } from '../model/databaseTree';
 import type { ProjectRepository, ProjectSnapshot } from './projectRepository';
 
-interface Row extends DatabaseRow { id: string }
+interface Row extends DatabaseRow {
+  id: string;
+}
 
 function rows(project: ProjectSnapshot): Row[] {
   // undefined: no revision file declares it; null: declared without a message.

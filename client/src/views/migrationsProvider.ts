@@ -16,7 +16,9 @@ export type MigrationsElement =
 const TEXT = {
   cannotConnect: (reason: string) => vscode.l10n.t('Database: cannot connect ({0}); applied states are unknown.', reason),
   unusable: (reason: string) => vscode.l10n.t('Database: cannot be used ({0}).', reason),
-  get noReason() { return vscode.l10n.t('no reason given'); },
+  get noReason() {
+    return vscode.l10n.t('no reason given');
+  },
 };
 
 function themeIcon(icon: IconSpec): vscode.ThemeIcon {
@@ -60,13 +62,16 @@ export class MigrationsProvider implements vscode.TreeDataProvider<MigrationsEle
     if (db.state === 'cannot-connect') problems.push({ kind: 'problem', project: root, message: TEXT.cannotConnect(db.error ?? TEXT.noReason) });
     else if (db.state === 'unusable') problems.push({ kind: 'problem', project: root, message: TEXT.unusable(db.error ?? TEXT.noReason) });
     // Replay and discovery notes: one collapsed node, whatever their number.
-    const group = buildNotesGroup(root, (project.graph?.errors ?? []).map((e) => ({
-      message: e.message,
-      ...(e.severity ? { severity: e.severity } : {}),
-      ...(e.kind ? { kind: e.kind } : {}),
-      ...(e.uri ? { uri: e.uri } : {}),
-      ...(e.range ? { line: e.range.start.line } : {}),
-    })));
+    const group = buildNotesGroup(
+      root,
+      (project.graph?.errors ?? []).map((e) => ({
+        message: e.message,
+        ...(e.severity ? { severity: e.severity } : {}),
+        ...(e.kind ? { kind: e.kind } : {}),
+        ...(e.uri ? { uri: e.uri } : {}),
+        ...(e.range ? { line: e.range.start.line } : {}),
+      })),
+    );
     if (group) problems.push({ kind: 'notes', project: root, group });
     if (!project.graph) return problems;
     const nodes = buildRevisionNodes(snapshotFromGraph(project.graph, project.database.current));

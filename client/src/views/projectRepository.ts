@@ -51,12 +51,20 @@ export class ProjectRepository implements vscode.Disposable {
   private again = false;
   private againDatabase = false;
 
-  constructor(private readonly server: ServerConnection, private readonly readCurrent: CurrentReader, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly server: ServerConnection,
+    private readonly readCurrent: CurrentReader,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     server.onProjectChanged(() => this.scheduleRefresh());
   }
 
-  get projects(): readonly ProjectSnapshot[] { return this.snapshots; }
-  get isLoaded(): boolean { return this.loaded; }
+  get projects(): readonly ProjectSnapshot[] {
+    return this.snapshots;
+  }
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
 
   project(root: string | undefined): ProjectSnapshot | undefined {
     return root === undefined ? this.snapshots[0] : this.snapshots.find((p) => p.info.root === root);
@@ -80,7 +88,9 @@ export class ProjectRepository implements vscode.Disposable {
       return this.inFlight;
     }
     if (options.database) this.databases.clear();
-    this.inFlight = this.load().finally(() => { this.inFlight = undefined; });
+    this.inFlight = this.load().finally(() => {
+      this.inFlight = undefined;
+    });
     await this.inFlight;
     if (this.again) {
       const database = this.againDatabase;
@@ -102,7 +112,11 @@ export class ProjectRepository implements vscode.Disposable {
     this.loaded = true;
     await vscode.commands.executeCommand('setContext', 'migrationGuard.hasProject', this.snapshots.length > 0);
     await vscode.commands.executeCommand('setContext', 'migrationGuard.loaded', true);
-    await vscode.commands.executeCommand('setContext', 'migrationGuard.databaseConfigured', this.snapshots.some((p) => p.database.configured));
+    await vscode.commands.executeCommand(
+      'setContext',
+      'migrationGuard.databaseConfigured',
+      this.snapshots.some((p) => p.database.configured),
+    );
     this.emitter.fire();
   }
 
@@ -113,7 +127,10 @@ export class ProjectRepository implements vscode.Disposable {
     ]);
     let database = this.databases.get(info.root);
     if (!database) {
-      database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown): DatabaseStatus => ({ ...NO_DATABASE, error: (e as Error).message ?? String(e) }));
+      database = await this.readCurrent(info, graph?.current ?? null).catch((e: unknown): DatabaseStatus => ({
+        ...NO_DATABASE,
+        error: (e as Error).message ?? String(e),
+      }));
       this.databases.set(info.root, database);
     }
     const error = graph === null || pending === null ? vscode.l10n.t('The language server could not analyse this project; see the output.') : null;

@@ -22,7 +22,12 @@ export class SchemaProvider implements vscode.TreeDataProvider<SchemaElement>, v
 
   private nodes(root: string): SchemaElement[] {
     const project = this.repository.projects.project(root);
-    const nodes = buildSchemaNodes(this.repository.modelSchema(root), project?.pending?.changes ?? [], project?.pending?.findings ?? [], project?.pending?.tables ?? []);
+    const nodes = buildSchemaNodes(
+      this.repository.modelSchema(root),
+      project?.pending?.changes ?? [],
+      project?.pending?.findings ?? [],
+      project?.pending?.tables ?? [],
+    );
     return nodes.map((node) => ({ kind: 'node', project: root, node }));
   }
 
@@ -38,14 +43,21 @@ export class SchemaProvider implements vscode.TreeDataProvider<SchemaElement>, v
 
   getTreeItem(element: SchemaElement): vscode.TreeItem {
     if (element.kind === 'project') {
-      const item = new vscode.TreeItem(this.repository.projects.project(element.project)?.info.name ?? element.project, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(
+        this.repository.projects.project(element.project)?.info.name ?? element.project,
+        vscode.TreeItemCollapsibleState.Expanded,
+      );
       item.id = `schema-project:${element.project}`;
       item.iconPath = new vscode.ThemeIcon('folder-library');
       return item;
     }
     const { node } = element;
-    const state = node.kind === 'column' ? vscode.TreeItemCollapsibleState.None
-      : node.badge > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const state =
+      node.kind === 'column'
+        ? vscode.TreeItemCollapsibleState.None
+        : node.badge > 0
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(node.label, state);
     item.id = `${element.project}#${node.id}`;
     item.description = node.description;
@@ -55,7 +67,11 @@ export class SchemaProvider implements vscode.TreeDataProvider<SchemaElement>, v
     item.accessibilityInformation = { label: `${node.kind} ${node.label}${node.description ? `, ${node.description}` : ''}` };
     if (node.location) {
       const { uri, line, character } = node.location;
-      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Model'), arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(line, character, line, character) }] };
+      item.command = {
+        command: 'vscode.open',
+        title: vscode.l10n.t('Open Model'),
+        arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(line, character, line, character) }],
+      };
     }
     return item;
   }

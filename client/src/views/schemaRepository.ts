@@ -22,18 +22,24 @@ export class SchemaRepository implements vscode.Disposable {
   private roots = '';
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(readonly projects: ProjectRepository, private readonly cliPath: string, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    readonly projects: ProjectRepository,
+    private readonly cliPath: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     // Pending changes and findings re-render at once; the models are re-read only when a project appears or
     // a Python file changes on disk (the CLI reads the disk, so unsaved keystrokes would change nothing).
-    this.subscriptions.push(projects.onDidChange(() => {
-      const roots = projects.projects.map((p) => p.info.root).join('\n');
-      if (roots !== this.roots) {
-        this.roots = roots;
-        this.stale = true;
-        this.schedule();
-      }
-      this.emitter.fire();
-    }));
+    this.subscriptions.push(
+      projects.onDidChange(() => {
+        const roots = projects.projects.map((p) => p.info.root).join('\n');
+        if (roots !== this.roots) {
+          this.roots = roots;
+          this.stale = true;
+          this.schedule();
+        }
+        this.emitter.fire();
+      }),
+    );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
     const changed = (): void => {
       this.stale = true;
@@ -60,7 +66,10 @@ export class SchemaRepository implements vscode.Disposable {
   private schedule(): void {
     if (!this.visible || !this.stale || !vscode.workspace.isTrusted) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.readModels(); }, RELOAD_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.readModels();
+    }, RELOAD_DELAY_MS);
   }
 
   private async readModels(): Promise<void> {
@@ -69,13 +78,20 @@ export class SchemaRepository implements vscode.Disposable {
     for (const project of this.projects.projects) {
       const dir = vscode.Uri.parse(project.info.root).fsPath;
       try {
-        const result = await runCli({ cliPath: this.cliPath, args: ['schema', dir, '--from', 'models', '--format', 'json'], cwd: dir, signal: AbortSignal.timeout(30_000) });
+        const result = await runCli({
+          cliPath: this.cliPath,
+          args: ['schema', dir, '--from', 'models', '--format', 'json'],
+          cwd: dir,
+          signal: AbortSignal.timeout(30_000),
+        });
         const parsed = parseJsonOutput(result.stdout);
         if (result.exitCode === 0 && isSchemaJson(parsed)) {
           this.models.set(project.info.root, parsed);
           changed = true;
         } else {
-          this.log.warn(vscode.l10n.t('Could not read the models of {0}: {1}', project.info.name, result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`));
+          this.log.warn(
+            vscode.l10n.t('Could not read the models of {0}: {1}', project.info.name, result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`),
+          );
         }
       } catch (error) {
         this.log.warn(vscode.l10n.t('Could not read the models of {0}: {1}', project.info.name, (error as Error).message));

@@ -5,9 +5,7 @@ import type { Range } from './source';
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
 
 /** A rename the user confirmed (never guessed silently): `--rename user.name=full_name`, `--rename-table old=new`. */
-export type RenameChoice =
-  | { kind: 'column'; table: string; from: string; to: string }
-  | { kind: 'table'; from: string; to: string };
+export type RenameChoice = { kind: 'column'; table: string; from: string; to: string } | { kind: 'table'; from: string; to: string };
 
 export type FindingFix =
   /** Write the migration with this rename instead of drop + add (keeps the data). */

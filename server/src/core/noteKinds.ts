@@ -13,67 +13,382 @@ export interface NoteKindRecord {
 }
 
 export const NOTE_KINDS = {
-  'approximate-default': { area: 'models', get explanation() { return l10n.t('A server_default was read, but its PostgreSQL spelling is an approximation; defaults are compared on that spelling.'); } },
-  'baseline-from-models': { area: 'history', get explanation() { return l10n.t('A revision alters a table no earlier revision creates (made by create_all, then stamped): the table is taken from the models as it was before that revision.'); } },
-  'batch-recreate': { area: 'history', get explanation() { return l10n.t('batch_alter_table(recreate="always") copies the table; the replay applies the same changes as plain ALTERs, which give the same schema.'); } },
-  'check-not-created': { area: 'history', get explanation() { return l10n.t("A CheckConstraint inside a Column() passed to add_column is ignored by Alembic, so the replay does not create it either."); } },
-  config: { area: 'project', get explanation() { return l10n.t('alembic.ini or the migrations folder could not be read or is ambiguous; the message says which file and what was used instead.'); } },
-  'control-flow': { area: 'history', get explanation() { return l10n.t('An if/else whose condition cannot be evaluated statically: the first branch is followed and the others skipped.'); } },
-  'data-statement': { area: 'history', get explanation() { return l10n.t('op.execute with SQL that only changes data (INSERT, UPDATE, DELETE): no schema change to replay.'); } },
-  database: { area: 'project', get explanation() { return l10n.t('Where a schema read from a live database came from (the URL, password masked).'); } },
-  'dialect-branch': { area: 'history', get explanation() { return l10n.t('A test on the database dialect was read for PostgreSQL: the branch PostgreSQL would take is replayed.'); } },
-  'duplicate-branch-label': { area: 'revision graph', get explanation() { return l10n.t('A branch label is used by two revisions, or is also a revision id: Alembic refuses such a history.'); } },
-  'duplicate-column': { area: 'models', get explanation() { return l10n.t('A model declares the same column twice; SQLAlchemy keeps one, so does the engine.'); } },
-  'duplicate-revision': { area: 'revision graph', get explanation() { return l10n.t('Two files define the same revision id; the second file is ignored, as Alembic would fail on it.'); } },
-  'duplicate-table': { area: 'models', get explanation() { return l10n.t('Two models or Table() objects declare the same table; the first declaration is used.'); } },
-  'enum-conflict': { area: 'models', get explanation() { return l10n.t('The same enum type name is declared with different labels in two places; the first declaration is used.'); } },
-  'early-return': { area: 'history', get explanation() { return l10n.t('A guard (`if …: return`) whose condition cannot be evaluated statically: assumed false, the replay goes on past it.'); } },
-  'enum-not-created': { area: 'history', get explanation() { return l10n.t('add_column / alter_column does not create an enum type; the upgrade fails unless an earlier revision created it.'); } },
-  'findings-paused': { area: 'models', get explanation() { return l10n.t('A model class does not parse yet: its findings are paused, and its last version that parsed stands in until it does (so half-typed code never reads as a drop).'); } },
-  'half-typed': { area: 'models', get explanation() { return l10n.t('A model line that is still being typed is skipped until it parses; it never reads as a dropped column.'); } },
-  'internal-error': { area: 'project', get explanation() { return l10n.t('Migration Guard itself failed on this file; please report it. The rest of the project is still analysed.'); } },
-  io: { area: 'project', get explanation() { return l10n.t('A file could not be read from disk (permissions, a broken link); it is left out and the rest is read.'); } },
-  'invalid-revision-id': { area: 'revision graph', get explanation() { return l10n.t('A revision id contains "@", "-" or "+", which Alembic does not allow.'); } },
-  loop: { area: 'history', get explanation() { return l10n.t('A loop whose values cannot be read statically (or a while loop): its body is not replayed.'); } },
-  'missing-dependency': { area: 'revision graph', get explanation() { return l10n.t('A depends_on entry is neither a revision nor a branch label.'); } },
-  'missing-down-revision': { area: 'revision graph', get explanation() { return l10n.t('A down_revision names a revision that does not exist, or the file has no down_revision at all.'); } },
-  'missing-function': { area: 'history', get explanation() { return l10n.t('A revision file has no upgrade() or downgrade() function; that direction does nothing.'); } },
-  'missing-revision-id': { area: 'revision graph', get explanation() { return l10n.t('A revision file has no `revision = "..."` and its file name is not a revision id: it is not part of the history.'); } },
-  'multiple-bases': { area: 'revision graph', get explanation() { return l10n.t('Several revisions have down_revision = None; independent branches need branch_labels.'); } },
-  'multiple-heads': { area: 'revision graph', get explanation() { return l10n.t('The history has several heads: merge them (`flask db merge heads`) before comparing or creating a migration.'); } },
-  'naming-convention': { area: 'models', get explanation() { return l10n.t('A MetaData naming_convention could not be applied to a constraint; its name is left as SQLAlchemy would leave it without one.'); } },
-  'nested-versions': { area: 'project', get explanation() { return l10n.t('Revision files in a sub-folder of versions/ are not loaded: Alembic reads sub-folders only with recursive_version_locations = true.'); } },
-  'no-migrations': { area: 'project', get explanation() { return l10n.t('No Alembic versions folder was found for the project.'); } },
-  'no-models': { area: 'project', get explanation() { return l10n.t('No model classes or Table() objects were found in the Python files that were read.'); } },
-  'opaque-op': { area: 'history', get explanation() { return l10n.t('op.execute with SQL or Python whose effect on the schema cannot be read: the schema after it may be incomplete.'); } },
-  'other-schema': { area: 'history', get explanation() { return l10n.t('An op on a schema other than the default one; only the default schema is modelled, so it is skipped.'); } },
-  'other-database': { area: 'models', get explanation() { return l10n.t('A model bound to another database (__bind_key__): Flask-Migrate\'s default environment does not migrate it, so it is left out.'); } },
-  'parse-error': { area: 'models', get explanation() { return l10n.t('A Python file does not parse; the code that does not parse is skipped (and never read as a drop).'); } },
-  'partial-index': { area: 'history', get explanation() { return l10n.t('A partial index (with WHERE): its columns are compared, its WHERE clause is not.'); } },
-  'raw-default': { area: 'history', get explanation() { return l10n.t('A server_default given as raw SQL text is kept as written; it is compared as text.'); } },
-  raises: { area: 'history', get explanation() { return l10n.t('The revision raises here (an irreversible downgrade, say); the rest of the body is not replayed.'); } },
-  recursion: { area: 'history', get explanation() { return l10n.t('Helper functions call each other too deeply to inline; the innermost call is not replayed.'); } },
-  'replay-conflict': { area: 'history', get explanation() { return l10n.t('An op does not fit the schema replayed so far (e.g. drops a column that does not exist): Alembic would fail here too.'); } },
-  'revision-cycle': { area: 'revision graph', get explanation() { return l10n.t('The down_revision / depends_on links form a cycle, so the revisions cannot be ordered.'); } },
-  'syntax-error': { area: 'models', get explanation() { return l10n.t('A syntax error in a model file; the statements around it are skipped until it is fixed.'); } },
-  'unknown-call': { area: 'history', get explanation() { return l10n.t('A call in upgrade()/downgrade() that is not an Alembic op (a helper function, say); skipped.'); } },
-  'unknown-revision': { area: 'revision graph', get explanation() { return l10n.t('A revision asked for (on the command line, or recorded in the database) is not in the history.'); } },
-  'unnamed-constraint': { area: 'history', get explanation() { return l10n.t('drop_constraint(None, …): Alembic needs the constraint name and fails here.'); } },
-  unresolved: { area: 'models', get explanation() { return l10n.t('Something in a model file cannot be resolved statically (an imported name, a computed value); it is left out rather than guessed.'); } },
-  'unresolved-argument': { area: 'history', get explanation() { return l10n.t('An argument of an op is not a literal the engine can read (a column name, a ForeignKey target); that part is not replayed.'); } },
-  'unresolved-column': { area: 'models', get explanation() { return l10n.t('A constraint or index refers to a column its model does not have; it is skipped.'); } },
-  'unresolved-default': { area: 'history', get explanation() { return l10n.t('A server_default cannot be read statically; the column is replayed without it.'); } },
-  'unresolved-enum': { area: 'history', get explanation() { return l10n.t('An enum type whose name or labels cannot be read statically.'); } },
-  'unresolved-name': { area: 'models', get explanation() { return l10n.t('A table name (`__tablename__`, batch_alter_table) cannot be evaluated statically; that model or block is skipped.'); } },
-  'unresolved-reference': { area: 'models', get explanation() { return l10n.t('A foreign key or Index() refers to something that cannot be tied to a model; it is skipped.'); } },
-  'unresolved-revision-id': { area: 'revision graph', get explanation() { return l10n.t('A revision or down_revision is not a string, a tuple of strings or None.'); } },
-  'unresolved-type': { area: 'models', get explanation() { return l10n.t('A column type cannot be resolved statically; the column is compared by presence only, never by type.'); } },
-  'unresolved-value': { area: 'models', get explanation() { return l10n.t('A mapped attribute or keyword argument cannot be read statically; it is ignored. A flag that cannot be read (index=, unique=, nullable=, primary_key=) leaves that part of the schema as the migrations have it, never a guessed False.'); } },
-  'unseen-columns': { area: 'models', get explanation() { return l10n.t('Columns the migrations have but the model sets with code this tool cannot read (a helper call, a base class from outside the project): taken as unchanged, never reported or written as dropped.'); } },
-  unsupported: { area: 'models', get explanation() { return l10n.t('A model construct this tool does not read (a computed value, an expression index, an unknown Table() argument); it is skipped, never guessed.'); } },
-  'unsupported-argument': { area: 'history', get explanation() { return l10n.t('A Column() argument that is not modelled (Computed, Identity, …); the column is replayed without it.'); } },
-  'unsupported-op': { area: 'history', get explanation() { return l10n.t('An Alembic op the replay does not implement; the schema after it may be incomplete.'); } },
-  'unsupported-statement': { area: 'history', get explanation() { return l10n.t('A Python statement in upgrade()/downgrade() the replay does not understand; skipped.'); } },
+  'approximate-default': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A server_default was read, but its PostgreSQL spelling is an approximation; defaults are compared on that spelling.');
+    },
+  },
+  'baseline-from-models': {
+    area: 'history',
+    get explanation() {
+      return l10n.t(
+        'A revision alters a table no earlier revision creates (made by create_all, then stamped): the table is taken from the models as it was before that revision.',
+      );
+    },
+  },
+  'batch-recreate': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('batch_alter_table(recreate="always") copies the table; the replay applies the same changes as plain ALTERs, which give the same schema.');
+    },
+  },
+  'check-not-created': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A CheckConstraint inside a Column() passed to add_column is ignored by Alembic, so the replay does not create it either.');
+    },
+  },
+  config: {
+    area: 'project',
+    get explanation() {
+      return l10n.t('alembic.ini or the migrations folder could not be read or is ambiguous; the message says which file and what was used instead.');
+    },
+  },
+  'control-flow': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('An if/else whose condition cannot be evaluated statically: the first branch is followed and the others skipped.');
+    },
+  },
+  'data-statement': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('op.execute with SQL that only changes data (INSERT, UPDATE, DELETE): no schema change to replay.');
+    },
+  },
+  database: {
+    area: 'project',
+    get explanation() {
+      return l10n.t('Where a schema read from a live database came from (the URL, password masked).');
+    },
+  },
+  'dialect-branch': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A test on the database dialect was read for PostgreSQL: the branch PostgreSQL would take is replayed.');
+    },
+  },
+  'duplicate-branch-label': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A branch label is used by two revisions, or is also a revision id: Alembic refuses such a history.');
+    },
+  },
+  'duplicate-column': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A model declares the same column twice; SQLAlchemy keeps one, so does the engine.');
+    },
+  },
+  'duplicate-revision': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('Two files define the same revision id; the second file is ignored, as Alembic would fail on it.');
+    },
+  },
+  'duplicate-table': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('Two models or Table() objects declare the same table; the first declaration is used.');
+    },
+  },
+  'enum-conflict': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('The same enum type name is declared with different labels in two places; the first declaration is used.');
+    },
+  },
+  'early-return': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A guard (`if …: return`) whose condition cannot be evaluated statically: assumed false, the replay goes on past it.');
+    },
+  },
+  'enum-not-created': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('add_column / alter_column does not create an enum type; the upgrade fails unless an earlier revision created it.');
+    },
+  },
+  'findings-paused': {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        'A model class does not parse yet: its findings are paused, and its last version that parsed stands in until it does (so half-typed code never reads as a drop).',
+      );
+    },
+  },
+  'half-typed': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A model line that is still being typed is skipped until it parses; it never reads as a dropped column.');
+    },
+  },
+  'internal-error': {
+    area: 'project',
+    get explanation() {
+      return l10n.t('Migration Guard itself failed on this file; please report it. The rest of the project is still analysed.');
+    },
+  },
+  io: {
+    area: 'project',
+    get explanation() {
+      return l10n.t('A file could not be read from disk (permissions, a broken link); it is left out and the rest is read.');
+    },
+  },
+  'invalid-revision-id': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A revision id contains "@", "-" or "+", which Alembic does not allow.');
+    },
+  },
+  loop: {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A loop whose values cannot be read statically (or a while loop): its body is not replayed.');
+    },
+  },
+  'missing-dependency': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A depends_on entry is neither a revision nor a branch label.');
+    },
+  },
+  'missing-down-revision': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A down_revision names a revision that does not exist, or the file has no down_revision at all.');
+    },
+  },
+  'missing-function': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A revision file has no upgrade() or downgrade() function; that direction does nothing.');
+    },
+  },
+  'missing-revision-id': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A revision file has no `revision = "..."` and its file name is not a revision id: it is not part of the history.');
+    },
+  },
+  'multiple-bases': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('Several revisions have down_revision = None; independent branches need branch_labels.');
+    },
+  },
+  'multiple-heads': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('The history has several heads: merge them (`flask db merge heads`) before comparing or creating a migration.');
+    },
+  },
+  'naming-convention': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A MetaData naming_convention could not be applied to a constraint; its name is left as SQLAlchemy would leave it without one.');
+    },
+  },
+  'nested-versions': {
+    area: 'project',
+    get explanation() {
+      return l10n.t('Revision files in a sub-folder of versions/ are not loaded: Alembic reads sub-folders only with recursive_version_locations = true.');
+    },
+  },
+  'no-migrations': {
+    area: 'project',
+    get explanation() {
+      return l10n.t('No Alembic versions folder was found for the project.');
+    },
+  },
+  'no-models': {
+    area: 'project',
+    get explanation() {
+      return l10n.t('No model classes or Table() objects were found in the Python files that were read.');
+    },
+  },
+  'opaque-op': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('op.execute with SQL or Python whose effect on the schema cannot be read: the schema after it may be incomplete.');
+    },
+  },
+  'other-schema': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('An op on a schema other than the default one; only the default schema is modelled, so it is skipped.');
+    },
+  },
+  'other-database': {
+    area: 'models',
+    get explanation() {
+      return l10n.t("A model bound to another database (__bind_key__): Flask-Migrate's default environment does not migrate it, so it is left out.");
+    },
+  },
+  'parse-error': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A Python file does not parse; the code that does not parse is skipped (and never read as a drop).');
+    },
+  },
+  'partial-index': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A partial index (with WHERE): its columns are compared, its WHERE clause is not.');
+    },
+  },
+  'raw-default': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A server_default given as raw SQL text is kept as written; it is compared as text.');
+    },
+  },
+  raises: {
+    area: 'history',
+    get explanation() {
+      return l10n.t('The revision raises here (an irreversible downgrade, say); the rest of the body is not replayed.');
+    },
+  },
+  recursion: {
+    area: 'history',
+    get explanation() {
+      return l10n.t('Helper functions call each other too deeply to inline; the innermost call is not replayed.');
+    },
+  },
+  'replay-conflict': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('An op does not fit the schema replayed so far (e.g. drops a column that does not exist): Alembic would fail here too.');
+    },
+  },
+  'revision-cycle': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('The down_revision / depends_on links form a cycle, so the revisions cannot be ordered.');
+    },
+  },
+  'syntax-error': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A syntax error in a model file; the statements around it are skipped until it is fixed.');
+    },
+  },
+  'unknown-call': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A call in upgrade()/downgrade() that is not an Alembic op (a helper function, say); skipped.');
+    },
+  },
+  'unknown-revision': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A revision asked for (on the command line, or recorded in the database) is not in the history.');
+    },
+  },
+  'unnamed-constraint': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('drop_constraint(None, …): Alembic needs the constraint name and fails here.');
+    },
+  },
+  unresolved: {
+    area: 'models',
+    get explanation() {
+      return l10n.t('Something in a model file cannot be resolved statically (an imported name, a computed value); it is left out rather than guessed.');
+    },
+  },
+  'unresolved-argument': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('An argument of an op is not a literal the engine can read (a column name, a ForeignKey target); that part is not replayed.');
+    },
+  },
+  'unresolved-column': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A constraint or index refers to a column its model does not have; it is skipped.');
+    },
+  },
+  'unresolved-default': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A server_default cannot be read statically; the column is replayed without it.');
+    },
+  },
+  'unresolved-enum': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('An enum type whose name or labels cannot be read statically.');
+    },
+  },
+  'unresolved-name': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A table name (`__tablename__`, batch_alter_table) cannot be evaluated statically; that model or block is skipped.');
+    },
+  },
+  'unresolved-reference': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A foreign key or Index() refers to something that cannot be tied to a model; it is skipped.');
+    },
+  },
+  'unresolved-revision-id': {
+    area: 'revision graph',
+    get explanation() {
+      return l10n.t('A revision or down_revision is not a string, a tuple of strings or None.');
+    },
+  },
+  'unresolved-type': {
+    area: 'models',
+    get explanation() {
+      return l10n.t('A column type cannot be resolved statically; the column is compared by presence only, never by type.');
+    },
+  },
+  'unresolved-value': {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        'A mapped attribute or keyword argument cannot be read statically; it is ignored. A flag that cannot be read (index=, unique=, nullable=, primary_key=) leaves that part of the schema as the migrations have it, never a guessed False.',
+      );
+    },
+  },
+  'unseen-columns': {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        'Columns the migrations have but the model sets with code this tool cannot read (a helper call, a base class from outside the project): taken as unchanged, never reported or written as dropped.',
+      );
+    },
+  },
+  unsupported: {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        'A model construct this tool does not read (a computed value, an expression index, an unknown Table() argument); it is skipped, never guessed.',
+      );
+    },
+  },
+  'unsupported-argument': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A Column() argument that is not modelled (Computed, Identity, …); the column is replayed without it.');
+    },
+  },
+  'unsupported-op': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('An Alembic op the replay does not implement; the schema after it may be incomplete.');
+    },
+  },
+  'unsupported-statement': {
+    area: 'history',
+    get explanation() {
+      return l10n.t('A Python statement in upgrade()/downgrade() the replay does not understand; skipped.');
+    },
+  },
 } as const satisfies Record<string, NoteKindRecord>;
 
 export type NoteKind = keyof typeof NOTE_KINDS;

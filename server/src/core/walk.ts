@@ -4,8 +4,27 @@ import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 const SKIPPED_DIRS = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox',
-  'venv', '.venv', 'env', '.env', 'site-packages', 'dist', 'build', '.migration-guard', '.vscode', '.idea', '.e2e-cache',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  'venv',
+  '.venv',
+  'env',
+  '.env',
+  'site-packages',
+  'dist',
+  'build',
+  '.migration-guard',
+  '.vscode',
+  '.idea',
+  '.e2e-cache',
 ]);
 
 /** True for directories that are never searched: hidden ones, caches, VCS, and virtual environments (which hold pyvenv.cfg). */

@@ -55,7 +55,14 @@ export function sqlalchemyUrl(url: string): string {
 }
 
 /** Runs `<tool> upgrade|downgrade REV` in the project directory; never throws. */
-export function runAlembic(projectDir: string, tool: PythonTool, verb: 'upgrade' | 'downgrade', revision: string, databaseUrl: string, timeoutMs = 10 * 60_000): Promise<FallbackResult> {
+export function runAlembic(
+  projectDir: string,
+  tool: PythonTool,
+  verb: 'upgrade' | 'downgrade',
+  revision: string,
+  databaseUrl: string,
+  timeoutMs = 10 * 60_000,
+): Promise<FallbackResult> {
   const env = { ...process.env, DATABASE_URL: sqlalchemyUrl(databaseUrl), SQLALCHEMY_DATABASE_URI: sqlalchemyUrl(databaseUrl), PYTHONUNBUFFERED: '1' };
   return new Promise((resolve) => {
     let output = '';

@@ -6,10 +6,7 @@ import type { RevisionStep } from '../core/history/types';
 export const CREATE_VERSION_TABLE_SQL =
   'CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))';
 
-export type VersionStatement =
-  | { kind: 'insert'; revision: string }
-  | { kind: 'update'; from: string; to: string }
-  | { kind: 'delete'; revision: string };
+export type VersionStatement = { kind: 'insert'; revision: string } | { kind: 'update'; from: string; to: string } | { kind: 'delete'; revision: string };
 
 /** What the executor needs to know about the revision graph to move the heads. */
 export interface VersionGraph {

@@ -70,7 +70,10 @@ async function liveTable(client: ClientBase, table: string): Promise<{ columns: 
       where k.conrelid = to_regclass($1) and k.contype = 'p' order by u.ord`,
     [table],
   );
-  return { columns: columns.rows.map((r) => ({ name: r.name, type: r.type, userType: r.user_type, serial: r.serial })), primaryKey: key.rows.map((r) => r.name) };
+  return {
+    columns: columns.rows.map((r) => ({ name: r.name, type: r.type, userType: r.user_type, serial: r.serial })),
+    primaryKey: key.rows.map((r) => r.name),
+  };
 }
 
 const stored = (c: LiveColumn) => (c.userType ? `${ident(c.name)}::text${c.type.endsWith('[]') ? '[]' : ''} AS ${ident(c.name)}` : ident(c.name));
@@ -82,7 +85,9 @@ async function ensureBackupSchema(client: ClientBase): Promise<void> {
     direction text NOT NULL, source_table text NOT NULL, source_columns text[], backup_table text NOT NULL,
     row_count bigint NOT NULL, restore_sql text NOT NULL)`);
   // Catalogs made by earlier versions lack these.
-  await client.query(`ALTER TABLE ${BACKUP_SCHEMA}.backups ADD COLUMN IF NOT EXISTS source_schema text, ADD COLUMN IF NOT EXISTS key_columns text[], ADD COLUMN IF NOT EXISTS reason text`);
+  await client.query(
+    `ALTER TABLE ${BACKUP_SCHEMA}.backups ADD COLUMN IF NOT EXISTS source_schema text, ADD COLUMN IF NOT EXISTS key_columns text[], ADD COLUMN IF NOT EXISTS reason text`,
+  );
 }
 
 /** DROP SCHEMA s CASCADE: one whole-table target per table the schema holds right now. */
@@ -93,7 +98,9 @@ async function expandSchemas(client: ClientBase, targets: readonly BackupTarget[
       out.push(target);
       continue;
     }
-    const tables = await client.query<{ name: string }>(`select tablename::text as name from pg_tables where schemaname = $1 order by tablename`, [target.schema]);
+    const tables = await client.query<{ name: string }>(`select tablename::text as name from pg_tables where schemaname = $1 order by tablename`, [
+      target.schema,
+    ]);
     for (const row of tables.rows) out.push({ ...target, table: row.name });
   }
   return out;
@@ -127,13 +134,36 @@ export async function takeBackups(
     const result = await client.query(`CREATE TABLE ${BACKUP_SCHEMA}.${ident(name)} AS SELECT ${copied.map(stored).join(', ')} FROM ${source}`);
     const restore = restoreSql(target, name, live.primaryKey, keyColumns, copied);
     const what = target.columns ? `${target.table}(${target.columns.join(', ')})` : target.table;
-    await client.query(`COMMENT ON TABLE ${BACKUP_SCHEMA}.${ident(name)} IS ${literal(`${what} before ${step.direction === 'up' ? 'upgrade to' : 'downgrade of'} ${step.revision} at ${now.toISOString()}`)}`);
+    await client.query(
+      `COMMENT ON TABLE ${BACKUP_SCHEMA}.${ident(name)} IS ${literal(`${what} before ${step.direction === 'up' ? 'upgrade to' : 'downgrade of'} ${step.revision} at ${now.toISOString()}`)}`,
+    );
     await client.query(
       `INSERT INTO ${BACKUP_SCHEMA}.backups (created_at, revision, direction, source_schema, source_table, source_columns, backup_table, row_count, restore_sql, key_columns, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [now.toISOString(), step.revision, step.direction, target.schema ?? null, target.table, target.columns, name, result.rowCount ?? 0, restore, keyColumns, target.reason],
+      [
+        now.toISOString(),
+        step.revision,
+        step.direction,
+        target.schema ?? null,
+        target.table,
+        target.columns,
+        name,
+        result.rowCount ?? 0,
+        restore,
+        keyColumns,
+        target.reason,
+      ],
     );
-    records.push({ ...target, backupTable: name, revision: step.revision, direction: step.direction, createdAt: now.toISOString(), rows: result.rowCount ?? 0, keyColumns, restoreSql: restore });
+    records.push({
+      ...target,
+      backupTable: name,
+      revision: step.revision,
+      direction: step.direction,
+      createdAt: now.toISOString(),
+      rows: result.rowCount ?? 0,
+      keyColumns,
+      restoreSql: restore,
+    });
   }
   return records;
 }
@@ -153,6 +183,9 @@ export function backupLine(record: BackupRecord): string {
 /** How to put one backup back, for the user to read. */
 export function restoreHint(record: BackupRecord): string {
   const what = describeBackup(record);
-  const when = record.reason === 'alterType' ? 'to undo the type change' : `once ${record.columns ? 'the column exists' : 'the table exists'} again (e.g. after a downgrade)`;
+  const when =
+    record.reason === 'alterType'
+      ? 'to undo the type change'
+      : `once ${record.columns ? 'the column exists' : 'the table exists'} again (e.g. after a downgrade)`;
   return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}". To restore ${when}, run \`migration-guard restore DIR ${record.backupTable}\`, or:\n  ${record.restoreSql.split('\n').join('\n  ')}`;
 }

@@ -56,20 +56,32 @@ export function explainConnectError(error: unknown, url: string, timeoutMs: numb
     case 'EAI_AGAIN':
       return new DatabaseConnectError('host', `cannot connect to ${where}: the host name does not resolve (${raw}). Check the host in the database URL.`);
     case 'ECONNREFUSED':
-      return new DatabaseConnectError('port', `cannot connect to ${where}: nothing accepts connections on that host and port. Is PostgreSQL running, and is the port right?`);
+      return new DatabaseConnectError(
+        'port',
+        `cannot connect to ${where}: nothing accepts connections on that host and port. Is PostgreSQL running, and is the port right?`,
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ETIMEDOUT':
       return new DatabaseConnectError('timeout', `cannot reach ${where} (${e.code}). Check the host, the network and any firewall.`);
     case '28P01':
-      return new DatabaseConnectError('password', `password authentication failed for user "${userOf(url)}" on ${where}. Check the password in the database URL.`);
+      return new DatabaseConnectError(
+        'password',
+        `password authentication failed for user "${userOf(url)}" on ${where}. Check the password in the database URL.`,
+      );
     case '28000':
       return new DatabaseConnectError('auth', `the server at ${where} refused user "${userOf(url)}": ${raw}`);
     case '3D000':
-      return new DatabaseConnectError('database', `database "${databaseOf(url)}" does not exist on ${where}. Create it (createdb) or fix the database name in the URL.`);
+      return new DatabaseConnectError(
+        'database',
+        `database "${databaseOf(url)}" does not exist on ${where}. Create it (createdb) or fix the database name in the URL.`,
+      );
   }
   if (/timeout/i.test(raw)) {
-    return new DatabaseConnectError('timeout', `timed out after ${Math.round(timeoutMs / 100) / 10} s connecting to ${where}: the server does not answer. Check the host and port, the network and any firewall.`);
+    return new DatabaseConnectError(
+      'timeout',
+      `timed out after ${Math.round(timeoutMs / 100) / 10} s connecting to ${where}: the server does not answer. Check the host and port, the network and any firewall.`,
+    );
   }
   if (/SASL|password must be a string|no password/i.test(raw)) {
     return new DatabaseConnectError('password', `the server at ${where} asks for a password for user "${userOf(url)}" and the URL gives none.`);

@@ -50,7 +50,9 @@ function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; close it there (or wait for it to finish) and try again`, { cause: error });
+        throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; close it there (or wait for it to finish) and try again`, {
+          cause: error,
+        });
       }
       rmSync(lockFile, { force: true });
     }

@@ -122,9 +122,23 @@ function failureOf(error: unknown): ExecutionFailure {
   return { revision: null, statement: null, message: redactSecrets(pg.message ?? String(error)), ...(pg.code ? { code: pg.code } : {}) };
 }
 
-async function runStep(client: ClientBase, step: PlannedStep, heads: string[], opts: ExecuteOptions, now: Date): Promise<{ report: StepReport; heads: string[] }> {
+async function runStep(
+  client: ClientBase,
+  step: PlannedStep,
+  heads: string[],
+  opts: ExecuteOptions,
+  now: Date,
+): Promise<{ report: StepReport; heads: string[] }> {
   const log = opts.log ?? (() => undefined);
-  const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [], atRisk: step.backups, unchecked: step.unchecked ?? [] };
+  const report: StepReport = {
+    revision: step.revision,
+    direction: step.direction,
+    message: step.message ?? null,
+    statements: [],
+    backups: [],
+    atRisk: step.backups,
+    unchecked: step.unchecked ?? [],
+  };
   log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
   for (const note of step.notes ?? []) log(`  note: ${note}`);
   if (opts.backup !== false && step.backups.length > 0) {
@@ -167,11 +181,24 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
     const plan = planner(headsBefore);
     if (!plan.ok) {
       await client.query('ROLLBACK');
-      return { status: 'refused', headsBefore, headsAfter: headsBefore, steps, failure: { revision: null, statement: null, message: plan.message }, summary: `Refused before touching the database: ${plan.message}` };
+      return {
+        status: 'refused',
+        headsBefore,
+        headsAfter: headsBefore,
+        steps,
+        failure: { revision: null, statement: null, message: plan.message },
+        summary: `Refused before touching the database: ${plan.message}`,
+      };
     }
     if (plan.steps.length === 0) {
       await client.query('ROLLBACK');
-      return { status: 'nothing-to-do', headsBefore, headsAfter: headsBefore, steps, summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.` };
+      return {
+        status: 'nothing-to-do',
+        headsBefore,
+        headsAfter: headsBefore,
+        steps,
+        summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.`,
+      };
     }
     await ensureVersionTable(client);
     for (const step of plan.steps) {
@@ -181,10 +208,22 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
     }
     if (opts.dryRun) {
       await client.query('ROLLBACK');
-      return { status: 'dry-run', headsBefore, headsAfter: heads, steps, summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.` };
+      return {
+        status: 'dry-run',
+        headsBefore,
+        headsAfter: heads,
+        steps,
+        summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.`,
+      };
     }
     await client.query('COMMIT');
-    return { status: 'applied', headsBefore, headsAfter: heads, steps, summary: `Applied ${steps.length} revision(s): ${describeHeads(headsBefore)} → ${describeHeads(heads)}.` };
+    return {
+      status: 'applied',
+      headsBefore,
+      headsAfter: heads,
+      steps,
+      summary: `Applied ${steps.length} revision(s): ${describeHeads(headsBefore)} → ${describeHeads(heads)}.`,
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     const failure = failureOf(error);
@@ -192,7 +231,14 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
       return { status: 'lock-busy', headsBefore, headsAfter: headsBefore, steps: [], failure, summary: failure.message };
     }
     const where = failure.revision ? ` in revision ${failure.revision}` : '';
-    return { status: 'failed', headsBefore, headsAfter: headsBefore, steps: [], failure, summary: `Failed${where}; everything was rolled back, the database is unchanged at ${describeHeads(headsBefore)}.` };
+    return {
+      status: 'failed',
+      headsBefore,
+      headsAfter: headsBefore,
+      steps: [],
+      failure,
+      summary: `Failed${where}; everything was rolled back, the database is unchanged at ${describeHeads(headsBefore)}.`,
+    };
   }
 }
 

@@ -75,13 +75,34 @@ const ENUMS_SQL = `
    group by t.typname
    order by t.typname`;
 
-interface ColumnRow { table_name: string; name: string; type: string; not_null: boolean; default_expr: string | null; comment: string | null }
-interface ConstraintRow {
-  table_name: string; name: string; type: string; columns: string[]; ref_table: string | null;
-  ref_columns: string[]; on_delete: string; definition: string;
+interface ColumnRow {
+  table_name: string;
+  name: string;
+  type: string;
+  not_null: boolean;
+  default_expr: string | null;
+  comment: string | null;
 }
-interface IndexRow { table_name: string; name: string; is_unique: boolean; columns: string[] }
-interface EnumRow { name: string; labels: string[] }
+interface ConstraintRow {
+  table_name: string;
+  name: string;
+  type: string;
+  columns: string[];
+  ref_table: string | null;
+  ref_columns: string[];
+  on_delete: string;
+  definition: string;
+}
+interface IndexRow {
+  table_name: string;
+  name: string;
+  is_unique: boolean;
+  columns: string[];
+}
+interface EnumRow {
+  name: string;
+  labels: string[];
+}
 
 /** "CHECK ((price > 0)) NOT VALID" → "(price > 0)": the expression alone, as PostgreSQL prints it. */
 export function checkExpressionOf(definition: string): string {

@@ -39,8 +39,15 @@ async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: Pyt
   const headsAfter = (await readAlembicVersion(ctx.client)) ?? [];
   if (!result.ok) {
     return {
-      status: 'failed', headsBefore, headsAfter, steps: [],
-      failure: { revision: null, statement: null, message: `${tool.kind === 'flask' ? 'flask db' : 'alembic'} ${opts.verb} exited with ${result.exitCode ?? 'an error'}: ${lastLine(result.output)}` },
+      status: 'failed',
+      headsBefore,
+      headsAfter,
+      steps: [],
+      failure: {
+        revision: null,
+        statement: null,
+        message: `${tool.kind === 'flask' ? 'flask db' : 'alembic'} ${opts.verb} exited with ${result.exitCode ?? 'an error'}: ${lastLine(result.output)}`,
+      },
       summary: `The project's Alembic failed; the database is at ${describeHeads(headsAfter)}.`,
     };
   }
@@ -48,16 +55,32 @@ async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: Pyt
   if (pending.ok && pending.steps.length > 0 && headsAfter.join() === headsBefore.join()) {
     // It ran, but not on this database: the app takes its URL from somewhere other than DATABASE_URL.
     return {
-      status: 'failed', headsBefore, headsAfter, steps: [],
-      failure: { revision: null, statement: null, message: `the project's Alembic finished, but this database still records ${describeHeads(headsAfter)}: the app's configuration points it at another database (make it read DATABASE_URL or SQLALCHEMY_DATABASE_URI)` },
+      status: 'failed',
+      headsBefore,
+      headsAfter,
+      steps: [],
+      failure: {
+        revision: null,
+        statement: null,
+        message: `the project's Alembic finished, but this database still records ${describeHeads(headsAfter)}: the app's configuration points it at another database (make it read DATABASE_URL or SQLALCHEMY_DATABASE_URI)`,
+      },
       summary: `The project's Alembic did not migrate this database; it is still at ${describeHeads(headsAfter)}.`,
     };
   }
-  return { status: 'applied', headsBefore, headsAfter, steps: [], summary: `Applied by the project's Alembic: ${describeHeads(headsBefore)} → ${describeHeads(headsAfter)}.` };
+  return {
+    status: 'applied',
+    headsBefore,
+    headsAfter,
+    steps: [],
+    summary: `Applied by the project's Alembic: ${describeHeads(headsBefore)} → ${describeHeads(headsAfter)}.`,
+  };
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines[lines.length - 1] ?? '(no output)';
 }
 
@@ -80,7 +103,13 @@ export async function migrate(ctx: MigrationContext, opts: MigrateOptions): Prom
       untranslatable = plan.untranslatable ?? [];
       return plan;
     },
-    { graph: versionGraphOf(ctx.view.graph), ...(opts.lockTimeoutMs !== undefined ? { lockTimeoutMs: opts.lockTimeoutMs } : {}), dryRun: opts.dryRun ?? false, backup: opts.backup ?? true, ...(opts.log ? { log: opts.log } : {}) },
+    {
+      graph: versionGraphOf(ctx.view.graph),
+      ...(opts.lockTimeoutMs !== undefined ? { lockTimeoutMs: opts.lockTimeoutMs } : {}),
+      dryRun: opts.dryRun ?? false,
+      backup: opts.backup ?? true,
+      ...(opts.log ? { log: opts.log } : {}),
+    },
   );
   if (result.status !== 'refused' || untranslatable.length === 0) return result;
   // Nothing was touched. Hand the whole path to the project's Alembic when we can, so it runs in one go.
@@ -88,12 +117,26 @@ export async function migrate(ctx: MigrationContext, opts: MigrateOptions): Prom
   if (tool) {
     return viaAlembic(ctx, opts, tool, `Revisions hold Python the engine can't translate:\n${describeUntranslatable(untranslatable)}\n`);
   }
-  const why = opts.dryRun ? "a dry run can't hand them to the project's Alembic" : executor === 'native' ? '--executor native forbids the Alembic fallback' : "no Python that can import the project's Alembic was found (pass --python)";
+  const why = opts.dryRun
+    ? "a dry run can't hand them to the project's Alembic"
+    : executor === 'native'
+      ? '--executor native forbids the Alembic fallback'
+      : "no Python that can import the project's Alembic was found (pass --python)";
   const message = `revisions hold Python the engine can't translate, and ${why}:\n${describeUntranslatable(untranslatable)}`;
-  return { ...result, failure: { revision: untranslatable[0]?.revision ?? null, statement: null, message }, summary: `Refused before touching the database: ${message}` };
+  return {
+    ...result,
+    failure: { revision: untranslatable[0]?.revision ?? null, statement: null, message },
+    summary: `Refused before touching the database: ${message}`,
+  };
 }
 
 function refusal(message: string): ExecutionResult {
-  return { status: 'refused', headsBefore: [], headsAfter: [], steps: [], failure: { revision: null, statement: null, message }, summary: `Refused: ${message}` };
+  return {
+    status: 'refused',
+    headsBefore: [],
+    headsAfter: [],
+    steps: [],
+    failure: { revision: null, statement: null, message },
+    summary: `Refused: ${message}`,
+  };
 }
-

@@ -113,7 +113,9 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
     const notes: string[] = [];
     const ops = body.ops.map((op) => {
       if (op.kind !== 'createIndex' || !op.concurrently) return op;
-      notes.push(`index ${op.index.name} is built without CONCURRENTLY inside the migration transaction (writes to "${op.table}" wait while it builds); use --executor alembic to build it concurrently`);
+      notes.push(
+        `index ${op.index.name} is built without CONCURRENTLY inside the migration transaction (writes to "${op.table}" wait while it builds); use --executor alembic to build it concurrently`,
+      );
       return { ...op, concurrently: false };
     });
     const risks = stepRisks(body.ops, schema);
@@ -123,7 +125,15 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
       for (const text of opsToSql([op], schema)) statements.push({ sql: text, ...(op.location ? { location: op.location } : {}) });
       view.applyOpsInPlace(schema, [op]);
     }
-    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups: risks.targets, unchecked: risks.unchecked, ...(notes.length ? { notes } : {}) });
+    planned.push({
+      revision: step.revision,
+      direction: step.direction,
+      message: revision.message,
+      statements,
+      backups: risks.targets,
+      unchecked: risks.unchecked,
+      ...(notes.length ? { notes } : {}),
+    });
   }
   return { steps: planned, untranslatable };
 }
@@ -131,13 +141,21 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
 /** "versions/abc.py:12: op.execute with a SQLAlchemy expression…" lines, 1-based as editors show them. */
 export function describeUntranslatable(bodies: readonly UntranslatableBody[]): string {
   const lines = bodies.flatMap((b) =>
-    b.notes.map((n) => `  ${n.location?.file ?? b.file}:${(n.location?.range.start.line ?? 0) + 1}: ${b.direction === 'up' ? 'upgrade' : 'downgrade'} of ${b.revision}: ${n.message}`),
+    b.notes.map(
+      (n) =>
+        `  ${n.location?.file ?? b.file}:${(n.location?.range.start.line ?? 0) + 1}: ${b.direction === 'up' ? 'upgrade' : 'downgrade'} of ${b.revision}: ${n.message}`,
+    ),
   );
   return lines.join('\n');
 }
 
 /** A Planner for the executor: resolves the target from the heads the database records under the lock. */
-export function historyPlanner(view: HistoryView, verb: 'upgrade' | 'downgrade', targetSpec: string, opts: BuildOptions = {}): (heads: string[]) => PlanResult & { untranslatable?: UntranslatableBody[] } {
+export function historyPlanner(
+  view: HistoryView,
+  verb: 'upgrade' | 'downgrade',
+  targetSpec: string,
+  opts: BuildOptions = {},
+): (heads: string[]) => PlanResult & { untranslatable?: UntranslatableBody[] } {
   return (heads) => {
     const steps = stepsFor(view.graph, verb, heads, targetSpec);
     if (!steps.ok) return { ok: false, message: steps.message };

@@ -14,13 +14,21 @@ export function formatExecution(result: ExecutionResult, opts: { showStatements:
     }
     for (const backup of step.backups) {
       if (result.status === 'dry-run') {
-        lines.push(`    would back up ${backup.rows} row(s) of ${describeBackup(backup)} to ${BACKUP_SCHEMA} before this step; nothing was backed up, because the dry run rolled back`);
-      } else if (result.status === 'applied') lines.push(...restoreHint(backup).split('\n').map((l) => `    ${l}`));
+        lines.push(
+          `    would back up ${backup.rows} row(s) of ${describeBackup(backup)} to ${BACKUP_SCHEMA} before this step; nothing was backed up, because the dry run rolled back`,
+        );
+      } else if (result.status === 'applied')
+        lines.push(
+          ...restoreHint(backup)
+            .split('\n')
+            .map((l) => `    ${l}`),
+        );
     }
     for (const target of (step.atRisk ?? []).filter((t) => !step.backups.some((b) => b.table === t.table && b.schema === t.schema))) {
       lines.push(`    destroys ${describeBackup(target)}${target.sql ? ` (raw SQL: ${target.sql.replace(/\s+/g, ' ').trim()})` : ''}; not backed up`);
     }
-    for (const unchecked of step.unchecked ?? []) lines.push(`    not checked for data loss (raw SQL the engine cannot read): ${unchecked.sql.replace(/\s+/g, ' ').trim()}`);
+    for (const unchecked of step.unchecked ?? [])
+      lines.push(`    not checked for data loss (raw SQL the engine cannot read): ${unchecked.sql.replace(/\s+/g, ' ').trim()}`);
   }
   const failure = result.failure;
   if (failure && result.status === 'failed') {

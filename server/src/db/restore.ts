@@ -30,7 +30,8 @@ const TEXT = {
   noBackup: (spec: string) => `no backup "${spec}" in ${BACKUP_SCHEMA}.backups (list them with \`migration-guard restore DIR\`)`,
   backupGone: (name: string) => `the backup table ${BACKUP_SCHEMA}."${name}" no longer exists`,
   noTable: (table: string) => `table ${table} does not exist: recreate it first (e.g. downgrade the revision that dropped it), then restore`,
-  noColumns: (table: string, columns: string[]) => `table ${table} has no column ${columns.join(', ')}: recreate ${columns.length === 1 ? 'it' : 'them'} first (e.g. downgrade the revision that dropped ${columns.length === 1 ? 'it' : 'them'}), then restore`,
+  noColumns: (table: string, columns: string[]) =>
+    `table ${table} has no column ${columns.join(', ')}: recreate ${columns.length === 1 ? 'it' : 'them'} first (e.g. downgrade the revision that dropped ${columns.length === 1 ? 'it' : 'them'}), then restore`,
 };
 
 async function catalogExists(client: ClientBase): Promise<boolean> {
@@ -41,14 +42,36 @@ async function catalogExists(client: ClientBase): Promise<boolean> {
 /** Every backup, newest first; empty when none was ever taken. */
 export async function listBackups(client: ClientBase): Promise<CatalogEntry[]> {
   if (!(await catalogExists(client))) return [];
-  const hasSchema = await client.query(`select 1 from information_schema.columns where table_schema = $1 and table_name = 'backups' and column_name = 'source_schema'`, [BACKUP_SCHEMA]);
-  const rows = await client.query<{ id: number; created_at: Date; revision: string; direction: string; source_schema: string | null; source_table: string; source_columns: string[] | null; backup_table: string; row_count: string; restore_sql: string }>(
+  const hasSchema = await client.query(
+    `select 1 from information_schema.columns where table_schema = $1 and table_name = 'backups' and column_name = 'source_schema'`,
+    [BACKUP_SCHEMA],
+  );
+  const rows = await client.query<{
+    id: number;
+    created_at: Date;
+    revision: string;
+    direction: string;
+    source_schema: string | null;
+    source_table: string;
+    source_columns: string[] | null;
+    backup_table: string;
+    row_count: string;
+    restore_sql: string;
+  }>(
     `select id, created_at, revision, direction, ${hasSchema.rowCount ? 'source_schema' : 'null::text as source_schema'}, source_table, source_columns, backup_table, row_count, restore_sql
        from ${BACKUP_SCHEMA}.backups order by created_at desc, id desc`,
   );
   return rows.rows.map((r) => ({
-    id: r.id, createdAt: new Date(r.created_at).toISOString(), revision: r.revision, direction: r.direction, schema: r.source_schema, table: r.source_table,
-    columns: r.source_columns, backupTable: r.backup_table, rows: Number(r.row_count), restoreSql: r.restore_sql,
+    id: r.id,
+    createdAt: new Date(r.created_at).toISOString(),
+    revision: r.revision,
+    direction: r.direction,
+    schema: r.source_schema,
+    table: r.source_table,
+    columns: r.source_columns,
+    backupTable: r.backup_table,
+    rows: Number(r.row_count),
+    restoreSql: r.restore_sql,
   }));
 }
 
@@ -66,7 +89,11 @@ async function checkTarget(client: ClientBase, entry: CatalogEntry): Promise<voi
 }
 
 /** Puts one backup (by backup table name or catalog id) back, in one transaction. */
-export async function restoreBackup(client: ClientBase, spec: string, opts: { lockTimeoutMs?: number; log?: (line: string) => void } = {}): Promise<RestoreResult> {
+export async function restoreBackup(
+  client: ClientBase,
+  spec: string,
+  opts: { lockTimeoutMs?: number; log?: (line: string) => void } = {},
+): Promise<RestoreResult> {
   const entry = (await listBackups(client)).find((b) => b.backupTable === spec || String(b.id) === spec);
   if (!entry) throw new RestoreRefusedError(TEXT.noBackup(spec));
   await client.query('BEGIN');

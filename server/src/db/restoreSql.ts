@@ -33,11 +33,20 @@ const restored = (c: LiveColumn, alias: string) => (c.userType ? `${alias}${iden
 function sequenceFixes(table: string, copied: readonly LiveColumn[]): string[] {
   return copied
     .filter((c) => c.serial)
-    .map((c) => `SELECT setval(pg_get_serial_sequence(${literal(table)}, ${literal(c.name)}), COALESCE(MAX(${ident(c.name)}), 1), MAX(${ident(c.name)}) IS NOT NULL) FROM ${table};`);
+    .map(
+      (c) =>
+        `SELECT setval(pg_get_serial_sequence(${literal(table)}, ${literal(c.name)}), COALESCE(MAX(${ident(c.name)}), 1), MAX(${ident(c.name)}) IS NOT NULL) FROM ${table};`,
+    );
 }
 
 /** The restore script: one statement per line, to run in one transaction. */
-export function restoreSql(target: BackupTarget, backup: string, primaryKey: readonly string[], keyColumns: readonly string[], copied: readonly LiveColumn[]): string {
+export function restoreSql(
+  target: BackupTarget,
+  backup: string,
+  primaryKey: readonly string[],
+  keyColumns: readonly string[],
+  copied: readonly LiveColumn[],
+): string {
   const source = `${BACKUP_SCHEMA}.${ident(backup)}`;
   const table = qualifiedTable(target);
   const names = copied.map((c) => ident(c.name)).join(', ');

@@ -33,10 +33,15 @@ export function misfitPredicate(column: string, toType: string | undefined): str
   if (length) return `length(${col}::text) > ${Number(length[1])}`;
   const numeric = /^numeric\((\d+),\s*(\d+)\)$/.exec(toType);
   if (numeric) return `abs(${col}::numeric) >= 1e${Number(numeric[1]) - Number(numeric[2])}`;
-  const ranges: Record<string, [string, string]> = { smallint: ['-32768', '32767'], integer: ['-2147483648', '2147483647'], bigint: ['-9223372036854775808', '9223372036854775807'] };
+  const ranges: Record<string, [string, string]> = {
+    smallint: ['-32768', '32767'],
+    integer: ['-2147483648', '2147483647'],
+    bigint: ['-9223372036854775808', '9223372036854775807'],
+  };
   const range = ranges[toType];
   // CASE, not OR: PostgreSQL does not promise to short-circuit, and the cast fails on non-numbers.
-  if (range) return `(${col} is not null and case when ${col}::text ~ '^\\s*[-+]?[0-9]+(\\.0*)?\\s*$' then ${col}::text::numeric not between ${range[0]} and ${range[1]} else true end)`;
+  if (range)
+    return `(${col} is not null and case when ${col}::text ~ '^\\s*[-+]?[0-9]+(\\.0*)?\\s*$' then ${col}::text::numeric not between ${range[0]} and ${range[1]} else true end)`;
   return null;
 }
 
@@ -120,7 +125,8 @@ async function countInTransaction(client: ClientBase, query: RiskQuery, base: Ri
   }
   if (query.measure === 'duplicateGroups') {
     const columns = query.columns ?? [];
-    for (const column of columns) if (!(await columnExists(client, query.table, column))) return { ...base, problem: `column "${query.table}.${column}" is not in the database` };
+    for (const column of columns)
+      if (!(await columnExists(client, query.table, column))) return { ...base, problem: `column "${query.table}.${column}" is not in the database` };
     const list = columns.map(ident).join(', ');
     // NULLs never collide in a unique constraint: rows with a NULL in the key are not duplicates.
     const result = await client.query<{ total: string; groups: string }>(

@@ -75,7 +75,14 @@ export async function openProjectDatabase(projectDir: string, opts: SessionOptio
     if (!resolved.ok) {
       if (resolved.none) {
         if (!opts.scratch && !isProjectDir(projectDir)) return { ok: false, message: SESSION_MESSAGES.notAProject(projectDir) };
-        return { ok: true, session: await embeddedSession(projectDir, opts, resolved.inMemory ? `${resolved.inMemory}; no other database is configured` : 'no database URL is configured') };
+        return {
+          ok: true,
+          session: await embeddedSession(
+            projectDir,
+            opts,
+            resolved.inMemory ? `${resolved.inMemory}; no other database is configured` : 'no database URL is configured',
+          ),
+        };
       }
       return { ok: false, message: resolved.message };
     }

@@ -21,7 +21,10 @@ const SAVEPOINT = 'migration_guard_step';
  */
 const batchable = (sql: string) => !sql.includes(';') && !sql.includes('\u0000');
 
-async function oneByOne<S extends BatchStatement>(client: ClientBase, statements: readonly S[]): Promise<{ rowCounts: (number | null)[] } | StatementFailure<S>> {
+async function oneByOne<S extends BatchStatement>(
+  client: ClientBase,
+  statements: readonly S[],
+): Promise<{ rowCounts: (number | null)[] } | StatementFailure<S>> {
   const rowCounts: (number | null)[] = [];
   for (const statement of statements) {
     try {
@@ -35,7 +38,10 @@ async function oneByOne<S extends BatchStatement>(client: ClientBase, statements
 }
 
 /** Runs the statements in order; their row counts, or the statement that failed (null when no single one can be named). */
-export async function runStatements<S extends BatchStatement>(client: ClientBase, statements: readonly S[]): Promise<{ rowCounts: (number | null)[] } | StatementFailure<S>> {
+export async function runStatements<S extends BatchStatement>(
+  client: ClientBase,
+  statements: readonly S[],
+): Promise<{ rowCounts: (number | null)[] } | StatementFailure<S>> {
   if (statements.length < 2 || !statements.every((s) => batchable(s.sql))) return oneByOne(client, statements);
   // A line comment at the end of a statement ends at the newline, before the separator.
   const text = [`SAVEPOINT ${SAVEPOINT}`, ...statements.map((s) => s.sql)].join('\n;\n');

@@ -61,7 +61,10 @@ export function resolveDatabaseUrl(projectDir: string, opts: ResolveOptions = {}
   if (result.ok) {
     const { target } = result;
     if (target.dialect === 'postgresql') return accept(target.url, target.source);
-    return { ok: true, value: { url: target.url, source: target.source, dialect: target.dialect, ...(target.sqlitePath ? { sqlitePath: target.sqlitePath } : {}) } };
+    return {
+      ok: true,
+      value: { url: target.url, source: target.source, dialect: target.dialect, ...(target.sqlitePath ? { sqlitePath: target.sqlitePath } : {}) },
+    };
   }
   if (result.reason === 'none') return { ok: false, message: result.message, none: true, ...(result.inMemory ? { inMemory: result.inMemory } : {}) };
   return { ok: false, message: result.message };

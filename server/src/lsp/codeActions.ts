@@ -53,7 +53,11 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
 
   mergeCreateMigrationActions(actions);
 
-  if (result.changes.length > 0 && wants(CREATE_MIGRATION_SOURCE_KIND) && (only !== undefined || params.context.diagnostics.length === 0 || actions.length === 0)) {
+  if (
+    result.changes.length > 0 &&
+    wants(CREATE_MIGRATION_SOURCE_KIND) &&
+    (only !== undefined || params.context.diagnostics.length === 0 || actions.length === 0)
+  ) {
     actions.push({
       title: `Create migration for pending changes (${result.changes.length})`,
       kind: CREATE_MIGRATION_SOURCE_KIND,
@@ -95,16 +99,32 @@ function fixAction(ctx: ServerContext, project: ProjectAnalysis, fix: FindingFix
     case 'createMigration':
       return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
     case 'rename':
-      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: renameMessage(fix.rename), renames: [fix.rename], project: fc.projectUri }) };
+      return {
+        ...base,
+        title: fix.title,
+        command: createMigrationCommand(fix.title, { message: renameMessage(fix.rename), renames: [fix.rename], project: fc.projectUri }),
+      };
     case 'twoStep':
       // Create Migration already adds the column nullable, fills it and then sets NOT NULL.
       return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri }) };
     case 'backfillNulls':
       // The migration fills the NULLs before setting NOT NULL.
-      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, backfills: [{ table: fix.table, column: fix.column, sql: fix.backfill }] }) };
+      return {
+        ...base,
+        title: fix.title,
+        command: createMigrationCommand(fix.title, {
+          message: fc.message,
+          project: fc.projectUri,
+          backfills: [{ table: fix.table, column: fix.column, sql: fix.backfill }],
+        }),
+      };
     case 'concurrently':
       // The pending migration, with this index created CONCURRENTLY in an autocommit block.
-      return { ...base, title: fix.title, command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, concurrentIndexes: [fix.index] }) };
+      return {
+        ...base,
+        title: fix.title,
+        command: createMigrationCommand(fix.title, { message: fc.message, project: fc.projectUri, concurrentIndexes: [fix.index] }),
+      };
     case 'serverDefault':
     case 'ignore': {
       const edit = fixTextEdit(fix, {

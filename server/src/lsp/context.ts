@@ -25,7 +25,14 @@ export class ServerContext {
   readonly workspace: Workspace;
   readonly debouncer: Debouncer<ProjectAnalysis>;
   settings: EffectiveSettings = defaultSettings;
-  support: ClientSupport = { applyEdit: false, createFile: false, configuration: false, watchedFilesRegistration: false, diagnosticVersions: false, workspaceFolders: false };
+  support: ClientSupport = {
+    applyEdit: false,
+    createFile: false,
+    configuration: false,
+    watchedFilesRegistration: false,
+    diagnosticVersions: false,
+    workspaceFolders: false,
+  };
   /** URIs each project last published diagnostics for, to clear the ones that went away. */
   readonly published = new Map<ProjectAnalysis, Set<string>>();
   /** What the client's views last saw of each project, to notify only on real changes. */

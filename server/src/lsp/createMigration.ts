@@ -19,7 +19,8 @@ function readRenames(value: unknown): RenameChoice[] {
   if (!Array.isArray(value)) throw invalid('renames must be a list');
   return value.map((r: unknown) => {
     const o = (r ?? {}) as Record<string, unknown>;
-    if (o.kind === 'column' && typeof o.table === 'string' && typeof o.from === 'string' && typeof o.to === 'string') return { kind: 'column', table: o.table, from: o.from, to: o.to };
+    if (o.kind === 'column' && typeof o.table === 'string' && typeof o.from === 'string' && typeof o.to === 'string')
+      return { kind: 'column', table: o.table, from: o.from, to: o.to };
     if (o.kind === 'table' && typeof o.from === 'string' && typeof o.to === 'string') return { kind: 'table', from: o.from, to: o.to };
     throw invalid(`not a rename: ${JSON.stringify(r)}`);
   });
@@ -30,7 +31,8 @@ function readBackfills(value: unknown): { table: string; column: string; sql: st
   if (!Array.isArray(value)) throw invalid('backfills must be a list');
   return value.map((b: unknown) => {
     const o = (b ?? {}) as Record<string, unknown>;
-    if (typeof o.table === 'string' && typeof o.column === 'string' && typeof o.sql === 'string' && o.sql.trim() !== '') return { table: o.table, column: o.column, sql: o.sql };
+    if (typeof o.table === 'string' && typeof o.column === 'string' && typeof o.sql === 'string' && o.sql.trim() !== '')
+      return { table: o.table, column: o.column, sql: o.sql };
     throw invalid(`not a backfill: ${JSON.stringify(b)}`);
   });
 }
@@ -59,7 +61,13 @@ export async function createMigration(ctx: ServerContext, raw: unknown): Promise
   const params = readParams(raw);
   const project = projectFor(ctx, params.project ?? params.uri);
   ctx.debouncer.flush(project);
-  const plan = planMigration(project, { message: params.message, renames: params.renames ?? [], declinedRenames: params.declinedRenames ?? [], backfills: params.backfills ?? [], concurrentIndexes: params.concurrentIndexes ?? [] });
+  const plan = planMigration(project, {
+    message: params.message,
+    renames: params.renames ?? [],
+    declinedRenames: params.declinedRenames ?? [],
+    backfills: params.backfills ?? [],
+    concurrentIndexes: params.concurrentIndexes ?? [],
+  });
   if (!plan.ok) throw invalid(plan.message);
   const uri = pathToUri(plan.path);
 
@@ -71,7 +79,8 @@ export async function createMigration(ctx: ServerContext, raw: unknown): Promise
       ],
     };
     const answer = await ctx.connection.workspace.applyEdit({ label: `Create migration ${plan.revision}`, edit });
-    if (!answer.applied) throw new ResponseError(ErrorCodes.InternalError, `The editor did not create ${plan.path}${answer.failureReason ? `: ${answer.failureReason}` : ''}`);
+    if (!answer.applied)
+      throw new ResponseError(ErrorCodes.InternalError, `The editor did not create ${plan.path}${answer.failureReason ? `: ${answer.failureReason}` : ''}`);
   } else {
     // A client without CreateFile support: write the file ourselves, never over an existing one.
     if (existsSync(plan.path)) throw invalid(`${plan.path} already exists`);

@@ -74,15 +74,31 @@ export class DatabaseLink {
     const key = this.findingKey(project);
     const queries = rowCountRequests(project.result().findings);
     try {
-      const state = dialect === 'sqlite' ? await sqliteState(project.location.root, url, queries) : await withDatabase(url, async (client) => {
-        const current = (await readAlembicVersion(client)) ?? [];
-        const rowCounts = [];
-        for (const query of queries) {
-          const counted = await countRowsAtRisk(client, query);
-          rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk, ...(counted.bytes !== undefined ? { bytes: counted.bytes } : {}), ...(counted.columns ? { columns: counted.columns } : {}), problem: counted.problem });
-        }
-        return { current, rowCounts };
-      }, { connectTimeoutMs: 5000, applicationName: 'migration-guard-lsp' });
+      const state =
+        dialect === 'sqlite'
+          ? await sqliteState(project.location.root, url, queries)
+          : await withDatabase(
+              url,
+              async (client) => {
+                const current = (await readAlembicVersion(client)) ?? [];
+                const rowCounts = [];
+                for (const query of queries) {
+                  const counted = await countRowsAtRisk(client, query);
+                  rowCounts.push({
+                    code: counted.code,
+                    table: counted.table,
+                    column: counted.column,
+                    totalRows: counted.totalRows,
+                    rowsAtRisk: counted.rowsAtRisk,
+                    ...(counted.bytes !== undefined ? { bytes: counted.bytes } : {}),
+                    ...(counted.columns ? { columns: counted.columns } : {}),
+                    problem: counted.problem,
+                  });
+                }
+                return { current, rowCounts };
+              },
+              { connectTimeoutMs: 5000, applicationName: 'migration-guard-lsp' },
+            );
       if (this.urls.get(project) !== url) return;
       this.countedFor.set(project, key);
       project.setDatabaseState(state);
@@ -105,7 +121,8 @@ async function sqliteState(root: string, url: string, queries: RowCountRequest[]
     const rowCounts = [];
     for (const query of queries) {
       const counted = await countSqliteRowsAtRisk(conn, query);
-      if (counted.problem === null) rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk });
+      if (counted.problem === null)
+        rowCounts.push({ code: counted.code, table: counted.table, column: counted.column, totalRows: counted.totalRows, rowsAtRisk: counted.rowsAtRisk });
     }
     return { current, rowCounts };
   } finally {

@@ -54,7 +54,8 @@ function noteDiagnostic(note: Note, project: string, severity: DiagnosticSeverit
 
 /** Notes of revision files: parse problems and graph errors at their severity; notes on opaque ops as hints. */
 function revisionNoteSeverity(note: Note, fromBody: boolean): DiagnosticSeverity {
-  if (fromBody && (note.severity === 'info' || note.severity === 'hint' || note.kind.startsWith('opaque') || note.kind.includes('control-flow'))) return DiagnosticSeverity.Hint;
+  if (fromBody && (note.severity === 'info' || note.severity === 'hint' || note.kind.startsWith('opaque') || note.kind.includes('control-flow')))
+    return DiagnosticSeverity.Hint;
   return SEVERITY[note.severity];
 }
 
@@ -77,8 +78,10 @@ export function projectDiagnostics(result: ProjectResult, project: string, versi
     if (note.location && !MODEL_NOTE_KINDS_LEFT_OUT.has(note.kind)) add(note.location.file, noteDiagnostic(note, project, SEVERITY[note.severity]));
   }
   for (const revision of result.revisions) {
-    for (const note of revision.notes) add(note.location?.file ?? revision.path, noteDiagnostic(withFile(note, revision.path), project, revisionNoteSeverity(note, false)));
-    for (const note of [...revision.upgrade.notes, ...revision.downgrade.notes]) add(note.location?.file ?? revision.path, noteDiagnostic(withFile(note, revision.path), project, revisionNoteSeverity(note, true)));
+    for (const note of revision.notes)
+      add(note.location?.file ?? revision.path, noteDiagnostic(withFile(note, revision.path), project, revisionNoteSeverity(note, false)));
+    for (const note of [...revision.upgrade.notes, ...revision.downgrade.notes])
+      add(note.location?.file ?? revision.path, noteDiagnostic(withFile(note, revision.path), project, revisionNoteSeverity(note, true)));
   }
   for (const note of result.graphNotes) {
     if (note.location) add(note.location.file, noteDiagnostic(note, project, SEVERITY[note.severity]));

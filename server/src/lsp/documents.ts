@@ -33,7 +33,8 @@ export class OpenDocuments {
     for (const raw of changes) {
       // Clamped once here, so that the buffer and the engine apply exactly the same edit.
       const newText = typeof raw.text === 'string' ? raw.text : '';
-      const change: TextDocumentContentChangeEvent = 'range' in raw && raw.range !== undefined ? { range: clampRange(raw.range), text: newText } : { text: newText };
+      const change: TextDocumentContentChangeEvent =
+        'range' in raw && raw.range !== undefined ? { range: clampRange(raw.range), text: newText } : { text: newText };
       const before = current.getText();
       const edit: TextChange =
         'range' in change

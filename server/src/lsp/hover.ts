@@ -22,9 +22,15 @@ function size(range: Range): number {
 
 /** The hover's own headings (the rule's sentences come from its record). */
 const HOVER_TEXT = {
-  get data() { return l10n.t('What happens to the data:'); },
-  get safe() { return l10n.t('Safe recipe:'); },
-  get fixes() { return l10n.t('Quick fixes:'); },
+  get data() {
+    return l10n.t('What happens to the data:');
+  },
+  get safe() {
+    return l10n.t('Safe recipe:');
+  },
+  get fixes() {
+    return l10n.t('Quick fixes:');
+  },
 };
 
 // The editor already shows the diagnostic's message (with its code) above this hover, so the
@@ -41,9 +47,15 @@ function findingMarkdown(finding: Finding): string {
 
 function columnMarkdown(state: ColumnState, relative: (file: string) => string): string {
   const { table, column, model, head } = state;
-  const lines = [`**${table}.${column}** \`${model.type}${model.nullable ? '' : ' NOT NULL'}${model.default !== null ? ` DEFAULT ${model.default}` : ''}\``, ''];
+  const lines = [
+    `**${table}.${column}** \`${model.type}${model.nullable ? '' : ' NOT NULL'}${model.default !== null ? ` DEFAULT ${model.default}` : ''}\``,
+    '',
+  ];
   if (state.status === 'in-head') lines.push('In the migration head: no migration pending for this column.');
-  else if (state.status === 'pending-add') lines.push(state.tableInHead ? 'Pending add: no migration creates this column yet.' : `Pending add: table \`${table}\` is not created by any migration yet.`);
+  else if (state.status === 'pending-add')
+    lines.push(
+      state.tableInHead ? 'Pending add: no migration creates this column yet.' : `Pending add: table \`${table}\` is not created by any migration yet.`,
+    );
   else {
     lines.push('Pending change: the migration head has');
     lines.push(`\`${head?.type ?? '?'}${head && !head.nullable ? ' NOT NULL' : ''}${head && head.default !== null ? ` DEFAULT ${head.default}` : ''}\``);

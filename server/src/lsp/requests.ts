@@ -71,7 +71,11 @@ function revisionGraph(ctx: ServerContext, project: ProjectAnalysis): RevisionGr
   const result = ctx.freshResult(project);
   const ordered = revisionOrder(result.graph);
   const current = result.database?.current ?? null;
-  const state = states(result.graph, ordered.map((r) => r.id), current);
+  const state = states(
+    result.graph,
+    ordered.map((r) => r.id),
+    current,
+  );
   const children = new Map<string, number>();
   for (const r of ordered) for (const parent of r.downRevisions) children.set(parent, (children.get(parent) ?? 0) + 1);
   const revisions: RevisionInfo[] = ordered.map((r) => ({

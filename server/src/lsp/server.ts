@@ -153,7 +153,10 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
 
   connection.onDidChangeConfiguration((change) => {
     if (ctx.support.configuration) {
-      void connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }]).then(([section]) => applySettings(section), () => applySettings(change.settings));
+      void connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }]).then(
+        ([section]) => applySettings(section),
+        () => applySettings(change.settings),
+      );
     } else {
       applySettings(change.settings);
     }

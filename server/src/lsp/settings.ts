@@ -25,7 +25,9 @@ function nonEmpty(list: string[]): string[] | undefined {
 /** Accepts either the section itself or an object holding `migrationGuard`; ignores wrong types. */
 export function readSettings(raw: unknown, base: EffectiveSettings = defaultSettings): EffectiveSettings {
   const outer = record(raw);
-  const section = record('migrationGuard' in outer ? outer.migrationGuard : 'settings' in outer ? record(outer.settings).migrationGuard ?? outer.settings : outer) as ServerSettings & Record<string, unknown>;
+  const section = record(
+    'migrationGuard' in outer ? outer.migrationGuard : 'settings' in outer ? (record(outer.settings).migrationGuard ?? outer.settings) : outer,
+  ) as ServerSettings & Record<string, unknown>;
   const debounce = section.debounceMs;
   const globs = section.modelGlobs;
   return {

@@ -65,7 +65,7 @@ export function registerTextSync(ctx: ServerContext, rediscover: (folder: string
     for (const change of params.changes) {
       const file = uriToPath(change.uri);
       if (file === null) continue;
-      if (PROJECT_MARKERS.has(path.basename(file)) || change.type === FileChangeType.Deleted && !file.endsWith('.py')) {
+      if (PROJECT_MARKERS.has(path.basename(file)) || (change.type === FileChangeType.Deleted && !file.endsWith('.py'))) {
         const folder = ctx.workspace.folderOf(file);
         if (folder) folders.add(folder);
         continue;

@@ -91,6 +91,10 @@ export class Workspace {
   findProject(hint: string | undefined): ProjectAnalysis | undefined {
     const projects = this.projects();
     if (hint === undefined) return projects.length === 1 ? projects[0] : undefined;
-    return projects.find((p) => p.location.root === hint) ?? this.projectOf(hint) ?? projects.filter((p) => inside(p.location.root, hint)).sort((a, b) => b.location.root.length - a.location.root.length)[0];
+    return (
+      projects.find((p) => p.location.root === hint) ??
+      this.projectOf(hint) ??
+      projects.filter((p) => inside(p.location.root, hint)).sort((a, b) => b.location.root.length - a.location.root.length)[0]
+    );
   }
 }

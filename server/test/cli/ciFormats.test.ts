@@ -29,7 +29,12 @@ describe('check --format sarif|github|markdown and --fail-on', () => {
   it('SARIF 2.1.0 validates against the official schema, with rule metadata from the records and text-edit fixes', async () => {
     const run = await runVerb(checkCommand, [dir, '--format', 'sarif']);
     assert.equal(run.code, 1, run.err);
-    const log = JSON.parse(run.out) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string; help: { markdown: string } }[] } }; results: { ruleId: string; fixes?: unknown[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const log = JSON.parse(run.out) as {
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri?: string; help: { markdown: string } }[] } };
+        results: { ruleId: string; fixes?: unknown[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+      }[];
+    };
     const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../support/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
     // unicodeRegExp off: the official schema's `language` pattern is only valid as a non-unicode RegExp.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -39,7 +44,10 @@ describe('check --format sarif|github|markdown and --fail-on', () => {
     // A broken log must fail the same validator (the check can fail).
     assert.equal(validate({ ...log, version: '2.0.0' }), false);
     const driver = log.runs[0]!.tool.driver;
-    assert.deepEqual(driver.rules.map((r) => r.id), RULES.map((r) => r.code));
+    assert.deepEqual(
+      driver.rules.map((r) => r.id),
+      RULES.map((r) => r.code),
+    );
     for (const rule of driver.rules) {
       assert.match(rule.helpUri ?? '', new RegExp(`^file://.*/docs/rules/${rule.id}\\.md$`));
       assert.match(rule.help.markdown, new RegExp(`^# ${rule.id}: `, 'm'));
@@ -47,8 +55,13 @@ describe('check --format sarif|github|markdown and --fail-on', () => {
     const results = log.runs[0]!.results;
     assert.deepEqual([...new Set(results.map((r) => r.ruleId))].sort(), ['DS103', 'MF103', 'MF105', 'MG001', 'PG101', 'PG301']);
     assert.ok(results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === 'models.py'));
-    const mf103 = results.find((r) => r.ruleId === 'MF103') as { fixes: { description: { text: string }; artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[] };
-    assert.deepEqual(mf103.fixes.map((f) => f.artifactChanges[0]?.replacements[0]?.insertedContent.text), [', server_default="0"', '    # migration-guard: ignore MF103\n']);
+    const mf103 = results.find((r) => r.ruleId === 'MF103') as {
+      fixes: { description: { text: string }; artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[];
+    };
+    assert.deepEqual(
+      mf103.fixes.map((f) => f.artifactChanges[0]?.replacements[0]?.insertedContent.text),
+      [', server_default="0"', '    # migration-guard: ignore MF103\n'],
+    );
   });
 
   it('--format github prints workflow-command annotations (golden file)', async () => {

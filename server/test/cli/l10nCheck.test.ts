@@ -41,7 +41,10 @@ describe('the CLI in Spanish', () => {
   it('a dropped column is a Spanish DS103 with its Spanish legend; codes, names and the format of the line stay', () => {
     const spanish = cli(['check', dir], 'es_ES.UTF-8');
     assert.equal(spanish.code, 1, spanish.err);
-    assert.match(spanish.out, /models\.py:\d+:\d+: warning DS103 Eliminar `post\.body` destruye datos: la columna está en el `head` de las migraciones pero ya no en el modelo\./);
+    assert.match(
+      spanish.out,
+      /models\.py:\d+:\d+: warning DS103 Eliminar `post\.body` destruye datos: la columna está en el `head` de las migraciones pero ya no en el modelo\./,
+    );
     assert.match(spanish.out, /^DS103 Columna eliminada: Eliminar la columna borra su valor en cada fila\./m);
     assert.match(spanish.out, /info MG001 1 cambio pendiente: tabla `post` \(columna body eliminada\)\. /);
     assert.match(spanish.out, /^1 cambio pendiente: ejecuta `migration-guard revision /m);
@@ -68,7 +71,10 @@ describe('the CLI in Spanish', () => {
     try {
       const { text } = ds103ColumnDropped as unknown as { text: { message: (...args: unknown[]) => string } };
       const message = text.message('user', 'bio', 12040, undefined);
-      assert.equal(message, 'Eliminar `user.bio` destruye datos (12.040 valores no nulos en la base de datos de desarrollo): la columna está en el `head` de las migraciones pero ya no en el modelo.');
+      assert.equal(
+        message,
+        'Eliminar `user.bio` destruye datos (12.040 valores no nulos en la base de datos de desarrollo): la columna está en el `head` de las migraciones pero ya no en el modelo.',
+      );
     } finally {
       useLocale('en');
     }

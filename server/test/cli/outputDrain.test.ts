@@ -47,7 +47,10 @@ describe('cli: output is never truncated', () => {
     for (let r = 0; r < 10; r++) {
       const id = `a${String(r).padStart(11, '0')}`;
       const values = Array.from({ length: 3000 }, (_, i) => `(${i}, 'row ${r}-${i} padding padding')`).join(', ');
-      writeFileSync(path.join(versions, `${id}.py`), revisionText({ id, down, up: [`op.execute("INSERT INTO big (id, label) VALUES ${values}")`], downgrade: [] }));
+      writeFileSync(
+        path.join(versions, `${id}.py`),
+        revisionText({ id, down, up: [`op.execute("INSERT INTO big (id, label) VALUES ${values}")`], downgrade: [] }),
+      );
       down = id;
     }
   });

@@ -9,8 +9,14 @@ export function riskyModels(text: string): string {
   return text
     .replace('    body = db.Column(db.Text)\n', '')
     .replace('    title = db.Column(db.String(200), nullable=False)', '    title = db.Column(db.String(50), nullable=False)')
-    .replace('    email = db.Column(db.String(120), unique=True, nullable=False)\n', '    email = db.Column(db.String(120), unique=True, nullable=False)\n    age = db.Column(db.Integer, nullable=False)\n')
-    .replace('    published_at = db.Column(db.DateTime, default=datetime.utcnow)', '    published_at = db.Column(db.DateTime, default=datetime.utcnow, index=True)');
+    .replace(
+      '    email = db.Column(db.String(120), unique=True, nullable=False)\n',
+      '    email = db.Column(db.String(120), unique=True, nullable=False)\n    age = db.Column(db.Integer, nullable=False)\n',
+    )
+    .replace(
+      '    published_at = db.Column(db.DateTime, default=datetime.utcnow)',
+      '    published_at = db.Column(db.DateTime, default=datetime.utcnow, index=True)',
+    );
 }
 
 /** The golden file's text; MG_UPDATE_EXPECTED=1 rewrites it with `actual` first. */

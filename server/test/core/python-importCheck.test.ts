@@ -21,7 +21,7 @@ const SNIPPETS: Record<string, string> = {
   noBody: "def upgrade():\nop.drop_table('x')\n",
   noBodyAtEnd: 'def upgrade():\n',
   tabs: "def upgrade():\n    op.drop_column('user', 'email')\n\top.drop_table('x')\n",
-  indentedModule: "  import os\n",
+  indentedModule: '  import os\n',
   assignToLiteral: "def upgrade():\n    1 = op.drop_table('x')\n",
   nul: "def upgrade():\n    op.drop_table('x')\0\n",
 };
@@ -63,7 +63,8 @@ describe('pythonImportError agrees with CPython', () => {
       assert.ok(ours, `${name}: CPython raises ${theirs[0]}, we saw nothing`);
       const [kind, line] = theirs;
       // Python 3.11 raises ValueError for a NUL byte; 3.12 a SyntaxError. Either way, not importable.
-      if (kind !== 'ValueError') assert.ok(ours.message.startsWith(kind === 'SyntaxError' ? 'SyntaxError' : `${kind}:`), `${name}: CPython ${kind}, ours ${ours.message}`);
+      if (kind !== 'ValueError')
+        assert.ok(ours.message.startsWith(kind === 'SyntaxError' ? 'SyntaxError' : `${kind}:`), `${name}: CPython ${kind}, ours ${ours.message}`);
       if (line !== null) assert.equal(ours.range.start.line, line, `${name}: line`);
     }
   });

@@ -50,11 +50,41 @@ describe('bad connection input', () => {
   });
 
   const cases: { name: string; problem: string; needsPg: boolean; url: () => string; expect: RegExp }[] = [
-    { name: 'wrong host', problem: 'host', needsPg: false, url: () => `postgresql://app:${SECRET}@no-such-host.invalid:5432/shop`, expect: /cannot connect to app@no-such-host\.invalid:5432\/shop: the host name does not resolve/ },
-    { name: 'wrong port', problem: 'port', needsPg: false, url: () => `postgresql://app:${SECRET}@127.0.0.1:${closedPort}/shop`, expect: new RegExp(`nothing accepts connections on that host and port`) },
-    { name: 'unreachable server', problem: 'timeout', needsPg: false, url: () => `postgresql://app:${SECRET}@127.0.0.1:${silentPort}/shop`, expect: /timed out after 0\.5 s connecting to app@127\.0\.0\.1:\d+\/shop: the server does not answer/ },
-    { name: 'wrong password', problem: 'password', needsPg: true, url: () => withPassword(TEST_PG_URL, SECRET), expect: /password authentication failed for user "postgres" on postgres@127\.0\.0\.1:5432\/postgres/ },
-    { name: 'wrong database', problem: 'database', needsPg: true, url: () => withPassword(TEST_PG_URL, new URL(TEST_PG_URL).password, (u) => (u.pathname = '/no_such_db_mg')), expect: /database "no_such_db_mg" does not exist/ },
+    {
+      name: 'wrong host',
+      problem: 'host',
+      needsPg: false,
+      url: () => `postgresql://app:${SECRET}@no-such-host.invalid:5432/shop`,
+      expect: /cannot connect to app@no-such-host\.invalid:5432\/shop: the host name does not resolve/,
+    },
+    {
+      name: 'wrong port',
+      problem: 'port',
+      needsPg: false,
+      url: () => `postgresql://app:${SECRET}@127.0.0.1:${closedPort}/shop`,
+      expect: new RegExp(`nothing accepts connections on that host and port`),
+    },
+    {
+      name: 'unreachable server',
+      problem: 'timeout',
+      needsPg: false,
+      url: () => `postgresql://app:${SECRET}@127.0.0.1:${silentPort}/shop`,
+      expect: /timed out after 0\.5 s connecting to app@127\.0\.0\.1:\d+\/shop: the server does not answer/,
+    },
+    {
+      name: 'wrong password',
+      problem: 'password',
+      needsPg: true,
+      url: () => withPassword(TEST_PG_URL, SECRET),
+      expect: /password authentication failed for user "postgres" on postgres@127\.0\.0\.1:5432\/postgres/,
+    },
+    {
+      name: 'wrong database',
+      problem: 'database',
+      needsPg: true,
+      url: () => withPassword(TEST_PG_URL, new URL(TEST_PG_URL).password, (u) => (u.pathname = '/no_such_db_mg')),
+      expect: /database "no_such_db_mg" does not exist/,
+    },
   ];
 
   for (const c of cases) {
@@ -74,7 +104,13 @@ describe('bad connection input', () => {
         assert.ok(!leaked(error.message), error.message);
         return true;
       });
-      const cli = await runVerb(currentCommand, [project, '--database-url', url.replace('postgresql://', 'postgresql+psycopg2://'), '--connect-timeout', String(timeoutSeconds)]);
+      const cli = await runVerb(currentCommand, [
+        project,
+        '--database-url',
+        url.replace('postgresql://', 'postgresql+psycopg2://'),
+        '--connect-timeout',
+        String(timeoutSeconds),
+      ]);
       assert.match(cli.err, c.problem === 'host' ? /cannot (connect to|reach)/ : c.expect);
       assert.equal(cli.code, 2);
       assert.match(cli.err, /^migration-guard current: /);
@@ -91,14 +127,22 @@ describe('bad connection input', () => {
     assert.ok(text.err.includes(NO_VERSION_TABLE_MESSAGE), text.err);
     assert.match(text.err, new RegExp(`Database: postgres@127\\.0\\.0\\.1:5432/${db!.name} \\(from --database-url\\)`));
     const json = await runVerb(currentCommand, [project, '--database-url', url, '--format', 'json']);
-    assert.deepEqual(JSON.parse(json.out), { database: `postgres@127.0.0.1:5432/${db!.name} (from --database-url)`, versionTable: false, heads: [], findings: [] });
+    assert.deepEqual(JSON.parse(json.out), {
+      database: `postgres@127.0.0.1:5432/${db!.name} (from --database-url)`,
+      versionTable: false,
+      heads: [],
+      findings: [],
+    });
     for (const output of [text, json]) assert.ok(!`${output.out}${output.err}`.includes(':postgres@'), 'the password of the URL is never printed');
   });
 
   test('a MySQL URL is refused by name, naming the Alembic fallback', async () => {
     const cli = await runVerb(currentCommand, [project, '--database-url', `mysql://root:${SECRET}@h/db`]);
     assert.equal(cli.code, 2);
-    assert.match(cli.err, /--database-url configures a MySQL\/MariaDB database \(mysql\), which Migration Guard does not support yet\. Run the project's own Alembic instead/);
+    assert.match(
+      cli.err,
+      /--database-url configures a MySQL\/MariaDB database \(mysql\), which Migration Guard does not support yet\. Run the project's own Alembic instead/,
+    );
     assert.ok(!cli.err.includes(SECRET));
   });
 });

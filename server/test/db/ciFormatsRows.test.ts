@@ -32,10 +32,12 @@ describe('check --format markdown with row counts on postgres', () => {
     await db.reset();
     const upgraded = await runVerb(upgradeCommand, [dir, '--database-url', db.url, '--executor', 'native']);
     assert.equal(upgraded.code, 0, upgraded.err);
-    await withClient(db, (c) => c.query(`
+    await withClient(db, (c) =>
+      c.query(`
       insert into "user" (username, email) values ('ana', 'ana@example.org'), ('luis', 'luis@example.org');
       insert into post (title, body, author_id) select 'post ' || n, case when n % 3 = 0 then null else repeat('x', n) end, 1 from generate_series(1, 7) n;
-      update post set title = repeat('long title ', 8) where id = 2`));
+      update post set title = repeat('long title ', 8) where id = 2`),
+    );
     writeFileSync(path.join(dir, 'models.py'), riskyModels(readFileSync(path.join(CLASSIC, 'models.py'), 'utf8')));
     const run = await runVerb(checkCommand, [dir, '--format', 'markdown', '--database-url', db.url]);
     assert.equal(run.code, 1, run.err);

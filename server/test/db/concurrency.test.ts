@@ -9,7 +9,11 @@ import { chainGraph, chainPlanner, type ChainRevision } from './chain';
 import { openTarget, requireTarget, type Target } from './targets';
 
 const CHAIN: ChainRevision[] = [
-  { revision: 'aaaa00000001', up: ['LOCK TABLE gate IN SHARE MODE', 'CREATE TABLE note (id SERIAL PRIMARY KEY, body TEXT)', "INSERT INTO note (body) VALUES ('once')"], down: ['DROP TABLE note'] },
+  {
+    revision: 'aaaa00000001',
+    up: ['LOCK TABLE gate IN SHARE MODE', 'CREATE TABLE note (id SERIAL PRIMARY KEY, body TEXT)', "INSERT INTO note (body) VALUES ('once')"],
+    down: ['DROP TABLE note'],
+  },
   { revision: 'bbbb00000002', up: ['ALTER TABLE note ADD COLUMN tag TEXT'], down: ['ALTER TABLE note DROP COLUMN tag'] },
 ];
 const graph = chainGraph(CHAIN);
@@ -54,7 +58,11 @@ describe('concurrent upgrades on postgres', () => {
         const runA = executeMigration(a, chainPlanner(CHAIN, 'bbbb00000002'), { graph, lockTimeoutMs: 30_000 });
         await waitFor('run A to hold the migration lock and wait on the gate', () => waitingOn(observer, pidA, 'relation'));
         const linesB: string[] = [];
-        const runB = executeMigration(b, chainPlanner(CHAIN, 'bbbb00000002'), { graph, lockTimeoutMs: variant === 'waits' ? 30_000 : 300, log: (l) => linesB.push(l) });
+        const runB = executeMigration(b, chainPlanner(CHAIN, 'bbbb00000002'), {
+          graph,
+          lockTimeoutMs: variant === 'waits' ? 30_000 : 300,
+          log: (l) => linesB.push(l),
+        });
         if (variant === 'waits') {
           await waitFor('run B to wait on the migration lock', () => waitingOn(observer, pidB, 'advisory'));
           await gatekeeper.query('COMMIT');
@@ -70,7 +78,10 @@ describe('concurrent upgrades on postgres', () => {
         if (!resultB) {
           const waited = await runB;
           assert.equal(waited.status, 'nothing-to-do', waited.summary);
-          assert.ok(linesB.some((l) => l.startsWith(`Another migration is running on this database (process ${pidA}`)), linesB.join('\n'));
+          assert.ok(
+            linesB.some((l) => l.startsWith(`Another migration is running on this database (process ${pidA}`)),
+            linesB.join('\n'),
+          );
         }
         assert.deepEqual(await readAlembicVersion(observer), ['bbbb00000002']);
         const notes = await observer.query('select count(*)::int as n from note');

@@ -22,7 +22,12 @@ describe('rule database examples on postgres', () => {
     await target?.close();
   });
 
-  interface Reported { code: string; message: string; file?: string; severity: string }
+  interface Reported {
+    code: string;
+    message: string;
+    file?: string;
+    severity: string;
+  }
   /** What the database verbs report for the project: drift's findings and current's. */
   async function reported(root: string, url: string): Promise<Reported[]> {
     const drift = await runVerb(driftCommand, [root, '--database-url', url, '--format', 'json']);
@@ -49,7 +54,12 @@ describe('rule database examples on postgres', () => {
           const findings = (await reported(project.root, db.url)).filter((f) => f.code === rule.code);
           assert.ok(findings.length > 0, `${rule.code} reported after ${example.sql}`);
           assert.ok(findings[0]?.message.startsWith(example.expect), `${findings[0]?.message} starts with ${example.expect}`);
-          snapshot[`${index + 1}. ${example.title}`] = findings.map((f) => ({ code: f.code, severity: f.severity, ...(f.file ? { at: f.file.split(path.sep).join('/') } : {}), message: f.message }));
+          snapshot[`${index + 1}. ${example.title}`] = findings.map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            ...(f.file ? { at: f.file.split(path.sep).join('/') } : {}),
+            message: f.message,
+          }));
         } finally {
           project.remove();
         }

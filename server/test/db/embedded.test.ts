@@ -13,9 +13,18 @@ test('a persistent embedded database is locked against a second opener and keeps
     const dataDir = projectDataDir(project);
     assert.equal(dataDir, join(project, '.migration-guard', 'pglite'));
     const first = await startEmbeddedDatabase({ dataDir });
-    assert.equal(readFileSync(join(project, '.migration-guard', '.gitignore'), 'utf8').split('\n').filter((l) => !l.startsWith('#'))[0], '*', '.migration-guard/ ignores itself');
+    assert.equal(
+      readFileSync(join(project, '.migration-guard', '.gitignore'), 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))[0],
+      '*',
+      '.migration-guard/ ignores itself',
+    );
     try {
-      await assert.rejects(startEmbeddedDatabase({ dataDir }).then((second) => second.close()), /is in use by process/);
+      await assert.rejects(
+        startEmbeddedDatabase({ dataDir }).then((second) => second.close()),
+        /is in use by process/,
+      );
       const client = await connectDatabase(first.url);
       await client.query('create table kept (id int); insert into kept values (42)');
       await client.end();
@@ -53,7 +62,10 @@ test('the embedded database stands in only for a project with nothing configured
     const embedded = await openProjectDatabase(project, { env: {}, scratch: true });
     assert.ok(embedded.ok);
     try {
-      assert.match(embedded.session.description, /^embedded scratch database \(not your app's database\): PGlite \(in memory\) \(config\.py:1 .*in-memory SQLite/);
+      assert.match(
+        embedded.session.description,
+        /^embedded scratch database \(not your app's database\): PGlite \(in memory\) \(config\.py:1 .*in-memory SQLite/,
+      );
     } finally {
       await embedded.session.close();
     }

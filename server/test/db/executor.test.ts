@@ -12,10 +12,7 @@ import { openTarget, requireTarget, TARGET_KINDS, withClient, type Target } from
 const CHAIN: ChainRevision[] = [
   {
     revision: 'a1f0c0de0001',
-    up: [
-      'CREATE TABLE author (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL)',
-      "INSERT INTO author (name) VALUES ('Ada'), ('Grace')",
-    ],
+    up: ['CREATE TABLE author (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL)', "INSERT INTO author (name) VALUES ('Ada'), ('Grace')"],
     down: ['DROP TABLE author'],
   },
   {
@@ -54,10 +51,15 @@ for (const kind of TARGET_KINDS) {
         const result = await executeMigration(client, chainPlanner(CHAIN, 'b2f0c0de0002'), { graph, log: (l) => lines.push(l) });
         assert.equal(result.status, 'applied', result.summary);
         assert.deepEqual(result.headsAfter, ['b2f0c0de0002']);
-        assert.deepEqual(result.steps.map((s) => s.revision), ['a1f0c0de0001', 'b2f0c0de0002']);
+        assert.deepEqual(
+          result.steps.map((s) => s.revision),
+          ['a1f0c0de0001', 'b2f0c0de0002'],
+        );
         assert.equal(result.steps[1]?.statements[1]?.rowCount, 3);
         assert.deepEqual(await readAlembicVersion(client), ['b2f0c0de0002']);
-        const table = await client.query(`select format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = 'alembic_version'::regclass and attname = 'version_num'`);
+        const table = await client.query(
+          `select format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = 'alembic_version'::regclass and attname = 'version_num'`,
+        );
         assert.equal(table.rows[0]?.type, 'character varying(32)');
         const pk = await client.query(`select conname from pg_constraint where conrelid = 'alembic_version'::regclass and contype = 'p'`);
         assert.equal(pk.rows[0]?.conname, 'alembic_version_pkc');
@@ -140,16 +142,27 @@ for (const kind of TARGET_KINDS) {
         assert.equal(record.rows, 3);
         assert.match(record.backupTable, /^book__isbn__c3f0c0de0003__20261123102030$/);
         const saved = await client.query(`select id, isbn from ${BACKUP_SCHEMA}."${record.backupTable}" order by id`);
-        assert.deepEqual(saved.rows, [{ id: 1, isbn: '111' }, { id: 2, isbn: '222' }, { id: 3, isbn: null }]);
+        assert.deepEqual(saved.rows, [
+          { id: 1, isbn: '111' },
+          { id: 2, isbn: '222' },
+          { id: 3, isbn: null },
+        ]);
         const catalog = await client.query(`select revision, source_table, source_columns, restore_sql from ${BACKUP_SCHEMA}.backups`);
         assert.deepEqual(catalog.rows[0], { revision: HEAD, source_table: 'book', source_columns: ['isbn'], restore_sql: record.restoreSql });
-        assert.ok(lines.some((l) => l.startsWith(`Backed up 3 row(s) of column(s) isbn of "book" to ${BACKUP_SCHEMA}."${record.backupTable}"`)), lines.join('\n'));
+        assert.ok(
+          lines.some((l) => l.startsWith(`Backed up 3 row(s) of column(s) isbn of "book" to ${BACKUP_SCHEMA}."${record.backupTable}"`)),
+          lines.join('\n'),
+        );
         assert.ok(formatExecution(result, { showStatements: false }).includes(record.restoreSql), 'the report prints the restore SQL');
         // The column comes back empty with a downgrade; the printed SQL refills it.
         assert.equal((await executeMigration(client, chainPlanner(CHAIN, 'b2f0c0de0002'), { graph })).status, 'applied');
         await client.query(record.restoreSql);
         const restored = await client.query('select id, isbn from book order by id');
-        assert.deepEqual(restored.rows, [{ id: 1, isbn: '111' }, { id: 2, isbn: '222' }, { id: 3, isbn: null }]);
+        assert.deepEqual(restored.rows, [
+          { id: 1, isbn: '111' },
+          { id: 2, isbn: '222' },
+          { id: 3, isbn: null },
+        ]);
       });
     });
 

@@ -89,22 +89,31 @@ for (const kind of TARGET_KINDS) {
       assert.equal(await theirs(flask, db, ['current']), middle);
     });
 
-    test("a destructive upgrade backs up the dropped column first and the printed restore SQL brings the values back", async (t) => {
+    test('a destructive upgrade backs up the dropped column first and the printed restore SQL brings the values back', async (t) => {
       const ctx = await ready(t);
       if (!ctx) return;
       const { db, flask } = ctx;
       const beforeDrop = LIBRARY[2]!.revision;
       await ours('upgrade', db, flask.dir, beforeDrop);
-      await withClient(db, (c) => c.query(`insert into author (name) values ('Ada'); insert into book (author_id, title, isbn, status) values (1, 'Notes', '978-1', 'draft'), (1, 'More', null, 'published')`));
+      await withClient(db, (c) =>
+        c.query(
+          `insert into author (name) values ('Ada'); insert into book (author_id, title, isbn, status) values (1, 'Notes', '978-1', 'draft'), (1, 'More', null, 'published')`,
+        ),
+      );
       const upgrade = await ours('upgrade', db, flask.dir, 'head');
-      const restore = /^\s*(UPDATE "book" AS t SET "isbn" = b\."isbn" FROM migration_guard_backup\."[^"]+" AS b WHERE t\."id" = b\."id";)$/m.exec(`${upgrade.out}\n${upgrade.err}`)?.[1];
+      const restore = /^\s*(UPDATE "book" AS t SET "isbn" = b\."isbn" FROM migration_guard_backup\."[^"]+" AS b WHERE t\."id" = b\."id";)$/m.exec(
+        `${upgrade.out}\n${upgrade.err}`,
+      )?.[1];
       assert.ok(restore, `no restore hint printed:\n${upgrade.out}\n${upgrade.err}`);
       await ours('downgrade', db, flask.dir, beforeDrop);
       const rows = await withClient(db, async (c) => {
         await c.query(restore);
         return (await c.query('select title, isbn from book order by id')).rows;
       });
-      assert.deepEqual(rows, [{ title: 'Notes', isbn: '978-1' }, { title: 'More', isbn: null }]);
+      assert.deepEqual(rows, [
+        { title: 'Notes', isbn: '978-1' },
+        { title: 'More', isbn: null },
+      ]);
     });
   });
 }

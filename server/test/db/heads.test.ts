@@ -125,7 +125,10 @@ for (const kind of TARGET_KINDS) {
       const json = await runVerb(currentCommand, [project.dir, '--database-url', db.url, '--format', 'json']);
       const parsed = JSON.parse(json.out) as { heads: { revision: string; known: boolean }[]; findings: { code: string }[] };
       assert.deepEqual(parsed.heads, [{ revision: 'feedfacecafe', head: false, known: false }]);
-      assert.deepEqual(parsed.findings.map((f) => f.code), ['MG003']);
+      assert.deepEqual(
+        parsed.findings.map((f) => f.code),
+        ['MG003'],
+      );
       const before = await withClient(db, (c) => fullDump(c));
       const refused = await runVerb(upgradeCommand, [project.dir, 'heads', '--database-url', db.url]);
       assert.equal(refused.code, 2);

@@ -77,7 +77,10 @@ describe('the password never appears in any output', () => {
         for (const [command, args] of verbs) {
           // One after another: they share the database.
           const result = await runVerb(command, [...args, '--database-url', databaseUrl, ...format]);
-          runs.push([`${command.name} ${args.slice(1).join(' ')} ${format.join(' ')} (${databaseUrl === wrong ? 'wrong password' : 'right password'})`, Promise.resolve(result)]);
+          runs.push([
+            `${command.name} ${args.slice(1).join(' ')} ${format.join(' ')} (${databaseUrl === wrong ? 'wrong password' : 'right password'})`,
+            Promise.resolve(result),
+          ]);
         }
       }
     }

@@ -58,7 +58,8 @@ const TABLES = ['raw', '"user"', 'nopk', LONG_A, LONG_B];
 async function md5s(target: Target): Promise<Record<string, string>> {
   return withClient(target, async (c) => {
     const out: Record<string, string> = {};
-    for (const t of TABLES) out[t] = (await c.query<{ m: string }>(`select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as m from ${t} x`)).rows[0]?.m ?? '';
+    for (const t of TABLES)
+      out[t] = (await c.query<{ m: string }>(`select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as m from ${t} x`)).rows[0]?.m ?? '';
     return out;
   });
 }
@@ -99,15 +100,24 @@ for (const kind of TARGET_KINDS) {
       const atRisk = (step.atRisk ?? []).map((r) => `${r.table}${r.columns ? `(${r.columns.join(',')})` : ''}`).sort();
       assert.deepEqual(atRisk, [LONG_A, LONG_B, 'nopk(b)', 'raw', 'user(email)'].sort());
       assert.deepEqual(Object.fromEntries(step.backups.map((b) => [b.table, b.rows])), { raw: 200, user: 50, nopk: 1003, [LONG_A]: 7, [LONG_B]: 9 });
-      assert.deepEqual((step.unchecked ?? []).map((u) => u.sql), ['DO $$ BEGIN PERFORM 1; END $$']);
+      assert.deepEqual(
+        (step.unchecked ?? []).map((u) => u.sql),
+        ['DO $$ BEGIN PERFORM 1; END $$'],
+      );
       const names = step.backups.map((b) => b.backupTable);
       assert.equal(new Set(names).size, names.length, `backup names are unique: ${names.join(', ')}`);
-      assert.ok(names.every((n) => Buffer.byteLength(n) <= 63), names.join(', '));
+      assert.ok(
+        names.every((n) => Buffer.byteLength(n) <= 63),
+        names.join(', '),
+      );
       const dryText = await runVerb(upgradeCommand, [dir, '--dry-run', ...url]);
       assert.match(dryText.out, /would back up 200 row\(s\) of table "raw" .*nothing was backed up, because the dry run rolled back/);
       assert.match(dryText.out, /not checked for data loss .*DO \$\$ BEGIN PERFORM 1; END \$\$/);
       assert.equal(await withClient(db, (c) => fullDump(c)), dump, 'the dry run changed nothing');
-      assert.equal((await runVerb(restoreCommand, [dir, ...url])).out.trim(), 'No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).');
+      assert.equal(
+        (await runVerb(restoreCommand, [dir, ...url])).out.trim(),
+        'No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).',
+      );
 
       const applied = await runVerb(upgradeCommand, [dir, '--format', 'json', ...url]);
       assert.equal(applied.code, 0, applied.out + applied.err);

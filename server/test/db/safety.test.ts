@@ -86,7 +86,10 @@ describe('round trip on a scratch PGlite', () => {
     assert.equal(result.code, 0, result.out + result.err);
     const report = JSON.parse(result.out) as { ok: boolean; summary: string; steps: { revision: string; direction: string; ok: boolean }[] };
     assert.equal(report.ok, true);
-    assert.deepEqual(report.steps.map((s) => `${s.direction}:${s.revision.slice(0, 2)}`), ['up:1f', 'up:2f', 'up:3f', 'up:4f', 'down:4f', 'down:3f', 'up:3f', 'up:4f']);
+    assert.deepEqual(
+      report.steps.map((s) => `${s.direction}:${s.revision.slice(0, 2)}`),
+      ['up:1f', 'up:2f', 'up:3f', 'up:4f', 'down:4f', 'down:3f', 'up:3f', 'up:4f'],
+    );
     assert.match(report.summary, /Round trip passed/);
   });
 
@@ -94,7 +97,10 @@ describe('round trip on a scratch PGlite', () => {
     if (missingOracle(t, pythonOracleProblem()) || !forgetful) return;
     const result = await runVerb(roundtripCommand, [forgetful.dir, '--steps', '1']);
     assert.equal(result.code, 2);
-    assert.match(result.out, /Round trip failed at downgrade of 5f0a2b3c4d06: schema differs from the replay at 4f0a2b3c4d04: column "book\.rating" is in the database but the migrations at 4f0a2b3c4d04 do not create it/);
+    assert.match(
+      result.out,
+      /Round trip failed at downgrade of 5f0a2b3c4d06: schema differs from the replay at 4f0a2b3c4d04: column "book\.rating" is in the database but the migrations at 4f0a2b3c4d04 do not create it/,
+    );
   });
 });
 
@@ -123,11 +129,16 @@ for (const kind of TARGET_KINDS) {
       const clean = await runVerb(driftCommand, [library.dir, '--database-url', db.url]);
       assert.equal(clean.code, 0, clean.out);
       assert.match(clean.out, /No drift/);
-      await withClient(db, (c) => c.query('ALTER TABLE author ADD COLUMN nickname text; DROP INDEX ix_author_email; ALTER TABLE book ALTER COLUMN title DROP NOT NULL'));
+      await withClient(db, (c) =>
+        c.query('ALTER TABLE author ADD COLUMN nickname text; DROP INDEX ix_author_email; ALTER TABLE book ALTER COLUMN title DROP NOT NULL'),
+      );
       const drifted = await runVerb(driftCommand, [library.dir, '--database-url', db.url, '--format', 'json']);
       assert.equal(drifted.code, 1);
       const findings = JSON.parse(drifted.out) as { code: string; message: string; file: string; table: string }[];
-      assert.deepEqual(findings.map((f) => f.code), ['MG002', 'MG002', 'MG002']);
+      assert.deepEqual(
+        findings.map((f) => f.code),
+        ['MG002', 'MG002', 'MG002'],
+      );
       const messages = findings.map((f) => f.message).sort();
       assert.deepEqual(messages, [
         'Database drift: column "author.nickname" is in the database but the migrations at 4f0a2b3c4d04 do not create it.',
@@ -141,7 +152,9 @@ for (const kind of TARGET_KINDS) {
       const db = await ready(t);
       if (!db || !faulty) return;
       assert.equal((await runVerb(upgradeCommand, [faulty.dir, LIBRARY_HEAD, '--database-url', db.url])).code, 0);
-      await withClient(db, (c) => c.query("INSERT INTO author (name) VALUES ('Ada'), ('Grace'); INSERT INTO book (author_id, title, status) VALUES (1, 'Notes', 'draft')"));
+      await withClient(db, (c) =>
+        c.query("INSERT INTO author (name) VALUES ('Ada'), ('Grace'); INSERT INTO book (author_id, title, status) VALUES (1, 'Notes', 'draft')"),
+      );
       const before = await withClient(db, (c) => fullDump(c));
       const result = await runVerb(upgradeCommand, [faulty.dir, '--database-url', db.url]);
       assert.equal(result.code, 2);
@@ -159,7 +172,10 @@ for (const kind of TARGET_KINDS) {
       const result = await runVerb(upgradeCommand, [concurrent.dir, '--database-url', db.url, '--executor', 'native']);
       assert.equal(result.code, 0, result.out + result.err);
       assert.match(result.err, /note: index ix_book_title is built without CONCURRENTLY inside the migration transaction/);
-      const indexes = await withClient(db, async (c) => (await c.query(`select indexname from pg_indexes where tablename = 'book' and indexname = 'ix_book_title'`)).rowCount);
+      const indexes = await withClient(
+        db,
+        async (c) => (await c.query(`select indexname from pg_indexes where tablename = 'book' and indexname = 'ix_book_title'`)).rowCount,
+      );
       assert.equal(indexes, 1);
     });
 
@@ -198,7 +214,13 @@ for (const kind of TARGET_KINDS) {
     test('--sql with FROM:TO prints the script without a database; stamp records a revision without running it', async (t) => {
       const db = await ready(t);
       if (!db || !library) return;
-      const script = await runVerb(upgradeCommand, [library.dir, `${LIBRARY[1]!.revision}:head`, '--sql', '--database-url', 'postgresql://nobody@127.0.0.1:1/none']);
+      const script = await runVerb(upgradeCommand, [
+        library.dir,
+        `${LIBRARY[1]!.revision}:head`,
+        '--sql',
+        '--database-url',
+        'postgresql://nobody@127.0.0.1:1/none',
+      ]);
       assert.equal(script.code, 0, script.err);
       assert.match(script.out, /^BEGIN;/);
       assert.match(script.out, /-- Running upgrade 2f0a2b3c4d02 -> 3f0a2b3c4d03, price and checks/);
@@ -207,7 +229,13 @@ for (const kind of TARGET_KINDS) {
       const stamped = await runVerb(stampCommand, [library.dir, '2f0a', '--database-url', db.url]);
       assert.equal(stamped.code, 0, stamped.err);
       assert.equal(await withClient(db, (c) => readAlembicVersion(c)).then((v) => v?.join()), LIBRARY[1]!.revision);
-      assert.deepEqual(await withClient(db, async (c) => (await c.query(`select count(*)::int as n from pg_tables where schemaname = 'public' and tablename <> 'alembic_version'`)).rows[0]?.n), 0);
+      assert.deepEqual(
+        await withClient(
+          db,
+          async (c) => (await c.query(`select count(*)::int as n from pg_tables where schemaname = 'public' and tablename <> 'alembic_version'`)).rows[0]?.n,
+        ),
+        0,
+      );
     });
 
     test('a revision holding Python is refused natively (naming its lines, nothing touched) and runs through real flask db otherwise', async (t) => {

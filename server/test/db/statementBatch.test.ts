@@ -27,7 +27,9 @@ describe('statement batches', async () => {
 
   it('runs in one query, with one row count per statement', { skip: problem ?? false }, async () => {
     const sent: string[] = [];
-    const counting = new Proxy(client, { get: (target, key) => (key === 'query' ? (sql: string) => (sent.push(sql), target.query(sql)) : Reflect.get(target, key)) });
+    const counting = new Proxy(client, {
+      get: (target, key) => (key === 'query' ? (sql: string) => (sent.push(sql), target.query(sql)) : Reflect.get(target, key)),
+    });
     await client.query('BEGIN');
     try {
       const ran = await runStatements(counting, [
@@ -47,7 +49,11 @@ describe('statement batches', async () => {
   it('names the statement that failed, and the transaction can still roll back cleanly', { skip: problem ?? false }, async () => {
     await client.query('BEGIN');
     try {
-      const statements = [{ sql: 'CREATE TABLE u (id integer)', line: 1 }, { sql: 'ALTER TABLE missing ADD COLUMN x integer', line: 2 }, { sql: 'CREATE TABLE v (id integer)', line: 3 }];
+      const statements = [
+        { sql: 'CREATE TABLE u (id integer)', line: 1 },
+        { sql: 'ALTER TABLE missing ADD COLUMN x integer', line: 2 },
+        { sql: 'CREATE TABLE v (id integer)', line: 3 },
+      ];
       const ran = await runStatements(client, statements);
       assert.ok('error' in ran);
       assert.equal(ran.statement?.line, 2);
@@ -60,7 +66,9 @@ describe('statement batches', async () => {
 
   it('a statement holding several commands runs one by one (results would not line up)', { skip: problem ?? false }, async () => {
     const sent: string[] = [];
-    const counting = new Proxy(client, { get: (target, key) => (key === 'query' ? (sql: string) => (sent.push(sql), target.query(sql)) : Reflect.get(target, key)) });
+    const counting = new Proxy(client, {
+      get: (target, key) => (key === 'query' ? (sql: string) => (sent.push(sql), target.query(sql)) : Reflect.get(target, key)),
+    });
     await client.query('BEGIN');
     try {
       const ran = await runStatements(counting, [{ sql: 'CREATE TABLE w (id integer); INSERT INTO w VALUES (1)' }, { sql: 'INSERT INTO w VALUES (2)' }]);

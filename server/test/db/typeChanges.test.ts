@@ -49,7 +49,8 @@ async function observe(client: Client, pair: TypeChangePair): Promise<Observed> 
   for (const sample of pair.samples) {
     await client.query('BEGIN');
     try {
-      for (const [name, labels] of Object.entries(pair.enums ?? {})) await client.query(`CREATE TYPE ${quoteIdent(name)} AS ENUM (${labels.map(quoteLiteral).join(', ')})`);
+      for (const [name, labels] of Object.entries(pair.enums ?? {}))
+        await client.query(`CREATE TYPE ${quoteIdent(name)} AS ENUM (${labels.map(quoteLiteral).join(', ')})`);
       await client.query(`CREATE TABLE t (v ${fromSql})`);
       await client.query(`INSERT INTO t VALUES (${sample})`);
       const before = (await client.query<{ v: string }>('SELECT v::text AS v FROM t')).rows[0]?.v as string;
@@ -67,7 +68,10 @@ async function observe(client: Client, pair: TypeChangePair): Promise<Observed> 
           return null;
         });
         const row = read?.rows[0];
-        fate = row?.same === true ? { kind: 'kept' } : { kind: 'changed', after: row?.now ?? (await client.query<{ now: string }>('SELECT v::text AS now FROM t')).rows[0]?.now ?? '?' };
+        fate =
+          row?.same === true
+            ? { kind: 'kept' }
+            : { kind: 'changed', after: row?.now ?? (await client.query<{ now: string }>('SELECT v::text AS now FROM t')).rows[0]?.now ?? '?' };
       } catch (error) {
         await client.query('ROLLBACK TO SAVEPOINT alter_it');
         fate = { kind: 'refused', message: (error as Error).message };
@@ -114,7 +118,9 @@ function table(observed: Observed[]): string {
     });
     const to = o.pair.enumAfter ? `${o.pair.to} (${o.pair.enumAfter.join(', ')})` : o.pair.to;
     const from = o.pair.enums?.[o.pair.from] ? `${o.pair.from} (${(o.pair.enums[o.pair.from] as string[]).join(', ')})` : o.pair.from;
-    lines.push(`| ${cell(from)} | ${cell(to)} | ${WORDS[o.effect]}${o.pair.note ? ` (${cell(o.pair.note)})` : ''} | ${cell(samples.join('<br>'))} | \`${cell(o.sql)}\` |`);
+    lines.push(
+      `| ${cell(from)} | ${cell(to)} | ${WORDS[o.effect]}${o.pair.note ? ` (${cell(o.pair.note)})` : ''} | ${cell(samples.join('<br>'))} | \`${cell(o.sql)}\` |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -148,8 +154,13 @@ describe('type changes on PostgreSQL: kept, refused or changed', () => {
       const enums = new Set(Object.keys(o.pair.enums ?? {}));
       const ours = o.pair.enumAfter
         ? typeChangeEffect(o.pair.from, o.pair.to, enums, { labelsRemoved: (o.pair.enums?.[o.pair.from] ?? []).filter((l) => !o.pair.enumAfter?.includes(l)) })
-        : typeChangeEffect(o.pair.from, o.pair.to, enums, { ...(o.pair.using ? { using: o.pair.using } : {}), ...(o.pair.enums?.[o.pair.from] ? { fromLabels: o.pair.enums[o.pair.from] } : {}) });
-      return ours.effect === o.effect ? [] : [`${o.pair.from} → ${o.pair.to}${o.pair.using ? ` USING ${o.pair.using}` : ''}: PostgreSQL ${o.effect}, ours ${ours.effect} (${ours.reason})`];
+        : typeChangeEffect(o.pair.from, o.pair.to, enums, {
+            ...(o.pair.using ? { using: o.pair.using } : {}),
+            ...(o.pair.enums?.[o.pair.from] ? { fromLabels: o.pair.enums[o.pair.from] } : {}),
+          });
+      return ours.effect === o.effect
+        ? []
+        : [`${o.pair.from} → ${o.pair.to}${o.pair.using ? ` USING ${o.pair.using}` : ''}: PostgreSQL ${o.effect}, ours ${ours.effect} (${ours.reason})`];
     });
     assert.deepEqual(disagree, []);
   });

@@ -40,8 +40,17 @@ interface Breakage {
 
 const BREAKAGES: Breakage[] = [
   { name: 'a missing )', breakText: (t) => t.replace("op.drop_column('author', 'email')", "op.drop_column('author', 'email'"), python: /SyntaxError/ },
-  { name: 'a wrong indent', breakText: (t) => t.replace("    op.drop_table('book')", "      op.drop_table('book')"), python: /IndentationError: unexpected indent/ },
-  { name: 'a NUL byte', breakText: (t) => t.replace("op.drop_table('book')", "op.drop_table('book')\0"), python: /null bytes/, line: (broken) => lineOf(broken, '\0') },
+  {
+    name: 'a wrong indent',
+    breakText: (t) => t.replace("    op.drop_table('book')", "      op.drop_table('book')"),
+    python: /IndentationError: unexpected indent/,
+  },
+  {
+    name: 'a NUL byte',
+    breakText: (t) => t.replace("op.drop_table('book')", "op.drop_table('book')\0"),
+    python: /null bytes/,
+    line: (broken) => lineOf(broken, '\0'),
+  },
 ];
 
 /** The 1-based line holding needle. */

@@ -43,11 +43,20 @@ test('the explicit setting wins, then the environment, then .env, then .flaskenv
     ok: true,
     value: { url: 'postgresql://x/fromenv', source: 'the environment (SQLALCHEMY_DATABASE_URI)', dialect: 'postgresql' },
   });
-  assert.deepEqual(resolveDatabaseUrl(dir, { env: {} }), { ok: true, value: { url: 'postgresql://env:e@h1/fromdotenv', source: '.env (DATABASE_URL)', dialect: 'postgresql' } });
+  assert.deepEqual(resolveDatabaseUrl(dir, { env: {} }), {
+    ok: true,
+    value: { url: 'postgresql://env:e@h1/fromdotenv', source: '.env (DATABASE_URL)', dialect: 'postgresql' },
+  });
   rmSync(join(dir, '.env'));
-  assert.deepEqual(resolveDatabaseUrl(dir, { env: {} }), { ok: true, value: { url: 'postgresql://h2/fromflaskenv', source: '.flaskenv (SQLALCHEMY_DATABASE_URI)', dialect: 'postgresql' } });
+  assert.deepEqual(resolveDatabaseUrl(dir, { env: {} }), {
+    ok: true,
+    value: { url: 'postgresql://h2/fromflaskenv', source: '.flaskenv (SQLALCHEMY_DATABASE_URI)', dialect: 'postgresql' },
+  });
   rmSync(join(dir, '.flaskenv'));
-  assert.deepEqual(resolveDatabaseUrl(dir, { env: {} }), { ok: true, value: { url: 'postgresql://h3/fromini', source: join('migrations', 'alembic.ini') + ' (sqlalchemy.url)', dialect: 'postgresql' } });
+  assert.deepEqual(resolveDatabaseUrl(dir, { env: {} }), {
+    ok: true,
+    value: { url: 'postgresql://h3/fromini', source: join('migrations', 'alembic.ini') + ' (sqlalchemy.url)', dialect: 'postgresql' },
+  });
   rmSync(join(dir, 'migrations'), { recursive: true });
   const none = resolveDatabaseUrl(dir, { env: {} });
   assert.equal(none.ok, false);

@@ -58,9 +58,18 @@ describe('language server: the PG101 CONCURRENTLY fix and Create Migration refus
     assert.equal(concurrently.command?.command, 'migrationGuard.createMigration');
     const params = concurrently.command?.arguments?.[0] as { concurrentIndexes?: string[]; message: string };
     assert.deepEqual(params.concurrentIndexes, ['ix_post_body']);
-    assert.ok(actions.some((a) => a !== concurrently && a.command?.command === 'migrationGuard.createMigration' && !JSON.stringify(a.command.arguments).includes('concurrentIndexes')), 'the plain migration is still offered');
+    assert.ok(
+      actions.some(
+        (a) =>
+          a !== concurrently && a.command?.command === 'migrationGuard.createMigration' && !JSON.stringify(a.command.arguments).includes('concurrentIndexes'),
+      ),
+      'the plain migration is still offered',
+    );
 
-    const result = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: concurrently.command?.command as string, arguments: concurrently.command?.arguments })) as { uri: string };
+    const result = (await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: concurrently.command?.command as string,
+      arguments: concurrently.command?.arguments,
+    })) as { uri: string };
     const text = readFileSync(pathOf(result.uri), 'utf8');
     assert.match(text, /with op\.get_context\(\)\.autocommit_block\(\):\n\s+op\.create_index\(.*'ix_post_body'.*postgresql_concurrently=True/);
     assert.equal(client.appliedEdits.length, 1);

@@ -8,7 +8,11 @@ describe('debouncer', () => {
     try {
       let clock = 0;
       const runs: string[] = [];
-      const debouncer = new Debouncer<string>(20, (key) => runs.push(key), () => clock);
+      const debouncer = new Debouncer<string>(
+        20,
+        (key) => runs.push(key),
+        () => clock,
+      );
 
       debouncer.schedule('a');
       assert.equal(debouncer.isPending('a'), true);

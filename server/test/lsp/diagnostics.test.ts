@@ -100,7 +100,11 @@ describe('language server: diagnostics, code actions and hover over the protocol
   });
 
   it('adding a NOT NULL column: MF103 at the new column, with its fixes', async () => {
-    const version = await client.replace(project.models, '    body = db.Column(db.Text)\n', '    body = db.Column(db.Text)\n    rating = db.Column(db.Integer, nullable=False)\n');
+    const version = await client.replace(
+      project.models,
+      '    body = db.Column(db.Text)\n',
+      '    body = db.Column(db.Text)\n    rating = db.Column(db.Integer, nullable=False)\n',
+    );
     const diagnostics = await client.diagnosticsFor(project.models, version);
     assert.deepEqual(codes(diagnostics), ['MF103', 'MG001']);
     const mf103 = only(diagnostics, 'MF103');
@@ -119,8 +123,14 @@ describe('language server: diagnostics, code actions and hover over the protocol
     assert.equal(edits.length, 1);
     assert.match(edits[0]?.newText ?? '', /^, server_default=/);
     assert.deepEqual(edits[0]?.range.start, positionAt(text, text.indexOf('nullable=False)', text.indexOf('rating =')) + 'nullable=False'.length));
-    assert.ok(actions.some((a) => a.command?.command === 'migrationGuard.createMigration'), 'create migration quick fix');
-    assert.ok(actions.some((a) => a.edit && JSON.stringify(a.edit).includes('# migration-guard: ignore MF103')), 'ignore fix');
+    assert.ok(
+      actions.some((a) => a.command?.command === 'migrationGuard.createMigration'),
+      'create migration quick fix',
+    );
+    assert.ok(
+      actions.some((a) => a.edit && JSON.stringify(a.edit).includes('# migration-guard: ignore MF103')),
+      'ignore fix',
+    );
   });
 
   it('renaming a column: BC102 with a "treat as rename" fix carrying the rename', async () => {
@@ -215,18 +225,27 @@ describe('language server: diagnostics, code actions and hover over the protocol
   it('hover on a column tells its state and the revision that created it', async () => {
     await client.diagnosticsFor(project.models, 1);
     const text = client.textOf(project.models);
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: positionAt(text, text.indexOf('email =') + 2) });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      position: positionAt(text, text.indexOf('email =') + 2),
+    });
     const value = (hover?.contents as MarkupContent).value;
     assert.match(value, /user\.email/);
     assert.match(value, /In the migration head/);
     assert.match(value, new RegExp(BASE_REVISION));
     // A column added by a later revision names that one.
-    const views = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: positionAt(text, text.indexOf('views =') + 1) });
+    const views = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      position: positionAt(text, text.indexOf('views =') + 1),
+    });
     assert.match((views?.contents as MarkupContent).value, new RegExp(`Created in revision \`${VIEWS_REVISION}\``));
 
     const version = await client.replace(project.models, 'db.String(120), unique=True, nullable=False', 'db.String(120), unique=True, nullable=True');
     await client.diagnosticsFor(project.models, version);
-    const changed = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(project.models) }, position: positionAt(text, text.indexOf('email =') + 2) });
+    const changed = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      position: positionAt(text, text.indexOf('email =') + 2),
+    });
     assert.match((changed?.contents as MarkupContent).value, /Pending change/);
   });
 
@@ -257,7 +276,10 @@ describe('language server: diagnostics, code actions and hover over the protocol
     const missing = diagnostics.find((d) => /ffffeeeedddd/.test(d.message as string));
     assert.ok(missing, JSON.stringify(diagnostics));
     assert.equal(missing.source, 'migration-guard');
-    assert.ok(diagnostics.some((d) => d.severity === 4), `an opaque op is a hint: ${JSON.stringify(diagnostics)}`);
+    assert.ok(
+      diagnostics.some((d) => d.severity === 4),
+      `an opaque op is a hint: ${JSON.stringify(diagnostics)}`,
+    );
 
     writeFileSync(orphan, text.replace("down_revision = 'ffffeeeedddd'", `down_revision = '${HEAD_REVISION}'`));
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(orphan), type: FileChangeType.Changed }] });

@@ -17,24 +17,61 @@ const DEADLINE_MS = 60_000;
 
 function beforeDeadline<T>(what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const stall = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${DEADLINE_MS} ms (seed ${SEED})`)), DEADLINE_MS)));
+  const stall = new Promise<never>(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${DEADLINE_MS} ms (seed ${SEED})`)), DEADLINE_MS)),
+  );
   return Promise.race([promise, stall]).finally(() => clearTimeout(timer));
 }
 
 /** Positions no editor should send. */
 const BAD_POSITIONS: unknown[] = [
-  { line: 99_999, character: 3 }, { line: 2, character: 99_999 }, { line: -1, character: 0 }, { line: 0, character: -5 },
-  { line: 1.5, character: 0.5 }, { line: 0, character: null }, { line: null, character: 0 }, null, 'nowhere',
+  { line: 99_999, character: 3 },
+  { line: 2, character: 99_999 },
+  { line: -1, character: 0 },
+  { line: 0, character: -5 },
+  { line: 1.5, character: 0.5 },
+  { line: 0, character: null },
+  { line: null, character: 0 },
+  null,
+  'nowhere',
 ];
 
-
 const SNIPPETS = [
-  '(', ')', ',', ' ', '\n', '\n    ', ':', '=', '"', "'", '"""', '#', '\\', 'é', '😀', '\t',
-  'db.Column(', 'db.String(', 'nullable=False', 'primary_key=True', 'db.ForeignKey("user.id")',
-  '\n    extra = db.Column(db.Integer, nullable=False)\n', '\nclass Tag(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n',
-  '__tablename__ = "x"', 'Mapped[int]', ' = mapped_column(', '# migration-guard: ignore DS103', 'server_default="0"',
+  '(',
+  ')',
+  ',',
+  ' ',
+  '\n',
+  '\n    ',
+  ':',
+  '=',
+  '"',
+  "'",
+  '"""',
+  '#',
+  '\\',
+  'é',
+  '😀',
+  '\t',
+  'db.Column(',
+  'db.String(',
+  'nullable=False',
+  'primary_key=True',
+  'db.ForeignKey("user.id")',
+  '\n    extra = db.Column(db.Integer, nullable=False)\n',
+  '\nclass Tag(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n',
+  '__tablename__ = "x"',
+  'Mapped[int]',
+  ' = mapped_column(',
+  '# migration-guard: ignore DS103',
+  'server_default="0"',
   // Unbalanced brackets that stay open across classes.
-  '(((', '[', '{', ' = db.Column(db.String(', '\nsettings = dict(\n', ')))',
+  '(((',
+  '[',
+  '{',
+  ' = db.Column(db.String(',
+  '\nsettings = dict(\n',
+  ')))',
 ];
 
 /** The diagnostics a newly started server gives for `text` in this project. */
@@ -106,14 +143,21 @@ describe('language server fuzz', () => {
       const middle = positionAt(client.textOf(project.models), Math.floor(client.textOf(project.models).length / 2));
       await beforeDeadline('hover', client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: middle }));
       const bad = pick(BAD_POSITIONS);
-      const answer = await beforeDeadline('hover at a bad position', client.connection.sendRequest(HoverRequest.method, { textDocument: { uri }, position: bad }).then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      ));
-      if ('error' in answer) assert.ok(answer.error instanceof ResponseError && answer.error.code === ErrorCodes.InvalidParams, `${JSON.stringify(bad)}: ${String(answer.error)}`);
+      const answer = await beforeDeadline(
+        'hover at a bad position',
+        client.connection.sendRequest(HoverRequest.method, { textDocument: { uri }, position: bad }).then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        ),
+      );
+      if ('error' in answer)
+        assert.ok(answer.error instanceof ResponseError && answer.error.code === ErrorCodes.InvalidParams, `${JSON.stringify(bad)}: ${String(answer.error)}`);
       else {
         const { line, character } = (bad ?? {}) as { line?: unknown; character?: unknown };
-        assert.ok([line, character].every((n) => Number.isInteger(n) && (n as number) >= 0), `hover at ${JSON.stringify(bad)} answered instead of refused`);
+        assert.ok(
+          [line, character].every((n) => Number.isInteger(n) && (n as number) >= 0),
+          `hover at ${JSON.stringify(bad)} answered instead of refused`,
+        );
       }
     }
     assert.equal(client.hasExited, false, client.stderr);

@@ -51,7 +51,11 @@ describe('language server: half-typed models', () => {
       version = await client.edit(models, { start: at, end: at }, char);
       const diagnostics = await client.diagnosticsFor(models, version);
       // Intermediate states that parse (`rating: so.Mapped[int]`) may be real pending changes; none is a drop.
-      assert.deepEqual(codes(diagnostics).filter((c) => /^(DS|BC)/.test(c)), [], `after typing up to ${JSON.stringify(char)}: ${JSON.stringify(diagnostics)}`);
+      assert.deepEqual(
+        codes(diagnostics).filter((c) => /^(DS|BC)/.test(c)),
+        [],
+        `after typing up to ${JSON.stringify(char)}: ${JSON.stringify(diagnostics)}`,
+      );
     }
     const diagnostics = await client.diagnosticsFor(models, version);
     assert.deepEqual(codes(diagnostics), ['findings-paused']);

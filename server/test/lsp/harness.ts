@@ -205,7 +205,11 @@ export class TestClient {
         if (value !== undefined) done(() => resolve(value as T));
         else if (this.exited) done(() => reject(new Error(`server exited (${JSON.stringify(this.exited)}) while waiting for ${what}\n${this.stderrText}`)));
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`timed out waiting for ${what}; last diagnostics: ${JSON.stringify([...this.diagnostics])}\n${this.logs.join('\n')}`))), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          done(() => reject(new Error(`timed out waiting for ${what}; last diagnostics: ${JSON.stringify([...this.diagnostics])}\n${this.logs.join('\n')}`))),
+        timeoutMs,
+      );
       this.waiters.add(probe);
       probe();
     });
@@ -214,12 +218,16 @@ export class TestClient {
   /** The diagnostics of `file` published for `version` (or any version when the server sends none). */
   diagnosticsFor(file: string, version?: number, timeoutMs?: number): Promise<Diagnostic[]> {
     const uri = uriOf(file);
-    return this.waitFor(`diagnostics for ${path.basename(file)} v${version ?? 'any'}`, () => {
-      const got = this.diagnostics.get(uri);
-      if (!got) return undefined;
-      if (version !== undefined && got.version !== version) return undefined;
-      return got.diagnostics;
-    }, timeoutMs);
+    return this.waitFor(
+      `diagnostics for ${path.basename(file)} v${version ?? 'any'}`,
+      () => {
+        const got = this.diagnostics.get(uri);
+        if (!got) return undefined;
+        if (version !== undefined && got.version !== version) return undefined;
+        return got.diagnostics;
+      },
+      timeoutMs,
+    );
   }
 
   async open(file: string, text = readFileSync(file, 'utf8')): Promise<number> {

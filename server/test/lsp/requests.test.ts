@@ -46,14 +46,27 @@ describe('language server: custom requests, multi-root, database state', () => {
       assert.deepEqual(project.heads, [HEAD_REVISION]);
       assert.equal(project.pendingChanges, 0);
       assert.deepEqual(project.problems, []);
-      assert.ok(project.modelFiles.some((f) => f.endsWith('/models.py')), JSON.stringify(project.modelFiles));
+      assert.ok(
+        project.modelFiles.some((f) => f.endsWith('/models.py')),
+        JSON.stringify(project.modelFiles),
+      );
     }
   });
 
   it('gives the revision graph in upgrade order, states unknown without a database', async () => {
     const graph = (await client.connection.sendRequest(RevisionGraphRequest.method, { project: uriOf(first.root) })) as RevisionGraphResult;
-    assert.deepEqual(graph.revisions.map((r) => r.id), [BASE_REVISION, MIDDLE_REVISION, HEAD_REVISION]);
-    assert.deepEqual(graph.revisions.map((r) => [r.isBase, r.isHead]), [[true, false], [false, false], [false, true]]);
+    assert.deepEqual(
+      graph.revisions.map((r) => r.id),
+      [BASE_REVISION, MIDDLE_REVISION, HEAD_REVISION],
+    );
+    assert.deepEqual(
+      graph.revisions.map((r) => [r.isBase, r.isHead]),
+      [
+        [true, false],
+        [false, false],
+        [false, true],
+      ],
+    );
     assert.deepEqual(graph.revisions[1]?.downRevisions, [BASE_REVISION]);
     assert.ok(graph.revisions.every((r) => r.state === 'unknown' && r.uri.startsWith(uriOf(first.versions))));
     assert.equal(graph.current, null);
@@ -75,7 +88,10 @@ describe('language server: custom requests, multi-root, database state', () => {
     assert.deepEqual(untouched.changes, []);
     // The Schema view lists columns in model order, where they are declared (the schema JSON is sorted by name).
     const post = untouched.tables?.find((t) => t.name === 'post');
-    assert.deepEqual(post?.columns.map((c) => c.name), ['id', 'title', 'body', 'views', 'published_at', 'author_id']);
+    assert.deepEqual(
+      post?.columns.map((c) => c.name),
+      ['id', 'title', 'body', 'views', 'published_at', 'author_id'],
+    );
     assert.ok(post?.columns.every((c) => c.uri === uriOf(first.models) && c.range.start.line > post.range.start.line));
   });
 
@@ -83,7 +99,10 @@ describe('language server: custom requests, multi-root, database state', () => {
     const folder = { uri: uriOf(second.root), name: 'second' };
     await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folder] } });
     const after = (await client.connection.sendRequest(ProjectsRequest.method)) as ProjectInfo[];
-    assert.deepEqual(after.map((p) => p.root), [uriOf(first.root)]);
+    assert.deepEqual(
+      after.map((p) => p.root),
+      [uriOf(first.root)],
+    );
     await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder], removed: [] } });
     const back = (await client.connection.sendRequest(ProjectsRequest.method)) as ProjectInfo[];
     assert.deepEqual(back.map((p) => p.root).sort(), [uriOf(first.root), uriOf(second.root)].sort());

@@ -60,7 +60,10 @@ describe('language server: responsiveness', () => {
     await send(5, { start: { line: 2, character: 10_000 }, end: { line: 1, character: 0 } }, '');
     await send(6, null, 'x');
     // Whatever the clamped edits made, a whole-text replacement brings both sides back to one text.
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.method, { textDocument: { uri, version: 7 }, contentChanges: [{ text: original }] });
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.method, {
+      textDocument: { uri, version: 7 },
+      contentChanges: [{ text: original }],
+    });
     assert.deepEqual(await client.diagnosticsFor(project.models, 7), []);
     assert.equal(client.hasExited, false, client.stderr);
     // And the incremental path still applies real edits correctly afterwards.
@@ -74,7 +77,10 @@ describe('language server: responsiveness', () => {
     const diagnostics = await client.diagnosticsFor(project.models, 8);
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['DS103', 'MG001']);
     // Put the file back for the next tests.
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.method, { textDocument: { uri, version: 9 }, contentChanges: [{ text: original }] });
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.method, {
+      textDocument: { uri, version: 9 },
+      contentChanges: [{ text: original }],
+    });
     await client.diagnosticsFor(project.models, 9);
     await client.open(project.models, original);
     await client.diagnosticsFor(project.models, 1);
@@ -111,7 +117,11 @@ describe('language server: responsiveness', () => {
       }
       await burstClient.diagnosticsFor(big.models, version, STALL_DEADLINE_MS);
       const afterOpen = burstClient.publishLog.flatMap((p) => (p.uri === uriOf(big.models) && p.version !== undefined && p.version > 1 ? [p.version] : []));
-      assert.deepEqual(afterOpen, [...afterOpen].sort((a, b) => a - b), 'never an older version after a newer one');
+      assert.deepEqual(
+        afterOpen,
+        [...afterOpen].sort((a, b) => a - b),
+        'never an older version after a newer one',
+      );
       assert.equal(afterOpen[afterOpen.length - 1], version);
       assert.ok(afterOpen.length < edits, `${afterOpen.length} publishes for ${edits} edits sent at once`);
     } finally {
@@ -133,7 +143,10 @@ describe('language server: responsiveness', () => {
       // The project has no revision, so every table is pending; none of the broken class's columns reads as dropped.
       const codes = diagnostics.map((d) => String(d.code));
       assert.ok(codes.includes('findings-paused'), JSON.stringify(codes));
-      assert.deepEqual(codes.filter((c) => /^(DS|BC)/.test(c)), []);
+      assert.deepEqual(
+        codes.filter((c) => /^(DS|BC)/.test(c)),
+        [],
+      );
       const hover = bigClient.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(big.models) }, position: at });
       await hover;
       assert.equal(bigClient.hasExited, false);

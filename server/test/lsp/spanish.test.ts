@@ -34,7 +34,14 @@ describe('language server in Spanish (initialize locale: es)', () => {
     assert.match(value, /\*\*DS103\*\*/);
     assert.match(value, /\*\*Qué pasa con los datos:\*\* Eliminar la columna borra su valor en cada fila\./);
     assert.match(value, /\*\*Receta segura:\*\*/);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(project.models) }, range: ds103.range, context: { diagnostics: [ds103] } })) as CodeAction[];
-    assert.ok(actions.some((a) => /^Ignorar DS103 aquí/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      range: ds103.range,
+      context: { diagnostics: [ds103] },
+    })) as CodeAction[];
+    assert.ok(
+      actions.some((a) => /^Ignorar DS103 aquí/.test(a.title)),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
   });
 });

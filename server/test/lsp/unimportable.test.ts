@@ -43,7 +43,10 @@ describe('language server: a revision Python cannot import', () => {
     assert.equal(diagnostics.filter((d) => /Python cannot import/.test(String(d.message))).length, 1, 'shown once');
 
     const [info] = (await client.connection.sendRequest(ProjectsRequest.method)) as ProjectInfo[];
-    assert.ok(info?.problems.some((p) => /Python cannot import/.test(p)), JSON.stringify(info));
+    assert.ok(
+      info?.problems.some((p) => /Python cannot import/.test(p)),
+      JSON.stringify(info),
+    );
     await assert.rejects(
       client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'migrationGuard.createMigration', arguments: [{ message: 'x' }] }),
       (e: Error) => /Python cannot import/.test(e.message),

@@ -25,7 +25,10 @@ describe('language server: persistent cache', () => {
     await first.stop();
     const dir = path.join(project.root, '.migration-guard', 'cache');
     assert.ok(existsSync(dir), 'the cache directory was written');
-    assert.ok(readdirSync(dir).some((f) => f.startsWith('models')), JSON.stringify(readdirSync(dir)));
+    assert.ok(
+      readdirSync(dir).some((f) => f.startsWith('models')),
+      JSON.stringify(readdirSync(dir)),
+    );
 
     const second = await TestClient.start({ workspaceFolders: [project.root] });
     await second.open(project.models, edited);

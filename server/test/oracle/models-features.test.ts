@@ -185,7 +185,13 @@ metadata.create_all(sa.create_engine(os.environ["DATABASE_URL"]))
 function names(schema: Schema) {
   const out: Record<string, string[]> = {};
   for (const [table, t] of Object.entries(schema.tables)) {
-    out[table] = [t.primaryKey?.name ?? '', ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...t.indexes.map((i) => i.name)].sort();
+    out[table] = [
+      t.primaryKey?.name ?? '',
+      ...t.uniques.map((u) => u.name),
+      ...t.foreignKeys.map((f) => f.name),
+      ...t.checks.map((c) => c.name),
+      ...t.indexes.map((i) => i.name),
+    ].sort();
   }
   return out;
 }
@@ -212,7 +218,11 @@ describe('oracle: model features vs SQLAlchemy 1.4 create_all', () => {
       assert.deepEqual(ours.notes, []);
       const db = await createTestDatabase('mg_features');
       try {
-        const run = spawnSync(SYSTEM_PYTHON, ['-c', CREATE_ALL], { cwd: dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: db.sqlalchemyUrl, MG_METADATA: project.metadata, PYTHONDONTWRITEBYTECODE: '1' } });
+        const run = spawnSync(SYSTEM_PYTHON, ['-c', CREATE_ALL], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: db.sqlalchemyUrl, MG_METADATA: project.metadata, PYTHONDONTWRITEBYTECODE: '1' },
+        });
         assert.equal(run.status, 0, run.stderr);
         const client = new Client({ connectionString: db.url });
         await client.connect();

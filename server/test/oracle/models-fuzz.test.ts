@@ -14,7 +14,6 @@ const FIXTURES = path.resolve(__dirname, '../../../test-fixtures');
 const FIXTURE_NAMES = ['classic', 'package', 'inheritance', 'typed'];
 const SNIPPETS = ['(', ')', ':', '"', "'", ',', '\n', '    ', 'db.', 'Column(', '[', ']', '=', '#', '\\', 'class X(db.Model):\n', ' ', ''];
 
-
 function comparable(result: ReturnType<typeof extractModels>) {
   return { schema: result.schema, sources: result.sources, notes: result.notes };
 }
@@ -44,15 +43,25 @@ describe('fuzz: half-typed model files', () => {
           index.applyChange(target.path, { start, end, newText });
           const incremental = index.schema();
           const edited = index.text(target.path) as string;
-          const fresh = extractModels(files.map((f): SourceFile => (f.path === target.path ? { path: f.path, text: edited } : f)), { root: dir });
+          const fresh = extractModels(
+            files.map((f): SourceFile => (f.path === target.path ? { path: f.path, text: edited } : f)),
+            { root: dir },
+          );
           assert.equal(fresh.notes.filter((n) => n.kind === 'internal-error').length, 0, `internal error after ${context}: ${JSON.stringify(fresh.notes)}`);
-          assert.equal(incremental.notes.filter((n) => n.kind === 'internal-error').length, 0, `internal error after ${context}: ${JSON.stringify(incremental.notes)}`);
+          assert.equal(
+            incremental.notes.filter((n) => n.kind === 'internal-error').length,
+            0,
+            `internal error after ${context}: ${JSON.stringify(incremental.notes)}`,
+          );
           const tree = parsePython(edited);
           // tree-sitter accepts stray indentation that Python (and the engine) refuse.
           const broken = tree.rootNode.hasError || fresh.notes.some((n) => n.kind === 'parse-error');
           tree.delete();
           if (broken) {
-            assert.ok(fresh.notes.some((n) => n.kind === 'parse-error' && n.location?.file === target.path), `no parse-error note after ${context}`);
+            assert.ok(
+              fresh.notes.some((n) => n.kind === 'parse-error' && n.location?.file === target.path),
+              `no parse-error note after ${context}`,
+            );
           } else {
             assert.deepEqual(comparable(incremental), comparable(fresh), `incremental ≠ full after ${context}`);
           }

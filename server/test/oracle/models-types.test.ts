@@ -26,34 +26,121 @@ const PRELUDE = [
 ].join('\n');
 
 const TYPES = [
-  'sa.String', 'sa.String(120)', 'sa.String(length=7)', 'sa.Text', 'sa.Unicode', 'sa.Unicode(50)', 'sa.UnicodeText',
-  'sa.Integer', 'sa.BigInteger', 'sa.SmallInteger', 'sa.Boolean', 'sa.Float', 'sa.Float(10)', 'sa.Float(53)',
-  'sa.Numeric', 'sa.Numeric(10, 2)', 'sa.Numeric(12)', 'sa.Numeric(precision=7, scale=3)', 'sa.DECIMAL(5, 1)',
-  'sa.DateTime', 'sa.DateTime(timezone=True)', 'sa.Date', 'sa.Time', 'sa.Time(timezone=True)', 'sa.Interval',
-  'sa.LargeBinary', 'sa.LargeBinary(16)', 'sa.PickleType', 'sa.JSON', 'postgresql.JSON', 'postgresql.JSONB',
-  "sa.Enum('draft', 'published', name='status')", 'sa.Enum(Mood)', 'sa.Enum(Mood, name="feeling", values_callable=lambda x: [e.value for e in x])',
-  "sa.Enum('aa', 'bbbb', native_enum=False)", "postgresql.ENUM('x', 'y', name='xy')",
-  'sa.ARRAY(sa.Integer)', 'postgresql.ARRAY(sa.String(20))', 'sa.ARRAY(postgresql.JSONB)',
-  'postgresql.UUID(as_uuid=True)', 'postgresql.UUID', 'sa.CHAR', 'sa.CHAR(3)', 'sa.NCHAR(4)', 'sa.VARCHAR(30)',
-  'sa.TIMESTAMP', 'sa.TIMESTAMP(timezone=True)', 'postgresql.TIMESTAMP(precision=3)', 'postgresql.TIME(precision=2)',
-  'sa.INTEGER', 'sa.BIGINT', 'sa.SMALLINT', 'sa.REAL', 'sa.FLOAT', 'sa.NUMERIC(8, 3)', 'sa.TEXT', 'sa.BOOLEAN', 'sa.DATE',
-  'postgresql.DOUBLE_PRECISION', 'postgresql.INET', 'postgresql.CIDR', 'postgresql.MACADDR', 'postgresql.MONEY',
-  'postgresql.TSVECTOR', 'postgresql.BYTEA', 'postgresql.OID', 'postgresql.BIT(3)', 'postgresql.BIT',
-  "postgresql.INTERVAL(fields='DAY')", 'postgresql.INTERVAL(precision=3)',
+  'sa.String',
+  'sa.String(120)',
+  'sa.String(length=7)',
+  'sa.Text',
+  'sa.Unicode',
+  'sa.Unicode(50)',
+  'sa.UnicodeText',
+  'sa.Integer',
+  'sa.BigInteger',
+  'sa.SmallInteger',
+  'sa.Boolean',
+  'sa.Float',
+  'sa.Float(10)',
+  'sa.Float(53)',
+  'sa.Numeric',
+  'sa.Numeric(10, 2)',
+  'sa.Numeric(12)',
+  'sa.Numeric(precision=7, scale=3)',
+  'sa.DECIMAL(5, 1)',
+  'sa.DateTime',
+  'sa.DateTime(timezone=True)',
+  'sa.Date',
+  'sa.Time',
+  'sa.Time(timezone=True)',
+  'sa.Interval',
+  'sa.LargeBinary',
+  'sa.LargeBinary(16)',
+  'sa.PickleType',
+  'sa.JSON',
+  'postgresql.JSON',
+  'postgresql.JSONB',
+  "sa.Enum('draft', 'published', name='status')",
+  'sa.Enum(Mood)',
+  'sa.Enum(Mood, name="feeling", values_callable=lambda x: [e.value for e in x])',
+  "sa.Enum('aa', 'bbbb', native_enum=False)",
+  "postgresql.ENUM('x', 'y', name='xy')",
+  'sa.ARRAY(sa.Integer)',
+  'postgresql.ARRAY(sa.String(20))',
+  'sa.ARRAY(postgresql.JSONB)',
+  'postgresql.UUID(as_uuid=True)',
+  'postgresql.UUID',
+  'sa.CHAR',
+  'sa.CHAR(3)',
+  'sa.NCHAR(4)',
+  'sa.VARCHAR(30)',
+  'sa.TIMESTAMP',
+  'sa.TIMESTAMP(timezone=True)',
+  'postgresql.TIMESTAMP(precision=3)',
+  'postgresql.TIME(precision=2)',
+  'sa.INTEGER',
+  'sa.BIGINT',
+  'sa.SMALLINT',
+  'sa.REAL',
+  'sa.FLOAT',
+  'sa.NUMERIC(8, 3)',
+  'sa.TEXT',
+  'sa.BOOLEAN',
+  'sa.DATE',
+  'postgresql.DOUBLE_PRECISION',
+  'postgresql.INET',
+  'postgresql.CIDR',
+  'postgresql.MACADDR',
+  'postgresql.MONEY',
+  'postgresql.TSVECTOR',
+  'postgresql.BYTEA',
+  'postgresql.OID',
+  'postgresql.BIT(3)',
+  'postgresql.BIT',
+  "postgresql.INTERVAL(fields='DAY')",
+  'postgresql.INTERVAL(precision=3)',
 ];
 
 /** [column type, server_default] pairs. */
 const DEFAULTS: [string, string][] = [
-  ['sa.DateTime', 'func.now()'], ['sa.DateTime', 'sa.func.current_timestamp()'], ['sa.DateTime(timezone=True)', "text('CURRENT_TIMESTAMP')"],
-  ['sa.String(20)', "'x'"], ['sa.String', '"it\'s"'], ['sa.Text', "'hello'"], ['sa.Text', "''"], ['sa.Integer', "'0'"], ['sa.Integer', "text('0')"],
-  ['sa.Integer', "text('-1')"], ['sa.Integer', "'-3'"], ['sa.Integer', "text(\"'4'\")"], ['sa.Integer', "'007'"],
-  ['sa.Numeric(10, 2)', "'1.5'"], ['sa.Numeric', "'3'"], ['sa.Numeric', "text('2.25')"], ['sa.Float', "'1.5'"], ['sa.Float', "'-2'"],
-  ['sa.Boolean', 'sa.true()'], ['sa.Boolean', 'sa.false()'], ['sa.Boolean', "text('true')"], ['sa.Boolean', "'false'"], ['sa.Boolean', "'1'"],
-  ["sa.Enum('a', 'b', name='ab')", "'a'"], ['postgresql.JSONB', "'{}'"], ['postgresql.JSONB', "'{\"b\": 1, \"a\": [1,2]}'"], ['postgresql.JSONB', "text(\"'{}'::jsonb\")"],
-  ['sa.JSON', "'{\"b\":1}'"], ['sa.Date', 'func.current_date()'], ['sa.DateTime', "text('now()')"], ['sa.DateTime', 'func.localtimestamp()'],
-  ['postgresql.UUID', "text('gen_random_uuid()')"], ['sa.String(5)', "text(\"'abc'\")"], ['sa.Date', "'2020-01-01'"],
-  ['sa.DateTime', "'2020-01-01 00:00:00'"], ['sa.CHAR(2)', "'ab'"], ['sa.BigInteger', "'5'"], ['sa.SmallInteger', "text('7')"],
-  ['sa.ARRAY(sa.Integer)', "'{}'"], ['sa.Time', 'func.current_time()'], ['sa.BigInteger', "text('0')"],
+  ['sa.DateTime', 'func.now()'],
+  ['sa.DateTime', 'sa.func.current_timestamp()'],
+  ['sa.DateTime(timezone=True)', "text('CURRENT_TIMESTAMP')"],
+  ['sa.String(20)', "'x'"],
+  ['sa.String', '"it\'s"'],
+  ['sa.Text', "'hello'"],
+  ['sa.Text', "''"],
+  ['sa.Integer', "'0'"],
+  ['sa.Integer', "text('0')"],
+  ['sa.Integer', "text('-1')"],
+  ['sa.Integer', "'-3'"],
+  ['sa.Integer', 'text("\'4\'")'],
+  ['sa.Integer', "'007'"],
+  ['sa.Numeric(10, 2)', "'1.5'"],
+  ['sa.Numeric', "'3'"],
+  ['sa.Numeric', "text('2.25')"],
+  ['sa.Float', "'1.5'"],
+  ['sa.Float', "'-2'"],
+  ['sa.Boolean', 'sa.true()'],
+  ['sa.Boolean', 'sa.false()'],
+  ['sa.Boolean', "text('true')"],
+  ['sa.Boolean', "'false'"],
+  ['sa.Boolean', "'1'"],
+  ["sa.Enum('a', 'b', name='ab')", "'a'"],
+  ['postgresql.JSONB', "'{}'"],
+  ['postgresql.JSONB', '\'{"b": 1, "a": [1,2]}\''],
+  ['postgresql.JSONB', 'text("\'{}\'::jsonb")'],
+  ['sa.JSON', '\'{"b":1}\''],
+  ['sa.Date', 'func.current_date()'],
+  ['sa.DateTime', "text('now()')"],
+  ['sa.DateTime', 'func.localtimestamp()'],
+  ['postgresql.UUID', "text('gen_random_uuid()')"],
+  ['sa.String(5)', 'text("\'abc\'")'],
+  ['sa.Date', "'2020-01-01'"],
+  ['sa.DateTime', "'2020-01-01 00:00:00'"],
+  ['sa.CHAR(2)', "'ab'"],
+  ['sa.BigInteger', "'5'"],
+  ['sa.SmallInteger', "text('7')"],
+  ['sa.ARRAY(sa.Integer)', "'{}'"],
+  ['sa.Time', 'func.current_time()'],
+  ['sa.BigInteger', "text('0')"],
 ];
 
 function runPython(script: string, env: Record<string, string>): void {
@@ -68,7 +155,16 @@ function ourMapping(source: string) {
   const right = last?.namedChildren[0]?.childForFieldName('right');
   assert.ok(right, source);
   const qualify = (d: string) => qualifyName(d, imports);
-  const resolveEnumClass = (name: string) => (name === 'Mood' ? { name: 'Mood', members: [{ name: 'happy', value: 'H' }, { name: 'sad', value: 'S' }] } : null);
+  const resolveEnumClass = (name: string) =>
+    name === 'Mood'
+      ? {
+          name: 'Mood',
+          members: [
+            { name: 'happy', value: 'H' },
+            { name: 'sad', value: 'S' },
+          ],
+        }
+      : null;
   return { expr: readExpr(right), qualify, resolveEnumClass };
 }
 
@@ -93,8 +189,12 @@ describe('oracle: SQLAlchemy 1.4 types, server defaults and constraint names on 
       PRELUDE,
       'import os',
       'md = sa.MetaData()',
-      "sa.Table('types', md, sa.Column('id', sa.Integer, primary_key=True),", ...typeColumns, ')',
-      "sa.Table('defaults', md, sa.Column('id', sa.BigInteger, primary_key=True),", ...defaultColumns, ')',
+      "sa.Table('types', md, sa.Column('id', sa.Integer, primary_key=True),",
+      ...typeColumns,
+      ')',
+      "sa.Table('defaults', md, sa.Column('id', sa.BigInteger, primary_key=True),",
+      ...defaultColumns,
+      ')',
       "sa.Table('parent', md, sa.Column('id', sa.SmallInteger, primary_key=True), sa.Column('code', sa.String(5), unique=True))",
       `sa.Table('${'long_table_name_'.repeat(3)}x', md, sa.Column('a', sa.Integer, primary_key=True), sa.Column('b', sa.Integer),`,
       `    sa.Column('${'very_long_column_name_'.repeat(2)}c', sa.Integer, sa.ForeignKey('parent.id')),`,
@@ -140,7 +240,8 @@ describe('oracle: SQLAlchemy 1.4 types, server defaults and constraint names on 
       const value = ourMapping(valueSource);
       const ours = serverDefaultToPg(value.expr, mapped.type, { qualify: value.qualify });
       const theirs = columns[`d${i}`]?.default;
-      if (!('default' in ours) || ours.default !== theirs) mismatches.push(`${typeSource} server_default=${valueSource}: ours ${JSON.stringify(ours)}, PostgreSQL ${theirs}`);
+      if (!('default' in ours) || ours.default !== theirs)
+        mismatches.push(`${typeSource} server_default=${valueSource}: ours ${JSON.stringify(ours)}, PostgreSQL ${theirs}`);
     });
     assert.deepEqual(mismatches, []);
   });
@@ -153,8 +254,14 @@ describe('oracle: SQLAlchemy 1.4 types, server defaults and constraint names on 
     assert.ok(table);
     const chooser = new PgNameChooser();
     assert.equal(table.primaryKey?.name, chooser.primaryKey(longName));
-    assert.deepEqual(table.uniques.map((u) => u.name), [chooser.unique(longName, ['a', 'b'])]);
-    assert.deepEqual(table.foreignKeys.map((f) => f.name), [chooser.foreignKey(longName, [longColumn])]);
+    assert.deepEqual(
+      table.uniques.map((u) => u.name),
+      [chooser.unique(longName, ['a', 'b'])],
+    );
+    assert.deepEqual(
+      table.foreignKeys.map((f) => f.name),
+      [chooser.foreignKey(longName, [longColumn])],
+    );
     const checks = ['b > 0', 'b < 100', 'a < b'].map((e) => chooser.check(longName, checkColumnName(e, ['a', 'b', longColumn])));
     assert.deepEqual(table.checks.map((c) => c.name).sort(), checks.sort());
 
@@ -164,7 +271,10 @@ describe('oracle: SQLAlchemy 1.4 types, server defaults and constraint names on 
     assert.equal(pair.primaryKey?.name, pairNames.primaryKey('pair'));
     const fks = [pairNames.foreignKey('pair', ['p']), pairNames.foreignKey('pair', ['q']), pairNames.foreignKey('pair', ['q'])];
     assert.deepEqual(pair.foreignKeys.map((f) => f.name).sort(), fks.sort());
-    assert.deepEqual(pair.checks.map((c) => c.name), [pairNames.check('pair', checkColumnName('p IN (1, 2)', ['x', 'y', 'p', 'q']))]);
+    assert.deepEqual(
+      pair.checks.map((c) => c.name),
+      [pairNames.check('pair', checkColumnName('p IN (1, 2)', ['x', 'y', 'p', 'q']))],
+    );
     assert.equal(live.tables.parent?.uniques[0]?.name, 'parent_code_key');
     assert.equal(live.tables.parent?.columns.id?.default, "nextval('parent_id_seq'::regclass)");
   });

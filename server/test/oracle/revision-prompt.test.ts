@@ -47,7 +47,10 @@ function project(): string {
 }
 
 function inTerminal(args: string[], answers: string[]): { status: number; out: string; asked: number } {
-  const run = spawnSync(SYSTEM_PYTHON, ['-c', PTY_DRIVER, JSON.stringify([process.execPath, CLI, ...args]), JSON.stringify(answers)], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(SYSTEM_PYTHON, ['-c', PTY_DRIVER, JSON.stringify([process.execPath, CLI, ...args]), JSON.stringify(answers)], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as { status: number; out: string; asked: number };
 }

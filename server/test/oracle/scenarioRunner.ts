@@ -67,31 +67,71 @@ export function ourDiffWords(changes: Change[]): string[] {
   for (const c of changes) {
     const t = c.table ?? '';
     switch (c.kind) {
-      case 'createTable': out.push(`add_table ${t}`, ...(c.tableDef?.indexes ?? []).map((i) => `add_index ${t}.${i.name}`)); break;
-      case 'dropTable': out.push(`remove_table ${t}`, ...(c.tableDef?.indexes ?? []).map((i) => `remove_index ${t}.${i.name}`)); break;
-      case 'addColumn': out.push(`add_column ${t}.${c.column}`); break;
-      case 'dropColumn': out.push(`remove_column ${t}.${c.column}`); break;
+      case 'createTable':
+        out.push(`add_table ${t}`, ...(c.tableDef?.indexes ?? []).map((i) => `add_index ${t}.${i.name}`));
+        break;
+      case 'dropTable':
+        out.push(`remove_table ${t}`, ...(c.tableDef?.indexes ?? []).map((i) => `remove_index ${t}.${i.name}`));
+        break;
+      case 'addColumn':
+        out.push(`add_column ${t}.${c.column}`);
+        break;
+      case 'dropColumn':
+        out.push(`remove_column ${t}.${c.column}`);
+        break;
       case 'alterColumn':
         if (c.alteration?.type) out.push(`modify_type ${t}.${c.column}`);
         if (c.alteration?.nullable) out.push(`modify_nullable ${t}.${c.column}`);
         if (c.alteration?.default) out.push(`modify_default ${t}.${c.column}`);
         break;
-      case 'createIndex': out.push(`add_index ${t}.${c.index?.name}`); break;
-      case 'dropIndex': out.push(`remove_index ${t}.${c.index?.name}`); break;
-      case 'createUnique': out.push(`add_unique ${t}(${cols(c.key?.columns)})`); break;
-      case 'dropUnique': out.push(`remove_unique ${t}(${cols(c.key?.columns)})`); break;
-      case 'createForeignKey': out.push(`add_fk ${t}(${cols(c.foreignKey?.columns)})->${c.foreignKey?.refTable}`); break;
-      case 'dropForeignKey': out.push(`remove_fk ${t}(${cols(c.foreignKey?.columns)})->${c.foreignKey?.refTable}`); break;
-      case 'createCheck': out.push(`add_check ${t}`); break;
-      case 'dropCheck': out.push(`remove_check ${t}`); break;
-      case 'createPrimaryKey': out.push(`add_pk ${t}(${cols(c.key?.columns)})`); break;
-      case 'dropPrimaryKey': out.push(`remove_pk ${t}(${cols(c.key?.columns)})`); break;
-      case 'renameColumn': out.push(`rename_column ${t}.${c.renamedFrom}->${c.column}`); break;
-      case 'renameTable': out.push(`rename_table ${c.renamedFrom}->${t}`); break;
-      case 'createEnum': out.push(`create_enum ${c.enumName}`); break;
-      case 'addEnumValues': out.push(`add_enum_values ${c.enumName}`); break;
-      case 'recreateEnum': out.push(`recreate_enum ${c.enumName}`); break;
-      case 'dropEnum': out.push(`drop_enum ${c.enumName}`); break;
+      case 'createIndex':
+        out.push(`add_index ${t}.${c.index?.name}`);
+        break;
+      case 'dropIndex':
+        out.push(`remove_index ${t}.${c.index?.name}`);
+        break;
+      case 'createUnique':
+        out.push(`add_unique ${t}(${cols(c.key?.columns)})`);
+        break;
+      case 'dropUnique':
+        out.push(`remove_unique ${t}(${cols(c.key?.columns)})`);
+        break;
+      case 'createForeignKey':
+        out.push(`add_fk ${t}(${cols(c.foreignKey?.columns)})->${c.foreignKey?.refTable}`);
+        break;
+      case 'dropForeignKey':
+        out.push(`remove_fk ${t}(${cols(c.foreignKey?.columns)})->${c.foreignKey?.refTable}`);
+        break;
+      case 'createCheck':
+        out.push(`add_check ${t}`);
+        break;
+      case 'dropCheck':
+        out.push(`remove_check ${t}`);
+        break;
+      case 'createPrimaryKey':
+        out.push(`add_pk ${t}(${cols(c.key?.columns)})`);
+        break;
+      case 'dropPrimaryKey':
+        out.push(`remove_pk ${t}(${cols(c.key?.columns)})`);
+        break;
+      case 'renameColumn':
+        out.push(`rename_column ${t}.${c.renamedFrom}->${c.column}`);
+        break;
+      case 'renameTable':
+        out.push(`rename_table ${c.renamedFrom}->${t}`);
+        break;
+      case 'createEnum':
+        out.push(`create_enum ${c.enumName}`);
+        break;
+      case 'addEnumValues':
+        out.push(`add_enum_values ${c.enumName}`);
+        break;
+      case 'recreateEnum':
+        out.push(`recreate_enum ${c.enumName}`);
+        break;
+      case 'dropEnum':
+        out.push(`drop_enum ${c.enumName}`);
+        break;
     }
   }
   return out.sort();
@@ -106,12 +146,21 @@ export function uncoveredAlembicItems(ours: string[], alembic: string[]): string
     if (renamedColumns.some(([, table, from, to]) => item === `remove_column ${table}.${from}` || item === `add_column ${table}.${to}`)) return false;
     // ...and the unique constraints and foreign keys on it, which PostgreSQL's rename carries along.
     const onColumns = /^(remove|add)_(unique|fk) (\w+)\(([\w,]+)\)/.exec(item);
-    if (onColumns && renamedColumns.some(([, table, from, to]) => table === onColumns[3] && (onColumns[4] as string).split(',').includes(onColumns[1] === 'remove' ? (from as string) : (to as string)))) return false;
+    if (
+      onColumns &&
+      renamedColumns.some(
+        ([, table, from, to]) =>
+          table === onColumns[3] && (onColumns[4] as string).split(',').includes(onColumns[1] === 'remove' ? (from as string) : (to as string)),
+      )
+    )
+      return false;
     // A renamed table: Alembic drops the old one and creates the new one (with its indexes), and moves
     // the foreign keys pointing at it; PostgreSQL's rename keeps all of that.
-    return !renamedTables.some(([, from, to]) => [
-      `remove_table ${from}`, `add_table ${to}`,
-    ].includes(item) || new RegExp(`^(remove_index ${from}\\.|add_index ${to}\\.|remove_fk \\w+\\([\\w,]+\\)->${from}$|add_fk \\w+\\([\\w,]+\\)->${to}$)`).test(item));
+    return !renamedTables.some(
+      ([, from, to]) =>
+        [`remove_table ${from}`, `add_table ${to}`].includes(item) ||
+        new RegExp(`^(remove_index ${from}\\.|add_index ${to}\\.|remove_fk \\w+\\([\\w,]+\\)->${from}$|add_fk \\w+\\([\\w,]+\\)->${to}$)`).test(item),
+    );
   });
 }
 
@@ -139,7 +188,11 @@ function declines(flags: string[] | undefined): RenameChoice[] {
 /** Runs a SQL script statement by statement, as psql does (CREATE INDEX CONCURRENTLY refuses a multi-statement string). */
 async function runScript(client: Client, script: string): Promise<void> {
   for (const statement of script.split(/;[ \t]*$/m)) {
-    const body = statement.split('\n').filter((line) => !/^\s*--/.test(line)).join('\n').trim();
+    const body = statement
+      .split('\n')
+      .filter((line) => !/^\s*--/.test(line))
+      .join('\n')
+      .trim();
     if (body) await client.query(body);
   }
 }
@@ -149,7 +202,13 @@ async function onSchema<T>(client: Client, schema: string, fn: () => Promise<T>)
   return fn();
 }
 
-async function alembicOwnOutcome(client: Client, scenario: Scenario, schema: string, outcome: ScenarioOutcome, error: unknown): Promise<ScenarioOutcome['alembicOwn']> {
+async function alembicOwnOutcome(
+  client: Client,
+  scenario: Scenario,
+  schema: string,
+  outcome: ScenarioOutcome,
+  error: unknown,
+): Promise<ScenarioOutcome['alembicOwn']> {
   if (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     return { error: String(error).split('\n')[0] as string, matchesModels: false, rowsKept: null };
@@ -174,7 +233,14 @@ export async function runScenarios(db: TestDatabase, scenarios: Scenario[]): Pro
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    const names = (i: number) => ({ up: `s${i}_up`, down: `s${i}_down`, after: `s${i}_after`, sql: `s${i}_sql`, alsql: `s${i}_alsql`, alembic: `s${i}_alembic` });
+    const names = (i: number) => ({
+      up: `s${i}_up`,
+      down: `s${i}_down`,
+      after: `s${i}_after`,
+      sql: `s${i}_sql`,
+      alsql: `s${i}_alsql`,
+      alembic: `s${i}_alembic`,
+    });
     const jobs = scenarios.map((scenario, index) => {
       const dir = path.join(work, `s${index}`);
       mkdirSync(dir);
@@ -202,14 +268,26 @@ export async function runScenarios(db: TestDatabase, scenarios: Scenario[]): Pro
       const n = names(i);
       outcome.before = await onSchema(client, n.up, async () => formatSchemaJson(await introspectSchema(client, { schemaName: n.up })));
       for (const schema of [n.up, n.down, n.alembic]) for (const sql of scenario.seed ?? []) await onSchema(client, schema, () => client.query(sql));
-      if (scenario.survives) outcome.survives = { before: (await onSchema(client, n.up, () => client.query(scenario.survives as string))).rows, afterUpgrade: null, afterDowngrade: null };
+      if (scenario.survives)
+        outcome.survives = {
+          before: (await onSchema(client, n.up, () => client.query(scenario.survives as string))).rows,
+          afterUpgrade: null,
+          afterDowngrade: null,
+        };
       writeFileSync(path.join(job.dir, 'models.py'), MODELS_HEADER + scenario.after);
       const check = await runCli(checkCommand, [job.dir, '--format', 'json']);
       outcome.checkExit = check.code;
       outcome.findings = check.code === 2 ? [] : (JSON.parse(check.out) as Finding[]);
       if (check.code === 2) outcome.problems.push(`check failed: ${check.err}`);
       const loaded = await loadProject(job.dir);
-      if (loaded.ok) outcome.ours = ourDiffWords(loaded.analysis.changesWith({ chosen: choices(scenario.renames), declined: declines(scenario.renames), assumeNone: scenario.renames?.includes('--no-renames') === true }).changes);
+      if (loaded.ok)
+        outcome.ours = ourDiffWords(
+          loaded.analysis.changesWith({
+            chosen: choices(scenario.renames),
+            declined: declines(scenario.renames),
+            assumeNone: scenario.renames?.includes('--no-renames') === true,
+          }).changes,
+        );
       const revision = await runCli(revisionCommand, [job.dir, '-m', 'the change', '--autogenerate', ...(scenario.renames ?? [])]);
       if (revision.code !== 0) outcome.problems.push(`revision failed: ${revision.err}`);
       const versions = path.join(job.dir, 'migrations', 'versions');
@@ -218,7 +296,10 @@ export async function runScenarios(db: TestDatabase, scenarios: Scenario[]): Pro
       else outcome.revisionText = readFileSync(path.join(versions, ours[0] as string), 'utf8');
     }
 
-    const phaseB = runPython('after', jobs.filter((_, i) => (outcomes[i] as ScenarioOutcome).problems.length === 0));
+    const phaseB = runPython(
+      'after',
+      jobs.filter((_, i) => (outcomes[i] as ScenarioOutcome).problems.length === 0),
+    );
     for (const [i, scenario] of scenarios.entries()) {
       const outcome = outcomes[i] as ScenarioOutcome;
       if (outcome.problems.length > 0) continue;
@@ -235,7 +316,9 @@ export async function runScenarios(db: TestDatabase, scenarios: Scenario[]): Pro
       outcome.downgraded = await json(n.down);
       if (outcome.survives) {
         outcome.survives.afterDowngrade = (await onSchema(client, n.down, () => client.query(scenario.survives as string))).rows;
-        outcome.survives.afterUpgrade = scenario.survivesAfterUpgrade ? null : (await onSchema(client, n.up, () => client.query(scenario.survives as string))).rows;
+        outcome.survives.afterUpgrade = scenario.survivesAfterUpgrade
+          ? null
+          : (await onSchema(client, n.up, () => client.query(scenario.survives as string))).rows;
       }
       if (scenario.survivesAfterUpgrade) {
         outcome.survives ??= { before: null, afterUpgrade: null, afterDowngrade: null };

@@ -68,7 +68,10 @@ describe('CLI check / revision / sql', () => {
     edit(path.join(dir, 'models.py'), 'class Post(db.Model):', '# migration-guard: ignore DS103\nclass Post(db.Model):');
     const result = cli('check', dir, '--format', 'json');
     assert.equal(result.code, 1, 'the change is still pending');
-    assert.deepEqual((JSON.parse(result.out) as Finding[]).map((f) => f.code).filter((c) => c !== 'MG001'), []);
+    assert.deepEqual(
+      (JSON.parse(result.out) as Finding[]).map((f) => f.code).filter((c) => c !== 'MG001'),
+      [],
+    );
   });
 
   it('revision writes the file under versions/ and prints its path; sql shows its statements', () => {
@@ -81,15 +84,26 @@ describe('CLI check / revision / sql', () => {
     const file = written.out.trim();
     assert.equal(path.dirname(file), versions);
     assert.match(path.basename(file), /^[0-9a-f]{12}_rename_body\.py$/);
-    assert.deepEqual(readdirSync(versions).filter((f) => !before.has(f)), [path.basename(file)]);
+    assert.deepEqual(
+      readdirSync(versions).filter((f) => !before.has(f)),
+      [path.basename(file)],
+    );
     assert.match(readFileSync(file, 'utf8'), /new_column_name='content'/);
     assert.equal(cli('check', dir).code, 0, 'in sync once the revision exists');
     const revision = path.basename(file).slice(0, 12);
     const sql = cli('sql', dir, `3f8a897020d0:${revision}`);
     assert.equal(sql.code, 0, sql.err);
-    assert.match(sql.out, /^BEGIN;\n\n-- Running upgrade 3f8a897020d0 -> [0-9a-f]{12}\n\nALTER TABLE "post"\s+RENAME COLUMN "body" TO "content";\n\nUPDATE alembic_version SET version_num='[0-9a-f]{12}' WHERE alembic_version\.version_num = '3f8a897020d0';\n\nCOMMIT;\n$/);
-    const json = JSON.parse(cli('sql', dir, `3f8a897020d0:${revision}`, '--format', 'json').out) as { steps: { revision: string; direction: string; statements: string[] }[] };
-    assert.deepEqual(json.steps.map((s) => [s.revision, s.direction, s.statements[0]]), [[revision, 'up', 'ALTER TABLE "post" RENAME COLUMN "body" TO "content"']]);
+    assert.match(
+      sql.out,
+      /^BEGIN;\n\n-- Running upgrade 3f8a897020d0 -> [0-9a-f]{12}\n\nALTER TABLE "post"\s+RENAME COLUMN "body" TO "content";\n\nUPDATE alembic_version SET version_num='[0-9a-f]{12}' WHERE alembic_version\.version_num = '3f8a897020d0';\n\nCOMMIT;\n$/,
+    );
+    const json = JSON.parse(cli('sql', dir, `3f8a897020d0:${revision}`, '--format', 'json').out) as {
+      steps: { revision: string; direction: string; statements: string[] }[];
+    };
+    assert.deepEqual(
+      json.steps.map((s) => [s.revision, s.direction, s.statements[0]]),
+      [[revision, 'up', 'ALTER TABLE "post" RENAME COLUMN "body" TO "content"']],
+    );
     const down = cli('sql', dir, `${revision}:3f8a897020d0`);
     assert.match(down.out, /RENAME COLUMN "content" TO "body"/);
   });
@@ -126,7 +140,10 @@ describe('CLI check / revision / sql', () => {
     assert.match(readFileSync((JSON.parse(none.out) as { path: string }).path, 'utf8'), /(op\.drop_column\('post', |batch_op\.drop_column\()'body'\)/);
     rmSync((JSON.parse(none.out) as { path: string }).path);
     const versions = path.join(dir, 'migrations', 'versions');
-    writeFileSync(path.join(versions, 'aaaaaaaaaaaa_side.py'), `"""side\n\nRevision ID: aaaaaaaaaaaa\nRevises: 3f8a897020d0\n"""\nrevision = 'aaaaaaaaaaaa'\ndown_revision = '3f8a897020d0'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`);
+    writeFileSync(
+      path.join(versions, 'aaaaaaaaaaaa_side.py'),
+      `"""side\n\nRevision ID: aaaaaaaaaaaa\nRevises: 3f8a897020d0\n"""\nrevision = 'aaaaaaaaaaaa'\ndown_revision = '3f8a897020d0'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`,
+    );
     const count = readdirSync(versions).length;
     const refused = cli('revision', dir, '-m', 'y', '--autogenerate');
     assert.equal(refused.code, 2);
@@ -154,7 +171,11 @@ describe('CLI check / revision / sql', () => {
       assert.match(ds?.message ?? '', /^Dropping `post\.body` destroys data \(2 non-null values in the dev database\)/);
       // MF101 counts duplicate groups, PG101 the table's size and estimate, MF105 the values that would change.
       await client.query(`INSERT INTO post (title, body, author_id) VALUES ('a', 'again', 1)`);
-      edit(path.join(dir, 'models.py'), '    title = db.Column(db.String(200), nullable=False)', '    title = db.Column(db.String(200), nullable=False, unique=True, index=True)');
+      edit(
+        path.join(dir, 'models.py'),
+        '    title = db.Column(db.String(200), nullable=False)',
+        '    title = db.Column(db.String(200), nullable=False, unique=True, index=True)',
+      );
       const more = JSON.parse(cli('check', dir, '--format', 'json', '--database-url', db.url).out) as Finding[];
       assert.deepEqual(more.find((f) => f.code === 'MF101')?.rows, { total: 4, atRisk: 1 }, 'one group of duplicate titles');
       const pg = more.find((f) => f.code === 'PG101');

@@ -13,7 +13,10 @@ let pythonProblem: string | null | undefined;
 export function pythonOracleProblem(): string | null {
   if (pythonProblem !== undefined) return pythonProblem;
   const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import alembic, flask_migrate, flask_sqlalchemy, psycopg2, sqlalchemy'], { encoding: 'utf8' });
-  pythonProblem = probe.status === 0 ? null : `${SYSTEM_PYTHON} lacks the oracle packages (apt-get install python3-alembic python3-flask-migrate python3-flask-sqlalchemy python3-psycopg2): ${(probe.stderr || String(probe.error ?? '')).trim().split('\n').pop()}`;
+  pythonProblem =
+    probe.status === 0
+      ? null
+      : `${SYSTEM_PYTHON} lacks the oracle packages (apt-get install python3-alembic python3-flask-migrate python3-flask-sqlalchemy python3-psycopg2): ${(probe.stderr || String(probe.error ?? '')).trim().split('\n').pop()}`;
   return pythonProblem;
 }
 

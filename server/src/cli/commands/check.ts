@@ -34,8 +34,12 @@ const TEXT = {
   renameFix: (title: string, command: string) => l10n.t('    fix: {0}: {1}', title, command),
   concurrentlyFix: (title: string, index: string) => l10n.t('    fix: {0}: add {1} to revision', title, `--concurrently ${index}`),
   checkFirst: (sql: string) => l10n.t('    check first: {0}', sql),
-  get nothing() { return l10n.t('No models and no tables in the migrations: nothing to compare.'); },
-  get inSync() { return l10n.t('Models and migrations are in sync.'); },
+  get nothing() {
+    return l10n.t('No models and no tables in the migrations: nothing to compare.');
+  },
+  get inSync() {
+    return l10n.t('Models and migrations are in sync.');
+  },
   pending: (count: number, command: string) =>
     count === 1 ? l10n.t('1 change pending: run `{0}`.', command) : l10n.t('{0} changes pending: run `{1}`.', formatNumber(count), command),
 };
@@ -69,7 +73,11 @@ export function locateProject(dir: string): LocatedProject {
   const projects = discoverProjects(root);
   if (projects.length === 0) return { ok: false, message: `no Flask-Migrate / Alembic project under ${root} (looked for migrations/env.py or alembic.ini)` };
   const project = projects.find((p) => p.root === root) ?? (projects.length === 1 ? projects[0] : undefined);
-  if (!project) return { ok: false, message: `several projects under ${root}: ${projects.map((p) => path.relative(root, p.root) || '.').join(', ')}; pass one of them as DIR` };
+  if (!project)
+    return {
+      ok: false,
+      message: `several projects under ${root}: ${projects.map((p) => path.relative(root, p.root) || '.').join(', ')}; pass one of them as DIR`,
+    };
   return { ok: true, project, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) };
 }
 
@@ -97,7 +105,11 @@ export function blockingNotes(result: ProjectResult): Note[] {
   const graphErrors = blockingHistoryNotes(result.graphNotes);
   graphErrors.push(...result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error'));
   if (result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
-    graphErrors.push({ severity: 'error', kind: 'multiple-heads', message: `the migrations have several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\`` });
+    graphErrors.push({
+      severity: 'error',
+      kind: 'multiple-heads',
+      message: `the migrations have several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\``,
+    });
   }
   return graphErrors;
 }
@@ -177,7 +189,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     result = loaded.analysis.result();
   }
   const byPlace = (a: Finding, b: Finding) =>
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   const findings = result.findings.map((f) => relativeFinding(f, root)).sort(byPlace);
   const exit = failOn ? (failsOn(failOn, findings) ? EXIT.pending : EXIT.ok) : result.changes.length === 0 ? EXIT.ok : EXIT.pending;
   if ((CI_FORMATS as readonly string[]).includes(format)) {
@@ -204,7 +219,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
           const option = fix.rename.kind === 'column' ? `${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `${fix.rename.from}=${fix.rename.to}`;
           io.out(TEXT.assumedRename(option));
         } else if (fix.kind === 'rename') {
-          const option = fix.rename.kind === 'column' ? `--rename ${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `--rename-table ${fix.rename.from}=${fix.rename.to}`;
+          const option =
+            fix.rename.kind === 'column'
+              ? `--rename ${fix.rename.table}.${fix.rename.from}=${fix.rename.to}`
+              : `--rename-table ${fix.rename.from}=${fix.rename.to}`;
           io.out(TEXT.renameFix(fix.title, `migration-guard revision ${dir} -m "..." --autogenerate ${option}`));
         } else if (fix.kind === 'concurrently') io.out(TEXT.concurrentlyFix(fix.title, fix.index));
         else if (fix.kind === 'inspectRows') io.out(TEXT.checkFirst(fix.sql));

@@ -52,7 +52,18 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     if (!history?.ok && history) io.err(`migration-guard current: the migrations could not be read, so "(head)" is not shown: ${history.message}`);
     if (json) {
       const findings = unknown.length > 0 ? [{ code: MG003, severity: 'error', message: unknownRevisionMessage(unknown), revisions: unknown }] : [];
-      io.out(JSON.stringify({ database: session.description, versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision), known: !unknown.includes(revision) })), findings }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            database: session.description,
+            versionTable: heads !== null,
+            heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision), known: !unknown.includes(revision) })),
+            findings,
+          },
+          null,
+          2,
+        ),
+      );
       return code;
     }
     io.err(`Database: ${session.description}`);

@@ -33,14 +33,26 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       return EXIT.error;
     }
     const anchorRevision = loaded.history.graph.revisions.get(recorded[0] ?? '');
-    const anchor = anchorRevision?.location ?? { file: path.join(dir, 'migrations'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    const findings = mg002DatabaseDrift.check({ live: await introspectSchema(session.client), replayed: loaded.history.schemaAt(recorded), revisions: recorded, anchor });
+    const anchor = anchorRevision?.location ?? {
+      file: path.join(dir, 'migrations'),
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    };
+    const findings = mg002DatabaseDrift.check({
+      live: await introspectSchema(session.client),
+      replayed: loaded.history.schemaAt(recorded),
+      revisions: recorded,
+      anchor,
+    });
     const relative = findings.map((f) => ({ ...f, file: path.relative(dir, f.file) || f.file }));
     if (json) io.out(JSON.stringify(relative, null, 2));
     else {
       io.err(`Database: ${session.description}`);
       for (const f of relative) io.out(`${f.file}:${f.range.start.line + 1}: ${f.code} ${f.message}`);
-      io.out(findings.length === 0 ? `No drift: the database is exactly what the migrations build at ${recorded.join(', ') || 'base'}.` : `${findings.length} difference(s).`);
+      io.out(
+        findings.length === 0
+          ? `No drift: the database is exactly what the migrations build at ${recorded.join(', ') || 'base'}.`
+          : `${findings.length} difference(s).`,
+      );
     }
     return findings.length === 0 ? EXIT.ok : EXIT.pending;
   } finally {

@@ -9,8 +9,12 @@ import { docsPageFor } from '../../core/rules/docsPage';
 
 const TEXT = {
   unknown: (id: string) => l10n.t('migration-guard explain: no rule or note kind "{0}"; run `migration-guard explain` for the list', id),
-  get rules() { return l10n.t('Finding codes:'); },
-  get notes() { return l10n.t('Note kinds:'); },
+  get rules() {
+    return l10n.t('Finding codes:');
+  },
+  get notes() {
+    return l10n.t('Note kinds:');
+  },
 };
 
 export const explainCommand: CliCommand = {
@@ -21,7 +25,14 @@ export const explainCommand: CliCommand = {
     const id = args.positionals[0];
     const json = flag(args, 'format') === 'json';
     if (id === undefined) {
-      if (json) io.out(JSON.stringify({ rules: RULES.map((r) => ({ code: r.code, name: r.name, severity: r.severity, title: r.text.title })), noteKinds: Object.keys(NOTE_KINDS) }, null, 2));
+      if (json)
+        io.out(
+          JSON.stringify(
+            { rules: RULES.map((r) => ({ code: r.code, name: r.name, severity: r.severity, title: r.text.title })), noteKinds: Object.keys(NOTE_KINDS) },
+            null,
+            2,
+          ),
+        );
       else {
         io.out(TEXT.rules);
         for (const rule of RULES) io.out(`  ${rule.code.padEnd(7)} ${rule.severity.padEnd(8)} ${rule.text.title}`);

@@ -13,7 +13,10 @@ export async function loadForListing(args: ParsedArgs, io: CliIO, verb: string) 
   const format = flag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const dir = path.resolve(args.positionals[0] ?? '.');
-  const history = await loadHistoryLazily(dir, { ...(flag(args, 'migrations') ? { migrations: flag(args, 'migrations') } : {}), cache: projectCacheAt(dir).revisions });
+  const history = await loadHistoryLazily(dir, {
+    ...(flag(args, 'migrations') ? { migrations: flag(args, 'migrations') } : {}),
+    cache: projectCacheAt(dir).revisions,
+  });
   const problems = history.notes.filter((n) => n.severity === 'error' || n.severity === 'warning');
   for (const note of problems) io.err(`migration-guard ${verb}: ${describe(note, dir)}`);
   const failed = history.notes.some((n) => n.kind === 'no-migrations' || (n.severity === 'error' && n.kind !== 'parse-error'));

@@ -37,7 +37,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const id of resolved.revisions) if (!heads.includes(id)) heads.push(id);
   }
   if (heads.length < 2) {
-    io.err(`migration-guard merge: nothing to merge: ${heads.length === 0 ? 'no revision' : `only ${heads[0]}`} (the project has ${result.heads.length === 1 ? 'one head' : `heads ${result.heads.join(', ')}`})`);
+    io.err(
+      `migration-guard merge: nothing to merge: ${heads.length === 0 ? 'no revision' : `only ${heads[0]}`} (the project has ${result.heads.length === 1 ? 'one head' : `heads ${result.heads.join(', ')}`})`,
+    );
     return EXIT.error;
   }
   const versionsDir = loaded.project.versionDirs[0];
@@ -48,7 +50,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const message = flag(args, 'm') ?? flag(args, 'message');
   const templateFile = path.join(loaded.project.scriptLocation, 'script.py.mako');
   const date = new Date();
-  const rendered = renderMergeRevision({ heads, message: message ?? DEFAULT_MESSAGE, createDate: date, template: existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : null });
+  const rendered = renderMergeRevision({
+    heads,
+    message: message ?? DEFAULT_MESSAGE,
+    createDate: date,
+    template: existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : null,
+  });
   for (const note of rendered.notes) io.err(`note: ${note}`);
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message ?? '', date, fileTemplate(root, loaded.project.scriptLocation)));
   if (existsSync(file)) {
@@ -56,7 +63,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   writeFileSync(file, rendered.text);
-  if (flag(args, 'format') === 'json') io.out(JSON.stringify({ path: file, revision: rendered.revision, downRevisions: heads, message: message ?? DEFAULT_MESSAGE }, null, 2));
+  if (flag(args, 'format') === 'json')
+    io.out(JSON.stringify({ path: file, revision: rendered.revision, downRevisions: heads, message: message ?? DEFAULT_MESSAGE }, null, 2));
   else io.out(file);
   return EXIT.ok;
 }

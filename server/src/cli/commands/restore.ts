@@ -13,8 +13,10 @@ import { sqliteRestore } from './sqliteVerbs';
 
 const TEXT = {
   none: 'No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).',
-  line: (b: CatalogEntry) => `${b.backupTable}  ${b.rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })}, ${b.direction === 'up' ? 'before upgrading to' : 'before downgrading'} ${b.revision}, ${b.createdAt}`,
-  restored: (rows: number, b: CatalogEntry) => `Restored ${rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })} from ${b.backupTable}.`,
+  line: (b: CatalogEntry) =>
+    `${b.backupTable}  ${b.rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })}, ${b.direction === 'up' ? 'before upgrading to' : 'before downgrading'} ${b.revision}, ${b.createdAt}`,
+  restored: (rows: number, b: CatalogEntry) =>
+    `Restored ${rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })} from ${b.backupTable}.`,
   refused: (why: string) => `nothing was restored: ${why}`,
 };
 
@@ -41,7 +43,20 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     }
     try {
       const result = await restoreBackup(session.client, spec, { log: (line) => io.err(line) });
-      if (json) io.out(JSON.stringify({ database: session.description, backup: result.backup.backupTable, table: result.backup.table, columns: result.backup.columns, rowsRestored: result.rowsRestored }, null, 2));
+      if (json)
+        io.out(
+          JSON.stringify(
+            {
+              database: session.description,
+              backup: result.backup.backupTable,
+              table: result.backup.table,
+              columns: result.backup.columns,
+              rowsRestored: result.rowsRestored,
+            },
+            null,
+            2,
+          ),
+        );
       else io.out(TEXT.restored(result.rowsRestored, result.backup));
       return EXIT.ok;
     } catch (error) {

@@ -85,10 +85,18 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const problem of problems) io.err(`migration-guard revision: ${problem}`);
     return EXIT.error;
   }
-  for (const choice of planned?.assumed ?? []) io.err(`note: assumed rename ${describeRename(choice)} (keeps the data); if it is not one, write the revision again with ${optOut(choice)}`);
+  for (const choice of planned?.assumed ?? [])
+    io.err(`note: assumed rename ${describeRename(choice)} (keeps the data); if it is not one, write the revision again with ${optOut(choice)}`);
   for (const group of planned?.ambiguous ?? []) {
     const readings = group.readings.map((r) => r.map(describeRename).join(' with ')).join('; ');
-    io.err(`warning: ambiguous rename, written as drop + add (data lost): ${readings}. Choose one with ${group.readings.filter((r) => r.length === 1).map((r) => flagFor(r[0] as RenameChoice)).join(' or ') || '--rename'}`);
+    io.err(
+      `warning: ambiguous rename, written as drop + add (data lost): ${readings}. Choose one with ${
+        group.readings
+          .filter((r) => r.length === 1)
+          .map((r) => flagFor(r[0] as RenameChoice))
+          .join(' or ') || '--rename'
+      }`,
+    );
   }
   if (autogenerate && changes.length === 0) io.err('No changes in schema detected.');
   const message = flag(args, 'm') ?? flag(args, 'message') ?? (autogenerate ? defaultMessage(changes) : 'empty message');
@@ -96,8 +104,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const template = existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : null;
   const date = new Date();
   const rendered = renderRevision({
-    changes, head: result.headSchema, target: result.modelSchema.schema, message,
-    downRevision: result.heads[0] ?? null, createDate: date, template, concurrentIndexes: flagList(args, 'concurrently'),
+    changes,
+    head: result.headSchema,
+    target: result.modelSchema.schema,
+    message,
+    downRevision: result.heads[0] ?? null,
+    createDate: date,
+    template,
+    concurrentIndexes: flagList(args, 'concurrently'),
     renames: { assumed: planned?.assumed ?? [], ambiguous: planned?.ambiguous ?? [] },
     batch: detectBatchMode(root, loaded.project.scriptLocation).batch,
     dialect: projectDialect(root, { explicit: flag(args, 'database-url') ?? null, explicitLabel: '--database-url' }),
@@ -110,14 +124,21 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   writeFileSync(file, rendered.text);
   if (flag(args, 'format') === 'json') {
-    io.out(JSON.stringify({ path: file, revision: rendered.revision, downRevision: result.heads[0] ?? null, message, changes: changes.length, notes: rendered.notes }, null, 2));
+    io.out(
+      JSON.stringify(
+        { path: file, revision: rendered.revision, downRevision: result.heads[0] ?? null, message, changes: changes.length, notes: rendered.notes },
+        null,
+        2,
+      ),
+    );
   } else io.out(file);
   return EXIT.ok;
 }
 
 export const revisionCommand: CliCommand = {
   name: 'revision',
-  usage: 'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--no-rename T.OLD=NEW|OLD=NEW] [--no-renames] [--no-input] [--concurrently INDEX] [--format json]',
+  usage:
+    'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--no-rename T.OLD=NEW|OLD=NEW] [--no-renames] [--no-input] [--concurrently INDEX] [--format json]',
   summary: 'write a revision file for the pending model changes and print its path',
   booleanFlags: ['autogenerate', 'no-renames', 'no-input'],
   run,

@@ -47,7 +47,11 @@ async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceRes
   const schema = models.schema;
   const notes = [...models.notes];
   if (Object.keys(schema.tables).length === 0) {
-    notes.push({ severity: 'warning', kind: 'no-models', message: `no model classes or Table() objects found in the ${files} Python file(s) under ${options.dir}` });
+    notes.push({
+      severity: 'warning',
+      kind: 'no-models',
+      message: `no model classes or Table() objects found in the ${files} Python file(s) under ${options.dir}`,
+    });
   }
   return { schema, notes };
 }
@@ -83,7 +87,9 @@ export const SCHEMA_SOURCES: Record<string, SchemaSource> = {
 
 /** "models.py:12:5: warning: ..." with paths relative to DIR. */
 export function formatNote(note: Note, dir: string): string {
-  const where = note.location ? `${path.relative(dir, note.location.file) || note.location.file}:${note.location.range.start.line + 1}:${note.location.range.start.character + 1}: ` : '';
+  const where = note.location
+    ? `${path.relative(dir, note.location.file) || note.location.file}:${note.location.range.start.line + 1}:${note.location.range.start.character + 1}: `
+    : '';
   return `${where}${note.severity}: ${note.message} [${note.kind}]`;
 }
 
@@ -100,7 +106,9 @@ export function formatSchemaText(json: SchemaJson): string {
     for (const unique of table.uniques) lines.push(`  unique (${unique.join(', ')})`);
     for (const index of table.indexes) lines.push(`  ${index.unique ? 'unique index' : 'index'} ${index.name} (${index.columns.join(', ')})`);
     for (const fk of table.foreignKeys) {
-      lines.push(`  foreign key (${fk.columns.join(', ')}) references ${fk.refTable} (${fk.refColumns.join(', ')})${fk.onDelete ? ` on delete ${fk.onDelete.toLowerCase()}` : ''}`);
+      lines.push(
+        `  foreign key (${fk.columns.join(', ')}) references ${fk.refTable} (${fk.refColumns.join(', ')})${fk.onDelete ? ` on delete ${fk.onDelete.toLowerCase()}` : ''}`,
+      );
     }
     for (const check of table.checks) lines.push(`  check (${check})`);
   }

@@ -66,9 +66,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   for (const step of route.steps) {
     const ops = stepOps(history, step);
     const parents = graph.parents(step.revision);
-    const label = step.direction === 'up'
-      ? `-- Running upgrade ${parents.join(', ')} -> ${step.revision}`
-      : `-- Running downgrade ${step.revision} -> ${parents.join(', ')}`;
+    const label =
+      step.direction === 'up'
+        ? `-- Running upgrade ${parents.join(', ')} -> ${step.revision}`
+        : `-- Running downgrade ${step.revision} -> ${parents.join(', ')}`;
     const statements = opsToSql(ops, schema);
     replaySteps(history, schema, [step], notes);
     const change = versionChange(heads, step, versions);
@@ -110,7 +111,8 @@ export function unrunnableHistory(history: History, steps: readonly RevisionStep
 
 const MESSAGES = {
   unloadable: 'no SQL printed: Python cannot import these revision files, so Alembic would refuse to run any of them:',
-  untranslatable: "no SQL printed: these statements are Python the engine can't translate to SQL, so the script would silently lack them (run `flask db upgrade --sql` for the exact script):",
+  untranslatable:
+    "no SQL printed: these statements are Python the engine can't translate to SQL, so the script would silently lack them (run `flask db upgrade --sql` for the exact script):",
 };
 
 export const sqlCommand: CliCommand = {

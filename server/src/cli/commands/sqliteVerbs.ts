@@ -15,7 +15,16 @@ import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sq
 import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
 import { NO_VERSION_TABLE_MESSAGE } from './current';
 
-async function withSqlite<T>(dir: string, target: SqliteTarget, args: ParsedArgs, io: CliIO, verb: string, create: boolean, busyTimeoutMs: number, fn: (conn: SqliteConnection) => Promise<T>): Promise<T | number> {
+async function withSqlite<T>(
+  dir: string,
+  target: SqliteTarget,
+  args: ParsedArgs,
+  io: CliIO,
+  verb: string,
+  create: boolean,
+  busyTimeoutMs: number,
+  fn: (conn: SqliteConnection) => Promise<T>,
+): Promise<T | number> {
   let conn: SqliteConnection;
   try {
     conn = await openSqliteTarget(dir, target, { python: flag(args, 'python') ?? null, busyTimeoutMs, create });
@@ -33,7 +42,16 @@ async function withSqlite<T>(dir: string, target: SqliteTarget, args: ParsedArgs
   }
 }
 
-export async function sqliteMigrate(verb: 'upgrade' | 'downgrade', dir: string, spec: string, target: SqliteTarget, history: ProjectHistory, args: ParsedArgs, io: CliIO, busyTimeoutMs: number): Promise<number> {
+export async function sqliteMigrate(
+  verb: 'upgrade' | 'downgrade',
+  dir: string,
+  spec: string,
+  target: SqliteTarget,
+  history: ProjectHistory,
+  args: ParsedArgs,
+  io: CliIO,
+  busyTimeoutMs: number,
+): Promise<number> {
   const json = flag(args, 'format') === 'json';
   if (flag(args, 'executor') === 'alembic') {
     io.err(`migration-guard ${verb}: --executor alembic on SQLite: run \`flask db ${verb} ${spec}\` yourself; it works on the same file`);
@@ -60,7 +78,16 @@ export async function sqliteMigrate(verb: 'upgrade' | 'downgrade', dir: string, 
   return exitCodeOf(result);
 }
 
-async function sqliteSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string, target: SqliteTarget, history: ProjectHistory, args: ParsedArgs, io: CliIO, busyTimeoutMs: number): Promise<number> {
+async function sqliteSql(
+  verb: 'upgrade' | 'downgrade',
+  dir: string,
+  spec: string,
+  target: SqliteTarget,
+  history: ProjectHistory,
+  args: ParsedArgs,
+  io: CliIO,
+  busyTimeoutMs: number,
+): Promise<number> {
   const colon = spec.indexOf(':');
   let from: string[];
   let tableExists: boolean;
@@ -71,7 +98,10 @@ async function sqliteSql(verb: 'upgrade' | 'downgrade', dir: string, spec: strin
     from = fromSpec === 'base' || fromSpec === '' ? [] : fromSpec.split(',');
     tableExists = from.length > 0;
   } else {
-    const read = await withSqlite(dir, target, args, io, verb, false, busyTimeoutMs, async (conn) => ({ heads: (await readSqliteVersion(conn)) ?? [], exists: await hasSqliteVersionTable(conn) }));
+    const read = await withSqlite(dir, target, args, io, verb, false, busyTimeoutMs, async (conn) => ({
+      heads: (await readSqliteVersion(conn)) ?? [],
+      exists: await hasSqliteVersionTable(conn),
+    }));
     if (typeof read === 'number') return read;
     from = read.heads;
     tableExists = read.exists;
@@ -82,7 +112,10 @@ async function sqliteSql(verb: 'upgrade' | 'downgrade', dir: string, spec: strin
     return EXIT.error;
   }
   const built = buildSqliteSteps(history, from, steps.steps);
-  if (built.untranslatable.length > 0) io.err(`-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n${describeUntranslatable(built.untranslatable)}`);
+  if (built.untranslatable.length > 0)
+    io.err(
+      `-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n${describeUntranslatable(built.untranslatable)}`,
+    );
   if (built.unsupported.length > 0) io.err(`-- Warning: ${PLAN_MESSAGES.unsupported(built.unsupported)}`);
   io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
   return EXIT.ok;
@@ -99,7 +132,13 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
   const heads = await withSqlite(dir, target, args, io, 'current', false, 10_000, (conn) => readSqliteVersion(conn));
   if (typeof heads === 'number') return heads;
   if (json) {
-    io.out(JSON.stringify({ database: describeSqlite(target), versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        { database: describeSqlite(target), versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) },
+        null,
+        2,
+      ),
+    );
     return EXIT.ok;
   }
   io.err(`Database: ${describeSqlite(target)}`);

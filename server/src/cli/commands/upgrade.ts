@@ -65,7 +65,9 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
   const built = buildSteps(history, from, steps.steps);
   if (built.untranslatable.length > 0) {
     // A script silently missing statements is worse than none: `| psql` would run it.
-    io.err(`migration-guard ${verb}: no SQL printed: these revisions hold Python the engine can't translate (run \`flask db ${verb} --sql\` for the exact script):\n${describeUntranslatable(built.untranslatable)}`);
+    io.err(
+      `migration-guard ${verb}: no SQL printed: these revisions hold Python the engine can't translate (run \`flask db ${verb} --sql\` for the exact script):\n${describeUntranslatable(built.untranslatable)}`,
+    );
     return EXIT.error;
   }
   io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
@@ -123,7 +125,8 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
   return {
     name: verb,
     usage: `${verb} DIR [${verb === 'upgrade' ? 'REV' : 'REV'}] [--dry-run] [--sql] [--database-url URL] [--lock-timeout MS] [--no-backup] [--keep-backups N] [--executor auto|native|alembic] [--python PATH] [--format json]`,
-    summary: verb === 'upgrade' ? 'apply migrations up to REV (default head) in one transaction' : 'revert migrations down to REV (default -1) in one transaction',
+    summary:
+      verb === 'upgrade' ? 'apply migrations up to REV (default head) in one transaction' : 'revert migrations down to REV (default -1) in one transaction',
     booleanFlags: ['dry-run', 'sql', 'no-backup'],
     run,
   };

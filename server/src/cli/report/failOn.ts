@@ -15,10 +15,14 @@ const TEXT = {
 /** Parses the flag's values (repeatable, comma-separated); throws with a clear message on a typo. */
 export function parseFailOn(values: readonly string[]): FailOn {
   const out: FailOn = { codes: new Set(), minSeverity: null, never: false };
-  for (const value of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const value of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const lower = value.toLowerCase();
     if (lower === 'none') out.never = true;
-    else if (lower in RANK) out.minSeverity = out.minSeverity === null || RANK[lower as FindingSeverity] < RANK[out.minSeverity] ? (lower as FindingSeverity) : out.minSeverity;
+    else if (lower in RANK)
+      out.minSeverity = out.minSeverity === null || RANK[lower as FindingSeverity] < RANK[out.minSeverity] ? (lower as FindingSeverity) : out.minSeverity;
     else if (ruleFor(value.toUpperCase())) out.codes.add(value.toUpperCase());
     else throw new Error(TEXT.unknown(value));
   }

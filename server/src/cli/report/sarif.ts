@@ -20,7 +20,11 @@ const region = (range: { start: { line: number; character: number }; end: { line
 });
 
 /** `Column dropped` → `ColumnDropped` (SARIF's rule `name` is an identifier-like string). */
-const pascal = (name: string) => name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 export function sarifLog(report: CheckReport): object {
   const rules = RULES.map((rule) => {
@@ -41,13 +45,17 @@ export function sarifLog(report: CheckReport): object {
     const fixes = finding.fixes.flatMap((fix) => {
       const edit = report.textEdit(fix);
       if (!edit) return [];
-      return [{
-        description: { text: fix.title },
-        artifactChanges: [{
-          artifactLocation: { uri: edit.file, uriBaseId: '%SRCROOT%' },
-          replacements: [{ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } }],
-        }],
-      }];
+      return [
+        {
+          description: { text: fix.title },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: edit.file, uriBaseId: '%SRCROOT%' },
+              replacements: [{ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } }],
+            },
+          ],
+        },
+      ];
     });
     return {
       ruleId: finding.code,
@@ -69,10 +77,14 @@ export function sarifLog(report: CheckReport): object {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { ...TOOL, version: report.toolVersion, semanticVersion: /^\d+\.\d+\.\d+/.test(report.toolVersion) ? report.toolVersion : undefined, rules } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    runs: [
+      {
+        tool: {
+          driver: { ...TOOL, version: report.toolVersion, semanticVersion: /^\d+\.\d+\.\d+/.test(report.toolVersion) ? report.toolVersion : undefined, rules },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
 }

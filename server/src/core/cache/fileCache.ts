@@ -47,7 +47,8 @@ export class PackCache<T> implements FileCache<T> {
     if (!path.isAbsolute(file)) return file; // a name, not a path (the replays are keyed by revision spec)
     const root = this.options.root.endsWith(path.sep) ? this.options.root : `${this.options.root}${path.sep}`;
     // The usual case without path.relative (it costs when thousands of files are looked up).
-    if (file.startsWith(root) && !file.includes(`${path.sep}..`)) return path.sep === '/' ? file.slice(root.length) : file.slice(root.length).split(path.sep).join('/');
+    if (file.startsWith(root) && !file.includes(`${path.sep}..`))
+      return path.sep === '/' ? file.slice(root.length) : file.slice(root.length).split(path.sep).join('/');
     const relative = path.relative(this.options.root, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
   }

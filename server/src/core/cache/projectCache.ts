@@ -57,9 +57,17 @@ export function cacheDirectory(projectRoot: string): string {
 export function openProjectCache(projectRoot: string, options: ProjectCacheOptions = {}): ProjectCache {
   const dir = cacheDirectory(projectRoot);
   const tool = options.tool ?? toolIdentity();
-  const revisions = new PackCache<ParsedRevision>(path.join(dir, 'revisions.cache'), { kind: 'revisions', tool }, { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] });
+  const revisions = new PackCache<ParsedRevision>(
+    path.join(dir, 'revisions.cache'),
+    { kind: 'revisions', tool },
+    { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] },
+  );
   const models = new PackCache<ModuleFacts>(path.join(dir, 'models.cache'), { kind: 'models', tool }, { root: projectRoot, fileToken: true, structured: true });
-  const replays = new PackCache<CachedReplay>(path.join(dir, 'replays.cache'), { kind: 'replays', tool }, { root: projectRoot, fileToken: false, structured: false });
+  const replays = new PackCache<CachedReplay>(
+    path.join(dir, 'replays.cache'),
+    { kind: 'replays', tool },
+    { root: projectRoot, fileToken: false, structured: false },
+  );
   return {
     enabled: true,
     revisions,

@@ -29,7 +29,11 @@ export function diffColumns(name: string, from: TableSchema, to: TableSchema, en
     const was = from.columns[column];
     if (!was) {
       out.added.push({
-        kind: 'addColumn', table: name, column, columnAfter: { ...now }, onExistingTable: true,
+        kind: 'addColumn',
+        table: name,
+        column,
+        columnAfter: { ...now },
+        onExistingTable: true,
         upgrade: [{ kind: 'addColumn', table: name, column: { name: column, ...now } }],
         downgrade: [{ kind: 'dropColumn', table: name, column }],
       });
@@ -41,7 +45,13 @@ export function diffColumns(name: string, from: TableSchema, to: TableSchema, en
     if (!sameDefault(was.default, now.default)) alteration.default = [was.default, now.default];
     if (Object.keys(alteration).length === 0) continue;
     out.altered.push({
-      kind: 'alterColumn', table: name, column, columnBefore: { ...was }, columnAfter: { ...now }, alteration, onExistingTable: true,
+      kind: 'alterColumn',
+      table: name,
+      column,
+      columnBefore: { ...was },
+      columnAfter: { ...now },
+      alteration,
+      onExistingTable: true,
       upgrade: [alterOp(name, column, was, now, alteration, enums)],
       downgrade: [alterOp(name, column, now, was, alteration, enums)],
     });
@@ -49,7 +59,11 @@ export function diffColumns(name: string, from: TableSchema, to: TableSchema, en
   for (const [column, was] of Object.entries(from.columns)) {
     if (to.columns[column]) continue;
     out.dropped.push({
-      kind: 'dropColumn', table: name, column, columnBefore: { ...was }, onExistingTable: true,
+      kind: 'dropColumn',
+      table: name,
+      column,
+      columnBefore: { ...was },
+      onExistingTable: true,
       upgrade: [{ kind: 'dropColumn', table: name, column }],
       downgrade: [{ kind: 'addColumn', table: name, column: { name: column, ...was } }],
     });

@@ -4,7 +4,13 @@ import type { ColumnSchema, ForeignKeySchema, IndexSchema, KeySchema } from '../
 import { sequenceOfDefault } from '../render/sqlNames';
 
 export function normalizeType(type: string): string {
-  return type.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').replace(/\s*\(\s*/g, '(').replace(/\s*\)/g, ')');
+  return type
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*,\s*/g, ',')
+    .replace(/\s*\(\s*/g, '(')
+    .replace(/\s*\)/g, ')');
 }
 
 /** Serial defaults that differ only by sequence name are the same default (a renamed table keeps its sequence). */

@@ -25,27 +25,45 @@ export function diffConstraints(name: string, from: TableSchema, to: TableSchema
   const fromFks = new Set(from.foreignKeys.map(foreignKeySignature));
   for (const fk of from.foreignKeys) {
     if (toFks.has(foreignKeySignature(fk))) continue;
-    drops.push(change('dropForeignKey', name,
-      [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
-      [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }], { foreignKey: fk, ...column(fk.columns) }));
+    drops.push(
+      change(
+        'dropForeignKey',
+        name,
+        [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
+        [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],
+        { foreignKey: fk, ...column(fk.columns) },
+      ),
+    );
   }
 
   const toChecks = new Set(to.checks.map((c) => checkSignature(c.expression)));
   const fromChecks = new Set(from.checks.map((c) => checkSignature(c.expression)));
   for (const check of from.checks) {
     if (toChecks.has(checkSignature(check.expression))) continue;
-    drops.push(change('dropCheck', name,
-      [{ kind: 'dropConstraint', table: name, name: check.name, type: 'check' }],
-      [{ kind: 'createCheck', table: name, check: { ...check } }], {}));
+    drops.push(
+      change(
+        'dropCheck',
+        name,
+        [{ kind: 'dropConstraint', table: name, name: check.name, type: 'check' }],
+        [{ kind: 'createCheck', table: name, check: { ...check } }],
+        {},
+      ),
+    );
   }
 
   const toUniques = new Set(to.uniques.map(keySignature));
   const fromUniques = new Set(from.uniques.map(keySignature));
   for (const key of from.uniques) {
     if (toUniques.has(keySignature(key))) continue;
-    drops.push(change('dropUnique', name,
-      [{ kind: 'dropConstraint', table: name, name: key.name, type: 'unique' }],
-      [{ kind: 'createUnique', table: name, key: structuredClone(key) }], { key, ...column(key.columns) }));
+    drops.push(
+      change(
+        'dropUnique',
+        name,
+        [{ kind: 'dropConstraint', table: name, name: key.name, type: 'unique' }],
+        [{ kind: 'createUnique', table: name, key: structuredClone(key) }],
+        { key, ...column(key.columns) },
+      ),
+    );
   }
 
   const toIndexes = new Map(to.indexes.map((i) => [i.name, i]));
@@ -53,49 +71,88 @@ export function diffConstraints(name: string, from: TableSchema, to: TableSchema
   for (const index of from.indexes) {
     const now = toIndexes.get(index.name);
     if (now && indexSignature(now) === indexSignature(index)) continue;
-    drops.push(change('dropIndex', name,
-      [{ kind: 'dropIndex', table: name, name: index.name }],
-      [{ kind: 'createIndex', table: name, index: structuredClone(index) }], { index, ...column(index.columns) }));
+    drops.push(
+      change('dropIndex', name, [{ kind: 'dropIndex', table: name, name: index.name }], [{ kind: 'createIndex', table: name, index: structuredClone(index) }], {
+        index,
+        ...column(index.columns),
+      }),
+    );
   }
 
   const pkChanged = (from.primaryKey ? keySignature(from.primaryKey) : '') !== (to.primaryKey ? keySignature(to.primaryKey) : '');
   if (pkChanged && from.primaryKey) {
     const key = from.primaryKey;
-    drops.push(change('dropPrimaryKey', name,
-      [{ kind: 'dropConstraint', table: name, name: key.name, type: 'primary' }],
-      [{ kind: 'createPrimaryKey', table: name, key: structuredClone(key) }], { key }));
+    drops.push(
+      change(
+        'dropPrimaryKey',
+        name,
+        [{ kind: 'dropConstraint', table: name, name: key.name, type: 'primary' }],
+        [{ kind: 'createPrimaryKey', table: name, key: structuredClone(key) }],
+        { key },
+      ),
+    );
   }
   if (pkChanged && to.primaryKey) {
     const key = to.primaryKey;
-    creates.push(change('createPrimaryKey', name,
-      [{ kind: 'createPrimaryKey', table: name, key: structuredClone(key) }],
-      [{ kind: 'dropConstraint', table: name, name: key.name, type: 'primary' }], { key }));
+    creates.push(
+      change(
+        'createPrimaryKey',
+        name,
+        [{ kind: 'createPrimaryKey', table: name, key: structuredClone(key) }],
+        [{ kind: 'dropConstraint', table: name, name: key.name, type: 'primary' }],
+        { key },
+      ),
+    );
   }
 
   for (const key of to.uniques) {
     if (fromUniques.has(keySignature(key))) continue;
-    creates.push(change('createUnique', name,
-      [{ kind: 'createUnique', table: name, key: structuredClone(key) }],
-      [{ kind: 'dropConstraint', table: name, name: key.name, type: 'unique' }], { key, ...column(key.columns) }));
+    creates.push(
+      change(
+        'createUnique',
+        name,
+        [{ kind: 'createUnique', table: name, key: structuredClone(key) }],
+        [{ kind: 'dropConstraint', table: name, name: key.name, type: 'unique' }],
+        { key, ...column(key.columns) },
+      ),
+    );
   }
   for (const index of to.indexes) {
     const was = fromIndexes.get(index.name);
     if (was && indexSignature(was) === indexSignature(index)) continue;
-    creates.push(change('createIndex', name,
-      [{ kind: 'createIndex', table: name, index: structuredClone(index) }],
-      [{ kind: 'dropIndex', table: name, name: index.name }], { index, ...column(index.columns) }));
+    creates.push(
+      change(
+        'createIndex',
+        name,
+        [{ kind: 'createIndex', table: name, index: structuredClone(index) }],
+        [{ kind: 'dropIndex', table: name, name: index.name }],
+        { index, ...column(index.columns) },
+      ),
+    );
   }
   for (const fk of to.foreignKeys) {
     if (fromFks.has(foreignKeySignature(fk))) continue;
-    creates.push(change('createForeignKey', name,
-      [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],
-      [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }], { foreignKey: fk, ...column(fk.columns) }));
+    creates.push(
+      change(
+        'createForeignKey',
+        name,
+        [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],
+        [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
+        { foreignKey: fk, ...column(fk.columns) },
+      ),
+    );
   }
   for (const check of to.checks) {
     if (fromChecks.has(checkSignature(check.expression))) continue;
-    creates.push(change('createCheck', name,
-      [{ kind: 'createCheck', table: name, check: { ...check } }],
-      [{ kind: 'dropConstraint', table: name, name: check.name, type: 'check' }], {}));
+    creates.push(
+      change(
+        'createCheck',
+        name,
+        [{ kind: 'createCheck', table: name, check: { ...check } }],
+        [{ kind: 'dropConstraint', table: name, name: check.name, type: 'check' }],
+        {},
+      ),
+    );
   }
   return { drops, creates };
 }

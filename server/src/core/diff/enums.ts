@@ -37,7 +37,11 @@ export function recreateEnumOps(name: string, newValues: string[], schema: Schem
     const label = /^'((?:[^']|'')*)'::/.exec(existing.default ?? '')?.[1]?.replace(/''/g, "'");
     const keepDefault = existing.default !== null && (label === undefined || newValues.includes(label));
     ops.push({
-      kind: 'alterColumn', table, column, type: `${name}${array}`, using: `${quoteIdent(column)}::text${array}::${quoteIdent(name)}${array}`,
+      kind: 'alterColumn',
+      table,
+      column,
+      type: `${name}${array}`,
+      using: `${quoteIdent(column)}::text${array}::${quoteIdent(name)}${array}`,
       ...(keepDefault ? { default: existing.default } : {}),
       existing: { ...existing, type: `text${array}`, default: null },
     });
@@ -65,7 +69,10 @@ export function diffEnums(from: Schema, to: Schema): EnumChanges {
     const before = from.enums[name];
     if (!before) {
       early.push({
-        kind: 'createEnum', enumName: name, enumAfter: [...values], onExistingTable: false,
+        kind: 'createEnum',
+        enumName: name,
+        enumAfter: [...values],
+        onExistingTable: false,
         upgrade: [{ kind: 'createEnum', name, values: [...values] }],
         downgrade: [{ kind: 'dropEnum', name }],
       });
@@ -78,14 +85,22 @@ export function diffEnums(from: Schema, to: Schema): EnumChanges {
         if (!before.includes(value)) upgrade.push({ kind: 'addEnumValue', name, value, after: values[i - 1] as string });
       });
       early.push({
-        kind: 'addEnumValues', enumName: name, enumBefore: [...before], enumAfter: [...values], onExistingTable: true,
+        kind: 'addEnumValues',
+        enumName: name,
+        enumBefore: [...before],
+        enumAfter: [...values],
+        onExistingTable: true,
         upgrade,
         // PostgreSQL cannot drop an enum label: going back means recreating the type.
         downgrade: recreateEnumOps(name, before, from),
       });
     } else {
       early.push({
-        kind: 'recreateEnum', enumName: name, enumBefore: [...before], enumAfter: [...values], onExistingTable: true,
+        kind: 'recreateEnum',
+        enumName: name,
+        enumBefore: [...before],
+        enumAfter: [...values],
+        onExistingTable: true,
         upgrade: recreateEnumOps(name, values, from),
         downgrade: recreateEnumOps(name, before, from),
       });
@@ -94,7 +109,10 @@ export function diffEnums(from: Schema, to: Schema): EnumChanges {
   for (const [name, values] of Object.entries(from.enums)) {
     if (to.enums[name]) continue;
     late.push({
-      kind: 'dropEnum', enumName: name, enumBefore: [...values], onExistingTable: true,
+      kind: 'dropEnum',
+      enumName: name,
+      enumBefore: [...values],
+      onExistingTable: true,
       upgrade: [{ kind: 'dropEnum', name }],
       downgrade: [{ kind: 'createEnum', name, values: [...values] }],
     });

@@ -17,14 +17,25 @@ import { withoutUnreadable } from './unreadable';
 export type { Change, ChangeKind, ColumnAlteration } from './types';
 export { migrationOps } from './types';
 export { parseRenameChoice } from './renames';
-export { detectRenameCandidates, describeRename, guessRenames, sameRename, sameTypeFamily, typeFamily, type AmbiguousRename, type RenameCandidate } from './renameGuess';
+export {
+  detectRenameCandidates,
+  describeRename,
+  guessRenames,
+  sameRename,
+  sameTypeFamily,
+  typeFamily,
+  type AmbiguousRename,
+  type RenameCandidate,
+} from './renameGuess';
 
 /**
  * A new table's foreign key cannot be part of its CREATE TABLE when it points at a table created
  * later (a cycle) or at a key another table only gets later in this migration: it is added after.
  */
 function deferForeignKeys(tables: Change[], keyCreates: Change[]): { tables: Change[]; deferred: Change[] } {
-  const newKeys = new Set(keyCreates.filter((c) => c.key && (c.kind === 'createUnique' || c.kind === 'createPrimaryKey')).map((c) => `${c.table}:${c.key?.columns.join(',')}`));
+  const newKeys = new Set(
+    keyCreates.filter((c) => c.key && (c.kind === 'createUnique' || c.kind === 'createPrimaryKey')).map((c) => `${c.table}:${c.key?.columns.join(',')}`),
+  );
   const created = new Set<string>();
   const deferred: Change[] = [];
   const out = tables.map((change) => {
@@ -33,12 +44,16 @@ function deferForeignKeys(tables: Change[], keyCreates: Change[]): { tables: Cha
     const op = change.upgrade[0];
     if (op?.kind !== 'createTable') return change;
     const later = (fk: ForeignKeySchema) =>
-      (fk.refTable !== name && tables.some((t) => t.table === fk.refTable) && !created.has(fk.refTable)) || newKeys.has(`${fk.refTable}:${fk.refColumns.join(',')}`);
+      (fk.refTable !== name && tables.some((t) => t.table === fk.refTable) && !created.has(fk.refTable)) ||
+      newKeys.has(`${fk.refTable}:${fk.refColumns.join(',')}`);
     const moved = op.foreignKeys.filter(later);
     if (moved.length === 0) return change;
     for (const fk of moved) {
       deferred.push({
-        kind: 'createForeignKey', table: name, foreignKey: fk, onExistingTable: false,
+        kind: 'createForeignKey',
+        table: name,
+        foreignKey: fk,
+        onExistingTable: false,
         ...(fk.columns.length === 1 ? { column: fk.columns[0] } : {}),
         upgrade: [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],
         downgrade: [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
@@ -75,7 +90,10 @@ function detachForeignKeys(tables: Change[], to: Schema): { detached: Change[]; 
     if (moved.length === 0) return change;
     for (const fk of moved) {
       detached.push({
-        kind: 'dropForeignKey', table: name, foreignKey: fk, onExistingTable: true,
+        kind: 'dropForeignKey',
+        table: name,
+        foreignKey: fk,
+        onExistingTable: true,
         ...(fk.columns.length === 1 ? { column: fk.columns[0] } : {}),
         upgrade: [{ kind: 'dropConstraint', table: name, name: fk.name, type: 'foreignkey' }],
         downgrade: [{ kind: 'createForeignKey', table: name, foreignKey: structuredClone(fk) }],

@@ -73,7 +73,15 @@ interface Pairing {
  * The bipartite graph drop—add (edges: `fits`), cut into connected groups: a group of one edge is
  * a rename (unless `rival` offers another reading), anything bigger is ambiguous.
  */
-function pairUp(drops: Change[], adds: Change[], fits: (d: Change, a: Change) => boolean, single: (d: Change, a: Change) => RenameChoice, rival: (d: Change, a: Change) => RenameChoice[] | null, kind: 'column' | 'table', table?: string): Pairing {
+function pairUp(
+  drops: Change[],
+  adds: Change[],
+  fits: (d: Change, a: Change) => boolean,
+  single: (d: Change, a: Change) => RenameChoice,
+  rival: (d: Change, a: Change) => RenameChoice[] | null,
+  kind: 'column' | 'table',
+  table?: string,
+): Pairing {
   const out: Pairing = { unambiguous: [], ambiguous: [] };
   const seen = new Set<Change>();
   for (const start of drops) {
@@ -136,10 +144,14 @@ export function guessRenames(changes: Change[]): Pairing {
   const out: Pairing = { unambiguous: [], ambiguous: [] };
   const tableDrops = changes.filter((c) => c.kind === 'dropTable' && c.tableDef);
   const tableAdds = changes.filter((c) => c.kind === 'createTable' && c.tableDef);
-  const tables = pairUp(tableDrops, tableAdds,
+  const tables = pairUp(
+    tableDrops,
+    tableAdds,
     (d, a) => tablesFit(d.tableDef as TableSchema, a.tableDef as TableSchema),
     (d, a) => ({ kind: 'table', from: d.table as string, to: a.table as string }),
-    () => null, 'table');
+    () => null,
+    'table',
+  );
   out.unambiguous.push(...tables.unambiguous);
   out.ambiguous.push(...tables.ambiguous);
   const byTable = new Map<string, { drops: Change[]; adds: Change[] }>();
@@ -150,10 +162,15 @@ export function guessRenames(changes: Change[]): Pairing {
     byTable.set(c.table as string, entry);
   }
   for (const [table, { drops, adds }] of byTable) {
-    const columns = pairUp(drops, adds,
+    const columns = pairUp(
+      drops,
+      adds,
       (d, a) => columnsFit(d.columnBefore as ColumnSchema, a.columnAfter as ColumnSchema),
       (d, a) => ({ kind: 'column', table, from: d.column as string, to: a.column as string }),
-      (d, a) => chainedReading(changes, d, a), 'column', table);
+      (d, a) => chainedReading(changes, d, a),
+      'column',
+      table,
+    );
     out.unambiguous.push(...columns.unambiguous);
     out.ambiguous.push(...columns.ambiguous);
   }

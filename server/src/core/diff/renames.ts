@@ -109,18 +109,28 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
   const schema = cloneSchema(from);
   const changes: Change[] = [];
   const problems: string[] = [];
-  const tableChoices = renames.filter((r) => r.kind === 'table').filter((choice) => {
-    if (!from.tables[choice.from]) problems.push(`cannot rename table "${choice.from}": the migration head has no such table`);
-    else if (!to.tables[choice.to]) problems.push(`cannot rename table "${choice.from}" to "${choice.to}": the models have no table "${choice.to}"`);
-    else return true;
-    return false;
-  });
-  const tableSteps = orderSteps(tableChoices, (name) => schema.tables[name] !== undefined,
-    (s, why) => `cannot rename table "${s.from}" to "${s.to}": ${why}`, problems);
+  const tableChoices = renames
+    .filter((r) => r.kind === 'table')
+    .filter((choice) => {
+      if (!from.tables[choice.from]) problems.push(`cannot rename table "${choice.from}": the migration head has no such table`);
+      else if (!to.tables[choice.to]) problems.push(`cannot rename table "${choice.from}" to "${choice.to}": the models have no table "${choice.to}"`);
+      else return true;
+      return false;
+    });
+  const tableSteps = orderSteps(
+    tableChoices,
+    (name) => schema.tables[name] !== undefined,
+    (s, why) => `cannot rename table "${s.from}" to "${s.to}": ${why}`,
+    problems,
+  );
   for (const step of tableSteps) {
     const sequences = renameTableIn(schema, step.from, step.to);
     changes.push({
-      kind: 'renameTable', table: step.to, renamedFrom: step.from, onExistingTable: true, tableDef: schema.tables[step.to],
+      kind: 'renameTable',
+      table: step.to,
+      renamedFrom: step.from,
+      onExistingTable: true,
+      tableDef: schema.tables[step.to],
       upgrade: [{ kind: 'renameTable', from: step.from, to: step.to }, ...sequences.up],
       downgrade: [...sequences.down, { kind: 'renameTable', from: step.to, to: step.from }],
     });
@@ -130,19 +140,29 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
     if (choice.kind !== 'column') continue;
     const table = schema.tables[choice.table];
     if (!table?.columns[choice.from]) problems.push(`cannot rename column "${choice.table}.${choice.from}": the migration head has no such column`);
-    else if (!to.tables[choice.table]?.columns[choice.to]) problems.push(`cannot rename column "${choice.table}.${choice.from}" to "${choice.to}": the models have no such column`);
+    else if (!to.tables[choice.table]?.columns[choice.to])
+      problems.push(`cannot rename column "${choice.table}.${choice.from}" to "${choice.to}": the models have no such column`);
     else byTable.set(choice.table, [...(byTable.get(choice.table) ?? []), { from: choice.from, to: choice.to }]);
   }
   for (const [tableName, wanted] of byTable) {
     const table = schema.tables[tableName] as TableSchema;
-    const steps = orderSteps(wanted, (name) => table.columns[name] !== undefined,
-      (s, why) => `cannot rename column "${tableName}.${s.from}" to "${s.to}": ${why}`, problems);
+    const steps = orderSteps(
+      wanted,
+      (name) => table.columns[name] !== undefined,
+      (s, why) => `cannot rename column "${tableName}.${s.from}" to "${s.to}": ${why}`,
+      problems,
+    );
     for (const step of steps) {
       const column = { ...(table.columns[step.from] as ColumnSchema) };
       renameColumnIn(schema, tableName, step.from, step.to);
       changes.push({
-        kind: 'renameColumn', table: tableName, column: step.to, renamedFrom: step.from, onExistingTable: true,
-        columnBefore: { ...column }, columnAfter: { ...column },
+        kind: 'renameColumn',
+        table: tableName,
+        column: step.to,
+        renamedFrom: step.from,
+        onExistingTable: true,
+        columnBefore: { ...column },
+        columnAfter: { ...column },
         upgrade: [{ kind: 'alterColumn', table: tableName, column: step.from, newName: step.to, existing: { ...column } }],
         downgrade: [{ kind: 'alterColumn', table: tableName, column: step.to, newName: step.from, existing: { ...column } }],
       });

@@ -20,8 +20,7 @@ export function createTableOp(name: string, table: TableSchema): CreateTableOp {
 const createIndexOps = (name: string, table: TableSchema): MigrationOp[] =>
   table.indexes.map((index) => ({ kind: 'createIndex', table: name, index: structuredClone(index) }));
 
-const dropIndexOps = (name: string, table: TableSchema): MigrationOp[] =>
-  table.indexes.map((index) => ({ kind: 'dropIndex', table: name, name: index.name }));
+const dropIndexOps = (name: string, table: TableSchema): MigrationOp[] => table.indexes.map((index) => ({ kind: 'dropIndex', table: name, name: index.name }));
 
 /**
  * Table names so that every table comes after the tables it references (among `names`).
@@ -49,7 +48,10 @@ export function createTableChanges(to: Schema, names: string[]): Change[] {
   return foreignKeyOrder(to, names).map((name) => {
     const table = to.tables[name] as TableSchema;
     return {
-      kind: 'createTable', table: name, tableDef: structuredClone(table), onExistingTable: false,
+      kind: 'createTable',
+      table: name,
+      tableDef: structuredClone(table),
+      onExistingTable: false,
       upgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
       downgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
     } satisfies Change;
@@ -57,12 +59,17 @@ export function createTableChanges(to: Schema, names: string[]): Change[] {
 }
 
 export function dropTableChanges(from: Schema, names: string[]): Change[] {
-  return foreignKeyOrder(from, names).reverse().map((name) => {
-    const table = from.tables[name] as TableSchema;
-    return {
-      kind: 'dropTable', table: name, tableDef: structuredClone(table), onExistingTable: true,
-      upgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
-      downgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
-    } satisfies Change;
-  });
+  return foreignKeyOrder(from, names)
+    .reverse()
+    .map((name) => {
+      const table = from.tables[name] as TableSchema;
+      return {
+        kind: 'dropTable',
+        table: name,
+        tableDef: structuredClone(table),
+        onExistingTable: true,
+        upgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
+        downgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
+      } satisfies Change;
+    });
 }

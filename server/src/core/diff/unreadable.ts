@@ -11,12 +11,19 @@ function onlyColumn(change: Change, column: string): boolean {
 
 function onlyNullableOf(change: Change, column: string): boolean {
   const alteration = change.alteration;
-  return change.kind === 'alterColumn' && change.column === column && alteration !== undefined && alteration.nullable !== undefined && alteration.type === undefined && alteration.default === undefined;
+  return (
+    change.kind === 'alterColumn' &&
+    change.column === column &&
+    alteration !== undefined &&
+    alteration.nullable !== undefined &&
+    alteration.type === undefined &&
+    alteration.default === undefined
+  );
 }
 
 function hides(unreadable: Unreadable, change: Change): boolean {
   if (unreadable.kind === 'tableDrops') return change.kind === 'dropTable' || change.kind === 'renameTable';
-  if (unreadable.kind === 'table') return change.table === unreadable.table || change.renamedFrom === unreadable.table && change.kind === 'renameTable';
+  if (unreadable.kind === 'table') return change.table === unreadable.table || (change.renamedFrom === unreadable.table && change.kind === 'renameTable');
   if (change.table !== unreadable.table) return false;
   const indexChange = change.kind === 'createIndex' || change.kind === 'dropIndex';
   const uniqueChange = change.kind === 'createUnique' || change.kind === 'dropUnique';

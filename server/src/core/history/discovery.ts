@@ -44,11 +44,21 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
   // Alembic resolves relative paths against the working directory, which is where alembic.ini lives in practice.
   const scriptLocation = scriptValue ? resolveLocation(scriptValue, iniDir) : defaultScriptLocation;
   if (!scriptLocation) {
-    notes.push({ severity: 'error', kind: 'config', message: `${path.basename(iniPath)} has no script_location in [alembic]`, location: lineLocation(iniPath, 0) });
+    notes.push({
+      severity: 'error',
+      kind: 'config',
+      message: `${path.basename(iniPath)} has no script_location in [alembic]`,
+      location: lineLocation(iniPath, 0),
+    });
     return { scriptLocation: iniDir, versionDirs: [], notes };
   }
   if (!isDir(scriptLocation)) {
-    notes.push({ severity: 'error', kind: 'config', message: `script_location ${scriptLocation} does not exist`, location: lineLocation(iniPath, iniLine(ini, 'alembic', 'script_location')) });
+    notes.push({
+      severity: 'error',
+      kind: 'config',
+      message: `script_location ${scriptLocation} does not exist`,
+      location: lineLocation(iniPath, iniLine(ini, 'alembic', 'script_location')),
+    });
   }
   const locations = iniValue(ini, 'alembic', 'version_locations', defaults);
   const recursive = (iniValue(ini, 'alembic', 'recursive_version_locations', defaults) ?? '').toLowerCase() === 'true';
@@ -58,7 +68,12 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
     versionDirs = splitLocations(locations, separator).map((p) => resolveLocation(p, iniDir));
     for (const dir of versionDirs.filter((d) => !isDir(d))) {
       // Alembic skips missing version_locations silently; say so, since it is usually a typo.
-      notes.push({ severity: 'warning', kind: 'config', message: `version location ${dir} does not exist`, location: lineLocation(iniPath, iniLine(ini, 'alembic', 'version_locations')) });
+      notes.push({
+        severity: 'warning',
+        kind: 'config',
+        message: `version location ${dir} does not exist`,
+        location: lineLocation(iniPath, iniLine(ini, 'alembic', 'version_locations')),
+      });
     }
     versionDirs = versionDirs.filter(isDir);
   } else {

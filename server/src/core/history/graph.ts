@@ -44,7 +44,8 @@ export class RevisionGraph {
     for (const label of revision.branchLabels) {
       const owner = this.labels.get(label);
       if (owner !== undefined) this.note('error', 'duplicate-branch-label', `branch label "${label}" is already used by revision ${owner}`, revision.location);
-      else if (this.revisions.has(label) && label !== id) this.note('error', 'duplicate-branch-label', `branch label "${label}" is also a revision id`, revision.location);
+      else if (this.revisions.has(label) && label !== id)
+        this.note('error', 'duplicate-branch-label', `branch label "${label}" is also a revision id`, revision.location);
       else this.labels.set(label, id);
     }
   }
@@ -53,15 +54,23 @@ export class RevisionGraph {
     const id = revision.revision as string;
     const parents: string[] = [];
     for (const down of revision.downRevisions) {
-      if (down === id) this.note('error', 'revision-cycle', `revision ${id} names itself as its down_revision`, revision.downRevisionLocation ?? revision.location);
-      else if (!this.revisions.has(down)) this.note('error', 'missing-down-revision', `down_revision ${down} of revision ${id} does not exist`, revision.downRevisionLocation ?? revision.location);
+      if (down === id)
+        this.note('error', 'revision-cycle', `revision ${id} names itself as its down_revision`, revision.downRevisionLocation ?? revision.location);
+      else if (!this.revisions.has(down))
+        this.note(
+          'error',
+          'missing-down-revision',
+          `down_revision ${down} of revision ${id} does not exist`,
+          revision.downRevisionLocation ?? revision.location,
+        );
       else parents.push(down);
     }
     const dependencies: string[] = [];
     for (const dep of revision.dependsOn) {
       // depends_on may name a revision or a branch label.
       const target = this.revisions.has(dep) ? dep : this.labels.get(dep);
-      if (target === undefined) this.note('error', 'missing-dependency', `depends_on ${dep} of revision ${id} is neither a revision nor a branch label`, revision.location);
+      if (target === undefined)
+        this.note('error', 'missing-dependency', `depends_on ${dep} of revision ${id} is neither a revision nor a branch label`, revision.location);
       else if (target !== id && !parents.includes(target)) dependencies.push(target);
     }
     this.parentsOf.set(id, parents);
@@ -91,7 +100,12 @@ export class RevisionGraph {
     const stuck = ids.filter((id) => !placed.has(id));
     for (const id of stuck) {
       const revision = this.revisions.get(id) as ParsedRevision;
-      this.note('error', 'revision-cycle', `revision ${id} cannot be ordered: the down_revision/depends_on links among ${stuck.join(', ')} form a cycle`, revision.downRevisionLocation ?? revision.location);
+      this.note(
+        'error',
+        'revision-cycle',
+        `revision ${id} cannot be ordered: the down_revision/depends_on links among ${stuck.join(', ')} form a cycle`,
+        revision.downRevisionLocation ?? revision.location,
+      );
     }
     for (const id of stuck) this.revisions.delete(id);
     return out;
@@ -106,7 +120,12 @@ export class RevisionGraph {
     if (unlabelled.length < 2) return;
     for (const id of unlabelled) {
       const revision = this.revisions.get(id) as ParsedRevision;
-      this.note('warning', 'multiple-bases', `several base revisions (${bases.join(', ')}): ${id} has down_revision = None. Give independent branches a branch_labels, or point it at its real parent`, revision.downRevisionLocation ?? revision.location);
+      this.note(
+        'warning',
+        'multiple-bases',
+        `several base revisions (${bases.join(', ')}): ${id} has down_revision = None. Give independent branches a branch_labels, or point it at its real parent`,
+        revision.downRevisionLocation ?? revision.location,
+      );
     }
   }
 
@@ -174,7 +193,9 @@ export class RevisionGraph {
 
   /** The revisions themselves plus everything above them. */
   descendants(ids: Iterable<string>, withDependents = true): Set<string> {
-    return this.walk(ids, (id) => (withDependents ? [...this.children(id), ...(this.dependentsOf.get(id) ?? []).filter((d) => this.has(d))] : this.children(id)));
+    return this.walk(ids, (id) =>
+      withDependents ? [...this.children(id), ...(this.dependentsOf.get(id) ?? []).filter((d) => this.has(d))] : this.children(id),
+    );
   }
 
   private walk(start: Iterable<string>, next: (id: string) => string[]): Set<string> {

@@ -57,7 +57,12 @@ export function listRevisionFiles(dir: string, recursive: boolean, notes: Note[]
       const nested = listRevisionFiles(full, true, []);
       if (recursive) files.push(...nested);
       else if (nested.length > 0) {
-        notes.push({ severity: 'info', kind: 'nested-versions', message: `${nested.length} file(s) in ${full} are not loaded: Alembic reads sub-folders only with recursive_version_locations = true (or list the folder in version_locations)`, location: { file: nested[0] as string, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } });
+        notes.push({
+          severity: 'info',
+          kind: 'nested-versions',
+          message: `${nested.length} file(s) in ${full} are not loaded: Alembic reads sub-folders only with recursive_version_locations = true (or list the folder in version_locations)`,
+          location: { file: nested[0] as string, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        });
       }
     } else if (REVISION_FILE.test(name)) {
       files.push(full);

@@ -95,7 +95,8 @@ export function resolveRevision(graph: RevisionGraph, spec: string, current?: st
     const steps = Number(relative[3]);
     let start: Resolution;
     if (symbol !== undefined) start = resolveRevision(graph, branch !== null && symbol !== 'base' ? `${branch}@${symbol}` : symbol);
-    else if (current !== undefined) start = found(branch === null ? current : current.filter((id) => graph.sharesLineage(id, graph.labels.get(branch) ?? branch)));
+    else if (current !== undefined)
+      start = found(branch === null ? current : current.filter((id) => graph.sharesLineage(id, graph.labels.get(branch) ?? branch)));
     else start = steps < 0 ? heads(graph, branch, true) : found([]);
     if (!start.ok) return start;
     return walk(graph, start.revisions, steps, branch, text);

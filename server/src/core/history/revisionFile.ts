@@ -24,7 +24,12 @@ function stringList(expr: PyExpr, file: string, name: string, notes: Note[]): st
   if (expr.kind === 'str') return expr.value === '' ? [] : [expr.value];
   const items = itemsOf(expr);
   if (items && items.every((i) => i.kind === 'str')) return items.map((i) => (i as { value: string }).value);
-  notes.push({ severity: 'error', kind: 'unresolved-revision-id', message: `${name} is not a string, a tuple of strings or None`, location: { file, range: expr.range } });
+  notes.push({
+    severity: 'error',
+    kind: 'unresolved-revision-id',
+    message: `${name} is not a string, a tuple of strings or None`,
+    location: { file, range: expr.range },
+  });
   return [];
 }
 
@@ -57,7 +62,12 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
   const importError = pythonImportError(root, text);
   if (importError) {
     // Alembic imports every revision file first: one that Python refuses stops every command.
-    notes.push({ severity: 'error', kind: 'parse-error', message: importErrorMessage(importError.message, importError.range.start.line), location: { file: filePath, range: importError.range } });
+    notes.push({
+      severity: 'error',
+      kind: 'parse-error',
+      message: importErrorMessage(importError.message, importError.range.start.line),
+      location: { file: filePath, range: importError.range },
+    });
   }
   const statements = root.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
   const { message, createDate } = docstringParts(statements[0]);
@@ -80,18 +90,35 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
   const revisionValue = values.get('revision');
   const ids = read('revision');
   if (revisionValue && ids.length === 1) revision = ids[0] as string;
-  else if (revisionValue) notes.push({ severity: 'error', kind: 'unresolved-revision-id', message: 'revision must be a single string', location: revisionValue.location });
+  else if (revisionValue)
+    notes.push({ severity: 'error', kind: 'unresolved-revision-id', message: 'revision must be a single string', location: revisionValue.location });
   else {
     const legacy = LEGACY_REVISION_FILE.exec(filePath.split(/[\\/]/).pop() ?? '');
     revision = legacy ? ((legacy[1] ?? legacy[2]) as string) : null;
-    if (!revision) notes.push({ severity: 'error', kind: 'missing-revision-id', message: 'no `revision = "..."` in this file, and its name is not a revision id', location: fileStart(filePath) });
+    if (!revision)
+      notes.push({
+        severity: 'error',
+        kind: 'missing-revision-id',
+        message: 'no `revision = "..."` in this file, and its name is not a revision id',
+        location: fileStart(filePath),
+      });
   }
   if (revision !== null && /[@+-]/.test(revision)) {
-    notes.push({ severity: 'error', kind: 'invalid-revision-id', message: `revision id "${revision}" contains one of "@", "-", "+", which Alembic does not allow`, location: revisionValue?.location ?? fileStart(filePath) });
+    notes.push({
+      severity: 'error',
+      kind: 'invalid-revision-id',
+      message: `revision id "${revision}" contains one of "@", "-", "+", which Alembic does not allow`,
+      location: revisionValue?.location ?? fileStart(filePath),
+    });
   }
   if (!values.has('down_revision') && revision !== null) {
     // Alembic reads module.down_revision unconditionally: without it, every command fails.
-    notes.push({ severity: 'error', kind: 'missing-down-revision', message: 'no `down_revision = ...` (Alembic fails to load this file); read as a base revision', location: revisionValue?.location ?? fileStart(filePath) });
+    notes.push({
+      severity: 'error',
+      kind: 'missing-down-revision',
+      message: 'no `down_revision = ...` (Alembic fails to load this file); read as a base revision',
+      location: revisionValue?.location ?? fileStart(filePath),
+    });
   }
 
   const functions = context.functions;

@@ -118,7 +118,16 @@ export function interpretAnnotation(type: TypeExpr, qualify: Qualify, resolveAli
     }
     if (current.kind === 'generic') {
       const base = qualify(current.base);
-      const name = MAPPED.has(base) || base.endsWith('.Mapped') ? 'mapped' : OPTIONAL.has(base) ? 'optional' : UNION.has(base) ? 'union' : ANNOTATED.has(base) ? 'annotated' : null;
+      const name =
+        MAPPED.has(base) || base.endsWith('.Mapped')
+          ? 'mapped'
+          : OPTIONAL.has(base)
+            ? 'optional'
+            : UNION.has(base)
+              ? 'union'
+              : ANNOTATED.has(base)
+                ? 'annotated'
+                : null;
       if (name === 'mapped') {
         result.mapped = true;
         current = current.params[0] ?? null;

@@ -28,11 +28,18 @@ export interface ClassInfo {
 }
 
 /** Bases that never add columns. */
-const INERT_BASE = /^(object|Exception|BaseException|dict|list|str|int|Generic|Protocol|typing\..*|abc\..*|enum\..*|sqlalchemy\..*|flask_sqlalchemy\..*|builtins\..*|dataclasses\..*)$/;
+const INERT_BASE =
+  /^(object|Exception|BaseException|dict|list|str|int|Generic|Protocol|typing\..*|abc\..*|enum\..*|sqlalchemy\..*|flask_sqlalchemy\..*|builtins\..*|dataclasses\..*)$/;
 
 const DECLARATIVE_BASE_CLASSES = new Set(['sqlalchemy.orm.DeclarativeBase', 'sqlalchemy.orm.DeclarativeBaseNoMeta']);
 const DECLARATIVE_BASE_FACTORIES = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base']);
-const CONVENTION_KEYS: Record<string, string> = { Index: 'ix', UniqueConstraint: 'uq', CheckConstraint: 'ck', ForeignKeyConstraint: 'fk', PrimaryKeyConstraint: 'pk' };
+const CONVENTION_KEYS: Record<string, string> = {
+  Index: 'ix',
+  UniqueConstraint: 'uq',
+  CheckConstraint: 'ck',
+  ForeignKeyConstraint: 'fk',
+  PrimaryKeyConstraint: 'pk',
+};
 
 /** naming_convention={...} from a MetaData(...) call (a dict literal or a module-level dict). */
 function readNamingConvention(scope: ProjectScope, module: ModuleFacts, metadata: PyExpr | undefined): Record<string, string> | null {

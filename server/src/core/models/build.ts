@@ -24,7 +24,10 @@ function quoteRegclass(name: string): string {
 /** SQLAlchemy 1.4's PrimaryKeyConstraint._autoincrement_column, restricted to what PostgreSQL makes SERIAL. */
 function autoincrementColumn(pk: ColumnDecl[]): ColumnDecl | null {
   const valid = (c: ColumnDecl, explicit: boolean) =>
-    c.type !== null && INTEGER_TYPES.has(c.type) && (explicit || (!c.hasPythonDefault && c.serverDefault === null)) && !c.identity &&
+    c.type !== null &&
+    INTEGER_TYPES.has(c.type) &&
+    (explicit || (!c.hasPythonDefault && c.serverDefault === null)) &&
+    !c.identity &&
     (c.foreignKeys.length === 0 || c.autoincrement === true || c.autoincrement === 'ignore_fk');
   if (pk.length === 1) {
     const only = pk[0] as ColumnDecl;
@@ -65,7 +68,15 @@ class SchemaBuilder {
     return targetColumn ? this.typeOf(targetColumn, depth + 1) : null;
   }
 
-  private named(kind: ConventionKind, convention: NamingConvention | null, table: TableDecl, explicit: string | null, columns: string[], pgName: () => string, extra: { referredTable?: string; referredColumns?: string[] } = {}): string {
+  private named(
+    kind: ConventionKind,
+    convention: NamingConvention | null,
+    table: TableDecl,
+    explicit: string | null,
+    columns: string[],
+    pgName: () => string,
+    extra: { referredTable?: string; referredColumns?: string[] } = {},
+  ): string {
     if (!convention) return explicit ?? pgName();
     const result = conventionName(kind, convention, { table: table.name, columns, constraintName: explicit, ...extra });
     if ('problem' in result) {
@@ -95,7 +106,12 @@ class SchemaBuilder {
     const keysToNames = (keys: string[], range: Range): string[] | null => {
       const names = keys.map((k) => byKey.get(k)?.name);
       if (names.some((n) => n === undefined)) {
-        this.note(decl.file, range, `refers to a column that "${decl.name}" does not have (${keys.filter((k) => !byKey.has(k)).join(', ')}); skipped`, 'unresolved-column');
+        this.note(
+          decl.file,
+          range,
+          `refers to a column that "${decl.name}" does not have (${keys.filter((k) => !byKey.has(k)).join(', ')}); skipped`,
+          'unresolved-column',
+        );
         return null;
       }
       return names as string[];
@@ -117,7 +133,8 @@ class SchemaBuilder {
         continue;
       }
       const type = this.typeOf(column) ?? `?${column.foreignKeys[0] ? 'foreign key target' : 'unknown'}`;
-      if (column.type === null && type.startsWith('?')) this.note(column.file, column.range, `column "${column.name}": its type comes from a foreign key target that was not found`, 'unresolved-type');
+      if (column.type === null && type.startsWith('?'))
+        this.note(column.file, column.range, `column "${column.name}": its type comes from a foreign key target that was not found`, 'unresolved-type');
       const isPk = pkColumns.includes(column);
       let defaultText: string | null = null;
       if (column === serial) {
@@ -130,8 +147,16 @@ class SchemaBuilder {
           if (printed.note) this.note(column.file, column.serverDefault.range, printed.note, 'approximate-default');
         }
       }
-      table.columns[column.name] = { type, nullable: isPk ? false : column.nullable, default: defaultText, ...(column.comment !== null ? { comment: column.comment } : {}) };
-      source.columns[column.name] = { location: at(column.range, column.file), ...(column.attribute && column.attribute !== column.name ? { attribute: column.attribute } : {}) };
+      table.columns[column.name] = {
+        type,
+        nullable: isPk ? false : column.nullable,
+        default: defaultText,
+        ...(column.comment !== null ? { comment: column.comment } : {}),
+      };
+      source.columns[column.name] = {
+        location: at(column.range, column.file),
+        ...(column.attribute && column.attribute !== column.name ? { attribute: column.attribute } : {}),
+      };
       if (column.enum) this.addEnum(column, column.enum.name, column.enum.values);
     }
 
@@ -168,10 +193,14 @@ class SchemaBuilder {
       if (problem) return this.note(file, fk.range, `${problem.problem}; this foreign key is skipped`, 'unresolved-reference');
       const resolved = targets as { table: string; column: string }[];
       const refTable = resolved[0]?.table ?? '';
-      if (resolved.some((t) => t.table !== refTable)) return this.note(file, fk.range, 'a foreign key pointing at several tables; skipped', 'unresolved-reference');
+      if (resolved.some((t) => t.table !== refTable))
+        return this.note(file, fk.range, 'a foreign key pointing at several tables; skipped', 'unresolved-reference');
       const refColumns = resolved.map((t) => t.column);
       if (!this.decls.has(refTable)) this.note(file, fk.range, `foreign key to "${refTable}", a table the models do not declare`, 'unresolved-reference');
-      const name = this.named('fk', convention, decl, fk.name, columns, () => this.names.foreignKey(decl.name, columns), { referredTable: refTable, referredColumns: refColumns });
+      const name = this.named('fk', convention, decl, fk.name, columns, () => this.names.foreignKey(decl.name, columns), {
+        referredTable: refTable,
+        referredColumns: refColumns,
+      });
       table.foreignKeys.push({ name, columns, refTable, refColumns, onDelete: fk.onDelete === 'NO ACTION' ? null : fk.onDelete });
       source.constraints[name] = at(fk.range, file);
     };
@@ -183,7 +212,10 @@ class SchemaBuilder {
 
     const addIndex = (explicit: string | null, columns: string[], unique: boolean, range: Range, file: string) => {
       // index=True and unnamed Index() get the "ix" convention (default ix_<table>_<column>); a written name is kept.
-      const result = explicit === null ? indexName(decl.name, columns, convention ?? undefined) : conventionName('ix', convention ?? {}, { table: decl.name, columns, constraintName: explicit });
+      const result =
+        explicit === null
+          ? indexName(decl.name, columns, convention ?? undefined)
+          : conventionName('ix', convention ?? {}, { table: decl.name, columns, constraintName: explicit });
       if ('problem' in result) return this.note(file, range, result.problem, 'naming-convention');
       const name = result.name ?? explicit ?? '';
       table.indexes.push({ name, columns, unique });
@@ -213,7 +245,13 @@ class SchemaBuilder {
 }
 
 function explicitNames(table: TableDecl): string[] {
-  const names: (string | null)[] = [table.primaryKey?.name ?? null, ...table.uniques.map((u) => u.name), ...table.checks.map((c) => c.name), ...table.foreignKeys.map((f) => f.name), ...table.indexes.map((i) => i.name)];
+  const names: (string | null)[] = [
+    table.primaryKey?.name ?? null,
+    ...table.uniques.map((u) => u.name),
+    ...table.checks.map((c) => c.name),
+    ...table.foreignKeys.map((f) => f.name),
+    ...table.indexes.map((i) => i.name),
+  ];
   for (const column of table.columns) {
     names.push(...column.checks.map((c) => c.name), ...column.foreignKeys.map((f) => f.name));
   }

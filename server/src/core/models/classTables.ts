@@ -16,13 +16,13 @@ import { tableFromTableCall } from './tableObjects';
 
 /** Flask-SQLAlchemy 3's camel_to_snake_case. */
 export function camelToSnakeCase(name: string): string {
-  return name.replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, '_$1').toLowerCase().replace(/^_+/, '');
+  return name
+    .replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, '_$1')
+    .toLowerCase()
+    .replace(/^_+/, '');
 }
 
-type Mapping =
-  | { kind: 'own'; table: string; tablenameRange?: Range }
-  | { kind: 'single'; parent: ClassInfo }
-  | { kind: 'none' };
+type Mapping = { kind: 'own'; table: string; tablenameRange?: Range } | { kind: 'single'; parent: ClassInfo } | { kind: 'none' };
 
 /**
  * `x = Column(db.Integer)` where this Column is a project helper (functools.partial, a wrapper
@@ -43,14 +43,39 @@ function unseenColumnNames(attribute: AttributeFact, context: ColumnContext): st
 /** In unseenColumns: every column may be unseen (a base from outside the project). */
 export const ANY_COLUMN = '*';
 
-const NOT_COLUMN_BUILTINS = new Set(['property', 'staticmethod', 'classmethod', 'dict', 'list', 'set', 'tuple', 'frozenset', 'str', 'int', 'float', 'bool', 'object', 'super', 're.compile', 'logging.getLogger', 'namedtuple', 'collections.namedtuple', 'enum.Enum', 'datetime.timedelta', 'timedelta', 'Decimal', 'decimal.Decimal']);
+const NOT_COLUMN_BUILTINS = new Set([
+  'property',
+  'staticmethod',
+  'classmethod',
+  'dict',
+  'list',
+  'set',
+  'tuple',
+  'frozenset',
+  'str',
+  'int',
+  'float',
+  'bool',
+  'object',
+  'super',
+  're.compile',
+  'logging.getLogger',
+  'namedtuple',
+  'collections.namedtuple',
+  'enum.Enum',
+  'datetime.timedelta',
+  'timedelta',
+  'Decimal',
+  'decimal.Decimal',
+]);
 
 function isColumnProperty(value: Extract<NonNullable<AttributeFact['value']>, { kind: 'call' }>, context: ColumnContext): boolean {
   const callee = dottedName(value.func);
   return callee !== null && ['sqlalchemy.orm.column_property', 'sqlalchemy.orm.deferred'].includes(context.qualify(callee));
 }
 
-const NOT_COLUMNS = /(^|\.)(relationship|relation|backref|association_proxy|column_property|synonym|composite|deferred|hybrid_property|query_expression|dynamic_loader|WriteOnlyMapped|DynamicMapped)$/;
+const NOT_COLUMNS =
+  /(^|\.)(relationship|relation|backref|association_proxy|column_property|synonym|composite|deferred|hybrid_property|query_expression|dynamic_loader|WriteOnlyMapped|DynamicMapped)$/;
 
 export class ClassTableReader {
   private readonly mappings = new Map<ClassInfo, Mapping>();
@@ -269,7 +294,12 @@ export class ClassTableReader {
       if (mapping.kind !== 'own') continue;
       const bind = this.bindKey(info);
       if (bind !== null) {
-        this.contexts.note(info.module, `${info.cls.name} is bound to the "${bind}" database (__bind_key__); Flask-Migrate's default environment does not migrate it, so it is left out`, info.cls.nameRange, 'other-database');
+        this.contexts.note(
+          info.module,
+          `${info.cls.name} is bound to the "${bind}" database (__bind_key__); Flask-Migrate's default environment does not migrate it, so it is left out`,
+          info.cls.nameRange,
+          'other-database',
+        );
         continue;
       }
       const tableDunder = info.cls.dunders.get('__table__');

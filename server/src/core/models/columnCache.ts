@@ -58,7 +58,12 @@ export class ColumnReadCache {
    * Reads through the cache. `read` gets a context that records whether the read depended on other
    * classes; such reads are not stored.
    */
-  read(attribute: AttributeFact, modulePath: string, context: ColumnContext, read: (context: ColumnContext, markImpure: () => void) => ColumnDecl | null): ColumnDecl | null {
+  read(
+    attribute: AttributeFact,
+    modulePath: string,
+    context: ColumnContext,
+    read: (context: ColumnContext, markImpure: () => void) => ColumnDecl | null,
+  ): ColumnDecl | null {
     const hit = this.entries.get(attribute);
     if (hit && hit.version === this.version && hit.modulePath === modulePath) {
       for (const [message, range, kind] of hit.notes) context.note(message, range, kind);

@@ -56,7 +56,13 @@ type Call = Extract<PyExpr, { kind: 'call' }>;
  * Reads a column declaration. `call` is null for a bare annotation (`name: Mapped[str]`).
  * Returns null when the column cannot be read at all (noted).
  */
-export function readColumn(call: Call | null, attribute: string | null, annotation: MappedAnnotation | null, range: Range, ctx: ColumnContext): ColumnDecl | null {
+export function readColumn(
+  call: Call | null,
+  attribute: string | null,
+  annotation: MappedAnnotation | null,
+  range: Range,
+  ctx: ColumnContext,
+): ColumnDecl | null {
   const args = call ? [...call.args] : [];
   const kwargs = call?.kwargs ?? {};
   if (call?.hasStarArgs) ctx.note('*args / **kwargs in a column cannot be read statically; they are ignored', call.range, 'unresolved-value');
@@ -89,7 +95,11 @@ export function readColumn(call: Call | null, attribute: string | null, annotati
   for (const flag of ['primary_key', 'unique', 'index', 'nullable'] as const) {
     const value = kwargs[flag];
     if (!value || value.kind === 'bool' || value.kind === 'none') continue;
-    ctx.note(`${flag}= is not a literal True/False; this tool cannot tell its value, so it leaves that part of "${name}" as the migrations have it`, value.range, 'unresolved-value');
+    ctx.note(
+      `${flag}= is not a literal True/False; this tool cannot tell its value, so it leaves that part of "${name}" as the migrations have it`,
+      value.range,
+      'unresolved-value',
+    );
     (decl.unreadableFlags ??= []).push(flag);
   }
   const auto = kwargs.autoincrement;

@@ -35,7 +35,12 @@ export interface ModelIndexOptions {
 }
 
 function internalErrorNote(file: string | undefined, error: unknown): Note {
-  return { severity: 'error', kind: 'internal-error', message: `Migration Guard could not read this: ${(error as Error)?.message ?? String(error)}`, ...(file ? { location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } } : {}) };
+  return {
+    severity: 'error',
+    kind: 'internal-error',
+    message: `Migration Guard could not read this: ${(error as Error)?.message ?? String(error)}`,
+    ...(file ? { location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } } : {}),
+  };
 }
 
 export class ModelIndex {
@@ -56,7 +61,15 @@ export class ModelIndex {
       const { facts, cache } = readModuleFacts(text, identity, previous?.chunks);
       return { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: cache };
     } catch (error) {
-      const facts: ModuleFacts = { ...identity, imports: { aliases: new Map(), starModules: [], flaskDb: new Set() }, classes: [], assignments: new Map(), calls: [], notes: [internalErrorNote(filePath, error)], broken: [] };
+      const facts: ModuleFacts = {
+        ...identity,
+        imports: { aliases: new Map(), starModules: [], flaskDb: new Set() },
+        classes: [],
+        assignments: new Map(),
+        calls: [],
+        notes: [internalErrorNote(filePath, error)],
+        broken: [],
+      };
       return { text, raw: facts, facts, chunks: new Map() };
     }
   }
@@ -86,7 +99,8 @@ export class ModelIndex {
   applyChange(filePath: string, change: TextChange): boolean {
     const file = this.files.get(filePath);
     if (!file) return false;
-    if (change.start < 0 || change.end < change.start || change.end > file.text.length) throw new Error(`change [${change.start}, ${change.end}) is outside ${filePath} (${file.text.length} characters)`);
+    if (change.start < 0 || change.end < change.start || change.end > file.text.length)
+      throw new Error(`change [${change.start}, ${change.end}) is outside ${filePath} (${file.text.length} characters)`);
     const text = file.text.slice(0, change.start) + change.newText + file.text.slice(change.end);
     this.files.set(filePath, this.read(filePath, text, file));
     this.cached = null;
@@ -166,7 +180,14 @@ function findInfo(infos: ClassInfo[], scope: ProjectScope, module: ModuleFacts, 
 }
 
 /** Module-level `Index("ix_name", User.email, ...)` (or `Index(..., user_table.c.email)`) calls. */
-function attachModuleIndexes(modules: ModuleFacts[], tables: TableDecl[], contexts: ModuleContexts, scope: ProjectScope, reader: ClassTableReader, infos: ClassInfo[]): void {
+function attachModuleIndexes(
+  modules: ModuleFacts[],
+  tables: TableDecl[],
+  contexts: ModuleContexts,
+  scope: ProjectScope,
+  reader: ClassTableReader,
+  infos: ClassInfo[],
+): void {
   for (const module of modules) {
     const qualify = contexts.qualify(module);
     for (const call of [...module.calls, ...[...module.assignments.values()].map((a) => a.value)]) {
@@ -192,7 +213,8 @@ function attachModuleIndexes(modules: ModuleFacts[], tables: TableDecl[], contex
 function unreadableParts(modules: ModuleFacts[], tables: TableDecl[], sources: ModelSchema['sources']['tables']): Unreadable[] {
   const out: Unreadable[] = [];
   for (const table of tables) {
-    for (const column of table.columns) for (const flag of column.unreadableFlags ?? []) out.push({ kind: 'flag', table: table.name, column: column.name, flag });
+    for (const column of table.columns)
+      for (const flag of column.unreadableFlags ?? []) out.push({ kind: 'flag', table: table.name, column: column.name, flag });
   }
   let pauseDrops = false;
   for (const module of modules) {

@@ -96,7 +96,13 @@ function readChunk(text: string, row: number, identity: ModuleIdentity): ChunkFa
       const strayIndent = root.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.startPosition.column > 0);
       if (!root.hasError && !strayIndent) return { row, statements, imports, errors: [], broken: null };
       const errors = root.hasError ? firstSyntaxErrors(root, identity.path, MAX_SYNTAX_NOTES) : [];
-      if (errors.length === 0 && strayIndent) errors.push({ severity: 'warning', kind: 'parse-error', message: MESSAGES.unexpectedIndent, location: { file: identity.path, range: nodeRange(strayIndent) } });
+      if (errors.length === 0 && strayIndent)
+        errors.push({
+          severity: 'warning',
+          kind: 'parse-error',
+          message: MESSAGES.unexpectedIndent,
+          location: { file: identity.path, range: nodeRange(strayIndent) },
+        });
       const end = endOf(text);
       const broken: BrokenRegion = {
         errorRange: errors[0]?.location?.range ?? { start: { line: row, character: 0 }, end: { line: row, character: 0 } },

@@ -12,7 +12,11 @@ export type Symbol =
 
 /** Module dotted name of a file path relative to the project root (`app/models/user.py` → `app.models.user`). */
 export function moduleNameOf(relativePath: string): { moduleName: string; isPackage: boolean } {
-  const parts = relativePath.replace(/\\/g, '/').replace(/\.pyi?$/, '').split('/').filter((p) => p && p !== '.');
+  const parts = relativePath
+    .replace(/\\/g, '/')
+    .replace(/\.pyi?$/, '')
+    .split('/')
+    .filter((p) => p && p !== '.');
   const isPackage = parts[parts.length - 1] === '__init__';
   if (isPackage) parts.pop();
   return { moduleName: parts.join('.'), isPackage };

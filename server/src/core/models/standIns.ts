@@ -50,8 +50,12 @@ function pausedNote(path: string, region: BrokenRegion, standIns: string[], fres
   const list = names.join(', ');
   const message =
     fresh.length === 0
-      ? names.length === 1 ? MESSAGES.pausedOne(list) : MESSAGES.pausedMany(list)
-      : names.length === 1 ? MESSAGES.pausedNew(list) : MESSAGES.pausedNewMany(list);
+      ? names.length === 1
+        ? MESSAGES.pausedOne(list)
+        : MESSAGES.pausedMany(list)
+      : names.length === 1
+        ? MESSAGES.pausedNew(list)
+        : MESSAGES.pausedNewMany(list);
   return { severity: 'warning', kind: PAUSED_NOTE_KIND, message, location: { file: path, range: region.errorRange } };
 }
 

@@ -38,10 +38,7 @@ export interface AssignmentFact {
 
 /** What one top-level statement contributes. */
 export type StatementFacts =
-  | { kind: 'class'; fact: ClassFact }
-  | { kind: 'assignment'; name: string; fact: AssignmentFact }
-  | { kind: 'call'; expr: PyExpr }
-  | { kind: 'none' };
+  { kind: 'class'; fact: ClassFact } | { kind: 'assignment'; name: string; fact: AssignmentFact } | { kind: 'call'; expr: PyExpr } | { kind: 'none' };
 
 const SPECIAL_CLASS_ATTRIBUTES = new Set(['metadata', 'type_annotation_map', 'registry', 'query_class', 'query']);
 
@@ -54,10 +51,12 @@ function looksLikeColumn(value: PyExpr | null): boolean {
 function decoratorsOf(node: SyntaxNode): PyExpr[] {
   const parent = node.parent;
   if (parent?.type !== 'decorated_definition') return [];
-  return parent.namedChildren.filter((c): c is SyntaxNode => c?.type === 'decorator').map((d) => {
-    const inner = d.namedChildren.find((c) => c !== null && c.type !== 'comment');
-    return inner ? readExpr(inner) : { kind: 'unknown', text: d.text, range: nodeRange(d) };
-  });
+  return parent.namedChildren
+    .filter((c): c is SyntaxNode => c?.type === 'decorator')
+    .map((d) => {
+      const inner = d.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      return inner ? readExpr(inner) : { kind: 'unknown', text: d.text, range: nodeRange(d) };
+    });
 }
 
 /** `x = ...`, `x: T = ...`, `x: T` inside an expression statement. */
@@ -78,7 +77,12 @@ function readAssignment(statement: SyntaxNode): { name: string; value: PyExpr | 
 function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): AttributeFact | null {
   const isDeclared = decorators.some((d) => {
     const text = d.kind === 'attr' ? d.attr : d.kind === 'name' ? d.id : d.kind === 'call' && d.func.kind === 'attr' ? d.func.attr : '';
-    return text === 'declared_attr' || text === 'directive' || text === 'cascading' || (d.kind === 'attr' && d.object.kind === 'attr' && d.object.attr === 'declared_attr');
+    return (
+      text === 'declared_attr' ||
+      text === 'directive' ||
+      text === 'cascading' ||
+      (d.kind === 'attr' && d.object.kind === 'attr' && d.object.attr === 'declared_attr')
+    );
   });
   if (!isDeclared) return null;
   const name = definition.childForFieldName('name')?.text;
@@ -167,7 +171,8 @@ export function firstSyntaxErrors(root: SyntaxNode, path: string, limit: number)
 export function* topLevel(node: SyntaxNode): Generator<SyntaxNode> {
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block'].includes(child.type)) yield* topLevel(child);
+    if (['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block'].includes(child.type))
+      yield* topLevel(child);
     else yield child;
   }
 }

@@ -84,7 +84,8 @@ export function readTableItem(expr: PyExpr, parts: TableParts, ctx: TableArgsCon
     case 'sqlalchemy.Index': {
       const [nameExpr, ...columnExprs] = expr.args;
       const columns = keysOf(columnExprs, 'Index', expr.range, ctx);
-      if (columns) parts.indexes.push({ name: nameExpr ? optionalName(nameExpr, ctx) : null, columns, unique: boolValue(expr.kwargs.unique) === true, range: expr.range });
+      if (columns)
+        parts.indexes.push({ name: nameExpr ? optionalName(nameExpr, ctx) : null, columns, unique: boolValue(expr.kwargs.unique) === true, range: expr.range });
       return true;
     }
     case 'sqlalchemy.CheckConstraint': {
@@ -134,5 +135,6 @@ export function readTableArgs(value: PyExpr, parts: TableParts, ctx: TableArgsCo
     if (!readTableItem(item, parts, ctx)) ctx.note('this __table_args__ item is not a constraint this tool reads; skipped', item.range, 'unsupported');
   }
   const schema = parts.options.schema;
-  if (schema && schema.kind !== 'none') ctx.note('a table in another PostgreSQL schema is left out (only the default schema is compared)', schema.range, 'other-schema');
+  if (schema && schema.kind !== 'none')
+    ctx.note('a table in another PostgreSQL schema is left out (only the default schema is compared)', schema.range, 'other-schema');
 }

@@ -58,7 +58,11 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
 }
 
 /** Module-level Table(...) objects, assigned (`tags = db.Table(...)`) or not. */
-export function moduleTables(module: ModuleFacts, contexts: ModuleContexts, conventionOf: (call: Extract<PyExpr, { kind: 'call' }>) => Record<string, string> | null): TableDecl[] {
+export function moduleTables(
+  module: ModuleFacts,
+  contexts: ModuleContexts,
+  conventionOf: (call: Extract<PyExpr, { kind: 'call' }>) => Record<string, string> | null,
+): TableDecl[] {
   const qualify = contexts.qualify(module);
   const out: TableDecl[] = [];
   for (const value of [...[...module.assignments.values()].map((a) => a.value), ...module.calls]) {

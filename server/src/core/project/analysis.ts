@@ -224,7 +224,8 @@ export class ProjectAnalysis {
     });
     const { changes, renames } = raw;
     const root = this.location.root;
-    const where = (u: { location?: { file: string; range: { start: { line: number } } } }) => (u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '');
+    const where = (u: { location?: { file: string; range: { start: { line: number } } } }) =>
+      u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '';
     const uncertain = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
     const findings = softenUncertainFindings(raw.findings, uncertain, where);
     this.cached = {

@@ -57,7 +57,12 @@ export function columnStateAt(inputs: ColumnStateInputs, file: string, position:
       let status: ColumnState['status'] = 'in-head';
       if (touching.some((c) => c.kind === 'createTable' || c.kind === 'addColumn')) status = 'pending-add';
       else if (touching.some((c) => c.kind === 'alterColumn' || c.kind === 'renameColumn')) status = 'pending-change';
-      const origin = head ? inputs.origins().get(renamedTable?.renamedFrom ?? table)?.get(headName) : undefined;
+      const origin = head
+        ? inputs
+            .origins()
+            .get(renamedTable?.renamedFrom ?? table)
+            ?.get(headName)
+        : undefined;
       return {
         table,
         column,

@@ -37,9 +37,7 @@ export interface MigrationRequest {
   createDate?: Date;
 }
 
-export type MigrationPlan =
-  | { ok: true; path: string; text: string; revision: string; notes: string[] }
-  | { ok: false; message: string };
+export type MigrationPlan = { ok: true; path: string; text: string; revision: string; notes: string[] } | { ok: false; message: string };
 
 function readText(file: string): string | null {
   try {
@@ -85,7 +83,10 @@ function withBackfills(changes: Change[], backfills: Backfill[]): { changes: Cha
 export function planMigration(project: ProjectAnalysis, request: MigrationRequest): MigrationPlan {
   const result = project.result();
   if (result.heads.length > 1) {
-    return { ok: false, message: `The migration history has several heads (${result.heads.join(', ')}). Merge them first ("flask db merge heads"), then create the migration.` };
+    return {
+      ok: false,
+      message: `The migration history has several heads (${result.heads.join(', ')}). Merge them first ("flask db merge heads"), then create the migration.`,
+    };
   }
   const blocking = blockingHistoryNotes(result.graphNotes);
   if (blocking.length > 0) {
@@ -94,7 +95,8 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
   // Half-typed models must never become a migration (it would drop what the parser could not read).
   const unparsed = result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error');
   if (unparsed.length > 0) {
-    const where = (n: (typeof unparsed)[number]) => (n.location ? `${path.relative(project.location.root, n.location.file) || n.location.file}:${n.location.range.start.line + 1}: ` : '');
+    const where = (n: (typeof unparsed)[number]) =>
+      n.location ? `${path.relative(project.location.root, n.location.file) || n.location.file}:${n.location.range.start.line + 1}: ` : '';
     return { ok: false, message: `Fix the model files first, no migration written: ${unparsed.map((n) => `${where(n)}${n.message}`).join('; ')}` };
   }
   const versionDir = project.location.versionDirs[0];

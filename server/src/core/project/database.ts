@@ -102,7 +102,10 @@ export function parseDotenv(text: string, env: NodeJS.ProcessEnv = {}): Map<stri
     } else {
       value = value.replace(/\s+#.*$/, '');
     }
-    values.set(key, value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => lookup(name)));
+    values.set(
+      key,
+      value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => lookup(name)),
+    );
   }
   return values;
 }
@@ -119,7 +122,10 @@ export function alembicIniUrl(iniText: string, iniPath: string): string | null {
     if (!inAlembic || /^\s*[#;]/.test(line)) continue;
     const pair = /^\s*sqlalchemy\.url\s*[=:]\s*(.*)$/i.exec(line);
     if (pair) {
-      const value = (pair[1] as string).trim().replace(/%\(here\)s/g, path.dirname(iniPath)).replace(/%%/g, '%');
+      const value = (pair[1] as string)
+        .trim()
+        .replace(/%\(here\)s/g, path.dirname(iniPath))
+        .replace(/%%/g, '%');
       return value === '' || value.includes('driver://') ? null : value;
     }
   }

@@ -16,27 +16,48 @@ function alterationText(change: Change): string {
 
 export function describeChange(change: Change): string {
   switch (change.kind) {
-    case 'createTable': return `create table ${change.table}`;
-    case 'dropTable': return `drop table ${change.table}`;
-    case 'renameTable': return `rename table ${change.renamedFrom} → ${change.table}`;
-    case 'addColumn': return `add column ${columnName(change)} ${change.columnAfter?.type ?? ''}${change.columnAfter && !change.columnAfter.nullable ? ' NOT NULL' : ''}`.trimEnd();
-    case 'dropColumn': return `drop column ${columnName(change)}`;
-    case 'renameColumn': return `rename column ${change.table}.${change.renamedFrom} → ${change.column}`;
-    case 'alterColumn': return `alter column ${columnName(change)}: ${alterationText(change)}`;
-    case 'createIndex': return `create index ${change.index?.name ?? ''} on ${change.table}`;
-    case 'dropIndex': return `drop index ${change.index?.name ?? ''} on ${change.table}`;
-    case 'createUnique': return `add unique (${change.key?.columns.join(', ') ?? ''}) on ${change.table}`;
-    case 'dropUnique': return `drop unique ${change.key?.name ?? ''} on ${change.table}`;
-    case 'createPrimaryKey': return `add primary key (${change.key?.columns.join(', ') ?? ''}) on ${change.table}`;
-    case 'dropPrimaryKey': return `drop primary key of ${change.table}`;
-    case 'createForeignKey': return `add foreign key ${change.table}(${change.foreignKey?.columns.join(', ') ?? ''}) → ${change.foreignKey?.refTable ?? ''}`;
-    case 'dropForeignKey': return `drop foreign key ${change.foreignKey?.name ?? ''} on ${change.table}`;
-    case 'createCheck': return `add check constraint on ${change.table}`;
-    case 'dropCheck': return `drop check constraint on ${change.table}`;
-    case 'createEnum': return `create enum ${change.enumName}`;
-    case 'addEnumValues': return `add values to enum ${change.enumName}`;
-    case 'recreateEnum': return `change values of enum ${change.enumName}`;
-    case 'dropEnum': return `drop enum ${change.enumName}`;
+    case 'createTable':
+      return `create table ${change.table}`;
+    case 'dropTable':
+      return `drop table ${change.table}`;
+    case 'renameTable':
+      return `rename table ${change.renamedFrom} → ${change.table}`;
+    case 'addColumn':
+      return `add column ${columnName(change)} ${change.columnAfter?.type ?? ''}${change.columnAfter && !change.columnAfter.nullable ? ' NOT NULL' : ''}`.trimEnd();
+    case 'dropColumn':
+      return `drop column ${columnName(change)}`;
+    case 'renameColumn':
+      return `rename column ${change.table}.${change.renamedFrom} → ${change.column}`;
+    case 'alterColumn':
+      return `alter column ${columnName(change)}: ${alterationText(change)}`;
+    case 'createIndex':
+      return `create index ${change.index?.name ?? ''} on ${change.table}`;
+    case 'dropIndex':
+      return `drop index ${change.index?.name ?? ''} on ${change.table}`;
+    case 'createUnique':
+      return `add unique (${change.key?.columns.join(', ') ?? ''}) on ${change.table}`;
+    case 'dropUnique':
+      return `drop unique ${change.key?.name ?? ''} on ${change.table}`;
+    case 'createPrimaryKey':
+      return `add primary key (${change.key?.columns.join(', ') ?? ''}) on ${change.table}`;
+    case 'dropPrimaryKey':
+      return `drop primary key of ${change.table}`;
+    case 'createForeignKey':
+      return `add foreign key ${change.table}(${change.foreignKey?.columns.join(', ') ?? ''}) → ${change.foreignKey?.refTable ?? ''}`;
+    case 'dropForeignKey':
+      return `drop foreign key ${change.foreignKey?.name ?? ''} on ${change.table}`;
+    case 'createCheck':
+      return `add check constraint on ${change.table}`;
+    case 'dropCheck':
+      return `drop check constraint on ${change.table}`;
+    case 'createEnum':
+      return `create enum ${change.enumName}`;
+    case 'addEnumValues':
+      return `add values to enum ${change.enumName}`;
+    case 'recreateEnum':
+      return `change values of enum ${change.enumName}`;
+    case 'dropEnum':
+      return `drop enum ${change.enumName}`;
   }
 }
 

@@ -53,7 +53,10 @@ class Unreadable extends Error {}
 /** A recursive-descent evaluator over the tokens: value is a string, or null for Python's None. */
 class Evaluator {
   private at = 0;
-  constructor(private readonly tokens: Token[], private readonly scope: EvalScope) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly scope: EvalScope,
+  ) {}
 
   run(): string | null {
     const value = this.or();
@@ -221,7 +224,10 @@ function candidateFiles(root: string): string[] {
   const out = names.map((n) => path.join(root, n));
   let entries: string[];
   try {
-    entries = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !isSkippedDir(root, e.name) && e.name !== 'migrations' && e.name !== 'instance').map((e) => e.name).sort();
+    entries = readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !isSkippedDir(root, e.name) && e.name !== 'migrations' && e.name !== 'instance')
+      .map((e) => e.name)
+      .sort();
   } catch {
     entries = [];
   }
@@ -243,7 +249,8 @@ export function findConfiguredUri(root: string, env: Readonly<Record<string, str
       continue;
     }
     const assignments = new Map<string, string>();
-    for (const m of text.matchAll(ASSIGNMENT)) if (!assignments.has(m[1] as string)) assignments.set(m[1] as string, fullRhs(text, (m.index ?? 0) + m[0].length, m[2] as string));
+    for (const m of text.matchAll(ASSIGNMENT))
+      if (!assignments.has(m[1] as string)) assignments.set(m[1] as string, fullRhs(text, (m.index ?? 0) + m[0].length, m[2] as string));
     for (const m of text.matchAll(URI_ASSIGNMENT)) {
       const cls = classAt(text, m.index ?? 0, m[1] as string);
       if (cls && /test/i.test(cls)) continue;

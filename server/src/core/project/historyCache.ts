@@ -85,7 +85,12 @@ export class HistoryCache {
     const graph = new RevisionGraph(revisions);
     const fileNotes = revisions.flatMap((r) => r.notes);
     const history: History = {
-      versionDirs: { scriptLocation: this.location.scriptLocation, versionDirs: this.location.versionDirs, recursive: this.location.recursive, notes: this.location.notes },
+      versionDirs: {
+        scriptLocation: this.location.scriptLocation,
+        versionDirs: this.location.versionDirs,
+        recursive: this.location.recursive,
+        notes: this.location.notes,
+      },
       revisions,
       graph,
       notes: [...files.notes, ...fileNotes, ...graph.notes],
@@ -116,10 +121,12 @@ export class HistoryCache {
 
   /** What the replay depends on: every revision file's path and text, in order (the project root is in the paths). */
   private digest(files: string[]): string {
-    return historyDigest(files.flatMap((file) => {
-      const text = this.parsed.get(file)?.text;
-      return text === undefined ? [] : [{ file, text }];
-    }));
+    return historyDigest(
+      files.flatMap((file) => {
+        const text = this.parsed.get(file)?.text;
+        return text === undefined ? [] : [{ file, text }];
+      }),
+    );
   }
 
   /** Revisions from base to head, in the order an upgrade applies them. */

@@ -7,8 +7,10 @@ import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 
 const MESSAGES = {
-  noModels: 'no model classes or Table() objects were found in the project\'s Python files (models in a form this tool does not read, or another ORM); the tables of the migration head are not reported as dropped',
-  uncertainStep: (message: string, reason: string, where: string) => `${message} Uncertain: the migration history could not be followed exactly for this table (${where}${reason}).`,
+  noModels:
+    "no model classes or Table() objects were found in the project's Python files (models in a form this tool does not read, or another ORM); the tables of the migration head are not reported as dropped",
+  uncertainStep: (message: string, reason: string, where: string) =>
+    `${message} Uncertain: the migration history could not be followed exactly for this table (${where}${reason}).`,
   uncertain: (message: string, reason: string) => `${message} Uncertain: ${reason}.`,
 };
 
@@ -18,7 +20,14 @@ export function softenUncertainFindings(findings: Finding[], uncertain: Readonly
   return findings.map((finding) => {
     const uncertainty = uncertain.get(finding.table);
     if (!uncertainty || (finding.severity !== 'warning' && finding.severity !== 'error' && !finding.destructive)) return finding;
-    return { ...finding, severity: 'info', destructive: false, message: uncertainty.location ? MESSAGES.uncertainStep(finding.message, uncertainty.reason, where(uncertainty)) : MESSAGES.uncertain(finding.message, uncertainty.reason) };
+    return {
+      ...finding,
+      severity: 'info',
+      destructive: false,
+      message: uncertainty.location
+        ? MESSAGES.uncertainStep(finding.message, uncertainty.reason, where(uncertainty))
+        : MESSAGES.uncertain(finding.message, uncertainty.reason),
+    };
   });
 }
 

@@ -49,7 +49,9 @@ const CONTINUUM_TABLES = new Set(['transaction', 'transaction_changes', 'transac
  */
 export function withPluginTables(models: ModelSchema, head: Schema, usesContinuum: boolean): ModelSchema {
   if (!usesContinuum) return models;
-  const plugin = Object.keys(head.tables).filter((t) => !models.schema.tables[t] && (CONTINUUM_TABLES.has(t) || (t.endsWith('_version') && models.schema.tables[t.slice(0, -'_version'.length)])));
+  const plugin = Object.keys(head.tables).filter(
+    (t) => !models.schema.tables[t] && (CONTINUUM_TABLES.has(t) || (t.endsWith('_version') && models.schema.tables[t.slice(0, -'_version'.length)])),
+  );
   if (plugin.length === 0) return models;
   const tables = { ...models.schema.tables };
   for (const t of plugin) tables[t] = structuredClone(head.tables[t] as NonNullable<(typeof head.tables)[string]>);

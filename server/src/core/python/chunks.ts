@@ -93,7 +93,8 @@ function scanLine(text: string, at: number, state: LexState): number {
     }
     if (code === 40 || code === 91 || code === 123) state.depth++;
     else if (code === 41 || code === 93 || code === 125) state.depth = Math.max(0, state.depth - 1);
-    else if (code === CH_BACKSLASH && (text.charCodeAt(i + 1) === CH_NEWLINE || (text.charCodeAt(i + 1) === CH_CR && text.charCodeAt(i + 2) === CH_NEWLINE))) state.continued = true;
+    else if (code === CH_BACKSLASH && (text.charCodeAt(i + 1) === CH_NEWLINE || (text.charCodeAt(i + 1) === CH_CR && text.charCodeAt(i + 2) === CH_NEWLINE)))
+      state.continued = true;
     i++;
   }
   return i;
@@ -115,9 +116,19 @@ export function splitTopLevel(text: string): TextChunk[] {
   };
   while (lineStart <= text.length) {
     const first = text.charCodeAt(lineStart);
-    const startsCode = lineStart < text.length && state.triple === null && !state.continued &&
-      first !== CH_SPACE && first !== CH_TAB && first !== CH_NEWLINE && first !== CH_CR && first !== CH_FORMFEED && first !== CH_HASH &&
-      first !== 41 && first !== 93 && first !== 125;
+    const startsCode =
+      lineStart < text.length &&
+      state.triple === null &&
+      !state.continued &&
+      first !== CH_SPACE &&
+      first !== CH_TAB &&
+      first !== CH_NEWLINE &&
+      first !== CH_CR &&
+      first !== CH_FORMFEED &&
+      first !== CH_HASH &&
+      first !== 41 &&
+      first !== 93 &&
+      first !== 125;
     if (startsCode) {
       const word = first === CH_AT ? '@' : leadingWord(text, lineStart);
       const isBlock = first === CH_AT || BLOCK_STARTS.has(word);

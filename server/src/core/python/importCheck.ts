@@ -29,7 +29,10 @@ function lineRange(line: number, character = 0): Range {
 }
 
 function at(node: SyntaxNode): Range {
-  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
 }
 
 /** The first problem Python would report, or null when the file would compile. */

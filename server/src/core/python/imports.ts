@@ -18,14 +18,57 @@ export function emptyImportMap(): ImportMap {
 
 /** Names Flask-SQLAlchemy 3 re-exports on `db` from sqlalchemy.orm rather than from sqlalchemy. */
 const FLASK_DB_ORM_NAMES = new Set([
-  'relationship', 'relation', 'backref', 'dynamic_loader', 'column_property', 'composite', 'synonym', 'deferred',
-  'mapped_column', 'Mapped', 'declared_attr', 'DeclarativeBase', 'DeclarativeBaseNoMeta', 'MappedAsDataclass',
-  'declarative_base', 'registry', 'validates', 'reconstructor', 'joinedload', 'selectinload', 'subqueryload',
-  'lazyload', 'noload', 'aliased', 'with_polymorphic', 'foreign', 'remote', 'query_expression', 'with_expression',
+  'relationship',
+  'relation',
+  'backref',
+  'dynamic_loader',
+  'column_property',
+  'composite',
+  'synonym',
+  'deferred',
+  'mapped_column',
+  'Mapped',
+  'declared_attr',
+  'DeclarativeBase',
+  'DeclarativeBaseNoMeta',
+  'MappedAsDataclass',
+  'declarative_base',
+  'registry',
+  'validates',
+  'reconstructor',
+  'joinedload',
+  'selectinload',
+  'subqueryload',
+  'lazyload',
+  'noload',
+  'aliased',
+  'with_polymorphic',
+  'foreign',
+  'remote',
+  'query_expression',
+  'with_expression',
 ]);
 
 /** Names that belong to Flask-SQLAlchemy itself on `db`. */
-const FLASK_DB_OWN_NAMES = new Set(['Model', 'Table', 'metadata', 'metadatas', 'session', 'Query', 'engine', 'engines', 'paginate', 'get_or_404', 'first_or_404', 'one_or_404', 'init_app', 'create_all', 'drop_all', 'reflect', 'get_engine']);
+const FLASK_DB_OWN_NAMES = new Set([
+  'Model',
+  'Table',
+  'metadata',
+  'metadatas',
+  'session',
+  'Query',
+  'engine',
+  'engines',
+  'paginate',
+  'get_or_404',
+  'first_or_404',
+  'one_or_404',
+  'init_app',
+  'create_all',
+  'drop_all',
+  'reflect',
+  'get_engine',
+]);
 
 /** Submodules whose public names SQLAlchemy also exports at the top level. */
 const SQLALCHEMY_TOP_LEVEL_PREFIXES = [
@@ -50,14 +93,17 @@ export function canonicalName(dotted: string): string {
   }
   const dialect = /^sqlalchemy\.dialects\.(postgresql|mysql|sqlite|oracle|mssql)\.[a-z_]+\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(dotted);
   if (dialect) return `sqlalchemy.dialects.${dialect[1]}.${dialect[2]}`;
-  const orm = /^sqlalchemy\.(?:orm\.(?:decl_api|base|properties|relationships|attributes|_orm_constructors)|ext\.declarative)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(dotted);
+  const orm = /^sqlalchemy\.(?:orm\.(?:decl_api|base|properties|relationships|attributes|_orm_constructors)|ext\.declarative)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(
+    dotted,
+  );
   if (orm) return `sqlalchemy.orm.${orm[1]}`;
   if (/^flask_sqlalchemy\.[a-z_]+\.SQLAlchemy$/.test(dotted)) return 'flask_sqlalchemy.SQLAlchemy';
   // sqlalchemy.testing.schema re-exports Column and mapped_column (some projects import them from there).
   const testing = /^sqlalchemy\.testing\.schema\.(Column|mapped_column|Table)$/.exec(dotted);
   if (testing) return testing[1] === 'mapped_column' ? 'sqlalchemy.orm.mapped_column' : `sqlalchemy.${testing[1]}`;
   // Flask-SQLAlchemy before 2.0 was also importable as flask.ext.sqlalchemy.
-  if (dotted === 'flask.ext.sqlalchemy' || dotted.startsWith('flask.ext.sqlalchemy.')) return canonicalName(`flask_sqlalchemy${dotted.slice('flask.ext.sqlalchemy'.length)}`);
+  if (dotted === 'flask.ext.sqlalchemy' || dotted.startsWith('flask.ext.sqlalchemy.'))
+    return canonicalName(`flask_sqlalchemy${dotted.slice('flask.ext.sqlalchemy'.length)}`);
   return dotted;
 }
 
@@ -200,7 +246,8 @@ export function applyImportActions(actions: readonly ImportAction[], map: Import
     else if (action.kind === 'star') map.starModules.push(action.module);
     else if (action.kind === 'flaskDb') {
       if (qualifyName(action.callee, map) === 'flask_sqlalchemy.SQLAlchemy') map.flaskDb.add(action.name);
-    } else if (action.bases.some((base) => qualifyName(base, map) === 'flask_sqlalchemy.SQLAlchemy')) map.aliases.set(action.name, 'flask_sqlalchemy.SQLAlchemy');
+    } else if (action.bases.some((base) => qualifyName(base, map) === 'flask_sqlalchemy.SQLAlchemy'))
+      map.aliases.set(action.name, 'flask_sqlalchemy.SQLAlchemy');
   }
 }
 

@@ -55,7 +55,7 @@ class Writer {
     const plain = pgDefault.replace(/^\((.*)\)$/, '$1').replace(/('(?:[^']|'')*')::[a-z_][a-z0-9_ ]*(\([0-9, ]*\))?(\[\])?/gi, '$1');
     if (/^-?\d+(\.\d+)?$/.test(plain)) return pyStr(plain);
     if (/^'((?:[^']|'')*)'$/.test(plain)) return pyStr(plain.slice(1, -1).replace(/''/g, "'"));
-    if (/^now\(\)$|^CURRENT_TIMESTAMP$/i.test(plain)) return 'sa.text(\'(CURRENT_TIMESTAMP)\')';
+    if (/^now\(\)$|^CURRENT_TIMESTAMP$/i.test(plain)) return "sa.text('(CURRENT_TIMESTAMP)')";
     return `sa.text(${pyStr(plain)})`;
   }
 
@@ -123,7 +123,10 @@ function existingArgs(existing: ColumnSchema | undefined, w: Writer, withDefault
 }
 
 function alterCall(t: Target, table: string, column: string, args: string[]): string[] {
-  return [`${callee(t, 'alter_column')}(${tableArg(t, table)}${pyStr(column)},`, ...args.map((a, i) => `               ${a}${i < args.length - 1 ? ',' : ')'}`)];
+  return [
+    `${callee(t, 'alter_column')}(${tableArg(t, table)}${pyStr(column)},`,
+    ...args.map((a, i) => `               ${a}${i < args.length - 1 ? ',' : ')'}`),
+  ];
 }
 
 function alterColumn(op: AlterColumnOp, w: Writer, t: Target): string[] {
@@ -166,7 +169,9 @@ function opLines(op: MigrationOp, w: Writer, t: Target): string[] {
       return alterColumn(op, w, t);
     case 'createIndex': {
       const extra = op.concurrently ? ', postgresql_concurrently=True' : '';
-      return [`${callee(t, 'create_index')}(${nameIn(t, op.index.name)}, ${tableArg(t, op.table)}${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${extra})`];
+      return [
+        `${callee(t, 'create_index')}(${nameIn(t, op.index.name)}, ${tableArg(t, op.table)}${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${extra})`,
+      ];
     }
     case 'dropIndex':
       if (t.batch) return [`batch_op.drop_index(${nameIn(t, op.name)})`];
@@ -177,12 +182,16 @@ function opLines(op: MigrationOp, w: Writer, t: Target): string[] {
       return [`${callee(t, 'create_primary_key')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)})`];
     case 'createForeignKey': {
       const fk = op.foreignKey;
-      return [`${callee(t, 'create_foreign_key')}(${nameIn(t, fk.name)}, ${tableArg(t, op.table)}${pyStr(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`];
+      return [
+        `${callee(t, 'create_foreign_key')}(${nameIn(t, fk.name)}, ${tableArg(t, op.table)}${pyStr(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`,
+      ];
     }
     case 'createCheck':
       return [`${callee(t, 'create_check_constraint')}(${nameIn(t, op.check.name)}, ${tableArg(t, op.table)}${pyStr(op.check.expression)})`];
     case 'dropConstraint':
-      return [`${callee(t, 'drop_constraint')}(${nameIn(t, op.name)}, ${tableArg(t, op.table)}${op.type ? `type_=${pyStr(op.type)}` : ''})`.replace(', )', ')')];
+      return [
+        `${callee(t, 'drop_constraint')}(${nameIn(t, op.name)}, ${tableArg(t, op.table)}${op.type ? `type_=${pyStr(op.type)}` : ''})`.replace(', )', ')'),
+      ];
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':

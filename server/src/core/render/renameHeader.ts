@@ -21,7 +21,11 @@ export function renameHeader(assumed: RenameChoice[], ambiguous: AmbiguousRename
   }
   for (const group of ambiguous) {
     const where = group.kind === 'column' ? `in table ${group.table}, ` : '';
-    lines.push(commentSafe(`# Migration Guard: AMBIGUOUS RENAME, written as drop + add (the dropped data is LOST): ${where}dropped ${group.dropped.join(', ')}; added ${group.added.join(', ')}.`));
+    lines.push(
+      commentSafe(
+        `# Migration Guard: AMBIGUOUS RENAME, written as drop + add (the dropped data is LOST): ${where}dropped ${group.dropped.join(', ')}; added ${group.added.join(', ')}.`,
+      ),
+    );
     lines.push(commentSafe(`#   Possible renames: ${group.readings.map(reading).join('; ')}. Choose one with --rename and write the revision again.`));
   }
   return lines;

@@ -19,10 +19,31 @@ import { quoteIdent, sequenceOfDefault } from './sqlNames';
 
 /** Flask-Migrate's migrations/script.py.mako ("flask" template), used when the project has none. */
 export const FLASK_MIGRATE_TEMPLATE = [
-  '"""${message}', '', 'Revision ID: ${up_revision}', 'Revises: ${down_revision | comma,n}', 'Create Date: ${create_date}', '', '"""',
-  'from alembic import op', 'import sqlalchemy as sa', '${imports if imports else ""}', '', '# revision identifiers, used by Alembic.',
-  'revision = ${repr(up_revision)}', 'down_revision = ${repr(down_revision)}', 'branch_labels = ${repr(branch_labels)}', 'depends_on = ${repr(depends_on)}',
-  '', '', 'def upgrade():', '    ${upgrades if upgrades else "pass"}', '', '', 'def downgrade():', '    ${downgrades if downgrades else "pass"}', '',
+  '"""${message}',
+  '',
+  'Revision ID: ${up_revision}',
+  'Revises: ${down_revision | comma,n}',
+  'Create Date: ${create_date}',
+  '',
+  '"""',
+  'from alembic import op',
+  'import sqlalchemy as sa',
+  '${imports if imports else ""}',
+  '',
+  '# revision identifiers, used by Alembic.',
+  'revision = ${repr(up_revision)}',
+  'down_revision = ${repr(down_revision)}',
+  'branch_labels = ${repr(branch_labels)}',
+  'depends_on = ${repr(depends_on)}',
+  '',
+  '',
+  'def upgrade():',
+  '    ${upgrades if upgrades else "pass"}',
+  '',
+  '',
+  'def downgrade():',
+  '    ${downgrades if downgrades else "pass"}',
+  '',
 ].join('\n');
 
 export interface RevisionInput {
@@ -80,7 +101,8 @@ export function alembicDate(date: Date): string {
 function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: string[]): MigrationOp[] {
   const after = change.columnAfter;
   const op = change.upgrade[0];
-  if (change.kind !== 'addColumn' || !change.onExistingTable || !after || after.nullable || after.default !== null || op?.kind !== 'addColumn') return change.upgrade;
+  if (change.kind !== 'addColumn' || !change.onExistingTable || !after || after.nullable || after.default !== null || op?.kind !== 'addColumn')
+    return change.upgrade;
   if (sequenceOfDefault(after.default) !== null) return change.upgrade;
   const fill = backfillFor(after.type, enums);
   const where = `${change.table}.${change.column}`;
@@ -116,7 +138,8 @@ export function mayFail(changes: Change[], enums: ReadonlySet<string>, enumLabel
   for (const c of changes) {
     if (c.kind === 'recreateEnum') {
       const removed = (c.enumBefore ?? []).filter((v) => !c.enumAfter?.includes(v));
-      if (removed.length > 0) out.push(`removes ${removed.join(', ')} from enum ${c.enumName}: fails if a row still holds ${removed.length === 1 ? 'it' : 'them'}`);
+      if (removed.length > 0)
+        out.push(`removes ${removed.join(', ')} from enum ${c.enumName}: fails if a row still holds ${removed.length === 1 ? 'it' : 'them'}`);
     }
     const type = c.alteration?.type;
     const effect = c.kind === 'alterColumn' && type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
@@ -142,12 +165,18 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const enums = { ...input.head.enums, ...input.target.enums };
   const concurrent = new Set(input.concurrentIndexes ?? []);
   const dialect = input.dialect ?? 'postgresql';
-  const upgrade = forDialect(input.changes.flatMap((c) => safeUpgrade(c, enums, notes)), dialect)
-    .map((op): MigrationOp => (op.kind === 'createIndex' && concurrent.has(op.index.name) ? { ...op, concurrently: true } : op));
+  const upgrade = forDialect(
+    input.changes.flatMap((c) => safeUpgrade(c, enums, notes)),
+    dialect,
+  ).map((op): MigrationOp => (op.kind === 'createIndex' && concurrent.has(op.index.name) ? { ...op, concurrently: true } : op));
   for (const name of concurrent) {
-    if (!upgrade.some((op) => op.kind === 'createIndex' && op.index.name === name)) notes.push(`index ${name} is not created by this migration; CONCURRENTLY ignored for it`);
+    if (!upgrade.some((op) => op.kind === 'createIndex' && op.index.name === name))
+      notes.push(`index ${name} is not created by this migration; CONCURRENTLY ignored for it`);
   }
-  const downgrade = forDialect([...input.changes].reverse().flatMap((c) => c.downgrade), dialect);
+  const downgrade = forDialect(
+    [...input.changes].reverse().flatMap((c) => c.downgrade),
+    dialect,
+  );
   const pythonOptions = { batch: input.batch ?? false, dialect };
   const up = opsToPython(upgrade, input.head, enums, pythonOptions);
   const down = opsToPython(downgrade, input.target, enums, pythonOptions);
@@ -178,11 +207,20 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const failures = mayFail(input.changes, new Set(Object.keys(enums)), input.head.enums);
   const unresolved = [...new Set([...up.unresolvedTypes, ...down.unresolvedTypes])];
   const header = [
-    ...(risks.length === 0 ? [] : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${commentText(r)}`)]),
-    ...(failures.length === 0 ? [] : ['# Migration Guard: this migration FAILS if existing values do not fit (PostgreSQL refuses and rolls back; nothing is lost):', ...failures.map((r) => `#   - ${commentText(r)}`)]),
+    ...(risks.length === 0
+      ? []
+      : ['# Migration Guard: this migration DESTROYS OR REWRITES DATA. Back up and review before running it:', ...risks.map((r) => `#   - ${commentText(r)}`)]),
+    ...(failures.length === 0
+      ? []
+      : [
+          '# Migration Guard: this migration FAILS if existing values do not fit (PostgreSQL refuses and rolls back; nothing is lost):',
+          ...failures.map((r) => `#   - ${commentText(r)}`),
+        ]),
     ...renameHeader(input.renames?.assumed ?? [], input.renames?.ambiguous ?? []),
     ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${commentText(unresolved.join(', '))} (written as the models spell them).`]),
-  ].map((line) => `${line}\n`).join('');
+  ]
+    .map((line) => `${line}\n`)
+    .join('');
   return { revision, text: header + rendered.text, upgrade, downgrade, notes };
 }
 
@@ -231,16 +269,25 @@ export function revisionFileName(revision: string, message: string, date: Date =
   if (!slug && words[0]) slug = words[0].slice(0, 40);
   const p = (n: number) => String(n).padStart(2, '0');
   const values: Record<string, string> = {
-    rev: revision, slug, epoch: String(Math.floor(date.getTime() / 1000)),
-    year: String(date.getFullYear()), month: p(date.getMonth() + 1), day: p(date.getDate()),
-    hour: p(date.getHours()), minute: p(date.getMinutes()), second: p(date.getSeconds()),
+    rev: revision,
+    slug,
+    epoch: String(Math.floor(date.getTime() / 1000)),
+    year: String(date.getFullYear()),
+    month: p(date.getMonth() + 1),
+    day: p(date.getDate()),
+    hour: p(date.getHours()),
+    minute: p(date.getMinutes()),
+    second: p(date.getSeconds()),
   };
   const template = (fileTemplate ?? '%(rev)s_%(slug)s').replace(/%%/g, '%');
   // Python %-formatting: %(name)[flags][width][.precision](s|d); a precision on %d pads with zeros.
-  const name = template.replace(/%\((\w+)\)([-#0 +]*)(\d*)(?:\.(\d+))?([sd])/g, (_m, key: string, flags: string, width: string, precision: string | undefined, type: string) => {
-    let value = values[key] ?? '';
-    if (type === 'd' && precision) value = value.padStart(Number(precision), '0');
-    return value.padStart(Number(width || 0), flags.includes('0') ? '0' : ' ');
-  });
+  const name = template.replace(
+    /%\((\w+)\)([-#0 +]*)(\d*)(?:\.(\d+))?([sd])/g,
+    (_m, key: string, flags: string, width: string, precision: string | undefined, type: string) => {
+      let value = values[key] ?? '';
+      if (type === 'd' && precision) value = value.padStart(Number(precision), '0');
+      return value.padStart(Number(width || 0), flags.includes('0') ? '0' : ' ');
+    },
+  );
   return `${name}.py`;
 }

@@ -114,9 +114,7 @@ function foreignKeySql(fk: ForeignKeySchema): string {
 }
 
 function columnComments(table: string, columns: ColumnDef[]): string[] {
-  return columns
-    .filter((c) => c.comment)
-    .map((c) => `COMMENT ON COLUMN ${quoteIdent(table)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment as string)}`);
+  return columns.filter((c) => c.comment).map((c) => `COMMENT ON COLUMN ${quoteIdent(table)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment as string)}`);
 }
 
 function createTableSql(op: CreateTableOp, enums: EnumNames): string[] {

@@ -15,9 +15,16 @@ export interface Backfill {
 export function backfillFor(type: string, enums: Record<string, string[]>): Backfill | null {
   const t = type.trim().toLowerCase();
   const labels = enums[type];
-  if (labels && labels.length > 0) return { sql: quoteLiteral(labels[0] as string), python: JSON.stringify(labels[0]), meaning: l10n.t('the first label, {0}', quoteLiteral(labels[0] as string)), placeholder: false };
+  if (labels && labels.length > 0)
+    return {
+      sql: quoteLiteral(labels[0] as string),
+      python: JSON.stringify(labels[0]),
+      meaning: l10n.t('the first label, {0}', quoteLiteral(labels[0] as string)),
+      placeholder: false,
+    };
   if (t.endsWith('[]')) return { sql: "'{}'", python: '"{}"', meaning: l10n.t("an empty array ('{}')"), placeholder: true };
-  if (/^(text|character varying|character|varchar|char|citext)/.test(t)) return { sql: "''", python: '""', meaning: l10n.t("an empty string ('')"), placeholder: true };
+  if (/^(text|character varying|character|varchar|char|citext)/.test(t))
+    return { sql: "''", python: '""', meaning: l10n.t("an empty string ('')"), placeholder: true };
   if (/^(smallint|integer|bigint|numeric|decimal|real|double precision|money)/.test(t)) return { sql: '0', python: '"0"', meaning: '0', placeholder: false };
   if (t === 'boolean') return { sql: 'false', python: 'sa.false()', meaning: 'false', placeholder: false };
   if (t === 'date') return { sql: 'CURRENT_DATE', python: 'sa.func.current_date()', meaning: l10n.t('the date the migration runs'), placeholder: false };

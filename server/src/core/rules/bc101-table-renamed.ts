@@ -12,16 +12,41 @@ import type { ModelRule } from './record';
 import { ambiguityMessage, renameFixes } from './renameText';
 
 const text = {
-  get title() { return l10n.t('Table renamed'); },
-  get summary() { return l10n.t('A table disappeared from the models and one with the same column names (each of the same type family) appeared. When it is the only candidate either way, it is a rename by default; otherwise the readings are listed.'); },
-  get data() { return l10n.t('Written as drop + create, a table rename deletes every row (and fails when a foreign key points at it). As a rename — the default for an unambiguous pair — the rows stay.'); },
-  get safe() { return l10n.t('Check that the assumed rename is right (the revision names it at the top); if they are different tables, opt out with `--no-rename old=new` or uncheck it in Create Migration. Deploy code that reads the new name at the same time.'); },
+  get title() {
+    return l10n.t('Table renamed');
+  },
+  get summary() {
+    return l10n.t(
+      'A table disappeared from the models and one with the same column names (each of the same type family) appeared. When it is the only candidate either way, it is a rename by default; otherwise the readings are listed.',
+    );
+  },
+  get data() {
+    return l10n.t(
+      'Written as drop + create, a table rename deletes every row (and fails when a foreign key points at it). As a rename — the default for an unambiguous pair — the rows stay.',
+    );
+  },
+  get safe() {
+    return l10n.t(
+      'Check that the assumed rename is right (the revision names it at the top); if they are different tables, opt out with `--no-rename old=new` or uncheck it in Create Migration. Deploy code that reads the new name at the same time.',
+    );
+  },
   dialects: {
-    get postgresql() { return l10n.t('`ALTER TABLE … RENAME TO` only changes the catalog: instant, and indexes, constraints and foreign keys follow the table (their names stay as they were).'); },
-    get sqlite() { return l10n.t('`ALTER TABLE … RENAME TO` keeps the rows; SQLite (≥ 3.26) updates the foreign keys of other tables that point to it.'); },
+    get postgresql() {
+      return l10n.t(
+        '`ALTER TABLE … RENAME TO` only changes the catalog: instant, and indexes, constraints and foreign keys follow the table (their names stay as they were).',
+      );
+    },
+    get sqlite() {
+      return l10n.t('`ALTER TABLE … RENAME TO` keeps the rows; SQLite (≥ 3.26) updates the foreign keys of other tables that point to it.');
+    },
   },
   message: (from: string, to: string) =>
-    l10n.t('Table {0} looks renamed to {1} (the only dropped and created tables with these columns), so the migration renames it and keeps every row and the foreign keys pointing at it. If they are different tables, opt out with `{2}` (or uncheck it in Create Migration).', qualified(from), qualified(to), `--no-rename ${from}=${to}`),
+    l10n.t(
+      'Table {0} looks renamed to {1} (the only dropped and created tables with these columns), so the migration renames it and keeps every row and the foreign keys pointing at it. If they are different tables, opt out with `{2}` (or uncheck it in Create Migration).',
+      qualified(from),
+      qualified(to),
+      `--no-rename ${from}=${to}`,
+    ),
   renameFix: (from: string, to: string) => l10n.t('Create the migration with the rename {0} → {1} (rename_table keeps the rows)', from, to),
 };
 
@@ -32,19 +57,26 @@ function placeOfTable(ctx: RuleContext, table: string) {
 function assumedFinding(ctx: RuleContext, choice: Extract<RenameChoice, { kind: 'table' }>): Finding {
   const place = placeOfTable(ctx, choice.to);
   return {
-    code: 'BC101', severity: 'warning', table: choice.to, destructive: false, file: place.file, range: place.range,
+    code: 'BC101',
+    severity: 'warning',
+    table: choice.to,
+    destructive: false,
+    file: place.file,
+    range: place.range,
     message: text.message(choice.from, choice.to),
-    fixes: [
-      { kind: 'rename', title: text.renameFix(choice.from, choice.to), rename: choice },
-      ignoreFix('BC101', place.file, place.range.start.line),
-    ],
+    fixes: [{ kind: 'rename', title: text.renameFix(choice.from, choice.to), rename: choice }, ignoreFix('BC101', place.file, place.range.start.line)],
   };
 }
 
 function ambiguousFinding(ctx: RuleContext, group: AmbiguousRename): Finding {
   const place = placeOfTable(ctx, group.added[0] as string);
   return {
-    code: 'BC101', severity: 'warning', table: group.added[0] as string, destructive: true, file: place.file, range: place.range,
+    code: 'BC101',
+    severity: 'warning',
+    table: group.added[0] as string,
+    destructive: true,
+    file: place.file,
+    range: place.range,
     message: ambiguityMessage(group),
     fixes: [...renameFixes(group), ignoreFix('BC101', place.file, place.range.start.line)],
   };

@@ -48,7 +48,8 @@ export const qualified = (table: string | undefined, column?: string) => `\`${ta
 
 /** A rename the user could still choose for a dropped table or column: one they declined, or the only reading of an ambiguous group that starts there. */
 export function renameHintFor(ctx: RuleContext, table: string, column?: string): RenameChoice | undefined {
-  const fromHere = (c: RenameChoice) => (column === undefined ? c.kind === 'table' && c.from === table : c.kind === 'column' && c.table === table && c.from === column);
+  const fromHere = (c: RenameChoice) =>
+    column === undefined ? c.kind === 'table' && c.from === table : c.kind === 'column' && c.table === table && c.from === column;
   const declined = ctx.renames.declined.find(fromHere);
   if (declined) return declined;
   const readings = ctx.renames.ambiguous.flatMap((group) => group.readings.filter((r) => r.length === 1).map((r) => r[0] as RenameChoice)).filter(fromHere);

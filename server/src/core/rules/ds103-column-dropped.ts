@@ -7,21 +7,44 @@ import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  get title() { return l10n.t('Column dropped'); },
-  get summary() { return l10n.t('A column the migration head has is no longer in the model, so the migration drops it.'); },
-  get data() { return l10n.t('Dropping the column deletes its value in every row. A downgrade brings the column back, but empty.'); },
-  get safe() { return l10n.t('If the column was renamed, treat it as a rename (`alter_column(…, new_column_name=…)`) so the values stay. Otherwise first release code that no longer reads it, copy the values somewhere if they matter, then drop it.'); },
+  get title() {
+    return l10n.t('Column dropped');
+  },
+  get summary() {
+    return l10n.t('A column the migration head has is no longer in the model, so the migration drops it.');
+  },
+  get data() {
+    return l10n.t('Dropping the column deletes its value in every row. A downgrade brings the column back, but empty.');
+  },
+  get safe() {
+    return l10n.t(
+      'If the column was renamed, treat it as a rename (`alter_column(…, new_column_name=…)`) so the values stay. Otherwise first release code that no longer reads it, copy the values somewhere if they matter, then drop it.',
+    );
+  },
   dialects: {
-    get postgresql() { return l10n.t('`ALTER TABLE … DROP COLUMN` only marks the column dropped (instant; the space is reclaimed as rows are rewritten), and the values are gone at commit. Indexes and constraints on the column go with it; a view that uses it makes the migration fail.'); },
-    get sqlite() { return l10n.t('Batch mode copies the table without the column (SQLite ≥ 3.35 can also `DROP COLUMN` in place). Migration Guard copies the whole database file next to it first (`app.db.migration-guard-<revision>-<time>.bak`).'); },
+    get postgresql() {
+      return l10n.t(
+        '`ALTER TABLE … DROP COLUMN` only marks the column dropped (instant; the space is reclaimed as rows are rewritten), and the values are gone at commit. Indexes and constraints on the column go with it; a view that uses it makes the migration fail.',
+      );
+    },
+    get sqlite() {
+      return l10n.t(
+        'Batch mode copies the table without the column (SQLite ≥ 3.35 can also `DROP COLUMN` in place). Migration Guard copies the whole database file next to it first (`app.db.migration-guard-<revision>-<time>.bak`).',
+      );
+    },
   },
   message: (table: string, column: string, values: number | undefined, renamedTo: string | undefined) => {
     const name = qualified(table, column);
-    const drop = values === undefined
-      ? l10n.t('Dropping {0} destroys data: the column is in the migration head but no longer in the model.', name)
-      : values === 1
-        ? l10n.t('Dropping {0} destroys data (1 non-null value in the dev database): the column is in the migration head but no longer in the model.', name)
-        : l10n.t('Dropping {0} destroys data ({1} non-null values in the dev database): the column is in the migration head but no longer in the model.', name, formatCount(values));
+    const drop =
+      values === undefined
+        ? l10n.t('Dropping {0} destroys data: the column is in the migration head but no longer in the model.', name)
+        : values === 1
+          ? l10n.t('Dropping {0} destroys data (1 non-null value in the dev database): the column is in the migration head but no longer in the model.', name)
+          : l10n.t(
+              'Dropping {0} destroys data ({1} non-null values in the dev database): the column is in the migration head but no longer in the model.',
+              name,
+              formatCount(values),
+            );
     return renamedTo ? `${drop} ${l10n.t('If it was renamed to `{0}`, treat it as a rename to keep the values.', renamedTo)}` : drop;
   },
   renameFix: (table: string, column: string, to: string) => l10n.t('Rename {0} to {1} (keeps the data)', `${table}.${column}`, to),
@@ -84,21 +107,29 @@ class User(db.Model):
     },
   ],
   check(ctx: RuleContext): Finding[] {
-    return ctx.changes.filter((c) => c.kind === 'dropColumn').map((change) => {
-      const table = change.table as string;
-      const column = change.column as string;
-      const candidate = renameHintFor(ctx, table, column);
-      const renamedTo = candidate?.to;
-      const place = placeFor(ctx.models, ctx.head, table, renamedTo);
-      const count = rowCountFor(ctx, 'DS103', table, column);
-      return {
-        code: 'DS103', severity: 'warning', table, column, destructive: true, file: place.file, range: place.range,
-        message: text.message(table, column, count?.rowsAtRisk, renamedTo),
-        fixes: [
-          ...(candidate && renamedTo ? [{ kind: 'rename' as const, title: text.renameFix(table, column, renamedTo), rename: candidate }] : []),
-          ignoreFix('DS103', place.file, place.range.start.line),
-        ],
-      };
-    });
+    return ctx.changes
+      .filter((c) => c.kind === 'dropColumn')
+      .map((change) => {
+        const table = change.table as string;
+        const column = change.column as string;
+        const candidate = renameHintFor(ctx, table, column);
+        const renamedTo = candidate?.to;
+        const place = placeFor(ctx.models, ctx.head, table, renamedTo);
+        const count = rowCountFor(ctx, 'DS103', table, column);
+        return {
+          code: 'DS103',
+          severity: 'warning',
+          table,
+          column,
+          destructive: true,
+          file: place.file,
+          range: place.range,
+          message: text.message(table, column, count?.rowsAtRisk, renamedTo),
+          fixes: [
+            ...(candidate && renamedTo ? [{ kind: 'rename' as const, title: text.renameFix(table, column, renamedTo), rename: candidate }] : []),
+            ignoreFix('DS103', place.file, place.range.start.line),
+          ],
+        };
+      });
   },
 };

@@ -10,7 +10,10 @@ export function ignoredCodes(line: string | undefined): Set<string> | '*' | null
   if (line === undefined) return null;
   const match = IGNORE.exec(line);
   if (!match) return null;
-  const codes = (match[1] ?? '').split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter((c) => /^[A-Z]+\d+$/.test(c));
+  const codes = (match[1] ?? '')
+    .split(/[\s,]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => /^[A-Z]+\d+$/.test(c));
   return codes.length === 0 ? '*' : new Set(codes);
 }
 
@@ -47,5 +50,12 @@ export function isIgnored(finding: Finding, readText: (file: string) => string |
 
 /** The ignore fix every finding carries: the comment to put above the line it points at. */
 export function ignoreFix(code: string, file: string, line: number) {
-  return { kind: 'ignore' as const, title: l10n.t('Ignore {0} here (add "{1}")', code, `# migration-guard: ignore ${code}`), code, comment: `# migration-guard: ignore ${code}`, file, line };
+  return {
+    kind: 'ignore' as const,
+    title: l10n.t('Ignore {0} here (add "{1}")', code, `# migration-guard: ignore ${code}`),
+    code,
+    comment: `# migration-guard: ignore ${code}`,
+    file,
+    line,
+  };
 }

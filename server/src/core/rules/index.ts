@@ -61,7 +61,9 @@ export function rowCountRequest(finding: Finding): RowCountRequest | null {
   const wholeTable = spec.measure === 'tableRows' || spec.measure === 'tableEstimate';
   if (spec.measure === 'duplicateGroups') {
     const columns = finding.columns ?? (finding.column !== undefined ? [finding.column] : []);
-    return columns.length === 0 ? null : { code: finding.code, measure: spec.measure, table: finding.table, columns, ...(columns.length === 1 ? { column: columns[0] } : {}) };
+    return columns.length === 0
+      ? null
+      : { code: finding.code, measure: spec.measure, table: finding.table, columns, ...(columns.length === 1 ? { column: columns[0] } : {}) };
   }
   if (!wholeTable && finding.column === undefined) return null;
   return {
@@ -119,7 +121,9 @@ function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Findin
   const request = rowCounts.length > 0 ? rowCountRequest(finding) : null;
   if (!request) return finding;
   const sameKey = (r: KnownRowCount) => request.columns === undefined || (r.columns ?? []).join('\u0000') === request.columns.join('\u0000');
-  const count = rowCounts.find((r) => r.code === request.code && r.table === request.table && (request.column === undefined || r.column === request.column) && sameKey(r));
+  const count = rowCounts.find(
+    (r) => r.code === request.code && r.table === request.table && (request.column === undefined || r.column === request.column) && sameKey(r),
+  );
   if (!count) return finding;
   if (count.problem) return { ...finding, rowsUnavailable: count.problem };
   return { ...finding, rows: { total: count.totalRows, atRisk: count.rowsAtRisk, ...(count.bytes !== undefined ? { bytes: count.bytes } : {}) } };
@@ -130,7 +134,15 @@ export function findingsFor(input: FindingsInput): FindingsResult {
   const { changes, problems } = planned;
   const renames: RenameReadings = { assumed: planned.assumed, declined: planned.declined, ambiguous: planned.ambiguous };
   const rowCounts = input.rowCounts ?? [];
-  const ctx = { changes, head: input.head, models: input.models, renames, rowCounts, ...(input.database ? { database: input.database } : {}), ...(input.dialect ? { dialect: input.dialect } : {}) };
+  const ctx = {
+    changes,
+    head: input.head,
+    models: input.models,
+    renames,
+    rowCounts,
+    ...(input.database ? { database: input.database } : {}),
+    ...(input.dialect ? { dialect: input.dialect } : {}),
+  };
   const cache = new Map<string, string | undefined>();
   const read = input.readText ?? readFromDisk;
   const readText = (file: string) => {

@@ -38,9 +38,9 @@ export function droppedTableLocation(models: ModelSchema, head: Schema, table: s
 /** A column if it is modelled, else its table's class, else the nearest place. */
 export function placeFor(models: ModelSchema, head: Schema, table: string | undefined, column?: string): SourceLocation {
   if (table === undefined) return anyModelPlace(models);
-  return (column !== undefined ? columnLocation(models, table, column) : undefined)
-    ?? tableLocation(models, table)
-    ?? droppedTableLocation(models, head, table);
+  return (
+    (column !== undefined ? columnLocation(models, table, column) : undefined) ?? tableLocation(models, table) ?? droppedTableLocation(models, head, table)
+  );
 }
 
 /** For an enum change: where the enum is declared in the models, else a column using it. */

@@ -10,16 +10,37 @@ import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  get title() { return l10n.t('Unique constraint added on existing data'); },
-  get summary() { return l10n.t('A unique constraint or unique index is added on columns of an existing table that already hold values.'); },
-  get data() { return l10n.t('Adding a unique constraint fails if the column already holds duplicate values, and the whole migration rolls back.'); },
-  get safe() { return l10n.t('Find the duplicates first (`SELECT col, count(*) FROM t GROUP BY col HAVING count(*) > 1`), clean them up in a data migration, then add the constraint.'); },
-  dialects: {
-    get postgresql() { return l10n.t('Building the unique index scans the table and holds a lock that blocks writes; on duplicates it fails with `could not create unique index`. NULLs never count as duplicates.'); },
-    get sqlite() { return l10n.t('A unique constraint is added by batch mode\'s table copy, which fails on duplicates. Name it (a `naming_convention` on your `MetaData`): SQLite keeps constraint names only in the table\'s SQL, so an unnamed one cannot be dropped by a later migration.'); },
+  get title() {
+    return l10n.t('Unique constraint added on existing data');
   },
-  message: (table: string, columns: string[]) => l10n.t('Adding a unique constraint on {0} fails if existing rows hold duplicate values.', qualified(table, columns.join(', '))),
-  get inspectFix() { return l10n.t('Show the duplicate values'); },
+  get summary() {
+    return l10n.t('A unique constraint or unique index is added on columns of an existing table that already hold values.');
+  },
+  get data() {
+    return l10n.t('Adding a unique constraint fails if the column already holds duplicate values, and the whole migration rolls back.');
+  },
+  get safe() {
+    return l10n.t(
+      'Find the duplicates first (`SELECT col, count(*) FROM t GROUP BY col HAVING count(*) > 1`), clean them up in a data migration, then add the constraint.',
+    );
+  },
+  dialects: {
+    get postgresql() {
+      return l10n.t(
+        'Building the unique index scans the table and holds a lock that blocks writes; on duplicates it fails with `could not create unique index`. NULLs never count as duplicates.',
+      );
+    },
+    get sqlite() {
+      return l10n.t(
+        "A unique constraint is added by batch mode's table copy, which fails on duplicates. Name it (a `naming_convention` on your `MetaData`): SQLite keeps constraint names only in the table's SQL, so an unnamed one cannot be dropped by a later migration.",
+      );
+    },
+  },
+  message: (table: string, columns: string[]) =>
+    l10n.t('Adding a unique constraint on {0} fails if existing rows hold duplicate values.', qualified(table, columns.join(', '))),
+  get inspectFix() {
+    return l10n.t('Show the duplicate values');
+  },
 };
 
 function uniqueColumns(change: Change): string[] | null {
@@ -68,20 +89,28 @@ class User(db.Model):
       // New columns start out NULL (never duplicates); only columns holding data matter.
       if (!columns || !change.onExistingTable || !existing || !columns.every((c) => existing.columns[c])) return [];
       const name = change.key?.name ?? change.index?.name ?? '';
-      const place = columns.length === 1
-        ? placeFor(ctx.models, ctx.head, table, columns[0])
-        : (ctx.models.sources.tables[table]?.constraints[name] ?? placeFor(ctx.models, ctx.head, table));
+      const place =
+        columns.length === 1
+          ? placeFor(ctx.models, ctx.head, table, columns[0])
+          : (ctx.models.sources.tables[table]?.constraints[name] ?? placeFor(ctx.models, ctx.head, table));
       const list = columns.map(quoteIdent).join(', ');
-      return [{
-        code: 'MF101', severity: 'warning', table, ...(columns.length === 1 ? { column: columns[0] } : {}), destructive: false,
-        file: place.file, range: place.range,
-        message: text.message(table, columns),
-        columns,
-        fixes: [
-          { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },
-          ignoreFix('MF101', place.file, place.range.start.line),
-        ],
-      } satisfies Finding];
+      return [
+        {
+          code: 'MF101',
+          severity: 'warning',
+          table,
+          ...(columns.length === 1 ? { column: columns[0] } : {}),
+          destructive: false,
+          file: place.file,
+          range: place.range,
+          message: text.message(table, columns),
+          columns,
+          fixes: [
+            { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },
+            ignoreFix('MF101', place.file, place.range.start.line),
+          ],
+        } satisfies Finding,
+      ];
     });
   },
 };

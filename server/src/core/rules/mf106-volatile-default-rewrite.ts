@@ -12,18 +12,47 @@ import type { ModelRule } from './record';
 const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|txid_current)\s*\(/i;
 
 const text = {
-  get title() { return l10n.t('Column added with a volatile default'); },
-  get summary() { return l10n.t('A column (typically NOT NULL) is added to an existing table with a server default PostgreSQL must compute for each row, such as `gen_random_uuid()`.'); },
-  get data() { return l10n.t('No data is lost, but every existing row gets its own value: PostgreSQL rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock, so reads and writes wait until it finishes.'); },
-  get safe() { return l10n.t('On a big table, add the column nullable without the default, set the default for new rows (`ALTER … SET DEFAULT`), backfill existing rows in batches, then make it NOT NULL.'); },
+  get title() {
+    return l10n.t('Column added with a volatile default');
+  },
+  get summary() {
+    return l10n.t(
+      'A column (typically NOT NULL) is added to an existing table with a server default PostgreSQL must compute for each row, such as `gen_random_uuid()`.',
+    );
+  },
+  get data() {
+    return l10n.t(
+      'No data is lost, but every existing row gets its own value: PostgreSQL rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock, so reads and writes wait until it finishes.',
+    );
+  },
+  get safe() {
+    return l10n.t(
+      'On a big table, add the column nullable without the default, set the default for new rows (`ALTER … SET DEFAULT`), backfill existing rows in batches, then make it NOT NULL.',
+    );
+  },
   dialects: {
-    get postgresql() { return l10n.t('Since PostgreSQL 11 a constant or STABLE default (a literal, `now()`) is stored once in the catalog and the column is added instantly; a VOLATILE one (`gen_random_uuid()`, `random()`, `clock_timestamp()`) still rewrites the table.'); },
+    get postgresql() {
+      return l10n.t(
+        'Since PostgreSQL 11 a constant or STABLE default (a literal, `now()`) is stored once in the catalog and the column is added instantly; a VOLATILE one (`gen_random_uuid()`, `random()`, `clock_timestamp()`) still rewrites the table.',
+      );
+    },
     sqlite: null,
   },
   message: (table: string, column: string, expression: string, rows: number | undefined) =>
     rows === undefined
-      ? l10n.t('Adding {0} with the volatile default `{1}` rewrites table {2} under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.', qualified(table, column), expression, qualified(table))
-      : l10n.t('Adding {0} with the volatile default `{1}` rewrites table {2} ({3} rows in the dev database) under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.', qualified(table, column), expression, qualified(table), formatCount(rows)),
+      ? l10n.t(
+          'Adding {0} with the volatile default `{1}` rewrites table {2} under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.',
+          qualified(table, column),
+          expression,
+          qualified(table),
+        )
+      : l10n.t(
+          'Adding {0} with the volatile default `{1}` rewrites table {2} ({3} rows in the dev database) under an ACCESS EXCLUSIVE lock: each existing row gets its own value, and reads and writes wait until it finishes.',
+          qualified(table, column),
+          expression,
+          qualified(table),
+          formatCount(rows),
+        ),
 };
 
 export const mf106VolatileDefaultRewrite: ModelRule = {
@@ -64,11 +93,19 @@ class ApiKey(db.Model):
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'MF106', table);
-      return [{
-        code: 'MF106', severity: 'info', table, column, destructive: false, file: place.file, range: place.range,
-        message: text.message(table, column, expression, count?.totalRows),
-        fixes: [ignoreFix('MF106', place.file, place.range.start.line)],
-      } satisfies Finding];
+      return [
+        {
+          code: 'MF106',
+          severity: 'info',
+          table,
+          column,
+          destructive: false,
+          file: place.file,
+          range: place.range,
+          message: text.message(table, column, expression, count?.totalRows),
+          fixes: [ignoreFix('MF106', place.file, place.range.start.line)],
+        } satisfies Finding,
+      ];
     });
   },
 };

@@ -10,13 +10,25 @@ import { enumPlace, placeFor, tableLocation } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  get title() { return l10n.t('Migration pending'); },
-  get summary() { return l10n.t('The models differ from the schema the migration history builds at its head: a migration is pending.'); },
-  get data() { return l10n.t('The models and the migration history disagree: the database does not yet have these changes.'); },
-  get safe() { return l10n.t('Run "Create Migration" (or `migration-guard revision DIR -m "..." --autogenerate`), review the file, then upgrade.'); },
+  get title() {
+    return l10n.t('Migration pending');
+  },
+  get summary() {
+    return l10n.t('The models differ from the schema the migration history builds at its head: a migration is pending.');
+  },
+  get data() {
+    return l10n.t('The models and the migration history disagree: the database does not yet have these changes.');
+  },
+  get safe() {
+    return l10n.t('Run "Create Migration" (or `migration-guard revision DIR -m "..." --autogenerate`), review the file, then upgrade.');
+  },
   dialects: {
-    get postgresql() { return l10n.t('Nothing runs until the migration is written and applied; until then the application\'s queries may fail against the real tables.'); },
-    get sqlite() { return l10n.t('Same on SQLite: the revision is written with the project\'s batch setting (`render_as_batch`), as `flask db migrate` would.'); },
+    get postgresql() {
+      return l10n.t("Nothing runs until the migration is written and applied; until then the application's queries may fail against the real tables.");
+    },
+    get sqlite() {
+      return l10n.t("Same on SQLite: the revision is written with the project's batch setting (`render_as_batch`), as `flask db migrate` would.");
+    },
   },
   message: (count: number, listed: string[], more: number) => {
     const changes = more > 0 ? l10n.t('{0}; … and {1} more', listed.join('; '), formatCount(more)) : listed.join('; ');
@@ -24,7 +36,9 @@ const text = {
       ? l10n.t('1 change pending: {0}. The models differ from the migration head: a migration is pending.', changes)
       : l10n.t('{0} changes pending: {1}. The models differ from the migration head: a migration is pending.', formatCount(count), changes);
   },
-  get createFix() { return l10n.t('Create the migration for these model changes'); },
+  get createFix() {
+    return l10n.t('Create the migration for these model changes');
+  },
 };
 
 /** Groups listed in the message before "… and N more". */
@@ -41,7 +55,14 @@ const DESCRIBE: Record<Change['kind'], (c: Change) => string> = {
   renameColumn: (c) => l10n.t('column {0} renamed to {1}', c.renamedFrom ?? '?', c.column ?? '?'),
   addColumn: (c) => l10n.t('column {0} added', c.column ?? '?'),
   dropColumn: (c) => l10n.t('column {0} dropped', c.column ?? '?'),
-  alterColumn: (c) => l10n.t('column {0} {1} changed', c.column ?? '?', Object.keys(c.alteration ?? {}).map((k) => (k === 'default' ? 'server default' : k)).join(', ')),
+  alterColumn: (c) =>
+    l10n.t(
+      'column {0} {1} changed',
+      c.column ?? '?',
+      Object.keys(c.alteration ?? {})
+        .map((k) => (k === 'default' ? 'server default' : k))
+        .join(', '),
+    ),
   createIndex: (c) => l10n.t('index {0} created', c.index?.name ?? '?'),
   dropIndex: (c) => l10n.t('index {0} dropped', c.index?.name ?? '?'),
   createUnique: (c) => l10n.t('unique ({0}) added', c.key?.columns.join(', ') ?? ''),
@@ -64,9 +85,7 @@ function placeOf(ctx: RuleContext, keys: string[]): { place: SourceLocation; tab
   }
   const first = keys[0] as string;
   const name = first.slice(2);
-  return first.startsWith('t:')
-    ? { place: placeFor(ctx.models, ctx.head, name), table: name }
-    : { place: enumPlace(ctx.models, ctx.head, name), table: '' };
+  return first.startsWith('t:') ? { place: placeFor(ctx.models, ctx.head, name), table: name } : { place: enumPlace(ctx.models, ctx.head, name), table: '' };
 }
 
 export const mg001MigrationPending: ModelRule = {
@@ -114,10 +133,17 @@ class User(db.Model):
       const what = (groups.get(key) as Change[]).map((c) => DESCRIBE[c.kind](c)).join(', ');
       return key.startsWith('t:') ? l10n.t('table {0} ({1})', qualified(name), what) : l10n.t('enum `{0}` ({1})', name, what);
     });
-    return [{
-      code: 'MG001', severity: 'info', table, destructive: false, file: place.file, range: place.range,
-      message: text.message(ctx.changes.length, listed, Math.max(0, keys.length - LISTED_GROUPS)),
-      fixes: [{ kind: 'createMigration', title: text.createFix }],
-    } satisfies Finding];
+    return [
+      {
+        code: 'MG001',
+        severity: 'info',
+        table,
+        destructive: false,
+        file: place.file,
+        range: place.range,
+        message: text.message(ctx.changes.length, listed, Math.max(0, keys.length - LISTED_GROUPS)),
+        fixes: [{ kind: 'createMigration', title: text.createFix }],
+      } satisfies Finding,
+    ];
   },
 };

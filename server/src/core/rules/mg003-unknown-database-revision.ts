@@ -10,18 +10,38 @@ import type { ModelRule } from './record';
 export const MG003 = 'MG003';
 
 const text = {
-  get title() { return l10n.t('Database at an unknown revision'); },
+  get title() {
+    return l10n.t('Database at an unknown revision');
+  },
   summary: "The database's `alembic_version` records a revision that is not in the project's migrations folder.",
-  get data() { return l10n.t('Nothing is lost yet, but no upgrade or downgrade can start from a revision the project does not have, and the schema the database really has is unknown to the migrations.'); },
-  get safe() { return l10n.t('Bring the missing revision file back (check out the branch that has it), or, if the schema really matches a revision the project has, `stamp` that revision. Then run `migration-guard current DIR` again.'); },
+  get data() {
+    return l10n.t(
+      'Nothing is lost yet, but no upgrade or downgrade can start from a revision the project does not have, and the schema the database really has is unknown to the migrations.',
+    );
+  },
+  get safe() {
+    return l10n.t(
+      'Bring the missing revision file back (check out the branch that has it), or, if the schema really matches a revision the project has, `stamp` that revision. Then run `migration-guard current DIR` again.',
+    );
+  },
   dialects: {
-    get postgresql() { return l10n.t('Read from the `alembic_version` table of the current schema, as Alembic reads it.'); },
-    get sqlite() { return l10n.t('Read from the `alembic_version` table of the database file, as Alembic reads it.'); },
+    get postgresql() {
+      return l10n.t('Read from the `alembic_version` table of the current schema, as Alembic reads it.');
+    },
+    get sqlite() {
+      return l10n.t('Read from the `alembic_version` table of the database file, as Alembic reads it.');
+    },
   },
   message: (unknown: readonly string[]) => {
     return unknown.length === 1
-      ? l10n.t("The database records revision {0}, which is not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded from there. Bring the missing revision file back, or stamp the revision whose schema the database really has.", unknown[0] as string)
-      : l10n.t("The database records revisions {0}, which are not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded from there. Bring the missing revision files back, or stamp the revision whose schema the database really has.", unknown.join(', '));
+      ? l10n.t(
+          "The database records revision {0}, which is not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded from there. Bring the missing revision file back, or stamp the revision whose schema the database really has.",
+          unknown[0] as string,
+        )
+      : l10n.t(
+          "The database records revisions {0}, which are not in this project's migrations: it was migrated from another branch or checkout, or a revision file was deleted. Nothing can be upgraded or downgraded from there. Bring the missing revision files back, or stamp the revision whose schema the database really has.",
+          unknown.join(', '),
+        );
   },
 };
 
@@ -57,9 +77,17 @@ class User(db.Model):
     if (!recorded || !recorded.place) return [];
     const unknown = unknownRecordedRevisions(recorded.current, recorded.known);
     if (unknown.length === 0) return [];
-    return [{
-      code: MG003, severity: 'error', table: '', destructive: false, file: recorded.place.file, range: recorded.place.range,
-      message: text.message(unknown), fixes: [],
-    } satisfies Finding];
+    return [
+      {
+        code: MG003,
+        severity: 'error',
+        table: '',
+        destructive: false,
+        file: recorded.place.file,
+        range: recorded.place.range,
+        message: text.message(unknown),
+        fixes: [],
+      } satisfies Finding,
+    ];
   },
 };

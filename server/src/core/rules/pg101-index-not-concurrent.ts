@@ -8,20 +8,49 @@ import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
 const text = {
-  get title() { return l10n.t('Index created without CONCURRENTLY'); },
-  get summary() { return l10n.t('An index is created on a table that already exists, inside the migration transaction.'); },
-  get data() { return l10n.t('No data is lost, but `CREATE INDEX` blocks writes to the table until the index is built, which can take long on a big table.'); },
-  get safe() { return l10n.t('Create it `CONCURRENTLY` (`postgresql_concurrently=True` inside `op.get_context().autocommit_block()`).'); },
+  get title() {
+    return l10n.t('Index created without CONCURRENTLY');
+  },
+  get summary() {
+    return l10n.t('An index is created on a table that already exists, inside the migration transaction.');
+  },
+  get data() {
+    return l10n.t('No data is lost, but `CREATE INDEX` blocks writes to the table until the index is built, which can take long on a big table.');
+  },
+  get safe() {
+    return l10n.t('Create it `CONCURRENTLY` (`postgresql_concurrently=True` inside `op.get_context().autocommit_block()`).');
+  },
   dialects: {
-    get postgresql() { return l10n.t('`CREATE INDEX` takes a SHARE lock (reads go on, writes wait). `CREATE INDEX CONCURRENTLY` does not block writes but cannot run inside a transaction block, and leaves an INVALID index behind if it fails.'); },
-    get sqlite() { return l10n.t('Not reported on SQLite: there is no `CONCURRENTLY`, and every write, an index build included, holds the lock on the whole database file until it commits.'); },
+    get postgresql() {
+      return l10n.t(
+        '`CREATE INDEX` takes a SHARE lock (reads go on, writes wait). `CREATE INDEX CONCURRENTLY` does not block writes but cannot run inside a transaction block, and leaves an INVALID index behind if it fails.',
+      );
+    },
+    get sqlite() {
+      return l10n.t(
+        'Not reported on SQLite: there is no `CONCURRENTLY`, and every write, an index build included, holds the lock on the whole database file until it commits.',
+      );
+    },
   },
   message: (index: string, table: string, rows: number | undefined) =>
     rows === undefined
-      ? l10n.t('Creating index `{0}` on existing table {1} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.', index, qualified(table))
+      ? l10n.t(
+          'Creating index `{0}` on existing table {1} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
+          index,
+          qualified(table),
+        )
       : rows === 1
-        ? l10n.t('Creating index `{0}` on existing table {1} (1 row in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.', index, qualified(table))
-        : l10n.t('Creating index `{0}` on existing table {1} ({2} rows in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.', index, qualified(table), formatCount(rows)),
+        ? l10n.t(
+            'Creating index `{0}` on existing table {1} (1 row in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
+            index,
+            qualified(table),
+          )
+        : l10n.t(
+            'Creating index `{0}` on existing table {1} ({2} rows in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
+            index,
+            qualified(table),
+            formatCount(rows),
+          ),
   concurrentlyFix: (index: string) => l10n.t('Create {0} concurrently (outside the transaction)', index),
 };
 
@@ -64,19 +93,27 @@ class Order(db.Model):
       if (dialectOf(ctx) === 'sqlite' || change.kind !== 'createIndex' || !change.onExistingTable || !change.index) return [];
       const table = change.table as string;
       const index = change.index;
-      const place = index.columns.length === 1 && !ctx.models.sources.tables[table]?.constraints[index.name]
-        ? placeFor(ctx.models, ctx.head, table, index.columns[0])
-        : (ctx.models.sources.tables[table]?.constraints[index.name] ?? placeFor(ctx.models, ctx.head, table));
+      const place =
+        index.columns.length === 1 && !ctx.models.sources.tables[table]?.constraints[index.name]
+          ? placeFor(ctx.models, ctx.head, table, index.columns[0])
+          : (ctx.models.sources.tables[table]?.constraints[index.name] ?? placeFor(ctx.models, ctx.head, table));
       const count = rowCountFor(ctx, 'PG101', table);
-      return [{
-        code: 'PG101', severity: 'info', table, ...(index.columns.length === 1 ? { column: index.columns[0] } : {}), destructive: false,
-        file: place.file, range: place.range,
-        message: text.message(index.name, table, count?.totalRows),
-        fixes: [
-          { kind: 'concurrently', title: text.concurrentlyFix(index.name), table, index: index.name },
-          ignoreFix('PG101', place.file, place.range.start.line),
-        ],
-      } satisfies Finding];
+      return [
+        {
+          code: 'PG101',
+          severity: 'info',
+          table,
+          ...(index.columns.length === 1 ? { column: index.columns[0] } : {}),
+          destructive: false,
+          file: place.file,
+          range: place.range,
+          message: text.message(index.name, table, count?.totalRows),
+          fixes: [
+            { kind: 'concurrently', title: text.concurrentlyFix(index.name), table, index: index.name },
+            ignoreFix('PG101', place.file, place.range.start.line),
+          ],
+        } satisfies Finding,
+      ];
     });
   },
 };

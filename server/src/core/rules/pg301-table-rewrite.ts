@@ -9,26 +9,80 @@ import type { ModelRule } from './record';
 import { rewritesTable } from './typeChanges';
 
 const text = {
-  get title() { return l10n.t('Type change rewrites the table'); },
-  get summary() { return l10n.t('A column type change makes PostgreSQL rewrite the whole table (or an enum is recreated, rewriting every table using it).'); },
-  get data() { return l10n.t('The type change rewrites the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.'); },
-  get safe() { return l10n.t('On a big table, add a new column, backfill it in batches, switch the code over, then drop the old column.'); },
+  get title() {
+    return l10n.t('Type change rewrites the table');
+  },
+  get summary() {
+    return l10n.t('A column type change makes PostgreSQL rewrite the whole table (or an enum is recreated, rewriting every table using it).');
+  },
+  get data() {
+    return l10n.t('The type change rewrites the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.');
+  },
+  get safe() {
+    return l10n.t('On a big table, add a new column, backfill it in batches, switch the code over, then drop the old column.');
+  },
   dialects: {
-    get postgresql() { return l10n.t('Widening a `varchar` or going to `text`, and more `numeric` precision with the same scale, only change the catalog. Every other type change rewrites the table and its indexes under ACCESS EXCLUSIVE.'); },
-    get sqlite() { return l10n.t('SQLite has no `ALTER COLUMN`: batch mode (`with op.batch_alter_table(...)`) creates a new table, copies every row into it, drops the old one and renames the new one. The database file is locked for writes while it copies; a big table takes a while and needs free disk space for the copy.'); },
+    get postgresql() {
+      return l10n.t(
+        'Widening a `varchar` or going to `text`, and more `numeric` precision with the same scale, only change the catalog. Every other type change rewrites the table and its indexes under ACCESS EXCLUSIVE.',
+      );
+    },
+    get sqlite() {
+      return l10n.t(
+        'SQLite has no `ALTER COLUMN`: batch mode (`with op.batch_alter_table(...)`) creates a new table, copies every row into it, drops the old one and renames the new one. The database file is locked for writes while it copies; a big table takes a while and needs free disk space for the copy.',
+      );
+    },
   },
   sqliteMessage: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
     rows === undefined
-      ? l10n.t('Changing {0} from {1} to {2} makes batch mode copy table {3} into a new one: the database file is locked for writes until the copy is done.', qualified(table, column), from, to, qualified(table))
+      ? l10n.t(
+          'Changing {0} from {1} to {2} makes batch mode copy table {3} into a new one: the database file is locked for writes until the copy is done.',
+          qualified(table, column),
+          from,
+          to,
+          qualified(table),
+        )
       : rows === 1
-        ? l10n.t('Changing {0} from {1} to {2} makes batch mode copy table {3} (1 row in the dev database) into a new one: the database file is locked for writes until the copy is done.', qualified(table, column), from, to, qualified(table))
-        : l10n.t('Changing {0} from {1} to {2} makes batch mode copy table {3} ({4} rows in the dev database) into a new one: the database file is locked for writes until the copy is done.', qualified(table, column), from, to, qualified(table), formatCount(rows)),
+        ? l10n.t(
+            'Changing {0} from {1} to {2} makes batch mode copy table {3} (1 row in the dev database) into a new one: the database file is locked for writes until the copy is done.',
+            qualified(table, column),
+            from,
+            to,
+            qualified(table),
+          )
+        : l10n.t(
+            'Changing {0} from {1} to {2} makes batch mode copy table {3} ({4} rows in the dev database) into a new one: the database file is locked for writes until the copy is done.',
+            qualified(table, column),
+            from,
+            to,
+            qualified(table),
+            formatCount(rows),
+          ),
   message: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
     rows === undefined
-      ? l10n.t('Changing {0} from {1} to {2} rewrites table {3} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.', qualified(table, column), from, to, qualified(table))
+      ? l10n.t(
+          'Changing {0} from {1} to {2} rewrites table {3} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
+          qualified(table, column),
+          from,
+          to,
+          qualified(table),
+        )
       : rows === 1
-        ? l10n.t('Changing {0} from {1} to {2} rewrites table {3} (1 row in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.', qualified(table, column), from, to, qualified(table))
-        : l10n.t('Changing {0} from {1} to {2} rewrites table {3} ({4} rows in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.', qualified(table, column), from, to, qualified(table), formatCount(rows)),
+        ? l10n.t(
+            'Changing {0} from {1} to {2} rewrites table {3} (1 row in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
+            qualified(table, column),
+            from,
+            to,
+            qualified(table),
+          )
+        : l10n.t(
+            'Changing {0} from {1} to {2} rewrites table {3} ({4} rows in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
+            qualified(table, column),
+            from,
+            to,
+            qualified(table),
+            formatCount(rows),
+          ),
   enumMessage: (name: string, tables: string[]) => {
     const names = tables.map((t) => qualified(t)).join(', ');
     return tables.length === 1
@@ -77,11 +131,18 @@ class Event(db.Model):
         if (tables.length === 0) return [];
         const name = change.enumName as string;
         const place = enumPlace(ctx.models, ctx.head, name);
-        return [{
-          code: 'PG301', severity: 'info', table: tables[0] as string, destructive: false, file: place.file, range: place.range,
-          message: text.enumMessage(name, tables),
-          fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
-        }];
+        return [
+          {
+            code: 'PG301',
+            severity: 'info',
+            table: tables[0] as string,
+            destructive: false,
+            file: place.file,
+            range: place.range,
+            message: text.enumMessage(name, tables),
+            fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
+          },
+        ];
       }
       const type = change.alteration?.type;
       const sqlite = dialectOf(ctx) === 'sqlite';
@@ -91,12 +152,22 @@ class Event(db.Model):
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'PG301', table);
-      return [{
-        code: 'PG301', severity: 'info', table, column, destructive: false, file: place.file, range: place.range,
-        message: sqlite ? text.sqliteMessage(table, column, type[0], type[1], count?.totalRows) : text.message(table, column, type[0], type[1], count?.totalRows),
-        typeChange: { from: type[0], to: type[1] },
-        fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
-      } satisfies Finding];
+      return [
+        {
+          code: 'PG301',
+          severity: 'info',
+          table,
+          column,
+          destructive: false,
+          file: place.file,
+          range: place.range,
+          message: sqlite
+            ? text.sqliteMessage(table, column, type[0], type[1], count?.totalRows)
+            : text.message(table, column, type[0], type[1], count?.totalRows),
+          typeChange: { from: type[0], to: type[1] },
+          fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
+        } satisfies Finding,
+      ];
     });
   },
 };

@@ -11,14 +11,31 @@ const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 export function ambiguityMessage(group: AmbiguousRename): string {
   const flags = group.readings.flatMap((r) => (r.length === 1 ? [flagFor(r[0] as RenameChoice)] : [])).slice(0, 2);
   const readings = group.readings.map(reading).join('; ');
-  const ambiguous = group.kind === 'column'
-    ? l10n.t('Ambiguous rename: columns of `{0}` dropped ({1}) and added ({2}) fit several readings: {3}.', group.table ?? '?', list(group.dropped), list(group.added), readings)
-    : l10n.t('Ambiguous rename: tables dropped ({0}) and added ({1}) fit several readings: {2}.', list(group.dropped), list(group.added), readings);
+  const ambiguous =
+    group.kind === 'column'
+      ? l10n.t(
+          'Ambiguous rename: columns of `{0}` dropped ({1}) and added ({2}) fit several readings: {3}.',
+          group.table ?? '?',
+          list(group.dropped),
+          list(group.added),
+          readings,
+        )
+      : l10n.t('Ambiguous rename: tables dropped ({0}) and added ({1}) fit several readings: {2}.', list(group.dropped), list(group.added), readings);
   const lost = l10n.t('Nothing is assumed, so the migration drops and adds them and the dropped values are lost.');
   const choose = flags.length > 0 ? l10n.t('Choose the rename, e.g. `{0}`.', flags.join(' ')) : l10n.t('Choose the rename.');
   return `${ambiguous} ${lost} ${choose}`;
 }
 
 export function renameFixes(group: AmbiguousRename): FindingFix[] {
-  return group.readings.flatMap((r) => (r.length === 1 ? [{ kind: 'rename' as const, title: l10n.t('Treat as a rename: {0} (keeps the data)', step(r[0] as RenameChoice).replace(/`/g, '')), rename: r[0] as RenameChoice }] : []));
+  return group.readings.flatMap((r) =>
+    r.length === 1
+      ? [
+          {
+            kind: 'rename' as const,
+            title: l10n.t('Treat as a rename: {0} (keeps the data)', step(r[0] as RenameChoice).replace(/`/g, '')),
+            rename: r[0] as RenameChoice,
+          },
+        ]
+      : [],
+  );
 }

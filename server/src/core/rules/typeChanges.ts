@@ -5,7 +5,6 @@
 // (rounded, truncated, re-spelled): data loss.
 import { needsUsingCast } from '../render/sqlNames';
 
-
 const varcharLength = (t: string) => {
   const m = /^(?:character varying|varchar|character|char|bpchar)\((\d+)\)$/.exec(t);
   return m ? Number(m[1]) : /^(character varying|varchar|text|citext)$/.test(t) ? Infinity : null;
@@ -52,7 +51,8 @@ const timestampPrecision = (t: string) => {
 
 /** What a USING expression written by hand does on top of the type change: a cast to a sized type truncates or rounds. */
 function usingEffect(using: string): TypeChangeEffect | null {
-  if (/::\s*(character varying|varchar|character|char|bpchar)\s*\(\s*\d+\s*\)/i.test(using)) return changes('the explicit cast in USING truncates longer values instead of refusing them');
+  if (/::\s*(character varying|varchar|character|char|bpchar)\s*\(\s*\d+\s*\)/i.test(using))
+    return changes('the explicit cast in USING truncates longer values instead of refusing them');
   if (/::\s*(numeric|decimal)\s*\(\s*\d+\s*,\s*\d+\s*\)/i.test(using)) return changes('the explicit cast in USING rounds extra decimals');
   return null;
 }
@@ -62,12 +62,18 @@ function numberToNumber(a: string, b: string): TypeChangeEffect | null {
   const [ia, ib] = [INT_DIGITS[a], INT_DIGITS[b]];
   const [fa, fb] = [EXACT_DIGITS[a], EXACT_DIGITS[b]];
   if (na && nb) {
-    if (nb.scale < na.scale) return changes(nb.scale === 0 ? 'fractions are rounded to whole numbers' : `digits after the ${nb.scale}${nb.scale === 1 ? 'st' : nb.scale === 2 ? 'nd' : nb.scale === 3 ? 'rd' : 'th'} decimal are rounded away`);
+    if (nb.scale < na.scale)
+      return changes(
+        nb.scale === 0
+          ? 'fractions are rounded to whole numbers'
+          : `digits after the ${nb.scale}${nb.scale === 1 ? 'st' : nb.scale === 2 ? 'nd' : nb.scale === 3 ? 'rd' : 'th'} decimal are rounded away`,
+      );
     if (nb.precision - nb.scale < na.precision - na.scale) return refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`);
     return NONE;
   }
   if (ia !== undefined && ib !== undefined) return ib < ia ? refuses(`numbers beyond the ${b} range`) : NONE;
-  if (ia !== undefined && nb) return nb.precision - nb.scale < ia ? refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`) : NONE;
+  if (ia !== undefined && nb)
+    return nb.precision - nb.scale < ia ? refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`) : NONE;
   if (ia !== undefined && fb !== undefined) return ia > fb ? changes(`large whole numbers lose their last digits in ${b}`) : NONE;
   if (na && ib !== undefined) {
     if (na.scale > 0) return changes('fractions are rounded to whole numbers');
@@ -85,12 +91,23 @@ function numberToNumber(a: string, b: string): TypeChangeEffect | null {
  * revisions write (a USING cast only where needed). `using`: a hand-written USING; `labelsRemoved`:
  * an enum recreated without these labels; `fromLabels`: the labels of an enum `from`.
  */
-export function typeChangeEffect(from: string, to: string, enums: ReadonlySet<string>, opts: { using?: string; labelsRemoved?: string[]; fromLabels?: readonly string[] } = {}): TypeChangeEffect {
+export function typeChangeEffect(
+  from: string,
+  to: string,
+  enums: ReadonlySet<string>,
+  opts: { using?: string; labelsRemoved?: string[]; fromLabels?: readonly string[] } = {},
+): TypeChangeEffect {
   if (opts.labelsRemoved && opts.labelsRemoved.length > 0) {
     return refuses(`rows still holding ${opts.labelsRemoved.map((l) => `'${l}'`).join(', ')}`);
   }
-  const a = from.trim().toLowerCase().replace(/\s*,\s*/g, ',');
-  const b = to.trim().toLowerCase().replace(/\s*,\s*/g, ',');
+  const a = from
+    .trim()
+    .toLowerCase()
+    .replace(/\s*,\s*/g, ',');
+  const b = to
+    .trim()
+    .toLowerCase()
+    .replace(/\s*,\s*/g, ',');
   const byHand = opts.using ? usingEffect(opts.using) : null;
   if (byHand) return byHand;
   if (a === b) return NONE;
@@ -105,11 +122,15 @@ export function typeChangeEffect(from: string, to: string, enums: ReadonlySet<st
     return refuses(`values longer than ${lb} characters`);
   }
   if (textA && enums.has(b)) return refuses(`values that are not labels of ${b}`);
-  if (textA) return changes(`the text is parsed as ${b}: values that do not parse make PostgreSQL refuse, and the others come back spelled its way (leading zeros, case, spacing, trailing zeros are lost)`);
+  if (textA)
+    return changes(
+      `the text is parsed as ${b}: values that do not parse make PostgreSQL refuse, and the others come back spelled its way (leading zeros, case, spacing, trailing zeros are lost)`,
+    );
   const numbers = numberToNumber(a, b);
   if (numbers) return numbers;
   const [pa, pb] = [timestampPrecision(a), timestampPrecision(b)];
-  if (pa !== null && pb !== null) return pb < pa ? changes(pb === 0 ? 'fractions of a second are rounded away' : `fractions of a second beyond ${pb} digits are rounded away`) : NONE;
+  if (pa !== null && pb !== null)
+    return pb < pa ? changes(pb === 0 ? 'fractions of a second are rounded away' : `fractions of a second beyond ${pb} digits are rounded away`) : NONE;
   if (pa !== null && b === 'date') return changes('the time of day is dropped');
   if (pa !== null && /^time\b/.test(b)) return changes('the date is dropped');
   if (a === 'date' && pb !== null) return NONE;

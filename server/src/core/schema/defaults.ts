@@ -5,8 +5,7 @@
 import { dottedName, type PyExpr } from '../python/expr';
 
 export type PgDefaultResult =
-  | { default: string; /** Set when the text is raw SQL this tool could not normalize the way PostgreSQL will. */ note?: string }
-  | { problem: string };
+  { default: string; /** Set when the text is raw SQL this tool could not normalize the way PostgreSQL will. */ note?: string } | { problem: string };
 
 /** SQL keywords SQLAlchemy emits for these `func.*()` calls, and PostgreSQL prints back the same. */
 const KEYWORD_FUNCTIONS: Record<string, string> = {
@@ -27,14 +26,30 @@ const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 export function castTypeName(columnType: string): string {
   const isArray = columnType.endsWith('[]');
   const element = isArray ? columnType.slice(0, -2) : columnType;
-  let bare = element.replace(/\(\d+(,\d+)?\)/, '').replace(/\s+/g, ' ').trim();
+  let bare = element
+    .replace(/\(\d+(,\d+)?\)/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (bare === 'character') bare = 'bpchar';
   if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(bare) && bare !== bare.toLowerCase()) bare = `"${bare}"`;
   return isArray ? `${bare}[]` : bare;
 }
 
 const INTEGER_TYPES = new Set(['integer', 'bigint', 'smallint']);
-const BOOL_WORDS: Record<string, boolean> = { t: true, true: true, y: true, yes: true, on: true, '1': true, f: false, false: false, n: false, no: false, off: false, '0': false };
+const BOOL_WORDS: Record<string, boolean> = {
+  t: true,
+  true: true,
+  y: true,
+  yes: true,
+  on: true,
+  '1': true,
+  f: false,
+  false: false,
+  n: false,
+  no: false,
+  off: false,
+  '0': false,
+};
 
 /** numeric_out of a plain decimal string, or null when it is not one. */
 function normalizeDecimal(text: string): string | null {
@@ -80,7 +95,8 @@ export function literalDefault(value: string, columnType: string): PgDefaultResu
   }
   if (columnType === 'double precision' || columnType === 'real') {
     const n = Number(value.trim());
-    if (value.trim() === '' || Number.isNaN(n) || !Number.isFinite(n)) return { default: `${quote(value)}${cast}`, note: 'PostgreSQL may print this float literal differently' };
+    if (value.trim() === '' || Number.isNaN(n) || !Number.isFinite(n))
+      return { default: `${quote(value)}${cast}`, note: 'PostgreSQL may print this float literal differently' };
     return { default: `${quote(String(n))}${cast}` };
   }
   if (columnType === 'jsonb') {
@@ -91,7 +107,8 @@ export function literalDefault(value: string, columnType: string): PgDefaultResu
     }
   }
   if (columnType === 'uuid') {
-    if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(value.trim())) return { problem: `'${value}' is not a valid uuid` };
+    if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(value.trim()))
+      return { problem: `'${value}' is not a valid uuid` };
     const hex = value.trim().replace(/-/g, '').toLowerCase();
     return { default: `${quote(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`)}${cast}` };
   }
@@ -100,7 +117,7 @@ export function literalDefault(value: string, columnType: string): PgDefaultResu
     (columnType === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) ||
     (/^timestamp.*without time zone$/.test(columnType) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) ||
     (/^time.*without time zone$/.test(columnType) && /^\d{2}:\d{2}:\d{2}$/.test(value)) ||
-    columnType.endsWith('[]') && value === '{}';
+    (columnType.endsWith('[]') && value === '{}');
   const known = exact || !/^(date|time|timestamp|interval|inet|cidr|macaddr|money|bit)/.test(columnType);
   return known
     ? { default: `${quote(value)}${cast}` }

@@ -35,9 +35,7 @@ function tableToJson(table: TableSchema): TableJson {
     columns: sortedRecord(table.columns, (c) => ({ type: c.type, nullable: c.nullable, default: c.default })),
     primaryKey: table.primaryKey ? [...table.primaryKey.columns] : [],
     uniques: table.uniques.map((u) => [...u.columns]).sort((a, b) => compareText(a.join(','), b.join(','))),
-    indexes: table.indexes
-      .map((i) => ({ name: i.name, columns: [...i.columns], unique: i.unique }))
-      .sort((a, b) => compareText(a.name, b.name)),
+    indexes: table.indexes.map((i) => ({ name: i.name, columns: [...i.columns], unique: i.unique })).sort((a, b) => compareText(a.name, b.name)),
     foreignKeys: table.foreignKeys
       .map((f) => ({ columns: [...f.columns], refTable: f.refTable, refColumns: [...f.refColumns], onDelete: f.onDelete }))
       .sort((a, b) => compareText(`${a.columns.join(',')}>${a.refTable}`, `${b.columns.join(',')}>${b.refTable}`)),
@@ -83,11 +81,13 @@ export function canonicalCheckExpression(sql: string): string {
       out += ch.toLowerCase();
     }
   }
-  return out
-    .replace(/\s+/g, ' ')
-    .replace(/ ?, ?/g, ', ')
-    .trim()
-    // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `x NOT IN (…)` as `x <> ALL (ARRAY[…])`.
-    .replace(/ = any array\[ ?([^\]]*?) ?\]/g, ' in $1')
-    .replace(/ <> all array\[ ?([^\]]*?) ?\]/g, ' not in $1');
+  return (
+    out
+      .replace(/\s+/g, ' ')
+      .replace(/ ?, ?/g, ', ')
+      .trim()
+      // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])` and `x NOT IN (…)` as `x <> ALL (ARRAY[…])`.
+      .replace(/ = any array\[ ?([^\]]*?) ?\]/g, ' in $1')
+      .replace(/ <> all array\[ ?([^\]]*?) ?\]/g, ' not in $1')
+  );
 }

@@ -32,8 +32,15 @@ export interface CreateTableOp extends OpBase {
   foreignKeys: ForeignKeySchema[];
   checks: CheckSchema[];
 }
-export interface DropTableOp extends OpBase { kind: 'dropTable'; table: string }
-export interface RenameTableOp extends OpBase { kind: 'renameTable'; from: string; to: string }
+export interface DropTableOp extends OpBase {
+  kind: 'dropTable';
+  table: string;
+}
+export interface RenameTableOp extends OpBase {
+  kind: 'renameTable';
+  from: string;
+  to: string;
+}
 export interface AddColumnOp extends OpBase {
   kind: 'addColumn';
   table: string;
@@ -41,7 +48,11 @@ export interface AddColumnOp extends OpBase {
   /** The labels of the enum the column's type names, when no op creates that type (SQLite makes it a VARCHAR of its own). */
   enumLabels?: string[];
 }
-export interface DropColumnOp extends OpBase { kind: 'dropColumn'; table: string; column: string }
+export interface DropColumnOp extends OpBase {
+  kind: 'dropColumn';
+  table: string;
+  column: string;
+}
 export interface AlterColumnOp extends OpBase {
   kind: 'alterColumn';
   table: string;
@@ -56,19 +67,64 @@ export interface AlterColumnOp extends OpBase {
   /** The column as it was, when known (Alembic's existing_type / existing_nullable / existing_server_default). */
   existing?: ColumnSchema;
 }
-export interface CreateIndexOp extends OpBase { kind: 'createIndex'; table: string; index: IndexSchema; concurrently?: boolean }
-export interface DropIndexOp extends OpBase { kind: 'dropIndex'; table: string | null; name: string }
-export interface CreateUniqueOp extends OpBase { kind: 'createUnique'; table: string; key: KeySchema }
-export interface CreatePrimaryKeyOp extends OpBase { kind: 'createPrimaryKey'; table: string; key: KeySchema }
-export interface CreateForeignKeyOp extends OpBase { kind: 'createForeignKey'; table: string; foreignKey: ForeignKeySchema }
-export interface CreateCheckOp extends OpBase { kind: 'createCheck'; table: string; check: CheckSchema }
+export interface CreateIndexOp extends OpBase {
+  kind: 'createIndex';
+  table: string;
+  index: IndexSchema;
+  concurrently?: boolean;
+}
+export interface DropIndexOp extends OpBase {
+  kind: 'dropIndex';
+  table: string | null;
+  name: string;
+}
+export interface CreateUniqueOp extends OpBase {
+  kind: 'createUnique';
+  table: string;
+  key: KeySchema;
+}
+export interface CreatePrimaryKeyOp extends OpBase {
+  kind: 'createPrimaryKey';
+  table: string;
+  key: KeySchema;
+}
+export interface CreateForeignKeyOp extends OpBase {
+  kind: 'createForeignKey';
+  table: string;
+  foreignKey: ForeignKeySchema;
+}
+export interface CreateCheckOp extends OpBase {
+  kind: 'createCheck';
+  table: string;
+  check: CheckSchema;
+}
 export type ConstraintType = 'unique' | 'foreignkey' | 'check' | 'primary';
-export interface DropConstraintOp extends OpBase { kind: 'dropConstraint'; table: string; name: string; type: ConstraintType | null }
-export interface CreateEnumOp extends OpBase { kind: 'createEnum'; name: string; values: string[] }
-export interface DropEnumOp extends OpBase { kind: 'dropEnum'; name: string }
-export interface AddEnumValueOp extends OpBase { kind: 'addEnumValue'; name: string; value: string; after?: string }
+export interface DropConstraintOp extends OpBase {
+  kind: 'dropConstraint';
+  table: string;
+  name: string;
+  type: ConstraintType | null;
+}
+export interface CreateEnumOp extends OpBase {
+  kind: 'createEnum';
+  name: string;
+  values: string[];
+}
+export interface DropEnumOp extends OpBase {
+  kind: 'dropEnum';
+  name: string;
+}
+export interface AddEnumValueOp extends OpBase {
+  kind: 'addEnumValue';
+  name: string;
+  value: string;
+  after?: string;
+}
 /** Raw SQL the engine passes through unchanged (op.execute with a statement it understood or was told to keep). */
-export interface ExecuteSqlOp extends OpBase { kind: 'executeSql'; sql: string }
+export interface ExecuteSqlOp extends OpBase {
+  kind: 'executeSql';
+  sql: string;
+}
 
 export type MigrationOp =
   | CreateTableOp

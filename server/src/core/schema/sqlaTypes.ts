@@ -30,18 +30,45 @@ export interface SqlaTypeOptions {
 }
 
 const PLAIN: Record<string, string> = {
-  Text: 'text', TEXT: 'text', UnicodeText: 'text', CLOB: 'problem',
-  Integer: 'integer', INTEGER: 'integer', INT: 'integer',
-  BigInteger: 'bigint', BIGINT: 'bigint',
-  SmallInteger: 'smallint', SMALLINT: 'smallint',
-  Boolean: 'boolean', BOOLEAN: 'boolean',
-  REAL: 'real', DOUBLE_PRECISION: 'double precision', DOUBLE: 'double precision', Double: 'double precision',
-  Date: 'date', DATE: 'date',
-  LargeBinary: 'bytea', BYTEA: 'bytea', PickleType: 'bytea',
-  JSON: 'json', JSONB: 'jsonb',
-  Uuid: 'uuid', UUID: 'uuid',
-  INET: 'inet', CIDR: 'cidr', MACADDR: 'macaddr', MACADDR8: 'macaddr8', MONEY: 'money', OID: 'oid', TSVECTOR: 'tsvector',
-  INT4RANGE: 'int4range', INT8RANGE: 'int8range', NUMRANGE: 'numrange', DATERANGE: 'daterange', TSRANGE: 'tsrange', TSTZRANGE: 'tstzrange',
+  Text: 'text',
+  TEXT: 'text',
+  UnicodeText: 'text',
+  CLOB: 'problem',
+  Integer: 'integer',
+  INTEGER: 'integer',
+  INT: 'integer',
+  BigInteger: 'bigint',
+  BIGINT: 'bigint',
+  SmallInteger: 'smallint',
+  SMALLINT: 'smallint',
+  Boolean: 'boolean',
+  BOOLEAN: 'boolean',
+  REAL: 'real',
+  DOUBLE_PRECISION: 'double precision',
+  DOUBLE: 'double precision',
+  Double: 'double precision',
+  Date: 'date',
+  DATE: 'date',
+  LargeBinary: 'bytea',
+  BYTEA: 'bytea',
+  PickleType: 'bytea',
+  JSON: 'json',
+  JSONB: 'jsonb',
+  Uuid: 'uuid',
+  UUID: 'uuid',
+  INET: 'inet',
+  CIDR: 'cidr',
+  MACADDR: 'macaddr',
+  MACADDR8: 'macaddr8',
+  MONEY: 'money',
+  OID: 'oid',
+  TSVECTOR: 'tsvector',
+  INT4RANGE: 'int4range',
+  INT8RANGE: 'int8range',
+  NUMRANGE: 'numrange',
+  DATERANGE: 'daterange',
+  TSRANGE: 'tsrange',
+  TSTZRANGE: 'tstzrange',
 };
 
 /** Type names valid on PostgreSQL under `sqlalchemy.X`, `sqlalchemy.types.X` and `sqlalchemy.dialects.postgresql.X`. */
@@ -181,26 +208,43 @@ export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, 
   if (expr.kind === 'call' && expr.hasStarArgs) return { problem: `${written}(*args) cannot be read statically` };
   const dialect = qualified.startsWith('sqlalchemy.dialects.postgresql.');
   switch (base) {
-    case 'String': case 'VARCHAR': case 'Unicode':
+    case 'String':
+    case 'VARCHAR':
+    case 'Unicode':
       return lengthType('character varying', call);
-    case 'CHAR': case 'NCHAR': {
+    case 'CHAR':
+    case 'NCHAR': {
       const result = lengthType('character', call);
       return 'type' in result && result.type === 'character' ? { type: 'character(1)' } : result;
     }
-    case 'Text': case 'TEXT': case 'UnicodeText':
+    case 'Text':
+    case 'TEXT':
+    case 'UnicodeText':
       // PostgreSQL rejects TEXT(n), which SQLAlchemy would emit.
       return call.args.length > 0 || call.kwargs.length !== undefined ? { problem: `${written}(length) is not valid on PostgreSQL` } : { type: 'text' };
-    case 'Float': case 'FLOAT':
+    case 'Float':
+    case 'FLOAT':
       return floatType(call);
-    case 'Numeric': case 'NUMERIC': case 'DECIMAL':
+    case 'Numeric':
+    case 'NUMERIC':
+    case 'DECIMAL':
       return numericType(call);
-    case 'DateTime': return timeZoneType('timestamp', call, false);
-    case 'TIMESTAMP': return timeZoneType('timestamp', call, false);
-    case 'Time': case 'TIME': return timeZoneType('time', call, false);
-    case 'Interval': case 'INTERVAL': return intervalType(call, dialect || base === 'INTERVAL');
-    case 'Enum': return enumType(call, options, false);
-    case 'ENUM': return dialect ? enumType(call, options, true) : { problem: 'ENUM is the PostgreSQL dialect type; use sqlalchemy.Enum or postgresql.ENUM' };
-    case 'ARRAY': return arrayType(call, qualify, options);
+    case 'DateTime':
+      return timeZoneType('timestamp', call, false);
+    case 'TIMESTAMP':
+      return timeZoneType('timestamp', call, false);
+    case 'Time':
+    case 'TIME':
+      return timeZoneType('time', call, false);
+    case 'Interval':
+    case 'INTERVAL':
+      return intervalType(call, dialect || base === 'INTERVAL');
+    case 'Enum':
+      return enumType(call, options, false);
+    case 'ENUM':
+      return dialect ? enumType(call, options, true) : { problem: 'ENUM is the PostgreSQL dialect type; use sqlalchemy.Enum or postgresql.ENUM' };
+    case 'ARRAY':
+      return arrayType(call, qualify, options);
     case 'BIT': {
       const length = intArg(call, 0, 'length');
       if (Number.isNaN(length)) return { problem: 'the BIT length is not a literal integer' };

@@ -9,15 +9,38 @@ export function sqliteType(pgType: string, enums: Record<string, string[]>): str
   if (t.endsWith('[]')) return 'JSON';
   const sized = /^(character varying|varchar|character|char|numeric|decimal)\s*(\(([^)]*)\))?$/.exec(t);
   if (sized) {
-    const base = { 'character varying': 'VARCHAR', varchar: 'VARCHAR', character: 'CHAR', char: 'CHAR', numeric: 'NUMERIC', decimal: 'NUMERIC' }[sized[1] as string] as string;
-    return sized[3] ? `${base}(${(sized[3] as string).split(',').map((s) => s.trim()).join(', ')})` : base;
+    const base = { 'character varying': 'VARCHAR', varchar: 'VARCHAR', character: 'CHAR', char: 'CHAR', numeric: 'NUMERIC', decimal: 'NUMERIC' }[
+      sized[1] as string
+    ] as string;
+    return sized[3]
+      ? `${base}(${(sized[3] as string)
+          .split(',')
+          .map((s) => s.trim())
+          .join(', ')})`
+      : base;
   }
   if (/^timestamp/.test(t)) return 'DATETIME';
   if (/^time\b/.test(t)) return 'TIME';
   const plain: Record<string, string> = {
-    integer: 'INTEGER', int: 'INTEGER', int4: 'INTEGER', bigint: 'BIGINT', int8: 'BIGINT', smallint: 'SMALLINT', int2: 'SMALLINT',
-    text: 'TEXT', boolean: 'BOOLEAN', bool: 'BOOLEAN', date: 'DATE', 'double precision': 'FLOAT', real: 'REAL', float: 'FLOAT',
-    bytea: 'BLOB', json: 'JSON', jsonb: 'JSON', uuid: 'CHAR(32)', interval: 'DATETIME',
+    integer: 'INTEGER',
+    int: 'INTEGER',
+    int4: 'INTEGER',
+    bigint: 'BIGINT',
+    int8: 'BIGINT',
+    smallint: 'SMALLINT',
+    int2: 'SMALLINT',
+    text: 'TEXT',
+    boolean: 'BOOLEAN',
+    bool: 'BOOLEAN',
+    date: 'DATE',
+    'double precision': 'FLOAT',
+    real: 'REAL',
+    float: 'FLOAT',
+    bytea: 'BLOB',
+    json: 'JSON',
+    jsonb: 'JSON',
+    uuid: 'CHAR(32)',
+    interval: 'DATETIME',
   };
   return plain[t] ?? pgType.toUpperCase();
 }

@@ -54,7 +54,11 @@ export async function takeFileBackup(conn: SqliteConnection, revision: string, n
  * contents aside as `<db>.migration-guard-before-restore-<time>.bak`. Both copies go through SQLite's
  * backup API, so the app's locks and journal are honoured.
  */
-export async function restoreFileBackup(conn: SqliteConnection, backup: string | null, now: Date = new Date()): Promise<{ ok: true; restored: string; aside: string; message: string } | { ok: false; message: string }> {
+export async function restoreFileBackup(
+  conn: SqliteConnection,
+  backup: string | null,
+  now: Date = new Date(),
+): Promise<{ ok: true; restored: string; aside: string; message: string } | { ok: false; message: string }> {
   const db = conn.file;
   const chosen = backup ?? listFileBackups(db)[0] ?? null;
   if (chosen === null) return { ok: false, message: BACKUP_MESSAGES.none(db) };

@@ -50,7 +50,9 @@ export function createTableSql(name: string, table: TableSchema, enums: Record<s
   for (const u of table.uniques) items.push(`${constraintName(u.name)}UNIQUE (${u.columns.map(q).join(', ')})`);
   for (const c of table.checks) items.push(`${constraintName(c.name)}CHECK (${c.expression})`);
   for (const fk of table.foreignKeys) {
-    items.push(`${constraintName(fk.name)}FOREIGN KEY(${fk.columns.map(q).join(', ')}) REFERENCES ${q(fk.refTable)} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`);
+    items.push(
+      `${constraintName(fk.name)}FOREIGN KEY(${fk.columns.map(q).join(', ')}) REFERENCES ${q(fk.refTable)} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
+    );
   }
   return `CREATE TABLE ${q(name)} (\n\t${items.join(', \n\t')}\n)`;
 }

@@ -30,7 +30,8 @@ export class SqliteError extends Error {
 export const DRIVER_MESSAGES = {
   noPython: (python: string, why: string) =>
     `SQLite databases are opened through Python's sqlite3 module (the library your Flask app uses, so its file locks are honoured), and ${python} could not be started: ${why}. Set migrationGuard.pythonPath (or --python) to your project's Python.`,
-  tooOld: (version: string) => `the SQLite library of this Python is ${version}; Migration Guard needs SQLite 3.35 or newer (ALTER TABLE DROP COLUMN, RENAME COLUMN). Use a newer Python.`,
+  tooOld: (version: string) =>
+    `the SQLite library of this Python is ${version}; Migration Guard needs SQLite 3.35 or newer (ALTER TABLE DROP COLUMN, RENAME COLUMN). Use a newer Python.`,
   missing: (file: string) => `the SQLite file ${file} does not exist (yet): \`flask db upgrade\` or \`migration-guard upgrade\` creates it`,
   exited: 'the SQLite driver process exited unexpectedly',
 };
@@ -103,7 +104,10 @@ export class SqliteConnection {
     return new Promise((resolve, reject) => {
       let child: ChildProcessWithoutNullStreams;
       try {
-        child = spawn(opts.python, ['-c', DRIVER_PY, file, seconds, opts.create ? '1' : '0'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+        child = spawn(opts.python, ['-c', DRIVER_PY, file, seconds, opts.create ? '1' : '0'], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+          env: { ...process.env, PYTHONIOENCODING: 'utf-8' },
+        });
       } catch (error) {
         reject(new SqliteError(DRIVER_MESSAGES.noPython(opts.python, (error as Error).message), 'driver'));
         return;
@@ -114,7 +118,16 @@ export class SqliteConnection {
       child.on('error', (error) => reject(new SqliteError(DRIVER_MESSAGES.noPython(opts.python, error.message), 'driver')));
       const lines = createInterface({ input: child.stdout });
       lines.on('line', (line) => {
-        let message: { ready?: boolean; version?: string; error?: string; id?: number; ok?: boolean; columns?: string[]; rows?: SqliteValue[][]; changes?: number };
+        let message: {
+          ready?: boolean;
+          version?: string;
+          error?: string;
+          id?: number;
+          ok?: boolean;
+          columns?: string[];
+          rows?: SqliteValue[][];
+          changes?: number;
+        };
         try {
           message = JSON.parse(line) as typeof message;
         } catch {
@@ -123,7 +136,9 @@ export class SqliteConnection {
         if (connection === null) {
           if (!message.ready) {
             const missing = /unable to open/i.test(message.error ?? '') && !opts.create;
-            reject(new SqliteError(missing ? DRIVER_MESSAGES.missing(file) : `cannot open the SQLite file ${file}: ${message.error ?? 'unknown error'}`, 'driver'));
+            reject(
+              new SqliteError(missing ? DRIVER_MESSAGES.missing(file) : `cannot open the SQLite file ${file}: ${message.error ?? 'unknown error'}`, 'driver'),
+            );
             child.stdin.end();
             return;
           }
@@ -140,7 +155,8 @@ export class SqliteConnection {
         connection.answer(message);
       });
       child.on('close', (code) => {
-        if (connection === null) reject(new SqliteError(DRIVER_MESSAGES.noPython(opts.python, `exit code ${code}: ${stderr.trim().split('\n').pop() ?? ''}`), 'driver'));
+        if (connection === null)
+          reject(new SqliteError(DRIVER_MESSAGES.noPython(opts.python, `exit code ${code}: ${stderr.trim().split('\n').pop() ?? ''}`), 'driver'));
         else connection.failAll(stderr);
       });
     });
@@ -159,7 +175,8 @@ export class SqliteConnection {
 
   private failAll(stderr: string): void {
     this.closed = true;
-    for (const waiting of this.pending.values()) waiting.reject(new SqliteError(`${DRIVER_MESSAGES.exited}: ${stderr.trim().split('\n').pop() ?? ''}`, 'driver'));
+    for (const waiting of this.pending.values())
+      waiting.reject(new SqliteError(`${DRIVER_MESSAGES.exited}: ${stderr.trim().split('\n').pop() ?? ''}`, 'driver'));
     this.pending.clear();
   }
 

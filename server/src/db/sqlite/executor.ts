@@ -63,7 +63,12 @@ class StepFailure extends Error {
   }
 }
 
-async function runStep(conn: SqliteConnection, step: PlannedStep, heads: string[], opts: SqliteExecuteOptions): Promise<{ report: StepReport; heads: string[] }> {
+async function runStep(
+  conn: SqliteConnection,
+  step: PlannedStep,
+  heads: string[],
+  opts: SqliteExecuteOptions,
+): Promise<{ report: StepReport; heads: string[] }> {
   const log = opts.log ?? (() => undefined);
   const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [] };
   log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
@@ -82,7 +87,11 @@ async function runStep(conn: SqliteConnection, step: PlannedStep, heads: string[
       throw new StepFailure(step, { sql }, error);
     });
     if (statement.kind !== 'insert' && result.changes !== 1) {
-      throw new StepFailure(step, { sql }, new Error(EXECUTOR_MESSAGES.versionRows(statement.kind === 'update' ? statement.from : statement.revision, result.changes)));
+      throw new StepFailure(
+        step,
+        { sql },
+        new Error(EXECUTOR_MESSAGES.versionRows(statement.kind === 'update' ? statement.from : statement.revision, result.changes)),
+      );
     }
   }
   return { report, heads: change.heads };
@@ -91,12 +100,27 @@ async function runStep(conn: SqliteConnection, step: PlannedStep, heads: string[
 function failed(headsBefore: string[], error: unknown, summary: (where: string) => string): ExecutionResult {
   if (error instanceof StepFailure) {
     return {
-      status: 'failed', headsBefore, headsAfter: headsBefore, steps: [],
-      failure: { revision: error.step.revision, statement: error.statement.sql, message: redactSecrets(error.message), ...(error.statement.location ? { location: error.statement.location } : {}) },
+      status: 'failed',
+      headsBefore,
+      headsAfter: headsBefore,
+      steps: [],
+      failure: {
+        revision: error.step.revision,
+        statement: error.statement.sql,
+        message: redactSecrets(error.message),
+        ...(error.statement.location ? { location: error.statement.location } : {}),
+      },
       summary: summary(` in revision ${error.step.revision}`),
     };
   }
-  return { status: 'failed', headsBefore, headsAfter: headsBefore, steps: [], failure: { revision: null, statement: null, message: redactSecrets((error as Error)?.message ?? String(error)) }, summary: summary('') };
+  return {
+    status: 'failed',
+    headsBefore,
+    headsAfter: headsBefore,
+    steps: [],
+    failure: { revision: null, statement: null, message: redactSecrets((error as Error)?.message ?? String(error)) },
+    summary: summary(''),
+  };
 }
 
 /** Plans (under the write lock) and runs the path in one transaction. */
@@ -121,11 +145,24 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     const plan = planner(headsBefore);
     if (!plan.ok) {
       await conn.query('ROLLBACK');
-      return { status: 'refused', headsBefore, headsAfter: headsBefore, steps, failure: { revision: null, statement: null, message: plan.message }, summary: `Refused before touching the database: ${plan.message}` };
+      return {
+        status: 'refused',
+        headsBefore,
+        headsAfter: headsBefore,
+        steps,
+        failure: { revision: null, statement: null, message: plan.message },
+        summary: `Refused before touching the database: ${plan.message}`,
+      };
     }
     if (plan.steps.length === 0) {
       await conn.query('ROLLBACK');
-      return { status: 'nothing-to-do', headsBefore, headsAfter: headsBefore, steps, summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.` };
+      return {
+        status: 'nothing-to-do',
+        headsBefore,
+        headsAfter: headsBefore,
+        steps,
+        summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.`,
+      };
     }
     let backup: FileBackup | null = null;
     const destructive = plan.steps.find((s) => s.backups.length > 0);
@@ -142,10 +179,22 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     }
     if (opts.dryRun) {
       await conn.query('ROLLBACK');
-      return { status: 'dry-run', headsBefore, headsAfter: heads, steps, summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.` };
+      return {
+        status: 'dry-run',
+        headsBefore,
+        headsAfter: heads,
+        steps,
+        summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.`,
+      };
     }
     await conn.query('COMMIT');
-    return { status: 'applied', headsBefore, headsAfter: heads, steps, summary: `Applied ${steps.length} revision(s) to ${conn.file}: ${describeHeads(headsBefore)} → ${describeHeads(heads)}.${backup ? ` Backup: ${backup.path}` : ''}` };
+    return {
+      status: 'applied',
+      headsBefore,
+      headsAfter: heads,
+      steps,
+      summary: `Applied ${steps.length} revision(s) to ${conn.file}: ${describeHeads(headsBefore)} → ${describeHeads(heads)}.${backup ? ` Backup: ${backup.path}` : ''}`,
+    };
   } catch (error) {
     await conn.query('ROLLBACK').catch(() => undefined);
     if (error instanceof SqliteError && error.kind === 'locked') {

@@ -30,7 +30,11 @@ export function describeSqlite(target: SqliteTarget): string {
   return `SQLite file ${target.file} (from ${target.source})`;
 }
 
-export function openSqliteTarget(dir: string, target: SqliteTarget, opts: { python?: string | null; busyTimeoutMs?: number; create?: boolean }): Promise<SqliteConnection> {
+export function openSqliteTarget(
+  dir: string,
+  target: SqliteTarget,
+  opts: { python?: string | null; busyTimeoutMs?: number; create?: boolean },
+): Promise<SqliteConnection> {
   return SqliteConnection.open(target.file, {
     python: opts.python ?? defaultPython(dir),
     ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}),

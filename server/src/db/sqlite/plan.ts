@@ -85,8 +85,10 @@ export function buildSqliteSteps(view: HistoryView, heads: readonly string[], st
 }
 
 export const PLAN_MESSAGES = {
-  untranslatable: (lines: string) => `these revisions hold Python the engine can't translate; on SQLite run them with the project's own \`flask db upgrade\`:\n${lines}`,
-  unsupported: (lines: string[]) => `these ops cannot run on SQLite, under Migration Guard or under flask db upgrade:\n${lines.map((l) => `  ${l}`).join('\n')}`,
+  untranslatable: (lines: string) =>
+    `these revisions hold Python the engine can't translate; on SQLite run them with the project's own \`flask db upgrade\`:\n${lines}`,
+  unsupported: (lines: string[]) =>
+    `these ops cannot run on SQLite, under Migration Guard or under flask db upgrade:\n${lines.map((l) => `  ${l}`).join('\n')}`,
 };
 
 /** A Planner for the SQLite executor, resolving the target from the heads the file records under the lock. */

@@ -20,8 +20,11 @@ export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQ
   const total = Number((await conn.query(`SELECT count(*) FROM ${q(query.table)}`)).rows[0]?.[0] ?? 0);
   if (query.measure === 'duplicateGroups') {
     const cols = query.columns ?? (query.column !== undefined ? [query.column] : []);
-    if (cols.some((c) => !columns.rows.some((r) => r[0] === c))) return { ...base, totalRows: total, problem: `a column of ${cols.join(', ')} is not in "${query.table}"` };
-    const groups = await conn.query(`SELECT count(*) FROM (SELECT 1 FROM ${q(query.table)} WHERE ${cols.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.map(q).join(', ')} HAVING count(*) > 1)`);
+    if (cols.some((c) => !columns.rows.some((r) => r[0] === c)))
+      return { ...base, totalRows: total, problem: `a column of ${cols.join(', ')} is not in "${query.table}"` };
+    const groups = await conn.query(
+      `SELECT count(*) FROM (SELECT 1 FROM ${q(query.table)} WHERE ${cols.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.map(q).join(', ')} HAVING count(*) > 1)`,
+    );
     return { ...base, totalRows: total, rowsAtRisk: Number(groups.rows[0]?.[0] ?? 0), problem: null };
   }
   // A SQLite file has no row estimate: the exact count stands in for `tableEstimate`.
@@ -29,9 +32,12 @@ export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQ
   if (wholeTable || query.column === undefined) {
     return { ...base, totalRows: total, rowsAtRisk: total, problem: wholeTable ? null : 'no column given' };
   }
-  if (!columns.rows.some((r) => r[0] === query.column)) return { ...base, totalRows: total, problem: `column "${query.table}.${query.column}" is not in the database` };
+  if (!columns.rows.some((r) => r[0] === query.column))
+    return { ...base, totalRows: total, problem: `column "${query.table}.${query.column}" is not in the database` };
   const predicate = query.measure === 'valuesNotFitting' ? misfit(query.column, query.toType) : null;
-  const row = (await conn.query(`SELECT count(${q(query.column)}), ${predicate ? `sum(CASE WHEN ${predicate} THEN 1 ELSE 0 END)` : '0'} FROM ${q(query.table)}`)).rows[0] ?? [];
+  const row =
+    (await conn.query(`SELECT count(${q(query.column)}), ${predicate ? `sum(CASE WHEN ${predicate} THEN 1 ELSE 0 END)` : '0'} FROM ${q(query.table)}`))
+      .rows[0] ?? [];
   const filled = Number(row[0] ?? 0);
   const atRisk = query.measure === 'nullValues' ? total - filled : predicate ? Number(row[1] ?? 0) : filled;
   return { ...base, totalRows: total, rowsAtRisk: atRisk, problem: null };

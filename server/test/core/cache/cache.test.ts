@@ -45,16 +45,18 @@ function outcome(root: string, options: Partial<ProjectOptions> = {}) {
   const analysis = new ProjectAnalysis(location, { readFile, ...options });
   const result = analysis.result();
   options.cache?.flush();
-  return JSON.parse(JSON.stringify({
-    findings: result.findings,
-    changes: result.changes,
-    notes: result.notes,
-    graphNotes: result.graphNotes,
-    heads: result.heads,
-    models: schemaToJson(result.modelSchema.schema),
-    head: schemaToJson(result.headSchema),
-    revisions: result.revisions,
-  })) as unknown;
+  return JSON.parse(
+    JSON.stringify({
+      findings: result.findings,
+      changes: result.changes,
+      notes: result.notes,
+      graphNotes: result.graphNotes,
+      heads: result.heads,
+      models: schemaToJson(result.modelSchema.schema),
+      head: schemaToJson(result.headSchema),
+      revisions: result.revisions,
+    }),
+  ) as unknown;
 }
 
 /** The tool identity a pack was written for (its header). */
@@ -85,8 +87,12 @@ describe('persistent cache', () => {
       // Every file came from the cache: a fresh cache object says so without a parse.
       const [location] = discoverProjects(root);
       const files = readProjectPythonFiles(root).filter((f) => !f.path.includes(`${path.sep}migrations${path.sep}`));
-      assert.ok(files.some((f) => warmCache.models.has(f.path, f.text)), 'model files are cached');
-      for (const revision of loadHistory(location?.root ?? root).revisions) assert.ok(warmCache.revisions.has(revision.path, readFile(revision.path) ?? ''), `${revision.path} is cached`);
+      assert.ok(
+        files.some((f) => warmCache.models.has(f.path, f.text)),
+        'model files are cached',
+      );
+      for (const revision of loadHistory(location?.root ?? root).revisions)
+        assert.ok(warmCache.revisions.has(revision.path, readFile(revision.path) ?? ''), `${revision.path} is cached`);
     });
   }
 
@@ -137,12 +143,21 @@ describe('persistent cache', () => {
     outcome(root, { cache: openProjectCache(root) });
     const modelFile = readProjectPythonFiles(root).find((f) => f.text.includes('class User'));
     assert.ok(modelFile);
-    writeFileSync(modelFile.path, modelFile.text.replace('class User', 'class Member(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\nclass User'));
+    writeFileSync(
+      modelFile.path,
+      modelFile.text.replace('class User', 'class Member(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n\n\nclass User'),
+    );
     const [location] = discoverProjects(root);
     const revisionFile = loadHistory(location?.root ?? root).revisions.find((r) => r.upgrade.ops.length > 0);
     assert.ok(revisionFile);
     const revisionText = readFileSync(revisionFile.path, 'utf8');
-    writeFileSync(revisionFile.path, revisionText.replace(/def upgrade\(\):\n/, "def upgrade():\n    op.create_table('audit_log', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))\n"));
+    writeFileSync(
+      revisionFile.path,
+      revisionText.replace(
+        /def upgrade\(\):\n/,
+        "def upgrade():\n    op.create_table('audit_log', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))\n",
+      ),
+    );
     const warm = outcome(root, { cache: openProjectCache(root) }) as { models: { tables: Record<string, unknown> }; head: { tables: Record<string, unknown> } };
     assert.ok(warm.models.tables.member, 'the new model is seen');
     assert.ok(warm.head.tables.audit_log, 'the edited revision is replayed again');
@@ -156,7 +171,13 @@ describe('persistent cache', () => {
     assert.ok(first.head.tables.user, 'user is baselined from the models');
     const models = path.join(root, 'models.py');
     const text = readFileSync(models, 'utf8');
-    writeFileSync(models, text.replace('    name = db.Column(db.String(80), nullable=False)\n', '    name = db.Column(db.String(80), nullable=False)\n    nickname = db.Column(db.String(40))\n'));
+    writeFileSync(
+      models,
+      text.replace(
+        '    name = db.Column(db.String(80), nullable=False)\n',
+        '    name = db.Column(db.String(80), nullable=False)\n    nickname = db.Column(db.String(40))\n',
+      ),
+    );
     const edited = outcome(root, { cache: openProjectCache(root) }) as typeof first;
     assert.deepEqual(edited, outcome(root, { cache: NO_CACHE }));
     assert.ok(edited.head.tables.user?.columns.nickname, 'the new baseline is used');
@@ -178,7 +199,7 @@ describe('persistent cache', () => {
     const [location] = discoverProjects(root);
     const one = loadHistory(location?.root ?? root).revisions[0];
     assert.ok(one);
-    assert.equal(upgraded.revisions.has(one.path, readFileSync(one.path, 'utf8')), false, 'an old build\'s entry is a miss');
+    assert.equal(upgraded.revisions.has(one.path, readFileSync(one.path, 'utf8')), false, "an old build's entry is a miss");
     assert.deepEqual(outcome(root, { cache: upgraded }), fresh);
     assert.equal(readPack(file, { kind: 'revisions', tool: '0.1.0+old' }), null, 'rewritten for the new build');
     assert.ok(readPack(file, { kind: 'revisions', tool: '0.2.0+new' }));
@@ -190,7 +211,13 @@ describe('persistent cache', () => {
     const damages: [string, (text: string) => string][] = [
       ['truncated', (text) => text.slice(0, Math.floor(text.length / 2))],
       ['header only', (text) => text.slice(0, text.indexOf('\n') + 1)],
-      ['one character changed', (text) => { const at = Math.floor(text.length * 0.75); return text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1); }],
+      [
+        'one character changed',
+        (text) => {
+          const at = Math.floor(text.length * 0.75);
+          return text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1);
+        },
+      ],
       ['empty', () => ''],
       ['garbage', () => '\u0000\u0001not a cache\n{"magic":'],
     ];
@@ -233,10 +260,11 @@ describe('persistent cache', () => {
         for (let i = 0; i < 400; i++) entries.set('f' + i, { hash: ${JSON.stringify(tag)} + round, encoded: JSON.stringify({ tag: ${JSON.stringify(tag)}, i, pad: 'x'.repeat(200) }) });
         if (!writePack(${JSON.stringify(file)}, { kind: 'race', tool: 't' }, entries)) throw new Error('write failed');
       }`;
-    const run = (tag: string) => new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', writer(tag)], { stdio: ['ignore', 'ignore', 'inherit'] });
-      child.on('exit', resolve);
-    });
+    const run = (tag: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', writer(tag)], { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('exit', resolve);
+      });
     const reads: (number | null)[] = [];
     const racing = Promise.all([run('a'), run('b')]);
     let done = false;
@@ -255,7 +283,11 @@ describe('persistent cache', () => {
     assert.deepEqual(await racing, [0, 0]);
     const final = readPack(file, { kind: 'race', tool: 't' });
     assert.ok(final && final.size === 400);
-    assert.deepEqual(readdirSync(root).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left behind');
+    assert.deepEqual(
+      readdirSync(root).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left behind',
+    );
   });
 
   it('two analyses of one project flushing at once leave a cache that gives the fresh result', async () => {
@@ -274,11 +306,15 @@ describe('persistent cache', () => {
         new ProjectAnalysis(discoverProjects(root)[0], { readFile: (f) => readFileSync(f, 'utf8'), cache }).result();
         cache.flush();
       });`;
-    const run = () => new Promise<number | null>((resolve) => spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve));
+    const run = () =>
+      new Promise<number | null>((resolve) =>
+        spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve),
+      );
     for (let round = 0; round < 3; round++) {
       rmSync(path.join(root, '.migration-guard'), { recursive: true, force: true });
       assert.deepEqual(await Promise.all([run(), run()]), [0, 0]);
-      for (const name of ['revisions', 'models', 'replays']) assert.ok(readPack(path.join(cacheDirectory(root), `${name}.cache`), { kind: name, tool: readToolOf(root, name) }), `${name} is whole`);
+      for (const name of ['revisions', 'models', 'replays'])
+        assert.ok(readPack(path.join(cacheDirectory(root), `${name}.cache`), { kind: name, tool: readToolOf(root, name) }), `${name} is whole`);
       assert.deepEqual(outcome(root, { cache: openProjectCache(root) }), fresh);
     }
   });

@@ -55,7 +55,10 @@ describe('cache through the CLI', () => {
   it('a folder that is not a project gets no .migration-guard/', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mg-cache-cli-plain-'));
     dirs.push(dir);
-    writeFileSync(path.join(dir, 'models.py'), 'from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n');
+    writeFileSync(
+      path.join(dir, 'models.py'),
+      'from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n',
+    );
     const run = cli('schema', dir, '--from', 'models');
     assert.equal(run.code, 0, run.err);
     assert.match(run.out, /"user"/);

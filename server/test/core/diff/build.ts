@@ -1,7 +1,11 @@
 // Terse hand-built schemas for diff tests, spelled as PostgreSQL prints them.
 import type { ColumnSchema, ForeignKeySchema, IndexSchema, KeySchema, Schema, TableSchema } from '../../../src/core/schema/types';
 
-export const serial = (table: string, column = 'id'): ColumnSchema => ({ type: 'integer', nullable: false, default: `nextval('${table}_${column}_seq'::regclass)` });
+export const serial = (table: string, column = 'id'): ColumnSchema => ({
+  type: 'integer',
+  nullable: false,
+  default: `nextval('${table}_${column}_seq'::regclass)`,
+});
 export const col = (type: string, nullable = true, defaultExpr: string | null = null): ColumnSchema => ({ type, nullable, default: defaultExpr });
 
 export interface TableSpec {
@@ -18,7 +22,11 @@ export function table(name: string, spec: TableSpec): TableSchema {
   const uniques: KeySchema[] = (spec.uniques ?? []).map((cols) => ({ name: `${name}_${cols.join('_')}_key`, columns: cols }));
   const indexes: IndexSchema[] = (spec.indexes ?? []).map((i) => ({ name: i.name, columns: i.columns, unique: i.unique ?? false }));
   const foreignKeys: ForeignKeySchema[] = (spec.fks ?? []).map((f) => ({
-    name: `${name}_${f.columns.join('_')}_fkey`, columns: f.columns, refTable: f.refTable, refColumns: f.refColumns ?? ['id'], onDelete: f.onDelete ?? null,
+    name: `${name}_${f.columns.join('_')}_fkey`,
+    columns: f.columns,
+    refTable: f.refTable,
+    refColumns: f.refColumns ?? ['id'],
+    onDelete: f.onDelete ?? null,
   }));
   return { columns: spec.columns, primaryKey: pk, uniques, indexes, foreignKeys, checks: spec.checks ?? [] };
 }

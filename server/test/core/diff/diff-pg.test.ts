@@ -31,22 +31,49 @@ const cases: RoundTrip[] = [
   {
     name: 'columns added, altered and dropped',
     before: schema({ user: { ...user, columns: { ...user.columns, age: col('text', true, "'0'::text"), bio: col('text') } } }),
-    after: schema({ user: { ...user, columns: { ...user.columns, name: col('character varying(20)', false, "''::character varying"), age: col('integer'), nick: col('text') } } }),
+    after: schema({
+      user: {
+        ...user,
+        columns: { ...user.columns, name: col('character varying(20)', false, "''::character varying"), age: col('integer'), nick: col('text') },
+      },
+    }),
     seed: [`INSERT INTO "user" (name, email, age, bio) VALUES ('ann', 'a@x', '42', 'hello')`],
   },
   {
     name: 'tables created with foreign keys and an association table, others dropped',
     before: schema({ old: { columns: { id: serial('old'), v: col('numeric(12,2)') }, pk: ['id'] } }),
     after: schema({
-      post_tag: { columns: { post_id: col('integer', false), tag_id: col('integer', false) }, pk: ['post_id', 'tag_id'], fks: [{ columns: ['post_id'], refTable: 'post', onDelete: 'CASCADE' }, { columns: ['tag_id'], refTable: 'tag' }] },
-      post: { columns: { id: serial('post'), at: col('timestamp with time zone', false, 'now()') }, pk: ['id'], indexes: [{ name: 'ix_post_at', columns: ['at'] }] },
+      post_tag: {
+        columns: { post_id: col('integer', false), tag_id: col('integer', false) },
+        pk: ['post_id', 'tag_id'],
+        fks: [
+          { columns: ['post_id'], refTable: 'post', onDelete: 'CASCADE' },
+          { columns: ['tag_id'], refTable: 'tag' },
+        ],
+      },
+      post: {
+        columns: { id: serial('post'), at: col('timestamp with time zone', false, 'now()') },
+        pk: ['id'],
+        indexes: [{ name: 'ix_post_at', columns: ['at'] }],
+      },
       tag: { columns: { id: col('bigint', false, "nextval('tag_id_seq'::regclass)"), label: col('character varying(30)') }, pk: ['id'], uniques: [['label']] },
     }),
   },
   {
     name: 'enum created, values added, values removed, enum dropped',
-    before: schema({ doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), kinds: col('kind[]') }, pk: ['id'] } }, { status: ['draft', 'done'], kind: ['a', 'b'], legacy: ['z'] }),
-    after: schema({ doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), kinds: col('kind[]'), level: col('level') }, pk: ['id'] } }, { status: ['draft', 'review', 'done'], kind: ['a'], level: ['low', 'high'] }),
+    before: schema(
+      { doc: { columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), kinds: col('kind[]') }, pk: ['id'] } },
+      { status: ['draft', 'done'], kind: ['a', 'b'], legacy: ['z'] },
+    ),
+    after: schema(
+      {
+        doc: {
+          columns: { id: serial('doc'), status: col('status', false, "'draft'::status"), kind: col('kind'), kinds: col('kind[]'), level: col('level') },
+          pk: ['id'],
+        },
+      },
+      { status: ['draft', 'review', 'done'], kind: ['a'], level: ['low', 'high'] },
+    ),
     seed: [`INSERT INTO doc (status, kind, kinds) VALUES ('done', 'a', '{a,a}')`],
     survives: ['doc.status', `SELECT string_agg(status::text || kind::text || kinds::text, ',') FROM doc`],
   },
@@ -54,18 +81,36 @@ const cases: RoundTrip[] = [
     name: 'keys, indexes and foreign keys changed',
     before: schema({
       team: { columns: { id: serial('team'), code: col('character varying(10)', false) }, pk: ['id'] },
-      member: { columns: { id: serial('member'), team_id: col('integer'), a: col('integer'), b: col('integer') }, pk: ['id'], fks: [{ columns: ['team_id'], refTable: 'team' }], indexes: [{ name: 'ix_member_a', columns: ['a'] }], uniques: [['a', 'b']] },
+      member: {
+        columns: { id: serial('member'), team_id: col('integer'), a: col('integer'), b: col('integer') },
+        pk: ['id'],
+        fks: [{ columns: ['team_id'], refTable: 'team' }],
+        indexes: [{ name: 'ix_member_a', columns: ['a'] }],
+        uniques: [['a', 'b']],
+      },
     }),
     after: schema({
       team: { columns: { id: serial('team'), code: col('character varying(10)', false) }, pk: ['id'], uniques: [['code']] },
-      member: { columns: { id: serial('member'), team_id: col('integer'), a: col('integer'), b: col('integer') }, pk: ['id'], fks: [{ columns: ['team_id'], refTable: 'team', onDelete: 'SET NULL' }], indexes: [{ name: 'ix_member_a', columns: ['a', 'b'], unique: true }, { name: 'ix_member_b', columns: ['b'] }] },
+      member: {
+        columns: { id: serial('member'), team_id: col('integer'), a: col('integer'), b: col('integer') },
+        pk: ['id'],
+        fks: [{ columns: ['team_id'], refTable: 'team', onDelete: 'SET NULL' }],
+        indexes: [
+          { name: 'ix_member_a', columns: ['a', 'b'], unique: true },
+          { name: 'ix_member_b', columns: ['b'] },
+        ],
+      },
     }),
   },
   {
     name: 'a foreign key and the unique key it relies on dropped together, across tables',
     before: schema({
       account: { columns: { id: serial('account'), code: col('character varying(10)', false) }, pk: ['id'], uniques: [['code']] },
-      invoice: { columns: { id: serial('invoice'), account_code: col('character varying(10)') }, pk: ['id'], fks: [{ columns: ['account_code'], refTable: 'account', refColumns: ['code'] }] },
+      invoice: {
+        columns: { id: serial('invoice'), account_code: col('character varying(10)') },
+        pk: ['id'],
+        fks: [{ columns: ['account_code'], refTable: 'account', refColumns: ['code'] }],
+      },
     }),
     after: schema({
       account: { columns: { id: serial('account') }, pk: ['id'] },
@@ -77,7 +122,14 @@ const cases: RoundTrip[] = [
     before: schema({ region: { columns: { id: serial('region'), code: col('character varying(5)', false) }, pk: ['id'] } }),
     after: schema({
       region: { columns: { id: serial('region'), code: col('character varying(5)', false) }, pk: ['id'], uniques: [['code']] },
-      shop: { columns: { id: serial('shop'), region_code: col('character varying(5)'), manager_id: col('integer') }, pk: ['id'], fks: [{ columns: ['region_code'], refTable: 'region', refColumns: ['code'] }, { columns: ['manager_id'], refTable: 'staff' }] },
+      shop: {
+        columns: { id: serial('shop'), region_code: col('character varying(5)'), manager_id: col('integer') },
+        pk: ['id'],
+        fks: [
+          { columns: ['region_code'], refTable: 'region', refColumns: ['code'] },
+          { columns: ['manager_id'], refTable: 'staff' },
+        ],
+      },
       staff: { columns: { id: serial('staff'), shop_id: col('integer') }, pk: ['id'], fks: [{ columns: ['shop_id'], refTable: 'shop' }] },
     }),
   },
@@ -94,7 +146,11 @@ const cases: RoundTrip[] = [
     name: 'a dropped table referencing a unique column that is dropped too',
     before: schema({
       account: { columns: { id: serial('account'), code: col('character varying(10)', false) }, pk: ['id'], uniques: [['code']] },
-      audit: { columns: { id: serial('audit'), account_code: col('character varying(10)') }, pk: ['id'], fks: [{ columns: ['account_code'], refTable: 'account', refColumns: ['code'] }] },
+      audit: {
+        columns: { id: serial('audit'), account_code: col('character varying(10)') },
+        pk: ['id'],
+        fks: [{ columns: ['account_code'], refTable: 'account', refColumns: ['code'] }],
+      },
     }),
     after: schema({ account: { columns: { id: serial('account') }, pk: ['id'] } }),
   },
@@ -105,16 +161,34 @@ const cases: RoundTrip[] = [
       account: { columns: { id: serial('account'), full_name: col('character varying(100)'), email: col('character varying(120)', false) }, pk: ['id'] },
       post: { columns: { id: serial('post'), user_id: col('integer') }, pk: ['id'], fks: [{ columns: ['user_id'], refTable: 'account' }] },
     }),
-    renames: [{ kind: 'table', from: 'user', to: 'account' }, { kind: 'column', table: 'account', from: 'name', to: 'full_name' }],
+    renames: [
+      { kind: 'table', from: 'user', to: 'account' },
+      { kind: 'column', table: 'account', from: 'name', to: 'full_name' },
+    ],
     seed: [`INSERT INTO "user" (name, email) VALUES ('ann', 'a@x')`, `INSERT INTO post (user_id) VALUES (1)`],
     survives: ['names', `SELECT count(*)::text FROM post`],
   },
   {
     name: 'chained renames (name → slug while pretty_name → name) keep every value in its new place',
-    before: schema({ page: { columns: { id: serial('page'), name: col('character varying(50)', false), pretty_name: col('character varying(100)') }, pk: ['id'], indexes: [{ name: 'ix_page_name', columns: ['name'] }] } }),
-    after: schema({ page: { columns: { id: serial('page'), slug: col('character varying(50)', false), name: col('character varying(100)') }, pk: ['id'], indexes: [{ name: 'ix_page_name', columns: ['slug'] }] } }),
+    before: schema({
+      page: {
+        columns: { id: serial('page'), name: col('character varying(50)', false), pretty_name: col('character varying(100)') },
+        pk: ['id'],
+        indexes: [{ name: 'ix_page_name', columns: ['name'] }],
+      },
+    }),
+    after: schema({
+      page: {
+        columns: { id: serial('page'), slug: col('character varying(50)', false), name: col('character varying(100)') },
+        pk: ['id'],
+        indexes: [{ name: 'ix_page_name', columns: ['slug'] }],
+      },
+    }),
     // Given in the "wrong" order on purpose: the diff runs the chain from its free end.
-    renames: [{ kind: 'column', table: 'page', from: 'pretty_name', to: 'name' }, { kind: 'column', table: 'page', from: 'name', to: 'slug' }],
+    renames: [
+      { kind: 'column', table: 'page', from: 'pretty_name', to: 'name' },
+      { kind: 'column', table: 'page', from: 'name', to: 'slug' },
+    ],
     seed: [`INSERT INTO page (name, pretty_name) VALUES ('home', 'Home page'), ('faq', NULL), ('a''b', 'A "quoted" b')`],
     survives: ['values', `SELECT json_agg(json_build_array(id, name, pretty_name) ORDER BY id)::text AS v FROM page`],
     renamedQuery: `SELECT json_agg(json_build_array(id, slug, name) ORDER BY id)::text AS v FROM page`,
@@ -123,7 +197,10 @@ const cases: RoundTrip[] = [
     name: 'swapped column names (a ↔ b) go through a temporary name and keep every value',
     before: schema({ pair: { columns: { id: serial('pair'), a: col('text'), b: col('text') }, pk: ['id'] } }),
     after: schema({ pair: { columns: { id: serial('pair'), b: col('text'), a: col('text') }, pk: ['id'] } }),
-    renames: [{ kind: 'column', table: 'pair', from: 'a', to: 'b' }, { kind: 'column', table: 'pair', from: 'b', to: 'a' }],
+    renames: [
+      { kind: 'column', table: 'pair', from: 'a', to: 'b' },
+      { kind: 'column', table: 'pair', from: 'b', to: 'a' },
+    ],
     seed: [`INSERT INTO pair (a, b) VALUES ('left', 'right'), (NULL, 'only b')`],
     survives: ['values', `SELECT json_agg(json_build_array(id, a, b) ORDER BY id)::text AS v FROM pair`],
     renamedQuery: `SELECT json_agg(json_build_array(id, b, a) ORDER BY id)::text AS v FROM pair`,

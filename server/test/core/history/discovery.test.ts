@@ -30,7 +30,11 @@ describe('finding version directories', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it("Flask-Migrate's migrations/ folder", () => {
-    const dir = project('flask', { 'migrations/env.py': '', 'migrations/alembic.ini': '[alembic]\n# template used to generate migration files\n', 'migrations/versions/a.py': rev('aaaa', null) });
+    const dir = project('flask', {
+      'migrations/env.py': '',
+      'migrations/alembic.ini': '[alembic]\n# template used to generate migration files\n',
+      'migrations/versions/a.py': rev('aaaa', null),
+    });
     const found = findVersionDirs(dir);
     assert.equal(found.scriptLocation, path.join(dir, 'migrations'));
     assert.deepEqual(found.versionDirs, [path.join(dir, 'migrations', 'versions')]);
@@ -39,7 +43,8 @@ describe('finding version directories', () => {
 
   it('alembic.ini script_location with %(here)s, and version_locations with a separator', () => {
     const dir = project('ini', {
-      'alembic.ini': '[alembic]\nscript_location = %(here)s/db/alembic\nversion_path_separator = os\nversion_locations = %(here)s/db/alembic/versions:%(here)s/plugins/versions\nsqlalchemy.url = postgresql://u:p#x@h/d\n',
+      'alembic.ini':
+        '[alembic]\nscript_location = %(here)s/db/alembic\nversion_path_separator = os\nversion_locations = %(here)s/db/alembic/versions:%(here)s/plugins/versions\nsqlalchemy.url = postgresql://u:p#x@h/d\n',
       'db/alembic/env.py': '',
       'db/alembic/versions/a.py': rev('aaaa', null),
       'plugins/versions/b.py': rev('bbbb', 'aaaa'),
@@ -64,7 +69,12 @@ describe('finding version directories', () => {
   });
 
   it('nested version folders: loaded with recursive_version_locations, otherwise a note says why not', () => {
-    const files = { 'migrations/env.py': '', 'migrations/versions/a.py': rev('aaaa', null), 'migrations/versions/2024/q1/b.py': rev('bbbb', 'aaaa'), 'migrations/versions/__pycache__/a.cpython-311.pyc': '' };
+    const files = {
+      'migrations/env.py': '',
+      'migrations/versions/a.py': rev('aaaa', null),
+      'migrations/versions/2024/q1/b.py': rev('bbbb', 'aaaa'),
+      'migrations/versions/__pycache__/a.cpython-311.pyc': '',
+    };
     const flat = project('nested-off', files);
     const off = loadHistory(flat);
     assert.deepEqual([...off.graph.revisions.keys()], ['aaaa']);
@@ -76,7 +86,11 @@ describe('finding version directories', () => {
   });
 
   it('an explicit path: a script dir, a plain versions folder, or an ini file', () => {
-    const dir = project('explicit', { 'backend/db/env.py': '', 'backend/db/versions/a.py': rev('aaaa', null), 'other.ini': '[alembic]\nscript_location = backend/db\n' });
+    const dir = project('explicit', {
+      'backend/db/env.py': '',
+      'backend/db/versions/a.py': rev('aaaa', null),
+      'other.ini': '[alembic]\nscript_location = backend/db\n',
+    });
     assert.deepEqual(findVersionDirs(dir, 'backend/db').versionDirs, [path.join(dir, 'backend', 'db', 'versions')]);
     assert.deepEqual(findVersionDirs(dir, 'backend/db/versions').versionDirs, [path.join(dir, 'backend', 'db', 'versions')]);
     assert.deepEqual(findVersionDirs(dir, 'other.ini').versionDirs, [path.join(dir, 'backend', 'db', 'versions')]);
@@ -86,7 +100,12 @@ describe('finding version directories', () => {
   });
 
   it('a monorepo: migrations one or two folders down, several found is a warning', () => {
-    const dir = project('mono', { 'backend/migrations/env.py': '', 'backend/migrations/versions/a.py': rev('aaaa', null), 'services/billing/alembic.ini': '[alembic]\nscript_location = %(here)s/alembic\n', 'node_modules/x/migrations/env.py': '' });
+    const dir = project('mono', {
+      'backend/migrations/env.py': '',
+      'backend/migrations/versions/a.py': rev('aaaa', null),
+      'services/billing/alembic.ini': '[alembic]\nscript_location = %(here)s/alembic\n',
+      'node_modules/x/migrations/env.py': '',
+    });
     const found = findVersionDirs(dir);
     assert.deepEqual(found.versionDirs, [path.join(dir, 'backend', 'migrations', 'versions')]);
     assert.match(found.notes[0]?.message ?? '', /several migration folders found \(backend\/migrations, services\/billing\)/);

@@ -65,7 +65,10 @@ describe('RevisionGraph', () => {
     assert.equal(up.length, 6);
     assert.ok(up.indexOf('m5555555') > up.indexOf('b3333333') && up.indexOf('m5555555') > up.indexOf('x4444444'));
     assert.equal(up[0], 'base1111');
-    assert.deepEqual(upgradeSteps(graph, ['b3333333'], ['m5555555']).map((s) => s.revision), ['x4444444', 'm5555555']);
+    assert.deepEqual(
+      upgradeSteps(graph, ['b3333333'], ['m5555555']).map((s) => s.revision),
+      ['x4444444', 'm5555555'],
+    );
     const down = downgradeSteps(graph, ['c6666666'], ['a2222222']);
     assert.ok(down.ok);
     if (down.ok) {
@@ -83,10 +86,18 @@ describe('RevisionGraph', () => {
     assert.ok(up.ok && up.steps.every((s) => s.direction === 'up') && up.steps.length === 4);
     const down = pathBetween(graph, ['c6666666'], '-1');
     assert.ok(down.ok);
-    if (down.ok) assert.deepEqual(down.steps.map((s) => s.revision), ['c6666666']);
+    if (down.ok)
+      assert.deepEqual(
+        down.steps.map((s) => s.revision),
+        ['c6666666'],
+      );
     const toBranch = pathBetween(graph, ['c6666666'], 'b3333333');
     assert.ok(toBranch.ok);
-    if (toBranch.ok) assert.deepEqual(toBranch.steps.map((s) => s.revision), ['c6666666', 'm5555555']);
+    if (toBranch.ok)
+      assert.deepEqual(
+        toBranch.steps.map((s) => s.revision),
+        ['c6666666', 'm5555555'],
+      );
     // Walking down through a merge is ambiguous, as in Alembic.
     const ambiguous = pathBetween(graph, ['c6666666'], '-2');
     assert.ok(!ambiguous.ok && /ambiguous/.test(ambiguous.error));
@@ -157,7 +168,10 @@ describe('RevisionGraph', () => {
     ]);
     assert.deepEqual(graph.bases.sort(), ['core0001', 'feat0001']);
     // Labelled independent branches are legitimate: no multiple-bases warning for them.
-    assert.deepEqual(graph.notes.filter((n) => n.kind === 'multiple-bases'), []);
+    assert.deepEqual(
+      graph.notes.filter((n) => n.kind === 'multiple-bases'),
+      [],
+    );
     assert.deepEqual(ok(graph, 'feature@head'), ['feat0002']);
     assert.deepEqual(ok(graph, 'feature'), ['feat0001']);
     assert.deepEqual(ok(graph, 'feature@feat0002'), ['feat0002']);
@@ -182,7 +196,11 @@ describe('RevisionGraph', () => {
     assert.ok(up.indexOf('aaaa0002') < up.indexOf('bbbb0002'));
     const down = downgradeSteps(graph, ['aaaa0002', 'bbbb0002'], ['aaaa0001']);
     assert.ok(down.ok);
-    if (down.ok) assert.deepEqual(down.steps.map((s) => s.revision), ['bbbb0002', 'aaaa0002']);
+    if (down.ok)
+      assert.deepEqual(
+        down.steps.map((s) => s.revision),
+        ['bbbb0002', 'aaaa0002'],
+      );
     // A dependency by branch label.
     const byLabel = graphOf([
       { id: 'aaaa0001', down: null, branchLabels: ['core'] },

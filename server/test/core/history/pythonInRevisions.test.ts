@@ -17,11 +17,17 @@ describe('Python in revision files', () => {
   it('replays f-strings, str methods, constants, helper loops and URL/dialect tests as Alembic on PostgreSQL runs them', () => {
     const history = loadHistory(FIXTURE);
     const { schema, notes } = schemaAtRevision(history, 'head');
-    assert.deepEqual(notes.filter((n) => n.severity === 'warning' || n.severity === 'error'), []);
+    assert.deepEqual(
+      notes.filter((n) => n.severity === 'warning' || n.severity === 'error'),
+      [],
+    );
     const revision = schema.tables.page_revision;
     assert.ok(revision, 'f"{PAGE}_revision" names the table');
     assert.deepEqual(Object.keys(revision.columns).sort(), ['created_at', 'id', 'page_id', 'updated_at']);
-    assert.deepEqual(revision.foreignKeys.map((f) => [f.columns, f.refTable, f.refColumns]), [[['page_id'], 'page', ['id']]]);
+    assert.deepEqual(
+      revision.foreignKeys.map((f) => [f.columns, f.refTable, f.refColumns]),
+      [[['page_id'], 'page', ['id']]],
+    );
     // url.startswith("mysql") and dialect.name == "sqlite" are false on PostgreSQL.
     assert.ok(schema.tables.page?.columns.title);
     assert.deepEqual(notes.filter((n) => n.kind === 'dialect-branch').length, 2);

@@ -60,7 +60,10 @@ describe('revision files', () => {
   });
 
   it('takes the revision from the variable, not the file name; falls back to a legacy id-named file', () => {
-    const named = parseRevisionFile('/x/versions/2024_01_05_add_users.py', "revision = 'feed00000001'\ndown_revision = None\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n");
+    const named = parseRevisionFile(
+      '/x/versions/2024_01_05_add_users.py',
+      "revision = 'feed00000001'\ndown_revision = None\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n",
+    );
     assert.equal(named.revision, 'feed00000001');
     const legacy = parseRevisionFile('/x/versions/3ba0f1a2b3c4_add_users.py', 'down_revision = None\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n');
     assert.equal(legacy.revision, '3ba0f1a2b3c4');
@@ -70,7 +73,10 @@ describe('revision files', () => {
   });
 
   it('survives a half-typed file and reports it', () => {
-    const parsed = parseRevisionFile(FILE, "revision = 'abc'\ndown_revision = None\ndef upgrade():\n    op.add_column('user', sa.Column('x', sa.Integer(\n\ndef downgrade():\n    pass\n");
+    const parsed = parseRevisionFile(
+      FILE,
+      "revision = 'abc'\ndown_revision = None\ndef upgrade():\n    op.add_column('user', sa.Column('x', sa.Integer(\n\ndef downgrade():\n    pass\n",
+    );
     assert.equal(parsed.revision, 'abc');
     assert.ok(parsed.notes.some((n) => n.kind === 'parse-error'));
   });
@@ -120,7 +126,10 @@ describe('revision files', () => {
       ].join('\n'),
       'from alembic import context',
     );
-    assert.deepEqual(parsed.upgrade.ops.map((o) => (o.kind === 'dropColumn' ? o.column : o.kind)), ['b', 'd']);
+    assert.deepEqual(
+      parsed.upgrade.ops.map((o) => (o.kind === 'dropColumn' ? o.column : o.kind)),
+      ['b', 'd'],
+    );
     assert.ok(noteKinds(parsed).filter((k) => k === 'dialect-branch').length >= 3);
   });
 
@@ -166,34 +175,55 @@ describe('revision files', () => {
         "    op.drop_column('user', 'never3')",
       ].join('\n'),
     );
-    assert.deepEqual(parsed.upgrade.ops.map((o) => (o.kind === 'dropColumn' ? o.column : o.kind)), ['a', 'b']);
+    assert.deepEqual(
+      parsed.upgrade.ops.map((o) => (o.kind === 'dropColumn' ? o.column : o.kind)),
+      ['a', 'b'],
+    );
     assert.deepEqual(noteKinds(parsed), ['control-flow', 'control-flow', 'loop']);
   });
 
   it('unrolls loops over literals and inlines module helpers with their arguments', () => {
     const parsed = body(
-      ["for table in TABLES:", "    _stamp(table)", "for name, kind in [('x', sa.Integer()), ('y', sa.Text())]:", "    op.add_column('user', sa.Column(name, kind))"].join('\n'),
-      ["TABLES = ['user', 'team']", '', 'def _stamp(table, column="updated_at"):', '    op.add_column(table, sa.Column(column, sa.DateTime(), server_default=sa.func.now()))'].join('\n'),
+      [
+        'for table in TABLES:',
+        '    _stamp(table)',
+        "for name, kind in [('x', sa.Integer()), ('y', sa.Text())]:",
+        "    op.add_column('user', sa.Column(name, kind))",
+      ].join('\n'),
+      [
+        "TABLES = ['user', 'team']",
+        '',
+        'def _stamp(table, column="updated_at"):',
+        '    op.add_column(table, sa.Column(column, sa.DateTime(), server_default=sa.func.now()))',
+      ].join('\n'),
     );
     const added = parsed.upgrade.ops.map((o) => (o.kind === 'addColumn' ? `${o.table}.${o.column.name}:${o.column.type}:${o.column.default}` : o.kind));
-    assert.deepEqual(added, ['user.updated_at:timestamp without time zone:now()', 'team.updated_at:timestamp without time zone:now()', 'user.x:integer:null', 'user.y:text:null']);
+    assert.deepEqual(added, [
+      'user.updated_at:timestamp without time zone:now()',
+      'team.updated_at:timestamp without time zone:now()',
+      'user.x:integer:null',
+      'user.y:text:null',
+    ]);
     assert.deepEqual(parsed.upgrade.notes, []);
   });
 
   it('keeps op.execute SQL, reads its DDL, and notes opaque or dynamic SQL with its range', () => {
     const parsed = body(
       [
-        "op.execute('ALTER TABLE \"user\" ADD COLUMN age integer')",
-        "op.execute(sa.text(\"UPDATE \\\"user\\\" SET age = 1\"))",
+        'op.execute(\'ALTER TABLE "user" ADD COLUMN age integer\')',
+        'op.execute(sa.text("UPDATE \\"user\\" SET age = 1"))',
         "op.execute('CREATE MATERIALIZED VIEW mv AS SELECT 1')",
         "op.execute('CREATE TABLE weird (LIKE other)')",
         "op.execute(f'ALTER TABLE {name} DROP COLUMN x')",
-        "op.execute(my_table.update().values(a=1))",
+        'op.execute(my_table.update().values(a=1))',
       ].join('\n'),
     );
     assert.deepEqual(kinds(parsed.upgrade.ops), ['executeSql', 'executeSql', 'executeSql', 'executeSql']);
     const notes = parsed.upgrade.notes;
-    assert.deepEqual(notes.map((n) => n.kind), ['data-statement', 'opaque-op', 'opaque-op', 'opaque-op']);
+    assert.deepEqual(
+      notes.map((n) => n.kind),
+      ['data-statement', 'opaque-op', 'opaque-op', 'opaque-op'],
+    );
     assert.match(notes[1]?.message ?? '', /CREATE TABLE weird/);
     assert.equal(notes[2]?.location?.range.start.line, 20);
   });
@@ -215,14 +245,22 @@ describe('revision files', () => {
   });
 
   it('ops on another PostgreSQL schema are skipped with a note', () => {
-    const parsed = body("op.add_column('user', sa.Column('x', sa.Integer()), schema='audit')\nwith op.batch_alter_table('log', schema='audit') as b:\n    b.drop_column('y')\nop.drop_column('user', 'z', schema='public')");
+    const parsed = body(
+      "op.add_column('user', sa.Column('x', sa.Integer()), schema='audit')\nwith op.batch_alter_table('log', schema='audit') as b:\n    b.drop_column('y')\nop.drop_column('user', 'z', schema='public')",
+    );
     assert.deepEqual(kinds(parsed.upgrade.ops), ['dropColumn']);
     assert.deepEqual(noteKinds(parsed), ['other-schema', 'other-schema']);
   });
 
   it('reads f-string SQL whose placeholders are bound to literals; autocommit blocks are plain', () => {
     const parsed = body(
-      ["col = 'nickname'", 'with op.get_context().autocommit_block():', "    op.execute(f'ALTER TABLE {TABLE} ADD COLUMN {col} varchar({SIZE})')", "    op.execute(sa.text(f\"ALTER TYPE mood ADD VALUE '{{x}}'\"))", "op.execute(f'ALTER TABLE {unknown_name} DROP COLUMN a')"].join('\n'),
+      [
+        "col = 'nickname'",
+        'with op.get_context().autocommit_block():',
+        "    op.execute(f'ALTER TABLE {TABLE} ADD COLUMN {col} varchar({SIZE})')",
+        '    op.execute(sa.text(f"ALTER TYPE mood ADD VALUE \'{{x}}\'"))',
+        "op.execute(f'ALTER TABLE {unknown_name} DROP COLUMN a')",
+      ].join('\n'),
       ["TABLE = 'account'", 'SIZE = 40'].join('\n'),
     );
     const sql = parsed.upgrade.ops.map((op) => (op.kind === 'executeSql' ? op.sql : op.kind));
@@ -232,7 +270,10 @@ describe('revision files', () => {
 
   it('expands *args from literal tuples, module-level and local', () => {
     const parsed = body(
-      ["local = ('x', 'y')", "op.create_table('m', sa.Column('a', sa.Enum(*ROLES, name='role_a')), sa.Column('b', sa.Enum(*local, 'z', name='role_b')), sa.Column('c', role_c))"].join('\n'),
+      [
+        "local = ('x', 'y')",
+        "op.create_table('m', sa.Column('a', sa.Enum(*ROLES, name='role_a')), sa.Column('b', sa.Enum(*local, 'z', name='role_b')), sa.Column('c', role_c))",
+      ].join('\n'),
       ["ROLES = ['owner', 'member']", "role_c = postgresql.ENUM(*ROLES, name='role_c')"].join('\n'),
     );
     const enums = parsed.upgrade.ops.flatMap((op) => (op.kind === 'createEnum' ? [`${op.name}:${op.values.join('|')}`] : []));
@@ -242,7 +283,10 @@ describe('revision files', () => {
 
   it('drop_constraint(None, ...) as autogenerate writes it is an error note', () => {
     const parsed = body("op.drop_constraint(None, 'user', type_='unique')\nop.drop_constraint(op.f('uq_user_email'), 'user', type_='unique')");
-    assert.deepEqual(parsed.upgrade.ops.map((o) => (o.kind === 'dropConstraint' ? o.name : o.kind)), ['uq_user_email']);
+    assert.deepEqual(
+      parsed.upgrade.ops.map((o) => (o.kind === 'dropConstraint' ? o.name : o.kind)),
+      ['uq_user_email'],
+    );
     assert.equal(parsed.upgrade.notes[0]?.kind, 'unnamed-constraint');
     assert.equal(parsed.upgrade.notes[0]?.severity, 'error');
   });

@@ -12,8 +12,29 @@ import { revisionText } from './support/alembicProject';
 import { EVERY_OP_HISTORY } from './support/everyOpHistory';
 import { seededRandom as prng } from '../../support/random';
 
-
-const FRAGMENTS = ['(', ')', '[', "'", '"', ',', ':', '\n    ', 'op.', 'sa.Column(', '*', '**kw', 'if x:\n', 'return', 'f"{', '"""', 'with ', '@', 'lambda: ', ' = ', 'None'];
+const FRAGMENTS = [
+  '(',
+  ')',
+  '[',
+  "'",
+  '"',
+  ',',
+  ':',
+  '\n    ',
+  'op.',
+  'sa.Column(',
+  '*',
+  '**kw',
+  'if x:\n',
+  'return',
+  'f"{',
+  '"""',
+  'with ',
+  '@',
+  'lambda: ',
+  ' = ',
+  'None',
+];
 
 describe('robustness of revision parsing and replay', () => {
   before(async () => {

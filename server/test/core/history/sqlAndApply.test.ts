@@ -22,13 +22,30 @@ describe('raw DDL in op.execute', () => {
     );
     assert.deepEqual(reading.opaque, []);
     const ops = reading.ops.map((op) => ({ ...op, location: undefined }));
-    assert.deepEqual(ops[0], { kind: 'addColumn', table: 'User', column: { name: 'Age', type: 'integer', nullable: false, default: '3' }, location: undefined });
+    assert.deepEqual(ops[0], {
+      kind: 'addColumn',
+      table: 'User',
+      column: { name: 'Age', type: 'integer', nullable: false, default: '3' },
+      location: undefined,
+    });
     assert.deepEqual(ops[1], { kind: 'dropColumn', table: 'User', column: 'legacy', location: undefined });
-    assert.deepEqual(ops[2], { kind: 'alterColumn', table: 'account', column: 'name', type: 'character varying(80)', using: 'name::varchar', location: undefined });
+    assert.deepEqual(ops[2], {
+      kind: 'alterColumn',
+      table: 'account',
+      column: 'name',
+      type: 'character varying(80)',
+      using: 'name::varchar',
+      location: undefined,
+    });
     assert.deepEqual(ops[3], { kind: 'alterColumn', table: 'account', column: 'note', default: "'x'::text", location: undefined });
     assert.deepEqual(ops[4], { kind: 'alterColumn', table: 'account', column: 'a', newName: 'b', location: undefined });
     assert.deepEqual(ops[5], { kind: 'renameTable', from: 'account', to: 'accounts', location: undefined });
-    assert.deepEqual(ops[6], { kind: 'createForeignKey', table: 't', foreignKey: { name: 'fk_t', columns: ['a', 'b'], refTable: 'u', refColumns: ['x', 'y'], onDelete: 'SET NULL' }, location: undefined });
+    assert.deepEqual(ops[6], {
+      kind: 'createForeignKey',
+      table: 't',
+      foreignKey: { name: 'fk_t', columns: ['a', 'b'], refTable: 'u', refColumns: ['x', 'y'], onDelete: 'SET NULL' },
+      location: undefined,
+    });
     assert.deepEqual(ops[7], { kind: 'createUnique', table: 't', key: { name: 't_a_key', columns: ['a'] }, location: undefined });
     assert.deepEqual(ops[8], { kind: 'dropConstraint', table: 't', name: 'old', type: null, location: undefined });
     assert.deepEqual(ops[9], { kind: 'alterColumn', table: 't', column: 'c', nullable: true, location: undefined });
@@ -44,20 +61,41 @@ describe('raw DDL in op.execute', () => {
     );
     assert.deepEqual(reading.opaque, []);
     const kinds = reading.ops.map((o) => o.kind);
-    assert.deepEqual(kinds, ['createIndex', 'createEnum', 'addEnumValue', 'addColumn', 'createPrimaryKey', 'addColumn', 'addColumn', 'createCheck', 'dropIndex', 'dropIndex', 'dropEnum', 'dropTable']);
+    assert.deepEqual(kinds, [
+      'createIndex',
+      'createEnum',
+      'addEnumValue',
+      'addColumn',
+      'createPrimaryKey',
+      'addColumn',
+      'addColumn',
+      'createCheck',
+      'dropIndex',
+      'dropIndex',
+      'dropEnum',
+      'dropTable',
+    ]);
     const index = reading.ops[0];
     assert.ok(index?.kind === 'createIndex' && index.index.unique && index.concurrently);
     assert.deepEqual(index?.kind === 'createIndex' ? index.index.columns : [], ['Email', 'lower(name)']);
     assert.deepEqual(reading.ops[1]?.kind === 'createEnum' ? reading.ops[1].values : [], ['a', "it's"]);
     const serial = reading.ops[3];
-    assert.deepEqual(serial?.kind === 'addColumn' ? serial.column : null, { name: 'id', type: 'bigint', nullable: false, default: "nextval('t_id_seq'::regclass)" });
+    assert.deepEqual(serial?.kind === 'addColumn' ? serial.column : null, {
+      name: 'id',
+      type: 'bigint',
+      nullable: false,
+      default: "nextval('t_id_seq'::regclass)",
+    });
     assert.equal(reading.ops[5]?.kind === 'addColumn' ? reading.ops[5].column.type : '', 'timestamp(3) with time zone');
     assert.equal(reading.ops[6]?.kind === 'addColumn' ? reading.ops[6].column.type : '', 'numeric(5,0)');
     assert.equal(reading.ops[7]?.kind === 'createCheck' ? reading.ops[7].check.name : '', 't_n_check');
   });
 
   it('reads CREATE TABLE with inline and table constraints', () => {
-    const reading = readDdl('CREATE TABLE IF NOT EXISTS note (id serial, body text NOT NULL, author_id int REFERENCES "user" (id) ON DELETE CASCADE, CONSTRAINT uq_note UNIQUE (body, author_id), PRIMARY KEY (id))', at);
+    const reading = readDdl(
+      'CREATE TABLE IF NOT EXISTS note (id serial, body text NOT NULL, author_id int REFERENCES "user" (id) ON DELETE CASCADE, CONSTRAINT uq_note UNIQUE (body, author_id), PRIMARY KEY (id))',
+      at,
+    );
     assert.deepEqual(reading.opaque, []);
     const op = reading.ops[0];
     assert.ok(op?.kind === 'createTable');
@@ -91,7 +129,15 @@ function schemaWith(ops: MigrationOp[]): { schema: Schema; notes: Note[] } {
 }
 
 const base: MigrationOp[] = [
-  { kind: 'createTable', table: 'team', columns: [{ name: 'id', type: 'integer', nullable: false, default: "nextval('team_id_seq'::regclass)" }], primaryKey: { name: 'team_pkey', columns: ['id'] }, uniques: [], foreignKeys: [], checks: [] },
+  {
+    kind: 'createTable',
+    table: 'team',
+    columns: [{ name: 'id', type: 'integer', nullable: false, default: "nextval('team_id_seq'::regclass)" }],
+    primaryKey: { name: 'team_pkey', columns: ['id'] },
+    uniques: [],
+    foreignKeys: [],
+    checks: [],
+  },
   {
     kind: 'createTable',
     table: 'user',
@@ -132,7 +178,13 @@ describe('applyOps', () => {
     ]);
     assert.deepEqual(notes, []);
     assert.equal(schema.tables.squad?.columns.sid?.default, "nextval('team_id_seq'::regclass)");
-    assert.deepEqual(schema.tables.user?.foreignKeys[0], { name: 'user_team_id_fkey', columns: ['team_id'], refTable: 'squad', refColumns: ['sid'], onDelete: null });
+    assert.deepEqual(schema.tables.user?.foreignKeys[0], {
+      name: 'user_team_id_fkey',
+      columns: ['team_id'],
+      refTable: 'squad',
+      refColumns: ['sid'],
+      onDelete: null,
+    });
     assert.equal(schema.tables.user?.checks[0]?.expression, "mail <> ''");
     assert.deepEqual(schema.tables.user?.indexes[0]?.columns, ['mail']);
     assert.deepEqual(schema.tables.user?.uniques[0]?.columns, ['mail', 'team_id']);
@@ -167,8 +219,16 @@ describe('applyOps', () => {
 
   it('IF [NOT] EXISTS and checkfirst ops are silent no-ops where they would conflict', async () => {
     const { markLenient } = await import('../../../src/core/history/apply/lenient');
-    const reading = readDdl('DROP INDEX IF EXISTS ix_gone; ALTER TABLE IF EXISTS ghost DROP COLUMN x; ALTER TABLE "user" ADD COLUMN IF NOT EXISTS email text, DROP CONSTRAINT IF EXISTS nope', at);
-    const { schema, notes } = schemaWith([...base, ...reading.ops, markLenient({ kind: 'createEnum', name: 'e', values: ['a'] }), markLenient({ kind: 'createEnum', name: 'e', values: ['a'] })]);
+    const reading = readDdl(
+      'DROP INDEX IF EXISTS ix_gone; ALTER TABLE IF EXISTS ghost DROP COLUMN x; ALTER TABLE "user" ADD COLUMN IF NOT EXISTS email text, DROP CONSTRAINT IF EXISTS nope',
+      at,
+    );
+    const { schema, notes } = schemaWith([
+      ...base,
+      ...reading.ops,
+      markLenient({ kind: 'createEnum', name: 'e', values: ['a'] }),
+      markLenient({ kind: 'createEnum', name: 'e', values: ['a'] }),
+    ]);
     assert.deepEqual(notes, []);
     assert.deepEqual(schema.enums, { e: ['a'] });
     assert.equal(schema.tables.user?.columns.email?.type, 'text');
@@ -183,7 +243,7 @@ describe('applyOps', () => {
   it('reads executeSql DDL with the current column types', () => {
     const { schema, notes } = schemaWith([
       ...base,
-      { kind: 'executeSql', sql: "ALTER TABLE \"user\" ALTER COLUMN team_id SET DEFAULT '4'; UPDATE \"user\" SET email = 'a'" },
+      { kind: 'executeSql', sql: 'ALTER TABLE "user" ALTER COLUMN team_id SET DEFAULT \'4\'; UPDATE "user" SET email = \'a\'' },
     ]);
     assert.deepEqual(notes, []);
     assert.equal(schema.tables.user?.columns.team_id?.default, '4');

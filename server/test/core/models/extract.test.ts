@@ -7,7 +7,8 @@ import { schemaToJson } from '../../../src/core/schema/json';
 import { missingOracle, pythonOracleProblem, SYSTEM_PYTHON } from '../../support/oracles';
 
 const one = (text: string) => extractModels([{ path: '/p/models.py', text }], { root: '/p' });
-const PLAIN = 'import sqlalchemy as sa\nfrom sqlalchemy import Column, Integer as Int, String\nimport sqlalchemy\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n';
+const PLAIN =
+  'import sqlalchemy as sa\nfrom sqlalchemy import Column, Integer as Int, String\nimport sqlalchemy\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n';
 const FLASK = 'from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n';
 
 describe('models extractor', () => {
@@ -124,14 +125,23 @@ class Computed(db.Model):
       { path: '/p/app/extensions.py', text: FLASK },
       { path: '/p/app/models/__init__.py', text: 'from .user import User\nfrom .status import Status\n' },
       { path: '/p/app/models/status.py', text: 'import enum\nclass Status(str, enum.Enum):\n    active = "active"\n    banned = "banned"\n' },
-      { path: '/p/app/models/user.py', text: 'from ..extensions import db\nfrom .status import Status\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    status = db.Column(db.Enum(Status))\n' },
-      { path: '/p/app/models/post.py', text: 'from app.extensions import db\nfrom app.models import User\nclass BlogPost(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    author_id = db.Column(db.ForeignKey(User.id))\n' },
+      {
+        path: '/p/app/models/user.py',
+        text: 'from ..extensions import db\nfrom .status import Status\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    status = db.Column(db.Enum(Status))\n',
+      },
+      {
+        path: '/p/app/models/post.py',
+        text: 'from app.extensions import db\nfrom app.models import User\nclass BlogPost(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    author_id = db.Column(db.ForeignKey(User.id))\n',
+      },
     ];
     const result = extractModels(files, { root: '/p' });
     assert.deepEqual(result.notes, []);
     assert.deepEqual(result.schema.enums, { status: ['active', 'banned'] });
     assert.deepEqual(result.schema.tables.blog_post?.columns.author_id, { type: 'integer', nullable: true, default: null });
-    assert.deepEqual(result.schema.tables.blog_post?.foreignKeys.map((f) => [f.name, f.refTable, f.refColumns]), [['blog_post_author_id_fkey', 'user', ['id']]]);
+    assert.deepEqual(
+      result.schema.tables.blog_post?.foreignKeys.map((f) => [f.name, f.refTable, f.refColumns]),
+      [['blog_post_author_id_fkey', 'user', ['id']]],
+    );
   });
 
   it('resolves imports when the project directory is itself the package', () => {
@@ -158,12 +168,19 @@ class Computed(db.Model):
     assert.equal(index.schema().sources.tables.thing?.columns.name?.location.range.start.line, 7);
     index.setFile('/p/enums.py', 'import enum\nclass Kind(enum.Enum):\n    a = 1\n    b = 2\n    c = 3\n');
     assert.deepEqual(index.schema().schema.enums.kind, ['a', 'b', 'c'], 'an edit in another file reaches the schema');
-    index.setFile('/p/typed.py', 'from sqlalchemy import String\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\nclass Base(DeclarativeBase):\n    pass\nclass Label(Base):\n    __tablename__ = "label"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    text: Mapped[str] = mapped_column()\n');
+    index.setFile(
+      '/p/typed.py',
+      'from sqlalchemy import String\nfrom sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\nclass Base(DeclarativeBase):\n    pass\nclass Label(Base):\n    __tablename__ = "label"\n    id: Mapped[int] = mapped_column(primary_key=True)\n    text: Mapped[str] = mapped_column()\n',
+    );
     assert.equal(index.schema().schema.tables.label?.columns.text?.type, 'character varying');
     const typed = index.text('/p/typed.py') as string;
     const pass = typed.indexOf('    pass');
     index.applyChange('/p/typed.py', { start: pass, end: pass + '    pass'.length, newText: '    type_annotation_map = {str: String(30)}' });
-    assert.equal(index.schema().schema.tables.label?.columns.text?.type, 'character varying(30)', 'a type_annotation_map added to Base reaches unchanged columns');
+    assert.equal(
+      index.schema().schema.tables.label?.columns.text?.type,
+      'character varying(30)',
+      'a type_annotation_map added to Base reaches unchanged columns',
+    );
     index.removeFile('/p/typed.py');
     index.removeFile('/p/models.py');
     assert.deepEqual(index.schema().schema.tables, {});
@@ -175,7 +192,15 @@ class Computed(db.Model):
     const expected: Record<string, string> = { User: 'user', BlogPost: 'blog_post', HTTPRequest: 'http_request', ABCDef: 'abc_def', Item2Tag: 'item2_tag' };
     for (const [name, snake] of Object.entries(expected)) assert.equal(camelToSnakeCase(name), snake, name);
     if (missingOracle(t, pythonOracleProblem())) return;
-    const run = spawnSync(SYSTEM_PYTHON, ['-c', `import json, sys\nfrom flask_sqlalchemy.model import camel_to_snake_case\nprint(json.dumps([camel_to_snake_case(n) for n in json.loads(sys.argv[1])]))`, JSON.stringify(names)], { encoding: 'utf8' });
+    const run = spawnSync(
+      SYSTEM_PYTHON,
+      [
+        '-c',
+        `import json, sys\nfrom flask_sqlalchemy.model import camel_to_snake_case\nprint(json.dumps([camel_to_snake_case(n) for n in json.loads(sys.argv[1])]))`,
+        JSON.stringify(names),
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(names.map(camelToSnakeCase), JSON.parse(run.stdout));
   });
@@ -211,7 +236,10 @@ class Remote(db.Model):
     id = db.Column(db.Integer, primary_key=True)
 `);
     assert.deepEqual(Object.keys(result.schema.tables), ['local']);
-    assert.deepEqual(result.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]), [['info', 'other-database', 6]]);
+    assert.deepEqual(
+      result.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]),
+      [['info', 'other-database', 6]],
+    );
     const schemas = one(`${FLASK}
 class Audit(db.Model):
     __table_args__ = {"schema": "audit"}
@@ -220,7 +248,13 @@ class Audit(db.Model):
 log = db.Table("log", db.Column("id", db.Integer), schema="audit")
 `);
     assert.deepEqual(schemas.schema.tables, {});
-    assert.deepEqual(schemas.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]), [['info', 'other-schema', 4], ['info', 'other-schema', 7]]);
+    assert.deepEqual(
+      schemas.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]),
+      [
+        ['info', 'other-schema', 4],
+        ['info', 'other-schema', 7],
+      ],
+    );
   });
 
   it('evaluates declared_attr __tablename__ and module-level Index() calls', () => {

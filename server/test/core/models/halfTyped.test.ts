@@ -25,13 +25,15 @@ function workspace(fixture: string, buffers: Map<string, string>): Workspace {
   cpSync(path.join(FIXTURES, fixture), root, { recursive: true, filter: (source) => !source.includes('__pycache__') });
   const [location] = discoverProjects(root);
   assert.ok(location, 'the fixture is a project');
-  const readFile = (file: string) => buffers.get(file) ?? (() => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-  })();
+  const readFile = (file: string) =>
+    buffers.get(file) ??
+    (() => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return null;
+      }
+    })();
   const models = path.join(root, 'models.py');
   return { root, models, analysis: new ProjectAnalysis(location, { readFile }), original: readFileSync(models, 'utf8') };
 }
@@ -80,7 +82,11 @@ describe('half-typed models never read as drops', () => {
       text = ws.original.slice(0, at) + typed.slice(0, i) + ws.original.slice(at);
       ws.analysis.setModelText(ws.models, text);
       const now = summary(ws.analysis);
-      assert.deepEqual(now.findings.filter((f) => /^(DS10|BC10)/.test(f)), [], `a drop after typing ${JSON.stringify(typed.slice(0, i))}`);
+      assert.deepEqual(
+        now.findings.filter((f) => /^(DS10|BC10)/.test(f)),
+        [],
+        `a drop after typing ${JSON.stringify(typed.slice(0, i))}`,
+      );
     }
     const now = summary(ws.analysis);
     assert.deepEqual(now.findings, []);
@@ -103,7 +109,10 @@ describe('half-typed models never read as drops', () => {
     ws.analysis.setModelText(ws.models, half);
     const during = summary(ws.analysis);
     assert.ok(during.findings.includes('DS103 tasks.notes'), JSON.stringify(during.findings));
-    assert.deepEqual(during.findings.filter((f) => f.includes('projects')), []);
+    assert.deepEqual(
+      during.findings.filter((f) => f.includes('projects')),
+      [],
+    );
     const done = half.replace('mapped_column(Integ\n', 'mapped_column(nullable=True)\n');
     ws.analysis.setModelText(ws.models, done);
     const after = summary(ws.analysis);
@@ -136,7 +145,10 @@ describe('half-typed models never read as drops', () => {
     ws.analysis.setModelText(ws.models, text);
     const now = summary(ws.analysis);
     assert.ok(now.findings.includes('DS102 tag.'), JSON.stringify(now.findings));
-    assert.deepEqual(now.findings.filter((f) => f.includes('user')), []);
+    assert.deepEqual(
+      now.findings.filter((f) => f.includes('user')),
+      [],
+    );
   });
 
   it('a file that is broken from the start (no earlier reading) pauses its half-typed class instead of dropping it', () => {
@@ -147,7 +159,11 @@ describe('half-typed models never read as drops', () => {
       const [location] = discoverProjects(ws.root);
       const fresh = new ProjectAnalysis(location!, { readFile: (file) => buffers.get(file) ?? readFileSync(file, 'utf8') });
       const now = summary(fresh);
-      assert.deepEqual(now.findings.filter((f) => /^(DS10|BC10)/.test(f)), [], JSON.stringify(now.findings));
+      assert.deepEqual(
+        now.findings.filter((f) => /^(DS10|BC10)/.test(f)),
+        [],
+        JSON.stringify(now.findings),
+      );
       assert.equal(now.paused.length, 1);
       assert.match(now.paused[0]!.message, /findings for class User are paused until it parses$/);
     } finally {
@@ -161,12 +177,19 @@ describe('half-typed models never read as drops', () => {
     assert.notEqual(text, ws.original);
     ws.analysis.setModelText(ws.models, text);
     const result = ws.analysis.result();
-    assert.deepEqual(result.changes.map((c) => c.kind), [], 'no index change is guessed');
+    assert.deepEqual(
+      result.changes.map((c) => c.kind),
+      [],
+      'no index change is guessed',
+    );
     assert.deepEqual(result.findings, []);
     const note = result.modelSchema.notes.find((n) => n.kind === 'unresolved-value');
     assert.ok(note, JSON.stringify(result.modelSchema.notes));
     assert.match(note.message, /index= is not a literal True\/False/);
-    assert.equal(note.location?.range.start.line, text.split('\n').findIndex((l) => l.includes('index=flag')));
+    assert.equal(
+      note.location?.range.start.line,
+      text.split('\n').findIndex((l) => l.includes('index=flag')),
+    );
     // Create Migration does not guess either.
     assert.deepEqual(ws.analysis.changesWith({}).changes, []);
   });
@@ -177,6 +200,9 @@ describe('half-typed models never read as drops', () => {
     assert.notEqual(text, ws.original);
     writeFileSync(ws.models, text);
     ws.analysis.setModelText(ws.models, text);
-    assert.deepEqual(ws.analysis.result().changes.map((c) => `${c.kind} ${c.column ?? ''}`), []);
+    assert.deepEqual(
+      ws.analysis.result().changes.map((c) => `${c.kind} ${c.column ?? ''}`),
+      [],
+    );
   });
 });

@@ -37,7 +37,10 @@ describe('cli: schema --from models', () => {
   it('reports notes with file:line on stderr and still prints the schema', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mg-schema-'));
     try {
-      writeFileSync(path.join(dir, 'models.py'), 'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .types import Money\nBase = declarative_base()\n\nclass Invoice(Base):\n    __tablename__ = "invoice"\n    id = sa.Column(sa.Integer, primary_key=True)\n    total = sa.Column(Money())\n');
+      writeFileSync(
+        path.join(dir, 'models.py'),
+        'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .types import Money\nBase = declarative_base()\n\nclass Invoice(Base):\n    __tablename__ = "invoice"\n    id = sa.Column(sa.Integer, primary_key=True)\n    total = sa.Column(Money())\n',
+      );
       const run = cli('schema', dir, '--from', 'models');
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stderr, /^models\.py:9:23: warning: column "total": .*Money/m);

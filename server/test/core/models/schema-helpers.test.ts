@@ -7,7 +7,8 @@ import { sqlaTypeToPg } from '../../../src/core/schema/sqlaTypes';
 import { serverDefaultToPg } from '../../../src/core/schema/defaults';
 import { checkColumnName, conventionName, indexName, makeObjectName, PgNameChooser, truncateGeneratedName } from '../../../src/core/schema/naming';
 
-const HEADER = 'import sqlalchemy as sa\nfrom sqlalchemy import *\nfrom sqlalchemy.dialects import postgresql\nfrom flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n';
+const HEADER =
+  'import sqlalchemy as sa\nfrom sqlalchemy import *\nfrom sqlalchemy.dialects import postgresql\nfrom flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n';
 
 function exprAndQualify(source: string): { expr: PyExpr; qualify: (d: string) => string } {
   const tree = parsePython(`${HEADER}x = ${source}\n`);
@@ -21,7 +22,16 @@ function exprAndQualify(source: string): { expr: PyExpr; qualify: (d: string) =>
 function pgType(source: string) {
   const { expr, qualify } = exprAndQualify(source);
   return sqlaTypeToPg(expr, qualify, {
-    resolveEnumClass: (name) => (name === 'Mood' ? { name: 'Mood', members: [{ name: 'happy', value: 'H' }, { name: 'sad', value: 'S' }] } : null),
+    resolveEnumClass: (name) =>
+      name === 'Mood'
+        ? {
+            name: 'Mood',
+            members: [
+              { name: 'happy', value: 'H' },
+              { name: 'sad', value: 'S' },
+            ],
+          }
+        : null,
   });
 }
 
@@ -91,7 +101,7 @@ describe('serverDefaultToPg', () => {
       ["'false'", 'boolean', 'false'],
       ["'a'", 'myenum', "'a'::myenum"],
       ["'ab'", 'character(2)', "'ab'::bpchar"],
-      ["'{\"b\":1,\"a\":[1,2]}'", 'jsonb', '\'{"a": [1, 2], "b": 1}\'::jsonb'],
+      ['\'{"b":1,"a":[1,2]}\'', 'jsonb', '\'{"a": [1, 2], "b": 1}\'::jsonb'],
       ["'{}'", 'integer[]', "'{}'::integer[]"],
       ["'2020-01-01'", 'date', "'2020-01-01'::date"],
     ];
@@ -145,13 +155,19 @@ describe('constraint and index names', () => {
 
   it('finds the single column a check mentions', () => {
     assert.equal(checkColumnName('price > 0', ['price', 'qty']), 'price');
-    assert.equal(checkColumnName("price > 0 AND qty > 0", ['price', 'qty']), null);
+    assert.equal(checkColumnName('price > 0 AND qty > 0', ['price', 'qty']), null);
     assert.equal(checkColumnName("status IN ('price', 'qty')", ['price', 'qty', 'status']), 'status');
   });
 
   it('applies naming conventions and SQLAlchemy truncation', () => {
     assert.deepEqual(indexName('user', ['email']), { name: 'ix_user_email' });
-    const convention = { ix: 'ix_%(column_0_label)s', uq: 'uq_%(table_name)s_%(column_0_N_name)s', ck: 'ck_%(table_name)s_%(constraint_name)s', fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s', pk: 'pk_%(table_name)s' };
+    const convention = {
+      ix: 'ix_%(column_0_label)s',
+      uq: 'uq_%(table_name)s_%(column_0_N_name)s',
+      ck: 'ck_%(table_name)s_%(constraint_name)s',
+      fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
+      pk: 'pk_%(table_name)s',
+    };
     assert.deepEqual(conventionName('uq', convention, { table: 't', columns: ['a', 'b'] }), { name: 'uq_t_a_b' });
     assert.deepEqual(conventionName('ck', convention, { table: 't', columns: [], constraintName: 'positive' }), { name: 'ck_t_positive' });
     assert.ok('problem' in conventionName('ck', convention, { table: 't', columns: [] }));

@@ -72,13 +72,19 @@ describe('project analysis facade', () => {
     const project = analysis();
     const first = project.result();
     const head = path.join(root, 'migrations', 'versions', '3f8a897020d0_tags_and_post_views.py');
-    buffers.set(head, readFileSync(head, 'utf8').replace("sa.Column('name', sa.String(length=50), nullable=False)", "sa.Column('name', sa.String(length=60), nullable=False)"));
+    buffers.set(
+      head,
+      readFileSync(head, 'utf8').replace("sa.Column('name', sa.String(length=50), nullable=False)", "sa.Column('name', sa.String(length=60), nullable=False)"),
+    );
     try {
       project.revisionChanged(head);
       const second = project.result();
       assert.notEqual(second.headSchema, first.headSchema);
       assert.equal(second.headSchema.tables.tag?.columns.name?.type, 'character varying(60)');
-      assert.ok(second.findings.some((f) => f.code === 'MF105' && f.table === 'tag'), 'models narrow 60 → 50 now');
+      assert.ok(
+        second.findings.some((f) => f.code === 'MF105' && f.table === 'tag'),
+        'models narrow 60 → 50 now',
+      );
     } finally {
       buffers.delete(head);
     }

@@ -80,7 +80,10 @@ describe('a history that cannot be found, and models that cannot be seen', () =>
   it('with no model found at all, the head tables are not reported as dropped', async () => {
     const versions = path.join(dir, 'db', 'migrations', 'versions');
     mkdirSync(versions, { recursive: true });
-    writeFileSync(path.join(versions, 'a1_init.py'), "revision = 'a1'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.create_table('account', sa.Column('id', sa.Integer(), primary_key=True))\n\ndef downgrade():\n    op.drop_table('account')\n");
+    writeFileSync(
+      path.join(versions, 'a1_init.py'),
+      "revision = 'a1'\ndown_revision = None\nfrom alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.create_table('account', sa.Column('id', sa.Integer(), primary_key=True))\n\ndef downgrade():\n    op.drop_table('account')\n",
+    );
     // peewee models: another ORM, nothing this tool reads.
     writeFileSync(path.join(dir, 'models.py'), 'import peewee\n\nclass Account(peewee.Model):\n    name = peewee.CharField()\n');
     const check = await run(checkCommand, [dir, '--format', 'json']);

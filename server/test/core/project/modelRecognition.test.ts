@@ -52,7 +52,10 @@ describe('model recognition on real-world styles', () => {
   it('still reports a real drop next to them', () => {
     const result = analyse((text) => text.replace('    email = db.Column(db.String(120), nullable=False)\n', '')).result();
     const drops = result.findings.filter((f) => f.code === 'DS103');
-    assert.deepEqual(drops.map((f) => [f.table, f.column, f.severity, f.destructive]), [['account', 'email', 'warning', true]]);
+    assert.deepEqual(
+      drops.map((f) => [f.table, f.column, f.severity, f.destructive]),
+      [['account', 'email', 'warning', true]],
+    );
   });
 });
 

@@ -33,10 +33,13 @@ describe('never blind on a history that does not start from empty', () => {
   it('baselines the tables the first revisions alter from the models, with a note at the step', () => {
     const result = analyse().result();
     const baseline = result.notes.filter((n) => n.kind === 'baseline-from-models');
-    assert.deepEqual(baseline.map((n) => [path.basename(n.location?.file ?? ''), (n.location?.range.start.line ?? 0) + 1, /"(\w+)"/.exec(n.message)?.[1]]), [
-      ['1a2b3c4d5e6f_add_user_email.py', 21, 'user'],
-      ['2b3c4d5e6f70_post_summary_and_fk.py', 21, 'post'],
-    ]);
+    assert.deepEqual(
+      baseline.map((n) => [path.basename(n.location?.file ?? ''), (n.location?.range.start.line ?? 0) + 1, /"(\w+)"/.exec(n.message)?.[1]]),
+      [
+        ['1a2b3c4d5e6f_add_user_email.py', 21, 'user'],
+        ['2b3c4d5e6f70_post_summary_and_fk.py', 21, 'post'],
+      ],
+    );
     // The column the first revision adds was not in the baseline: no "already exists" conflict.
     assert.deepEqual(Object.keys(result.headSchema.tables.user?.columns ?? {}), ['id', 'name', 'email']);
     assert.ok(!result.notes.some((n) => n.kind === 'replay-conflict' && n.message.includes('user')));

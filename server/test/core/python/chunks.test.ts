@@ -18,16 +18,50 @@ function firstLines(text: string): string[] {
 
 describe('splitTopLevel', () => {
   it('puts each class and function on its own, and groups the statements between them', () => {
-    const text = ['import sqlalchemy as sa', 'db = 1', '', 'class A:', '    x = 1', '', '# a comment', '', 'def f():', '    return 1', 'y = 2', 'z = 3', ''].join('\n');
+    const text = [
+      'import sqlalchemy as sa',
+      'db = 1',
+      '',
+      'class A:',
+      '    x = 1',
+      '',
+      '# a comment',
+      '',
+      'def f():',
+      '    return 1',
+      'y = 2',
+      'z = 3',
+      '',
+    ].join('\n');
     assert.deepEqual(firstLines(text), ['import sqlalchemy as sa', 'class A:', 'def f():', 'y = 2']);
   });
 
   it('keeps decorators, else/except branches, closing brackets and continuations with their statement', () => {
     const text = [
-      '@decorator(', '    arg=1,', ')', '@other', 'class A:', '    pass',
-      'try:', '    import x', 'except ImportError:', '    x = None', 'finally:', '    pass',
-      'if a:', '    b = 1', 'elif c:', '    b = 2', 'else:', '    b = 3',
-      'value = (', '1,', ')', 'other = 1 + \\', 'class_ = 2', '',
+      '@decorator(',
+      '    arg=1,',
+      ')',
+      '@other',
+      'class A:',
+      '    pass',
+      'try:',
+      '    import x',
+      'except ImportError:',
+      '    x = None',
+      'finally:',
+      '    pass',
+      'if a:',
+      '    b = 1',
+      'elif c:',
+      '    b = 2',
+      'else:',
+      '    b = 3',
+      'value = (',
+      '1,',
+      ')',
+      'other = 1 + \\',
+      'class_ = 2',
+      '',
     ].join('\n');
     assert.deepEqual(firstLines(text), ['@decorator(', 'try:']);
   });

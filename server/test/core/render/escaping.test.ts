@@ -26,7 +26,14 @@ describe('escaping names written into revision files', () => {
     const columns = Object.fromEntries(HOSTILE.map((n) => [n, col('text')]));
     const head = schema({ user: { columns: { id: serial('user'), ...columns }, pk: ['id'] } });
     const target = schema({ user: { columns: { id: serial('user') }, pk: ['id'] } });
-    const rendered = renderRevision({ changes: diffSchemas(head, target), head, target, message: 'drop\nhostile', downRevision: null, revisionId: 'abc123abc123' });
+    const rendered = renderRevision({
+      changes: diffSchemas(head, target),
+      head,
+      target,
+      message: 'drop\nhostile',
+      downRevision: null,
+      revisionId: 'abc123abc123',
+    });
     assert.match(rendered.text, /DESTROYS OR REWRITES DATA/);
     for (const line of rendered.text.split('\n')) assert.doesNotMatch(line, /^import os|^\s*os\.system/, 'no name leaks out of a comment or string');
     if (missingOracle(t, pythonOracleProblem())) return;

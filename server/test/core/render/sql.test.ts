@@ -18,19 +18,23 @@ const serialUser: MigrationOp = {
   primaryKey: { name: 'user_pkey', columns: ['id'] },
   uniques: [{ name: 'user_email_key', columns: ['email'] }],
   foreignKeys: [],
-  checks: [{ name: 'ck_email', expression: "length(email) > 3" }],
+  checks: [{ name: 'ck_email', expression: 'length(email) > 3' }],
 };
 
 const allOps: MigrationOp[] = [
   { kind: 'createEnum', name: 'status', values: ['draft', "it's"] },
   serialUser,
   {
-    kind: 'createTable', table: 'post', columns: [
+    kind: 'createTable',
+    table: 'post',
+    columns: [
       { name: 'id', type: 'bigint', nullable: false, default: "nextval('post_id_seq'::regclass)" },
       { name: 'user_id', type: 'integer', nullable: true, default: null, comment: 'author' },
       { name: 'body', type: 'text', nullable: true, default: null },
     ],
-    primaryKey: { name: 'post_pkey', columns: ['id'] }, uniques: [], checks: [],
+    primaryKey: { name: 'post_pkey', columns: ['id'] },
+    uniques: [],
+    checks: [],
     foreignKeys: [{ name: 'post_user_id_fkey', columns: ['user_id'], refTable: 'user', refColumns: ['id'], onDelete: 'CASCADE' }],
   },
   { kind: 'addColumn', table: 'post', column: { name: 'views', type: 'text', nullable: false, default: "'0'::text" } },
@@ -41,7 +45,14 @@ const allOps: MigrationOp[] = [
   { kind: 'createUnique', table: 'post', key: { name: 'uq_post_views', columns: ['views', 'user_id'] } },
   { kind: 'createCheck', table: 'post', check: { name: 'ck_views', expression: 'views >= 0' } },
   { kind: 'addEnumValue', name: 'status', value: 'published', after: 'draft' },
-  { kind: 'alterColumn', table: 'user', column: 'status', type: 'text', existing: { type: 'status', nullable: true, default: "'draft'::status" }, default: null },
+  {
+    kind: 'alterColumn',
+    table: 'user',
+    column: 'status',
+    type: 'text',
+    existing: { type: 'status', nullable: true, default: "'draft'::status" },
+    default: null,
+  },
   { kind: 'dropConstraint', table: 'post', name: 'uq_post_views', type: 'unique' },
   { kind: 'dropIndex', table: 'post', name: 'ix_post_lower' },
   { kind: 'dropConstraint', table: 'post', name: 'post_user_id_fkey', type: 'foreignkey' },
@@ -50,7 +61,7 @@ const allOps: MigrationOp[] = [
   { kind: 'dropColumn', table: 'article', column: 'views' },
   { kind: 'dropConstraint', table: 'article', name: 'post_pkey', type: 'primary' },
   { kind: 'createPrimaryKey', table: 'article', key: { name: 'article_pkey', columns: ['id'] } },
-  { kind: 'executeSql', sql: "UPDATE \"user\" SET status = 'x';" },
+  { kind: 'executeSql', sql: 'UPDATE "user" SET status = \'x\';' },
   { kind: 'dropTable', table: 'article' },
   { kind: 'dropEnum', name: 'status' },
 ];
@@ -75,13 +86,16 @@ describe('opsToSql', () => {
     };
     before.tables.t = table;
     before.enums.mood = ['ok'];
-    const sql = opsToSql([
-      { kind: 'alterColumn', table: 't', column: 'age', type: 'integer' },
-      { kind: 'alterColumn', table: 't', column: 'size', type: 'bigint' },
-      { kind: 'alterColumn', table: 't', column: 'size', type: 'character varying(20)' },
-      { kind: 'alterColumn', table: 't', column: 'flag', type: 'mood' },
-      { kind: 'alterColumn', table: 't', column: 'age', type: 'numeric(10,2)', using: 'age * 100' },
-    ], before);
+    const sql = opsToSql(
+      [
+        { kind: 'alterColumn', table: 't', column: 'age', type: 'integer' },
+        { kind: 'alterColumn', table: 't', column: 'size', type: 'bigint' },
+        { kind: 'alterColumn', table: 't', column: 'size', type: 'character varying(20)' },
+        { kind: 'alterColumn', table: 't', column: 'flag', type: 'mood' },
+        { kind: 'alterColumn', table: 't', column: 'age', type: 'numeric(10,2)', using: 'age * 100' },
+      ],
+      before,
+    );
     assert.deepEqual(sql, [
       'ALTER TABLE "t" ALTER COLUMN "age" TYPE integer USING "age"::integer',
       'ALTER TABLE "t" ALTER COLUMN "size" TYPE bigint',
@@ -126,15 +140,22 @@ describe('opsToSql on PostgreSQL', () => {
     const c = client as Client;
     const statements = opsToSql(allOps, emptySchema());
     const checkAfterEnumValue = async () => {
-        const cols = await c.query(`select attname, format_type(atttypid, atttypmod) as type, attnotnull from pg_attribute
+      const cols = await c.query(`select attname, format_type(atttypid, atttypmod) as type, attnotnull from pg_attribute
           where attrelid = '"post"'::regclass and attnum > 0 and not attisdropped order by attnum`);
-        assert.deepEqual(cols.rows.map((r) => `${r.attname}:${r.type}:${r.attnotnull}`), [
-          'id:bigint:true', 'user_id:integer:false', 'content:text:true', 'views:integer:true',
-        ]);
-        const seq = await c.query(`select pg_get_expr(adbin, adrelid) as d from pg_attrdef where adrelid = '"user"'::regclass and adnum = 1`);
-        assert.deepEqual(seq.rows.map((r) => r.d), ["nextval('user_id_seq'::regclass)"]);
-        const labels = await c.query(`select enumlabel from pg_enum where enumtypid = 'status'::regtype order by enumsortorder`);
-        assert.deepEqual(labels.rows.map((r) => r.enumlabel), ['draft', 'published', "it's"]);
+      assert.deepEqual(
+        cols.rows.map((r) => `${r.attname}:${r.type}:${r.attnotnull}`),
+        ['id:bigint:true', 'user_id:integer:false', 'content:text:true', 'views:integer:true'],
+      );
+      const seq = await c.query(`select pg_get_expr(adbin, adrelid) as d from pg_attrdef where adrelid = '"user"'::regclass and adnum = 1`);
+      assert.deepEqual(
+        seq.rows.map((r) => r.d),
+        ["nextval('user_id_seq'::regclass)"],
+      );
+      const labels = await c.query(`select enumlabel from pg_enum where enumtypid = 'status'::regtype order by enumsortorder`);
+      assert.deepEqual(
+        labels.rows.map((r) => r.enumlabel),
+        ['draft', 'published', "it's"],
+      );
       checked = true;
     };
     let checked = false;

@@ -17,7 +17,11 @@ const DOCS = path.resolve(__dirname, '../../../../docs/rules');
 describe('docs/rules', () => {
   it('holds exactly the generated pages, in English and Spanish (run `npm run docs` after changing a record)', () => {
     const files = docsFiles();
-    const onDisk = readdirSync(DOCS, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => f.split(path.sep).join('/')).sort();
+    const onDisk = readdirSync(DOCS, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.split(path.sep).join('/'))
+      .sort();
     assert.deepEqual(onDisk, [...files.keys()].sort(), 'one page per code and note kind in each language, and nothing else');
     assert.ok(files.has('es/DS103.md') && files.has('es/README.md'), 'the Spanish pages are generated too');
     for (const [name, text] of files) assert.equal(readFileSync(path.join(DOCS, name), 'utf8'), text, `docs/rules/${name} is stale: run npm run docs`);

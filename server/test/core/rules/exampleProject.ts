@@ -58,7 +58,10 @@ export interface ExampleProject {
 export async function exampleProject(head: string): Promise<ExampleProject> {
   await initPythonParser();
   const root = mkdtempSync(path.join(tmpdir(), 'mg-example-'));
-  cpSync(CLASSIC_MIGRATIONS, path.join(root, 'migrations'), { recursive: true, filter: (source) => !source.includes('versions') && !source.includes('__pycache__') });
+  cpSync(CLASSIC_MIGRATIONS, path.join(root, 'migrations'), {
+    recursive: true,
+    filter: (source) => !source.includes('versions') && !source.includes('__pycache__'),
+  });
   mkdirSync(path.join(root, 'migrations', 'versions'));
   const modelsFile = path.join(root, 'models.py');
   const analyse = () => {
@@ -80,7 +83,12 @@ export async function exampleProject(head: string): Promise<ExampleProject> {
       const blocking = result.notes.filter((n) => n.severity === 'error');
       if (blocking.length > 0) throw new Error(`the example does not analyse cleanly: ${blocking.map((n) => n.message).join('; ')}`);
       if (renames.length === 0) return result.findings;
-      return findingsFor({ models: result.modelSchema, head: result.headSchema, renames, readText: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) }).findings;
+      return findingsFor({
+        models: result.modelSchema,
+        head: result.headSchema,
+        renames,
+        readText: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined),
+      }).findings;
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };

@@ -16,13 +16,24 @@ describe('rule examples through the real pipeline', () => {
         const project = await exampleProject(example.head);
         try {
           const bad = await project.findings(example.bad);
-          assert.deepEqual(actualMarks(bad, project.modelsFile, rule.code), expectedMarks(modelsText(example.bad)), `${rule.code} example ${index + 1} (${example.title}), bad edit`);
-          assert.ok(bad.some((f) => f.code === rule.code), `${rule.code} example ${index + 1}: the bad edit raises ${rule.code}`);
+          assert.deepEqual(
+            actualMarks(bad, project.modelsFile, rule.code),
+            expectedMarks(modelsText(example.bad)),
+            `${rule.code} example ${index + 1} (${example.title}), bad edit`,
+          );
+          assert.ok(
+            bad.some((f) => f.code === rule.code),
+            `${rule.code} example ${index + 1}: the bad edit raises ${rule.code}`,
+          );
           for (const finding of bad.filter((f) => f.code === rule.code)) {
             for (const fix of finding.fixes) assert.ok(rule.fixes.includes(fix.kind), `${rule.code} offers ${fix.kind}, which its record does not list`);
           }
           const good = await project.findings(example.good, example.goodRenames);
-          assert.deepEqual(actualMarks(good, project.modelsFile, rule.code), expectedMarks(modelsText(example.good)), `${rule.code} example ${index + 1} (${example.title}), good edit`);
+          assert.deepEqual(
+            actualMarks(good, project.modelsFile, rule.code),
+            expectedMarks(modelsText(example.good)),
+            `${rule.code} example ${index + 1} (${example.title}), good edit`,
+          );
           assert.ok(!good.some((f) => f.code === rule.code), `${rule.code} example ${index + 1}: the good edit raises no ${rule.code}`);
           snapshot[`${index + 1}. ${example.title}`] = { bad: snapshotOf(bad, project.root), good: snapshotOf(good, project.root) };
         } finally {

@@ -12,12 +12,19 @@ export function fakeModels(schema: Schema, extraLines: Record<string, string> = 
     const classLine = lines.length;
     const classText = `class ${name[0]?.toUpperCase()}${name.slice(1)}(db.Model):`;
     lines.push(classText);
-    const source: TableSource = { location: { file: MODELS_FILE, range: { start: { line: classLine, character: 6 }, end: { line: classLine, character: classText.indexOf('(') } } }, className: name, columns: {}, constraints: {} };
+    const source: TableSource = {
+      location: { file: MODELS_FILE, range: { start: { line: classLine, character: 6 }, end: { line: classLine, character: classText.indexOf('(') } } },
+      className: name,
+      columns: {},
+      constraints: {},
+    };
     for (const column of Object.keys(table.columns)) {
       const above = extraLines[`${name}.${column}`];
       if (above !== undefined) lines.push(`    ${above}`);
       const text = `    ${column} = db.Column(...)`;
-      source.columns[column] = { location: { file: MODELS_FILE, range: { start: { line: lines.length, character: 4 }, end: { line: lines.length, character: text.length } } } };
+      source.columns[column] = {
+        location: { file: MODELS_FILE, range: { start: { line: lines.length, character: 4 }, end: { line: lines.length, character: text.length } } },
+      };
       lines.push(text);
     }
     tables[name] = source;

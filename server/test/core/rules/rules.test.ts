@@ -16,11 +16,29 @@ function fakeModelsInput(models: Schema) {
   return { models: ms, readText: (f: string) => (f === MODELS_FILE ? text : undefined) };
 }
 const codes = (findings: Finding[]) => findings.map((f) => `${f.code}:${f.table}${f.column ? `.${f.column}` : ''}`).sort();
-const user = (extra: Record<string, ReturnType<typeof col>> = {}) => ({ columns: { id: serial('user'), email: col('character varying(120)'), ...extra }, pk: ['id'] });
+const user = (extra: Record<string, ReturnType<typeof col>> = {}) => ({
+  columns: { id: serial('user'), email: col('character varying(120)'), ...extra },
+  pk: ['id'],
+});
 
 describe('rules', () => {
   it('lists one rule per code, every code of the contract', () => {
-    assert.deepEqual(RULES.map((r) => r.code).sort(), ['BC101', 'BC102', 'DS102', 'DS103', 'MF101', 'MF103', 'MF104', 'MF105', 'MF106', 'MG001', 'MG002', 'MG003', 'PG101', 'PG301']);
+    assert.deepEqual(RULES.map((r) => r.code).sort(), [
+      'BC101',
+      'BC102',
+      'DS102',
+      'DS103',
+      'MF101',
+      'MF103',
+      'MF104',
+      'MF105',
+      'MF106',
+      'MG001',
+      'MG002',
+      'MG003',
+      'PG101',
+      'PG301',
+    ]);
     assert.equal(new Set(RULES.map((r) => r.name)).size, RULES.length, 'rule names are unique');
   });
 
@@ -34,19 +52,36 @@ describe('rules', () => {
     }
   });
 
-  it('asks the database for the counts each record declares, on the finding\'s table and column', () => {
-    const { findings } = run(schema({ user: user({ name: col('character varying(100)'), bio: col('text') }) }), schema({ user: user({ name: col('character varying(20)', false), age: col('integer', false) }) }));
-    assert.deepEqual(rowCountRequests(findings).map((r) => [r.code, r.measure, r.table, r.column ?? null, r.toType ?? null]).sort(), [
-      ['DS103', 'nonNullValues', 'user', 'bio', null],
-      ['MF103', 'tableRows', 'user', null, null],
-      ['MF104', 'nullValues', 'user', 'name', null],
-      ['MF105', 'valuesNotFitting', 'user', 'name', 'character varying(20)'],
-      ['PG301', 'tableEstimate', 'user', null, null],
-    ]);
+  it("asks the database for the counts each record declares, on the finding's table and column", () => {
+    const { findings } = run(
+      schema({ user: user({ name: col('character varying(100)'), bio: col('text') }) }),
+      schema({ user: user({ name: col('character varying(20)', false), age: col('integer', false) }) }),
+    );
+    assert.deepEqual(
+      rowCountRequests(findings)
+        .map((r) => [r.code, r.measure, r.table, r.column ?? null, r.toType ?? null])
+        .sort(),
+      [
+        ['DS103', 'nonNullValues', 'user', 'bio', null],
+        ['MF103', 'tableRows', 'user', null, null],
+        ['MF104', 'nullValues', 'user', 'name', null],
+        ['MF105', 'valuesNotFitting', 'user', 'name', 'character varying(20)'],
+        ['PG301', 'tableEstimate', 'user', null, null],
+      ],
+    );
     const counted = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user({ age: col('integer', false) }) }), {
-      rowCounts: [{ code: 'MF103', table: 'user', totalRows: 12, rowsAtRisk: 12 }, { code: 'DS103', table: 'user', column: 'bio', totalRows: 12, rowsAtRisk: 5 }],
+      rowCounts: [
+        { code: 'MF103', table: 'user', totalRows: 12, rowsAtRisk: 12 },
+        { code: 'DS103', table: 'user', column: 'bio', totalRows: 12, rowsAtRisk: 5 },
+      ],
     }).findings;
-    assert.deepEqual(counted.filter((f) => f.rows).map((f) => [f.code, f.rows]), [['DS103', { total: 12, atRisk: 5 }], ['MF103', { total: 12, atRisk: 12 }]]);
+    assert.deepEqual(
+      counted.filter((f) => f.rows).map((f) => [f.code, f.rows]),
+      [
+        ['DS103', { total: 12, atRisk: 5 }],
+        ['MF103', { total: 12, atRisk: 12 }],
+      ],
+    );
     assert.match(counted.find((f) => f.code === 'MF103')?.message ?? '', /The dev database has 12 rows there\./);
     // A size and estimate for PG301 travel in `rows`; a count that could not be read says why, and the message has no number.
     const sized = run(schema({ user: user({ n: col('integer') }) }), schema({ user: user({ n: col('bigint') }) }), {
@@ -66,16 +101,25 @@ describe('rules', () => {
   });
 
   it('DS103 points at the class of a dropped column and uses the row count when known', () => {
-    const { findings } = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user() }), { rowCounts: [{ code: 'DS103', table: 'user', column: 'bio', totalRows: 2000, rowsAtRisk: 1204 }] });
+    const { findings } = run(schema({ user: user({ bio: col('text') }) }), schema({ user: user() }), {
+      rowCounts: [{ code: 'DS103', table: 'user', column: 'bio', totalRows: 2000, rowsAtRisk: 1204 }],
+    });
     const ds = findings.find((f) => f.code === 'DS103') as Finding;
     assert.equal(ds.message.startsWith('Dropping `user.bio` destroys data (1,204 non-null values in the dev database)'), true, ds.message);
     assert.deepEqual([ds.file, ds.range.start.line, ds.destructive, ds.severity], [MODELS_FILE, 2, true, 'warning']);
-    assert.deepEqual(ds.fixes.map((f) => f.kind), ['ignore']);
+    assert.deepEqual(
+      ds.fixes.map((f) => f.kind),
+      ['ignore'],
+    );
     assert.deepEqual(codes(findings), ['DS103:user.bio', 'MG001:user']);
   });
 
   it('DS102 for a dropped table, pointing at a table that referenced it', () => {
-    const head = schema({ user: user(), audit: { columns: { id: serial('audit') }, pk: ['id'] }, post: { columns: { id: serial('post'), audit_id: col('integer') }, pk: ['id'], fks: [{ columns: ['audit_id'], refTable: 'audit' }] } });
+    const head = schema({
+      user: user(),
+      audit: { columns: { id: serial('audit') }, pk: ['id'] },
+      post: { columns: { id: serial('post'), audit_id: col('integer') }, pk: ['id'], fks: [{ columns: ['audit_id'], refTable: 'audit' }] },
+    });
     const models = schema({ user: user(), post: { columns: { id: serial('post') }, pk: ['id'] } });
     const { findings } = run(head, models, { rowCounts: [{ code: 'DS102', table: 'audit', totalRows: 7, rowsAtRisk: 7 }] });
     const ds = findings.find((f) => f.code === 'DS102') as Finding;
@@ -86,7 +130,10 @@ describe('rules', () => {
   it('BC102: an unambiguous drop + add is a rename by default, a warning, with no DS103 or MF103 for the pair', () => {
     const { findings, changes, renames } = run(schema({ user: user({ name: col('text', false) }) }), schema({ user: user({ full_name: col('text', false) }) }));
     assert.deepEqual(codes(findings), ['BC102:user.full_name', 'MG001:user']);
-    assert.deepEqual(changes.map((c) => c.kind), ['renameColumn']);
+    assert.deepEqual(
+      changes.map((c) => c.kind),
+      ['renameColumn'],
+    );
     assert.deepEqual(renames.assumed, [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }]);
     const bc = findings.find((f) => f.code === 'BC102') as Finding;
     assert.equal(bc.destructive, false);
@@ -95,15 +142,24 @@ describe('rules', () => {
   });
 
   it('BC102: a rename with a type or nullability change in the same family is still a rename, plus what the change itself risks', () => {
-    const { findings, changes } = run(schema({ user: user({ name: col('character varying(100)', true) }) }), schema({ user: user({ full_name: col('character varying(20)', false) }) }));
-    assert.deepEqual(changes.map((c) => c.kind), ['renameColumn', 'alterColumn']);
+    const { findings, changes } = run(
+      schema({ user: user({ name: col('character varying(100)', true) }) }),
+      schema({ user: user({ full_name: col('character varying(20)', false) }) }),
+    );
+    assert.deepEqual(
+      changes.map((c) => c.kind),
+      ['renameColumn', 'alterColumn'],
+    );
     assert.deepEqual(codes(findings), ['BC102:user.full_name', 'MF104:user.full_name', 'MF105:user.full_name', 'MG001:user', 'PG301:user.full_name']);
   });
 
   it('BC102: different type families never pair; two candidates are ambiguous: drop + add, DS103 kept, the readings listed', () => {
     const apart = run(schema({ user: user({ name: col('text') }) }), schema({ user: user({ age: col('integer') }) }));
     assert.deepEqual(codes(apart.findings), ['DS103:user.name', 'MG001:user']);
-    const { findings, changes, renames } = run(schema({ user: user({ name: col('text'), nick: col('character varying(20)') }) }), schema({ user: user({ full_name: col('text') }) }));
+    const { findings, changes, renames } = run(
+      schema({ user: user({ name: col('text'), nick: col('character varying(20)') }) }),
+      schema({ user: user({ full_name: col('text') }) }),
+    );
     assert.deepEqual(changes.map((c) => c.kind).sort(), ['addColumn', 'dropColumn', 'dropColumn']);
     assert.deepEqual(renames.assumed, []);
     assert.deepEqual(codes(findings), ['BC102:user.full_name', 'DS103:user.name', 'DS103:user.nick', 'MG001:user']);
@@ -120,36 +176,64 @@ describe('rules', () => {
     assert.deepEqual(renames.assumed, []);
     assert.deepEqual(renames.ambiguous[0]?.readings, [
       [{ kind: 'column', table: 'user', from: 'pretty_name', to: 'slug' }],
-      [{ kind: 'column', table: 'user', from: 'name', to: 'slug' }, { kind: 'column', table: 'user', from: 'pretty_name', to: 'name' }],
+      [
+        { kind: 'column', table: 'user', from: 'name', to: 'slug' },
+        { kind: 'column', table: 'user', from: 'pretty_name', to: 'name' },
+      ],
     ]);
     assert.match((findings.find((f) => f.code === 'BC102') as Finding).message, /`name` → `slug` with `pretty_name` → `name`/);
     const chosen = findingsFor({ ...fakeModelsInput(models), head, renames: renames.ambiguous[0]?.readings[1] });
-    assert.deepEqual(chosen.changes.map((c) => `${c.kind}:${c.renamedFrom ?? ''}>${c.column ?? ''}`), ['renameColumn:name>slug', 'renameColumn:pretty_name>name']);
+    assert.deepEqual(
+      chosen.changes.map((c) => `${c.kind}:${c.renamedFrom ?? ''}>${c.column ?? ''}`),
+      ['renameColumn:name>slug', 'renameColumn:pretty_name>name'],
+    );
     assert.deepEqual(codes(chosen.findings), ['MG001:user']);
   });
 
   it('BC101: a table whose name changed with the same columns is renamed by default; no DS102', () => {
-    const { findings, changes } = run(schema({ user: user() }), schema({ account: { ...user(), columns: { id: serial('account'), email: col('character varying(120)') } } }));
+    const { findings, changes } = run(
+      schema({ user: user() }),
+      schema({ account: { ...user(), columns: { id: serial('account'), email: col('character varying(120)') } } }),
+    );
     assert.deepEqual(codes(findings), ['BC101:account', 'MG001:account']);
-    assert.deepEqual(changes.map((c) => c.kind), ['renameTable']);
+    assert.deepEqual(
+      changes.map((c) => c.kind),
+      ['renameTable'],
+    );
     assert.equal((findings.find((f) => f.code === 'BC101') as Finding).destructive, false);
   });
 
   it('a chosen rename leaves only the pending migration', () => {
     const { models, text } = fakeModels(schema({ user: user({ full_name: col('text') }) }));
-    const result = findingsFor({ models, head: schema({ user: user({ name: col('text') }) }), renames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }], readText: () => text });
+    const result = findingsFor({
+      models,
+      head: schema({ user: user({ name: col('text') }) }),
+      renames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }],
+      readText: () => text,
+    });
     assert.deepEqual(codes(result.findings), ['MG001:user']);
     assert.match(result.findings[0]?.message ?? '', /column name renamed to full_name/);
   });
 
   it('MF103 for a NOT NULL column without server default on an existing table, with both safe fixes', () => {
-    const { findings } = run(schema({ user: user() }), schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } }));
+    const { findings } = run(
+      schema({ user: user() }),
+      schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } }),
+    );
     assert.deepEqual(codes(findings), ['MF103:user.age', 'MG001:post']);
     const mg = findings.find((f) => f.code === 'MG001') as Finding;
     assert.match(mg.message, /^2 changes pending: table `post` \(table created\); table `user` \(column age added\)\./);
-    assert.equal(mg.range.start.line, fakeModels(schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } })).text.split('\n').indexOf('class Post(db.Model):'));
+    assert.equal(
+      mg.range.start.line,
+      fakeModels(schema({ user: user({ age: col('integer', false) }), post: { columns: { id: serial('post'), title: col('text', false) }, pk: ['id'] } }))
+        .text.split('\n')
+        .indexOf('class Post(db.Model):'),
+    );
     const mf = findings.find((f) => f.code === 'MF103') as Finding;
-    assert.deepEqual(mf.fixes.map((f) => f.kind), ['twoStep', 'serverDefault', 'ignore']);
+    assert.deepEqual(
+      mf.fixes.map((f) => f.kind),
+      ['twoStep', 'serverDefault', 'ignore'],
+    );
     assert.equal(mf.range.start.line, 5);
     // Each suggestion says what the existing rows get.
     assert.match(mf.fixes[1]?.title ?? '', /^Give it server_default="0": existing rows get 0$/);
@@ -164,11 +248,17 @@ describe('rules', () => {
   });
 
   it('MF104, MF105 and PG301 for a column made NOT NULL and narrowed', () => {
-    const { findings } = run(schema({ user: user({ name: col('character varying(100)') }) }), schema({ user: user({ name: col('character varying(20)', false) }) }),
-      { rowCounts: [{ code: 'MF104', table: 'user', column: 'name', totalRows: 10, rowsAtRisk: 3 }] });
+    const { findings } = run(
+      schema({ user: user({ name: col('character varying(100)') }) }),
+      schema({ user: user({ name: col('character varying(20)', false) }) }),
+      { rowCounts: [{ code: 'MF104', table: 'user', column: 'name', totalRows: 10, rowsAtRisk: 3 }] },
+    );
     assert.deepEqual(codes(findings), ['MF104:user.name', 'MF105:user.name', 'MG001:user', 'PG301:user.name']);
     assert.match(findings.find((f) => f.code === 'MF104')?.message ?? '', /3 rows with NULL/);
-    assert.match(findings.find((f) => f.code === 'MF105')?.message ?? '', /fails if any value does not fit \(here: values longer than 20 characters\)\. PostgreSQL refuses; nothing is lost\./);
+    assert.match(
+      findings.find((f) => f.code === 'MF105')?.message ?? '',
+      /fails if any value does not fit \(here: values longer than 20 characters\)\. PostgreSQL refuses; nothing is lost\./,
+    );
   });
 
   it('no MF105 or PG301 for widening a varchar; PG301 without MF105 for integer → bigint', () => {
@@ -180,11 +270,18 @@ describe('rules', () => {
 
   it('MF101 and PG101 for a unique index on an existing column; none on a new table', () => {
     const head = schema({ user: user() });
-    const models = schema({ user: { ...user(), indexes: [{ name: 'ix_user_email', columns: ['email'], unique: true }] }, post: { columns: { id: serial('post'), slug: col('text') }, pk: ['id'], uniques: [['slug']], indexes: [{ name: 'ix_post_slug', columns: ['slug'] }] } });
+    const models = schema({
+      user: { ...user(), indexes: [{ name: 'ix_user_email', columns: ['email'], unique: true }] },
+      post: { columns: { id: serial('post'), slug: col('text') }, pk: ['id'], uniques: [['slug']], indexes: [{ name: 'ix_post_slug', columns: ['slug'] }] },
+    });
     const { findings } = run(head, models);
     assert.deepEqual(codes(findings), ['MF101:user.email', 'MG001:post', 'PG101:user.email']);
     const mf = findings.find((f) => f.code === 'MF101') as Finding;
-    assert.deepEqual(mf.fixes[0], { kind: 'inspectRows', title: 'Show the duplicate values', sql: 'SELECT "email", count(*) FROM "user" GROUP BY "email" HAVING count(*) > 1' });
+    assert.deepEqual(mf.fixes[0], {
+      kind: 'inspectRows',
+      title: 'Show the duplicate values',
+      sql: 'SELECT "email", count(*) FROM "user" GROUP BY "email" HAVING count(*) > 1',
+    });
   });
 
   it('MF105 when enum labels are removed', () => {
@@ -197,17 +294,31 @@ describe('rules', () => {
 
   it('MG001 is one information finding per project, summarising every pending change', () => {
     const head = schema({ user: user({ bio: col('text') }), post: { columns: { id: serial('post') }, pk: ['id'] } }, { status: ['a'] });
-    const models = schema({ user: user(), post: { columns: { id: serial('post'), title: col('text') }, pk: ['id'] }, tag: { columns: { id: serial('tag') }, pk: ['id'] } }, { status: ['a', 'b'] });
+    const models = schema(
+      { user: user(), post: { columns: { id: serial('post'), title: col('text') }, pk: ['id'] }, tag: { columns: { id: serial('tag') }, pk: ['id'] } },
+      { status: ['a', 'b'] },
+    );
     const { findings, changes } = run(head, models);
     const mg = findings.filter((f) => f.code === 'MG001');
     assert.equal(mg.length, 1, JSON.stringify(mg));
     assert.equal(changes.length, 4);
     assert.deepEqual([mg[0]?.severity, mg[0]?.destructive, mg[0]?.fixes.map((f) => f.kind)], ['info', false, ['createMigration']]);
     assert.match(mg[0]?.message ?? '', /^4 changes pending: /);
-    for (const part of ['values b added to enum status', 'table `tag` (table created)', 'table `post` (column title added)', 'table `user` (column bio dropped)']) assert.ok(mg[0]?.message.includes(part), `${part} in ${mg[0]?.message}`);
+    for (const part of [
+      'values b added to enum status',
+      'table `tag` (table created)',
+      'table `post` (column title added)',
+      'table `user` (column bio dropped)',
+    ])
+      assert.ok(mg[0]?.message.includes(part), `${part} in ${mg[0]?.message}`);
     // Enum changes come first, but the finding sits on the first changed table the models declare.
     assert.notEqual(mg[0]?.table, '');
-    assert.equal(mg[0]?.range.start.line, fakeModels(models).text.split('\n').indexOf(`class ${(mg[0]?.table ?? '').replace(/^./, (c) => c.toUpperCase())}(db.Model):`));
+    assert.equal(
+      mg[0]?.range.start.line,
+      fakeModels(models)
+        .text.split('\n')
+        .indexOf(`class ${(mg[0]?.table ?? '').replace(/^./, (c) => c.toUpperCase())}(db.Model):`),
+    );
   });
 
   it('honours "# migration-guard: ignore" comments above or on the model line', () => {
@@ -215,7 +326,11 @@ describe('rules', () => {
     const models = schema({ user: user({ name: col('character varying(20)') }) });
     assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore MF105' } }).findings), ['MG001:user', 'PG301:user.name']);
     assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore MF105, PG301' } }).findings), ['MG001:user']);
-    assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore DS103' } }).findings), ['MF105:user.name', 'MG001:user', 'PG301:user.name']);
+    assert.deepEqual(codes(run(head, models, { above: { 'user.name': '# migration-guard: ignore DS103' } }).findings), [
+      'MF105:user.name',
+      'MG001:user',
+      'PG301:user.name',
+    ]);
     assert.deepEqual([...(ignoredCodes('x = 1  # migration-guard: ignore ds103') as Set<string>)], ['DS103']);
     assert.equal(ignoredCodes('# migration-guard: ignore'), '*');
     assert.equal(ignoredCodes('# something else'), null);

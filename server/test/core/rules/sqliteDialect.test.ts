@@ -25,7 +25,12 @@ test('SQLite: narrowing is info (not enforced), a type change is a batch copy, n
   try {
     cpSync(FIXTURE, dir, { recursive: true });
     const models = path.join(dir, 'app', 'models.py');
-    writeFileSync(models, readFileSync(models, 'utf8').replace('about_me = db.Column(db.String(140))', 'about_me = db.Column(db.String(20), index=True)').replace("body = db.Column(db.String(140), nullable=False)", "body = db.Column(db.Integer, nullable=False)"));
+    writeFileSync(
+      models,
+      readFileSync(models, 'utf8')
+        .replace('about_me = db.Column(db.String(140))', 'about_me = db.Column(db.String(20), index=True)')
+        .replace('body = db.Column(db.String(140), nullable=False)', 'body = db.Column(db.Integer, nullable=False)'),
+    );
     const sqlite = await findings(dir);
     const narrowed = sqlite.find((f) => f.code === 'MF105' && f.column === 'about_me');
     assert.equal(narrowed?.severity, 'info');
@@ -34,8 +39,14 @@ test('SQLite: narrowing is info (not enforced), a type change is a batch copy, n
     const kindChange = sqlite.find((f) => f.code === 'MF105' && f.column === 'body');
     assert.equal(kindChange?.severity, 'warning', 'text → integer is a CAST in the copy: still data loss');
     assert.match(sqlite.find((f) => f.code === 'PG301' && f.column === 'about_me')?.message ?? '', /batch mode copy table `user`/);
-    assert.equal(sqlite.some((f) => f.code === 'PG101'), false);
-    assert.ok(sqlite.every((f) => !/ACCESS EXCLUSIVE|CONCURRENTLY/.test(f.message)), 'no PostgreSQL words on SQLite');
+    assert.equal(
+      sqlite.some((f) => f.code === 'PG101'),
+      false,
+    );
+    assert.ok(
+      sqlite.every((f) => !/ACCESS EXCLUSIVE|CONCURRENTLY/.test(f.message)),
+      'no PostgreSQL words on SQLite',
+    );
 
     const pg = await findings(dir, ['--database-url', 'postgresql://nobody@127.0.0.1:1/none']);
     assert.equal(pg.find((f) => f.code === 'MF105' && f.column === 'about_me')?.severity, 'warning');
@@ -53,9 +64,18 @@ test('row counts for findings come from the SQLite file', async (t) => {
     const db = path.join(dir, 'app.db');
     const url = ['--database-url', `sqlite:///${db}`, '--python', SYSTEM_PYTHON];
     assert.equal((await runCli(upgradeCommand, [dir, ...url])).code, 0);
-    spawnSync(SYSTEM_PYTHON, ['-c', "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(\"insert into user (username,email,about_me) values ('a','a@x','hi'),('b','b@x',null),('c','c@x','a much longer text than twenty');\")", db]);
+    spawnSync(SYSTEM_PYTHON, [
+      '-c',
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(\"insert into user (username,email,about_me) values ('a','a@x','hi'),('b','b@x',null),('c','c@x','a much longer text than twenty');\")",
+      db,
+    ]);
     const models = path.join(dir, 'app', 'models.py');
-    writeFileSync(models, readFileSync(models, 'utf8').replace('    about_me = db.Column(db.String(140))\n', '').replace('email = db.Column(db.String(120)', 'email = db.Column(db.String(2)'));
+    writeFileSync(
+      models,
+      readFileSync(models, 'utf8')
+        .replace('    about_me = db.Column(db.String(140))\n', '')
+        .replace('email = db.Column(db.String(120)', 'email = db.Column(db.String(2)'),
+    );
     const found = await findings(dir, url);
     assert.match(found.find((f) => f.code === 'DS103')?.message ?? '', /\b2 non-null values\b/, 'two non-null about_me values would be dropped');
     const narrowed = found.find((f) => f.code === 'MF105' && f.column === 'email');

@@ -30,7 +30,10 @@ function project(): { dir: string; db: string; url: string[] } {
 
 function revision(dir: string, id: string, down: string, upgrade: string[]): void {
   const body = upgrade.map((l) => `    ${l}`).join('\n');
-  writeFileSync(path.join(dir, 'migrations', 'versions', `${id}_step.py`), `from alembic import op\nimport sqlalchemy as sa\n\nrevision = '${id}'\ndown_revision = '${down}'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    pass\n`);
+  writeFileSync(
+    path.join(dir, 'migrations', 'versions', `${id}_step.py`),
+    `from alembic import op\nimport sqlalchemy as sa\n\nrevision = '${id}'\ndown_revision = '${down}'\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    pass\n`,
+  );
 }
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -41,8 +44,20 @@ test('a writer holding the lock (as flask run would) makes upgrade fail with "da
   const { dir, db, url } = project();
   try {
     assert.equal((await runCli(upgradeCommand, [dir, BASE, ...url])).code, 0);
-    revision(dir, 'b1', BASE, ["with op.batch_alter_table('user') as batch_op:", "    batch_op.add_column(sa.Column('karma', sa.Integer(), server_default='0', nullable=False))", "    batch_op.alter_column('about_me', type_=sa.String(40))"]);
-    const writer = spawn(SYSTEM_PYTHON, ['-c', "import sqlite3,sys\nc=sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nc.execute(\"insert into user (username, email) values ('app', 'app@x')\")\nprint('holding', flush=True)\nsys.stdin.readline()\nc.execute('COMMIT')\nprint('committed', flush=True)", db], { stdio: ['pipe', 'pipe', 'inherit'] });
+    revision(dir, 'b1', BASE, [
+      "with op.batch_alter_table('user') as batch_op:",
+      "    batch_op.add_column(sa.Column('karma', sa.Integer(), server_default='0', nullable=False))",
+      "    batch_op.alter_column('about_me', type_=sa.String(40))",
+    ]);
+    const writer = spawn(
+      SYSTEM_PYTHON,
+      [
+        '-c',
+        "import sqlite3,sys\nc=sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nc.execute(\"insert into user (username, email) values ('app', 'app@x')\")\nprint('holding', flush=True)\nsys.stdin.readline()\nc.execute('COMMIT')\nprint('committed', flush=True)",
+        db,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()));
     const started = Date.now();
     const locked = await runCli(upgradeCommand, [dir, ...url, '--lock-timeout', '1s']);
@@ -52,7 +67,13 @@ test('a writer holding the lock (as flask run would) makes upgrade fail with "da
     const committed = new Promise<string>((resolve) => writer.stdout.on('data', (d: Buffer) => resolve(d.toString())));
     writer.stdin.write('\n');
     assert.match(await committed, /committed/, "the app's own transaction commits normally afterwards");
-    assert.equal(py("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma integrity_check').fetchone()[0], c.execute('select version_num from alembic_version').fetchone()[0], c.execute('select count(*) from user').fetchone()[0])", db), `ok ${BASE} 1`);
+    assert.equal(
+      py(
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma integrity_check').fetchone()[0], c.execute('select version_num from alembic_version').fetchone()[0], c.execute('select count(*) from user').fetchone()[0])",
+        db,
+      ),
+      `ok ${BASE} 1`,
+    );
     const after = await runCli(upgradeCommand, [dir, ...url]);
     assert.equal(after.code, 0, after.err);
   } finally {
@@ -65,15 +86,26 @@ test('a migration failing half-way leaves the file byte-identical; a dry run too
   const { dir, db, url } = project();
   try {
     assert.equal((await runCli(upgradeCommand, [dir, BASE, ...url])).code, 0);
-    py("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into user (username, email, about_me) values ('ann', 'a@x', 'hi')\"); c.commit()", db);
-    revision(dir, 'c1', BASE, ["op.add_column('user', sa.Column('nick', sa.String(30)))", "with op.batch_alter_table('user') as batch_op:", "    batch_op.drop_column('about_me')", "op.execute('INSERT INTO no_such_table VALUES (1)')"]);
+    py(
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into user (username, email, about_me) values ('ann', 'a@x', 'hi')\"); c.commit()",
+      db,
+    );
+    revision(dir, 'c1', BASE, [
+      "op.add_column('user', sa.Column('nick', sa.String(30)))",
+      "with op.batch_alter_table('user') as batch_op:",
+      "    batch_op.drop_column('about_me')",
+      "op.execute('INSERT INTO no_such_table VALUES (1)')",
+    ]);
     const before = hash(db);
     const dry = await runCli(upgradeCommand, [dir, ...url, '--dry-run']);
     assert.equal(dry.code, 2, 'the dry run meets the same error');
     assert.equal(hash(db), before);
     const failed = await runCli(upgradeCommand, [dir, ...url]);
     assert.equal(failed.code, 2);
-    assert.match(failed.out, /Statement: INSERT INTO no_such_table VALUES \(1\)\nSQLite: no such table: no_such_table\nFailed in revision c1; everything was rolled back/);
+    assert.match(
+      failed.out,
+      /Statement: INSERT INTO no_such_table VALUES \(1\)\nSQLite: no such table: no_such_table\nFailed in revision c1; everything was rolled back/,
+    );
     assert.equal(hash(db), before, 'byte-identical after the failure');
     assert.equal(listFileBackups(db).length, 1, 'the destructive step was backed up first');
   } finally {
@@ -88,14 +120,21 @@ test('stamp, current (also on a file not created yet) and restore of a backup', 
     const missing = await runCli(currentCommand, [dir, ...url]);
     assert.equal(missing.code, 0);
     assert.match(missing.err, /does not exist \(yet\)/);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('app.db') || f === '.migration-guard'), [], 'current creates nothing');
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('app.db') || f === '.migration-guard'),
+      [],
+      'current creates nothing',
+    );
     assert.equal((await runCli(stampCommand, [dir, BASE, ...url])).code, 0);
     assert.equal((await runCli(currentCommand, [dir, ...url])).out.trim(), `${BASE} (head)`);
     assert.equal((await runCli(stampCommand, [dir, 'base', ...url])).code, 0);
     assert.equal(py("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from alembic_version').fetchone()[0])", db), '0');
     rmSync(db);
     assert.equal((await runCli(upgradeCommand, [dir, BASE, ...url])).code, 0);
-    py("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into user (username, email, about_me) values ('ann', 'a@x', 'hi')\"); c.commit()", db);
+    py(
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into user (username, email, about_me) values ('ann', 'a@x', 'hi')\"); c.commit()",
+      db,
+    );
     revision(dir, 'd1', BASE, ["with op.batch_alter_table('user') as batch_op:", "    batch_op.drop_column('about_me')"]);
     const up = await runCli(upgradeCommand, [dir, ...url]);
     assert.equal(up.code, 0, up.err);

@@ -27,7 +27,12 @@ db = SQLAlchemy(app)
 migrate = Migrate(app, db)
 `;
 
-const indent = (body: string) => body.trim().split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (body: string) =>
+  body
+    .trim()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 export function revisionFileText(r: RevisionSource): string {
   return `"""${r.message}
@@ -98,6 +103,7 @@ export function createFlaskProject(revisions: readonly RevisionSource[]): FlaskP
   const run = (rest: string[], url: string) => runFlaskDb(dir, rest, url);
   const init = spawnSync(SYSTEM_PYTHON, flaskArgs(['init']), { cwd: dir, encoding: 'utf8', env: flaskEnv('postgresql+psycopg2://unused@127.0.0.1/unused') });
   if (init.status !== 0) throw new Error(`flask db init failed: ${init.stderr}`);
-  for (const r of revisions) writeFileSync(join(dir, 'migrations', 'versions', `${r.revision}_${r.message.replace(/\W+/g, '_').toLowerCase()}.py`), revisionFileText(r));
+  for (const r of revisions)
+    writeFileSync(join(dir, 'migrations', 'versions', `${r.revision}_${r.message.replace(/\W+/g, '_').toLowerCase()}.py`), revisionFileText(r));
   return { dir, flaskDb: run, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

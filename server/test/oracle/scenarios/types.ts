@@ -31,4 +31,6 @@ db = SQLAlchemy()
 
 /** A scenario's model text, indented consistently. */
 export const py = (strings: TemplateStringsArray, ...values: unknown[]) =>
-  String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
+  String.raw({ raw: strings }, ...values)
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '\n');

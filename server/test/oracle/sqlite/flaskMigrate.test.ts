@@ -27,9 +27,16 @@ function python(args: string[], cwd: string, input?: string): string {
 }
 
 const flask = (dir: string, ...args: string[]) => python(['-m', 'flask', 'db', ...args], dir);
-const schemaOf = (file: string) => JSON.parse(python([NORMALIZER, 'schema', file], path.dirname(file))) as { tables: Record<string, unknown>; alembic_version: string[] | null; integrity: string };
-const rowsOf = (file: string, ...tables: string[]) => JSON.parse(python([NORMALIZER, 'rows', file, ...tables], path.dirname(file))) as Record<string, Record<string, unknown>[]>;
-const sql = (file: string, statements: string) => python(['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.stdin.read()); c.commit()', file], path.dirname(file), statements);
+const schemaOf = (file: string) =>
+  JSON.parse(python([NORMALIZER, 'schema', file], path.dirname(file))) as {
+    tables: Record<string, unknown>;
+    alembic_version: string[] | null;
+    integrity: string;
+  };
+const rowsOf = (file: string, ...tables: string[]) =>
+  JSON.parse(python([NORMALIZER, 'rows', file, ...tables], path.dirname(file))) as Record<string, Record<string, unknown>[]>;
+const sql = (file: string, statements: string) =>
+  python(['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.stdin.read()); c.commit()', file], path.dirname(file), statements);
 
 async function ourRevision(dir: string, extra: string[]): Promise<string> {
   const result = await runCli(revisionCommand, [dir, '-m', 'model change', '--autogenerate', ...extra]);
@@ -56,10 +63,20 @@ const SCENARIOS: Scenario[] = [
     name: 'add NOT NULL with server default, NOT NULL without one (backfilled), unique, index, FK; narrow a type; drop a column',
     edit: (m) =>
       m
-        .replace("    about_me = db.Column(db.String(140))\n", "    about_me = db.Column(db.String(40))\n    karma = db.Column(db.Integer, nullable=False, server_default='0')\n    nick = db.Column(db.String(30), unique=True)\n    city = db.Column(db.String(50), index=True)\n")
-        .replace("    body = db.Column(db.String(140), nullable=False)\n", "    body = db.Column(db.String(140), nullable=False)\n    title = db.Column(db.String(50), nullable=False)\n    editor_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n")
-        .replace("    timestamp = db.Column(db.DateTime, index=True, default=datetime.utcnow)\n", ''),
-    expect: [/with op\.batch_alter_table\('user', schema=None\) as batch_op:\n {8}batch_op\.add_column\(sa\.Column\('karma'/, /batch_op\.create_foreign_key\(batch_op\.f\('post_editor_id_fkey'\), 'user', \['editor_id'\], \['id'\]\)/, /batch_op\.drop_column\('timestamp'\)/],
+        .replace(
+          '    about_me = db.Column(db.String(140))\n',
+          "    about_me = db.Column(db.String(40))\n    karma = db.Column(db.Integer, nullable=False, server_default='0')\n    nick = db.Column(db.String(30), unique=True)\n    city = db.Column(db.String(50), index=True)\n",
+        )
+        .replace(
+          '    body = db.Column(db.String(140), nullable=False)\n',
+          "    body = db.Column(db.String(140), nullable=False)\n    title = db.Column(db.String(50), nullable=False)\n    editor_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n",
+        )
+        .replace('    timestamp = db.Column(db.DateTime, index=True, default=datetime.utcnow)\n', ''),
+    expect: [
+      /with op\.batch_alter_table\('user', schema=None\) as batch_op:\n {8}batch_op\.add_column\(sa\.Column\('karma'/,
+      /batch_op\.create_foreign_key\(batch_op\.f\('post_editor_id_fkey'\), 'user', \['editor_id'\], \['id'\]\)/,
+      /batch_op\.drop_column\('timestamp'\)/,
+    ],
     rowsAfterUpgrade: {
       user: [{ id: 1, username: 'ann', email: 'ann@example.com', about_me: 'hi', karma: 0, nick: null, city: null }],
       post: [{ id: 1, body: 'hello', user_id: 1, title: '', editor_id: null }],
@@ -67,7 +84,11 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'rename a column (data kept), add an enum column with a server default',
-    edit: (m) => m.replace('    about_me = db.Column(db.String(140))\n', "    bio = db.Column(db.String(140))\n    role = db.Column(db.Enum('reader', 'author', name='role'), nullable=False, server_default='reader')\n"),
+    edit: (m) =>
+      m.replace(
+        '    about_me = db.Column(db.String(140))\n',
+        "    bio = db.Column(db.String(140))\n    role = db.Column(db.Enum('reader', 'author', name='role'), nullable=False, server_default='reader')\n",
+      ),
     revisionArgs: ['--rename', 'user.about_me=bio'],
     expect: [/batch_op\.alter_column\('about_me',[\s\S]*new_column_name='bio'\)/, /sa\.Enum\('reader', 'author', name='role'\)/],
     rowsAfterUpgrade: {
@@ -85,7 +106,10 @@ for (const scenario of SCENARIOS) {
       cpSync(FIXTURE, dir, { recursive: true });
       const db = path.join(dir, 'app.db');
       flask(dir, 'upgrade');
-      sql(db, "insert into user (username, email, about_me) values ('ann', 'ann@example.com', 'hi'); insert into post (body, timestamp, user_id) values ('hello', '2024-01-01 00:00:00.000000', 1);");
+      sql(
+        db,
+        "insert into user (username, email, about_me) values ('ann', 'ann@example.com', 'hi'); insert into post (body, timestamp, user_id) values ('hello', '2024-01-01 00:00:00.000000', 1);",
+      );
       const before = schemaOf(db);
       const rowsBefore = rowsOf(db, 'user', 'post');
       // Our executor works on a copy of the same file, side by side with real Flask-Migrate.
@@ -101,7 +125,7 @@ for (const scenario of SCENARIOS) {
       const upgraded = schemaOf(db);
       const fresh = path.join(dir, 'create_all.db');
       python([NORMALIZER, 'create_all', dir, fresh], dir);
-      assert.deepEqual(upgraded.tables, schemaOf(fresh).tables, 'flask db upgrade with our revision gives create_all\'s schema');
+      assert.deepEqual(upgraded.tables, schemaOf(fresh).tables, "flask db upgrade with our revision gives create_all's schema");
       assert.equal(upgraded.integrity, 'ok');
       if (scenario.rowsAfterUpgrade) assert.deepEqual(rowsOf(db, 'user', 'post'), scenario.rowsAfterUpgrade);
       await ours('upgrade', dir, mine);
@@ -121,7 +145,10 @@ for (const scenario of SCENARIOS) {
       assert.deepEqual(oursDowngraded.tables, downgraded.tables, 'our downgrade gives the schema flask db downgrade gives');
       assert.deepEqual(oursDowngraded.alembic_version, downgraded.alembic_version);
       assert.deepEqual(rowsOf(mine, 'user', 'post'), rowsOf(db, 'user', 'post'));
-      assert.ok(readdirSync(dir).every((f) => !f.startsWith('.migration-guard')), 'revision created no .migration-guard/ folder');
+      assert.ok(
+        readdirSync(dir).every((f) => !f.startsWith('.migration-guard')),
+        'revision created no .migration-guard/ folder',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,30 +7,54 @@ import type { ApplyContext } from './context';
 import { isLenient } from './lenient';
 import { applyAddColumn, applyAlterColumn, applyCreateTable, applyDropColumn, applyDropTable, applyRenameTable } from './tables';
 import {
-  applyAddEnumValue, applyCreateCheck, applyCreateEnum, applyCreateForeignKey, applyCreateIndex, applyCreatePrimaryKey,
-  applyCreateUnique, applyDropConstraint, applyDropEnum, applyDropIndex,
+  applyAddEnumValue,
+  applyCreateCheck,
+  applyCreateEnum,
+  applyCreateForeignKey,
+  applyCreateIndex,
+  applyCreatePrimaryKey,
+  applyCreateUnique,
+  applyDropConstraint,
+  applyDropEnum,
+  applyDropIndex,
 } from './constraints';
 
 /** Applies one op in place. */
 export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[]): void {
   const context: ApplyContext = { notes, ...(op.location ? { location: op.location } : {}), lenient: isLenient(op) };
   switch (op.kind) {
-    case 'createTable': return applyCreateTable(schema, op, context);
-    case 'dropTable': return applyDropTable(schema, op, context);
-    case 'renameTable': return applyRenameTable(schema, op, context);
-    case 'addColumn': return applyAddColumn(schema, op, context);
-    case 'dropColumn': return applyDropColumn(schema, op, context);
-    case 'alterColumn': return applyAlterColumn(schema, op, context);
-    case 'createIndex': return applyCreateIndex(schema, op, context);
-    case 'dropIndex': return applyDropIndex(schema, op, context);
-    case 'createUnique': return applyCreateUnique(schema, op, context);
-    case 'createPrimaryKey': return applyCreatePrimaryKey(schema, op, context);
-    case 'createForeignKey': return applyCreateForeignKey(schema, op, context);
-    case 'createCheck': return applyCreateCheck(schema, op, context);
-    case 'dropConstraint': return applyDropConstraint(schema, op, context);
-    case 'createEnum': return applyCreateEnum(schema, op, context);
-    case 'dropEnum': return applyDropEnum(schema, op, context);
-    case 'addEnumValue': return applyAddEnumValue(schema, op, context);
+    case 'createTable':
+      return applyCreateTable(schema, op, context);
+    case 'dropTable':
+      return applyDropTable(schema, op, context);
+    case 'renameTable':
+      return applyRenameTable(schema, op, context);
+    case 'addColumn':
+      return applyAddColumn(schema, op, context);
+    case 'dropColumn':
+      return applyDropColumn(schema, op, context);
+    case 'alterColumn':
+      return applyAlterColumn(schema, op, context);
+    case 'createIndex':
+      return applyCreateIndex(schema, op, context);
+    case 'dropIndex':
+      return applyDropIndex(schema, op, context);
+    case 'createUnique':
+      return applyCreateUnique(schema, op, context);
+    case 'createPrimaryKey':
+      return applyCreatePrimaryKey(schema, op, context);
+    case 'createForeignKey':
+      return applyCreateForeignKey(schema, op, context);
+    case 'createCheck':
+      return applyCreateCheck(schema, op, context);
+    case 'dropConstraint':
+      return applyDropConstraint(schema, op, context);
+    case 'createEnum':
+      return applyCreateEnum(schema, op, context);
+    case 'dropEnum':
+      return applyDropEnum(schema, op, context);
+    case 'addEnumValue':
+      return applyAddEnumValue(schema, op, context);
     case 'executeSql': {
       // The DDL in it, read with the column types as they are now (SET DEFAULT depends on them).
       const reading = readDdl(op.sql, op.location, (t, c) => schema.tables[t]?.columns[c]?.type);

@@ -1,12 +1,29 @@
 // Applying index, constraint and enum ops to a schema.
-import type { AddEnumValueOp, CreateCheckOp, CreateEnumOp, CreateForeignKeyOp, CreateIndexOp, CreatePrimaryKeyOp, CreateUniqueOp, DropConstraintOp, DropEnumOp, DropIndexOp } from '../../schema/ops';
+import type {
+  AddEnumValueOp,
+  CreateCheckOp,
+  CreateEnumOp,
+  CreateForeignKeyOp,
+  CreateIndexOp,
+  CreatePrimaryKeyOp,
+  CreateUniqueOp,
+  DropConstraintOp,
+  DropEnumOp,
+  DropIndexOp,
+} from '../../schema/ops';
 import type { Schema, TableSchema } from '../../schema/types';
 import { conflict, type ApplyContext } from './context';
 import { table } from './tables';
 
 /** Every constraint and index name of a table (they share PostgreSQL's relation namespace). */
 function namesOf(found: TableSchema): string[] {
-  return [...(found.primaryKey ? [found.primaryKey.name] : []), ...found.uniques.map((u) => u.name), ...found.indexes.map((i) => i.name), ...found.foreignKeys.map((f) => f.name), ...found.checks.map((c) => c.name)];
+  return [
+    ...(found.primaryKey ? [found.primaryKey.name] : []),
+    ...found.uniques.map((u) => u.name),
+    ...found.indexes.map((i) => i.name),
+    ...found.foreignKeys.map((f) => f.name),
+    ...found.checks.map((c) => c.name),
+  ];
 }
 
 function missingColumns(found: TableSchema, columns: string[], tableName: string, context: ApplyContext): boolean {
@@ -93,13 +110,18 @@ export function applyDropConstraint(schema: Schema, op: DropConstraintOp, contex
 }
 
 export function applyCreateEnum(schema: Schema, op: CreateEnumOp, context: ApplyContext): void {
-  if (schema.enums[op.name]) return conflict(context, `type "${op.name}" already exists; SQLAlchemy creates it again unless create_type=False (or checkfirst) is used`);
+  if (schema.enums[op.name])
+    return conflict(context, `type "${op.name}" already exists; SQLAlchemy creates it again unless create_type=False (or checkfirst) is used`);
   schema.enums[op.name] = [...op.values];
 }
 
 export function applyDropEnum(schema: Schema, op: DropEnumOp, context: ApplyContext): void {
   if (!schema.enums[op.name]) return conflict(context, `type "${op.name}" does not exist`);
-  const users = Object.entries(schema.tables).flatMap(([t, found]) => Object.entries(found.columns).filter(([, c]) => c.type === op.name || c.type === `${op.name}[]`).map(([c]) => `${t}.${c}`));
+  const users = Object.entries(schema.tables).flatMap(([t, found]) =>
+    Object.entries(found.columns)
+      .filter(([, c]) => c.type === op.name || c.type === `${op.name}[]`)
+      .map(([c]) => `${t}.${c}`),
+  );
   if (users.length > 0) return conflict(context, `type "${op.name}" is still used by ${users.join(', ')}`);
   delete schema.enums[op.name];
 }

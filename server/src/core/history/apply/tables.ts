@@ -50,7 +50,8 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
 export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyContext): void {
   if (!table(schema, op.table, context)) return;
   const referencing = Object.entries(schema.tables).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
-  for (const [name] of referencing) conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
+  for (const [name] of referencing)
+    conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
   if (referencing.length === 0) delete schema.tables[op.table];
 }
 
@@ -95,7 +96,8 @@ export function applyDropColumn(schema: Schema, op: DropColumnOp, context: Apply
   found.foreignKeys = found.foreignKeys.filter((f) => !has(f.columns));
   found.checks = found.checks.filter((c) => !mentions(c.expression, op.column));
   for (const [name, other] of Object.entries(schema.tables)) {
-    if (other.foreignKeys.some((fk) => fk.refTable === op.table && fk.refColumns.includes(op.column))) conflict(context, `"${name}" has a foreign key to ${op.table}.${op.column}; PostgreSQL refuses to drop it without CASCADE`);
+    if (other.foreignKeys.some((fk) => fk.refTable === op.table && fk.refColumns.includes(op.column)))
+      conflict(context, `"${name}" has a foreign key to ${op.table}.${op.column}; PostgreSQL refuses to drop it without CASCADE`);
   }
 }
 
@@ -126,7 +128,8 @@ export function applyAlterColumn(schema: Schema, op: AlterColumnOp, context: App
   }
   if (op.type !== undefined) column.type = op.type;
   if (op.nullable !== undefined) {
-    if (op.nullable && found.primaryKey?.columns.includes(op.column)) conflict(context, `${op.table}.${op.column} is in the primary key; PostgreSQL refuses to make it nullable`);
+    if (op.nullable && found.primaryKey?.columns.includes(op.column))
+      conflict(context, `${op.table}.${op.column} is in the primary key; PostgreSQL refuses to make it nullable`);
     else column.nullable = op.nullable;
   }
   if (op.default !== undefined) {

@@ -13,8 +13,10 @@ export function argOf(call: CallExpr, index: number, keyword: string): PyExpr | 
 export function nameValue(expr: PyExpr | undefined): string | null | undefined {
   if (!expr) return undefined;
   if (expr.kind === 'none') return null;
-  if (expr.kind === 'call' && expr.args.length === 1 && expr.func.kind === 'attr' && (expr.func.attr === 'f' || expr.func.attr === 'conv')) return strValue(expr.args[0]);
-  if (expr.kind === 'call' && expr.args.length === 1 && expr.func.kind === 'name' && (expr.func.id === 'f' || expr.func.id === 'conv')) return strValue(expr.args[0]);
+  if (expr.kind === 'call' && expr.args.length === 1 && expr.func.kind === 'attr' && (expr.func.attr === 'f' || expr.func.attr === 'conv'))
+    return strValue(expr.args[0]);
+  if (expr.kind === 'call' && expr.args.length === 1 && expr.func.kind === 'name' && (expr.func.id === 'f' || expr.func.id === 'conv'))
+    return strValue(expr.args[0]);
   return strValue(expr);
 }
 
@@ -27,7 +29,10 @@ export function stringItems(expr: PyExpr | undefined): string[] | undefined {
   const names: string[] = [];
   for (const item of items) {
     // sa.text("lower(email)") in an index: keep the expression text.
-    const value = item.kind === 'call' && (item.func.kind === 'attr' ? item.func.attr : item.func.kind === 'name' ? item.func.id : '') === 'text' ? strValue(item.args[0]) : strValue(item);
+    const value =
+      item.kind === 'call' && (item.func.kind === 'attr' ? item.func.attr : item.func.kind === 'name' ? item.func.id : '') === 'text'
+        ? strValue(item.args[0])
+        : strValue(item);
     if (value === undefined) return undefined;
     names.push(value);
   }
@@ -48,5 +53,10 @@ export function onDeleteValue(expr: PyExpr | undefined): string | null {
 }
 
 export function unresolved(notes: Note[], file: string, expr: PyExpr, what: string): void {
-  notes.push({ severity: 'warning', kind: 'unresolved-argument', message: `${what} cannot be read statically; this op was not replayed`, location: { file, range: expr.range } });
+  notes.push({
+    severity: 'warning',
+    kind: 'unresolved-argument',
+    message: `${what} cannot be read statically; this op was not replayed`,
+    location: { file, range: expr.range },
+  });
 }

@@ -37,7 +37,16 @@ function note(state: Replay, severity: Note['severity'], kind: NoteKind, message
 /** A guard whose body does nothing but leave: `if not has_table: return`. */
 function onlyLeaves(block: SyntaxNode | null): boolean {
   const statements = statementsOf(block);
-  return statements.length > 0 && statements.every((s) => s.type === 'return_statement' || s.type === 'pass_statement' || s.type === 'raise_statement' || (s.type === 'expression_statement' && s.namedChildren[0]?.type === 'call' && /^(print|log|logger)\b/.test(s.text)));
+  return (
+    statements.length > 0 &&
+    statements.every(
+      (s) =>
+        s.type === 'return_statement' ||
+        s.type === 'pass_statement' ||
+        s.type === 'raise_statement' ||
+        (s.type === 'expression_statement' && s.namedChildren[0]?.type === 'call' && /^(print|log|logger)\b/.test(s.text)),
+    )
+  );
 }
 
 /** Binds `a` / `a, b` / `(a, b)` targets to a value; names that can't be bound are forgotten. */
@@ -47,7 +56,13 @@ function bindTarget(scope: Scope, target: SyntaxNode, value: PyExpr | null): voi
     else scope.unbind(target.text);
     return;
   }
-  if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'tuple' || target.type === 'list_pattern' || target.type === 'list') {
+  if (
+    target.type === 'pattern_list' ||
+    target.type === 'tuple_pattern' ||
+    target.type === 'tuple' ||
+    target.type === 'list_pattern' ||
+    target.type === 'list'
+  ) {
     const parts = statementsOf(target);
     const items = value ? itemsOf(value) : undefined;
     parts.forEach((part, index) => bindTarget(scope, part, items && items.length === parts.length ? (items[index] ?? null) : null));
@@ -62,13 +77,23 @@ function walkIf(node: SyntaxNode, state: Replay): Flow {
   ];
   for (const alt of node.childrenForFieldName('alternative')) {
     if (!alt) continue;
-    clauses.push({ condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.childForFieldName('consequence') ?? alt.childForFieldName('body') });
+    clauses.push({
+      condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null,
+      body: alt.childForFieldName('consequence') ?? alt.childForFieldName('body'),
+    });
   }
   for (const clause of clauses) {
     if (!clause.condition) return walkBlock(clause.body, state);
     const value = evaluateCondition(clause.condition, state.scope);
     if (value.known) {
-      if (value.dialect) note(state, 'info', 'dialect-branch', `dialect test read for PostgreSQL: ${value.result ? 'this branch runs' : 'this branch is skipped'}`, clause.condition);
+      if (value.dialect)
+        note(
+          state,
+          'info',
+          'dialect-branch',
+          `dialect test read for PostgreSQL: ${value.result ? 'this branch runs' : 'this branch is skipped'}`,
+          clause.condition,
+        );
       if (value.result) return walkBlock(clause.body, state);
       continue;
     }
@@ -76,7 +101,13 @@ function walkIf(node: SyntaxNode, state: Replay): Flow {
       note(state, 'warning', 'early-return', 'guard condition cannot be evaluated statically; assumed false, the replay continues past it', clause.condition);
       continue;
     }
-    note(state, 'warning', 'control-flow', 'condition cannot be evaluated statically; this branch is followed and any other branches are skipped', clause.condition);
+    note(
+      state,
+      'warning',
+      'control-flow',
+      'condition cannot be evaluated statically; this branch is followed and any other branches are skipped',
+      clause.condition,
+    );
     return walkBlock(clause.body, state);
   }
   return 'next';
@@ -121,7 +152,13 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
       return 'next';
     }
     if (strValue(expr.kwargs.recreate) === 'always') {
-      note(state, 'info', 'batch-recreate', 'recreate="always" copies the table on PostgreSQL too; the result is replayed as plain ALTERs', context as SyntaxNode);
+      note(
+        state,
+        'info',
+        'batch-recreate',
+        'recreate="always" copies the table on PostgreSQL too; the result is replayed as plain ALTERs',
+        context as SyntaxNode,
+      );
     }
     const previous = state.batch;
     state.batch = { alias: alias ?? '', table };

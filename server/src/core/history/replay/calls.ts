@@ -39,15 +39,57 @@ const HANDLERS: Record<string, Handler> = {
 
 /** Where the table name sits among each op's positional parameters (removed in batch mode). */
 const TABLE_POSITION: Record<string, number> = {
-  add_column: 0, drop_column: 0, alter_column: 0,
-  create_index: 1, drop_index: 1, create_unique_constraint: 1, create_foreign_key: 1,
-  create_check_constraint: 1, create_primary_key: 1, drop_constraint: 1,
+  add_column: 0,
+  drop_column: 0,
+  alter_column: 0,
+  create_index: 1,
+  drop_index: 1,
+  create_unique_constraint: 1,
+  create_foreign_key: 1,
+  create_check_constraint: 1,
+  create_primary_key: 1,
+  drop_constraint: 1,
 };
 
 /** Calls that change no schema (data, bookkeeping), replayed silently. */
-const PURE_BUILTINS = new Set(['str', 'int', 'float', 'bool', 'len', 'repr', 'list', 'dict', 'tuple', 'set', 'frozenset', 'sorted', 'reversed', 'min', 'max', 'sum', 'any', 'all', 'isinstance', 'format', 'range', 'enumerate', 'zip', 'hasattr']);
-const SILENT = new Set(
-['bulk_insert', 'get_bind', 'get_context', 'inline_literal', 'create_table_comment', 'drop_table_comment', 'invoke', 'implementation_for', 'register_operation', 'run_async']);
+const PURE_BUILTINS = new Set([
+  'str',
+  'int',
+  'float',
+  'bool',
+  'len',
+  'repr',
+  'list',
+  'dict',
+  'tuple',
+  'set',
+  'frozenset',
+  'sorted',
+  'reversed',
+  'min',
+  'max',
+  'sum',
+  'any',
+  'all',
+  'isinstance',
+  'format',
+  'range',
+  'enumerate',
+  'zip',
+  'hasattr',
+]);
+const SILENT = new Set([
+  'bulk_insert',
+  'get_bind',
+  'get_context',
+  'inline_literal',
+  'create_table_comment',
+  'drop_table_comment',
+  'invoke',
+  'implementation_for',
+  'register_operation',
+  'run_async',
+]);
 
 function note(state: Replay, severity: 'info' | 'warning', kind: NoteKind, message: string, location: SourceLocation): void {
   state.notes.push({ severity, kind, message, location });

@@ -50,7 +50,12 @@ function readForeignKey(expr: CallExpr, state: Replay): InlineForeignKey | null 
   const target = strValue(argOf(expr, 0, 'column'));
   const ref = target ? splitReference(target) : null;
   if (!ref) {
-    state.notes.push({ severity: 'warning', kind: 'unresolved-argument', message: 'ForeignKey target is not a "table.column" string; the foreign key was not replayed', location: { file: state.scope.module.file, range: expr.range } });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'unresolved-argument',
+      message: 'ForeignKey target is not a "table.column" string; the foreign key was not replayed',
+      location: { file: state.scope.module.file, range: expr.range },
+    });
     return null;
   }
   return { name: nameValue(expr.kwargs.name) ?? null, refTable: ref.table, refColumn: ref.column, onDelete: onDeleteValue(expr.kwargs.ondelete) };
@@ -59,7 +64,12 @@ function readForeignKey(expr: CallExpr, state: Replay): InlineForeignKey | null 
 function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: string; enum: PgEnumType | null; createWithTable: boolean } {
   const file = state.scope.module.file;
   if (!expr) {
-    state.notes.push({ severity: 'warning', kind: 'unresolved-type', message: `column "${name}" has no type; SQLAlchemy takes it from its foreign key target, which the replay does not follow`, location: undefined });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'unresolved-type',
+      message: `column "${name}" has no type; SQLAlchemy takes it from its foreign key target, which the replay does not follow`,
+      location: undefined,
+    });
     return { type: 'unknown', enum: null, createWithTable: false };
   }
   const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
@@ -78,7 +88,12 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
   const args = [...expr.args];
   const name = strValue(expr.kwargs.name) ?? (args[0]?.kind === 'str' ? (args.shift() as { value: string }).value : undefined);
   if (name === undefined) {
-    state.notes.push({ severity: 'warning', kind: 'unresolved-argument', message: 'the column name is not a string literal; the column was not replayed', location: { file, range: expr.range } });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'unresolved-argument',
+      message: 'the column name is not a string literal; the column was not replayed',
+      location: { file, range: expr.range },
+    });
     return null;
   }
   let typeExpr: PyExpr | undefined = expr.kwargs.type_;
@@ -96,7 +111,12 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
     } else if (isSchemaItem(qualified, 'Identity')) {
       identity = true;
     } else if (isSchemaItem(qualified, 'Sequence') || isSchemaItem(qualified, 'Computed')) {
-      state.notes.push({ severity: 'info', kind: 'unsupported-argument', message: `${calleeName(item)} on column "${name}" is not modelled`, location: { file, range: item.range } });
+      state.notes.push({
+        severity: 'info',
+        kind: 'unsupported-argument',
+        message: `${calleeName(item)} on column "${name}" is not modelled`,
+        location: { file, range: item.range },
+      });
     } else if (typeExpr === undefined) {
       typeExpr = item;
     }
@@ -104,20 +124,31 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
   const { type, enum: enumType, createWithTable } = typeOf(typeExpr, state, name);
   const primaryKey = boolValue(expr.kwargs.primary_key) === true;
   const nullableExpr = expr.kwargs.nullable;
-  const nullable = nullableExpr === undefined ? !primaryKey && !identity : boolValue(nullableExpr) ?? true;
+  const nullable = nullableExpr === undefined ? !primaryKey && !identity : (boolValue(nullableExpr) ?? true);
   let defaultText: string | null = null;
   const serverDefault = expr.kwargs.server_default;
   if (serverDefault && serverDefault.kind !== 'none') {
     const result = serverDefaultToPg(serverDefault, type, { qualify: (d) => state.scope.module.qualify(d) });
     if ('problem' in result) {
-      state.notes.push({ severity: 'warning', kind: 'unresolved-default', message: `column "${name}": ${result.problem}`, location: { file, range: serverDefault.range } });
+      state.notes.push({
+        severity: 'warning',
+        kind: 'unresolved-default',
+        message: `column "${name}": ${result.problem}`,
+        location: { file, range: serverDefault.range },
+      });
     } else {
       defaultText = result.default;
-      if (result.note) state.notes.push({ severity: 'info', kind: 'raw-default', message: `column "${name}": ${result.note}`, location: { file, range: serverDefault.range } });
+      if (result.note)
+        state.notes.push({
+          severity: 'info',
+          kind: 'raw-default',
+          message: `column "${name}": ${result.note}`,
+          location: { file, range: serverDefault.range },
+        });
     }
   }
   const autoincrementExpr = expr.kwargs.autoincrement;
-  const autoincrement = autoincrementExpr === undefined || autoincrementExpr.kind === 'str' ? 'auto' : boolValue(autoincrementExpr) ?? 'auto';
+  const autoincrement = autoincrementExpr === undefined || autoincrementExpr.kind === 'str' ? 'auto' : (boolValue(autoincrementExpr) ?? 'auto');
   const comment = strValue(expr.kwargs.comment);
   const def: ColumnDef = { name, type, nullable: primaryKey ? false : nullable, default: defaultText, ...(comment !== undefined ? { comment } : {}) };
   return {

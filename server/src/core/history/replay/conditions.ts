@@ -15,7 +15,9 @@ function isDialectName(node: SyntaxNode, scope: Scope): boolean {
   if (node.type === 'identifier') {
     const bound = scope.lookup(node.text);
     // dialect_name = op.get_bind().dialect.name
-    return bound?.kind === 'attr' && bound.attr === 'name' && bound.object.kind === 'attr' && (bound.object.attr === 'dialect' || bound.object.attr === 'engine');
+    return (
+      bound?.kind === 'attr' && bound.attr === 'name' && bound.object.kind === 'attr' && (bound.object.attr === 'dialect' || bound.object.attr === 'engine')
+    );
   }
   return false;
 }

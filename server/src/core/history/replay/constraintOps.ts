@@ -57,9 +57,17 @@ const createForeignKey: Handler = (call, state, location) => {
   const refTable = strValue(argOf(call, 2, 'referent_table'));
   const columns = stringItems(argOf(call, 3, 'local_cols'));
   const refColumns = stringItems(argOf(call, 4, 'remote_cols'));
-  if (!read(state, call, table, 'source table') || !read(state, call, refTable, 'referent table') || !read(state, call, columns, 'local columns') || !read(state, call, refColumns, 'remote columns')) return [];
+  if (
+    !read(state, call, table, 'source table') ||
+    !read(state, call, refTable, 'referent table') ||
+    !read(state, call, columns, 'local columns') ||
+    !read(state, call, refColumns, 'remote columns')
+  )
+    return [];
   const name = nameValue(argOf(call, 0, 'constraint_name')) ?? foreignKeyName(table, columns);
-  return [{ kind: 'createForeignKey', table, foreignKey: { name, columns, refTable, refColumns, onDelete: onDeleteValue(argOf(call, 6, 'ondelete')) }, location }];
+  return [
+    { kind: 'createForeignKey', table, foreignKey: { name, columns, refTable, refColumns, onDelete: onDeleteValue(argOf(call, 6, 'ondelete')) }, location },
+  ];
 };
 
 const createCheck: Handler = (call, state, location) => {
@@ -75,14 +83,19 @@ const dropConstraint: Handler = (call, state, location) => {
   const written = nameValue(argOf(call, 0, 'constraint_name'));
   if (written === null) {
     // Autogenerate writes drop_constraint(None, ...) when the database chose the name.
-    state.notes.push({ severity: 'error', kind: 'unnamed-constraint', message: 'drop_constraint(None, ...): Alembic needs the constraint name and fails here; write the name PostgreSQL gave it', location });
+    state.notes.push({
+      severity: 'error',
+      kind: 'unnamed-constraint',
+      message: 'drop_constraint(None, ...): Alembic needs the constraint name and fails here; write the name PostgreSQL gave it',
+      location,
+    });
     return [];
   }
   const name = written;
   const table = strValue(argOf(call, 1, 'table_name'));
   if (!read(state, call, name, 'constraint name') || !read(state, call, table, 'table name')) return [];
   const typeName = strValue(argOf(call, 2, 'type_'));
-  return [{ kind: 'dropConstraint', table, name, type: typeName ? CONSTRAINT_TYPES[typeName] ?? null : null, location }];
+  return [{ kind: 'dropConstraint', table, name, type: typeName ? (CONSTRAINT_TYPES[typeName] ?? null) : null, location }];
 };
 
 export const constraintOps = {

@@ -70,8 +70,16 @@ export function substitute(expr: PyExpr, lookup: Lookup, depth = 0): PyExpr {
       return items === expr.items ? expr : { ...expr, items };
     }
     case 'dict': {
-      const keys = substituteEach(expr.entries.map((e) => e.key), lookup, inner);
-      const values = substituteEach(expr.entries.map((e) => e.value), lookup, inner);
+      const keys = substituteEach(
+        expr.entries.map((e) => e.key),
+        lookup,
+        inner,
+      );
+      const values = substituteEach(
+        expr.entries.map((e) => e.value),
+        lookup,
+        inner,
+      );
       const same = keys.every((k, i) => k === expr.entries[i]?.key) && values.every((v, i) => v === expr.entries[i]?.value);
       return same ? expr : { ...expr, entries: keys.map((key, i) => ({ key, value: values[i] as PyExpr })) };
     }
@@ -118,7 +126,22 @@ function fStringValue(expr: Extract<PyExpr, { kind: 'unknown' }>, lookup: Lookup
   return { kind: 'str', value: body, range: expr.range };
 }
 
-const STRING_METHODS = new Set(['replace', 'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'split', 'rsplit', 'join', 'format', 'title', 'capitalize', 'removeprefix', 'removesuffix']);
+const STRING_METHODS = new Set([
+  'replace',
+  'lower',
+  'upper',
+  'strip',
+  'lstrip',
+  'rstrip',
+  'split',
+  'rsplit',
+  'join',
+  'format',
+  'title',
+  'capitalize',
+  'removeprefix',
+  'removesuffix',
+]);
 
 /** Python's str methods on literals, as Python computes them: "x_revision".replace("_revision", ".id"). */
 function foldStringMethod(func: Extract<PyExpr, { kind: 'attr' }>, args: PyExpr[], range: PyExpr['range']): PyExpr | null {

@@ -17,7 +17,8 @@ function autoincrementColumn(columns: ColumnRead[], primaryKey: string[], foreig
   if (explicit) return explicit.def.name;
   if (pkColumns.length !== 1) return null;
   const only = pkColumns[0] as ColumnRead;
-  const eligible = only.autoincrement === 'auto' && isIntegerType(only.def.type) && !only.hasServerDefault && !only.identity && !foreignKeyColumns.has(only.def.name);
+  const eligible =
+    only.autoincrement === 'auto' && isIntegerType(only.def.type) && !only.hasServerDefault && !only.identity && !foreignKeyColumns.has(only.def.name);
   return eligible ? only.def.name : null;
 }
 
@@ -42,20 +43,21 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
   const columnsOf = (values: PyExpr[]) => stringItems({ kind: 'list', items: values, range: item.range });
   if (isItem(item, state, 'PrimaryKeyConstraint')) {
     const columns = columnsOf(item.args);
-    if (!columns) return unresolved(state.notes, file, item, 'PrimaryKeyConstraint columns'), true;
+    if (!columns) return (unresolved(state.notes, file, item, 'PrimaryKeyConstraint columns'), true);
     parts.primaryKey = { name: nameValue(item.kwargs.name) ?? primaryKeyName(table), columns };
     return true;
   }
   if (isItem(item, state, 'UniqueConstraint')) {
     const columns = columnsOf(item.args);
-    if (!columns) return unresolved(state.notes, file, item, 'UniqueConstraint columns'), true;
+    if (!columns) return (unresolved(state.notes, file, item, 'UniqueConstraint columns'), true);
     parts.uniques.push({ name: nameValue(item.kwargs.name) ?? uniqueName(table, columns), columns });
     return true;
   }
   if (isItem(item, state, 'ForeignKeyConstraint')) {
     const columns = stringItems(argOf(item, 0, 'columns'));
     const refs = stringItems(argOf(item, 1, 'refcolumns'))?.map(splitReference);
-    if (!columns || !refs || refs.some((r) => r === null) || refs.length === 0) return unresolved(state.notes, file, item, 'ForeignKeyConstraint columns'), true;
+    if (!columns || !refs || refs.some((r) => r === null) || refs.length === 0)
+      return (unresolved(state.notes, file, item, 'ForeignKeyConstraint columns'), true);
     const targets = refs as { table: string; column: string }[];
     parts.foreignKeys.push({
       name: nameValue(item.kwargs.name) ?? foreignKeyName(table, columns),
@@ -69,14 +71,14 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
   if (isItem(item, state, 'CheckConstraint')) {
     const sqlExpr = argOf(item, 0, 'sqltext');
     const sql = strValue(sqlExpr) ?? (sqlExpr?.kind === 'call' ? strValue(sqlExpr.args[0]) : undefined);
-    if (sql === undefined) return unresolved(state.notes, file, item, 'CheckConstraint expression'), true;
+    if (sql === undefined) return (unresolved(state.notes, file, item, 'CheckConstraint expression'), true);
     parts.checks.push({ name: nameValue(item.kwargs.name) ?? tableCheckName(table, sql, columnNames), expression: sql });
     return true;
   }
   if (isItem(item, state, 'Index')) {
     const name = nameValue(argOf(item, 0, 'name'));
     const columns = columnsOf(item.args.slice(1));
-    if (!name || !columns) return unresolved(state.notes, file, item, 'Index name or columns'), true;
+    if (!name || !columns) return (unresolved(state.notes, file, item, 'Index name or columns'), true);
     parts.indexes.push({ name, columns, unique: item.kwargs.unique?.kind === 'bool' && item.kwargs.unique.value });
     return true;
   }
@@ -89,7 +91,13 @@ function columnParts(column: ColumnRead, table: string, parts: TableParts): void
   if (column.index) parts.indexes.push({ name: columnIndexName(table, name), columns: [name], unique: column.unique });
   else if (column.unique) parts.uniques.push({ name: uniqueName(table, [name]), columns: [name] });
   for (const fk of column.foreignKeys) {
-    parts.foreignKeys.push({ name: fk.name ?? foreignKeyName(table, [name]), columns: [name], refTable: fk.refTable, refColumns: [fk.refColumn], onDelete: fk.onDelete });
+    parts.foreignKeys.push({
+      name: fk.name ?? foreignKeyName(table, [name]),
+      columns: [name],
+      refTable: fk.refTable,
+      refColumns: [fk.refColumn],
+      onDelete: fk.onDelete,
+    });
   }
   // A CHECK written inside Column() is a column constraint: "<table>_<column>_check".
   for (const check of column.checks) parts.checks.push({ name: check.name ?? checkName(table, name), expression: check.expression });
@@ -111,7 +119,7 @@ function enumOps(columns: ColumnRead[], location: SourceLocation): MigrationOp[]
 export function createTableOps(call: CallExpr, state: Replay, location: SourceLocation): MigrationOp[] {
   const tableExpr = argOf(call, 0, 'table_name');
   const table = strValue(tableExpr);
-  if (table === undefined) return unresolved(state.notes, state.scope.module.file, tableExpr ?? call, 'create_table name'), [];
+  if (table === undefined) return (unresolved(state.notes, state.scope.module.file, tableExpr ?? call, 'create_table name'), []);
   const columns: ColumnRead[] = [];
   const parts: TableParts = { primaryKey: null, uniques: [], foreignKeys: [], checks: [], indexes: [] };
   const tableItems: CallExpr[] = [];
@@ -127,13 +135,17 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
   }
   const columnNames = columns.map((c) => c.def.name);
   for (const item of tableItems) {
-    if (!readTableItem(item, table, parts, state, columnNames)) unresolved(state.notes, state.scope.module.file, item, `create_table argument ${calleeName(item) ?? ''}`);
+    if (!readTableItem(item, table, parts, state, columnNames))
+      unresolved(state.notes, state.scope.module.file, item, `create_table argument ${calleeName(item) ?? ''}`);
   }
   const inlinePk = columns.filter((c) => c.primaryKey).map((c) => c.def.name);
   if (!parts.primaryKey && inlinePk.length > 0) parts.primaryKey = { name: primaryKeyName(table), columns: inlinePk };
   const pkColumns = parts.primaryKey?.columns ?? [];
   // A primary key that is also a foreign key (joined inheritance) is never SERIAL.
-  const foreignKeyColumns = new Set([...parts.foreignKeys.flatMap((f) => f.columns), ...columns.filter((c) => c.foreignKeys.length > 0).map((c) => c.def.name)]);
+  const foreignKeyColumns = new Set([
+    ...parts.foreignKeys.flatMap((f) => f.columns),
+    ...columns.filter((c) => c.foreignKeys.length > 0).map((c) => c.def.name),
+  ]);
   const serial = autoincrementColumn(columns, pkColumns, foreignKeyColumns);
   const defs: ColumnDef[] = columns.map((c) => {
     const inPk = pkColumns.includes(c.def.name);
@@ -142,7 +154,16 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     return def;
   });
   for (const column of columns) columnParts(column, table, parts);
-  const createTable: MigrationOp = { kind: 'createTable', table, columns: defs, primaryKey: parts.primaryKey, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, location };
+  const createTable: MigrationOp = {
+    kind: 'createTable',
+    table,
+    columns: defs,
+    primaryKey: parts.primaryKey,
+    uniques: parts.uniques,
+    foreignKeys: parts.foreignKeys,
+    checks: parts.checks,
+    location,
+  };
   const indexes: MigrationOp[] = parts.indexes.map((index) => ({ kind: 'createIndex', table, index, location }));
   return [...enumOps(columns, location), createTable, ...indexes];
 }
@@ -164,10 +185,20 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
   }
   const enumName = column.enum?.name;
   if (enumName && !state.ops.some((op) => op.kind === 'createEnum' && op.name === enumName)) {
-    state.notes.push({ severity: 'info', kind: 'enum-not-created', message: `Alembic's add_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`, location });
+    state.notes.push({
+      severity: 'info',
+      kind: 'enum-not-created',
+      message: `Alembic's add_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`,
+      location,
+    });
   }
   if (column.checks.length > 0) {
-    state.notes.push({ severity: 'warning', kind: 'check-not-created', message: `Alembic's add_column ignores a CheckConstraint inside Column(); add it with op.create_check_constraint`, location });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'check-not-created',
+      message: `Alembic's add_column ignores a CheckConstraint inside Column(); add it with op.create_check_constraint`,
+      location,
+    });
   }
   const ops: MigrationOp[] = [{ kind: 'addColumn', table, column: def, location, ...(column.enum ? { enumLabels: [...column.enum.values] } : {}) }];
   for (const key of parts.uniques) ops.push({ kind: 'createUnique', table, key, location });

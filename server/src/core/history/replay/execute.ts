@@ -48,12 +48,22 @@ export function executeOps(expr: PyExpr | undefined, state: Replay, location: So
   const sql = sqlText(expr, state);
   if (sql === undefined) {
     const kind = expr && expr.kind === 'call' ? 'a SQLAlchemy expression' : 'SQL that is not a string literal';
-    state.notes.push({ severity: 'warning', kind: 'opaque-op', message: `op.execute with ${kind}: its effect on the schema is unknown`, location: { file: state.scope.module.file, range: expr?.range ?? location.range } });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'opaque-op',
+      message: `op.execute with ${kind}: its effect on the schema is unknown`,
+      location: { file: state.scope.module.file, range: expr?.range ?? location.range },
+    });
     return [];
   }
   const reading = readDdl(sql, location);
   for (const statement of reading.opaque) {
-    state.notes.push({ severity: 'warning', kind: 'opaque-op', message: `SQL not understood, its effect on the schema is unknown: ${preview(statement)}`, location });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'opaque-op',
+      message: `SQL not understood, its effect on the schema is unknown: ${preview(statement)}`,
+      location,
+    });
   }
   if (reading.data.length > 0 && reading.ops.length === 0 && reading.opaque.length === 0) {
     state.notes.push({ severity: 'hint', kind: 'data-statement', message: `data-only SQL, no schema change: ${preview(reading.data[0] as string)}`, location });

@@ -43,7 +43,12 @@ function pgType(expr: PyExpr | undefined, state: Replay, what: string): string |
   if (!expr || expr.kind === 'none') return undefined;
   const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
   if ('problem' in result) {
-    state.notes.push({ severity: 'warning', kind: 'unresolved-type', message: `${what}: ${result.problem}`, location: { file: state.scope.module.file, range: expr.range } });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'unresolved-type',
+      message: `${what}: ${result.problem}`,
+      location: { file: state.scope.module.file, range: expr.range },
+    });
     return undefined;
   }
   return result.type;
@@ -54,7 +59,13 @@ function defaultText(expr: PyExpr, columnType: string, state: Replay, report: bo
   if (expr.kind === 'none') return null;
   const result = serverDefaultToPg(expr, columnType, { qualify: (d) => state.scope.module.qualify(d) });
   if ('problem' in result) {
-    if (report) state.notes.push({ severity: 'warning', kind: 'unresolved-default', message: `server_default: ${result.problem}`, location: { file: state.scope.module.file, range: expr.range } });
+    if (report)
+      state.notes.push({
+        severity: 'warning',
+        kind: 'unresolved-default',
+        message: `server_default: ${result.problem}`,
+        location: { file: state.scope.module.file, range: expr.range },
+      });
     return undefined;
   }
   return result.default;
@@ -67,9 +78,18 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
   const k = call.kwargs;
   const op: AlterColumnOp = { kind: 'alterColumn', table, column, location };
   const type = pgType(k.type_, state, `alter_column ${table}.${column} type_`);
-  const enumName = k.type_?.kind === 'call' && /(^|\.)(Enum|ENUM)$/.test(k.type_.func.kind === 'attr' ? k.type_.func.attr : k.type_.func.kind === 'name' ? k.type_.func.id : '') ? type : undefined;
+  const enumName =
+    k.type_?.kind === 'call' &&
+    /(^|\.)(Enum|ENUM)$/.test(k.type_.func.kind === 'attr' ? k.type_.func.attr : k.type_.func.kind === 'name' ? k.type_.func.id : '')
+      ? type
+      : undefined;
   if (enumName && !state.ops.some((op) => op.kind === 'createEnum' && op.name === enumName)) {
-    state.notes.push({ severity: 'info', kind: 'enum-not-created', message: `alter_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`, location });
+    state.notes.push({
+      severity: 'info',
+      kind: 'enum-not-created',
+      message: `alter_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`,
+      location,
+    });
   }
   const existingType = pgType(k.existing_type, state, `alter_column ${table}.${column} existing_type`);
   if (type !== undefined) op.type = type;

@@ -18,7 +18,13 @@ function onDelete(cursor: Cursor): string | null {
     if (cursor.accept('on', 'delete')) action = cursor.until(['on', 'deferrable', 'not', 'initially', 'match', ',']).toUpperCase();
     else if (cursor.accept('on', 'update')) cursor.until(['on', 'deferrable', 'not', 'initially', 'match', ',']);
     else if (cursor.accept('match')) cursor.next();
-    else if (cursor.accept('deferrable') || cursor.accept('not', 'deferrable') || cursor.accept('initially', 'deferred') || cursor.accept('initially', 'immediate')) continue;
+    else if (
+      cursor.accept('deferrable') ||
+      cursor.accept('not', 'deferrable') ||
+      cursor.accept('initially', 'deferred') ||
+      cursor.accept('initially', 'immediate')
+    )
+      continue;
     else return action === 'NO ACTION' ? null : action;
   }
 }
@@ -40,7 +46,12 @@ export function tableConstraint(cursor: Cursor, table: string, location: SourceL
     const refTable = cursor.identifier();
     const refColumns = cursor.identifierList();
     if (!refTable || !refColumns) return null;
-    return { kind: 'createForeignKey', table, foreignKey: { name: name ?? foreignKeyName(table, columns), columns, refTable, refColumns, onDelete: onDelete(cursor) }, location };
+    return {
+      kind: 'createForeignKey',
+      table,
+      foreignKey: { name: name ?? foreignKeyName(table, columns), columns, refTable, refColumns, onDelete: onDelete(cursor) },
+      location,
+    };
   }
   if (cursor.accept('check')) {
     const expression = cursor.parenthesized();
@@ -76,7 +87,12 @@ export function addColumn(cursor: Cursor, table: string, location: SourceLocatio
       const refTable = cursor.identifier();
       const refColumns = cursor.peek()?.value === '(' ? cursor.identifierList() : ['id'];
       if (!refTable || !refColumns) return null;
-      extra.push({ kind: 'createForeignKey', table, foreignKey: { name: constraintName ?? foreignKeyName(table, [name]), columns: [name], refTable, refColumns, onDelete: onDelete(cursor) }, location });
+      extra.push({
+        kind: 'createForeignKey',
+        table,
+        foreignKey: { name: constraintName ?? foreignKeyName(table, [name]), columns: [name], refTable, refColumns, onDelete: onDelete(cursor) },
+        location,
+      });
     } else if (cursor.accept('check')) {
       const expression = cursor.parenthesized();
       if (expression === undefined) return null;
@@ -149,7 +165,10 @@ export function alterTable(cursor: Cursor, location: SourceLocation | undefined,
       if (action && ifExists) markLenient(action);
     } else if (cursor.accept('add')) {
       const peek = cursor.peek()?.value;
-      action = peek === 'constraint' || peek === 'unique' || peek === 'primary' || peek === 'foreign' || peek === 'check' ? tableConstraint(cursor, table, location) : (cursor.accept('column'), addColumn(cursor, table, location));
+      action =
+        peek === 'constraint' || peek === 'unique' || peek === 'primary' || peek === 'foreign' || peek === 'check'
+          ? tableConstraint(cursor, table, location)
+          : (cursor.accept('column'), addColumn(cursor, table, location));
     } else if (cursor.accept('alter')) {
       cursor.accept('column');
       action = alterColumn(cursor, table, location, columnType);

@@ -16,9 +16,34 @@ export interface DdlReading {
 }
 
 // DO blocks and CALL are not here: they can run any DDL, so they are opaque.
-const DATA_WORDS = new Set(['insert', 'update', 'delete', 'select', 'with', 'copy', 'truncate', 'set', 'analyze', 'vacuum', 'grant', 'revoke', 'lock', 'notify', 'refresh', 'comment', 'reset', 'begin', 'commit']);
+const DATA_WORDS = new Set([
+  'insert',
+  'update',
+  'delete',
+  'select',
+  'with',
+  'copy',
+  'truncate',
+  'set',
+  'analyze',
+  'vacuum',
+  'grant',
+  'revoke',
+  'lock',
+  'notify',
+  'refresh',
+  'comment',
+  'reset',
+  'begin',
+  'commit',
+]);
 /** DDL with no effect on what the schema model holds. */
-const NEUTRAL = [/^create\s+(or\s+replace\s+)?(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i, /^(drop|alter)\s+(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i, /^alter\s+table\s+.*\b(enable|disable)\s+(row\s+level\s+security|trigger)\b/i, /^alter\s+table\s+.*\bowner\s+to\b/i];
+const NEUTRAL = [
+  /^create\s+(or\s+replace\s+)?(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i,
+  /^(drop|alter)\s+(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i,
+  /^alter\s+table\s+.*\b(enable|disable)\s+(row\s+level\s+security|trigger)\b/i,
+  /^alter\s+table\s+.*\bowner\s+to\b/i,
+];
 
 function createIndex(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
   const unique = cursor.accept('unique');

@@ -137,7 +137,9 @@ function alterTable(reader: Reader): RawSqlRisk[] | undefined {
       const column = a.name();
       if (column === undefined) return undefined;
       if (a.accept('set', 'data', 'type') || a.accept('type')) {
-        const toType = joinTokens(a.rest().map((t) => t.text)).replace(/\s+using\s+[\s\S]*$/i, '').trim();
+        const toType = joinTokens(a.rest().map((t) => t.text))
+          .replace(/\s+using\s+[\s\S]*$/i, '')
+          .trim();
         risks.push({ kind: 'alterType', target, column, toType });
       }
     }
@@ -183,7 +185,8 @@ function classifyStatement(sql: string): ClassifiedStatement {
   const tokens = tokenize(sql);
   const reader = new Reader(tokens);
   const text = tokens.map((t) => (t.kind === 'word' ? t.value : t.text)).join(' ');
-  const done = (risks: RawSqlRisk[] | undefined): ClassifiedStatement => (risks === undefined ? { sql, risks: [], unchecked: true } : { sql, risks, unchecked: false });
+  const done = (risks: RawSqlRisk[] | undefined): ClassifiedStatement =>
+    risks === undefined ? { sql, risks: [], unchecked: true } : { sql, risks, unchecked: false };
   if (tokens.length === 0) return { sql, risks: [], unchecked: false };
   if (reader.accept('drop', 'table')) {
     reader.accept('if', 'exists');
@@ -221,7 +224,7 @@ function classifyStatement(sql: string): ClassifiedStatement {
     return done(name === undefined ? undefined : [{ kind: 'dropType', typeName: name.table, cascade: hasWord(reader.rest(), 'cascade') }]);
   }
   // WITH ... DELETE/UPDATE, DO blocks, CALL, MERGE, COPY ... FROM, anything else: not checked.
-  if (SAFE_STARTS.some((re) => re.test(text)) && !(words(tokens, 0, 'with'))) return { sql, risks: [], unchecked: false };
+  if (SAFE_STARTS.some((re) => re.test(text)) && !words(tokens, 0, 'with')) return { sql, risks: [], unchecked: false };
   return { sql, risks: [], unchecked: true };
 }
 
@@ -234,13 +237,21 @@ export function classifyRawSql(sql: string): ClassifiedStatement[] {
 export function describeRawSqlRisk(risk: RawSqlRisk): string {
   const table = (t: SqlTableName) => (t.schema ? `${t.schema}.${t.table}` : t.table);
   switch (risk.kind) {
-    case 'dropTable': return `DROP TABLE ${table(risk.target)}${risk.cascade ? ' CASCADE' : ''}: every row of the table`;
-    case 'dropColumn': return `DROP COLUMN ${table(risk.target)}.${risk.column}: every value in the column`;
-    case 'alterType': return `ALTER COLUMN ${table(risk.target)}.${risk.column} TYPE ${risk.toType}: values the new type cannot hold`;
-    case 'deleteAllRows': return `every row of ${table(risk.target)} deleted`;
-    case 'deleteRows': return `rows of ${table(risk.target)} deleted (those matching the WHERE)`;
-    case 'overwriteAllRows': return `${risk.columns.map((c) => `${table(risk.target)}.${c}`).join(', ')} overwritten in every row (UPDATE without WHERE)`;
-    case 'dropSchema': return `DROP SCHEMA ${risk.schema}${risk.cascade ? ' CASCADE: every table in it' : ''}`;
-    case 'dropType': return `DROP TYPE ${risk.typeName}${risk.cascade ? ' CASCADE: every column of that type' : ''}`;
+    case 'dropTable':
+      return `DROP TABLE ${table(risk.target)}${risk.cascade ? ' CASCADE' : ''}: every row of the table`;
+    case 'dropColumn':
+      return `DROP COLUMN ${table(risk.target)}.${risk.column}: every value in the column`;
+    case 'alterType':
+      return `ALTER COLUMN ${table(risk.target)}.${risk.column} TYPE ${risk.toType}: values the new type cannot hold`;
+    case 'deleteAllRows':
+      return `every row of ${table(risk.target)} deleted`;
+    case 'deleteRows':
+      return `rows of ${table(risk.target)} deleted (those matching the WHERE)`;
+    case 'overwriteAllRows':
+      return `${risk.columns.map((c) => `${table(risk.target)}.${c}`).join(', ')} overwritten in every row (UPDATE without WHERE)`;
+    case 'dropSchema':
+      return `DROP SCHEMA ${risk.schema}${risk.cascade ? ' CASCADE: every table in it' : ''}`;
+    case 'dropType':
+      return `DROP TYPE ${risk.typeName}${risk.cascade ? ' CASCADE: every column of that type' : ''}`;
   }
 }

@@ -36,12 +36,48 @@ const indent = (lines: string[]) => (lines.length === 0 ? ['    pass'] : lines.m
 /** The text of a revision file as `flask db migrate` writes it (or the typed Alembic 1.13 template). */
 export function revisionText(spec: RevisionSpec): string {
   const downList = spec.down === null ? 'None' : Array.isArray(spec.down) ? spec.down.join(', ') : spec.down;
-  const header = [`"""${spec.message ?? `revision ${spec.id}`}`, '', `Revision ID: ${spec.id}`, `Revises: ${downList === 'None' ? '' : downList}`, 'Create Date: 2024-05-01 12:00:00.000000', '', '"""'];
+  const header = [
+    `"""${spec.message ?? `revision ${spec.id}`}`,
+    '',
+    `Revision ID: ${spec.id}`,
+    `Revises: ${downList === 'None' ? '' : downList}`,
+    'Create Date: 2024-05-01 12:00:00.000000',
+    '',
+    '"""',
+  ];
   const imports = ['from alembic import op', 'import sqlalchemy as sa', 'from sqlalchemy.dialects import postgresql'];
   const ids = spec.typed
-    ? ['from typing import Sequence, Union', '', `revision: str = ${pyString(spec.id)}`, `down_revision: Union[str, Sequence[str], None] = ${pyValue(spec.down)}`, `branch_labels: Union[str, Sequence[str], None] = ${pyValue(spec.branchLabels)}`, `depends_on: Union[str, Sequence[str], None] = ${pyValue(spec.dependsOn)}`]
-    : ['# revision identifiers, used by Alembic.', `revision = ${pyString(spec.id)}`, `down_revision = ${pyValue(spec.down)}`, `branch_labels = ${pyValue(spec.branchLabels)}`, `depends_on = ${pyValue(spec.dependsOn)}`];
-  return [...header, ...imports, '', ...ids, '', ...(spec.moduleLines ?? []), '', 'def upgrade():', ...indent(spec.up), '', '', 'def downgrade():', ...indent(spec.downgrade), ''].join('\n');
+    ? [
+        'from typing import Sequence, Union',
+        '',
+        `revision: str = ${pyString(spec.id)}`,
+        `down_revision: Union[str, Sequence[str], None] = ${pyValue(spec.down)}`,
+        `branch_labels: Union[str, Sequence[str], None] = ${pyValue(spec.branchLabels)}`,
+        `depends_on: Union[str, Sequence[str], None] = ${pyValue(spec.dependsOn)}`,
+      ]
+    : [
+        '# revision identifiers, used by Alembic.',
+        `revision = ${pyString(spec.id)}`,
+        `down_revision = ${pyValue(spec.down)}`,
+        `branch_labels = ${pyValue(spec.branchLabels)}`,
+        `depends_on = ${pyValue(spec.dependsOn)}`,
+      ];
+  return [
+    ...header,
+    ...imports,
+    '',
+    ...ids,
+    '',
+    ...(spec.moduleLines ?? []),
+    '',
+    'def upgrade():',
+    ...indent(spec.up),
+    '',
+    '',
+    'def downgrade():',
+    ...indent(spec.downgrade),
+    '',
+  ].join('\n');
 }
 
 const ENV_PY = `from alembic import context
@@ -73,7 +109,10 @@ export class AlembicProject {
     mkdirSync(this.versionsDir, { recursive: true });
     writeFileSync(path.join(scriptDir, 'env.py'), ENV_PY);
     const versions = versionLocation ? `version_locations = ${versionLocation}\n` : '';
-    writeFileSync(path.join(this.dir, 'alembic.ini'), `[alembic]\nscript_location = %(here)s/migrations\n${versions}sqlalchemy.url = ${sqlalchemyUrl.replace(/%/g, '%%')}\n`);
+    writeFileSync(
+      path.join(this.dir, 'alembic.ini'),
+      `[alembic]\nscript_location = %(here)s/migrations\n${versions}sqlalchemy.url = ${sqlalchemyUrl.replace(/%/g, '%%')}\n`,
+    );
   }
 
   /** Replaces every revision file with these. */

@@ -18,7 +18,6 @@ interface Table {
   uniques: string[];
 }
 
-
 const TYPES = [
   { py: 'sa.String(length=40)', defaultPy: "'x'" },
   { py: 'sa.Integer()', defaultPy: "'0'" },
@@ -59,8 +58,22 @@ export function randomHistory(seed: number, length: number): GeneratedHistory {
       const columns = [newColumn(), newColumn()];
       const refTarget = tables.length > 0 && random() < 0.5 ? pick(tables) : null;
       const fk = refTarget ? `, sa.Column('${refTarget.name}_id', sa.Integer(), sa.ForeignKey('${refTarget.name}.id', ondelete='CASCADE'), nullable=True)` : '';
-      tables.push({ name, columns: [{ name: 'id', type: 'sa.Integer()', nullable: false, defaultSql: null }, ...columns.map((c) => c.column), ...(refTarget ? [{ name: `${refTarget.name}_id`, type: 'sa.Integer()', nullable: true, defaultSql: null }] : [])], indexes: [], uniques: [] });
-      return { up: [`op.create_table('${name}', sa.Column('id', sa.Integer(), nullable=False), ${columns.map((c) => c.py).join(', ')}${fk}, sa.PrimaryKeyConstraint('id'))`], down: [`op.drop_table('${name}')`] };
+      tables.push({
+        name,
+        columns: [
+          { name: 'id', type: 'sa.Integer()', nullable: false, defaultSql: null },
+          ...columns.map((c) => c.column),
+          ...(refTarget ? [{ name: `${refTarget.name}_id`, type: 'sa.Integer()', nullable: true, defaultSql: null }] : []),
+        ],
+        indexes: [],
+        uniques: [],
+      });
+      return {
+        up: [
+          `op.create_table('${name}', sa.Column('id', sa.Integer(), nullable=False), ${columns.map((c) => c.py).join(', ')}${fk}, sa.PrimaryKeyConstraint('id'))`,
+        ],
+        down: [`op.drop_table('${name}')`],
+      };
     },
     addColumn: () => {
       if (tables.length === 0) return null;
@@ -76,8 +89,16 @@ export function randomHistory(seed: number, length: number): GeneratedHistory {
       const index = `ix_${table.name}_${column.name}`;
       table.columns.push(column);
       return {
-        up: [`with op.batch_alter_table('${table.name}', schema=None) as batch_op:`, `    batch_op.add_column(${py})`, `    batch_op.create_index(batch_op.f('${index}'), ['${column.name}'], unique=False)`],
-        down: [`with op.batch_alter_table('${table.name}', schema=None) as batch_op:`, `    batch_op.drop_index(batch_op.f('${index}'))`, `    batch_op.drop_column('${column.name}')`],
+        up: [
+          `with op.batch_alter_table('${table.name}', schema=None) as batch_op:`,
+          `    batch_op.add_column(${py})`,
+          `    batch_op.create_index(batch_op.f('${index}'), ['${column.name}'], unique=False)`,
+        ],
+        down: [
+          `with op.batch_alter_table('${table.name}', schema=None) as batch_op:`,
+          `    batch_op.drop_index(batch_op.f('${index}'))`,
+          `    batch_op.drop_column('${column.name}')`,
+        ],
       };
     },
     alterString: () => {
@@ -87,14 +108,20 @@ export function randomHistory(seed: number, length: number): GeneratedHistory {
       const length = 40 + Math.floor(random() * 100);
       const before = c.type;
       c.type = `sa.String(length=${length})`;
-      return { up: [`op.alter_column('${t.name}', '${c.name}', existing_type=${before}, type_=${c.type})`], down: [`op.alter_column('${t.name}', '${c.name}', existing_type=${c.type}, type_=${before})`] };
+      return {
+        up: [`op.alter_column('${t.name}', '${c.name}', existing_type=${before}, type_=${c.type})`],
+        down: [`op.alter_column('${t.name}', '${c.name}', existing_type=${c.type}, type_=${before})`],
+      };
     },
     toggleNullable: () => {
       const candidates = tables.flatMap((t) => t.columns.filter((c) => c.name !== 'id' && !c.name.endsWith('_id')).map((c) => ({ t, c })));
       if (candidates.length === 0) return null;
       const { t, c } = pick(candidates);
       c.nullable = !c.nullable;
-      return { up: [`op.alter_column('${t.name}', '${c.name}', existing_type=${c.type}, nullable=${c.nullable ? 'True' : 'False'})`], down: [`op.alter_column('${t.name}', '${c.name}', existing_type=${c.type}, nullable=${c.nullable ? 'False' : 'True'})`] };
+      return {
+        up: [`op.alter_column('${t.name}', '${c.name}', existing_type=${c.type}, nullable=${c.nullable ? 'True' : 'False'})`],
+        down: [`op.alter_column('${t.name}', '${c.name}', existing_type=${c.type}, nullable=${c.nullable ? 'False' : 'True'})`],
+      };
     },
     renameColumn: () => {
       const candidates = tables.flatMap((t) => t.columns.filter((c) => c.name !== 'id' && !c.name.endsWith('_id')).map((c) => ({ t, c })));
@@ -102,7 +129,10 @@ export function randomHistory(seed: number, length: number): GeneratedHistory {
       const { t, c } = pick(candidates);
       const before = c.name;
       c.name = fresh('r');
-      return { up: [`op.alter_column('${t.name}', '${before}', new_column_name='${c.name}')`], down: [`op.alter_column('${t.name}', '${c.name}', new_column_name='${before}')`] };
+      return {
+        up: [`op.alter_column('${t.name}', '${before}', new_column_name='${c.name}')`],
+        down: [`op.alter_column('${t.name}', '${c.name}', new_column_name='${before}')`],
+      };
     },
     unique: () => {
       const candidates = tables.flatMap((t) => t.columns.filter((c) => c.name !== 'id').map((c) => ({ t, c })));
@@ -110,14 +140,20 @@ export function randomHistory(seed: number, length: number): GeneratedHistory {
       const { t, c } = pick(candidates);
       const name = `uq_${fresh('u')}`;
       t.uniques.push(name);
-      return { up: [`op.create_unique_constraint('${name}', '${t.name}', ['${c.name}'])`], down: [`op.drop_constraint('${name}', '${t.name}', type_='unique')`] };
+      return {
+        up: [`op.create_unique_constraint('${name}', '${t.name}', ['${c.name}'])`],
+        down: [`op.drop_constraint('${name}', '${t.name}', type_='unique')`],
+      };
     },
     rawSql: () => {
       if (tables.length === 0) return null;
       const table = pick(tables);
       const column: Column = { name: fresh('s'), type: 'sa.Integer()', nullable: false, defaultSql: "'5'" };
       table.columns.push(column);
-      return { up: [`op.execute('ALTER TABLE ${table.name} ADD COLUMN ${column.name} integer DEFAULT 5 NOT NULL')`], down: [`op.execute('ALTER TABLE ${table.name} DROP COLUMN ${column.name}')`] };
+      return {
+        up: [`op.execute('ALTER TABLE ${table.name} ADD COLUMN ${column.name} integer DEFAULT 5 NOT NULL')`],
+        down: [`op.execute('ALTER TABLE ${table.name} DROP COLUMN ${column.name}')`],
+      };
     },
   };
   const kinds = Object.keys(steps);
