@@ -7,21 +7,13 @@ import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import { cliFailure, runCliTask } from './cliTask';
 import { confirmDestructive } from './confirmDestructive';
+import type { CatalogEntry } from '../../../server/src/db/restore';
 import type { CommandContext } from './context';
 import { databaseFor } from './movement';
 import { pickProject, projectDir } from './pick';
 
-interface ListedBackup {
-  id: number;
-  createdAt: string;
-  revision: string;
-  direction: string;
-  schema: string | null;
-  table: string;
-  columns: string[] | null;
-  backupTable: string;
-  rows: number;
-}
+/** A backup as `restore --format json` lists it (the catalog entry, without its SQL). */
+type ListedBackup = Omit<CatalogEntry, 'restoreSql'>;
 
 const rowsOf = (n: number): string => (n === 1 ? vscode.l10n.t('1 row') : vscode.l10n.t('{0} rows', n));
 

@@ -181,24 +181,11 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
     const plan = planner(headsBefore);
     if (!plan.ok) {
       await client.query('ROLLBACK');
-      return {
-        status: 'refused',
-        headsBefore,
-        headsAfter: headsBefore,
-        steps,
-        failure: { revision: null, statement: null, message: plan.message },
-        summary: `Refused before touching the database: ${plan.message}`,
-      };
+      return refusedBeforeStart(headsBefore, plan.message);
     }
     if (plan.steps.length === 0) {
       await client.query('ROLLBACK');
-      return {
-        status: 'nothing-to-do',
-        headsBefore,
-        headsAfter: headsBefore,
-        steps,
-        summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.`,
-      };
+      return nothingToDo(headsBefore);
     }
     await ensureVersionTable(client);
     for (const step of plan.steps) {
@@ -240,6 +227,29 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
       summary: `Failed${where}; everything was rolled back, the database is unchanged at ${describeHeads(headsBefore)}.`,
     };
   }
+}
+
+/** The result when the planner refuses: nothing ran, the database is where it was (both executors). */
+export function refusedBeforeStart(headsBefore: string[], message: string): ExecutionResult {
+  return {
+    status: 'refused',
+    headsBefore,
+    headsAfter: headsBefore,
+    steps: [],
+    failure: { revision: null, statement: null, message },
+    summary: `Refused before touching the database: ${message}`,
+  };
+}
+
+/** The result when the database is already at the target (both executors). */
+export function nothingToDo(headsBefore: string[]): ExecutionResult {
+  return {
+    status: 'nothing-to-do',
+    headsBefore,
+    headsAfter: headsBefore,
+    steps: [],
+    summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.`,
+  };
 }
 
 export function describeHeads(heads: readonly string[]): string {

@@ -4,7 +4,7 @@
 // destroys data, the whole file is copied with SQLite's backup API (backups.ts). PRAGMA foreign_keys
 // is left as the connection has it (off by default, as under `flask db upgrade`; Alembic's batch
 // mode does not change it either).
-import { describeHeads, type ExecutionResult, type PlannedStep, type Planner, type StepReport } from '../executor';
+import { describeHeads, nothingToDo, refusedBeforeStart, type ExecutionResult, type PlannedStep, type Planner, type StepReport } from '../executor';
 import { versionChange, versionStatementSql, CREATE_VERSION_TABLE_SQL, type VersionGraph } from '../alembicVersion';
 import { redactSecrets } from '../../core/redact';
 import { SqliteError, type SqliteConnection } from './driver';
@@ -145,24 +145,11 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     const plan = planner(headsBefore);
     if (!plan.ok) {
       await conn.query('ROLLBACK');
-      return {
-        status: 'refused',
-        headsBefore,
-        headsAfter: headsBefore,
-        steps,
-        failure: { revision: null, statement: null, message: plan.message },
-        summary: `Refused before touching the database: ${plan.message}`,
-      };
+      return refusedBeforeStart(headsBefore, plan.message);
     }
     if (plan.steps.length === 0) {
       await conn.query('ROLLBACK');
-      return {
-        status: 'nothing-to-do',
-        headsBefore,
-        headsAfter: headsBefore,
-        steps,
-        summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.`,
-      };
+      return nothingToDo(headsBefore);
     }
     let backup: FileBackup | null = null;
     const destructive = plan.steps.find((s) => s.backups.length > 0);
