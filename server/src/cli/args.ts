@@ -1,4 +1,6 @@
 // Minimal argument parsing shared by every CLI verb: positionals, --flag, --flag value, --flag=value, repeated flags.
+import * as l10n from '@vscode/l10n';
+
 export interface ParsedArgs {
   positionals: string[];
   /** Each flag's values in order; a bare flag has the value "true". */
@@ -26,7 +28,8 @@ export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): Pa
     else if (booleanFlags.has(name)) add(name, 'true');
     else {
       const value = argv[i + 1];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      if (value === undefined) throw new UsageError(l10n.t('{0} needs a value', `--${name}`));
+
       add(name, value);
       i++;
     }

@@ -5,6 +5,7 @@ import { loadAllCommands, verbs } from './registry';
 import { redactSecrets } from '../core/redact';
 import { flushCaches, setCacheEnabled } from './cache';
 import { localeFromEnvironment, useLocale } from '../core/locale';
+import * as l10n from '@vscode/l10n';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
 
@@ -17,19 +18,55 @@ function version(): string {
   return typeof MIGRATION_GUARD_VERSION === 'string' ? MIGRATION_GUARD_VERSION : 'dev';
 }
 
+/** The CLI's own words (each verb's usage line stays as typed: flags and metavariables). */
+const TEXT = {
+  get usage() {
+    return l10n.t('Usage: migration-guard <verb> [DIR] [options]');
+  },
+  get verbs() {
+    return l10n.t('Verbs:');
+  },
+  get common() {
+    return l10n.t('Every verb takes DIR (default "."), --format text|json and --database-url URL.');
+  },
+  get noCache() {
+    return l10n.t('parse every file again (no .migration-guard/cache/)');
+  },
+  get version() {
+    return l10n.t('print the version');
+  },
+  get lang() {
+    return l10n.t('the language of the text output: en or es (default: LC_ALL, LC_MESSAGES, LANG)');
+  },
+  verbUsage: (usage: string) => l10n.t('Usage: migration-guard {0}', usage),
+  unknownVerb: (verb: string) => l10n.t('migration-guard: unknown verb "{0}"', verb),
+  internal: (stack: string) => l10n.t('migration-guard: internal error: {0}', stack),
+};
+
 async function help(): Promise<string> {
   const commands = await loadAllCommands();
   const lines = commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
   return [
-    'Usage: migration-guard <verb> [DIR] [options]',
+    TEXT.usage,
     '',
-    'Verbs:',
+    TEXT.verbs,
     ...lines,
     '',
-    'Every verb takes DIR (default "."), --format text|json and --database-url URL.',
-    '  --no-cache                                                  parse every file again (no .migration-guard/cache/)',
-    '  --version                                                   print the version',
+    TEXT.common,
+    `  ${'--no-cache'.padEnd(58)} ${TEXT.noCache}`,
+    `  ${'--lang en|es'.padEnd(58)} ${TEXT.lang}`,
+    `  ${'--version'.padEnd(58)} ${TEXT.version}`,
   ].join('\n');
+}
+
+/** Machine output (JSON, SARIF) is language-neutral: the whole run speaks English, whatever the locale. */
+function machineFormat(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = arg === '--format' ? argv[i + 1] : arg.startsWith('--format=') ? arg.slice('--format='.length) : undefined;
+    if (value === 'json' || value === 'sarif') return true;
+  }
+  return false;
 }
 
 /** Takes `--lang es` / `--lang=es` out of argv (any position) and returns it. */
@@ -47,7 +84,7 @@ function takeLangFlag(argv: string[]): { lang: string | undefined; rest: string[
 
 export async function main(rawArgv: string[]): Promise<number> {
   const { lang, rest: argv } = takeLangFlag(rawArgv);
-  useLocale(localeFromEnvironment(lang, process.env));
+  useLocale(machineFormat(argv) ? 'en' : localeFromEnvironment(lang, process.env));
   const [verb, ...rest] = argv;
   if (verb === '--version' || verb === '-V') {
     io.out(version());
@@ -59,14 +96,14 @@ export async function main(rawArgv: string[]): Promise<number> {
   }
   const entry = verbs.find((v) => v.name === verb);
   if (!entry) {
-    io.err(`migration-guard: unknown verb "${verb}"\n\n${await help()}`);
+    io.err(`${TEXT.unknownVerb(verb)}\n\n${await help()}`);
     return EXIT.error;
   }
   const command = await entry.load();
   try {
     const args = parseArgs(rest, new Set(['help', 'no-cache', ...(command.booleanFlags ?? [])]));
     if (args.flags.has('help')) {
-      io.out(`Usage: migration-guard ${command.usage}\n${command.summary}`);
+      io.out(`${TEXT.verbUsage(command.usage)}\n${command.summary}`);
       return EXIT.ok;
     }
     setCacheEnabled(!args.flags.has('no-cache'));
@@ -75,7 +112,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`migration-guard ${verb}: ${error.message}\nUsage: migration-guard ${command.usage}`);
+      io.err(`migration-guard ${verb}: ${error.message}\n${TEXT.verbUsage(command.usage)}`);
     } else {
       io.err(`migration-guard ${verb}: ${(error as Error).message ?? String(error)}`);
     }
@@ -104,7 +141,7 @@ function exitAfterDrain(code: number): void {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(exitAfterDrain, (error: unknown) => {
-    io.err(`migration-guard: internal error: ${(error as Error)?.stack ?? String(error)}`);
+    io.err(TEXT.internal((error as Error)?.stack ?? String(error)));
     exitAfterDrain(EXIT.error);
   });
 }

@@ -22,6 +22,7 @@ import { openProjectDatabase } from '../../db/session';
 import { projectCache } from '../cache';
 import { buildReport, ciBase, CI_FORMATS, printReport, type CiFormat } from '../report/build';
 import { failsOn, parseFailOn, type FailOn } from '../report/failOn';
+import { severityWord } from '../noteText';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
 
@@ -42,6 +43,11 @@ const TEXT = {
   },
   pending: (count: number, command: string) =>
     count === 1 ? l10n.t('1 change pending: run `{0}`.', command) : l10n.t('{0} changes pending: run `{1}`.', formatNumber(count), command),
+  noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
+  severalProjects: (root: string, found: string) => l10n.t('several projects under {0}: {1}; pass one of them as DIR', root, found),
+  severalHeads: (heads: string) => l10n.t('the migrations have several heads ({0}): merge them first with `flask db merge heads`', heads),
+  noRowCounts: (why: string) => l10n.t('migration-guard check: row counts unavailable: {0}', why),
+  rowsNotCounted: (why: string) => l10n.t('    rows not counted: {0}', why),
 };
 
 /** --fail-on, parsed; a typo is a usage error (exit 2), never a silently passing build. */
@@ -71,12 +77,12 @@ export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: s
 export function locateProject(dir: string): LocatedProject {
   const root = path.resolve(dir);
   const projects = discoverProjects(root);
-  if (projects.length === 0) return { ok: false, message: `no Flask-Migrate / Alembic project under ${root} (looked for migrations/env.py or alembic.ini)` };
+  if (projects.length === 0) return { ok: false, message: TEXT.noProject(root) };
   const project = projects.find((p) => p.root === root) ?? (projects.length === 1 ? projects[0] : undefined);
   if (!project)
     return {
       ok: false,
-      message: `several projects under ${root}: ${projects.map((p) => path.relative(root, p.root) || '.').join(', ')}; pass one of them as DIR`,
+      message: TEXT.severalProjects(root, projects.map((p) => path.relative(root, p.root) || '.').join(', ')),
     };
   return { ok: true, project, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) };
 }
@@ -108,7 +114,7 @@ export function blockingNotes(result: ProjectResult): Note[] {
     graphErrors.push({
       severity: 'error',
       kind: 'multiple-heads',
-      message: `the migrations have several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\``,
+      message: TEXT.severalHeads(result.heads.join(', ')),
     });
   }
   return graphErrors;
@@ -116,7 +122,7 @@ export function blockingNotes(result: ProjectResult): Note[] {
 
 export function describeNote(note: Note, root: string): string {
   const where = note.location ? `${path.relative(root, note.location.file) || note.location.file}:${note.location.range.start.line + 1}: ` : '';
-  return `${where}${note.severity}: ${note.message}`;
+  return `${where}${severityWord(note.severity)}: ${note.message}`;
 }
 
 /** With a database: how many rows each finding touches (as its rule's record says to count). */
@@ -133,13 +139,13 @@ async function rowCountsFor(dir: string, url: string, findings: Finding[], io: C
         await conn.close();
       }
     } catch (error) {
-      io.err(`migration-guard check: row counts unavailable: ${(error as Error).message}`);
+      io.err(TEXT.noRowCounts((error as Error).message));
       return [];
     }
   }
   const opened = await openProjectDatabase(dir, { databaseUrl: url, explicitLabel: '--database-url' });
   if (!opened.ok) {
-    io.err(`migration-guard check: row counts unavailable: ${opened.message}`);
+    io.err(TEXT.noRowCounts(opened.message));
     return [];
   }
   try {
@@ -213,7 +219,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
     for (const f of findings) {
       io.out(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
-      if (f.rowsUnavailable) io.out(`    rows not counted: ${f.rowsUnavailable}`);
+      if (f.rowsUnavailable) io.out(TEXT.rowsNotCounted(f.rowsUnavailable));
       for (const fix of f.fixes) {
         if (fix.kind === 'rename' && result.renames.assumed.some((r) => sameRename(r, fix.rename))) {
           const option = fix.rename.kind === 'column' ? `${fix.rename.table}.${fix.rename.from}=${fix.rename.to}` : `${fix.rename.from}=${fix.rename.to}`;
@@ -243,6 +249,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check DIR [--format text|json|sarif|github|markdown] [--fail-on CODE|SEVERITY|none] [--database-url URL] [--docs-url URL]',
-  summary: 'findings for the models against the migration head (exit 0 in sync, 1 pending — or, with --fail-on, a finding that fails the build — 2 error)',
+  get summary() {
+    return l10n.t(
+      'findings for the models against the migration head (exit 0 in sync, 1 pending — or, with --fail-on, a finding that fails the build — 2 error)',
+    );
+  },
   run,
 };

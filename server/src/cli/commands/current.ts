@@ -1,4 +1,5 @@
 // `migration-guard current DIR`: the revision(s) alembic_version records, like `flask db current`.
+import * as l10n from '@vscode/l10n';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { readAlembicVersion } from '../../db/alembicVersion';
@@ -83,6 +84,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 export const currentCommand: CliCommand = {
   name: 'current',
   usage: 'current DIR [--database-url URL] [--connect-timeout S] [--format json]',
-  summary: "show the revision(s) the database's alembic_version records",
+  get summary() {
+    return l10n.t("show the revision(s) the database's alembic_version records");
+  },
   run,
 };

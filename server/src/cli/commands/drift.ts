@@ -1,5 +1,6 @@
 // `migration-guard drift DIR`: compare the live database with what the migrations build at the
 // revision it records; each difference is an MG002 finding (exit 1 when there is any).
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
@@ -63,6 +64,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 export const driftCommand: CliCommand = {
   name: 'drift',
   usage: 'drift DIR [--database-url URL] [--format json]',
-  summary: 'compare the live database with the migrations at its recorded revision (MG002 findings)',
+  get summary() {
+    return l10n.t('compare the live database with the migrations at its recorded revision (MG002 findings)');
+  },
   run,
 };

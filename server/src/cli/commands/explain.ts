@@ -20,7 +20,9 @@ const TEXT = {
 export const explainCommand: CliCommand = {
   name: 'explain',
   usage: 'explain [CODE | NOTE-KIND] [--format json]',
-  summary: "print a finding code's (or note kind's) documentation: what happens to the data, the safe recipe, examples",
+  get summary() {
+    return l10n.t("print a finding code's (or note kind's) documentation: what happens to the data, the safe recipe, examples");
+  },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const id = args.positionals[0];
     const json = flag(args, 'format') === 'json';

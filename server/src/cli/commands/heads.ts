@@ -1,4 +1,5 @@
 // `migration-guard heads DIR [--format json]`: the head revision(s), like `flask db heads`.
+import * as l10n from '@vscode/l10n';
 import type { ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { headEntries } from '../../core/history/listing';
@@ -7,7 +8,9 @@ import { loadForListing } from './history';
 export const headsCommand: CliCommand = {
   name: 'heads',
   usage: 'heads DIR [--migrations PATH] [--format json]',
-  summary: 'show the head revision(s); more than one means the history needs a merge',
+  get summary() {
+    return l10n.t('show the head revision(s); more than one means the history needs a merge');
+  },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const { dir, history, json, failed } = await loadForListing(args, io, 'heads');
     const heads = headEntries(history, dir);

@@ -1,4 +1,5 @@
 // `migration-guard history DIR [--format json]`: the revisions, newest first, like `flask db history`.
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
@@ -6,6 +7,7 @@ import { loadHistoryLazily } from '../../core/history/load';
 import { projectCacheAt } from '../cache';
 import { formatEntry, historyEntries } from '../../core/history/listing';
 import type { Note } from '../../core/source';
+import { severityWord } from '../noteText';
 
 /** Reads DIR's history; graph and discovery errors go to stderr. Null when there is nothing to show. */
 export async function loadForListing(args: ParsedArgs, io: CliIO, verb: string) {
@@ -25,13 +27,15 @@ export async function loadForListing(args: ParsedArgs, io: CliIO, verb: string) 
 
 function describe(note: Note, dir: string): string {
   const where = note.location ? `${path.relative(dir, note.location.file) || note.location.file}:${note.location.range.start.line + 1}: ` : '';
-  return `${where}${note.severity}: ${note.message}`;
+  return `${where}${severityWord(note.severity)}: ${note.message}`;
 }
 
 export const historyCommand: CliCommand = {
   name: 'history',
   usage: 'history DIR [--migrations PATH] [--format json]',
-  summary: 'list the revisions, newest first, with heads, branch points and merges',
+  get summary() {
+    return l10n.t('list the revisions, newest first, with heads, branch points and merges');
+  },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const { dir, history, json, failed } = await loadForListing(args, io, 'history');
     const entries = historyEntries(history, dir);

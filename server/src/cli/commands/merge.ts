@@ -1,5 +1,6 @@
 // `migration-guard merge DIR [REV ...] [-m MSG]`: writes a merge revision joining several heads, as
 // `flask db merge` does (down_revision is the tuple of heads, upgrade and downgrade are `pass`).
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
@@ -72,6 +73,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 export const mergeCommand: CliCommand = {
   name: 'merge',
   usage: 'merge DIR [REV ...] [-m MSG] [--format json]',
-  summary: 'write a merge revision joining several heads (default: all of them), as flask db merge',
+  get summary() {
+    return l10n.t('write a merge revision joining several heads (default: all of them), as flask db merge');
+  },
   run,
 };

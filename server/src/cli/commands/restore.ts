@@ -1,6 +1,7 @@
 // `migration-guard restore DIR [BACKUP]`: without BACKUP, lists the backups in migration_guard_backup;
 // with one (its table name or catalog id), puts it back in one transaction after checking that the
 // table and columns it writes into exist, and reports the rows restored.
+import * as l10n from '@vscode/l10n';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { describeBackup } from '../../db/backup';
@@ -71,7 +72,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  usage: 'restore DIR [BACKUP] [--database-url URL] [--format json]   (SQLite: BACKUP is a .bak file, or latest)',
-  summary: 'list the backups, or put one back in one transaction (BACKUP: its table name or id)',
+  usage: 'restore DIR [BACKUP] [--database-url URL] [--format json]',
+  get summary() {
+    return l10n.t('list the backups, or put one back in one transaction (BACKUP: its table name or id; on SQLite, a .bak file or latest)');
+  },
   run,
 };

@@ -3,6 +3,7 @@
 // Renames by default: an unambiguous drop + add pair (docs/renames.md) is written as a rename, named at
 // the top of the file; --no-rename / --no-renames opt out; in a terminal each one is asked about.
 // --concurrently INDEX creates that index with CONCURRENTLY in an autocommit block (the PG101 fix).
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { flag, flagList, type ParsedArgs } from '../args';
@@ -139,7 +140,9 @@ export const revisionCommand: CliCommand = {
   name: 'revision',
   usage:
     'revision DIR -m MSG --autogenerate [--rename T.OLD=NEW] [--rename-table OLD=NEW] [--no-rename T.OLD=NEW|OLD=NEW] [--no-renames] [--no-input] [--concurrently INDEX] [--format json]',
-  summary: 'write a revision file for the pending model changes and print its path',
+  get summary() {
+    return l10n.t('write a revision file for the pending model changes and print its path');
+  },
   booleanFlags: ['autogenerate', 'no-renames', 'no-input'],
   run,
 };

@@ -1,5 +1,6 @@
 // `migration-guard roundtrip DIR [--steps N]`: on a scratch in-memory PGlite (never the configured
 // database), upgrade base → head, then down and up the last N revisions, comparing schemas each step.
+import * as l10n from '@vscode/l10n';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { loadProjectHistory } from '../../db/projectHistory';
@@ -27,6 +28,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 export const roundtripCommand: CliCommand = {
   name: 'roundtrip',
   usage: 'roundtrip DIR [--steps N] [--format json]',
-  summary: 'replay base → head on a scratch PGlite, then down/up the last N revisions, comparing schemas',
+  get summary() {
+    return l10n.t('replay base → head on a scratch PGlite, then down/up the last N revisions, comparing schemas');
+  },
   run,
 };

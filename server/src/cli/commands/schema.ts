@@ -1,5 +1,6 @@
 // `migration-guard schema DIR --from models|migrations|database [--revision REV] [--format json|text]`:
 // the normalized schema JSON of ARCHITECTURE.md, read from one source. Each source is one function below.
+import * as l10n from '@vscode/l10n';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { flag, UsageError, type ParsedArgs } from '../args';
@@ -11,6 +12,8 @@ import { replayAt } from '../../core/project/cachedReplay';
 import { formatSchemaJson, schemaToJson, type SchemaJson } from '../../core/schema/json';
 import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
+import { severityWord } from '../noteText';
+
 import { loadHistoryLazily } from '../../core/history/load';
 import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
@@ -90,7 +93,7 @@ export function formatNote(note: Note, dir: string): string {
   const where = note.location
     ? `${path.relative(dir, note.location.file) || note.location.file}:${note.location.range.start.line + 1}:${note.location.range.start.character + 1}: `
     : '';
-  return `${where}${note.severity}: ${note.message} [${note.kind}]`;
+  return `${where}${severityWord(note.severity)}: ${note.message} [${note.kind}]`;
 }
 
 /** A readable listing of the normalized schema. */
@@ -119,7 +122,9 @@ export function formatSchemaText(json: SchemaJson): string {
 export const schemaCommand: CliCommand = {
   name: 'schema',
   usage: 'schema DIR --from models|migrations|database [--revision REV]',
-  summary: 'print the normalized schema read from the models, the migrations or the database',
+  get summary() {
+    return l10n.t('print the normalized schema read from the models, the migrations or the database');
+  },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const dir = path.resolve(args.positionals[0] ?? '.');
     if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);

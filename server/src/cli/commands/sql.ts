@@ -1,6 +1,7 @@
 // `migration-guard sql DIR [FROM:]TO`: the SQL an upgrade (or downgrade) over a revision range
 // would run, from the replayed ops of the revision files, formatted — like `flask db upgrade --sql`,
 // including the alembic_version bookkeeping, in one transaction.
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
@@ -118,6 +119,8 @@ const MESSAGES = {
 export const sqlCommand: CliCommand = {
   name: 'sql',
   usage: 'sql DIR [FROM:]TO [--format json]',
-  summary: 'print the SQL an upgrade or downgrade over a revision range would run (like flask db upgrade --sql)',
+  get summary() {
+    return l10n.t('print the SQL an upgrade or downgrade over a revision range would run (like flask db upgrade --sql)');
+  },
   run,
 };

@@ -1,5 +1,6 @@
 // `migration-guard stamp DIR REV`: record REV in alembic_version without running migrations, as
 // `flask db stamp` does (under the migration lock, so it never races an upgrade).
+import * as l10n from '@vscode/l10n';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { CREATE_VERSION_TABLE_SQL, readAlembicVersion, stampVersions, versionStatementSql } from '../../db/alembicVersion';
@@ -73,7 +74,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 export const stampCommand: CliCommand = {
   name: 'stamp',
   usage: 'stamp DIR REV [--sql] [--database-url URL] [--format json]',
-  summary: 'record REV in alembic_version without running any migration',
+  get summary() {
+    return l10n.t('record REV in alembic_version without running any migration');
+  },
   booleanFlags: ['sql'],
   run,
 };

@@ -1,6 +1,7 @@
 // `migration-guard upgrade DIR [REV]` (and, through makeMigrateCommand, `downgrade DIR REV`):
 // apply migrations to the database in one transaction, like `flask db upgrade`, with --dry-run,
 // --sql (print the script instead), backups before destructive steps and the Alembic fallback.
+import * as l10n from '@vscode/l10n';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { hasVersionTable, readAlembicVersion } from '../../db/alembicVersion';
@@ -125,8 +126,12 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
   return {
     name: verb,
     usage: `${verb} DIR [${verb === 'upgrade' ? 'REV' : 'REV'}] [--dry-run] [--sql] [--database-url URL] [--lock-timeout MS] [--no-backup] [--keep-backups N] [--executor auto|native|alembic] [--python PATH] [--format json]`,
-    summary:
-      verb === 'upgrade' ? 'apply migrations up to REV (default head) in one transaction' : 'revert migrations down to REV (default -1) in one transaction',
+    get summary() {
+      return verb === 'upgrade'
+        ? l10n.t('apply migrations up to REV (default head) in one transaction')
+        : l10n.t('revert migrations down to REV (default -1) in one transaction');
+    },
+
     booleanFlags: ['dry-run', 'sql', 'no-backup'],
     run,
   };
