@@ -6,7 +6,7 @@ import { diffSchemas } from '../core/diff';
 import { schemaToJson } from '../core/schema/json';
 import { readAlembicVersion } from './alembicVersion';
 import { connectDatabase } from './connect';
-import { describeDrift } from '../core/rules/mg002-database-drift';
+import { describeDrift } from '../core/diff/describe';
 import { startEmbeddedDatabase } from './embedded';
 import { executeMigration, describeHeads } from './executor';
 import { buildSteps, describeUntranslatable, stepsFor, versionGraphOf, type HistoryView } from './plan';

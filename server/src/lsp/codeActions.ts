@@ -4,7 +4,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { FindingFix } from '../core/findings';
 import type { ProjectAnalysis } from '../core/project/analysis';
-import { defaultMessage } from '../core/project/describe';
+import { defaultMessage } from '../core/diff/describe';
 import { ruleFor } from '../core/rules';
 import { fixTextEdit } from '../core/rules/fixEdits';
 import { Commands, type CreateMigrationParams, type RenameChoice } from '../protocol';

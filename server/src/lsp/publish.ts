@@ -70,7 +70,7 @@ function summaryOf(project: ProjectAnalysis): string {
   return JSON.stringify([
     result.heads,
     result.revisions.map((r) => [r.revision, r.path, r.downRevisions, r.message]),
-    result.changes.map((c) => [c.kind, c.table, c.column, c.renamedFrom]),
+    result.changes.map((c) => [c.kind, c.table, c.column, 'renamedFrom' in c ? c.renamedFrom : undefined]),
     result.findings.map((f) => [f.code, f.table, f.column, f.message]),
     result.database,
   ]);

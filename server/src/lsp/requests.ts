@@ -2,7 +2,7 @@
 // the pending changes (with rename candidates the client asks the user about).
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { ProjectAnalysis, ProjectResult } from '../core/project/analysis';
-import { describeChange } from '../core/project/describe';
+import { describeChange } from '../core/diff/describe';
 import { blockingHistoryNotes } from '../core/project/readiness';
 import { revisionOrder, type Graph } from '../core/project/graphView';
 import {

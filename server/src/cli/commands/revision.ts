@@ -16,7 +16,7 @@ import type { RenameChoice } from '../../core/findings';
 import { iniValue, parseIni } from '../../core/history/iniFile';
 import { detectBatchMode } from '../../core/project/batchMode';
 import { projectDialect } from '../../core/project/database';
-import { defaultMessage } from '../../core/project/describe';
+import { defaultMessage } from '../../core/diff/describe';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
 import { blockingNotes, describeNote, loadProject } from './check';
 import { missingHistory } from '../../core/project/readiness';

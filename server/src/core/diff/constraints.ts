@@ -4,15 +4,19 @@
 import type { MigrationOp } from '../schema/ops';
 import type { TableSchema } from '../schema/types';
 import { checkSignature, foreignKeySignature, indexSignature, keySignature } from './compare';
-import type { Change } from './types';
+import type { Change, ChangeOf, CheckChange, ForeignKeyChange, IndexChange, KeyChange } from './types';
 
 export interface ConstraintChanges {
   drops: Change[];
   creates: Change[];
 }
 
-function change(kind: Change['kind'], table: string, upgrade: MigrationOp[], downgrade: MigrationOp[], extra: Partial<Change>): Change {
-  return { kind, table, onExistingTable: true, upgrade, downgrade, ...extra };
+type ConstraintKind = (IndexChange | KeyChange | ForeignKeyChange | CheckChange)['kind'];
+/** What a constraint change of this kind carries besides the common fields (its index, key, foreign key or check). */
+type Extra<K extends ConstraintKind> = Omit<ChangeOf<K>, 'kind' | 'table' | 'onExistingTable' | 'upgrade' | 'downgrade'>;
+
+function change<K extends ConstraintKind>(kind: K, table: string, upgrade: MigrationOp[], downgrade: MigrationOp[], extra: Extra<K>): Change {
+  return { kind, table, onExistingTable: true, upgrade, downgrade, ...extra } as ChangeOf<K>;
 }
 
 export function diffConstraints(name: string, from: TableSchema, to: TableSchema): ConstraintChanges {
@@ -46,7 +50,7 @@ export function diffConstraints(name: string, from: TableSchema, to: TableSchema
         name,
         [{ kind: 'dropConstraint', table: name, name: check.name, type: 'check' }],
         [{ kind: 'createCheck', table: name, check: { ...check } }],
-        {},
+        { check },
       ),
     );
   }
@@ -150,7 +154,7 @@ export function diffConstraints(name: string, from: TableSchema, to: TableSchema
         name,
         [{ kind: 'createCheck', table: name, check: { ...check } }],
         [{ kind: 'dropConstraint', table: name, name: check.name, type: 'check' }],
-        {},
+        { check },
       ),
     );
   }

@@ -34,7 +34,7 @@ export {
  */
 function deferForeignKeys(tables: Change[], keyCreates: Change[]): { tables: Change[]; deferred: Change[] } {
   const newKeys = new Set(
-    keyCreates.filter((c) => c.key && (c.kind === 'createUnique' || c.kind === 'createPrimaryKey')).map((c) => `${c.table}:${c.key?.columns.join(',')}`),
+    keyCreates.flatMap((c) => (c.kind === 'createUnique' || c.kind === 'createPrimaryKey' ? [`${c.table}:${c.key.columns.join(',')}`] : [])),
   );
   const created = new Set<string>();
   const deferred: Change[] = [];

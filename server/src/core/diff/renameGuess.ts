@@ -7,7 +7,7 @@
 import type { RenameChoice } from '../findings';
 import type { ColumnSchema, TableSchema } from '../schema/types';
 import { isUnresolvedType, normalizeType, sameType } from './compare';
-import type { Change } from './types';
+import type { Change, ChangeOf } from './types';
 
 export interface RenameCandidate {
   choice: RenameChoice;
@@ -73,12 +73,12 @@ interface Pairing {
  * The bipartite graph drop—add (edges: `fits`), cut into connected groups: a group of one edge is
  * a rename (unless `rival` offers another reading), anything bigger is ambiguous.
  */
-function pairUp(
-  drops: Change[],
-  adds: Change[],
-  fits: (d: Change, a: Change) => boolean,
-  single: (d: Change, a: Change) => RenameChoice,
-  rival: (d: Change, a: Change) => RenameChoice[] | null,
+function pairUp<D extends Change, A extends Change>(
+  drops: D[],
+  adds: A[],
+  fits: (d: D, a: A) => boolean,
+  single: (d: D, a: A) => RenameChoice,
+  rival: (d: D, a: A) => RenameChoice[] | null,
   kind: 'column' | 'table',
   table?: string,
 ): Pairing {
@@ -86,19 +86,19 @@ function pairUp(
   const seen = new Set<Change>();
   for (const start of drops) {
     if (seen.has(start)) continue;
-    const groupDrops = new Set<Change>();
-    const groupAdds = new Set<Change>();
+    const groupDrops = new Set<D>();
+    const groupAdds = new Set<A>();
     const queue: Change[] = [start];
     while (queue.length > 0) {
       const node = queue.pop() as Change;
       if (seen.has(node)) continue;
       seen.add(node);
-      if (drops.includes(node)) {
-        groupDrops.add(node);
-        for (const a of adds) if (!seen.has(a) && fits(node, a)) queue.push(a);
+      if (drops.includes(node as D)) {
+        groupDrops.add(node as D);
+        for (const a of adds) if (!seen.has(a) && fits(node as D, a)) queue.push(a);
       } else {
-        groupAdds.add(node);
-        for (const d of drops) if (!seen.has(d) && fits(d, node)) queue.push(d);
+        groupAdds.add(node as A);
+        for (const d of drops) if (!seen.has(d) && fits(d, node as A)) queue.push(d);
       }
     }
     if (groupAdds.size === 0) continue;
@@ -107,9 +107,10 @@ function pairUp(
     const readings: RenameChoice[][] = [];
     for (const d of ds) for (const a of as) if (fits(d, a)) readings.push([single(d, a)]);
     if (ds.length === 1 && as.length === 1) {
-      const chain = rival(ds[0] as Change, as[0] as Change);
+      const [d, a] = [ds[0] as D, as[0] as A];
+      const chain = rival(d, a);
       if (!chain) {
-        out.unambiguous.push({ choice: single(ds[0] as Change, as[0] as Change), dropped: ds[0] as Change, added: as[0] as Change });
+        out.unambiguous.push({ choice: single(d, a), dropped: d, added: a });
         continue;
       }
       readings.push(chain);
@@ -124,15 +125,14 @@ function pairUp(
  * A chained reading of drop `d` + add `a` in one table: a kept column `k` whose type changes from
  * what `a` has to what `d` had reads as `k` → `a` and `d` → `k` (`name` → `slug` while `pretty_name` → `name`).
  */
-function chainedReading(changes: Change[], d: Change, a: Change): RenameChoice[] | null {
-  const table = d.table as string;
+function chainedReading(changes: Change[], d: ChangeOf<'dropColumn'>, a: ChangeOf<'addColumn'>): RenameChoice[] | null {
+  const table = d.table;
   for (const k of changes) {
-    if (k.kind !== 'alterColumn' || k.table !== table || !k.alteration?.type || !k.columnBefore || !k.columnAfter) continue;
-    if (!a.columnAfter || !d.columnBefore) continue;
+    if (k.kind !== 'alterColumn' || k.table !== table || !k.alteration.type) continue;
     if (sameType(k.columnBefore.type, a.columnAfter.type) && sameType(k.columnAfter.type, d.columnBefore.type)) {
       return [
-        { kind: 'column', table, from: k.column as string, to: a.column as string },
-        { kind: 'column', table, from: d.column as string, to: k.column as string },
+        { kind: 'column', table, from: k.column, to: a.column },
+        { kind: 'column', table, from: d.column, to: k.column },
       ];
     }
   }
@@ -142,31 +142,32 @@ function chainedReading(changes: Change[], d: Change, a: Change): RenameChoice[]
 /** The renames a diff's drops and adds suggest: the unambiguous ones, and the groups with several readings. */
 export function guessRenames(changes: Change[]): Pairing {
   const out: Pairing = { unambiguous: [], ambiguous: [] };
-  const tableDrops = changes.filter((c) => c.kind === 'dropTable' && c.tableDef);
-  const tableAdds = changes.filter((c) => c.kind === 'createTable' && c.tableDef);
+  const tableDrops = changes.filter((c): c is ChangeOf<'dropTable'> => c.kind === 'dropTable');
+  const tableAdds = changes.filter((c): c is ChangeOf<'createTable'> => c.kind === 'createTable');
   const tables = pairUp(
     tableDrops,
     tableAdds,
-    (d, a) => tablesFit(d.tableDef as TableSchema, a.tableDef as TableSchema),
-    (d, a) => ({ kind: 'table', from: d.table as string, to: a.table as string }),
+    (d, a) => tablesFit(d.tableDef, a.tableDef),
+    (d, a) => ({ kind: 'table', from: d.table, to: a.table }),
     () => null,
     'table',
   );
   out.unambiguous.push(...tables.unambiguous);
   out.ambiguous.push(...tables.ambiguous);
-  const byTable = new Map<string, { drops: Change[]; adds: Change[] }>();
+  const byTable = new Map<string, { drops: ChangeOf<'dropColumn'>[]; adds: ChangeOf<'addColumn'>[] }>();
   for (const c of changes) {
-    if ((c.kind !== 'dropColumn' || !c.columnBefore) && (c.kind !== 'addColumn' || !c.columnAfter)) continue;
-    const entry = byTable.get(c.table as string) ?? { drops: [], adds: [] };
-    (c.kind === 'dropColumn' ? entry.drops : entry.adds).push(c);
-    byTable.set(c.table as string, entry);
+    if (c.kind !== 'dropColumn' && c.kind !== 'addColumn') continue;
+    const entry = byTable.get(c.table) ?? { drops: [], adds: [] };
+    if (c.kind === 'dropColumn') entry.drops.push(c);
+    else entry.adds.push(c);
+    byTable.set(c.table, entry);
   }
   for (const [table, { drops, adds }] of byTable) {
     const columns = pairUp(
       drops,
       adds,
-      (d, a) => columnsFit(d.columnBefore as ColumnSchema, a.columnAfter as ColumnSchema),
-      (d, a) => ({ kind: 'column', table, from: d.column as string, to: a.column as string }),
+      (d, a) => columnsFit(d.columnBefore, a.columnAfter),
+      (d, a) => ({ kind: 'column', table, from: d.column, to: a.column }),
       (d, a) => chainedReading(changes, d, a),
       'column',
       table,

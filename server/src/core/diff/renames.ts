@@ -130,7 +130,7 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
       table: step.to,
       renamedFrom: step.from,
       onExistingTable: true,
-      tableDef: schema.tables[step.to],
+      tableDef: schema.tables[step.to] as TableSchema,
       upgrade: [{ kind: 'renameTable', from: step.from, to: step.to }, ...sequences.up],
       downgrade: [...sequences.down, { kind: 'renameTable', from: step.to, to: step.from }],
     });

@@ -1,29 +1,8 @@
 // One difference between two schemas, with the ops that make it (upgrade) and undo it exactly (downgrade).
+// A tagged union: each kind carries exactly its fields, so `change.kind === 'dropColumn'` gives
+// `columnBefore` without a cast, and a new kind fails to compile wherever kinds are handled.
 import type { MigrationOp } from '../schema/ops';
-import type { ColumnSchema, ForeignKeySchema, IndexSchema, KeySchema, TableSchema } from '../schema/types';
-
-export type ChangeKind =
-  | 'createEnum'
-  | 'addEnumValues'
-  | 'recreateEnum'
-  | 'dropEnum'
-  | 'renameTable'
-  | 'createTable'
-  | 'dropTable'
-  | 'renameColumn'
-  | 'addColumn'
-  | 'dropColumn'
-  | 'alterColumn'
-  | 'createIndex'
-  | 'dropIndex'
-  | 'createUnique'
-  | 'dropUnique'
-  | 'createPrimaryKey'
-  | 'dropPrimaryKey'
-  | 'createForeignKey'
-  | 'dropForeignKey'
-  | 'createCheck'
-  | 'dropCheck';
+import type { CheckSchema, ColumnSchema, ForeignKeySchema, IndexSchema, KeySchema, TableSchema } from '../schema/types';
 
 /** For alterColumn: each field present only when it changes, as [before, after]. */
 export interface ColumnAlteration {
@@ -32,34 +11,123 @@ export interface ColumnAlteration {
   default?: [string | null, string | null];
 }
 
-export interface Change {
-  kind: ChangeKind;
-  /** The table it touches (after renames: the new name); absent for enum-only changes. */
-  table?: string;
-  /** The column it touches (for renameColumn: the new name). */
-  column?: string;
-  /** For enum changes: the type name. */
-  enumName?: string;
-  /** For renames: the old name (table or column). */
-  renamedFrom?: string;
-  /** The column as it was (dropColumn, alterColumn, renameColumn) and as it will be (addColumn, alterColumn). */
-  columnBefore?: ColumnSchema;
-  columnAfter?: ColumnSchema;
-  alteration?: ColumnAlteration;
-  /** The whole table for createTable / dropTable. */
-  tableDef?: TableSchema;
-  index?: IndexSchema;
-  key?: KeySchema;
-  foreignKey?: ForeignKeySchema;
-  /** Enum labels before/after for enum changes. */
-  enumBefore?: string[];
-  enumAfter?: string[];
+interface ChangeBase {
   /** True when the table exists before this migration (not created by it): risky ops matter only then. */
   onExistingTable: boolean;
   upgrade: MigrationOp[];
   /** Undoes `upgrade`; run in the order given, after later changes were undone. */
   downgrade: MigrationOp[];
 }
+
+/** Enum-only changes touch no table. */
+interface EnumBase extends ChangeBase {
+  /** The enum type's name. */
+  enumName: string;
+  table?: undefined;
+  column?: undefined;
+}
+
+interface TableBase extends ChangeBase {
+  /** The table it touches (after a rename: the new name). */
+  table: string;
+}
+
+export interface CreateEnumChange extends EnumBase {
+  kind: 'createEnum';
+  enumAfter: string[];
+}
+export interface AlterEnumChange extends EnumBase {
+  /** addEnumValues only adds labels (ALTER TYPE … ADD VALUE); recreateEnum removes or reorders them. */
+  kind: 'addEnumValues' | 'recreateEnum';
+  enumBefore: string[];
+  enumAfter: string[];
+}
+export interface DropEnumChange extends EnumBase {
+  kind: 'dropEnum';
+  enumBefore: string[];
+}
+
+export interface TableChange extends TableBase {
+  kind: 'createTable' | 'dropTable';
+  /** The whole table: as created, or as it was before the drop. */
+  tableDef: TableSchema;
+  column?: undefined;
+}
+export interface RenameTableChange extends TableBase {
+  kind: 'renameTable';
+  renamedFrom: string;
+  tableDef: TableSchema;
+  column?: undefined;
+}
+
+interface ColumnBase extends TableBase {
+  /** The column it touches (for renameColumn: the new name). */
+  column: string;
+}
+export interface AddColumnChange extends ColumnBase {
+  kind: 'addColumn';
+  columnAfter: ColumnSchema;
+}
+export interface DropColumnChange extends ColumnBase {
+  kind: 'dropColumn';
+  columnBefore: ColumnSchema;
+}
+export interface AlterColumnChange extends ColumnBase {
+  kind: 'alterColumn';
+  columnBefore: ColumnSchema;
+  columnAfter: ColumnSchema;
+  alteration: ColumnAlteration;
+}
+export interface RenameColumnChange extends ColumnBase {
+  kind: 'renameColumn';
+  renamedFrom: string;
+  columnBefore: ColumnSchema;
+  columnAfter: ColumnSchema;
+}
+
+interface ConstraintBase extends TableBase {
+  /** Set when the constraint covers exactly one column. */
+  column?: string;
+}
+export interface IndexChange extends ConstraintBase {
+  kind: 'createIndex' | 'dropIndex';
+  index: IndexSchema;
+}
+export interface KeyChange extends ConstraintBase {
+  kind: 'createUnique' | 'dropUnique' | 'createPrimaryKey' | 'dropPrimaryKey';
+  key: KeySchema;
+}
+export interface ForeignKeyChange extends ConstraintBase {
+  kind: 'createForeignKey' | 'dropForeignKey';
+  foreignKey: ForeignKeySchema;
+}
+export interface CheckChange extends ConstraintBase {
+  kind: 'createCheck' | 'dropCheck';
+  check: CheckSchema;
+}
+
+export type Change =
+  | CreateEnumChange
+  | AlterEnumChange
+  | DropEnumChange
+  | TableChange
+  | RenameTableChange
+  | AddColumnChange
+  | DropColumnChange
+  | AlterColumnChange
+  | RenameColumnChange
+  | IndexChange
+  | KeyChange
+  | ForeignKeyChange
+  | CheckChange;
+
+export type ChangeKind = Change['kind'];
+
+/** The change of one kind, narrowed: `ChangeOf<'dropColumn'>` has `columnBefore`. */
+export type ChangeOf<K extends ChangeKind> = Change & { kind: K };
+
+/** Changes on a table (every kind but the enum ones). */
+export type TableLevelChange = Exclude<Change, CreateEnumChange | AlterEnumChange | DropEnumChange>;
 
 export interface DiffOptions {
   renames?: import('../findings').RenameChoice[];

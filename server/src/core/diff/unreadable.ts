@@ -5,25 +5,19 @@ import type { Unreadable } from '../models/types';
 import type { Change } from './types';
 
 function onlyColumn(change: Change, column: string): boolean {
-  const columns = change.index?.columns ?? change.key?.columns;
+  const columns = 'index' in change ? change.index.columns : 'key' in change ? change.key.columns : undefined;
   return columns?.length === 1 && columns[0] === column;
 }
 
 function onlyNullableOf(change: Change, column: string): boolean {
+  if (change.kind !== 'alterColumn') return false;
   const alteration = change.alteration;
-  return (
-    change.kind === 'alterColumn' &&
-    change.column === column &&
-    alteration !== undefined &&
-    alteration.nullable !== undefined &&
-    alteration.type === undefined &&
-    alteration.default === undefined
-  );
+  return change.column === column && alteration.nullable !== undefined && alteration.type === undefined && alteration.default === undefined;
 }
 
 function hides(unreadable: Unreadable, change: Change): boolean {
   if (unreadable.kind === 'tableDrops') return change.kind === 'dropTable' || change.kind === 'renameTable';
-  if (unreadable.kind === 'table') return change.table === unreadable.table || (change.renamedFrom === unreadable.table && change.kind === 'renameTable');
+  if (unreadable.kind === 'table') return change.table === unreadable.table || (change.kind === 'renameTable' && change.renamedFrom === unreadable.table);
   if (change.table !== unreadable.table) return false;
   const indexChange = change.kind === 'createIndex' || change.kind === 'dropIndex';
   const uniqueChange = change.kind === 'createUnique' || change.kind === 'dropUnique';

@@ -99,10 +99,10 @@ export function alembicDate(date: Date): string {
 
 /** A NOT NULL column without a default added to a table with rows: added nullable, filled, then tightened. */
 function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: string[]): MigrationOp[] {
-  const after = change.columnAfter;
   const op = change.upgrade[0];
-  if (change.kind !== 'addColumn' || !change.onExistingTable || !after || after.nullable || after.default !== null || op?.kind !== 'addColumn')
+  if (change.kind !== 'addColumn' || !change.onExistingTable || change.columnAfter.nullable || change.columnAfter.default !== null || op?.kind !== 'addColumn')
     return change.upgrade;
+  const after = change.columnAfter;
   if (sequenceOfDefault(after.default) !== null) return change.upgrade;
   const fill = backfillFor(after.type, enums);
   const where = `${change.table}.${change.column}`;
@@ -110,12 +110,12 @@ function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: str
     notes.push(`${where}: NOT NULL without a server default, and no neutral value for type ${after.type}: the upgrade fails if the table has rows`);
     return change.upgrade;
   }
-  const table = quoteIdent(change.table as string);
-  const column = quoteIdent(change.column as string);
+  const table = quoteIdent(change.table);
+  const column = quoteIdent(change.column);
   return [
     { ...op, column: { ...op.column, nullable: true } },
     { kind: 'executeSql', sql: `UPDATE ${table} SET ${column} = ${fill.sql} WHERE ${column} IS NULL` },
-    { kind: 'alterColumn', table: change.table as string, column: change.column as string, nullable: false, existing: { ...after, nullable: true } },
+    { kind: 'alterColumn', table: change.table, column: change.column, nullable: false, existing: { ...after, nullable: true } },
   ];
 }
 
@@ -123,10 +123,10 @@ function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: str
 export function dataAtRisk(changes: Change[], enums: ReadonlySet<string>, enumLabels: Record<string, string[]> = {}): string[] {
   const out: string[] = [];
   for (const c of changes) {
-    if (c.kind === 'dropTable') out.push(`drops table ${c.table} and every row in it (columns: ${Object.keys(c.tableDef?.columns ?? {}).join(', ')})`);
-    if (c.kind === 'dropColumn') out.push(`drops column ${c.table}.${c.column} (${c.columnBefore?.type}) and every value in it`);
-    const type = c.alteration?.type;
-    const effect = c.kind === 'alterColumn' && type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
+    if (c.kind === 'dropTable') out.push(`drops table ${c.table} and every row in it (columns: ${Object.keys(c.tableDef.columns).join(', ')})`);
+    if (c.kind === 'dropColumn') out.push(`drops column ${c.table}.${c.column} (${c.columnBefore.type}) and every value in it`);
+    const type = c.kind === 'alterColumn' ? c.alteration.type : undefined;
+    const effect = type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
     if (type && effect?.effect === 'changes') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: ${effect.reason}`);
   }
   return out;
@@ -137,12 +137,12 @@ export function mayFail(changes: Change[], enums: ReadonlySet<string>, enumLabel
   const out: string[] = [];
   for (const c of changes) {
     if (c.kind === 'recreateEnum') {
-      const removed = (c.enumBefore ?? []).filter((v) => !c.enumAfter?.includes(v));
+      const removed = c.enumBefore.filter((v) => !c.enumAfter.includes(v));
       if (removed.length > 0)
         out.push(`removes ${removed.join(', ')} from enum ${c.enumName}: fails if a row still holds ${removed.length === 1 ? 'it' : 'them'}`);
     }
-    const type = c.alteration?.type;
-    const effect = c.kind === 'alterColumn' && type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
+    const type = c.kind === 'alterColumn' ? c.alteration.type : undefined;
+    const effect = type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
     if (type && effect?.effect === 'refuses') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: fails on ${effect.reason}`);
   }
   return out;

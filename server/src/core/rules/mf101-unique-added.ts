@@ -43,9 +43,10 @@ const text = {
   },
 };
 
-function uniqueColumns(change: Change): string[] | null {
-  if (change.kind === 'createUnique' && change.key) return change.key.columns;
-  if (change.kind === 'createIndex' && change.index?.unique) return change.index.columns;
+/** The columns and name of a unique constraint or unique index this change creates. */
+function uniqueCreated(change: Change): { columns: string[]; name: string } | null {
+  if (change.kind === 'createUnique') return { columns: change.key.columns, name: change.key.name ?? '' };
+  if (change.kind === 'createIndex' && change.index.unique) return { columns: change.index.columns, name: change.index.name };
   return null;
 }
 
@@ -83,12 +84,13 @@ class User(db.Model):
   ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
-      const columns = uniqueColumns(change);
+      const created = uniqueCreated(change);
+      const columns = created?.columns;
       const table = change.table as string;
       const existing = ctx.head.tables[table];
       // New columns start out NULL (never duplicates); only columns holding data matter.
       if (!columns || !change.onExistingTable || !existing || !columns.every((c) => existing.columns[c])) return [];
-      const name = change.key?.name ?? change.index?.name ?? '';
+      const name = created?.name ?? '';
       const place =
         columns.length === 1
           ? placeFor(ctx.models, ctx.head, table, columns[0])

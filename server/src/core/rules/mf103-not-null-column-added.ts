@@ -84,8 +84,8 @@ class User(db.Model):
   ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
+      if (change.kind !== 'addColumn' || !change.onExistingTable || change.columnAfter.nullable || change.columnAfter.default !== null) return [];
       const after = change.columnAfter;
-      if (change.kind !== 'addColumn' || !change.onExistingTable || !after || after.nullable || after.default !== null) return [];
       if (sequenceOfDefault(after.default) !== null) return [];
       const table = change.table as string;
       const column = change.column as string;

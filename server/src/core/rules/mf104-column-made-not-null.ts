@@ -76,13 +76,14 @@ class Post(db.Model):
   ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
-      const nullable = change.alteration?.nullable;
-      if (change.kind !== 'alterColumn' || !nullable || !nullable[0] || nullable[1]) return [];
+      if (change.kind !== 'alterColumn') return [];
+      const nullable = change.alteration.nullable;
+      if (!nullable || !nullable[0] || nullable[1]) return [];
       const table = change.table as string;
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);
       const count = rowCountFor(ctx, 'MF104', table, column);
-      const fill = backfillFor(change.columnAfter?.type ?? '', ctx.models.schema.enums);
+      const fill = backfillFor(change.columnAfter.type, ctx.models.schema.enums);
       return [
         {
           code: 'MF104',

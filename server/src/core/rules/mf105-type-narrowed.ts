@@ -162,8 +162,8 @@ class Invoice(db.Model):
           },
         ];
       }
-      const type = change.alteration?.type;
-      if (change.kind !== 'alterColumn' || !type) return [];
+      if (change.kind !== 'alterColumn' || !change.alteration.type) return [];
+      const type = change.alteration.type;
       const effect = typeChangeEffect(type[0], type[1], enums, { fromLabels: ctx.head.enums[type[0]] ?? [] });
       if (effect.effect === 'none') return [];
       const table = change.table as string;

@@ -87,8 +87,9 @@ class ApiKey(db.Model):
   ],
   check(ctx: RuleContext): Finding[] {
     return ctx.changes.flatMap((change) => {
-      const expression = change.columnAfter?.default;
-      if (change.kind !== 'addColumn' || !change.onExistingTable || !expression || !VOLATILE.test(expression)) return [];
+      if (change.kind !== 'addColumn' || !change.onExistingTable) return [];
+      const expression = change.columnAfter.default;
+      if (!expression || !VOLATILE.test(expression)) return [];
       const table = change.table as string;
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);

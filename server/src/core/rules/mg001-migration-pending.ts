@@ -2,6 +2,7 @@
 // per project, at the class of the first changed table that is still modelled (else the first
 // change's nearest place), summarising every pending change grouped by table or enum type.
 import * as l10n from '@vscode/l10n';
+import { describePending } from '../diff/describe';
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
 import type { SourceLocation } from '../source';
@@ -44,38 +45,7 @@ const text = {
 /** Groups listed in the message before "… and N more". */
 const LISTED_GROUPS = 8;
 
-const DESCRIBE: Record<Change['kind'], (c: Change) => string> = {
-  createEnum: (c) => l10n.t('enum {0} created', c.enumName ?? '?'),
-  addEnumValues: (c) => l10n.t('values {0} added to enum {1}', (c.enumAfter ?? []).filter((v) => !c.enumBefore?.includes(v)).join(', '), c.enumName ?? '?'),
-  recreateEnum: (c) => l10n.t('enum {0} values changed', c.enumName ?? '?'),
-  dropEnum: (c) => l10n.t('enum {0} dropped', c.enumName ?? '?'),
-  renameTable: (c) => l10n.t('renamed from {0}', c.renamedFrom ?? '?'),
-  createTable: () => l10n.t('table created'),
-  dropTable: () => l10n.t('table dropped'),
-  renameColumn: (c) => l10n.t('column {0} renamed to {1}', c.renamedFrom ?? '?', c.column ?? '?'),
-  addColumn: (c) => l10n.t('column {0} added', c.column ?? '?'),
-  dropColumn: (c) => l10n.t('column {0} dropped', c.column ?? '?'),
-  alterColumn: (c) =>
-    l10n.t(
-      'column {0} {1} changed',
-      c.column ?? '?',
-      Object.keys(c.alteration ?? {})
-        .map((k) => (k === 'default' ? 'server default' : k))
-        .join(', '),
-    ),
-  createIndex: (c) => l10n.t('index {0} created', c.index?.name ?? '?'),
-  dropIndex: (c) => l10n.t('index {0} dropped', c.index?.name ?? '?'),
-  createUnique: (c) => l10n.t('unique ({0}) added', c.key?.columns.join(', ') ?? ''),
-  dropUnique: (c) => l10n.t('unique ({0}) dropped', c.key?.columns.join(', ') ?? ''),
-  createPrimaryKey: (c) => l10n.t('primary key ({0}) set', c.key?.columns.join(', ') ?? ''),
-  dropPrimaryKey: () => l10n.t('primary key dropped'),
-  createForeignKey: (c) => l10n.t('foreign key ({0}) → {1} added', c.foreignKey?.columns.join(', ') ?? '', c.foreignKey?.refTable ?? '?'),
-  dropForeignKey: (c) => l10n.t('foreign key ({0}) → {1} dropped', c.foreignKey?.columns.join(', ') ?? '', c.foreignKey?.refTable ?? '?'),
-  createCheck: () => l10n.t('check constraint added'),
-  dropCheck: () => l10n.t('check constraint dropped'),
-};
-
-const groupKey = (c: Change) => (c.table !== undefined ? `t:${c.table}` : `e:${c.enumName ?? ''}`);
+const groupKey = (c: Change) => (c.table !== undefined ? `t:${c.table}` : `e:${c.enumName}`);
 
 /** The first changed table the models still declare, else where the first change points. */
 function placeOf(ctx: RuleContext, keys: string[]): { place: SourceLocation; table: string } {
@@ -130,7 +100,7 @@ class User(db.Model):
     const { place, table } = placeOf(ctx, keys);
     const listed = keys.slice(0, LISTED_GROUPS).map((key) => {
       const name = key.slice(2);
-      const what = (groups.get(key) as Change[]).map((c) => DESCRIBE[c.kind](c)).join(', ');
+      const what = (groups.get(key) as Change[]).map(describePending).join(', ');
       return key.startsWith('t:') ? l10n.t('table {0} ({1})', qualified(name), what) : l10n.t('enum `{0}` ({1})', name, what);
     });
     return [

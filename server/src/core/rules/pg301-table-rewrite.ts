@@ -144,10 +144,11 @@ class Event(db.Model):
           },
         ];
       }
-      const type = change.alteration?.type;
+      if (change.kind !== 'alterColumn' || !change.alteration.type) return [];
+      const type = change.alteration.type;
       const sqlite = dialectOf(ctx) === 'sqlite';
       // On SQLite every column type change is a batch copy of the table.
-      if (change.kind !== 'alterColumn' || !type || (!sqlite && !rewritesTable(type[0], type[1]))) return [];
+      if (!sqlite && !rewritesTable(type[0], type[1])) return [];
       const table = change.table as string;
       const column = change.column as string;
       const place = placeFor(ctx.models, ctx.head, table, column);

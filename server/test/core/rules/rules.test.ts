@@ -184,7 +184,7 @@ describe('rules', () => {
     assert.match((findings.find((f) => f.code === 'BC102') as Finding).message, /`name` → `slug` with `pretty_name` → `name`/);
     const chosen = findingsFor({ ...fakeModelsInput(models), head, renames: renames.ambiguous[0]?.readings[1] });
     assert.deepEqual(
-      chosen.changes.map((c) => `${c.kind}:${c.renamedFrom ?? ''}>${c.column ?? ''}`),
+      chosen.changes.map((c) => `${c.kind}:${'renamedFrom' in c ? c.renamedFrom : ''}>${c.column ?? ''}`),
       ['renameColumn:name>slug', 'renameColumn:pretty_name>name'],
     );
     assert.deepEqual(codes(chosen.findings), ['MG001:user']);
