@@ -38,7 +38,8 @@ function problemsOf(result: ProjectResult, project: ProjectAnalysis): string[] {
   // Several heads get one plain message below, not one per head file.
   const errors = blockingHistoryNotes([...project.location.notes, ...result.graphNotes]).filter((n) => n.kind !== 'multiple-heads');
   const out = errors.map((n) => n.message);
-  if (result.heads.length > 1) out.push(`several heads (${result.heads.join(', ')}): merge them with "flask db merge heads" before creating a migration`);
+  if (result.revisionParent === null && result.heads.length > 1)
+    out.push(`several heads (${result.heads.join(', ')}): merge them with "flask db merge heads" before creating a migration`);
   return [...new Set(out)];
 }
 

@@ -110,7 +110,7 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
 export function blockingNotes(result: ProjectResult): Note[] {
   const graphErrors = blockingHistoryNotes(result.graphNotes);
   graphErrors.push(...result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error'));
-  if (result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
+  if (result.revisionParent === null && result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
     graphErrors.push({
       severity: 'error',
       kind: 'multiple-heads',

@@ -63,6 +63,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.err('migration-guard revision: no revision written.');
     return EXIT.error;
   }
+  const parent = result.revisionParent;
+  if (parent === null) {
+    io.err(`migration-guard revision: several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\`; no revision written.`);
+    return EXIT.error;
+  }
   const versionsDir = loaded.project.versionDirs[0];
   if (!versionsDir) {
     io.err(`migration-guard revision: the project has no versions folder (${loaded.project.scriptLocation}); run \`flask db init\` first`);
@@ -109,7 +114,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     head: result.headSchema,
     target: result.modelSchema.schema,
     message,
-    downRevision: result.heads[0] ?? null,
+    downRevision: parent.downRevision,
+    branchLabels: parent.branchLabels,
     createDate: date,
     template,
     concurrentIndexes: flagList(args, 'concurrently'),
@@ -127,7 +133,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (flag(args, 'format') === 'json') {
     io.out(
       JSON.stringify(
-        { path: file, revision: rendered.revision, downRevision: result.heads[0] ?? null, message, changes: changes.length, notes: rendered.notes },
+        { path: file, revision: rendered.revision, downRevision: parent.downRevision, message, changes: changes.length, notes: rendered.notes },
         null,
         2,
       ),

@@ -18,6 +18,7 @@ import { loadHistoryLazily } from '../../core/history/load';
 import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
+import { defaultUpgradeTarget } from '../../core/history/parent';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -67,7 +68,7 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
   if (fatal) throw new Error(fatal.message);
   // Tables the history uses before creating them (made by create_all, then stamped) come from the models.
   const models = (await readModels(options.dir)).models.schema;
-  const spec = options.revision ?? 'head';
+  const spec = options.revision ?? defaultUpgradeTarget(history.versionDirs);
   const replayed = history.digest ? replayAt(history, models, cache, history.digest, spec, true) : schemaAtRevision(history, spec, newReplayGuard(models));
   const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
   if (unknown) throw new Error(unknown.message);

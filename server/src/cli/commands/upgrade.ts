@@ -17,6 +17,7 @@ import { openProjectDatabase } from '../../db/session';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
 import { sqliteMigrate } from './sqliteVerbs';
+import { defaultUpgradeTarget } from '../../core/history/parent';
 
 const EXECUTORS: ExecutorKind[] = ['auto', 'native', 'alembic'];
 
@@ -78,7 +79,7 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
 export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
   async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     const dir = args.positionals[0] ?? '.';
-    const spec = args.positionals[1] ?? (verb === 'upgrade' ? 'head' : '-1');
+    const explicitSpec = args.positionals[1];
     const json = flag(args, 'format') === 'json';
     const executor = executorOf(args);
     const lockTimeoutMs = lockTimeoutOf(args);
@@ -92,6 +93,8 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
       io.err(`migration-guard ${verb}: ${loaded.message}`);
       return EXIT.error;
     }
+    // Flask-Alembic upgrades every independent branch ("heads"); Flask-Migrate goes to "head".
+    const spec = explicitSpec ?? (verb === 'upgrade' ? defaultUpgradeTarget(loaded.history.history.versionDirs) : '-1');
     if (sqlite) return sqliteMigrate(verb, dir, spec, sqlite, loaded.history, args, io, lockTimeoutMs);
     if (!opening) return printSql(verb, dir, spec, loaded.history, args, io);
     const opened = await opening;

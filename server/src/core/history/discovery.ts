@@ -119,8 +119,9 @@ function fromExplicit(projectDir: string, explicit: string): VersionDirs {
   }
   if (isFile(path.join(target, 'alembic.ini')) && !isScriptDir(target)) return fromIni(path.join(target, 'alembic.ini'), null);
   if (isScriptDir(target)) return fromScriptDir(target);
-  // A plain folder of revision files.
-  return { scriptLocation: target, versionDirs: [target], notes: [] };
+  // A plain folder of revision files (Flask-Alembic's, when script.py.mako sits beside them).
+  const flaskAlembic = isFile(path.join(target, 'script.py.mako')) && isFlaskAlembicDir(target);
+  return { scriptLocation: target, versionDirs: [target], notes: [], ...(flaskAlembic ? { flaskAlembic: true } : {}) };
 }
 
 /** Project sub-folders (two levels) holding alembic.ini or a migrations/ script dir, for monorepo layouts. */
@@ -160,7 +161,7 @@ export function findVersionDirs(projectDir: string, explicit?: string): VersionD
   const first = candidates[0];
   if (first) {
     const result: VersionDirs = isFlaskAlembicDir(first)
-      ? { scriptLocation: first, versionDirs: [first], notes: [] }
+      ? { scriptLocation: first, versionDirs: [first], notes: [], flaskAlembic: true }
       : isFile(path.join(first, 'alembic.ini')) && !isScriptDir(first)
         ? fromIni(path.join(first, 'alembic.ini'), null)
         : fromScriptDir(first);

@@ -41,6 +41,11 @@ export interface VersionDirs {
   versionDirs: string[];
   /** Whether sub-folders of the version dirs are searched too (alembic.ini `recursive_version_locations`). */
   recursive?: boolean;
+  /**
+   * A Flask-Alembic script directory: `upgrade` goes to "heads" (every independent branch), and a new
+   * revision goes on the "default" branch (a new root labelled "default" when there is none yet).
+   */
+  flaskAlembic?: boolean;
   notes: Note[];
 }
 

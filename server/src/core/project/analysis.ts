@@ -56,6 +56,8 @@ export interface ProjectResult {
   /** Graph errors (duplicate ids, missing parents, several heads…) as notes with locations. */
   graphNotes: Note[];
   heads: string[];
+  /** Where a new revision goes: down_revision and branch_labels (null: several heads, merge first). */
+  revisionParent: HistoryState['revisionParent'];
   database: DatabaseState | null;
   /** Tables of the head schema the replay could not follow exactly (findings on them are info). */
   uncertainTables: string[];
@@ -239,6 +241,7 @@ export class ProjectAnalysis {
       revisions: history.revisions,
       graphNotes: history.graphNotes,
       heads: history.heads,
+      revisionParent: history.revisionParent,
       database: this.database,
       uncertainTables: [...uncertain.keys()].sort(),
     };

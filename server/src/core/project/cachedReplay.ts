@@ -74,10 +74,6 @@ export function replayAt(history: History, models: Schema | null, cache: Project
   return { schema: replayed.schema, notes, uncertain: guard.uncertain };
 }
 
-export function replayHead(history: History, models: Schema | null, cache: ProjectCache, digest: string): ReplayedHead {
-  return replayAt(history, models, cache, digest, 'head', false);
-}
-
 /** A "several heads" note belongs on each head's revision file, where the user fixes it. */
 function locateOnHeads(note: Note, graph: RevisionGraph): Note[] {
   if (note.location) return [note];

@@ -82,7 +82,8 @@ function withBackfills(changes: Change[], backfills: Backfill[]): { changes: Cha
 
 export function planMigration(project: ProjectAnalysis, request: MigrationRequest): MigrationPlan {
   const result = project.result();
-  if (result.heads.length > 1) {
+  const parent = result.revisionParent;
+  if (parent === null) {
     return {
       ok: false,
       message: `The migration history has several heads (${result.heads.join(', ')}). Merge them first ("flask db merge heads"), then create the migration.`,
@@ -111,7 +112,8 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
     head: result.headSchema,
     target: result.modelSchema.schema,
     message: request.message,
-    downRevision: result.heads[0] ?? null,
+    downRevision: parent.downRevision,
+    branchLabels: parent.branchLabels,
     revisionId: request.revisionId,
     createDate: request.createDate,
     concurrentIndexes: request.concurrentIndexes ?? [],

@@ -14,6 +14,8 @@ export interface ProjectLocation {
   scriptLocation: string;
   versionDirs: string[];
   recursive: boolean;
+  /** Flask-Alembic layout: upgrades go to "heads", new revisions onto the "default" branch (see VersionDirs). */
+  flaskAlembic?: boolean;
   /** Configuration problems found on the way (unreadable alembic.ini, missing version locations). */
   notes: Note[];
 }
@@ -61,7 +63,14 @@ function candidateRoots(folder: string, maxDepth: number): Candidate[] {
 
 function locate(root: string, explicit?: string): ProjectLocation {
   const dirs = findVersionDirs(root, explicit);
-  return { root, scriptLocation: dirs.scriptLocation, versionDirs: dirs.versionDirs, recursive: dirs.recursive ?? false, notes: dirs.notes };
+  return {
+    root,
+    scriptLocation: dirs.scriptLocation,
+    versionDirs: dirs.versionDirs,
+    recursive: dirs.recursive ?? false,
+    ...(dirs.flaskAlembic ? { flaskAlembic: true } : {}),
+    notes: dirs.notes,
+  };
 }
 
 /** Every project in the folder, one per Alembic script directory. Never throws on odd layouts. */

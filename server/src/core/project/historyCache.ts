@@ -7,7 +7,8 @@ import { unloadableRevisionNotes } from '../history/importable';
 import { historyDigest, listRevisionFiles, parseRevisionCached, type History } from '../history/load';
 import type { ParsedRevision } from '../history/types';
 import type { Uncertainty } from '../history/guardedReplay';
-import { replayHead } from './cachedReplay';
+import { replayAt } from './cachedReplay';
+import { defaultUpgradeTarget, newRevisionParent, type RevisionParent } from '../history/parent';
 import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 import type { ProjectLocation } from './discover';
@@ -16,6 +17,8 @@ export interface HistoryState {
   revisions: ParsedRevision[];
   graph: RevisionGraph;
   heads: string[];
+  /** Where a new revision goes (null: several heads and no rule to choose one). */
+  revisionParent: RevisionParent | null;
   headSchema: Schema;
   /** Configuration, file, graph and replay notes. */
   notes: Note[];
@@ -89,6 +92,7 @@ export class HistoryCache {
         scriptLocation: this.location.scriptLocation,
         versionDirs: this.location.versionDirs,
         recursive: this.location.recursive,
+        ...(this.location.flaskAlembic ? { flaskAlembic: true } : {}),
         notes: this.location.notes,
       },
       revisions,
@@ -101,7 +105,7 @@ export class HistoryCache {
     if (graph.size === 0) {
       headSchema = { tables: {}, enums: {} };
     } else {
-      const replayed = replayHead(history, models, this.cache, this.digest(files.list));
+      const replayed = replayAt(history, models, this.cache, this.digest(files.list), defaultUpgradeTarget(history.versionDirs), false);
       headSchema = replayed.schema;
       replayNotes.push(...replayed.notes);
       uncertain = replayed.uncertain;
@@ -110,6 +114,7 @@ export class HistoryCache {
       revisions,
       graph,
       heads: graph.heads,
+      revisionParent: newRevisionParent(graph, history.versionDirs),
       headSchema,
       notes: [...history.notes, ...replayNotes],
       // A file Alembic cannot load makes the whole history unusable: an error, never "in sync".

@@ -55,6 +55,8 @@ export interface RevisionInput {
   message: string;
   /** The current head; null for the first revision. Several heads must be merged first (the caller refuses). */
   downRevision: string | null;
+  /** branch_labels of the new revision (Flask-Alembic starting its "default" branch); none by default. */
+  branchLabels?: string[] | null;
   revisionId?: string;
   createDate?: Date;
   /** The project's script.py.mako text, if it has one. */
@@ -189,7 +191,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
     message: input.message,
     up_revision: revision,
     down_revision: input.downRevision,
-    branch_labels: null,
+    branch_labels: input.branchLabels ?? null,
     depends_on: null,
     create_date: alembicDate(input.createDate ?? new Date()),
     imports: up.usesPostgresql || down.usesPostgresql ? 'from sqlalchemy.dialects import postgresql' : '',
