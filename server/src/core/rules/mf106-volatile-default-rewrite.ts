@@ -8,8 +8,12 @@ import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
 
-/** Functions PostgreSQL marks VOLATILE that server defaults commonly call (now() is STABLE: no rewrite). */
-const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|txid_current)\s*\(/i;
+/**
+ * Functions PostgreSQL marks VOLATILE that server defaults commonly call, nextval() included (a new
+ * serial column rewrites the table too). now(), statement_timestamp() and txid_current() are STABLE:
+ * no rewrite. server/test/db/volatileDefaults.test.ts measures each on a real server.
+ */
+const VOLATILE = /\b(gen_random_uuid|uuid_generate_v1(mc)?|uuid_generate_v4|random|clock_timestamp|timeofday|nextval)\s*\(/i;
 
 const text = {
   get title() {
