@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactSecrets } from '../core/redact';
+import * as l10n from '@vscode/l10n';
 
 export interface PythonTool {
   python: string;
@@ -72,7 +73,7 @@ export function runAlembic(
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ ok: false, exitCode: null, output: redactSecrets(`cannot run ${tool.python}: ${error.message}`) });
+      resolve({ ok: false, exitCode: null, output: redactSecrets(l10n.t('cannot run {0}: {1}', tool.python, error.message)) });
     });
     child.on('close', (code) => {
       clearTimeout(timer);

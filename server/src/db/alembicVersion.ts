@@ -2,6 +2,13 @@
 // same INSERT / UPDATE / DELETE per step), so that `flask db current` and our `current` always agree.
 import type { ClientBase } from 'pg';
 import type { RevisionStep } from '../core/history/types';
+import * as l10n from '@vscode/l10n';
+
+export const VERSION_TEXT = {
+  notAHead: (revision: string, heads: string) => l10n.t('cannot downgrade {0}: it is not a current head ({1})', revision, heads),
+  rowsMatched: (which: string, matched: number) =>
+    l10n.t('alembic_version was expected to hold one row "{0}" but {1} matched: another process changed it', which, String(matched)),
+};
 
 export const CREATE_VERSION_TABLE_SQL =
   'CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))';
@@ -57,7 +64,7 @@ export function versionChange(heads: readonly string[], step: RevisionStep, grap
     return { heads: current, statements };
   }
   if (!current.includes(step.revision)) {
-    throw new Error(`cannot downgrade ${step.revision}: it is not a current head (${current.join(', ') || 'base'})`);
+    throw new Error(VERSION_TEXT.notAHead(step.revision, current.join(', ') || 'base'));
   }
   const others = current.filter((h) => h !== step.revision);
   // A parent already implied by another head needs no row of its own.
@@ -98,7 +105,7 @@ export async function applyVersionStatement(client: ClientBase, statement: Versi
   const result = await client.query(versionStatementSql(statement));
   if (statement.kind !== 'insert' && result.rowCount !== 1) {
     const which = statement.kind === 'update' ? statement.from : statement.revision;
-    throw new Error(`alembic_version was expected to hold one row "${which}" but ${result.rowCount ?? 0} matched: another process changed it`);
+    throw new Error(VERSION_TEXT.rowsMatched(which, result.rowCount ?? 0));
   }
 }
 

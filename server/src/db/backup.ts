@@ -9,6 +9,19 @@ import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { BackupTarget } from './backupTargets';
 import { BACKUP_SCHEMA, ident, literal, qualifiedTable, restoreSql, type LiveColumn } from './restoreSql';
+import * as l10n from '@vscode/l10n';
+import { rowsText } from './counts';
+
+/** What a backup holds and how to put it back, as the user reads it. */
+const TEXT = {
+  columns: (columns: string[], table: string) =>
+    columns.length === 1 ? l10n.t('column {0} of "{1}"', columns[0] as string, table) : l10n.t('columns {0} of "{1}"', columns.join(', '), table),
+  table: (table: string) => l10n.t('table "{0}"', table),
+  backedUp: (rows: number, what: string, where: string) => l10n.t('Backed up {0} of {1} to {2}.', rowsText(rows), what, where),
+  undoTypeChange: (command: string) => l10n.t('To restore it to undo the type change, run `{0}`, or:', command),
+  columnAgain: (command: string) => l10n.t('To restore it once the column exists again (e.g. after a downgrade), run `{0}`, or:', command),
+  tableAgain: (command: string) => l10n.t('To restore it once the table exists again (e.g. after a downgrade), run `{0}`, or:', command),
+};
 
 export { BACKUP_SCHEMA } from './restoreSql';
 
@@ -168,24 +181,20 @@ export async function takeBackups(
   return records;
 }
 
-/** `column(s) a, b of "t"` / `table "s.t"`. */
+/** `column a of "t"`, `columns a, b of "t"` / `table "s.t"`. */
 export function describeBackup(record: BackupTarget): string {
   const table = record.schema ? `${record.schema}.${record.table}` : record.table;
-  return record.columns ? `column(s) ${record.columns.join(', ')} of "${table}"` : `table "${table}"`;
+  return record.columns ? TEXT.columns(record.columns, table) : TEXT.table(table);
 }
 
 /** One line saying what was copied where. */
 export function backupLine(record: BackupRecord): string {
   const what = describeBackup(record);
-  return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}".`;
+  return TEXT.backedUp(record.rows, what, `${BACKUP_SCHEMA}."${record.backupTable}"`);
 }
 
 /** How to put one backup back, for the user to read. */
 export function restoreHint(record: BackupRecord): string {
-  const what = describeBackup(record);
-  const when =
-    record.reason === 'alterType'
-      ? 'to undo the type change'
-      : `once ${record.columns ? 'the column exists' : 'the table exists'} again (e.g. after a downgrade)`;
-  return `Backed up ${record.rows} row(s) of ${what} to ${BACKUP_SCHEMA}."${record.backupTable}". To restore ${when}, run \`migration-guard restore DIR ${record.backupTable}\`, or:\n  ${record.restoreSql.split('\n').join('\n  ')}`;
+  const how = record.reason === 'alterType' ? TEXT.undoTypeChange : record.columns ? TEXT.columnAgain : TEXT.tableAgain;
+  return `${backupLine(record)} ${how(`migration-guard restore DIR ${record.backupTable}`)}\n  ${record.restoreSql.split('\n').join('\n  ')}`;
 }

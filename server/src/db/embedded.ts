@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { ensureToolDir, TOOL_DIR } from '../core/project/toolDir';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import * as l10n from '@vscode/l10n';
 
 export interface EmbeddedDatabase {
   /** postgresql://postgres@127.0.0.1:PORT/postgres — PGlite ignores the credentials. */
@@ -50,14 +51,17 @@ function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; close it there (or wait for it to finish) and try again`, {
-          cause: error,
-        });
+        throw new Error(
+          l10n.t('the embedded database in {0} is in use by process {1}; close it there (or wait for it to finish) and try again', dataDir, String(owner)),
+          {
+            cause: error,
+          },
+        );
       }
       rmSync(lockFile, { force: true });
     }
   }
-  throw new Error(`cannot lock the embedded database in ${dataDir}`);
+  throw new Error(l10n.t('cannot lock the embedded database in {0}', dataDir));
 }
 
 /** Starts PGlite and a socket server on a free loopback port; close() stops both. */

@@ -11,6 +11,41 @@ import { backupLine, takeBackups, type BackupRecord, type BackupTarget } from '.
 import type { UncheckedSql } from './backupTargets';
 import { acquireMigrationLock, MigrationLockBusyError } from './lock';
 import { runStatements } from './statementBatch';
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../core/locale';
+
+/** The executor's words (shared with the SQLite executor: the same run reads the same on both). */
+export const EXECUTION_TEXT = {
+  starting: (direction: 'up' | 'down', revision: string, message: string | null | undefined) =>
+    direction === 'up'
+      ? message
+        ? l10n.t('Upgrading to {0} ({1})', revision, message)
+        : l10n.t('Upgrading to {0}', revision)
+      : message
+        ? l10n.t('Downgrading {0} ({1})', revision, message)
+        : l10n.t('Downgrading {0}', revision),
+  note: (note: string) => l10n.t('note: {0}', note),
+  dryRunBackup: (line: string) => l10n.t('{0} (dry run: rolled back with everything else)', line),
+  unchecked: (sql: string) => l10n.t('not checked for data loss (raw SQL the engine cannot read): {0}', sql),
+  get backupStatement() {
+    return l10n.t('-- backup into migration_guard_backup');
+  },
+  get revisionStatements() {
+    return l10n.t('-- the statements of this revision');
+  },
+  dryRun: (count: number, from: string, to: string) =>
+    count === 1
+      ? l10n.t('Dry run: 1 revision ran from {0} to {1}, then was rolled back. Nothing changed.', from, to)
+      : l10n.t('Dry run: {0} revisions ran from {1} to {2}, then were rolled back. Nothing changed.', formatNumber(count), from, to),
+  applied: (count: number, from: string, to: string) =>
+    count === 1 ? l10n.t('Applied 1 revision: {0} → {1}.', from, to) : l10n.t('Applied {0} revisions: {1} → {2}.', formatNumber(count), from, to),
+  failed: (revision: string | null, heads: string) =>
+    revision
+      ? l10n.t('Failed in revision {0}; everything was rolled back, the database is unchanged at {1}.', revision, heads)
+      : l10n.t('Failed; everything was rolled back, the database is unchanged at {0}.', heads),
+  refused: (why: string) => l10n.t('Refused before touching the database: {0}', why),
+  nothingToDo: (heads: string) => l10n.t('Nothing to do: the database is already at {0}.', heads),
+};
 
 export interface PlannedStatement {
   sql: string;
@@ -139,19 +174,19 @@ async function runStep(
     atRisk: step.backups,
     unchecked: step.unchecked ?? [],
   };
-  log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
-  for (const note of step.notes ?? []) log(`  note: ${note}`);
+  log(EXECUTION_TEXT.starting(step.direction, step.revision, step.message));
+  for (const note of step.notes ?? []) log(`  ${EXECUTION_TEXT.note(note)}`);
   if (opts.backup !== false && step.backups.length > 0) {
     try {
       report.backups = await takeBackups(client, step.backups, step, now);
     } catch (error) {
-      throw new StepError(step, { sql: '-- backup into migration_guard_backup' }, error);
+      throw new StepError(step, { sql: EXECUTION_TEXT.backupStatement }, error);
     }
-    for (const record of report.backups) log(opts.dryRun ? `${backupLine(record)} (dry run: rolled back with everything else)` : backupLine(record));
+    for (const record of report.backups) log(opts.dryRun ? EXECUTION_TEXT.dryRunBackup(backupLine(record)) : backupLine(record));
   }
-  for (const sql of report.unchecked ?? []) log(`  not checked for data loss (raw SQL the engine cannot read): ${sql.sql.replace(/\s+/g, ' ').slice(0, 120)}`);
+  for (const sql of report.unchecked ?? []) log(`  ${EXECUTION_TEXT.unchecked(sql.sql.replace(/\s+/g, ' ').slice(0, 120))}`);
   const ran = await runStatements(client, step.statements);
-  if ('error' in ran) throw new StepError(step, ran.statement ?? { sql: '-- the statements of this revision' }, ran.error);
+  if ('error' in ran) throw new StepError(step, ran.statement ?? { sql: EXECUTION_TEXT.revisionStatements }, ran.error);
   step.statements.forEach((statement, i) => report.statements.push({ sql: statement.sql, rowCount: ran.rowCounts[i] ?? null }));
   const change = versionChange(heads, step, opts.graph);
   for (const statement of change.statements) {
@@ -200,7 +235,7 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
         headsBefore,
         headsAfter: heads,
         steps,
-        summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.`,
+        summary: EXECUTION_TEXT.dryRun(steps.length, describeHeads(headsBefore), describeHeads(heads)),
       };
     }
     await client.query('COMMIT');
@@ -209,7 +244,7 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
       headsBefore,
       headsAfter: heads,
       steps,
-      summary: `Applied ${steps.length} revision(s): ${describeHeads(headsBefore)} → ${describeHeads(heads)}.`,
+      summary: EXECUTION_TEXT.applied(steps.length, describeHeads(headsBefore), describeHeads(heads)),
     };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -217,14 +252,13 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
     if (error instanceof MigrationLockBusyError) {
       return { status: 'lock-busy', headsBefore, headsAfter: headsBefore, steps: [], failure, summary: failure.message };
     }
-    const where = failure.revision ? ` in revision ${failure.revision}` : '';
     return {
       status: 'failed',
       headsBefore,
       headsAfter: headsBefore,
       steps: [],
       failure,
-      summary: `Failed${where}; everything was rolled back, the database is unchanged at ${describeHeads(headsBefore)}.`,
+      summary: EXECUTION_TEXT.failed(failure.revision, describeHeads(headsBefore)),
     };
   }
 }
@@ -237,7 +271,7 @@ export function refusedBeforeStart(headsBefore: string[], message: string): Exec
     headsAfter: headsBefore,
     steps: [],
     failure: { revision: null, statement: null, message },
-    summary: `Refused before touching the database: ${message}`,
+    summary: EXECUTION_TEXT.refused(message),
   };
 }
 
@@ -248,7 +282,7 @@ export function nothingToDo(headsBefore: string[]): ExecutionResult {
     headsBefore,
     headsAfter: headsBefore,
     steps: [],
-    summary: `Nothing to do: the database is already at ${describeHeads(headsBefore)}.`,
+    summary: EXECUTION_TEXT.nothingToDo(describeHeads(headsBefore)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import { introspectSchema } from './introspect';
 import { openProjectDatabase } from './session';
+import * as l10n from '@vscode/l10n';
 
 /** Connects (URL, env, .env, alembic.ini, or the embedded default), reads the schema, disconnects. Throws a readable message. */
 export async function readDatabaseSchema(projectDir: string, databaseUrl?: string): Promise<{ schema: Schema; notes: Note[] }> {
@@ -10,7 +11,7 @@ export async function readDatabaseSchema(projectDir: string, databaseUrl?: strin
   if (!opened.ok) throw new Error(opened.message);
   try {
     const schema = await introspectSchema(opened.session.client);
-    return { schema, notes: [{ severity: 'info', kind: 'database', message: `read from ${opened.session.description}` }] };
+    return { schema, notes: [{ severity: 'info', kind: 'database', message: l10n.t('read from {0}', opened.session.description) }] };
   } finally {
     await opened.session.close();
   }

@@ -1,6 +1,30 @@
 // The migration lock: a transaction-scoped advisory lock, so two runs against one database never
 // interleave. The second run waits up to lock_timeout, then fails with a message naming the holder.
 import type { ClientBase } from 'pg';
+import * as l10n from '@vscode/l10n';
+
+const TEXT = {
+  get anotherSession() {
+    return l10n.t('another session');
+  },
+  process: (pid: number, application: string | null, since: string | null) =>
+    application && since
+      ? l10n.t('process {0} ({1}), in a transaction since {2}', String(pid), application, since)
+      : application
+        ? l10n.t('process {0} ({1})', String(pid), application)
+        : since
+          ? l10n.t('process {0}, in a transaction since {1}', String(pid), since)
+          : l10n.t('process {0}', String(pid)),
+  waiting: (holder: string) => l10n.t('Another migration is running on this database ({0}); waiting for it to finish…', holder),
+  busy: (holder: string) =>
+    l10n.t(
+      'another migration is still running on this database ({0}) and did not finish within the lock timeout; nothing was applied. Try again when it is done, or raise --lock-timeout.',
+      holder,
+    ),
+  get continuing() {
+    return l10n.t('The other migration finished; continuing.');
+  },
+};
 
 /** Two int4 keys ("MG", "migr") so the lock never collides with an application's own single-key locks. */
 const LOCK_KEYS = [0x4d47, 0x6d696772] as const;
@@ -21,10 +45,10 @@ async function holderDescription(client: ClientBase): Promise<string> {
       [LOCK_KEYS[0], LOCK_KEYS[1]],
     );
     const row = result.rows[0];
-    if (!row) return 'another session';
-    return `process ${row.pid}${row.application_name ? ` (${row.application_name})` : ''}${row.started ? `, in a transaction since ${row.started}` : ''}`;
+    if (!row) return TEXT.anotherSession;
+    return TEXT.process(row.pid, row.application_name, row.started);
   } catch {
-    return 'another session';
+    return TEXT.anotherSession;
   }
 }
 
@@ -36,16 +60,14 @@ export async function acquireMigrationLock(client: ClientBase, log: (line: strin
   const quick = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1, $2) as locked', [...LOCK_KEYS]);
   if (quick.rows[0]?.locked) return;
   const holder = await holderDescription(client);
-  log(`Another migration is running on this database (${holder}); waiting for it to finish…`);
+  log(TEXT.waiting(holder));
   try {
     await client.query('select pg_advisory_xact_lock($1, $2)', [...LOCK_KEYS]);
   } catch (error) {
     if ((error as { code?: string }).code === '55P03') {
-      throw new MigrationLockBusyError(
-        `another migration is still running on this database (${holder}) and did not finish within the lock timeout; nothing was applied. Try again when it is done, or raise --lock-timeout.`,
-      );
+      throw new MigrationLockBusyError(TEXT.busy(holder));
     }
     throw error;
   }
-  log('The other migration finished; continuing.');
+  log(TEXT.continuing);
 }

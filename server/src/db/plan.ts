@@ -14,6 +14,21 @@ import type { Note } from '../core/source';
 import type { VersionGraph } from './alembicVersion';
 import { stepRisks } from './backupTargets';
 import type { PlannedStatement, PlannedStep, PlanResult } from './executor';
+import * as l10n from '@vscode/l10n';
+
+const TEXT = {
+  belowCurrent: (target: string, heads: string) => l10n.t('{0} is below the current revision ({1}); use downgrade to go back', target, heads),
+  notConcurrently: (index: string, table: string) =>
+    l10n.t(
+      'index {0} is built without CONCURRENTLY inside the migration transaction (writes to "{1}" wait while it builds); use --executor alembic to build it concurrently',
+      index,
+      table,
+    ),
+  untranslatableLine: (place: string, direction: 'up' | 'down', revision: string, message: string) =>
+    direction === 'up' ? l10n.t('{0}: upgrade of {1}: {2}', place, revision, message) : l10n.t('{0}: downgrade of {1}: {2}', place, revision, message),
+  noFallback: (lines: string) =>
+    l10n.t("these revisions hold Python the engine can't translate, and no Alembic fallback is available (pass --python, or --executor alembic):\n{0}", lines),
+};
 
 /** What the planner needs from a loaded history. */
 export interface HistoryView {
@@ -73,7 +88,7 @@ export function stepsFor(graph: RevisionGraph, verb: 'upgrade' | 'downgrade', he
   if (verb === 'upgrade') {
     const current = graph.ancestors(heads);
     if (target.length > 0 && target.every((t) => current.has(t)) && !heads.every((h) => target.includes(h)) && !target.every((t) => heads.includes(t))) {
-      return { ok: false, message: `${targetSpec} is below the current revision (${heads.join(', ')}); use downgrade to go back` };
+      return { ok: false, message: TEXT.belowCurrent(targetSpec, heads.join(', ')) };
     }
     return { ok: true, steps: upgradeSteps(graph, [...heads], target), target };
   }
@@ -113,9 +128,7 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
     const notes: string[] = [];
     const ops = body.ops.map((op) => {
       if (op.kind !== 'createIndex' || !op.concurrently) return op;
-      notes.push(
-        `index ${op.index.name} is built without CONCURRENTLY inside the migration transaction (writes to "${op.table}" wait while it builds); use --executor alembic to build it concurrently`,
-      );
+      notes.push(TEXT.notConcurrently(op.index.name, op.table));
       return { ...op, concurrently: false };
     });
     const risks = stepRisks(body.ops, schema);
@@ -142,8 +155,7 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
 export function describeUntranslatable(bodies: readonly UntranslatableBody[]): string {
   const lines = bodies.flatMap((b) =>
     b.notes.map(
-      (n) =>
-        `  ${n.location?.file ?? b.file}:${(n.location?.range.start.line ?? 0) + 1}: ${b.direction === 'up' ? 'upgrade' : 'downgrade'} of ${b.revision}: ${n.message}`,
+      (n) => `  ${TEXT.untranslatableLine(`${n.location?.file ?? b.file}:${(n.location?.range.start.line ?? 0) + 1}`, b.direction, b.revision, n.message)}`,
     ),
   );
   return lines.join('\n');
@@ -163,7 +175,7 @@ export function historyPlanner(
     if (built.untranslatable.length > 0 && !opts.allowUntranslatable) {
       return {
         ok: false,
-        message: `these revisions hold Python the engine can't translate, and no Alembic fallback is available (pass --python, or --executor alembic):\n${describeUntranslatable(built.untranslatable)}`,
+        message: TEXT.noFallback(describeUntranslatable(built.untranslatable)),
         untranslatable: built.untranslatable,
       };
     }

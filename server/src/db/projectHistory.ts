@@ -8,6 +8,7 @@ import { replaySteps } from '../core/history/schemaAtRevision';
 import { emptySchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import type { HistoryView } from './plan';
+import * as l10n from '@vscode/l10n';
 
 export interface ProjectHistory extends HistoryView {
   history: History;
@@ -48,12 +49,12 @@ export async function loadProjectHistory(projectDir: string, options: LoadHistor
   const history = await loadHistoryLazily(projectDir, options);
   if (history.revisions.length === 0) {
     const why = history.notes.find((n) => n.severity === 'error' || n.kind === 'no-migrations' || n.kind === 'config')?.message;
-    return { ok: false, message: `no revision files found in ${projectDir}${why ? `: ${why}` : ''}` };
+    return { ok: false, message: why ? l10n.t('no revision files found in {0}: {1}', projectDir, why) : l10n.t('no revision files found in {0}', projectDir) };
   }
   const broken = [...unloadableRevisionNotes(history.revisions), ...history.graph.notes.filter((n) => n.severity === 'error')];
   if (broken.length > 0) {
     const lines = broken.map((n) => `  ${n.location ? `${n.location.file}:${n.location.range.start.line + 1}: ` : ''}${n.message}`);
-    return { ok: false, message: `the revision history is broken; fix these first:\n${lines.join('\n')}` };
+    return { ok: false, message: l10n.t('the revision history is broken; fix these first:\n{0}', lines.join('\n')) };
   }
   return { ok: true, history: historyView(history) };
 }

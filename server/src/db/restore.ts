@@ -4,6 +4,7 @@
 import type { ClientBase } from 'pg';
 import { acquireMigrationLock } from './lock';
 import { BACKUP_SCHEMA, ident, qualifiedTable } from './restoreSql';
+import * as l10n from '@vscode/l10n';
 
 export interface CatalogEntry {
   id: number;
@@ -27,11 +28,13 @@ export interface RestoreResult {
 export class RestoreRefusedError extends Error {}
 
 const TEXT = {
-  noBackup: (spec: string) => `no backup "${spec}" in ${BACKUP_SCHEMA}.backups (list them with \`migration-guard restore DIR\`)`,
-  backupGone: (name: string) => `the backup table ${BACKUP_SCHEMA}."${name}" no longer exists`,
-  noTable: (table: string) => `table ${table} does not exist: recreate it first (e.g. downgrade the revision that dropped it), then restore`,
+  noBackup: (spec: string) => l10n.t('no backup "{0}" in {1} (list them with `migration-guard restore DIR`)', spec, `${BACKUP_SCHEMA}.backups`),
+  backupGone: (name: string) => l10n.t('the backup table {0} no longer exists', `${BACKUP_SCHEMA}."${name}"`),
+  noTable: (table: string) => l10n.t('table {0} does not exist: recreate it first (e.g. downgrade the revision that dropped it), then restore', table),
   noColumns: (table: string, columns: string[]) =>
-    `table ${table} has no column ${columns.join(', ')}: recreate ${columns.length === 1 ? 'it' : 'them'} first (e.g. downgrade the revision that dropped ${columns.length === 1 ? 'it' : 'them'}), then restore`,
+    columns.length === 1
+      ? l10n.t('table {0} has no column {1}: recreate it first (e.g. downgrade the revision that dropped it), then restore', table, columns[0] as string)
+      : l10n.t('table {0} has no columns {1}: recreate them first (e.g. downgrade the revision that dropped them), then restore', table, columns.join(', ')),
 };
 
 async function catalogExists(client: ClientBase): Promise<boolean> {

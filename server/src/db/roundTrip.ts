@@ -2,6 +2,7 @@
 // base one revision at a time to head, then step down and back up through the last N revisions,
 // and after every step compare the live schema with the replayed schema at that revision.
 import type { ClientBase } from 'pg';
+import { formatNumber } from '../core/locale';
 import { diffSchemas } from '../core/diff';
 import { schemaToJson } from '../core/schema/json';
 import { readAlembicVersion } from './alembicVersion';
@@ -11,6 +12,28 @@ import { startEmbeddedDatabase } from './embedded';
 import { executeMigration, describeHeads } from './executor';
 import { buildSteps, describeUntranslatable, stepsFor, versionGraphOf, type HistoryView } from './plan';
 import { introspectSchema } from './introspect';
+import * as l10n from '@vscode/l10n';
+import { revisionsText } from './counts';
+
+const TEXT = {
+  untranslatable: (lines: string) => l10n.t("holds Python the engine can't translate:\n{0}", lines),
+  failedIn: (message: string, statement: string) => l10n.t('{0} in: {1}', message, statement),
+  matches: (at: string) => l10n.t('schema matches the replay at {0}', at),
+  differs: (at: string, differences: string) => l10n.t('schema differs from the replay at {0}: {1}', at, differences),
+  get orderDiffers() {
+    return l10n.t('column order or names differ');
+  },
+  failed: (direction: 'up' | 'down', revision: string, message: string) =>
+    direction === 'up'
+      ? l10n.t('Round trip failed at upgrade to {0}: {1}', revision, message)
+      : l10n.t('Round trip failed at downgrade of {0}: {1}', revision, message),
+  passed: (upgraded: number, down: number) =>
+    l10n.t(
+      'Round trip passed: base → head ({0}), then down and up the last {1}, schemas matched the replay at every step.',
+      revisionsText(upgraded),
+      formatNumber(down),
+    ),
+};
 
 export interface RoundTripStep {
   revision: string;
@@ -35,23 +58,24 @@ async function stepOnce(client: ClientBase, view: HistoryView, verb: 'upgrade' |
     const current = (await readAlembicVersion(client)) ?? [];
     const built = buildSteps(view, current, [step]);
     if (built.untranslatable.length > 0) {
-      reports.push({ ...step, ok: false, message: `holds Python the engine can't translate:\n${describeUntranslatable(built.untranslatable)}` });
+      reports.push({ ...step, ok: false, message: TEXT.untranslatable(describeUntranslatable(built.untranslatable)) });
       return reports;
     }
     const result = await executeMigration(client, () => ({ ok: true, steps: built.steps }), { graph: versionGraphOf(view.graph), backup: false });
     if (result.status !== 'applied') {
       const f = result.failure;
-      reports.push({ ...step, ok: false, message: `${f?.message ?? result.summary}${f?.statement ? ` in: ${f.statement}` : ''}` });
+      const message = f?.message ?? result.summary;
+      reports.push({ ...step, ok: false, message: f?.statement ? TEXT.failedIn(message, f.statement) : message });
       return reports;
     }
     const live = await introspectSchema(client);
     const expected = view.schemaAt(result.headsAfter);
     const same = JSON.stringify(schemaToJson(live)) === JSON.stringify(schemaToJson(expected));
     const at = describeHeads(result.headsAfter);
-    if (same) reports.push({ ...step, ok: true, message: `schema matches the replay at ${at}` });
+    if (same) reports.push({ ...step, ok: true, message: TEXT.matches(at) });
     else {
       const differences = diffSchemas(expected, live).map((c) => describeDrift(c, at));
-      reports.push({ ...step, ok: false, message: `schema differs from the replay at ${at}: ${differences.join('; ') || 'column order or names differ'}` });
+      reports.push({ ...step, ok: false, message: TEXT.differs(at, differences.join('; ') || TEXT.orderDiffers) });
       return reports;
     }
   }
@@ -81,8 +105,8 @@ export async function roundTrip(view: HistoryView, opts: { lastRevisions: number
       if (ok && down > 0) ok = record(await stepOnce(client, view, 'upgrade', 'heads'));
       const failed = steps.find((s) => !s.ok);
       const summary = failed
-        ? `Round trip failed at ${failed.direction === 'up' ? 'upgrade to' : 'downgrade of'} ${failed.revision}: ${failed.message}`
-        : `Round trip passed: base → head (${steps.filter((s) => s.direction === 'up').length - down} revision(s)), then down and up the last ${down}, schemas matched the replay at every step.`;
+        ? TEXT.failed(failed.direction, failed.revision, failed.message)
+        : TEXT.passed(steps.filter((s) => s.direction === 'up').length - down, down);
       return { ok: !failed, summary, steps };
     } finally {
       await client.end().catch(() => undefined);

@@ -5,6 +5,7 @@
 import type { ClientBase } from 'pg';
 import type { RowCountRequest } from '../core/rules/record';
 import { typeChangeEffect } from '../core/rules/typeChanges';
+import { COUNT_PROBLEMS } from './counts';
 
 export type RiskQuery = RowCountRequest;
 
@@ -111,14 +112,14 @@ export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Pro
   try {
     return await countInTransaction(client, query, base);
   } catch (error) {
-    return { ...base, problem: `the count failed: ${(error as Error).message}` };
+    return { ...base, problem: COUNT_PROBLEMS.failed((error as Error).message) };
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
   }
 }
 
 async function countInTransaction(client: ClientBase, query: RiskQuery, base: RiskQuery & { totalRows: number; rowsAtRisk: number }): Promise<RowsAtRisk> {
-  if (!(await tableExists(client, query.table))) return { ...base, problem: `table "${query.table}" is not in the database` };
+  if (!(await tableExists(client, query.table))) return { ...base, problem: COUNT_PROBLEMS.noTable(query.table) };
   if (query.measure === 'tableEstimate') {
     const { rows, bytes } = await tableEstimate(client, query.table);
     return { ...base, totalRows: rows, rowsAtRisk: rows, bytes, problem: null };
@@ -126,7 +127,7 @@ async function countInTransaction(client: ClientBase, query: RiskQuery, base: Ri
   if (query.measure === 'duplicateGroups') {
     const columns = query.columns ?? [];
     for (const column of columns)
-      if (!(await columnExists(client, query.table, column))) return { ...base, problem: `column "${query.table}.${column}" is not in the database` };
+      if (!(await columnExists(client, query.table, column))) return { ...base, problem: COUNT_PROBLEMS.noColumn(query.table, column) };
     const list = columns.map(ident).join(', ');
     // NULLs never collide in a unique constraint: rows with a NULL in the key are not duplicates.
     const result = await client.query<{ total: string; groups: string }>(
@@ -138,10 +139,10 @@ async function countInTransaction(client: ClientBase, query: RiskQuery, base: Ri
   if (query.measure === 'tableRows' || query.column === undefined) {
     const result = await client.query<{ total: string }>(`select count(*) as total from ${ident(query.table)}`);
     const total = Number(result.rows[0]?.total ?? 0);
-    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.measure === 'tableRows' ? null : 'no column given' };
+    return { ...base, totalRows: total, rowsAtRisk: total, problem: query.measure === 'tableRows' ? null : COUNT_PROBLEMS.noColumnGiven };
   }
   if (!(await columnExists(client, query.table, query.column))) {
-    return { ...base, problem: `column "${query.table}.${query.column}" is not in the database` };
+    return { ...base, problem: COUNT_PROBLEMS.noColumn(query.table, query.column) };
   }
   const changed = query.measure === 'valuesNotFitting' ? await countChangedValues(client, query) : null;
   const misfit = query.measure === 'valuesNotFitting' && changed === null ? misfitPredicate(query.column, query.toType) : null;

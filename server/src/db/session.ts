@@ -5,6 +5,7 @@ import { isProjectDir } from '../core/project/toolDir';
 import { connectDatabase, type ConnectOptions } from './connect';
 import { projectDataDir, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 import { describeUrl, resolveDatabaseUrl } from './url';
+import * as l10n from '@vscode/l10n';
 
 /** Values of --database-url / the setting that ask for the embedded database explicitly. */
 const EMBEDDED_WORDS = new Set(['embedded', 'pglite', 'pglite://', 'pglite:']);
@@ -12,11 +13,25 @@ const EMBEDDED_WORDS = new Set(['embedded', 'pglite', 'pglite://', 'pglite:']);
 /** User-facing texts of this module. */
 export const SESSION_MESSAGES = {
   embedded: (dataDir: string | null, why: string) =>
-    `embedded scratch database (not your app's database): PGlite ${dataDir ? `in ${dataDir}` : '(in memory)'} (${why})`,
+    dataDir
+      ? l10n.t("embedded scratch database (not your app's database): PGlite in {0} ({1})", dataDir, why)
+      : l10n.t("embedded scratch database (not your app's database): PGlite (in memory) ({0})", why),
   notAProject: (dir: string) =>
-    `${dir} is not an Alembic project (no alembic.ini, no migrations/env.py) and no database is configured; nothing was opened or created`,
+    l10n.t('{0} is not an Alembic project (no alembic.ini, no migrations/env.py) and no database is configured; nothing was opened or created', dir),
   notPostgres: (file: string, source: string) =>
-    `the project's database is the SQLite file ${file} (from ${source}); this command works on PostgreSQL only, and the embedded database does not stand in for it`,
+    l10n.t(
+      "the project's database is the SQLite file {0} (from {1}); this command works on PostgreSQL only, and the embedded database does not stand in for it",
+      file,
+      source,
+    ),
+  get explicit() {
+    return l10n.t('asked for explicitly');
+  },
+  get noUrl() {
+    return l10n.t('no database URL is configured');
+  },
+  inMemoryOnly: (inMemory: string) => l10n.t('{0}; no other database is configured', inMemory),
+  described: (where: string, source: string) => l10n.t('{0} (from {1})', where, source),
 };
 
 export interface DatabaseSession {
@@ -65,7 +80,7 @@ async function embeddedSession(projectDir: string, opts: SessionOptions, why: st
 export async function openProjectDatabase(projectDir: string, opts: SessionOptions = {}): Promise<SessionResult> {
   try {
     if (opts.databaseUrl && EMBEDDED_WORDS.has(opts.databaseUrl.trim().toLowerCase())) {
-      return { ok: true, session: await embeddedSession(projectDir, opts, 'asked for explicitly') };
+      return { ok: true, session: await embeddedSession(projectDir, opts, SESSION_MESSAGES.explicit) };
     }
     const resolved = resolveDatabaseUrl(projectDir, {
       ...(opts.databaseUrl !== undefined ? { explicit: opts.databaseUrl } : {}),
@@ -77,11 +92,7 @@ export async function openProjectDatabase(projectDir: string, opts: SessionOptio
         if (!opts.scratch && !isProjectDir(projectDir)) return { ok: false, message: SESSION_MESSAGES.notAProject(projectDir) };
         return {
           ok: true,
-          session: await embeddedSession(
-            projectDir,
-            opts,
-            resolved.inMemory ? `${resolved.inMemory}; no other database is configured` : 'no database URL is configured',
-          ),
+          session: await embeddedSession(projectDir, opts, resolved.inMemory ? SESSION_MESSAGES.inMemoryOnly(resolved.inMemory) : SESSION_MESSAGES.noUrl),
         };
       }
       return { ok: false, message: resolved.message };
@@ -96,7 +107,7 @@ export async function openProjectDatabase(projectDir: string, opts: SessionOptio
         client,
         url: resolved.value.url,
         embedded: false,
-        description: `${describeUrl(resolved.value.url)} (from ${resolved.value.source})`,
+        description: SESSION_MESSAGES.described(describeUrl(resolved.value.url), resolved.value.source),
         close: () => client.end().catch(() => undefined),
       },
     };

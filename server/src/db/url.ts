@@ -4,6 +4,7 @@
 // PostgreSQL URLs are turned into ones `pg` understands; passwords are only ever shown redacted.
 import { resolveDatabaseTarget, type Dialect } from '../core/project/database';
 import { redactSecrets } from '../core/redact';
+import * as l10n from '@vscode/l10n';
 
 export { URL_ENV_KEYS, alembicIniUrl, parseDotenv } from '../core/project/database';
 
@@ -37,10 +38,10 @@ const POSTGRES_SCHEME = /^(postgres|postgresql)(\+[a-z0-9_]+)?:\/\//i;
 /** "postgres://", "postgresql+psycopg2://", "postgresql+psycopg://"… → "postgresql://"; other dialects are refused. */
 export function normalizeDatabaseUrl(raw: string): { ok: true; url: string } | { ok: false; message: string } {
   const text = raw.trim();
-  if (text === '') return { ok: false, message: 'the database URL is empty' };
+  if (text === '') return { ok: false, message: l10n.t('the database URL is empty') };
   if (!POSTGRES_SCHEME.test(text)) {
     const scheme = /^([a-z0-9+._-]+):/i.exec(text)?.[1] ?? text.slice(0, 20);
-    return { ok: false, message: `only PostgreSQL databases are supported, not "${scheme}" (${redactSecrets(text)})` };
+    return { ok: false, message: l10n.t('only PostgreSQL databases are supported, not "{0}" ({1})', scheme, redactSecrets(text)) };
   }
   return { ok: true, url: text.replace(POSTGRES_SCHEME, 'postgresql://') };
 }

@@ -150,7 +150,7 @@ for (const kind of TARGET_KINDS) {
         const catalog = await client.query(`select revision, source_table, source_columns, restore_sql from ${BACKUP_SCHEMA}.backups`);
         assert.deepEqual(catalog.rows[0], { revision: HEAD, source_table: 'book', source_columns: ['isbn'], restore_sql: record.restoreSql });
         assert.ok(
-          lines.some((l) => l.startsWith(`Backed up 3 row(s) of column(s) isbn of "book" to ${BACKUP_SCHEMA}."${record.backupTable}"`)),
+          lines.some((l) => l.startsWith(`Backed up 3 rows of column isbn of "book" to ${BACKUP_SCHEMA}."${record.backupTable}"`)),
           lines.join('\n'),
         );
         assert.ok(formatExecution(result, { showStatements: false }).includes(record.restoreSql), 'the report prints the restore SQL');

@@ -207,7 +207,7 @@ for (const kind of TARGET_KINDS) {
       const result = await runVerb(upgradeCommand, [library.dir, '--database-url', db.url, '--dry-run']);
       assert.equal(result.code, 0, result.err);
       assert.match(result.out, /CREATE TABLE "author"/);
-      assert.match(result.out, /Dry run: 4 revision\(s\) ran from base to 4f0a2b3c4d04, then were rolled back\. Nothing changed\./);
+      assert.match(result.out, /Dry run: 4 revisions ran from base to 4f0a2b3c4d04, then were rolled back\. Nothing changed\./);
       assert.equal(await withClient(db, (c) => fullDump(c)), before);
     });
 

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SqliteConnection } from './driver';
+import * as l10n from '@vscode/l10n';
 
 export interface FileBackup {
   path: string;
@@ -13,9 +14,9 @@ export interface FileBackup {
 }
 
 export const BACKUP_MESSAGES = {
-  notFound: (file: string) => `no such backup: ${file}`,
-  none: (db: string) => `no Migration Guard backups of ${db} (they are named ${path.basename(db)}.migration-guard-<revision>-<time>.bak)`,
-  restored: (backup: string, db: string, aside: string) => `Restored ${backup} over ${db}; the file it replaced was kept as ${aside}.`,
+  notFound: (file: string) => l10n.t('no such backup: {0}', file),
+  none: (db: string) => l10n.t('no Migration Guard backups of {0} (they are named {1})', db, `${path.basename(db)}.migration-guard-<revision>-<time>.bak`),
+  restored: (backup: string, db: string, aside: string) => l10n.t('Restored {0} over {1}; the file it replaced was kept as {2}.', backup, db, aside),
 };
 
 /** 20261201T101500123Z: sorts by time, valid in every file system. */

@@ -6,6 +6,7 @@ import type { MigrationOp } from '../../core/schema/ops';
 import type { IndexSchema, Schema, TableSchema } from '../../core/schema/types';
 import { sqliteAffinity as affinity, sqliteType } from '../../core/schema/sqliteTypes';
 import { sqliteIdent as q, sqliteLiteral } from './driver';
+import * as l10n from '@vscode/l10n';
 
 export { sqliteType } from '../../core/schema/sqliteTypes';
 
@@ -14,10 +15,19 @@ export class SqliteUnsupported extends Error {}
 
 export const DDL_MESSAGES = {
   alterOutsideBatch: (table: string, column: string) =>
-    `op.alter_column("${table}", "${column}") outside a batch block: SQLite has no ALTER COLUMN (flask db upgrade fails the same way). Write it inside \`with op.batch_alter_table("${table}") as batch_op:\``,
+    l10n.t(
+      '{0} outside a batch block: SQLite has no ALTER COLUMN (flask db upgrade fails the same way). Write it inside `{1}`',
+      `op.alter_column("${table}", "${column}")`,
+      `with op.batch_alter_table("${table}") as batch_op:`,
+    ),
   constraintOutsideBatch: (kind: string, table: string) =>
-    `${kind} on "${table}" outside a batch block: SQLite cannot add or drop constraints with ALTER TABLE (Alembic raises the same). Write it inside \`with op.batch_alter_table("${table}") as batch_op:\``,
-  missingTable: (table: string) => `table "${table}" is not in the schema the migrations build up to here`,
+    l10n.t(
+      '{0} on "{1}" outside a batch block: SQLite cannot add or drop constraints with ALTER TABLE (Alembic raises the same). Write it inside `{2}`',
+      kind,
+      table,
+      `with op.batch_alter_table("${table}") as batch_op:`,
+    ),
+  missingTable: (table: string) => l10n.t('table "{0}" is not in the schema the migrations build up to here', table),
 };
 
 const SERIAL = /^nextval\(/i;

@@ -5,6 +5,7 @@
 // Why not a WASM build (node-sqlite3-wasm, sql.js, @sqlite.org/sqlite-wasm): see docs/sqlite.md.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import * as l10n from '@vscode/l10n';
 
 export type SqliteValue = string | number | null | { blob: string };
 
@@ -29,11 +30,25 @@ export class SqliteError extends Error {
 
 export const DRIVER_MESSAGES = {
   noPython: (python: string, why: string) =>
-    `SQLite databases are opened through Python's sqlite3 module (the library your Flask app uses, so its file locks are honoured), and ${python} could not be started: ${why}. Set migrationGuard.pythonPath (or --python) to your project's Python.`,
+    l10n.t(
+      "SQLite databases are opened through Python's sqlite3 module (the library your Flask app uses, so its file locks are honoured), and {0} could not be started: {1}. Set migrationGuard.pythonPath (or --python) to your project's Python.",
+      python,
+      why,
+    ),
   tooOld: (version: string) =>
-    `the SQLite library of this Python is ${version}; Migration Guard needs SQLite 3.35 or newer (ALTER TABLE DROP COLUMN, RENAME COLUMN). Use a newer Python.`,
-  missing: (file: string) => `the SQLite file ${file} does not exist (yet): \`flask db upgrade\` or \`migration-guard upgrade\` creates it`,
-  exited: 'the SQLite driver process exited unexpectedly',
+    l10n.t(
+      'the SQLite library of this Python is {0}; Migration Guard needs SQLite 3.35 or newer (ALTER TABLE DROP COLUMN, RENAME COLUMN). Use a newer Python.',
+      version,
+    ),
+  missing: (file: string) => l10n.t('the SQLite file {0} does not exist (yet): `flask db upgrade` or `migration-guard upgrade` creates it', file),
+  get exited() {
+    return l10n.t('the SQLite driver process exited unexpectedly');
+  },
+  cannotOpen: (file: string, why: string) => l10n.t('cannot open the SQLite file {0}: {1}', file, why),
+  exitCode: (code: number | null, stderr: string) => l10n.t('exit code {0}: {1}', String(code), stderr),
+  get unknownError() {
+    return l10n.t('unknown error');
+  },
 };
 
 const MIN_VERSION = [3, 35, 0];
@@ -137,7 +152,10 @@ export class SqliteConnection {
           if (!message.ready) {
             const missing = /unable to open/i.test(message.error ?? '') && !opts.create;
             reject(
-              new SqliteError(missing ? DRIVER_MESSAGES.missing(file) : `cannot open the SQLite file ${file}: ${message.error ?? 'unknown error'}`, 'driver'),
+              new SqliteError(
+                missing ? DRIVER_MESSAGES.missing(file) : DRIVER_MESSAGES.cannotOpen(file, message.error ?? DRIVER_MESSAGES.unknownError),
+                'driver',
+              ),
             );
             child.stdin.end();
             return;
@@ -156,7 +174,7 @@ export class SqliteConnection {
       });
       child.on('close', (code) => {
         if (connection === null)
-          reject(new SqliteError(DRIVER_MESSAGES.noPython(opts.python, `exit code ${code}: ${stderr.trim().split('\n').pop() ?? ''}`), 'driver'));
+          reject(new SqliteError(DRIVER_MESSAGES.noPython(opts.python, DRIVER_MESSAGES.exitCode(code, stderr.trim().split('\n').pop() ?? '')), 'driver'));
         else connection.failAll(stderr);
       });
     });

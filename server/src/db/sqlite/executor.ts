@@ -4,16 +4,45 @@
 // destroys data, the whole file is copied with SQLite's backup API (backups.ts). PRAGMA foreign_keys
 // is left as the connection has it (off by default, as under `flask db upgrade`; Alembic's batch
 // mode does not change it either).
-import { describeHeads, nothingToDo, refusedBeforeStart, type ExecutionResult, type PlannedStep, type Planner, type StepReport } from '../executor';
-import { versionChange, versionStatementSql, CREATE_VERSION_TABLE_SQL, type VersionGraph } from '../alembicVersion';
+import {
+  describeHeads,
+  EXECUTION_TEXT,
+  nothingToDo,
+  refusedBeforeStart,
+  type ExecutionResult,
+  type PlannedStep,
+  type Planner,
+  type StepReport,
+} from '../executor';
+import { versionChange, versionStatementSql, CREATE_VERSION_TABLE_SQL, VERSION_TEXT, type VersionGraph } from '../alembicVersion';
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../core/locale';
 import { redactSecrets } from '../../core/redact';
 import { SqliteError, type SqliteConnection } from './driver';
 import { takeFileBackup, type FileBackup } from './backups';
 
 export const EXECUTOR_MESSAGES = {
   locked: (file: string, seconds: number) =>
-    `database is locked: another process (your running app, or a database browser) holds a write transaction on ${file}; gave up after waiting ${seconds} s. Nothing was changed. Stop it or finish its transaction, then try again.`,
-  versionRows: (which: string, n: number) => `alembic_version was expected to hold one row "${which}" but ${n} matched: another process changed it`,
+    l10n.t(
+      'database is locked: another process (your running app, or a database browser) holds a write transaction on {0}; gave up after waiting {1} s. Nothing was changed. Stop it or finish its transaction, then try again.',
+      file,
+      formatNumber(seconds),
+    ),
+  versionRows: VERSION_TEXT.rowsMatched,
+  backup: (file: string, backup: string, what: string | null) =>
+    what
+      ? l10n.t('Backup: copied {0} to {1} before it changes {2} (restore: migration-guard restore DIR {1})', file, backup, what)
+      : l10n.t('Backup: copied {0} to {1} before the migration (restore: migration-guard restore DIR {1})', file, backup),
+  table: (table: string) => l10n.t('table {0}', table),
+  applied: (count: number, file: string, from: string, to: string) =>
+    count === 1
+      ? l10n.t('Applied 1 revision to {0}: {1} → {2}.', file, from, to)
+      : l10n.t('Applied {0} revisions to {1}: {2} → {3}.', formatNumber(count), file, from, to),
+  backupAt: (backup: string) => l10n.t('Backup: {0}', backup),
+  failed: (revision: string | null, file: string, heads: string) =>
+    revision
+      ? l10n.t('Failed in revision {0}; everything was rolled back, {1} is unchanged at {2}.', revision, file, heads)
+      : l10n.t('Failed; everything was rolled back, {0} is unchanged at {1}.', file, heads),
 };
 
 export interface SqliteExecuteOptions {
@@ -71,7 +100,7 @@ async function runStep(
 ): Promise<{ report: StepReport; heads: string[] }> {
   const log = opts.log ?? (() => undefined);
   const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [] };
-  log(`${step.direction === 'up' ? 'Upgrading to' : 'Downgrading'} ${step.revision}${step.message ? ` (${step.message})` : ''}`);
+  log(EXECUTION_TEXT.starting(step.direction, step.revision, step.message));
   for (const statement of step.statements) {
     try {
       const result = await conn.query(statement.sql);
@@ -97,7 +126,7 @@ async function runStep(
   return { report, heads: change.heads };
 }
 
-function failed(headsBefore: string[], error: unknown, summary: (where: string) => string): ExecutionResult {
+function failed(headsBefore: string[], error: unknown, summary: (revision: string | null) => string): ExecutionResult {
   if (error instanceof StepFailure) {
     return {
       status: 'failed',
@@ -110,7 +139,7 @@ function failed(headsBefore: string[], error: unknown, summary: (where: string) 
         message: redactSecrets(error.message),
         ...(error.statement.location ? { location: error.statement.location } : {}),
       },
-      summary: summary(` in revision ${error.step.revision}`),
+      summary: summary(error.step.revision),
     };
   }
   return {
@@ -119,7 +148,7 @@ function failed(headsBefore: string[], error: unknown, summary: (where: string) 
     headsAfter: headsBefore,
     steps: [],
     failure: { revision: null, statement: null, message: redactSecrets((error as Error)?.message ?? String(error)) },
-    summary: summary(''),
+    summary: summary(null),
   };
 }
 
@@ -138,7 +167,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
   }
   let headsBefore: string[] = [];
   const steps: StepReport[] = [];
-  const unchanged = (where: string) => `Failed${where}; everything was rolled back, ${conn.file} is unchanged at ${describeHeads(headsBefore)}.`;
+  const unchanged = (revision: string | null) => EXECUTOR_MESSAGES.failed(revision, conn.file, describeHeads(headsBefore));
   try {
     headsBefore = (await readSqliteVersion(conn)) ?? [];
     let heads = [...headsBefore];
@@ -156,7 +185,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     if (opts.backup !== false && destructive && !opts.dryRun) {
       const target = plan.steps[plan.steps.length - 1]?.revision ?? destructive.revision;
       backup = await takeFileBackup(conn, target, (opts.now ?? (() => new Date()))(), opts.keepBackups ?? 5);
-      log(`Backup: copied ${conn.file} to ${backup.path} before ${describeTargets(plan.steps)} (restore: migration-guard restore DIR ${backup.path})`);
+      log(EXECUTOR_MESSAGES.backup(conn.file, backup.path, describeTargets(plan.steps)));
     }
     if (!(await hasSqliteVersionTable(conn))) await conn.query(CREATE_VERSION_TABLE_SQL);
     for (const step of plan.steps) {
@@ -171,7 +200,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
         headsBefore,
         headsAfter: heads,
         steps,
-        summary: `Dry run: ${steps.length} revision(s) ran from ${describeHeads(headsBefore)} to ${describeHeads(heads)}, then were rolled back. Nothing changed.`,
+        summary: EXECUTION_TEXT.dryRun(steps.length, describeHeads(headsBefore), describeHeads(heads)),
       };
     }
     await conn.query('COMMIT');
@@ -180,7 +209,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
       headsBefore,
       headsAfter: heads,
       steps,
-      summary: `Applied ${steps.length} revision(s) to ${conn.file}: ${describeHeads(headsBefore)} → ${describeHeads(heads)}.${backup ? ` Backup: ${backup.path}` : ''}`,
+      summary: `${EXECUTOR_MESSAGES.applied(steps.length, conn.file, describeHeads(headsBefore), describeHeads(heads))}${backup ? ` ${EXECUTOR_MESSAGES.backupAt(backup.path)}` : ''}`,
     };
   } catch (error) {
     await conn.query('ROLLBACK').catch(() => undefined);
@@ -192,7 +221,8 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
   }
 }
 
-function describeTargets(steps: readonly PlannedStep[]): string {
-  const what = steps.flatMap((s) => s.backups.map((b) => (b.columns ? `${b.table}.${b.columns.join(', ')}` : `table ${b.table}`)));
-  return what.length > 0 ? `it changes ${what.join('; ')}` : 'the migration';
+/** What the destructive steps change ("user.about_me; table post"), or null. */
+function describeTargets(steps: readonly PlannedStep[]): string | null {
+  const what = steps.flatMap((s) => s.backups.map((b) => (b.columns ? `${b.table}.${b.columns.join(', ')}` : EXECUTOR_MESSAGES.table(b.table))));
+  return what.length > 0 ? what.join('; ') : null;
 }

@@ -3,6 +3,7 @@
 import { resolveDatabaseTarget } from '../../core/project/database';
 import { defaultPython } from '../alembicFallback';
 import { SqliteConnection } from './driver';
+import * as l10n from '@vscode/l10n';
 
 export interface SqliteTarget {
   file: string;
@@ -27,7 +28,7 @@ export function sqliteTargetOf(dir: string, opts: SqliteTargetOptions): SqliteTa
 }
 
 export function describeSqlite(target: SqliteTarget): string {
-  return `SQLite file ${target.file} (from ${target.source})`;
+  return l10n.t('SQLite file {0} (from {1})', target.file, target.source);
 }
 
 export function openSqliteTarget(

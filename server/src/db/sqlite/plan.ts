@@ -8,6 +8,7 @@ import { backupTargets } from '../backup';
 import type { PlannedStatement, PlannedStep, PlanResult } from '../executor';
 import { blockingNotes, describeUntranslatable, stepsFor, type HistoryView, type UntranslatableBody } from '../plan';
 import { batchCopySql, blockNeedsCopy, plainOpSql, SqliteUnsupported } from './ddl';
+import * as l10n from '@vscode/l10n';
 
 export interface SqlitePlan {
   steps: PlannedStep[];
@@ -86,9 +87,9 @@ export function buildSqliteSteps(view: HistoryView, heads: readonly string[], st
 
 export const PLAN_MESSAGES = {
   untranslatable: (lines: string) =>
-    `these revisions hold Python the engine can't translate; on SQLite run them with the project's own \`flask db upgrade\`:\n${lines}`,
+    l10n.t("these revisions hold Python the engine can't translate; on SQLite run them with the project's own `flask db upgrade`:\n{0}", lines),
   unsupported: (lines: string[]) =>
-    `these ops cannot run on SQLite, under Migration Guard or under flask db upgrade:\n${lines.map((l) => `  ${l}`).join('\n')}`,
+    l10n.t('these ops cannot run on SQLite, under Migration Guard or under flask db upgrade:\n{0}', lines.map((l) => `  ${l}`).join('\n')),
 };
 
 /** A Planner for the SQLite executor, resolving the target from the heads the file records under the lock. */

@@ -3,6 +3,7 @@
 // though SQLite would keep them: they are the rows that no longer match the models' type.
 import type { RiskQuery, RowsAtRisk } from '../rowsAtRisk';
 import { sqliteIdent as q, type SqliteConnection } from './driver';
+import { COUNT_PROBLEMS } from '../counts';
 
 function misfit(column: string, toType: string | undefined): string | null {
   if (!toType) return null;
@@ -16,12 +17,12 @@ function misfit(column: string, toType: string | undefined): string | null {
 export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQuery): Promise<RowsAtRisk> {
   const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
   const columns = await conn.query(`SELECT name FROM pragma_table_info(?)`, [query.table]);
-  if (columns.rows.length === 0) return { ...base, problem: `table "${query.table}" is not in the database` };
+  if (columns.rows.length === 0) return { ...base, problem: COUNT_PROBLEMS.noTable(query.table) };
   const total = Number((await conn.query(`SELECT count(*) FROM ${q(query.table)}`)).rows[0]?.[0] ?? 0);
   if (query.measure === 'duplicateGroups') {
     const cols = query.columns ?? (query.column !== undefined ? [query.column] : []);
     if (cols.some((c) => !columns.rows.some((r) => r[0] === c)))
-      return { ...base, totalRows: total, problem: `a column of ${cols.join(', ')} is not in "${query.table}"` };
+      return { ...base, totalRows: total, problem: COUNT_PROBLEMS.noKeyColumn(cols.join(', '), query.table) };
     const groups = await conn.query(
       `SELECT count(*) FROM (SELECT 1 FROM ${q(query.table)} WHERE ${cols.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.map(q).join(', ')} HAVING count(*) > 1)`,
     );
@@ -30,10 +31,9 @@ export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQ
   // A SQLite file has no row estimate: the exact count stands in for `tableEstimate`.
   const wholeTable = query.measure === 'tableRows' || query.measure === 'tableEstimate';
   if (wholeTable || query.column === undefined) {
-    return { ...base, totalRows: total, rowsAtRisk: total, problem: wholeTable ? null : 'no column given' };
+    return { ...base, totalRows: total, rowsAtRisk: total, problem: wholeTable ? null : COUNT_PROBLEMS.noColumnGiven };
   }
-  if (!columns.rows.some((r) => r[0] === query.column))
-    return { ...base, totalRows: total, problem: `column "${query.table}.${query.column}" is not in the database` };
+  if (!columns.rows.some((r) => r[0] === query.column)) return { ...base, totalRows: total, problem: COUNT_PROBLEMS.noColumn(query.table, query.column) };
   const predicate = query.measure === 'valuesNotFitting' ? misfit(query.column, query.toType) : null;
   const row =
     (await conn.query(`SELECT count(${q(query.column)}), ${predicate ? `sum(CASE WHEN ${predicate} THEN 1 ELSE 0 END)` : '0'} FROM ${q(query.table)}`))
