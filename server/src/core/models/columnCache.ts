@@ -85,6 +85,11 @@ export class ColumnReadCache {
         pure = false;
         return context.resolveEnumClass(dotted);
       },
+      resolveCustomType: (expr) => {
+        // Found or not, the answer depends on the class or module that defines (or will define) the type.
+        pure = false;
+        return context.resolveCustomType(expr);
+      },
       resolveColumnRef: (expr) => {
         if (expr.kind !== 'str') pure = false;
         return context.resolveColumnRef(expr);

@@ -4,6 +4,7 @@
 import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
+import { pythonSource } from '../python/exprSource';
 import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
 import type { MappedAnnotation, TypeExpr } from './annotations';
 import type { ColumnDecl, ForeignKeyDecl, Qualify } from './decls';
@@ -14,6 +15,8 @@ export interface ColumnContext {
   file: string;
   qualify: Qualify;
   resolveEnumClass: (dotted: string) => PyEnumClass | null;
+  /** Project TypeDecorators and library types (see customTypes.ts); null when the expression is none. */
+  resolveCustomType: (expr: PyExpr) => PgTypeResult | null;
   /** The SQL type for a Python type in Mapped[...] (type_annotation_map, then SQLAlchemy 2.0's defaults). */
   pythonType: (type: TypeExpr) => PgTypeResult;
   /** "user.id" or User.id → table and column. */
@@ -139,7 +142,8 @@ export function readColumn(
     }
   } else if (typeResult) {
     ctx.note(`column "${name}": ${typeResult.problem}`, typeExpr?.range ?? range, 'unresolved-type');
-    decl.type = `?${typeExpr ? exprText(typeExpr) : 'unknown'}`;
+    // Written into a revision as the model spells it (Alembic writes custom types the same way).
+    decl.type = `?${typeExpr ? (pythonSource(typeExpr) ?? exprText(typeExpr)) : 'unknown'}`;
   }
 
   const nullableExpr = kwargs.nullable;
@@ -153,7 +157,7 @@ export function readColumn(
 
 /** The column's SQL type: the written type, else the Mapped[...] annotation, else (null) the FK target's. */
 function resolveType(typeExpr: PyExpr | undefined, annotation: MappedAnnotation | null, decl: ColumnDecl, ctx: ColumnContext): PgTypeResult | null {
-  if (typeExpr) return sqlaTypeToPg(typeExpr, ctx.qualify, { resolveEnumClass: ctx.resolveEnumClass });
+  if (typeExpr) return sqlaTypeToPg(typeExpr, ctx.qualify, { resolveEnumClass: ctx.resolveEnumClass, resolveCustomType: ctx.resolveCustomType });
   if (annotation?.mapped && annotation.inner) return ctx.pythonType(annotation.inner);
   if (decl.foreignKeys.length === 1) return null;
   return { problem: 'the column has no type' };

@@ -8,6 +8,7 @@ import type { ClassInfo } from './bases';
 import type { ColumnContext, ColumnRef } from './columns';
 import type { Qualify } from './decls';
 import { enumClassOf } from './enums';
+import { customColumnType } from './customTypes';
 import type { ModuleFacts } from './moduleFacts';
 import { pythonTypeToPg } from './pythonTypes';
 import type { ProjectScope } from './scope';
@@ -109,6 +110,7 @@ export class ModuleContexts {
       file: module.path,
       qualify,
       resolveEnumClass,
+      resolveCustomType: (expr) => customColumnType(this.scope, module, expr),
       pythonType: (type) =>
         pythonTypeToPg(type, {
           qualify,

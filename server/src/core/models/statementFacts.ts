@@ -27,6 +27,8 @@ export interface ClassFact {
   attributes: AttributeFact[];
   /** __tablename__, __table_args__, __abstract__, __table__, metadata, type_annotation_map … */
   dunders: Map<string, AttributeFact>;
+  /** Names of the methods defined in the class body (a TypeDecorator's load_dialect_impl, __init__…). */
+  methods: string[];
   /** Read from code that does not parse, with no earlier reading to stand in: its table's findings are paused. */
   partial?: true;
 }
@@ -127,9 +129,15 @@ export function readClass(node: SyntaxNode): ClassFact | null {
     range: nodeRange(node),
     attributes: [],
     dunders: new Map(),
+    methods: [],
   };
   for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
     if (!statement) continue;
+    const method = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (method?.type === 'function_definition') {
+      const name = method.childForFieldName('name')?.text;
+      if (name) fact.methods.push(name);
+    }
     let attribute: AttributeFact | null = null;
     if (statement.type === 'expression_statement') {
       const read = readAssignment(statement);

@@ -27,6 +27,8 @@ export interface PyEnumClass {
 export interface SqlaTypeOptions {
   /** Resolves a dotted name used in `Enum(X)` to a project enum class, or null when it is not one. */
   resolveEnumClass?: (dotted: string) => PyEnumClass | null;
+  /** The SQL type of a type that is not SQLAlchemy's own (a project TypeDecorator…); null when it is not one. */
+  resolveCustomType?: (expr: PyExpr) => PgTypeResult | null;
 }
 
 const PLAIN: Record<string, string> = {
@@ -203,6 +205,10 @@ export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, 
   if (written === null) return { problem: 'the column type is not a plain type name' };
   const qualified = qualify(written);
   const base = typeBaseName(qualified);
+  if (base === null) {
+    const custom = options.resolveCustomType?.(expr);
+    if (custom) return custom;
+  }
   if (base === null) return { problem: `unknown column type ${written} (${qualified}); it is not a SQLAlchemy type this tool knows` };
   const call: Args = expr.kind === 'call' ? expr : { args: [], kwargs: {} };
   if (expr.kind === 'call' && expr.hasStarArgs) return { problem: `${written}(*args) cannot be read statically` };
