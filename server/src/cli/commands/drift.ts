@@ -1,6 +1,7 @@
 // `migration-guard drift DIR`: compare the live database with what the migrations build at the
 // revision it records; each difference is an MG002 finding (exit 1 when there is any).
 import * as l10n from '@vscode/l10n';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
@@ -11,6 +12,11 @@ import { loadProjectHistory } from '../../db/projectHistory';
 import { projectCacheAt } from '../cache';
 import { openProjectDatabase } from '../../db/session';
 import { sessionOptions } from './current';
+import type { Schema } from '../../core/schema/types';
+import { DRIVER_MESSAGES, type SqliteConnection } from '../../db/sqlite/driver';
+import { readSqliteVersion } from '../../db/sqlite/executor';
+import { addedEnumLabels, introspectSqlite, sqliteView } from '../../db/sqlite/introspect';
+import { describeSqlite, openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = path.resolve(args.positionals[0] ?? '.');
@@ -20,42 +26,71 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.err(`migration-guard drift: ${loaded.message}`);
     return EXIT.error;
   }
-  const opened = await openProjectDatabase(dir, sessionOptions(args));
-  if (!opened.ok) {
-    io.err(`migration-guard drift: ${opened.message}`);
+  const read = await readLive(dir, args);
+  if (!read.ok) {
+    io.err(`migration-guard drift: ${read.message}`);
     return EXIT.error;
   }
+  const { recorded, live, description } = read;
+  const unknown = recorded.filter((r) => !loaded.history.graph.has(r));
+  if (unknown.length > 0) {
+    io.err(`migration-guard drift: the database records ${unknown.join(', ')}, which is not in ${dir}'s migrations`);
+    return EXIT.error;
+  }
+  const anchorRevision = loaded.history.graph.revisions.get(recorded[0] ?? '');
+  const anchor = anchorRevision?.location ?? {
+    file: path.join(dir, 'migrations'),
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+  const findings = mg002DatabaseDrift.check({
+    live,
+    // A SQLite file is compared in SQLite's spelling (declared types, its defaults, no enum types).
+    replayed: read.sqlite ? sqliteView(loaded.history.schemaAt(recorded), addedEnumLabels(loaded.history.graph)) : loaded.history.schemaAt(recorded),
+    revisions: recorded,
+    anchor,
+  });
+  const relative = findings.map((f) => ({ ...f, file: path.relative(dir, f.file) || f.file }));
+  if (json) io.out(JSON.stringify(relative, null, 2));
+  else {
+    io.err(`Database: ${description}`);
+    for (const f of relative) io.out(`${f.file}:${f.range.start.line + 1}: ${f.code} ${f.message}`);
+    io.out(
+      findings.length === 0
+        ? `No drift: the database is exactly what the migrations build at ${recorded.join(', ') || 'base'}.`
+        : `${findings.length} difference(s).`,
+    );
+  }
+  return findings.length === 0 ? EXIT.ok : EXIT.pending;
+}
+
+type LiveRead = { ok: true; recorded: string[]; live: Schema; description: string; sqlite: boolean } | { ok: false; message: string };
+
+/** The recorded heads and the live schema, from the project's SQLite file or its PostgreSQL database. */
+async function readLive(dir: string, args: ParsedArgs): Promise<LiveRead> {
+  const sqlite = sqliteTargetOf(dir, sessionOptions(args));
+  if (sqlite) {
+    if (!existsSync(sqlite.file)) return { ok: false, message: DRIVER_MESSAGES.missing(sqlite.file) };
+    let conn: SqliteConnection;
+    try {
+      conn = await openSqliteTarget(dir, sqlite, { python: flag(args, 'python') ?? null });
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+    try {
+      const recorded = (await readSqliteVersion(conn)) ?? [];
+      return { ok: true, recorded, live: await introspectSqlite(conn), description: describeSqlite(sqlite), sqlite: true };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    } finally {
+      await conn.close();
+    }
+  }
+  const opened = await openProjectDatabase(dir, sessionOptions(args));
+  if (!opened.ok) return opened;
   const { session } = opened;
   try {
     const recorded = (await readAlembicVersion(session.client)) ?? [];
-    const unknown = recorded.filter((r) => !loaded.history.graph.has(r));
-    if (unknown.length > 0) {
-      io.err(`migration-guard drift: the database records ${unknown.join(', ')}, which is not in ${dir}'s migrations`);
-      return EXIT.error;
-    }
-    const anchorRevision = loaded.history.graph.revisions.get(recorded[0] ?? '');
-    const anchor = anchorRevision?.location ?? {
-      file: path.join(dir, 'migrations'),
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    };
-    const findings = mg002DatabaseDrift.check({
-      live: await introspectSchema(session.client),
-      replayed: loaded.history.schemaAt(recorded),
-      revisions: recorded,
-      anchor,
-    });
-    const relative = findings.map((f) => ({ ...f, file: path.relative(dir, f.file) || f.file }));
-    if (json) io.out(JSON.stringify(relative, null, 2));
-    else {
-      io.err(`Database: ${session.description}`);
-      for (const f of relative) io.out(`${f.file}:${f.range.start.line + 1}: ${f.code} ${f.message}`);
-      io.out(
-        findings.length === 0
-          ? `No drift: the database is exactly what the migrations build at ${recorded.join(', ') || 'base'}.`
-          : `${findings.length} difference(s).`,
-      );
-    }
-    return findings.length === 0 ? EXIT.ok : EXIT.pending;
+    return { ok: true, recorded, live: await introspectSchema(session.client), description: session.description, sqlite: false };
   } finally {
     await session.close();
   }
@@ -63,7 +98,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const driftCommand: CliCommand = {
   name: 'drift',
-  usage: 'drift DIR [--database-url URL] [--format json]',
+  usage: 'drift DIR [--database-url URL] [--python PY] [--format json]',
   get summary() {
     return l10n.t('compare the live database with the migrations at its recorded revision (MG002 findings)');
   },

@@ -27,8 +27,8 @@ function renameTableIn(schema: Schema, from: string, to: string): { up: Migratio
     const sequence = sequenceOfDefault(column.default);
     if (sequence !== `${from}_${name}_seq`) continue;
     const renamed = `${to}_${name}_seq`;
-    up.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(sequence)} RENAME TO ${quoteIdent(renamed)}` });
-    down.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(renamed)} RENAME TO ${quoteIdent(sequence)}` });
+    up.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(sequence)} RENAME TO ${quoteIdent(renamed)}`, postgresqlOnly: true });
+    down.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(renamed)} RENAME TO ${quoteIdent(sequence)}`, postgresqlOnly: true });
     column.default = `nextval('${renamed}'::regclass)`;
   }
   delete schema.tables[from];

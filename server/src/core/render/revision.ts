@@ -71,12 +71,12 @@ export interface RevisionInput {
   dialect?: Dialect;
 }
 
-/** Enum types exist on their own only in PostgreSQL; elsewhere the column carries its labels. */
+/** Enum types (and sequences) exist on their own only in PostgreSQL; elsewhere the column carries its labels. */
 const ENUM_TYPE_OPS = new Set<MigrationOp['kind']>(['createEnum', 'dropEnum', 'addEnumValue']);
 function forDialect(ops: MigrationOp[], dialect: Dialect): MigrationOp[] {
   if (dialect === 'postgresql') return ops;
   return ops
-    .filter((op) => !ENUM_TYPE_OPS.has(op.kind))
+    .filter((op) => !ENUM_TYPE_OPS.has(op.kind) && !(op.kind === 'executeSql' && op.postgresqlOnly))
     .map((op) => (op.kind === 'alterColumn' && op.using !== undefined ? (({ using: _using, ...rest }) => rest)(op) : op));
 }
 

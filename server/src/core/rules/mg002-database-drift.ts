@@ -31,7 +31,11 @@ const text = {
         'Compared through the catalogs (`pg_attribute`, `pg_constraint`, `pg_index`, `pg_enum`) in the current schema; the `alembic_version` table and the `migration_guard_backup` schema are left out.',
       );
     },
-    sqlite: null,
+    get sqlite() {
+      return l10n.t(
+        "Compared through `sqlite_master` and `PRAGMA table_info`, `index_list` and `foreign_key_list`, in SQLite's own spelling: the types as declared (`VARCHAR(20)`, `DATETIME`), an enum as the VARCHAR SQLAlchemy makes of it, CHECK constraints from the CREATE TABLE text. Constraint names are not compared (SQLite keeps them only in that text).",
+      );
+    },
   },
   message: (difference: string) => l10n.t('Database drift: {0}.', difference),
 };

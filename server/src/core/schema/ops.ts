@@ -124,6 +124,8 @@ export interface AddEnumValueOp extends OpBase {
 export interface ExecuteSqlOp extends OpBase {
   kind: 'executeSql';
   sql: string;
+  /** PostgreSQL-only SQL (a sequence rename): left out of revisions for other dialects. */
+  postgresqlOnly?: true;
 }
 
 export type MigrationOp =

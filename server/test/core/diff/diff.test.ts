@@ -195,10 +195,10 @@ describe('diffSchemas', () => {
     );
     assert.deepEqual(changes[0]?.upgrade, [
       { kind: 'renameTable', from: 'user', to: 'account' },
-      { kind: 'executeSql', sql: 'ALTER SEQUENCE "user_id_seq" RENAME TO "account_id_seq"' },
+      { kind: 'executeSql', sql: 'ALTER SEQUENCE "user_id_seq" RENAME TO "account_id_seq"', postgresqlOnly: true },
     ]);
     assert.deepEqual(changes[0]?.downgrade, [
-      { kind: 'executeSql', sql: 'ALTER SEQUENCE "account_id_seq" RENAME TO "user_id_seq"' },
+      { kind: 'executeSql', sql: 'ALTER SEQUENCE "account_id_seq" RENAME TO "user_id_seq"', postgresqlOnly: true },
       { kind: 'renameTable', from: 'account', to: 'user' },
     ]);
   });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { downgradeCommand } from '../../../src/cli/commands/downgrade';
+import { driftCommand } from '../../../src/cli/commands/drift';
 import { revisionCommand } from '../../../src/cli/commands/revision';
 import { upgradeCommand } from '../../../src/cli/commands/upgrade';
 import { missingOracle, pythonOracleProblem, SYSTEM_PYTHON } from '../../support/oracles';
@@ -56,6 +57,10 @@ interface Scenario {
   /** Expected text in the revision (where flask db migrate would put a batch block). */
   expect: RegExp[];
   rowsAfterUpgrade?: Record<string, Record<string, unknown>[]>;
+  /** SQL run on the upgraded-to-base file before the change (the data the scenario cares about). */
+  setup?: string;
+  /** The tables whose rows are compared (the upgraded side may have renamed one). */
+  tablesAfter?: string[];
 }
 
 const SCENARIOS: Scenario[] = [
@@ -96,7 +101,36 @@ const SCENARIOS: Scenario[] = [
       post: [{ id: 1, body: 'hello', timestamp: '2024-01-01 00:00:00.000000', user_id: 1 }],
     },
   },
+  {
+    // The indexes follow the table: create_all names them ix_article_*, so the revision renames them too.
+    name: 'rename a table (rows and indexes follow)',
+    edit: (m) => m.replace('class Post(db.Model):\n', "class Post(db.Model):\n    __tablename__ = 'article'\n"),
+    revisionArgs: ['--rename-table', 'post=article'],
+    expect: [/op\.rename_table\('post', 'article'\)/],
+    tablesAfter: ['user', 'article'],
+    rowsAfterUpgrade: {
+      user: [{ id: 1, username: 'ann', email: 'ann@example.com', about_me: 'hi' }],
+      article: [{ id: 1, body: 'hello', timestamp: '2024-01-01 00:00:00.000000', user_id: 1 }],
+    },
+  },
+  {
+    // Text → integer changes the column's affinity: both Alembic and we copy with CAST(... AS INTEGER).
+    name: 'change a text column to integer (values cast as SQLite casts them)',
+    edit: (m) => m.replace('    about_me = db.Column(db.String(140))\n', '    about_me = db.Column(db.Integer)\n'),
+    setup: "update user set about_me = '42';",
+    expect: [/batch_op\.alter_column\('about_me',[\s\S]*type_=sa\.Integer\(\)/],
+    rowsAfterUpgrade: {
+      user: [{ id: 1, username: 'ann', email: 'ann@example.com', about_me: 42 }],
+      post: [{ id: 1, body: 'hello', timestamp: '2024-01-01 00:00:00.000000', user_id: 1 }],
+    },
+  },
 ];
+
+async function noDrift(dir: string, file: string, when: string): Promise<void> {
+  const result = await runCli(driftCommand, [dir, '--database-url', `sqlite:///${file}`, '--python', SYSTEM_PYTHON, '--format', 'json']);
+  assert.equal(result.code, 0, `drift ${when} on ${path.basename(file)}:\n${result.out}\n${result.err}`);
+  assert.deepEqual(JSON.parse(result.out), []);
+}
 
 for (const scenario of SCENARIOS) {
   test(`SQLite + real Flask-Migrate: ${scenario.name}`, async (t) => {
@@ -108,8 +142,11 @@ for (const scenario of SCENARIOS) {
       flask(dir, 'upgrade');
       sql(
         db,
-        "insert into user (username, email, about_me) values ('ann', 'ann@example.com', 'hi'); insert into post (body, timestamp, user_id) values ('hello', '2024-01-01 00:00:00.000000', 1);",
+        "insert into user (username, email, about_me) values ('ann', 'ann@example.com', 'hi'); insert into post (body, timestamp, user_id) values ('hello', '2024-01-01 00:00:00.000000', 1);" +
+          (scenario.setup ?? ''),
       );
+      await noDrift(dir, db, 'after flask db upgrade to the first revision');
+      const tablesAfter = scenario.tablesAfter ?? ['user', 'post'];
       const before = schemaOf(db);
       const rowsBefore = rowsOf(db, 'user', 'post');
       // Our executor works on a copy of the same file, side by side with real Flask-Migrate.
@@ -127,13 +164,16 @@ for (const scenario of SCENARIOS) {
       python([NORMALIZER, 'create_all', dir, fresh], dir);
       assert.deepEqual(upgraded.tables, schemaOf(fresh).tables, "flask db upgrade with our revision gives create_all's schema");
       assert.equal(upgraded.integrity, 'ok');
-      if (scenario.rowsAfterUpgrade) assert.deepEqual(rowsOf(db, 'user', 'post'), scenario.rowsAfterUpgrade);
+      if (scenario.rowsAfterUpgrade) assert.deepEqual(rowsOf(db, ...tablesAfter), scenario.rowsAfterUpgrade);
+      // The SQLite introspector reads what real Flask-Migrate built as exactly what the migrations build.
+      await noDrift(dir, db, 'after flask db upgrade');
       await ours('upgrade', dir, mine);
       const oursUpgraded = schemaOf(mine);
       assert.deepEqual(oursUpgraded.tables, upgraded.tables, 'our upgrade gives the schema flask db upgrade gives');
       assert.deepEqual(oursUpgraded.alembic_version, upgraded.alembic_version, 'and the same alembic_version');
       assert.equal(oursUpgraded.integrity, 'ok');
-      assert.deepEqual(rowsOf(mine, 'user', 'post'), rowsOf(db, 'user', 'post'), 'and the same rows');
+      assert.deepEqual(rowsOf(mine, ...tablesAfter), rowsOf(db, ...tablesAfter), 'and the same rows');
+      await noDrift(dir, mine, 'after our upgrade');
 
       flask(dir, 'downgrade');
       const downgraded = schemaOf(db);
@@ -145,6 +185,8 @@ for (const scenario of SCENARIOS) {
       assert.deepEqual(oursDowngraded.tables, downgraded.tables, 'our downgrade gives the schema flask db downgrade gives');
       assert.deepEqual(oursDowngraded.alembic_version, downgraded.alembic_version);
       assert.deepEqual(rowsOf(mine, 'user', 'post'), rowsOf(db, 'user', 'post'));
+      await noDrift(dir, db, 'after flask db downgrade');
+      await noDrift(dir, mine, 'after our downgrade');
       assert.ok(
         readdirSync(dir).every((f) => !f.startsWith('.migration-guard')),
         'revision created no .migration-guard/ folder',
