@@ -53,7 +53,9 @@ export const roundtripCommand: CliCommand = {
   name: 'roundtrip',
   usage: 'roundtrip DIR [--steps N] [--python PY] [--format json]',
   get summary() {
-    return l10n.t('replay base → head on a scratch database (PGlite, or a new SQLite file for a SQLite project), then down/up the last N revisions, comparing schemas');
+    return l10n.t(
+      'replay base → head on a scratch database (PGlite, or a new SQLite file for a SQLite project), then down/up the last N revisions, comparing schemas',
+    );
   },
   run,
 };
