@@ -1,6 +1,7 @@
 // Opening a `pg` connection with a timeout, and turning driver errors into messages a user can act on.
 // Every message goes through redactSecrets and names the server without its password.
-import { Client } from 'pg';
+// Only the type here: the driver loads on the first connection, so verbs that never connect (check) do not pay for it.
+import type { Client } from 'pg';
 import { redactSecrets } from '../core/redact';
 import { formatNumber } from '../core/locale';
 import { describeUrl } from './url';
@@ -113,6 +114,7 @@ export function explainConnectError(error: unknown, url: string, timeoutMs: numb
 /** A connected client; throws DatabaseConnectError with a clear message otherwise. */
 export async function connectDatabase(url: string, opts: ConnectOptions = {}): Promise<Client> {
   const timeoutMs = opts.connectTimeoutMs ?? 10_000;
+  const { Client } = await import('pg');
   let client: Client;
   try {
     client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: opts.applicationName ?? 'migration-guard' });

@@ -3,8 +3,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ensureToolDir, TOOL_DIR } from '../core/project/toolDir';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+// Only types here: PGlite (its own 640 KB bundle and its WebAssembly) loads when an embedded database starts.
+import type { PGlite } from '@electric-sql/pglite';
 import * as l10n from '@vscode/l10n';
 
 export interface EmbeddedDatabase {
@@ -66,13 +66,14 @@ function lockDataDir(dataDir: string): () => void {
 
 /** Starts PGlite and a socket server on a free loopback port; close() stops both. */
 export async function startEmbeddedDatabase(opts: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+  const [pglite, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
   const dataDir = opts.dataDir ?? null;
   if (dataDir && basename(dirname(dataDir)) === TOOL_DIR) ensureToolDir(dirname(dirname(dataDir)), basename(dataDir));
   else if (dataDir) mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   let db: PGlite;
   try {
-    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    db = dataDir ? await pglite.PGlite.create(dataDir) : await pglite.PGlite.create();
   } catch (error) {
     unlock();
     throw error;

@@ -4,7 +4,9 @@ import type { Finding, FindingFix } from '../../core/findings';
 import { ruleFor } from '../../core/rules';
 import type { CheckReport } from './types';
 
-const count = new Intl.NumberFormat('en-US');
+// Made on first use: building a NumberFormat loads ICU data (~10 ms), and most runs print no row counts.
+let numberFormat: Intl.NumberFormat | undefined;
+const count = { format: (n: number) => (numberFormat ??= new Intl.NumberFormat('en-US')).format(n) };
 
 const TEXT = {
   title: 'Migration Guard',
