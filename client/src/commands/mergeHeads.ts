@@ -7,6 +7,7 @@ import { mergeArgs } from '../model/cliArgs';
 import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import { cliFailure, runCliTask } from './cliTask';
+import type { MergeJson } from '../../../server/src/cliJson';
 import type { CommandContext } from './context';
 import { pickProject, projectDir } from './pick';
 
@@ -31,7 +32,7 @@ export async function mergeHeads(ctx: CommandContext, arg?: unknown): Promise<st
   if (message === undefined) throw new Cancelled();
   const result = await runCliTask(ctx, project, mergeArgs(projectDir(project), message), { title: TEXT.title, cancellable: false });
   if (result.exitCode !== 0) throw cliFailure(TEXT.title, result);
-  const written = parseJsonOutput(result.stdout) as { path?: string } | undefined;
+  const written = parseJsonOutput(result.stdout) as Partial<MergeJson> | undefined;
   await ctx.repository.refresh();
   if (!written?.path) return undefined;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(written.path));

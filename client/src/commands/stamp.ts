@@ -7,6 +7,7 @@ import { stampArgs } from '../model/cliArgs';
 import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import { cliFailure, runCliTask } from './cliTask';
+import type { StampJson } from '../../../server/src/cliJson';
 import type { CommandContext } from './context';
 import { databaseFor } from './movement';
 import { pickProject, pickRevision, projectDir, revisionArg } from './pick';
@@ -38,7 +39,7 @@ export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
     ...(database.url !== undefined ? { databaseUrl: database.url } : {}),
   });
   if (result.exitCode !== 0) throw cliFailure(vscode.l10n.t('Stamp {0}', revision), result);
-  const parsed = parseJsonOutput(result.stdout) as { summary?: string } | undefined;
+  const parsed = parseJsonOutput(result.stdout) as Partial<StampJson> | undefined;
   const summary = parsed?.summary ?? vscode.l10n.t('Stamped {0}.', revision);
   ctx.output.info(summary);
   ctx.databases.databaseChanged(project.info.root);

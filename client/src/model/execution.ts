@@ -2,6 +2,7 @@
 // turns a dry run's backup records into the risks the confirmation dialog names.
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../../../server/src/core/locale';
+import type { CurrentJson } from '../../../server/src/cliJson';
 import type { ExecutionResult } from '../../../server/src/db/executor';
 import type { RiskItem } from './confirmation';
 
@@ -87,24 +88,10 @@ export function executionReport(result: ExecutionResult): string[] {
   return lines;
 }
 
-/** The database's revisions from `current --format json`: an array of ids, or an object holding one. */
+/** The database's revisions from `current --format json` (CurrentJson in server/src/cliJson.ts); null when it is not that. */
 export function parseCurrentOutput(value: unknown): string[] | null {
-  const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null);
-  const direct = strings(value);
-  if (direct) return direct;
-  if (typeof value !== 'object' || value === null) return null;
-  const o = value as Record<string, unknown>;
-  for (const key of ['heads', 'current', 'revisions']) {
-    const found = strings(o[key]);
-    if (found) return found;
-    if (Array.isArray(o[key])) {
-      const ids = (o[key] as unknown[]).map((x) =>
-        typeof x === 'object' && x !== null ? ((x as { revision?: unknown; id?: unknown }).revision ?? (x as { id?: unknown }).id) : undefined,
-      );
-      if (ids.every((x) => typeof x === 'string')) return ids as string[];
-    }
-  }
-  if (typeof o.revision === 'string') return [o.revision];
-  if (o.revision === null) return [];
-  return null;
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as Partial<CurrentJson>).heads)) return null;
+  const heads = (value as CurrentJson).heads as unknown[];
+  const ids = heads.map((h) => (typeof h === 'object' && h !== null ? (h as { revision?: unknown }).revision : undefined));
+  return ids.every((id): id is string => typeof id === 'string') ? ids : null;
 }

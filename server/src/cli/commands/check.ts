@@ -7,6 +7,7 @@ import { openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
 import { countSqliteRowsAtRisk } from '../../db/sqlite/rowsAtRisk';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { FindingsJson } from '../../cliJson';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { sameRename } from '../../core/diff';
@@ -214,7 +215,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const line of printReport(format as CiFormat, report)) io.out(line);
     return exit;
   }
-  if (json) io.out(JSON.stringify(findings, null, 2));
+  if (json) io.out(JSON.stringify(findings satisfies FindingsJson, null, 2));
   else {
     for (const note of result.notes.filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
     for (const f of findings) {

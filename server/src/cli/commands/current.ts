@@ -1,5 +1,6 @@
 // `migration-guard current DIR`: the revision(s) alembic_version records, like `flask db current`.
 import * as l10n from '@vscode/l10n';
+import type { CurrentJson } from '../../cliJson';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { readAlembicVersion } from '../../db/alembicVersion';
@@ -60,7 +61,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
             versionTable: heads !== null,
             heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision), known: !unknown.includes(revision) })),
             findings,
-          },
+          } satisfies CurrentJson,
           null,
           2,
         ),

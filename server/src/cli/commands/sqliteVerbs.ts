@@ -1,5 +1,6 @@
 // The database verbs on a SQLite file (upgrade, downgrade, --dry-run, --sql, current, stamp): the
 // same output and exit codes as on PostgreSQL, through the SQLite executor (db/sqlite/).
+import type { CurrentJson } from '../../cliJson';
 import { existsSync } from 'node:fs';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliIO } from '../command';
@@ -125,7 +126,7 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
   const json = flag(args, 'format') === 'json';
   if (!existsSync(target.file)) {
     // As `flask db current` on a new project, minus creating the file.
-    if (json) io.out(JSON.stringify({ database: describeSqlite(target), versionTable: false, exists: false, heads: [] }, null, 2));
+    if (json) io.out(JSON.stringify({ database: describeSqlite(target), versionTable: false, exists: false, heads: [] } satisfies CurrentJson, null, 2));
     else io.err(`Database: ${describeSqlite(target)}\n${DRIVER_MESSAGES.missing(target.file)}`);
     return EXIT.ok;
   }
@@ -134,7 +135,11 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
   if (json) {
     io.out(
       JSON.stringify(
-        { database: describeSqlite(target), versionTable: heads !== null, heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })) },
+        {
+          database: describeSqlite(target),
+          versionTable: heads !== null,
+          heads: (heads ?? []).map((revision) => ({ revision, head: headSet.has(revision) })),
+        } satisfies CurrentJson,
         null,
         2,
       ),
