@@ -162,6 +162,19 @@ function indentOf(template: string, variable: string): string {
   return m ? (m[1] as string) : '    ';
 }
 
+/**
+ * `${imports}`: the postgresql dialect when used, and `op` / `sa` when the project's template does
+ * not import them itself (pgAdmin's adds them by hand in every revision; a body using them would
+ * otherwise fail with NameError at upgrade time).
+ */
+function importLines(template: string, usesPostgresql: boolean): string {
+  const lines: string[] = [];
+  if (!/^[ \t]*from alembic import (?:[\w, ]*\b)?op\b/m.test(template)) lines.push('from alembic import op');
+  if (!/^[ \t]*import sqlalchemy as sa\b/m.test(template)) lines.push('import sqlalchemy as sa');
+  if (usesPostgresql) lines.push('from sqlalchemy.dialects import postgresql');
+  return lines.join('\n');
+}
+
 export function renderRevision(input: RevisionInput): RenderedRevision {
   const notes: string[] = [];
   const enums = { ...input.head.enums, ...input.target.enums };
@@ -194,7 +207,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
     branch_labels: input.branchLabels ?? null,
     depends_on: null,
     create_date: alembicDate(input.createDate ?? new Date()),
-    imports: up.usesPostgresql || down.usesPostgresql ? 'from sqlalchemy.dialects import postgresql' : '',
+    imports: importLines(t, up.usesPostgresql || down.usesPostgresql),
     upgrades: body(up.lines, indentOf(t, 'upgrades')),
     downgrades: body(down.lines, indentOf(t, 'downgrades')),
   });
