@@ -1,10 +1,12 @@
 // Starts code-server (VS Code 1.100.3 for the browser) from the cache, with its own user data and extensions.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY } from './paths';
 import { scratchDir } from './scratch';
+import { writeLanguagePackVsix } from './vsix';
 import { waitUntil } from './wait';
 
 /** User settings for a quiet, predictable workbench. Trust prompts are off unless a test turns them on. */
@@ -36,6 +38,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** A directory for user data, extensions and logs; a fresh temp dir when absent. */
   home?: string;
+  /** VS Code's display language (`--locale`), e.g. 'es'; English when absent. */
+  locale?: string;
 }
 
 export interface CodeServer {
@@ -80,6 +84,33 @@ export function installExtension(home: string, vsixPath: string): string {
   return output;
 }
 
+/**
+ * Installs a display language for the server under `home` (see writeLanguagePackVsix) and registers it
+ * in `languagepacks.json`, as VS Code's language pack service does when it installs one from the UI
+ * (`--install-extension` leaves that file alone). Start the server with `locale` set to use it.
+ */
+export function installDisplayLanguage(home: string, languageId: string, languageName: string): void {
+  const d = dirs(home);
+  const name = `e2e-language-pack-${languageId}`;
+  const vsix = join(home, `${name}.vsix`);
+  writeLanguagePackVsix(vsix, languageId, languageName);
+  installExtension(home, vsix);
+  const folder = readdirSync(d.extensions).find((entry) => entry.startsWith(`mg-e2e.${name}-`));
+  if (!folder) throw new Error(`the ${languageName} language pack is not in ${d.extensions} after --install-extension`);
+  const translations = join(d.extensions, folder, 'translations', 'main.i18n.json');
+  const id = `mg-e2e.${name}`;
+  const packs = {
+    [languageId]: {
+      hash: createHash('md5').update(`${id}@0.0.1`).digest('hex'),
+      extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+      translations: { vscode: translations },
+      label: languageName,
+    },
+  };
+  mkdirSync(d.userData, { recursive: true });
+  writeFileSync(join(d.userData, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
 export function newHome(label: string): string {
   return scratchDir(label);
 }
@@ -105,6 +136,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     d.userData,
     '--extensions-dir',
     d.extensions,
+    ...(options.locale ? ['--locale', options.locale] : []),
     options.folder,
   ];
   const child: ChildProcess = spawn(process.execPath, args, {

@@ -130,3 +130,28 @@ exports.activate = (context) => {
 `,
   });
 }
+
+/**
+ * A display-language extension for `languageId` with no translations of VS Code's own strings: what
+ * VS Code needs to run in that language (a real language pack comes from the Marketplace, which the
+ * suite cannot reach). The workbench stays English, while `vscode.env.language` is `languageId`, so
+ * extensions (ours) load their `bundle.l10n.<languageId>.json` and `package.nls.<languageId>.json`.
+ */
+export function writeLanguagePackVsix(outPath: string, languageId: string, languageName: string): void {
+  writeVsix(outPath, {
+    'package.json': JSON.stringify({
+      name: `e2e-language-pack-${languageId}`,
+      displayName: `E2E ${languageName} display language`,
+      publisher: 'mg-e2e',
+      version: '0.0.1',
+      engines: { vscode: '^1.90.0' },
+      categories: ['Language Packs'],
+      contributes: {
+        localizations: [
+          { languageId, languageName, localizedLanguageName: languageName, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] },
+        ],
+      },
+    }),
+    'translations/main.i18n.json': JSON.stringify({ version: '1.0.0', contents: {} }),
+  });
+}

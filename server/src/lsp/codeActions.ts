@@ -1,9 +1,11 @@
 // Code actions from the fixes each diagnostic carries in `data` (recorded when the finding was
 // computed), plus the "Create migration for pending changes" source action. Edits are offered only
 // when the diagnostic was computed for the document version the editor has now.
+import * as l10n from '@vscode/l10n';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { FindingFix } from '../core/findings';
 import type { ProjectAnalysis } from '../core/project/analysis';
+import { formatNumber } from '../core/locale';
 import { defaultMessage } from '../core/diff/describe';
 import { ruleFor } from '../core/rules';
 import { fixTextEdit } from '../core/rules/fixEdits';
@@ -13,6 +15,18 @@ import { SOURCE, type DiagnosticData } from './diagnostics';
 import { pathToUri, uriToPath } from './uris';
 
 export const CREATE_MIGRATION_SOURCE_KIND = `${CodeActionKind.Source}.migrationGuard.createMigration`;
+
+/** The titles of this module's own actions (the fix titles come from the rule records). */
+const ACTION_TEXT = {
+  get createForFinding() {
+    return l10n.t('Create migration for pending changes');
+  },
+  createForPending: (count: number) =>
+    count === 1 ? l10n.t('Create migration for 1 pending change') : l10n.t('Create migration for {0} pending changes', formatNumber(count)),
+  get createCommand() {
+    return l10n.t('Create migration');
+  },
+};
 
 function createMigrationCommand(title: string, params: CreateMigrationParams) {
   return { title, command: Commands.createMigration, arguments: [params] };
@@ -44,7 +58,7 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
     const fixes: FindingFix[] = [...data.fixes];
     // Every finding can be resolved by writing the migration (after the other fixes, as the fallback).
     const isFinding = data.fixes.length > 0 && result.changes.length > 0;
-    if (isFinding && !fixes.some((f) => f.kind === 'createMigration')) fixes.push({ kind: 'createMigration', title: 'Create migration for pending changes' });
+    if (isFinding && !fixes.some((f) => f.kind === 'createMigration')) fixes.push({ kind: 'createMigration', title: ACTION_TEXT.createForFinding });
     for (const fix of fixes) {
       const action = fixAction(ctx, project, fix, diagnostic, { projectUri, message, uri: params.textDocument.uri });
       if (action) actions.push(action);
@@ -59,9 +73,9 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
     (only !== undefined || params.context.diagnostics.length === 0 || actions.length === 0)
   ) {
     actions.push({
-      title: `Create migration for pending changes (${result.changes.length})`,
+      title: ACTION_TEXT.createForPending(result.changes.length),
       kind: CREATE_MIGRATION_SOURCE_KIND,
-      command: createMigrationCommand('Create migration', { message, project: projectUri }),
+      command: createMigrationCommand(ACTION_TEXT.createCommand, { message, project: projectUri }),
     });
   }
   return actions;

@@ -1,6 +1,7 @@
 // migrationGuard.createMigration {message, renames}: renders the pending changes into a revision
 // file and creates it through workspace/applyEdit (CreateFile + insert), so the editor owns the
 // write (undo, dirty state). Refuses clearly when the history has several heads.
+import * as l10n from '@vscode/l10n';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, ResponseError, type WorkspaceEdit } from 'vscode-languageserver';
@@ -9,6 +10,15 @@ import type { CreateMigrationParams, CreateMigrationResult, RenameChoice } from 
 import type { ServerContext } from './context';
 import { projectFor } from './requests';
 import { pathToUri } from './uris';
+
+/** What the user reads (the parameter checks below are for client authors and stay English). */
+const TEXT = {
+  editLabel: (revision: string) => l10n.t('Create migration {0}', revision),
+  notCreated: (file: string, reason: string | undefined) =>
+    reason ? l10n.t('The editor did not create {0}: {1}', file, reason) : l10n.t('The editor did not create {0}', file),
+  exists: (file: string) => l10n.t('{0} already exists', file),
+  wrote: (file: string) => l10n.t('Migration Guard: wrote {0}', file),
+};
 
 function invalid(message: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, message);
@@ -78,17 +88,16 @@ export async function createMigration(ctx: ServerContext, raw: unknown): Promise
         { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: plan.text }] },
       ],
     };
-    const answer = await ctx.connection.workspace.applyEdit({ label: `Create migration ${plan.revision}`, edit });
-    if (!answer.applied)
-      throw new ResponseError(ErrorCodes.InternalError, `The editor did not create ${plan.path}${answer.failureReason ? `: ${answer.failureReason}` : ''}`);
+    const answer = await ctx.connection.workspace.applyEdit({ label: TEXT.editLabel(plan.revision), edit });
+    if (!answer.applied) throw new ResponseError(ErrorCodes.InternalError, TEXT.notCreated(plan.path, answer.failureReason));
   } else {
     // A client without CreateFile support: write the file ourselves, never over an existing one.
-    if (existsSync(plan.path)) throw invalid(`${plan.path} already exists`);
+    if (existsSync(plan.path)) throw invalid(TEXT.exists(plan.path));
     mkdirSync(path.dirname(plan.path), { recursive: true });
     writeFileSync(plan.path, plan.text, { flag: 'wx' });
   }
   project.revisionChanged(plan.path);
   ctx.debouncer.schedule(project);
-  ctx.log.info(`Migration Guard: wrote ${plan.path}`);
+  ctx.log.info(TEXT.wrote(plan.path));
   return { uri, revision: plan.revision };
 }

@@ -45,27 +45,48 @@ function findingMarkdown(finding: Finding): string {
   return lines.join('\n');
 }
 
+/** The column hover's sentences: whether the migration head has the column, and where it came from. */
+const COLUMN_TEXT = {
+  get inHead() {
+    return l10n.t('In the migration head: no migration pending for this column.');
+  },
+  get pendingAdd() {
+    return l10n.t('Pending add: no migration creates this column yet.');
+  },
+  pendingTable: (table: string) => l10n.t('Pending add: table `{0}` is not created by any migration yet.', table),
+  get pendingChange() {
+    return l10n.t('Pending change: the migration head has');
+  },
+  createdIn: (revision: string, message: string | null, file: string | null) =>
+    message && file
+      ? l10n.t('Created in revision `{0}` — {1} ({2})', revision, message, file)
+      : message
+        ? l10n.t('Created in revision `{0}` — {1}', revision, message)
+        : file
+          ? l10n.t('Created in revision `{0}` ({1})', revision, file)
+          : l10n.t('Created in revision `{0}`', revision),
+  lastChangedIn: (revision: string, message: string | null) =>
+    message ? l10n.t('Last changed in revision `{0}` — {1}', revision, message) : l10n.t('Last changed in revision `{0}`', revision),
+};
+
 function columnMarkdown(state: ColumnState, relative: (file: string) => string): string {
   const { table, column, model, head } = state;
   const lines = [
     `**${table}.${column}** \`${model.type}${model.nullable ? '' : ' NOT NULL'}${model.default !== null ? ` DEFAULT ${model.default}` : ''}\``,
     '',
   ];
-  if (state.status === 'in-head') lines.push('In the migration head: no migration pending for this column.');
-  else if (state.status === 'pending-add')
-    lines.push(
-      state.tableInHead ? 'Pending add: no migration creates this column yet.' : `Pending add: table \`${table}\` is not created by any migration yet.`,
-    );
+  if (state.status === 'in-head') lines.push(COLUMN_TEXT.inHead);
+  else if (state.status === 'pending-add') lines.push(state.tableInHead ? COLUMN_TEXT.pendingAdd : COLUMN_TEXT.pendingTable(table));
   else {
-    lines.push('Pending change: the migration head has');
+    lines.push(COLUMN_TEXT.pendingChange);
     lines.push(`\`${head?.type ?? '?'}${head && !head.nullable ? ' NOT NULL' : ''}${head && head.default !== null ? ` DEFAULT ${head.default}` : ''}\``);
   }
   if (state.createdIn) {
-    const where = state.createdIn.file ? ` (${relative(state.createdIn.file)})` : '';
-    lines.push('', `Created in revision \`${state.createdIn.revision}\`${state.createdIn.message ? ` — ${state.createdIn.message}` : ''}${where}`);
+    const { revision, message, file } = state.createdIn;
+    lines.push('', COLUMN_TEXT.createdIn(revision, message || null, file ? relative(file) : null));
   }
   if (state.lastChangedIn && state.lastChangedIn.revision !== state.createdIn?.revision) {
-    lines.push(`Last changed in revision \`${state.lastChangedIn.revision}\`${state.lastChangedIn.message ? ` — ${state.lastChangedIn.message}` : ''}`);
+    lines.push(COLUMN_TEXT.lastChangedIn(state.lastChangedIn.revision, state.lastChangedIn.message || null));
   }
   return lines.join('\n');
 }

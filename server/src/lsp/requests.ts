@@ -1,7 +1,9 @@
 // The custom requests of protocol.ts: project info, the revision graph with applied states, and
 // the pending changes (with rename candidates the client asks the user about).
+import * as l10n from '@vscode/l10n';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { ProjectAnalysis, ProjectResult } from '../core/project/analysis';
+import { formatNumber } from '../core/locale';
 import { describeChange } from '../core/diff/describe';
 import { blockingHistoryNotes } from '../core/project/readiness';
 import { revisionOrder, type Graph } from '../core/project/graphView';
@@ -20,17 +22,21 @@ import {
 import type { ServerContext } from './context';
 import { pathToUri, uriToPath } from './uris';
 
+const TEXT = {
+  get noProject() {
+    return l10n.t('No Alembic / Flask-Migrate project found in the workspace (looked for alembic.ini and migrations/env.py).');
+  },
+  whichProject: (count: number) => l10n.t('The workspace holds {0} projects; say which one.', formatNumber(count)),
+  notInProject: (hint: string) => l10n.t('No Migration Guard project contains {0}.', hint),
+  severalHeads: (heads: string) => l10n.t('several heads ({0}): merge them with "flask db merge heads" before creating a migration', heads),
+};
+
 export function projectFor(ctx: ServerContext, hint: string | undefined): ProjectAnalysis {
   const file = hint === undefined ? undefined : (uriToPath(hint) ?? undefined);
   const project = ctx.workspace.findProject(file);
   if (project) return project;
   const count = ctx.workspace.projects().length;
-  const message =
-    count === 0
-      ? 'No Alembic / Flask-Migrate project found in the workspace (looked for alembic.ini and migrations/env.py).'
-      : hint === undefined
-        ? `The workspace holds ${count} projects; say which one.`
-        : `No Migration Guard project contains ${hint}.`;
+  const message = count === 0 ? TEXT.noProject : hint === undefined ? TEXT.whichProject(count) : TEXT.notInProject(hint);
   throw new ResponseError(ErrorCodes.InvalidParams, message);
 }
 
@@ -38,8 +44,7 @@ function problemsOf(result: ProjectResult, project: ProjectAnalysis): string[] {
   // Several heads get one plain message below, not one per head file.
   const errors = blockingHistoryNotes([...project.location.notes, ...result.graphNotes]).filter((n) => n.kind !== 'multiple-heads');
   const out = errors.map((n) => n.message);
-  if (result.revisionParent === null && result.heads.length > 1)
-    out.push(`several heads (${result.heads.join(', ')}): merge them with "flask db merge heads" before creating a migration`);
+  if (result.revisionParent === null && result.heads.length > 1) out.push(TEXT.severalHeads(result.heads.join(', ')));
   return [...new Set(out)];
 }
 

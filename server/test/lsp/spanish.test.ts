@@ -1,10 +1,11 @@
 // The language server speaks the editor's language: initialize with locale 'es' and the diagnostics,
-// the finding hover and the quick-fix titles are Spanish; codes and names from the code stay.
+// the finding and column hovers, the quick-fix and code-action titles, and the notes on revision and
+// model files are Spanish; codes and names from the code stay.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest, HoverRequest, type CodeAction, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { TestClient, uriOf } from './harness';
-import { makeProject, type TempProject } from './project';
+import { positionAt, TestClient, uriOf } from './harness';
+import { BASE_REVISION, makeProject, VIEWS_REVISION, type TempProject } from './project';
 
 describe('language server in Spanish (initialize locale: es)', () => {
   let client: TestClient;
@@ -43,5 +44,47 @@ describe('language server in Spanish (initialize locale: es)', () => {
       actions.some((a) => /^Ignorar DS103 aquí/.test(a.title)),
       JSON.stringify(actions.map((a) => a.title)),
     );
+  });
+
+  it('the column hover says in Spanish whether the migration head has the column and which revision made it', async () => {
+    const text = client.textOf(project.models);
+    const at = async (needle: string) => {
+      const hover = await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: uriOf(project.models) },
+        position: positionAt(text, text.indexOf(needle) + 1),
+      });
+      return (hover?.contents as MarkupContent).value;
+    };
+    const email = await at('email =');
+    assert.match(email, /\*\*user\.email\*\*/);
+    assert.match(email, /En el `head` de las migraciones: no hay ninguna migración pendiente para esta columna\./);
+    assert.match(email, new RegExp(`Creada en la revisión \`${BASE_REVISION}\` — initial tables`));
+    assert.match(await at('views ='), new RegExp(`Creada en la revisión \`${VIEWS_REVISION}\``));
+    assert.doesNotMatch(email, /migration head|Created in/);
+  });
+
+  it('the Create Migration actions have Spanish titles', async () => {
+    const version = await client.replace(project.models, 'db.String(200)', 'db.String(300)');
+    const diagnostics = await client.diagnosticsFor(project.models, version);
+    const source = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      source.map((a) => [a.title, a.command?.title]),
+      [['Crear migración con 2 cambios pendientes', 'Crear migración']],
+      'the dropped post.body and the longer post.title',
+    );
+    const mg001 = diagnostics.find((d) => d.code === 'MG001');
+    assert.ok(mg001, JSON.stringify(diagnostics));
+    const fixes = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(project.models) },
+      range: mg001.range,
+      context: { diagnostics: [mg001] },
+    })) as CodeAction[];
+    const titles = fixes.map((a) => a.title);
+    assert.ok(titles.length > 0 && titles.every((t) => !/Create migration|Ignore /.test(t)), JSON.stringify(titles));
+    await client.replace(project.models, 'db.String(300)', 'db.String(200)');
   });
 });

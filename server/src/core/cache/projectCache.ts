@@ -8,6 +8,7 @@ import type { ModuleFacts } from '../models/moduleFacts';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { Schema, TableSchema } from '../schema/types';
 import type { Note } from '../source';
+import { currentLocale } from '../locale';
 import { ensureToolDir, TOOL_DIR } from '../project/toolDir';
 import { PackCache, type FileCache } from './fileCache';
 import { toolIdentity } from './toolIdentity';
@@ -57,14 +58,21 @@ export function cacheDirectory(projectRoot: string): string {
 export function openProjectCache(projectRoot: string, options: ProjectCacheOptions = {}): ProjectCache {
   const dir = cacheDirectory(projectRoot);
   const tool = options.tool ?? toolIdentity();
+  // Notes are worded in the language of the run that made them: each language keeps its own packs
+  // (an English CLI and a Spanish editor on one project both stay warm).
+  const language = currentLocale() === 'en' ? '' : `.${currentLocale()}`;
   const revisions = new PackCache<ParsedRevision>(
-    path.join(dir, 'revisions.cache'),
+    path.join(dir, `revisions${language}.cache`),
     { kind: 'revisions', tool },
     { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] },
   );
-  const models = new PackCache<ModuleFacts>(path.join(dir, 'models.cache'), { kind: 'models', tool }, { root: projectRoot, fileToken: true, structured: true });
+  const models = new PackCache<ModuleFacts>(
+    path.join(dir, `models${language}.cache`),
+    { kind: 'models', tool },
+    { root: projectRoot, fileToken: true, structured: true },
+  );
   const replays = new PackCache<CachedReplay>(
-    path.join(dir, 'replays.cache'),
+    path.join(dir, `replays${language}.cache`),
     { kind: 'replays', tool },
     { root: projectRoot, fileToken: false, structured: false },
   );

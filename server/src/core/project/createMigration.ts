@@ -1,6 +1,7 @@
 // Plans Create Migration for a project: the pending changes (with the user's renames) rendered into
 // a revision file through the project's script.py.mako, and where the file goes. Pure apart from
 // reading alembic.ini / script.py.mako; writing the file is the caller's job (the LSP uses applyEdit).
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenameChoice } from '../findings';
@@ -39,6 +40,19 @@ export interface MigrationRequest {
 
 export type MigrationPlan = { ok: true; path: string; text: string; revision: string; notes: string[] } | { ok: false; message: string };
 
+/** Why Create Migration writes nothing (the CLI's `revision` says the same). */
+const REFUSAL = {
+  severalHeads: (heads: string) =>
+    l10n.t('The migration history has several heads ({0}). Merge them first ("flask db merge heads"), then create the migration.', heads),
+  historyErrors: (errors: string) => l10n.t('The migration history has errors to fix first: {0}', errors),
+  unparsedModels: (notes: string) => l10n.t('Fix the model files first, no migration written: {0}', notes),
+  noVersionsDir: (root: string) => l10n.t('No versions directory for the project in {0}.', root),
+  renames: (problems: string) => l10n.t('Cannot apply the renames: {0}', problems),
+  backfill: (problems: string) => l10n.t('Cannot backfill: {0}', problems),
+  notMadeNotNull: (column: string) => l10n.t('{0} is not being made NOT NULL', column),
+  exists: (file: string) => l10n.t('{0} already exists.', file),
+};
+
 function readText(file: string): string | null {
   try {
     return existsSync(file) ? readFileSync(file, 'utf8') : null;
@@ -70,7 +84,7 @@ function withBackfills(changes: Change[], backfills: Backfill[]): { changes: Cha
     const index = out.findIndex((c) => c.kind === 'alterColumn' && c.table === fill.table && c.column === fill.column && c.alteration?.nullable?.[1] === false);
     const change = out[index];
     if (!change) {
-      problems.push(`${fill.table}.${fill.column} is not being made NOT NULL`);
+      problems.push(REFUSAL.notMadeNotNull(`${fill.table}.${fill.column}`));
       continue;
     }
     const column = quoteIdent(fill.column);
@@ -86,26 +100,26 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
   if (parent === null) {
     return {
       ok: false,
-      message: `The migration history has several heads (${result.heads.join(', ')}). Merge them first ("flask db merge heads"), then create the migration.`,
+      message: REFUSAL.severalHeads(result.heads.join(', ')),
     };
   }
   const blocking = blockingHistoryNotes(result.graphNotes);
   if (blocking.length > 0) {
-    return { ok: false, message: `The migration history has errors to fix first: ${blocking.map((n) => n.message).join('; ')}` };
+    return { ok: false, message: REFUSAL.historyErrors(blocking.map((n) => n.message).join('; ')) };
   }
   // Half-typed models must never become a migration (it would drop what the parser could not read).
   const unparsed = result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error');
   if (unparsed.length > 0) {
     const where = (n: (typeof unparsed)[number]) =>
       n.location ? `${path.relative(project.location.root, n.location.file) || n.location.file}:${n.location.range.start.line + 1}: ` : '';
-    return { ok: false, message: `Fix the model files first, no migration written: ${unparsed.map((n) => `${where(n)}${n.message}`).join('; ')}` };
+    return { ok: false, message: REFUSAL.unparsedModels(unparsed.map((n) => `${where(n)}${n.message}`).join('; ')) };
   }
   const versionDir = project.location.versionDirs[0];
-  if (!versionDir) return { ok: false, message: `No versions directory for the project in ${project.location.root}.` };
+  if (!versionDir) return { ok: false, message: REFUSAL.noVersionsDir(project.location.root) };
   const diff = project.changesWith({ chosen: request.renames, declined: request.declinedRenames ?? [] });
-  if (diff.problems.length > 0) return { ok: false, message: `Cannot apply the renames: ${diff.problems.join('; ')}` };
+  if (diff.problems.length > 0) return { ok: false, message: REFUSAL.renames(diff.problems.join('; ')) };
   const { changes, problems } = withBackfills(diff.changes, request.backfills ?? []);
-  if (problems.length > 0) return { ok: false, message: `Cannot backfill: ${problems.join('; ')}` };
+  if (problems.length > 0) return { ok: false, message: REFUSAL.backfill(problems.join('; ')) };
   // No changes: an empty revision (as `flask db revision`), for data migrations or hand-written SQL.
   const rendered = renderRevision({
     changes,
@@ -123,6 +137,6 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
     dialect: request.dialect ?? projectDialect(project.location.root),
   });
   const file = path.join(versionDir, revisionFileName(rendered.revision, request.message, request.createDate ?? new Date(), fileTemplate(project)));
-  if (existsSync(file)) return { ok: false, message: `${file} already exists.` };
+  if (existsSync(file)) return { ok: false, message: REFUSAL.exists(file) };
   return { ok: true, path: file, text: rendered.text, revision: rendered.revision, notes: rendered.notes };
 }
