@@ -136,6 +136,17 @@ function tableShape(dir) {
   return { shape };
 }
 
+/**
+ * A type neither side can read (a helper such as key_type("User"), "?…" from the models or
+ * "unknown" from a replayed revision) with the same nullability: compared by presence only, as the
+ * engine itself compares unresolved types.
+ */
+function bothUnreadable(a, b) {
+  const unreadable = /^(\?.*|unknown)( not null)?$/;
+  const nullity = (t) => t.endsWith(' not null');
+  return unreadable.test(a) && unreadable.test(b) && nullity(a) === nullity(b);
+}
+
 /** Table and column differences between the schema after their revision and after ours. */
 function compareShapes(theirs, ours) {
   const diffs = [];
@@ -146,7 +157,7 @@ function compareShapes(theirs, ours) {
     else if (!b) diffs.push(`-table ${table} (only theirs)`);
     else {
       for (const column of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        if (a[column] === b[column]) continue;
+        if (a[column] === b[column] || (a[column] !== undefined && b[column] !== undefined && bothUnreadable(a[column], b[column]))) continue;
         if (a[column] === undefined) diffs.push(`+${table}.${column} ${b[column]} (only ours)`);
         else if (b[column] === undefined) diffs.push(`-${table}.${column} ${a[column]} (only theirs)`);
         else diffs.push(`~${table}.${column}: theirs ${a[column]}, ours ${b[column]}`);

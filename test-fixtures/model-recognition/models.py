@@ -1,6 +1,7 @@
 from authlib.integrations.sqla_oauth2 import OAuth2ClientMixin
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.mutable import MutableDict
+from sqlalchemy_utils import aggregated
 
 from extensions import Column, db, tracked_column
 
@@ -17,6 +18,11 @@ class Account(db.Model):
     referral = tracked_column(db.String(40))
     # as_mutable(T) is the type T.
     settings = db.Column(MutableDict.as_mutable(JSONB))
+
+    # sqlalchemy_utils keeps this column up to date: the method's name is the column.
+    @aggregated("clients", db.Column(db.Integer, nullable=False, server_default="0"))
+    def client_count(self):
+        return db.func.count("1")
 
 
 class Client(db.Model, OAuth2ClientMixin):

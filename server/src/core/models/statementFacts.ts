@@ -1,7 +1,7 @@
 // What one top-level statement of a model module says, read from its syntax tree into plain data:
 // a class (attributes, dunders, declared_attr methods, decorators), a module-level assignment or a
 // bare call. Everything later works on this data, so the trees can be freed once it is read.
-import { nodeRange, readExpr, type PyExpr } from '../python/expr';
+import { dottedName, nodeRange, readExpr, type PyExpr } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
 import type { Note, Range } from '../source';
 import { readAnnotation, type TypeExpr } from './annotations';
@@ -105,6 +105,18 @@ function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): Attribu
   };
 }
 
+/**
+ * sqlalchemy_utils' `@aggregated("relationship", db.Column(...))` on a method: the method's name is a
+ * column of the table, kept up to date by the library (Open Event Server's follower counts).
+ */
+function readAggregated(definition: SyntaxNode, decorators: PyExpr[]): AttributeFact | null {
+  const decorator = decorators.find((d) => d.kind === 'call' && /^(?:.*\.)?aggregated$/.test(dottedName(d.func) ?? ''));
+  const column = decorator?.kind === 'call' ? (decorator.args[1] ?? decorator.kwargs.column) : undefined;
+  const name = definition.childForFieldName('name')?.text;
+  if (!name || column?.kind !== 'call') return null;
+  return { name, value: column, annotation: null, range: nodeRange(definition.parent ?? definition), declaredAttr: false };
+}
+
 export function readClass(node: SyntaxNode): ClassFact | null {
   const nameNode = node.childForFieldName('name');
   if (!nameNode) return null;
@@ -144,7 +156,10 @@ export function readClass(node: SyntaxNode): ClassFact | null {
       if (read) attribute = { ...read, range: nodeRange(statement), declaredAttr: false };
     } else if (statement.type === 'decorated_definition') {
       const definition = statement.childForFieldName('definition');
-      if (definition?.type === 'function_definition') attribute = readDeclaredAttr(definition, decoratorsOf(definition));
+      if (definition?.type === 'function_definition') {
+        const decorators = decoratorsOf(definition);
+        attribute = readDeclaredAttr(definition, decorators) ?? readAggregated(definition, decorators);
+      }
     }
     if (!attribute) continue;
     // `query = db.Column(...)` maps a column named query, hiding Flask-SQLAlchemy's Model.query.

@@ -31,6 +31,10 @@ describe('model recognition on real-world styles', () => {
     // Column = functools.partial(db.Column, nullable=False)
     assert.deepEqual(result.modelSchema.schema.tables.account?.columns.plan, { type: 'character varying(20)', nullable: false, default: null });
     assert.equal(result.modelSchema.schema.tables.account?.columns.settings?.type, 'jsonb');
+    // @aggregated("clients", db.Column(...)) on a method: the method's name is the column (never "dropped").
+    assert.equal(result.modelSchema.schema.tables.account?.columns.client_count?.type, 'integer');
+    assert.equal(result.modelSchema.schema.tables.account?.columns.client_count?.nullable, false);
+    assert.equal(result.findings.filter((f) => f.destructive).length, 0);
   });
 
   it('reads __tablename__ from a module constant, a column named query, and mapped_column from sqlalchemy.testing.schema', () => {

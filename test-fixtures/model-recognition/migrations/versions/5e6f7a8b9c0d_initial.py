@@ -24,6 +24,7 @@ def upgrade():
     sa.Column('plan', sa.String(length=20), nullable=False),
     sa.Column('referral', sa.String(length=40), nullable=True),
     sa.Column('settings', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+    sa.Column('client_count', sa.Integer(), server_default='0', nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('oauth2_client',
