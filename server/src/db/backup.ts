@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { BackupTarget } from './backupTargets';
-import { BACKUP_SCHEMA, ident, literal, qualifiedTable, restoreSql, type LiveColumn } from './restoreSql';
+import { BACKUP_SCHEMA, ident, literal, qualifiedTable, regclassText, restoreSql, type LiveColumn } from './restoreSql';
 import * as l10n from '@vscode/l10n';
 import { rowsText } from './counts';
 
@@ -137,7 +137,7 @@ export async function takeBackups(
   const records: BackupRecord[] = [];
   for (const target of await expandSchemas(client, targets)) {
     const source = qualifiedTable(target);
-    const live = await liveTable(client, source);
+    const live = await liveTable(client, regclassText(target));
     if (live.columns.length === 0) continue;
     const keyColumns = target.columns === null ? [] : live.primaryKey;
     // Whole table, or key + columns at risk; a table without a primary key is copied whole to stay matchable.

@@ -1,9 +1,9 @@
 // Listing and restoring backups from migration_guard_backup.backups: the catalog takeBackups fills.
 // A restore runs in one transaction under the migration lock, after checking that the table (and,
 // for a column backup, every column) it writes into exists; it reports the rows it restored.
-import type { ClientBase } from 'pg';
+import type { ClientBase, QueryResult } from 'pg';
 import { acquireMigrationLock } from './lock';
-import { BACKUP_SCHEMA, ident, qualifiedTable } from './restoreSql';
+import { BACKUP_SCHEMA, qualifiedTable, regclassText } from './restoreSql';
 import * as l10n from '@vscode/l10n';
 
 export interface CatalogEntry {
@@ -79,12 +79,15 @@ export async function listBackups(client: ClientBase): Promise<CatalogEntry[]> {
 }
 
 async function checkTarget(client: ClientBase, entry: CatalogEntry): Promise<void> {
-  const backup = await client.query<{ ok: boolean }>(`select to_regclass($1) is not null as ok`, [`${BACKUP_SCHEMA}.${ident(entry.backupTable)}`]);
+  const backup = await client.query<{ ok: boolean }>(`select to_regclass($1) is not null as ok`, [
+    regclassText({ schema: BACKUP_SCHEMA, table: entry.backupTable }),
+  ]);
   if (!backup.rows[0]?.ok) throw new RestoreRefusedError(TEXT.backupGone(entry.backupTable));
-  const table = qualifiedTable({ table: entry.table, ...(entry.schema ? { schema: entry.schema } : {}) });
+  const target = { table: entry.table, ...(entry.schema ? { schema: entry.schema } : {}) };
+  const table = qualifiedTable(target);
   const columns = await client.query<{ name: string }>(
     `select attname::text as name from pg_attribute where attrelid = to_regclass($1) and attnum > 0 and not attisdropped`,
-    [table],
+    [regclassText(target)],
   );
   if (columns.rowCount === 0) throw new RestoreRefusedError(TEXT.noTable(table));
   const missing = (entry.columns ?? []).filter((c) => !columns.rows.some((r) => r.name === c));
@@ -105,8 +108,10 @@ export async function restoreBackup(
     await acquireMigrationLock(client, opts.log ?? (() => undefined));
     await checkTarget(client, entry);
     let rowsRestored = 0;
-    for (const statement of entry.restoreSql.split('\n').filter((s) => s.trim())) {
-      const result = await client.query(statement);
+    // One multi-statement query, never split on line breaks: a backup written before names were kept
+    // to one line can hold a quoted name with a newline in it.
+    const results = (await client.query(entry.restoreSql)) as QueryResult | QueryResult[];
+    for (const result of Array.isArray(results) ? results : [results]) {
       if (result.command === 'INSERT' || result.command === 'UPDATE') rowsRestored += result.rowCount ?? 0;
     }
     await client.query('COMMIT');

@@ -19,23 +19,55 @@ export interface LiveColumn {
   serial: boolean;
 }
 
-export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** C0/C1 control characters and the Unicode line separators: never raw in a restore statement (one per line). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const unicodeEscape = (ch: string) => `\\${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** A quoted identifier; a name with a line break or control character is written U&"new\000aline". */
+export function ident(name: string): string {
+  if (!CONTROL.test(name)) return `"${name.replace(/"/g, '""')}"`;
+  const body = [...name].map((ch) => (ch === '\\' ? '\\\\' : ch === '"' ? '""' : CONTROL.test(ch) ? unicodeEscape(ch) : ch)).join('');
+  return `U&"${body}"`;
+}
+
+/** A string literal; text with a line break or control character is written E'new\u000aline'. */
+export function literal(text: string): string {
+  if (!CONTROL.test(text)) return `'${text.replace(/'/g, "''")}'`;
+  const body = [...text]
+    .map((ch) => (ch === '\\' ? '\\\\' : ch === "'" ? "''" : CONTROL.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch))
+    .join('');
+  return `E'${body}'`;
+}
 
 /** The table as SQL: `"t"`, or `"s"."t"` when the SQL named another schema. */
 export function qualifiedTable(target: Pick<BackupTarget, 'table' | 'schema'>): string {
   return target.schema ? `${ident(target.schema)}.${ident(target.table)}` : ident(target.table);
 }
 
+/**
+ * The table as text for to_regclass / pg_get_serial_sequence, which read plain "quoted" names only
+ * (no U&"..."); bound as a parameter or written through literal(), so a line break in it is harmless.
+ */
+export function regclassText(target: Pick<BackupTarget, 'table' | 'schema'>): string {
+  const plain = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return target.schema ? `${plain(target.schema)}.${plain(target.table)}` : plain(target.table);
+}
+
 const restored = (c: LiveColumn, alias: string) => (c.userType ? `${alias}${ident(c.name)}::${c.type}` : `${alias}${ident(c.name)}`);
 
-/** setval past the highest value of each sequence-fed column (a no-op where the column has no sequence any more). */
-function sequenceFixes(table: string, copied: readonly LiveColumn[]): string[] {
+/**
+ * setval past the highest value of each sequence-fed column (a no-op where the column has no sequence
+ * any more). pg_get_serial_sequence reads the table name as text in plain "quoted" form (no U&"...").
+ */
+function sequenceFixes(target: Pick<BackupTarget, 'table' | 'schema'>, copied: readonly LiveColumn[]): string[] {
+  const table = qualifiedTable(target);
+  const tableText = regclassText(target);
   return copied
     .filter((c) => c.serial)
     .map(
       (c) =>
-        `SELECT setval(pg_get_serial_sequence(${literal(table)}, ${literal(c.name)}), COALESCE(MAX(${ident(c.name)}), 1), MAX(${ident(c.name)}) IS NOT NULL) FROM ${table};`,
+        `SELECT setval(pg_get_serial_sequence(${literal(tableText)}, ${literal(c.name)}), COALESCE(MAX(${ident(c.name)}), 1), MAX(${ident(c.name)}) IS NOT NULL) FROM ${table};`,
     );
 }
 
@@ -65,6 +97,6 @@ export function restoreSql(
   } else {
     statements.push(`DELETE FROM ${table};`, `INSERT INTO ${table} (${names}) SELECT ${values} FROM ${source};`);
   }
-  statements.push(...sequenceFixes(table, copied));
+  statements.push(...sequenceFixes(target, copied));
   return statements.join('\n');
 }

@@ -17,6 +17,7 @@ import { iniValue, parseIni } from '../../core/history/iniFile';
 import { detectBatchMode } from '../../core/project/batchMode';
 import { projectDialect } from '../../core/project/database';
 import { defaultMessage } from '../../core/diff/describe';
+import { optIn, optOut } from '../../core/render/renameHeader';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
 import { blockingNotes, describeNote, loadProject } from './check';
 import { missingHistory } from '../../core/project/readiness';
@@ -31,9 +32,6 @@ export function fileTemplate(root: string, scriptLocation: string): string | und
   }
   return undefined;
 }
-
-const optOut = (c: RenameChoice) => (c.kind === 'column' ? `--no-rename ${c.table}.${c.from}=${c.to}` : `--no-rename ${c.from}=${c.to}`);
-const flagFor = (c: RenameChoice) => (c.kind === 'column' ? `--rename ${c.table}.${c.from}=${c.to}` : `--rename-table ${c.from}=${c.to}`);
 
 /** The column type a rename carries, for the question. */
 function typeOf(head: Schema, choice: RenameChoice): string {
@@ -99,7 +97,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       `warning: ambiguous rename, written as drop + add (data lost): ${readings}. Choose one with ${
         group.readings
           .filter((r) => r.length === 1)
-          .map((r) => flagFor(r[0] as RenameChoice))
+          .map((r) => optIn(r[0] as RenameChoice))
           .join(' or ') || '--rename'
       }`,
     );

@@ -11,6 +11,7 @@ import type { RevisionStep } from '../../core/history/types';
 import { blockingNotes, describeUntranslatable, type UntranslatableBody } from '../../db/plan';
 import { pathBetween } from '../../core/history/path';
 import { resolveRevision } from '../../core/history/resolve';
+import { applyOpInPlace } from '../../core/history/apply/apply';
 import { replaySteps, stepOps } from '../../core/history/schemaAtRevision';
 import { upgradeSteps } from '../../core/history/path';
 import { formatStatements, opsToSql } from '../../core/render/sql';
@@ -19,6 +20,13 @@ import type { Note } from '../../core/source';
 import { CREATE_VERSION_TABLE_SQL, versionChange, versionStatementSql, type VersionGraph } from '../../db/alembicVersion';
 import { projectCache } from '../cache';
 import { describeNote, locateProject } from './check';
+
+/** The notes of the body a step runs. */
+function stepNotes(history: History, step: RevisionStep): Note[] {
+  const revision = history.graph.revisions.get(step.revision);
+  if (!revision) return [];
+  return (step.direction === 'up' ? revision.upgrade : revision.downgrade).notes;
+}
 
 /** `a:b` → ["a", "b"]; `b` → ["base", "b"]. */
 export function parseRange(text: string): [string, string] {
@@ -71,8 +79,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       step.direction === 'up'
         ? `-- Running upgrade ${parents.join(', ')} -> ${step.revision}`
         : `-- Running downgrade ${step.revision} -> ${parents.join(', ')}`;
-    const statements = opsToSql(ops, schema);
-    replaySteps(history, schema, [step], notes);
+    // Op by op against the schema as it stands, as the executor's plan does: an enum type made by
+    // op.execute('CREATE TYPE ...') is then known (and quoted) in the columns that use it.
+    notes.push(...stepNotes(history, step));
+    const statements: string[] = [];
+    for (const op of ops) {
+      statements.push(...opsToSql([op], schema));
+      applyOpInPlace(schema, op, notes);
+    }
     const change = versionChange(heads, step, versions);
     heads = change.heads;
     steps.push({ revision: step.revision, direction: step.direction, statements: [...statements, ...change.statements.map(versionStatementSql)] });

@@ -4,7 +4,7 @@
 import type { RenameChoice } from '../findings';
 import type { MigrationOp } from '../schema/ops';
 import { cloneSchema, type ColumnSchema, type Schema, type TableSchema } from '../schema/types';
-import { quoteIdent, sequenceOfDefault } from '../render/sqlNames';
+import { nextvalDefault, quoteIdent, sequenceOfDefault } from '../render/sqlNames';
 import type { Change } from './types';
 
 export interface AppliedRenames {
@@ -29,7 +29,7 @@ function renameTableIn(schema: Schema, from: string, to: string): { up: Migratio
     const renamed = `${to}_${name}_seq`;
     up.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(sequence)} RENAME TO ${quoteIdent(renamed)}`, postgresqlOnly: true });
     down.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(renamed)} RENAME TO ${quoteIdent(sequence)}`, postgresqlOnly: true });
-    column.default = `nextval('${renamed}'::regclass)`;
+    column.default = nextvalDefault(renamed);
   }
   delete schema.tables[from];
   schema.tables[to] = table;

@@ -8,6 +8,7 @@ import { checkColumnName, conventionName, indexName, PgNameChooser, type Convent
 import { emptySchema, emptyTable, type Schema, type TableSchema } from '../schema/types';
 import type { ColumnDecl, ForeignKeyDecl, TableDecl } from './decls';
 import type { TableSource } from './types';
+import { nextvalDefault } from '../render/sqlNames';
 
 const INTEGER_TYPES = new Set(['integer', 'bigint', 'smallint']);
 
@@ -15,10 +16,6 @@ export interface BuiltSchema {
   schema: Schema;
   sources: { tables: Record<string, TableSource>; enums: Record<string, SourceLocation> };
   notes: Note[];
-}
-
-function quoteRegclass(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 /** SQLAlchemy 1.4's PrimaryKeyConstraint._autoincrement_column, restricted to what PostgreSQL makes SERIAL. */
@@ -138,7 +135,7 @@ class SchemaBuilder {
       const isPk = pkColumns.includes(column);
       let defaultText: string | null = null;
       if (column === serial) {
-        defaultText = `nextval('${quoteRegclass(this.names.choose(decl.name, column.name, 'seq'))}'::regclass)`;
+        defaultText = nextvalDefault(this.names.choose(decl.name, column.name, 'seq'));
       } else if (column.serverDefault && !type.startsWith('?')) {
         const printed = serverDefaultToPg(column.serverDefault, type, { qualify: column.qualify });
         if ('problem' in printed) this.note(column.file, column.serverDefault.range, `server_default: ${printed.problem}`, 'unresolved-default');

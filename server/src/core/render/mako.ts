@@ -42,6 +42,20 @@ export function commentText(text: string): string {
   return text.replace(CONTROL, (ch) => named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * Text for the body of a """docstring""" (the revision message): a backslash or a run of quotes in the
+ * message must never end the docstring early (the rest would run at import). Reads back as the message itself.
+ */
+export function docstringText(text: string): string {
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      // A lone quote inside is fine; two or more in a row, or one at the end, could close it.
+      .replace(/"{2,}|"$/g, (quotes) => quotes.replace(/"/g, '\\"'))
+      .replace(CONTROL, (ch) => (ch === '\n' || ch === '\t' ? ch : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`))
+  );
+}
+
 const truthy = (v: MakoValue | undefined) => v !== null && v !== undefined && v !== false && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 function str(value: MakoValue | undefined): string {

@@ -8,7 +8,16 @@ import { commentText } from './mako';
 const commentSafe = commentText;
 
 const what = (c: RenameChoice) => (c.kind === 'column' ? `column ${c.table}.${c.from} -> ${c.to}` : `table ${c.from} -> ${c.to}`);
-const optOut = (c: RenameChoice) => (c.kind === 'column' ? `--no-rename ${c.table}.${c.from}=${c.to}` : `--no-rename ${c.from}=${c.to}`);
+/** One shell word, as a POSIX shell reads it back: a pasted suggestion never runs a crafted name as a command. */
+export function shellArg(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+const choiceText = (c: RenameChoice) => (c.kind === 'column' ? `${c.table}.${c.from}=${c.to}` : `${c.from}=${c.to}`);
+/** The option that declines an assumed rename, ready to paste. */
+export const optOut = (c: RenameChoice) => `--no-rename ${shellArg(choiceText(c))}`;
+/** The option that chooses a rename, ready to paste. */
+export const optIn = (c: RenameChoice) => `${c.kind === 'column' ? '--rename' : '--rename-table'} ${shellArg(choiceText(c))}`;
 const reading = (r: RenameChoice[]) => r.map((c) => `${c.from} -> ${c.to}`).join(' with ');
 
 export function renameHeader(assumed: RenameChoice[], ambiguous: AmbiguousRename[]): string[] {

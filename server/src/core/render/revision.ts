@@ -13,7 +13,7 @@ import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import { backfillFor } from '../rules/backfill';
 import { typeChangeEffect } from '../rules/typeChanges';
-import { commentText, renderMako, type MakoValue } from './mako';
+import { commentText, docstringText, renderMako, type MakoValue } from './mako';
 import { opsToPython } from './pythonOps';
 import { quoteIdent, sequenceOfDefault } from './sqlNames';
 
@@ -201,7 +201,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const revision = input.revisionId ?? newRevisionId();
   let template = input.template ?? FLASK_MIGRATE_TEMPLATE;
   const vars = (t: string): Record<string, MakoValue> => ({
-    message: input.message,
+    message: docstringText(input.message),
     up_revision: revision,
     down_revision: input.downRevision,
     branch_labels: input.branchLabels ?? null,
@@ -253,7 +253,7 @@ export function renderMergeRevision(input: MergeInput): { revision: string; text
   const notes: string[] = [];
   const revision = input.revisionId ?? newRevisionId();
   const vars: Record<string, MakoValue> = {
-    message: input.message,
+    message: docstringText(input.message),
     up_revision: revision,
     down_revision: input.heads,
     branch_labels: null,

@@ -16,11 +16,24 @@ export function quoteLiteral(text: string): string {
 
 const SERIAL_FOR: Record<string, string> = { integer: 'SERIAL', bigint: 'BIGSERIAL', smallint: 'SMALLSERIAL' };
 
-/** `nextval('user_id_seq'::regclass)` → `user_id_seq`; null for any other default. */
+/**
+ * A sequence default as pg_get_expr prints it: `nextval('user_id_seq'::regclass)`. The name is a
+ * regclass (double-quoted unless plain lower-case) inside a SQL literal (single quotes doubled), so a
+ * crafted table name stays one name and never becomes SQL.
+ */
+export function nextvalDefault(sequence: string): string {
+  const regclass = /^[a-z_][a-z0-9_$]*$/.test(sequence) ? sequence : quoteIdent(sequence);
+  return `nextval(${quoteLiteral(regclass)}::regclass)`;
+}
+
+/** `nextval('user_id_seq'::regclass)` → `user_id_seq` (the inverse of nextvalDefault); null for any other default. */
 export function sequenceOfDefault(defaultExpr: string | null | undefined): string | null {
   if (!defaultExpr) return null;
   const match = /^nextval\('((?:[^']|'')+)'(?:::regclass)?\)$/.exec(defaultExpr.trim());
-  return match ? (match[1] as string).replace(/''/g, "'").replace(/^"(.*)"$/, '$1') : null;
+  if (!match) return null;
+  const regclass = (match[1] as string).replace(/''/g, "'");
+  const quoted = /^"((?:[^"]|"")*)"$/.exec(regclass);
+  return quoted ? (quoted[1] as string).replace(/""/g, '"') : regclass;
 }
 
 /** SERIAL / BIGSERIAL / SMALLSERIAL for an integer column whose default draws from a sequence, else null. */

@@ -42,4 +42,13 @@ describe('classifyRawSql', () => {
       ['unchecked', 'unchecked', 'unchecked', 'unchecked'],
     );
   });
+
+  it('an enum gaining or renaming a label is safe (the revisions we write do it); dropping an attribute is not read', () => {
+    assert.deepEqual(
+      kinds(
+        `ALTER TYPE "mood 'x'; --" ADD VALUE 'new''one' AFTER 'back\\'; ALTER TYPE s.m RENAME VALUE 'a' TO 'b'; ALTER TYPE m RENAME TO n; ALTER TYPE c DROP ATTRIBUTE a`,
+      ),
+      ['safe', 'safe', 'safe', 'unchecked'],
+    );
+  });
 });

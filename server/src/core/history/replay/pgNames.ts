@@ -1,5 +1,6 @@
 // The names PostgreSQL gives what a migration creates without naming it (see schema/naming.ts).
 import { checkColumnName, indexName, makeObjectName } from '../../schema/naming';
+import { nextvalDefault } from '../../render/sqlNames';
 
 export const primaryKeyName = (table: string) => makeObjectName(table, null, 'pkey');
 export const uniqueName = (table: string, columns: string[]) => makeObjectName(table, columns.join('_'), 'key');
@@ -18,7 +19,5 @@ export function columnIndexName(table: string, column: string): string {
 
 /** nextval('<seq>'::regclass) as pg_get_expr prints it (the sequence name is quoted when it must be). */
 export function serialDefault(table: string, column: string): string {
-  const seq = sequenceName(table, column);
-  const quoted = /^[a-z_][a-z0-9_$]*$/.test(seq) ? seq : `"${seq.replace(/"/g, '""')}"`;
-  return `nextval('${quoted.replace(/'/g, "''")}'::regclass)`;
+  return nextvalDefault(sequenceName(table, column));
 }

@@ -195,6 +195,11 @@ function classifyStatement(sql: string): ClassifiedStatement {
     return done(tables?.map((target) => ({ kind: 'dropTable', target, cascade })));
   }
   if (reader.accept('alter', 'table')) return done(alterTable(reader));
+  // An enum gaining or renaming a label (what revisions write for enum changes) loses no value.
+  if (reader.accept('alter', 'type')) {
+    const named = reader.tableName() !== undefined;
+    return done(named && (reader.accept('add', 'value') || reader.accept('rename', 'value') || reader.accept('rename', 'to')) ? [] : undefined);
+  }
   if (reader.accept('truncate')) {
     reader.accept('table');
     return done(tableList(reader)?.map((target) => ({ kind: 'deleteAllRows', target })));
