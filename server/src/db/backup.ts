@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { BackupTarget } from './backupTargets';
+import { shellArg } from '../core/render/shellArg';
 import { BACKUP_SCHEMA, ident, literal, qualifiedTable, regclassText, restoreSql, type LiveColumn } from './restoreSql';
 import * as l10n from '@vscode/l10n';
 import { rowsText } from './counts';
@@ -196,5 +197,5 @@ export function backupLine(record: BackupRecord): string {
 /** How to put one backup back, for the user to read. */
 export function restoreHint(record: BackupRecord): string {
   const how = record.reason === 'alterType' ? TEXT.undoTypeChange : record.columns ? TEXT.columnAgain : TEXT.tableAgain;
-  return `${backupLine(record)} ${how(`migration-guard restore DIR ${record.backupTable}`)}\n  ${record.restoreSql.split('\n').join('\n  ')}`;
+  return `${backupLine(record)} ${how(`migration-guard restore DIR ${shellArg(record.backupTable)}`)}\n  ${record.restoreSql.split('\n').join('\n  ')}`;
 }

@@ -3,16 +3,14 @@
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { RenameChoice } from '../findings';
 import { commentText } from './mako';
+import { shellArg } from './shellArg';
+
+export { shellArg } from './shellArg';
 
 /** A Python comment stays one line whatever a name holds (a newline in a name would start code). */
 const commentSafe = commentText;
 
 const what = (c: RenameChoice) => (c.kind === 'column' ? `column ${c.table}.${c.from} -> ${c.to}` : `table ${c.from} -> ${c.to}`);
-/** One shell word, as a POSIX shell reads it back: a pasted suggestion never runs a crafted name as a command. */
-export function shellArg(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 const choiceText = (c: RenameChoice) => (c.kind === 'column' ? `${c.table}.${c.from}=${c.to}` : `${c.from}=${c.to}`);
 /** The option that declines an assumed rename, ready to paste. */
 export const optOut = (c: RenameChoice) => `--no-rename ${shellArg(choiceText(c))}`;
