@@ -6,6 +6,8 @@ export type ExecutorKind = 'native' | 'alembic' | 'auto';
 export interface ClientSettings {
   lockTimeout: number;
   backupBeforeDestructive: boolean;
+  /** SQLite file backups kept next to the database. */
+  keepBackups: number;
   executor: ExecutorKind;
   pythonPath: string;
   databaseUrl: string;
@@ -16,6 +18,7 @@ export function readSettings(scope?: vscode.Uri): ClientSettings {
   return {
     lockTimeout: c.get<number>('lockTimeout', 10000),
     backupBeforeDestructive: c.get<boolean>('backupBeforeDestructive', true),
+    keepBackups: Math.max(1, Math.floor(c.get<number>('keepBackups', 5)) || 5),
     executor: c.get<ExecutorKind>('executor', 'auto'),
     pythonPath: c.get<string>('pythonPath', ''),
     databaseUrl: c.get<string>('databaseUrl', ''),

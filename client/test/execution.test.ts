@@ -103,6 +103,17 @@ test('`current --format json` is read in the shapes the CLI prints', () => {
 test('CLI command lines carry the settings as the CLI spells its flags', () => {
   const base = { lockTimeoutMs: 5000, backup: true, executor: 'auto' as const, pythonPath: '', dryRun: false };
   assert.deepEqual(moveArgs('upgrade', '/p', 'head', base), ['upgrade', '/p', 'head', '--format', 'json', '--lock-timeout', '5000']);
+  assert.deepEqual(moveArgs('upgrade', '/p', 'head', { ...base, keepBackups: 3 }), [
+    'upgrade',
+    '/p',
+    'head',
+    '--format',
+    'json',
+    '--lock-timeout',
+    '5000',
+    '--keep-backups',
+    '3',
+  ]);
   assert.deepEqual(moveArgs('downgrade', '/p', '-1', { ...base, dryRun: true, backup: false, executor: 'native', pythonPath: ' /venv/bin/python ' }), [
     'downgrade',
     '/p',

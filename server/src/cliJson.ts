@@ -7,6 +7,7 @@ import type { RevisionEntry } from './core/history/listing';
 import type { SchemaJson as NormalizedSchemaJson } from './core/schema/json';
 import type { ExecutionResult } from './db/executor';
 import type { RoundTripReport } from './db/roundTrip';
+import type { ListedFileBackup } from './db/sqlite/backups';
 
 /** `check` and `drift`: the findings, file paths relative to DIR. */
 export type FindingsJson = Finding[];
@@ -77,10 +78,11 @@ export interface ExplainPageJson {
   markdown: string;
 }
 
-/** `restore` with no backup: the backups (PostgreSQL: records; SQLite: file names). */
+/** `restore` with no backup: the backups (PostgreSQL: catalog records; SQLite: `kind: 'sqlite-file'`, the copies of the file). */
 export interface RestoreListJson {
   database: string;
-  backups: Record<string, unknown>[] | string[];
+  kind?: 'sqlite-file';
+  backups: Record<string, unknown>[] | ListedFileBackup[];
 }
 
 // ---- JSON Schemas (draft 2020-12 subset Ajv understands); each mirrors the type above. ----
@@ -206,7 +208,21 @@ export const CLI_JSON_SCHEMAS = {
   roundtrip: object({ ok: bool, summary: str, steps: arrayOf(object({ revision: str, direction: { enum: ['up', 'down'] }, ok: bool, message: str })) }),
   'explain:list': object({ rules: arrayOf(object({ code: str, name: str, severity: str, title: str })), noteKinds: strings }),
   'explain:page': object({ id: str, markdown: str }),
-  'restore:list': object({ database: str, backups: { anyOf: [arrayOf({ type: 'object' }), strings] } }),
+  'restore:list': object({ database: str, backups: arrayOf({ type: 'object' }) }, { kind: { enum: ['sqlite-file'] } }),
+  'restore:sqlite-list': object({
+    database: str,
+    kind: { enum: ['sqlite-file'] },
+    backups: arrayOf(
+      object({
+        path: str,
+        revision: str,
+        createdAt: str,
+        direction: nullable({ enum: ['up', 'down'] }),
+        bytes: num,
+        targets: arrayOf(object({ table: str, columns: nullable(strings) }, { reason: str, revision: str })),
+      }),
+    ),
+  }),
 } as const satisfies Record<string, JsonSchema>;
 
 export type CliJsonVerb = keyof typeof CLI_JSON_SCHEMAS;

@@ -76,7 +76,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
   const database = await databaseFor(ctx, project);
   const settings = readSettings(vscode.Uri.parse(project.info.root));
   const dir = projectDir(project);
-  const base = { lockTimeoutMs: settings.lockTimeout, executor: settings.executor, pythonPath: settings.pythonPath };
+  const base = { lockTimeoutMs: settings.lockTimeout, executor: settings.executor, pythonPath: settings.pythonPath, keepBackups: settings.keepBackups };
   const dbOpt = database.url !== undefined ? { databaseUrl: database.url } : {};
 
   // The preview is a native dry run that always takes backups (they roll back with it): that is how it

@@ -11,6 +11,8 @@ import type { CatalogEntry } from '../../../server/src/db/restore';
 import type { CommandContext } from './context';
 import { databaseFor } from './movement';
 import { pickProject, projectDir } from './pick';
+import { restoreSqliteBackup } from './restoreFileBackup';
+import type { ListedFileBackup } from '../../../server/src/db/sqlite/backups';
 
 /** A backup as `restore --format json` lists it (the catalog entry, without its SQL). */
 type ListedBackup = Omit<CatalogEntry, 'restoreSql'>;
@@ -58,11 +60,14 @@ export async function restoreBackup(ctx: CommandContext, arg?: unknown): Promise
   const dbOpt = database.url !== undefined ? { databaseUrl: database.url } : {};
   const listed = await runCliTask(ctx, project, ['restore', projectDir(project), '--format', 'json'], { title: TEXT.listing(), ...dbOpt });
   if (listed.exitCode !== 0) throw cliFailure(TEXT.title, listed);
-  const backups = (parseJsonOutput(listed.stdout) as { backups?: ListedBackup[] } | undefined)?.backups ?? [];
+  const parsed = parseJsonOutput(listed.stdout) as { kind?: string; backups?: unknown[] } | undefined;
+  const backups = (parsed?.backups ?? []) as ListedBackup[];
   if (backups.length === 0) {
     notifyInfo(ctx.output, TEXT.none(project.info.name));
     return undefined;
   }
+  // A SQLite project's backups are copies of the file, not catalog entries.
+  if (parsed?.kind === 'sqlite-file') return restoreSqliteBackup(ctx, project, parsed.backups as ListedFileBackup[], database, dbOpt);
   const picked = await vscode.window.showQuickPick(
     backups.map((b) => ({ label: TEXT.what(b), description: b.backupTable, detail: TEXT.detail(b), backup: b })),
     { title: `Migration Guard: ${TEXT.title}`, placeHolder: TEXT.pick },

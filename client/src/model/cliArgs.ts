@@ -7,12 +7,15 @@ export interface MoveOptions {
   executor: ExecutorKind;
   pythonPath: string;
   dryRun: boolean;
+  /** How many SQLite file backups to keep (the migrationGuard.keepBackups setting). */
+  keepBackups?: number;
 }
 
 export function moveArgs(verb: 'upgrade' | 'downgrade', dir: string, target: string, o: MoveOptions): string[] {
   const args = [verb, dir, target, '--format', 'json', '--lock-timeout', String(o.lockTimeoutMs)];
   if (o.dryRun) args.push('--dry-run');
   if (!o.backup) args.push('--no-backup');
+  if (o.keepBackups !== undefined) args.push('--keep-backups', String(o.keepBackups));
   if (o.executor !== 'auto') args.push('--executor', o.executor);
   if (o.pythonPath.trim()) args.push('--python', o.pythonPath.trim());
   return args;

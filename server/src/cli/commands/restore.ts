@@ -72,9 +72,11 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  usage: 'restore DIR [BACKUP] [--database-url URL] [--format json]',
+  usage: 'restore DIR [BACKUP] [--column TABLE.COLUMN] [--database-url URL] [--format json]',
   get summary() {
-    return l10n.t('list the backups, or put one back in one transaction (BACKUP: its table name or id; on SQLite, a .bak file or latest)');
+    return l10n.t(
+      "list the backups, or put one back in one transaction (BACKUP: its table name or id; on SQLite, a .bak file or latest, and --column TABLE.COLUMN puts back only that column's values)",
+    );
   },
   run,
 };

@@ -1,6 +1,7 @@
 // The database verbs on a SQLite file (upgrade, downgrade, --dry-run, --sql, current, stamp): the
 // same output and exit codes as on PostgreSQL, through the SQLite executor (db/sqlite/).
 import type { CurrentJson } from '../../cliJson';
+import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliIO } from '../command';
@@ -11,7 +12,15 @@ import type { ProjectHistory } from '../../db/projectHistory';
 import { exitCodeOf, formatExecution } from '../../db/report';
 import { DRIVER_MESSAGES, SqliteError, type SqliteConnection } from '../../db/sqlite/driver';
 import { executeSqliteMigration, hasSqliteVersionTable, readSqliteVersion, stampSqlite } from '../../db/sqlite/executor';
-import { BACKUP_MESSAGES, listFileBackups, restoreFileBackup } from '../../db/sqlite/backups';
+import {
+  BACKUP_MESSAGES,
+  describeFileBackups,
+  listFileBackups,
+  restoreFileBackup,
+  type FileBackupTarget,
+  type ListedFileBackup,
+} from '../../db/sqlite/backups';
+import { restoreColumnFromFile } from '../../db/sqlite/columnRestore';
 import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sqlite/open';
 import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
 import { NO_VERSION_TABLE_MESSAGE } from './current';
@@ -170,25 +179,62 @@ export async function sqliteStamp(dir: string, target: SqliteTarget, heads: stri
   return EXIT.ok;
 }
 
-/** `restore DIR [BACKUP]` on a SQLite file: lists its .bak copies, or puts one back (newest with `latest`). */
+const RESTORE_TEXT = {
+  line: (b: ListedFileBackup) =>
+    b.targets.length === 0
+      ? l10n.t('{0}  ({1}, {2})', b.path, b.revision, b.createdAt)
+      : l10n.t('{0}  ({1}, {2}; taken before it changed {3})', b.path, b.revision, b.createdAt, b.targets.map(describeTarget).join(', ')),
+  nothing: (why: string) => l10n.t('nothing was restored: {0}', why),
+};
+
+const describeTarget = (t: FileBackupTarget) => (t.columns ? t.columns.map((c) => `${t.table}.${c}`).join(', ') : t.table);
+
+/**
+ * `restore DIR [BACKUP [--column TABLE.COLUMN]]` on a SQLite file: lists its .bak copies (with what each
+ * was taken for), puts one back whole (newest with `latest`), or puts back one column's values from it.
+ */
 export async function sqliteRestore(dir: string, target: SqliteTarget, spec: string | undefined, args: ParsedArgs, io: CliIO): Promise<number> {
   const json = flag(args, 'format') === 'json';
   if (spec === undefined) {
-    const backups = listFileBackups(target.file);
-    if (json) io.out(JSON.stringify({ database: describeSqlite(target), backups }, null, 2));
+    const backups = describeFileBackups(target.file);
+    if (json) io.out(JSON.stringify({ database: describeSqlite(target), kind: 'sqlite-file', backups }, null, 2));
     else {
       io.err(`Database: ${describeSqlite(target)}`);
-      io.out(backups.length === 0 ? BACKUP_MESSAGES.none(target.file) : backups.join('\n'));
+      io.out(backups.length === 0 ? BACKUP_MESSAGES.none(target.file) : backups.map(RESTORE_TEXT.line).join('\n'));
     }
     return EXIT.ok;
   }
-  const result = await withSqlite(dir, target, args, io, 'restore', false, 10_000, (conn) => restoreFileBackup(conn, spec === 'latest' ? null : spec));
+  const chosen = spec === 'latest' ? (listFileBackups(target.file)[0] ?? null) : spec;
+  const column = flag(args, 'column');
+  if (column !== undefined) {
+    if (chosen === null) {
+      io.err(`migration-guard restore: ${RESTORE_TEXT.nothing(BACKUP_MESSAGES.none(target.file))}`);
+      return EXIT.error;
+    }
+    const restored = await withSqlite(dir, target, args, io, 'restore', false, 10_000, (conn) => restoreColumnFromFile(conn, chosen, column));
+    if (typeof restored === 'number') return restored;
+    if (!restored.ok) {
+      io.err(`migration-guard restore: ${RESTORE_TEXT.nothing(restored.message)}`);
+      return EXIT.error;
+    }
+    if (json)
+      io.out(
+        JSON.stringify(
+          { database: describeSqlite(target), kind: 'sqlite-column', backup: chosen, column, rowsRestored: restored.rowsRestored, aside: restored.aside },
+          null,
+          2,
+        ),
+      );
+    else io.out(restored.message);
+    return EXIT.ok;
+  }
+  const result = await withSqlite(dir, target, args, io, 'restore', false, 10_000, (conn) => restoreFileBackup(conn, chosen));
   if (typeof result === 'number') return result;
   if (!result.ok) {
-    io.err(`migration-guard restore: nothing was restored: ${result.message}`);
+    io.err(`migration-guard restore: ${RESTORE_TEXT.nothing(result.message)}`);
     return EXIT.error;
   }
-  if (json) io.out(JSON.stringify({ database: describeSqlite(target), restored: result.restored, aside: result.aside }, null, 2));
+  if (json) io.out(JSON.stringify({ database: describeSqlite(target), kind: 'sqlite-file', restored: result.restored, aside: result.aside }, null, 2));
   else io.out(result.message);
   return EXIT.ok;
 }

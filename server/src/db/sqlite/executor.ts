@@ -184,7 +184,10 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     const destructive = plan.steps.find((s) => s.backups.length > 0);
     if (opts.backup !== false && destructive && !opts.dryRun) {
       const target = plan.steps[plan.steps.length - 1]?.revision ?? destructive.revision;
-      backup = await takeFileBackup(conn, target, (opts.now ?? (() => new Date()))(), opts.keepBackups ?? 5);
+      backup = await takeFileBackup(conn, target, (opts.now ?? (() => new Date()))(), opts.keepBackups ?? 5, {
+        direction: destructive.direction,
+        targets: plan.steps.flatMap((s) => s.backups.map((b) => ({ table: b.table, columns: b.columns ?? null, reason: b.reason, revision: s.revision }))),
+      });
       log(EXECUTOR_MESSAGES.backup(conn.file, backup.path, describeTargets(plan.steps)));
     }
     if (!(await hasSqliteVersionTable(conn))) await conn.query(CREATE_VERSION_TABLE_SQL);

@@ -140,7 +140,8 @@ test('stamp, current (also on a file not created yet) and restore of a backup', 
     assert.equal(up.code, 0, up.err);
     assert.match(up.err, /Backup: copied .*app\.db to .*app\.db\.migration-guard-d1-\d{8}T\d{9}Z\.bak before it changes user\.about_me/);
     const listed = await runCli(restoreCommand, [dir, ...url]);
-    assert.equal(listed.out.trim(), listFileBackups(db)[0], 'restore DIR lists the .bak copies');
+    assert.equal(listed.out.trim().split('  (')[0], listFileBackups(db)[0], 'restore DIR lists the .bak copies');
+    assert.match(listed.out, /\(d1, .*; taken before it changed user\.about_me\)/, 'with what each was taken for');
     const verb = await runCli(restoreCommand, [dir, 'latest', ...url]);
     assert.equal(verb.code, 0, verb.err);
     assert.match(verb.out, /^Restored .*\.bak over .*app\.db; the file it replaced was kept as .*before-restore-.*\.bak\./);
