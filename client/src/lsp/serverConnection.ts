@@ -25,6 +25,7 @@ import {
 } from '../../../server/src/protocol';
 import { UserFacingError } from '../errors';
 import { withRuleDocsCommand } from './ruleDocsLinks';
+import { SERVER_NODE_ARGS } from '../../../server/src/lsp/nodeArgs';
 
 /**
  * The server's `migrationGuard.createMigration` is called directly (workspace/executeCommand). The client-side
@@ -63,8 +64,8 @@ export class ServerConnection implements vscode.Disposable {
   private async launch(): Promise<void> {
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.stdio },
-      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_ARGS] } },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'python' }],

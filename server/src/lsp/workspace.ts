@@ -57,6 +57,7 @@ export class Workspace {
     for (const cache of this.caches.values()) {
       try {
         cache.flush();
+        cache.release();
       } catch {
         // a cache that cannot be written changes no result
       }

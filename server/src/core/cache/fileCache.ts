@@ -105,6 +105,17 @@ export class PackCache<T> implements FileCache<T> {
     return this.entries !== null && (this.dirty || this.entries.size > this.touched.size);
   }
 
+  /**
+   * Forgets what was read (after a flush with nothing left to write): a long-lived process (the
+   * language server) would otherwise hold the whole pack text for its lifetime. A later use reads the file again.
+   */
+  release(): void {
+    if (this.dirty) return;
+    this.entries = null;
+    this.hashes.clear();
+    this.touched.clear();
+  }
+
   /** Writes the pack when it changed, dropping entries of files that no longer exist. Never throws. */
   flush(): boolean {
     if (!this.entries) return false;

@@ -34,12 +34,21 @@ export interface ProjectCache {
   readonly replays: FileCache<CachedReplay>;
   /** Writes what changed since it was opened (atomic renames). Never throws; a read-only disk just keeps nothing. */
   flush(): void;
+  /** Drops what was read into memory once it is written (the next use reads the files again). */
+  release(): void;
 }
 
 const nothing: FileCache<never> = { get: () => undefined, has: () => false, set: () => undefined };
 
 /** No cache at all: every file is parsed. */
-export const NO_CACHE: ProjectCache = { enabled: false, revisions: nothing, models: nothing, replays: nothing, flush: () => undefined };
+export const NO_CACHE: ProjectCache = {
+  enabled: false,
+  revisions: nothing,
+  models: nothing,
+  replays: nothing,
+  flush: () => undefined,
+  release: () => undefined,
+};
 
 export interface ProjectCacheOptions {
   /** Overrides the tool build the cache is keyed on (tests simulate an upgrade with it). */
@@ -91,6 +100,9 @@ export function openProjectCache(projectRoot: string, options: ProjectCacheOptio
         return; // read-only project: no cache, same results
       }
       for (const pack of packs) pack.flush();
+    },
+    release() {
+      for (const pack of [revisions, models, replays]) pack.release();
     },
   };
 }

@@ -42,6 +42,9 @@ export function environmentKey(modules: ModuleFacts[]): string {
   return parts.join('\n');
 }
 
+/** Stands in for a stored read's qualify; a hit always gets the current one. */
+const unqualified = (dotted: string) => dotted;
+
 export class ColumnReadCache {
   private readonly entries = new WeakMap<AttributeFact, Entry>();
   private environment = '';
@@ -101,7 +104,9 @@ export class ColumnReadCache {
       },
     };
     const decl = read(tracking, markImpure);
-    if (pure) this.entries.set(attribute, { version: this.version, modulePath, decl, notes });
+    // Stored without this read's qualify: that closure holds the whole reading of this version (every
+    // class's columns), and an entry outlives it, so each edit would otherwise keep one more reading alive.
+    if (pure) this.entries.set(attribute, { version: this.version, modulePath, decl: decl ? { ...decl, qualify: unqualified } : null, notes });
     else this.entries.delete(attribute);
     return decl;
   }

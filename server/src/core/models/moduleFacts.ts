@@ -138,6 +138,15 @@ function cutShort(region: BrokenRegion, chunkText: string, justBefore: ClassFact
 }
 
 /**
+ * The text as a string of its own. A chunk is a slice of the whole document, and V8 keeps a slice's
+ * parent alive: the names and values read from it (slices too) would keep every past version of the
+ * document in memory for as long as the chunk's facts are reused. JSON round-trips every UTF-16 unit.
+ */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/**
  * Reads a module's facts (after `await initPythonParser()`). `cache` is what the previous read of
  * the same file returned: chunks with the same text are not parsed again.
  */
@@ -148,7 +157,7 @@ export function readModuleFacts(text: string, identity: ModuleIdentity, cache?: 
   let classesJustBefore: ClassFact[] = [];
   for (const chunk of splitTopLevel(text)) {
     const previous = cache?.get(chunk.text) ?? nextCache.get(chunk.text);
-    const read = previous ? shiftLines(previous, chunk.row - previous.row) : readChunk(chunk.text, chunk.row, identity);
+    const read = previous ? shiftLines(previous, chunk.row - previous.row) : readChunk(ownCopy(chunk.text), chunk.row, identity);
     read.row = chunk.row;
     nextCache.set(chunk.text, read);
     applyImportActions(read.imports, facts.imports);
