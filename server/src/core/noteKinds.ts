@@ -239,6 +239,14 @@ export const NOTE_KINDS = {
       return l10n.t('A partial index (with WHERE): its columns are compared, its WHERE clause is not.');
     },
   },
+  'plugin-history': {
+    area: 'history',
+    get explanation() {
+      return l10n.t(
+        "A plugin's own migrations folder (plugins/<name>/migrations), run by the app's plugin loader after the core's migrations: replayed after the core's heads, so the tables it changes are compared as the app leaves them.",
+      );
+    },
+  },
   'raw-default': {
     area: 'history',
     get explanation() {

@@ -1,7 +1,7 @@
 // `migration-guard schema DIR --from models|migrations|database [--revision REV] [--format json|text]`:
 // the normalized schema JSON of ARCHITECTURE.md, read from one source. Each source is one function below.
 import * as l10n from '@vscode/l10n';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
@@ -14,11 +14,12 @@ import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
 import { severityWord } from '../noteText';
 
-import { loadHistoryLazily } from '../../core/history/load';
+import { loadHistoryLazily, parseRevisionCached } from '../../core/history/load';
 import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
 import { defaultUpgradeTarget } from '../../core/history/parent';
+import { findPluginHistoryDirs, withPluginHistories } from '../../core/history/pluginHistories';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -72,7 +73,15 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
   const replayed = history.digest ? replayAt(history, models, cache, history.digest, spec, true) : schemaAtRevision(history, spec, newReplayGuard(models));
   const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
   if (unknown) throw new Error(unknown.message);
-  return { schema: replayed.schema, notes: [...history.notes, ...replayed.notes] };
+  if (options.revision !== undefined) return { schema: replayed.schema, notes: [...history.notes, ...replayed.notes] };
+  // At head: the plugin histories the app runs after the core's, as check compares them.
+  const root = path.resolve(options.dir);
+  const dirs = findPluginHistoryDirs(root, history.versionDirs.versionDirs, (file) => readFileSync(file, 'utf8'));
+  if (dirs.length > 0) await initPythonParser();
+  const uncertain = 'uncertain' in replayed ? replayed.uncertain : new Map();
+  const parse = (file: string) => parseRevisionCached(file, readFileSync(file, 'utf8'), cache.revisions);
+  const plugins = withPluginHistories({ root, dirs, schema: replayed.schema, models, uncertain, parse });
+  return { schema: plugins.schema, notes: [...history.notes, ...replayed.notes, ...plugins.notes] };
 }
 
 /** The live database at --database-url (or DATABASE_URL). */

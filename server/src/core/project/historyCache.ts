@@ -8,6 +8,7 @@ import { historyDigest, listRevisionFiles, parseRevisionCached, type History } f
 import type { ParsedRevision } from '../history/types';
 import type { Uncertainty } from '../history/guardedReplay';
 import { replayAt } from './cachedReplay';
+import { findPluginHistoryDirs, withPluginHistories } from '../history/pluginHistories';
 import { defaultUpgradeTarget, newRevisionParent, type RevisionParent } from '../history/parent';
 import type { Schema } from '../schema/types';
 import type { Note } from '../source';
@@ -31,6 +32,7 @@ export interface HistoryState {
 export class HistoryCache {
   private readonly parsed = new Map<string, { text: string; revision: ParsedRevision }>();
   private files: { list: string[]; notes: Note[] } | null = null;
+  private plugins: { dir: string; files: string[] }[] | null = null;
   private current: HistoryState | null = null;
 
   constructor(
@@ -41,7 +43,7 @@ export class HistoryCache {
 
   /** Whether reading the history would need the parser (some revision file is neither parsed nor cached). */
   needsParse(): boolean {
-    return this.revisionFiles().list.some((file) => {
+    return [...this.revisionFiles().list, ...this.pluginFiles().flatMap((p) => p.files)].some((file) => {
       const text = this.readFile(file);
       return text !== null && this.parsed.get(file)?.text !== text && !this.cache.revisions.has(file, text);
     });
@@ -50,6 +52,7 @@ export class HistoryCache {
   /** A revision file changed, appeared or went away: re-list and replay on the next read. */
   invalidate(): void {
     this.files = null;
+    this.plugins = null;
     this.current = null;
   }
 
@@ -60,6 +63,15 @@ export class HistoryCache {
       this.files = { list, notes };
     }
     return this.files;
+  }
+
+  /** Plugin histories (plugins/<name>/migrations) the app runs after the core's; see pluginHistories.ts. */
+  private pluginFiles(): { dir: string; files: string[] }[] {
+    if (!this.plugins) {
+      const dirs = findPluginHistoryDirs(this.location.root, this.location.versionDirs, this.readFile);
+      this.plugins = dirs.map((dir) => ({ dir, files: listRevisionFiles(dir, false, []) }));
+    }
+    return this.plugins;
   }
 
   private parse(file: string): ParsedRevision | null {
@@ -82,7 +94,8 @@ export class HistoryCache {
   state(models: Schema | null = null): HistoryState {
     if (this.current) return this.current;
     const files = this.revisionFiles();
-    const keep = new Set(files.list);
+    const plugins = this.pluginFiles();
+    const keep = new Set([...files.list, ...plugins.flatMap((p) => p.files)]);
     for (const file of [...this.parsed.keys()]) if (!keep.has(file)) this.parsed.delete(file);
     const revisions = files.list.map((f) => this.parse(f)).filter((r): r is ParsedRevision => r !== null);
     const graph = new RevisionGraph(revisions);
@@ -110,13 +123,28 @@ export class HistoryCache {
       replayNotes.push(...replayed.notes);
       uncertain = replayed.uncertain;
     }
+    const pluginNotes: Note[] = [];
+    if (graph.size > 0 && plugins.length > 0) {
+      // After the core's heads, as the app's plugin loader runs them.
+      const withPlugins = withPluginHistories({
+        root: this.location.root,
+        dirs: plugins.map((p) => p.dir),
+        schema: headSchema,
+        models,
+        uncertain,
+        parse: (file) => this.parse(file),
+      });
+      headSchema = withPlugins.schema;
+      uncertain = withPlugins.uncertain;
+      pluginNotes.push(...withPlugins.notes);
+    }
     this.current = {
       revisions,
       graph,
       heads: graph.heads,
       revisionParent: newRevisionParent(graph, history.versionDirs),
       headSchema,
-      notes: [...history.notes, ...replayNotes],
+      notes: [...history.notes, ...replayNotes, ...pluginNotes],
       // A file Alembic cannot load makes the whole history unusable: an error, never "in sync".
       graphNotes: [...files.notes.filter((n) => n.location), ...unloadableRevisionNotes(revisions), ...graph.notes, ...replayNotes],
       uncertain,
