@@ -1,8 +1,9 @@
-// The projects of every workspace folder (multi-root), and which project a file belongs to.
+// The projects of every workspace folder (multi-root), made by the project service (core/project/service.ts),
+// and which project a file belongs to.
 import path from 'node:path';
 import { openProjectCache, type ProjectCache } from '../core/cache/projectCache';
-import { ProjectAnalysis, type ProjectOptions } from '../core/project/analysis';
-import { discoverProjects } from '../core/project/discover';
+import type { ProjectAnalysis, ProjectOptions } from '../core/project/analysis';
+import { projectsIn } from '../core/project/service';
 import type { EffectiveSettings } from './settings';
 
 function inside(dir: string, file: string): boolean {
@@ -30,18 +31,13 @@ export class Workspace {
   /** (Re)discovers the projects of a folder; returns the new list and the list it replaced. */
   loadFolder(folder: string): { added: ProjectAnalysis[]; removed: ProjectAnalysis[] } {
     const removed = this.byFolder.get(folder) ?? [];
-    const locations = discoverProjects(folder, { migrationsDirectory: this.settings.migrationsDirectory });
-    const roots = locations.map((l) => l.root);
-    const added = locations.map(
-      (location) =>
-        new ProjectAnalysis(location, {
-          modelGlobs: this.settings.modelGlobs,
-          otherRoots: roots.filter((r) => r !== location.root && inside(location.root, r)),
-          readFile: this.readFile,
-          // The CLI's content-hashed cache: unchanged files are not parsed again at start-up.
-          cache: this.cacheOf(location.root),
-        }),
-    );
+    // The one project service, as the CLI uses it, with the editor's buffers and the persistent cache.
+    const added = projectsIn(folder, {
+      readFile: this.readFile,
+      cacheFor: (root) => this.cacheOf(root),
+      ...(this.settings.modelGlobs ? { modelGlobs: this.settings.modelGlobs } : {}),
+      ...(this.settings.migrationsDirectory ? { migrationsDirectory: this.settings.migrationsDirectory } : {}),
+    }).map((service) => service.analysis());
     this.byFolder.set(folder, added);
     return { added, removed };
   }

@@ -7,7 +7,7 @@ import { upgradeCommand } from '../../src/cli/commands/upgrade';
 import { downgradeCommand } from '../../src/cli/commands/downgrade';
 import { currentCommand } from '../../src/cli/commands/current';
 import { introspectSchema } from '../../src/db/introspect';
-import { loadProjectHistory } from '../../src/db/projectHistory';
+import { loadProjectHistory } from '../../src/cli/project';
 import { schemaToJson } from '../../src/core/schema/json';
 import { spawnSync } from 'node:child_process';
 import { SYSTEM_PYTHON } from '../support/oracles';

@@ -12,15 +12,12 @@ import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { sameRename } from '../../core/diff';
 import type { Finding, KnownRowCount } from '../../core/findings';
-import { discoverProjects, type ProjectLocation } from '../../core/project/discover';
-import { analysisNeedsParser, ProjectAnalysis, type ProjectResult } from '../../core/project/analysis';
-import { blockingHistoryNotes, missingHistory } from '../../core/project/readiness';
-import { initPythonParser } from '../../core/python/parser';
+import { blockingNotes, missingHistory } from '../../core/project/readiness';
 import type { Note } from '../../core/source';
 import { countAllRowsAtRisk } from '../../db/rowsAtRisk';
 import { rowCountRequests, ruleFor } from '../../core/rules';
 import { openProjectDatabase } from '../../db/session';
-import { projectCache } from '../cache';
+import { loadProject } from '../project';
 import { buildReport, ciBase, CI_FORMATS, printReport, type CiFormat } from '../report/build';
 import { failsOn, parseFailOn, type FailOn } from '../report/failOn';
 import { severityWord } from '../noteText';
@@ -44,9 +41,6 @@ const TEXT = {
   },
   pending: (count: number, command: string) =>
     count === 1 ? l10n.t('1 change pending: run `{0}`.', command) : l10n.t('{0} changes pending: run `{1}`.', formatNumber(count), command),
-  noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
-  severalProjects: (root: string, found: string) => l10n.t('several projects under {0}: {1}; pass one of them as DIR', root, found),
-  severalHeads: (heads: string) => l10n.t('the migrations have several heads ({0}): merge them first with `flask db merge heads`', heads),
   noRowCounts: (why: string) => l10n.t('migration-guard check: row counts unavailable: {0}', why),
   rowsNotCounted: (why: string) => l10n.t('    rows not counted: {0}', why),
 };
@@ -62,8 +56,6 @@ function failPolicy(args: ParsedArgs): FailOn | null {
   }
 }
 
-export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
-
 const readFile = (file: string): string | null => {
   try {
     return readFileSync(file, 'utf8');
@@ -71,55 +63,6 @@ const readFile = (file: string): string | null => {
     return null;
   }
 };
-
-export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: string[] } | { ok: false; message: string };
-
-/** The one Flask-Migrate / Alembic project at (or under) DIR (discovery only, nothing parsed). */
-export function locateProject(dir: string): LocatedProject {
-  const root = path.resolve(dir);
-  const projects = discoverProjects(root);
-  if (projects.length === 0) return { ok: false, message: TEXT.noProject(root) };
-  const project = projects.find((p) => p.root === root) ?? (projects.length === 1 ? projects[0] : undefined);
-  if (!project)
-    return {
-      ok: false,
-      message: TEXT.severalProjects(root, projects.map((p) => path.relative(root, p.root) || '.').join(', ')),
-    };
-  return { ok: true, project, otherRoots: projects.filter((p) => p !== project).map((p) => p.root) };
-}
-
-/** The one project at (or under) DIR, analysed from disk; tree-sitter is loaded only when the cache lacks a file. */
-export async function loadProject(dir: string): Promise<LoadedProject> {
-  const located = locateProject(dir);
-  if (!located.ok) return located;
-  const { project, otherRoots } = located;
-  // Each file is read once per run: the cache check and the analysis see the same text.
-  const texts = new Map<string, string | null>();
-  const readOnce = (file: string): string | null => {
-    if (!texts.has(file)) texts.set(file, readFile(file));
-    return texts.get(file) ?? null;
-  };
-  const options = { readFile: readOnce, otherRoots, cache: projectCache(project.root) };
-  if (analysisNeedsParser(project, options)) await initPythonParser();
-  return { ok: true, project, analysis: new ProjectAnalysis(project, options) };
-}
-
-/**
- * Errors that make the comparison meaningless: several heads, a broken revision graph, and model
- * files that do not parse (code skipped until it parses would read as dropped tables and columns).
- */
-export function blockingNotes(result: ProjectResult): Note[] {
-  const graphErrors = blockingHistoryNotes(result.graphNotes);
-  graphErrors.push(...result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error'));
-  if (result.revisionParent === null && result.heads.length > 1 && !graphErrors.some((n) => n.kind === 'multiple-heads')) {
-    graphErrors.push({
-      severity: 'error',
-      kind: 'multiple-heads',
-      message: TEXT.severalHeads(result.heads.join(', ')),
-    });
-  }
-  return graphErrors;
-}
 
 export function describeNote(note: Note, root: string): string {
   const where = note.location ? `${path.relative(root, note.location.file) || note.location.file}:${note.location.range.start.line + 1}: ` : '';

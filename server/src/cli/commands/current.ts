@@ -6,8 +6,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import { readAlembicVersion } from '../../db/alembicVersion';
 import { openProjectDatabase } from '../../db/session';
 import { parseDuration } from '../../db/options';
-import { loadProjectHistory } from '../../db/projectHistory';
-import { projectCacheAt } from '../cache';
+import { loadProjectHistory } from '../project';
 import { MG003, unknownRecordedRevisions, unknownRevisionMessage } from '../../core/rules/mg003-unknown-database-revision';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sqliteCurrent } from './sqliteVerbs';
@@ -32,13 +31,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const json = flag(args, 'format') === 'json';
   const sqlite = sqliteTargetOf(dir, sessionOptions(args));
   if (sqlite) {
-    const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
+    const history = await loadProjectHistory(dir).catch(() => null);
     return sqliteCurrent(dir, sqlite, new Set(history?.ok ? history.history.heads : []), args, io);
   }
   // The connection is under way while the revision files are read (the graph only: nothing is replayed).
   const opening = openProjectDatabase(dir, sessionOptions(args));
   // "(head)" as Alembic prints it, when the project's history can be read; current works without it.
-  const history = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions }).catch(() => null);
+  const history = await loadProjectHistory(dir).catch(() => null);
   const opened = await opening;
   if (!opened.ok) {
     io.err(`migration-guard current: ${opened.message}`);

@@ -8,8 +8,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import { readAlembicVersion } from '../../db/alembicVersion';
 import { mg002DatabaseDrift } from '../../core/rules/mg002-database-drift';
 import { introspectSchema } from '../../db/introspect';
-import { loadProjectHistory } from '../../db/projectHistory';
-import { projectCacheAt } from '../cache';
+import { loadProjectHistory } from '../project';
 import { openProjectDatabase } from '../../db/session';
 import { sessionOptions } from './current';
 import type { Schema } from '../../core/schema/types';
@@ -21,7 +20,7 @@ import { describeSqlite, openSqliteTarget, sqliteTargetOf } from '../../db/sqlit
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = path.resolve(args.positionals[0] ?? '.');
   const json = flag(args, 'format') === 'json';
-  const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
+  const loaded = await loadProjectHistory(dir);
   if (!loaded.ok) {
     io.err(`migration-guard drift: ${loaded.message}`);
     return EXIT.error;

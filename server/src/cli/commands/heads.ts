@@ -13,6 +13,7 @@ export const headsCommand: CliCommand = {
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const { dir, history, json, failed } = await loadForListing(args, io, 'heads');
+    if (!history) return EXIT.error;
     const heads = headEntries(history, dir);
     if (json) {
       io.out(JSON.stringify(heads, null, 2));

@@ -3,8 +3,7 @@ import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { loadHistoryLazily } from '../../core/history/load';
-import { projectCacheAt } from '../cache';
+import { openCliProject } from '../project';
 import { formatEntry, historyEntries } from '../../core/history/listing';
 import type { Note } from '../../core/source';
 import { severityWord } from '../noteText';
@@ -15,10 +14,12 @@ export async function loadForListing(args: ParsedArgs, io: CliIO, verb: string) 
   const format = flag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
   const dir = path.resolve(args.positionals[0] ?? '.');
-  const history = await loadHistoryLazily(dir, {
-    ...(flag(args, 'migrations') ? { migrations: flag(args, 'migrations') } : {}),
-    cache: projectCacheAt(dir).revisions,
-  });
+  const opened = openCliProject(dir, flag(args, 'migrations'));
+  if (!opened.ok) {
+    io.err(`migration-guard ${verb}: ${opened.message}`);
+    return { dir, history: null, json: format === 'json', failed: true };
+  }
+  const history = await opened.project.history();
   const problems = history.notes.filter((n) => n.severity === 'error' || n.severity === 'warning');
   for (const note of problems) io.err(`migration-guard ${verb}: ${describe(note, dir)}`);
   const failed = history.notes.some((n) => n.kind === 'no-migrations' || (n.severity === 'error' && n.kind !== 'parse-error'));
@@ -38,6 +39,7 @@ export const historyCommand: CliCommand = {
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const { dir, history, json, failed } = await loadForListing(args, io, 'history');
+    if (!history) return EXIT.error;
     const entries = historyEntries(history, dir);
     if (json) io.out(JSON.stringify(entries, null, 2));
     else if (entries.length > 0) io.out(entries.map(formatEntry).join('\n'));

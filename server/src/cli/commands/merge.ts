@@ -7,7 +7,8 @@ import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { resolveRevision } from '../../core/history/resolve';
 import { renderMergeRevision, revisionFileName } from '../../core/render/revision';
-import { describeNote, loadProject } from './check';
+import { loadProject } from '../project';
+import { describeNote } from './check';
 import { fileTemplate } from './revision';
 
 /** Flask-Migrate's merge has no message by default: the docstring says "empty message" and the file name has no slug. */

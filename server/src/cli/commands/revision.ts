@@ -19,7 +19,9 @@ import { projectDialect } from '../../core/project/database';
 import { defaultMessage } from '../../core/diff/describe';
 import { optIn, optOut } from '../../core/render/renameHeader';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
-import { blockingNotes, describeNote, loadProject } from './check';
+import { blockingNotes } from '../../core/project/readiness';
+import { loadProject } from '../project';
+import { describeNote } from './check';
 import { missingHistory } from '../../core/project/readiness';
 
 /** alembic.ini's file_template, wherever the project keeps alembic.ini (Flask-Migrate: inside migrations/). */

@@ -4,8 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { loadProjectHistory } from '../../db/projectHistory';
-import { projectCacheAt } from '../cache';
+import { loadProjectHistory } from '../project';
 import { roundTrip, type RoundTripReport } from '../../db/roundTrip';
 import { defaultPython } from '../../db/alembicFallback';
 import { SQLITE_ROUNDTRIP_MESSAGES, sqliteRoundTrip } from '../../db/sqlite/roundTrip';
@@ -18,7 +17,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const stepsText = flag(args, 'steps') ?? '3';
   const steps = Number(stepsText);
   if (!Number.isInteger(steps) || steps < 0) throw new UsageError(`--steps takes a whole number (got "${stepsText}")`);
-  const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
+  const loaded = await loadProjectHistory(dir);
   if (!loaded.ok) {
     io.err(`migration-guard roundtrip: ${loaded.message}`);
     return EXIT.error;

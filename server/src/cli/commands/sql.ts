@@ -6,7 +6,7 @@ import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { describeUnloadable, unloadableRevisionNotes } from '../../core/history/importable';
-import { loadHistoryLazily, type History } from '../../core/history/load';
+import type { History } from '../../core/history/load';
 import type { RevisionStep } from '../../core/history/types';
 import { blockingNotes, describeUntranslatable, type UntranslatableBody } from '../../db/plan';
 import { pathBetween } from '../../core/history/path';
@@ -18,8 +18,8 @@ import { formatStatements, opsToSql } from '../../core/render/sql';
 import { emptySchema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
 import { CREATE_VERSION_TABLE_SQL, versionChange, versionStatementSql, type VersionGraph } from '../../db/alembicVersion';
-import { projectCache } from '../cache';
-import { describeNote, locateProject } from './check';
+import { openCliProject } from '../project';
+import { describeNote } from './check';
 
 /** The notes of the body a step runs. */
 function stepNotes(history: History, step: RevisionStep): Note[] {
@@ -38,13 +38,13 @@ export function parseRange(text: string): [string, string] {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const [fromSpec, toSpec] = parseRange(args.positionals[1] ?? 'head');
-  const located = locateProject(dir);
-  if (!located.ok) {
-    io.err(`migration-guard sql: ${located.message}`);
+  const opened = openCliProject(dir);
+  if (!opened.ok) {
+    io.err(`migration-guard sql: ${opened.message}`);
     return EXIT.error;
   }
   const root = path.resolve(dir);
-  const history = await loadHistoryLazily(located.project.root, { cache: projectCache(located.project.root).revisions });
+  const history = await opened.project.history();
   const graph = history.graph;
   const from = resolveRevision(graph, fromSpec);
   if (!from.ok) {

@@ -6,8 +6,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import { CREATE_VERSION_TABLE_SQL, readAlembicVersion, stampVersions, versionStatementSql } from '../../db/alembicVersion';
 import { acquireMigrationLock, MigrationLockBusyError } from '../../db/lock';
 import { describeHeads } from '../../db/executor';
-import { loadProjectHistory } from '../../db/projectHistory';
-import { projectCacheAt } from '../cache';
+import { loadProjectHistory } from '../project';
 import { openProjectDatabase } from '../../db/session';
 import { resolveRevision } from '../../core/history/resolve';
 import { sqliteTargetOf } from '../../db/sqlite/open';
@@ -19,7 +18,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const spec = args.positionals[1];
   if (spec === undefined) throw new UsageError('stamp needs the revision to record (e.g. head, base, or a revision id)');
   const json = flag(args, 'format') === 'json';
-  const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
+  const loaded = await loadProjectHistory(dir);
   if (!loaded.ok) {
     io.err(`migration-guard stamp: ${loaded.message}`);
     return EXIT.error;

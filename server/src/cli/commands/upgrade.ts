@@ -10,8 +10,8 @@ import { migrate, type ExecutorKind } from '../../db/migrate';
 import { offlineScript } from '../../db/offlineSql';
 import { parseDuration } from '../../db/options';
 import { buildSteps, describeUntranslatable, stepsFor, versionGraphOf } from '../../db/plan';
-import { loadProjectHistory, type ProjectHistory } from '../../db/projectHistory';
-import { projectCacheAt } from '../cache';
+import { loadProjectHistory } from '../project';
+import type { ProjectHistory } from '../../db/projectHistory';
 import { exitCodeOf, formatExecution } from '../../db/report';
 import { openProjectDatabase } from '../../db/session';
 import { sqliteTargetOf } from '../../db/sqlite/open';
@@ -87,7 +87,7 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     const sqlite = sqliteTargetOf(dir, sessionOptions(args));
     // The connection is under way while the revision files are read.
     const opening = sql || sqlite ? null : openProjectDatabase(dir, sessionOptions(args));
-    const loaded = await loadProjectHistory(dir, { cache: projectCacheAt(dir).revisions });
+    const loaded = await loadProjectHistory(dir);
     if (!loaded.ok) {
       void opening?.then((o) => (o.ok ? o.session.close() : undefined)).catch(() => undefined);
       io.err(`migration-guard ${verb}: ${loaded.message}`);

@@ -12,7 +12,7 @@ import { quoteIdent } from '../render/sqlNames';
 import type { ProjectAnalysis } from './analysis';
 import { detectBatchMode } from './batchMode';
 import { projectDialect, type Dialect } from './database';
-import { blockingHistoryNotes } from './readiness';
+import { blockers } from './readiness';
 
 export interface Backfill {
   table: string;
@@ -103,12 +103,11 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
       message: REFUSAL.severalHeads(result.heads.join(', ')),
     };
   }
-  const blocking = blockingHistoryNotes(result.graphNotes);
+  const { history: blocking, models: unparsed } = blockers(result);
   if (blocking.length > 0) {
     return { ok: false, message: REFUSAL.historyErrors(blocking.map((n) => n.message).join('; ')) };
   }
   // Half-typed models must never become a migration (it would drop what the parser could not read).
-  const unparsed = result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error');
   if (unparsed.length > 0) {
     const where = (n: (typeof unparsed)[number]) =>
       n.location ? `${path.relative(project.location.root, n.location.file) || n.location.file}:${n.location.range.start.line + 1}: ` : '';

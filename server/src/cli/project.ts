@@ -1,0 +1,37 @@
+// The CLI's projects: every verb opens its DIR through the one project service (core/project/service.ts),
+// with this run's persistent cache (cli/cache.ts; off with --no-cache). Nothing here parses by itself.
+import type { ProjectAnalysis } from '../core/project/analysis';
+import type { ProjectLocation } from '../core/project/discover';
+import { openProject, type OpenedProject } from '../core/project/service';
+import { historyView, type HistoryResult } from '../db/projectHistory';
+import { projectCache } from './cache';
+
+/** The one project at (or under) DIR; `migrations` is `--migrations PATH` where a verb takes it. */
+export function openCliProject(dir: string, migrations?: string): OpenedProject {
+  return openProject(dir, { cacheFor: projectCache, ...(migrations ? { migrationsDirectory: migrations } : {}) });
+}
+
+export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: string[] } | { ok: false; message: string };
+
+/** The one project at (or under) DIR (discovery only, nothing parsed). */
+export function locateProject(dir: string): LocatedProject {
+  const opened = openCliProject(dir);
+  return opened.ok ? { ok: true, project: opened.project.location, otherRoots: opened.project.otherRoots } : opened;
+}
+
+export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
+
+/** The one project at (or under) DIR, analysed from disk; tree-sitter is loaded only when the cache lacks a file. */
+export async function loadProject(dir: string): Promise<LoadedProject> {
+  const opened = openCliProject(dir);
+  if (!opened.ok) return opened;
+  return { ok: true, project: opened.project.location, analysis: await opened.project.loadedAnalysis() };
+}
+
+/** DIR's history as the database verbs need it, or why it cannot be used. */
+export async function loadProjectHistory(dir: string): Promise<HistoryResult> {
+  const opened = openCliProject(dir);
+  if (!opened.ok) return opened;
+  const usable = await opened.project.usableHistory();
+  return usable.ok ? { ok: true, history: historyView(usable.history) } : usable;
+}
