@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): MigrationGuardApi {
   const server = new ServerConnection(context, output);
   const databases = new DatabaseStore(context.secrets);
   const cliPath = context.asAbsolutePath('dist/cli.js');
-  const repository = new ProjectRepository(server, makeCurrentReader(databases, cliPath, output), output);
+  const repository = new ProjectRepository(server, makeCurrentReader(databases, server, cliPath, output), output);
   const schema = new SchemaRepository(repository, cliPath, output);
   const previews = new ReadOnlyDocuments();
 

@@ -178,3 +178,26 @@ export const ProjectChangedNotification = new NotificationType<{ project: string
  * `url: null` disconnects. The server then fills applied states and row counts.
  */
 export const DatabaseUrlNotification = new NotificationType<{ project?: string; url: string | null }>('migrationGuard/databaseUrl');
+
+export interface DatabaseStatusParams {
+  /** The project's root URI. */
+  project: string;
+  /** The database to read (the client's choice for the project; the server switches to it if it had another). */
+  url: string;
+}
+
+/** What the server read from the project's database just now. */
+export interface DatabaseStatusResult {
+  connected: boolean;
+  /** The revisions alembic_version records ([] at base or without the table); null when not connected. */
+  current: string[] | null;
+  /** Why the database did not answer (password masked); null when connected. */
+  error: string | null;
+}
+
+/**
+ * client → server: read the project's database now and say what it records. The server owns database
+ * state: the Database view, the status bar and the revision tree all come from this one read (the
+ * embedded PGlite database, which one process opens at a time, is read by the CLI instead).
+ */
+export const DatabaseStatusRequest = new RequestType<DatabaseStatusParams, DatabaseStatusResult, void>('migrationGuard/databaseStatus');

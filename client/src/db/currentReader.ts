@@ -1,6 +1,8 @@
 // Describes a project's database for the views and the status bar: its dialect, the URL (masked) and
-// where it comes from, whether it answers (and if not, why), and the revisions in its alembic_version
-// (the CLI's `current`). The database is only contacted in a trusted workspace.
+// where it comes from, whether it answers (and if not, why), and the revisions in its alembic_version.
+// The language server owns database state: it reads the database (DatabaseStatusRequest) for this and
+// for the revision tree alike. Only the embedded PGlite database, which one process opens at a time and
+// the server never opens, is read by the CLI's `current`. Nothing is contacted in an untrusted workspace.
 import * as vscode from 'vscode';
 import { redactSecrets } from '../../../server/src/core/redact';
 import type { ProjectInfo } from '../../../server/src/protocol';
@@ -10,6 +12,7 @@ import { parseCurrentOutput } from '../model/execution';
 import type { CurrentReader, DatabaseStatus } from '../views/projectRepository';
 import { EMBEDDED_DESCRIPTION, type DatabaseChoice, type DatabaseStore } from './databaseStore';
 import { parseJsonOutput, runCliQueued } from './cliRunner';
+import type { ServerConnection } from '../lsp/serverConnection';
 
 // Generous: the first open of the embedded database creates it (initdb), which takes a while.
 const CURRENT_TIMEOUT_MS = 60_000;
@@ -19,6 +22,9 @@ const TEXT = {
     return vscode.l10n.t('no answer within {0} s', CURRENT_TIMEOUT_MS / 1000);
   },
   exitCode: (code: number) => vscode.l10n.t('the check ended with exit code {0}', code),
+  get noAnswer() {
+    return vscode.l10n.t('the database did not answer');
+  },
 };
 
 /** The driver's reason from the CLI's stderr: its first line, without the "migration-guard current:" prefix. */
@@ -43,7 +49,7 @@ function dialectName(choice: DatabaseChoice): string | null {
   return dialectOfUrl(choice.url);
 }
 
-export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log: vscode.LogOutputChannel): CurrentReader {
+export function makeCurrentReader(databases: DatabaseStore, server: ServerConnection, cliPath: string, log: vscode.LogOutputChannel): CurrentReader {
   return async (info: ProjectInfo): Promise<DatabaseStatus> => {
     const choice = await databases.resolve(info.root);
     const none: DatabaseStatus = { configured: false, state: 'not-configured', current: null, label: null, source: null, dialect: null, error: null };
@@ -69,6 +75,17 @@ export function makeCurrentReader(databases: DatabaseStore, cliPath: string, log
       error: null,
     };
     if (!vscode.workspace.isTrusted) return status;
+    if (!isEmbedded(choice.url)) {
+      const answer = await server
+        .databaseStatus(info.root, choice.url)
+        .catch((e: unknown) => ({ connected: false, current: null, error: (e as Error).message ?? String(e) }));
+      if (!answer.connected) {
+        const reason = redactSecrets(answer.error ?? TEXT.noAnswer);
+        log.warn(vscode.l10n.t('Cannot connect to the database of {0}: {1}', info.name, reason));
+        return { ...status, state: 'cannot-connect', error: reason };
+      }
+      return { ...status, state: 'connected', current: answer.current ?? [] };
+    }
     const explicit = await databases.explicit(info.root);
     const result = await runCliQueued({
       cliPath,

@@ -10,7 +10,9 @@ import {
   type StaticFeature,
 } from 'vscode-languageclient/node';
 import {
+  DatabaseStatusRequest,
   DatabaseUrlNotification,
+  type DatabaseStatusResult,
   PendingChangesRequest,
   ProjectChangedNotification,
   ProjectsRequest,
@@ -112,6 +114,11 @@ export class ServerConnection implements vscode.Disposable {
   async setDatabaseUrl(project: string | undefined, url: string | null): Promise<void> {
     const client = await this.ready();
     await client.sendNotification(DatabaseUrlNotification, project === undefined ? { url } : { project, url });
+  }
+
+  /** Has the server read the project's database now (see DatabaseStatusRequest: the server owns database state). */
+  async databaseStatus(project: string, url: string): Promise<DatabaseStatusResult> {
+    return (await this.ready()).sendRequest(DatabaseStatusRequest, { project, url });
   }
 
   async dispose(): Promise<void> {

@@ -1,6 +1,7 @@
 // The optional database: the client sends a URL (it keeps it in SecretStorage); the server reads
 // alembic_version (applied states in the revision graph) and counts the rows each destructive
 // finding's rule says to count (their messages then say how many). Without a URL nothing here runs.
+import * as l10n from '@vscode/l10n';
 import type { DatabaseState, ProjectAnalysis } from '../core/project/analysis';
 import type { RowCountRequest } from '../core/rules/record';
 import { withDatabase } from '../db/connect';
@@ -14,7 +15,7 @@ import { readSqliteVersion } from '../db/sqlite/executor';
 import { countSqliteRowsAtRisk } from '../db/sqlite/rowsAtRisk';
 import { rowCountRequests } from '../core/rules';
 import { redactSecrets } from '../core/redact';
-import { DatabaseUrlNotification } from '../protocol';
+import { DatabaseStatusRequest, DatabaseUrlNotification, type DatabaseStatusParams, type DatabaseStatusResult } from '../protocol';
 import type { ServerContext } from './context';
 import { uriToPath } from './uris';
 
@@ -23,12 +24,15 @@ export class DatabaseLink {
   private readonly running = new Map<ProjectAnalysis, Promise<void>>();
   /** Which findings the last row counts were for, so a recount happens only when they change. */
   private readonly countedFor = new Map<ProjectAnalysis, string>();
+  /** What the last read of each project's database found (the client's Database view shows it). */
+  private readonly statuses = new Map<ProjectAnalysis, DatabaseStatusResult>();
 
   constructor(private readonly ctx: ServerContext) {}
 
   setUrl(projects: ProjectAnalysis[], url: string | null): void {
     for (const project of projects) {
       this.countedFor.delete(project);
+      this.statuses.delete(project);
       if (url === null) {
         this.urls.delete(project);
         project.setDatabaseState(null);
@@ -52,6 +56,16 @@ export class DatabaseLink {
   private findingKey(project: ProjectAnalysis): string {
     const result = project.result();
     return JSON.stringify([result.heads, rowCountRequests(result.findings)]);
+  }
+
+  /** Reads the project's database now (switching to `url` first if it had another) and says what it records. */
+  async status(project: ProjectAnalysis, url: string): Promise<DatabaseStatusResult> {
+    // A new URL starts a read now; a read already under way for the old state (before an upgrade the
+    // caller just ran) is let finish, then the database is read again.
+    if (this.urls.get(project) !== url) this.setUrl([project], url);
+    else await this.running.get(project);
+    await this.refresh(project);
+    return this.statuses.get(project) ?? { connected: false, current: null, error: DATABASE_TEXT.unsupported(dialectOfUrl(url) ?? url.split(':')[0] ?? '') };
   }
 
   refresh(project: ProjectAnalysis): Promise<void> {
@@ -101,10 +115,14 @@ export class DatabaseLink {
             );
       if (this.urls.get(project) !== url) return;
       this.countedFor.set(project, key);
+      // A SQLite file not created yet records nothing: at base, as `current` says.
+      this.statuses.set(project, { connected: true, current: state?.current ?? [], error: null });
       project.setDatabaseState(state);
     } catch (error) {
       this.countedFor.set(project, key);
-      this.ctx.log.warn(`Migration Guard: database not available for ${project.location.root}: ${redactSecrets((error as Error).message)}`);
+      const reason = redactSecrets((error as Error).message);
+      this.statuses.set(project, { connected: false, current: null, error: reason });
+      this.ctx.log.warn(`Migration Guard: database not available for ${project.location.root}: ${reason}`);
       project.setDatabaseState(null);
     }
     this.ctx.debouncer.schedule(project);
@@ -130,13 +148,24 @@ async function sqliteState(root: string, url: string, queries: RowCountRequest[]
   }
 }
 
-export function registerDatabase(ctx: ServerContext): DatabaseLink {
+const DATABASE_TEXT = {
+  unsupported: (dialect: string) => l10n.t('Migration Guard reads PostgreSQL and SQLite databases; this URL is {0}', dialect),
+  noProject: (uri: string) => l10n.t('no project at {0}', uri),
+};
+
+export function registerDatabase(ctx: ServerContext, ready: Promise<void>): DatabaseLink {
   const link = new DatabaseLink(ctx);
   ctx.database = link;
   ctx.connection.onNotification(DatabaseUrlNotification.method, ({ project, url }: { project?: string; url: string | null }) => {
     const hint = project === undefined ? undefined : (uriToPath(project) ?? undefined);
     const targets = hint === undefined ? ctx.workspace.projects() : [ctx.workspace.findProject(hint)].filter((p): p is ProjectAnalysis => p !== undefined);
     link.setUrl(targets, typeof url === 'string' && url.trim() !== '' ? url.trim() : null);
+  });
+  ctx.connection.onRequest(DatabaseStatusRequest.method, async ({ project, url }: DatabaseStatusParams): Promise<DatabaseStatusResult> => {
+    await ready;
+    const target = ctx.workspace.findProject(uriToPath(project) ?? undefined);
+    if (!target) return { connected: false, current: null, error: DATABASE_TEXT.noProject(project) };
+    return link.status(target, url.trim());
   });
   return link;
 }

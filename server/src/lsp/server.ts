@@ -196,7 +196,7 @@ export function startServer({ connection }: StartServerOptions): ServerContext {
   });
 
   registerRequests(ctx, ready);
-  registerDatabase(ctx);
+  registerDatabase(ctx, ready);
 
   connection.onShutdown(() => {
     ctx.debouncer.dispose();
