@@ -62,3 +62,12 @@ test('rows are counted once per table and singular forms read right', () => {
   );
   assert.equal(describeRisk({ table: 'team', column: null, code: 'DS102', action: 'dropped', rows: 1 }), 'table team dropped (1 row) [DS102]');
 });
+
+test('on SQLite the dialog says the file is copied next to itself, never migration_guard_backup', () => {
+  const text = confirmationText({ ...plan, sqliteFile: '/home/ada/blog/app.db' });
+  assert.match(
+    text.detail,
+    /The database file is copied next to itself first \(app\.db\.migration-guard-<revision>-<time>\.bak\); Restore from Backup puts back one column or the whole file\./,
+  );
+  assert.doesNotMatch(text.detail, /migration_guard_backup/);
+});

@@ -189,3 +189,23 @@ test("raw SQL risks come from the plan's targets even without a backup, and unre
   assert.match(text.message, /could not check for data loss/);
   assert.match(text.detail, /Not checked \(raw SQL[^\n]*\n• b2: DO \$\$ BEGIN EXECUTE x; END \$\$/);
 });
+
+test('on SQLite (no backup tables) the risks carry the rows and non-null values the executor counted in the file', () => {
+  const result: ExecutionResult = {
+    status: 'dry-run',
+    headsBefore: ['a1'],
+    headsAfter: ['b2'],
+    summary: 'Dry run.',
+    steps: [
+      {
+        revision: 'b2',
+        direction: 'up',
+        message: 'drop',
+        statements: [],
+        backups: [],
+        atRisk: [{ table: 'user', columns: ['about_me'], reason: 'dropColumn', counted: { rows: 3, values: { about_me: 2 } } }],
+      },
+    ],
+  };
+  assert.deepEqual(risksFromExecution(result), [{ table: 'user', column: 'about_me', code: 'DS103', action: 'dropped', rows: 3, values: 2, revision: 'b2' }]);
+});

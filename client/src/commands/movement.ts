@@ -29,12 +29,16 @@ export interface MoveRequest {
 }
 
 /** The database a command will use, or a prompt to set one; returns the URL to pass (undefined: the project's own). */
-export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot): Promise<{ url: string | undefined; label: string }> {
+export async function databaseFor(ctx: CommandContext, project: ProjectSnapshot): Promise<{ url: string | undefined; label: string; sqliteFile?: string }> {
   const choice = await ctx.databases.resolve(project.info.root);
   if (choice && 'error' in choice) throw new UserFacingError(choice.error);
   if (choice) {
     const explicit = await ctx.databases.explicit(project.info.root);
-    return { url: explicit?.url, label: vscode.l10n.t('{0}, from {1}', redactSecrets(choice.url), choice.source) };
+    return {
+      url: explicit?.url,
+      label: vscode.l10n.t('{0}, from {1}', redactSecrets(choice.url), choice.source),
+      ...(choice.dialect === 'sqlite' && choice.sqlitePath ? { sqliteFile: choice.sqlitePath } : {}),
+    };
   }
   const setUrl = vscode.l10n.t('Set Database URL');
   const useEmbedded = vscode.l10n.t('Use Embedded Database');
@@ -121,6 +125,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
       unchecked,
       database: database.label,
       backup: settings.backupBeforeDestructive,
+      ...(database.sqliteFile ? { sqliteFile: database.sqliteFile } : {}),
     });
     if (!(await confirmDestructive(text.message, text.detail, text.confirmLabel))) {
       ctx.output.info(vscode.l10n.t('{0}: not confirmed; nothing was run.', req.title));

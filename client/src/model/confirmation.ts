@@ -33,6 +33,8 @@ export interface MovePlan {
   /** Masked URL or a short description of the database. */
   database: string;
   backup: boolean;
+  /** A SQLite database: the backup is a copy of this file, not migration_guard_backup tables. */
+  sqliteFile?: string;
 }
 
 export interface ConfirmationText {
@@ -111,7 +113,12 @@ export function confirmationText(plan: MovePlan): ConfirmationText {
   lines.push('');
   lines.push(
     plan.backup
-      ? l10n.t('A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.')
+      ? plan.sqliteFile
+        ? l10n.t(
+            'The database file is copied next to itself first ({0}.migration-guard-<revision>-<time>.bak); Restore from Backup puts back one column or the whole file.',
+            plan.sqliteFile.split(/[\\/]/).pop() ?? plan.sqliteFile,
+          )
+        : l10n.t('A backup of these tables and columns is copied into the schema migration_guard_backup first; the output shows how to restore it.')
       : l10n.t('Backup is turned off (migrationGuard.backupBeforeDestructive): this cannot be undone.'),
   );
   return { message, detail: lines.join('\n'), confirmLabel: up ? l10n.t('Upgrade and Drop Data') : l10n.t('Downgrade and Drop Data') };

@@ -46,7 +46,8 @@ export function risksFromExecution(result: ExecutionResult): RiskItem[] {
     const targets: Target[] = step.atRisk ?? step.backups;
     for (const target of targets) {
       const backup = step.backups.find((b) => sameTarget(target, b));
-      const rows = backup ? backup.rows : null;
+      const counted = 'counted' in target ? target.counted : undefined;
+      const rows = backup ? backup.rows : (counted?.rows ?? null);
       const table = target.schema ? `${target.schema}.${target.table}` : target.table;
       const action = ACTION[target.reason]?.() ?? target.reason;
       const code = CODE[target.reason] ?? 'SQL';
@@ -54,7 +55,8 @@ export function risksFromExecution(result: ExecutionResult): RiskItem[] {
         risks.push({ table, column: null, code, action, rows, revision: step.revision });
         continue;
       }
-      for (const column of target.columns) risks.push({ table, column, code, action, rows, revision: step.revision });
+      for (const column of target.columns)
+        risks.push({ table, column, code, action, rows, revision: step.revision, ...(counted ? { values: counted.values[column] ?? null } : {}) });
     }
   }
   return risks;

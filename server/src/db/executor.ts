@@ -88,6 +88,9 @@ export interface StatementReport {
   rowCount: number | null;
 }
 
+/** A target at risk; `counted` is set when the executor counted it without a backup table (SQLite: the file is copied whole). */
+export type AtRiskTarget = BackupTarget & { counted?: { rows: number; values: Record<string, number> } };
+
 export interface StepReport {
   revision: string;
   direction: 'up' | 'down';
@@ -95,7 +98,7 @@ export interface StepReport {
   statements: StatementReport[];
   backups: BackupRecord[];
   /** What the step destroys, whether or not it was backed up (the confirmation is built from this). */
-  atRisk?: BackupTarget[];
+  atRisk?: AtRiskTarget[];
   /** Raw SQL the engine could not check for data loss. */
   unchecked?: UncheckedSql[];
 }

@@ -9,6 +9,7 @@ import {
   EXECUTION_TEXT,
   nothingToDo,
   refusedBeforeStart,
+  type AtRiskTarget,
   type ExecutionResult,
   type PlannedStep,
   type Planner,
@@ -18,7 +19,8 @@ import { versionChange, versionStatementSql, CREATE_VERSION_TABLE_SQL, VERSION_T
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../../core/locale';
 import { redactSecrets } from '../../core/redact';
-import { SqliteError, type SqliteConnection } from './driver';
+import { SqliteError, sqliteIdent, type SqliteConnection } from './driver';
+import type { BackupTarget } from '../backupTargets';
 import { takeFileBackup, type FileBackup } from './backups';
 
 export const EXECUTOR_MESSAGES = {
@@ -82,6 +84,18 @@ export async function stampSqlite(conn: SqliteConnection, heads: readonly string
   }
 }
 
+/** Rows of the table and non-null values of each column at risk; nothing when the table is not there (the step will say why). */
+async function countTarget(conn: SqliteConnection, target: BackupTarget): Promise<{ counted?: { rows: number; values: Record<string, number> } }> {
+  const columns = target.columns ?? [];
+  const select = ['count(*)', ...columns.map((c) => `count(${sqliteIdent(c)})`)].join(', ');
+  try {
+    const row = (await conn.query(`SELECT ${select} FROM ${sqliteIdent(target.table)}`)).rows[0] ?? [];
+    return { counted: { rows: Number(row[0] ?? 0), values: Object.fromEntries(columns.map((c, i) => [c, Number(row[i + 1] ?? 0)])) } };
+  } catch {
+    return {};
+  }
+}
+
 class StepFailure extends Error {
   constructor(
     readonly step: PlannedStep,
@@ -99,7 +113,10 @@ async function runStep(
   opts: SqliteExecuteOptions,
 ): Promise<{ report: StepReport; heads: string[] }> {
   const log = opts.log ?? (() => undefined);
-  const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [] };
+  // What the step destroys, counted in the transaction before it runs (the file copy holds it all).
+  const atRisk: AtRiskTarget[] = [];
+  for (const target of step.backups) atRisk.push({ ...target, ...(await countTarget(conn, target)) });
+  const report: StepReport = { revision: step.revision, direction: step.direction, message: step.message ?? null, statements: [], backups: [], atRisk };
   log(EXECUTION_TEXT.starting(step.direction, step.revision, step.message));
   for (const statement of step.statements) {
     try {

@@ -48,6 +48,15 @@ test('restore BACKUP --column TABLE.COLUMN puts one dropped column back by prima
       "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into user (username, email, about_me) values ('ann', 'a@x', 'hi'), ('bob', 'b@x', 'it''s me')\"); c.commit()",
       db,
     );
+    // The preview (a dry run) says what the step destroys, counted in app.db: the modal in VS Code is built from it.
+    const dry = await runCli(upgradeCommand, [dir, ...url, '--dry-run', '--format', 'json']);
+    assert.equal(dry.code, 0, dry.err);
+    const preview = JSON.parse(dry.out) as { steps: { atRisk?: { table: string; columns: string[] | null; counted?: unknown }[] }[] };
+    assert.ok(new Ajv({ strict: true }).compile(CLI_JSON_SCHEMAS.move)(preview), 'the preview fits the declared move JSON');
+    assert.deepEqual(
+      preview.steps[0]?.atRisk?.map((a) => [a.table, a.columns, a.counted]),
+      [['user', ['about_me'], { rows: 2, values: { about_me: 2 } }]],
+    );
     const up = await runCli(upgradeCommand, [dir, ...url]);
     assert.equal(up.code, 0, up.err);
     const listed = JSON.parse((await runCli(restoreCommand, [dir, ...url, '--format', 'json'])).out) as { kind: string; backups: ListedFileBackup[] };
