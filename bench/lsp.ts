@@ -82,11 +82,13 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     const file = path.join(root, 'models.py');
     writeFileSync(file, models);
 
+    const spawned = performance.now();
     const client = await TestClient.start({ workspaceFolders: [root] });
     const opened = performance.now();
     await client.open(file);
     await client.diagnosticsFor(file, 1, 600_000);
     const firstMs = performance.now() - opened;
+    const coldSpawnMs = performance.now() - spawned;
     let open: number | null = null;
     if (unbalanced) {
       const text = client.textOf(file);
@@ -119,11 +121,20 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     const cpuAfter = client.serverCpuMs();
     const rss = client.serverRssMb();
     await client.stop();
+    // Spawn to first diagnostics again, now that the first server filled the project's cache (the
+    // models file as it is now: the edits above left it as it was at open, give or take a digit).
+    const warm = unbalanced ? null : await spawnToFirstDiagnostics(root, file);
     const sorted = [...times].sort((a, b) => a - b);
     const lines = models.split('\n').length;
     const what = unbalanced ? 'with one unclosed db.Column( (keystrokes inside it)' : '';
     console.log(`lsp: keystroke → publishDiagnostics, ${lines}-line models file ${what}, ${edits} edits, default settings`);
-    console.log(`  first diagnostics after open: ${firstMs.toFixed(1)} ms`);
+    console.log(`  first diagnostics after open: ${firstMs.toFixed(1)} ms (spawn to first diagnostics, cold cache: ${coldSpawnMs.toFixed(0)} ms)`);
+    if (warm) {
+      const limit = lines >= 8000 ? 1000 : 400;
+      console.log(
+        `  spawn to first diagnostics, warm cache: wall ${warm.wallMs.toFixed(0)} ms, server CPU ${warm.cpuMs === null ? 'n/a' : `${warm.cpuMs.toFixed(0)} ms`} (target ≤ ${limit} ms: wall ${warm.wallMs <= limit ? 'met' : 'NOT met'}${warm.cpuMs === null ? '' : `, CPU ${warm.cpuMs <= limit ? 'met' : 'NOT met'}`})`,
+      );
+    }
     const cpuPerEdit = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / edits : null;
     if (cpuPerEdit !== null) console.log(`  server CPU per edit: ${cpuPerEdit.toFixed(1)} ms (latency above this is waiting for a CPU on a busy machine)`);
     const p95 = percentile(sorted, 95);
@@ -142,6 +153,19 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
       );
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** A fresh server on a project whose cache is filled: from spawn to the first diagnostics of the open file. */
+async function spawnToFirstDiagnostics(root: string, file: string): Promise<{ wallMs: number; cpuMs: number | null }> {
+  const started = performance.now();
+  const client = await TestClient.start({ workspaceFolders: [root] });
+  try {
+    await client.open(file);
+    await client.diagnosticsFor(file, 1, 600_000);
+    return { wallMs: performance.now() - started, cpuMs: client.serverCpuMs() };
+  } finally {
+    await client.stop();
   }
 }
 

@@ -6,6 +6,7 @@ import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import type { Note, SourceLocation } from '../source';
 import { applyOpInPlace } from './apply/apply';
+import { duringReplay, tableSet } from './apply/tableList';
 import { baselineTable } from './baseline';
 import type { History } from './load';
 import { readDdl } from './sql/ddl';
@@ -78,6 +79,7 @@ function baselineMissing(state: GuardState, op: MigrationOp, later: () => readon
     if (state.schema.tables[table] || state.seen.has(table)) continue;
     const baseline = baselineTable(table, later(), models);
     state.schema.tables[table] = baseline.table;
+    tableSet(state.schema, table, baseline.table);
     state.seen.add(table);
     state.guard.baselined.add(table);
     const message = baseline.fromModels ? MESSAGES.baseline(table) : MESSAGES.baselineUnknown(table);
@@ -129,11 +131,13 @@ export function replayStepsGuarded(history: History, schema: Schema, steps: read
   const ops = bodies.flatMap((body) => body.ops);
   const state: GuardState = { schema, notes, guard, seen: new Set(Object.keys(schema.tables)) };
   let index = 0;
-  for (const body of bodies) {
-    notes.push(...body.notes);
-    for (const op of body.ops) {
-      const from = index++;
-      applyGuarded(state, op, () => ops.slice(from));
+  duringReplay(schema, () => {
+    for (const body of bodies) {
+      notes.push(...body.notes);
+      for (const op of body.ops) {
+        const from = index++;
+        applyGuarded(state, op, () => ops.slice(from));
+      }
     }
-  }
+  });
 }

@@ -3,6 +3,7 @@
 import type { Note } from '../source';
 import type { MigrationOp } from '../schema/ops';
 import { emptySchema, type Schema } from '../schema/types';
+import { duringReplay } from './apply/tableList';
 import { applyOpInPlace } from './apply/apply';
 import { replayStepsGuarded, type ReplayGuard } from './guardedReplay';
 import type { History } from './load';
@@ -19,13 +20,15 @@ export function stepOps(history: History, step: RevisionStep): MigrationOp[] {
 
 /** Applies steps to a schema in place, collecting body notes and conflicts. */
 export function replaySteps(history: History, schema: Schema, steps: readonly RevisionStep[], notes: Note[]): void {
-  for (const step of steps) {
-    const revision = history.graph.revisions.get(step.revision);
-    if (!revision) continue;
-    const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
-    notes.push(...body.notes);
-    for (const op of body.ops) applyOpInPlace(schema, op, notes);
-  }
+  duringReplay(schema, () => {
+    for (const step of steps) {
+      const revision = history.graph.revisions.get(step.revision);
+      if (!revision) continue;
+      const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+      notes.push(...body.notes);
+      for (const op of body.ops) applyOpInPlace(schema, op, notes);
+    }
+  });
 }
 
 /**

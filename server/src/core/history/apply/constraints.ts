@@ -13,6 +13,7 @@ import type {
 } from '../../schema/ops';
 import type { Schema, TableSchema } from '../../schema/types';
 import { conflict, type ApplyContext } from './context';
+import { tableEntries } from './tableList';
 import { table } from './tables';
 
 /** Every constraint and index name of a table (they share PostgreSQL's relation namespace). */
@@ -35,7 +36,7 @@ function missingColumns(found: TableSchema, columns: string[], tableName: string
 export function applyCreateIndex(schema: Schema, op: CreateIndexOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.index.columns, op.table, context)) return;
-  if (Object.values(schema.tables).some((t) => t.indexes.some((i) => i.name === op.index.name))) {
+  if (tableEntries(schema).some(([, t]) => t.indexes.some((i) => i.name === op.index.name))) {
     conflict(context, `an index named "${op.index.name}" already exists`);
     return;
   }
@@ -43,7 +44,7 @@ export function applyCreateIndex(schema: Schema, op: CreateIndexOp, context: App
 }
 
 export function applyDropIndex(schema: Schema, op: DropIndexOp, context: ApplyContext): void {
-  const candidates = op.table !== null && schema.tables[op.table] ? [schema.tables[op.table] as TableSchema] : Object.values(schema.tables);
+  const candidates = op.table !== null && schema.tables[op.table] ? [schema.tables[op.table] as TableSchema] : tableEntries(schema).map(([, t]) => t);
   for (const found of candidates) {
     const before = found.indexes.length;
     found.indexes = found.indexes.filter((i) => i.name !== op.name);
@@ -117,7 +118,7 @@ export function applyCreateEnum(schema: Schema, op: CreateEnumOp, context: Apply
 
 export function applyDropEnum(schema: Schema, op: DropEnumOp, context: ApplyContext): void {
   if (!schema.enums[op.name]) return conflict(context, `type "${op.name}" does not exist`);
-  const users = Object.entries(schema.tables).flatMap(([t, found]) =>
+  const users = tableEntries(schema).flatMap(([t, found]) =>
     Object.entries(found.columns)
       .filter(([, c]) => c.type === op.name || c.type === `${op.name}[]`)
       .map(([c]) => `${t}.${c}`),

@@ -4,6 +4,7 @@ import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropColumnOp, DropTable
 import { emptyTable, type ColumnSchema, type Schema, type TableSchema } from '../../schema/types';
 import { deferredDefaults } from '../replay/tableOps';
 import { conflict, type ApplyContext } from './context';
+import { tableDeleted, tableEntries, tablesChanged, tableSet } from './tableList';
 
 /** Whether a SQL expression mentions a column (outside string literals). */
 export function mentions(expression: string, column: string): boolean {
@@ -45,14 +46,18 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
   created.foreignKeys = op.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] }));
   created.checks = op.checks.map((c) => ({ ...c }));
   schema.tables[op.table] = created;
+  tableSet(schema, op.table, created);
 }
 
 export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyContext): void {
   if (!table(schema, op.table, context)) return;
-  const referencing = Object.entries(schema.tables).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
+  const referencing = tableEntries(schema).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
   for (const [name] of referencing)
     conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
-  if (referencing.length === 0) delete schema.tables[op.table];
+  if (referencing.length === 0) {
+    delete schema.tables[op.table];
+    tableDeleted(schema, op.table);
+  }
 }
 
 export function applyRenameTable(schema: Schema, op: RenameTableOp, context: ApplyContext): void {
@@ -65,7 +70,8 @@ export function applyRenameTable(schema: Schema, op: RenameTableOp, context: App
   // Rebuild the record so the new name takes the old one's place in key order.
   const entries = Object.entries(schema.tables).map(([name, t]) => [name === op.from ? op.to : name, t] as const);
   schema.tables = Object.fromEntries(entries);
-  for (const other of Object.values(schema.tables)) {
+  tablesChanged(schema);
+  for (const [, other] of tableEntries(schema)) {
     for (const fk of other.foreignKeys) if (fk.refTable === op.from) fk.refTable = op.to;
   }
 }
@@ -95,7 +101,7 @@ export function applyDropColumn(schema: Schema, op: DropColumnOp, context: Apply
   found.indexes = found.indexes.filter((i) => !has(i.columns) && !i.columns.some((c) => c !== op.column && mentions(c, op.column) && /[(\s]/.test(c)));
   found.foreignKeys = found.foreignKeys.filter((f) => !has(f.columns));
   found.checks = found.checks.filter((c) => !mentions(c.expression, op.column));
-  for (const [name, other] of Object.entries(schema.tables)) {
+  for (const [name, other] of tableEntries(schema)) {
     if (other.foreignKeys.some((fk) => fk.refTable === op.table && fk.refColumns.includes(op.column)))
       conflict(context, `"${name}" has a foreign key to ${op.table}.${op.column}; PostgreSQL refuses to drop it without CASCADE`);
   }
@@ -113,7 +119,7 @@ function renameColumn(schema: Schema, tableName: string, found: TableSchema, fro
   for (const i of found.indexes) i.columns = i.columns.map((c) => (c === from ? to : mentions(c, from) ? renameInExpression(c, from, to) : c));
   for (const f of found.foreignKeys) f.columns = swap(f.columns);
   for (const c of found.checks) c.expression = renameInExpression(c.expression, from, to);
-  for (const other of Object.values(schema.tables)) {
+  for (const [, other] of tableEntries(schema)) {
     for (const fk of other.foreignKeys) if (fk.refTable === tableName) fk.refColumns = swap(fk.refColumns);
   }
 }
