@@ -6,6 +6,7 @@ db = SQLAlchemy()
 class Page(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     title = db.Column(db.String(100))
+    slug = db.Column(db.String(100))
 
 
 class PageRevision(db.Model):

@@ -32,4 +32,21 @@ describe('Python in revision files', () => {
     assert.ok(schema.tables.page?.columns.title);
     assert.deepEqual(notes.filter((n) => n.kind === 'dialect-branch').length, 2);
   });
+
+  it("replays the multi-database template's dispatch: upgrade(engine_name='') runs upgrade_(), never another bind's upgrade_geoname()", () => {
+    const history = loadHistory(FIXTURE);
+    const { schema, notes } = schemaAtRevision(history, 'head');
+    assert.ok(schema.tables.page?.columns.slug, 'globals().get(f"upgrade_{engine_name}", lambda: None)() ran upgrade_()');
+    assert.equal(schema.tables.geo_name, undefined);
+    assert.deepEqual(
+      notes.filter((n) => n.kind === 'unknown-call'),
+      [],
+    );
+    const revision = history.graph.revisions.get('b1c2d3e4f5a6');
+    assert.deepEqual(
+      revision?.downgrade.ops.map((op) => op.kind),
+      ['dropColumn'],
+      "globals()['downgrade_%s' % engine_name]() ran downgrade_()",
+    );
+  });
 });

@@ -253,12 +253,33 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
   note(state, 'info', 'unsupported-statement', 'statement not understood; skipped', node);
 }
 
+/** `globals()["upgrade_%s" % engine_name]` / `globals().get(f"upgrade_{engine_name}", lambda: None)`: the function it names. */
+function globalsDispatch(func: PyExpr): { name: string | null; hasDefault: boolean } | null {
+  const isGlobals = (e: PyExpr | undefined) => e?.kind === 'call' && e.func.kind === 'name' && e.func.id === 'globals' && e.args.length === 0;
+  if (func.kind === 'subscript' && isGlobals(func.value) && func.index.length === 1) {
+    return { name: func.index[0]?.kind === 'str' ? func.index[0].value : null, hasDefault: false };
+  }
+  if (func.kind === 'call' && func.func.kind === 'attr' && func.func.attr === 'get' && isGlobals(func.func.object)) {
+    const key = func.args[0];
+    return { name: key?.kind === 'str' ? key.value : null, hasDefault: func.args.length > 1 };
+  }
+  return null;
+}
+
 /** Replays a call statement; returns the call as read (with names resolved), for assignments. */
 function walkCall(node: SyntaxNode, state: Replay): PyExpr {
   const expr = state.scope.resolve(readExprExpandingSplats(node, state.scope));
   if (expr.kind !== 'call') return expr;
   const func = expr.func;
   if (func.kind === 'name' && inlineHelper(func.id, expr, node, state)) return expr;
+  const dispatched = globalsDispatch(func);
+  if (dispatched !== null) {
+    // Flask-Migrate's multi-database template: upgrade(engine_name) runs upgrade_<engine_name>().
+    if (dispatched.name !== null && inlineHelper(dispatched.name, expr, node, state)) return expr;
+    if (dispatched.name === null || !dispatched.hasDefault)
+      note(state, 'warning', 'unknown-call', `globals()[...]() names no function of this revision the replay can find; skipped`, node);
+    return expr;
+  }
   replayCall(expr, node, state);
   return expr;
 }
@@ -313,6 +334,14 @@ export function walkBlock(block: SyntaxNode | null, state: Replay): Flow {
 /** Replays one `def upgrade()` / `def downgrade()`. */
 export function replayFunction(fn: SyntaxNode, module: ModuleContext): ReplayedBody {
   const state: Replay = { scope: new Scope(module), ops: [], notes: [], batch: null, depth: 0 };
+  // Alembic calls upgrade() with no arguments; Flask-Migrate's multi-database env passes
+  // engine_name, "" for the primary database (the one this replay models).
+  for (const param of statementsOf(fn.childForFieldName('parameters'))) {
+    const name = param.type === 'identifier' ? param.text : param.childForFieldName('name')?.text;
+    const fallback = param.type === 'default_parameter' || param.type === 'typed_default_parameter' ? param.childForFieldName('value') : null;
+    if (fallback && name) state.scope.bind(name, readExpr(fallback));
+    else if (name === 'engine_name') state.scope.bind(name, { kind: 'str', value: '', range: nodeRange(param) });
+  }
   walkBlock(fn.childForFieldName('body'), state);
   const name = fn.childForFieldName('name') ?? fn;
   return { ops: state.ops, notes: state.notes, location: { file: module.file, range: nodeRange(name) } };

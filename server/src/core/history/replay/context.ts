@@ -88,6 +88,16 @@ export function substitute(expr: PyExpr, lookup: Lookup, depth = 0): PyExpr {
       const right = substitute(expr.right, lookup, inner);
       // "a" + "b": string concatenation of constants is common in table/constraint names.
       if (expr.op === '+' && left.kind === 'str' && right.kind === 'str') return { kind: 'str', value: left.value + right.value, range: expr.range };
+      // "upgrade_%s" % engine_name: one %s and a string, as the multi-database template writes it.
+      if (
+        expr.op === '%' &&
+        left.kind === 'str' &&
+        right.kind === 'str' &&
+        left.value.split('%s').length === 2 &&
+        !/%[^s]/.test(left.value.replace('%s', ''))
+      ) {
+        return { kind: 'str', value: left.value.replace('%s', () => right.value), range: expr.range };
+      }
       return left === expr.left && right === expr.right ? expr : { ...expr, left, right };
     }
     case 'subscript': {
