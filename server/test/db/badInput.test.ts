@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connectDatabase, DatabaseConnectError } from '../../src/db/connect';
-import { currentCommand, NO_VERSION_TABLE_MESSAGE } from '../../src/cli/commands/current';
+import { currentCommand } from '../../src/cli/commands/current';
+import { CLI_TEXT } from '../../src/cli/text';
 import { missingOracle, postgresProblem, TEST_PG_URL } from '../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../support/pgdb';
 import { runVerb } from './cliRun';
@@ -124,7 +125,7 @@ describe('bad connection input', () => {
     const text = await runVerb(currentCommand, [project, '--database-url', url]);
     assert.equal(text.code, 0);
     assert.equal(text.out, '');
-    assert.ok(text.err.includes(NO_VERSION_TABLE_MESSAGE), text.err);
+    assert.ok(text.err.includes(CLI_TEXT.noVersionTable), text.err);
     assert.match(text.err, new RegExp(`Database: postgres@127\\.0\\.0\\.1:5432/${db!.name} \\(from --database-url\\)`));
     const json = await runVerb(currentCommand, [project, '--database-url', url, '--format', 'json']);
     assert.deepEqual(JSON.parse(json.out), {

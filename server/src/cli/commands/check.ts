@@ -20,7 +20,7 @@ import { openProjectDatabase } from '../../db/session';
 import { loadProject } from '../project';
 import { buildReport, ciBase, CI_FORMATS, printReport, type CiFormat } from '../report/build';
 import { failsOn, parseFailOn, type FailOn } from '../report/failOn';
-import { severityWord } from '../noteText';
+import { severityWord } from '../text';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
 

@@ -10,10 +10,14 @@ import { loadProjectHistory } from '../project';
 import { MG003, unknownRecordedRevisions, unknownRevisionMessage } from '../../core/rules/mg003-unknown-database-revision';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sqliteCurrent } from './sqliteVerbs';
+import { CLI_TEXT, severityWord } from '../text';
 
-export const NO_VERSION_TABLE_MESSAGE =
-  'The database has no alembic_version table: no migration was ever applied to it with Alembic. ' +
-  'Run `migration-guard upgrade DIR` to build it from the migrations, or `migration-guard stamp DIR REV` if its schema already matches REV.';
+const TEXT = {
+  unreadable: (why: string) => l10n.t('migration-guard current: the migrations could not be read, so "(head)" is not shown: {0}', why),
+  get unknown() {
+    return l10n.t('(unknown to this project)');
+  },
+};
 
 /** The connection flags shared by the database verbs. */
 export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; explicitLabel: string; connectTimeoutMs: number } {
@@ -50,7 +54,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     // MG003: a recorded revision the project does not have (only decidable when the history reads).
     const unknown = history?.ok ? unknownRecordedRevisions(heads ?? [], (id) => history.history.graph.has(id)) : [];
     const code = unknown.length > 0 ? EXIT.error : EXIT.ok;
-    if (!history?.ok && history) io.err(`migration-guard current: the migrations could not be read, so "(head)" is not shown: ${history.message}`);
+    if (!history?.ok && history) io.err(TEXT.unreadable(history.message));
     if (json) {
       const findings = unknown.length > 0 ? [{ code: MG003, severity: 'error', message: unknownRevisionMessage(unknown), revisions: unknown }] : [];
       io.out(
@@ -67,14 +71,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       );
       return code;
     }
-    io.err(`Database: ${session.description}`);
+    io.err(CLI_TEXT.database(session.description));
     if (heads === null) {
-      io.err(NO_VERSION_TABLE_MESSAGE);
+      io.err(CLI_TEXT.noVersionTable);
       return EXIT.ok;
     }
-    if (heads.length === 0) io.err('The database is at base: alembic_version is empty.');
-    for (const revision of heads) io.out(`${revision}${headSet.has(revision) ? ' (head)' : unknown.includes(revision) ? ' (unknown to this project)' : ''}`);
-    if (unknown.length > 0) io.err(`error ${MG003}: ${unknownRevisionMessage(unknown)}`);
+    if (heads.length === 0) io.err(CLI_TEXT.atBase);
+    for (const revision of heads) io.out(`${revision}${headSet.has(revision) ? ' (head)' : unknown.includes(revision) ? ` ${TEXT.unknown}` : ''}`);
+    if (unknown.length > 0) io.err(`${severityWord('error')} ${MG003}: ${unknownRevisionMessage(unknown)}`);
     return code;
   } finally {
     await session.close();

@@ -16,6 +16,14 @@ import { DRIVER_MESSAGES, type SqliteConnection } from '../../db/sqlite/driver';
 import { readSqliteVersion } from '../../db/sqlite/executor';
 import { addedEnumLabels, introspectSqlite, sqliteView } from '../../db/sqlite/introspect';
 import { describeSqlite, openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
+import { formatNumber } from '../../core/locale';
+import { CLI_TEXT } from '../text';
+
+const TEXT = {
+  unknown: (revisions: string, dir: string) => l10n.t("migration-guard drift: the database records {0}, which is not in {1}'s migrations", revisions, dir),
+  none: (at: string) => l10n.t('No drift: the database is exactly what the migrations build at {0}.', at),
+  differences: (count: number) => (count === 1 ? l10n.t('1 difference.') : l10n.t('{0} differences.', formatNumber(count))),
+};
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = path.resolve(args.positionals[0] ?? '.');
@@ -33,7 +41,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const { recorded, live, description } = read;
   const unknown = recorded.filter((r) => !loaded.history.graph.has(r));
   if (unknown.length > 0) {
-    io.err(`migration-guard drift: the database records ${unknown.join(', ')}, which is not in ${dir}'s migrations`);
+    io.err(TEXT.unknown(unknown.join(', '), dir));
     return EXIT.error;
   }
   const anchorRevision = loaded.history.graph.revisions.get(recorded[0] ?? '');
@@ -51,13 +59,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const relative = findings.map((f) => ({ ...f, file: path.relative(dir, f.file) || f.file }));
   if (json) io.out(JSON.stringify(relative, null, 2));
   else {
-    io.err(`Database: ${description}`);
+    io.err(CLI_TEXT.database(description));
     for (const f of relative) io.out(`${f.file}:${f.range.start.line + 1}: ${f.code} ${f.message}`);
-    io.out(
-      findings.length === 0
-        ? `No drift: the database is exactly what the migrations build at ${recorded.join(', ') || 'base'}.`
-        : `${findings.length} difference(s).`,
-    );
+    io.out(findings.length === 0 ? TEXT.none(recorded.join(', ') || 'base') : TEXT.differences(findings.length));
   }
   return findings.length === 0 ? EXIT.ok : EXIT.pending;
 }

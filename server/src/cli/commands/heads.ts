@@ -4,6 +4,7 @@ import type { ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
 import { headEntries } from '../../core/history/listing';
 import { loadForListing } from './history';
+import { formatNumber } from '../../core/locale';
 
 export const headsCommand: CliCommand = {
   name: 'heads',
@@ -19,7 +20,8 @@ export const headsCommand: CliCommand = {
       io.out(JSON.stringify(heads, null, 2));
     } else {
       for (const head of heads) io.out(`${head.revision}${head.branchLabels.length ? ` (${head.branchLabels.join(', ')})` : ''} (head)`);
-      if (heads.length > 1) io.err(`migration-guard heads: ${heads.length} heads; merge them with "flask db merge heads" before upgrading to "head"`);
+      if (heads.length > 1)
+        io.err(l10n.t('migration-guard heads: {0} heads; merge them with "flask db merge heads" before upgrading to "head"', formatNumber(heads.length)));
     }
     return failed ? EXIT.error : EXIT.ok;
   },

@@ -6,13 +6,13 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import { openCliProject } from '../project';
 import { formatEntry, historyEntries } from '../../core/history/listing';
 import type { Note } from '../../core/source';
-import { severityWord } from '../noteText';
+import { CLI_TEXT, severityWord } from '../text';
 
 /** Reads DIR's history; graph and discovery errors go to stderr. Null when there is nothing to show. */
 export async function loadForListing(args: ParsedArgs, io: CliIO, verb: string) {
-  if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
+  if (args.positionals.length > 1) throw new UsageError(CLI_TEXT.unexpectedArgument(args.positionals[1] as string));
   const format = flag(args, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(l10n.t('--format must be text or json, not "{0}"', format));
   const dir = path.resolve(args.positionals[0] ?? '.');
   const opened = openCliProject(dir, flag(args, 'migrations'));
   if (!opened.ok) {

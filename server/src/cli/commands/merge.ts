@@ -10,6 +10,17 @@ import { renderMergeRevision, revisionFileName } from '../../core/render/revisio
 import { loadProject } from '../project';
 import { describeNote } from './check';
 import { fileTemplate } from './revision';
+import { CLI_TEXT } from '../text';
+
+const TEXT = {
+  nothing: (picked: string[], heads: string[]) => {
+    const project = heads.length === 1 ? l10n.t('the project has one head') : l10n.t('the project has heads {0}', heads.join(', '));
+    return picked.length === 0
+      ? l10n.t('migration-guard merge: nothing to merge: no revision ({0})', project)
+      : l10n.t('migration-guard merge: nothing to merge: only {0} ({1})', picked[0] as string, project);
+  },
+  noVersions: (location: string) => l10n.t('migration-guard merge: the project has no versions folder ({0})', location),
+};
 
 /** Flask-Migrate's merge has no message by default: the docstring says "empty message" and the file name has no slug. */
 const DEFAULT_MESSAGE = 'empty message';
@@ -26,7 +37,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const broken = result.graphNotes.filter((n) => n.severity === 'error' && n.kind !== 'multiple-heads');
   if (broken.length > 0) {
     for (const note of broken) io.err(`migration-guard merge: ${describeNote(note, root)}`);
-    io.err('migration-guard merge: no revision written.');
+    io.err(CLI_TEXT.noRevisionWritten('merge'));
     return EXIT.error;
   }
   const heads: string[] = [];
@@ -39,14 +50,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const id of resolved.revisions) if (!heads.includes(id)) heads.push(id);
   }
   if (heads.length < 2) {
-    io.err(
-      `migration-guard merge: nothing to merge: ${heads.length === 0 ? 'no revision' : `only ${heads[0]}`} (the project has ${result.heads.length === 1 ? 'one head' : `heads ${result.heads.join(', ')}`})`,
-    );
+    io.err(TEXT.nothing(heads, result.heads));
     return EXIT.error;
   }
   const versionsDir = loaded.project.versionDirs[0];
   if (!versionsDir) {
-    io.err(`migration-guard merge: the project has no versions folder (${loaded.project.scriptLocation})`);
+    io.err(TEXT.noVersions(loaded.project.scriptLocation));
     return EXIT.error;
   }
   const message = flag(args, 'm') ?? flag(args, 'message');
@@ -58,10 +67,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     createDate: date,
     template: existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : null,
   });
-  for (const note of rendered.notes) io.err(`note: ${note}`);
+  for (const note of rendered.notes) io.err(CLI_TEXT.note(note));
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message ?? '', date, fileTemplate(root, loaded.project.scriptLocation)));
   if (existsSync(file)) {
-    io.err(`migration-guard merge: ${file} already exists; not overwritten`);
+    io.err(CLI_TEXT.alreadyExists('merge', file));
     return EXIT.error;
   }
   writeFileSync(file, rendered.text);

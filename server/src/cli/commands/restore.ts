@@ -11,14 +11,22 @@ import { openProjectDatabase } from '../../db/session';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
 import { sqliteRestore } from './sqliteVerbs';
+import { CLI_TEXT } from '../text';
+import { rowsText } from '../../db/counts';
+import { formatDateTime } from '../../core/locale';
+
+const what = (b: CatalogEntry) => describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' });
 
 const TEXT = {
-  none: 'No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).',
+  get none() {
+    return l10n.t('No backups: migration_guard_backup.backups is empty (backups are taken before a step destroys data).');
+  },
   line: (b: CatalogEntry) =>
-    `${b.backupTable}  ${b.rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })}, ${b.direction === 'up' ? 'before upgrading to' : 'before downgrading'} ${b.revision}, ${b.createdAt}`,
-  restored: (rows: number, b: CatalogEntry) =>
-    `Restored ${rows} row(s) of ${describeBackup({ ...b, schema: b.schema ?? undefined, reason: 'dropTable' })} from ${b.backupTable}.`,
-  refused: (why: string) => `nothing was restored: ${why}`,
+    b.direction === 'up'
+      ? l10n.t('{0}  {1} of {2}, before upgrading to {3}, {4}', b.backupTable, rowsText(b.rows), what(b), b.revision, formatDateTime(new Date(b.createdAt)))
+      : l10n.t('{0}  {1} of {2}, before downgrading {3}, {4}', b.backupTable, rowsText(b.rows), what(b), b.revision, formatDateTime(new Date(b.createdAt))),
+  restored: (rows: number, b: CatalogEntry) => l10n.t('Restored {0} of {1} from {2}.', rowsText(rows), what(b), b.backupTable),
+  rolledBack: (why: string) => l10n.t('{0} (everything was rolled back)', why),
 };
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
@@ -35,7 +43,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const { session } = opened;
   try {
-    if (!json) io.err(`Database: ${session.description}`);
+    if (!json) io.err(CLI_TEXT.database(session.description));
     if (spec === undefined) {
       const backups = await listBackups(session.client);
       if (json) io.out(JSON.stringify({ database: session.description, backups: backups.map(({ restoreSql: _sql, ...b }) => b) }, null, 2));
@@ -62,7 +70,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       return EXIT.ok;
     } catch (error) {
       const known = error instanceof RestoreRefusedError || error instanceof MigrationLockBusyError;
-      io.err(`migration-guard restore: ${TEXT.refused(known ? (error as Error).message : `${(error as Error).message} (everything was rolled back)`)}`);
+      io.err(`migration-guard restore: ${CLI_TEXT.nothingRestored(known ? (error as Error).message : TEXT.rolledBack((error as Error).message))}`);
       return EXIT.error;
     }
   } finally {

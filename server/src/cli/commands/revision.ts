@@ -23,6 +23,29 @@ import { blockingNotes } from '../../core/project/readiness';
 import { loadProject } from '../project';
 import { describeNote } from './check';
 import { missingHistory } from '../../core/project/readiness';
+import { formatNumber } from '../../core/locale';
+import { CLI_TEXT } from '../text';
+
+const TEXT = {
+  noHistory: (why: string) => l10n.t('migration-guard revision: {0}; no revision written.', why),
+  noVersions: (location: string) => l10n.t('migration-guard revision: the project has no versions folder ({0}); run `flask db init` first', location),
+  columns: (count: number) => (count === 1 ? l10n.t('1 column') : l10n.t('{0} columns', formatNumber(count))),
+  get unknownType() {
+    return l10n.t('unknown type');
+  },
+  assumed: (rename: string, optOut: string) =>
+    l10n.t('note: assumed rename {0} (keeps the data); if it is not one, write the revision again with {1}', rename, optOut),
+  ambiguous: (readings: string, flags: string) =>
+    l10n.t('warning: ambiguous rename, written as drop + add (data lost): {0}. Choose one with {1}', readings, flags),
+  together: (first: string, second: string) => l10n.t('{0} with {1}', first, second),
+  either: (first: string, second: string) => l10n.t('{0} or {1}', first, second),
+  get noChanges() {
+    return l10n.t('No changes in schema detected.');
+  },
+};
+
+/** "a with b with c": the renames of one reading of an ambiguous group. */
+export const joinWith = (parts: string[]) => parts.reduce((all, part) => TEXT.together(all, part));
 
 /** alembic.ini's file_template, wherever the project keeps alembic.ini (Flask-Migrate: inside migrations/). */
 export function fileTemplate(root: string, scriptLocation: string): string | undefined {
@@ -37,8 +60,8 @@ export function fileTemplate(root: string, scriptLocation: string): string | und
 
 /** The column type a rename carries, for the question. */
 function typeOf(head: Schema, choice: RenameChoice): string {
-  if (choice.kind === 'table') return `${Object.keys(head.tables[choice.from]?.columns ?? {}).length} columns`;
-  return head.tables[choice.table]?.columns[choice.from]?.type ?? 'unknown type';
+  if (choice.kind === 'table') return TEXT.columns(Object.keys(head.tables[choice.from]?.columns ?? {}).length);
+  return head.tables[choice.table]?.columns[choice.from]?.type ?? TEXT.unknownType;
 }
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
@@ -53,14 +76,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const root = path.resolve(dir);
   const noHistory = missingHistory(loaded.project);
   if (noHistory) {
-    io.err(`migration-guard revision: ${noHistory}; no revision written.`);
+    io.err(TEXT.noHistory(noHistory));
     return EXIT.error;
   }
   const result = loaded.analysis.result();
   const blocking = blockingNotes(result);
   if (blocking.length > 0) {
     for (const note of blocking) io.err(`migration-guard revision: ${describeNote(note, root)}`);
-    io.err('migration-guard revision: no revision written.');
+    io.err(CLI_TEXT.noRevisionWritten('revision'));
     return EXIT.error;
   }
   const parent = result.revisionParent;
@@ -70,7 +93,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const versionsDir = loaded.project.versionDirs[0];
   if (!versionsDir) {
-    io.err(`migration-guard revision: the project has no versions folder (${loaded.project.scriptLocation}); run \`flask db init\` first`);
+    io.err(TEXT.noVersions(loaded.project.scriptLocation));
     return EXIT.error;
   }
   const plan = (p: typeof policy) => loaded.analysis.changesWith(p);
@@ -91,20 +114,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     for (const problem of problems) io.err(`migration-guard revision: ${problem}`);
     return EXIT.error;
   }
-  for (const choice of planned?.assumed ?? [])
-    io.err(`note: assumed rename ${describeRename(choice)} (keeps the data); if it is not one, write the revision again with ${optOut(choice)}`);
+  for (const choice of planned?.assumed ?? []) io.err(TEXT.assumed(describeRename(choice), optOut(choice)));
   for (const group of planned?.ambiguous ?? []) {
-    const readings = group.readings.map((r) => r.map(describeRename).join(' with ')).join('; ');
-    io.err(
-      `warning: ambiguous rename, written as drop + add (data lost): ${readings}. Choose one with ${
-        group.readings
-          .filter((r) => r.length === 1)
-          .map((r) => optIn(r[0] as RenameChoice))
-          .join(' or ') || '--rename'
-      }`,
-    );
+    const readings = group.readings.map((r) => joinWith(r.map(describeRename))).join('; ');
+    const flags = group.readings.filter((r) => r.length === 1).map((r) => optIn(r[0] as RenameChoice));
+    io.err(TEXT.ambiguous(readings, flags.length > 0 ? flags.reduce((all, f) => TEXT.either(all, f)) : '--rename'));
   }
-  if (autogenerate && changes.length === 0) io.err('No changes in schema detected.');
+  if (autogenerate && changes.length === 0) io.err(TEXT.noChanges);
   const message = flag(args, 'm') ?? flag(args, 'message') ?? (autogenerate ? defaultMessage(changes) : 'empty message');
   const templateFile = path.join(loaded.project.scriptLocation, 'script.py.mako');
   const template = existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : null;
@@ -123,10 +139,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     batch: detectBatchMode(root, loaded.project.scriptLocation).batch,
     dialect: projectDialect(root, { explicit: flag(args, 'database-url') ?? null, explicitLabel: '--database-url' }),
   });
-  for (const note of rendered.notes) io.err(`note: ${note}`);
+  for (const note of rendered.notes) io.err(CLI_TEXT.note(note));
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(root, loaded.project.scriptLocation)));
   if (existsSync(file)) {
-    io.err(`migration-guard revision: ${file} already exists; not overwritten`);
+    io.err(CLI_TEXT.alreadyExists('revision', file));
     return EXIT.error;
   }
   writeFileSync(file, rendered.text);

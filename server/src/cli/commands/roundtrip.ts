@@ -16,7 +16,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const json = flag(args, 'format') === 'json';
   const stepsText = flag(args, 'steps') ?? '3';
   const steps = Number(stepsText);
-  if (!Number.isInteger(steps) || steps < 0) throw new UsageError(`--steps takes a whole number (got "${stepsText}")`);
+  if (!Number.isInteger(steps) || steps < 0) throw new UsageError(l10n.t('--steps takes a whole number (got "{0}")', stepsText));
   const loaded = await loadProjectHistory(dir);
   if (!loaded.ok) {
     io.err(`migration-guard roundtrip: ${loaded.message}`);
@@ -40,7 +40,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       return EXIT.error;
     }
   } else {
-    if (!json) io.err('Scratch database: embedded PGlite in memory (your database is not touched)');
+    if (!json) io.err(l10n.t('Scratch database: embedded PGlite in memory (your database is not touched)'));
     report = await roundTrip(loaded.history, { lastRevisions: steps, log });
   }
   if (json) io.out(JSON.stringify(report, null, 2));

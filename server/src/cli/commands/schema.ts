@@ -12,7 +12,27 @@ import { replayAt } from '../../core/project/cachedReplay';
 import { formatSchemaJson, schemaToJson, type SchemaJson } from '../../core/schema/json';
 import type { Schema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
-import { severityWord } from '../noteText';
+import { CLI_TEXT, severityWord } from '../text';
+import { formatNumber } from '../../core/locale';
+
+const TEXT = {
+  get revisionOnlyMigrations() {
+    return l10n.t('--revision applies to --from migrations only');
+  },
+  noModels: (files: number, dir: string) =>
+    files === 1
+      ? l10n.t('no model classes or Table() objects found in the 1 Python file under {0}', dir)
+      : l10n.t('no model classes or Table() objects found in the {0} Python files under {1}', formatNumber(files), dir),
+  get fromRequired() {
+    return l10n.t('--from models|migrations|database is required');
+  },
+  badFrom: (from: string) => l10n.t('--from must be models, migrations or database, not "{0}"', from),
+  badFormat: (format: string) => l10n.t('--format must be json or text, not "{0}"', format),
+  notADirectory: (dir: string) => l10n.t('migration-guard schema: {0} is not a directory', dir),
+  get noTables() {
+    return l10n.t('(no tables)');
+  },
+};
 
 import { loadHistoryLazily, parseRevisionCached } from '../../core/history/load';
 import { projectCacheAt } from '../cache';
@@ -47,7 +67,7 @@ async function readModels(dir: string): Promise<{ files: number; models: ModelSc
 
 /** The model files under DIR (no Python, no database). */
 async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  if (options.revision !== undefined) throw new UsageError('--revision applies to --from migrations only');
+  if (options.revision !== undefined) throw new UsageError(TEXT.revisionOnlyMigrations);
   const { files, models } = await readModels(options.dir);
   const schema = models.schema;
   const notes = [...models.notes];
@@ -55,7 +75,7 @@ async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceRes
     notes.push({
       severity: 'warning',
       kind: 'no-models',
-      message: `no model classes or Table() objects found in the ${files} Python file(s) under ${options.dir}`,
+      message: TEXT.noModels(files, options.dir),
     });
   }
   return { schema, notes };
@@ -86,7 +106,7 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
 
 /** The live database at --database-url (or DATABASE_URL). */
 async function fromDatabase(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  if (options.revision !== undefined) throw new UsageError('--revision applies to --from migrations only');
+  if (options.revision !== undefined) throw new UsageError(TEXT.revisionOnlyMigrations);
   // Loaded here only: the database modules pull in pg and PGlite, which the other sources never need.
   const { readDatabaseSchema } = await import('../../db/liveSchema');
   return readDatabaseSchema(options.dir, options.databaseUrl);
@@ -126,7 +146,7 @@ export function formatSchemaText(json: SchemaJson): string {
     for (const check of table.checks) lines.push(`  check (${check})`);
   }
   for (const [name, labels] of Object.entries(json.enums)) lines.push(`enum ${name} (${labels.map((l) => `'${l}'`).join(', ')})`);
-  return lines.length ? lines.join('\n') : '(no tables)';
+  return lines.length ? lines.join('\n') : TEXT.noTables;
 }
 
 export const schemaCommand: CliCommand = {
@@ -137,15 +157,15 @@ export const schemaCommand: CliCommand = {
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const dir = path.resolve(args.positionals[0] ?? '.');
-    if (args.positionals.length > 1) throw new UsageError(`unexpected argument "${args.positionals[1]}"`);
+    if (args.positionals.length > 1) throw new UsageError(CLI_TEXT.unexpectedArgument(args.positionals[1] as string));
     const from = flag(args, 'from');
-    if (from === undefined) throw new UsageError('--from models|migrations|database is required');
+    if (from === undefined) throw new UsageError(TEXT.fromRequired);
     const source = SCHEMA_SOURCES[from];
-    if (!source) throw new UsageError(`--from must be models, migrations or database, not "${from}"`);
+    if (!source) throw new UsageError(TEXT.badFrom(from));
     const format = flag(args, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not "${format}"`);
+    if (format !== 'json' && format !== 'text') throw new UsageError(TEXT.badFormat(format));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      io.err(`migration-guard schema: ${dir} is not a directory`);
+      io.err(TEXT.notADirectory(dir));
       return EXIT.error;
     }
     const revision = flag(args, 'revision');

@@ -125,9 +125,14 @@ export function unrunnableHistory(history: History, steps: readonly RevisionStep
 }
 
 const MESSAGES = {
-  unloadable: 'no SQL printed: Python cannot import these revision files, so Alembic would refuse to run any of them:',
-  untranslatable:
-    "no SQL printed: these statements are Python the engine can't translate to SQL, so the script would silently lack them (run `flask db upgrade --sql` for the exact script):",
+  get unloadable() {
+    return l10n.t('no SQL printed: Python cannot import these revision files, so Alembic would refuse to run any of them:');
+  },
+  get untranslatable() {
+    return l10n.t(
+      "no SQL printed: these statements are Python the engine can't translate to SQL, so the script would silently lack them (run `flask db upgrade --sql` for the exact script):",
+    );
+  },
 };
 
 export const sqlCommand: CliCommand = {

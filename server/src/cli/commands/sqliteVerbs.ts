@@ -23,7 +23,15 @@ import {
 import { restoreColumnFromFile } from '../../db/sqlite/columnRestore';
 import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sqlite/open';
 import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
-import { NO_VERSION_TABLE_MESSAGE } from './current';
+import * as l10n from '@vscode/l10n';
+import { CLI_TEXT } from '../text';
+
+const TEXT = {
+  noAlembicExecutor: (verb: string, spec: string) =>
+    l10n.t('migration-guard {0}: --executor alembic on SQLite: run `flask db {0} {1}` yourself; it works on the same file', verb, spec),
+  incomplete: (lines: string) => l10n.t("-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n{0}", lines),
+  warning: (text: string) => l10n.t('-- Warning: {0}', text),
+};
 
 async function withSqlite<T>(
   dir: string,
@@ -64,7 +72,7 @@ export async function sqliteMigrate(
 ): Promise<number> {
   const json = flag(args, 'format') === 'json';
   if (flag(args, 'executor') === 'alembic') {
-    io.err(`migration-guard ${verb}: --executor alembic on SQLite: run \`flask db ${verb} ${spec}\` yourself; it works on the same file`);
+    io.err(TEXT.noAlembicExecutor(verb, spec));
     return EXIT.error;
   }
   if (flag(args, 'sql') === 'true') return sqliteSql(verb, dir, spec, target, history, args, io, busyTimeoutMs);
@@ -82,7 +90,7 @@ export async function sqliteMigrate(
   if (typeof result === 'number') return result;
   if (json) io.out(JSON.stringify({ ...result, database: describeSqlite(target) }, null, 2));
   else {
-    io.err(`Database: ${describeSqlite(target)}`);
+    io.err(CLI_TEXT.database(describeSqlite(target)));
     io.out(formatExecution(result, { showStatements: dryRun || result.status === 'failed', engine: 'SQLite' }));
   }
   return exitCodeOf(result);
@@ -122,11 +130,8 @@ async function sqliteSql(
     return EXIT.error;
   }
   const built = buildSqliteSteps(history, from, steps.steps);
-  if (built.untranslatable.length > 0)
-    io.err(
-      `-- Warning: these revisions hold Python the engine can't translate; their SQL below is incomplete:\n${describeUntranslatable(built.untranslatable)}`,
-    );
-  if (built.unsupported.length > 0) io.err(`-- Warning: ${PLAN_MESSAGES.unsupported(built.unsupported)}`);
+  if (built.untranslatable.length > 0) io.err(TEXT.incomplete(describeUntranslatable(built.untranslatable)));
+  if (built.unsupported.length > 0) io.err(TEXT.warning(PLAN_MESSAGES.unsupported(built.unsupported)));
   io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
   return EXIT.ok;
 }
@@ -136,7 +141,7 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
   if (!existsSync(target.file)) {
     // As `flask db current` on a new project, minus creating the file.
     if (json) io.out(JSON.stringify({ database: describeSqlite(target), versionTable: false, exists: false, heads: [] } satisfies CurrentJson, null, 2));
-    else io.err(`Database: ${describeSqlite(target)}\n${DRIVER_MESSAGES.missing(target.file)}`);
+    else io.err(`${CLI_TEXT.database(describeSqlite(target))}\n${DRIVER_MESSAGES.missing(target.file)}`);
     return EXIT.ok;
   }
   const heads = await withSqlite(dir, target, args, io, 'current', false, 10_000, (conn) => readSqliteVersion(conn));
@@ -155,9 +160,9 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
     );
     return EXIT.ok;
   }
-  io.err(`Database: ${describeSqlite(target)}`);
-  if (heads === null) io.err(NO_VERSION_TABLE_MESSAGE);
-  else if (heads.length === 0) io.err('The database is at base: alembic_version is empty.');
+  io.err(CLI_TEXT.database(describeSqlite(target)));
+  if (heads === null) io.err(CLI_TEXT.noVersionTable);
+  else if (heads.length === 0) io.err(CLI_TEXT.atBase);
   for (const revision of heads ?? []) io.out(`${revision}${headSet.has(revision) ? ' (head)' : ''}`);
   return EXIT.ok;
 }
@@ -170,10 +175,10 @@ export async function sqliteStamp(dir: string, target: SqliteTarget, heads: stri
     return before;
   });
   if (typeof done === 'number') return done;
-  const summary = `Stamped ${describeHeads(heads)} (was ${describeHeads(done)}); no migration ran.`;
+  const summary = CLI_TEXT.stamped(describeHeads(heads), describeHeads(done));
   if (json) io.out(JSON.stringify({ database: describeSqlite(target), headsBefore: done, headsAfter: heads, summary }, null, 2));
   else {
-    io.err(`Database: ${describeSqlite(target)}`);
+    io.err(CLI_TEXT.database(describeSqlite(target)));
     io.out(summary);
   }
   return EXIT.ok;
@@ -199,7 +204,7 @@ export async function sqliteRestore(dir: string, target: SqliteTarget, spec: str
     const backups = describeFileBackups(target.file);
     if (json) io.out(JSON.stringify({ database: describeSqlite(target), kind: 'sqlite-file', backups }, null, 2));
     else {
-      io.err(`Database: ${describeSqlite(target)}`);
+      io.err(CLI_TEXT.database(describeSqlite(target)));
       io.out(backups.length === 0 ? BACKUP_MESSAGES.none(target.file) : backups.map(RESTORE_TEXT.line).join('\n'));
     }
     return EXIT.ok;

@@ -12,11 +12,19 @@ import { resolveRevision } from '../../core/history/resolve';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
 import { sqliteStamp } from './sqliteVerbs';
+import { CLI_TEXT } from '../text';
+
+const TEXT = {
+  get needsRevision() {
+    return l10n.t('stamp needs the revision to record (e.g. head, base, or a revision id)');
+  },
+  nothingChanged: (why: string) => l10n.t('nothing was changed: {0}', why),
+};
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const spec = args.positionals[1];
-  if (spec === undefined) throw new UsageError('stamp needs the revision to record (e.g. head, base, or a revision id)');
+  if (spec === undefined) throw new UsageError(TEXT.needsRevision);
   const json = flag(args, 'format') === 'json';
   const loaded = await loadProjectHistory(dir);
   if (!loaded.ok) {
@@ -55,13 +63,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      io.err(`migration-guard stamp: ${error instanceof MigrationLockBusyError ? error.message : `nothing was changed: ${(error as Error).message}`}`);
+      io.err(`migration-guard stamp: ${error instanceof MigrationLockBusyError ? error.message : TEXT.nothingChanged((error as Error).message)}`);
       return EXIT.error;
     }
-    const summary = `Stamped ${describeHeads(heads)} (was ${describeHeads(before)}); no migration ran.`;
+    const summary = CLI_TEXT.stamped(describeHeads(heads), describeHeads(before));
     if (json) io.out(JSON.stringify({ database: session.description, headsBefore: before, headsAfter: heads, summary }, null, 2));
     else {
-      io.err(`Database: ${session.description}`);
+      io.err(CLI_TEXT.database(session.description));
       io.out(summary);
     }
     return EXIT.ok;

@@ -17,13 +17,25 @@ import { openProjectDatabase } from '../../db/session';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sessionOptions } from './current';
 import { sqliteMigrate } from './sqliteVerbs';
+import { CLI_TEXT } from '../text';
+
+const TEXT = {
+  executor: (value: string) => l10n.t('--executor takes {0} (got "{1}")', EXECUTORS.join(', '), value),
+  noDatabase: (verb: string, why: string) => l10n.t('migration-guard {0}: {1}\n(or give the starting revision: {0} DIR FROM:TO --sql)', verb, why),
+  untranslatable: (verb: string, lines: string) =>
+    l10n.t(
+      "migration-guard {0}: no SQL printed: these revisions hold Python the engine can't translate (run `flask db {0} --sql` for the exact script):\n{1}",
+      verb,
+      lines,
+    ),
+};
 import { defaultUpgradeTarget } from '../../core/history/parent';
 
 const EXECUTORS: ExecutorKind[] = ['auto', 'native', 'alembic'];
 
 function executorOf(args: ParsedArgs): ExecutorKind {
   const value = (flag(args, 'executor') ?? 'auto') as ExecutorKind;
-  if (!EXECUTORS.includes(value)) throw new UsageError(`--executor takes ${EXECUTORS.join(', ')} (got "${value}")`);
+  if (!EXECUTORS.includes(value)) throw new UsageError(TEXT.executor(value));
   return value;
 }
 
@@ -49,7 +61,7 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
   } else {
     const opened = await openProjectDatabase(dir, sessionOptions(args));
     if (!opened.ok) {
-      io.err(`migration-guard ${verb}: ${opened.message}\n(or give the starting revision: ${verb} DIR FROM:TO --sql)`);
+      io.err(TEXT.noDatabase(verb, opened.message));
       return EXIT.error;
     }
     try {
@@ -67,9 +79,7 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
   const built = buildSteps(history, from, steps.steps);
   if (built.untranslatable.length > 0) {
     // A script silently missing statements is worse than none: `| psql` would run it.
-    io.err(
-      `migration-guard ${verb}: no SQL printed: these revisions hold Python the engine can't translate (run \`flask db ${verb} --sql\` for the exact script):\n${describeUntranslatable(built.untranslatable)}`,
-    );
+    io.err(TEXT.untranslatable(verb, describeUntranslatable(built.untranslatable)));
     return EXIT.error;
   }
   io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
@@ -104,7 +114,7 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     }
     const { session } = opened;
     try {
-      if (!json) io.err(`Database: ${session.description}`);
+      if (!json) io.err(CLI_TEXT.database(session.description));
       const dryRun = flag(args, 'dry-run') === 'true';
       const result = await migrate(
         { projectDir: dir, client: session.client, url: session.url, view: loaded.history },

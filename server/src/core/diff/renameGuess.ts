@@ -4,6 +4,7 @@
 // (a kept column of the table whose type moves from the added one's to the dropped one's). Anything
 // else with candidates is *ambiguous*: left as drop + add, with every reading listed.
 // docs/renames.md says the same in words for users.
+import * as l10n from '@vscode/l10n';
 import type { RenameChoice } from '../findings';
 import type { ColumnSchema, TableSchema } from '../schema/types';
 import { isUnresolvedType, normalizeType, sameType } from './compare';
@@ -186,4 +187,5 @@ export function detectRenameCandidates(changes: Change[]): RenameCandidate[] {
 export const sameRename = (a: RenameChoice, b: RenameChoice) =>
   a.kind === b.kind && a.from === b.from && a.to === b.to && (a.kind === 'table' || (b.kind === 'column' && a.table === b.table));
 
-export const describeRename = (c: RenameChoice) => (c.kind === 'column' ? `${c.table}.${c.from} → ${c.table}.${c.to}` : `table ${c.from} → ${c.to}`);
+export const describeRename = (c: RenameChoice) =>
+  c.kind === 'column' ? `${c.table}.${c.from} → ${c.table}.${c.to}` : l10n.t('table {0} → {1}', c.from, c.to);
