@@ -23,7 +23,6 @@ import {
 import { restoreColumnFromFile } from '../../db/sqlite/columnRestore';
 import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sqlite/open';
 import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
-import * as l10n from '@vscode/l10n';
 import { CLI_TEXT } from '../text';
 
 const TEXT = {
