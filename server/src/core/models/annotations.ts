@@ -1,6 +1,6 @@
 // Type annotations of SQLAlchemy 2.0 models (`Mapped[Optional[str]]`, `Mapped[int | None]`), read into
 // plain data, and what they say about a column: the Python type and whether it may be NULL.
-import { readExpr, type PyExpr } from '../python/expr';
+import { nodeRange, readExpr, type PyExpr } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
 import type { Range } from '../source';
 import type { Qualify } from './decls';
@@ -49,26 +49,34 @@ function flattenUnion(type: TypeExpr): TypeExpr[] {
   return type.kind === 'union' ? type.items : [type];
 }
 
-/** Reads an annotation node (tree-sitter `type`, `generic_type`, or any expression). */
+/**
+ * Reads an annotation node (tree-sitter `type`, `generic_type`, or any expression). Each node's type
+ * and children are read once, and a range comes from the node itself: every read crosses into
+ * tree-sitter's WebAssembly, and re-reading a whole `Mapped[...]` just for its range doubled the cost.
+ */
 export function readAnnotation(node: SyntaxNode): TypeExpr {
-  if (node.type === 'type') {
-    const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
-    return inner ? readAnnotation(inner) : fromExpr(readExpr(node));
+  const type = node.type;
+  if (type === 'type') {
+    for (const child of node.namedChildren) if (child !== null && child.type !== 'comment') return readAnnotation(child);
+    return fromExpr(readExpr(node));
   }
-  if (node.type === 'generic_type') {
-    const baseNode = node.namedChildren[0];
-    const paramsNode = node.namedChildren.find((c) => c?.type === 'type_parameter');
+  if (type === 'generic_type') {
+    const children = node.namedChildren;
+    const baseNode = children[0];
     const base = baseNode ? fromExpr(readExpr(baseNode)) : null;
     if (!base || base.kind !== 'name') return fromExpr(readExpr(node));
-    const params = (paramsNode?.namedChildren ?? []).filter((c): c is SyntaxNode => c !== null && c.type !== 'comment').map(readAnnotation);
-    return { kind: 'generic', base: base.dotted, params, range: fromExpr(readExpr(node)).range };
+    const params: TypeExpr[] = [];
+    for (const child of children) {
+      if (child === null || child.type !== 'type_parameter') continue;
+      for (const param of child.namedChildren) if (param !== null && param.type !== 'comment') params.push(readAnnotation(param));
+      break;
+    }
+    return { kind: 'generic', base: base.dotted, params, range: nodeRange(node) };
   }
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+  if (type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if (left && right) {
-      return { kind: 'union', items: [...flattenUnion(readAnnotation(left)), ...flattenUnion(readAnnotation(right))], range: fromExpr(readExpr(node)).range };
-    }
+    if (left && right) return { kind: 'union', items: [...flattenUnion(readAnnotation(left)), ...flattenUnion(readAnnotation(right))], range: nodeRange(node) };
   }
   return fromExpr(readExpr(node));
 }
