@@ -34,7 +34,8 @@ const TEXT = {
   },
 };
 
-import { loadHistoryLazily, parseRevisionCached } from '../../core/history/load';
+import { parseRevisionCached } from '../../core/history/load';
+import { openCliProject } from '../project';
 import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
@@ -83,8 +84,11 @@ async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceRes
 
 /** The schema the Alembic revisions build, at head or at --revision. */
 async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
-  const cache = projectCacheAt(options.dir);
-  const history = await loadHistoryLazily(options.dir, { cache: cache.revisions });
+  // Through the project service, as every verb: discovery, this run's cache, the history read once.
+  const opened = openCliProject(options.dir);
+  if (!opened.ok) throw new Error(opened.message);
+  const cache = opened.project.cache;
+  const history = await opened.project.history();
   const fatal = history.notes.find((n) => n.kind === 'no-migrations');
   if (fatal) throw new Error(fatal.message);
   // Tables the history uses before creating them (made by create_all, then stamped) come from the models.

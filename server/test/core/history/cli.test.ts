@@ -90,7 +90,8 @@ describe('history CLI verbs', () => {
     await assert.rejects(run(schemaCommand, [dir, '--from', 'migrations', '--revision', 'nope']), /no such revision/);
     const empty = mkdtempSync(path.join(tmpdir(), 'mg-history-empty-'));
     try {
-      await assert.rejects(run(schemaCommand, [empty, '--from', 'migrations']), /no Alembic migrations found/);
+      // As every verb that reads a project: the project service says there is none.
+      await assert.rejects(run(schemaCommand, [empty, '--from', 'migrations']), /no Flask-Migrate \/ Alembic project under/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
