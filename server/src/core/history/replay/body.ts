@@ -339,8 +339,10 @@ export function replayFunction(fn: SyntaxNode, module: ModuleContext): ReplayedB
   for (const param of statementsOf(fn.childForFieldName('parameters'))) {
     const name = param.type === 'identifier' ? param.text : param.childForFieldName('name')?.text;
     const fallback = param.type === 'default_parameter' || param.type === 'typed_default_parameter' ? param.childForFieldName('value') : null;
-    if (fallback && name) state.scope.bind(name, readExpr(fallback));
-    else if (name === 'engine_name') state.scope.bind(name, { kind: 'str', value: '', range: nodeRange(param) });
+    // Only literal defaults: CTFd's plugin revisions take `op=None` and are handed the real op.
+    const value = fallback ? readExpr(fallback) : null;
+    if (value && name && (value.kind === 'str' || value.kind === 'num' || value.kind === 'bool')) state.scope.bind(name, value);
+    else if (!fallback && name === 'engine_name') state.scope.bind(name, { kind: 'str', value: '', range: nodeRange(param) });
   }
   walkBlock(fn.childForFieldName('body'), state);
   const name = fn.childForFieldName('name') ?? fn;

@@ -14,13 +14,14 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade(op=None):
+    # CTFd hands plugin revisions its own Operations object; the default is None.
     op.add_column("badges", sa.Column("badge_points", sa.Integer(), nullable=True))
     op.execute("UPDATE badges SET badge_points = points")
     op.drop_column("badges", "points")
 
 
-def downgrade():
+def downgrade(op=None):
     op.add_column("badges", sa.Column("points", sa.Integer(), nullable=True))
     op.execute("UPDATE badges SET points = badge_points")
     op.drop_column("badges", "badge_points")
