@@ -42,7 +42,7 @@ export interface Finding {
   /** For a type change: the column type before and after (the database counts the values that do not fit). */
   typeChange?: { from: string; to: string };
   /** What the database counted for this finding (see the rule's `rowsAtRisk`); absent without a database. */
-  rows?: { total: number; atRisk: number; bytes?: number };
+  rows?: { total: number; atRisk: number; bytes?: number; estimated?: boolean };
   /** With a database: why the count could not be read (missing table, failed query). */
   rowsUnavailable?: string;
   /** For a finding on several columns (a composite unique key): all of them. */
@@ -64,6 +64,8 @@ export interface KnownRowCount {
   columns?: string[];
   /** `tableEstimate`: the table's size on disk (pg_total_relation_size). */
   bytes?: number;
+  /** `tableEstimate`: true when totalRows is PostgreSQL's estimate (reltuples), not a count. */
+  estimated?: boolean;
   /** Set when the count could not be read: why (the numbers are then 0). */
   problem?: string | null;
 }

@@ -16,6 +16,8 @@ export interface RowsAtRisk extends RiskQuery {
   rowsAtRisk: number;
   /** `tableEstimate`: pg_total_relation_size of the table. */
   bytes?: number;
+  /** `tableEstimate`: totalRows is PostgreSQL's reltuples estimate, not a count. */
+  estimated?: boolean;
   /** Null when counted; otherwise why not (missing table or column). */
   problem: string | null;
 }
@@ -89,7 +91,7 @@ async function countChangedValues(client: ClientBase, query: RiskQuery): Promise
   }
 }
 
-async function tableEstimate(client: ClientBase, table: string): Promise<{ rows: number; bytes: number }> {
+async function tableEstimate(client: ClientBase, table: string): Promise<{ rows: number; bytes: number; estimated: boolean }> {
   const result = await client.query<{ estimate: string; bytes: string }>(
     `select c.reltuples::bigint as estimate, pg_total_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = current_schema() and c.relname = $1`,
@@ -99,9 +101,9 @@ async function tableEstimate(client: ClientBase, table: string): Promise<{ rows:
   const bytes = Number(row?.bytes ?? 0);
   const estimate = Number(row?.estimate ?? -1);
   // -1: never analyzed (a fresh dev table); an exact count is then cheap enough and honest.
-  if (estimate >= 0 && !(estimate === 0 && bytes > 8192 * 2)) return { rows: estimate, bytes };
+  if (estimate >= 0 && !(estimate === 0 && bytes > 8192 * 2)) return { rows: estimate, bytes, estimated: true };
   const counted = await client.query<{ total: string }>(`select count(*) as total from ${ident(table)}`);
-  return { rows: Number(counted.rows[0]?.total ?? 0), bytes };
+  return { rows: Number(counted.rows[0]?.total ?? 0), bytes, estimated: false };
 }
 
 /** Counts the rows at risk for one finding; a missing table or column, or a failed query, is reported, not thrown. */
@@ -121,8 +123,8 @@ export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Pro
 async function countInTransaction(client: ClientBase, query: RiskQuery, base: RiskQuery & { totalRows: number; rowsAtRisk: number }): Promise<RowsAtRisk> {
   if (!(await tableExists(client, query.table))) return { ...base, problem: COUNT_PROBLEMS.noTable(query.table) };
   if (query.measure === 'tableEstimate') {
-    const { rows, bytes } = await tableEstimate(client, query.table);
-    return { ...base, totalRows: rows, rowsAtRisk: rows, bytes, problem: null };
+    const { rows, bytes, estimated } = await tableEstimate(client, query.table);
+    return { ...base, totalRows: rows, rowsAtRisk: rows, bytes, ...(estimated ? { estimated } : {}), problem: null };
   }
   if (query.measure === 'duplicateGroups') {
     const columns = query.columns ?? [];

@@ -105,6 +105,7 @@ export class DatabaseLink {
                     totalRows: counted.totalRows,
                     rowsAtRisk: counted.rowsAtRisk,
                     ...(counted.bytes !== undefined ? { bytes: counted.bytes } : {}),
+                    ...(counted.estimated ? { estimated: true } : {}),
                     ...(counted.columns ? { columns: counted.columns } : {}),
                     problem: counted.problem,
                   });

@@ -9,6 +9,7 @@ import type { ProjectAnalysis } from '../core/project/analysis';
 import type { ColumnState } from '../core/project/columnState';
 import type { Range } from '../core/source';
 import { ruleFor } from '../core/rules';
+import { countPhrase } from '../core/rules/countText';
 
 function contains(range: Range, position: Position): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
@@ -31,13 +32,23 @@ const HOVER_TEXT = {
   get fixes() {
     return l10n.t('Quick fixes:');
   },
+  get counted() {
+    return l10n.t('In the dev database:');
+  },
+  get notCounted() {
+    return l10n.t('Rows not counted:');
+  },
 };
 
 // The editor already shows the diagnostic's message (with its code) above this hover, so the
 // finding's own message is not repeated here: the hover adds what the message does not say.
 function findingMarkdown(finding: Finding): string {
-  const text = ruleFor(finding.code)?.text;
+  const rule = ruleFor(finding.code);
+  const text = rule?.text;
   const lines = [`**${finding.code}**`];
+  const counted = countPhrase(finding, rule?.rowsAtRisk?.measure);
+  if (counted) lines.push('', `**${HOVER_TEXT.counted}** ${counted}`);
+  else if (finding.rowsUnavailable) lines.push('', `**${HOVER_TEXT.notCounted}** ${finding.rowsUnavailable}`);
   if (text) lines.push('', `**${HOVER_TEXT.data}** ${text.data}`, '', `**${HOVER_TEXT.safe}** ${text.safe}`);
   // A query to run first is not a code action: the hover shows it, so the title's promise is kept.
   const fixes = finding.fixes.filter((f) => f.kind !== 'ignore').map((f) => (f.kind === 'inspectRows' ? `- ${f.title}:\n  \`${f.sql}\`` : `- ${f.title}`));

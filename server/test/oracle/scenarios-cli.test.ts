@@ -181,6 +181,20 @@ describe('CLI check / revision / sql', () => {
       const pg = more.find((f) => f.code === 'PG101');
       assert.equal(pg?.rows?.total, 4);
       assert.ok((pg?.rows?.bytes ?? 0) > 0, 'the table size is read');
+      // The messages say the counts, in the text output and in Spanish too.
+      assert.match(more.find((f) => f.code === 'MF101')?.message ?? '', /fails: the dev database has 1 group of duplicate values there\.$/);
+      assert.match(pg?.message ?? '', /on existing table `post` \(4 rows, \d+ kB in the dev database\) blocks writes/);
+      const text = cli('check', dir, '--database-url', db.url).out;
+      assert.match(text, /MF101 Adding a unique constraint on `post\.title` fails: the dev database has 1 group of duplicate values there\./);
+      assert.match(text, /PG101 Creating index `ix_post_title` on existing table `post` \(4 rows, \d+ kB in the dev database\)/);
+      const spanish = cli('check', dir, '--lang', 'es', '--database-url', db.url).out;
+      assert.match(spanish, /MF101 .*la base de datos de desarrollo tiene 1 grupo de valores duplicados ahí\./);
+      assert.match(spanish, /PG101 .*\(4 filas, \d+ kB en la base de datos de desarrollo\)/);
+      // Analyzed, the size is PostgreSQL's estimate and says so.
+      await client.query('ANALYZE post');
+      const estimated = (JSON.parse(cli('check', dir, '--format', 'json', '--database-url', db.url).out) as Finding[]).find((f) => f.code === 'PG101');
+      assert.equal(estimated?.rows?.estimated, true);
+      assert.match(estimated?.message ?? '', /\(~4 rows, \d+ kB in the dev database\)/);
     } finally {
       await client.end();
       await db.drop();

@@ -1,7 +1,8 @@
 // What every rule gets: the changes, both schemas, the models (for source locations), rename
 // candidates and whatever row counts the database could add; and the helpers their messages share.
 import type { Change } from '../diff/types';
-import { formatNumber } from '../locale';
+import * as l10n from '@vscode/l10n';
+import { currentLocale, formatNumber } from '../locale';
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
@@ -43,6 +44,38 @@ export function rowCountFor(ctx: RuleContext, code: string, table: string, colum
 
 /** 1,204 in English, 1.204 in Spanish (the user's locale). */
 export const formatCount = (n: number) => formatNumber(n);
+
+/** pg_size_pretty's steps (1024, kB … TB), with the number written as the user's locale writes it. */
+export function formatBytes(bytes: number): string {
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  if (bytes < 10 * 1024) return `${formatNumber(bytes)} bytes`;
+  let value = bytes;
+  let unit = -1;
+  while (value >= 10 * 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${formatNumber(Math.round(value))} ${units[unit]}`;
+}
+
+/** 1.2M / 1,2 M: a big estimate is not worth its every digit. */
+const roughCount = (n: number) =>
+  n < 10_000 ? formatNumber(n) : new Intl.NumberFormat(currentLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+
+/**
+ * How big a table is, for PG101 / PG301 and the hover: "~1.2M rows, 340 MB" (PostgreSQL's estimate),
+ * "12 rows, 16 kB" (counted), or just the rows when the size is unknown (SQLite).
+ */
+export function tableSizeText(count: Pick<KnownRowCount, 'totalRows' | 'bytes' | 'estimated'>): string {
+  const rows = count.totalRows;
+  if (count.bytes === undefined) {
+    if (count.estimated) return l10n.t('~{0} rows', roughCount(rows));
+    return rows === 1 ? l10n.t('1 row') : l10n.t('{0} rows', formatNumber(rows));
+  }
+  const size = formatBytes(count.bytes);
+  if (count.estimated) return l10n.t('~{0} rows, {1}', roughCount(rows), size);
+  return rows === 1 ? l10n.t('1 row, {0}', size) : l10n.t('{0} rows, {1}', formatNumber(rows), size);
+}
 
 export const qualified = (table: string | undefined, column?: string) => `\`${table ?? '?'}${column ? `.${column}` : ''}\``;
 

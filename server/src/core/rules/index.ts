@@ -126,7 +126,8 @@ function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Findin
   );
   if (!count) return finding;
   if (count.problem) return { ...finding, rowsUnavailable: count.problem };
-  return { ...finding, rows: { total: count.totalRows, atRisk: count.rowsAtRisk, ...(count.bytes !== undefined ? { bytes: count.bytes } : {}) } };
+  const size = { ...(count.bytes !== undefined ? { bytes: count.bytes } : {}), ...(count.estimated ? { estimated: true } : {}) };
+  return { ...finding, rows: { total: count.totalRows, atRisk: count.rowsAtRisk, ...size } };
 }
 
 export function findingsFor(input: FindingsInput): FindingsResult {

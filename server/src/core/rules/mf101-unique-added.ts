@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
 import { quoteIdent } from '../render/sqlNames';
-import { qualified, type RuleContext } from './context';
+import { formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -36,8 +36,15 @@ const text = {
       );
     },
   },
-  message: (table: string, columns: string[]) =>
-    l10n.t('Adding a unique constraint on {0} fails if existing rows hold duplicate values.', qualified(table, columns.join(', '))),
+  message: (table: string, columns: string[], groups: number | undefined) => {
+    const where = qualified(table, columns.join(', '));
+    if (groups === undefined) return l10n.t('Adding a unique constraint on {0} fails if existing rows hold duplicate values.', where);
+    if (groups === 0)
+      return l10n.t('Adding a unique constraint on {0} fails if existing rows hold duplicate values; the dev database has none there now.', where);
+    return groups === 1
+      ? l10n.t('Adding a unique constraint on {0} fails: the dev database has 1 group of duplicate values there.', where)
+      : l10n.t('Adding a unique constraint on {0} fails: the dev database has {1} groups of duplicate values there.', where, formatCount(groups));
+  },
   get inspectFix() {
     return l10n.t('Show the duplicate values');
   },
@@ -96,6 +103,7 @@ class User(db.Model):
           ? placeFor(ctx.models, ctx.head, table, columns[0])
           : (ctx.models.sources.tables[table]?.constraints[name] ?? placeFor(ctx.models, ctx.head, table));
       const list = columns.map(quoteIdent).join(', ');
+      const count = rowCountFor(ctx, 'MF101', table, undefined, columns);
       return [
         {
           code: 'MF101',
@@ -105,7 +113,7 @@ class User(db.Model):
           destructive: false,
           file: place.file,
           range: place.range,
-          message: text.message(table, columns),
+          message: text.message(table, columns, count?.rowsAtRisk),
           columns,
           fixes: [
             { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },

@@ -1,8 +1,8 @@
 // Finding: PG101 — CREATE INDEX on a table that already exists blocks writes to it until the index
 // is built; CONCURRENTLY does not (but cannot run inside a transaction).
 import * as l10n from '@vscode/l10n';
-import type { Finding } from '../findings';
-import { dialectOf, qualified, formatCount, rowCountFor, type RuleContext } from './context';
+import type { Finding, KnownRowCount } from '../findings';
+import { dialectOf, qualified, rowCountFor, tableSizeText, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -32,25 +32,19 @@ const text = {
       );
     },
   },
-  message: (index: string, table: string, rows: number | undefined) =>
-    rows === undefined
+  message: (index: string, table: string, size: KnownRowCount | undefined) =>
+    size === undefined
       ? l10n.t(
           'Creating index `{0}` on existing table {1} blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
           index,
           qualified(table),
         )
-      : rows === 1
-        ? l10n.t(
-            'Creating index `{0}` on existing table {1} (1 row in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
-            index,
-            qualified(table),
-          )
-        : l10n.t(
-            'Creating index `{0}` on existing table {1} ({2} rows in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
-            index,
-            qualified(table),
-            formatCount(rows),
-          ),
+      : l10n.t(
+          'Creating index `{0}` on existing table {1} ({2} in the dev database) blocks writes to it until the index is built; CREATE INDEX CONCURRENTLY does not.',
+          index,
+          qualified(table),
+          tableSizeText(size),
+        ),
   concurrentlyFix: (index: string) => l10n.t('Create {0} concurrently (outside the transaction)', index),
 };
 
@@ -107,7 +101,7 @@ class Order(db.Model):
           destructive: false,
           file: place.file,
           range: place.range,
-          message: text.message(index.name, table, count?.totalRows),
+          message: text.message(index.name, table, count),
           fixes: [
             { kind: 'concurrently', title: text.concurrentlyFix(index.name), table, index: index.name },
             ignoreFix('PG101', place.file, place.range.start.line),

@@ -1,8 +1,8 @@
 // Finding: PG301 — a column type change that makes PostgreSQL rewrite the whole table while holding
 // an ACCESS EXCLUSIVE lock: no reads or writes until it is done.
 import * as l10n from '@vscode/l10n';
-import type { Finding } from '../findings';
-import { dialectOf, formatCount, qualified, rowCountFor, type RuleContext } from './context';
+import type { Finding, KnownRowCount } from '../findings';
+import { dialectOf, qualified, rowCountFor, tableSizeText, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { enumPlace, placeFor } from './locate';
 import type { ModelRule } from './record';
@@ -33,8 +33,8 @@ const text = {
       );
     },
   },
-  sqliteMessage: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
-    rows === undefined
+  sqliteMessage: (table: string, column: string, from: string, to: string, size: KnownRowCount | undefined) =>
+    size === undefined
       ? l10n.t(
           'Changing {0} from {1} to {2} makes batch mode copy table {3} into a new one: the database file is locked for writes until the copy is done.',
           qualified(table, column),
@@ -42,24 +42,16 @@ const text = {
           to,
           qualified(table),
         )
-      : rows === 1
-        ? l10n.t(
-            'Changing {0} from {1} to {2} makes batch mode copy table {3} (1 row in the dev database) into a new one: the database file is locked for writes until the copy is done.',
-            qualified(table, column),
-            from,
-            to,
-            qualified(table),
-          )
-        : l10n.t(
-            'Changing {0} from {1} to {2} makes batch mode copy table {3} ({4} rows in the dev database) into a new one: the database file is locked for writes until the copy is done.',
-            qualified(table, column),
-            from,
-            to,
-            qualified(table),
-            formatCount(rows),
-          ),
-  message: (table: string, column: string, from: string, to: string, rows: number | undefined) =>
-    rows === undefined
+      : l10n.t(
+          'Changing {0} from {1} to {2} makes batch mode copy table {3} ({4} in the dev database) into a new one: the database file is locked for writes until the copy is done.',
+          qualified(table, column),
+          from,
+          to,
+          qualified(table),
+          tableSizeText(size),
+        ),
+  message: (table: string, column: string, from: string, to: string, size: KnownRowCount | undefined) =>
+    size === undefined
       ? l10n.t(
           'Changing {0} from {1} to {2} rewrites table {3} under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
           qualified(table, column),
@@ -67,22 +59,14 @@ const text = {
           to,
           qualified(table),
         )
-      : rows === 1
-        ? l10n.t(
-            'Changing {0} from {1} to {2} rewrites table {3} (1 row in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
-            qualified(table, column),
-            from,
-            to,
-            qualified(table),
-          )
-        : l10n.t(
-            'Changing {0} from {1} to {2} rewrites table {3} ({4} rows in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
-            qualified(table, column),
-            from,
-            to,
-            qualified(table),
-            formatCount(rows),
-          ),
+      : l10n.t(
+          'Changing {0} from {1} to {2} rewrites table {3} ({4} in the dev database) under an ACCESS EXCLUSIVE lock: reads and writes wait until it finishes.',
+          qualified(table, column),
+          from,
+          to,
+          qualified(table),
+          tableSizeText(size),
+        ),
   enumMessage: (name: string, tables: string[]) => {
     const names = tables.map((t) => qualified(t)).join(', ');
     return tables.length === 1
@@ -162,9 +146,7 @@ class Event(db.Model):
           destructive: false,
           file: place.file,
           range: place.range,
-          message: sqlite
-            ? text.sqliteMessage(table, column, type[0], type[1], count?.totalRows)
-            : text.message(table, column, type[0], type[1], count?.totalRows),
+          message: sqlite ? text.sqliteMessage(table, column, type[0], type[1], count) : text.message(table, column, type[0], type[1], count),
           typeChange: { from: type[0], to: type[1] },
           fixes: [ignoreFix('PG301', place.file, place.range.start.line)],
         } satisfies Finding,
