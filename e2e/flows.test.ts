@@ -67,6 +67,8 @@ before(async () => {
   for (let i = 1; i <= SEEDED_ROWS; i += 1) {
     await execute(db.url, 'insert into post (title, body, author_id) values ($1, $2, 1)', [`post ${i}`, `body of post ${i}`]);
   }
+  // One post without a body: the dialog must tell the rows (4) from the values lost (3), as check does.
+  await execute(db.url, `insert into post (title, body, author_id) values ('post without a body', null, 1)`);
   const home = newHome('flows');
   installExtension(home, vsix);
   // DATABASE_URL from the environment is one of the sources the extension reads (as Flask users set it).
@@ -170,7 +172,13 @@ test('U3: the sidebar applies the pending revision after a modal with row counts
     await clickViewAction(page, pane, 'Upgrade to Head');
     const dialog = await waitForModal(page, /destroys data/);
     assert.match(`${dialog.message}\n${dialog.detail}`, new RegExp(`${TABLE}\\.${COLUMN}`));
-    assert.match(dialog.detail, new RegExp(`${SEEDED_ROWS} (rows|non-null values)`), 'the dialog counts the rows at risk');
+    // The counts are the rule's (DS103: the non-null values, as the diagnostic says), not the backup's size.
+    assert.match(
+      dialog.detail,
+      new RegExp(`column ${TABLE}\\.${COLUMN} dropped in \\w+ \\(${SEEDED_ROWS + 1} rows, ${SEEDED_ROWS} non-null values\\) \\[DS103\\]`),
+      'the dialog counts what check counts',
+    );
+    assert.match(dialog.message, new RegExp(`destroys data: ${SEEDED_ROWS} rows in 1 column`));
     await wb.screenshot('u3-confirm-row-counts');
     // The focused (Enter) button keeps the data; the destructive one must be clicked.
     await waitUntil('the dialog focuses "Keep Data (Cancel)"', async () =>

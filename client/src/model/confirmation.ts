@@ -15,7 +15,7 @@ export interface RiskItem {
   action: string;
   /** Rows in the table; null when the database could not be counted. */
   rows: number | null;
-  /** Non-null values in the column (column risks only). */
+  /** Column risks: what the rule counts (DS103 the non-null values, MF105 the values that do not fit or would change). */
   values?: number | null;
   /** Revision whose step does it. */
   revision?: string;
@@ -47,6 +47,8 @@ export interface ConfirmationText {
 const COUNT = {
   row: (n: number) => (n === 1 ? l10n.t('1 row') : l10n.t('{0} rows', formatNumber(n))),
   value: (n: number) => (n === 1 ? l10n.t('1 non-null value') : l10n.t('{0} non-null values', formatNumber(n))),
+  changed: (n: number) =>
+    n === 1 ? l10n.t('1 value that does not fit or would change') : l10n.t('{0} values that do not fit or would change', formatNumber(n)),
   table: (n: number) => (n === 1 ? l10n.t('1 table') : l10n.t('{0} tables', formatNumber(n))),
   column: (n: number) => (n === 1 ? l10n.t('1 column') : l10n.t('{0} columns', formatNumber(n))),
 };
@@ -55,7 +57,8 @@ export function describeRisk(risk: RiskItem): string {
   const what = risk.column === null ? l10n.t('table {0}', risk.table) : l10n.t('column {0}', `${risk.table}.${risk.column}`);
   let counts: string;
   if (risk.rows === null) counts = l10n.t('row count unknown');
-  else if (risk.column !== null && risk.values !== undefined && risk.values !== null) counts = `${COUNT.row(risk.rows)}, ${COUNT.value(risk.values)}`;
+  else if (risk.column !== null && risk.values !== undefined && risk.values !== null)
+    counts = `${COUNT.row(risk.rows)}, ${risk.code === 'MF105' ? COUNT.changed(risk.values) : COUNT.value(risk.values)}`;
   else counts = COUNT.row(risk.rows);
   return risk.revision
     ? l10n.t('{0} {1} in {2} ({3}) [{4}]', what, risk.action, risk.revision, counts, risk.code)

@@ -46,17 +46,32 @@ export function risksFromExecution(result: ExecutionResult): RiskItem[] {
     const targets: Target[] = step.atRisk ?? step.backups;
     for (const target of targets) {
       const backup = step.backups.find((b) => sameTarget(target, b));
-      const counted = 'counted' in target ? target.counted : undefined;
-      const rows = backup ? backup.rows : (counted?.rows ?? null);
+      // SQLite's executor counts in the file (target.counted); PostgreSQL's by the rule's measure (step.rowCounts).
+      const sqliteCount = 'counted' in target ? target.counted : undefined;
       const table = target.schema ? `${target.schema}.${target.table}` : target.table;
       const action = ACTION[target.reason]?.() ?? target.reason;
       const code = CODE[target.reason] ?? 'SQL';
+      // The rule's own count (what `check` reports for that code), else the rows the backup copied.
+      const counted = (column: string | null) =>
+        target.schema ? undefined : step.rowCounts?.find((c) => c.problem === null && c.table === target.table && (c.column ?? null) === column);
       if (target.columns === null) {
-        risks.push({ table, column: null, code, action, rows, revision: step.revision });
+        const count = counted(null);
+        risks.push({
+          table,
+          column: null,
+          code,
+          action,
+          rows: count ? count.totalRows : backup ? backup.rows : (sqliteCount?.rows ?? null),
+          revision: step.revision,
+        });
         continue;
       }
-      for (const column of target.columns)
-        risks.push({ table, column, code, action, rows, revision: step.revision, ...(counted ? { values: counted.values[column] ?? null } : {}) });
+      for (const column of target.columns) {
+        const count = counted(column);
+        const rows = count ? count.totalRows : backup ? backup.rows : (sqliteCount?.rows ?? null);
+        const values = count ? count.rowsAtRisk : sqliteCount ? (sqliteCount.values[column] ?? null) : undefined;
+        risks.push({ table, column, code, action, rows, ...(values !== undefined ? { values } : {}), revision: step.revision });
+      }
     }
   }
   return risks;
@@ -77,6 +92,18 @@ export function executionReport(result: ExecutionResult): string[] {
       const what = `${backup.table}${backup.columns ? `(${backup.columns.join(', ')})` : ''}`;
       lines.push(`    ${l10n.t('backup {0} → {1} ({2} rows)', what, `migration_guard_backup.${backup.backupTable}`, formatNumber(backup.rows))}`);
       lines.push(`    ${l10n.t('restore with: {0}', backup.restoreSql)}`);
+    }
+    // A downgrade that re-created a dropped column or table: the values that came back from its backup.
+    for (const r of step.restored ?? []) {
+      const where = r.column === null ? r.table : `${r.table}.${r.column}`;
+      const from = `migration_guard_backup."${r.backupTable}"`;
+      const line =
+        r.column === null
+          ? l10n.t('restored {0} row(s) of table {1} from {2}', formatNumber(r.rows), where, from)
+          : r.notNull
+            ? l10n.t('restored {0} value(s) of {1} from {2}; NOT NULL again', formatNumber(r.rows), where, from)
+            : l10n.t('restored {0} value(s) of {1} from {2}', formatNumber(r.rows), where, from);
+      lines.push(`    ${line}`);
     }
   }
   const f = result.failure;

@@ -10,7 +10,9 @@ import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionC
 import { backupLine, takeBackups, type BackupRecord, type BackupTarget } from './backup';
 import type { UncheckedSql } from './backupTargets';
 import { acquireMigrationLock, MigrationLockBusyError } from './lock';
-import { runStatements } from './statementBatch';
+import type { RowCountRequest } from '../core/rules/record';
+import { countRowsInTransaction, type RowsAtRisk } from './rowsAtRisk';
+import { runWithRestores, type PlannedRestore, type RestoredData } from './downgradeRestore';
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../core/locale';
 
@@ -64,6 +66,10 @@ export interface PlannedStep {
   unchecked?: UncheckedSql[];
   /** What the plan changed about how this step runs, said when it starts. */
   notes?: string[];
+  /** Downgrades: columns and tables to fill back from the upgrade's backups once re-created (./downgradeRestore). */
+  restores?: PlannedRestore[];
+  /** What to count for the data at risk, as `check` counts its findings (./riskCounts). */
+  counts?: RowCountRequest[];
 }
 
 export type PlanResult = { ok: true; steps: PlannedStep[] } | { ok: false; message: string };
@@ -101,6 +107,10 @@ export interface StepReport {
   atRisk?: AtRiskTarget[];
   /** Raw SQL the engine could not check for data loss. */
   unchecked?: UncheckedSql[];
+  /** Downgrades: the values and rows that came back from backups. */
+  restored?: RestoredData[];
+  /** The data at risk counted before the step ran, by the finding code's own measure (what `check` reports). */
+  rowCounts?: RowsAtRisk[];
 }
 
 export interface ExecutionFailure {
@@ -187,9 +197,14 @@ async function runStep(
     }
     for (const record of report.backups) log(opts.dryRun ? EXECUTION_TEXT.dryRunBackup(backupLine(record)) : backupLine(record));
   }
+  if (step.counts?.length) {
+    report.rowCounts = [];
+    for (const query of step.counts) report.rowCounts.push(await countRowsInTransaction(client, query));
+  }
   for (const sql of report.unchecked ?? []) log(`  ${EXECUTION_TEXT.unchecked(sql.sql.replace(/\s+/g, ' ').slice(0, 120))}`);
-  const ran = await runStatements(client, step.statements);
+  const ran = await runWithRestores(client, step.statements, step.restores ?? [], step.revision, log);
   if ('error' in ran) throw new StepError(step, ran.statement ?? { sql: EXECUTION_TEXT.revisionStatements }, ran.error);
+  if (ran.restored.length > 0) report.restored = ran.restored;
   step.statements.forEach((statement, i) => report.statements.push({ sql: statement.sql, rowCount: ran.rowCounts[i] ?? null }));
   const change = versionChange(heads, step, opts.graph);
   for (const statement of change.statements) {

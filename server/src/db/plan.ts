@@ -13,6 +13,8 @@ import { cloneSchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import type { VersionGraph } from './alembicVersion';
 import { stepRisks } from './backupTargets';
+import { plannedRestore, type PlannedRestore } from './downgradeRestore';
+import { riskCountRequests } from './riskCounts';
 import type { PlannedStatement, PlannedStep, PlanResult } from './executor';
 import * as l10n from '@vscode/l10n';
 
@@ -132,10 +134,20 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
       return { ...op, concurrently: false };
     });
     const risks = stepRisks(body.ops, schema);
+    const counts = riskCountRequests(risks.targets, body.ops, schema);
     // Rendered op by op against the schema as it stands, so every statement knows the line it came from.
     const statements: PlannedStatement[] = [];
+    const restores: PlannedRestore[] = [];
+    // A downgrade leads back to the schema before the revision's upgrade: what it re-creates may have a backup.
+    let before: Schema | undefined;
     for (const op of ops) {
+      const from = statements.length;
       for (const text of opsToSql([op], schema)) statements.push({ sql: text, ...(op.location ? { location: op.location } : {}) });
+      if (step.direction === 'down' && (op.kind === 'addColumn' || op.kind === 'createTable')) {
+        before ??= view.schemaAt(view.graph.parents(step.revision));
+        const restore = plannedRestore(op, schema, before, from, statements.length);
+        if (restore) restores.push(restore);
+      }
       view.applyOpsInPlace(schema, [op]);
     }
     planned.push({
@@ -146,6 +158,8 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
       backups: risks.targets,
       unchecked: risks.unchecked,
       ...(notes.length ? { notes } : {}),
+      ...(restores.length ? { restores } : {}),
+      ...(counts.length ? { counts } : {}),
     });
   }
   return { steps: planned, untranslatable };

@@ -1,6 +1,8 @@
 // Text for people: an ExecutionResult as the CLI prints it (the JSON form is the result itself).
 import { BACKUP_SCHEMA, describeBackup, restoreHint } from './backup';
+import { restoredLine } from './downgradeRestore';
 import type { ExecutionResult } from './executor';
+import { riskCountLine } from './riskCounts';
 import * as l10n from '@vscode/l10n';
 import { rowsText } from './counts';
 
@@ -38,6 +40,8 @@ export function formatExecution(result: ExecutionResult, opts: { showStatements:
             .map((l) => `    ${l}`),
         );
     }
+    for (const count of step.rowCounts ?? []) lines.push(`    ${riskCountLine(count)}`);
+    for (const restored of step.restored ?? []) lines.push(`    ${restoredLine(restored, result.status === 'dry-run')}`);
     for (const target of (step.atRisk ?? []).filter((t) => !step.backups.some((b) => b.table === t.table && b.schema === t.schema))) {
       const what = describeBackup(target);
       lines.push(`    ${target.sql ? TEXT.destroysSql(what, target.sql.replace(/\s+/g, ' ').trim()) : TEXT.destroys(what)}`);

@@ -120,6 +120,23 @@ export async function countRowsAtRisk(client: ClientBase, query: RiskQuery): Pro
   }
 }
 
+/**
+ * The same counts from inside an open transaction (the executor's, before a step runs): in a savepoint,
+ * so a failing count is reported and never aborts the migration.
+ */
+export async function countRowsInTransaction(client: ClientBase, query: RiskQuery): Promise<RowsAtRisk> {
+  const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
+  await client.query('SAVEPOINT mg_count_rows');
+  try {
+    const counted = await countInTransaction(client, query, base);
+    await client.query('RELEASE SAVEPOINT mg_count_rows');
+    return counted;
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT mg_count_rows');
+    return { ...base, problem: `the count failed: ${(error as Error).message}` };
+  }
+}
+
 async function countInTransaction(client: ClientBase, query: RiskQuery, base: RiskQuery & { totalRows: number; rowsAtRisk: number }): Promise<RowsAtRisk> {
   if (!(await tableExists(client, query.table))) return { ...base, problem: COUNT_PROBLEMS.noTable(query.table) };
   if (query.measure === 'tableEstimate') {

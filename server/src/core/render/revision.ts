@@ -15,6 +15,7 @@ import { backfillFor } from '../rules/backfill';
 import { typeChangeEffect } from '../rules/typeChanges';
 import { commentText, docstringText, renderMako, type MakoValue } from './mako';
 import { opsToPython } from './pythonOps';
+import { nullableOnDowngrade, restoreComment, safeDowngrade } from './safeDowngrade';
 import { quoteIdent, sequenceOfDefault } from './sqlNames';
 
 /** Flask-Migrate's migrations/script.py.mako ("flask" template), used when the project has none. */
@@ -189,7 +190,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
       notes.push(`index ${name} is not created by this migration; CONCURRENTLY ignored for it`);
   }
   const downgrade = forDialect(
-    [...input.changes].reverse().flatMap((c) => c.downgrade),
+    [...input.changes].reverse().flatMap((c) => safeDowngrade(c, dialect)),
     dialect,
   );
   const pythonOptions = { batch: input.batch ?? false, dialect };
@@ -209,7 +210,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
     create_date: alembicDate(input.createDate ?? new Date()),
     imports: importLines(t, up.usesPostgresql || down.usesPostgresql),
     upgrades: body(up.lines, indentOf(t, 'upgrades')),
-    downgrades: body(down.lines, indentOf(t, 'downgrades')),
+    downgrades: body([...restoreComment(nullableOnDowngrade(input.changes, dialect)), ...down.lines], indentOf(t, 'downgrades')),
   });
   let rendered = renderMako(template, vars(template));
   if ('problem' in rendered) {

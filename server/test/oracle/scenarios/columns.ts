@@ -26,6 +26,19 @@ export const columnScenarios: Scenario[] = [
   },
   { name: 'column dropped (DS103)', before: user('    bio = db.Column(db.Text)'), after: user(), expect: ['DS103'] },
   {
+    name: 'NOT NULL column with rows dropped (DS103): flask db downgrade brings it back nullable, without error',
+    before: user('    nick = db.Column(db.String(40), nullable=False)'),
+    after: user(),
+    seed: [`INSERT INTO "user" (name, nick) VALUES ('ann', 'a1'), ('bob', 'b2')`],
+    survives: `SELECT string_agg(name, ',' ORDER BY id) FROM "user"`,
+    expect: ['DS103'],
+    downgradesNullable: ['user.nick'],
+    revisionMatches: [
+      /add_column\((?:'user', )?sa\.Column\('nick', sa\.(?:String|VARCHAR)\(length=40\), (?:autoincrement=False, )?nullable=True\)\)/,
+      /# Migration Guard: user\.nick comes back NULLABLE/,
+    ],
+  },
+  {
     name: 'column renamed by choice keeps its values (BC102)',
     before: user('    nick = db.Column(db.String(40), nullable=False)'),
     after: user('    handle = db.Column(db.String(40), nullable=False)'),

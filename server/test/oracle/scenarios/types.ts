@@ -18,6 +18,11 @@ export interface Scenario {
   only?: boolean;
   /** `survivesAfterUpgrade` must return exactly what `survives` returned before (the same values under new names). */
   sameValuesAfterUpgrade?: boolean;
+  /**
+   * Dropped NOT NULL columns ("table.column") that real `flask db downgrade` brings back nullable: the
+   * revision adds them back nullable (no backup under plain Flask-Migrate; our downgrade restores them).
+   */
+  downgradesNullable?: string[];
   /** Patterns the written revision must match (header comments, ops). */
   revisionMatches?: RegExp[];
 }
