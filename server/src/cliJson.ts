@@ -131,7 +131,7 @@ const finding = object(
     column: str,
     columns: strings,
     typeChange: object({ from: str, to: str }),
-    rows: object({ total: num, atRisk: num }, { bytes: num }),
+    rows: object({ total: num, atRisk: num }, { bytes: num, estimated: bool }),
     rowsUnavailable: str,
   },
 );
@@ -173,6 +173,14 @@ const stepReport = {
     backups: arrayOf({ type: 'object' }),
     atRisk: arrayOf({ type: 'object', properties: { table: str, reason: str }, required: ['table', 'reason'] }),
     unchecked: arrayOf({ type: 'object' }),
+    /** What the rules count for each target, before the step ran (db/riskCounts.ts). */
+    rowCounts: arrayOf({
+      type: 'object',
+      properties: { code: str, measure: str, table: str, totalRows: num, rowsAtRisk: num, problem: nullable(str) },
+      required: ['code', 'measure', 'table', 'totalRows', 'rowsAtRisk', 'problem'],
+    }),
+    /** Downgrades: what came back from backups (db/downgradeRestore.ts). */
+    restored: arrayOf(object({ table: str, column: nullable(str), backupTable: str, rows: num, notNull: bool })),
   },
   required: ['revision', 'direction', 'message', 'statements', 'backups'],
   additionalProperties: false,

@@ -109,7 +109,7 @@ describe('downgrade restores a dropped NOT NULL column from its backup', () => {
         }
         const up = await cli('upgrade', dir, '--database-url', target.url);
         assert.equal(up.code, 0, up.err);
-        assert.match(up.err, new RegExp(`Backed up ${ROWS} row\\(s\\) of column\\(s\\) title of "post"`));
+        assert.match(up.err, /Backed up 1,000 rows of column title of "post"/);
 
         const down = await cli('downgrade', dir, BASE, '--database-url', target.url, '--format', 'json');
         assert.equal(down.code, 0, down.err + down.out);
