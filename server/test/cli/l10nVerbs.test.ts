@@ -2,7 +2,7 @@
 // byte-identical to the one under LANG=C (machine output is language-neutral). Uses the built dist/cli.js.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -165,6 +165,22 @@ describe('the verbs that read files only, in Spanish', () => {
     const models = spanish(['schema', 'test-fixtures/classic', '--from', 'models']);
     assert.equal(models.out, cliIn('C', ['schema', 'test-fixtures/classic', '--from', 'models']).out);
     sameJson(['schema', 'test-fixtures/classic', '--from', 'migrations']);
+  });
+
+  it('check --format markdown and github follow the language; --fail-on typos are Spanish', () => {
+    const dir = copy('classic');
+    const models = path.join(dir, 'models.py');
+    writeFileSync(models, readFileSync(models, 'utf8').replace(/^ {4}body = db\.Column\(db\.Text\)\n/m, ''));
+    const markdown = spanish(['check', dir, '--format', 'markdown']);
+    assert.equal(markdown.code, 1, markdown.err);
+    assert.match(markdown.out, /^\*\*2 avisos\*\* sobre 1 cambio pendiente en los modelos, \*\*1 que destruye datos tal como está escrito\*\*\.$/m);
+    assert.match(markdown.out, /^\| {2}\| Código \| Dónde \| Aviso \| Filas en riesgo \| Corrección \|$/m);
+    assert.match(markdown.out, /^#### Qué hacer$/m);
+    assert.match(markdown.out, /⚠️ advertencia \| DS103 \| `models\.py:\d+` \| Eliminar `post\.body` destruye datos/);
+    const github = spanish(['check', dir, '--format', 'github']);
+    assert.match(github.out, /^Migration Guard: 2 avisos, 1 cambio pendiente en los modelos\.$/m);
+    assert.match(cliIn('C', ['check', dir, '--format', 'github']).out, /^Migration Guard: 2 findings, 1 pending model change\.$/m);
+    assert.match(spanish(['check', dir, '--fail-on', 'DS999']).err, /--fail-on acepta códigos de aviso \(por ejemplo DS103\)/);
   });
 
   it('explain: the page in Spanish, its JSON in English in both languages', () => {

@@ -3,13 +3,14 @@
 // has a listed code or a severity at least as high as a listed one; `none` never fails.
 import type { Finding, FindingSeverity } from '../../core/findings';
 import { ruleFor } from '../../core/rules';
+import * as l10n from '@vscode/l10n';
 
 const RANK: Record<FindingSeverity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 export type FailOn = { codes: Set<string>; minSeverity: FindingSeverity | null; never: boolean };
 
 const TEXT = {
-  unknown: (value: string) => `--fail-on takes finding codes (e.g. DS103), a severity (error, warning, info, hint) or none; got "${value}"`,
+  unknown: (value: string) => l10n.t('--fail-on takes finding codes (e.g. DS103), a severity (error, warning, info, hint) or none; got "{0}"', value),
 };
 
 /** Parses the flag's values (repeatable, comma-separated); throws with a clear message on a typo. */

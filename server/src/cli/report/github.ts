@@ -3,13 +3,20 @@
 import type { FindingSeverity } from '../../core/findings';
 import { ruleFor } from '../../core/rules';
 import type { CheckReport } from './types';
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../core/locale';
 
 const COMMAND: Record<FindingSeverity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
 const TEXT = {
   title: (code: string, title: string | undefined) => (title ? `${code} ${title}` : code),
   more: (code: string) => `(migration-guard explain ${code})`,
-  summary: (findings: number, changes: number) => `Migration Guard: ${findings} finding(s), ${changes} pending model change(s).`,
+  summary: (findings: number, changes: number) =>
+    l10n.t(
+      'Migration Guard: {0}, {1}.',
+      findings === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', formatNumber(findings)),
+      changes === 1 ? l10n.t('1 pending model change') : l10n.t('{0} pending model changes', formatNumber(changes)),
+    ),
 };
 
 /** Workflow-command escaping: the message part, and (stricter) a property value. */
