@@ -133,7 +133,7 @@ export async function countRowsInTransaction(client: ClientBase, query: RiskQuer
     return counted;
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT mg_count_rows');
-    return { ...base, problem: `the count failed: ${(error as Error).message}` };
+    return { ...base, problem: COUNT_PROBLEMS.failed((error as Error).message) };
   }
 }
 

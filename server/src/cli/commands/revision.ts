@@ -27,6 +27,8 @@ import { formatNumber } from '../../core/locale';
 import { CLI_TEXT } from '../text';
 
 const TEXT = {
+  severalHeads: (heads: string) =>
+    l10n.t('migration-guard revision: several heads ({0}): merge them first with `flask db merge heads`; no revision written.', heads),
   noHistory: (why: string) => l10n.t('migration-guard revision: {0}; no revision written.', why),
   noVersions: (location: string) => l10n.t('migration-guard revision: the project has no versions folder ({0}); run `flask db init` first', location),
   columns: (count: number) => (count === 1 ? l10n.t('1 column') : l10n.t('{0} columns', formatNumber(count))),
@@ -88,7 +90,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const parent = result.revisionParent;
   if (parent === null) {
-    io.err(`migration-guard revision: several heads (${result.heads.join(', ')}): merge them first with \`flask db merge heads\`; no revision written.`);
+    io.err(TEXT.severalHeads(result.heads.join(', ')));
     return EXIT.error;
   }
   const versionsDir = loaded.project.versionDirs[0];
