@@ -2,6 +2,7 @@
 // drop+add pairs are renames, then the language server writes the revision file; we open it.
 import * as vscode from 'vscode';
 import type { CreateMigrationParams, PendingChangesResult, RenameChoice } from '../../../server/src/protocol';
+import { formatNumber } from '../../../server/src/core/locale';
 import { Cancelled, UserFacingError } from '../errors';
 import { ambiguousRenameDetail, renameDetail, renameLabel, suggestMessage, validateMessage } from '../model/createMigration';
 import type { CommandContext } from './context';
@@ -58,11 +59,21 @@ async function writeAndOpen(ctx: CommandContext, params: CreateMigrationParams):
 }
 
 const UNSAVED = {
-  message: (files: string[]) => `${files.length === 1 ? `${files[0]} has` : `${files.length} model files have`} unsaved changes.`,
+  message: (files: string[]) =>
+    files.length === 1
+      ? vscode.l10n.t('{0} has unsaved changes.', files[0] ?? '')
+      : vscode.l10n.t('{0} model files have unsaved changes.', formatNumber(files.length)),
   detail: (files: string[]) =>
-    `The migration is computed from the editor's text; saved, the files on disk match the revision. Unsaved:\n${files.map((f) => `• ${f}`).join('\n')}`,
-  save: 'Save and Create Migration',
-  refused: 'No migration created: the model files have unsaved changes (save them, then create the migration).',
+    vscode.l10n.t(
+      "The migration is computed from the editor's text; saved, the files on disk match the revision. Unsaved:\n{0}",
+      files.map((f) => `• ${f}`).join('\n'),
+    ),
+  get save() {
+    return vscode.l10n.t('Save and Create Migration');
+  },
+  get refused() {
+    return vscode.l10n.t('No migration created: the model files have unsaved changes (save them, then create the migration).');
+  },
 };
 
 /**

@@ -48,7 +48,7 @@ const TEXT = {
   get unknownMark() {
     return l10n.t('(unknown)');
   },
-  pending: (n: number) => l10n.t('{0} pending', formatNumber(n)),
+  pending: (n: number) => (n === 1 ? l10n.t('1 pending') : l10n.t('{0} pending', formatNumber(n))),
   get noDatabaseTip() {
     return l10n.t('No database configured: applied states are unknown. Set one with "Migration Guard: Set Database URL".');
   },

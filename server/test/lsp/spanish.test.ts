@@ -2,10 +2,19 @@
 // the finding and column hovers, the quick-fix and code-action titles, and the notes on revision and
 // model files are Spanish; codes and names from the code stay.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CodeActionRequest, HoverRequest, type CodeAction, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  HoverRequest,
+  type CodeAction,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import { positionAt, TestClient, uriOf } from './harness';
-import { BASE_REVISION, makeProject, VIEWS_REVISION, type TempProject } from './project';
+import { BASE_REVISION, HEAD_REVISION, makeProject, VIEWS_REVISION, type TempProject } from './project';
 
 describe('language server in Spanish (initialize locale: es)', () => {
   let client: TestClient;
@@ -86,5 +95,30 @@ describe('language server in Spanish (initialize locale: es)', () => {
     const titles = fixes.map((a) => a.title);
     assert.ok(titles.length > 0 && titles.every((t) => !/Create migration|Ignore /.test(t)), JSON.stringify(titles));
     await client.replace(project.models, 'db.String(300)', 'db.String(200)');
+  });
+
+  it('a note on a revision file (history replay) and a note on the models are Spanish', async () => {
+    const revision = path.join(project.versions, 'aaaabbbbcccc_opaque.py');
+    const text = readFileSync(path.join(project.versions, `${BASE_REVISION}_initial_tables_user_and_post.py`), 'utf8')
+      .replaceAll(BASE_REVISION, 'aaaabbbbcccc')
+      .replace('down_revision = None', `down_revision = '${HEAD_REVISION}'`)
+      .replace(/def upgrade\(\):[\s\S]*def downgrade/, 'def upgrade():\n    op.execute(some_sql())\n\n\ndef downgrade');
+    writeFileSync(revision, text);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(revision), type: FileChangeType.Created }] });
+    const replayNote = await client.waitFor('the opaque op.execute note', () =>
+      client.diagnostics.get(uriOf(revision))?.diagnostics.find((d) => d.code === 'opaque-op'),
+    );
+    assert.equal(replayNote.message, 'op.execute con una expresión de SQLAlchemy: su efecto en el esquema es desconocido');
+
+    const version = await client.replace(project.models, 'db.String(200)', 'MysteryType()');
+    const modelNote = await client.waitFor('the unknown column type note', () =>
+      client.diagnostics
+        .get(uriOf(project.models))
+        ?.diagnostics.find((d) => d.code === 'unresolved-type' && client.diagnostics.get(uriOf(project.models))?.version === version),
+    );
+    assert.match(
+      String(modelNote.message),
+      /^columna "title": tipo de columna desconocido MysteryType \(MysteryType\); no es un tipo de SQLAlchemy que esta herramienta conozca$/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 // Finds where a project keeps its revision files: an explicit path, alembic.ini's
 // script_location / version_locations, or Flask-Migrate's migrations/ folder.
+import * as l10n from '@vscode/l10n';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Note } from '../source';
@@ -36,7 +37,12 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
   try {
     ini = parseIni(readFileSync(iniPath, 'utf8'));
   } catch (error) {
-    notes.push({ severity: 'error', kind: 'config', message: `cannot read ${iniPath}: ${(error as Error).message}`, location: lineLocation(iniPath, 0) });
+    notes.push({
+      severity: 'error',
+      kind: 'config',
+      message: l10n.t('cannot read {0}: {1}', iniPath, (error as Error).message),
+      location: lineLocation(iniPath, 0),
+    });
     return { scriptLocation: iniDir, versionDirs: [], notes };
   }
   const defaults = { here: iniDir };
@@ -47,7 +53,7 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
     notes.push({
       severity: 'error',
       kind: 'config',
-      message: `${path.basename(iniPath)} has no script_location in [alembic]`,
+      message: l10n.t('{0} has no script_location in [alembic]', path.basename(iniPath)),
       location: lineLocation(iniPath, 0),
     });
     return { scriptLocation: iniDir, versionDirs: [], notes };
@@ -56,7 +62,7 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
     notes.push({
       severity: 'error',
       kind: 'config',
-      message: `script_location ${scriptLocation} does not exist`,
+      message: l10n.t('script_location {0} does not exist', scriptLocation),
       location: lineLocation(iniPath, iniLine(ini, 'alembic', 'script_location')),
     });
   }
@@ -71,7 +77,7 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
       notes.push({
         severity: 'warning',
         kind: 'config',
-        message: `version location ${dir} does not exist`,
+        message: l10n.t('version location {0} does not exist', dir),
         location: lineLocation(iniPath, iniLine(ini, 'alembic', 'version_locations')),
       });
     }
@@ -115,7 +121,11 @@ function fromExplicit(projectDir: string, explicit: string): VersionDirs {
   const target = path.resolve(projectDir, explicit);
   if (isFile(target)) return fromIni(target, null);
   if (!isDir(target)) {
-    return { scriptLocation: target, versionDirs: [], notes: [{ severity: 'error', kind: 'config', message: `migrations path ${target} does not exist` }] };
+    return {
+      scriptLocation: target,
+      versionDirs: [],
+      notes: [{ severity: 'error', kind: 'config', message: l10n.t('migrations path {0} does not exist', target) }],
+    };
   }
   if (isFile(path.join(target, 'alembic.ini')) && !isScriptDir(target)) return fromIni(path.join(target, 'alembic.ini'), null);
   if (isScriptDir(target)) return fromScriptDir(target);
@@ -169,7 +179,11 @@ export function findVersionDirs(projectDir: string, explicit?: string): VersionD
       result.notes.push({
         severity: 'warning',
         kind: 'config',
-        message: `several migration folders found (${candidates.map((c) => path.relative(root, c)).join(', ')}); using ${path.relative(root, first)}. Pass the path explicitly to choose.`,
+        message: l10n.t(
+          'several migration folders found ({0}); using {1}. Pass the path explicitly to choose.',
+          candidates.map((c) => path.relative(root, c)).join(', '),
+          path.relative(root, first),
+        ),
       });
     }
     return result;
@@ -177,6 +191,6 @@ export function findVersionDirs(projectDir: string, explicit?: string): VersionD
   return {
     scriptLocation: flask,
     versionDirs: [],
-    notes: [{ severity: 'error', kind: 'no-migrations', message: `no Alembic migrations found in ${root} (looked for alembic.ini and migrations/)` }],
+    notes: [{ severity: 'error', kind: 'no-migrations', message: l10n.t('no Alembic migrations found in {0} (looked for alembic.ini and migrations/)', root) }],
   };
 }

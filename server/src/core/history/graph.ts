@@ -1,6 +1,7 @@
 // The revision graph, as Alembic's RevisionMap builds it: down_revision edges ("versioned"),
 // depends_on edges (dependencies), branch labels, bases, heads, branch points and merges.
 // Problems are notes with the file and line they come from, never exceptions.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
 import type { Note, SourceLocation } from '../source';
 import type { ParsedRevision, RevisionStep } from './types';
@@ -37,15 +38,16 @@ export class RevisionGraph {
     if (id === null) return;
     const first = this.revisions.get(id);
     if (first) {
-      this.note('error', 'duplicate-revision', `revision ${id} is also defined in ${first.path}; this file is ignored`, revision.location);
+      this.note('error', 'duplicate-revision', l10n.t('revision {0} is also defined in {1}; this file is ignored', id, first.path), revision.location);
       return;
     }
     this.revisions.set(id, revision);
     for (const label of revision.branchLabels) {
       const owner = this.labels.get(label);
-      if (owner !== undefined) this.note('error', 'duplicate-branch-label', `branch label "${label}" is already used by revision ${owner}`, revision.location);
+      if (owner !== undefined)
+        this.note('error', 'duplicate-branch-label', l10n.t('branch label "{0}" is already used by revision {1}', label, owner), revision.location);
       else if (this.revisions.has(label) && label !== id)
-        this.note('error', 'duplicate-branch-label', `branch label "${label}" is also a revision id`, revision.location);
+        this.note('error', 'duplicate-branch-label', l10n.t('branch label "{0}" is also a revision id', label), revision.location);
       else this.labels.set(label, id);
     }
   }
@@ -55,12 +57,12 @@ export class RevisionGraph {
     const parents: string[] = [];
     for (const down of revision.downRevisions) {
       if (down === id)
-        this.note('error', 'revision-cycle', `revision ${id} names itself as its down_revision`, revision.downRevisionLocation ?? revision.location);
+        this.note('error', 'revision-cycle', l10n.t('revision {0} names itself as its down_revision', id), revision.downRevisionLocation ?? revision.location);
       else if (!this.revisions.has(down))
         this.note(
           'error',
           'missing-down-revision',
-          `down_revision ${down} of revision ${id} does not exist`,
+          l10n.t('down_revision {0} of revision {1} does not exist', down, id),
           revision.downRevisionLocation ?? revision.location,
         );
       else parents.push(down);
@@ -70,7 +72,7 @@ export class RevisionGraph {
       // depends_on may name a revision or a branch label.
       const target = this.revisions.has(dep) ? dep : this.labels.get(dep);
       if (target === undefined)
-        this.note('error', 'missing-dependency', `depends_on ${dep} of revision ${id} is neither a revision nor a branch label`, revision.location);
+        this.note('error', 'missing-dependency', l10n.t('depends_on {0} of revision {1} is neither a revision nor a branch label', dep, id), revision.location);
       else if (target !== id && !parents.includes(target)) dependencies.push(target);
     }
     this.parentsOf.set(id, parents);
@@ -103,7 +105,7 @@ export class RevisionGraph {
       this.note(
         'error',
         'revision-cycle',
-        `revision ${id} cannot be ordered: the down_revision/depends_on links among ${stuck.join(', ')} form a cycle`,
+        l10n.t('revision {0} cannot be ordered: the down_revision/depends_on links among {1} form a cycle', id, stuck.join(', ')),
         revision.downRevisionLocation ?? revision.location,
       );
     }
@@ -123,7 +125,11 @@ export class RevisionGraph {
       this.note(
         'warning',
         'multiple-bases',
-        `several base revisions (${bases.join(', ')}): ${id} has down_revision = None. Give independent branches a branch_labels, or point it at its real parent`,
+        l10n.t(
+          'several base revisions ({0}): {1} has down_revision = None. Give independent branches a branch_labels, or point it at its real parent',
+          bases.join(', '),
+          id,
+        ),
         revision.downRevisionLocation ?? revision.location,
       );
     }

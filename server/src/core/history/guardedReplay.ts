@@ -2,6 +2,7 @@
 // replay carries on, and the tables that step touched are uncertain from there on (findings on
 // them are never data-loss warnings). A table used before any revision creates it (the project
 // ran `db.create_all()` and was stamped) is taken from the models as it stood at that point.
+import * as l10n from '@vscode/l10n';
 import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import type { Note, SourceLocation } from '../source';
@@ -33,11 +34,19 @@ export function newReplayGuard(models: Schema | null): ReplayGuard {
 
 const MESSAGES = {
   baseline: (table: string) =>
-    `table "${table}" is used here but no earlier step creates it (made by db.create_all() before the first revision, or by a step the replay could not read); its columns before this step are taken from the models`,
+    l10n.t(
+      'table "{0}" is used here but no earlier step creates it (made by db.create_all() before the first revision, or by a step the replay could not read); its columns before this step are taken from the models',
+      table,
+    ),
   baselineUnknown: (table: string) =>
-    `table "${table}" is used here but no earlier step creates it, and the models do not declare it; only the columns later steps name are known`,
-  uncertainFromHere: (tables: string[]) => `; ${tables.map((t) => `"${t}"`).join(', ')} ${tables.length === 1 ? 'is' : 'are'} uncertain from here on`,
-  onBaseline: ' (on a table taken from the models, so the models and the history disagree about it)',
+    l10n.t('table "{0}" is used here but no earlier step creates it, and the models do not declare it; only the columns later steps name are known', table),
+  uncertainFromHere: (tables: string[]) => {
+    const names = tables.map((t) => `"${t}"`).join(', ');
+    return tables.length === 1 ? l10n.t('; {0} is uncertain from here on', names) : l10n.t('; {0} are uncertain from here on', names);
+  },
+  get onBaseline() {
+    return l10n.t(' (on a table taken from the models, so the models and the history disagree about it)');
+  },
 };
 
 /** Tables an op needs to exist before it runs. */

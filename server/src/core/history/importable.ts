@@ -2,6 +2,7 @@
 // any command, so a file Python refuses (a syntax error, a NUL byte) or whose identifiers the engine
 // could not read stops `flask db upgrade` outright; ours must refuse too, before touching a database,
 // rather than apply what it happened to read and record a revision that never ran.
+import * as l10n from '@vscode/l10n';
 import type { ParsedRevision } from './types';
 import type { Note } from '../source';
 
@@ -10,7 +11,11 @@ const UNLOADABLE_KINDS = new Set(['parse-error', 'missing-revision-id', 'unresol
 
 /** The note text for a file Python would not import: Python's own error, at the line Python names. */
 export function importErrorMessage(pythonError: string, line: number): string {
-  return `Python cannot import this revision file (${pythonError}, line ${line + 1}); Alembic refuses every command until it is fixed, and so does Migration Guard`;
+  return l10n.t(
+    'Python cannot import this revision file ({0}, line {1}); Alembic refuses every command until it is fixed, and so does Migration Guard',
+    pythonError,
+    line + 1,
+  );
 }
 
 /** The notes that make the history unloadable, each located on its revision file. */

@@ -1,6 +1,7 @@
 // Reading a project's whole history from disk: find the version dirs, parse every revision file,
 // build the graph. loadHistory needs `await initPythonParser()` once beforehand; loadHistoryLazily
 // loads the parser itself, and only when a file is not in the cache.
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -41,7 +42,7 @@ export function listRevisionFiles(dir: string, recursive: boolean, notes: Note[]
   try {
     names = readdirSync(dir).sort();
   } catch {
-    notes.push({ severity: 'warning', kind: 'config', message: `versions folder ${dir} does not exist` });
+    notes.push({ severity: 'warning', kind: 'config', message: l10n.t('versions folder {0} does not exist', dir) });
     return files;
   }
   for (const name of names) {
@@ -60,7 +61,17 @@ export function listRevisionFiles(dir: string, recursive: boolean, notes: Note[]
         notes.push({
           severity: 'info',
           kind: 'nested-versions',
-          message: `${nested.length} file(s) in ${full} are not loaded: Alembic reads sub-folders only with recursive_version_locations = true (or list the folder in version_locations)`,
+          message:
+            nested.length === 1
+              ? l10n.t(
+                  '1 file in {0} is not loaded: Alembic reads sub-folders only with recursive_version_locations = true (or list the folder in version_locations)',
+                  full,
+                )
+              : l10n.t(
+                  '{0} files in {1} are not loaded: Alembic reads sub-folders only with recursive_version_locations = true (or list the folder in version_locations)',
+                  nested.length,
+                  full,
+                ),
           location: { file: nested[0] as string, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
         });
       }
@@ -92,7 +103,7 @@ export function readRevisionTexts(projectDir: string, options: LoadHistoryOption
         try {
           text = readFileSync(file, 'utf8');
         } catch (error) {
-          notes.push({ severity: 'error', kind: 'io', message: `cannot read ${file}: ${(error as Error).message}` });
+          notes.push({ severity: 'error', kind: 'io', message: l10n.t('cannot read {0}: {1}', file, (error as Error).message) });
           continue;
         }
       }

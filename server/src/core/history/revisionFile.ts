@@ -1,5 +1,6 @@
 // Reads one Alembic revision file: its identifiers (plain or typed module attributes), the
 // docstring's message and create date, and the ops its upgrade() and downgrade() perform.
+import * as l10n from '@vscode/l10n';
 import type { Note, SourceLocation } from '../source';
 import { parsePython, type SyntaxNode } from '../python/parser';
 import { itemsOf, nodeRange, readExpr, type PyExpr } from '../python/expr';
@@ -27,7 +28,7 @@ function stringList(expr: PyExpr, file: string, name: string, notes: Note[]): st
   notes.push({
     severity: 'error',
     kind: 'unresolved-revision-id',
-    message: `${name} is not a string, a tuple of strings or None`,
+    message: l10n.t('{0} is not a string, a tuple of strings or None', name),
     location: { file, range: expr.range },
   });
   return [];
@@ -47,7 +48,7 @@ function docstringParts(node: SyntaxNode | undefined): { message: string | null;
 }
 
 function emptyBody(file: string, name: string, notes: Note[]): ReplayedBody {
-  notes.push({ severity: 'warning', kind: 'missing-function', message: `no ${name}() function`, location: fileStart(file) });
+  notes.push({ severity: 'warning', kind: 'missing-function', message: l10n.t('no {0}() function', name), location: fileStart(file) });
   return { ops: [], notes: [] };
 }
 
@@ -91,7 +92,7 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
   const ids = read('revision');
   if (revisionValue && ids.length === 1) revision = ids[0] as string;
   else if (revisionValue)
-    notes.push({ severity: 'error', kind: 'unresolved-revision-id', message: 'revision must be a single string', location: revisionValue.location });
+    notes.push({ severity: 'error', kind: 'unresolved-revision-id', message: l10n.t('revision must be a single string'), location: revisionValue.location });
   else {
     const legacy = LEGACY_REVISION_FILE.exec(filePath.split(/[\\/]/).pop() ?? '');
     revision = legacy ? ((legacy[1] ?? legacy[2]) as string) : null;
@@ -99,7 +100,7 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
       notes.push({
         severity: 'error',
         kind: 'missing-revision-id',
-        message: 'no `revision = "..."` in this file, and its name is not a revision id',
+        message: l10n.t('no `revision = "..."` in this file, and its name is not a revision id'),
         location: fileStart(filePath),
       });
   }
@@ -107,7 +108,7 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
     notes.push({
       severity: 'error',
       kind: 'invalid-revision-id',
-      message: `revision id "${revision}" contains one of "@", "-", "+", which Alembic does not allow`,
+      message: l10n.t('revision id "{0}" contains one of "@", "-", "+", which Alembic does not allow', revision),
       location: revisionValue?.location ?? fileStart(filePath),
     });
   }
@@ -116,7 +117,7 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
     notes.push({
       severity: 'error',
       kind: 'missing-down-revision',
-      message: 'no `down_revision = ...` (Alembic fails to load this file); read as a base revision',
+      message: l10n.t('no `down_revision = ...` (Alembic fails to load this file); read as a base revision'),
       location: revisionValue?.location ?? fileStart(filePath),
     });
   }

@@ -1,5 +1,6 @@
 // The schema a database has after `alembic upgrade <spec>` from an empty database, replayed from
 // the revision files alone.
+import * as l10n from '@vscode/l10n';
 import type { Note } from '../source';
 import type { MigrationOp } from '../schema/ops';
 import { emptySchema, type Schema } from '../schema/types';
@@ -42,7 +43,7 @@ export function schemaAtRevision(history: History, spec: string, guard?: ReplayG
   const notes: Note[] = [];
   let resolved = resolveRevision(history.graph, spec);
   if (!resolved.ok && (spec === 'head' || spec.endsWith('@head')) && history.graph.heads.length > 1) {
-    notes.push({ severity: 'error', kind: 'multiple-heads', message: `${resolved.error}; showing the schema with every head applied` });
+    notes.push({ severity: 'error', kind: 'multiple-heads', message: l10n.t('{0}; showing the schema with every head applied', resolved.error) });
     resolved = resolveRevision(history.graph, spec.replace(/head$/, 'heads'));
   }
   if (!resolved.ok) {

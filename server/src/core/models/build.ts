@@ -1,6 +1,7 @@
 // Table declarations → the Schema SQLAlchemy's create_all produces on PostgreSQL: primary keys (and the
 // NOT NULL they imply), SERIAL for a lone integer primary key, constraint and index names as SQLAlchemy
 // or PostgreSQL choose them, server defaults as pg_get_expr prints them, enum types.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
 import type { Note, Range, SourceLocation } from '../source';
 import { serverDefaultToPg } from '../schema/defaults';
@@ -44,7 +45,7 @@ class SchemaBuilder {
   constructor(tables: TableDecl[]) {
     for (const table of tables) {
       if (this.decls.has(table.name)) {
-        this.note(table.file, table.range, `table "${table.name}" is declared twice; the first declaration is used`, 'duplicate-table');
+        this.note(table.file, table.range, l10n.t('table "{0}" is declared twice; the first declaration is used', table.name), 'duplicate-table');
         continue;
       }
       this.decls.set(table.name, table);
@@ -106,7 +107,7 @@ class SchemaBuilder {
         this.note(
           decl.file,
           range,
-          `refers to a column that "${decl.name}" does not have (${keys.filter((k) => !byKey.has(k)).join(', ')}); skipped`,
+          l10n.t('refers to a column that "{0}" does not have ({1}); skipped', decl.name, keys.filter((k) => !byKey.has(k)).join(', ')),
           'unresolved-column',
         );
         return null;
@@ -126,12 +127,17 @@ class SchemaBuilder {
 
     for (const column of decl.columns) {
       if (table.columns[column.name]) {
-        this.note(column.file, column.range, `column "${column.name}" is declared twice in "${decl.name}"`, 'duplicate-column');
+        this.note(column.file, column.range, l10n.t('column "{0}" is declared twice in "{1}"', column.name, decl.name), 'duplicate-column');
         continue;
       }
       const type = this.typeOf(column) ?? `?${column.foreignKeys[0] ? 'foreign key target' : 'unknown'}`;
       if (column.type === null && type.startsWith('?'))
-        this.note(column.file, column.range, `column "${column.name}": its type comes from a foreign key target that was not found`, 'unresolved-type');
+        this.note(
+          column.file,
+          column.range,
+          l10n.t('column "{0}": its type comes from a foreign key target that was not found', column.name),
+          'unresolved-type',
+        );
       const isPk = pkColumns.includes(column);
       let defaultText: string | null = null;
       if (column === serial) {
@@ -187,13 +193,14 @@ class SchemaBuilder {
     const addForeignKey = (fk: ForeignKeyDecl, columns: string[], file: string) => {
       const targets = fk.targets;
       const problem = targets.find((t): t is { problem: string } => 'problem' in t);
-      if (problem) return this.note(file, fk.range, `${problem.problem}; this foreign key is skipped`, 'unresolved-reference');
+      if (problem) return this.note(file, fk.range, l10n.t('{0}; this foreign key is skipped', problem.problem), 'unresolved-reference');
       const resolved = targets as { table: string; column: string }[];
       const refTable = resolved[0]?.table ?? '';
       if (resolved.some((t) => t.table !== refTable))
-        return this.note(file, fk.range, 'a foreign key pointing at several tables; skipped', 'unresolved-reference');
+        return this.note(file, fk.range, l10n.t('a foreign key pointing at several tables; skipped'), 'unresolved-reference');
       const refColumns = resolved.map((t) => t.column);
-      if (!this.decls.has(refTable)) this.note(file, fk.range, `foreign key to "${refTable}", a table the models do not declare`, 'unresolved-reference');
+      if (!this.decls.has(refTable))
+        this.note(file, fk.range, l10n.t('foreign key to "{0}", a table the models do not declare', refTable), 'unresolved-reference');
       const name = this.named('fk', convention, decl, fk.name, columns, () => this.names.foreignKey(decl.name, columns), {
         referredTable: refTable,
         referredColumns: refColumns,
@@ -231,7 +238,12 @@ class SchemaBuilder {
   private addEnum(column: ColumnDecl, name: string, values: string[]): void {
     const existing = this.result.schema.enums[name];
     if (existing && existing.join('\u0000') !== values.join('\u0000')) {
-      this.note(column.file, column.range, `enum type "${name}" is declared with different labels elsewhere (${existing.join(', ')})`, 'enum-conflict');
+      this.note(
+        column.file,
+        column.range,
+        l10n.t('enum type "{0}" is declared with different labels elsewhere ({1})', name, existing.join(', ')),
+        'enum-conflict',
+      );
       return;
     }
     if (!existing) {

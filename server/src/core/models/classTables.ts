@@ -1,6 +1,7 @@
 // Declarative classes → table declarations, following SQLAlchemy's and Flask-SQLAlchemy's rules:
 // where __tablename__ comes from, mixin / __abstract__ columns copied into each model, single-table
 // subclasses adding columns to the parent's table, joined-table subclasses getting their own.
+import * as l10n from '@vscode/l10n';
 import { dottedName } from '../python/expr';
 import type { Range } from '../source';
 import { interpretAnnotation, type MappedAnnotation } from './annotations';
@@ -106,7 +107,7 @@ export class ClassTableReader {
         return method === 'lower' ? forClass.cls.name.toLowerCase() : forClass.cls.name.toUpperCase();
       }
     }
-    this.contexts.note(owner.module, '__tablename__ cannot be evaluated statically; this model is skipped', fact.range, 'unresolved-name');
+    this.contexts.note(owner.module, l10n.t('__tablename__ cannot be evaluated statically; this model is skipped'), fact.range, 'unresolved-name');
     return null;
   }
 
@@ -141,7 +142,7 @@ export class ClassTableReader {
       return table === null ? { kind: 'none' } : { kind: 'own', table, tablenameRange: explicit.fact.range };
     }
     if (mappedParent) return { kind: 'single', parent: mappedParent };
-    this.contexts.note(info.module, `model ${info.cls.name} has no __tablename__; SQLAlchemy cannot map it`, info.cls.nameRange, 'unresolved-name');
+    this.contexts.note(info.module, l10n.t('model {0} has no __tablename__; SQLAlchemy cannot map it', info.cls.name), info.cls.nameRange, 'unresolved-name');
     return { kind: 'none' };
   }
 
@@ -241,7 +242,7 @@ export class ClassTableReader {
       const callee = value.kind === 'call' ? dottedName(value.func) : null;
       if (callee && NOT_COLUMNS.test(context.qualify(callee))) return null;
       if (annotation?.mapped && value.kind === 'call' && !callee) {
-        context.note(`${attribute.name}: this mapped attribute cannot be read statically`, attribute.range, 'unresolved-value');
+        context.note(l10n.t('{0}: this mapped attribute cannot be read statically', attribute.name), attribute.range, 'unresolved-value');
       }
       return null;
     }
@@ -296,7 +297,11 @@ export class ClassTableReader {
       if (bind !== null) {
         this.contexts.note(
           info.module,
-          `${info.cls.name} is bound to the "${bind}" database (__bind_key__); Flask-Migrate's default environment does not migrate it, so it is left out`,
+          l10n.t(
+            '{0} is bound to the "{1}" database (__bind_key__); Flask-Migrate\'s default environment does not migrate it, so it is left out',
+            info.cls.name,
+            bind,
+          ),
           info.cls.nameRange,
           'other-database',
         );
@@ -381,6 +386,6 @@ export class ClassTableReader {
       const table = this.tableNameOf(c);
       if (table) return { table, column: column.name };
     }
-    return { problem: `${info.cls.name}.${attribute} is not a column this tool could find` };
+    return { problem: l10n.t('{0}.{1} is not a column this tool could find', info.cls.name, attribute) };
   }
 }

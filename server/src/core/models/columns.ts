@@ -1,6 +1,7 @@
 // One Column(...) / mapped_column(...) (or a bare `Mapped[...]` annotation) → a ColumnDecl, with
 // SQLAlchemy's own defaults: primary keys are NOT NULL, Column is nullable otherwise, and in 2.0
 // nullability follows Optional[...] unless nullable= says otherwise.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
@@ -42,11 +43,12 @@ function qualifiedCallee(expr: PyExpr, qualify: Qualify): string | null {
 function readForeignKey(call: Extract<PyExpr, { kind: 'call' }>, column: string, ctx: ColumnContext): ForeignKeyDecl {
   const target = call.args[0] ?? call.kwargs.column;
   const onDelete = strValue(call.kwargs.ondelete);
-  if (call.kwargs.ondelete && onDelete === undefined) ctx.note('ondelete= is not a string literal; ignored', call.kwargs.ondelete.range, 'unresolved-value');
+  if (call.kwargs.ondelete && onDelete === undefined)
+    ctx.note(l10n.t('ondelete= is not a string literal; ignored'), call.kwargs.ondelete.range, 'unresolved-value');
   const name = strValue(call.kwargs.name) ?? null;
   return {
     columns: [column],
-    targets: [target ? ctx.resolveColumnRef(target) : { problem: 'ForeignKey() without a target column' }],
+    targets: [target ? ctx.resolveColumnRef(target) : { problem: l10n.t('ForeignKey() without a target column') }],
     onDelete: onDelete ? onDelete.toUpperCase() : null,
     name,
     range: call.range,
@@ -68,12 +70,12 @@ export function readColumn(
 ): ColumnDecl | null {
   const args = call ? [...call.args] : [];
   const kwargs = call?.kwargs ?? {};
-  if (call?.hasStarArgs) ctx.note('*args / **kwargs in a column cannot be read statically; they are ignored', call.range, 'unresolved-value');
+  if (call?.hasStarArgs) ctx.note(l10n.t('*args / **kwargs in a column cannot be read statically; they are ignored'), call.range, 'unresolved-value');
   let name = attribute;
   const explicitName = strValue(kwargs.name) ?? (args[0]?.kind === 'str' ? strValue(args.shift()) : undefined);
   if (explicitName !== undefined) name = explicitName;
   if (name === null) {
-    ctx.note('a Column() with no name', call?.range ?? range, 'unresolved-name');
+    ctx.note(l10n.t('a Column() with no name'), call?.range ?? range, 'unresolved-name');
     return null;
   }
   const decl: ColumnDecl = {
@@ -99,7 +101,7 @@ export function readColumn(
     const value = kwargs[flag];
     if (!value || value.kind === 'bool' || value.kind === 'none') continue;
     ctx.note(
-      `${flag}= is not a literal True/False; this tool cannot tell its value, so it leaves that part of "${name}" as the migrations have it`,
+      l10n.t('{0}= is not a literal True/False; this tool cannot tell its value, so it leaves that part of "{1}" as the migrations have it', flag, name),
       value.range,
       'unresolved-value',
     );
@@ -116,7 +118,7 @@ export function readColumn(
       if (arg.kind === 'call') decl.foreignKeys.push(readForeignKey(arg, name, ctx));
     } else if (callee === 'sqlalchemy.CheckConstraint') {
       const sql = arg.kind === 'call' ? strValue(arg.args[0] ?? arg.kwargs.sqltext) : undefined;
-      if (sql === undefined || arg.kind !== 'call') ctx.note('CheckConstraint() without a literal SQL string; skipped', arg.range, 'unresolved-value');
+      if (sql === undefined || arg.kind !== 'call') ctx.note(l10n.t('CheckConstraint() without a literal SQL string; skipped'), arg.range, 'unresolved-value');
       else decl.checks.push({ expression: sql, name: strValue(arg.kwargs.name) ?? null, range: arg.range });
     } else if (callee === 'sqlalchemy.Identity') {
       decl.identity = true;
@@ -124,11 +126,11 @@ export function readColumn(
       // A Sequence is fired by SQLAlchemy, not by a column default: no SERIAL, no server default.
       decl.hasPythonDefault = true;
     } else if (callee === 'sqlalchemy.Computed' || callee === 'sqlalchemy.FetchedValue') {
-      ctx.note(`${callee.slice('sqlalchemy.'.length)}() is not modelled; the column's generated value is ignored`, arg.range, 'unsupported');
+      ctx.note(l10n.t("{0}() is not modelled; the column's generated value is ignored", callee.slice('sqlalchemy.'.length)), arg.range, 'unsupported');
     } else if (typeExpr === undefined) {
       typeExpr = arg;
     } else {
-      ctx.note('an extra positional argument in this column is ignored', arg.range, 'unresolved-value');
+      ctx.note(l10n.t('an extra positional argument in this column is ignored'), arg.range, 'unresolved-value');
     }
   }
 
@@ -141,7 +143,7 @@ export function readColumn(
       decl.checks.push({ expression: `${quoteIdentifier(name)} IN (${labels})`, name: typeResult.enumCheck.name, range: typeExpr?.range ?? range });
     }
   } else if (typeResult) {
-    ctx.note(`column "${name}": ${typeResult.problem}`, typeExpr?.range ?? range, 'unresolved-type');
+    ctx.note(l10n.t('column "{0}": {1}', name, typeResult.problem), typeExpr?.range ?? range, 'unresolved-type');
     // Written into a revision as the model spells it (Alembic writes custom types the same way).
     decl.type = `?${typeExpr ? (pythonSource(typeExpr) ?? exprText(typeExpr)) : 'unknown'}`;
   }
@@ -160,7 +162,7 @@ function resolveType(typeExpr: PyExpr | undefined, annotation: MappedAnnotation 
   if (typeExpr) return sqlaTypeToPg(typeExpr, ctx.qualify, { resolveEnumClass: ctx.resolveEnumClass, resolveCustomType: ctx.resolveCustomType });
   if (annotation?.mapped && annotation.inner) return ctx.pythonType(annotation.inner);
   if (decl.foreignKeys.length === 1) return null;
-  return { problem: 'the column has no type' };
+  return { problem: l10n.t('the column has no type') };
 }
 
 /** A column name as SQLAlchemy writes it in SQL: quoted when it is not a plain lower-case identifier. */

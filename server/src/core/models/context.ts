@@ -1,5 +1,6 @@
 // Per-module resolution helpers shared by the class walker and the Table(...) reader: qualify names,
 // find enum classes, turn ForeignKey targets into table.column, derive SQL types from annotations.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
 import { dottedName, type PyExpr } from '../python/expr';
 import type { Note, Range } from '../source';
@@ -78,8 +79,8 @@ export class ModuleContexts {
     if (expr.kind === 'str') {
       const parts = expr.value.split('.');
       if (parts.length === 2 && parts[0] && parts[1]) return { table: parts[0], column: parts[1] };
-      if (parts.length === 3) return { problem: `ForeignKey("${expr.value}") points into another schema; not compared` };
-      return { problem: `ForeignKey("${expr.value}") is not "table.column"` };
+      if (parts.length === 3) return { problem: l10n.t('ForeignKey("{0}") points into another schema; not compared', expr.value) };
+      return { problem: l10n.t('ForeignKey("{0}") is not "table.column"', expr.value) };
     }
     if (expr.kind === 'attr') {
       const owner = dottedName(expr.object);
@@ -93,7 +94,7 @@ export class ModuleContexts {
         return this.classes.columnOfClassAttribute(module, owner, expr.attr);
       }
     }
-    return { problem: 'the ForeignKey target cannot be resolved statically' };
+    return { problem: l10n.t('the ForeignKey target cannot be resolved statically') };
   }
 
   /** The ColumnContext for columns written in `module` of a class with this declarative root. */

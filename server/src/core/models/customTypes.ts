@@ -2,6 +2,7 @@
 // is their `impl`, as SQLAlchemy creates and Alembic compares it) and the TypeDecorators of
 // sqlalchemy_utils. A decorator that picks its type per database (load_dialect_impl), or that takes
 // arguments of its own (__init__) where the type depends on them, stays unresolved, never guessed.
+import * as l10n from '@vscode/l10n';
 import { boolValue, dottedName, numValue, type PyExpr } from '../python/expr';
 import { sqlaTypeToPg, type PgTypeResult, type SqlaTypeOptions } from '../schema/sqlaTypes';
 import { enumClassOf } from './enums';
@@ -56,7 +57,7 @@ function libraryType(qualified: string, call: Call | null): PgTypeResult | null 
   const match = /^sqlalchemy_utils(?:\.[a-z_]+)*\.([A-Za-z]+)$/.exec(qualified);
   const read = match ? LIBRARY_TYPES[match[1] as string] : undefined;
   if (!read) return null;
-  return read(call) ?? { problem: `${qualified.split('.').pop()}(...) with these arguments has no SQL type this tool can tell` };
+  return read(call) ?? { problem: l10n.t('{0}(...) with these arguments has no SQL type this tool can tell', String(qualified.split('.').pop())) };
 }
 
 /** What a class stands for as a column type: its own impl, a library type it extends, or nothing. */
@@ -99,13 +100,14 @@ export function customColumnType(scope: ProjectScope, module: ModuleFacts, expr:
   if (symbol.kind !== 'class') return null;
   const reading = readClass(scope, symbol.module, symbol.cls, 0, false);
   if (!reading) return null;
-  if (reading.kind === 'dialect') return { problem: `${reading.name} picks its SQL type per database (load_dialect_impl); this tool cannot tell which` };
+  if (reading.kind === 'dialect')
+    return { problem: l10n.t('{0} picks its SQL type per database (load_dialect_impl); this tool cannot tell which', reading.name) };
   if (reading.kind === 'library') return libraryType(reading.qualified, call);
   let impl = reading.impl;
   const passesArgs = call !== null && (call.args.length > 0 || Object.keys(call.kwargs).length > 0 || call.hasStarArgs);
   // TypeDecorator(*args) builds `impl(*args)` when impl is a class; an instance ignores them.
   if (passesArgs && impl.kind !== 'call') {
-    if (reading.init) return { problem: `${symbol.cls.name}(...) takes arguments of its own (__init__); its SQL type cannot be told statically` };
+    if (reading.init) return { problem: l10n.t('{0}(...) takes arguments of its own (__init__); its SQL type cannot be told statically', symbol.cls.name) };
     impl = { ...call, func: impl };
   }
   return sqlaTypeToPg(impl, (d) => scope.qualifyIn(reading.module, d), customTypeOptions(scope, reading.module, depth + 1));

@@ -2,6 +2,7 @@
 // the facts of its top-level chunks; an edit re-reads only the chunks whose text changed, then the
 // schema is recomputed from the plain facts of all files (no tree walking), which keeps an edit fast.
 // A chunk that does not parse keeps the last good reading of what it held (standIns.ts).
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { calleeName, type PyExpr } from '../python/expr';
 import type { TextChange } from '../python/parser';
@@ -38,7 +39,7 @@ function internalErrorNote(file: string | undefined, error: unknown): Note {
   return {
     severity: 'error',
     kind: 'internal-error',
-    message: `Migration Guard could not read this: ${(error as Error)?.message ?? String(error)}`,
+    message: l10n.t('Migration Guard could not read this: {0}', (error as Error)?.message ?? String(error)),
     ...(file ? { location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } } : {}),
   };
 }
@@ -153,7 +154,7 @@ export class ModelIndex {
         infoOf: (module, dotted) => findInfo(infos, scope, module, dotted),
         columnOfClassAttribute: (module, classDotted, attribute) => {
           const info = findInfo(infos, scope, module, classDotted);
-          if (!info || !reader) return { problem: `${classDotted} is not a model class this tool could find` };
+          if (!info || !reader) return { problem: l10n.t('{0} is not a model class this tool could find', classDotted) };
           return reader.columnOf(info, attribute);
         },
       });
@@ -199,7 +200,7 @@ function attachModuleIndexes(
       const tableName = info ? reader.tableNameOf(info) : null;
       const table = tables.find((t) => t.name === tableName);
       if (!table) {
-        contexts.note(module, 'Index() on a column this tool cannot tie to a model; skipped', call.range, 'unresolved-reference');
+        contexts.note(module, l10n.t('Index() on a column this tool cannot tie to a model; skipped'), call.range, 'unresolved-reference');
         continue;
       }
       const parts = emptyTableParts();

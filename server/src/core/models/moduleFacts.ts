@@ -2,6 +2,7 @@
 // into top-level chunks (core/python/chunks.ts) that are parsed one by one, so an unclosed bracket
 // reaches only the next class, and an edit re-reads only the chunks whose text changed: the facts of
 // the others come from the previous read, moved to their new line. No parse tree outlives its read.
+import * as l10n from '@vscode/l10n';
 import { nodeRange, readAtRow, type PyExpr } from '../python/expr';
 import { splitTopLevel } from '../python/chunks';
 import { applyImportActions, emptyImportMap, readImportActions, type ImportAction, type ImportMap } from '../python/imports';
@@ -62,7 +63,11 @@ interface ChunkFacts {
 export type ChunkCache = Map<string, ChunkFacts>;
 
 const MAX_SYNTAX_NOTES = 5;
-const MESSAGES = { unexpectedIndent: 'syntax error: unexpected indent (Python refuses this line)' };
+const MESSAGES = {
+  get unexpectedIndent() {
+    return l10n.t('syntax error: unexpected indent (Python refuses this line)');
+  },
+};
 const CLASS_AT_LINE_START = /^class[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm;
 const NAME_ASSIGNED_AT_LINE_START = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=))/gm;
 

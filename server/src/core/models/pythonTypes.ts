@@ -1,6 +1,7 @@
 // The SQL type SQLAlchemy 2.0 derives from a Python type in `Mapped[...]`: the Base's own
 // type_annotation_map first, then SQLAlchemy's default map (sqlalchemy.orm.decl_api), then
 // project enum classes (Enum(cls), named after the class in lower case, labels = member names).
+import * as l10n from '@vscode/l10n';
 import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
 import type { TypeExpr } from './annotations';
 import type { Qualify } from './decls';
@@ -29,9 +30,9 @@ export interface PythonTypeContext {
 }
 
 export function pythonTypeToPg(type: TypeExpr, ctx: PythonTypeContext): PgTypeResult {
-  if (type.kind === 'str') return { problem: `the annotation "${type.value}" is a string; it cannot be read statically` };
+  if (type.kind === 'str') return { problem: l10n.t('the annotation "{0}" is a string; it cannot be read statically', type.value) };
   if (type.kind !== 'name') {
-    return { problem: 'this Mapped[...] type has no SQL type SQLAlchemy would choose on its own; give mapped_column() a type' };
+    return { problem: l10n.t('this Mapped[...] type has no SQL type SQLAlchemy would choose on its own; give mapped_column() a type') };
   }
   const qualified = ctx.qualify(type.dotted);
   const map = ctx.typeAnnotationMap;
@@ -50,5 +51,5 @@ export function pythonTypeToPg(type: TypeExpr, ctx: PythonTypeContext): PgTypeRe
     const name = enumClass.name.toLowerCase();
     return { type: name, enum: { name, values: enumClass.members.map((m) => m.name) } };
   }
-  return { problem: `Mapped[${type.dotted}]: SQLAlchemy has no default SQL type for ${qualified}; give mapped_column() a type` };
+  return { problem: l10n.t('Mapped[{0}]: SQLAlchemy has no default SQL type for {1}; give mapped_column() a type', type.dotted, qualified) };
 }

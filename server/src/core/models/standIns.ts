@@ -3,6 +3,7 @@
 // moved to their current lines, and one note at the syntax error says their findings are paused.
 // A class with no earlier reading is read as far as it parses and marked partial: its table's
 // findings are paused (core/models/unreadable.ts); a class nothing can be read of pauses table drops.
+import * as l10n from '@vscode/l10n';
 import type { Note } from '../source';
 import type { BrokenRegion, ClassFact, ModuleFacts } from './moduleFacts';
 import { mapLines } from './statementFacts';
@@ -10,10 +11,10 @@ import { mapLines } from './statementFacts';
 export const PAUSED_NOTE_KIND = 'findings-paused';
 
 const MESSAGES = {
-  pausedOne: (name: string) => `syntax error: findings for class ${name} are paused until it parses; its last version that parsed stands in`,
-  pausedMany: (names: string) => `syntax error: findings for classes ${names} are paused until this parses; their last versions that parsed stand in`,
-  pausedNew: (name: string) => `syntax error: findings for class ${name} are paused until it parses`,
-  pausedNewMany: (names: string) => `syntax error: findings for classes ${names} are paused until this parses`,
+  pausedOne: (name: string) => l10n.t('syntax error: findings for class {0} are paused until it parses; its last version that parsed stands in', name),
+  pausedMany: (names: string) => l10n.t('syntax error: findings for classes {0} are paused until this parses; their last versions that parsed stand in', names),
+  pausedNew: (name: string) => l10n.t('syntax error: findings for class {0} are paused until it parses', name),
+  pausedNewMany: (names: string) => l10n.t('syntax error: findings for classes {0} are paused until this parses', names),
 };
 
 export interface PreviousReading {

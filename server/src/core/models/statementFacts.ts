@@ -1,6 +1,7 @@
 // What one top-level statement of a model module says, read from its syntax tree into plain data:
 // a class (attributes, dunders, declared_attr methods, decorators), a module-level assignment or a
 // bare call. Everything later works on this data, so the trees can be freed once it is read.
+import * as l10n from '@vscode/l10n';
 import { dottedName, nodeRange, readExpr, type PyExpr } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
 import type { Note, Range } from '../source';
@@ -178,7 +179,7 @@ export function firstSyntaxErrors(root: SyntaxNode, path: string, limit: number)
       notes.push({
         severity: 'warning',
         kind: 'parse-error',
-        message: node.isMissing ? `syntax error: missing ${node.type}` : 'syntax error: this code is skipped until it parses',
+        message: node.isMissing ? l10n.t('syntax error: missing {0}', node.type) : l10n.t('syntax error: this code is skipped until it parses'),
         location: { file: path, range: nodeRange(node) },
       });
       return;

@@ -1,6 +1,7 @@
 // Table-level items: `__table_args__` entries, the constraints written inside Table(...), and
 // module-level Index(...) calls — UniqueConstraint, Index, CheckConstraint, ForeignKeyConstraint,
 // PrimaryKeyConstraint — plus the trailing options dict.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, itemsOf, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
@@ -46,13 +47,13 @@ function keysOf(exprs: PyExpr[], what: string, range: Range, ctx: TableArgsConte
   for (const expr of exprs) {
     const key = columnKey(expr);
     if (key === null) {
-      ctx.note(`${what}: an expression (not a column) cannot be compared statically; skipped`, expr.range, 'unsupported');
+      ctx.note(l10n.t('{0}: an expression (not a column) cannot be compared statically; skipped', what), expr.range, 'unsupported');
       return null;
     }
     keys.push(key);
   }
   if (keys.length === 0) {
-    ctx.note(`${what} with no columns; skipped`, range, 'unresolved-value');
+    ctx.note(l10n.t('{0} with no columns; skipped', what), range, 'unresolved-value');
     return null;
   }
   return keys;
@@ -61,7 +62,7 @@ function keysOf(exprs: PyExpr[], what: string, range: Range, ctx: TableArgsConte
 function optionalName(expr: PyExpr | undefined, ctx: TableArgsContext): string | null {
   if (expr === undefined || expr.kind === 'none') return null;
   const name = strValue(expr);
-  if (name === undefined) ctx.note('the constraint name is not a string literal; PostgreSQL naming is assumed', expr.range, 'unresolved-name');
+  if (name === undefined) ctx.note(l10n.t('the constraint name is not a string literal; PostgreSQL naming is assumed'), expr.range, 'unresolved-name');
   return name ?? null;
 }
 
@@ -90,7 +91,7 @@ export function readTableItem(expr: PyExpr, parts: TableParts, ctx: TableArgsCon
     }
     case 'sqlalchemy.CheckConstraint': {
       const sql = strValue(expr.args[0] ?? expr.kwargs.sqltext);
-      if (sql === undefined) ctx.note('CheckConstraint() without a literal SQL string; skipped', expr.range, 'unresolved-value');
+      if (sql === undefined) ctx.note(l10n.t('CheckConstraint() without a literal SQL string; skipped'), expr.range, 'unresolved-value');
       else parts.checks.push({ expression: sql, name: optionalName(expr.kwargs.name, ctx), range: expr.range });
       return true;
     }
@@ -99,7 +100,7 @@ export function readTableItem(expr: PyExpr, parts: TableParts, ctx: TableArgsCon
       const remote = itemsOf(expr.args[1] ?? expr.kwargs.refcolumns);
       const columns = local ? keysOf(local, 'ForeignKeyConstraint', expr.range, ctx) : null;
       if (!columns || !remote || remote.length !== columns.length) {
-        ctx.note('ForeignKeyConstraint() whose column lists cannot be read; skipped', expr.range, 'unresolved-value');
+        ctx.note(l10n.t('ForeignKeyConstraint() whose column lists cannot be read; skipped'), expr.range, 'unresolved-value');
         return true;
       }
       const onDelete = strValue(expr.kwargs.ondelete);
@@ -121,7 +122,7 @@ export function readTableItem(expr: PyExpr, parts: TableParts, ctx: TableArgsCon
 export function readTableArgs(value: PyExpr, parts: TableParts, ctx: TableArgsContext): void {
   const items = value.kind === 'dict' ? [value] : itemsOf(value);
   if (!items) {
-    ctx.note('__table_args__ is not a literal tuple or dict; its constraints are not read', value.range, 'unresolved-value');
+    ctx.note(l10n.t('__table_args__ is not a literal tuple or dict; its constraints are not read'), value.range, 'unresolved-value');
     return;
   }
   for (const item of items) {
@@ -132,9 +133,9 @@ export function readTableArgs(value: PyExpr, parts: TableParts, ctx: TableArgsCo
       }
       continue;
     }
-    if (!readTableItem(item, parts, ctx)) ctx.note('this __table_args__ item is not a constraint this tool reads; skipped', item.range, 'unsupported');
+    if (!readTableItem(item, parts, ctx)) ctx.note(l10n.t('this __table_args__ item is not a constraint this tool reads; skipped'), item.range, 'unsupported');
   }
   const schema = parts.options.schema;
   if (schema && schema.kind !== 'none')
-    ctx.note('a table in another PostgreSQL schema is left out (only the default schema is compared)', schema.range, 'other-schema');
+    ctx.note(l10n.t('a table in another PostgreSQL schema is left out (only the default schema is compared)'), schema.range, 'other-schema');
 }

@@ -1,5 +1,6 @@
 // Table(...) objects: `db.Table("tags", db.Column(...), ...)` (Flask-SQLAlchemy, no metadata argument)
 // and `Table("tags", Base.metadata, Column(...), ...)` — typically association tables.
+import * as l10n from '@vscode/l10n';
 import { calleeName, type PyExpr } from '../python/expr';
 import { asColumnCall, readColumn } from './columns';
 import type { ModuleContexts } from './context';
@@ -19,7 +20,7 @@ export function isTableCall(expr: PyExpr, qualify: (dotted: string) => string): 
 export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, module: ModuleFacts, contexts: ModuleContexts): TableDecl | null {
   const [nameExpr, ...rest] = call.args;
   if (nameExpr?.kind !== 'str') {
-    contexts.note(module, 'a Table() whose name is not a string literal; skipped', call.range, 'unresolved-name');
+    contexts.note(module, l10n.t('a Table() whose name is not a string literal; skipped'), call.range, 'unresolved-name');
     return null;
   }
   const context = contexts.columnContext(module, null);
@@ -48,10 +49,10 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
     if (readTableItem(arg, parts, { qualify: context.qualify, resolveColumnRef: context.resolveColumnRef, note: context.note })) return;
     // sqlalchemy.Table's second argument is the MetaData (Base.metadata, metadata, MetaData()).
     if (index === 0) return;
-    context.note('this Table() argument is not a column or constraint this tool reads; skipped', arg.range, 'unsupported');
+    context.note(l10n.t('this Table() argument is not a column or constraint this tool reads; skipped'), arg.range, 'unsupported');
   });
   if (call.kwargs.schema && call.kwargs.schema.kind !== 'none') {
-    context.note('a table in another PostgreSQL schema is left out (only the default schema is compared)', call.kwargs.schema.range, 'other-schema');
+    context.note(l10n.t('a table in another PostgreSQL schema is left out (only the default schema is compared)'), call.kwargs.schema.range, 'other-schema');
     return null;
   }
   return { ...table, primaryKey: parts.primaryKey, uniques: parts.uniques, indexes: parts.indexes, checks: parts.checks, foreignKeys: parts.foreignKeys };

@@ -2,6 +2,7 @@
 // editor setting (or --database-url), SQLALCHEMY_DATABASE_URI in the app's config (config.py,
 // app.py...) evaluated with the environment, DATABASE_URL / SQLALCHEMY_DATABASE_URI in the
 // environment, .env or .flaskenv, then sqlalchemy.url in alembic.ini. Pure: no driver, no connection.
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { redactSecrets } from '../redact';
@@ -37,17 +38,30 @@ export interface TargetOptions {
 
 /** User-facing texts of this module (kept together for localization). */
 export const DATABASE_MESSAGES = {
-  empty: 'the database URL is empty',
-  none:
-    'no database URL: set migrationGuard.databaseUrl (or pass --database-url), or define DATABASE_URL / ' +
-    'SQLALCHEMY_DATABASE_URI in the environment, .env or .flaskenv, SQLALCHEMY_DATABASE_URI in config.py, or sqlalchemy.url in alembic.ini',
+  get empty() {
+    return l10n.t('the database URL is empty');
+  },
+  get none() {
+    return l10n.t(
+      'no database URL: set migrationGuard.databaseUrl (or pass --database-url), or define DATABASE_URL / SQLALCHEMY_DATABASE_URI in the environment, .env or .flaskenv, SQLALCHEMY_DATABASE_URI in config.py, or sqlalchemy.url in alembic.ini',
+    );
+  },
   mysql: (scheme: string, where: string) =>
-    `${where} configures a MySQL/MariaDB database (${scheme}), which Migration Guard does not support yet. ` +
-    "Run the project's own Alembic instead (`flask db upgrade`, or `alembic upgrade head`); warnings in the editor still work.",
+    l10n.t(
+      "{0} configures a MySQL/MariaDB database ({1}), which Migration Guard does not support yet. Run the project's own Alembic instead (`flask db upgrade`, or `alembic upgrade head`); warnings in the editor still work.",
+      where,
+      scheme,
+    ),
   other: (scheme: string, where: string) =>
-    `${where} configures a "${scheme}" database, which Migration Guard does not support (PostgreSQL and SQLite are). ` +
-    "Run the project's own Alembic instead (`flask db upgrade`, or `alembic upgrade head`).",
-  inMemory: (where: string) => `${where} uses an in-memory SQLite database (sqlite://), which holds nothing between runs`,
+    l10n.t(
+      '{0} configures a "{1}" database, which Migration Guard does not support (PostgreSQL and SQLite are). Run the project\'s own Alembic instead (`flask db upgrade`, or `alembic upgrade head`).',
+      where,
+      scheme,
+    ),
+  inMemory: (where: string) => l10n.t('{0} uses an in-memory SQLite database (sqlite://), which holds nothing between runs', where),
+  get settingLabel() {
+    return l10n.t('the migrationGuard.databaseUrl setting');
+  },
 };
 
 const POSTGRES_SCHEME = /^(postgres|postgresql)(\+[a-z0-9_]+)?:\/\//i;
@@ -169,7 +183,7 @@ export function flaskEnvironment(projectDir: string, env: NodeJS.ProcessEnv): Re
 /** The project's database, or why there is none. Never throws. */
 export function resolveDatabaseTarget(projectDir: string, opts: TargetOptions = {}): TargetResult {
   if (opts.explicit && opts.explicit.trim() !== '') {
-    return targetOf(opts.explicit, opts.explicitLabel ?? 'the migrationGuard.databaseUrl setting', projectDir, 'flask');
+    return targetOf(opts.explicit, opts.explicitLabel ?? DATABASE_MESSAGES.settingLabel, projectDir, 'flask');
   }
   const env = opts.env ?? process.env;
   let inMemory: string | undefined;
@@ -184,12 +198,16 @@ export function resolveDatabaseTarget(projectDir: string, opts: TargetOptions = 
   const config = findConfiguredUri(projectDir, flaskEnvironment(projectDir, env));
   if (config && 'found' in config) {
     const { file, line, fromEnv } = config.found;
-    const found = consider(config.found.uri, `${file}:${line} (SQLALCHEMY_DATABASE_URI${fromEnv ? `, from ${fromEnv}` : ''})`, 'flask');
+    const found = consider(
+      config.found.uri,
+      fromEnv ? l10n.t('{0}:{1} (SQLALCHEMY_DATABASE_URI, from {2})', file, line, fromEnv) : `${file}:${line} (SQLALCHEMY_DATABASE_URI)`,
+      'flask',
+    );
     if (found) return found;
   }
   for (const key of URL_ENV_KEYS) {
     const value = env[key];
-    const found = value && value.trim() !== '' ? consider(value, `the environment (${key})`, 'flask') : null;
+    const found = value && value.trim() !== '' ? consider(value, l10n.t('the environment ({0})', key), 'flask') : null;
     if (found) return found;
   }
   for (const file of ['.env', '.flaskenv']) {
@@ -214,7 +232,7 @@ export function resolveDatabaseTarget(projectDir: string, opts: TargetOptions = 
 
 /** "SQLite file instance/app.db", "PostgreSQL", for the Database view and status bar. */
 export function dialectLabel(dialect: Dialect): string {
-  return { postgresql: 'PostgreSQL', sqlite: 'SQLite', mysql: 'MySQL/MariaDB', other: 'unsupported database' }[dialect];
+  return { postgresql: 'PostgreSQL', sqlite: 'SQLite', mysql: 'MySQL/MariaDB', other: l10n.t('unsupported database') }[dialect];
 }
 
 /** The dialect revisions are written for: the configured database's, PostgreSQL when none is configured. */

@@ -1,16 +1,37 @@
 // Columns a model may have but this tool cannot see: set by a project helper (`Column =
 // functools.partial(db.Column, ...)`), or added by a base class from outside the project. The
 // migrations' column is taken as unchanged, so no drop is reported or written for it; a note says so.
+import * as l10n from '@vscode/l10n';
 import { ANY_COLUMN } from '../models/classTables';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 
 const MESSAGES = {
-  continuum: (tables: string[]) =>
-    `SQLAlchemy-Continuum (__versioned__) creates ${tables.map((t) => `"${t}"`).join(', ')} when the mappers are configured; ${tables.length === 1 ? 'it is' : 'they are'} taken as the migrations have ${tables.length === 1 ? 'it' : 'them'}, never reported or written as dropped`,
+  continuum: (tables: string[]) => {
+    const names = tables.map((t) => `"${t}"`).join(', ');
+    return tables.length === 1
+      ? l10n.t(
+          'SQLAlchemy-Continuum (__versioned__) creates {0} when the mappers are configured; it is taken as the migrations have it, never reported or written as dropped',
+          names,
+        )
+      : l10n.t(
+          'SQLAlchemy-Continuum (__versioned__) creates {0} when the mappers are configured; they are taken as the migrations have them, never reported or written as dropped',
+          names,
+        );
+  },
   unseen: (table: string, columns: string[]) =>
-    `table "${table}": ${columns.length === 1 ? 'column' : 'columns'} ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} in the migrations but the model sets ${columns.length === 1 ? 'it' : 'them'} with code this tool cannot read (a helper call or a base class from outside the project); taken as unchanged, never reported as dropped`,
+    columns.length === 1
+      ? l10n.t(
+          'table "{0}": column {1} is in the migrations but the model sets it with code this tool cannot read (a helper call or a base class from outside the project); taken as unchanged, never reported as dropped',
+          table,
+          columns.join(', '),
+        )
+      : l10n.t(
+          'table "{0}": columns {1} are in the migrations but the model sets them with code this tool cannot read (a helper call or a base class from outside the project); taken as unchanged, never reported as dropped',
+          table,
+          columns.join(', '),
+        ),
 };
 
 export function withUnseenColumns(models: ModelSchema, head: Schema): { models: ModelSchema; notes: Note[] } {

@@ -2,6 +2,7 @@
 // PostgreSQL stores a literal default as a constant of the column's type and prints it back with
 // its own rules (ruleutils.c get_const_expr): int4 and decimal numerics bare, booleans as true/false,
 // everything else quoted with a cast. The rules below were checked against a real server.
+import * as l10n from '@vscode/l10n';
 import { dottedName, type PyExpr } from '../python/expr';
 
 export type PgDefaultResult =
@@ -79,36 +80,36 @@ export function literalDefault(value: string, columnType: string): PgDefaultResu
   const cast = `::${castTypeName(columnType)}`;
   if (columnType === 'boolean') {
     const word = BOOL_WORDS[value.trim().toLowerCase()];
-    return word === undefined ? { problem: `'${value}' is not a valid boolean` } : { default: String(word) };
+    return word === undefined ? { problem: l10n.t("'{0}' is not a valid boolean", value) } : { default: String(word) };
   }
   if (INTEGER_TYPES.has(columnType)) {
-    if (!/^\s*[+-]?\d+\s*$/.test(value)) return { problem: `'${value}' is not a valid ${columnType}` };
+    if (!/^\s*[+-]?\d+\s*$/.test(value)) return { problem: l10n.t("'{0}' is not a valid {1}", value, columnType) };
     const n = BigInt(value.trim());
     if (columnType === 'integer' && n >= 0n) return { default: n.toString() };
     return { default: `${quote(n.toString())}${cast}` };
   }
   if (columnType.startsWith('numeric')) {
     const normalized = normalizeDecimal(value);
-    if (normalized === null) return { default: `${quote(value)}${cast}`, note: 'PostgreSQL may print this numeric literal differently' };
+    if (normalized === null) return { default: `${quote(value)}${cast}`, note: l10n.t('PostgreSQL may print this numeric literal differently') };
     // numeric constants print bare only when they could not be read back as an integer.
     return { default: /^\d/.test(normalized) && normalized.includes('.') ? normalized : `${quote(normalized)}${cast}` };
   }
   if (columnType === 'double precision' || columnType === 'real') {
     const n = Number(value.trim());
     if (value.trim() === '' || Number.isNaN(n) || !Number.isFinite(n))
-      return { default: `${quote(value)}${cast}`, note: 'PostgreSQL may print this float literal differently' };
+      return { default: `${quote(value)}${cast}`, note: l10n.t('PostgreSQL may print this float literal differently') };
     return { default: `${quote(String(n))}${cast}` };
   }
   if (columnType === 'jsonb') {
     try {
       return { default: `${quote(jsonbText(JSON.parse(value)))}${cast}` };
     } catch {
-      return { problem: `'${value}' is not valid JSON` };
+      return { problem: l10n.t("'{0}' is not valid JSON", value) };
     }
   }
   if (columnType === 'uuid') {
     if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(value.trim()))
-      return { problem: `'${value}' is not a valid uuid` };
+      return { problem: l10n.t("'{0}' is not a valid uuid", value) };
     const hex = value.trim().replace(/-/g, '').toLowerCase();
     return { default: `${quote(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`)}${cast}` };
   }
@@ -121,7 +122,7 @@ export function literalDefault(value: string, columnType: string): PgDefaultResu
   const known = exact || !/^(date|time|timestamp|interval|inet|cidr|macaddr|money|bit)/.test(columnType);
   return known
     ? { default: `${quote(value)}${cast}` }
-    : { default: `${quote(value)}${cast}`, note: `PostgreSQL may print this ${columnType} literal in its own format` };
+    : { default: `${quote(value)}${cast}`, note: l10n.t('PostgreSQL may print this {0} literal in its own format', columnType) };
 }
 
 /** A quoted SQL string literal `'...'` (with '' escapes), or null. */
@@ -141,7 +142,7 @@ export function rawSqlDefault(sql: string, columnType: string): PgDefaultResult 
     const castType = (castMatch[2] ?? '').trim().toLowerCase();
     const sameType = castTypeName(columnType) === castTypeName(castType) || columnType === castType;
     if (sameType || (castType === 'varchar' && columnType.startsWith('character varying'))) return literalDefault(inner, columnType);
-    return { default: text, note: `a cast to ${castType} on a ${columnType} column; PostgreSQL may print it differently` };
+    return { default: text, note: l10n.t('a cast to {0} on a {1} column; PostgreSQL may print it differently', castType, columnType) };
   }
   if (/^(true|false)$/i.test(text)) return { default: text.toLowerCase() };
   if (/^\d+$/.test(text)) return { default: BigInt(text).toString() };
@@ -152,7 +153,7 @@ export function rawSqlDefault(sql: string, columnType: string): PgDefaultResult 
   if (keyword && text.toLowerCase() !== 'user') return { default: keyword };
   const call = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)$/.exec(text);
   if (call) return { default: `${(call[1] ?? '').toLowerCase()}()` };
-  return { default: text, note: 'raw SQL default: PostgreSQL may print it differently' };
+  return { default: text, note: l10n.t('raw SQL default: PostgreSQL may print it differently') };
 }
 
 export interface DefaultOptions {
@@ -166,17 +167,17 @@ export interface DefaultOptions {
  */
 export function serverDefaultToPg(expr: PyExpr, columnType: string, options: DefaultOptions): PgDefaultResult {
   if (expr.kind === 'str') return literalDefault(expr.value, columnType);
-  if (expr.kind === 'none') return { problem: 'server_default=None means no default; drop the argument' };
+  if (expr.kind === 'none') return { problem: l10n.t('server_default=None means no default; drop the argument') };
   if (expr.kind === 'num' || expr.kind === 'bool') {
-    return { problem: 'SQLAlchemy rejects a Python number or bool as server_default; write it as a string ("0") or text("0")' };
+    return { problem: l10n.t('SQLAlchemy rejects a Python number or bool as server_default; write it as a string ("0") or text("0")') };
   }
-  if (expr.kind !== 'call') return { problem: 'server_default is not a literal, text(...) or func.*() call' };
+  if (expr.kind !== 'call') return { problem: l10n.t('server_default is not a literal, text(...) or func.*() call') };
   const written = dottedName(expr.func);
   const qualified = written === null ? null : options.qualify(written);
-  if (qualified === null) return { problem: 'server_default is not a literal, text(...) or func.*() call' };
+  if (qualified === null) return { problem: l10n.t('server_default is not a literal, text(...) or func.*() call') };
   if (qualified === 'sqlalchemy.text' || qualified === 'sqlalchemy.literal_column') {
     const sql = expr.args[0]?.kind === 'str' ? expr.args[0].value : undefined;
-    if (sql === undefined) return { problem: `${written}(...) needs a literal SQL string` };
+    if (sql === undefined) return { problem: l10n.t('{0}(...) needs a literal SQL string', String(written)) };
     return rawSqlDefault(sql, columnType);
   }
   if (qualified === 'sqlalchemy.true' || qualified === 'sqlalchemy.false') return { default: qualified.slice('sqlalchemy.'.length) };
@@ -184,10 +185,10 @@ export function serverDefaultToPg(expr: PyExpr, columnType: string, options: Def
   if (func) {
     const name = (func[1] ?? '').toLowerCase();
     if (expr.args.length > 0 || Object.keys(expr.kwargs).length > 0) {
-      return { problem: `func.${func[1]}(...) with arguments is not evaluated statically` };
+      return { problem: l10n.t('func.{0}(...) with arguments is not evaluated statically', String(func[1])) };
     }
     const keyword = KEYWORD_FUNCTIONS[name];
     return { default: keyword ?? `${name}()` };
   }
-  return { problem: `server_default=${written}(...) is not something this tool can evaluate` };
+  return { problem: l10n.t('server_default={0}(...) is not something this tool can evaluate', String(written)) };
 }

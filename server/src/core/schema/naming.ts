@@ -1,6 +1,7 @@
 // Constraint and index names: the ones PostgreSQL chooses when SQLAlchemy leaves a constraint
 // unnamed (makeObjectName / ChooseConstraintName in PostgreSQL's sources), SQLAlchemy's `ix_<table>_<col>`
 // index names, and a MetaData naming_convention when the project sets one.
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 
 /** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
@@ -158,7 +159,7 @@ export function conventionName(kind: ConventionKind, convention: NamingConventio
   const usesName = template.includes('%(constraint_name)s');
   if (explicit !== null && !usesName) return { name: explicit };
   if (explicit === null && usesName) {
-    return { problem: `the naming convention for "${kind}" uses %(constraint_name)s, so SQLAlchemy requires this constraint to be named` };
+    return { problem: l10n.t('the naming convention for "{0}" uses %(constraint_name)s, so SQLAlchemy requires this constraint to be named', kind) };
   }
   let missing: string | null = null;
   const name = template.replace(/%\(([a-zA-Z0-9_]+)\)s/g, (_all, token: string) => {
@@ -166,7 +167,7 @@ export function conventionName(kind: ConventionKind, convention: NamingConventio
     if (value === undefined) missing ??= token;
     return value ?? '';
   });
-  if (missing !== null) return { problem: `the naming convention token %(${missing})s cannot be filled statically` };
+  if (missing !== null) return { problem: l10n.t('the naming convention token %({0})s cannot be filled statically', missing) };
   return { name: truncateGeneratedName(name) };
 }
 
@@ -174,6 +175,6 @@ export function conventionName(kind: ConventionKind, convention: NamingConventio
 export function indexName(table: string, columns: string[], convention: NamingConvention = DEFAULT_NAMING_CONVENTION): ConventionResult {
   const result = conventionName('ix', convention, { table, columns });
   // A custom convention replaces the default one; without an "ix" entry SQLAlchemy cannot name the index.
-  if ('name' in result && result.name === null) return { problem: 'the naming convention has no "ix" entry, so SQLAlchemy cannot name this index' };
+  if ('name' in result && result.name === null) return { problem: l10n.t('the naming convention has no "ix" entry, so SQLAlchemy cannot name this index') };
   return result;
 }

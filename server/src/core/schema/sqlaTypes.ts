@@ -1,6 +1,7 @@
 // SQLAlchemy type expressions → the column type PostgreSQL's format_type prints after SQLAlchemy 1.4
 // created the column. Every entry was read back from a real PostgreSQL (see the oracle tests);
 // anything not listed is reported as a problem, never guessed.
+import * as l10n from '@vscode/l10n';
 import { boolValue, dottedName, numValue, strValue, type PyExpr } from '../python/expr';
 
 export interface PgEnumType {
@@ -96,16 +97,16 @@ function intArg(call: Args, index: number, keyword: string): number | undefined 
 
 function lengthType(base: string, call: Args, lengthIndex = 0): PgTypeResult {
   const length = intArg(call, lengthIndex, 'length');
-  if (Number.isNaN(length)) return { problem: 'the length is not a literal integer' };
+  if (Number.isNaN(length)) return { problem: l10n.t('the length is not a literal integer') };
   return { type: length === undefined ? base : `${base}(${length})` };
 }
 
 function timeZoneType(base: 'timestamp' | 'time', call: Args, defaultTz: boolean): PgTypeResult {
   const tzExpr = arg(call, 0, 'timezone');
   const timezone = tzExpr === undefined ? defaultTz : boolValue(tzExpr);
-  if (timezone === undefined) return { problem: 'timezone= is not a literal True/False' };
+  if (timezone === undefined) return { problem: l10n.t('timezone= is not a literal True/False') };
   const precision = call.kwargs.precision ? intArg(call, -1, 'precision') : undefined;
-  if (Number.isNaN(precision)) return { problem: 'precision= is not a literal integer' };
+  if (Number.isNaN(precision)) return { problem: l10n.t('precision= is not a literal integer') };
   const p = precision === undefined ? '' : `(${precision})`;
   return { type: `${base}${p} ${timezone ? 'with' : 'without'} time zone` };
 }
@@ -113,14 +114,14 @@ function timeZoneType(base: 'timestamp' | 'time', call: Args, defaultTz: boolean
 function numericType(call: Args): PgTypeResult {
   const precision = intArg(call, 0, 'precision');
   const scale = intArg(call, 1, 'scale');
-  if (Number.isNaN(precision) || Number.isNaN(scale)) return { problem: 'precision/scale are not literal integers' };
+  if (Number.isNaN(precision) || Number.isNaN(scale)) return { problem: l10n.t('precision/scale are not literal integers') };
   if (precision === undefined) return { type: 'numeric' };
   return { type: `numeric(${precision},${scale ?? 0})` };
 }
 
 function floatType(call: Args): PgTypeResult {
   const precision = intArg(call, 0, 'precision');
-  if (Number.isNaN(precision)) return { problem: 'precision is not a literal integer' };
+  if (Number.isNaN(precision)) return { problem: l10n.t('precision is not a literal integer') };
   // PostgreSQL: float(1..24) is real, float(25..53) and plain float are double precision.
   return { type: precision !== undefined && precision <= 24 ? 'real' : 'double precision' };
 }
@@ -137,12 +138,12 @@ function enumType(call: Args, options: SqlaTypeOptions, dialectEnum: boolean): P
   const enumClass = first && first.kind !== 'str' ? dottedName(first) : null;
   if (enumClass !== null) {
     const resolved = options.resolveEnumClass?.(enumClass) ?? null;
-    if (!resolved) return { problem: `Enum(${enumClass}): the enum class could not be found in the project` };
+    if (!resolved) return { problem: l10n.t('Enum({0}): the enum class could not be found in the project', enumClass) };
     className = resolved.name;
     const valuesCallable = call.kwargs.values_callable;
-    if (valuesCallable && !readsMemberValues(valuesCallable)) return { problem: 'values_callable= cannot be evaluated statically' };
+    if (valuesCallable && !readsMemberValues(valuesCallable)) return { problem: l10n.t('values_callable= cannot be evaluated statically') };
     if (valuesCallable) {
-      if (resolved.members.some((m) => m.value === null)) return { problem: `${enumClass} has member values that are not literals` };
+      if (resolved.members.some((m) => m.value === null)) return { problem: l10n.t('{0} has member values that are not literals', enumClass) };
       values = resolved.members.map((m) => String(m.value));
     } else {
       values = resolved.members.map((m) => m.name);
@@ -150,30 +151,30 @@ function enumType(call: Args, options: SqlaTypeOptions, dialectEnum: boolean): P
   } else {
     for (const value of call.args) {
       const label = strValue(value);
-      if (label === undefined) return { problem: 'an Enum label is not a string literal' };
+      if (label === undefined) return { problem: l10n.t('an Enum label is not a string literal') };
       values.push(label);
     }
   }
   const nameExpr = call.kwargs.name;
   const name = nameExpr === undefined || nameExpr.kind === 'none' ? className?.toLowerCase() : strValue(nameExpr);
-  if (nameExpr !== undefined && nameExpr.kind !== 'none' && name === undefined) return { problem: 'the Enum name= is not a string literal' };
+  if (nameExpr !== undefined && nameExpr.kind !== 'none' && name === undefined) return { problem: l10n.t('the Enum name= is not a string literal') };
   const native = call.kwargs.native_enum === undefined ? true : boolValue(call.kwargs.native_enum);
-  if (native === undefined) return { problem: 'native_enum= is not a literal True/False' };
+  if (native === undefined) return { problem: l10n.t('native_enum= is not a literal True/False') };
   if (!native && !dialectEnum) {
     const length = intArg(call, -1, 'length');
-    if (Number.isNaN(length)) return { problem: 'length= is not a literal integer' };
+    if (Number.isNaN(length)) return { problem: l10n.t('length= is not a literal integer') };
     const type = `character varying(${length ?? Math.max(0, ...values.map((v) => v.length))})`;
     const constrained = call.kwargs.create_constraint === undefined ? false : boolValue(call.kwargs.create_constraint);
-    if (constrained === undefined) return { problem: 'create_constraint= is not a literal True/False' };
+    if (constrained === undefined) return { problem: l10n.t('create_constraint= is not a literal True/False') };
     return constrained ? { type, enumCheck: { name: name ?? null, values } } : { type };
   }
-  if (!name) return { problem: 'a PostgreSQL ENUM needs a name (name="...")' };
+  if (!name) return { problem: l10n.t('a PostgreSQL ENUM needs a name (name="...")') };
   return { type: name, enum: { name, values } };
 }
 
 function arrayType(call: Args, qualify: (dotted: string) => string, options: SqlaTypeOptions): PgTypeResult {
   const item = arg(call, 0, 'item_type');
-  if (!item) return { problem: 'ARRAY() needs an item type' };
+  if (!item) return { problem: l10n.t('ARRAY() needs an item type') };
   const inner = sqlaTypeToPg(item, qualify, options);
   if ('problem' in inner) return inner;
   return { type: `${inner.type}[]`, ...(inner.enum ? { enum: inner.enum } : {}) };
@@ -183,9 +184,9 @@ function intervalType(call: Args, dialect: boolean): PgTypeResult {
   if (!dialect) return { type: 'interval' };
   const fields = call.kwargs.fields;
   const fieldText = fields === undefined || fields.kind === 'none' ? '' : strValue(fields);
-  if (fieldText === undefined) return { problem: 'fields= is not a string literal' };
+  if (fieldText === undefined) return { problem: l10n.t('fields= is not a string literal') };
   const precision = intArg(call, 0, 'precision');
-  if (Number.isNaN(precision)) return { problem: 'precision is not a literal integer' };
+  if (Number.isNaN(precision)) return { problem: l10n.t('precision is not a literal integer') };
   const f = fieldText ? ` ${fieldText.toLowerCase()}` : '';
   return { type: `interval${f}${precision === undefined ? '' : `(${precision})`}` };
 }
@@ -202,16 +203,16 @@ export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, 
   }
   const callee = expr.kind === 'call' ? expr.func : expr;
   const written = dottedName(callee);
-  if (written === null) return { problem: 'the column type is not a plain type name' };
+  if (written === null) return { problem: l10n.t('the column type is not a plain type name') };
   const qualified = qualify(written);
   const base = typeBaseName(qualified);
   if (base === null) {
     const custom = options.resolveCustomType?.(expr);
     if (custom) return custom;
   }
-  if (base === null) return { problem: `unknown column type ${written} (${qualified}); it is not a SQLAlchemy type this tool knows` };
+  if (base === null) return { problem: l10n.t('unknown column type {0} ({1}); it is not a SQLAlchemy type this tool knows', written, qualified) };
   const call: Args = expr.kind === 'call' ? expr : { args: [], kwargs: {} };
-  if (expr.kind === 'call' && expr.hasStarArgs) return { problem: `${written}(*args) cannot be read statically` };
+  if (expr.kind === 'call' && expr.hasStarArgs) return { problem: l10n.t('{0}(*args) cannot be read statically', written) };
   const dialect = qualified.startsWith('sqlalchemy.dialects.postgresql.');
   switch (base) {
     case 'String':
@@ -227,7 +228,9 @@ export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, 
     case 'TEXT':
     case 'UnicodeText':
       // PostgreSQL rejects TEXT(n), which SQLAlchemy would emit.
-      return call.args.length > 0 || call.kwargs.length !== undefined ? { problem: `${written}(length) is not valid on PostgreSQL` } : { type: 'text' };
+      return call.args.length > 0 || call.kwargs.length !== undefined
+        ? { problem: l10n.t('{0}(length) is not valid on PostgreSQL', written) }
+        : { type: 'text' };
     case 'Float':
     case 'FLOAT':
       return floatType(call);
@@ -248,17 +251,17 @@ export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, 
     case 'Enum':
       return enumType(call, options, false);
     case 'ENUM':
-      return dialect ? enumType(call, options, true) : { problem: 'ENUM is the PostgreSQL dialect type; use sqlalchemy.Enum or postgresql.ENUM' };
+      return dialect ? enumType(call, options, true) : { problem: l10n.t('ENUM is the PostgreSQL dialect type; use sqlalchemy.Enum or postgresql.ENUM') };
     case 'ARRAY':
       return arrayType(call, qualify, options);
     case 'BIT': {
       const length = intArg(call, 0, 'length');
-      if (Number.isNaN(length)) return { problem: 'the BIT length is not a literal integer' };
+      if (Number.isNaN(length)) return { problem: l10n.t('the BIT length is not a literal integer') };
       const varying = boolValue(call.kwargs.varying) === true;
       return { type: varying ? (length === undefined ? 'bit varying' : `bit varying(${length})`) : `bit(${length ?? 1})` };
     }
   }
   const plain = PLAIN[base];
   if (plain !== undefined && plain !== 'problem') return { type: plain };
-  return { problem: `${written} (${qualified}) has no PostgreSQL mapping this tool knows; SQLAlchemy would not create it as written` };
+  return { problem: l10n.t('{0} ({1}) has no PostgreSQL mapping this tool knows; SQLAlchemy would not create it as written', written, qualified) };
 }

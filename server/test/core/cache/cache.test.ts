@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { NO_CACHE, cacheDirectory, openProjectCache } from '../../../src/core/cache/projectCache';
 import { readPack } from '../../../src/core/cache/packFile';
+import { useLocale } from '../../../src/core/locale';
 import { loadHistory } from '../../../src/core/history/load';
 import { ProjectAnalysis, type ProjectOptions } from '../../../src/core/project/analysis';
 import { discoverProjects } from '../../../src/core/project/discover';
@@ -187,6 +188,36 @@ describe('persistent cache', () => {
     const [location] = discoverProjects(root);
     assert.ok(location);
     assert.deepEqual(outcome(root, { cache: probe }), outcome(root, { cache: NO_CACHE }));
+  });
+
+  it('notes are kept per language: a Spanish run and an English run never serve each other their notes', () => {
+    const root = temp(copyFixture('classic'));
+    const [location] = discoverProjects(root);
+    const revision = loadHistory(location?.root ?? root).revisions.find((r) => r.upgrade.ops.length > 0);
+    assert.ok(revision);
+    writeFileSync(revision.path, readFileSync(revision.path, 'utf8').replace(/def upgrade\(\):\n/, 'def upgrade():\n    op.execute(some_sql())\n'));
+    const noteMessages = (value: unknown) =>
+      (value as { revisions: { upgrade: { notes: { message: string }[] } }[] }).revisions.flatMap((r) => r.upgrade.notes.map((n) => n.message));
+    try {
+      useLocale('es');
+      const spanish = outcome(root, { cache: openProjectCache(root) });
+      assert.ok(
+        noteMessages(spanish).some((m) => m.startsWith('op.execute con una expresión de SQLAlchemy')),
+        JSON.stringify(noteMessages(spanish)),
+      );
+      assert.ok(existsSync(path.join(cacheDirectory(root), 'revisions.es.cache')));
+      useLocale('en');
+      const english = outcome(root, { cache: openProjectCache(root) });
+      assert.ok(
+        noteMessages(english).some((m) => m.startsWith('op.execute with a SQLAlchemy expression')),
+        JSON.stringify(noteMessages(english)),
+      );
+      assert.deepEqual(english, outcome(root, { cache: NO_CACHE }));
+      useLocale('es');
+      assert.deepEqual(outcome(root, { cache: openProjectCache(root) }), spanish, 'the Spanish packs are still there, warm');
+    } finally {
+      useLocale('en');
+    }
   });
 
   it('a cache written by another tool build is ignored and rewritten', () => {

@@ -1,4 +1,5 @@
 // Applying index, constraint and enum ops to a schema.
+import * as l10n from '@vscode/l10n';
 import type {
   AddEnumValueOp,
   CreateCheckOp,
@@ -29,7 +30,7 @@ function namesOf(found: TableSchema): string[] {
 
 function missingColumns(found: TableSchema, columns: string[], tableName: string, context: ApplyContext): boolean {
   const missing = columns.filter((c) => !found.columns[c] && /^[^\s()]+$/.test(c));
-  if (missing.length > 0) conflict(context, `${tableName} has no column ${missing.join(', ')}`);
+  if (missing.length > 0) conflict(context, l10n.t('{0} has no column {1}', tableName, missing.join(', ')));
   return missing.length > 0;
 }
 
@@ -37,7 +38,7 @@ export function applyCreateIndex(schema: Schema, op: CreateIndexOp, context: App
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.index.columns, op.table, context)) return;
   if (tableEntries(schema).some(([, t]) => t.indexes.some((i) => i.name === op.index.name))) {
-    conflict(context, `an index named "${op.index.name}" already exists`);
+    conflict(context, l10n.t('an index named "{0}" already exists', op.index.name));
     return;
   }
   found.indexes.push({ name: op.index.name, columns: [...op.index.columns], unique: op.index.unique });
@@ -50,20 +51,20 @@ export function applyDropIndex(schema: Schema, op: DropIndexOp, context: ApplyCo
     found.indexes = found.indexes.filter((i) => i.name !== op.name);
     if (found.indexes.length !== before) return;
   }
-  conflict(context, `index "${op.name}" does not exist at this point of the history`);
+  conflict(context, l10n.t('index "{0}" does not exist at this point of the history', op.name));
 }
 
 export function applyCreateUnique(schema: Schema, op: CreateUniqueOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.key.columns, op.table, context)) return;
-  if (namesOf(found).includes(op.key.name)) return conflict(context, `"${op.key.name}" already exists on ${op.table}`);
+  if (namesOf(found).includes(op.key.name)) return conflict(context, l10n.t('"{0}" already exists on {1}', op.key.name, op.table));
   found.uniques.push({ name: op.key.name, columns: [...op.key.columns] });
 }
 
 export function applyCreatePrimaryKey(schema: Schema, op: CreatePrimaryKeyOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.key.columns, op.table, context)) return;
-  if (found.primaryKey) return conflict(context, `${op.table} already has a primary key (${found.primaryKey.name})`);
+  if (found.primaryKey) return conflict(context, l10n.t('{0} already has a primary key ({1})', op.table, found.primaryKey.name));
   found.primaryKey = { name: op.key.name, columns: [...op.key.columns] };
   // ADD PRIMARY KEY sets NOT NULL on its columns.
   for (const name of op.key.columns) {
@@ -75,7 +76,7 @@ export function applyCreatePrimaryKey(schema: Schema, op: CreatePrimaryKeyOp, co
 export function applyCreateForeignKey(schema: Schema, op: CreateForeignKeyOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.foreignKey.columns, op.table, context)) return;
-  if (!schema.tables[op.foreignKey.refTable]) return conflict(context, `foreign key target table "${op.foreignKey.refTable}" does not exist`);
+  if (!schema.tables[op.foreignKey.refTable]) return conflict(context, l10n.t('foreign key target table "{0}" does not exist', op.foreignKey.refTable));
   found.foreignKeys.push({ ...op.foreignKey, columns: [...op.foreignKey.columns], refColumns: [...op.foreignKey.refColumns] });
 }
 
@@ -107,31 +108,36 @@ export function applyDropConstraint(schema: Schema, op: DropConstraintOp, contex
       return;
     }
   }
-  conflict(context, `constraint "${op.name}" does not exist on ${op.table}${op.type ? ` (type ${op.type})` : ''}`);
+  conflict(
+    context,
+    op.type
+      ? l10n.t('constraint "{0}" does not exist on {1} (type {2})', op.name, op.table, op.type)
+      : l10n.t('constraint "{0}" does not exist on {1}', op.name, op.table),
+  );
 }
 
 export function applyCreateEnum(schema: Schema, op: CreateEnumOp, context: ApplyContext): void {
   if (schema.enums[op.name])
-    return conflict(context, `type "${op.name}" already exists; SQLAlchemy creates it again unless create_type=False (or checkfirst) is used`);
+    return conflict(context, l10n.t('type "{0}" already exists; SQLAlchemy creates it again unless create_type=False (or checkfirst) is used', op.name));
   schema.enums[op.name] = [...op.values];
 }
 
 export function applyDropEnum(schema: Schema, op: DropEnumOp, context: ApplyContext): void {
-  if (!schema.enums[op.name]) return conflict(context, `type "${op.name}" does not exist`);
+  if (!schema.enums[op.name]) return conflict(context, l10n.t('type "{0}" does not exist', op.name));
   const users = tableEntries(schema).flatMap(([t, found]) =>
     Object.entries(found.columns)
       .filter(([, c]) => c.type === op.name || c.type === `${op.name}[]`)
       .map(([c]) => `${t}.${c}`),
   );
-  if (users.length > 0) return conflict(context, `type "${op.name}" is still used by ${users.join(', ')}`);
+  if (users.length > 0) return conflict(context, l10n.t('type "{0}" is still used by {1}', op.name, users.join(', ')));
   delete schema.enums[op.name];
 }
 
 export function applyAddEnumValue(schema: Schema, op: AddEnumValueOp, context: ApplyContext): void {
   const labels = schema.enums[op.name];
-  if (!labels) return conflict(context, `type "${op.name}" does not exist`);
+  if (!labels) return conflict(context, l10n.t('type "{0}" does not exist', op.name));
   if (labels.includes(op.value)) return;
   const at = op.after === undefined ? labels.length : labels.indexOf(op.after) + 1;
-  if (op.after !== undefined && at === 0) return conflict(context, `"${op.after}" is not a label of ${op.name}`);
+  if (op.after !== undefined && at === 0) return conflict(context, l10n.t('"{0}" is not a label of {1}', op.after, op.name));
   labels.splice(at, 0, op.value);
 }

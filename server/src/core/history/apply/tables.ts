@@ -1,5 +1,6 @@
 // Applying table and column ops to a schema, with PostgreSQL's side effects: dropping a column
 // drops the constraints and indexes on it; renames keep constraint and sequence names.
+import * as l10n from '@vscode/l10n';
 import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropColumnOp, DropTableOp, RenameTableOp } from '../../schema/ops';
 import { emptyTable, type ColumnSchema, type Schema, type TableSchema } from '../../schema/types';
 import { deferredDefaults } from '../replay/tableOps';
@@ -27,13 +28,13 @@ function renameInExpression(expression: string, from: string, to: string): strin
 
 export function table(schema: Schema, name: string, context: ApplyContext): TableSchema | undefined {
   const found = schema.tables[name];
-  if (!found) conflict(context, `table "${name}" does not exist at this point of the history`);
+  if (!found) conflict(context, l10n.t('table "{0}" does not exist at this point of the history', name));
   return found;
 }
 
 export function applyCreateTable(schema: Schema, op: CreateTableOp, context: ApplyContext): void {
   if (schema.tables[op.table]) {
-    conflict(context, `table "${op.table}" already exists; the upgrade would fail here`);
+    conflict(context, l10n.t('table "{0}" already exists; the upgrade would fail here', op.table));
     return;
   }
   const created = emptyTable();
@@ -53,7 +54,7 @@ export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyCo
   if (!table(schema, op.table, context)) return;
   const referencing = tableEntries(schema).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
   for (const [name] of referencing)
-    conflict(context, `table "${name}" still has a foreign key to "${op.table}"; PostgreSQL refuses to drop it without CASCADE`);
+    conflict(context, l10n.t('table "{0}" still has a foreign key to "{1}"; PostgreSQL refuses to drop it without CASCADE', name, op.table));
   if (referencing.length === 0) {
     delete schema.tables[op.table];
     tableDeleted(schema, op.table);
@@ -64,7 +65,7 @@ export function applyRenameTable(schema: Schema, op: RenameTableOp, context: App
   const found = table(schema, op.from, context);
   if (!found) return;
   if (schema.tables[op.to]) {
-    conflict(context, `cannot rename "${op.from}" to "${op.to}": that table exists`);
+    conflict(context, l10n.t('cannot rename "{0}" to "{1}": that table exists', op.from, op.to));
     return;
   }
   // Rebuild the record so the new name takes the old one's place in key order.
@@ -80,7 +81,7 @@ export function applyAddColumn(schema: Schema, op: AddColumnOp, context: ApplyCo
   const found = table(schema, op.table, context);
   if (!found) return;
   if (found.columns[op.column.name]) {
-    conflict(context, `column "${op.table}.${op.column.name}" already exists`);
+    conflict(context, l10n.t('column "{0}.{1}" already exists', op.table, op.column.name));
     return;
   }
   const { name, ...rest } = op.column;
@@ -91,7 +92,7 @@ export function applyDropColumn(schema: Schema, op: DropColumnOp, context: Apply
   const found = table(schema, op.table, context);
   if (!found) return;
   if (!found.columns[op.column]) {
-    conflict(context, `column "${op.table}.${op.column}" does not exist`);
+    conflict(context, l10n.t('column "{0}.{1}" does not exist', op.table, op.column));
     return;
   }
   delete found.columns[op.column];
@@ -103,13 +104,13 @@ export function applyDropColumn(schema: Schema, op: DropColumnOp, context: Apply
   found.checks = found.checks.filter((c) => !mentions(c.expression, op.column));
   for (const [name, other] of tableEntries(schema)) {
     if (other.foreignKeys.some((fk) => fk.refTable === op.table && fk.refColumns.includes(op.column)))
-      conflict(context, `"${name}" has a foreign key to ${op.table}.${op.column}; PostgreSQL refuses to drop it without CASCADE`);
+      conflict(context, l10n.t('"{0}" has a foreign key to {1}.{2}; PostgreSQL refuses to drop it without CASCADE', name, op.table, op.column));
   }
 }
 
 function renameColumn(schema: Schema, tableName: string, found: TableSchema, from: string, to: string, context: ApplyContext): void {
   if (found.columns[to]) {
-    conflict(context, `cannot rename ${tableName}.${from} to "${to}": that column exists`);
+    conflict(context, l10n.t('cannot rename {0}.{1} to "{2}": that column exists', tableName, from, to));
     return;
   }
   found.columns = Object.fromEntries(Object.entries(found.columns).map(([name, c]) => [name === from ? to : name, c]));
@@ -129,13 +130,13 @@ export function applyAlterColumn(schema: Schema, op: AlterColumnOp, context: App
   if (!found) return;
   const column: ColumnSchema | undefined = found.columns[op.column];
   if (!column) {
-    conflict(context, `column "${op.table}.${op.column}" does not exist`);
+    conflict(context, l10n.t('column "{0}.{1}" does not exist', op.table, op.column));
     return;
   }
   if (op.type !== undefined) column.type = op.type;
   if (op.nullable !== undefined) {
     if (op.nullable && found.primaryKey?.columns.includes(op.column))
-      conflict(context, `${op.table}.${op.column} is in the primary key; PostgreSQL refuses to make it nullable`);
+      conflict(context, l10n.t('{0}.{1} is in the primary key; PostgreSQL refuses to make it nullable', op.table, op.column));
     else column.nullable = op.nullable;
   }
   if (op.default !== undefined) {

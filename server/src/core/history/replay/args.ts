@@ -1,4 +1,5 @@
 // Small readers for op-call arguments: positional-or-keyword lookup and literal lists.
+import * as l10n from '@vscode/l10n';
 import type { Note } from '../../source';
 import { itemsOf, strValue, type PyExpr } from '../../python/expr';
 
@@ -56,7 +57,7 @@ export function unresolved(notes: Note[], file: string, expr: PyExpr, what: stri
   notes.push({
     severity: 'warning',
     kind: 'unresolved-argument',
-    message: `${what} cannot be read statically; this op was not replayed`,
+    message: l10n.t('{0} cannot be read statically; this op was not replayed', what),
     location: { file, range: expr.range },
   });
 }

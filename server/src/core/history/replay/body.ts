@@ -1,6 +1,7 @@
 // Walks the statements of upgrade()/downgrade() and turns the op calls in them into MigrationOps.
 // Control flow that cannot be evaluated statically is reported as a note, and the straight-line
 // path is followed: guards that only `return` are skipped, `if` bodies are taken, except handlers are not.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../../noteKinds';
 import type { Note } from '../../source';
 import type { SyntaxNode } from '../../python/parser';
@@ -91,21 +92,27 @@ function walkIf(node: SyntaxNode, state: Replay): Flow {
           state,
           'info',
           'dialect-branch',
-          `dialect test read for PostgreSQL: ${value.result ? 'this branch runs' : 'this branch is skipped'}`,
+          value.result ? l10n.t('dialect test read for PostgreSQL: this branch runs') : l10n.t('dialect test read for PostgreSQL: this branch is skipped'),
           clause.condition,
         );
       if (value.result) return walkBlock(clause.body, state);
       continue;
     }
     if (onlyLeaves(clause.body)) {
-      note(state, 'warning', 'early-return', 'guard condition cannot be evaluated statically; assumed false, the replay continues past it', clause.condition);
+      note(
+        state,
+        'warning',
+        'early-return',
+        l10n.t('guard condition cannot be evaluated statically; assumed false, the replay continues past it'),
+        clause.condition,
+      );
       continue;
     }
     note(
       state,
       'warning',
       'control-flow',
-      'condition cannot be evaluated statically; this branch is followed and any other branches are skipped',
+      l10n.t('condition cannot be evaluated statically; this branch is followed and any other branches are skipped'),
       clause.condition,
     );
     return walkBlock(clause.body, state);
@@ -119,7 +126,7 @@ function walkFor(node: SyntaxNode, state: Replay): Flow {
   const body = node.childForFieldName('body');
   const items = right ? itemsOf(state.scope.resolve(readExpr(right))) : undefined;
   if (!left || !items || items.length > MAX_LOOP_ITEMS) {
-    note(state, 'warning', 'loop', 'loop over values that cannot be read statically; its body was not replayed', node);
+    note(state, 'warning', 'loop', l10n.t('loop over values that cannot be read statically; its body was not replayed'), node);
     return 'next';
   }
   for (const item of items) {
@@ -143,12 +150,24 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
   if (expr?.kind === 'call' && callee === 'op.batch_alter_table') {
     const table = strValue(expr.kwargs.table_name ?? expr.args[0]);
     if (table === undefined) {
-      note(state, 'warning', 'unresolved-name', 'batch_alter_table table name is not a string literal; the block was not replayed', context as SyntaxNode);
+      note(
+        state,
+        'warning',
+        'unresolved-name',
+        l10n.t('batch_alter_table table name is not a string literal; the block was not replayed'),
+        context as SyntaxNode,
+      );
       return 'next';
     }
     const schema = strValue(expr.kwargs.schema);
     if (schema !== undefined && schema !== 'public') {
-      note(state, 'info', 'other-schema', `batch_alter_table on schema "${schema}": only the public schema is modelled; skipped`, context as SyntaxNode);
+      note(
+        state,
+        'info',
+        'other-schema',
+        l10n.t('batch_alter_table on schema "{0}": only the public schema is modelled; skipped', schema),
+        context as SyntaxNode,
+      );
       return 'next';
     }
     if (strValue(expr.kwargs.recreate) === 'always') {
@@ -156,7 +175,7 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
         state,
         'info',
         'batch-recreate',
-        'recreate="always" copies the table on PostgreSQL too; the result is replayed as plain ALTERs',
+        l10n.t('recreate="always" copies the table on PostgreSQL too; the result is replayed as plain ALTERs'),
         context as SyntaxNode,
       );
     }
@@ -176,12 +195,12 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
   }
   // autocommit_block() (for ALTER TYPE ... ADD VALUE) only changes transaction handling.
   const autocommit = expr?.kind === 'call' && expr.func.kind === 'attr' && expr.func.attr === 'autocommit_block';
-  if (!autocommit) note(state, 'info', 'control-flow', 'with-block: its body is replayed as straight-line code', node);
+  if (!autocommit) note(state, 'info', 'control-flow', l10n.t('with-block: its body is replayed as straight-line code'), node);
   return walkBlock(body, state);
 }
 
 function walkTry(node: SyntaxNode, state: Replay): Flow {
-  note(state, 'warning', 'control-flow', 'try/except: the try body is replayed as if it succeeds; except handlers are skipped', node);
+  note(state, 'warning', 'control-flow', l10n.t('try/except: the try body is replayed as if it succeeds; except handlers are skipped'), node);
   if (walkBlock(node.childForFieldName('body'), state) === 'return') return 'return';
   for (const clause of statementsOf(node)) {
     if (clause.type === 'else_clause' || clause.type === 'finally_clause') {
@@ -197,7 +216,7 @@ function inlineHelper(name: string, call: PyExpr & { kind: 'call' }, node: Synta
   const helper = state.scope.module.functions.get(name);
   if (!helper || name === 'upgrade' || name === 'downgrade') return false;
   if (state.depth >= MAX_INLINE_DEPTH) {
-    note(state, 'warning', 'recursion', `helper ${name}() nested too deeply; not replayed`, node);
+    note(state, 'warning', 'recursion', l10n.t('helper {0}() nested too deeply; not replayed', name), node);
     return true;
   }
   const scope = new Scope(state.scope.module);
@@ -250,7 +269,7 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
     return;
   }
   if (innerType === 'await') return;
-  note(state, 'info', 'unsupported-statement', 'statement not understood; skipped', node);
+  note(state, 'info', 'unsupported-statement', l10n.t('statement not understood; skipped'), node);
 }
 
 /** `globals()["upgrade_%s" % engine_name]` / `globals().get(f"upgrade_{engine_name}", lambda: None)`: the function it names. */
@@ -316,16 +335,16 @@ export function walkBlock(block: SyntaxNode | null, state: Replay): Flow {
         if (walkTry(statement, state) === 'return') return 'return';
         break;
       case 'raise_statement':
-        note(state, 'warning', 'raises', 'this revision raises here (e.g. an irreversible downgrade); the rest of the body is not replayed', statement);
+        note(state, 'warning', 'raises', l10n.t('this revision raises here (e.g. an irreversible downgrade); the rest of the body is not replayed'), statement);
         return 'return';
       case 'while_statement':
-        note(state, 'warning', 'loop', 'while-loop cannot be replayed statically; skipped', statement);
+        note(state, 'warning', 'loop', l10n.t('while-loop cannot be replayed statically; skipped'), statement);
         break;
       case 'ERROR':
-        note(state, 'warning', 'parse-error', 'syntax error; skipped', statement);
+        note(state, 'warning', 'parse-error', l10n.t('syntax error; skipped'), statement);
         break;
       default:
-        note(state, 'info', 'unsupported-statement', `${type.replace(/_/g, ' ')} not understood; skipped`, statement);
+        note(state, 'info', 'unsupported-statement', l10n.t('{0} not understood; skipped', type.replace(/_/g, ' ')), statement);
     }
   }
   return 'next';

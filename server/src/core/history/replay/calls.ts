@@ -1,5 +1,6 @@
 // One call statement inside upgrade()/downgrade(): op.*, batch_op.*, enum .create()/.drop(),
 // connection .execute(), or something the replay only notes.
+import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../../noteKinds';
 import type { SyntaxNode } from '../../python/parser';
 import { boolValue, calleeName, nodeRange, strValue, type PyExpr } from '../../python/expr';
@@ -116,7 +117,13 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
   const result = sqlaTypeToPg(target, (d) => state.scope.module.qualify(d));
   const name = 'problem' in result ? strValue(target.kwargs.name) : result.enum?.name;
   if (!name) {
-    note(state, 'warning', 'unresolved-enum', `enum .${method}(): ${'problem' in result ? result.problem : 'no name'}`, location);
+    note(
+      state,
+      'warning',
+      'unresolved-enum',
+      'problem' in result ? l10n.t('enum .{0}(): {1}', method, result.problem) : l10n.t('enum .{0}(): no name', method),
+      location,
+    );
     return [];
   }
   const checkfirst = boolValue(call.kwargs.checkfirst ?? call.args[1]) === true;
@@ -124,7 +131,7 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
   if (method === 'drop') return [mark({ kind: 'dropEnum', name, location })];
   const values = 'problem' in result ? null : result.enum?.values;
   if (!values) {
-    note(state, 'warning', 'unresolved-enum', `enum "${name}": the labels cannot be read statically`, location);
+    note(state, 'warning', 'unresolved-enum', l10n.t('enum "{0}": the labels cannot be read statically', name), location);
     return [];
   }
   return [mark({ kind: 'createEnum', name, values, location })];
@@ -152,12 +159,12 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
     if (name === 'f') return;
     const handler = HANDLERS[name];
     if (!handler) {
-      note(state, 'warning', 'unsupported-op', `op.${name}() is not replayed`, location);
+      note(state, 'warning', 'unsupported-op', l10n.t('op.{0}() is not replayed', name), location);
       return;
     }
     const schema = strValue(call.kwargs.schema ?? call.kwargs.source_schema);
     if (schema !== undefined && schema !== 'public') {
-      note(state, 'info', 'other-schema', `op.${name} on schema "${schema}": only the public schema is modelled; skipped`, location);
+      note(state, 'info', 'other-schema', l10n.t('op.{0} on schema "{1}": only the public schema is modelled; skipped', name, schema), location);
       return;
     }
     const effective = batch && owner === batch.alias ? withBatchTable(call, name, batch.table) : call;
@@ -185,5 +192,5 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
   // Methods on the connection other than execute (conn.commit(), bind.dialect…) change no schema either.
   const target = func.kind === 'attr' ? func.object : null;
   if (target?.kind === 'call' && /(^|\.)get_bind$/.test(calleeName(target) ?? '')) return;
-  note(state, 'info', 'unknown-call', `${name || 'call'}(...) is not an Alembic op; skipped`, location);
+  note(state, 'info', 'unknown-call', l10n.t('{0}(...) is not an Alembic op; skipped', name || 'call'), location);
 }

@@ -1,6 +1,7 @@
 // sa.Column(...) inside op.create_table / op.add_column → the column PostgreSQL ends up with,
 // plus what the column implies: primary key membership, unique/index flags, inline foreign keys,
 // inline checks, and the enum type it uses.
+import * as l10n from '@vscode/l10n';
 import { boolValue, calleeName, strValue, type PyExpr } from '../../python/expr';
 import type { ColumnDef } from '../../schema/ops';
 import { sqlaTypeToPg, type PgEnumType } from '../../schema/sqlaTypes';
@@ -53,7 +54,7 @@ function readForeignKey(expr: CallExpr, state: Replay): InlineForeignKey | null 
     state.notes.push({
       severity: 'warning',
       kind: 'unresolved-argument',
-      message: 'ForeignKey target is not a "table.column" string; the foreign key was not replayed',
+      message: l10n.t('ForeignKey target is not a "table.column" string; the foreign key was not replayed'),
       location: { file: state.scope.module.file, range: expr.range },
     });
     return null;
@@ -67,14 +68,19 @@ function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: 
     state.notes.push({
       severity: 'warning',
       kind: 'unresolved-type',
-      message: `column "${name}" has no type; SQLAlchemy takes it from its foreign key target, which the replay does not follow`,
+      message: l10n.t('column "{0}" has no type; SQLAlchemy takes it from its foreign key target, which the replay does not follow', name),
       location: undefined,
     });
     return { type: 'unknown', enum: null, createWithTable: false };
   }
   const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
   if ('problem' in result) {
-    state.notes.push({ severity: 'warning', kind: 'unresolved-type', message: `column "${name}": ${result.problem}`, location: { file, range: expr.range } });
+    state.notes.push({
+      severity: 'warning',
+      kind: 'unresolved-type',
+      message: l10n.t('column "{0}": {1}', name, result.problem),
+      location: { file, range: expr.range },
+    });
     return { type: expr.kind === 'unknown' ? expr.text : 'unknown', enum: null, createWithTable: false };
   }
   // postgresql.ENUM(..., create_type=False) names an existing type; sa.Enum always creates it with the table.
@@ -91,7 +97,7 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
     state.notes.push({
       severity: 'warning',
       kind: 'unresolved-argument',
-      message: 'the column name is not a string literal; the column was not replayed',
+      message: l10n.t('the column name is not a string literal; the column was not replayed'),
       location: { file, range: expr.range },
     });
     return null;
@@ -114,7 +120,7 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
       state.notes.push({
         severity: 'info',
         kind: 'unsupported-argument',
-        message: `${calleeName(item)} on column "${name}" is not modelled`,
+        message: l10n.t('{0} on column "{1}" is not modelled', String(calleeName(item)), name),
         location: { file, range: item.range },
       });
     } else if (typeExpr === undefined) {
@@ -133,7 +139,7 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
       state.notes.push({
         severity: 'warning',
         kind: 'unresolved-default',
-        message: `column "${name}": ${result.problem}`,
+        message: l10n.t('column "{0}": {1}', name, result.problem),
         location: { file, range: serverDefault.range },
       });
     } else {
@@ -142,7 +148,7 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
         state.notes.push({
           severity: 'info',
           kind: 'raw-default',
-          message: `column "${name}": ${result.note}`,
+          message: l10n.t('column "{0}": {1}', name, result.note),
           location: { file, range: serverDefault.range },
         });
     }

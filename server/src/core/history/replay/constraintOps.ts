@@ -1,4 +1,5 @@
 // op.create_index / drop_index / create_*_constraint / create_primary_key / drop_constraint → ops.
+import * as l10n from '@vscode/l10n';
 import { boolValue, strValue } from '../../python/expr';
 import type { ConstraintType, MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
@@ -20,9 +21,14 @@ const createIndex: Handler = (call, state, location) => {
   const name = nameValue(argOf(call, 0, 'index_name')) ?? undefined;
   const table = strValue(argOf(call, 1, 'table_name'));
   const columns = stringItems(argOf(call, 2, 'columns'));
-  if (!read(state, call, name, 'index name') || !read(state, call, table, 'index table') || !read(state, call, columns, 'index columns')) return [];
+  if (
+    !read(state, call, name, l10n.t('index name')) ||
+    !read(state, call, table, l10n.t('index table')) ||
+    !read(state, call, columns, l10n.t('index columns'))
+  )
+    return [];
   if (call.kwargs.postgresql_where) {
-    state.notes.push({ severity: 'info', kind: 'partial-index', message: 'partial index: the WHERE clause is not compared', location });
+    state.notes.push({ severity: 'info', kind: 'partial-index', message: l10n.t('partial index: the WHERE clause is not compared'), location });
   }
   const concurrently = boolValue(call.kwargs.postgresql_concurrently) === true;
   const unique = boolValue(argOf(call, 4, 'unique')) === true;
@@ -31,7 +37,7 @@ const createIndex: Handler = (call, state, location) => {
 
 const dropIndex: Handler = (call, state, location) => {
   const name = nameValue(argOf(call, 0, 'index_name')) ?? undefined;
-  if (!read(state, call, name, 'index name')) return [];
+  if (!read(state, call, name, l10n.t('index name'))) return [];
   const table = strValue(argOf(call, 1, 'table_name')) ?? null;
   return [{ kind: 'dropIndex', table, name, location }];
 };
@@ -39,7 +45,7 @@ const dropIndex: Handler = (call, state, location) => {
 const createUnique: Handler = (call, state, location) => {
   const table = strValue(argOf(call, 1, 'table_name'));
   const columns = stringItems(argOf(call, 2, 'columns'));
-  if (!read(state, call, table, 'table name') || !read(state, call, columns, 'columns')) return [];
+  if (!read(state, call, table, l10n.t('table name')) || !read(state, call, columns, l10n.t('columns'))) return [];
   const name = nameValue(argOf(call, 0, 'constraint_name')) ?? uniqueName(table, columns);
   return [{ kind: 'createUnique', table, key: { name, columns }, location }];
 };
@@ -47,7 +53,7 @@ const createUnique: Handler = (call, state, location) => {
 const createPrimaryKey: Handler = (call, state, location) => {
   const table = strValue(argOf(call, 1, 'table_name'));
   const columns = stringItems(argOf(call, 2, 'columns'));
-  if (!read(state, call, table, 'table name') || !read(state, call, columns, 'columns')) return [];
+  if (!read(state, call, table, l10n.t('table name')) || !read(state, call, columns, l10n.t('columns'))) return [];
   const name = nameValue(argOf(call, 0, 'constraint_name')) ?? primaryKeyName(table);
   return [{ kind: 'createPrimaryKey', table, key: { name, columns }, location }];
 };
@@ -58,10 +64,10 @@ const createForeignKey: Handler = (call, state, location) => {
   const columns = stringItems(argOf(call, 3, 'local_cols'));
   const refColumns = stringItems(argOf(call, 4, 'remote_cols'));
   if (
-    !read(state, call, table, 'source table') ||
-    !read(state, call, refTable, 'referent table') ||
-    !read(state, call, columns, 'local columns') ||
-    !read(state, call, refColumns, 'remote columns')
+    !read(state, call, table, l10n.t('source table')) ||
+    !read(state, call, refTable, l10n.t('referent table')) ||
+    !read(state, call, columns, l10n.t('local columns')) ||
+    !read(state, call, refColumns, l10n.t('remote columns'))
   )
     return [];
   const name = nameValue(argOf(call, 0, 'constraint_name')) ?? foreignKeyName(table, columns);
@@ -74,7 +80,7 @@ const createCheck: Handler = (call, state, location) => {
   const table = strValue(argOf(call, 1, 'table_name'));
   const condition = argOf(call, 2, 'condition');
   const expression = strValue(condition) ?? (condition?.kind === 'call' ? strValue(condition.args[0]) : undefined);
-  if (!read(state, call, table, 'table name') || !read(state, call, expression, 'check condition')) return [];
+  if (!read(state, call, table, l10n.t('table name')) || !read(state, call, expression, l10n.t('check condition'))) return [];
   const name = nameValue(argOf(call, 0, 'constraint_name')) ?? checkName(table, null);
   return [{ kind: 'createCheck', table, check: { name, expression }, location }];
 };
@@ -86,14 +92,14 @@ const dropConstraint: Handler = (call, state, location) => {
     state.notes.push({
       severity: 'error',
       kind: 'unnamed-constraint',
-      message: 'drop_constraint(None, ...): Alembic needs the constraint name and fails here; write the name PostgreSQL gave it',
+      message: l10n.t('drop_constraint(None, ...): Alembic needs the constraint name and fails here; write the name PostgreSQL gave it'),
       location,
     });
     return [];
   }
   const name = written;
   const table = strValue(argOf(call, 1, 'table_name'));
-  if (!read(state, call, name, 'constraint name') || !read(state, call, table, 'table name')) return [];
+  if (!read(state, call, name, l10n.t('constraint name')) || !read(state, call, table, l10n.t('table name'))) return [];
   const typeName = strValue(argOf(call, 2, 'type_'));
   return [{ kind: 'dropConstraint', table, name, type: typeName ? (CONSTRAINT_TYPES[typeName] ?? null) : null, location }];
 };

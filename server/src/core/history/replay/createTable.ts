@@ -1,6 +1,7 @@
 // op.create_table(name, *columns_and_constraints) and op.add_column(table, Column) → ops,
 // modelling what SQLAlchemy 1.4 emits on PostgreSQL: SERIAL for the autoincrement primary key,
 // CREATE TYPE for enums (create_table only), inline UNIQUE / REFERENCES / CHECK, and indexes.
+import * as l10n from '@vscode/l10n';
 import { calleeName, strValue, type PyExpr } from '../../python/expr';
 import type { CheckSchema, ForeignKeySchema, IndexSchema, KeySchema } from '../../schema/types';
 import type { ColumnDef, MigrationOp } from '../../schema/ops';
@@ -43,13 +44,13 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
   const columnsOf = (values: PyExpr[]) => stringItems({ kind: 'list', items: values, range: item.range });
   if (isItem(item, state, 'PrimaryKeyConstraint')) {
     const columns = columnsOf(item.args);
-    if (!columns) return (unresolved(state.notes, file, item, 'PrimaryKeyConstraint columns'), true);
+    if (!columns) return (unresolved(state.notes, file, item, l10n.t('PrimaryKeyConstraint columns')), true);
     parts.primaryKey = { name: nameValue(item.kwargs.name) ?? primaryKeyName(table), columns };
     return true;
   }
   if (isItem(item, state, 'UniqueConstraint')) {
     const columns = columnsOf(item.args);
-    if (!columns) return (unresolved(state.notes, file, item, 'UniqueConstraint columns'), true);
+    if (!columns) return (unresolved(state.notes, file, item, l10n.t('UniqueConstraint columns')), true);
     parts.uniques.push({ name: nameValue(item.kwargs.name) ?? uniqueName(table, columns), columns });
     return true;
   }
@@ -57,7 +58,7 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
     const columns = stringItems(argOf(item, 0, 'columns'));
     const refs = stringItems(argOf(item, 1, 'refcolumns'))?.map(splitReference);
     if (!columns || !refs || refs.some((r) => r === null) || refs.length === 0)
-      return (unresolved(state.notes, file, item, 'ForeignKeyConstraint columns'), true);
+      return (unresolved(state.notes, file, item, l10n.t('ForeignKeyConstraint columns')), true);
     const targets = refs as { table: string; column: string }[];
     parts.foreignKeys.push({
       name: nameValue(item.kwargs.name) ?? foreignKeyName(table, columns),
@@ -71,14 +72,14 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
   if (isItem(item, state, 'CheckConstraint')) {
     const sqlExpr = argOf(item, 0, 'sqltext');
     const sql = strValue(sqlExpr) ?? (sqlExpr?.kind === 'call' ? strValue(sqlExpr.args[0]) : undefined);
-    if (sql === undefined) return (unresolved(state.notes, file, item, 'CheckConstraint expression'), true);
+    if (sql === undefined) return (unresolved(state.notes, file, item, l10n.t('CheckConstraint expression')), true);
     parts.checks.push({ name: nameValue(item.kwargs.name) ?? tableCheckName(table, sql, columnNames), expression: sql });
     return true;
   }
   if (isItem(item, state, 'Index')) {
     const name = nameValue(argOf(item, 0, 'name'));
     const columns = columnsOf(item.args.slice(1));
-    if (!name || !columns) return (unresolved(state.notes, file, item, 'Index name or columns'), true);
+    if (!name || !columns) return (unresolved(state.notes, file, item, l10n.t('Index name or columns')), true);
     parts.indexes.push({ name, columns, unique: item.kwargs.unique?.kind === 'bool' && item.kwargs.unique.value });
     return true;
   }
@@ -119,7 +120,7 @@ function enumOps(columns: ColumnRead[], location: SourceLocation): MigrationOp[]
 export function createTableOps(call: CallExpr, state: Replay, location: SourceLocation): MigrationOp[] {
   const tableExpr = argOf(call, 0, 'table_name');
   const table = strValue(tableExpr);
-  if (table === undefined) return (unresolved(state.notes, state.scope.module.file, tableExpr ?? call, 'create_table name'), []);
+  if (table === undefined) return (unresolved(state.notes, state.scope.module.file, tableExpr ?? call, l10n.t('create_table name')), []);
   const columns: ColumnRead[] = [];
   const parts: TableParts = { primaryKey: null, uniques: [], foreignKeys: [], checks: [], indexes: [] };
   const tableItems: CallExpr[] = [];
@@ -130,13 +131,13 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     } else if (item.kind === 'call') {
       tableItems.push(item);
     } else {
-      unresolved(state.notes, state.scope.module.file, item, 'create_table argument');
+      unresolved(state.notes, state.scope.module.file, item, l10n.t('create_table argument'));
     }
   }
   const columnNames = columns.map((c) => c.def.name);
   for (const item of tableItems) {
     if (!readTableItem(item, table, parts, state, columnNames))
-      unresolved(state.notes, state.scope.module.file, item, `create_table argument ${calleeName(item) ?? ''}`);
+      unresolved(state.notes, state.scope.module.file, item, l10n.t('create_table argument {0}', calleeName(item) ?? ''));
   }
   const inlinePk = columns.filter((c) => c.primaryKey).map((c) => c.def.name);
   if (!parts.primaryKey && inlinePk.length > 0) parts.primaryKey = { name: primaryKeyName(table), columns: inlinePk };
@@ -171,7 +172,7 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
 /** op.add_column(table, Column) / batch_op.add_column(Column): the column plus its flags' constraints and indexes. */
 export function addColumnOps(table: string, columnExpr: PyExpr | undefined, state: Replay, location: SourceLocation): MigrationOp[] {
   if (!columnExpr || columnExpr.kind !== 'call' || !isItem(columnExpr, state, 'Column')) {
-    unresolved(state.notes, state.scope.module.file, columnExpr ?? { kind: 'none', range: location.range }, 'add_column column');
+    unresolved(state.notes, state.scope.module.file, columnExpr ?? { kind: 'none', range: location.range }, l10n.t('add_column column'));
     return [];
   }
   const column = readColumn(columnExpr, state);
@@ -188,7 +189,7 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
     state.notes.push({
       severity: 'info',
       kind: 'enum-not-created',
-      message: `Alembic's add_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`,
+      message: l10n.t('Alembic\'s add_column does not create the enum type "{0}"; the upgrade fails unless an earlier revision created it', enumName),
       location,
     });
   }
@@ -196,7 +197,7 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
     state.notes.push({
       severity: 'warning',
       kind: 'check-not-created',
-      message: `Alembic's add_column ignores a CheckConstraint inside Column(); add it with op.create_check_constraint`,
+      message: l10n.t("Alembic's add_column ignores a CheckConstraint inside Column(); add it with op.create_check_constraint"),
       location,
     });
   }

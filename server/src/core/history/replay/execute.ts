@@ -1,5 +1,6 @@
 // op.execute(...) and connection.execute(...): static SQL is kept as an executeSql op (the executor
 // runs it as written; applyOps reads its DDL). What the replay can't read is noted with its range.
+import * as l10n from '@vscode/l10n';
 import { calleeName, strValue, type PyExpr } from '../../python/expr';
 import type { MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
@@ -47,11 +48,11 @@ const preview = (sql: string) => {
 export function executeOps(expr: PyExpr | undefined, state: Replay, location: SourceLocation): MigrationOp[] {
   const sql = sqlText(expr, state);
   if (sql === undefined) {
-    const kind = expr && expr.kind === 'call' ? 'a SQLAlchemy expression' : 'SQL that is not a string literal';
+    const kind = expr && expr.kind === 'call' ? l10n.t('a SQLAlchemy expression') : l10n.t('SQL that is not a string literal');
     state.notes.push({
       severity: 'warning',
       kind: 'opaque-op',
-      message: `op.execute with ${kind}: its effect on the schema is unknown`,
+      message: l10n.t('op.execute with {0}: its effect on the schema is unknown', kind),
       location: { file: state.scope.module.file, range: expr?.range ?? location.range },
     });
     return [];
@@ -61,12 +62,17 @@ export function executeOps(expr: PyExpr | undefined, state: Replay, location: So
     state.notes.push({
       severity: 'warning',
       kind: 'opaque-op',
-      message: `SQL not understood, its effect on the schema is unknown: ${preview(statement)}`,
+      message: l10n.t('SQL not understood, its effect on the schema is unknown: {0}', preview(statement)),
       location,
     });
   }
   if (reading.data.length > 0 && reading.ops.length === 0 && reading.opaque.length === 0) {
-    state.notes.push({ severity: 'hint', kind: 'data-statement', message: `data-only SQL, no schema change: ${preview(reading.data[0] as string)}`, location });
+    state.notes.push({
+      severity: 'hint',
+      kind: 'data-statement',
+      message: l10n.t('data-only SQL, no schema change: {0}', preview(reading.data[0] as string)),
+      location,
+    });
   }
   return [{ kind: 'executeSql', sql, location }];
 }

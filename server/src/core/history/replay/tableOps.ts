@@ -1,4 +1,5 @@
 // op.drop_table / rename_table / drop_column / alter_column → ops.
+import * as l10n from '@vscode/l10n';
 import { boolValue, strValue, type PyExpr } from '../../python/expr';
 import type { AlterColumnOp, MigrationOp } from '../../schema/ops';
 import type { ColumnSchema } from '../../schema/types';
@@ -87,7 +88,7 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
     state.notes.push({
       severity: 'info',
       kind: 'enum-not-created',
-      message: `alter_column does not create the enum type "${enumName}"; the upgrade fails unless an earlier revision created it`,
+      message: l10n.t('alter_column does not create the enum type "{0}"; the upgrade fails unless an earlier revision created it', enumName),
       location,
     });
   }

@@ -3,6 +3,7 @@
 // can both back up, count and confirm what a hand-written statement puts at risk, as they do for
 // op.drop_*. A statement it cannot place in "safe" or "destructive" is returned as unchecked, so the
 // confirmation can say "not checked" instead of passing over it in silence.
+import * as l10n from '@vscode/l10n';
 import { joinTokens, splitStatements, tokenize, type Token } from './lexer';
 
 /** A table name as written: `schema` is null when unqualified. */
@@ -243,20 +244,22 @@ export function describeRawSqlRisk(risk: RawSqlRisk): string {
   const table = (t: SqlTableName) => (t.schema ? `${t.schema}.${t.table}` : t.table);
   switch (risk.kind) {
     case 'dropTable':
-      return `DROP TABLE ${table(risk.target)}${risk.cascade ? ' CASCADE' : ''}: every row of the table`;
+      return risk.cascade
+        ? l10n.t('DROP TABLE {0} CASCADE: every row of the table', table(risk.target))
+        : l10n.t('DROP TABLE {0}: every row of the table', table(risk.target));
     case 'dropColumn':
-      return `DROP COLUMN ${table(risk.target)}.${risk.column}: every value in the column`;
+      return l10n.t('DROP COLUMN {0}.{1}: every value in the column', table(risk.target), risk.column);
     case 'alterType':
-      return `ALTER COLUMN ${table(risk.target)}.${risk.column} TYPE ${risk.toType}: values the new type cannot hold`;
+      return l10n.t('ALTER COLUMN {0}.{1} TYPE {2}: values the new type cannot hold', table(risk.target), risk.column, risk.toType);
     case 'deleteAllRows':
-      return `every row of ${table(risk.target)} deleted`;
+      return l10n.t('every row of {0} deleted', table(risk.target));
     case 'deleteRows':
-      return `rows of ${table(risk.target)} deleted (those matching the WHERE)`;
+      return l10n.t('rows of {0} deleted (those matching the WHERE)', table(risk.target));
     case 'overwriteAllRows':
-      return `${risk.columns.map((c) => `${table(risk.target)}.${c}`).join(', ')} overwritten in every row (UPDATE without WHERE)`;
+      return l10n.t('{0} overwritten in every row (UPDATE without WHERE)', risk.columns.map((c) => `${table(risk.target)}.${c}`).join(', '));
     case 'dropSchema':
-      return `DROP SCHEMA ${risk.schema}${risk.cascade ? ' CASCADE: every table in it' : ''}`;
+      return risk.cascade ? l10n.t('DROP SCHEMA {0} CASCADE: every table in it', risk.schema) : `DROP SCHEMA ${risk.schema}`;
     case 'dropType':
-      return `DROP TYPE ${risk.typeName}${risk.cascade ? ' CASCADE: every column of that type' : ''}`;
+      return risk.cascade ? l10n.t('DROP TYPE {0} CASCADE: every column of that type', risk.typeName) : `DROP TYPE ${risk.typeName}`;
   }
 }
