@@ -8,6 +8,7 @@ import type { Change, ChangeKind, ChangeOf, ColumnAlteration } from './types';
 
 interface Words<C extends Change> {
   pending(change: C): string;
+  /** `at`: the revision the database records. */
   drift(change: C, at: string): string;
   migration(change: C): string;
 }
@@ -31,21 +32,26 @@ function alterationMigration(a: ColumnAlteration): string {
 
 function alterationDrift(a: ColumnAlteration): string {
   const parts: string[] = [];
-  if (a.type) parts.push(`type ${a.type[0]} in the migrations, ${a.type[1]} in the database`);
+  if (a.type) parts.push(l10n.t('type {0} in the migrations, {1} in the database', a.type[0], a.type[1]));
   if (a.nullable)
-    parts.push(a.nullable[1] ? 'nullable in the database but NOT NULL in the migrations' : 'NOT NULL in the database but nullable in the migrations');
-  if (a.default) parts.push(`default ${a.default[0] ?? 'none'} in the migrations, ${a.default[1] ?? 'none'} in the database`);
+    parts.push(
+      a.nullable[1] ? l10n.t('nullable in the database but NOT NULL in the migrations') : l10n.t('NOT NULL in the database but nullable in the migrations'),
+    );
+  if (a.default) {
+    const none = l10n.t('none');
+    parts.push(l10n.t('default {0} in the migrations, {1} in the database', a.default[0] ?? none, a.default[1] ?? none));
+  }
   return parts.join('; ');
 }
 
 const enumLabels = (c: ChangeOf<'addEnumValues' | 'recreateEnum'>) =>
-  `enum type "${c.enumName}" has labels (${c.enumAfter.join(', ')}) in the database but (${c.enumBefore.join(', ')}) in the migrations`;
-const renamedDrift = (c: ChangeOf<'renameTable' | 'renameColumn'>) => `"${c.renamedFrom}" is named "${where(c)}" in the database`;
+  l10n.t('enum type "{0}" has labels ({1}) in the database but ({2}) in the migrations', c.enumName, c.enumAfter.join(', '), c.enumBefore.join(', '));
+const renamedDrift = (c: ChangeOf<'renameTable' | 'renameColumn'>) => l10n.t('"{0}" is named "{1}" in the database', c.renamedFrom, where(c));
 
 const WORDS: { [K in ChangeKind]: Words<ChangeOf<K>> } = {
   createEnum: {
     pending: (c) => l10n.t('enum {0} created', c.enumName),
-    drift: (c) => `enum type "${c.enumName}" is in the database only`,
+    drift: (c) => l10n.t('enum type "{0}" is in the database only', c.enumName),
     migration: (c) => `create enum ${c.enumName}`,
   },
   addEnumValues: {
@@ -60,7 +66,7 @@ const WORDS: { [K in ChangeKind]: Words<ChangeOf<K>> } = {
   },
   dropEnum: {
     pending: (c) => l10n.t('enum {0} dropped', c.enumName),
-    drift: (c) => `enum type "${c.enumName}" is missing from the database`,
+    drift: (c) => l10n.t('enum type "{0}" is missing from the database', c.enumName),
     migration: (c) => `drop enum ${c.enumName}`,
   },
   renameTable: {
@@ -70,12 +76,12 @@ const WORDS: { [K in ChangeKind]: Words<ChangeOf<K>> } = {
   },
   createTable: {
     pending: () => l10n.t('table created'),
-    drift: (c, at) => `table "${c.table}" is in the database but ${at} do not create it`,
+    drift: (c, at) => l10n.t('table "{0}" is in the database but the migrations at {1} do not create it', c.table, at),
     migration: (c) => `create table ${c.table}`,
   },
   dropTable: {
     pending: () => l10n.t('table dropped'),
-    drift: (c, at) => `table "${c.table}" is missing from the database although ${at} create it`,
+    drift: (c, at) => l10n.t('table "{0}" is missing from the database although the migrations at {1} create it', c.table, at),
     migration: (c) => `drop table ${c.table}`,
   },
   renameColumn: {
@@ -85,12 +91,12 @@ const WORDS: { [K in ChangeKind]: Words<ChangeOf<K>> } = {
   },
   addColumn: {
     pending: (c) => l10n.t('column {0} added', c.column),
-    drift: (c, at) => `column "${columnOf(c)}" is in the database but ${at} do not create it`,
+    drift: (c, at) => l10n.t('column "{0}" is in the database but the migrations at {1} do not create it', columnOf(c), at),
     migration: (c) => `add column ${columnOf(c)} ${c.columnAfter.type}${c.columnAfter.nullable ? '' : ' NOT NULL'}`,
   },
   dropColumn: {
     pending: (c) => l10n.t('column {0} dropped', c.column),
-    drift: (c, at) => `column "${columnOf(c)}" is missing from the database although ${at} create it`,
+    drift: (c, at) => l10n.t('column "{0}" is missing from the database although the migrations at {1} create it', columnOf(c), at),
     migration: (c) => `drop column ${columnOf(c)}`,
   },
   alterColumn: {
@@ -100,52 +106,52 @@ const WORDS: { [K in ChangeKind]: Words<ChangeOf<K>> } = {
   },
   createIndex: {
     pending: (c) => l10n.t('index {0} created', c.index.name),
-    drift: (c) => `index "${c.index.name}" on "${c.table}" is in the database only`,
+    drift: (c) => l10n.t('index "{0}" on "{1}" is in the database only', c.index.name, c.table),
     migration: (c) => `create index ${c.index.name} on ${c.table}`,
   },
   dropIndex: {
     pending: (c) => l10n.t('index {0} dropped', c.index.name),
-    drift: (c) => `index "${c.index.name}" on "${c.table}" is missing from the database`,
+    drift: (c) => l10n.t('index "{0}" on "{1}" is missing from the database', c.index.name, c.table),
     migration: (c) => `drop index ${c.index.name} on ${c.table}`,
   },
   createUnique: {
     pending: (c) => l10n.t('unique ({0}) added', c.key.columns.join(', ')),
-    drift: (c) => `unique constraint (${c.key.columns.join(', ')}) on "${c.table}" is in the database only`,
+    drift: (c) => l10n.t('unique constraint ({0}) on "{1}" is in the database only', c.key.columns.join(', '), c.table),
     migration: (c) => `add unique (${c.key.columns.join(', ')}) on ${c.table}`,
   },
   dropUnique: {
     pending: (c) => l10n.t('unique ({0}) dropped', c.key.columns.join(', ')),
-    drift: (c) => `unique constraint (${c.key.columns.join(', ')}) on "${c.table}" is missing from the database`,
+    drift: (c) => l10n.t('unique constraint ({0}) on "{1}" is missing from the database', c.key.columns.join(', '), c.table),
     migration: (c) => `drop unique ${c.key.name ?? ''} on ${c.table}`,
   },
   createPrimaryKey: {
     pending: (c) => l10n.t('primary key ({0}) set', c.key.columns.join(', ')),
-    drift: (c) => `primary key (${c.key.columns.join(', ')}) on "${c.table}" is in the database only`,
+    drift: (c) => l10n.t('primary key ({0}) on "{1}" is in the database only', c.key.columns.join(', '), c.table),
     migration: (c) => `add primary key (${c.key.columns.join(', ')}) on ${c.table}`,
   },
   dropPrimaryKey: {
     pending: () => l10n.t('primary key dropped'),
-    drift: (c) => `primary key (${c.key.columns.join(', ')}) on "${c.table}" is missing from the database`,
+    drift: (c) => l10n.t('primary key ({0}) on "{1}" is missing from the database', c.key.columns.join(', '), c.table),
     migration: (c) => `drop primary key of ${c.table}`,
   },
   createForeignKey: {
     pending: (c) => l10n.t('foreign key ({0}) → {1} added', c.foreignKey.columns.join(', '), c.foreignKey.refTable),
-    drift: (c) => `foreign key (${c.foreignKey.columns.join(', ')}) → ${c.foreignKey.refTable} on "${c.table}" is in the database only`,
+    drift: (c) => l10n.t('foreign key ({0}) → {1} on "{2}" is in the database only', c.foreignKey.columns.join(', '), c.foreignKey.refTable, c.table),
     migration: (c) => `add foreign key ${c.table}(${c.foreignKey.columns.join(', ')}) → ${c.foreignKey.refTable}`,
   },
   dropForeignKey: {
     pending: (c) => l10n.t('foreign key ({0}) → {1} dropped', c.foreignKey.columns.join(', '), c.foreignKey.refTable),
-    drift: (c) => `foreign key (${c.foreignKey.columns.join(', ')}) → ${c.foreignKey.refTable} on "${c.table}" is missing from the database`,
+    drift: (c) => l10n.t('foreign key ({0}) → {1} on "{2}" is missing from the database', c.foreignKey.columns.join(', '), c.foreignKey.refTable, c.table),
     migration: (c) => `drop foreign key ${c.foreignKey.name ?? ''} on ${c.table}`,
   },
   createCheck: {
     pending: () => l10n.t('check constraint added'),
-    drift: (c) => `a check constraint on "${c.table}" is in the database only`,
+    drift: (c) => l10n.t('a check constraint on "{0}" is in the database only', c.table),
     migration: (c) => `add check constraint on ${c.table}`,
   },
   dropCheck: {
     pending: () => l10n.t('check constraint dropped'),
-    drift: (c) => `a check constraint on "${c.table}" is missing from the database`,
+    drift: (c) => l10n.t('a check constraint on "{0}" is missing from the database', c.table),
     migration: (c) => `drop check constraint on ${c.table}`,
   },
 };
@@ -160,7 +166,7 @@ export function describePending(change: Change): string {
 
 /** One difference read as "migrations → database"; `revision` is what the database records. */
 export function describeDrift(change: Change, revision: string): string {
-  return wordsOf(change).drift(change, `the migrations at ${revision}`);
+  return wordsOf(change).drift(change, revision);
 }
 
 /** One line of plain imperative words, for revision messages and the client's Schema view. */

@@ -3,6 +3,7 @@
 // (CTFd's CTFd/plugins/migrations.py records their versions in its config table, not in
 // alembic_version). They shape the tables the app really has, so the head schema the models are
 // compared with replays them after the core's heads; the database verbs leave them alone.
+import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import type { Note } from '../source';
 import type { Schema } from '../schema/types';
@@ -19,7 +20,9 @@ const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"][^'"]+['"]/m;
 
 const MESSAGES = {
   replayed: (dir: string, heads: string[]) =>
-    `plugin history ${dir} (run by the app's plugin loader after the core's migrations) replayed to its head${heads.length === 1 ? '' : 's'} ${heads.join(', ')}`,
+    heads.length === 1
+      ? l10n.t("plugin history {0} (run by the app's plugin loader after the core's migrations) replayed to its head {1}", dir, heads.join(', '))
+      : l10n.t("plugin history {0} (run by the app's plugin loader after the core's migrations) replayed to its heads {1}", dir, heads.join(', ')),
 };
 
 /** Plugin migration folders below root (sorted), other than the project's own version folders. */

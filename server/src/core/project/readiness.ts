@@ -17,7 +17,17 @@ export function blockingHistoryNotes(notes: readonly Note[]): Note[] {
 
 const MESSAGES = {
   noHistory: (dirs: string[]) =>
-    `the migration history cannot be found: ${dirs.length === 0 ? 'no versions folder is configured' : `${dirs.join(', ')} ${dirs.length === 1 ? 'does' : 'do'} not exist`} (check script_location / version_locations, or run \`flask db init\`)`,
+    dirs.length === 0
+      ? l10n.t('the migration history cannot be found: no versions folder is configured (check script_location / version_locations, or run `flask db init`)')
+      : dirs.length === 1
+        ? l10n.t(
+            'the migration history cannot be found: {0} does not exist (check script_location / version_locations, or run `flask db init`)',
+            dirs.join(', '),
+          )
+        : l10n.t(
+            'the migration history cannot be found: {0} do not exist (check script_location / version_locations, or run `flask db init`)',
+            dirs.join(', '),
+          ),
 };
 
 /** Why the project has no history to compare with (no versions folder exists), or null. */

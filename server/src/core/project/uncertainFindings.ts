@@ -1,5 +1,6 @@
 // A finding that rests on a table the replay could not follow exactly is shown as uncertain: an
 // info finding that says why, never a data-loss warning.
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { ModelSchema } from '../models/types';
@@ -7,11 +8,14 @@ import type { Schema } from '../schema/types';
 import type { Note } from '../source';
 
 const MESSAGES = {
-  noModels:
-    "no model classes or Table() objects were found in the project's Python files (models in a form this tool does not read, or another ORM); the tables of the migration head are not reported as dropped",
+  get noModels() {
+    return l10n.t(
+      "no model classes or Table() objects were found in the project's Python files (models in a form this tool does not read, or another ORM); the tables of the migration head are not reported as dropped",
+    );
+  },
   uncertainStep: (message: string, reason: string, where: string) =>
-    `${message} Uncertain: the migration history could not be followed exactly for this table (${where}${reason}).`,
-  uncertain: (message: string, reason: string) => `${message} Uncertain: ${reason}.`,
+    l10n.t('{0} Uncertain: the migration history could not be followed exactly for this table ({1}{2}).', message, where, reason),
+  uncertain: (message: string, reason: string) => l10n.t('{0} Uncertain: {1}.', message, reason),
 };
 
 /** `where`: "path:line: " of the step the uncertainty comes from, when known. */

@@ -93,7 +93,9 @@ export const bc101TableRenamed: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: '`__tablename__` changed',
+      get title() {
+        return l10n.t('`__tablename__` changed');
+      },
       head: `
 class Customer(db.Model):
     __tablename__ = "customer"
@@ -114,7 +116,11 @@ class Customer(db.Model):
     email = db.Column(db.String(120))
 `,
       goodRenames: [{ kind: 'table', from: 'customer', to: 'client' }],
-      why: 'The rename is the default: the migration writes `op.rename_table("customer", "client")` and the rows stay. Accepting it in Create Migration removes the warning.',
+      get why() {
+        return l10n.t(
+          'The rename is the default: the migration writes `op.rename_table("customer", "client")` and the rows stay. Accepting it in Create Migration removes the warning.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

@@ -93,7 +93,9 @@ export const bc102ColumnRenamed: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'An attribute renamed',
+      get title() {
+        return l10n.t('An attribute renamed');
+      },
       head: `
 class Post(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -111,7 +113,11 @@ class Post(db.Model):
     content = db.Column(db.Text, nullable=False)
 `,
       goodRenames: [{ kind: 'column', table: 'post', from: 'body', to: 'content' }],
-      why: 'The rename is the default: the migration writes `op.alter_column("post", "body", new_column_name="content")`, the values stay, and no NOT NULL column is added to a full table. Accepting it in Create Migration removes the warning.',
+      get why() {
+        return l10n.t(
+          'The rename is the default: the migration writes `op.alter_column("post", "body", new_column_name="content")`, the values stay, and no NOT NULL column is added to a full table. Accepting it in Create Migration removes the warning.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

@@ -62,7 +62,9 @@ export const ds102TableDropped: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'A model class deleted',
+      get title() {
+        return l10n.t('A model class deleted');
+      },
       head: `
 class Author(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -84,7 +86,11 @@ class Book(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     author_id = db.Column(db.Integer)
 `,
-      why: 'When the rows are backed up (or truly not needed) and no released code uses the table, say so next to the model: the drop is deliberate and reviewed as such.',
+      get why() {
+        return l10n.t(
+          'When the rows are backed up (or truly not needed) and no released code uses the table, say so next to the model: the drop is deliberate and reviewed as such.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

@@ -62,7 +62,9 @@ export const ds103ColumnDropped: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'A column deleted from the model',
+      get title() {
+        return l10n.t('A column deleted from the model');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -78,11 +80,17 @@ class User(db.Model):
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
 `,
-      why: 'Once no released code reads the column and its values are copied where they are still needed, say so in the model: the drop is then deliberate, and reviewed as such.',
+      get why() {
+        return l10n.t(
+          'Once no released code reads the column and its values are copied where they are still needed, say so in the model: the drop is then deliberate, and reviewed as such.',
+        );
+      },
     },
     {
       source: 'models',
-      title: 'A column renamed, but two new columns could be it (an ambiguous rename)',
+      get title() {
+        return l10n.t('A column renamed, but two new columns could be it (an ambiguous rename)');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -103,7 +111,11 @@ class User(db.Model):
     nickname = db.Column(db.String(40))
 `,
       goodRenames: [{ kind: 'column', table: 'user', from: 'name', to: 'full_name' }],
-      why: 'Two added columns of the text family fit, so nothing is assumed. Choosing the rename (`--rename user.name=full_name`, or the quick fix) writes `op.alter_column("user", "name", new_column_name="full_name")`: the values stay.',
+      get why() {
+        return l10n.t(
+          'Two added columns of the text family fit, so nothing is assumed. Choosing the rename (`--rename user.name=full_name`, or the quick fix) writes `op.alter_column("user", "name", new_column_name="full_name")`: the values stay.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

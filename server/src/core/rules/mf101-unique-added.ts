@@ -68,7 +68,9 @@ export const mf101UniqueAdded: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: '`unique=True` on a column that holds data',
+      get title() {
+        return l10n.t('`unique=True` on a column that holds data');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -86,7 +88,9 @@ class User(db.Model):
     # migration-guard: ignore MF101 (duplicates merged by revision 3c1d: "dedupe emails")
     email = db.Column(db.String(120), unique=True)
 `,
-      why: 'Clean the duplicates up first (a data migration before this one), then add the constraint and say that it was checked.',
+      get why() {
+        return l10n.t('Clean the duplicates up first (a data migration before this one), then add the constraint and say that it was checked.');
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

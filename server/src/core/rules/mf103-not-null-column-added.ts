@@ -63,7 +63,9 @@ export const mf103NotNullColumnAdded: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'A required column added to a table with rows',
+      get title() {
+        return l10n.t('A required column added to a table with rows');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -79,7 +81,9 @@ class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     country = db.Column(db.String(2), nullable=False, server_default="ES")
 `,
-      why: 'With a server default the existing rows get a value as the column is added.',
+      get why() {
+        return l10n.t('With a server default the existing rows get a value as the column is added.');
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

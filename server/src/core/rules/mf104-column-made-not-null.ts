@@ -53,7 +53,9 @@ export const mf104ColumnMadeNotNull: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: '`nullable=False` on a column that may hold NULLs',
+      get title() {
+        return l10n.t('`nullable=False` on a column that may hold NULLs');
+      },
       head: `
 class Post(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -71,7 +73,9 @@ class Post(db.Model):
     # migration-guard: ignore MF104 (the migration fills NULL titles with '' first)
     title = db.Column(db.String(200), nullable=False)
 `,
-      why: 'Use the "Fill NULLs" quick fix: the migration runs `UPDATE post SET title = \'\' WHERE title IS NULL` before setting NOT NULL.',
+      get why() {
+        return l10n.t('Use the "Fill NULLs" quick fix: the migration runs `UPDATE post SET title = \'\' WHERE title IS NULL` before setting NOT NULL.');
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

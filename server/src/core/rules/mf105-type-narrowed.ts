@@ -100,7 +100,9 @@ export const mf105TypeNarrowed: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'A shorter `String`',
+      get title() {
+        return l10n.t('A shorter `String`');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -117,11 +119,15 @@ class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     name = db.Column(db.String(100))
 `,
-      why: 'Keep the wider type until every stored value fits the shorter one (`SELECT max(length(name)) FROM "user"`).',
+      get why() {
+        return l10n.t('Keep the wider type until every stored value fits the shorter one (`SELECT max(length(name)) FROM "user"`).');
+      },
     },
     {
       source: 'models',
-      title: 'Fewer decimals: values are rounded (data loss)',
+      get title() {
+        return l10n.t('Fewer decimals: values are rounded (data loss)');
+      },
       head: `
 class Invoice(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -138,7 +144,11 @@ class Invoice(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     rate = db.Column(db.Numeric(12, 4))
 `,
-      why: 'PostgreSQL accepts `numeric(12,4)` → `numeric(12,2)` and rounds every value (1.2345 becomes 1.23): the lost digits cannot come back. Keep the scale, or copy the values to a new column first.',
+      get why() {
+        return l10n.t(
+          'PostgreSQL accepts `numeric(12,4)` → `numeric(12,2)` and rounds every value (1.2345 becomes 1.23): the lost digits cannot come back. Keep the scale, or copy the values to a new column first.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

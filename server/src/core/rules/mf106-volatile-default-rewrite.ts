@@ -70,7 +70,9 @@ export const mf106VolatileDefaultRewrite: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'A random token for every existing row',
+      get title() {
+        return l10n.t('A random token for every existing row');
+      },
       head: `
 class ApiKey(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -86,7 +88,11 @@ class ApiKey(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     salt = db.Column(db.Float, nullable=False, server_default=db.text("0"))
 `,
-      why: 'A constant default is stored once in the catalog: the column is added instantly. Fill real values for the existing rows afterwards, in batches.',
+      get why() {
+        return l10n.t(
+          'A constant default is stored once in the catalog: the column is added instantly. Fill real values for the existing rows afterwards, in batches.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

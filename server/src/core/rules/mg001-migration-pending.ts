@@ -69,7 +69,9 @@ export const mg001MigrationPending: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'A new column in the model',
+      get title() {
+        return l10n.t('A new column in the model');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -84,7 +86,11 @@ class User(db.Model):
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
 `,
-      why: 'Once Create Migration has written the revision for the new column (here: before the edit), the models and the migration head agree again.',
+      get why() {
+        return l10n.t(
+          'Once Create Migration has written the revision for the new column (here: before the edit), the models and the migration head agree again.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

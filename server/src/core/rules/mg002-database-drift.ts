@@ -66,14 +66,20 @@ export const mg002DatabaseDrift: DriftRule = {
   examples: [
     {
       source: 'database',
-      title: 'A column added by hand',
+      get title() {
+        return l10n.t('A column added by hand');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
 `,
       sql: 'ALTER TABLE "user" ADD COLUMN nickname varchar(40)',
       expect: 'Database drift: column "user.nickname" is in the database but the migrations at',
-      why: 'Add `nickname = db.Column(db.String(40))` to the model and create the migration; since the database already has the column, `stamp` the new revision there instead of upgrading.',
+      get why() {
+        return l10n.t(
+          'Add `nickname = db.Column(db.String(40))` to the model and create the migration; since the database already has the column, `stamp` the new revision there instead of upgrading.',
+        );
+      },
     },
   ],
   check: detectDrift,

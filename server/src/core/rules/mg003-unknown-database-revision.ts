@@ -62,14 +62,20 @@ export const mg003UnknownDatabaseRevision: ModelRule = {
   examples: [
     {
       source: 'database',
-      title: 'A database migrated from another branch',
+      get title() {
+        return l10n.t('A database migrated from another branch');
+      },
       head: `
 class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
 `,
       sql: "UPDATE alembic_version SET version_num = 'feedfacecafe'",
       expect: "The database records revision feedfacecafe, which is not in this project's migrations",
-      why: 'Check out the branch holding revision feedfacecafe (or stamp the revision the schema really matches); then `current` shows a known revision again.',
+      get why() {
+        return l10n.t(
+          'Check out the branch holding revision feedfacecafe (or stamp the revision the schema really matches); then `current` shows a known revision again.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

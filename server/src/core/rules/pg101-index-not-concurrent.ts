@@ -60,7 +60,9 @@ export const pg101IndexNotConcurrent: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: '`index=True` on an existing column',
+      get title() {
+        return l10n.t('`index=True` on an existing column');
+      },
       head: `
 class Order(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -78,7 +80,11 @@ class Order(db.Model):
     # migration-guard: ignore PG101 (created CONCURRENTLY by the quick fix)
     placed_at = db.Column(db.DateTime, index=True)
 `,
-      why: 'The quick fix writes the migration with `op.create_index(..., postgresql_concurrently=True)` inside an autocommit block: writes go on while the index is built.',
+      get why() {
+        return l10n.t(
+          'The quick fix writes the migration with `op.create_index(..., postgresql_concurrently=True)` inside an autocommit block: writes go on while the index is built.',
+        );
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

@@ -86,7 +86,9 @@ export const pg301TableRewrite: ModelRule = {
   examples: [
     {
       source: 'models',
-      title: 'Integer to big integer',
+      get title() {
+        return l10n.t('Integer to big integer');
+      },
       head: `
 class Event(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -104,7 +106,9 @@ class Event(db.Model):
     counter = db.Column(db.Integer)
     counter_big = db.Column(db.BigInteger)
 `,
-      why: 'A new column is added without a rewrite; backfill it in batches, switch the code to it, then drop the old one in a later migration.',
+      get why() {
+        return l10n.t('A new column is added without a rewrite; backfill it in batches, switch the code to it, then drop the old one in a later migration.');
+      },
     },
   ],
   check(ctx: RuleContext): Finding[] {

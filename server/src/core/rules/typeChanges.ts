@@ -3,6 +3,7 @@
 // table in docs/type-changes.md): "refuses" — the ALTER fails when a value does not fit, the
 // migration rolls back and nothing is lost; "changes" — it succeeds and values come out different
 // (rounded, truncated, re-spelled): data loss.
+import * as l10n from '@vscode/l10n';
 import { needsUsingCast } from '../render/sqlNames';
 
 const varcharLength = (t: string) => {
@@ -52,9 +53,17 @@ const timestampPrecision = (t: string) => {
 /** What a USING expression written by hand does on top of the type change: a cast to a sized type truncates or rounds. */
 function usingEffect(using: string): TypeChangeEffect | null {
   if (/::\s*(character varying|varchar|character|char|bpchar)\s*\(\s*\d+\s*\)/i.test(using))
-    return changes('the explicit cast in USING truncates longer values instead of refusing them');
-  if (/::\s*(numeric|decimal)\s*\(\s*\d+\s*,\s*\d+\s*\)/i.test(using)) return changes('the explicit cast in USING rounds extra decimals');
+    return changes(l10n.t('the explicit cast in USING truncates longer values instead of refusing them'));
+  if (/::\s*(numeric|decimal)\s*\(\s*\d+\s*,\s*\d+\s*\)/i.test(using)) return changes(l10n.t('the explicit cast in USING rounds extra decimals'));
   return null;
+}
+
+/** "digits after the 2nd decimal are rounded away": one message per English ordinal suffix. */
+function decimalsRoundedAway(scale: number): string {
+  if (scale === 1) return l10n.t('digits after the 1st decimal are rounded away');
+  if (scale === 2) return l10n.t('digits after the 2nd decimal are rounded away');
+  if (scale === 3) return l10n.t('digits after the 3rd decimal are rounded away');
+  return l10n.t('digits after the {0}th decimal are rounded away', scale);
 }
 
 function numberToNumber(a: string, b: string): TypeChangeEffect | null {
@@ -62,27 +71,24 @@ function numberToNumber(a: string, b: string): TypeChangeEffect | null {
   const [ia, ib] = [INT_DIGITS[a], INT_DIGITS[b]];
   const [fa, fb] = [EXACT_DIGITS[a], EXACT_DIGITS[b]];
   if (na && nb) {
-    if (nb.scale < na.scale)
-      return changes(
-        nb.scale === 0
-          ? 'fractions are rounded to whole numbers'
-          : `digits after the ${nb.scale}${nb.scale === 1 ? 'st' : nb.scale === 2 ? 'nd' : nb.scale === 3 ? 'rd' : 'th'} decimal are rounded away`,
-      );
-    if (nb.precision - nb.scale < na.precision - na.scale) return refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`);
+    if (nb.scale < na.scale) return changes(nb.scale === 0 ? l10n.t('fractions are rounded to whole numbers') : decimalsRoundedAway(nb.scale));
+    if (nb.precision - nb.scale < na.precision - na.scale)
+      return refuses(l10n.t('numbers with more than {0} digits before the decimal point', nb.precision - nb.scale));
     return NONE;
   }
-  if (ia !== undefined && ib !== undefined) return ib < ia ? refuses(`numbers beyond the ${b} range`) : NONE;
+  if (ia !== undefined && ib !== undefined) return ib < ia ? refuses(l10n.t('numbers beyond the {0} range', b)) : NONE;
   if (ia !== undefined && nb)
-    return nb.precision - nb.scale < ia ? refuses(`numbers with more than ${nb.precision - nb.scale} digits before the decimal point`) : NONE;
-  if (ia !== undefined && fb !== undefined) return ia > fb ? changes(`large whole numbers lose their last digits in ${b}`) : NONE;
+    return nb.precision - nb.scale < ia ? refuses(l10n.t('numbers with more than {0} digits before the decimal point', nb.precision - nb.scale)) : NONE;
+  if (ia !== undefined && fb !== undefined) return ia > fb ? changes(l10n.t('large whole numbers lose their last digits in {0}', b)) : NONE;
   if (na && ib !== undefined) {
-    if (na.scale > 0) return changes('fractions are rounded to whole numbers');
-    return na.precision < ib ? NONE : refuses(`numbers beyond the ${b} range`);
+    if (na.scale > 0) return changes(l10n.t('fractions are rounded to whole numbers'));
+    return na.precision < ib ? NONE : refuses(l10n.t('numbers beyond the {0} range', b));
   }
-  if (fa !== undefined && ib !== undefined) return changes('fractions are rounded to whole numbers');
-  if (fa !== undefined && fb !== undefined) return fb < fa ? changes('values lose precision') : NONE;
-  if (na && fb !== undefined) return na.precision <= fb ? NONE : changes('exact decimals become approximate floating-point values (long numbers lose digits)');
-  if (fa !== undefined && nb) return changes('floating-point values are rounded to the numeric scale');
+  if (fa !== undefined && ib !== undefined) return changes(l10n.t('fractions are rounded to whole numbers'));
+  if (fa !== undefined && fb !== undefined) return fb < fa ? changes(l10n.t('values lose precision')) : NONE;
+  if (na && fb !== undefined)
+    return na.precision <= fb ? NONE : changes(l10n.t('exact decimals become approximate floating-point values (long numbers lose digits)'));
+  if (fa !== undefined && nb) return changes(l10n.t('floating-point values are rounded to the numeric scale'));
   return null;
 }
 
@@ -98,7 +104,7 @@ export function typeChangeEffect(
   opts: { using?: string; labelsRemoved?: string[]; fromLabels?: readonly string[] } = {},
 ): TypeChangeEffect {
   if (opts.labelsRemoved && opts.labelsRemoved.length > 0) {
-    return refuses(`rows still holding ${opts.labelsRemoved.map((l) => `'${l}'`).join(', ')}`);
+    return refuses(l10n.t('rows still holding {0}', opts.labelsRemoved.map((l) => `'${l}'`).join(', ')));
   }
   const a = from
     .trim()
@@ -114,31 +120,37 @@ export function typeChangeEffect(
   const [la, lb] = [varcharLength(a), varcharLength(b)];
   const textA = TEXTUAL.test(a);
   const textB = TEXTUAL.test(b);
-  if (textA && textB) return lb !== null && la !== null && lb < la ? refuses(`values longer than ${lb} characters`) : NONE;
+  if (textA && textB) return lb !== null && la !== null && lb < la ? refuses(l10n.t('values longer than {0} characters', lb)) : NONE;
   if (textB) {
     if (lb === null || lb === Infinity) return NONE;
     // An enum's values are its labels: they fit when every label does.
-    if (opts.fromLabels && enums.has(a)) return opts.fromLabels.some((l) => l.length > lb) ? refuses(`labels longer than ${lb} characters`) : NONE;
-    return refuses(`values longer than ${lb} characters`);
+    if (opts.fromLabels && enums.has(a)) return opts.fromLabels.some((l) => l.length > lb) ? refuses(l10n.t('labels longer than {0} characters', lb)) : NONE;
+    return refuses(l10n.t('values longer than {0} characters', lb));
   }
-  if (textA && enums.has(b)) return refuses(`values that are not labels of ${b}`);
+  if (textA && enums.has(b)) return refuses(l10n.t('values that are not labels of {0}', b));
   if (textA)
     return changes(
-      `the text is parsed as ${b}: values that do not parse make PostgreSQL refuse, and the others come back spelled its way (leading zeros, case, spacing, trailing zeros are lost)`,
+      l10n.t(
+        'the text is parsed as {0}: values that do not parse make PostgreSQL refuse, and the others come back spelled its way (leading zeros, case, spacing, trailing zeros are lost)',
+        b,
+      ),
     );
   const numbers = numberToNumber(a, b);
   if (numbers) return numbers;
   const [pa, pb] = [timestampPrecision(a), timestampPrecision(b)];
   if (pa !== null && pb !== null)
-    return pb < pa ? changes(pb === 0 ? 'fractions of a second are rounded away' : `fractions of a second beyond ${pb} digits are rounded away`) : NONE;
-  if (pa !== null && b === 'date') return changes('the time of day is dropped');
-  if (pa !== null && /^time\b/.test(b)) return changes('the date is dropped');
+    return pb < pa
+      ? changes(pb === 0 ? l10n.t('fractions of a second are rounded away') : l10n.t('fractions of a second beyond {0} digits are rounded away', pb))
+      : NONE;
+  if (pa !== null && b === 'date') return changes(l10n.t('the time of day is dropped'));
+  if (pa !== null && /^time\b/.test(b)) return changes(l10n.t('the date is dropped'));
   if (a === 'date' && pb !== null) return NONE;
   if (a === 'boolean' && INT_DIGITS[b] !== undefined) return NONE;
-  if (INT_DIGITS[a] !== undefined && b === 'boolean') return changes('every number other than 0 becomes true');
-  if (a === 'json' && b === 'jsonb') return changes('JSON is stored parsed: spacing and key order are not kept, and of duplicate keys only the last survives');
+  if (INT_DIGITS[a] !== undefined && b === 'boolean') return changes(l10n.t('every number other than 0 becomes true'));
+  if (a === 'json' && b === 'jsonb')
+    return changes(l10n.t('JSON is stored parsed: spacing and key order are not kept, and of duplicate keys only the last survives'));
   if (a === 'jsonb' && b === 'json') return NONE;
-  if (needsUsingCast(a, b, enums)) return refuses(`values that cannot be converted from ${from} to ${to}`);
+  if (needsUsingCast(a, b, enums)) return refuses(l10n.t('values that cannot be converted from {0} to {1}', from, to));
   return NONE;
 }
 
