@@ -125,6 +125,15 @@ export function backupStamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
+/** A second upgrade of the same revision within the same second must not collide with the first one's copy. */
+async function freeBackupName(client: ClientBase, target: BackupTarget, revision: string, stamp: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const name = backupTableName(target, revision, n === 1 ? stamp : `${stamp}_${n}`);
+    const taken = await client.query<{ oid: string | null }>(`select to_regclass($1)::text as oid`, [`${BACKUP_SCHEMA}.${ident(name)}`]);
+    if (taken.rows[0]?.oid == null) return name;
+  }
+}
+
 /** Copies each target into migration_guard_backup and records it; call inside the migration's transaction. */
 export async function takeBackups(
   client: ClientBase,
@@ -144,7 +153,7 @@ export async function takeBackups(
     // Whole table, or key + columns at risk; a table without a primary key is copied whole to stay matchable.
     const wanted = target.columns === null || keyColumns.length === 0 ? null : new Set([...keyColumns, ...target.columns]);
     const copied = live.columns.filter((c) => wanted === null || wanted.has(c.name));
-    const name = backupTableName(target, step.revision, stamp);
+    const name = await freeBackupName(client, target, step.revision, stamp);
     const result = await client.query(`CREATE TABLE ${BACKUP_SCHEMA}.${ident(name)} AS SELECT ${copied.map(stored).join(', ')} FROM ${source}`);
     const restore = restoreSql(target, name, live.primaryKey, keyColumns, copied);
     const what = target.columns ? `${target.table}(${target.columns.join(', ')})` : target.table;
