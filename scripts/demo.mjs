@@ -120,10 +120,19 @@ const STEPS = [
     sql('The backup schema holds the values that the upgrade dropped', [
       `SELECT backup_table, source_table, source_columns, row_count, revision, created_at FROM migration_guard_backup.backups`,
     ]),
-  () => mg('Downgrade one revision: the column comes back (empty, as any downgrade leaves it)', ['downgrade', work, '-1', ...DB]),
+  () =>
+    mg('Downgrade one revision: the column comes back, and our downgrade refills it from the newest backup in the same transaction', [
+      'downgrade',
+      work,
+      '-1',
+      ...DB,
+    ]),
   async () => {
+    // Plain `flask db downgrade` leaves the column empty; the restore SQL the upgrade printed is the way back then.
     if (!restoreSql) throw new Error('the upgrade printed no restore hint');
-    await sql('Put the data back with the restore SQL the upgrade printed', [restoreSql, `SELECT id, title, body FROM post ORDER BY id`]);
+    await sql('The values are back (after a plain flask db downgrade, the restore SQL the upgrade printed does the same)', [
+      `SELECT id, title, body FROM post ORDER BY id`,
+    ]);
   },
   () => mg('Where the database stands now', ['current', work, ...DB]),
 ];
