@@ -129,8 +129,12 @@ export function backupStamp(date: Date): string {
 async function freeBackupName(client: ClientBase, target: BackupTarget, revision: string, stamp: string): Promise<string> {
   for (let n = 1; ; n++) {
     const name = backupTableName(target, revision, n === 1 ? stamp : `${stamp}_${n}`);
-    const taken = await client.query<{ oid: string | null }>(`select to_regclass($1)::text as oid`, [`${BACKUP_SCHEMA}.${ident(name)}`]);
-    if (taken.rows[0]?.oid == null) return name;
+    // By catalog, not to_regclass: a hostile name is not valid regclass syntax.
+    const taken = await client.query(`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2`, [
+      BACKUP_SCHEMA,
+      name,
+    ]);
+    if (taken.rowCount === 0) return name;
   }
 }
 
