@@ -3,14 +3,9 @@
 // part of the project it is about. A note kind not listed here does not typecheck.
 
 import * as l10n from '@vscode/l10n';
+import { HISTORY_NOTE_KINDS, type NoteKindRecord } from './noteKindsHistory';
 
-export type NoteArea = 'project' | 'models' | 'history' | 'revision graph';
-
-export interface NoteKindRecord {
-  area: NoteArea;
-  /** One line: what the note means and what the engine did. */
-  explanation: string;
-}
+export type { NoteArea, NoteKindRecord } from './noteKindsHistory';
 
 export const NOTE_KINDS = {
   'approximate-default': {
@@ -19,54 +14,16 @@ export const NOTE_KINDS = {
       return l10n.t('A server_default was read, but its PostgreSQL spelling is an approximation; defaults are compared on that spelling.');
     },
   },
-  'baseline-from-models': {
-    area: 'history',
-    get explanation() {
-      return l10n.t(
-        'A revision alters a table no earlier revision creates (made by create_all, then stamped): the table is taken from the models as it was before that revision.',
-      );
-    },
-  },
-  'batch-recreate': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('batch_alter_table(recreate="always") copies the table; the replay applies the same changes as plain ALTERs, which give the same schema.');
-    },
-  },
-  'check-not-created': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A CheckConstraint inside a Column() passed to add_column is ignored by Alembic, so the replay does not create it either.');
-    },
-  },
   config: {
     area: 'project',
     get explanation() {
       return l10n.t('alembic.ini or the migrations folder could not be read or is ambiguous; the message says which file and what was used instead.');
     },
   },
-  'control-flow': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('An if/else whose condition cannot be evaluated statically: the first branch is followed and the others skipped.');
-    },
-  },
-  'data-statement': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('op.execute with SQL that only changes data (INSERT, UPDATE, DELETE): no schema change to replay.');
-    },
-  },
   database: {
     area: 'project',
     get explanation() {
       return l10n.t('Where a schema read from a live database came from (the URL, password masked).');
-    },
-  },
-  'dialect-branch': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A test on the database dialect was read for PostgreSQL: the branch PostgreSQL would take is replayed.');
     },
   },
   'duplicate-branch-label': {
@@ -97,18 +54,6 @@ export const NOTE_KINDS = {
     area: 'models',
     get explanation() {
       return l10n.t('The same enum type name is declared with different labels in two places; the first declaration is used.');
-    },
-  },
-  'early-return': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A guard (`if …: return`) whose condition cannot be evaluated statically: assumed false, the replay goes on past it.');
-    },
-  },
-  'enum-not-created': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('add_column / alter_column does not create an enum type; the upgrade fails unless an earlier revision created it.');
     },
   },
   'findings-paused': {
@@ -143,12 +88,6 @@ export const NOTE_KINDS = {
       return l10n.t('A revision id contains "@", "-" or "+", which Alembic does not allow.');
     },
   },
-  loop: {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A loop whose values cannot be read statically (or a while loop): its body is not replayed.');
-    },
-  },
   'missing-dependency': {
     area: 'revision graph',
     get explanation() {
@@ -159,12 +98,6 @@ export const NOTE_KINDS = {
     area: 'revision graph',
     get explanation() {
       return l10n.t('A down_revision names a revision that does not exist, or the file has no down_revision at all.');
-    },
-  },
-  'missing-function': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A revision file has no upgrade() or downgrade() function; that direction does nothing.');
     },
   },
   'missing-revision-id': {
@@ -209,18 +142,6 @@ export const NOTE_KINDS = {
       return l10n.t('No model classes or Table() objects were found in the Python files that were read.');
     },
   },
-  'opaque-op': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('op.execute with SQL or Python whose effect on the schema cannot be read: the schema after it may be incomplete.');
-    },
-  },
-  'other-schema': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('An op on a schema other than the default one; only the default schema is modelled, so it is skipped.');
-    },
-  },
   'other-database': {
     area: 'models',
     get explanation() {
@@ -231,44 +152,6 @@ export const NOTE_KINDS = {
     area: 'models',
     get explanation() {
       return l10n.t('A Python file does not parse; the code that does not parse is skipped (and never read as a drop).');
-    },
-  },
-  'partial-index': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A partial index (with WHERE): its columns are compared, its WHERE clause is not.');
-    },
-  },
-  'plugin-history': {
-    area: 'history',
-    get explanation() {
-      return l10n.t(
-        "A plugin's own migrations folder (plugins/<name>/migrations), run by the app's plugin loader after the core's migrations: replayed after the core's heads, so the tables it changes are compared as the app leaves them.",
-      );
-    },
-  },
-  'raw-default': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A server_default given as raw SQL text is kept as written; it is compared as text.');
-    },
-  },
-  raises: {
-    area: 'history',
-    get explanation() {
-      return l10n.t('The revision raises here (an irreversible downgrade, say); the rest of the body is not replayed.');
-    },
-  },
-  recursion: {
-    area: 'history',
-    get explanation() {
-      return l10n.t('Helper functions call each other too deeply to inline; the innermost call is not replayed.');
-    },
-  },
-  'replay-conflict': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('An op does not fit the schema replayed so far (e.g. drops a column that does not exist): Alembic would fail here too.');
     },
   },
   'revision-cycle': {
@@ -283,22 +166,10 @@ export const NOTE_KINDS = {
       return l10n.t('A syntax error in a model file; the statements around it are skipped until it is fixed.');
     },
   },
-  'unknown-call': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A call in upgrade()/downgrade() that is not an Alembic op (a helper function, say); skipped.');
-    },
-  },
   'unknown-revision': {
     area: 'revision graph',
     get explanation() {
       return l10n.t('A revision asked for (on the command line, or recorded in the database) is not in the history.');
-    },
-  },
-  'unnamed-constraint': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('drop_constraint(None, …): Alembic needs the constraint name and fails here.');
     },
   },
   unresolved: {
@@ -307,28 +178,10 @@ export const NOTE_KINDS = {
       return l10n.t('Something in a model file cannot be resolved statically (an imported name, a computed value); it is left out rather than guessed.');
     },
   },
-  'unresolved-argument': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('An argument of an op is not a literal the engine can read (a column name, a ForeignKey target); that part is not replayed.');
-    },
-  },
   'unresolved-column': {
     area: 'models',
     get explanation() {
       return l10n.t('A constraint or index refers to a column its model does not have; it is skipped.');
-    },
-  },
-  'unresolved-default': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A server_default cannot be read statically; the column is replayed without it.');
-    },
-  },
-  'unresolved-enum': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('An enum type whose name or labels cannot be read statically.');
     },
   },
   'unresolved-name': {
@@ -379,24 +232,7 @@ export const NOTE_KINDS = {
       );
     },
   },
-  'unsupported-argument': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A Column() argument that is not modelled (Computed, Identity, …); the column is replayed without it.');
-    },
-  },
-  'unsupported-op': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('An Alembic op the replay does not implement; the schema after it may be incomplete.');
-    },
-  },
-  'unsupported-statement': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('A Python statement in upgrade()/downgrade() the replay does not understand; skipped.');
-    },
-  },
+  ...HISTORY_NOTE_KINDS,
 } as const satisfies Record<string, NoteKindRecord>;
 
 export type NoteKind = keyof typeof NOTE_KINDS;
@@ -404,3 +240,6 @@ export type NoteKind = keyof typeof NOTE_KINDS;
 export function noteKindRecord(kind: string): NoteKindRecord | undefined {
   return (NOTE_KINDS as Record<string, NoteKindRecord>)[kind];
 }
+
+/** Every kind in alphabetical order, for listings (the registry itself is grouped by file). */
+export const NOTE_KIND_NAMES: readonly NoteKind[] = (Object.keys(NOTE_KINDS) as NoteKind[]).sort();

@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { NOTE_KINDS } from '../../core/noteKinds';
+import { NOTE_KIND_NAMES } from '../../core/noteKinds';
 import { RULES } from '../../core/rules';
 import { docsPageFor } from '../../core/rules/docsPage';
 
@@ -30,7 +30,7 @@ export const explainCommand: CliCommand = {
       if (json)
         io.out(
           JSON.stringify(
-            { rules: RULES.map((r) => ({ code: r.code, name: r.name, severity: r.severity, title: r.text.title })), noteKinds: Object.keys(NOTE_KINDS) },
+            { rules: RULES.map((r) => ({ code: r.code, name: r.name, severity: r.severity, title: r.text.title })), noteKinds: [...NOTE_KIND_NAMES] },
             null,
             2,
           ),
@@ -39,7 +39,7 @@ export const explainCommand: CliCommand = {
         io.out(TEXT.rules);
         for (const rule of RULES) io.out(`  ${rule.code.padEnd(7)} ${rule.severity.padEnd(8)} ${rule.text.title}`);
         io.out(TEXT.notes);
-        for (const kind of Object.keys(NOTE_KINDS)) io.out(`  ${kind}`);
+        for (const kind of NOTE_KIND_NAMES) io.out(`  ${kind}`);
       }
       return EXIT.ok;
     }

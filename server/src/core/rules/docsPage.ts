@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import type { FixKind } from '../findings';
 import { currentLocale, SHIPPED_LOCALES, useLocale } from '../locale';
-import { NOTE_KINDS, noteKindRecord, type NoteArea, type NoteKind } from '../noteKinds';
+import { NOTE_KIND_NAMES, NOTE_KINDS, noteKindRecord, type NoteArea, type NoteKind } from '../noteKinds';
 import { RULES, ruleFor } from './index';
 import type { RuleExample, RuleRecord, RowMeasure } from './record';
 
@@ -208,7 +208,7 @@ export function docsIndexPage(): string {
     '',
     `| ${l10n.t('kind')} | ${l10n.t('about')} | ${l10n.t('meaning')} |`,
     '|---|---|---|',
-    ...(Object.keys(NOTE_KINDS) as NoteKind[]).map((k) => `| [${k}](${k}.md) | ${AREA_TEXT[NOTE_KINDS[k].area]()} | ${NOTE_KINDS[k].explanation} |`),
+    ...NOTE_KIND_NAMES.map((k) => `| [${k}](${k}.md) | ${AREA_TEXT[NOTE_KINDS[k].area]()} | ${NOTE_KINDS[k].explanation} |`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -226,7 +226,7 @@ export function docsFiles(): Map<string, string> {
       const folder = locale === 'en' ? '' : `${locale}/`;
       files.set(`${folder}README.md`, docsIndexPage());
       for (const rule of RULES) files.set(`${folder}${rule.code}.md`, rulePage(rule));
-      for (const kind of Object.keys(NOTE_KINDS) as NoteKind[]) files.set(`${folder}${kind}.md`, noteKindPage(kind));
+      for (const kind of NOTE_KIND_NAMES) files.set(`${folder}${kind}.md`, noteKindPage(kind));
     }
   } finally {
     useLocale(previous);
