@@ -39,6 +39,14 @@ test('"embedded" is passed as --database-url embedded', async () => {
   assert.notEqual(out.url, 'embedded');
 });
 
+test('a project of another alembic.ini section (id ending in #SECTION) runs with --name SECTION right after the verb', async () => {
+  const project = 'file:///work/shop#analytics%20db';
+  const result = await runCli({ cliPath: echo, args: ['upgrade', '.', '--', 'head'], cwd: dir, project });
+  assert.deepEqual((parseJsonOutput(result.stdout) as { argv: string[] }).argv, ['upgrade', '--name', 'analytics db', '.', '--', 'head']);
+  const plain = await runCli({ cliPath: echo, args: ['current', '.'], cwd: dir, project: 'file:///work/shop' });
+  assert.deepEqual((parseJsonOutput(plain.stdout) as { argv: string[] }).argv, ['current', '.']);
+});
+
 test('aborting kills the child and reports the run as cancelled', async () => {
   const abort = new AbortController();
   const started = Date.now();

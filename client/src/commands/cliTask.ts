@@ -30,6 +30,7 @@ export async function runCliTask(ctx: CommandContext, project: ProjectSnapshot, 
           cliPath: ctx.cliPath,
           args,
           cwd,
+          project: project.info.root,
           ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
           signal: abort.signal,
           onStderrLine: (line) => {

@@ -15,6 +15,19 @@ export interface CliInvocation {
   signal?: AbortSignal;
   /** Called with each stderr line as it arrives (progress, warnings). */
   onStderrLine?: (line: string) => void;
+  /** The project id (root URI); a `#SECTION` fragment is alembic.ini's section, passed as `--name`. */
+  project?: string;
+}
+
+/** alembic.ini's section a project id names (the server's projectUri); undefined for [alembic]. */
+export function sectionOfProject(project: string | undefined): string | undefined {
+  const hash = project?.indexOf('#') ?? -1;
+  if (project === undefined || hash < 0 || hash === project.length - 1) return undefined;
+  try {
+    return decodeURIComponent(project.slice(hash + 1));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CliResult {
@@ -27,7 +40,9 @@ export interface CliResult {
 export function runCli(inv: CliInvocation): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' };
-    const args = [inv.cliPath, ...inv.args];
+    const section = sectionOfProject(inv.project);
+    // Right after the verb: a `--` later in the arguments must not swallow it.
+    const args = [inv.cliPath, ...inv.args.slice(0, 1), ...(section === undefined ? [] : ['--name', section]), ...inv.args.slice(1)];
     // "embedded" holds no secret and is a CLI choice, not a URL the environment could carry.
     if (inv.databaseUrl !== undefined && isEmbedded(inv.databaseUrl)) args.push('--database-url', EMBEDDED);
     else if (inv.databaseUrl !== undefined) env.DATABASE_URL = inv.databaseUrl;

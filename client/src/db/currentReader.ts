@@ -91,6 +91,7 @@ export function makeCurrentReader(databases: DatabaseStore, server: ServerConnec
       cliPath,
       args: currentArgs(vscode.Uri.parse(info.root).fsPath),
       cwd: vscode.Uri.parse(info.root).fsPath,
+      project: info.root,
       ...(explicit ? { databaseUrl: explicit.url } : {}),
       signal: AbortSignal.timeout(CURRENT_TIMEOUT_MS),
     });

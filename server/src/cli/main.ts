@@ -1,5 +1,6 @@
 // migration-guard: the CLI over the same engine as the language server. Verbs mirror `flask db`.
-import { parseArgs, UsageError } from './args';
+import { flag, parseArgs, UsageError } from './args';
+import { setProjectSection } from './section';
 import { EXIT, type CliIO } from './command';
 import { loadAllCommands, verbs } from './registry';
 import { redactSecrets } from '../core/redact';
@@ -35,6 +36,9 @@ const TEXT = {
   get version() {
     return l10n.t('print the version');
   },
+  get name() {
+    return l10n.t('the alembic.ini section to use, as alembic --name (default: [alembic])');
+  },
   get lang() {
     return l10n.t('the language of the text output: en or es (default: LC_ALL, LC_MESSAGES, LANG)');
   },
@@ -54,6 +58,7 @@ async function help(): Promise<string> {
     '',
     TEXT.common,
     `  ${'--no-cache'.padEnd(58)} ${TEXT.noCache}`,
+    `  ${'--name NAME'.padEnd(58)} ${TEXT.name}`,
     `  ${'--lang en|es'.padEnd(58)} ${TEXT.lang}`,
     `  ${'--version'.padEnd(58)} ${TEXT.version}`,
   ].join('\n');
@@ -107,6 +112,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       return EXIT.ok;
     }
     setCacheEnabled(!args.flags.has('no-cache'));
+    setProjectSection(flag(args, 'name'));
     const code = await command.run(args, io);
     flushCaches();
     return code;

@@ -5,13 +5,25 @@ import type { ProjectLocation } from '../core/project/discover';
 import { openProject, type OpenedProject } from '../core/project/service';
 import { historyView, type HistoryResult } from '../db/projectHistory';
 import { projectCache } from './cache';
+import { projectSection } from './section';
 
 /** The one project at (or under) DIR; `migrations` is `--migrations PATH` where a verb takes it. */
 export function openCliProject(dir: string, migrations?: string): OpenedProject {
-  return openProject(dir, { cacheFor: projectCache, ...(migrations ? { migrationsDirectory: migrations } : {}) });
+  const iniSection = projectSection();
+  return openProject(dir, {
+    cacheFor: projectCache,
+    ...(migrations ? { migrationsDirectory: migrations } : {}),
+    ...(iniSection !== undefined ? { iniSection } : {}),
+  });
 }
 
 export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: string[] } | { ok: false; message: string };
+
+/** ` --name SECTION` for a command line the user can paste, when the project is not alembic.ini's [alembic]. */
+export function sectionFlag(section: string | undefined): string {
+  if (section === undefined) return '';
+  return /^[\w.-]+$/.test(section) ? ` --name ${section}` : ` --name '${section.replace(/'/g, "'\\''")}'`;
+}
 
 /** The one project at (or under) DIR (discovery only, nothing parsed). */
 export function locateProject(dir: string): LocatedProject {

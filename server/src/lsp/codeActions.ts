@@ -12,7 +12,7 @@ import { fixTextEdit } from '../core/rules/fixEdits';
 import { Commands, type CreateMigrationParams, type RenameChoice } from '../protocol';
 import type { ServerContext } from './context';
 import { SOURCE, type DiagnosticData } from './diagnostics';
-import { pathToUri, uriToPath } from './uris';
+import { pathToUri, projectUri, uriToPath } from './uris';
 
 export const CREATE_MIGRATION_SOURCE_KIND = `${CodeActionKind.Source}.migrationGuard.createMigration`;
 
@@ -42,7 +42,7 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
   const project = ctx.workspace.projectOf(file);
   if (!project) return [];
   const result = ctx.freshResult(project);
-  const projectUri = pathToUri(project.location.root);
+  const projectId = projectUri(project.location);
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
@@ -60,7 +60,7 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
     const isFinding = data.fixes.length > 0 && result.changes.length > 0;
     if (isFinding && !fixes.some((f) => f.kind === 'createMigration')) fixes.push({ kind: 'createMigration', title: ACTION_TEXT.createForFinding });
     for (const fix of fixes) {
-      const action = fixAction(ctx, project, fix, diagnostic, { projectUri, message, uri: params.textDocument.uri });
+      const action = fixAction(ctx, project, fix, diagnostic, { projectUri: projectId, message, uri: params.textDocument.uri });
       if (action) actions.push(action);
     }
   }
@@ -75,7 +75,7 @@ export function provideCodeActions(ctx: ServerContext, params: CodeActionParams)
     actions.push({
       title: ACTION_TEXT.createForPending(result.changes.length),
       kind: CREATE_MIGRATION_SOURCE_KIND,
-      command: createMigrationCommand(ACTION_TEXT.createCommand, { message, project: projectUri }),
+      command: createMigrationCommand(ACTION_TEXT.createCommand, { message, project: projectId }),
     });
   }
   return actions;

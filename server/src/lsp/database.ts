@@ -17,7 +17,7 @@ import { rowCountRequests } from '../core/rules';
 import { redactSecrets } from '../core/redact';
 import { DatabaseStatusRequest, DatabaseUrlNotification, type DatabaseStatusParams, type DatabaseStatusResult } from '../protocol';
 import type { ServerContext } from './context';
-import { uriToPath } from './uris';
+import { sectionOfUri, uriToPath } from './uris';
 
 export class DatabaseLink {
   private readonly urls = new Map<ProjectAnalysis, string>();
@@ -159,12 +159,14 @@ export function registerDatabase(ctx: ServerContext, ready: Promise<void>): Data
   ctx.database = link;
   ctx.connection.onNotification(DatabaseUrlNotification.method, ({ project, url }: { project?: string; url: string | null }) => {
     const hint = project === undefined ? undefined : (uriToPath(project) ?? undefined);
-    const targets = hint === undefined ? ctx.workspace.projects() : [ctx.workspace.findProject(hint)].filter((p): p is ProjectAnalysis => p !== undefined);
+    const section = project === undefined ? undefined : sectionOfUri(project);
+    const targets =
+      hint === undefined ? ctx.workspace.projects() : [ctx.workspace.findProject(hint, section)].filter((p): p is ProjectAnalysis => p !== undefined);
     link.setUrl(targets, typeof url === 'string' && url.trim() !== '' ? url.trim() : null);
   });
   ctx.connection.onRequest(DatabaseStatusRequest.method, async ({ project, url }: DatabaseStatusParams): Promise<DatabaseStatusResult> => {
     await ready;
-    const target = ctx.workspace.findProject(uriToPath(project) ?? undefined);
+    const target = ctx.workspace.findProject(uriToPath(project) ?? undefined, sectionOfUri(project));
     if (!target) return { connected: false, current: null, error: DATABASE_TEXT.noProject(project) };
     return link.status(target, url.trim());
   });

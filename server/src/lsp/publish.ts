@@ -5,7 +5,7 @@ import type { ProjectAnalysis } from '../core/project/analysis';
 import { ProjectChangedNotification } from '../protocol';
 import type { ServerContext } from './context';
 import { projectDiagnostics } from './diagnostics';
-import { pathToUri } from './uris';
+import { pathToUri, projectUri } from './uris';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -61,7 +61,7 @@ export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAn
   const summary = summaryOf(project);
   if (ctx.summaries.get(project) !== summary) {
     ctx.summaries.set(project, summary);
-    void ctx.connection.sendNotification(ProjectChangedNotification.method, { project: pathToUri(project.location.root) });
+    void ctx.connection.sendNotification(ProjectChangedNotification.method, { project: projectUri(project.location) });
   }
 }
 

@@ -20,7 +20,7 @@ import {
   type RevisionState,
 } from '../protocol';
 import type { ServerContext } from './context';
-import { pathToUri, uriToPath } from './uris';
+import { pathToUri, projectUri, sectionOfUri, uriToPath } from './uris';
 
 const TEXT = {
   get noProject() {
@@ -33,7 +33,7 @@ const TEXT = {
 
 export function projectFor(ctx: ServerContext, hint: string | undefined): ProjectAnalysis {
   const file = hint === undefined ? undefined : (uriToPath(hint) ?? undefined);
-  const project = ctx.workspace.findProject(file);
+  const project = ctx.workspace.findProject(file, hint === undefined ? undefined : sectionOfUri(hint));
   if (project) return project;
   const count = ctx.workspace.projects().length;
   const message = count === 0 ? TEXT.noProject : hint === undefined ? TEXT.whichProject(count) : TEXT.notInProject(hint);
@@ -51,9 +51,10 @@ function problemsOf(result: ProjectResult, project: ProjectAnalysis): string[] {
 function projectInfo(ctx: ServerContext, project: ProjectAnalysis): ProjectInfo {
   const result = ctx.freshResult(project);
   const root = project.location.root;
+  const folder = root.split(/[\\/]/).pop() ?? root;
   return {
-    root: pathToUri(root),
-    name: root.split(/[\\/]/).pop() ?? root,
+    root: projectUri(project.location),
+    name: project.location.iniSection === undefined ? folder : `${folder} [${project.location.iniSection}]`,
     versionDirs: project.location.versionDirs.map(pathToUri),
     modelFiles: project.modelFiles.map(pathToUri),
     heads: result.heads,
@@ -104,14 +105,14 @@ function revisionGraph(ctx: ServerContext, project: ProjectAnalysis): RevisionGr
     kind: n.kind,
     ...(n.location ? { uri: pathToUri(n.location.file), range: n.location.range } : {}),
   }));
-  return { project: pathToUri(project.location.root), revisions, heads: result.heads, current, errors };
+  return { project: projectUri(project.location), revisions, heads: result.heads, current, errors };
 }
 
 function pendingChanges(ctx: ServerContext, project: ProjectAnalysis): PendingChangesResult {
   const result = ctx.freshResult(project);
   const sources = result.modelSchema.sources.tables;
   return {
-    project: pathToUri(project.location.root),
+    project: projectUri(project.location),
     changes: result.changes.map((c) => {
       const location = c.table ? (c.column ? sources[c.table]?.columns[c.column]?.location : sources[c.table]?.location) : undefined;
       const removed = c.kind === 'dropColumn' || c.kind === 'dropTable';

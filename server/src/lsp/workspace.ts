@@ -84,11 +84,15 @@ export class Workspace {
     return owner;
   }
 
-  /** A project by its root, or by any file inside it; the only project when `hint` is undefined and there is one. */
-  findProject(hint: string | undefined): ProjectAnalysis | undefined {
+  /**
+   * A project by its root (and alembic.ini section: several sections share a root), or by any file inside it;
+   * the only project when `hint` is undefined and there is one.
+   */
+  findProject(hint: string | undefined, section?: string): ProjectAnalysis | undefined {
     const projects = this.projects();
     if (hint === undefined) return projects.length === 1 ? projects[0] : undefined;
     return (
+      projects.find((p) => p.location.root === hint && p.location.iniSection === section) ??
       projects.find((p) => p.location.root === hint) ??
       this.projectOf(hint) ??
       projects.filter((p) => inside(p.location.root, hint)).sort((a, b) => b.location.root.length - a.location.root.length)[0]

@@ -17,7 +17,7 @@ import type { Note } from '../../core/source';
 import { countAllRowsAtRisk } from '../../db/rowsAtRisk';
 import { rowCountRequests, ruleFor } from '../../core/rules';
 import { openProjectDatabase } from '../../db/session';
-import { loadProject } from '../project';
+import { loadProject, sectionFlag } from '../project';
 import { buildReport, ciBase, CI_FORMATS, printReport, type CiFormat } from '../report/build';
 import { failsOn, parseFailOn, type FailOn } from '../report/failOn';
 import { severityWord } from '../text';
@@ -185,7 +185,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     }
     const nothing = Object.keys(result.modelSchema.schema.tables).length === 0 && Object.keys(result.headSchema.tables).length === 0;
     if (nothing) io.out(TEXT.nothing);
-    else io.out(result.changes.length === 0 ? TEXT.inSync : TEXT.pending(result.changes.length, `migration-guard revision ${dir} -m "..." --autogenerate`));
+    else
+      io.out(
+        result.changes.length === 0
+          ? TEXT.inSync
+          : TEXT.pending(result.changes.length, `migration-guard revision ${dir}${sectionFlag(loaded.project.iniSection)} -m "..." --autogenerate`),
+      );
   }
   return exit;
 }

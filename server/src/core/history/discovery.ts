@@ -30,7 +30,22 @@ function resolveLocation(value: string, baseDir: string): string {
   return path.resolve(baseDir, value);
 }
 
-function fromIni(iniPath: string, defaultScriptLocation: string | null): VersionDirs {
+/** Alembic's default configuration section; another is chosen with `alembic --name NAME`. */
+export const DEFAULT_INI_SECTION = 'alembic';
+
+/** The sections of an alembic.ini that configure a history (they set script_location), default section first. */
+export function iniProjectSections(iniPath: string): string[] {
+  let ini: IniFile;
+  try {
+    ini = parseIni(readFileSync(iniPath, 'utf8'));
+  } catch {
+    return [DEFAULT_INI_SECTION];
+  }
+  const named = [...ini.keys()].filter((name) => name !== DEFAULT_INI_SECTION && ini.get(name)?.values.has('script_location'));
+  return [DEFAULT_INI_SECTION, ...named];
+}
+
+function fromIni(iniPath: string, defaultScriptLocation: string | null, section = DEFAULT_INI_SECTION): VersionDirs {
   const notes: Note[] = [];
   const iniDir = path.dirname(iniPath);
   let ini: IniFile;
@@ -46,14 +61,23 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
     return { scriptLocation: iniDir, versionDirs: [], notes };
   }
   const defaults = { here: iniDir };
-  const scriptValue = iniValue(ini, 'alembic', 'script_location', defaults);
+  if (section !== DEFAULT_INI_SECTION && !ini.has(section)) {
+    notes.push({
+      severity: 'error',
+      kind: 'config',
+      message: l10n.t('{0} has no [{1}] section', path.basename(iniPath), section),
+      location: lineLocation(iniPath, 0),
+    });
+    return { scriptLocation: iniDir, versionDirs: [], notes };
+  }
+  const scriptValue = iniValue(ini, section, 'script_location', defaults);
   // Alembic resolves relative paths against the working directory, which is where alembic.ini lives in practice.
   const scriptLocation = scriptValue ? resolveLocation(scriptValue, iniDir) : defaultScriptLocation;
   if (!scriptLocation) {
     notes.push({
       severity: 'error',
       kind: 'config',
-      message: l10n.t('{0} has no script_location in [alembic]', path.basename(iniPath)),
+      message: l10n.t('{0} has no script_location in [{1}]', path.basename(iniPath), section),
       location: lineLocation(iniPath, 0),
     });
     return { scriptLocation: iniDir, versionDirs: [], notes };
@@ -63,14 +87,14 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
       severity: 'error',
       kind: 'config',
       message: l10n.t('script_location {0} does not exist', scriptLocation),
-      location: lineLocation(iniPath, iniLine(ini, 'alembic', 'script_location')),
+      location: lineLocation(iniPath, iniLine(ini, section, 'script_location')),
     });
   }
-  const locations = iniValue(ini, 'alembic', 'version_locations', defaults);
-  const recursive = (iniValue(ini, 'alembic', 'recursive_version_locations', defaults) ?? '').toLowerCase() === 'true';
+  const locations = iniValue(ini, section, 'version_locations', defaults);
+  const recursive = (iniValue(ini, section, 'recursive_version_locations', defaults) ?? '').toLowerCase() === 'true';
   let versionDirs: string[];
   if (locations) {
-    const separator = iniValue(ini, 'alembic', 'version_path_separator', defaults);
+    const separator = iniValue(ini, section, 'version_path_separator', defaults);
     versionDirs = splitLocations(locations, separator).map((p) => resolveLocation(p, iniDir));
     for (const dir of versionDirs.filter((d) => !isDir(d))) {
       // Alembic skips missing version_locations silently; say so, since it is usually a typo.
@@ -78,14 +102,21 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null): Version
         severity: 'warning',
         kind: 'config',
         message: l10n.t('version location {0} does not exist', dir),
-        location: lineLocation(iniPath, iniLine(ini, 'alembic', 'version_locations')),
+        location: lineLocation(iniPath, iniLine(ini, section, 'version_locations')),
       });
     }
     versionDirs = versionDirs.filter(isDir);
   } else {
     versionDirs = [path.join(scriptLocation, 'versions')];
   }
-  return { scriptLocation, versionDirs: [...new Set(versionDirs)], recursive, notes };
+  return {
+    scriptLocation,
+    versionDirs: [...new Set(versionDirs)],
+    recursive,
+    notes,
+    iniFile: iniPath,
+    ...(section !== DEFAULT_INI_SECTION ? { iniSection: section } : {}),
+  };
 }
 
 const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"][^'"]+['"]/m;
@@ -110,16 +141,16 @@ function isScriptDir(dir: string): boolean {
   return isFile(path.join(dir, 'env.py')) || isDir(path.join(dir, 'versions'));
 }
 
-function fromScriptDir(dir: string): VersionDirs {
+function fromScriptDir(dir: string, section?: string): VersionDirs {
   // Flask-Migrate's migrations/alembic.ini carries no script_location: the folder itself is it.
   const ini = path.join(dir, 'alembic.ini');
-  if (isFile(ini)) return fromIni(ini, dir);
+  if (isFile(ini)) return fromIni(ini, dir, section);
   return { scriptLocation: dir, versionDirs: [path.join(dir, 'versions')], notes: [] };
 }
 
-function fromExplicit(projectDir: string, explicit: string): VersionDirs {
+function fromExplicit(projectDir: string, explicit: string, section?: string): VersionDirs {
   const target = path.resolve(projectDir, explicit);
-  if (isFile(target)) return fromIni(target, null);
+  if (isFile(target)) return fromIni(target, null, section);
   if (!isDir(target)) {
     return {
       scriptLocation: target,
@@ -127,8 +158,8 @@ function fromExplicit(projectDir: string, explicit: string): VersionDirs {
       notes: [{ severity: 'error', kind: 'config', message: l10n.t('migrations path {0} does not exist', target) }],
     };
   }
-  if (isFile(path.join(target, 'alembic.ini')) && !isScriptDir(target)) return fromIni(path.join(target, 'alembic.ini'), null);
-  if (isScriptDir(target)) return fromScriptDir(target);
+  if (isFile(path.join(target, 'alembic.ini')) && !isScriptDir(target)) return fromIni(path.join(target, 'alembic.ini'), null, section);
+  if (isScriptDir(target)) return fromScriptDir(target, section);
   // A plain folder of revision files (Flask-Alembic's, when script.py.mako sits beside them).
   const flaskAlembic = isFile(path.join(target, 'script.py.mako')) && isFlaskAlembicDir(target);
   return { scriptLocation: target, versionDirs: [target], notes: [], ...(flaskAlembic ? { flaskAlembic: true } : {}) };
@@ -159,22 +190,23 @@ function searchBelow(projectDir: string): string[] {
 /**
  * Where the revision files are. Order: the explicit path; alembic.ini in the project;
  * Flask-Migrate's migrations/; then alembic.ini or migrations/ up to two folders down.
+ * `section` is alembic.ini's configuration section (`alembic --name`); default [alembic].
  */
-export function findVersionDirs(projectDir: string, explicit?: string): VersionDirs {
+export function findVersionDirs(projectDir: string, explicit?: string, section?: string): VersionDirs {
   const root = path.resolve(projectDir);
-  if (explicit) return fromExplicit(root, explicit);
+  if (explicit) return fromExplicit(root, explicit, section);
   const ini = path.join(root, 'alembic.ini');
-  if (isFile(ini)) return fromIni(ini, null);
+  if (isFile(ini)) return fromIni(ini, null, section);
   const flask = path.join(root, 'migrations');
-  if (isScriptDir(flask)) return fromScriptDir(flask);
+  if (isScriptDir(flask)) return fromScriptDir(flask, section);
   const candidates = searchBelow(root);
   const first = candidates[0];
   if (first) {
     const result: VersionDirs = isFlaskAlembicDir(first)
       ? { scriptLocation: first, versionDirs: [first], notes: [], flaskAlembic: true }
       : isFile(path.join(first, 'alembic.ini')) && !isScriptDir(first)
-        ? fromIni(path.join(first, 'alembic.ini'), null)
-        : fromScriptDir(first);
+        ? fromIni(path.join(first, 'alembic.ini'), null, section)
+        : fromScriptDir(first, section);
     if (candidates.length > 1) {
       result.notes.push({
         severity: 'warning',

@@ -26,6 +26,8 @@ export interface History {
 export interface LoadHistoryOptions {
   /** An explicit migrations folder, versions folder or alembic.ini (relative to the project). */
   migrations?: string;
+  /** alembic.ini's section (`alembic --name`); default [alembic]. */
+  iniSection?: string;
   /** Text of files open in an editor, preferred over the disk. */
   readText?: (file: string) => string | undefined;
   /** Parsed revisions by content (the project's persistent cache); none: parse every file. */
@@ -90,7 +92,7 @@ export interface RevisionText {
 
 /** The version dirs and the text of every revision file, without parsing anything. */
 export function readRevisionTexts(projectDir: string, options: LoadHistoryOptions = {}): { versionDirs: VersionDirs; texts: RevisionText[]; notes: Note[] } {
-  const versionDirs = findVersionDirs(projectDir, options.migrations);
+  const versionDirs = findVersionDirs(projectDir, options.migrations, options.iniSection);
   const notes: Note[] = [...versionDirs.notes];
   const seen = new Set<string>();
   const texts: RevisionText[] = [];

@@ -46,6 +46,10 @@ export interface VersionDirs {
    * revision goes on the "default" branch (a new root labelled "default" when there is none yet).
    */
   flaskAlembic?: boolean;
+  /** The alembic.ini the locations were read from, when there is one. */
+  iniFile?: string;
+  /** alembic.ini's section for this history when it is not [alembic] (chosen with `alembic --name`). */
+  iniSection?: string;
   notes: Note[];
 }
 

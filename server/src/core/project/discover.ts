@@ -3,7 +3,7 @@
 // alembic.ini inside migrations/, so that one belongs to the parent too).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { findVersionDirs, isFlaskAlembicDir } from '../history/discovery';
+import { findVersionDirs, iniProjectSections, isFlaskAlembicDir } from '../history/discovery';
 import type { Note } from '../source';
 import { dirsContaining } from '../walk';
 
@@ -16,6 +16,10 @@ export interface ProjectLocation {
   recursive: boolean;
   /** Flask-Alembic layout: upgrades go to "heads", new revisions onto the "default" branch (see VersionDirs). */
   flaskAlembic?: boolean;
+  /** The alembic.ini read, when there is one. */
+  iniFile?: string;
+  /** alembic.ini's section when it is not [alembic]: one project per section that sets script_location (`alembic --name`). */
+  iniSection?: string;
   /** Configuration problems found on the way (unreadable alembic.ini, missing version locations). */
   notes: Note[];
 }
@@ -61,30 +65,48 @@ function candidateRoots(folder: string, maxDepth: number): Candidate[] {
   return [...roots.values()].sort((a, b) => depth(a) - depth(b) || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 
-function locate(root: string, explicit?: string): ProjectLocation {
-  const dirs = findVersionDirs(root, explicit);
+function locate(root: string, explicit?: string, section?: string): ProjectLocation {
+  const dirs = findVersionDirs(root, explicit, section);
   return {
     root,
     scriptLocation: dirs.scriptLocation,
     versionDirs: dirs.versionDirs,
     recursive: dirs.recursive ?? false,
     ...(dirs.flaskAlembic ? { flaskAlembic: true } : {}),
+    ...(dirs.iniFile ? { iniFile: dirs.iniFile } : {}),
+    ...(dirs.iniSection ? { iniSection: dirs.iniSection } : {}),
     notes: dirs.notes,
   };
+}
+
+/** The root's project for each alembic.ini section that configures a history: [alembic] first, then `--name` ones. */
+function locateSections(root: string, explicit?: string): ProjectLocation[] {
+  const first = locate(root, explicit);
+  if (!first.iniFile) return [first];
+  const named = iniProjectSections(first.iniFile).slice(1);
+  const sections = named.map((section) => locate(root, explicit, section));
+  // An ini whose [alembic] sets nothing (only named sections) has no default project.
+  const hasDefault = first.versionDirs.length > 0 || isScriptDir(first.scriptLocation) || sections.length === 0;
+  return hasDefault ? [first, ...sections] : sections;
 }
 
 /** Every project in the folder, one per Alembic script directory. Never throws on odd layouts. */
 export function discoverProjects(folder: string, options: DiscoverOptions = {}): ProjectLocation[] {
   const root = path.resolve(folder);
-  if (options.migrationsDirectory) return [locate(root, options.migrationsDirectory)];
+  if (options.migrationsDirectory) return locateSections(root, options.migrationsDirectory);
   const seen = new Set<string>();
   const out: ProjectLocation[] = [];
   for (const candidate of candidateRoots(root, options.maxDepth ?? 6)) {
-    const project = locate(candidate.root, candidate.explicit);
-    if (project.versionDirs.length === 0 && !isScriptDir(project.scriptLocation)) continue;
-    if (seen.has(project.scriptLocation)) continue;
-    seen.add(project.scriptLocation);
-    out.push(project);
+    for (const project of locateSections(candidate.root, candidate.explicit)) {
+      if (project.versionDirs.length === 0 && !isScriptDir(project.scriptLocation)) continue;
+      if (seen.has(project.scriptLocation)) {
+        // Two sections naming the same folders are one history (e.g. the same migrations for two databases).
+        const same = out.find((p) => p.scriptLocation === project.scriptLocation && p.versionDirs.join('\0') === project.versionDirs.join('\0'));
+        if (!project.iniSection || same) continue;
+      }
+      seen.add(project.scriptLocation);
+      out.push(project);
+    }
   }
   return out;
 }

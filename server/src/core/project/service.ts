@@ -9,12 +9,17 @@ import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { loadHistoryLazily, type History } from '../history/load';
 import { initPythonParser } from '../python/parser';
 import { analysisNeedsParser, ProjectAnalysis } from './analysis';
+import { DEFAULT_INI_SECTION } from '../history/discovery';
 import { discoverProjects, type ProjectLocation } from './discover';
 import { historyUnusable } from './readiness';
 
 const TEXT = {
   noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
   severalProjects: (root: string, found: string) => l10n.t('several projects under {0}: {1}; pass one of them as DIR', root, found),
+  noSection: (root: string, section: string, found: string) =>
+    l10n.t('no history configured in section [{1}] of the alembic.ini under {0} (sections with a script_location: {2})', root, section, found),
+  severalSections: (root: string, found: string) =>
+    l10n.t('the alembic.ini under {0} configures several histories and no [alembic] one: {1}; pick one with --name', root, found),
 };
 
 export interface ServiceOptions {
@@ -26,6 +31,8 @@ export interface ServiceOptions {
   modelGlobs?: string[];
   /** The versions directory when discovery should not guess (`--migrations`, the migrationsDirectory setting). */
   migrationsDirectory?: string;
+  /** alembic.ini's section to use (`--name`, as `alembic --name`); default [alembic]. */
+  iniSection?: string;
 }
 
 /** Reads each file from disk once: the cache check and the analysis see the same text. */
@@ -89,6 +96,7 @@ export class ProjectService {
       cache: this.cache.revisions,
       readText: (file) => this.readFile(file) ?? undefined,
       ...(this.options.migrationsDirectory ? { migrations: this.options.migrationsDirectory } : {}),
+      ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
     });
     return this.historyValue;
   }
@@ -106,19 +114,38 @@ export type OpenedProject = { ok: true; project: ProjectService } | { ok: false;
 /** Every project of a folder (the language server's workspace folders). */
 export function projectsIn(folder: string, options: ServiceOptions = {}): ProjectService[] {
   const locations = discoverProjects(folder, options.migrationsDirectory ? { migrationsDirectory: options.migrationsDirectory } : {});
-  const roots = locations.map((l) => l.root);
-  const inside = (dir: string, file: string) => {
-    const relative = path.relative(dir, file);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  };
-  return locations.map(
-    (location) =>
-      new ProjectService(
-        location,
-        roots.filter((r) => r !== location.root && inside(location.root, r)),
-        options,
-      ),
-  );
+  return locations.map((location) => new ProjectService(location, excludedRoots(location, locations), options));
+}
+
+const inside = (dir: string, file: string) => {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+/**
+ * What is not this project's models: nested projects, and for the other sections of its alembic.ini, their
+ * migration folders and the package holding them (`analytics/migrations` → `analytics/`) unless it holds ours too.
+ */
+function excludedRoots(location: ProjectLocation, all: readonly ProjectLocation[]): string[] {
+  const others = all.filter((other) => other !== location);
+  const nested = others.filter((other) => other.root !== location.root && inside(location.root, other.root)).map((other) => other.root);
+  const siblings = others
+    .filter((other) => other.root === location.root)
+    .flatMap((other) => {
+      const owner = path.dirname(other.scriptLocation);
+      const ownPackage = owner !== location.root && inside(location.root, owner) && !inside(owner, location.scriptLocation);
+      return [other.scriptLocation, ...other.versionDirs, ...(ownPackage ? [owner] : [])];
+    });
+  return [...new Set([...nested, ...siblings])];
+}
+
+/** The project of the chosen alembic.ini section among those rooted at `root`. */
+function pickSection(root: string, atRoot: ProjectLocation[], section: string | undefined): ProjectLocation | string {
+  const name = (p: ProjectLocation) => p.iniSection ?? DEFAULT_INI_SECTION;
+  const found = atRoot.map(name).join(', ');
+  if (section !== undefined) return atRoot.find((p) => name(p) === section) ?? TEXT.noSection(root, section, found);
+  // As Alembic: without --name, the [alembic] section.
+  return atRoot.find((p) => p.iniSection === undefined) ?? (atRoot.length === 1 ? (atRoot[0] as ProjectLocation) : TEXT.severalSections(root, found));
 }
 
 /** The one project at (or under) DIR (a CLI verb's DIR): discovery only, nothing parsed yet. */
@@ -126,8 +153,19 @@ export function openProject(dir: string, options: ServiceOptions = {}): OpenedPr
   const root = path.resolve(dir);
   const locations = discoverProjects(root, options.migrationsDirectory ? { migrationsDirectory: options.migrationsDirectory } : {});
   if (locations.length === 0) return { ok: false, message: TEXT.noProject(root) };
-  const project = locations.find((p) => p.root === root) ?? (locations.length === 1 ? locations[0] : undefined);
-  if (!project) return { ok: false, message: TEXT.severalProjects(root, locations.map((p) => path.relative(root, p.root) || '.').join(', ')) };
-  const otherRoots = locations.filter((p) => p !== project).map((p) => p.root);
-  return { ok: true, project: new ProjectService(project, otherRoots, options) };
+  const roots = [...new Set(locations.map((p) => p.root))];
+  const projectRoot = roots.includes(root) ? root : roots.length === 1 ? roots[0] : undefined;
+  if (projectRoot === undefined) return { ok: false, message: TEXT.severalProjects(root, roots.map((r) => path.relative(root, r) || '.').join(', ')) };
+  const project = pickSection(
+    projectRoot,
+    locations.filter((p) => p.root === projectRoot),
+    options.iniSection,
+  );
+  if (typeof project === 'string') return { ok: false, message: project };
+  return { ok: true, project: new ProjectService(project, excludedRoots(project, locations).concat(otherRootsOf(project, locations)), options) };
+}
+
+/** Every other project root (a CLI DIR's model files never belong to a sibling project either). */
+function otherRootsOf(project: ProjectLocation, all: readonly ProjectLocation[]): string[] {
+  return [...new Set(all.filter((p) => p.root !== project.root).map((p) => p.root))];
 }
