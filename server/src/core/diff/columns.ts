@@ -3,7 +3,7 @@
 import type { AlterColumnOp } from '../schema/ops';
 import type { ColumnSchema, TableSchema } from '../schema/types';
 import { needsUsingCast, usingCast } from '../render/sqlNames';
-import { modelTypeFits, sameDefault } from './compare';
+import { isUnresolvedType, modelTypeFits, sameDefault } from './compare';
 import type { Change, ColumnAlteration } from './types';
 
 export interface ColumnChanges {
@@ -13,7 +13,10 @@ export interface ColumnChanges {
 }
 
 function alterOp(table: string, column: string, was: ColumnSchema, now: ColumnSchema, change: ColumnAlteration, enums: ReadonlySet<string>): AlterColumnOp {
-  const op: AlterColumnOp = { kind: 'alterColumn', table, column, existing: { ...was } };
+  // A type unchanged but unreadable on the old side is written as the readable side spells it
+  // (`existing_type=sa.Integer()`, not a project type the new revision file does not import).
+  const existingType = !change.type && isUnresolvedType(was.type) && !isUnresolvedType(now.type) ? now.type : was.type;
+  const op: AlterColumnOp = { kind: 'alterColumn', table, column, existing: { ...was, type: existingType } };
   if (change.type) {
     op.type = now.type;
     if (needsUsingCast(was.type, now.type, enums)) op.using = usingCast(column, was.type, now.type, enums);

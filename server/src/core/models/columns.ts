@@ -3,9 +3,9 @@
 // nullability follows Optional[...] unless nullable= says otherwise.
 import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
-import { boolValue, calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
+import { boolValue, calleeName, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
-import { pythonSource } from '../python/exprSource';
+import { unresolvedTypeSpelling } from '../python/exprSource';
 import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
 import type { MappedAnnotation, TypeExpr } from './annotations';
 import type { ColumnDecl, ForeignKeyDecl, Qualify } from './decls';
@@ -145,7 +145,7 @@ export function readColumn(
   } else if (typeResult) {
     ctx.note(l10n.t('column "{0}": {1}', name, typeResult.problem), typeExpr?.range ?? range, 'unresolved-type');
     // Written into a revision as the model spells it (Alembic writes custom types the same way).
-    decl.type = `?${typeExpr ? (pythonSource(typeExpr) ?? exprText(typeExpr)) : 'unknown'}`;
+    decl.type = unresolvedTypeSpelling(typeExpr);
   }
 
   const nullableExpr = kwargs.nullable;
@@ -168,11 +168,4 @@ function resolveType(typeExpr: PyExpr | undefined, annotation: MappedAnnotation 
 /** A column name as SQLAlchemy writes it in SQL: quoted when it is not a plain lower-case identifier. */
 function quoteIdentifier(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Short source-like text of an expression, for placeholder type names. */
-export function exprText(expr: PyExpr): string {
-  const dotted = dottedName(expr.kind === 'call' ? expr.func : expr);
-  if (dotted) return expr.kind === 'call' ? `${dotted}(...)` : dotted;
-  return expr.kind === 'unknown' ? expr.text.slice(0, 40) : expr.kind;
 }

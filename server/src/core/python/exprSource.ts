@@ -1,7 +1,8 @@
 // Python source for an expression read by expr.ts, as the model wrote it (spacing normalised): how a
 // type the tool cannot resolve is written into a revision, so `key_type("User")` stays that call.
 import { pyStr } from '../render/mako';
-import type { PyExpr } from './expr';
+import { dottedName, type PyExpr } from './expr';
+import { UNRESOLVED_TYPE_PREFIX } from '../models/types';
 
 /** The expression as Python source; null when part of it was not read (a `*args` call). */
 export function pythonSource(expr: PyExpr): string | null {
@@ -66,4 +67,21 @@ export function pythonSource(expr: PyExpr): string | null {
       // Raw source of something expr.ts does not model (a lambda, a comprehension); one line only.
       return /[\r\n]/.test(expr.text) ? null : expr.text;
   }
+}
+
+/** Short source-like text of an expression, when its full source cannot be written. */
+function shortText(expr: PyExpr): string {
+  const dotted = dottedName(expr.kind === 'call' ? expr.func : expr);
+  if (dotted) return expr.kind === 'call' ? `${dotted}(...)` : dotted;
+  return expr.kind === 'unknown' ? expr.text.slice(0, 40) : expr.kind;
+}
+
+/**
+ * The placeholder for a column type that cannot be resolved statically, in the models and in the
+ * replayed history alike: `?` + the type as written (`?key_type('User')`). Such a type is compared
+ * by presence only (diff/compare.ts isUnresolvedType), so no finding rests on it, and a revision
+ * writes it back as written.
+ */
+export function unresolvedTypeSpelling(expr: PyExpr | undefined, missing = 'unknown'): string {
+  return `${UNRESOLVED_TYPE_PREFIX}${expr ? (pythonSource(expr) ?? shortText(expr)) : missing}`;
 }

@@ -5,6 +5,7 @@
 // then made NOT NULL; destructive changes are named in a comment at the top of the file.
 import { randomBytes } from 'node:crypto';
 import type { Change } from '../diff/types';
+import { isUnresolvedType } from '../diff/compare';
 import type { AmbiguousRename } from '../diff/renameGuess';
 import type { RenameChoice } from '../findings';
 import { renameHeader } from './renameHeader';
@@ -122,12 +123,15 @@ function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: str
   ];
 }
 
+/** A type as the user wrote it: an unresolved one without its `?` placeholder mark. */
+const writtenType = (type: string) => (isUnresolvedType(type) ? type.slice(1) : type);
+
 /** Plain-words lines naming the data this migration destroys (PostgreSQL accepts it and the values are gone). */
 export function dataAtRisk(changes: Change[], enums: ReadonlySet<string>, enumLabels: Record<string, string[]> = {}): string[] {
   const out: string[] = [];
   for (const c of changes) {
     if (c.kind === 'dropTable') out.push(`drops table ${c.table} and every row in it (columns: ${Object.keys(c.tableDef.columns).join(', ')})`);
-    if (c.kind === 'dropColumn') out.push(`drops column ${c.table}.${c.column} (${c.columnBefore.type}) and every value in it`);
+    if (c.kind === 'dropColumn') out.push(`drops column ${c.table}.${c.column} (${writtenType(c.columnBefore.type)}) and every value in it`);
     const type = c.kind === 'alterColumn' ? c.alteration.type : undefined;
     const effect = type ? typeChangeEffect(type[0], type[1], enums, { fromLabels: enumLabels[type[0]] ?? [] }) : null;
     if (type && effect?.effect === 'changes') out.push(`changes ${c.table}.${c.column} from ${type[0]} to ${type[1]}: ${effect.reason}`);

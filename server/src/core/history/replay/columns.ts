@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { boolValue, calleeName, strValue, type PyExpr } from '../../python/expr';
 import type { ColumnDef } from '../../schema/ops';
+import { unresolvedTypeSpelling } from '../../python/exprSource';
 import { sqlaTypeToPg, type PgEnumType } from '../../schema/sqlaTypes';
 import { serverDefaultToPg } from '../../schema/defaults';
 import { argOf, nameValue, onDeleteValue, splitReference, type CallExpr } from './args';
@@ -71,7 +72,7 @@ function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: 
       message: l10n.t('column "{0}" has no type; SQLAlchemy takes it from its foreign key target, which the replay does not follow', name),
       location: undefined,
     });
-    return { type: 'unknown', enum: null, createWithTable: false };
+    return { type: unresolvedTypeSpelling(undefined, 'foreign key target'), enum: null, createWithTable: false };
   }
   const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
   if ('problem' in result) {
@@ -81,7 +82,8 @@ function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: 
       message: l10n.t('column "{0}": {1}', name, result.problem),
       location: { file, range: expr.range },
     });
-    return { type: expr.kind === 'unknown' ? expr.text : 'unknown', enum: null, createWithTable: false };
+    // Spelled as the models spell an unresolved type: compared by presence only, so no finding rests on it.
+    return { type: unresolvedTypeSpelling(expr), enum: null, createWithTable: false };
   }
   // postgresql.ENUM(..., create_type=False) names an existing type; sa.Enum always creates it with the table.
   const createWithTable = !(expr.kind === 'call' && boolValue(expr.kwargs.create_type) === false);

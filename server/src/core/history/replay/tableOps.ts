@@ -4,6 +4,8 @@ import { boolValue, strValue, type PyExpr } from '../../python/expr';
 import type { AlterColumnOp, MigrationOp } from '../../schema/ops';
 import type { ColumnSchema } from '../../schema/types';
 import { sqlaTypeToPg } from '../../schema/sqlaTypes';
+import { unresolvedTypeSpelling } from '../../python/exprSource';
+import { isUnresolvedType } from '../../diff/compare';
 import { serverDefaultToPg } from '../../schema/defaults';
 import type { SourceLocation } from '../../source';
 import { argOf, unresolved, type CallExpr } from './args';
@@ -40,7 +42,8 @@ export function dropColumnOps(call: CallExpr, state: Replay, location: SourceLoc
   return table === undefined || column === undefined ? [] : [{ kind: 'dropColumn', table, column, location }];
 }
 
-function pgType(expr: PyExpr | undefined, state: Replay, what: string): string | undefined {
+/** The type as PostgreSQL spells it; `unresolved` says what to give for a type that cannot be read (a note says why). */
+function pgType(expr: PyExpr | undefined, state: Replay, what: string, unresolved: 'placeholder' | 'nothing'): string | undefined {
   if (!expr || expr.kind === 'none') return undefined;
   const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
   if ('problem' in result) {
@@ -50,7 +53,7 @@ function pgType(expr: PyExpr | undefined, state: Replay, what: string): string |
       message: `${what}: ${result.problem}`,
       location: { file: state.scope.module.file, range: expr.range },
     });
-    return undefined;
+    return unresolved === 'placeholder' ? unresolvedTypeSpelling(expr) : undefined;
   }
   return result.type;
 }
@@ -78,8 +81,11 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
   if (table === undefined || column === undefined) return [];
   const k = call.kwargs;
   const op: AlterColumnOp = { kind: 'alterColumn', table, column, location };
-  const type = pgType(k.type_, state, `alter_column ${table}.${column} type_`);
+  // A new type the replay cannot read leaves the column's type unknown (not the old one): compared by presence only.
+  const type = pgType(k.type_, state, `alter_column ${table}.${column} type_`, 'placeholder');
   const enumName =
+    type !== undefined &&
+    !isUnresolvedType(type) &&
     k.type_?.kind === 'call' &&
     /(^|\.)(Enum|ENUM)$/.test(k.type_.func.kind === 'attr' ? k.type_.func.attr : k.type_.func.kind === 'name' ? k.type_.func.id : '')
       ? type
@@ -92,7 +98,7 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
       location,
     });
   }
-  const existingType = pgType(k.existing_type, state, `alter_column ${table}.${column} existing_type`);
+  const existingType = pgType(k.existing_type, state, `alter_column ${table}.${column} existing_type`, 'nothing');
   if (type !== undefined) op.type = type;
   const using = strValue(k.postgresql_using);
   if (using !== undefined) op.using = using;
