@@ -18,6 +18,14 @@ import { walkFiles } from '../walk';
 const PLUGIN_REVISION = /[\\/]plugins[\\/][^\\/]+[\\/]migrations[\\/][^\\/]+\.py$/;
 const REVISION_ID = /^revision\s*(?::\s*str\s*)?=\s*['"][^'"]+['"]/m;
 
+/**
+ * Whether a path is a revision file of a plugin history by where it sits (`plugins/<name>/migrations/*.py`):
+ * the editor re-reads the history when such a file changes, and never reads it as a model file.
+ */
+export function isPluginRevisionPath(file: string): boolean {
+  return PLUGIN_REVISION.test(file) && path.basename(file) !== '__init__.py';
+}
+
 const MESSAGES = {
   replayed: (dir: string, heads: string[]) =>
     heads.length === 1

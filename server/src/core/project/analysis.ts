@@ -17,6 +17,7 @@ import type { ProjectLocation } from './discover';
 import { HistoryCache, type HistoryState } from './historyCache';
 import { ModelCache } from './modelCache';
 import { findModelFiles, isModelFileCandidate } from './modelFiles';
+import { isPluginRevisionPath } from '../history/pluginHistories';
 import { planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions } from '../rules/context';
@@ -126,14 +127,21 @@ export class ProjectAnalysis {
     return this.models.has(file);
   }
 
-  /** A .py file directly in a versions directory (or below one, when the project says recursive). */
+  /**
+   * A .py file directly in a versions directory (or below one, when the project says recursive), or in a
+   * plugin history's folder below the root (replayed after the core's heads: an edit there moves the head too).
+   */
   isRevisionFile(file: string): boolean {
     if (!file.endsWith('.py')) return false;
-    return this.location.versionDirs.some((dir) => {
+    const within = (dir: string) => {
       const relative = path.relative(dir, file);
-      if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
-      return this.location.recursive || !relative.includes(path.sep);
+      return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative;
+    };
+    const inVersions = this.location.versionDirs.some((dir) => {
+      const relative = within(dir);
+      return relative !== null && (this.location.recursive || !relative.includes(path.sep));
     });
+    return inVersions || (isPluginRevisionPath(file) && within(this.location.root) !== null);
   }
 
   /** Whether a file not read yet would be a model file of this project. */

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { ProjectLocation } from './discover';
 import { walkFiles } from '../walk';
+import { isPluginRevisionPath } from '../history/pluginHistories';
 
 const TEST_DIRS = new Set(['tests', 'test', 'testing']);
 
@@ -44,8 +45,10 @@ export function findModelFiles(project: ProjectLocation, options: ModelFileOptio
     maxFiles: options.maxFiles ?? 5000,
     exclude: (dir) => excluded.has(dir) || (globs === undefined && TEST_DIRS.has(path.basename(dir))),
   });
-  if (!globs || globs.length === 0) return files;
-  return files.filter((file) => {
+  // Plugin histories' revision files are history (pluginHistories.ts), not models.
+  const candidates = files.filter((file) => !isPluginRevisionPath(file));
+  if (!globs || globs.length === 0) return candidates;
+  return candidates.filter((file) => {
     const relative = path.relative(project.root, file).split(path.sep).join('/');
     return globs.some((re) => re.test(relative));
   });
@@ -60,7 +63,7 @@ export function isModelFileCandidate(project: ProjectLocation, file: string, opt
     const r = path.relative(dir, file);
     return !r.startsWith('..') && !path.isAbsolute(r);
   };
-  if ([project.scriptLocation, ...project.versionDirs, ...(options.otherRoots ?? [])].some(inside)) return false;
+  if ([project.scriptLocation, ...project.versionDirs, ...(options.otherRoots ?? [])].some(inside) || isPluginRevisionPath(file)) return false;
   const parts = relative.split(path.sep);
   const globs = options.globs?.filter((g) => g.trim() !== '').map(globToRegExp);
   if (globs && globs.length > 0) return globs.some((re) => re.test(parts.join('/')));
