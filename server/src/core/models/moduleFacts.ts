@@ -7,6 +7,7 @@ import { nodeRange, readAtRow, type PyExpr } from '../python/expr';
 import { splitTopLevel } from '../python/chunks';
 import { applyImportActions, emptyImportMap, readImportActions, type ImportAction, type ImportMap } from '../python/imports';
 import { parsePython } from '../python/parser';
+import { readQuickClass } from './quickClass';
 import type { Note, Range } from '../source';
 import { firstSyntaxErrors, readStatement, shiftLines, topLevel, type AssignmentFact, type ClassFact, type StatementFacts } from './statementFacts';
 
@@ -51,7 +52,7 @@ export interface ModuleIdentity {
 }
 
 /** What one chunk contributes, with positions for the line it was read at. */
-interface ChunkFacts {
+export interface ChunkFacts {
   row: number;
   statements: StatementFacts[];
   imports: ImportAction[];
@@ -85,8 +86,29 @@ function endOf(text: string): { line: number; character: number } {
   return { line, character: text.length - lineStart };
 }
 
-/** Parses one chunk alone; positions are made absolute by `row`. */
+/** Off only while a test compares the quick reader with tree-sitter's reading (withTreeSitterOnly). */
+let quickReading = true;
+
+/** Runs `read` with every chunk parsed by tree-sitter, as before the quick reader (for tests). */
+export function withTreeSitterOnly<T>(read: () => T): T {
+  const saved = quickReading;
+  quickReading = false;
+  try {
+    return read();
+  } finally {
+    quickReading = saved;
+  }
+}
+
+/** Reads one chunk alone; positions are made absolute by `row`. A plain class needs no parse tree (quickClass.ts). */
 function readChunk(text: string, row: number, identity: ModuleIdentity): ChunkFacts {
+  const quick = quickReading ? readQuickClass(text, row) : null;
+  if (quick) return { row, statements: quick.statements, imports: quick.imports, errors: [], broken: null };
+  return parseChunk(text, row, identity);
+}
+
+/** Parses one chunk alone with tree-sitter. Exported for the test that compares it with the quick reader. */
+export function parseChunk(text: string, row: number, identity: ModuleIdentity): ChunkFacts {
   const tree = parsePython(text);
   try {
     return readAtRow(row, () => {

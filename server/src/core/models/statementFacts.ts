@@ -162,13 +162,17 @@ export function readClass(node: SyntaxNode): ClassFact | null {
         attribute = readDeclaredAttr(definition, decorators) ?? readAggregated(definition, decorators);
       }
     }
-    if (!attribute) continue;
-    // `query = db.Column(...)` maps a column named query, hiding Flask-SQLAlchemy's Model.query.
-    const special = SPECIAL_CLASS_ATTRIBUTES.has(attribute.name) && !looksLikeColumn(attribute.value);
-    if (/^__.*__$/.test(attribute.name) || special) fact.dunders.set(attribute.name, attribute);
-    else fact.attributes.push(attribute);
+    if (attribute) placeAttribute(fact, attribute);
   }
   return fact;
+}
+
+/** Files a class attribute as a dunder / special attribute or as a (possible) column, in source order. */
+export function placeAttribute(fact: ClassFact, attribute: AttributeFact): void {
+  // `query = db.Column(...)` maps a column named query, hiding Flask-SQLAlchemy's Model.query.
+  const special = SPECIAL_CLASS_ATTRIBUTES.has(attribute.name) && !looksLikeColumn(attribute.value);
+  if (/^__.*__$/.test(attribute.name) || special) fact.dunders.set(attribute.name, attribute);
+  else fact.attributes.push(attribute);
 }
 
 export function firstSyntaxErrors(root: SyntaxNode, path: string, limit: number): Note[] {

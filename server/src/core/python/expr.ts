@@ -41,7 +41,7 @@ export function nodeRange(node: SyntaxNode): Range {
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 /** The value of one string literal (its source text), or null for f-strings (not static). */
-function stringLiteralValue(text: string): string | null {
+export function stringLiteralValue(text: string): string | null {
   const prefixMatch = /^[a-zA-Z]*/.exec(text);
   const prefix = (prefixMatch?.[0] ?? '').toLowerCase();
   if (prefix.includes('f')) return null;

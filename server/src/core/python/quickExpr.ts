@@ -1,0 +1,378 @@
+// A plain-JavaScript reader for the small part of Python that model classes are mostly made of:
+// names, attributes, calls, subscripts, literals and `|`. It gives exactly the PyExpr that expr.ts
+// reads from tree-sitter, without a parse tree: a 50,000-line models file is read in a fraction of
+// tree-sitter's parse alone, and nothing crosses into WebAssembly. Anything outside that part
+// (comments, operators, lambdas, string prefixes, non-ASCII text, ...) throws QUICK_BAIL, and the
+// caller reads the text with tree-sitter as before. Being unsure is always a bail, never a guess.
+import type { Position, Range } from '../source';
+import { stringLiteralValue, type PyExpr } from './expr';
+
+/** Thrown when the text leaves the part of Python this reader knows (the caller falls back). */
+export const QUICK_BAIL: unique symbol = Symbol('quick-bail');
+
+export function bail(): never {
+  throw QUICK_BAIL;
+}
+
+/** Python keywords and the soft keywords tree-sitter gives statements of their own: never read as names. */
+const RESERVED = new Set(
+  (
+    'and as assert async await break class continue def del elif else except exec finally for from global if import in is lambda ' +
+    'nonlocal not or pass print raise return try while with yield match case type'
+  ).split(' '),
+);
+
+const SPACE = 32;
+const NEWLINE = 10;
+
+function isIdentStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+function isIdentPart(code: number): boolean {
+  return isIdentStart(code) || (code >= 48 && code <= 57);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether the quick reader may try this text at all: printable ASCII and newlines, no comment, no backslash outside strings is checked later. */
+export function quickReadable(text: string): boolean {
+  return !/[^\x20-\x7e\n]|#/.test(text);
+}
+
+export class QuickCursor {
+  pos = 0;
+  /** Bracket depth: inside brackets a newline is only whitespace. */
+  depth = 0;
+  private line = 0;
+  private lineStart = 0;
+  /** Where the last token read ended (a node's range ends there). */
+  lastEnd: Position;
+  lastEndOffset = 0;
+
+  constructor(
+    readonly text: string,
+    private readonly row: number,
+  ) {
+    this.lastEnd = { line: row, character: 0 };
+  }
+
+  point(): Position {
+    return { line: this.row + this.line, character: this.pos - this.lineStart };
+  }
+
+  /** Skips spaces (and newlines inside brackets); returns the next character code (NaN at the end). */
+  peek(): number {
+    const text = this.text;
+    for (;;) {
+      const code = text.charCodeAt(this.pos);
+      if (code === SPACE) this.pos++;
+      else if (code === NEWLINE && this.depth > 0) this.newline();
+      else return code;
+    }
+  }
+
+  private newline(): void {
+    this.pos++;
+    this.line++;
+    this.lineStart = this.pos;
+  }
+
+  private endToken(): void {
+    this.lastEnd = this.point();
+    this.lastEndOffset = this.pos;
+  }
+
+  /** Consumes one punctuation character (after peek), tracking bracket depth. */
+  take(code: number): void {
+    if (this.peek() !== code) bail();
+    this.pos++;
+    if (code === 40 || code === 91 || code === 123) this.depth++;
+    else if (code === 41 || code === 93 || code === 125) this.depth--;
+    this.endToken();
+  }
+
+  /** The identifier at the cursor (after peek), or bail. */
+  identifier(): string {
+    const text = this.text;
+    const start = this.pos;
+    if (!isIdentStart(text.charCodeAt(start))) bail();
+    let end = start + 1;
+    while (isIdentPart(text.charCodeAt(end))) end++;
+    this.pos = end;
+    this.endToken();
+    return text.slice(start, end);
+  }
+
+  /** At the end of a logical line: the newline (consumed) or the end of the text. */
+  endOfLine(): boolean {
+    const code = this.peek();
+    if (Number.isNaN(code)) return true;
+    if (code !== NEWLINE) return false;
+    this.newline();
+    return true;
+  }
+
+  /** Skips blank lines; returns the indentation (in spaces) of the next line with code, or -1 at the end. */
+  nextIndent(): number {
+    const text = this.text;
+    for (;;) {
+      let i = this.pos;
+      while (text.charCodeAt(i) === SPACE) i++;
+      const code = text.charCodeAt(i);
+      if (Number.isNaN(code)) {
+        this.pos = i;
+        return -1;
+      }
+      if (code !== NEWLINE) {
+        const indent = i - this.pos;
+        this.pos = i;
+        return indent;
+      }
+      this.pos = i;
+      this.newline();
+    }
+  }
+
+  rangeFrom(start: Position): Range {
+    // A copy: nodes that end on the same token must not share one position object.
+    return { start, end: { line: this.lastEnd.line, character: this.lastEnd.character } };
+  }
+
+  // ---- expressions (value context) ----
+
+  /** An expression: postfix expressions joined by `|`. */
+  expr(): PyExpr {
+    const start = this.point0();
+    let left = this.postfix();
+    while (this.peek() === 124 && this.text.charCodeAt(this.pos + 1) !== 61) {
+      this.take(124);
+      this.peek();
+      const right = this.postfix();
+      left = { kind: 'binop', op: '|', left, right, range: this.rangeFrom(start) };
+    }
+    return left;
+  }
+
+  /** The position of the next token (after skipping whitespace). */
+  point0(): Position {
+    this.peek();
+    return this.point();
+  }
+
+  postfix(): PyExpr {
+    const start = this.point0();
+    let expr = this.atom();
+    for (;;) {
+      const code = this.peek();
+      if (code === 46) {
+        this.take(46);
+        this.peek();
+        const attr = this.identifier();
+        if (RESERVED.has(attr)) bail();
+        expr = { kind: 'attr', object: expr, attr, range: this.rangeFrom(start) };
+      } else if (code === 40) {
+        expr = this.call(expr, start);
+      } else if (code === 91) {
+        this.take(91);
+        const index: PyExpr[] = [this.expr()];
+        while (this.peek() === 44) {
+          this.take(44);
+          if (this.peek() === 93) bail();
+          index.push(this.expr());
+        }
+        this.take(93);
+        expr = { kind: 'subscript', value: expr, index, range: this.rangeFrom(start) };
+      } else return expr;
+    }
+  }
+
+  private call(func: PyExpr, start: Position): PyExpr {
+    this.take(40);
+    const args: PyExpr[] = [];
+    const kwargs: Record<string, PyExpr> = {};
+    while (this.peek() !== 41) {
+      const at = this.pos;
+      if (isIdentStart(this.text.charCodeAt(at))) {
+        // `name=value`: a keyword argument (but not `name == value`).
+        let end = at + 1;
+        while (isIdentPart(this.text.charCodeAt(end))) end++;
+        let after = end;
+        while (this.text.charCodeAt(after) === SPACE) after++;
+        if (this.text.charCodeAt(after) === 61 && this.text.charCodeAt(after + 1) !== 61) {
+          const name = this.identifier();
+          if (RESERVED.has(name)) bail();
+          this.take(61);
+          kwargs[name] = this.expr();
+          if (!this.comma(41)) break;
+          continue;
+        }
+      }
+      args.push(this.expr());
+      if (!this.comma(41)) break;
+    }
+    this.take(41);
+    return { kind: 'call', func, args, kwargs, hasStarArgs: false, range: this.rangeFrom(start) };
+  }
+
+  /** After an item: a comma (consumed, true) or the closing bracket (false); anything else bails. */
+  private comma(close: number): boolean {
+    const code = this.peek();
+    if (code === 44) {
+      this.take(44);
+      return true;
+    }
+    if (code !== close) bail();
+    return false;
+  }
+
+  private atom(): PyExpr {
+    const code = this.peek();
+    const start = this.point();
+    if (isIdentStart(code)) {
+      const id = this.identifier();
+      const next = this.text.charCodeAt(this.pos);
+      if (next === 34 || next === 39) bail(); // a string prefix: f"", b"", r""
+      if (id === 'True' || id === 'False') return { kind: 'bool', value: id === 'True', range: this.rangeFrom(start) };
+      if (id === 'None') return { kind: 'none', range: this.rangeFrom(start) };
+      if (RESERVED.has(id)) bail();
+      return { kind: 'name', id, range: this.rangeFrom(start) };
+    }
+    if (code === 34 || code === 39) {
+      const from = this.pos;
+      this.string(code);
+      const next = this.peek();
+      if (next === 34 || next === 39) bail(); // "a" "b": a concatenated string
+      const value = stringLiteralValue(this.text.slice(from, this.lastEndOffset));
+      if (value === null) bail();
+      return { kind: 'str', value, range: this.rangeFrom(start) };
+    }
+    if (isDigit(code) || code === 45) return this.number(start);
+    if (code === 40) return this.parenthesized(start);
+    if (code === 91) {
+      this.take(91);
+      return { kind: 'list', items: this.items(93), range: this.rangeFrom(start) };
+    }
+    if (code === 123) return this.braces(start);
+    return bail();
+  }
+
+  private items(close: number): PyExpr[] {
+    const items: PyExpr[] = [];
+    while (this.peek() !== close) {
+      items.push(this.expr());
+      if (!this.comma(close)) break;
+    }
+    this.take(close);
+    return items;
+  }
+
+  private parenthesized(start: Position): PyExpr {
+    this.take(40);
+    if (this.peek() === 41) {
+      this.take(41);
+      return { kind: 'tuple', items: [], range: this.rangeFrom(start) };
+    }
+    const first = this.expr();
+    if (this.peek() === 41) {
+      // `(x)`: tree-sitter's parenthesized_expression, read as what it holds.
+      this.take(41);
+      return first;
+    }
+    this.take(44);
+    const items = [first, ...this.items(41)];
+    return { kind: 'tuple', items, range: this.rangeFrom(start) };
+  }
+
+  private braces(start: Position): PyExpr {
+    this.take(123);
+    if (this.peek() === 125) {
+      this.take(125);
+      return { kind: 'dict', entries: [], range: this.rangeFrom(start) };
+    }
+    const first = this.expr();
+    if (this.peek() !== 58) {
+      const items = this.comma(125) ? [first, ...this.items(125)] : (this.take(125), [first]);
+      return { kind: 'set', items, range: this.rangeFrom(start) };
+    }
+    const entries: { key: PyExpr; value: PyExpr }[] = [];
+    let key = first;
+    for (;;) {
+      this.take(58);
+      entries.push({ key, value: this.expr() });
+      if (!this.comma(125) || this.peek() === 125) break;
+      key = this.expr();
+      if (this.peek() !== 58) bail();
+    }
+    this.take(125);
+    return { kind: 'dict', entries, range: this.rangeFrom(start) };
+  }
+
+  /** A decimal integer or float (`-` directly before it included), as tree-sitter's integer / float / unary minus. */
+  private number(start: Position): PyExpr {
+    const text = this.text;
+    const from = this.pos;
+    let i = from;
+    if (text.charCodeAt(i) === 45) i++;
+    const digits = i;
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (i === digits || (text.charCodeAt(digits) === 48 && i - digits > 1)) bail();
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      const fraction = i;
+      while (isDigit(text.charCodeAt(i))) i++;
+      if (i === fraction) bail();
+    }
+    const next = text.charCodeAt(i);
+    if (isIdentPart(next) || next === 46) bail(); // 1e5, 1j, 0x1f, 1_000, 1.2.3
+    this.pos = i;
+    this.endToken();
+    const source = text.slice(from, i);
+    const value = source.charCodeAt(0) === 45 ? -Number(source.slice(1)) : Number(source);
+    return { kind: 'num', value, text: source, range: this.rangeFrom(start) };
+  }
+
+  /** A string literal without prefix: one-line, or triple-quoted (newlines inside tracked). */
+  private string(quote: number): void {
+    const text = this.text;
+    let i = this.pos;
+    const triple = text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote;
+    if (triple) {
+      i += 3;
+      for (;;) {
+        const code = text.charCodeAt(i);
+        if (Number.isNaN(code)) bail();
+        if (code === 92) bail(); // escapes in a docstring: leave them to tree-sitter
+        if (code === quote && text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) {
+          if (text.charCodeAt(i + 3) === quote) bail(); // """a"""" : more quotes than the end
+          i += 3;
+          break;
+        }
+        if (code === NEWLINE) {
+          this.pos = i;
+          this.newline();
+          i = this.pos;
+          continue;
+        }
+        i++;
+      }
+    } else {
+      i++;
+      for (;;) {
+        const code = text.charCodeAt(i);
+        if (Number.isNaN(code) || code === NEWLINE) bail();
+        if (code === 92) {
+          if (text.charCodeAt(i + 1) === NEWLINE || Number.isNaN(text.charCodeAt(i + 1))) bail();
+          i += 2;
+          continue;
+        }
+        i++;
+        if (code === quote) break;
+      }
+    }
+    this.pos = i;
+    this.endToken();
+  }
+}
