@@ -56,20 +56,39 @@ export function encodeValue(value: unknown, file: string, codec: Codec): string 
 export function decodeValue<T>(encoded: string, file: string, codec: Codec): T {
   const tab = codec.lazy?.length ? encoded.indexOf('\t') : -1;
   if (tab < 0) return fromJson(encoded, file, codec) as T;
-  const value = fromJson(encoded.slice(0, tab), file, codec) as Record<string, unknown>;
   const rest = encoded.slice(tab + 1);
   // Cheap sanity check now, so a damaged tail is a miss here rather than an exception later.
-  if (!rest.startsWith('{') || !rest.endsWith('}')) throw new Error('damaged cache entry');
-  let deferred: Record<string, unknown> | null = null;
-  const load = () => (deferred ??= fromJson(rest, file, codec) as Record<string, unknown>);
+  if (!isEncodedObject(rest)) throw new Error('damaged cache entry');
+  return decodeSplit<T>(encoded.slice(0, tab), () => rest, file, codec);
+}
+
+/** Whether text can be the deferred half of an encoded value. */
+export function isEncodedObject(text: string): boolean {
+  return text.startsWith('{') && text.endsWith('}');
+}
+
+/** An encoded value's eager half and its deferred half (null when it has none). */
+export function splitEncoded(encoded: string): [string, string | null] {
+  const tab = encoded.indexOf('\t');
+  return tab < 0 ? [encoded, null] : [encoded.slice(0, tab), encoded.slice(tab + 1)];
+}
+
+/**
+ * The value from its eager half; the lazy properties read `deferred()` on first use (a revision's
+ * bodies kept in another pack: the graph verbs never look at them). Throws on a damaged eager half.
+ */
+export function decodeSplit<T>(eager: string, deferred: () => string, file: string, codec: Codec): T {
+  const value = fromJson(eager, file, codec) as Record<string, unknown>;
+  let loaded: Record<string, unknown> | null = null;
+  const load = () => (loaded ??= fromJson(deferred(), file, codec) as Record<string, unknown>);
   for (const key of codec.lazy ?? []) {
     Object.defineProperty(value, key, {
       enumerable: true,
       configurable: true,
       get: () => {
-        const loaded = load()[key];
-        Object.defineProperty(value, key, { value: loaded, enumerable: true, configurable: true, writable: true });
-        return loaded;
+        const next = load()[key];
+        Object.defineProperty(value, key, { value: next, enumerable: true, configurable: true, writable: true });
+        return next;
       },
       set: (next: unknown) => Object.defineProperty(value, key, { value: next, enumerable: true, configurable: true, writable: true }),
     });

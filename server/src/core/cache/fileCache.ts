@@ -12,6 +12,8 @@ export interface FileCache<T> {
   /** Whether get would return a value (without decoding it). */
   has(file: string, text: string): boolean;
   set(file: string, text: string, value: T): void;
+  /** The content hash the cache keys this text on (a digest of many files is built from them). */
+  contentHash?(file: string, text: string): string;
 }
 
 export interface PackCacheOptions extends Codec {
@@ -21,9 +23,48 @@ export interface PackCacheOptions extends Codec {
   fileToken: boolean;
 }
 
+/** How a cache names its files (relative to the project root) and hashes their texts (once per text). */
+export class FileKeys {
+  private readonly hashes = new Map<string, { text: string; hash: string }>();
+
+  constructor(private readonly options: PackCacheOptions) {}
+
+  key(file: string): string {
+    if (!path.isAbsolute(file)) return file; // a name, not a path (the replays are keyed by revision spec)
+    const root = this.options.root.endsWith(path.sep) ? this.options.root : `${this.options.root}${path.sep}`;
+    // The usual case without path.relative (it costs when thousands of files are looked up).
+    if (file.startsWith(root) && !file.includes(`${path.sep}..`))
+      return path.sep === '/' ? file.slice(root.length) : file.slice(root.length).split(path.sep).join('/');
+    const relative = path.relative(this.options.root, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  }
+
+  hashOf(file: string, text: string): string {
+    const known = this.hashes.get(file);
+    if (known && known.text === text) return known.hash;
+    const hash = sha1(text);
+    this.hashes.set(file, { text, hash });
+    return hash;
+  }
+
+  /** What stands for the file inside its own value ('' when values are stored as they are). */
+  token(file: string): string {
+    return this.options.fileToken ? file : '';
+  }
+
+  /** Whether the entry under this key belongs to a file that is gone (only values that name their file are pruned). */
+  gone(key: string): boolean {
+    return this.options.fileToken && !existsSync(path.isAbsolute(key) ? key : path.join(this.options.root, key));
+  }
+
+  forget(): void {
+    this.hashes.clear();
+  }
+}
+
 export class PackCache<T> implements FileCache<T> {
   private entries: Map<string, RawEntry> | null = null;
-  private readonly hashes = new Map<string, { text: string; hash: string }>();
+  private readonly keys: FileKeys;
   private readonly touched = new Set<string>();
   private dirty = false;
 
@@ -31,7 +72,9 @@ export class PackCache<T> implements FileCache<T> {
     private readonly packFile: string,
     private readonly identity: PackIdentity,
     private readonly options: PackCacheOptions,
-  ) {}
+  ) {
+    this.keys = new FileKeys(options);
+  }
 
   private load(): Map<string, RawEntry> {
     if (!this.entries) {
@@ -43,38 +86,20 @@ export class PackCache<T> implements FileCache<T> {
     return this.entries;
   }
 
-  private key(file: string): string {
-    if (!path.isAbsolute(file)) return file; // a name, not a path (the replays are keyed by revision spec)
-    const root = this.options.root.endsWith(path.sep) ? this.options.root : `${this.options.root}${path.sep}`;
-    // The usual case without path.relative (it costs when thousands of files are looked up).
-    if (file.startsWith(root) && !file.includes(`${path.sep}..`))
-      return path.sep === '/' ? file.slice(root.length) : file.slice(root.length).split(path.sep).join('/');
-    const relative = path.relative(this.options.root, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-  }
-
-  private hashOf(file: string, text: string): string {
-    const known = this.hashes.get(file);
-    if (known && known.text === text) return known.hash;
-    const hash = sha1(text);
-    this.hashes.set(file, { text, hash });
-    return hash;
-  }
-
-  private token(file: string): string {
-    return this.options.fileToken ? file : '';
+  contentHash(file: string, text: string): string {
+    return this.keys.hashOf(file, text);
   }
 
   has(file: string, text: string): boolean {
-    return this.load().get(this.key(file))?.hash === this.hashOf(file, text);
+    return this.load().get(this.keys.key(file))?.hash === this.keys.hashOf(file, text);
   }
 
   get(file: string, text: string): T | undefined {
-    const key = this.key(file);
+    const key = this.keys.key(file);
     const entry = this.load().get(key);
-    if (!entry || entry.hash !== this.hashOf(file, text)) return undefined;
+    if (!entry || entry.hash !== this.keys.hashOf(file, text)) return undefined;
     try {
-      const value = decodeValue<T>(entry.encoded, this.token(file), this.options);
+      const value = decodeValue<T>(entry.encoded, this.keys.token(file), this.options);
       this.touched.add(key);
       return value;
     } catch {
@@ -85,14 +110,14 @@ export class PackCache<T> implements FileCache<T> {
   }
 
   set(file: string, text: string, value: T): void {
-    const key = this.key(file);
+    const key = this.keys.key(file);
     let encoded: string;
     try {
-      encoded = encodeValue(value, this.token(file), this.options);
+      encoded = encodeValue(value, this.keys.token(file), this.options);
     } catch {
       return; // not encodable (a cycle): simply not cached
     }
-    const hash = this.hashOf(file, text);
+    const hash = this.keys.hashOf(file, text);
     const entries = this.load();
     this.touched.add(key);
     if (entries.get(key)?.hash === hash && entries.get(key)?.encoded === encoded) return;
@@ -112,7 +137,7 @@ export class PackCache<T> implements FileCache<T> {
   release(): void {
     if (this.dirty) return;
     this.entries = null;
-    this.hashes.clear();
+    this.keys.forget();
     this.touched.clear();
   }
 
@@ -121,14 +146,13 @@ export class PackCache<T> implements FileCache<T> {
     if (!this.entries) return false;
     for (const key of [...this.entries.keys()]) {
       if (this.touched.has(key)) continue;
-      const file = path.isAbsolute(key) ? key : path.join(this.options.root, key);
-      if (this.options.fileToken && !existsSync(file)) {
+      if (this.keys.gone(key)) {
         this.entries.delete(key);
         this.dirty = true;
       }
     }
     if (!this.dirty) return false;
-    const written = writePack(this.packFile, this.identity, this.entries);
+    const written = writePack(this.packFile, this.identity, this.entries) !== null;
     if (written) this.dirty = false;
     return written;
   }

@@ -2,6 +2,7 @@
 // parsed ops, each model file's facts, and the replayed head schema, keyed by content hash and tool
 // build, so unchanged files are never parsed again. Injected wherever history and models are read
 // (history/load.ts, project/historyCache.ts, project/modelCache.ts); `NO_CACHE` turns it off.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ParsedRevision } from '../history/types';
 import type { ModuleFacts } from '../models/moduleFacts';
@@ -11,6 +12,7 @@ import type { Note } from '../source';
 import { currentLocale } from '../locale';
 import { ensureToolDir, TOOL_DIR } from '../project/toolDir';
 import { PackCache, type FileCache } from './fileCache';
+import { SplitPackCache } from './splitPack';
 import { toolIdentity } from './toolIdentity';
 
 export type { FileCache } from './fileCache';
@@ -70,9 +72,12 @@ export function openProjectCache(projectRoot: string, options: ProjectCacheOptio
   // Notes are worded in the language of the run that made them: each language keeps its own packs
   // (an English CLI and a Spanish editor on one project both stay warm).
   const language = currentLocale() === 'en' ? '' : `.${currentLocale()}`;
-  const revisions = new PackCache<ParsedRevision>(
-    path.join(dir, `revisions${language}.cache`),
-    { kind: 'revisions', tool },
+  // Two packs: the graph verbs (heads, current, a replay served from the cache) never decode a body.
+  const revisions = new SplitPackCache<ParsedRevision>(
+    {
+      head: { file: path.join(dir, `revision-graph${language}.cache`), identity: { kind: 'revision-graph', tool } },
+      detail: { file: path.join(dir, `revision-bodies${language}.cache`), identity: { kind: 'revision-bodies', tool } },
+    },
     { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] },
   );
   const models = new PackCache<ModuleFacts>(
@@ -100,6 +105,12 @@ export function openProjectCache(projectRoot: string, options: ProjectCacheOptio
         return; // read-only project: no cache, same results
       }
       for (const pack of packs) pack.flush();
+      // The single revisions pack of earlier builds (one file holding graph and bodies) is never read again.
+      try {
+        rmSync(path.join(dir, `revisions${language}.cache`), { force: true });
+      } catch {
+        // left where it is: nothing reads it
+      }
     },
     release() {
       for (const pack of [revisions, models, replays]) pack.release();

@@ -3,7 +3,7 @@
 // loads the parser itself, and only when a file is not in the cache.
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { FileCache } from '../cache/fileCache';
 import { initPythonParser } from '../python/parser';
@@ -40,20 +40,25 @@ const REVISION_FILE = /^(?!\.#|__init__)(.*\.py)$/;
 /** Revision files in a version dir; sub-folders only when recursive (Alembic ≥ 1.10's recursive_version_locations). */
 export function listRevisionFiles(dir: string, recursive: boolean, notes: Note[]): string[] {
   const files: string[] = [];
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    // With the entry types, a plain file needs no stat of its own (thousands of revision files).
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     notes.push({ severity: 'warning', kind: 'config', message: l10n.t('versions folder {0} does not exist', dir) });
     return files;
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     const full = path.join(dir, name);
-    let isDir: boolean;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch {
-      continue;
+    let isDir = entry.isDirectory();
+    if (!isDir && !entry.isFile()) {
+      // A symbolic link (or a file system that does not say): what it points to decides.
+      try {
+        isDir = statSync(full).isDirectory();
+      } catch {
+        continue;
+      }
     }
     if (isDir) {
       if (name === '__pycache__' || name.startsWith('.')) continue;
@@ -115,10 +120,16 @@ export function readRevisionTexts(projectDir: string, options: LoadHistoryOption
   return { versionDirs, texts, notes };
 }
 
-/** A hash of the revision files' paths and texts, in order: what a replay of them depends on. */
-export function historyDigest(texts: readonly RevisionText[]): string {
+/**
+ * A hash of the revision files' paths and texts, in order: what a replay of them depends on. With the
+ * cache's content hashes (each file is hashed once per run anyway), the texts are not hashed again.
+ */
+export function historyDigest(texts: readonly RevisionText[], contentHash?: (file: string, text: string) => string): string {
   const hash = createHash('sha1');
-  for (const { file, text } of texts) hash.update(`${file}\0${text.length}\0`).update(text).update('\0');
+  for (const { file, text } of texts) {
+    if (contentHash) hash.update(`${file}\0${contentHash(file, text)}\0`);
+    else hash.update(`${file}\0${text.length}\0`).update(text).update('\0');
+  }
   return hash.digest('hex');
 }
 
@@ -141,7 +152,7 @@ function buildHistory(read: ReturnType<typeof readRevisionTexts>, cache: FileCac
   }
   const graph = new RevisionGraph(revisions);
   notes.push(...graph.notes);
-  return { versionDirs: read.versionDirs, revisions, graph, notes, ...(cache ? { digest: historyDigest(read.texts) } : {}) };
+  return { versionDirs: read.versionDirs, revisions, graph, notes, ...(cache ? { digest: historyDigest(read.texts, cache.contentHash?.bind(cache)) } : {}) };
 }
 
 /** Reads and parses the whole history (the parser must be ready; see loadHistoryLazily). */

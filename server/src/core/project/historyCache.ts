@@ -159,6 +159,7 @@ export class HistoryCache {
         const text = this.parsed.get(file)?.text;
         return text === undefined ? [] : [{ file, text }];
       }),
+      this.cache.revisions.contentHash?.bind(this.cache.revisions),
     );
   }
 

@@ -79,7 +79,8 @@ describe('persistent cache', () => {
       const root = temp(copyFixture(name));
       const fresh = outcome(root, { cache: NO_CACHE });
       const cold = outcome(root, { cache: openProjectCache(root) });
-      assert.ok(existsSync(path.join(cacheDirectory(root), 'revisions.cache')));
+      assert.ok(existsSync(path.join(cacheDirectory(root), 'revision-graph.cache')));
+      assert.ok(existsSync(path.join(cacheDirectory(root), 'revision-bodies.cache')));
       assert.ok(existsSync(path.join(cacheDirectory(root), 'models.cache')));
       const warmCache = openProjectCache(root);
       const warm = outcome(root, { cache: warmCache });
@@ -205,7 +206,7 @@ describe('persistent cache', () => {
         noteMessages(spanish).some((m) => m.startsWith('op.execute con una expresión de SQLAlchemy')),
         JSON.stringify(noteMessages(spanish)),
       );
-      assert.ok(existsSync(path.join(cacheDirectory(root), 'revisions.es.cache')));
+      assert.ok(existsSync(path.join(cacheDirectory(root), 'revision-graph.es.cache')));
       useLocale('en');
       const english = outcome(root, { cache: openProjectCache(root) });
       assert.ok(
@@ -224,16 +225,16 @@ describe('persistent cache', () => {
     const root = temp(copyFixture('classic'));
     const fresh = outcome(root, { cache: NO_CACHE });
     outcome(root, { cache: openProjectCache(root, { tool: '0.1.0+old' }) });
-    const file = path.join(cacheDirectory(root), 'revisions.cache');
-    assert.ok(readPack(file, { kind: 'revisions', tool: '0.1.0+old' }));
+    const file = path.join(cacheDirectory(root), 'revision-graph.cache');
+    assert.ok(readPack(file, { kind: 'revision-graph', tool: '0.1.0+old' }));
     const upgraded = openProjectCache(root, { tool: '0.2.0+new' });
     const [location] = discoverProjects(root);
     const one = loadHistory(location?.root ?? root).revisions[0];
     assert.ok(one);
     assert.equal(upgraded.revisions.has(one.path, readFileSync(one.path, 'utf8')), false, "an old build's entry is a miss");
     assert.deepEqual(outcome(root, { cache: upgraded }), fresh);
-    assert.equal(readPack(file, { kind: 'revisions', tool: '0.1.0+old' }), null, 'rewritten for the new build');
-    assert.ok(readPack(file, { kind: 'revisions', tool: '0.2.0+new' }));
+    assert.equal(readPack(file, { kind: 'revision-graph', tool: '0.1.0+old' }), null, 'rewritten for the new build');
+    assert.ok(readPack(file, { kind: 'revision-graph', tool: '0.2.0+new' }));
   });
 
   it('a truncated, corrupted or garbage pack is a miss, the result is unchanged, and the pack is rebuilt', () => {
@@ -254,13 +255,13 @@ describe('persistent cache', () => {
     ];
     for (const [label, damage] of damages) {
       outcome(root, { cache: openProjectCache(root) });
-      for (const name of ['revisions.cache', 'models.cache', 'replays.cache']) {
+      for (const name of ['revision-graph.cache', 'revision-bodies.cache', 'models.cache', 'replays.cache']) {
         const file = path.join(cacheDirectory(root), name);
         writeFileSync(file, damage(readFileSync(file, 'utf8')));
         assert.equal(readPack(file, { kind: name.replace('.cache', ''), tool: 'any' }), null);
       }
       assert.deepEqual(outcome(root, { cache: openProjectCache(root) }), fresh, label);
-      for (const name of ['revisions', 'models', 'replays']) {
+      for (const name of ['revision-graph', 'revision-bodies', 'models', 'replays']) {
         const probe = openProjectCache(root);
         const pack = readFileSync(path.join(cacheDirectory(root), `${name}.cache`), 'utf8');
         assert.ok(pack.includes('"magic":"migration-guard-cache"'), `${label}: ${name} rebuilt`);
@@ -344,7 +345,7 @@ describe('persistent cache', () => {
     for (let round = 0; round < 3; round++) {
       rmSync(path.join(root, '.migration-guard'), { recursive: true, force: true });
       assert.deepEqual(await Promise.all([run(), run()]), [0, 0]);
-      for (const name of ['revisions', 'models', 'replays'])
+      for (const name of ['revision-graph', 'revision-bodies', 'models', 'replays'])
         assert.ok(readPack(path.join(cacheDirectory(root), `${name}.cache`), { kind: name, tool: readToolOf(root, name) }), `${name} is whole`);
       assert.deepEqual(outcome(root, { cache: openProjectCache(root) }), fresh);
     }
