@@ -9,7 +9,8 @@ import { diffConstraints } from './constraints';
 import { diffEnums } from './enums';
 import { applyRenames } from './renames';
 import { guessRenames, sameRename, type AmbiguousRename } from './renameGuess';
-import { createTableChanges, dropTableChanges } from './tables';
+import { createTableChange, createTableChanges, dropTableChange, dropTableChanges } from './tables';
+import type { DiffMemo } from './memo';
 import type { Change } from './types';
 import type { Unreadable } from '../models/types';
 import { withoutUnreadable } from './unreadable';
@@ -17,6 +18,7 @@ import { withoutUnreadable } from './unreadable';
 export type { Change, ChangeKind, ColumnAlteration } from './types';
 export { migrationOps } from './types';
 export { parseRenameChoice } from './renames';
+export { DiffMemo } from './memo';
 export {
   detectRenameCandidates,
   describeRename,
@@ -110,11 +112,13 @@ export interface DiffResult {
   problems: string[];
 }
 
-export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { renames?: RenameChoice[] } = {}): DiffResult {
+export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { renames?: RenameChoice[]; memo?: DiffMemo } = {}): DiffResult {
   const renamed = applyRenames(from, to, opts.renames ?? []);
   const base = renamed.schema;
   const enums = diffEnums(from, to);
   const enumNames = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)]);
+  const memo = opts.memo;
+  const enumKey = memo ? [...enumNames].join('\u0000') : '';
 
   const kept = Object.keys(to.tables).filter((name) => base.tables[name]);
   const created = Object.keys(to.tables).filter((name) => !base.tables[name]);
@@ -126,8 +130,8 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
   for (const name of kept) {
     const before = base.tables[name] as TableSchema;
     const after = to.tables[name] as TableSchema;
-    const columns = diffColumns(name, before, after, enumNames);
-    const constraints = diffConstraints(name, before, after);
+    const diff = () => ({ columns: diffColumns(name, before, after, enumNames), constraints: diffConstraints(name, before, after) });
+    const { columns, constraints } = memo ? memo.keptTable(name, before, after, enumKey, diff) : diff();
     constraintDrops.push(...constraints.drops);
     columnChanges.push(...columns.added, ...columns.altered, ...columns.dropped);
     constraintCreates.push(...constraints.creates);
@@ -139,8 +143,10 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
   const fkLast = (c: Change) => (c.kind === 'createForeignKey' ? 1 : 0);
   constraintCreates.sort((a, b) => fkLast(a) - fkLast(b));
 
-  const { tables: newTables, deferred } = deferForeignKeys(createTableChanges(to, created), constraintCreates);
-  const { tables: oldTables, detached } = detachForeignKeys(dropTableChanges(base, dropped), to);
+  const create = memo ? (name: string, table: TableSchema) => memo.createdTable(name, table, () => createTableChange(name, table)) : createTableChange;
+  const drop = memo ? (name: string, table: TableSchema) => memo.droppedTable(name, table, () => dropTableChange(name, table)) : dropTableChange;
+  const { tables: newTables, deferred } = deferForeignKeys(createTableChanges(to, created, create), constraintCreates);
+  const { tables: oldTables, detached } = detachForeignKeys(dropTableChanges(base, dropped, drop), to);
 
   const changes = [
     ...enums.early,
@@ -186,13 +192,16 @@ export interface PlannedDiff extends DiffResult {
 }
 
 /**
+ * With a memo (one per long-lived analysis, see memo.ts), tables equal as objects to the last diff's
+ * are not diffed again.
+ *
  * The diff with renames by default: the chosen renames, plus every unambiguous pair the rest of
  * the diff suggests unless declined. What `check`, `revision`, the editor and Create Migration share.
  */
-export function planDiff(from: Schema, to: Schema, policy: RenamePolicy = {}): PlannedDiff {
+export function planDiff(from: Schema, to: Schema, policy: RenamePolicy = {}, memo?: DiffMemo): PlannedDiff {
   const chosen = policy.chosen ?? [];
   const readable = (diff: DiffResult): DiffResult => ({ ...diff, changes: withoutUnreadable(diff.changes, policy.unreadable) });
-  const first = readable(diffSchemasWithProblems(from, to, { renames: chosen }));
+  const first = readable(diffSchemasWithProblems(from, to, { renames: chosen, ...(memo ? { memo } : {}) }));
   const guess = guessRenames(first.changes);
   if (guess.unambiguous.length === 0) return { ...first, assumed: [], chosen, declined: [], ambiguous: guess.ambiguous };
   const wanted = guess.unambiguous.map((c) => c.choice);
@@ -200,6 +209,6 @@ export function planDiff(from: Schema, to: Schema, policy: RenamePolicy = {}): P
   const assumed = wanted.filter((c) => !isDeclined(c));
   const declined = wanted.filter(isDeclined);
   if (assumed.length === 0) return { ...first, assumed, chosen, declined, ambiguous: guess.ambiguous };
-  const second = readable(diffSchemasWithProblems(from, to, { renames: [...chosen, ...assumed] }));
+  const second = readable(diffSchemasWithProblems(from, to, { renames: [...chosen, ...assumed], ...(memo ? { memo } : {}) }));
   return { ...second, assumed, chosen, declined, ambiguous: guess.ambiguous };
 }

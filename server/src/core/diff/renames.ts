@@ -3,7 +3,7 @@
 // temporary name). Which pairs are renames is renameGuess.ts's business.
 import type { RenameChoice } from '../findings';
 import type { MigrationOp } from '../schema/ops';
-import { cloneSchema, type ColumnSchema, type Schema, type TableSchema } from '../schema/types';
+import type { ColumnSchema, Schema, TableSchema } from '../schema/types';
 import { nextvalDefault, quoteIdent, sequenceOfDefault } from '../render/sqlNames';
 import type { Change } from './types';
 
@@ -17,9 +17,23 @@ export interface AppliedRenames {
 
 const renamedList = (columns: string[], from: string, to: string) => columns.map((c) => (c === from ? to : c));
 
+/**
+ * The renamed schema is `from` copied on write: a table is cloned only when a rename changes it, so
+ * every other table stays the head's own object (what the per-table diff memo, diff/memo.ts, keys on).
+ */
+const copies = new WeakSet<TableSchema>();
+function own(schema: Schema, name: string): TableSchema {
+  const table = schema.tables[name] as TableSchema;
+  if (copies.has(table)) return table;
+  const copy = structuredClone(table);
+  copies.add(copy);
+  schema.tables[name] = copy;
+  return copy;
+}
+
 /** Renames the table in `schema` (and the foreign keys pointing at it); returns the sequence renames that go with it. */
 function renameTableIn(schema: Schema, from: string, to: string): { up: MigrationOp[]; down: MigrationOp[] } {
-  const table = schema.tables[from] as TableSchema;
+  const table = own(schema, from);
   const up: MigrationOp[] = [];
   const down: MigrationOp[] = [];
   // A serial column's sequence keeps the old table's name; rename it so the schema matches create_all.
@@ -33,21 +47,22 @@ function renameTableIn(schema: Schema, from: string, to: string): { up: Migratio
   }
   delete schema.tables[from];
   schema.tables[to] = table;
-  for (const other of Object.values(schema.tables)) {
-    for (const fk of other.foreignKeys) if (fk.refTable === from) fk.refTable = to;
+  for (const [name, other] of Object.entries(schema.tables)) {
+    if (other.foreignKeys.some((fk) => fk.refTable === from)) for (const fk of own(schema, name).foreignKeys) if (fk.refTable === from) fk.refTable = to;
   }
   return { up, down };
 }
 
 function renameColumnIn(schema: Schema, tableName: string, from: string, to: string): void {
-  const table = schema.tables[tableName] as TableSchema;
+  const table = own(schema, tableName);
   table.columns = Object.fromEntries(Object.entries(table.columns).map(([name, c]) => [name === from ? to : name, c]));
   if (table.primaryKey) table.primaryKey.columns = renamedList(table.primaryKey.columns, from, to);
   for (const key of table.uniques) key.columns = renamedList(key.columns, from, to);
   for (const index of table.indexes) index.columns = renamedList(index.columns, from, to);
   for (const fk of table.foreignKeys) fk.columns = renamedList(fk.columns, from, to);
-  for (const other of Object.values(schema.tables)) {
-    for (const fk of other.foreignKeys) if (fk.refTable === tableName) fk.refColumns = renamedList(fk.refColumns, from, to);
+  for (const [name, other] of Object.entries(schema.tables)) {
+    if (other.foreignKeys.some((fk) => fk.refTable === tableName))
+      for (const fk of own(schema, name).foreignKeys) if (fk.refTable === tableName) fk.refColumns = renamedList(fk.refColumns, from, to);
   }
 }
 
@@ -106,7 +121,7 @@ function orderSteps(wanted: Step[], exists: (name: string) => boolean, describe:
 export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]): AppliedRenames {
   // The common case (every keystroke): nothing to rename, so no copy of the whole head schema.
   if (renames.length === 0) return { schema: from, changes: [], problems: [] };
-  const schema = cloneSchema(from);
+  const schema: Schema = { tables: { ...from.tables }, enums: { ...from.enums } };
   const changes: Change[] = [];
   const problems: string[] = [];
   const tableChoices = renames
@@ -145,15 +160,16 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
     else byTable.set(choice.table, [...(byTable.get(choice.table) ?? []), { from: choice.from, to: choice.to }]);
   }
   for (const [tableName, wanted] of byTable) {
-    const table = schema.tables[tableName] as TableSchema;
+    // Read through schema.tables each time: the first rename replaces the table with its copy.
+    const table = () => schema.tables[tableName] as TableSchema;
     const steps = orderSteps(
       wanted,
-      (name) => table.columns[name] !== undefined,
+      (name) => table().columns[name] !== undefined,
       (s, why) => `cannot rename column "${tableName}.${s.from}" to "${s.to}": ${why}`,
       problems,
     );
     for (const step of steps) {
-      const column = { ...(table.columns[step.from] as ColumnSchema) };
+      const column = { ...(table().columns[step.from] as ColumnSchema) };
       renameColumnIn(schema, tableName, step.from, step.to);
       changes.push({
         kind: 'renameColumn',

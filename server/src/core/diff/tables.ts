@@ -44,32 +44,38 @@ export function foreignKeyOrder(schema: Schema, names: string[]): string[] {
   return out;
 }
 
-export function createTableChanges(to: Schema, names: string[]): Change[] {
-  return foreignKeyOrder(to, names).map((name) => {
-    const table = to.tables[name] as TableSchema;
-    return {
-      kind: 'createTable',
-      table: name,
-      tableDef: structuredClone(table),
-      onExistingTable: false,
-      upgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
-      downgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
-    } satisfies Change;
-  });
+/** A new table's change: CREATE TABLE and its indexes, dropped again on downgrade. */
+export function createTableChange(name: string, table: TableSchema): Change {
+  return {
+    kind: 'createTable',
+    table: name,
+    tableDef: structuredClone(table),
+    onExistingTable: false,
+    upgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
+    downgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
+  } satisfies Change;
 }
 
-export function dropTableChanges(from: Schema, names: string[]): Change[] {
+/** A dropped table's change: its indexes and the table go; downgrade creates it again whole. */
+export function dropTableChange(name: string, table: TableSchema): Change {
+  return {
+    kind: 'dropTable',
+    table: name,
+    tableDef: structuredClone(table),
+    onExistingTable: true,
+    upgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
+    downgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
+  } satisfies Change;
+}
+
+type TableChangeMaker = (name: string, table: TableSchema) => Change;
+
+export function createTableChanges(to: Schema, names: string[], make: TableChangeMaker = createTableChange): Change[] {
+  return foreignKeyOrder(to, names).map((name) => make(name, to.tables[name] as TableSchema));
+}
+
+export function dropTableChanges(from: Schema, names: string[], make: TableChangeMaker = dropTableChange): Change[] {
   return foreignKeyOrder(from, names)
     .reverse()
-    .map((name) => {
-      const table = from.tables[name] as TableSchema;
-      return {
-        kind: 'dropTable',
-        table: name,
-        tableDef: structuredClone(table),
-        onExistingTable: true,
-        upgrade: [...dropIndexOps(name, table), { kind: 'dropTable', table: name }],
-        downgrade: [createTableOp(name, table), ...createIndexOps(name, table)],
-      } satisfies Change;
-    });
+    .map((name) => make(name, from.tables[name] as TableSchema));
 }

@@ -9,6 +9,7 @@ import { checkColumnName, conventionName, indexName, PgNameChooser, type Convent
 import { emptySchema, emptyTable, type Schema, type TableSchema } from '../schema/types';
 import type { ColumnDecl, ForeignKeyDecl, TableDecl } from './decls';
 import type { TableSource } from './types';
+import { LoggedNames, type BuildEvent, type BuildMemo, type BuiltTable } from './buildMemo';
 import { nextvalDefault } from '../render/sqlNames';
 
 const INTEGER_TYPES = new Set(['integer', 'bigint', 'smallint']);
@@ -39,22 +40,34 @@ function autoincrementColumn(pk: ColumnDecl[]): ColumnDecl | null {
 
 class SchemaBuilder {
   readonly result: BuiltSchema = { schema: emptySchema(), sources: { tables: {}, enums: {} }, notes: [] };
-  private readonly names = new PgNameChooser();
+  private readonly used = new LoggedNames();
+  private readonly names = new PgNameChooser(this.used, { shared: true });
   private readonly decls = new Map<string, TableDecl>();
+  /** Per table: the equal declaration's stored build, when the memo has one. */
+  private readonly stored = new Map<TableDecl, BuiltTable>();
+  /** While a table is built with a memo: what it asks of and does to the shared state (buildMemo.ts). */
+  private log: BuildEvent[] | null = null;
 
-  constructor(tables: TableDecl[]) {
+  constructor(
+    tables: TableDecl[],
+    private readonly memo?: BuildMemo,
+  ) {
     for (const table of tables) {
       if (this.decls.has(table.name)) {
         this.note(table.file, table.range, l10n.t('table "{0}" is declared twice; the first declaration is used', table.name), 'duplicate-table');
         continue;
       }
       this.decls.set(table.name, table);
-      for (const name of explicitNames(table)) this.names.reserve(name);
+      const entry = memo?.lookup(table);
+      if (entry) this.stored.set(table, entry);
+      for (const name of entry?.explicitNames ?? explicitNames(table)) this.names.reserve(name);
     }
   }
 
   note(file: string, range: Range, message: string, kind: NoteKind): void {
-    this.result.notes.push({ severity: 'warning', kind, message, location: { file, range } });
+    const note: Note = { severity: 'warning', kind, message, location: { file, range } };
+    this.log?.push({ kind: 'note', note });
+    this.result.notes.push(note);
   }
 
   /** A column's type, following ForeignKey targets for `Column(ForeignKey("user.id"))` without a type. */
@@ -86,8 +99,48 @@ class SchemaBuilder {
   }
 
   build(): BuiltSchema {
-    for (const table of this.decls.values()) this.buildTable(table);
+    for (const decl of this.decls.values()) {
+      if (!this.memo) this.buildTable(decl);
+      else if (!this.reuse(decl)) this.buildRecorded(decl, this.memo);
+    }
     return this.result;
+  }
+
+  /** Replays the stored build of an equal declaration when the shared state still answers as it did. */
+  private reuse(decl: TableDecl): boolean {
+    const entry = this.stored.get(decl);
+    if (!entry || !this.used.wouldAnswer(entry.events)) return false;
+    for (const event of entry.events) {
+      if (event.kind === 'type' && this.typeOf(decl.columns[event.column] as ColumnDecl) !== event.type) return false;
+      if (event.kind === 'declared' && this.decls.has(event.table) !== event.declared) return false;
+    }
+    for (const event of entry.events) {
+      if (event.kind === 'took') this.used.add(event.name);
+      else if (event.kind === 'note') this.result.notes.push(event.note);
+      else if (event.kind === 'enum') {
+        const column = decl.columns[event.column] as ColumnDecl;
+        if (column.enum) this.addEnum(column, column.enum.name, column.enum.values);
+      }
+    }
+    this.result.schema.tables[decl.name] = entry.table;
+    this.result.sources.tables[decl.name] = entry.source;
+    this.memo?.keep(entry);
+    return true;
+  }
+
+  private buildRecorded(decl: TableDecl, memo: BuildMemo): void {
+    const events: BuildEvent[] = [];
+    this.log = events;
+    this.used.log = events;
+    try {
+      this.buildTable(decl);
+    } finally {
+      this.log = null;
+      this.used.log = null;
+    }
+    const table = this.result.schema.tables[decl.name] as TableSchema;
+    const source = this.result.sources.tables[decl.name] as TableSource;
+    memo.store(decl, { explicitNames: this.stored.get(decl)?.explicitNames ?? explicitNames(decl), events, table, source });
   }
 
   private buildTable(decl: TableDecl): void {
@@ -125,12 +178,14 @@ class SchemaBuilder {
     const serial = autoincrementColumn(pkColumns);
     if (serial && pkColumns.length > 1) pkColumns = [serial, ...pkColumns.filter((c) => c !== serial)];
 
-    for (const column of decl.columns) {
+    decl.columns.forEach((column, index) => {
       if (table.columns[column.name]) {
         this.note(column.file, column.range, l10n.t('column "{0}" is declared twice in "{1}"', column.name, decl.name), 'duplicate-column');
-        continue;
+        return;
       }
-      const type = this.typeOf(column) ?? `?${column.foreignKeys[0] ? 'foreign key target' : 'unknown'}`;
+      const resolved = this.typeOf(column);
+      if (column.type === null) this.log?.push({ kind: 'type', column: index, type: resolved });
+      const type = resolved ?? `?${column.foreignKeys[0] ? 'foreign key target' : 'unknown'}`;
       if (column.type === null && type.startsWith('?'))
         this.note(
           column.file,
@@ -160,8 +215,15 @@ class SchemaBuilder {
         location: at(column.range, column.file),
         ...(column.attribute && column.attribute !== column.name ? { attribute: column.attribute } : {}),
       };
-      if (column.enum) this.addEnum(column, column.enum.name, column.enum.values);
-    }
+      if (column.enum) {
+        // Logged as one event: replaying it gives its note again, or not, after the tables before it.
+        const log = this.log;
+        log?.push({ kind: 'enum', column: index });
+        this.log = null;
+        this.addEnum(column, column.enum.name, column.enum.values);
+        this.log = log;
+      }
+    });
 
     if (pkColumns.length > 0) {
       const columns = pkColumns.map((c) => c.name);
@@ -199,8 +261,9 @@ class SchemaBuilder {
       if (resolved.some((t) => t.table !== refTable))
         return this.note(file, fk.range, l10n.t('a foreign key pointing at several tables; skipped'), 'unresolved-reference');
       const refColumns = resolved.map((t) => t.column);
-      if (!this.decls.has(refTable))
-        this.note(file, fk.range, l10n.t('foreign key to "{0}", a table the models do not declare', refTable), 'unresolved-reference');
+      const declared = this.decls.has(refTable);
+      this.log?.push({ kind: 'declared', table: refTable, declared });
+      if (!declared) this.note(file, fk.range, l10n.t('foreign key to "{0}", a table the models do not declare', refTable), 'unresolved-reference');
       const name = this.named('fk', convention, decl, fk.name, columns, () => this.names.foreignKey(decl.name, columns), {
         referredTable: refTable,
         referredColumns: refColumns,
@@ -267,7 +330,10 @@ function explicitNames(table: TableDecl): string[] {
   return names.filter((n): n is string => n !== null);
 }
 
-/** Assembles the schema from every table declaration (the first declaration of a name wins). */
-export function buildSchema(tables: TableDecl[]): BuiltSchema {
-  return new SchemaBuilder(tables).build();
+/**
+ * Assembles the schema from every table declaration (the first declaration of a name wins). With a
+ * memo, tables equal to the last build's are reused (the same objects) where nothing they depend on moved.
+ */
+export function buildSchema(tables: TableDecl[], memo?: BuildMemo): BuiltSchema {
+  return new SchemaBuilder(tables, memo).build();
 }

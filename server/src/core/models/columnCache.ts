@@ -46,9 +46,17 @@ export function environmentKey(modules: ModuleFacts[]): string {
 const unqualified = (dotted: string) => dotted;
 
 export class ColumnReadCache {
+  /** `stableQualify`: the contexts' qualify functions hold no reading (ModelIndex's late-bound ones). */
+  constructor(private readonly stableQualify = false) {}
+
   private readonly entries = new WeakMap<AttributeFact, Entry>();
   private environment = '';
   private version = 0;
+
+  /** Changes whenever the environment does (what other memos of reads key on). */
+  get environmentVersion(): number {
+    return this.version;
+  }
 
   /** Sets the environment of the coming reads; a different one invalidates every stored read. */
   setEnvironment(environment: string): void {
@@ -70,7 +78,10 @@ export class ColumnReadCache {
     const hit = this.entries.get(attribute);
     if (hit && hit.version === this.version && hit.modulePath === modulePath) {
       for (const [message, range, kind] of hit.notes) context.note(message, range, kind);
-      return hit.decl ? { ...hit.decl, qualify: context.qualify } : null;
+      // The same object when its qualify is this one (ModelIndex's late-bound qualifiers): equal reads
+      // stay identical objects, which is what the memo of built tables compares first.
+      if (!hit.decl || hit.decl.qualify === context.qualify) return hit.decl;
+      return { ...hit.decl, qualify: context.qualify };
     }
     let pure = true;
     const markImpure = () => {
@@ -104,9 +115,11 @@ export class ColumnReadCache {
       },
     };
     const decl = read(tracking, markImpure);
-    // Stored without this read's qualify: that closure holds the whole reading of this version (every
-    // class's columns), and an entry outlives it, so each edit would otherwise keep one more reading alive.
-    if (pure) this.entries.set(attribute, { version: this.version, modulePath, decl: decl ? { ...decl, qualify: unqualified } : null, notes });
+    // Stored as it is only when its qualify holds no reading (`stableQualify`); otherwise without that
+    // closure, which holds the whole reading of this version (every class's columns): an entry outlives
+    // it, so each edit would keep one more reading alive.
+    const kept = decl && !this.stableQualify ? { ...decl, qualify: unqualified } : decl;
+    if (pure) this.entries.set(attribute, { version: this.version, modulePath, decl: kept, notes });
     else this.entries.delete(attribute);
     return decl;
   }

@@ -29,14 +29,19 @@ const INFO_KINDS = new Set<NoteKind>(['other-database', 'other-schema']);
 export class ModuleContexts {
   private readonly cache = new Map<ModuleFacts, Map<string, ColumnContext>>();
 
+  /**
+   * `qualifierOf` gives each module's qualify when the caller keeps reads between readings
+   * (ModelIndex): a function that holds none of this reading, so a kept read does not keep it alive.
+   */
   constructor(
     private readonly scope: ProjectScope,
     private readonly notes: Note[],
     private readonly classes: ClassResolver,
+    private readonly qualifierOf?: (module: ModuleFacts) => Qualify,
   ) {}
 
   qualify(module: ModuleFacts): Qualify {
-    return (dotted) => this.scope.qualifyIn(module, dotted);
+    return this.qualifierOf?.(module) ?? ((dotted) => this.scope.qualifyIn(module, dotted));
   }
 
   note(module: ModuleFacts, message: string, range: Range, kind: NoteKind = 'unresolved'): void {

@@ -9,10 +9,11 @@ import type { TextChange } from '../python/parser';
 import type { Note } from '../source';
 import { ClassClassifier, type ClassInfo } from './bases';
 import { buildSchema } from './build';
+import { BuildMemo } from './buildMemo';
 import { ClassTableReader } from './classTables';
 import { ColumnReadCache, environmentKey } from './columnCache';
 import { ModuleContexts } from './context';
-import type { TableDecl } from './decls';
+import type { Qualify, TableDecl } from './decls';
 import { readModuleFacts, type ChunkCache, type ModuleFacts } from './moduleFacts';
 import { withStandIns } from './standIns';
 import { moduleNameOf, ProjectScope } from './scope';
@@ -47,7 +48,11 @@ function internalErrorNote(file: string | undefined, error: unknown): Note {
 export class ModelIndex {
   private readonly files = new Map<string, CachedFile>();
   private cached: ModelSchema | null = null;
-  private readonly columnReads = new ColumnReadCache();
+  private readonly columnReads = new ColumnReadCache(true);
+  private readonly builds = new BuildMemo();
+  /** During compute(): its scope and modules, which the late-bound qualifiers read. */
+  private reading: { scope: ProjectScope; modules: Map<string, ModuleFacts> } | null = null;
+  private readonly qualifiers = new Map<string, Qualify>();
 
   constructor(private readonly options: ModelIndexOptions = {}) {}
 
@@ -142,22 +147,47 @@ export class ModelIndex {
     this.cached = null;
   }
 
+  /**
+   * A module's qualify for this and later readings: the column reads kept between readings (and
+   * the builds kept with them) hold this, not a closure over one reading's scope. Equal while the
+   * environment is (ColumnReadCache), which is when those reads are reused.
+   */
+  private qualifierOf(module: ModuleFacts): Qualify {
+    const file = module.path;
+    let qualify = this.qualifiers.get(file);
+    if (!qualify) {
+      qualify = (dotted) => {
+        const current = this.reading?.modules.get(file);
+        if (!this.reading || !current) throw new Error(`${file} is not part of the models being read`);
+        return this.reading.scope.qualifyIn(current, dotted);
+      };
+      this.qualifiers.set(file, qualify);
+    }
+    return qualify;
+  }
+
   private compute(): ModelSchema {
     const modules = [...this.files.values()].map((f) => f.facts);
     const notes: Note[] = modules.flatMap((m) => m.notes);
     try {
       const scope = new ProjectScope(modules);
+      this.reading = { scope, modules: new Map(modules.map((m) => [m.path, m])) };
       const classifier = new ClassClassifier(scope);
       const infos = classifier.all();
       let reader: ClassTableReader | null = null;
-      const contexts = new ModuleContexts(scope, notes, {
-        infoOf: (module, dotted) => findInfo(infos, scope, module, dotted),
-        columnOfClassAttribute: (module, classDotted, attribute) => {
-          const info = findInfo(infos, scope, module, classDotted);
-          if (!info || !reader) return { problem: l10n.t('{0} is not a model class this tool could find', classDotted) };
-          return reader.columnOf(info, attribute);
+      const contexts = new ModuleContexts(
+        scope,
+        notes,
+        {
+          infoOf: (module, dotted) => findInfo(infos, scope, module, dotted),
+          columnOfClassAttribute: (module, classDotted, attribute) => {
+            const info = findInfo(infos, scope, module, classDotted);
+            if (!info || !reader) return { problem: l10n.t('{0} is not a model class this tool could find', classDotted) };
+            return reader.columnOf(info, attribute);
+          },
         },
-      });
+        (module) => this.qualifierOf(module),
+      );
       this.columnReads.setEnvironment(environmentKey(modules));
       reader = new ClassTableReader(infos, contexts, this.columnReads);
       const tables: TableDecl[] = reader.tables();
@@ -165,11 +195,15 @@ export class ModelIndex {
         tables.push(...moduleTables(module, contexts, (call) => classifier.tableConvention(module, call)));
       }
       attachModuleIndexes(modules, tables, contexts, scope, reader, infos);
-      const built = buildSchema(tables);
+      this.builds.begin(this.columnReads.environmentVersion);
+      const built = buildSchema(tables, this.builds);
+      this.builds.end();
       const unreadable = unreadableParts(modules, tables, built.sources.tables);
       return { schema: built.schema, sources: built.sources, notes: dedupeNotes([...notes, ...built.notes]), ...(unreadable.length > 0 ? { unreadable } : {}) };
     } catch (error) {
       return { schema: { tables: {}, enums: {} }, sources: { tables: {}, enums: {} }, notes: [...notes, internalErrorNote(undefined, error)] };
+    } finally {
+      this.reading = null;
     }
   }
 }

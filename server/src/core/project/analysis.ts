@@ -18,7 +18,7 @@ import { HistoryCache, type HistoryState } from './historyCache';
 import { ModelCache } from './modelCache';
 import { findModelFiles, isModelFileCandidate } from './modelFiles';
 import { isPluginRevisionPath } from '../history/pluginHistories';
-import { planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
+import { DiffMemo, planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions } from '../rules/context';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
@@ -95,6 +95,8 @@ export class ProjectAnalysis {
   /** The configured database's dialect, read once from the project's config (setDialect overrides). */
   private dialectValue: Dialect | null = null;
   private inputs = 0;
+  /** Per-table diff results: a keystroke re-diffs only the tables it touched. */
+  private readonly diffMemo = new DiffMemo();
 
   constructor(
     readonly location: ProjectLocation,
@@ -230,6 +232,7 @@ export class ProjectAnalysis {
       rowCounts: this.database?.rowCounts ?? [],
       readText: (file) => this.options.readFile(file) ?? undefined,
       dialect: this.dialect(),
+      diffMemo: this.diffMemo,
       ...(this.database ? { database: recordedRevisions(this.database, history) } : {}),
     });
     const { changes, renames } = raw;
@@ -259,7 +262,7 @@ export class ProjectAnalysis {
   /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */
   changesWith(policy: RenamePolicy): PlannedDiff {
     const result = this.result();
-    return planDiff(result.headSchema, result.modelSchema.schema, { ...policy, unreadable: result.modelSchema.unreadable });
+    return planDiff(result.headSchema, result.modelSchema.schema, { ...policy, unreadable: result.modelSchema.unreadable }, this.diffMemo);
   }
 
   columnStateAt(file: string, position: Position): ColumnState | null {

@@ -3,7 +3,7 @@
 // the database is asked for. Nothing else lists codes.
 import type { Dialect } from '../project/database';
 import { readFileSync } from 'node:fs';
-import { planDiff, type AmbiguousRename, type Change } from '../diff';
+import { planDiff, type AmbiguousRename, type Change, type DiffMemo } from '../diff';
 import type { Finding, KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
@@ -91,6 +91,8 @@ export interface FindingsInput {
   database?: RecordedRevisions;
   /** The project's database dialect: rules, messages and fixes follow it. */
   dialect?: Dialect;
+  /** Per-table diff results kept by a long-lived analysis (the language server's), reused where tables did not change. */
+  diffMemo?: DiffMemo;
 }
 
 /** What the diff made of drop + add pairs: renames assumed (unambiguous), declined, and groups with several readings. */
@@ -131,7 +133,7 @@ function withRows(finding: Finding, rowCounts: readonly KnownRowCount[]): Findin
 }
 
 export function findingsFor(input: FindingsInput): FindingsResult {
-  const planned = planDiff(input.head, input.models.schema, { chosen: input.renames ?? [], unreadable: input.models.unreadable });
+  const planned = planDiff(input.head, input.models.schema, { chosen: input.renames ?? [], unreadable: input.models.unreadable }, input.diffMemo);
   const { changes, problems } = planned;
   const renames: RenameReadings = { assumed: planned.assumed, declined: planned.declined, ambiguous: planned.ambiguous };
   const rowCounts = input.rowCounts ?? [];

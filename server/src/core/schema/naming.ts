@@ -50,8 +50,9 @@ export function makeObjectName(name1: string, name2: string | null, label: strin
 export class PgNameChooser {
   private readonly used: Set<string>;
 
-  constructor(used: Iterable<string> = []) {
-    this.used = new Set(used);
+  /** `used` is copied, unless it is a Set the caller passes to watch what is asked and taken (`shared`). */
+  constructor(used: Iterable<string> = [], { shared = false }: { shared?: boolean } = {}) {
+    this.used = shared && used instanceof Set ? used : new Set(used);
   }
 
   /** Marks an explicit name as taken. */
