@@ -11,7 +11,7 @@ import { duringReplay, tableSet } from './apply/tableList';
 import { baselineTable } from './baseline';
 import type { History } from './load';
 import { readDdl } from './sql/ddl';
-import type { RevisionStep } from './types';
+import type { ReplayedBody, RevisionStep, UnfollowedCall } from './types';
 
 /** Why a table of the replayed schema may differ from the real database's. */
 export interface Uncertainty {
@@ -130,6 +130,32 @@ function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly 
   }
 }
 
+/**
+ * A call the replay skipped, handed names of tables that exist here: it may rename, alter or drop
+ * them, so they are uncertain from here on, and its note (a copy: bodies are shared) says so.
+ */
+function markUnfollowed(state: GuardState, call: UnfollowedCall, note: Note | undefined): void {
+  const fresh = call.names.filter((name) => state.schema.tables[name] && !state.guard.uncertain.has(name));
+  if (fresh.length === 0) return;
+  const reason = note?.message ?? '';
+  for (const table of fresh) markUncertain(state, table, { reason, ...(note?.location ? { location: note.location } : {}) });
+  if (note) note.message = `${note.message}${MESSAGES.uncertainFromHere(fresh)}`;
+}
+
+/** Pushes a body's notes; the notes of unfollowed calls as copies, to be told which tables they leave uncertain. */
+function pushBodyNotes(body: ReplayedBody, notes: Note[]): Map<UnfollowedCall, Note> {
+  const copies = new Map<UnfollowedCall, Note>();
+  const byNote = new Map((body.unfollowed ?? []).map((call) => [call.note, call]));
+  body.notes.forEach((note, index) => {
+    const call = byNote.get(index);
+    if (!call) return notes.push(note);
+    const copy = { ...note };
+    copies.set(call, copy);
+    return notes.push(copy);
+  });
+  return copies;
+}
+
 /** replaySteps with the guard: upgrade steps from the given schema, notes in step order. */
 export function replayStepsGuarded(history: History, schema: Schema, steps: readonly RevisionStep[], notes: Note[], guard: ReplayGuard): void {
   const bodies = steps.flatMap((step) => {
@@ -142,11 +168,16 @@ export function replayStepsGuarded(history: History, schema: Schema, steps: read
   let index = 0;
   duringReplay(schema, () => {
     for (const body of bodies) {
-      notes.push(...body.notes);
-      for (const op of body.ops) {
+      const copies = pushBodyNotes(body, notes);
+      const unfollowedAt = (position: number) => {
+        for (const call of body.unfollowed ?? []) if (call.afterOps === position) markUnfollowed(state, call, copies.get(call));
+      };
+      body.ops.forEach((op, position) => {
+        unfollowedAt(position);
         const from = index++;
         applyGuarded(state, op, () => ops.slice(from));
-      }
+      });
+      unfollowedAt(body.ops.length);
     }
   });
 }

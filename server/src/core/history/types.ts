@@ -10,6 +10,22 @@ export interface ReplayedBody {
   notes: Note[];
   /** The `def upgrade():` / `def downgrade():` name, when the function exists. */
   location?: SourceLocation;
+  /** Calls the replay skipped that may change tables it was handed by name (absent when none). */
+  unfollowed?: UnfollowedCall[];
+}
+
+/**
+ * A skipped call (`rn.upgrade()` on an object of a class in the revision, a project helper) whose
+ * receiver or arguments name tables: those tables are uncertain from there on, since the call may
+ * rename, alter or drop them.
+ */
+export interface UnfollowedCall {
+  /** Every string literal in the call's receiver and arguments (the guard keeps those naming tables). */
+  names: string[];
+  /** How many of the body's ops come before the call. */
+  afterOps: number;
+  /** Index of the call's `unknown-call` note in the body's notes. */
+  note: number;
 }
 
 export interface ParsedRevision {

@@ -352,7 +352,7 @@ export function walkBlock(block: SyntaxNode | null, state: Replay): Flow {
 
 /** Replays one `def upgrade()` / `def downgrade()`. */
 export function replayFunction(fn: SyntaxNode, module: ModuleContext): ReplayedBody {
-  const state: Replay = { scope: new Scope(module), ops: [], notes: [], batch: null, depth: 0 };
+  const state: Replay = { scope: new Scope(module), ops: [], notes: [], batch: null, depth: 0, unfollowed: [] };
   // Alembic calls upgrade() with no arguments; Flask-Migrate's multi-database env passes
   // engine_name, "" for the primary database (the one this replay models).
   for (const param of statementsOf(fn.childForFieldName('parameters'))) {
@@ -365,5 +365,10 @@ export function replayFunction(fn: SyntaxNode, module: ModuleContext): ReplayedB
   }
   walkBlock(fn.childForFieldName('body'), state);
   const name = fn.childForFieldName('name') ?? fn;
-  return { ops: state.ops, notes: state.notes, location: { file: module.file, range: nodeRange(name) } };
+  return {
+    ops: state.ops,
+    notes: state.notes,
+    location: { file: module.file, range: nodeRange(name) },
+    ...(state.unfollowed.length > 0 ? { unfollowed: state.unfollowed } : {}),
+  };
 }

@@ -192,5 +192,69 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
   // Methods on the connection other than execute (conn.commit(), bind.dialect…) change no schema either.
   const target = func.kind === 'attr' ? func.object : null;
   if (target?.kind === 'call' && /(^|\.)get_bind$/.test(calleeName(target) ?? '')) return;
-  note(state, 'info', 'unknown-call', l10n.t('{0}(...) is not an Alembic op; skipped', name || 'call'), location);
+  const written = name || (node.type === 'call' ? node.childForFieldName('function')?.text : undefined);
+  note(
+    state,
+    'info',
+    'unknown-call',
+    l10n.t('{0}(...) is not an Alembic op; skipped', written && !/[\r\n]/.test(written) ? written.slice(0, 60) : 'call'),
+    location,
+  );
+  const names = stringLiterals(call, (inner) => buildsQuery(inner, state));
+  if (names.length > 0) state.unfollowed.push({ names, afterOps: state.ops.length, note: state.notes.length - 1 });
+}
+
+const MAX_NAMES = 500;
+
+/** A call that only builds or runs a query (`sa.table(...)`, `sa.select(...)`, `conn.scalar(...)`): the names in it are read, not handed over. */
+function buildsQuery(call: CallExpr, state: Replay): boolean {
+  const name = calleeName(call.func);
+  if (name !== null && state.scope.module.qualify(name).startsWith('sqlalchemy.')) return true;
+  const target = call.func.kind === 'attr' ? call.func.object : null;
+  return target?.kind === 'call' && /(^|\.)get_bind$/.test(calleeName(target) ?? '');
+}
+
+/**
+ * The string literals a skipped call is handed, receiver and arguments alike
+ * (`Rtable('user', 'account', columns=[Rn(...)]).upgrade()`), except inside queries it is given.
+ */
+function stringLiterals(expr: PyExpr, skip: (call: CallExpr) => boolean, out: Set<string> = new Set()): string[] {
+  const visit = (inner: PyExpr) => {
+    if (out.size >= MAX_NAMES) return;
+    switch (inner.kind) {
+      case 'str':
+        out.add(inner.value);
+        break;
+      case 'attr':
+        visit(inner.object);
+        break;
+      case 'call':
+        if (inner !== expr && skip(inner)) break;
+        visit(inner.func);
+        for (const arg of [...inner.args, ...Object.values(inner.kwargs)]) visit(arg);
+        break;
+      case 'list':
+      case 'tuple':
+      case 'set':
+        for (const item of inner.items) visit(item);
+        break;
+      case 'dict':
+        for (const entry of inner.entries) {
+          visit(entry.key);
+          visit(entry.value);
+        }
+        break;
+      case 'subscript':
+        visit(inner.value);
+        break;
+      case 'binop':
+        visit(inner.left);
+        visit(inner.right);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(expr);
+  return [...out];
 }

@@ -2,6 +2,7 @@
 import type { Note } from '../../source';
 import type { MigrationOp } from '../../schema/ops';
 import type { Scope } from './context';
+import type { UnfollowedCall } from '../types';
 
 export interface Replay {
   scope: Scope;
@@ -11,4 +12,6 @@ export interface Replay {
   batch: { alias: string; table: string } | null;
   /** How many helper calls deep the replay is. */
   depth: number;
+  /** Skipped calls that were handed table names. */
+  unfollowed: UnfollowedCall[];
 }
