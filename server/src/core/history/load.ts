@@ -10,7 +10,7 @@ import { initPythonParser } from '../python/parser';
 import type { Note } from '../source';
 import { findVersionDirs } from './discovery';
 import { RevisionGraph } from './graph';
-import { parseRevisionFile } from './revisionFile';
+import { parseRevisionFile, parseRevisionQuickly } from './revisionFile';
 import type { ParsedRevision, VersionDirs } from './types';
 
 export interface History {
@@ -142,11 +142,17 @@ export function parseRevisionCached(file: string, text: string, cache: FileCache
   return parsed;
 }
 
-function buildHistory(read: ReturnType<typeof readRevisionTexts>, cache: FileCache<ParsedRevision> | undefined): History {
+function buildHistory(
+  read: ReturnType<typeof readRevisionTexts>,
+  cache: FileCache<ParsedRevision> | undefined,
+  early?: ReadonlyMap<string, ParsedRevision>,
+): History {
   const notes = [...read.notes];
   const revisions: ParsedRevision[] = [];
   for (const { file, text } of read.texts) {
-    const parsed = parseRevisionCached(file, text, cache);
+    const known = early?.get(file);
+    if (known) cache?.set(file, text, known);
+    const parsed = known ?? parseRevisionCached(file, text, cache);
     notes.push(...parsed.notes);
     revisions.push(parsed);
   }
@@ -160,9 +166,17 @@ export function loadHistory(projectDir: string, options: LoadHistoryOptions = {}
   return buildHistory(readRevisionTexts(projectDir, options), options.cache);
 }
 
-/** As loadHistory, but loads tree-sitter only when some file is not in the cache. */
+/** As loadHistory, but loads tree-sitter only when some file is neither in the cache nor readable without it. */
 export async function loadHistoryLazily(projectDir: string, options: LoadHistoryOptions = {}): Promise<History> {
   const read = readRevisionTexts(projectDir, options);
-  if (read.texts.some(({ file, text }) => !options.cache?.has(file, text))) await initPythonParser();
-  return buildHistory(read, options.cache);
+  const early = new Map<string, ParsedRevision>();
+  let needsParser = false;
+  for (const { file, text } of read.texts) {
+    if (options.cache?.has(file, text)) continue;
+    const quick = parseRevisionQuickly(file, text);
+    if (quick) early.set(file, quick);
+    else needsParser = true;
+  }
+  if (needsParser) await initPythonParser();
+  return buildHistory(read, options.cache, early);
 }

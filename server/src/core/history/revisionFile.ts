@@ -8,6 +8,7 @@ import { pythonImportError } from '../python/importCheck';
 import { importErrorMessage } from './importable';
 import { moduleContext } from './replay/context';
 import { replayFunction } from './replay/body';
+import { readQuickRevisionTree } from './quickRevision';
 import type { ParsedRevision, ReplayedBody } from './types';
 
 const METADATA = new Set(['revision', 'down_revision', 'branch_labels', 'depends_on']);
@@ -57,6 +58,11 @@ function emptyBody(file: string, name: string, notes: Note[]): ReplayedBody {
  * problems come back as notes (file-level in `notes`, body-level in upgrade/downgrade).
  */
 export function parseRevisionFile(filePath: string, text: string): ParsedRevision {
+  return parseRevisionQuickly(filePath, text) ?? parseRevisionTree(filePath, text);
+}
+
+/** parseRevisionFile through tree-sitter alone (the quick reader's tests compare both). */
+export function parseRevisionTree(filePath: string, text: string): ParsedRevision {
   const notes: Note[] = [];
   const tree = parsePython(text);
   const root = tree.rootNode;
@@ -70,6 +76,23 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
       location: { file: filePath, range: importError.range },
     });
   }
+  const revision = readRevision(filePath, root, notes);
+  // Everything read is plain data now; free the tree's WebAssembly memory.
+  tree.delete();
+  return revision;
+}
+
+/**
+ * The file read without tree-sitter when it holds only what Alembic writes (history/quickRevision.ts),
+ * exactly as the parse tree would read; null otherwise. Needs no parser.
+ */
+export function parseRevisionQuickly(filePath: string, text: string): ParsedRevision | null {
+  const root = readQuickRevisionTree(text);
+  // A file the quick reader reads whole is one Python imports: no import error to report.
+  return root ? readRevision(filePath, root, []) : null;
+}
+
+function readRevision(filePath: string, root: SyntaxNode, notes: Note[]): ParsedRevision {
   const statements = root.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
   const { message, createDate } = docstringParts(statements[0]);
   const values = new Map<string, { expr: PyExpr; location: SourceLocation }>();
@@ -127,8 +150,6 @@ export function parseRevisionFile(filePath: string, text: string): ParsedRevisio
   const downgradeNode = functions.get('downgrade');
   const upgrade = upgradeNode ? replayFunction(upgradeNode, context) : emptyBody(filePath, 'upgrade', notes);
   const downgrade = downgradeNode ? replayFunction(downgradeNode, context) : emptyBody(filePath, 'downgrade', notes);
-  // Everything read is plain data now; free the tree's WebAssembly memory.
-  tree.delete();
   return {
     path: filePath,
     revision,

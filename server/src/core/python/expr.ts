@@ -94,8 +94,14 @@ function readArguments(node: SyntaxNode | null, range: Range) {
   return { args, kwargs, hasStarArgs, range };
 }
 
+/** A stand-in node of a file read without tree-sitter (history/quickRevision.ts): its expression is read already. */
+interface PreReadNode {
+  preRead?: () => PyExpr;
+}
+
 /** Reads an expression node. Anything not static comes back as `unknown`, never an exception. */
 export function readExpr(node: SyntaxNode): PyExpr {
+  if ((node as PreReadNode).preRead) return (node as PreReadNode).preRead!();
   return readTyped(node, node.type);
 }
 
