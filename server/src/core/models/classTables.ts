@@ -9,11 +9,14 @@ import type { ClassInfo } from './bases';
 import { asColumnCall, readColumn, type ColumnContext, type ColumnRef } from './columns';
 import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
-import type { AttributeFact } from './moduleFacts';
+import type { AttributeFact, ModuleFacts } from './moduleFacts';
 import { mroOf } from './mro';
 import { emptyTableParts, inOtherSchema, readTableArgs, type TableParts } from './tableArgs';
 import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
+import { ANY_COLUMN, isColumnProperty, NOT_COLUMNS, unseenColumnNames } from './attributeKinds';
+
+export { ANY_COLUMN } from './attributeKinds';
 
 /** Flask-SQLAlchemy 3's camel_to_snake_case. */
 export function camelToSnakeCase(name: string): string {
@@ -24,59 +27,6 @@ export function camelToSnakeCase(name: string): string {
 }
 
 type Mapping = { kind: 'own'; table: string; tablenameRange?: Range } | { kind: 'single'; parent: ClassInfo } | { kind: 'none' };
-
-/**
- * `x = Column(db.Integer)` where this Column is a project helper (functools.partial, a wrapper
- * function), or any other call that is not SQLAlchemy's: it may make a column this tool cannot see.
- * The names it could give the column: the attribute, and a leading string argument.
- */
-function unseenColumnNames(attribute: AttributeFact, context: ColumnContext): string[] {
-  const value = attribute.value;
-  if (value?.kind !== 'call') return [];
-  const callee = dottedName(value.func);
-  if (callee === null) return [attribute.name];
-  const qualified = context.qualify(callee);
-  if (NOT_COLUMNS.test(qualified) || /^(sqlalchemy|flask_sqlalchemy|typing|builtins)\b/.test(qualified) || NOT_COLUMN_BUILTINS.has(qualified)) return [];
-  const first = value.args[0];
-  return first?.kind === 'str' ? [attribute.name, first.value] : [attribute.name];
-}
-
-/** In unseenColumns: every column may be unseen (a base from outside the project). */
-export const ANY_COLUMN = '*';
-
-const NOT_COLUMN_BUILTINS = new Set([
-  'property',
-  'staticmethod',
-  'classmethod',
-  'dict',
-  'list',
-  'set',
-  'tuple',
-  'frozenset',
-  'str',
-  'int',
-  'float',
-  'bool',
-  'object',
-  'super',
-  're.compile',
-  'logging.getLogger',
-  'namedtuple',
-  'collections.namedtuple',
-  'enum.Enum',
-  'datetime.timedelta',
-  'timedelta',
-  'Decimal',
-  'decimal.Decimal',
-]);
-
-function isColumnProperty(value: Extract<NonNullable<AttributeFact['value']>, { kind: 'call' }>, context: ColumnContext): boolean {
-  const callee = dottedName(value.func);
-  return callee !== null && ['sqlalchemy.orm.column_property', 'sqlalchemy.orm.deferred'].includes(context.qualify(callee));
-}
-
-const NOT_COLUMNS =
-  /(^|\.)(relationship|relation|backref|association_proxy|column_property|synonym|composite|deferred|hybrid_property|query_expression|dynamic_loader|WriteOnlyMapped|DynamicMapped)$/;
 
 export class ClassTableReader {
   private readonly mappings = new Map<ClassInfo, Mapping>();
@@ -192,18 +142,38 @@ export class ClassTableReader {
     return columns;
   }
 
-  /** The nearest class in the MRO wins an attribute name. */
+  /**
+   * The nearest class in the MRO wins an attribute name. Kept per class between readings when every
+   * attribute's read was (columnCache.ts): a keystroke re-reads only the classes it touched.
+   */
   private readColumns(info: ClassInfo): ColumnDecl[] {
+    const contributors = this.contributors(info);
+    const cache = this.cache;
+    if (!cache || contributors.some((c) => (info.root ?? c.root)?.typeAnnotationMap)) return this.readColumnsOf(info, contributors);
+    const key = contributors.flatMap((c) => [c.cls, c.module.path, c.role, c.opaqueBases?.length ?? 0]);
+    const modules = new Map(contributors.map((c) => [c.module.path, c.module]));
+    const kept = cache.classColumns(info.cls, key, (path, message, range, kind) => this.contexts.note(modules.get(path) as ModuleFacts, message, range, kind));
+    if (kept) {
+      this.unseenCache.set(info, kept.unseen);
+      return kept.columns;
+    }
+    return cache.readClass(info.cls, key, (setModule) => {
+      const columns = this.readColumnsOf(info, contributors, setModule);
+      return { columns, unseen: this.unseenCache.get(info) ?? [] };
+    }).columns;
+  }
+
+  private readColumnsOf(info: ClassInfo, contributors: ClassInfo[], setModule?: (path: string) => void): ColumnDecl[] {
     const seen = new Set<string>();
     const unseen: string[] = [];
     this.unseenCache.set(info, unseen);
     const declared: { decl: ColumnDecl; late: boolean; order: number }[] = [];
-    const contributors = this.contributors(info);
     // A base class from outside the project (a library's mixin) may add any column.
     if (contributors.some((c) => c.opaqueBases && c.opaqueBases.length > 0)) unseen.push(ANY_COLUMN);
     contributors.forEach((contributor, depth) => {
       const root = info.root ?? contributor.root;
       const context = this.contexts.columnContext(contributor.module, root);
+      setModule?.(contributor.module.path);
       for (const attribute of contributor.cls.attributes) {
         if (seen.has(attribute.name)) continue;
         seen.add(attribute.name);

@@ -7,7 +7,20 @@ import type { NoteKind } from '../noteKinds';
 import type { Range } from '../source';
 import type { ColumnContext } from './columns';
 import type { ColumnDecl } from './decls';
-import type { AttributeFact, ModuleFacts } from './moduleFacts';
+import type { AttributeFact, ClassFact, ModuleFacts } from './moduleFacts';
+
+/** A note a read gave, and the module of the class it was read for. */
+type RecordedNote = [modulePath: string, message: string, range: Range, kind: NoteKind | undefined];
+
+/** One class's columns, read from the classes that contribute them (itself, its mixins). */
+interface ClassEntry {
+  version: number;
+  /** What the read depended on besides the environment: each contributor's facts, module, role and opaque bases. */
+  contributors: unknown[];
+  columns: ColumnDecl[];
+  unseen: string[];
+  notes: RecordedNote[];
+}
 
 interface Entry {
   version: number;
@@ -50,6 +63,9 @@ export class ColumnReadCache {
   constructor(private readonly stableQualify = false) {}
 
   private readonly entries = new WeakMap<AttributeFact, Entry>();
+  private readonly classes = new WeakMap<ClassFact, ClassEntry>();
+  /** While a class's columns are read for keeping: the notes its reads give, and whether each read was kept. */
+  private recording: { notes: RecordedNote[]; modulePath: string; pure: boolean } | null = null;
   private environment = '';
   private version = 0;
 
@@ -76,8 +92,12 @@ export class ColumnReadCache {
     read: (context: ColumnContext, markImpure: () => void) => ColumnDecl | null,
   ): ColumnDecl | null {
     const hit = this.entries.get(attribute);
+    const recording = this.recording;
     if (hit && hit.version === this.version && hit.modulePath === modulePath) {
-      for (const [message, range, kind] of hit.notes) context.note(message, range, kind);
+      for (const [message, range, kind] of hit.notes) {
+        context.note(message, range, kind);
+        recording?.notes.push([recording.modulePath, message, range, kind]);
+      }
       // The same object when its qualify is this one (ModelIndex's late-bound qualifiers): equal reads
       // stay identical objects, which is what the memo of built tables compares first.
       if (!hit.decl || hit.decl.qualify === context.qualify) return hit.decl;
@@ -121,6 +141,38 @@ export class ColumnReadCache {
     const kept = decl && !this.stableQualify ? { ...decl, qualify: unqualified } : decl;
     if (pure) this.entries.set(attribute, { version: this.version, modulePath, decl: kept, notes });
     else this.entries.delete(attribute);
+    if (recording) {
+      for (const [message, range, kind] of notes) recording.notes.push([recording.modulePath, message, range, kind]);
+      if (!pure) recording.pure = false;
+    }
     return decl;
+  }
+
+  /**
+   * A class's columns read before, when every read was kept (none looked at other classes) and its
+   * contributors are the same facts in the same roles; its notes are given again through `note`.
+   */
+  classColumns(cls: ClassFact, contributors: unknown[], note: (modulePath: string, message: string, range: Range, kind: NoteKind | undefined) => void) {
+    const hit = this.classes.get(cls);
+    if (!hit || hit.version !== this.version || hit.contributors.length !== contributors.length) return null;
+    for (let i = 0; i < contributors.length; i++) if (hit.contributors[i] !== contributors[i]) return null;
+    for (const recorded of hit.notes) note(...recorded);
+    return hit;
+  }
+
+  /** Reads a class's columns with `read`, keeping the result when every attribute read was kept. */
+  readClass<T extends { columns: ColumnDecl[]; unseen: string[] }>(cls: ClassFact, contributors: unknown[], read: (setModule: (path: string) => void) => T): T {
+    const recording = { notes: [] as RecordedNote[], modulePath: '', pure: true };
+    const outer = this.recording;
+    this.recording = recording;
+    let result: T;
+    try {
+      result = read((path) => (recording.modulePath = path));
+    } finally {
+      this.recording = outer;
+    }
+    if (recording.pure) this.classes.set(cls, { version: this.version, contributors, columns: result.columns, unseen: result.unseen, notes: recording.notes });
+    else this.classes.delete(cls);
+    return result;
   }
 }

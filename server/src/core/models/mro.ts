@@ -22,11 +22,20 @@ function merge(sequences: ClassInfo[][]): ClassInfo[] | null {
   return result;
 }
 
-/** The class itself first, then its project ancestors in MRO order (depth-first when C3 fails). */
-export function mroOf(info: ClassInfo, seen: Set<ClassInfo> = new Set()): ClassInfo[] {
+/** Top-level results per class: one reading asks for the same class's MRO many times (ClassInfos live for one reading). */
+const computed = new WeakMap<ClassInfo, readonly ClassInfo[]>();
+
+/** The class itself first, then its project ancestors in MRO order (depth-first when C3 fails). Read-only: it is shared. */
+export function mroOf(info: ClassInfo): readonly ClassInfo[] {
+  let mro = computed.get(info);
+  if (!mro) computed.set(info, (mro = linearize(info, new Set())));
+  return mro;
+}
+
+function linearize(info: ClassInfo, seen: Set<ClassInfo>): ClassInfo[] {
   if (seen.has(info)) return [info];
   seen.add(info);
-  const parentMros = info.parents.map((p) => mroOf(p, new Set(seen)));
+  const parentMros = info.parents.map((p) => linearize(p, new Set(seen)));
   const merged = merge([...parentMros, [...info.parents]]);
   if (merged) return [info, ...merged];
   const fallback: ClassInfo[] = [info];

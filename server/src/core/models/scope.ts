@@ -57,8 +57,19 @@ export class ProjectScope {
     return this.classIndex.get(module) ?? new Map();
   }
 
-  /** Resolves a dotted name as written in `module`. */
+  private readonly resolved = new Map<ModuleFacts, Map<string, Symbol | null>>();
+
+  /** Resolves a dotted name as written in `module`. Memoized (a reading resolves `db.Model` once per class). */
   resolve(module: ModuleFacts, dotted: string, depth = 0): Symbol | null {
+    if (depth > 0) return this.resolveAt(module, dotted, depth);
+    let perModule = this.resolved.get(module);
+    if (!perModule) this.resolved.set(module, (perModule = new Map()));
+    let symbol = perModule.get(dotted);
+    if (symbol === undefined) perModule.set(dotted, (symbol = this.resolveAt(module, dotted, 0)));
+    return symbol;
+  }
+
+  private resolveAt(module: ModuleFacts, dotted: string, depth: number): Symbol | null {
     if (depth > 12) return null;
     const [head = '', ...rest] = dotted.split('.');
     const local = this.localSymbol(module, head);

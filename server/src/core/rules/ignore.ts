@@ -27,12 +27,17 @@ const isCommentLine = (line: string | undefined) => line !== undefined && /^\s*#
 
 /** The last text split into lines: every finding of one file checks the same text (once per keystroke). */
 let lastText: string | null = null;
-let lastLines: string[] = [];
-function linesOf(text: string): string[] {
+let lastLines: string[] | null = null;
+let lastMentions = false;
+/** Null when the text has no ignore comment at all (the common case: no split of the file per keystroke). */
+function linesOf(text: string): string[] | null {
   if (text !== lastText) {
     lastText = text;
-    lastLines = text.split(/\r?\n/);
+    lastLines = null;
+    lastMentions = /migration-guard:/i.test(text);
   }
+  if (!lastMentions) return null;
+  lastLines ??= text.split(/\r?\n/);
   return lastLines;
 }
 
@@ -41,6 +46,7 @@ export function isIgnored(finding: Finding, readText: (file: string) => string |
   const text = readText(finding.file);
   if (text === undefined) return false;
   const lines = linesOf(text);
+  if (lines === null) return false;
   const line = finding.range.start.line;
   if (silences(lines[line], finding.code)) return true;
   // Walk up through a block of comment lines directly above.
