@@ -2,7 +2,7 @@
 // fetches, builds or runs the projects' code: it reads checkouts and git directories already here.
 //
 //   node scripts/real-world.mjs projects DIR...            check, schema --from migrations and revision per checkout
-//   node scripts/real-world.mjs commits GITDIR [N] [--since REV]
+//   node scripts/real-world.mjs commits GITDIR [N] [--since REV] [--only HASH]
 //       the last N commits of GITDIR that changed model files and added a revision together: at each,
 //       the added revision is removed, `revision --autogenerate` writes ours, and the tables and columns
 //       the two produce (schema --from migrations with each at head) are compared.
@@ -249,9 +249,13 @@ if (mode === 'projects') {
   for (const dir of rest) console.log(JSON.stringify(projectRow(path.resolve(dir))));
 } else if (mode === 'commits') {
   const [gitDir, limit = '10', ...flags] = rest;
-  const since = flags[0] === '--since' ? flags[1] : undefined;
-  for (const entry of modelCommits(gitDir, Number(limit), since)) console.log(JSON.stringify(commitRow(gitDir, entry)));
+  const flagValue = (name) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
+  // --only HASH: one commit of the selection again (to look at a miss), same rule, same row.
+  const only = flagValue('--only');
+  for (const entry of modelCommits(gitDir, Number(limit), flagValue('--since'))) {
+    if (only === undefined || entry.hash.startsWith(only)) console.log(JSON.stringify(commitRow(gitDir, entry)));
+  }
 } else {
-  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV]');
+  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV] [--only HASH]');
   process.exit(2);
 }

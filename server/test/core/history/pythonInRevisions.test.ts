@@ -49,4 +49,21 @@ describe('Python in revision files', () => {
       "globals()['downgrade_%s' % engine_name]() ran downgrade_()",
     );
   });
+
+  it('replays a list comprehension over a literal list (an "already there?" filter it cannot decide keeps the item) and a list grown with append/extend, then splatted', () => {
+    const history = loadHistory(FIXTURE);
+    const { schema, notes } = schemaAtRevision(history, 'head');
+    assert.deepEqual(
+      notes.filter((n) => n.kind === 'loop' || n.kind === 'unknown-call'),
+      [],
+    );
+    const page = schema.tables.page;
+    assert.deepEqual(
+      [page?.columns.views?.type, page?.columns.summary?.type],
+      ['integer', 'text'],
+      '[col for name, col in new_columns if name not in existing_cols]: on a fresh database every column is added',
+    );
+    assert.deepEqual(Object.keys(schema.tables.page_stat?.columns ?? {}), ['id', 'metric', 'bucket_le_1s', 'bucket_le_5s', 'note']);
+    assert.equal(schema.tables.page_stat?.columns.bucket_le_1s?.nullable, false);
+  });
 });

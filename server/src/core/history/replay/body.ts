@@ -11,6 +11,7 @@ import { Scope, type ModuleContext } from './context';
 import { replayCall } from './calls';
 import { evaluateCondition } from './conditions';
 import { readExprExpandingSplats } from './splats';
+import { bindTarget, growList, listComprehension } from './lists';
 import type { Replay } from './replayState';
 
 const MAX_LOOP_ITEMS = 200;
@@ -48,26 +49,6 @@ function onlyLeaves(block: SyntaxNode | null): boolean {
         (s.type === 'expression_statement' && s.namedChildren[0]?.type === 'call' && /^(print|log|logger)\b/.test(s.text)),
     )
   );
-}
-
-/** Binds `a` / `a, b` / `(a, b)` targets to a value; names that can't be bound are forgotten. */
-function bindTarget(scope: Scope, target: SyntaxNode, value: PyExpr | null): void {
-  if (target.type === 'identifier') {
-    if (value) scope.bind(target.text, value);
-    else scope.unbind(target.text);
-    return;
-  }
-  if (
-    target.type === 'pattern_list' ||
-    target.type === 'tuple_pattern' ||
-    target.type === 'tuple' ||
-    target.type === 'list_pattern' ||
-    target.type === 'list'
-  ) {
-    const parts = statementsOf(target);
-    const items = value ? itemsOf(value) : undefined;
-    parts.forEach((part, index) => bindTarget(scope, part, items && items.length === parts.length ? (items[index] ?? null) : null));
-  }
 }
 
 type Flow = 'next' | 'return';
@@ -250,7 +231,10 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
     if (!left || !right) return;
     const rightType = right.type;
     const called = rightType === 'call' ? walkCall(right, state) : null;
-    let value = innerType === 'assignment' && rightType !== 'lambda' ? (called ?? state.scope.resolve(readExprExpandingSplats(right, state.scope))) : null;
+    let value =
+      innerType === 'assignment' && rightType !== 'lambda'
+        ? (called ?? listComprehension(right, state.scope) ?? state.scope.resolve(readExprExpandingSplats(right, state.scope)))
+        : null;
     if (/^(comparison|boolean|not)_operator$/.test(rightType)) {
       // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on PostgreSQL.
       const test = evaluateCondition(right, state.scope);
@@ -287,7 +271,9 @@ function globalsDispatch(func: PyExpr): { name: string | null; hasDefault: boole
 
 /** Replays a call statement; returns the call as read (with names resolved), for assignments. */
 function walkCall(node: SyntaxNode, state: Replay): PyExpr {
-  const expr = state.scope.resolve(readExprExpandingSplats(node, state.scope));
+  const written = readExprExpandingSplats(node, state.scope);
+  if (growList(written, state.scope)) return written;
+  const expr = state.scope.resolve(written);
   if (expr.kind !== 'call') return expr;
   const func = expr.func;
   if (func.kind === 'name' && inlineHelper(func.id, expr, node, state)) return expr;

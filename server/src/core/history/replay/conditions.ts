@@ -106,6 +106,8 @@ export function evaluateCondition(node: SyntaxNode, scope: Scope): ConditionValu
     case 'identifier': {
       const bound = scope.lookup(node.text);
       if (bound?.kind === 'bool') return { known: true, result: bound.value, dialect: scope.dialectFlags.has(node.text) };
+      // `if cols_to_add:` on a list the replay built: Python's truthiness of a list.
+      if (bound?.kind === 'list' || bound?.kind === 'tuple') return { known: true, result: bound.items.length > 0, dialect: false };
       return UNKNOWN;
     }
     default:
