@@ -6,6 +6,23 @@ import type { MigrationOp } from '../schema/ops';
 import type { ColumnSchema, Schema, TableSchema } from '../schema/types';
 import { nextvalDefault, quoteIdent, sequenceOfDefault } from '../render/sqlNames';
 import type { Change } from './types';
+import * as l10n from '@vscode/l10n';
+
+/** The words for choices that do not fit the schemas (shown by Create Migration and `revision`). */
+const PROBLEM = {
+  noTable: (from: string) => l10n.t('cannot rename table "{0}": the migration head has no such table', from),
+  noModelTable: (from: string, to: string) => l10n.t('cannot rename table "{0}" to "{1}": the models have no table "{1}"', from, to),
+  table: (from: string, to: string, why: string) => l10n.t('cannot rename table "{0}" to "{1}": {2}', from, to, why),
+  noColumn: (table: string, from: string) => l10n.t('cannot rename column "{0}.{1}": the migration head has no such column', table, from),
+  noModelColumn: (table: string, from: string, to: string) =>
+    l10n.t('cannot rename column "{0}.{1}" to "{2}": the models have no such column', table, from, to),
+  column: (table: string, from: string, to: string, why: string) => l10n.t('cannot rename column "{0}.{1}" to "{2}": {3}', table, from, to, why),
+  get twice() {
+    return l10n.t('it is renamed twice');
+  },
+  sameTarget: (to: string) => l10n.t('two renames lead to "{0}"', to),
+  exists: (to: string) => l10n.t('"{0}" already exists', to),
+};
 
 export interface AppliedRenames {
   /** `from` with the chosen renames done, as PostgreSQL would leave it (`from` itself when there are none: read it, never change it). */
@@ -80,14 +97,14 @@ function orderSteps(wanted: Step[], exists: (name: string) => boolean, describe:
   const names = new Set<string>();
   const pending: Step[] = [];
   for (const step of wanted) {
-    if (pending.some((p) => p.from === step.from)) problems.push(describe(step, `it is renamed twice`));
-    else if (pending.some((p) => p.to === step.to)) problems.push(describe(step, `two renames lead to "${step.to}"`));
+    if (pending.some((p) => p.from === step.from)) problems.push(describe(step, PROBLEM.twice));
+    else if (pending.some((p) => p.to === step.to)) problems.push(describe(step, PROBLEM.sameTarget(step.to)));
     else pending.push({ ...step });
   }
   const sources = new Set(pending.map((p) => p.from));
   const valid = pending.filter((p) => {
     if (exists(p.to) && !sources.has(p.to)) {
-      problems.push(describe(p, `"${p.to}" already exists`));
+      problems.push(describe(p, PROBLEM.exists(p.to)));
       return false;
     }
     return true;
@@ -127,15 +144,15 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
   const tableChoices = renames
     .filter((r) => r.kind === 'table')
     .filter((choice) => {
-      if (!from.tables[choice.from]) problems.push(`cannot rename table "${choice.from}": the migration head has no such table`);
-      else if (!to.tables[choice.to]) problems.push(`cannot rename table "${choice.from}" to "${choice.to}": the models have no table "${choice.to}"`);
+      if (!from.tables[choice.from]) problems.push(PROBLEM.noTable(choice.from));
+      else if (!to.tables[choice.to]) problems.push(PROBLEM.noModelTable(choice.from, choice.to));
       else return true;
       return false;
     });
   const tableSteps = orderSteps(
     tableChoices,
     (name) => schema.tables[name] !== undefined,
-    (s, why) => `cannot rename table "${s.from}" to "${s.to}": ${why}`,
+    (s, why) => PROBLEM.table(s.from, s.to, why),
     problems,
   );
   for (const step of tableSteps) {
@@ -154,9 +171,8 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
   for (const choice of renames) {
     if (choice.kind !== 'column') continue;
     const table = schema.tables[choice.table];
-    if (!table?.columns[choice.from]) problems.push(`cannot rename column "${choice.table}.${choice.from}": the migration head has no such column`);
-    else if (!to.tables[choice.table]?.columns[choice.to])
-      problems.push(`cannot rename column "${choice.table}.${choice.from}" to "${choice.to}": the models have no such column`);
+    if (!table?.columns[choice.from]) problems.push(PROBLEM.noColumn(choice.table, choice.from));
+    else if (!to.tables[choice.table]?.columns[choice.to]) problems.push(PROBLEM.noModelColumn(choice.table, choice.from, choice.to));
     else byTable.set(choice.table, [...(byTable.get(choice.table) ?? []), { from: choice.from, to: choice.to }]);
   }
   for (const [tableName, wanted] of byTable) {
@@ -165,7 +181,7 @@ export function applyRenames(from: Schema, to: Schema, renames: RenameChoice[]):
     const steps = orderSteps(
       wanted,
       (name) => table().columns[name] !== undefined,
-      (s, why) => `cannot rename column "${tableName}.${s.from}" to "${s.to}": ${why}`,
+      (s, why) => PROBLEM.column(tableName, s.from, s.to, why),
       problems,
     );
     for (const step of steps) {

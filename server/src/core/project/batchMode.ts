@@ -4,7 +4,21 @@
 // context.configure(...) in env.py. Read statically; the reason is kept for messages.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { isSkippedDir } from '../walk';
+
+/** Why batch mode is on or off, in words (the flag value and file names stay as written). */
+const REASON = {
+  envFlag: (value: string, file: string) => l10n.t('render_as_batch={0} in {1}', value, file),
+  get plainAlembic() {
+    return l10n.t('plain Alembic env.py without render_as_batch');
+  },
+  migrateFlag: (value: string, file: string) => l10n.t('Migrate(..., render_as_batch={0}) in {1}', value, file),
+  pinnedBelow4: (file: string) => l10n.t('Flask-Migrate below 4 pinned in {0} (render_as_batch off by default)', file),
+  get flaskMigrate4() {
+    return l10n.t('Flask-Migrate 4 default (render_as_batch=True)');
+  },
+};
 
 export interface BatchMode {
   batch: boolean;
@@ -56,16 +70,16 @@ export function detectBatchMode(root: string, scriptLocation: string): BatchMode
   const envText = read(path.join(scriptLocation, 'env.py')) ?? '';
   const inEnv = FLAG.exec(envText);
   const rel = (f: string) => path.relative(root, f) || f;
-  if (inEnv) return { batch: inEnv[1] === 'True', reason: `render_as_batch=${inEnv[1]} in ${rel(path.join(scriptLocation, 'env.py'))}` };
+  if (inEnv) return { batch: inEnv[1] === 'True', reason: REASON.envFlag(inEnv[1] as string, rel(path.join(scriptLocation, 'env.py'))) };
   const flask = /current_app|flask_migrate|configure_args/.test(envText);
-  if (!flask) return { batch: false, reason: 'plain Alembic env.py without render_as_batch' };
+  if (!flask) return { batch: false, reason: REASON.plainAlembic };
   for (const file of appFiles(root)) {
     const text = read(file);
     if (!text || !/Migrate\s*\(/.test(text)) continue;
     const m = /Migrate\s*\([^)]*?render_as_batch\s*=\s*(True|False)\b/s.exec(text);
-    if (m) return { batch: m[1] === 'True', reason: `Migrate(..., render_as_batch=${m[1]}) in ${rel(file)}` };
+    if (m) return { batch: m[1] === 'True', reason: REASON.migrateFlag(m[1] as string, rel(file)) };
   }
   const pinned = pinnedBelow4(root);
-  if (pinned) return { batch: false, reason: `Flask-Migrate below 4 pinned in ${pinned} (render_as_batch off by default)` };
-  return { batch: true, reason: 'Flask-Migrate 4 default (render_as_batch=True)' };
+  if (pinned) return { batch: false, reason: REASON.pinnedBelow4(pinned) };
+  return { batch: true, reason: REASON.flaskMigrate4 };
 }

@@ -2,6 +2,7 @@
 // ${name}, ${repr(name)}, ${name | comma,n}, ${a if a else "pass"}, "% if / % elif / % else / % endif",
 // "## comments", <%text>...</%text>. Anything else (<% %> blocks, % for) is refused, and the caller
 // falls back to Flask-Migrate's standard template.
+import { MAKO_PROBLEMS } from './renderNotes';
 
 export type MakoValue = string | null | string[] | boolean;
 
@@ -78,7 +79,7 @@ class Evaluator {
     const repr = /^repr\(\s*([A-Za-z_]\w*)\s*\)$/.exec(text);
     if (repr) return pyRepr(this.variable(repr[1] as string));
     if (/^[A-Za-z_]\w*$/.test(text)) return this.variable(text);
-    throw new Error(`unsupported expression \${${text}}`);
+    throw new Error(MAKO_PROBLEMS.unsupportedExpression(text));
   }
 
   condition(expr: string): boolean {
@@ -98,14 +99,14 @@ class Evaluator {
     else out = str(value);
     for (const f of filters) {
       if (f === 'h') out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
-      else if (f !== 'comma' && f !== 'n' && f !== 'trim' && f !== 'str') throw new Error(`unsupported filter "${f}"`);
+      else if (f !== 'comma' && f !== 'n' && f !== 'trim' && f !== 'str') throw new Error(MAKO_PROBLEMS.unsupportedFilter(f));
       if (f === 'trim') out = out.trim();
     }
     return out;
   }
 
   private variable(name: string): MakoValue {
-    if (!(name in this.vars)) throw new Error(`unknown template variable "${name}"`);
+    if (!(name in this.vars)) throw new Error(MAKO_PROBLEMS.unknownVariable(name));
     return this.vars[name] as MakoValue;
   }
 }
@@ -152,7 +153,7 @@ function substituteLine(line: string, ev: Evaluator): string {
         depth--;
       }
     }
-    if (end < 0) throw new Error('unterminated ${...}');
+    if (end < 0) throw new Error(MAKO_PROBLEMS.unterminated);
     out += ev.substitute(line.slice(start + 2, end));
     i = end + 1;
   }
@@ -173,7 +174,7 @@ export function renderMako(template: string, vars: Record<string, MakoValue>): M
   const stack: Branch[] = [];
   const active = () => stack.every((b) => b.active);
   try {
-    if (/<%(?!text>|\/text>)/.test(template.replace(/<\/%text>/g, ''))) return { problem: 'the template uses <% %> blocks, which this renderer does not run' };
+    if (/<%(?!text>|\/text>)/.test(template.replace(/<\/%text>/g, ''))) return { problem: MAKO_PROBLEMS.blocks };
     // A backslash ending a template line joins the next one (Mako's line continuation), before any substitution.
     const lines = template.replace(/\\\n/g, '').split('\n');
     let inText = false;
@@ -195,14 +196,14 @@ export function renderMako(template: string, vars: Record<string, MakoValue>): M
           stack.push({ parentActive, taken: take, active: take });
         } else if (word === 'elif' || word === 'else') {
           const top = stack[stack.length - 1];
-          if (!top) return { problem: `% ${word} without % if` };
+          if (!top) return { problem: MAKO_PROBLEMS.withoutIf(word) };
           const take = top.parentActive && !top.taken && (word === 'else' || ev.condition(rest));
           top.active = take;
           top.taken ||= take;
         } else if (word === 'endif') {
-          if (!stack.pop()) return { problem: '% endif without % if' };
+          if (!stack.pop()) return { problem: MAKO_PROBLEMS.endifWithoutIf };
         } else {
-          return { problem: `the template uses "% ${word}", which this renderer does not run` };
+          return { problem: MAKO_PROBLEMS.unsupportedControl(word) };
         }
         continue;
       }
@@ -221,7 +222,7 @@ export function renderMako(template: string, vars: Record<string, MakoValue>): M
       // "%%" opening a line is an escaped "%".
       out.push(substituteLine(raw.replace(/^(\s*)%%/, '$1%'), ev));
     }
-    if (stack.length > 0) return { problem: '% if without % endif' };
+    if (stack.length > 0) return { problem: MAKO_PROBLEMS.ifWithoutEndif };
     return { text: out.join('\n') };
   } catch (error) {
     return { problem: (error as Error).message };

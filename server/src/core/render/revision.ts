@@ -18,6 +18,7 @@ import { commentText, docstringText, renderMako, type MakoValue } from './mako';
 import { opsToPython } from './pythonOps';
 import { nullableOnDowngrade, restoreComment, safeDowngrade } from './safeDowngrade';
 import { quoteIdent, sequenceOfDefault } from './sqlNames';
+import { RENDER_NOTES } from './renderNotes';
 
 /** Flask-Migrate's migrations/script.py.mako ("flask" template), used when the project has none. */
 export const FLASK_MIGRATE_TEMPLATE = [
@@ -111,7 +112,7 @@ function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: str
   const fill = backfillFor(after.type, enums);
   const where = `${change.table}.${change.column}`;
   if (!fill) {
-    notes.push(`${where}: NOT NULL without a server default, and no neutral value for type ${after.type}: the upgrade fails if the table has rows`);
+    notes.push(RENDER_NOTES.noNeutralValue(where, after.type));
     return change.upgrade;
   }
   const table = quoteIdent(change.table);
@@ -190,8 +191,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
     dialect,
   ).map((op): MigrationOp => (op.kind === 'createIndex' && concurrent.has(op.index.name) ? { ...op, concurrently: true } : op));
   for (const name of concurrent) {
-    if (!upgrade.some((op) => op.kind === 'createIndex' && op.index.name === name))
-      notes.push(`index ${name} is not created by this migration; CONCURRENTLY ignored for it`);
+    if (!upgrade.some((op) => op.kind === 'createIndex' && op.index.name === name)) notes.push(RENDER_NOTES.concurrentlyIgnored(name));
   }
   const downgrade = forDialect(
     [...input.changes].reverse().flatMap((c) => safeDowngrade(c, dialect)),
@@ -201,7 +201,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   const up = opsToPython(upgrade, input.head, enums, pythonOptions);
   const down = opsToPython(downgrade, input.target, enums, pythonOptions);
   for (const type of new Set([...up.unresolvedTypes, ...down.unresolvedTypes])) {
-    notes.push(`the type ${type} could not be read statically: it is written as the model spells it; add its import to the revision file`);
+    notes.push(RENDER_NOTES.unreadableType(type));
   }
   const revision = input.revisionId ?? newRevisionId();
   let template = input.template ?? FLASK_MIGRATE_TEMPLATE;
@@ -218,7 +218,7 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
   });
   let rendered = renderMako(template, vars(template));
   if ('problem' in rendered) {
-    notes.push(`the project's script.py.mako could not be used (${rendered.problem}); Flask-Migrate's standard template was used instead`);
+    notes.push(RENDER_NOTES.templateFallback(rendered.problem));
     template = FLASK_MIGRATE_TEMPLATE;
     rendered = renderMako(template, vars(template));
     if ('problem' in rendered) throw new Error(`internal template error: ${rendered.problem}`);
@@ -270,7 +270,7 @@ export function renderMergeRevision(input: MergeInput): { revision: string; text
   };
   let rendered = renderMako(input.template ?? FLASK_MIGRATE_TEMPLATE, vars);
   if ('problem' in rendered) {
-    notes.push(`the project's script.py.mako could not be used (${rendered.problem}); Flask-Migrate's standard template was used instead`);
+    notes.push(RENDER_NOTES.templateFallback(rendered.problem));
     rendered = renderMako(FLASK_MIGRATE_TEMPLATE, vars);
     if ('problem' in rendered) throw new Error(`internal template error: ${rendered.problem}`);
   }

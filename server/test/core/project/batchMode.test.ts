@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { detectBatchMode } from '../../../src/core/project/batchMode';
+import { useLocale } from '../../../src/core/locale';
 
 const dirs: string[] = [];
 function project(files: Record<string, string>): string {
@@ -35,4 +36,19 @@ test("plain Alembic follows context.configure(render_as_batch=...) in env.py, of
   assert.equal(detectBatchMode(dir, join(dir, 'alembic')).batch, false);
   writeFileSync(join(dir, 'alembic/env.py'), 'context.configure(connection=connection, render_as_batch=True)\n');
   assert.deepEqual(detectBatchMode(dir, join(dir, 'alembic')), { batch: true, reason: `render_as_batch=True in ${join('alembic', 'env.py')}` });
+});
+
+test('the reasons follow the locale (Spanish), with the flag values and file names as written', () => {
+  const dir = project({ 'migrations/env.py': FLASK_ENV, 'requirements.txt': 'Flask-Migrate==3.1.0\n' });
+  useLocale('es');
+  try {
+    assert.deepEqual(detectBatchMode(dir, join(dir, 'migrations')), {
+      batch: false,
+      reason: 'Flask-Migrate anterior a la 4 fijado en requirements.txt (render_as_batch desactivado por defecto)',
+    });
+    const plain = project({ 'alembic/env.py': 'context.configure(connection=connection)\n' });
+    assert.deepEqual(detectBatchMode(plain, join(plain, 'alembic')), { batch: false, reason: 'env.py de Alembic sin render_as_batch' });
+  } finally {
+    useLocale('en');
+  }
 });
