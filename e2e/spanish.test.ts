@@ -175,3 +175,31 @@ test('U3 en español: the history tree, the Spanish destructive modal with row c
     await wb.screenshot('u3-downgraded-es');
   });
 });
+
+test('a refused run en español: the error names the reason in Spanish, built from the CLI JSON fields', async (t) => {
+  const wb = await ready(t);
+  if (!wb) return;
+  if (!db) throw new Error('the database was not created');
+  const { page } = wb;
+  const url = db.url;
+  // The database records a revision this project does not have (MG003): every upgrade is refused before it starts.
+  await execute(url, `update alembic_version set version_num = 'feedbeef0000'`);
+  try {
+    await wb.step('refused', async () => {
+      await openViewContainer(page, 'Migration Guard');
+      const pane = await viewPane(page, 'Migraciones');
+      await clickViewAction(page, pane, 'Actualizar hasta head');
+      const toast = page
+        .locator('.notifications-toasts .notification-toast')
+        .filter({ hasText: /Rechazado antes de tocar la base de datos: MG003: La base de datos registra la revisión feedbeef0000/ })
+        .first();
+      await toast.waitFor({ state: 'visible' });
+      const said = await toast.innerText();
+      assert.doesNotMatch(said, /Refused|records revision|not in this project/, 'the CLI\'s English summary is not what the user reads');
+      await wb.screenshot('u3-refused-es');
+    });
+    assert.deepEqual(await currentRevisions(url), ['feedbeef0000'], 'nothing ran');
+  } finally {
+    await execute(url, `update alembic_version set version_num = $1`, [headBefore[0]]);
+  }
+});

@@ -78,7 +78,8 @@ test("a dry run's backups become the risks the dialog names, with their row coun
 
 test('the output report lists steps, backups with their restore SQL, and failures', () => {
   const lines = executionReport(dryRun);
-  assert.equal(lines[0], dryRun.summary);
+  // The summary in the user's words (the CLI's English `summary` is never shown).
+  assert.equal(lines[0], 'Dry run: would upgrade 2 revisions (b2 "drop email", c3). Rolled back: the database stays at a1.');
   assert.ok(lines.includes('  ↑ b2 drop email: 1 statement'));
   assert.ok(lines.includes('    backup user(email) → migration_guard_backup.user__email__b2 (3 rows)'));
   const failed = executionReport({
@@ -86,9 +87,14 @@ test('the output report lists steps, backups with their restore SQL, and failure
     status: 'failed',
     steps: [],
     summary: 'Failed in revision b2; everything was rolled back.',
-    failure: { revision: 'b2', statement: 'ALTER TABLE x', message: 'lock timeout', code: '55P03' },
+    failure: { revision: 'b2', statement: 'ALTER TABLE x', message: 'lock timeout', code: '55P03', reason: { kind: 'database-error', revision: 'b2' } },
   });
-  assert.deepEqual(failed.slice(1), ['  revision: b2', '  statement: ALTER TABLE x', '  error: lock timeout (SQLSTATE 55P03)']);
+  assert.deepEqual(failed, [
+    'Failed in revision b2; everything was rolled back, the database is unchanged at a1. The database said: lock timeout',
+    '  revision: b2',
+    '  statement: ALTER TABLE x',
+    '  error: lock timeout (SQLSTATE 55P03)',
+  ]);
 });
 
 test('`current --format json` is read in the shapes the CLI prints', () => {

@@ -8,6 +8,7 @@ import type { SchemaJson as NormalizedSchemaJson } from './core/schema/json';
 import type { ExecutionResult } from './db/executor';
 import type { RoundTripReport } from './db/roundTrip';
 import type { ListedFileBackup } from './db/sqlite/backups';
+import type { ReasonKind } from './core/reasons';
 
 /** `check` and `drift`: the findings, file paths relative to DIR. */
 export type FindingsJson = Finding[];
@@ -185,7 +186,41 @@ const stepReport = {
   required: ['revision', 'direction', 'message', 'statements', 'backups'],
   additionalProperties: false,
 };
-const failure = object({ revision: nullable(str), statement: nullable(str), message: str }, { code: str, detail: str, hint: str, location });
+const untranslatableItem = object({ file: str, line: num, direction: { enum: ['up', 'down'] }, revision: str, noteKind: str, note: str });
+/** `failure.reason`: why, as data (core/reasons.ts); one schema per kind, so a new kind must be declared here. */
+const REASON_FIELDS = {
+  'past-end': { spec: str, end: { enum: ['head', 'base'] }, available: num },
+  'no-such-revision': { spec: str },
+  'ambiguous-prefix': { spec: str, candidates: strings },
+  'no-such-branch': { branch: str },
+  'several-heads': { heads: strings, spec: str },
+  'ambiguous-walk': { from: nullable(str), next: strings },
+  'ambiguous-start': { spec: str, starts: strings },
+  'not-on-branch': { revision: str, branch: str },
+  'invalid-downgrade-target': { branch: str },
+  'not-below-current': { target: strings, current: strings },
+  'below-current': { target: str, heads: strings },
+  'unknown-database-revision': { revisions: strings },
+  untranslatable: { fallback: { enum: ['none', 'dry-run', 'native', 'no-python', 'sqlite', 'scratch'] }, items: arrayOf(untranslatableItem) },
+  'sqlite-unsupported': { places: strings },
+  'alembic-needs-python': {},
+  'alembic-dry-run': {},
+  'database-error': { revision: nullable(str) },
+  'alembic-exited': { tool: str, verb: str, exitCode: nullable(num), lastLine: str },
+  'alembic-other-database': { heads: strings },
+  'lock-busy': { holder: nullable(object({ pid: num, application: nullable(str), since: nullable(str) })) },
+  'sqlite-locked': { file: str, seconds: num },
+} satisfies Record<ReasonKind, Record<string, JsonSchema>>;
+const reason: JsonSchema = { anyOf: Object.entries(REASON_FIELDS).map(([kind, fields]) => object({ kind: { const: kind }, ...fields })) };
+/** A round-trip step's finding, as data (db/roundTripText.ts); `changes` are the engine's Change records (core/diff/types.ts). */
+const roundTripOutcome: JsonSchema = {
+  anyOf: [
+    object({ kind: { const: 'matches' }, at: strings }),
+    object({ kind: { const: 'differs' }, at: strings, changes: arrayOf({ type: 'object', properties: { kind: str }, required: ['kind'] }) }),
+    object({ kind: { const: 'not-run' }, reason: nullable(reason), statement: nullable(str) }, { databaseMessage: str }),
+  ],
+};
+const failure = object({ revision: nullable(str), statement: nullable(str), message: str }, { code: str, detail: str, hint: str, location, reason });
 
 /** The schema of each verb's JSON output (the key is the verb, or verb:variant). */
 export const CLI_JSON_SCHEMAS = {
@@ -213,7 +248,11 @@ export const CLI_JSON_SCHEMAS = {
     { failure },
   ),
   stamp: object({ database: str, headsBefore: strings, headsAfter: strings, summary: str }),
-  roundtrip: object({ ok: bool, summary: str, steps: arrayOf(object({ revision: str, direction: { enum: ['up', 'down'] }, ok: bool, message: str })) }),
+  roundtrip: object({
+    ok: bool,
+    summary: str,
+    steps: arrayOf(object({ revision: str, direction: { enum: ['up', 'down'] }, ok: bool, message: str }, { outcome: roundTripOutcome })),
+  }),
   'explain:list': object({ rules: arrayOf(object({ code: str, name: str, severity: str, title: str })), noteKinds: strings }),
   'explain:page': object({ id: str, markdown: str }),
   'restore:list': object({ database: str, backups: arrayOf({ type: 'object' }) }, { kind: { enum: ['sqlite-file'] } }),

@@ -12,6 +12,7 @@ import { EMBEDDED } from '../model/databaseUrl';
 import { confirmationText, type Direction } from '../model/confirmation';
 import { executionReport, isExecutionResult, risksFromExecution, uncheckedFromExecution } from '../model/execution';
 import { movementSummary } from '../model/movementText';
+import { knownReason, reasonSentence } from '../model/runOutcome';
 import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import type { ProjectSnapshot } from '../views/projectRepository';
@@ -71,7 +72,7 @@ function failIfNotRun(ctx: CommandContext, title: string, result: ExecutionResul
   if (result.status === 'failed' || result.status === 'refused' || result.status === 'lock-busy') {
     const log = result.status === 'refused' ? ctx.output.warn.bind(ctx.output) : ctx.output.error.bind(ctx.output);
     for (const line of executionReport(result)) log(line);
-    throw new UserFacingError(`${title}: ${result.summary}${result.failure ? ` ${result.failure.message}` : ''}`);
+    throw new UserFacingError(`${title}: ${movementSummary(result)}`);
   }
 }
 
@@ -92,20 +93,16 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
       ...dbOpt,
     }),
   );
-  if (
-    preview.status === 'refused' &&
-    /Alembic|translat/i.test(preview.failure?.message ?? preview.summary) &&
-    !req.dryRunOnly &&
-    settings.executor !== 'native'
-  ) {
+  if (preview.status === 'refused' && knownReason(preview)?.kind === 'untranslatable' && !req.dryRunOnly && settings.executor !== 'native') {
     // Revisions holding Python only the project's Alembic can run: no preview, so no row counts — say so.
     await confirmUnpreviewed(ctx, req, preview, database.label);
     return runForReal(ctx, project, req, moveArgs(req.direction, dir, req.target, { ...base, dryRun: false, backup: settings.backupBeforeDestructive }), dbOpt);
   }
   failIfNotRun(ctx, req.title, preview);
   if (preview.status === 'nothing-to-do') {
-    ctx.output.info(preview.summary);
-    notifyInfo(ctx.output, preview.summary);
+    const summary = movementSummary(preview);
+    ctx.output.info(summary);
+    notifyInfo(ctx.output, summary);
     return preview;
   }
   if (req.dryRunOnly) {
@@ -137,7 +134,7 @@ export async function moveDatabase(ctx: CommandContext, project: ProjectSnapshot
 }
 
 async function confirmUnpreviewed(ctx: CommandContext, req: MoveRequest, preview: ExecutionResult, database: string): Promise<void> {
-  const reason = preview.failure?.message ?? preview.summary;
+  const reason = reasonSentence(preview) ?? movementSummary(preview);
   const label = req.direction === 'upgrade' ? vscode.l10n.t('Upgrade Without Preview') : vscode.l10n.t('Downgrade Without Preview');
   const confirmed = await confirmDestructive(
     vscode.l10n.t('{0}: Migration Guard cannot preview this move, so it cannot tell which data is at risk.', req.title),
@@ -166,8 +163,7 @@ async function runForReal(
   ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();
   failIfNotRun(ctx, req.title, result);
-  const summary = movementSummary(result);
-  ctx.output.info(summary);
-  notifyInfo(ctx.output, summary);
+  // executionReport's first line was this summary already.
+  notifyInfo(ctx.output, movementSummary(result));
   return result;
 }

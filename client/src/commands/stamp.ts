@@ -7,13 +7,13 @@ import { stampArgs } from '../model/cliArgs';
 import { notifyInfo } from '../notify';
 import { requireTrust } from '../trust';
 import { cliFailure, runCliTask } from './cliTask';
-import type { StampJson } from '../../../server/src/cliJson';
+import { stampSummary } from '../model/runOutcome';
 import type { CommandContext } from './context';
 import { databaseFor } from './movement';
 import { pickProject, pickRevision, projectDir, revisionArg } from './pick';
 
 export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
-  requireTrust('Stamp');
+  requireTrust(vscode.l10n.t('Stamp'));
   const item = revisionArg(arg);
   const project = await pickProject(ctx, item?.project);
   const revision =
@@ -23,6 +23,7 @@ export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
       { label: 'base', description: vscode.l10n.t('no revision (empties alembic_version)') },
     ]));
   const database = await databaseFor(ctx, project);
+  const confirm = vscode.l10n.t('Stamp');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Stamp {0} as being at {1}?', database.label, revision),
     {
@@ -31,16 +32,15 @@ export async function stamp(ctx: CommandContext, arg?: unknown): Promise<void> {
         'Only alembic_version changes; no migration runs and the schema stays as it is. Use it when the schema already matches that revision.',
       ),
     },
-    'Stamp',
+    confirm,
   );
-  if (answer !== 'Stamp') throw new Cancelled();
+  if (answer !== confirm) throw new Cancelled();
   const result = await runCliTask(ctx, project, stampArgs(projectDir(project), revision), {
     title: vscode.l10n.t('Stamp {0}', revision),
     ...(database.url !== undefined ? { databaseUrl: database.url } : {}),
   });
   if (result.exitCode !== 0) throw cliFailure(vscode.l10n.t('Stamp {0}', revision), result);
-  const parsed = parseJsonOutput(result.stdout) as Partial<StampJson> | undefined;
-  const summary = parsed?.summary ?? vscode.l10n.t('Stamped {0}.', revision);
+  const summary = stampSummary(parseJsonOutput(result.stdout), revision);
   ctx.output.info(summary);
   ctx.databases.databaseChanged(project.info.root);
   await ctx.repository.refresh();

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { parseJsonOutput } from '../db/cliRunner';
 import { roundTripArgs } from '../model/cliArgs';
+import { roundTripText } from '../model/roundTripText';
 import { notifyInfo } from '../notify';
 import { UserFacingError } from '../errors';
 import { cliFailure, runCliTask } from './cliTask';
@@ -23,11 +24,11 @@ export async function testRoundTrip(ctx: CommandContext, arg?: unknown): Promise
   });
   const report = parseJsonOutput(result.stdout) as Partial<RoundTripReport> | undefined;
   if (!report || typeof report !== 'object') throw cliFailure(vscode.l10n.t('Test Round Trip'), result);
-  for (const step of report.steps ?? [])
-    ctx.output.info(`  ${step.ok ? '✓' : '✗'} ${step.direction === 'up' ? 'up  ' : 'down'} ${step.revision}: ${step.message}`);
-  const summary = report.summary ?? (result.exitCode === 0 ? vscode.l10n.t('Round trip passed.') : vscode.l10n.t('Round trip failed.'));
+  const text = roundTripText(report, result.exitCode);
+  for (const line of text.lines) ctx.output.info(line);
+  const summary = text.summary;
   ctx.output.info(summary);
-  if (result.exitCode !== 0 || report.ok === false) {
+  if (!text.ok) {
     ctx.output.show(true);
     throw new UserFacingError(summary);
   }

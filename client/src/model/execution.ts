@@ -5,6 +5,9 @@ import { formatNumber } from '../../../server/src/core/locale';
 import type { CurrentJson } from '../../../server/src/cliJson';
 import type { ExecutionResult } from '../../../server/src/db/executor';
 import type { RiskItem } from './confirmation';
+import { codeOfBackupReason } from '../../../server/src/db/backupReasons';
+import { movementSummary } from './movementText';
+import { failureDetail, knownReason } from './runOutcome';
 
 export function isExecutionResult(value: unknown): value is ExecutionResult {
   if (typeof value !== 'object' || value === null) return false;
@@ -19,16 +22,6 @@ const ACTION: Record<string, () => string> = {
   deleteRows: () => l10n.t('rows deleted by raw SQL'),
   overwriteRows: () => l10n.t('every row overwritten by raw SQL'),
   dropSchema: () => l10n.t('dropped with its schema'),
-};
-
-/** The finding code a risk is reported under (raw SQL gets the same codes as the op it acts like). */
-const CODE: Record<string, string> = {
-  dropTable: 'DS102',
-  dropColumn: 'DS103',
-  alterType: 'MF105',
-  deleteRows: 'SQL',
-  overwriteRows: 'SQL',
-  dropSchema: 'DS102',
 };
 
 type Target = NonNullable<ExecutionResult['steps'][number]['atRisk']>[number];
@@ -50,7 +43,7 @@ export function risksFromExecution(result: ExecutionResult): RiskItem[] {
       const sqliteCount = 'counted' in target ? target.counted : undefined;
       const table = target.schema ? `${target.schema}.${target.table}` : target.table;
       const action = ACTION[target.reason]?.() ?? target.reason;
-      const code = CODE[target.reason] ?? 'SQL';
+      const code = codeOfBackupReason(target.reason);
       // The rule's own count (what `check` reports for that code), else the rows the backup copied.
       const counted = (column: string | null) =>
         target.schema ? undefined : step.rowCounts?.find((c) => c.problem === null && c.table === target.table && (c.column ?? null) === column);
@@ -84,7 +77,7 @@ export function uncheckedFromExecution(result: ExecutionResult): string[] {
 
 /** The lines the output channel gets after a run: summary, each step, restore hints, the failure. */
 export function executionReport(result: ExecutionResult): string[] {
-  const lines = [result.summary];
+  const lines = [movementSummary(result)];
   for (const step of result.steps) {
     const statements = step.statements.length === 1 ? l10n.t('1 statement') : l10n.t('{0} statements', step.statements.length);
     lines.push(`  ${step.direction === 'up' ? '↑' : '↓'} ${step.revision}${step.message ? ` ${step.message}` : ''}: ${statements}`);
@@ -110,7 +103,9 @@ export function executionReport(result: ExecutionResult): string[] {
   if (f) {
     if (f.revision) lines.push(`  ${l10n.t('revision: {0}', f.revision)}`);
     if (f.statement) lines.push(`  ${l10n.t('statement: {0}', f.statement)}`);
-    lines.push(`  ${l10n.t('error: {0}', f.message)}${f.code ? ` (SQLSTATE ${f.code})` : ''}`);
+    // The database's own error text as it came; our reasons in the user's language.
+    const databaseError = knownReason(result)?.kind === 'database-error';
+    lines.push(`  ${l10n.t('error: {0}', databaseError ? f.message : (failureDetail(result) ?? f.message))}${f.code ? ` (SQLSTATE ${f.code})` : ''}`);
     if (f.detail) lines.push(`  ${l10n.t('detail: {0}', f.detail)}`);
     if (f.hint) lines.push(`  ${l10n.t('hint: {0}', f.hint)}`);
   }

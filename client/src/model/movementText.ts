@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../../../server/src/core/locale';
 import type { ExecutionResult } from '../../../server/src/db/executor';
 import { shortRevision } from './revisionTree';
+import { outcomeSentence } from './runOutcome';
 
 const revisions = (n: number): string => (n === 1 ? l10n.t('1 revision') : l10n.t('{0} revisions', formatNumber(n)));
 
@@ -28,12 +29,12 @@ const TEXT = {
   table: (name: string) => l10n.t('table {0}', name),
 };
 
-/** The sentence for a finished move; falls back to the executor's summary when it ran nothing itself. */
+/** The sentence for a run, in the user's language (never the CLI's English `summary`). */
 export function movementSummary(result: ExecutionResult): string {
-  if (result.status !== 'applied' && result.status !== 'dry-run') return result.summary;
+  if (result.status !== 'applied' && result.status !== 'dry-run') return outcomeSentence(result);
   const steps = result.steps;
   // The project's own Alembic ran it: no step reports, only where the database ended.
-  if (steps.length === 0) return result.summary;
+  if (steps.length === 0) return outcomeSentence(result);
   const down = steps.every((s) => s.direction === 'down');
   const shown = steps.slice(0, 3).map(stepName).join(', ');
   const list = steps.length > 3 ? TEXT.andMore(shown, formatNumber(steps.length - 3)) : shown;

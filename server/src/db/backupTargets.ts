@@ -10,7 +10,9 @@ import type { MigrationOp } from '../core/schema/ops';
 import type { Schema } from '../core/schema/types';
 import type { SourceLocation } from '../core/source';
 
-export type BackupReason = 'dropTable' | 'dropColumn' | 'alterType' | 'deleteRows' | 'overwriteRows' | 'dropSchema';
+import type { BackupReason } from './backupReasons';
+
+export type { BackupReason } from './backupReasons';
 
 /** What one step puts at risk: whole tables, or some columns of a table. */
 export interface BackupTarget {

@@ -15,6 +15,7 @@ import { countRowsInTransaction, type RowsAtRisk } from './rowsAtRisk';
 import { runWithRestores, type PlannedRestore, type RestoredData } from './downgradeRestore';
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../core/locale';
+import { headsText, OUTCOME_TEXT, type Reason } from '../core/reasons';
 
 /** The executor's words (shared with the SQLite executor: the same run reads the same on both). */
 export const EXECUTION_TEXT = {
@@ -41,12 +42,9 @@ export const EXECUTION_TEXT = {
       : l10n.t('Dry run: {0} revisions ran from {1} to {2}, then were rolled back. Nothing changed.', formatNumber(count), from, to),
   applied: (count: number, from: string, to: string) =>
     count === 1 ? l10n.t('Applied 1 revision: {0} → {1}.', from, to) : l10n.t('Applied {0} revisions: {1} → {2}.', formatNumber(count), from, to),
-  failed: (revision: string | null, heads: string) =>
-    revision
-      ? l10n.t('Failed in revision {0}; everything was rolled back, the database is unchanged at {1}.', revision, heads)
-      : l10n.t('Failed; everything was rolled back, the database is unchanged at {0}.', heads),
-  refused: (why: string) => l10n.t('Refused before touching the database: {0}', why),
-  nothingToDo: (heads: string) => l10n.t('Nothing to do: the database is already at {0}.', heads),
+  failed: OUTCOME_TEXT.failed,
+  refused: OUTCOME_TEXT.refused,
+  nothingToDo: OUTCOME_TEXT.nothingToDo,
 };
 
 export interface PlannedStatement {
@@ -72,7 +70,7 @@ export interface PlannedStep {
   counts?: RowCountRequest[];
 }
 
-export type PlanResult = { ok: true; steps: PlannedStep[] } | { ok: false; message: string };
+export type PlanResult = { ok: true; steps: PlannedStep[] } | { ok: false; message: string; reason?: Reason };
 
 /** Makes the plan from the heads recorded in the database (called once the lock is held). */
 export type Planner = (heads: string[]) => PlanResult;
@@ -122,6 +120,8 @@ export interface ExecutionFailure {
   detail?: string;
   hint?: string;
   location?: SourceLocation;
+  /** Why, as data (core/reasons.ts): the extension words it in the user's language from this. */
+  reason?: Reason;
 }
 
 export type ExecutionStatus = 'applied' | 'dry-run' | 'nothing-to-do' | 'refused' | 'failed' | 'lock-busy';
@@ -164,10 +164,12 @@ function failureOf(error: unknown): ExecutionFailure {
       ...(pg.detail ? { detail: redactSecrets(pg.detail) } : {}),
       ...(pg.hint ? { hint: pg.hint } : {}),
       ...(error.statement?.location ? { location: error.statement.location } : {}),
+      reason: { kind: 'database-error', revision: error.step.revision },
     };
   }
   const pg = (error ?? {}) as PgError;
-  return { revision: null, statement: null, message: redactSecrets(pg.message ?? String(error)), ...(pg.code ? { code: pg.code } : {}) };
+  const reason: Reason = error instanceof MigrationLockBusyError ? error.reason : { kind: 'database-error', revision: null };
+  return { revision: null, statement: null, message: redactSecrets(pg.message ?? String(error)), ...(pg.code ? { code: pg.code } : {}), reason };
 }
 
 async function runStep(
@@ -234,7 +236,7 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
     const plan = planner(headsBefore);
     if (!plan.ok) {
       await client.query('ROLLBACK');
-      return refusedBeforeStart(headsBefore, plan.message);
+      return refusedBeforeStart(headsBefore, plan.message, plan.reason);
     }
     if (plan.steps.length === 0) {
       await client.query('ROLLBACK');
@@ -282,13 +284,13 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
 }
 
 /** The result when the planner refuses: nothing ran, the database is where it was (both executors). */
-export function refusedBeforeStart(headsBefore: string[], message: string): ExecutionResult {
+export function refusedBeforeStart(headsBefore: string[], message: string, reason?: Reason): ExecutionResult {
   return {
     status: 'refused',
     headsBefore,
     headsAfter: headsBefore,
     steps: [],
-    failure: { revision: null, statement: null, message },
+    failure: { revision: null, statement: null, message, ...(reason ? { reason } : {}) },
     summary: EXECUTION_TEXT.refused(message),
   };
 }
@@ -304,6 +306,4 @@ export function nothingToDo(headsBefore: string[]): ExecutionResult {
   };
 }
 
-export function describeHeads(heads: readonly string[]): string {
-  return heads.length === 0 ? 'base' : heads.join(', ');
-}
+export const describeHeads = headsText;

@@ -5,46 +5,19 @@ import type { ClientBase } from 'pg';
 import { readAlembicVersion } from './alembicVersion';
 import { detectAlembicTool, runAlembic, type PythonTool } from './alembicFallback';
 import { executeMigration, describeHeads, EXECUTION_TEXT, type ExecutionResult } from './executor';
-import { historyPlanner, stepsFor, type HistoryView, type UntranslatableBody, describeUntranslatable, versionGraphOf } from './plan';
+import { historyPlanner, stepsFor, type HistoryView, type UntranslatableBody, describeUntranslatable, untranslatableItems, versionGraphOf } from './plan';
 import * as l10n from '@vscode/l10n';
+import { OUTCOME_TEXT, reasonText, type FallbackUnavailable, type Reason } from '../core/reasons';
 
 const TEXT = {
   running: (why: string, command: string) => l10n.t("{0} Running the project's own Alembic: {1}", why, command),
-  exited: (tool: string, verb: string, exitCode: number | null, lastLine: string) =>
-    exitCode === null
-      ? l10n.t('{0} {1} exited with an error: {2}', tool, verb, lastLine)
-      : l10n.t('{0} {1} exited with {2}: {3}', tool, verb, String(exitCode), lastLine),
-  failed: (heads: string) => l10n.t("The project's Alembic failed; the database is at {0}.", heads),
-  otherDatabase: (heads: string) =>
-    l10n.t(
-      "the project's Alembic finished, but this database still records {0}: the app's configuration points it at another database (make it read DATABASE_URL or SQLALCHEMY_DATABASE_URI)",
-      heads,
-    ),
-  notMigrated: (heads: string) => l10n.t("The project's Alembic did not migrate this database; it is still at {0}.", heads),
-  applied: (from: string, to: string) => l10n.t("Applied by the project's Alembic: {0} → {1}.", from, to),
   get noOutput() {
     return l10n.t('(no output)');
-  },
-  get needsPython() {
-    return l10n.t('--executor alembic needs a Python (--python or migrationGuard.pythonPath) and a Flask-Migrate or Alembic project');
-  },
-  get dryRunNative() {
-    return l10n.t("a dry run needs the native executor: the project's Alembic can't roll back its own transaction for us");
   },
   get executorSet() {
     return l10n.t('Executor set to alembic.');
   },
   untranslatableFallback: (lines: string) => l10n.t("Revisions hold Python the engine can't translate:\n{0}\n", lines),
-  get whyDryRun() {
-    return l10n.t("a dry run can't hand them to the project's Alembic");
-  },
-  get whyNative() {
-    return l10n.t('--executor native forbids the Alembic fallback');
-  },
-  get whyNoPython() {
-    return l10n.t("no Python that can import the project's Alembic was found (pass --python)");
-  },
-  untranslatable: (why: string, lines: string) => l10n.t("revisions hold Python the engine can't translate, and {0}:\n{1}", why, lines),
   refused: (why: string) => l10n.t('Refused: {0}', why),
 };
 
@@ -84,12 +57,14 @@ async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: Pyt
       headsBefore,
       headsAfter,
       steps: [],
-      failure: {
-        revision: null,
-        statement: null,
-        message: TEXT.exited(tool.kind === 'flask' ? 'flask db' : 'alembic', opts.verb, result.exitCode, lastLine(result.output)),
-      },
-      summary: TEXT.failed(describeHeads(headsAfter)),
+      failure: failureFor({
+        kind: 'alembic-exited',
+        tool: tool.kind === 'flask' ? 'flask db' : 'alembic',
+        verb: opts.verb,
+        exitCode: result.exitCode,
+        lastLine: lastLine(result.output),
+      }),
+      summary: OUTCOME_TEXT.alembicFailed(describeHeads(headsAfter)),
     };
   }
   const pending = stepsFor(ctx.view.graph, opts.verb, headsBefore, opts.target);
@@ -100,12 +75,8 @@ async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: Pyt
       headsBefore,
       headsAfter,
       steps: [],
-      failure: {
-        revision: null,
-        statement: null,
-        message: TEXT.otherDatabase(describeHeads(headsAfter)),
-      },
-      summary: TEXT.notMigrated(describeHeads(headsAfter)),
+      failure: failureFor({ kind: 'alembic-other-database', heads: headsAfter }),
+      summary: OUTCOME_TEXT.alembicNotMigrated(describeHeads(headsAfter)),
     };
   }
   return {
@@ -113,7 +84,7 @@ async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: Pyt
     headsBefore,
     headsAfter,
     steps: [],
-    summary: TEXT.applied(describeHeads(headsBefore), describeHeads(headsAfter)),
+    summary: OUTCOME_TEXT.alembicApplied(describeHeads(headsBefore), describeHeads(headsAfter)),
   };
 }
 
@@ -131,8 +102,8 @@ export async function migrate(ctx: MigrationContext, opts: MigrateOptions): Prom
   const findTool = () => (opts.python ? detectAlembicTool(ctx.projectDir, opts.python) : null);
   if (executor === 'alembic') {
     const tool = findTool();
-    if (!tool) return refusal(TEXT.needsPython);
-    if (opts.dryRun) return refusal(TEXT.dryRunNative);
+    if (!tool) return refusal({ kind: 'alembic-needs-python' });
+    if (opts.dryRun) return refusal({ kind: 'alembic-dry-run' });
     return viaAlembic(ctx, opts, tool, TEXT.executorSet);
   }
   let untranslatable: UntranslatableBody[] = [];
@@ -158,22 +129,27 @@ export async function migrate(ctx: MigrationContext, opts: MigrateOptions): Prom
   if (tool) {
     return viaAlembic(ctx, opts, tool, TEXT.untranslatableFallback(describeUntranslatable(untranslatable)));
   }
-  const why = opts.dryRun ? TEXT.whyDryRun : executor === 'native' ? TEXT.whyNative : TEXT.whyNoPython;
-  const message = TEXT.untranslatable(why, describeUntranslatable(untranslatable));
+  const fallback: FallbackUnavailable = opts.dryRun ? 'dry-run' : executor === 'native' ? 'native' : 'no-python';
+  const reason: Reason = { kind: 'untranslatable', fallback, items: untranslatableItems(untranslatable) };
+  const message = reasonText(reason);
   return {
     ...result,
-    failure: { revision: untranslatable[0]?.revision ?? null, statement: null, message },
+    failure: { revision: untranslatable[0]?.revision ?? null, statement: null, message, reason },
     summary: EXECUTION_TEXT.refused(message),
   };
 }
 
-function refusal(message: string): ExecutionResult {
+function failureFor(reason: Reason): NonNullable<ExecutionResult['failure']> {
+  return { revision: null, statement: null, message: reasonText(reason), reason };
+}
+
+function refusal(reason: Reason): ExecutionResult {
   return {
     status: 'refused',
     headsBefore: [],
     headsAfter: [],
     steps: [],
-    failure: { revision: null, statement: null, message },
-    summary: TEXT.refused(message),
+    failure: failureFor(reason),
+    summary: TEXT.refused(reasonText(reason)),
   };
 }

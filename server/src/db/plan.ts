@@ -7,7 +7,6 @@ import { downgradeSteps, upgradeSteps } from '../core/history/path';
 import { resolveRevision } from '../core/history/resolve';
 import type { ParsedRevision, ReplayedBody, RevisionStep } from '../core/history/types';
 import { opsToSql } from '../core/render/sql';
-import { MG003, unknownRevisionMessage } from '../core/rules/mg003-unknown-database-revision';
 import type { MigrationOp } from '../core/schema/ops';
 import { cloneSchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
@@ -17,19 +16,15 @@ import { plannedRestore, type PlannedRestore } from './downgradeRestore';
 import { riskCountRequests } from './riskCounts';
 import type { PlannedStatement, PlannedStep, PlanResult } from './executor';
 import * as l10n from '@vscode/l10n';
+import { NOTE_AS_WRITTEN, reasonText, untranslatableLine, type Reason, type UntranslatableItem } from '../core/reasons';
 
 const TEXT = {
-  belowCurrent: (target: string, heads: string) => l10n.t('{0} is below the current revision ({1}); use downgrade to go back', target, heads),
   notConcurrently: (index: string, table: string) =>
     l10n.t(
       'index {0} is built without CONCURRENTLY inside the migration transaction (writes to "{1}" wait while it builds); use --executor alembic to build it concurrently',
       index,
       table,
     ),
-  untranslatableLine: (place: string, direction: 'up' | 'down', revision: string, message: string) =>
-    direction === 'up' ? l10n.t('{0}: upgrade of {1}: {2}', place, revision, message) : l10n.t('{0}: downgrade of {1}: {2}', place, revision, message),
-  noFallback: (lines: string) =>
-    l10n.t("these revisions hold Python the engine can't translate, and no Alembic fallback is available (pass --python, or --executor alembic):\n{0}", lines),
 };
 
 /** What the planner needs from a loaded history. */
@@ -76,26 +71,26 @@ export function versionGraphOf(graph: RevisionGraph): VersionGraph {
   };
 }
 
-export type StepsResult = { ok: true; steps: RevisionStep[]; target: string[] } | { ok: false; message: string };
+export type StepsResult = { ok: true; steps: RevisionStep[]; target: string[] } | { ok: false; message: string; reason: Reason };
+
+const refused = (reason: Reason): { ok: false; message: string; reason: Reason } => ({ ok: false, message: reasonText(reason), reason });
 
 /** The steps `upgrade TARGET` / `downgrade TARGET` runs from these heads, as Alembic orders them. */
 export function stepsFor(graph: RevisionGraph, verb: 'upgrade' | 'downgrade', heads: readonly string[], targetSpec: string): StepsResult {
   const resolved = resolveRevision(graph, targetSpec, [...heads]);
-  if (!resolved.ok) return { ok: false, message: resolved.error };
+  if (!resolved.ok) return { ok: false, message: resolved.error, reason: resolved.reason };
   const unknown = heads.filter((h) => !graph.has(h));
-  if (unknown.length > 0) {
-    return { ok: false, message: `${MG003}: ${unknownRevisionMessage(unknown)}` };
-  }
+  if (unknown.length > 0) return refused({ kind: 'unknown-database-revision', revisions: unknown });
   const target = resolved.revisions;
   if (verb === 'upgrade') {
     const current = graph.ancestors(heads);
     if (target.length > 0 && target.every((t) => current.has(t)) && !heads.every((h) => target.includes(h)) && !target.every((t) => heads.includes(t))) {
-      return { ok: false, message: TEXT.belowCurrent(targetSpec, heads.join(', ')) };
+      return refused({ kind: 'below-current', target: targetSpec, heads: [...heads] });
     }
     return { ok: true, steps: upgradeSteps(graph, [...heads], target), target };
   }
   const down = downgradeSteps(graph, [...heads], target, branchOf(targetSpec));
-  return down.ok ? { ok: true, steps: down.steps, target } : { ok: false, message: down.error };
+  return down.ok ? { ok: true, steps: down.steps, target } : { ok: false, message: down.error, reason: down.reason };
 }
 
 function branchOf(spec: string): string | null {
@@ -165,14 +160,25 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
   return { steps: planned, untranslatable };
 }
 
-/** "versions/abc.py:12: op.execute with a SQLAlchemy expression…" lines, 1-based as editors show them. */
-export function describeUntranslatable(bodies: readonly UntranslatableBody[]): string {
-  const lines = bodies.flatMap((b) =>
-    b.notes.map(
-      (n) => `  ${TEXT.untranslatableLine(`${n.location?.file ?? b.file}:${(n.location?.range.start.line ?? 0) + 1}`, b.direction, b.revision, n.message)}`,
-    ),
+/** Each blocking note of each body, where it is (1-based lines, as editors show them) and why. */
+export function untranslatableItems(bodies: readonly UntranslatableBody[]): UntranslatableItem[] {
+  return bodies.flatMap((b) =>
+    b.notes.map((n) => ({
+      file: n.location?.file ?? b.file,
+      line: (n.location?.range.start.line ?? 0) + 1,
+      direction: b.direction,
+      revision: b.revision,
+      noteKind: n.kind,
+      note: n.message,
+    })),
   );
-  return lines.join('\n');
+}
+
+/** "versions/abc.py:12: op.execute with a SQLAlchemy expression…" lines. */
+export function describeUntranslatable(bodies: readonly UntranslatableBody[]): string {
+  return untranslatableItems(bodies)
+    .map((item) => `  ${untranslatableLine(`${item.file}:${item.line}`, item.direction, item.revision, NOTE_AS_WRITTEN(item))}`)
+    .join('\n');
 }
 
 /** A Planner for the executor: resolves the target from the heads the database records under the lock. */
@@ -184,12 +190,11 @@ export function historyPlanner(
 ): (heads: string[]) => PlanResult & { untranslatable?: UntranslatableBody[] } {
   return (heads) => {
     const steps = stepsFor(view.graph, verb, heads, targetSpec);
-    if (!steps.ok) return { ok: false, message: steps.message };
+    if (!steps.ok) return steps;
     const built = buildSteps(view, heads, steps.steps);
     if (built.untranslatable.length > 0 && !opts.allowUntranslatable) {
       return {
-        ok: false,
-        message: TEXT.noFallback(describeUntranslatable(built.untranslatable)),
+        ...refused({ kind: 'untranslatable', fallback: 'none', items: untranslatableItems(built.untranslatable) }),
         untranslatable: built.untranslatable,
       };
     }

@@ -10,18 +10,10 @@ import type { RowCountRequest } from '../core/rules/record';
 import { rowCountRequest } from '../core/rules';
 import type { MigrationOp } from '../core/schema/ops';
 import type { Schema } from '../core/schema/types';
-import type { BackupReason, BackupTarget } from './backupTargets';
+import type { BackupTarget } from './backupTargets';
 import type { RowsAtRisk } from './rowsAtRisk';
 
-/** The finding code a risk is reported under; raw DELETE / UPDATE count the table's rows. */
-const CODE_OF: Record<BackupReason, string> = {
-  dropTable: 'DS102',
-  dropSchema: 'DS102',
-  dropColumn: 'DS103',
-  alterType: 'MF105',
-  deleteRows: 'SQL',
-  overwriteRows: 'SQL',
-};
+import { BACKUP_REASON_CODE as CODE_OF } from './backupReasons';
 
 /** One count request per target (and per column), judged against the schema before the step. */
 export function riskCountRequests(targets: readonly BackupTarget[], ops: readonly MigrationOp[], before: Schema): RowCountRequest[] {

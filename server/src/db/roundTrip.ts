@@ -5,44 +5,27 @@
 import type { ClientBase } from 'pg';
 import type { RevisionStep } from '../core/history/types';
 import type { Schema } from '../core/schema/types';
-import { formatNumber } from '../core/locale';
 import { diffSchemas } from '../core/diff';
 import { schemaToJson } from '../core/schema/json';
 import { readAlembicVersion } from './alembicVersion';
 import { connectDatabase } from './connect';
-import { describeDrift } from '../core/diff/describe';
 import { startEmbeddedDatabase } from './embedded';
-import { executeMigration, describeHeads, type ExecutionResult } from './executor';
-import { buildSteps, describeUntranslatable, stepsFor, versionGraphOf, type HistoryView } from './plan';
+import { executeMigration, type ExecutionResult } from './executor';
+import { buildSteps, stepsFor, versionGraphOf, type HistoryView } from './plan';
 import { introspectSchema } from './introspect';
-import * as l10n from '@vscode/l10n';
-import { revisionsText } from './counts';
+import { untranslatableItems } from './plan';
+import { NOTE_AS_WRITTEN, reasonText, type Reason } from '../core/reasons';
+import { outcomeText, ROUNDTRIP_TEXT, type RoundTripOutcome } from './roundTripText';
 
-const TEXT = {
-  untranslatable: (lines: string) => l10n.t("holds Python the engine can't translate:\n{0}", lines),
-  failedIn: (message: string, statement: string) => l10n.t('{0} in: {1}', message, statement),
-  matches: (at: string) => l10n.t('schema matches the replay at {0}', at),
-  differs: (at: string, differences: string) => l10n.t('schema differs from the replay at {0}: {1}', at, differences),
-  get orderDiffers() {
-    return l10n.t('column order or names differ');
-  },
-  failed: (direction: 'up' | 'down', revision: string, message: string) =>
-    direction === 'up'
-      ? l10n.t('Round trip failed at upgrade to {0}: {1}', revision, message)
-      : l10n.t('Round trip failed at downgrade of {0}: {1}', revision, message),
-  passed: (upgraded: number, down: number) =>
-    l10n.t(
-      'Round trip passed: base → head ({0}), then down and up the last {1}, schemas matched the replay at every step.',
-      revisionsText(upgraded),
-      formatNumber(down),
-    ),
-};
+const TEXT = ROUNDTRIP_TEXT;
 
 export interface RoundTripStep {
   revision: string;
   direction: 'up' | 'down';
   ok: boolean;
   message: string;
+  /** What the step found, as data (./roundTripText.ts), for wording it in another language. */
+  outcome?: RoundTripOutcome;
 }
 
 export interface RoundTripReport {
@@ -54,41 +37,69 @@ export interface RoundTripReport {
 /** How one engine runs a single revision step on its scratch database and reads the result back. */
 export interface RoundTripEngine {
   heads(): Promise<string[]>;
-  /** Runs one step natively; a string is why it could not even be planned. */
-  run(step: RevisionStep, current: string[]): Promise<ExecutionResult | string>;
+  /** Runs one step natively; a reason is why it could not even be planned. */
+  run(step: RevisionStep, current: string[]): Promise<ExecutionResult | NotPlanned>;
   live(): Promise<Schema>;
   /** The replayed schema in the engine's own spelling. */
   expected(heads: string[]): Schema;
 }
 
-/** Why a step holds Python the engine cannot run (every engine refuses the same way). */
-export const untranslatableStep = (lines: string) => TEXT.untranslatable(lines);
+/** Why a step could not be planned, and the words the CLI prints for it. */
+export interface NotPlanned {
+  reason: Reason;
+  message: string;
+}
+
+/** A reason the step could not be planned, worded as the CLI words it. */
+export function notPlanned(reason: Reason, message = reasonText(reason)): NotPlanned {
+  return { reason, message };
+}
+
+/** A step holds Python the engine cannot run (every engine refuses the same way). */
+export function untranslatableStep(bodies: Parameters<typeof untranslatableItems>[0]): NotPlanned {
+  return notPlanned({ kind: 'untranslatable', fallback: 'scratch', items: untranslatableItems(bodies) });
+}
+
+const notRun = (reason: Reason | null, statement: string | null, databaseMessage?: string): RoundTripOutcome => ({
+  kind: 'not-run',
+  reason,
+  statement,
+  ...(databaseMessage !== undefined ? { databaseMessage } : {}),
+});
+
+/** The step's line as the CLI prints it (the outcome worded with each note's own sentence). */
+const wordedAsWritten = (outcome: RoundTripOutcome, fallback: string) => outcomeText(outcome, NOTE_AS_WRITTEN) ?? fallback;
 
 /** One `upgrade`/`downgrade` of the walk, one revision at a time, comparing after each. */
 async function stepOnce(engine: RoundTripEngine, view: HistoryView, verb: 'upgrade' | 'downgrade', spec: string): Promise<RoundTripStep[]> {
   const steps = stepsFor(view.graph, verb, await engine.heads(), spec);
-  if (!steps.ok) return [{ revision: spec, direction: verb === 'upgrade' ? 'up' : 'down', ok: false, message: steps.message }];
+  if (!steps.ok) {
+    return [{ revision: spec, direction: verb === 'upgrade' ? 'up' : 'down', ok: false, message: steps.message, outcome: notRun(steps.reason, null) }];
+  }
   const reports: RoundTripStep[] = [];
   for (const step of steps.steps) {
     const result = await engine.run(step, await engine.heads());
-    if (typeof result === 'string') {
-      reports.push({ ...step, ok: false, message: result });
+    if (!('status' in result)) {
+      reports.push({ ...step, ok: false, message: result.message, outcome: notRun(result.reason, null) });
       return reports;
     }
     if (result.status !== 'applied') {
       const f = result.failure;
       const message = f?.message ?? result.summary;
-      reports.push({ ...step, ok: false, message: f?.statement ? TEXT.failedIn(message, f.statement) : message });
+      const reason = f?.reason ?? null;
+      const outcome = notRun(reason, f?.statement ?? null, reason?.kind === 'database-error' || !reason ? message : undefined);
+      reports.push({ ...step, ok: false, message: f?.statement ? TEXT.failedIn(message, f.statement) : message, outcome });
       return reports;
     }
     const live = await engine.live();
     const expected = engine.expected(result.headsAfter);
     const same = JSON.stringify(schemaToJson(live)) === JSON.stringify(schemaToJson(expected));
-    const at = describeHeads(result.headsAfter);
-    if (same) reports.push({ ...step, ok: true, message: TEXT.matches(at) });
-    else {
-      const differences = diffSchemas(expected, live).map((c) => describeDrift(c, at));
-      reports.push({ ...step, ok: false, message: TEXT.differs(at, differences.join('; ') || TEXT.orderDiffers) });
+    if (same) {
+      const outcome: RoundTripOutcome = { kind: 'matches', at: result.headsAfter };
+      reports.push({ ...step, ok: true, message: wordedAsWritten(outcome, ''), outcome });
+    } else {
+      const outcome: RoundTripOutcome = { kind: 'differs', at: result.headsAfter, changes: diffSchemas(expected, live) };
+      reports.push({ ...step, ok: false, message: wordedAsWritten(outcome, ''), outcome });
       return reports;
     }
   }
@@ -128,7 +139,7 @@ function pgliteEngine(client: ClientBase, view: HistoryView): RoundTripEngine {
     heads: async () => (await readAlembicVersion(client)) ?? [],
     run: async (step, current) => {
       const built = buildSteps(view, current, [step]);
-      if (built.untranslatable.length > 0) return TEXT.untranslatable(describeUntranslatable(built.untranslatable));
+      if (built.untranslatable.length > 0) return untranslatableStep(built.untranslatable);
       return executeMigration(client, () => ({ ok: true, steps: built.steps }), { graph: versionGraphOf(view.graph), backup: false });
     },
     live: () => introspectSchema(client),

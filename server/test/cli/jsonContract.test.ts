@@ -80,6 +80,19 @@ describe('the CLI JSON contract (server/src/cliJson.ts)', () => {
     assert.equal(check([{ ...finding, fixes: [{ kind: 'rename', title: 'x' }] }]), false);
     const current = validators.get('current') as ReturnType<typeof ajv.compile>;
     assert.equal(current({ database: 'd', versionTable: true, heads: ['abc'] }), false);
+    const move = validators.get('move') as ReturnType<typeof ajv.compile>;
+    const refused = (reason: unknown) => ({
+      status: 'refused',
+      headsBefore: [],
+      headsAfter: [],
+      steps: [],
+      summary: 's',
+      database: 'd',
+      failure: { revision: null, statement: null, message: 'm', reason },
+    });
+    assert.equal(move(refused({ kind: 'no-such-revision', spec: 'x' })), true);
+    assert.equal(move(refused({ kind: 'no-such-revision' })), false, 'a reason without its fields');
+    assert.equal(move(refused({ kind: 'not-declared', spec: 'x' })), false, 'a reason kind the contract does not declare');
   });
 
   it('the verbs that need no database', async () => {
@@ -137,6 +150,9 @@ describe('the CLI JSON contract (server/src/cliJson.ts)', () => {
     } finally {
       await client.end();
     }
+    // A refusal carries its reason as data (core/reasons.ts), which the extension words in the user's language.
+    const refused = (await json('move', 'upgrade', [dir, 'nope', ...onDb], [2])) as { failure: { reason: unknown } };
+    assert.deepEqual(refused.failure.reason, { kind: 'no-such-revision', spec: 'nope' });
     await json('move', 'downgrade', [dir, '-1', '--dry-run', ...onDb]);
     await json('move', 'downgrade', [dir, 'base', ...onDb]);
     await json('restore:list', 'restore', [dir, ...onDb]);

@@ -2,7 +2,7 @@
 // byte-identical to the one under LANG=C (machine output is language-neutral). Uses the built dist/cli.js.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -122,6 +122,37 @@ describe('the verbs that read files only, in Spanish', () => {
       return run.out.split(json.revision).join('REV').split(dir).join('DIR');
     };
     assert.equal(twoHeads('es_ES.UTF-8'), twoHeads('C'));
+  });
+
+  it('revision: renames that do not fit the schemas are refused in Spanish, and nothing is written', () => {
+    const dir = copy('classic');
+    const before = readdirSync(path.join(dir, 'migrations', 'versions')).sort();
+    const bad = spanish(['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--rename-table', 'nope=other', '--rename', 'user.nope=x']);
+    assert.equal(bad.code, 2);
+    assert.equal(
+      bad.err,
+      'migration-guard revision: no se puede renombrar la tabla "nope": el `head` de las migraciones no tiene esa tabla\n' +
+        'migration-guard revision: no se puede renombrar la columna "user.nope": el `head` de las migraciones no tiene esa columna\n',
+    );
+    const noTarget = spanish(['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--rename-table', 'post=article', '--rename', 'user.email=mail']);
+    assert.equal(noTarget.code, 2);
+    assert.match(noTarget.err, /^migration-guard revision: no se puede renombrar la tabla "post" a "article": los modelos no tienen ninguna tabla "article"$/m);
+    assert.match(noTarget.err, /^migration-guard revision: no se puede renombrar la columna "user\.email" a "mail": los modelos no tienen esa columna$/m);
+    assert.doesNotMatch(bad.err + noTarget.err, /cannot rename|no such|the models/);
+    assert.deepEqual(readdirSync(path.join(dir, 'migrations', 'versions')).sort(), before);
+  });
+
+  it('revision: the note about a script.py.mako the renderer cannot run is Spanish (the file itself stays English)', () => {
+    const dir = copy('classic');
+    const mako = path.join(dir, 'migrations', 'script.py.mako');
+    writeFileSync(mako, `${readFileSync(mako, 'utf8')}<% x = 1 %>\n`);
+    const written = spanish(['revision', dir, '-m', 'vacia']);
+    assert.equal(written.code, 0, written.err);
+    assert.equal(
+      written.err,
+      'nota: no se pudo usar el script.py.mako del proyecto (la plantilla usa bloques <% %>, que este renderizador no ejecuta); se usó en su lugar la plantilla estándar de Flask-Migrate\n',
+    );
+    assert.match(readFileSync(written.out.trim(), 'utf8'), /^"""vacia\n\nRevision ID: /);
   });
 
   it('revision: "no changes" and the missing-versions error are Spanish; its JSON is identical but for the new id', () => {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CodeActionRequest,
   DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
   FileChangeType,
   HoverRequest,
   type CodeAction,
@@ -95,6 +96,30 @@ describe('language server in Spanish (initialize locale: es)', () => {
     const titles = fixes.map((a) => a.title);
     assert.ok(titles.length > 0 && titles.every((t) => !/Create migration|Ignore /.test(t)), JSON.stringify(titles));
     await client.replace(project.models, 'db.String(300)', 'db.String(200)');
+  });
+
+  it('Create Migration refuses renames that do not fit the schemas in Spanish', async () => {
+    await assert.rejects(
+      client.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: 'migrationGuard.createMigration',
+        arguments: [
+          {
+            message: 'x',
+            renames: [
+              { kind: 'column', table: 'post', from: 'nope', to: 'headline' },
+              { kind: 'table', from: 'gone', to: 'article' },
+            ],
+          },
+        ],
+      }),
+      (error: Error) => {
+        assert.match(error.message, /No se pueden aplicar los renombrados: /);
+        assert.match(error.message, /no se puede renombrar la tabla "gone": el `head` de las migraciones no tiene esa tabla/);
+        assert.match(error.message, /no se puede renombrar la columna "post\.nope": el `head` de las migraciones no tiene esa columna/);
+        assert.doesNotMatch(error.message, /cannot rename|no such/);
+        return true;
+      },
+    );
   });
 
   it('a note on a revision file (history replay) and a note on the models are Spanish', async () => {

@@ -1,12 +1,14 @@
 // The steps Alembic runs between revisions. Upgrade: everything the target needs (ancestors and
 // dependencies) that the current revisions don't already have, parents first. Downgrade: everything
 // above the target's children that is currently applied, children first.
-import * as l10n from '@vscode/l10n';
 import type { RevisionGraph } from './graph';
 import { resolveRevision } from './resolve';
 import type { RevisionStep } from './types';
+import { reasonText, type Reason } from '../reasons';
 
-export type PathResult = { ok: true; steps: RevisionStep[] } | { ok: false; error: string };
+export type PathResult = { ok: true; steps: RevisionStep[] } | { ok: false; error: string; reason: Reason };
+
+const failed = (reason: Reason): PathResult => ({ ok: false, error: reasonText(reason), reason });
 
 export function upgradeSteps(graph: RevisionGraph, current: string[], targets: string[]): RevisionStep[] {
   const have = graph.ancestors(current);
@@ -23,12 +25,12 @@ export function downgradeSteps(graph: RevisionGraph, current: string[], target: 
     const anchor = graph.labels.get(branch) ?? branch;
     const onBranch = graph.ancestors([anchor], false);
     roots = roots.filter((id) => onBranch.has(id));
-    if (roots.length === 0) return { ok: false, error: l10n.t('"{0}" is not a valid downgrade target from the current heads', branch) };
+    if (roots.length === 0) return failed({ kind: 'invalid-downgrade-target', branch });
   }
   const active = graph.ancestors(current);
   const drop = [...graph.descendants(roots)].filter((id) => active.has(id));
   if (target.length > 0 && drop.length === 0 && !target.every((t) => current.includes(t)) && !target.every((t) => active.has(t))) {
-    return { ok: false, error: l10n.t('revision {0} is not below the current revision ({1})', target.join(', '), current.join(', ') || 'base') };
+    return failed({ kind: 'not-below-current', target, current });
   }
   const steps = drop.sort((a, b) => graph.rank(b) - graph.rank(a)).map((revision) => ({ revision, direction: 'down' as const }));
   return { ok: true, steps };

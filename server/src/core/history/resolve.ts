@@ -1,27 +1,16 @@
 // Alembic's revision identifiers: head, heads, base, full and partial ids, branch labels,
 // label@head, rev@head, label@rev, and relative steps (+2, -1, head-1, label@+1, ae10+2).
-import * as l10n from '@vscode/l10n';
 import type { RevisionGraph } from './graph';
+import { reasonText, type Reason } from '../reasons';
 
-export type Resolution = { ok: true; revisions: string[] } | { ok: false; error: string };
+export type Resolution = { ok: true; revisions: string[] } | { ok: false; error: string; reason: Reason };
 
 const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)$/;
 
-const fail = (error: string): Resolution => ({ ok: false, error });
+const fail = (reason: Reason): Resolution => ({ ok: false, error: reasonText(reason), reason });
 const found = (revisions: string[]): Resolution => ({ ok: true, revisions });
 
 /** A revision id, a unique prefix of one (more than three characters), or a branch label. */
-/** `+3` from a revision two steps below the head: which end it passes, and how many steps there were. */
-function pastTheEnd(spec: string, up: boolean, available: number): string {
-  if (up)
-    return available === 1
-      ? l10n.t('relative revision {0} goes past the head (only 1 step available)', spec)
-      : l10n.t('relative revision {0} goes past the head (only {1} steps available)', spec, available);
-  return available === 1
-    ? l10n.t('relative revision {0} goes past the base (only 1 step available)', spec)
-    : l10n.t('relative revision {0} goes past the base (only {1} steps available)', spec, available);
-}
-
 function identifier(graph: RevisionGraph, text: string, branch: string | null): Resolution {
   if (graph.has(text)) return found([text]);
   const labelled = graph.labels.get(text);
@@ -31,11 +20,8 @@ function identifier(graph: RevisionGraph, text: string, branch: string | null): 
     const anchor = graph.labels.get(branch) ?? branch;
     candidates = candidates.filter((id) => graph.sharesLineage(id, anchor));
   }
-  if (candidates.length === 0) {
-    const hint = text.length < 4 ? l10n.t('; give at least four characters of a partial revision id') : '';
-    return fail(l10n.t('no such revision or branch "{0}"{1}', text, hint));
-  }
-  if (candidates.length > 1) return fail(l10n.t('several revisions start with "{0}": {1}...', text, candidates.slice(0, 3).join(', ')));
+  if (candidates.length === 0) return fail({ kind: 'no-such-revision', spec: text });
+  if (candidates.length > 1) return fail({ kind: 'ambiguous-prefix', spec: text, candidates: candidates.slice(0, 3) });
   return found(candidates);
 }
 
@@ -44,7 +30,7 @@ function branchAnchor(graph: RevisionGraph, branch: string): Resolution {
   const labelled = graph.labels.get(branch);
   if (labelled !== undefined) return found([labelled]);
   const asRevision = identifier(graph, branch, null);
-  return asRevision.ok ? asRevision : fail(l10n.t('no such branch "{0}"', branch));
+  return asRevision.ok ? asRevision : fail({ kind: 'no-such-branch', branch });
 }
 
 function heads(graph: RevisionGraph, branch: string | null, single: boolean): Resolution {
@@ -56,13 +42,13 @@ function heads(graph: RevisionGraph, branch: string | null, single: boolean): Re
   }
   if (single && result.length > 1) {
     const where = branch === null ? 'head' : `${branch}@head`;
-    return fail(l10n.t('several heads ({0}) match "{1}": name one of them, use "heads", or merge them with "flask db merge heads"', result.join(', '), where));
+    return fail({ kind: 'several-heads', heads: result, spec: where });
   }
   return found(result);
 }
 
 /** One step up (+) or down (-) from `from` (empty = base). Null when there is nowhere to go; an error when ambiguous. */
-function step(graph: RevisionGraph, from: string[], up: boolean, branch: string | null): string[] | null | string {
+function step(graph: RevisionGraph, from: string[], up: boolean, branch: string | null): string[] | null | Reason {
   let next: string[];
   if (up) {
     next = from.length === 0 ? graph.bases : graph.children(from[0] as string);
@@ -76,17 +62,17 @@ function step(graph: RevisionGraph, from: string[], up: boolean, branch: string 
     if (next.length === 0) return [];
   }
   if (next.length === 0) return null;
-  if (next.length > 1) return l10n.t('ambiguous walk from {0}: {1}', from[0] ?? 'base', next.join(', '));
+  if (next.length > 1) return { kind: 'ambiguous-walk', from: from[0] ?? null, next };
   return next;
 }
 
 function walk(graph: RevisionGraph, start: string[], steps: number, branch: string | null, spec: string): Resolution {
-  if (start.length > 1) return fail(l10n.t('"{0}" is ambiguous: it starts from several revisions ({1})', spec, start.join(', ')));
+  if (start.length > 1) return fail({ kind: 'ambiguous-start', spec, starts: start });
   let at = start;
   for (let i = 0; i < Math.abs(steps); i++) {
     const next = step(graph, at, steps > 0, branch);
-    if (typeof next === 'string') return fail(next);
-    if (next === null) return fail(pastTheEnd(spec, steps > 0, i));
+    if (next !== null && !Array.isArray(next)) return fail(next);
+    if (next === null) return fail({ kind: 'past-end', spec, end: steps > 0 ? 'head' : 'base', available: i });
     at = next;
   }
   return found(at);
@@ -124,5 +110,5 @@ export function resolveRevision(graph: RevisionGraph, spec: string, current?: st
   const anchor = branchAnchor(graph, branch);
   if (!anchor.ok) return anchor;
   const id = resolved.revisions[0] as string;
-  return graph.sharesLineage(id, anchor.revisions[0] as string) ? resolved : fail(l10n.t('revision {0} is not on branch "{1}"', id, branch));
+  return graph.sharesLineage(id, anchor.revisions[0] as string) ? resolved : fail({ kind: 'not-on-branch', revision: id, branch });
 }

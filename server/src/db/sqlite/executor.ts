@@ -18,18 +18,14 @@ import {
 import { versionChange, versionStatementSql, CREATE_VERSION_TABLE_SQL, VERSION_TEXT, type VersionGraph } from '../alembicVersion';
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../../core/locale';
+import { reasonText, type Reason } from '../../core/reasons';
 import { redactSecrets } from '../../core/redact';
 import { SqliteError, sqliteIdent, type SqliteConnection } from './driver';
 import type { BackupTarget } from '../backupTargets';
 import { takeFileBackup, type FileBackup } from './backups';
 
 export const EXECUTOR_MESSAGES = {
-  locked: (file: string, seconds: number) =>
-    l10n.t(
-      'database is locked: another process (your running app, or a database browser) holds a write transaction on {0}; gave up after waiting {1} s. Nothing was changed. Stop it or finish its transaction, then try again.',
-      file,
-      formatNumber(seconds),
-    ),
+  locked: (file: string, seconds: number) => reasonText({ kind: 'sqlite-locked', file, seconds }),
   versionRows: VERSION_TEXT.rowsMatched,
   backup: (file: string, backup: string, what: string | null) =>
     what
@@ -155,6 +151,7 @@ function failed(headsBefore: string[], error: unknown, summary: (revision: strin
         statement: error.statement.sql,
         message: redactSecrets(error.message),
         ...(error.statement.location ? { location: error.statement.location } : {}),
+        reason: { kind: 'database-error', revision: error.step.revision },
       },
       summary: summary(error.step.revision),
     };
@@ -164,8 +161,26 @@ function failed(headsBefore: string[], error: unknown, summary: (revision: strin
     headsBefore,
     headsAfter: headsBefore,
     steps: [],
-    failure: { revision: null, statement: null, message: redactSecrets((error as Error)?.message ?? String(error)) },
+    failure: {
+      revision: null,
+      statement: null,
+      message: redactSecrets((error as Error)?.message ?? String(error)),
+      reason: { kind: 'database-error', revision: null },
+    },
     summary: summary(null),
+  };
+}
+
+function lockBusy(headsBefore: string[], file: string, seconds: number): ExecutionResult {
+  const reason: Reason = { kind: 'sqlite-locked', file, seconds };
+  const message = reasonText(reason);
+  return {
+    status: 'lock-busy',
+    headsBefore,
+    headsAfter: headsBefore,
+    steps: [],
+    failure: { revision: null, statement: null, message, reason },
+    summary: message,
   };
 }
 
@@ -177,8 +192,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     await conn.query('BEGIN IMMEDIATE');
   } catch (error) {
     if (error instanceof SqliteError && error.kind === 'locked') {
-      const message = EXECUTOR_MESSAGES.locked(conn.file, seconds);
-      return { status: 'lock-busy', headsBefore: [], headsAfter: [], steps: [], failure: { revision: null, statement: null, message }, summary: message };
+      return lockBusy([], conn.file, seconds);
     }
     throw error;
   }
@@ -191,7 +205,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
     const plan = planner(headsBefore);
     if (!plan.ok) {
       await conn.query('ROLLBACK');
-      return refusedBeforeStart(headsBefore, plan.message);
+      return refusedBeforeStart(headsBefore, plan.message, plan.reason);
     }
     if (plan.steps.length === 0) {
       await conn.query('ROLLBACK');
@@ -234,8 +248,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
   } catch (error) {
     await conn.query('ROLLBACK').catch(() => undefined);
     if (error instanceof SqliteError && error.kind === 'locked') {
-      const message = EXECUTOR_MESSAGES.locked(conn.file, seconds);
-      return { status: 'lock-busy', headsBefore, headsAfter: headsBefore, steps: [], failure: { revision: null, statement: null, message }, summary: message };
+      return lockBusy(headsBefore, conn.file, seconds);
     }
     return failed(headsBefore, error, unchanged);
   }

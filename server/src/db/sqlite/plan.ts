@@ -6,15 +6,17 @@ import type { MigrationOp } from '../../core/schema/ops';
 import { cloneSchema, type Schema } from '../../core/schema/types';
 import { backupTargets } from '../backup';
 import type { PlannedStatement, PlannedStep, PlanResult } from '../executor';
-import { blockingNotes, describeUntranslatable, stepsFor, type HistoryView, type UntranslatableBody } from '../plan';
+import { blockingNotes, stepsFor, untranslatableItems, type HistoryView, type UntranslatableBody } from '../plan';
+import { reasonText, untranslatableText, type Reason } from '../../core/reasons';
 import { batchCopySql, blockNeedsCopy, plainOpSql, SqliteUnsupported } from './ddl';
-import * as l10n from '@vscode/l10n';
 
 export interface SqlitePlan {
   steps: PlannedStep[];
   untranslatable: UntranslatableBody[];
   /** Ops neither we nor Alembic can run on SQLite, with the revision and line. */
   unsupported: string[];
+  /** Where each of `unsupported` is (file:line), as data. */
+  unsupportedPlaces: string[];
 }
 
 /** Consecutive ops of one batch block travel together; others one by one. */
@@ -37,7 +39,14 @@ function lineOf(revision: ParsedRevision, op: MigrationOp | undefined): string {
 }
 
 /** Statements of one step; the schema is updated in place. */
-function stepStatements(view: HistoryView, schema: Schema, ops: readonly MigrationOp[], revision: ParsedRevision, unsupported: string[]): PlannedStatement[] {
+function stepStatements(
+  view: HistoryView,
+  schema: Schema,
+  ops: readonly MigrationOp[],
+  revision: ParsedRevision,
+  unsupported: string[],
+  places: string[],
+): PlannedStatement[] {
   const statements: PlannedStatement[] = [];
   for (const group of groups(ops)) {
     const first = group[0] as MigrationOp;
@@ -62,6 +71,7 @@ function stepStatements(view: HistoryView, schema: Schema, ops: readonly Migrati
     } catch (error) {
       if (!(error instanceof SqliteUnsupported)) throw error;
       unsupported.push(`${lineOf(revision, first)}: ${error.message}`);
+      places.push(lineOf(revision, first));
       view.applyOpsInPlace(schema, group);
     }
   }
@@ -73,33 +83,38 @@ export function buildSqliteSteps(view: HistoryView, heads: readonly string[], st
   const planned: PlannedStep[] = [];
   const untranslatable: UntranslatableBody[] = [];
   const unsupported: string[] = [];
+  const unsupportedPlaces: string[] = [];
   for (const step of steps) {
     const revision = view.graph.revisions.get(step.revision) as ParsedRevision;
     const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
     const blocking = blockingNotes(body);
     if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
     const backups = backupTargets(body.ops, schema);
-    const statements = stepStatements(view, schema, body.ops, revision, unsupported);
+    const statements = stepStatements(view, schema, body.ops, revision, unsupported, unsupportedPlaces);
     planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups });
   }
-  return { steps: planned, untranslatable, unsupported };
+  return { steps: planned, untranslatable, unsupported, unsupportedPlaces };
 }
 
 export const PLAN_MESSAGES = {
-  untranslatable: (lines: string) =>
-    l10n.t("these revisions hold Python the engine can't translate; on SQLite run them with the project's own `flask db upgrade`:\n{0}", lines),
-  unsupported: (lines: string[]) =>
-    l10n.t('these ops cannot run on SQLite, under Migration Guard or under flask db upgrade:\n{0}', lines.map((l) => `  ${l}`).join('\n')),
+  untranslatable: (lines: string) => untranslatableText('sqlite', lines),
+  unsupported: (lines: string[]) => reasonText({ kind: 'sqlite-unsupported', places: lines }),
 };
 
 /** A Planner for the SQLite executor, resolving the target from the heads the file records under the lock. */
 export function sqlitePlanner(view: HistoryView, verb: 'upgrade' | 'downgrade', targetSpec: string): (heads: string[]) => PlanResult {
   return (heads) => {
     const steps = stepsFor(view.graph, verb, heads, targetSpec);
-    if (!steps.ok) return { ok: false, message: steps.message };
+    if (!steps.ok) return steps;
     const built = buildSqliteSteps(view, heads, steps.steps);
-    if (built.untranslatable.length > 0) return { ok: false, message: PLAN_MESSAGES.untranslatable(describeUntranslatable(built.untranslatable)) };
-    if (built.unsupported.length > 0) return { ok: false, message: PLAN_MESSAGES.unsupported(built.unsupported) };
+    if (built.untranslatable.length > 0) {
+      const reason: Reason = { kind: 'untranslatable', fallback: 'sqlite', items: untranslatableItems(built.untranslatable) };
+      return { ok: false, message: reasonText(reason), reason };
+    }
+    if (built.unsupported.length > 0) {
+      // The places are data for the extension; each line's own words come from the DDL builder.
+      return { ok: false, message: PLAN_MESSAGES.unsupported(built.unsupported), reason: { kind: 'sqlite-unsupported', places: built.unsupportedPlaces } };
+    }
     return { ok: true, steps: built.steps };
   };
 }

@@ -5,8 +5,8 @@ import * as l10n from '@vscode/l10n';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeUntranslatable, versionGraphOf, type HistoryView } from '../plan';
-import { untranslatableStep, walkRoundTrip, type RoundTripEngine, type RoundTripReport } from '../roundTrip';
+import { versionGraphOf, type HistoryView } from '../plan';
+import { notPlanned, untranslatableStep, walkRoundTrip, type RoundTripEngine, type RoundTripReport } from '../roundTrip';
 import { SqliteConnection } from './driver';
 import { executeSqliteMigration, readSqliteVersion } from './executor';
 import { addedEnumLabels, introspectSqlite, sqliteView } from './introspect';
@@ -22,8 +22,9 @@ function sqliteEngine(conn: SqliteConnection, view: HistoryView): RoundTripEngin
     heads: async () => (await readSqliteVersion(conn)) ?? [],
     run: async (step, current) => {
       const built = buildSqliteSteps(view, current, [step]);
-      if (built.untranslatable.length > 0) return untranslatableStep(describeUntranslatable(built.untranslatable));
-      if (built.unsupported.length > 0) return PLAN_MESSAGES.unsupported(built.unsupported);
+      if (built.untranslatable.length > 0) return untranslatableStep(built.untranslatable);
+      if (built.unsupported.length > 0)
+        return notPlanned({ kind: 'sqlite-unsupported', places: built.unsupportedPlaces }, PLAN_MESSAGES.unsupported(built.unsupported));
       return executeSqliteMigration(conn, () => ({ ok: true, steps: built.steps }), {
         graph: versionGraphOf(view.graph),
         busyTimeoutMs: 10_000,
