@@ -195,7 +195,7 @@ test('a refused run en español: the error names the reason in Spanish, built fr
         .first();
       await toast.waitFor({ state: 'visible' });
       const said = await toast.innerText();
-      assert.doesNotMatch(said, /Refused|records revision|not in this project/, 'the CLI\'s English summary is not what the user reads');
+      assert.doesNotMatch(said, /Refused|records revision|not in this project/, "the CLI's English summary is not what the user reads");
       await wb.screenshot('u3-refused-es');
     });
     assert.deepEqual(await currentRevisions(url), ['feedbeef0000'], 'nothing ran');

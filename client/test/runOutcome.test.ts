@@ -2,6 +2,7 @@
 // to do), for the project's Alembic, stamp and round trip: built from the structured fields of REAL
 // `--format json` output (dist/cli.js on fixtures, real PostgreSQL and the scratch PGlite), in English
 // and in Spanish. The CLI's English `summary` / `failure.message` must never be what the extension shows.
+// A run that fails before it has a result prints {"error": {message, reason}} (cli/main.ts), checked here against the contract too.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,14 +20,19 @@ import { createTestDatabase, type TestDatabase } from '../../server/test/support
 import { executionReport } from '../src/model/execution';
 import { movementSummary } from '../src/model/movementText';
 import { roundTripText } from '../src/model/roundTripText';
-import { knownReason, outcomeSentence, stampSummary } from '../src/model/runOutcome';
+import { cliErrorText, knownReason, outcomeSentence, stampSummary } from '../src/model/runOutcome';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const HEAD = '3f8a897020d0';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
-const contract = { move: ajv.compile(CLI_JSON_SCHEMAS.move), stamp: ajv.compile(CLI_JSON_SCHEMAS.stamp), roundtrip: ajv.compile(CLI_JSON_SCHEMAS.roundtrip) };
+const contract = {
+  move: ajv.compile(CLI_JSON_SCHEMAS.move),
+  stamp: ajv.compile(CLI_JSON_SCHEMAS.stamp),
+  roundtrip: ajv.compile(CLI_JSON_SCHEMAS.roundtrip),
+  error: ajv.compile(CLI_JSON_SCHEMAS.error),
+};
 
 /** The CLI as the extension runs it: `--format json`, English whatever LANG says; the output must keep the contract. */
 function cliJson<T>(args: string[]): { code: number | null; json: T } {
@@ -36,7 +42,8 @@ function cliJson<T>(args: string[]): { code: number | null; json: T } {
   const result = spawnSync(process.execPath, [CLI, ...args, '--format', 'json'], { cwd: ROOT, env, encoding: 'utf8' });
   assert.ok(result.stdout.trim().startsWith('{'), `${args.join(' ')}: no JSON: ${result.stderr}`);
   const json = JSON.parse(result.stdout) as T;
-  const validate = args[0] === 'stamp' ? contract.stamp : args[0] === 'roundtrip' ? contract.roundtrip : contract.move;
+  const validate =
+    'error' in (json as object) ? contract.error : args[0] === 'stamp' ? contract.stamp : args[0] === 'roundtrip' ? contract.roundtrip : contract.move;
   assert.ok(validate(json), `${args.join(' ')}: breaks the CLI JSON contract: ${ajv.errorsText(validate.errors)}`);
   return { code: result.status, json };
 }
@@ -232,5 +239,31 @@ describe('run outcomes worded by the extension from real CLI JSON', () => {
       /^La ida y vuelta falló al actualizar a aa11bb22cc44: contiene Python que el motor no sabe traducir:\n {2}\S+aa11bb22cc44_extra\.py:\d+: upgrade de aa11bb22cc44: /,
     );
     assert.doesNotMatch(bad.es, /can't translate|upgrade of/);
+  });
+
+  it('a run that fails before it has a result: {"error"} with its reason, worded in Spanish; without a reason, a Spanish pointer to the output channel', () => {
+    const english = (json: { error: { message: string } }) => json.error.message.replace(/^migration-guard \S+: /, '');
+    const refused = cliJson<{ error: { message: string } }>([
+      'stamp',
+      'test-fixtures/classic',
+      'head',
+      '--database-url',
+      'postgresql://app:s3cret@127.0.0.1:1/shop',
+    ]);
+    assert.equal(refused.code, 2);
+    const connect = inBoth(() => cliErrorText('Stamp head', refused.json, english(refused.json)));
+    assert.equal(connect.en, `Stamp head failed: ${english(refused.json)}`);
+    assert.equal(
+      connect.es,
+      'Stamp head falló: no se puede conectar a app@127.0.0.1:1/shop: nada acepta conexiones en ese host y puerto. ¿Está PostgreSQL en marcha y es correcto el puerto?',
+    );
+    assert.doesNotMatch(JSON.stringify(refused.json), /s3cret/);
+    const spec = cliJson<{ error: { message: string } }>(['stamp', 'test-fixtures/classic', 'nope']);
+    assert.equal(inBoth(() => cliErrorText('Marcar nope', spec.json, english(spec.json))).es, 'Marcar nope falló: no existe la revisión o rama "nope"');
+    const noProject = cliJson<{ error: { message: string } }>(['stamp', path.join(ROOT, 'server', 'src', 'cli'), 'head']);
+    assert.equal(noProject.code, 2);
+    const generic = inBoth(() => cliErrorText('Marcar head', noProject.json, english(noProject.json)));
+    assert.match(generic.en, /^Marcar head failed: no Flask-Migrate \/ Alembic project/);
+    assert.equal(generic.es, 'Marcar head falló; el canal de salida tiene el mensaje de la CLI (en inglés).');
   });
 });

@@ -8,7 +8,7 @@ import type { SchemaJson as NormalizedSchemaJson } from './core/schema/json';
 import type { ExecutionResult } from './db/executor';
 import type { RoundTripReport } from './db/roundTrip';
 import type { ListedFileBackup } from './db/sqlite/backups';
-import type { ReasonKind } from './core/reasons';
+import type { Reason, ReasonKind } from './core/reasons';
 
 /** `check` and `drift`: the findings, file paths relative to DIR. */
 export type FindingsJson = Finding[];
@@ -68,6 +68,11 @@ export interface StampJson {
 
 /** `roundtrip`. */
 export type RoundTripJson = RoundTripReport;
+
+/** Any verb run with `--format json` that fails before it has a result: what stderr said, and why as data. */
+export interface ErrorJson {
+  error: { message: string; reason?: Reason };
+}
 
 /** `explain` with no id: every page; `explain ID`: one page. */
 export interface ExplainListJson {
@@ -210,6 +215,16 @@ const REASON_FIELDS = {
   'alembic-other-database': { heads: strings },
   'lock-busy': { holder: nullable(object({ pid: num, application: nullable(str), since: nullable(str) })) },
   'sqlite-locked': { file: str, seconds: num },
+  'connect-host': { where: str, raw: str },
+  'connect-port': { where: str },
+  'connect-unreachable': { where: str, code: str },
+  'connect-password': { user: nullable(str), where: str },
+  'connect-refused': { user: nullable(str), where: str, raw: str },
+  'connect-no-database': { database: nullable(str), where: str },
+  'connect-timeout': { seconds: num, where: str },
+  'connect-no-password': { user: nullable(str), where: str },
+  'connect-other': { where: str, raw: str },
+  'invalid-url': { why: str },
 } satisfies Record<ReasonKind, Record<string, JsonSchema>>;
 const reason: JsonSchema = { anyOf: Object.entries(REASON_FIELDS).map(([kind, fields]) => object({ kind: { const: kind }, ...fields })) };
 /** A round-trip step's finding, as data (db/roundTripText.ts); `changes` are the engine's Change records (core/diff/types.ts). */
@@ -255,6 +270,7 @@ export const CLI_JSON_SCHEMAS = {
   }),
   'explain:list': object({ rules: arrayOf(object({ code: str, name: str, severity: str, title: str })), noteKinds: strings }),
   'explain:page': object({ id: str, markdown: str }),
+  error: object({ error: object({ message: str }, { reason }) }),
   'restore:list': object({ database: str, backups: arrayOf({ type: 'object' }) }, { kind: { enum: ['sqlite-file'] } }),
   'restore:sqlite-list': object({
     database: str,

@@ -2,7 +2,8 @@
 // what it does to the output channel.
 import * as vscode from 'vscode';
 import { redactSecrets } from '../../../server/src/core/redact';
-import { runCliQueued, type CliResult } from '../db/cliRunner';
+import { parseJsonOutput, runCliQueued, type CliResult } from '../db/cliRunner';
+import { cliErrorText } from '../model/runOutcome';
 import { Cancelled, UserFacingError } from '../errors';
 import { requireTrust } from '../trust';
 import type { CommandContext } from './context';
@@ -52,9 +53,9 @@ export async function runCliTask(ctx: CommandContext, project: ProjectSnapshot, 
   return result;
 }
 
-/** The CLI's error text when it exits 2 without a JSON result. */
+/** The CLI's error when it exits 2 without a result: worded from `{"error": {reason}}`; the English text goes to the output channel. */
 export function cliFailure(title: string, result: CliResult): UserFacingError {
   const text = redactSecrets(result.stderr.trim() || result.stdout.trim() || vscode.l10n.t('exit code {0}', result.exitCode));
   const firstLine = text.split('\n').find((l) => l.trim()) ?? text;
-  return new UserFacingError(vscode.l10n.t('{0} failed: {1}', title, firstLine.replace(/^migration-guard \S+: /, '')), text);
+  return new UserFacingError(cliErrorText(title, parseJsonOutput(result.stdout), firstLine.replace(/^migration-guard \S+: /, '')), text);
 }

@@ -3,6 +3,7 @@
 // The language server owns database state: it reads the database (DatabaseStatusRequest) for this and
 // for the revision tree alike. Only the embedded PGlite database, which one process opens at a time and
 // the server never opens, is read by the CLI's `current`. Nothing is contacted in an untrusted workspace.
+import { errorReasonText } from '../model/runOutcome';
 import * as vscode from 'vscode';
 import { redactSecrets } from '../../../server/src/core/redact';
 import type { ProjectInfo } from '../../../server/src/protocol';
@@ -99,7 +100,7 @@ export function makeCurrentReader(databases: DatabaseStore, server: ServerConnec
     const current = result.exitCode === 0 || result.exitCode === 2 ? parseCurrentOutput(parseJsonOutput(result.stdout)) : null;
     if (current === null) {
       // Whatever the server read earlier may be stale: say plainly that the database does not answer now.
-      const reason = failureReason(result.stderr, result.cancelled, result.exitCode);
+      const reason = errorReasonText(parseJsonOutput(result.stdout)) ?? failureReason(result.stderr, result.cancelled, result.exitCode);
       log.warn(vscode.l10n.t('Cannot connect to the database of {0}: {1}', info.name, reason));
       return { ...status, state: 'cannot-connect', error: reason };
     }

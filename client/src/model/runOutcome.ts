@@ -7,13 +7,16 @@
 import * as l10n from '@vscode/l10n';
 import { headsText, isKnownReason, NOTE_BY_KIND, OUTCOME_TEXT, reasonText, type Reason } from '../../../server/src/core/reasons';
 import type { ExecutionResult } from '../../../server/src/db/executor';
-import type { StampJson } from '../../../server/src/cliJson';
+import type { ErrorJson, StampJson } from '../../../server/src/cliJson';
+import { currentLocale } from '../../../server/src/core/locale';
 import { CLI_TEXT } from '../../../server/src/cli/text';
 
 const TEXT = {
   because: (summary: string, why: string) => l10n.t('{0} Reason: {1}', summary, why),
   notRun: (why: string) => l10n.t('Not run: {0}', why),
   cliSaid: (message: string) => l10n.t('the CLI said (in English): {0}', message),
+  failed: (title: string, why: string) => l10n.t('{0} failed: {1}', title, why),
+  failedElsewhere: (title: string) => l10n.t("{0} failed; the output channel has the CLI's message (in English).", title),
 };
 
 /** The failure's reason when this version knows its kind. */
@@ -72,4 +75,22 @@ export function stampSummary(json: unknown, revision: string): string {
   const stamp = json as Partial<StampJson> | undefined;
   if (!stamp || !Array.isArray(stamp.headsBefore) || !Array.isArray(stamp.headsAfter)) return l10n.t('Stamped {0}.', revision);
   return CLI_TEXT.stamped(headsText(stamp.headsAfter), headsText(stamp.headsBefore));
+}
+
+/** The reason of a `{"error": …}` output in the user's words; null when it has none this version knows. */
+export function errorReasonText(json: unknown): string | null {
+  const reason: unknown = (json as Partial<ErrorJson> | undefined)?.error?.reason;
+  return isKnownReason(reason) ? reasonText(reason, NOTE_BY_KIND) : null;
+}
+
+/**
+ * The message for a CLI run that failed without a result (`{"error": …}` on stdout, the English text on
+ * stderr): its reason in the user's words; else, outside English, a localized sentence that points to
+ * the output channel (where the English goes, labelled); in English, the CLI's first line.
+ */
+export function cliErrorText(title: string, json: unknown, english: string): string {
+  const worded = errorReasonText(json);
+  if (worded !== null) return TEXT.failed(title, worded);
+  if (currentLocale() !== 'en') return TEXT.failedElsewhere(title);
+  return TEXT.failed(title, english);
 }

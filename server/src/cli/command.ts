@@ -1,5 +1,6 @@
 // What every CLI verb provides. Verbs live one per file in ./commands and are listed in ./registry.ts.
 import type { ParsedArgs } from './args';
+import type { Reason } from '../core/reasons';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -8,6 +9,11 @@ export interface CliIO {
   err(text: string): void;
   /** Asks the user and returns the answer (null: no answer, take the default). Absent: the verb decides (a TTY, or nobody). */
   ask?(question: string): Promise<string | null>;
+  /**
+   * Why the verb is about to fail, as data (core/reasons.ts). In a `--format json` run that prints no
+   * result, main.ts writes `{"error": {"message", "reason"}}` so the extension can word it in the user's language.
+   */
+  reason?(reason: Reason): void;
 }
 
 export interface CliCommand {

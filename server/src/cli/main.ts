@@ -7,6 +7,7 @@ import { redactSecrets } from '../core/redact';
 import { flushCaches, setCacheEnabled } from './cache';
 import { localeFromEnvironment, useLocale } from '../core/locale';
 import * as l10n from '@vscode/l10n';
+import type { Reason } from '../core/reasons';
 
 declare const MIGRATION_GUARD_VERSION: string | undefined;
 
@@ -14,6 +15,35 @@ const io: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(redactSecrets(text.endsWith('\n') ? text : `${text}\n`)),
 };
+
+/**
+ * A `--format json` run that fails with nothing on stdout still prints JSON: `{"error": {message, reason}}`
+ * (the reason when the verb gave one), so the extension words the error in the user's language.
+ */
+function jsonRun(): { io: CliIO; finish(code: number): void } {
+  let printed = false;
+  const errors: string[] = [];
+  let reason: Reason | undefined;
+  return {
+    io: {
+      out: (text) => {
+        printed = true;
+        io.out(text);
+      },
+      err: (text) => {
+        errors.push(text.trimEnd());
+        io.err(text);
+      },
+      reason: (why) => {
+        reason = why;
+      },
+    },
+    finish(code) {
+      if (code !== EXIT.error || printed) return;
+      io.out(JSON.stringify({ error: { message: redactSecrets(errors.join('\n')), ...(reason ? { reason } : {}) } }, null, 2));
+    },
+  };
+}
 
 function version(): string {
   return typeof MIGRATION_GUARD_VERSION === 'string' ? MIGRATION_GUARD_VERSION : 'dev';
@@ -89,6 +119,17 @@ function takeLangFlag(argv: string[]): { lang: string | undefined; rest: string[
 
 export async function main(rawArgv: string[]): Promise<number> {
   const { lang, rest: argv } = takeLangFlag(rawArgv);
+  const json = isJsonRun(argv) ? jsonRun() : null;
+  const code = await runVerb(argv, lang, json?.io ?? io);
+  json?.finish(code);
+  return code;
+}
+
+function isJsonRun(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => (arg === '--format' && argv[i + 1] === 'json') || arg === '--format=json');
+}
+
+async function runVerb(argv: string[], lang: string | undefined, io: CliIO): Promise<number> {
   useLocale(machineFormat(argv) ? 'en' : localeFromEnvironment(lang, process.env));
   const [verb, ...rest] = argv;
   if (verb === '--version' || verb === '-V') {

@@ -50,7 +50,19 @@ export type Reason =
   | { kind: 'alembic-exited'; tool: string; verb: string; exitCode: number | null; lastLine: string }
   | { kind: 'alembic-other-database'; heads: string[] }
   | { kind: 'lock-busy'; holder: LockHolder | null }
-  | { kind: 'sqlite-locked'; file: string; seconds: number };
+  | { kind: 'sqlite-locked'; file: string; seconds: number }
+  // Connecting to PostgreSQL (db/connect.ts). `where` is user@host:port/db, never the password;
+  // `raw` is the driver's own text; a null user is the default one.
+  | { kind: 'connect-host'; where: string; raw: string }
+  | { kind: 'connect-port'; where: string }
+  | { kind: 'connect-unreachable'; where: string; code: string }
+  | { kind: 'connect-password'; user: string | null; where: string }
+  | { kind: 'connect-refused'; user: string | null; where: string; raw: string }
+  | { kind: 'connect-no-database'; database: string | null; where: string }
+  | { kind: 'connect-timeout'; seconds: number; where: string }
+  | { kind: 'connect-no-password'; user: string | null; where: string }
+  | { kind: 'connect-other'; where: string; raw: string }
+  | { kind: 'invalid-url'; why: string };
 
 export type ReasonKind = Reason['kind'];
 type Of<K extends ReasonKind> = Extract<Reason, { kind: K }>;
@@ -117,6 +129,8 @@ const pastEnd = (r: Of<'past-end'>) =>
       ? l10n.t('relative revision {0} goes past the base (only 1 step available)', r.spec)
       : l10n.t('relative revision {0} goes past the base (only {1} steps available)', r.spec, r.available);
 
+const userText = (user: string | null) => user ?? l10n.t('the default user');
+
 /** Every kind's sentence (a kind without one does not typecheck). */
 const REASON_TEXT: { [K in ReasonKind]: (reason: Of<K>, wording: NoteWording) => string } = {
   'past-end': pastEnd,
@@ -159,6 +173,23 @@ const REASON_TEXT: { [K in ReasonKind]: (reason: Of<K>, wording: NoteWording) =>
       'another migration is still running on this database ({0}) and did not finish within the lock timeout; nothing was applied. Try again when it is done, or raise --lock-timeout.',
       lockHolderText(r.holder),
     ),
+  'connect-host': (r) => l10n.t('cannot connect to {0}: the host name does not resolve ({1}). Check the host in the database URL.', r.where, r.raw),
+  'connect-port': (r) =>
+    l10n.t('cannot connect to {0}: nothing accepts connections on that host and port. Is PostgreSQL running, and is the port right?', r.where),
+  'connect-unreachable': (r) => l10n.t('cannot reach {0} ({1}). Check the host, the network and any firewall.', r.where, r.code),
+  'connect-password': (r) => l10n.t('password authentication failed for user "{0}" on {1}. Check the password in the database URL.', userText(r.user), r.where),
+  'connect-refused': (r) => l10n.t('the server at {0} refused user "{1}": {2}', r.where, userText(r.user), r.raw),
+  'connect-no-database': (r) =>
+    l10n.t('database "{0}" does not exist on {1}. Create it (createdb) or fix the database name in the URL.', r.database ?? l10n.t('the database'), r.where),
+  'connect-timeout': (r) =>
+    l10n.t(
+      'timed out after {0} s connecting to {1}: the server does not answer. Check the host and port, the network and any firewall.',
+      formatNumber(r.seconds),
+      r.where,
+    ),
+  'connect-no-password': (r) => l10n.t('the server at {0} asks for a password for user "{1}" and the URL gives none.', r.where, userText(r.user)),
+  'connect-other': (r) => l10n.t('cannot connect to {0}: {1}', r.where, r.raw),
+  'invalid-url': (r) => l10n.t('the database URL is not valid: {0}', r.why),
   'sqlite-locked': (r) =>
     l10n.t(
       'database is locked: another process (your running app, or a database browser) holds a write transaction on {0}; gave up after waiting {1} s. Nothing was changed. Stop it or finish its transaction, then try again.',

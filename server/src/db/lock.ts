@@ -23,10 +23,12 @@ export class MigrationLockBusyError extends Error {
 
 async function lockHolder(client: ClientBase): Promise<LockHolder | null> {
   try {
+    // Advisory locks are per database: a migration of another database on the same server is not the holder.
     const result = await client.query<{ pid: number; application_name: string | null; started: string | null }>(
       `select l.pid, a.application_name, a.xact_start::text as started from pg_locks l
          left join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.classid = $1 and l.objid = $2 and l.granted limit 1`,
+        where l.locktype = 'advisory' and l.classid = $1 and l.objid = $2 and l.granted
+          and l.database = (select oid from pg_database where datname = current_database()) limit 1`,
       [LOCK_KEYS[0], LOCK_KEYS[1]],
     );
     const row = result.rows[0];

@@ -2,7 +2,8 @@
 // PGlite under DIR/.migration-guard/ (so everything works with no PostgreSQL server at all).
 import type { Client } from 'pg';
 import { isProjectDir } from '../core/project/toolDir';
-import { connectDatabase, type ConnectOptions } from './connect';
+import { connectDatabase, DatabaseConnectError, type ConnectOptions } from './connect';
+import type { Reason } from '../core/reasons';
 import { projectDataDir, startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 import { describeUrl, resolveDatabaseUrl } from './url';
 import * as l10n from '@vscode/l10n';
@@ -53,7 +54,7 @@ export interface SessionOptions extends ConnectOptions {
   scratch?: boolean;
 }
 
-export type SessionResult = { ok: true; session: DatabaseSession } | { ok: false; message: string };
+export type SessionResult = { ok: true; session: DatabaseSession } | { ok: false; message: string; reason?: Reason };
 
 async function embeddedSession(projectDir: string, opts: SessionOptions, why: string): Promise<DatabaseSession> {
   const dataDir = opts.scratch ? null : projectDataDir(projectDir);
@@ -112,6 +113,6 @@ export async function openProjectDatabase(projectDir: string, opts: SessionOptio
       },
     };
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    return { ok: false, message: (error as Error).message, ...(error instanceof DatabaseConnectError ? { reason: error.reason } : {}) };
   }
 }

@@ -44,6 +44,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const history = await loadProjectHistory(dir).catch(() => null);
   const opened = await opening;
   if (!opened.ok) {
+    if (opened.reason) io.reason?.(opened.reason);
     io.err(`migration-guard current: ${opened.message}`);
     return EXIT.error;
   }

@@ -38,6 +38,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (sqlite) return sqliteRestore(dir, sqlite, spec, args, io);
   const opened = await openProjectDatabase(dir, sessionOptions(args));
   if (!opened.ok) {
+    if (opened.reason) io.reason?.(opened.reason);
     io.err(`migration-guard restore: ${opened.message}`);
     return EXIT.error;
   }

@@ -33,6 +33,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const resolved = resolveRevision(loaded.history.graph, spec);
   if (!resolved.ok) {
+    io.reason?.(resolved.reason);
     io.err(`migration-guard stamp: ${resolved.error}`);
     return EXIT.error;
   }
@@ -47,6 +48,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (sqlite) return sqliteStamp(dir, sqlite, heads, args, io);
   const opened = await openProjectDatabase(dir, sessionOptions(args));
   if (!opened.ok) {
+    if (opened.reason) io.reason?.(opened.reason);
     io.err(`migration-guard stamp: ${opened.message}`);
     return EXIT.error;
   }
@@ -63,6 +65,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof MigrationLockBusyError) io.reason?.(error.reason);
       io.err(`migration-guard stamp: ${error instanceof MigrationLockBusyError ? error.message : TEXT.nothingChanged((error as Error).message)}`);
       return EXIT.error;
     }

@@ -61,6 +61,7 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
   } else {
     const opened = await openProjectDatabase(dir, sessionOptions(args));
     if (!opened.ok) {
+      if (opened.reason) io.reason?.(opened.reason);
       io.err(TEXT.noDatabase(verb, opened.message));
       return EXIT.error;
     }
@@ -109,6 +110,7 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     if (!opening) return printSql(verb, dir, spec, loaded.history, args, io);
     const opened = await opening;
     if (!opened.ok) {
+      if (opened.reason) io.reason?.(opened.reason);
       io.err(`migration-guard ${verb}: ${opened.message}`);
       return EXIT.error;
     }
