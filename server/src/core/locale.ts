@@ -63,8 +63,12 @@ export function currentLocale(): ShippedLocale {
 }
 
 /** 1,204 in English, 1204 / 12.040 in Spanish: as the user's locale writes it. */
+const numberFormats = new Map<ShippedLocale, Intl.NumberFormat>();
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(current).format(value);
+  // Made once per locale: a NumberFormat costs far more to make than to use (findings format counts on every keystroke).
+  let format = numberFormats.get(current);
+  if (!format) numberFormats.set(current, (format = new Intl.NumberFormat(current)));
+  return format.format(value);
 }
 
 export function formatDateTime(value: Date): string {

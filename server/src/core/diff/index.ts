@@ -106,6 +106,10 @@ function detachForeignKeys(tables: Change[], to: Schema): { detached: Change[]; 
   return { detached, tables: out };
 }
 
+function diffTable(name: string, before: TableSchema, after: TableSchema, enumNames: ReadonlySet<string>) {
+  return { columns: diffColumns(name, before, after, enumNames), constraints: diffConstraints(name, before, after) };
+}
+
 export interface DiffResult {
   changes: Change[];
   /** Rename choices that did not apply (unknown names), in plain words. */
@@ -130,8 +134,10 @@ export function diffSchemasWithProblems(from: Schema, to: Schema, opts: { rename
   for (const name of kept) {
     const before = base.tables[name] as TableSchema;
     const after = to.tables[name] as TableSchema;
-    const diff = () => ({ columns: diffColumns(name, before, after, enumNames), constraints: diffConstraints(name, before, after) });
-    const { columns, constraints } = memo ? memo.keptTable(name, before, after, enumKey, diff) : diff();
+    const { columns, constraints } =
+      memo?.keptTable(name, before, after, enumKey) ??
+      memo?.storeKept(name, before, after, enumKey, diffTable(name, before, after, enumNames)) ??
+      diffTable(name, before, after, enumNames);
     constraintDrops.push(...constraints.drops);
     columnChanges.push(...columns.added, ...columns.altered, ...columns.dropped);
     constraintCreates.push(...constraints.creates);

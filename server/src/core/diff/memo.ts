@@ -28,18 +28,21 @@ export class DiffMemo {
   /** Keyed on the head's table. */
   private readonly dropped = new WeakMap<TableSchema, WholeTable>();
 
-  keptTable(
+  /** The stored diff of a kept table, when it was made from these same objects (and enum names). */
+  keptTable(name: string, before: TableSchema, after: TableSchema, enums: string): { columns: ColumnChanges; constraints: ConstraintChanges } | null {
+    const known = this.kept.get(after);
+    return known && known.name === name && known.before === before && known.enums === enums ? known : null;
+  }
+
+  storeKept(
     name: string,
     before: TableSchema,
     after: TableSchema,
     enums: string,
-    diff: () => { columns: ColumnChanges; constraints: ConstraintChanges },
+    diff: { columns: ColumnChanges; constraints: ConstraintChanges },
   ): { columns: ColumnChanges; constraints: ConstraintChanges } {
-    const known = this.kept.get(after);
-    if (known && known.name === name && known.before === before && known.enums === enums) return known;
-    const result = { name, before, enums, ...diff() };
-    this.kept.set(after, result);
-    return result;
+    this.kept.set(after, { name, before, enums, ...diff });
+    return diff;
   }
 
   createdTable(name: string, table: TableSchema, make: () => Change): Change {

@@ -9,7 +9,7 @@ import type { ClassInfo } from './bases';
 import { asColumnCall, readColumn, type ColumnContext, type ColumnRef } from './columns';
 import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
-import type { AttributeFact, ModuleFacts } from './moduleFacts';
+import type { AttributeFact } from './moduleFacts';
 import { mroOf } from './mro';
 import { emptyTableParts, inOtherSchema, readTableArgs, type TableParts } from './tableArgs';
 import type { ColumnReadCache } from './columnCache';
@@ -150,14 +150,12 @@ export class ClassTableReader {
     const contributors = this.contributors(info);
     const cache = this.cache;
     if (!cache || contributors.some((c) => (info.root ?? c.root)?.typeAnnotationMap)) return this.readColumnsOf(info, contributors);
-    const key = contributors.flatMap((c) => [c.cls, c.module.path, c.role, c.opaqueBases?.length ?? 0]);
-    const modules = new Map(contributors.map((c) => [c.module.path, c.module]));
-    const kept = cache.classColumns(info.cls, key, (path, message, range, kind) => this.contexts.note(modules.get(path) as ModuleFacts, message, range, kind));
+    const kept = cache.classColumns(info.cls, contributors, (module, message, range, kind) => this.contexts.note(module, message, range, kind));
     if (kept) {
       this.unseenCache.set(info, kept.unseen);
       return kept.columns;
     }
-    return cache.readClass(info.cls, key, (setModule) => {
+    return cache.readClass(info.cls, contributors, (setModule) => {
       const columns = this.readColumnsOf(info, contributors, setModule);
       return { columns, unseen: this.unseenCache.get(info) ?? [] };
     }).columns;

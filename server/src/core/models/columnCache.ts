@@ -12,11 +12,21 @@ import type { AttributeFact, ClassFact, ModuleFacts } from './moduleFacts';
 /** A note a read gave, and the module of the class it was read for. */
 type RecordedNote = [modulePath: string, message: string, range: Range, kind: NoteKind | undefined];
 
+/** A class that contributes columns (the class itself, a mixin, an abstract base), as far as its columns' read depends on it. */
+export interface Contributor {
+  cls: ClassFact;
+  module: ModuleFacts;
+  role: string;
+  opaqueBases?: string[];
+}
+type ContributorKey = [ClassFact, string, string, number];
+const keyOf = (c: Contributor): ContributorKey => [c.cls, c.module.path, c.role, c.opaqueBases?.length ?? 0];
+
 /** One class's columns, read from the classes that contribute them (itself, its mixins). */
 interface ClassEntry {
   version: number;
-  /** What the read depended on besides the environment: each contributor's facts, module, role and opaque bases. */
-  contributors: unknown[];
+  /** What the read depended on besides the environment: its contributors' facts, modules, roles and opaque bases. */
+  contributors: ContributorKey[];
   columns: ColumnDecl[];
   unseen: string[];
   notes: RecordedNote[];
@@ -152,16 +162,28 @@ export class ColumnReadCache {
    * A class's columns read before, when every read was kept (none looked at other classes) and its
    * contributors are the same facts in the same roles; its notes are given again through `note`.
    */
-  classColumns(cls: ClassFact, contributors: unknown[], note: (modulePath: string, message: string, range: Range, kind: NoteKind | undefined) => void) {
+  classColumns(
+    cls: ClassFact,
+    contributors: readonly Contributor[],
+    note: (module: ModuleFacts, message: string, range: Range, kind: NoteKind | undefined) => void,
+  ) {
     const hit = this.classes.get(cls);
     if (!hit || hit.version !== this.version || hit.contributors.length !== contributors.length) return null;
-    for (let i = 0; i < contributors.length; i++) if (hit.contributors[i] !== contributors[i]) return null;
-    for (const recorded of hit.notes) note(...recorded);
+    for (let i = 0; i < contributors.length; i++) {
+      const [fact, path, role, opaque] = hit.contributors[i] as ContributorKey;
+      const now = contributors[i] as Contributor;
+      if (fact !== now.cls || path !== now.module.path || role !== now.role || opaque !== (now.opaqueBases?.length ?? 0)) return null;
+    }
+    for (const [path, message, range, kind] of hit.notes) note(contributors.find((c) => c.module.path === path)?.module as ModuleFacts, message, range, kind);
     return hit;
   }
 
   /** Reads a class's columns with `read`, keeping the result when every attribute read was kept. */
-  readClass<T extends { columns: ColumnDecl[]; unseen: string[] }>(cls: ClassFact, contributors: unknown[], read: (setModule: (path: string) => void) => T): T {
+  readClass<T extends { columns: ColumnDecl[]; unseen: string[] }>(
+    cls: ClassFact,
+    contributors: readonly Contributor[],
+    read: (setModule: (path: string) => void) => T,
+  ): T {
     const recording = { notes: [] as RecordedNote[], modulePath: '', pure: true };
     const outer = this.recording;
     this.recording = recording;
@@ -171,7 +193,14 @@ export class ColumnReadCache {
     } finally {
       this.recording = outer;
     }
-    if (recording.pure) this.classes.set(cls, { version: this.version, contributors, columns: result.columns, unseen: result.unseen, notes: recording.notes });
+    if (recording.pure)
+      this.classes.set(cls, {
+        version: this.version,
+        contributors: contributors.map(keyOf),
+        columns: result.columns,
+        unseen: result.unseen,
+        notes: recording.notes,
+      });
     else this.classes.delete(cls);
     return result;
   }

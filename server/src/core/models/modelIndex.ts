@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import { calleeName, type PyExpr } from '../python/expr';
+import { splitAfterEdit, splitTopLevel, type TextChunk } from '../python/chunks';
 import type { TextChange } from '../python/parser';
 import type { Note } from '../source';
 import { ClassClassifier, type ClassInfo } from './bases';
@@ -29,6 +30,8 @@ interface CachedFile {
   facts: ModuleFacts;
   /** Empty when the facts came from the persistent cache: the file is parsed at its first edit. */
   chunks: ChunkCache;
+  /** The text's top-level chunks (absent with facts from the persistent cache): an edit splits again only near it. */
+  split?: TextChunk[];
 }
 
 export interface ModelIndexOptions {
@@ -61,11 +64,12 @@ export class ModelIndex {
     return { path: filePath, ...moduleNameOf(relative.startsWith('..') ? path.basename(filePath) : relative) };
   }
 
-  private read(filePath: string, text: string, previous?: CachedFile): CachedFile {
+  private read(filePath: string, text: string, previous?: CachedFile, change?: TextChange): CachedFile {
     const identity = this.identity(filePath);
     try {
-      const { facts, cache } = readModuleFacts(text, identity, previous?.chunks);
-      return { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: cache };
+      const split = previous?.split && change ? splitAfterEdit(previous.split, text, change) : splitTopLevel(text);
+      const { facts, cache } = readModuleFacts(text, identity, previous?.chunks, split);
+      return { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: cache, split };
     } catch (error) {
       const facts: ModuleFacts = {
         ...identity,
@@ -108,7 +112,7 @@ export class ModelIndex {
     if (change.start < 0 || change.end < change.start || change.end > file.text.length)
       throw new Error(`change [${change.start}, ${change.end}) is outside ${filePath} (${file.text.length} characters)`);
     const text = file.text.slice(0, change.start) + change.newText + file.text.slice(change.end);
-    this.files.set(filePath, this.read(filePath, text, file));
+    this.files.set(filePath, this.read(filePath, text, file, change));
     this.cached = null;
     return true;
   }

@@ -4,7 +4,7 @@
 // the others come from the previous read, moved to their new line. No parse tree outlives its read.
 import * as l10n from '@vscode/l10n';
 import { nodeRange, readAtRow, type PyExpr } from '../python/expr';
-import { splitTopLevel } from '../python/chunks';
+import { splitTopLevel, type TextChunk } from '../python/chunks';
 import { applyImportActions, emptyImportMap, readImportActions, type ImportAction, type ImportMap } from '../python/imports';
 import { parsePython } from '../python/parser';
 import { readQuickClass } from './quickClass';
@@ -175,14 +175,20 @@ function ownCopy(text: string): string {
 
 /**
  * Reads a module's facts (after `await initPythonParser()`). `cache` is what the previous read of
- * the same file returned: chunks with the same text are not parsed again.
+ * the same file returned: chunks with the same text are not parsed again. `chunks`: the text's
+ * split when the caller has it already (splitAfterEdit).
  */
-export function readModuleFacts(text: string, identity: ModuleIdentity, cache?: ChunkCache): { facts: ModuleFacts; cache: ChunkCache } {
+export function readModuleFacts(
+  text: string,
+  identity: ModuleIdentity,
+  cache?: ChunkCache,
+  chunks: TextChunk[] = splitTopLevel(text),
+): { facts: ModuleFacts; cache: ChunkCache } {
   const facts: ModuleFacts = { ...identity, imports: emptyImportMap(), classes: [], assignments: new Map(), calls: [], notes: [], broken: [] };
   const nextCache: ChunkCache = new Map();
   // The classes of the chunk just before, in case stray code cut their body short.
   let classesJustBefore: ClassFact[] = [];
-  for (const chunk of splitTopLevel(text)) {
+  for (const chunk of chunks) {
     const previous = cache?.get(chunk.text) ?? nextCache.get(chunk.text);
     const read = previous ? shiftLines(previous, chunk.row - previous.row) : readChunk(ownCopy(chunk.text), chunk.row, identity);
     read.row = chunk.row;

@@ -100,21 +100,33 @@ function scanLine(text: string, at: number, state: LexState): number {
   return i;
 }
 
-export function splitTopLevel(text: string): TextChunk[] {
+export interface SplitFrom {
+  /** A chunk start of this text (the lexer's state there is always the same: nothing open). */
+  start: number;
+  row: number;
+  /** Called at each cut after the first chunk; true stops the split there (the rest is known). */
+  stopAt?: (at: number, row: number) => boolean;
+}
+
+export function splitTopLevel(text: string, from: SplitFrom = { start: 0, row: 0 }): TextChunk[] {
   const chunks: TextChunk[] = [];
   const state: LexState = { depth: 0, triple: null, continued: false };
-  let chunkStart = 0;
-  let chunkRow = 0;
+  let chunkStart = from.start;
+  let chunkRow = from.row;
   let chunkIsBlock = false;
   let afterDecorator = false;
-  let row = 0;
-  let lineStart = 0;
+  let row = from.row;
+  let lineStart = from.start;
+  let stopped = false;
   const cut = (at: number, atRow: number) => {
-    if (at > chunkStart) chunks.push({ start: chunkStart, end: at, row: chunkRow, text: text.slice(chunkStart, at) });
+    if (at > chunkStart) {
+      chunks.push({ start: chunkStart, end: at, row: chunkRow, text: text.slice(chunkStart, at) });
+      if (from.stopAt?.(at, atRow)) stopped = true;
+    }
     chunkStart = at;
     chunkRow = atRow;
   };
-  while (lineStart <= text.length) {
+  while (lineStart <= text.length && !stopped) {
     const first = text.charCodeAt(lineStart);
     const startsCode =
       lineStart < text.length &&
@@ -143,11 +155,49 @@ export function splitTopLevel(text: string): TextChunk[] {
       }
       if (state.depth === 0) afterDecorator = first === CH_AT;
     }
+    if (stopped) break;
     const lineEnd = scanLine(text, lineStart, state);
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + 1;
     row++;
   }
-  cut(text.length, row);
+  if (!stopped) cut(text.length, row);
   return chunks;
+}
+
+/**
+ * The chunks of a text after one edit, from its chunks before: the chunks wholly before the edit
+ * are kept, the text is split again from there, and as soon as a cut falls where an old chunk began
+ * after the edit, the old chunks from there on are taken, moved by the edit's length and lines.
+ * Equal to splitTopLevel(text): the lexer's state at any chunk start is the same (nothing open),
+ * so from a common chunk start on, equal text splits equally.
+ */
+export function splitAfterEdit(before: readonly TextChunk[], text: string, edit: { start: number; end: number; newText: string }): TextChunk[] {
+  // The chunk before the one holding the edit: its first line (which decides how it starts) is untouched.
+  let index = 0;
+  while (index + 1 < before.length && (before[index + 1] as TextChunk).start <= edit.start) index++;
+  index = Math.max(0, index - 1);
+  const resume = before[index];
+  if (!resume) return splitTopLevel(text);
+  const delta = edit.newText.length - (edit.end - edit.start);
+  const editEnd = edit.start + edit.newText.length;
+  let next = index + 1;
+  let rows = 0;
+  const stopAt = (at: number, row: number) => {
+    if (at < editEnd) return false;
+    while (next < before.length && (before[next] as TextChunk).start + delta < at) next++;
+    const old = before[next];
+    if (!old || old.start < edit.end || old.start + delta !== at) return false;
+    rows = row - old.row;
+    return true;
+  };
+  const middle = splitTopLevel(text, { start: resume.start, row: resume.row, stopAt });
+  const last = middle.at(-1);
+  // Texts sliced again from this text: a slice keeps the string it came from alive (the old document).
+  const head = before.slice(0, index).map((c) => ({ ...c, text: text.slice(c.start, c.end) }));
+  if (!last || last.end >= text.length) return [...head, ...middle];
+  const tail = before
+    .slice(next)
+    .map((c) => ({ start: c.start + delta, end: c.end + delta, row: c.row + rows, text: text.slice(c.start + delta, c.end + delta) }));
+  return [...head, ...middle, ...tail];
 }
