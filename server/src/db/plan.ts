@@ -4,6 +4,7 @@
 import type { NoteKind } from '../core/noteKinds';
 import type { RevisionGraph } from '../core/history/graph';
 import { downgradeSteps, upgradeSteps } from '../core/history/path';
+import { duringReplay } from '../core/history/apply/tableList';
 import { resolveRevision } from '../core/history/resolve';
 import type { ParsedRevision, ReplayedBody, RevisionStep } from '../core/history/types';
 import { opsToSql } from '../core/render/sql';
@@ -115,48 +116,51 @@ export function buildSteps(view: HistoryView, heads: readonly string[], steps: r
   const schema = cloneSchema(view.schemaAt(heads));
   const planned: PlannedStep[] = [];
   const untranslatable: UntranslatableBody[] = [];
-  for (const step of steps) {
-    const revision = view.graph.revisions.get(step.revision) as ParsedRevision;
-    const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
-    const blocking = blockingNotes(body);
-    if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
-    // CREATE INDEX CONCURRENTLY can't run inside a transaction; the whole path runs in one, so the
-    // index is built plainly (Alembic's autocommit_block would commit the migration half-way instead).
-    const notes: string[] = [];
-    const ops = body.ops.map((op) => {
-      if (op.kind !== 'createIndex' || !op.concurrently) return op;
-      notes.push(TEXT.notConcurrently(op.index.name, op.table));
-      return { ...op, concurrently: false };
-    });
-    const risks = stepRisks(body.ops, schema);
-    const counts = riskCountRequests(risks.targets, body.ops, schema);
-    // Rendered op by op against the schema as it stands, so every statement knows the line it came from.
-    const statements: PlannedStatement[] = [];
-    const restores: PlannedRestore[] = [];
-    // A downgrade leads back to the schema before the revision's upgrade: what it re-creates may have a backup.
-    let before: Schema | undefined;
-    for (const op of ops) {
-      const from = statements.length;
-      for (const text of opsToSql([op], schema)) statements.push({ sql: text, ...(op.location ? { location: op.location } : {}) });
-      if (step.direction === 'down' && (op.kind === 'addColumn' || op.kind === 'createTable')) {
-        before ??= view.schemaAt(view.graph.parents(step.revision));
-        const restore = plannedRestore(op, schema, before, from, statements.length);
-        if (restore) restores.push(restore);
+  // One table list for the whole plan (as a replay keeps): a schema of a thousand tables is slow to list per op.
+  duringReplay(schema, () => {
+    for (const step of steps) {
+      const revision = view.graph.revisions.get(step.revision) as ParsedRevision;
+      const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+      const blocking = blockingNotes(body);
+      if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
+      // CREATE INDEX CONCURRENTLY can't run inside a transaction; the whole path runs in one, so the
+      // index is built plainly (Alembic's autocommit_block would commit the migration half-way instead).
+      const notes: string[] = [];
+      const ops = body.ops.map((op) => {
+        if (op.kind !== 'createIndex' || !op.concurrently) return op;
+        notes.push(TEXT.notConcurrently(op.index.name, op.table));
+        return { ...op, concurrently: false };
+      });
+      const risks = stepRisks(body.ops, schema);
+      const counts = riskCountRequests(risks.targets, body.ops, schema);
+      // Rendered op by op against the schema as it stands, so every statement knows the line it came from.
+      const statements: PlannedStatement[] = [];
+      const restores: PlannedRestore[] = [];
+      // A downgrade leads back to the schema before the revision's upgrade: what it re-creates may have a backup.
+      let before: Schema | undefined;
+      for (const op of ops) {
+        const from = statements.length;
+        for (const text of opsToSql([op], schema)) statements.push({ sql: text, ...(op.location ? { location: op.location } : {}) });
+        if (step.direction === 'down' && (op.kind === 'addColumn' || op.kind === 'createTable')) {
+          before ??= view.schemaAt(view.graph.parents(step.revision));
+          const restore = plannedRestore(op, schema, before, from, statements.length);
+          if (restore) restores.push(restore);
+        }
+        view.applyOpsInPlace(schema, [op]);
       }
-      view.applyOpsInPlace(schema, [op]);
+      planned.push({
+        revision: step.revision,
+        direction: step.direction,
+        message: revision.message,
+        statements,
+        backups: risks.targets,
+        unchecked: risks.unchecked,
+        ...(notes.length ? { notes } : {}),
+        ...(restores.length ? { restores } : {}),
+        ...(counts.length ? { counts } : {}),
+      });
     }
-    planned.push({
-      revision: step.revision,
-      direction: step.direction,
-      message: revision.message,
-      statements,
-      backups: risks.targets,
-      unchecked: risks.unchecked,
-      ...(notes.length ? { notes } : {}),
-      ...(restores.length ? { restores } : {}),
-      ...(counts.length ? { counts } : {}),
-    });
-  }
+  });
   return { steps: planned, untranslatable };
 }
 

@@ -12,6 +12,7 @@ import { blockingNotes, describeUntranslatable, type UntranslatableBody } from '
 import { pathBetween } from '../../core/history/path';
 import { resolveRevision } from '../../core/history/resolve';
 import { applyOpInPlace } from '../../core/history/apply/apply';
+import { duringReplay } from '../../core/history/apply/tableList';
 import { replaySteps, stepOps } from '../../core/history/schemaAtRevision';
 import { upgradeSteps } from '../../core/history/path';
 import { formatStatements, opsToSql } from '../../core/render/sql';
@@ -72,32 +73,35 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const steps: { revision: string; direction: 'up' | 'down'; statements: string[] }[] = [];
   const parts: string[] = ['BEGIN;'];
   if (from.revisions.length === 0 && route.steps.some((s) => s.direction === 'up')) parts.push(`${CREATE_VERSION_TABLE_SQL};`);
-  for (const step of route.steps) {
-    const ops = stepOps(history, step);
-    const parents = graph.parents(step.revision);
-    const label =
-      step.direction === 'up'
-        ? `-- Running upgrade ${parents.join(', ')} -> ${step.revision}`
-        : `-- Running downgrade ${step.revision} -> ${parents.join(', ')}`;
-    // Op by op against the schema as it stands, as the executor's plan does: an enum type made by
-    // op.execute('CREATE TYPE ...') is then known (and quoted) in the columns that use it.
-    notes.push(...stepNotes(history, step));
-    const statements: string[] = [];
-    for (const op of ops) {
-      statements.push(...opsToSql([op], schema));
-      applyOpInPlace(schema, op, notes);
+  // One table list for the whole route (as the replay keeps): a schema of a thousand tables is slow to list per op.
+  duringReplay(schema, () => {
+    for (const step of route.steps) {
+      const ops = stepOps(history, step);
+      const parents = graph.parents(step.revision);
+      const label =
+        step.direction === 'up'
+          ? `-- Running upgrade ${parents.join(', ')} -> ${step.revision}`
+          : `-- Running downgrade ${step.revision} -> ${parents.join(', ')}`;
+      // Op by op against the schema as it stands, as the executor's plan does: an enum type made by
+      // op.execute('CREATE TYPE ...') is then known (and quoted) in the columns that use it.
+      notes.push(...stepNotes(history, step));
+      const statements: string[] = [];
+      for (const op of ops) {
+        statements.push(...opsToSql([op], schema));
+        applyOpInPlace(schema, op, notes);
+      }
+      const change = versionChange(heads, step, versions);
+      heads = change.heads;
+      steps.push({ revision: step.revision, direction: step.direction, statements: [...statements, ...change.statements.map(versionStatementSql)] });
+      parts.push(label);
+      for (const statement of statements) {
+        // Like Alembic's autocommit_block: CONCURRENTLY runs between transactions.
+        if (/^CREATE (UNIQUE )?INDEX CONCURRENTLY/.test(statement)) parts.push('COMMIT;', formatStatements([statement]), 'BEGIN;');
+        else parts.push(formatStatements([statement]));
+      }
+      parts.push(...change.statements.map((s) => `${versionStatementSql(s)};`));
     }
-    const change = versionChange(heads, step, versions);
-    heads = change.heads;
-    steps.push({ revision: step.revision, direction: step.direction, statements: [...statements, ...change.statements.map(versionStatementSql)] });
-    parts.push(label);
-    for (const statement of statements) {
-      // Like Alembic's autocommit_block: CONCURRENTLY runs between transactions.
-      if (/^CREATE (UNIQUE )?INDEX CONCURRENTLY/.test(statement)) parts.push('COMMIT;', formatStatements([statement]), 'BEGIN;');
-      else parts.push(formatStatements([statement]));
-    }
-    parts.push(...change.statements.map((s) => `${versionStatementSql(s)};`));
-  }
+  });
   if (from.revisions.length > 0 && heads.length === 0 && route.steps.some((s) => s.direction === 'down')) parts.push('DROP TABLE alembic_version;');
   parts.push('COMMIT;');
   for (const note of [...history.notes, ...notes].filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));

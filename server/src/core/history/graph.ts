@@ -77,26 +77,34 @@ export class RevisionGraph {
     }
     this.parentsOf.set(id, parents);
     this.dependenciesOf.set(id, dependencies);
-    for (const parent of parents) this.childrenOf.set(parent, [...(this.childrenOf.get(parent) ?? []), id]);
-    for (const dep of dependencies) this.dependentsOf.set(dep, [...(this.dependentsOf.get(dep) ?? []), id]);
+    for (const parent of parents) appendTo(this.childrenOf, parent, id);
+    for (const dep of dependencies) appendTo(this.dependentsOf, dep, id);
   }
 
   /** Kahn's algorithm over parents + dependencies, ties broken by load order; revisions on a cycle are reported and left out. */
   private topologicalOrder(): string[] {
     const ids = [...this.revisions.keys()];
-    const pending = new Map(ids.map((id) => [id, this.parents(id).length + this.dependencies(id).length]));
-    const ready = ids.filter((id) => pending.get(id) === 0);
-    const loadIndex = new Map(ids.map((id, index) => [id, index]));
+    const loadIndex = new Map<string, number>();
+    const pending = new Map<string, number>();
+    // The ready revisions by load index, smallest first (a binary heap: thousands of revisions).
+    const ready = new MinHeap();
+    ids.forEach((id, index) => {
+      loadIndex.set(id, index);
+      const count = this.parents(id).length + this.dependencies(id).length;
+      pending.set(id, count);
+      if (count === 0) ready.push(index);
+    });
     const out: string[] = [];
-    while (ready.length > 0) {
-      ready.sort((a, b) => (loadIndex.get(a) as number) - (loadIndex.get(b) as number));
-      const id = ready.shift() as string;
+    const release = (next: string) => {
+      const left = (pending.get(next) as number) - 1;
+      pending.set(next, left);
+      if (left === 0) ready.push(loadIndex.get(next) as number);
+    };
+    while (ready.size > 0) {
+      const id = ids[ready.pop()] as string;
       out.push(id);
-      for (const next of [...this.children(id), ...(this.dependentsOf.get(id) ?? [])]) {
-        const left = (pending.get(next) as number) - 1;
-        pending.set(next, left);
-        if (left === 0) ready.push(next);
-      }
+      for (const next of this.childrenOf.get(id) ?? []) if (this.revisions.has(next)) release(next);
+      for (const next of this.dependentsOf.get(id) ?? []) release(next);
     }
     const placed = new Set(out);
     const stuck = ids.filter((id) => !placed.has(id));
@@ -176,7 +184,7 @@ export class RevisionGraph {
 
   /** Alembic's `heads`: no revision has it as down_revision (depends_on does not count). */
   get heads(): string[] {
-    return this.order.filter((id) => this.children(id).length === 0);
+    return this.order.filter((id) => !(this.childrenOf.get(id) ?? []).some((c) => this.revisions.has(c)));
   }
 
   /** Heads nothing depends on either (what `upgrade heads` targets). */
@@ -235,5 +243,52 @@ export class RevisionGraph {
   headsOf(labelOrRevision: string): string[] {
     const anchor = this.labels.get(labelOrRevision) ?? labelOrRevision;
     return this.heads.filter((head) => this.sharesLineage(head, anchor));
+  }
+}
+
+function appendTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A binary min-heap of numbers. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(value: number): void {
+    const items = this.items;
+    let at = items.push(value) - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if ((items[parent] as number) <= value) break;
+      items[at] = items[parent] as number;
+      at = parent;
+    }
+    items[at] = value;
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0] as number;
+    const last = items.pop() as number;
+    if (items.length > 0) {
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
+        if ((items[child] as number) >= last) break;
+        items[at] = items[child] as number;
+        at = child;
+      }
+      items[at] = last;
+    }
+    return top;
   }
 }

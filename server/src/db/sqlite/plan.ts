@@ -1,6 +1,7 @@
 // A revision path → SQLite statements: plain ops as Alembic's SQLite impl runs them, each
 // `with op.batch_alter_table(...)` block as one unit (a table copy when Alembic would make one),
 // tracked against the schema the history builds up, so every statement knows the table it alters.
+import { duringReplay } from '../../core/history/apply/tableList';
 import type { ParsedRevision, RevisionStep } from '../../core/history/types';
 import type { MigrationOp } from '../../core/schema/ops';
 import { cloneSchema, type Schema } from '../../core/schema/types';
@@ -84,15 +85,18 @@ export function buildSqliteSteps(view: HistoryView, heads: readonly string[], st
   const untranslatable: UntranslatableBody[] = [];
   const unsupported: string[] = [];
   const unsupportedPlaces: string[] = [];
-  for (const step of steps) {
-    const revision = view.graph.revisions.get(step.revision) as ParsedRevision;
-    const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
-    const blocking = blockingNotes(body);
-    if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
-    const backups = backupTargets(body.ops, schema);
-    const statements = stepStatements(view, schema, body.ops, revision, unsupported, unsupportedPlaces);
-    planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups });
-  }
+  // One table list for the whole plan (as a replay keeps), as buildSteps does.
+  duringReplay(schema, () => {
+    for (const step of steps) {
+      const revision = view.graph.revisions.get(step.revision) as ParsedRevision;
+      const body = step.direction === 'up' ? revision.upgrade : revision.downgrade;
+      const blocking = blockingNotes(body);
+      if (blocking.length > 0) untranslatable.push({ revision: step.revision, direction: step.direction, file: revision.path, notes: blocking });
+      const backups = backupTargets(body.ops, schema);
+      const statements = stepStatements(view, schema, body.ops, revision, unsupported, unsupportedPlaces);
+      planned.push({ revision: step.revision, direction: step.direction, message: revision.message, statements, backups });
+    }
+  });
   return { steps: planned, untranslatable, unsupported, unsupportedPlaces };
 }
 
