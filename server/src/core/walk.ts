@@ -56,11 +56,12 @@ export function walkFiles(root: string, accept: (name: string) => boolean, optio
     const entries = listDir(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (out.length >= options.maxFiles) return;
-      const full = path.join(dir, entry.name);
+      // The path is joined only for what is used: a versions folder holds thousands of files no walk wants.
       if (entry.isDirectory()) {
+        const full = path.join(dir, entry.name);
         if (depth < options.maxDepth && !isSkippedDir(dir, entry.name) && !options.exclude?.(full)) visit(full, depth + 1);
       } else if (entry.isFile() && accept(entry.name)) {
-        out.push(full);
+        out.push(path.join(dir, entry.name));
       }
     }
   };
@@ -68,7 +69,11 @@ export function walkFiles(root: string, accept: (name: string) => boolean, optio
   return out;
 }
 
-/** Directories under root (root included) that hold a file named `marker`. */
-export function dirsContaining(root: string, marker: string, maxDepth: number): string[] {
-  return walkFiles(root, (name) => name === marker, { maxDepth, maxFiles: 10_000 }).map((file) => path.dirname(file));
+/** Directories under root (root included) that hold a file named after each marker, in one walk: marker → directories, in walk order. */
+export function dirsContainingEach(root: string, markers: readonly string[], maxDepth: number): Map<string, string[]> {
+  const wanted = new Set(markers);
+  const found = new Map<string, string[]>(markers.map((m) => [m, []]));
+  for (const file of walkFiles(root, (name) => wanted.has(name), { maxDepth, maxFiles: 10_000 * markers.length }))
+    found.get(path.basename(file))?.push(path.dirname(file));
+  return found;
 }

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findVersionDirs, iniProjectSections, isFlaskAlembicDir } from '../history/discovery';
 import type { Note } from '../source';
-import { dirsContaining } from '../walk';
+import { dirsContainingEach } from '../walk';
 
 export interface ProjectLocation {
   /** The project directory: alembic.ini's folder, or the parent of migrations/. Model files are searched below it. */
@@ -57,9 +57,11 @@ interface Candidate {
 function candidateRoots(folder: string, maxDepth: number): Candidate[] {
   const roots = new Map<string, Candidate>();
   const add = (candidate: Candidate) => roots.set(`${candidate.root}\0${candidate.explicit ?? ''}`, candidate);
-  for (const dir of dirsContaining(folder, 'alembic.ini', maxDepth)) add({ root: isScriptDir(dir) ? path.dirname(dir) : dir });
-  for (const dir of dirsContaining(folder, 'env.py', maxDepth)) if (isScriptDir(dir)) add({ root: path.dirname(dir) });
-  for (const dir of dirsContaining(folder, 'script.py.mako', maxDepth)) if (isFlaskAlembicDir(dir)) add({ root: packageRoot(dir, folder), explicit: dir });
+  // One walk for the three markers (a versions folder of thousands of files is listed once, not three times).
+  const found = dirsContainingEach(folder, ['alembic.ini', 'env.py', 'script.py.mako'], maxDepth);
+  for (const dir of found.get('alembic.ini') ?? []) add({ root: isScriptDir(dir) ? path.dirname(dir) : dir });
+  for (const dir of found.get('env.py') ?? []) if (isScriptDir(dir)) add({ root: path.dirname(dir) });
+  for (const dir of found.get('script.py.mako') ?? []) if (isFlaskAlembicDir(dir)) add({ root: packageRoot(dir, folder), explicit: dir });
   // Shallow roots first, so that a project's own alembic.ini wins over a nested copy.
   const depth = (c: Candidate) => c.root.split(path.sep).length;
   return [...roots.values()].sort((a, b) => depth(a) - depth(b) || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
