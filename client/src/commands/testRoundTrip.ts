@@ -23,7 +23,8 @@ export async function testRoundTrip(ctx: CommandContext, arg?: unknown): Promise
         : vscode.l10n.t('Round trip of the last {0} revisions on a scratch database', steps),
   });
   const report = parseJsonOutput(result.stdout) as Partial<RoundTripReport> | undefined;
-  if (!report || typeof report !== 'object') throw cliFailure(vscode.l10n.t('Test Round Trip'), result);
+  // No report ({"error": …} or nothing): the run failed before it started, worded by cliFailure.
+  if (!report || typeof report !== 'object' || !Array.isArray(report.steps)) throw cliFailure(vscode.l10n.t('Test Round Trip'), result);
   const text = roundTripText(report, result.exitCode);
   for (const line of text.lines) ctx.output.info(line);
   const summary = text.summary;
