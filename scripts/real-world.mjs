@@ -118,7 +118,9 @@ function modelCommits(gitDir, limit, since) {
       ([status, file]) =>
         status === 'M' && file.endsWith('.py') && !REVISION_FILE.test(file) && !/(^|\/)tests?\//.test(file) && /model|db|schema|table/i.test(file),
     );
-    if (added.length === 1 && models.length > 0) out.push({ hash, revisionFile: added[0][1], modelFiles: models.map((m) => m[1]) });
+    // Revision files the commit also edits (re-parenting an existing revision onto theirs, as open-event-server's 4d0895a82f does).
+    const reparented = changes.filter(([status, file]) => status === 'M' && REVISION_FILE.test(file) && !file.endsWith('__init__.py')).map((c) => c[1]);
+    if (added.length === 1 && models.length > 0) out.push({ hash, revisionFile: added[0][1], modelFiles: models.map((m) => m[1]), reparented });
     if (out.length >= limit) break;
   }
   return out;
@@ -214,6 +216,15 @@ function commitRow(gitDir, entry) {
     const theirsId = REVISION_ID.exec(text)?.[1] ?? '?';
     const theirs = tableShape(dir);
     rmSync(revisionPath);
+    // Without their revision, a revision the commit re-parented onto it (its down_revision now names
+    // theirs) is taken as it was at the parent, else its down_revision names a revision that is gone.
+    const downOnTheirs = new RegExp(`^down_revision\\b.*['"]${theirsId.replace(/[^\w-]/g, '')}['"]`, 'm');
+    for (const file of entry.reparented) {
+      const current = path.join(dir, file);
+      if (!existsSync(current) || !downOnTheirs.test(readFileSync(current, 'utf8'))) continue;
+      const blob = spawnSync('git', ['--git-dir', gitDir, 'show', `${entry.hash}^:${file}`], { maxBuffer: 1024 * 1024 * 1024 });
+      if (blob.status === 0) writeFileSync(path.join(dir, file), blob.stdout);
+    }
     const before = tableShape(dir);
     const revision = cli(['revision', dir, '-m', 'real world', '--autogenerate', '--format', 'json']);
     const ours = tableShape(dir);
@@ -252,6 +263,12 @@ if (mode === 'projects') {
   const flagValue = (name) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
   // --only HASH: one commit of the selection again (to look at a miss), same rule, same row.
   const only = flagValue('--only');
+  // --list: the selection only (hash, their revision, revision files the commit also edits).
+  if (flags.includes('--list')) {
+    for (const entry of modelCommits(gitDir, Number(limit), flagValue('--since')))
+      console.log(entry.hash.slice(0, 10), entry.revisionFile, entry.reparented.join(' '));
+    process.exit(0);
+  }
   for (const entry of modelCommits(gitDir, Number(limit), flagValue('--since'))) {
     if (only === undefined || entry.hash.startsWith(only)) console.log(JSON.stringify(commitRow(gitDir, entry)));
   }
