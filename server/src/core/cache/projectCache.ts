@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ParsedRevision } from '../history/types';
-import type { ModuleFacts } from '../models/moduleFacts';
+import type { ParsedChunks } from '../models/moduleFacts';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { Schema, TableSchema } from '../schema/types';
 import type { Note } from '../source';
@@ -31,7 +31,8 @@ export interface CachedReplay {
 export interface ProjectCache {
   readonly enabled: boolean;
   readonly revisions: FileCache<ParsedRevision>;
-  readonly models: FileCache<ModuleFacts>;
+  /** Per model file, the facts of the chunks that needed the parser (the others are read again). */
+  readonly models: FileCache<ParsedChunks>;
   /** Keyed by revision spec ("head"); the text is a digest of every revision file's path and content. */
   readonly replays: FileCache<CachedReplay>;
   /** Writes what changed since it was opened (atomic renames). Never throws; a read-only disk just keeps nothing. */
@@ -80,7 +81,7 @@ export function openProjectCache(projectRoot: string, options: ProjectCacheOptio
     },
     { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] },
   );
-  const models = new PackCache<ModuleFacts>(
+  const models = new PackCache<ParsedChunks>(
     path.join(dir, `models${language}.cache`),
     { kind: 'models', tool },
     { root: projectRoot, fileToken: true, structured: true },

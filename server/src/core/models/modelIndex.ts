@@ -15,7 +15,7 @@ import { ClassTableReader } from './classTables';
 import { ColumnReadCache, environmentKey } from './columnCache';
 import { ModuleContexts } from './context';
 import type { Qualify, TableDecl } from './decls';
-import { readModuleFacts, type ChunkCache, type ModuleFacts } from './moduleFacts';
+import { parsedChunks, readModuleFacts, type ChunkCache, type ModuleFacts, type ParsedChunks } from './moduleFacts';
 import { withStandIns } from './standIns';
 import { moduleNameOf, ProjectScope } from './scope';
 import { emptyTableParts, readTableItem } from './tableArgs';
@@ -24,11 +24,11 @@ import type { ModelSchema, SourceFile, Unreadable } from './types';
 
 interface CachedFile {
   text: string;
-  /** What the text alone says (what the persistent cache stores). */
+  /** What the text alone says. */
   raw: ModuleFacts;
   /** `raw` with stand-ins for what does not parse (standIns.ts). */
   facts: ModuleFacts;
-  /** Empty when the facts came from the persistent cache: the file is parsed at its first edit. */
+  /** The facts of each chunk, by chunk text: an edit re-reads only the chunks whose text changed. */
   chunks: ChunkCache;
   /** The text's top-level chunks (absent with facts from the persistent cache): an edit splits again only near it. */
   split?: TextChunk[];
@@ -64,11 +64,11 @@ export class ModelIndex {
     return { path: filePath, ...moduleNameOf(relative.startsWith('..') ? path.basename(filePath) : relative) };
   }
 
-  private read(filePath: string, text: string, previous?: CachedFile, change?: TextChange): CachedFile {
+  private read(filePath: string, text: string, previous?: CachedFile, change?: TextChange, chunks?: ChunkCache): CachedFile {
     const identity = this.identity(filePath);
     try {
       const split = previous?.split && change ? splitAfterEdit(previous.split, text, change) : splitTopLevel(text);
-      const { facts, cache } = readModuleFacts(text, identity, previous?.chunks, split);
+      const { facts, cache } = readModuleFacts(text, identity, chunks ?? previous?.chunks, split);
       return { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: cache, split };
     } catch (error) {
       const facts: ModuleFacts = {
@@ -84,23 +84,24 @@ export class ModelIndex {
     }
   }
 
-  /** Adds or replaces a file. Requires `await initPythonParser()` once beforehand. */
-  setFile(filePath: string, text: string): void {
+  /**
+   * Adds or replaces a file. Requires `await initPythonParser()` once beforehand, unless `chunks` (the
+   * persistent cache's parsedChunks for exactly this text) holds every chunk that needs the parser.
+   */
+  setFile(filePath: string, text: string, chunks?: ChunkCache): void {
     const previous = this.files.get(filePath);
     if (previous?.text === text) return;
-    this.files.set(filePath, this.read(filePath, text, previous));
+    this.files.set(filePath, this.read(filePath, text, previous, undefined, chunks));
     this.cached = null;
   }
 
-  /** Adds or replaces a file with facts read before (the persistent cache holds them for exactly this text). */
-  setFacts(filePath: string, text: string, facts: ModuleFacts): void {
-    const previous = this.files.get(filePath);
-    if (previous?.text === text) return;
-    this.files.set(filePath, { text, raw: facts, facts: withStandIns(facts, previous ?? null, text), chunks: new Map() });
-    this.cached = null;
+  /** The chunks of a file that tree-sitter parsed, with their facts (what the persistent cache stores). */
+  parsedChunks(filePath: string): ParsedChunks | undefined {
+    const file = this.files.get(filePath);
+    return file ? parsedChunks(file.chunks) : undefined;
   }
 
-  /** The facts read from a file's text alone (what the persistent cache stores). */
+  /** The facts read from a file's text alone (without stand-ins for what does not parse). */
   facts(filePath: string): ModuleFacts | undefined {
     return this.files.get(filePath)?.raw;
   }

@@ -1,6 +1,7 @@
 // The model side of a project: the models engine's incremental index. A re-read of the same text
 // (a file saved as it was open) costs nothing; an edit reparses one file incrementally; a file whose
-// text the persistent cache knows is not parsed at all.
+// text the persistent cache knows is not parsed at all (the cache holds the facts of its chunks that
+// needed the parser; its plain classes are read again by the quick reader, which needs no parser).
 import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { ModelIndex } from '../models';
 import type { ModelSchema } from '../models/types';
@@ -52,15 +53,17 @@ export class ModelCache {
   set(file: string, text: string): boolean {
     if (this.index.text(file) === text) return false;
     this.track(file, text);
-    const cached = this.cache.models.get(file, text);
-    if (cached) {
-      this.index.setFacts(file, text, cached);
+    const stored = this.cache.models.get(file, text);
+    if (stored) {
+      // The parsed chunks come from the cache; the others are plain classes, read again without a parser.
+      this.index.setFile(file, text, new Map(stored));
       return true;
     }
     this.index.setFile(file, text);
     const facts = this.index.facts(file);
+    const parsed = this.index.parsedChunks(file);
     // A read that failed inside the engine is not kept: the next run tries again.
-    if (facts && !facts.notes.some((n) => n.kind === 'internal-error')) this.cache.models.set(file, text, facts);
+    if (facts && parsed && !facts.notes.some((n) => n.kind === 'internal-error')) this.cache.models.set(file, text, parsed);
     return true;
   }
 

@@ -3,11 +3,14 @@
 // whole schemas (the 50,000-line file with an unclosed bracket, every fixture project) against a
 // from-scratch analysis with tree-sitter alone.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { openProjectCache } from '../../../src/core/cache/projectCache';
 import { extractModels } from '../../../src/core/models';
-import { parseChunk, withTreeSitterOnly } from '../../../src/core/models/moduleFacts';
+import { parseChunk, parsedChunkCount, withTreeSitterOnly } from '../../../src/core/models/moduleFacts';
+import { ModelCache } from '../../../src/core/project/modelCache';
 import { readQuickClass } from '../../../src/core/models/quickClass';
 import { splitTopLevel } from '../../../src/core/python/chunks';
 import { initPythonParser } from '../../../src/core/python/parser';
@@ -174,6 +177,27 @@ function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)] as T;
 }
 
+/** bench/models.ts's 50,000-line file: 2,500 typed models, `mapped_column(` left open in the middle one. */
+function unbalancedFile(): string {
+  const lines = [
+    'from sqlalchemy import String',
+    'from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column',
+    '',
+    '',
+    'class Base(DeclarativeBase):',
+    '    pass',
+    '',
+    '',
+  ];
+  for (let i = 0; i < 2500; i++) {
+    lines.push(`class Thing${i}(Base):`, `    __tablename__ = "thing_${i}"`, '    id: Mapped[int] = mapped_column(primary_key=True)');
+    for (let c = 0; c < 15; c++) lines.push(`    c_${c}: Mapped[str] = mapped_column(String(${100 + c}))`);
+    if (i === 1250) lines.push('    rating: Mapped[int] = mapped_column(');
+    lines.push('', '');
+  }
+  return lines.join('\n');
+}
+
 describe('quick class reader', () => {
   before(async () => {
     await initPythonParser();
@@ -230,23 +254,7 @@ describe('quick class reader', () => {
   });
 
   it('gives the same schema as tree-sitter alone for the 50,000-line file with an unclosed bracket', () => {
-    const lines = [
-      'from sqlalchemy import String',
-      'from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column',
-      '',
-      '',
-      'class Base(DeclarativeBase):',
-      '    pass',
-      '',
-      '',
-    ];
-    for (let i = 0; i < 2500; i++) {
-      lines.push(`class Thing${i}(Base):`, `    __tablename__ = "thing_${i}"`, '    id: Mapped[int] = mapped_column(primary_key=True)');
-      for (let c = 0; c < 15; c++) lines.push(`    c_${c}: Mapped[str] = mapped_column(String(${100 + c}))`);
-      if (i === 1250) lines.push('    rating: Mapped[int] = mapped_column(');
-      lines.push('', '');
-    }
-    const files = [{ path: '/bench/big_models.py', text: lines.join('\n') }];
+    const files = [{ path: '/bench/big_models.py', text: unbalancedFile() }];
     const quick = extractModels(files, { root: '/bench' });
     const old = withTreeSitterOnly(() => extractModels(files, { root: '/bench' }));
     assert.equal(Object.keys(quick.schema.tables).length, 2500);
@@ -255,6 +263,33 @@ describe('quick class reader', () => {
       'the unclosed bracket is reported',
     );
     assert.equal(canonical(quick), canonical(old));
+  });
+
+  it('keeps only the parsed chunks in the persistent cache, and a reopen parses nothing and reads the same schema', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'mg-quick-cache-'));
+    try {
+      const file = path.join(root, 'models.py');
+      const text = unbalancedFile();
+      const firstCache = openProjectCache(root);
+      const reader = new ModelCache(root, firstCache);
+      reader.set(file, text);
+      const schema = canonical(reader.schema());
+      firstCache.flush();
+      const stored = openProjectCache(root).models.get(file, text);
+      // The imports and the class with the unclosed bracket; the 2,500 plain classes are not stored.
+      assert.deepEqual(
+        stored?.map(([chunk]) => chunk.split('\n')[0]),
+        ['from sqlalchemy import String', 'class Thing1250(Base):'],
+      );
+      const parsedBefore = parsedChunkCount();
+      const reopened = new ModelCache(root, openProjectCache(root));
+      reopened.set(file, text);
+      assert.equal(canonical(reopened.schema()), schema);
+      assert.equal(parsedChunkCount(), parsedBefore, 'a reopen of the same text parses nothing');
+      assert.equal(canonical(reopened.schema()), canonical(withTreeSitterOnly(() => extractModels([{ path: file, text }], { root }))));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('gives the same schema as tree-sitter alone for every fixture project', () => {
