@@ -128,7 +128,7 @@ function readBodyStatement(cursor: QuickCursor, fact: ClassFact): void {
 }
 
 function statementEnd(cursor: QuickCursor): Position {
-  return cursor.rangeFrom(cursor.lastEnd).end;
+  return cursor.lastEnd;
 }
 
 /**

@@ -48,19 +48,25 @@ export class QuickCursor {
   depth = 0;
   private line = 0;
   private lineStart = 0;
-  /** Where the last token read ended (a node's range ends there). */
-  lastEnd: Position;
+  /** Where the last token read ended (a node's range ends there); kept as numbers, so a token allocates nothing. */
+  private endLine: number;
+  private endCharacter = 0;
   lastEndOffset = 0;
 
   constructor(
     readonly text: string,
     private readonly row: number,
   ) {
-    this.lastEnd = { line: row, character: 0 };
+    this.endLine = row;
   }
 
   point(): Position {
     return { line: this.row + this.line, character: this.pos - this.lineStart };
+  }
+
+  /** Where the last token ended, as a new Position on each read. */
+  get lastEnd(): Position {
+    return { line: this.endLine, character: this.endCharacter };
   }
 
   /** Skips spaces (and newlines inside brackets); returns the next character code (NaN at the end). */
@@ -81,7 +87,8 @@ export class QuickCursor {
   }
 
   private endToken(): void {
-    this.lastEnd = this.point();
+    this.endLine = this.row + this.line;
+    this.endCharacter = this.pos - this.lineStart;
     this.lastEndOffset = this.pos;
   }
 
@@ -137,21 +144,24 @@ export class QuickCursor {
   }
 
   rangeFrom(start: Position): Range {
-    // A copy: nodes that end on the same token must not share one position object.
-    return { start, end: { line: this.lastEnd.line, character: this.lastEnd.character } };
+    // A new end for each node: nodes that end on the same token must not share one position object.
+    return { start, end: { line: this.endLine, character: this.endCharacter } };
   }
 
   // ---- expressions (value context) ----
 
   /** An expression: postfix expressions joined by `|`. */
   expr(): PyExpr {
-    const start = this.point0();
+    this.peek();
+    // Numbers, not a Position: most expressions are no binop and need none.
+    const startLine = this.row + this.line;
+    const startCharacter = this.pos - this.lineStart;
     let left = this.postfix();
     while (this.peek() === 124 && this.text.charCodeAt(this.pos + 1) !== 61) {
       this.take(124);
       this.peek();
       const right = this.postfix();
-      left = { kind: 'binop', op: '|', left, right, range: this.rangeFrom(start) };
+      left = { kind: 'binop', op: '|', left, right, range: this.rangeFrom({ line: startLine, character: startCharacter }) };
     }
     return left;
   }
@@ -163,7 +173,10 @@ export class QuickCursor {
   }
 
   postfix(): PyExpr {
-    const start = this.point0();
+    this.peek();
+    // Each node of a chain (`db.Column(...)`) starts at its first token (a `(` of `(x).y` too), with a position object of its own.
+    const startLine = this.row + this.line;
+    const startCharacter = this.pos - this.lineStart;
     let expr = this.atom();
     for (;;) {
       const code = this.peek();
@@ -172,9 +185,9 @@ export class QuickCursor {
         this.peek();
         const attr = this.identifier();
         if (RESERVED.has(attr)) bail();
-        expr = { kind: 'attr', object: expr, attr, range: this.rangeFrom(start) };
+        expr = { kind: 'attr', object: expr, attr, range: this.rangeFrom({ line: startLine, character: startCharacter }) };
       } else if (code === 40) {
-        expr = this.call(expr, start);
+        expr = this.call(expr, { line: startLine, character: startCharacter });
       } else if (code === 91) {
         this.take(91);
         const index: PyExpr[] = [this.expr()];
@@ -184,7 +197,7 @@ export class QuickCursor {
           index.push(this.expr());
         }
         this.take(93);
-        expr = { kind: 'subscript', value: expr, index, range: this.rangeFrom(start) };
+        expr = { kind: 'subscript', value: expr, index, range: this.rangeFrom({ line: startLine, character: startCharacter }) };
       } else return expr;
     }
   }
