@@ -1,7 +1,8 @@
 // Keystroke → publishDiagnostics latency of the bundled language server, over stdio, with default
 // settings (debounce included): edits to generated 2,000- and 8,000-line models files (p95 target
 // < 50 ms at both; server memory at 8,000 lines, target < 150 MB), and keystrokes inside one unclosed
-// `db.Column(` of a 50,000-line file (issue 12: ~150 s of CPU per analysis before; target < 1 s).
+// `db.Column(` of a 50,000-line file, opened with the bracket unclosed (issue 12: ~150 s of CPU per
+// analysis before; target < 1 s of CPU for the cold first analysis and for each re-analysis).
 // Usage: npm run bench -- lsp (builds dist/server.js first).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,7 +81,21 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     writeFileSync(path.join(root, 'migrations', 'versions', '0123456789ab_generated.py'), revision);
     writeFileSync(path.join(root, 'app.py'), 'from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n');
     const file = path.join(root, 'models.py');
-    writeFileSync(file, models);
+    // The unbalanced case is opened with the bracket already unclosed: its first read is the cold one.
+    const unclosed = '    rating = db.Column(\n';
+    const unclosedIn = (fraction: number) => {
+      const at = models.indexOf('    label_4 =', Math.floor(models.length * fraction));
+      return { at, text: models.slice(0, at) + unclosed + models.slice(at) };
+    };
+    let nothingCached: { wallMs: number; cpuMs: number | null } | null = null;
+    if (unbalanced) {
+      // A first server with nothing cached also parses the 47,500-line revision (the history, not this
+      // file). It sees another text of the file, so the server measured below has never read its text.
+      writeFileSync(file, unclosedIn(1 / 3).text);
+      nothingCached = await spawnToFirstDiagnostics(root, file);
+    }
+    const measured = unbalanced ? unclosedIn(1 / 2) : { at: -1, text: models };
+    writeFileSync(file, measured.text);
 
     const spawned = performance.now();
     const client = await TestClient.start({ workspaceFolders: [root] });
@@ -88,18 +103,14 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     await client.open(file);
     await client.diagnosticsFor(file, 1, 600_000);
     const firstMs = performance.now() - opened;
+    // From spawn: the server reads the workspace's model files while it initializes.
+    const firstCpu = client.serverCpuMs();
     const coldSpawnMs = performance.now() - spawned;
-    let open: number | null = null;
-    if (unbalanced) {
-      const text = client.textOf(file);
-      const at = text.indexOf('    label_4 =', Math.floor(text.length / 2));
-      const version = await client.edit(file, { start: positionAt(text, at), end: positionAt(text, at) }, '    rating = db.Column(\n');
-      await client.diagnosticsFor(file, version, 600_000);
-      open = at + '    rating = db.Column('.length;
-    }
+    const open = unbalanced ? measured.at + unclosed.length - 1 : null;
 
     const cpuBefore = client.serverCpuMs();
     const times: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < edits; i++) {
       const text = client.textOf(file);
       const typing = i % 2 === 0;
@@ -114,9 +125,11 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
       }
       const range = typing ? { start: positionAt(text, at), end: positionAt(text, at) } : { start: positionAt(text, at), end: positionAt(text, at + 1) };
       const started = performance.now();
+      const cpuStarted = client.serverCpuMs();
       const version = await client.edit(file, range, typing ? '9' : '');
       await client.diagnosticsFor(file, version, 600_000);
       times.push(performance.now() - started);
+      if (cpuStarted !== null) cpus.push((client.serverCpuMs() ?? cpuStarted) - cpuStarted);
     }
     const cpuAfter = client.serverCpuMs();
     const rss = client.serverRssMb();
@@ -138,6 +151,18 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     const cpuPerEdit = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / edits : null;
     if (cpuPerEdit !== null) console.log(`  server CPU per edit: ${cpuPerEdit.toFixed(1)} ms (latency above this is waiting for a CPU on a busy machine)`);
     const p95 = percentile(sorted, 95);
+    if (unbalanced && firstCpu !== null) {
+      console.log(
+        `  cold first analysis of the unbalanced file (its text never read before, the revision cached by an earlier run): server CPU ${firstCpu.toFixed(0)} ms from spawn to first diagnostics (target < 1 s: ${firstCpu < 1000 ? 'met' : 'NOT met'})`,
+      );
+      if (nothingCached)
+        console.log(
+          `  with nothing cached (the server also parses and replays the 47,500-line revision): server CPU ${nothingCached.cpuMs === null ? 'n/a' : `${nothingCached.cpuMs.toFixed(0)} ms`}, wall ${nothingCached.wallMs.toFixed(0)} ms from spawn to first diagnostics`,
+        );
+      console.log(
+        `  server CPU of each re-analysis: ${cpus.map((c) => c.toFixed(0)).join(', ')} ms (target < 1 s each: ${cpus.every((c) => c < 1000) ? 'met' : 'NOT met'})`,
+      );
+    }
     if (unbalanced) {
       console.log(
         `  p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   (target: each analysis < 1 s: ${cpuPerEdit !== null && cpuPerEdit < 1000 ? 'met' : 'NOT met'} on CPU, ${p95 < 1000 ? 'met' : 'NOT met'} on wall p95)`,
