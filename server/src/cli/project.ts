@@ -6,6 +6,7 @@ import { openProject, type OpenedProject } from '../core/project/service';
 import { historyView, type HistoryResult } from '../db/projectHistory';
 import { projectCache } from './cache';
 import { projectSection } from './section';
+import { DEFAULT_VERSION_TABLE, type VersionTable } from '../core/history/versionTable';
 
 /** The one project at (or under) DIR; `migrations` is `--migrations PATH` where a verb takes it. */
 export function openCliProject(dir: string, migrations?: string): OpenedProject {
@@ -45,5 +46,15 @@ export async function loadProjectHistory(dir: string): Promise<HistoryResult> {
   const opened = openCliProject(dir);
   if (!opened.ok) return opened;
   const usable = await opened.project.usableHistory();
-  return usable.ok ? { ok: true, history: historyView(usable.history) } : usable;
+  if (!usable.ok) return usable;
+  // What env.py sets for the version table but cannot be read statically is said with the history's notes.
+  const versionTable = opened.project.versionTable();
+  const history = versionTable.notes.length === 0 ? usable.history : { ...usable.history, notes: [...usable.history.notes, ...versionTable.notes] };
+  return { ok: true, history: historyView(history, versionTable.table, versionTable.offline) };
+}
+
+/** Where DIR's project records its revisions (alembic_version unless env.py or the app says otherwise). */
+export function projectVersionTable(dir: string): VersionTable {
+  const opened = openCliProject(dir);
+  return opened.ok ? opened.project.versionTable().table : DEFAULT_VERSION_TABLE;
 }

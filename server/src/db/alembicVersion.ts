@@ -1,8 +1,12 @@
 // Reading and writing alembic_version exactly as Alembic does (same table, same constraint name,
 // same INSERT / UPDATE / DELETE per step), so that `flask db current` and our `current` always agree.
+// A project that sets its own version_table (core/history/versionTable.ts) gets that table instead.
 import type { ClientBase } from 'pg';
 import type { RevisionStep } from '../core/history/types';
 import * as l10n from '@vscode/l10n';
+import { DEFAULT_VERSION_TABLE, versionTablePkSql, versionTableSql, type VersionTable } from '../core/history/versionTable';
+
+export { DEFAULT_VERSION_TABLE, type VersionTable };
 
 export const VERSION_TEXT = {
   notAHead: (revision: string, heads: string) => l10n.t('cannot downgrade {0}: it is not a current head ({1})', revision, heads),
@@ -10,8 +14,12 @@ export const VERSION_TEXT = {
     l10n.t('alembic_version was expected to hold one row "{0}" but {1} matched: another process changed it', which, String(matched)),
 };
 
-export const CREATE_VERSION_TABLE_SQL =
-  'CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))';
+/** Alembic's CREATE TABLE for the version table (the default: `alembic_version`, `alembic_version_pkc`). */
+export function createVersionTableSql(table: VersionTable = DEFAULT_VERSION_TABLE): string {
+  return `CREATE TABLE ${versionTableSql(table)} (version_num VARCHAR(32) NOT NULL, CONSTRAINT ${versionTablePkSql(table)} PRIMARY KEY (version_num))`;
+}
+
+export const CREATE_VERSION_TABLE_SQL = createVersionTableSql();
 
 export type VersionStatement = { kind: 'insert'; revision: string } | { kind: 'update'; from: string; to: string } | { kind: 'delete'; revision: string };
 
@@ -25,14 +33,15 @@ export interface VersionGraph {
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-export function versionStatementSql(statement: VersionStatement): string {
+export function versionStatementSql(statement: VersionStatement, table: VersionTable = DEFAULT_VERSION_TABLE): string {
+  const name = versionTableSql(table);
   switch (statement.kind) {
     case 'insert':
-      return `INSERT INTO alembic_version (version_num) VALUES (${literal(statement.revision)})`;
+      return `INSERT INTO ${name} (version_num) VALUES (${literal(statement.revision)})`;
     case 'update':
-      return `UPDATE alembic_version SET version_num=${literal(statement.to)} WHERE alembic_version.version_num = ${literal(statement.from)}`;
+      return `UPDATE ${name} SET version_num=${literal(statement.to)} WHERE ${name}.version_num = ${literal(statement.from)}`;
     case 'delete':
-      return `DELETE FROM alembic_version WHERE alembic_version.version_num = ${literal(statement.revision)}`;
+      return `DELETE FROM ${name} WHERE ${name}.version_num = ${literal(statement.revision)}`;
   }
 }
 
@@ -80,29 +89,35 @@ export function versionChange(heads: readonly string[], step: RevisionStep, grap
   return { heads: [...current, ...rest], statements };
 }
 
-/** Whether the alembic_version table exists in the connection's search path. */
-export async function hasVersionTable(client: ClientBase): Promise<boolean> {
-  const result = await client.query<{ found: boolean }>(`select to_regclass('alembic_version') is not null as found`);
+/** Whether the version table exists: in its schema, or (none set) visible in the connection's search path. */
+export async function hasVersionTable(client: ClientBase, table: VersionTable = DEFAULT_VERSION_TABLE): Promise<boolean> {
+  // pg_class, not to_regclass: a name to_regclass cannot parse must read as "absent", not fail.
+  const result = await client.query<{ found: boolean }>(
+    `select exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where c.relname = $1 and c.relkind in ('r', 'p') and (case when $2::text is null then pg_table_is_visible(c.oid) else n.nspname = $2::text end)) as found`,
+    [table.name, table.schema],
+  );
   return result.rows[0]?.found === true;
 }
 
-/** The recorded heads, sorted; null when there is no alembic_version table at all. */
-export async function readAlembicVersion(client: ClientBase): Promise<string[] | null> {
-  if (!(await hasVersionTable(client))) return null;
-  const result = await client.query<{ version_num: string }>('SELECT alembic_version.version_num FROM alembic_version');
+/** The recorded heads, sorted; null when there is no version table at all. */
+export async function readAlembicVersion(client: ClientBase, table: VersionTable = DEFAULT_VERSION_TABLE): Promise<string[] | null> {
+  if (!(await hasVersionTable(client, table))) return null;
+  const name = versionTableSql(table);
+  const result = await client.query<{ version_num: string }>(`SELECT ${name}.version_num FROM ${name}`);
   return result.rows.map((r) => r.version_num).sort();
 }
 
-/** Creates alembic_version the way Alembic's first upgrade does, when it is missing. */
-export async function ensureVersionTable(client: ClientBase): Promise<boolean> {
-  if (await hasVersionTable(client)) return false;
-  await client.query(CREATE_VERSION_TABLE_SQL);
+/** Creates the version table the way Alembic's first upgrade does, when it is missing. */
+export async function ensureVersionTable(client: ClientBase, table: VersionTable = DEFAULT_VERSION_TABLE): Promise<boolean> {
+  if (await hasVersionTable(client, table)) return false;
+  await client.query(createVersionTableSql(table));
   return true;
 }
 
 /** Runs one version statement and checks it touched exactly one row, as Alembic does. */
-export async function applyVersionStatement(client: ClientBase, statement: VersionStatement): Promise<void> {
-  const result = await client.query(versionStatementSql(statement));
+export async function applyVersionStatement(client: ClientBase, statement: VersionStatement, table: VersionTable = DEFAULT_VERSION_TABLE): Promise<void> {
+  const result = await client.query(versionStatementSql(statement, table));
   if (statement.kind !== 'insert' && result.rowCount !== 1) {
     const which = statement.kind === 'update' ? statement.from : statement.revision;
     throw new Error(VERSION_TEXT.rowsMatched(which, result.rowCount ?? 0));
@@ -110,8 +125,8 @@ export async function applyVersionStatement(client: ClientBase, statement: Versi
 }
 
 /** `stamp`: records exactly these heads, without running any migration. */
-export async function stampVersions(client: ClientBase, heads: readonly string[]): Promise<void> {
-  await ensureVersionTable(client);
-  await client.query('DELETE FROM alembic_version');
-  for (const head of heads) await client.query(versionStatementSql({ kind: 'insert', revision: head }));
+export async function stampVersions(client: ClientBase, heads: readonly string[], table: VersionTable = DEFAULT_VERSION_TABLE): Promise<void> {
+  await ensureVersionTable(client, table);
+  await client.query(`DELETE FROM ${versionTableSql(table)}`);
+  for (const head of heads) await client.query(versionStatementSql({ kind: 'insert', revision: head }, table));
 }

@@ -6,7 +6,7 @@
 import type { ClientBase } from 'pg';
 import type { SourceLocation } from '../core/source';
 import { redactSecrets } from '../core/redact';
-import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionChange, type VersionGraph } from './alembicVersion';
+import { applyVersionStatement, ensureVersionTable, readAlembicVersion, versionChange, type VersionGraph, type VersionTable } from './alembicVersion';
 import { backupLine, takeBackups, type BackupRecord, type BackupTarget } from './backup';
 import type { UncheckedSql } from './backupTargets';
 import { acquireMigrationLock, MigrationLockBusyError } from './lock';
@@ -77,6 +77,8 @@ export type Planner = (heads: string[]) => PlanResult;
 
 export interface ExecuteOptions {
   graph: VersionGraph;
+  /** The project's version table (env.py's version_table); default alembic_version. */
+  versionTable?: VersionTable;
   /** SET LOCAL lock_timeout, in milliseconds (default 10 000). Also bounds the wait for another run. */
   lockTimeoutMs?: number;
   /** Run everything, then ROLLBACK. */
@@ -211,7 +213,7 @@ async function runStep(
   const change = versionChange(heads, step, opts.graph);
   for (const statement of change.statements) {
     try {
-      await applyVersionStatement(client, statement);
+      await applyVersionStatement(client, statement, opts.versionTable);
     } catch (error) {
       throw new StepError(step, { sql: `-- alembic_version ${statement.kind}` }, error);
     }
@@ -231,7 +233,7 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
   try {
     await client.query(`SET LOCAL lock_timeout = ${lockTimeout}`);
     await acquireMigrationLock(client, log);
-    headsBefore = (await readAlembicVersion(client)) ?? [];
+    headsBefore = (await readAlembicVersion(client, opts.versionTable)) ?? [];
     heads = [...headsBefore];
     const plan = planner(headsBefore);
     if (!plan.ok) {
@@ -242,7 +244,7 @@ export async function executeMigration(client: ClientBase, planner: Planner, opt
       await client.query('ROLLBACK');
       return nothingToDo(headsBefore);
     }
-    await ensureVersionTable(client);
+    await ensureVersionTable(client, opts.versionTable);
     for (const step of plan.steps) {
       const done = await runStep(client, step, heads, opts, now);
       steps.push(done.report);

@@ -6,6 +6,8 @@ import { emptyTable, type Schema, type TableSchema } from '../core/schema/types'
 export interface IntrospectOptions {
   /** The PostgreSQL schema (namespace) to read; "public" by default. */
   schemaName?: string;
+  /** The project's version table, left out (default alembic_version); null when it lives in another schema. */
+  versionTable?: string | null;
 }
 
 /** Alembic's bookkeeping table is never part of the user's schema. */
@@ -127,7 +129,8 @@ function addConstraint(table: TableSchema, row: ConstraintRow): void {
 
 /** The live schema of one namespace (default "public"), without alembic_version. */
 export async function introspectSchema(client: ClientBase, opts: IntrospectOptions = {}): Promise<Schema> {
-  const params = [opts.schemaName ?? 'public', ALEMBIC_VERSION_TABLE];
+  // The version table is not the user's schema; null: it lives elsewhere, nothing is left out.
+  const params = [opts.schemaName ?? 'public', opts.versionTable === undefined ? ALEMBIC_VERSION_TABLE : (opts.versionTable ?? '')];
   // One statement at a time: a pg client queues them anyway, and PGlite serves one session.
   const tables = await client.query<{ name: string }>(TABLES_SQL, params);
   const columns = await client.query<ColumnRow>(COLUMNS_SQL, params);

@@ -46,11 +46,11 @@ export interface MigrationContext {
 
 async function viaAlembic(ctx: MigrationContext, opts: MigrateOptions, tool: PythonTool, why: string): Promise<ExecutionResult> {
   const log = opts.log ?? (() => undefined);
-  const headsBefore = (await readAlembicVersion(ctx.client)) ?? [];
+  const headsBefore = (await readAlembicVersion(ctx.client, ctx.view.versionTable)) ?? [];
   log(TEXT.running(why, `${tool.python} ${[...tool.prefix, opts.verb, opts.target].join(' ')}`));
   const result = await runAlembic(ctx.projectDir, tool, opts.verb, opts.target, ctx.url);
   for (const line of result.output.split('\n').filter((l) => l.trim() !== '')) log(`  | ${line}`);
-  const headsAfter = (await readAlembicVersion(ctx.client)) ?? [];
+  const headsAfter = (await readAlembicVersion(ctx.client, ctx.view.versionTable)) ?? [];
   if (!result.ok) {
     return {
       status: 'failed',
@@ -117,6 +117,7 @@ export async function migrate(ctx: MigrationContext, opts: MigrateOptions): Prom
     },
     {
       graph: versionGraphOf(ctx.view.graph),
+      ...(ctx.view.versionTable ? { versionTable: ctx.view.versionTable } : {}),
       ...(opts.lockTimeoutMs !== undefined ? { lockTimeoutMs: opts.lockTimeoutMs } : {}),
       dryRun: opts.dryRun ?? false,
       backup: opts.backup ?? true,

@@ -11,7 +11,7 @@ import { opsToSql } from '../core/render/sql';
 import type { MigrationOp } from '../core/schema/ops';
 import { cloneSchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
-import type { VersionGraph } from './alembicVersion';
+import type { VersionGraph, VersionTable } from './alembicVersion';
 import { stepRisks } from './backupTargets';
 import { plannedRestore, type PlannedRestore } from './downgradeRestore';
 import { riskCountRequests } from './riskCounts';
@@ -31,6 +31,10 @@ const TEXT = {
 /** What the planner needs from a loaded history. */
 export interface HistoryView {
   graph: RevisionGraph;
+  /** Where the project records its revisions (env.py's version_table); default alembic_version. */
+  versionTable?: VersionTable;
+  /** The one `--sql` scripts write (env.py's offline configure; Flask-Migrate's passes no configure_args). */
+  offlineVersionTable?: VersionTable;
   /** The schema the recorded heads imply (replayed from base). */
   schemaAt(heads: readonly string[]): Schema;
   /** Applies ops to `schema` in place (the planner owns its copy, so no clone per revision). */

@@ -8,6 +8,7 @@ import { replaySteps } from '../core/history/schemaAtRevision';
 import { emptySchema, type Schema } from '../core/schema/types';
 import type { Note } from '../core/source';
 import type { HistoryView } from './plan';
+import type { VersionTable } from '../core/history/versionTable';
 
 export interface ProjectHistory extends HistoryView {
   history: History;
@@ -18,11 +19,13 @@ export interface ProjectHistory extends HistoryView {
 
 export type HistoryResult = { ok: true; history: ProjectHistory } | { ok: false; message: string };
 
-/** A HistoryView over an already-loaded History. */
-export function historyView(history: History): ProjectHistory {
+/** A HistoryView over an already-loaded History, recording revisions in `versionTable` (default alembic_version). */
+export function historyView(history: History, versionTable?: VersionTable, offlineVersionTable?: VersionTable): ProjectHistory {
   const cache = new Map<string, Schema>();
   return {
     history,
+    ...(versionTable ? { versionTable } : {}),
+    ...(offlineVersionTable ? { offlineVersionTable } : {}),
     graph: history.graph,
     heads: history.graph.heads,
     notes: history.notes,

@@ -6,6 +6,8 @@ import type { DatabaseState, ProjectAnalysis } from '../core/project/analysis';
 import type { RowCountRequest } from '../core/rules/record';
 import { withDatabase } from '../db/connect';
 import { readAlembicVersion } from '../db/alembicVersion';
+import { readVersionTable, type VersionTable } from '../core/history/versionTable';
+import type { ProjectLocation } from '../core/project/discover';
 import { countRowsAtRisk } from '../db/rowsAtRisk';
 import { existsSync } from 'node:fs';
 import { dialectOfUrl, sqliteFileOf } from '../core/project/database';
@@ -90,11 +92,11 @@ export class DatabaseLink {
     try {
       const state =
         dialect === 'sqlite'
-          ? await sqliteState(project.location.root, url, queries)
+          ? await sqliteState(project.location.root, url, queries, versionTableOf(project.location))
           : await withDatabase(
               url,
               async (client) => {
-                const current = (await readAlembicVersion(client)) ?? [];
+                const current = (await readAlembicVersion(client, versionTableOf(project.location))) ?? [];
                 const rowCounts = [];
                 for (const query of queries) {
                   const counted = await countRowsAtRisk(client, query);
@@ -131,12 +133,20 @@ export class DatabaseLink {
 }
 
 /** alembic_version and the row counts, read from a SQLite file through the project's Python (db/sqlite/driver.ts). */
-async function sqliteState(root: string, url: string, queries: RowCountRequest[]): Promise<DatabaseState | null> {
+/** Each discovered project's version table, read once (a changed env.py makes the server rediscover the folder). */
+const versionTables = new WeakMap<ProjectLocation, VersionTable>();
+function versionTableOf(location: ProjectLocation): VersionTable {
+  let table = versionTables.get(location);
+  if (!table) versionTables.set(location, (table = readVersionTable(location.root, location).table));
+  return table;
+}
+
+async function sqliteState(root: string, url: string, queries: RowCountRequest[], versionTable: VersionTable): Promise<DatabaseState | null> {
   const file = sqliteFileOf(url, root, 'flask');
   if (file === null || !existsSync(file)) return null;
   const conn = await SqliteConnection.open(file, { python: defaultPython(root), busyTimeoutMs: 2000 });
   try {
-    const current = (await readSqliteVersion(conn)) ?? [];
+    const current = (await readSqliteVersion(conn, versionTable)) ?? [];
     const rowCounts = [];
     for (const query of queries) {
       const counted = await countSqliteRowsAtRisk(conn, query);

@@ -7,6 +7,8 @@ import { upgradeCommand } from '../../src/cli/commands/upgrade';
 import { downgradeCommand } from '../../src/cli/commands/downgrade';
 import { currentCommand } from '../../src/cli/commands/current';
 import { introspectSchema } from '../../src/db/introspect';
+import { readVersionTable } from '../../src/core/history/versionTable';
+import { discoverProjects } from '../../src/core/project/discover';
 import { loadProjectHistory } from '../../src/cli/project';
 import { schemaToJson } from '../../src/core/schema/json';
 import { spawnSync } from 'node:child_process';
@@ -45,7 +47,10 @@ for (const kind of TARGET_KINDS) {
         const db = await requireTarget(t, target);
         if (!db) return;
         const dir = join(FIXTURES, fixture);
-        const schema = () => withClient(db, (client) => introspectSchema(client));
+        // The fixture's own version table (version-table: Migrate(..., version_table=...)) is bookkeeping, not schema.
+        const [location] = discoverProjects(dir);
+        const versionTable = location ? readVersionTable(location.root, location).table.name : undefined;
+        const schema = () => withClient(db, (client) => introspectSchema(client, versionTable ? { versionTable } : {}));
         const flask = async (args: string[]) => {
           const result = await runFlaskDb(dir, args, sqlalchemy(db.url));
           assert.equal(result.status, 0, `flask db ${args.join(' ')} failed in ${fixture}:\n${result.stderr}`);

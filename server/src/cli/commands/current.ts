@@ -6,7 +6,7 @@ import { EXIT, type CliCommand, type CliIO } from '../command';
 import { readAlembicVersion } from '../../db/alembicVersion';
 import { openProjectDatabase } from '../../db/session';
 import { parseDuration } from '../../db/options';
-import { loadProjectHistory } from '../project';
+import { loadProjectHistory, projectVersionTable } from '../project';
 import { MG003, unknownRecordedRevisions, unknownRevisionMessage } from '../../core/rules/mg003-unknown-database-revision';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sqliteCurrent } from './sqliteVerbs';
@@ -50,7 +50,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const { session } = opened;
   try {
-    const heads = await readAlembicVersion(session.client);
+    const heads = await readAlembicVersion(session.client, history?.ok ? history.history.versionTable : projectVersionTable(dir));
     const headSet = new Set(history?.ok ? history.history.heads : []);
     // MG003: a recorded revision the project does not have (only decidable when the history reads).
     const unknown = history?.ok ? unknownRecordedRevisions(heads ?? [], (id) => history.history.graph.has(id)) : [];

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { flag, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { readAlembicVersion } from '../../db/alembicVersion';
+import { DEFAULT_VERSION_TABLE, readAlembicVersion, type VersionTable } from '../../db/alembicVersion';
 import { mg002DatabaseDrift } from '../../core/rules/mg002-database-drift';
 import { introspectSchema } from '../../db/introspect';
 import { loadProjectHistory } from '../project';
@@ -33,7 +33,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.err(`migration-guard drift: ${loaded.message}`);
     return EXIT.error;
   }
-  const read = await readLive(dir, args);
+  const read = await readLive(dir, args, loaded.history.versionTable ?? DEFAULT_VERSION_TABLE);
   if (!read.ok) {
     io.err(`migration-guard drift: ${read.message}`);
     return EXIT.error;
@@ -69,7 +69,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 type LiveRead = { ok: true; recorded: string[]; live: Schema; description: string; sqlite: boolean } | { ok: false; message: string };
 
 /** The recorded heads and the live schema, from the project's SQLite file or its PostgreSQL database. */
-async function readLive(dir: string, args: ParsedArgs): Promise<LiveRead> {
+async function readLive(dir: string, args: ParsedArgs, versionTable: VersionTable): Promise<LiveRead> {
   const sqlite = sqliteTargetOf(dir, sessionOptions(args));
   if (sqlite) {
     if (!existsSync(sqlite.file)) return { ok: false, message: DRIVER_MESSAGES.missing(sqlite.file) };
@@ -80,8 +80,8 @@ async function readLive(dir: string, args: ParsedArgs): Promise<LiveRead> {
       return { ok: false, message: (error as Error).message };
     }
     try {
-      const recorded = (await readSqliteVersion(conn)) ?? [];
-      return { ok: true, recorded, live: await introspectSqlite(conn), description: describeSqlite(sqlite), sqlite: true };
+      const recorded = (await readSqliteVersion(conn, versionTable)) ?? [];
+      return { ok: true, recorded, live: await introspectSqlite(conn, versionTable.name), description: describeSqlite(sqlite), sqlite: true };
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     } finally {
@@ -92,8 +92,17 @@ async function readLive(dir: string, args: ParsedArgs): Promise<LiveRead> {
   if (!opened.ok) return opened;
   const { session } = opened;
   try {
-    const recorded = (await readAlembicVersion(session.client)) ?? [];
-    return { ok: true, recorded, live: await introspectSchema(session.client), description: session.description, sqlite: false };
+    const recorded = (await readAlembicVersion(session.client, versionTable)) ?? [];
+    return {
+      ok: true,
+      recorded,
+      // The version table is left out of the live schema where it lives in the one read (public).
+      live: await introspectSchema(session.client, {
+        versionTable: versionTable.schema === null || versionTable.schema === 'public' ? versionTable.name : null,
+      }),
+      description: session.description,
+      sqlite: false,
+    };
   } finally {
     await session.close();
   }

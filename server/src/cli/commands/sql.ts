@@ -18,7 +18,8 @@ import { upgradeSteps } from '../../core/history/path';
 import { formatStatements, opsToSql } from '../../core/render/sql';
 import { emptySchema } from '../../core/schema/types';
 import type { Note } from '../../core/source';
-import { CREATE_VERSION_TABLE_SQL, versionChange, versionStatementSql, type VersionGraph } from '../../db/alembicVersion';
+import { createVersionTableSql, versionChange, versionStatementSql, type VersionGraph, type VersionStatement } from '../../db/alembicVersion';
+import { versionTableSql } from '../../core/history/versionTable';
 import { openCliProject } from '../project';
 import { describeNote } from './check';
 
@@ -63,6 +64,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   const notes: Note[] = [];
+  // The script is what `flask db upgrade --sql` writes: env.py's offline configure decides the table.
+  const versionTable = opened.project.versionTable().offline;
+  const versionSql = (statement: VersionStatement) => versionStatementSql(statement, versionTable);
   const schema = emptySchema();
   replaySteps(history, schema, upgradeSteps(graph, [], from.revisions), []);
   const versions: VersionGraph = {
@@ -72,7 +76,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   let heads = [...from.revisions];
   const steps: { revision: string; direction: 'up' | 'down'; statements: string[] }[] = [];
   const parts: string[] = ['BEGIN;'];
-  if (from.revisions.length === 0 && route.steps.some((s) => s.direction === 'up')) parts.push(`${CREATE_VERSION_TABLE_SQL};`);
+  if (from.revisions.length === 0 && route.steps.some((s) => s.direction === 'up')) parts.push(`${createVersionTableSql(versionTable)};`);
   // One table list for the whole route (as the replay keeps): a schema of a thousand tables is slow to list per op.
   duringReplay(schema, () => {
     for (const step of route.steps) {
@@ -92,17 +96,18 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       }
       const change = versionChange(heads, step, versions);
       heads = change.heads;
-      steps.push({ revision: step.revision, direction: step.direction, statements: [...statements, ...change.statements.map(versionStatementSql)] });
+      steps.push({ revision: step.revision, direction: step.direction, statements: [...statements, ...change.statements.map(versionSql)] });
       parts.push(label);
       for (const statement of statements) {
         // Like Alembic's autocommit_block: CONCURRENTLY runs between transactions.
         if (/^CREATE (UNIQUE )?INDEX CONCURRENTLY/.test(statement)) parts.push('COMMIT;', formatStatements([statement]), 'BEGIN;');
         else parts.push(formatStatements([statement]));
       }
-      parts.push(...change.statements.map((s) => `${versionStatementSql(s)};`));
+      parts.push(...change.statements.map((s) => `${versionSql(s)};`));
     }
   });
-  if (from.revisions.length > 0 && heads.length === 0 && route.steps.some((s) => s.direction === 'down')) parts.push('DROP TABLE alembic_version;');
+  if (from.revisions.length > 0 && heads.length === 0 && route.steps.some((s) => s.direction === 'down'))
+    parts.push(`DROP TABLE ${versionTableSql(versionTable)};`);
   parts.push('COMMIT;');
   for (const note of [...history.notes, ...notes].filter((n) => n.severity === 'error' || n.severity === 'warning')) io.err(describeNote(note, root));
   if (flag(args, 'format') === 'json') io.out(JSON.stringify({ from: from.revisions, to: heads, steps }, null, 2));

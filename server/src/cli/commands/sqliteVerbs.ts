@@ -23,6 +23,7 @@ import {
 import { restoreColumnFromFile } from '../../db/sqlite/columnRestore';
 import { describeSqlite, openSqliteTarget, type SqliteTarget } from '../../db/sqlite/open';
 import { buildSqliteSteps, PLAN_MESSAGES, sqlitePlanner } from '../../db/sqlite/plan';
+import { projectVersionTable } from '../project';
 import { CLI_TEXT } from '../text';
 
 const TEXT = {
@@ -79,6 +80,7 @@ export async function sqliteMigrate(
   const result = await withSqlite(dir, target, args, io, verb, verb === 'upgrade' && !dryRun, busyTimeoutMs, (conn) =>
     executeSqliteMigration(conn, sqlitePlanner(history, verb, spec), {
       graph: versionGraphOf(history.graph),
+      ...(history.versionTable ? { versionTable: history.versionTable } : {}),
       busyTimeoutMs,
       dryRun,
       backup: flag(args, 'no-backup') !== 'true',
@@ -116,8 +118,8 @@ async function sqliteSql(
     tableExists = from.length > 0;
   } else {
     const read = await withSqlite(dir, target, args, io, verb, false, busyTimeoutMs, async (conn) => ({
-      heads: (await readSqliteVersion(conn)) ?? [],
-      exists: await hasSqliteVersionTable(conn),
+      heads: (await readSqliteVersion(conn, history.versionTable)) ?? [],
+      exists: await hasSqliteVersionTable(conn, history.versionTable),
     }));
     if (typeof read === 'number') return read;
     from = read.heads;
@@ -131,7 +133,15 @@ async function sqliteSql(
   const built = buildSqliteSteps(history, from, steps.steps);
   if (built.untranslatable.length > 0) io.err(TEXT.incomplete(describeUntranslatable(built.untranslatable)));
   if (built.unsupported.length > 0) io.err(TEXT.warning(PLAN_MESSAGES.unsupported(built.unsupported)));
-  io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
+  io.out(
+    offlineScript(
+      built.steps,
+      from,
+      versionGraphOf(history.graph),
+      tableExists,
+      history.offlineVersionTable && { name: history.offlineVersionTable.name, schema: null },
+    ),
+  );
   return EXIT.ok;
 }
 
@@ -143,7 +153,7 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
     else io.err(`${CLI_TEXT.database(describeSqlite(target))}\n${DRIVER_MESSAGES.missing(target.file)}`);
     return EXIT.ok;
   }
-  const heads = await withSqlite(dir, target, args, io, 'current', false, 10_000, (conn) => readSqliteVersion(conn));
+  const heads = await withSqlite(dir, target, args, io, 'current', false, 10_000, (conn) => readSqliteVersion(conn, projectVersionTable(dir)));
   if (typeof heads === 'number') return heads;
   if (json) {
     io.out(
@@ -169,8 +179,9 @@ export async function sqliteCurrent(dir: string, target: SqliteTarget, headSet: 
 export async function sqliteStamp(dir: string, target: SqliteTarget, heads: string[], args: ParsedArgs, io: CliIO): Promise<number> {
   const json = flag(args, 'format') === 'json';
   const done = await withSqlite(dir, target, args, io, 'stamp', true, 10_000, async (conn) => {
-    const before = (await readSqliteVersion(conn)) ?? [];
-    await stampSqlite(conn, heads);
+    const versionTable = projectVersionTable(dir);
+    const before = (await readSqliteVersion(conn, versionTable)) ?? [];
+    await stampSqlite(conn, heads, versionTable);
     return before;
   });
   if (typeof done === 'number') return done;

@@ -3,7 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { EXIT, type CliCommand, type CliIO } from '../command';
-import { CREATE_VERSION_TABLE_SQL, readAlembicVersion, stampVersions, versionStatementSql } from '../../db/alembicVersion';
+import { createVersionTableSql, DEFAULT_VERSION_TABLE, readAlembicVersion, stampVersions, versionStatementSql } from '../../db/alembicVersion';
+import { versionTableSql } from '../../core/history/versionTable';
 import { acquireMigrationLock, MigrationLockBusyError } from '../../db/lock';
 import { describeHeads } from '../../db/executor';
 import { loadProjectHistory } from '../project';
@@ -38,9 +39,15 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     return EXIT.error;
   }
   const heads = resolved.revisions;
+  const versionTable = loaded.history.versionTable ?? DEFAULT_VERSION_TABLE;
   if (flag(args, 'sql') === 'true') {
-    const lines = ['BEGIN;', `${CREATE_VERSION_TABLE_SQL.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS')};`, 'DELETE FROM alembic_version;'];
-    for (const head of heads) lines.push(`${versionStatementSql({ kind: 'insert', revision: head })};`);
+    const offline = loaded.history.offlineVersionTable ?? DEFAULT_VERSION_TABLE;
+    const lines = [
+      'BEGIN;',
+      `${createVersionTableSql(offline).replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS')};`,
+      `DELETE FROM ${versionTableSql(offline)};`,
+    ];
+    for (const head of heads) lines.push(`${versionStatementSql({ kind: 'insert', revision: head }, offline)};`);
     io.out([...lines, 'COMMIT;'].join('\n'));
     return EXIT.ok;
   }
@@ -60,8 +67,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     try {
       await client.query('SET LOCAL lock_timeout = 10000');
       await acquireMigrationLock(client, (line) => io.err(line));
-      before = (await readAlembicVersion(client)) ?? [];
-      await stampVersions(client, heads);
+      before = (await readAlembicVersion(client, versionTable)) ?? [];
+      await stampVersions(client, heads, versionTable);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

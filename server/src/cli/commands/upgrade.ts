@@ -66,8 +66,8 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
       return EXIT.error;
     }
     try {
-      from = (await readAlembicVersion(opened.session.client)) ?? [];
-      tableExists = await hasVersionTable(opened.session.client);
+      from = (await readAlembicVersion(opened.session.client, history.versionTable)) ?? [];
+      tableExists = await hasVersionTable(opened.session.client, history.versionTable);
     } finally {
       await opened.session.close();
     }
@@ -83,7 +83,7 @@ async function printSql(verb: 'upgrade' | 'downgrade', dir: string, spec: string
     io.err(TEXT.untranslatable(verb, describeUntranslatable(built.untranslatable)));
     return EXIT.error;
   }
-  io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists));
+  io.out(offlineScript(built.steps, from, versionGraphOf(history.graph), tableExists, history.offlineVersionTable));
   return EXIT.ok;
 }
 

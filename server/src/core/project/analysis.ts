@@ -21,6 +21,7 @@ import { isPluginRevisionPath } from '../history/pluginHistories';
 import { DiffMemo, planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions } from '../rules/context';
+import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } from './envFilters';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
 
@@ -97,6 +98,7 @@ export class ProjectAnalysis {
   private inputs = 0;
   /** Per-table diff results: a keystroke re-diffs only the tables it touched. */
   private readonly diffMemo = new DiffMemo();
+  private filtersValue: EnvFilters | null = null;
 
   constructor(
     readonly location: ProjectLocation,
@@ -177,6 +179,12 @@ export class ProjectAnalysis {
     this.inputs++;
   }
 
+  /** env.py's autogenerate filters, read once (a changed env.py makes the editor rediscover the project). */
+  private envFilters(): EnvFilters {
+    this.filtersValue ??= readEnvFilters(this.location.scriptLocation);
+    return this.filtersValue;
+  }
+
   /** The dialect the rules speak for: the editor's URL when it sent one, else the project's configuration. */
   dialect(): Dialect {
     this.dialectValue ??= projectDialect(this.location.root);
@@ -226,9 +234,12 @@ export class ProjectAnalysis {
     const declared = this.models.schema();
     const history = this.history.state(declared.schema);
     const modelSchema = withPluginTables(withUnseenColumns(declared, history.headSchema).models, history.headSchema, this.models.usesContinuum());
+    // What env.py's include_object / include_name leave out of autogenerate is not compared here either.
+    const filters = this.envFilters();
+    const compared = comparedSchemas(modelSchema, history.headSchema, filters);
     const raw = findingsFor({
-      models: modelSchema,
-      head: history.headSchema,
+      models: compared.models,
+      head: compared.head,
       rowCounts: this.database?.rowCounts ?? [],
       readText: (file) => this.options.readFile(file) ?? undefined,
       dialect: this.dialect(),
@@ -239,7 +250,8 @@ export class ProjectAnalysis {
     const root = this.location.root;
     const where = (u: { location?: { file: string; range: { start: { line: number } } } }) =>
       u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '';
-    const uncertain = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
+    const unseen = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
+    const uncertain = filterUncertainty(unseen, compared.models.schema, compared.head, filters);
     const findings = softenUncertainFindings(raw.findings, uncertain, where);
     this.cached = {
       modelSchema,
@@ -247,7 +259,7 @@ export class ProjectAnalysis {
       changes,
       findings,
       renames,
-      notes: [...this.location.notes, ...modelSchema.notes, ...history.notes, ...(uncertain === history.uncertain ? [] : [noModelsNote()])],
+      notes: [...this.location.notes, ...filters.notes, ...modelSchema.notes, ...history.notes, ...(unseen === history.uncertain ? [] : [noModelsNote()])],
       graph: history.graph,
       revisions: history.revisions,
       graphNotes: history.graphNotes,
@@ -262,7 +274,8 @@ export class ProjectAnalysis {
   /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */
   changesWith(policy: RenamePolicy): PlannedDiff {
     const result = this.result();
-    return planDiff(result.headSchema, result.modelSchema.schema, { ...policy, unreadable: result.modelSchema.unreadable }, this.diffMemo);
+    const compared = comparedSchemas(result.modelSchema, result.headSchema, this.envFilters());
+    return planDiff(compared.head, compared.models.schema, { ...policy, unreadable: result.modelSchema.unreadable }, this.diffMemo);
   }
 
   columnStateAt(file: string, position: Position): ColumnState | null {

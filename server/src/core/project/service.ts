@@ -10,6 +10,7 @@ import { loadHistoryLazily, type History } from '../history/load';
 import { initPythonParser } from '../python/parser';
 import { analysisNeedsParser, ProjectAnalysis } from './analysis';
 import { DEFAULT_INI_SECTION } from '../history/discovery';
+import { readVersionTable, type ProjectVersionTable } from '../history/versionTable';
 import { discoverProjects, type ProjectLocation } from './discover';
 import { historyUnusable } from './readiness';
 
@@ -55,6 +56,7 @@ function readOnce(): (file: string) => string | null {
 export class ProjectService {
   private analysisValue: ProjectAnalysis | null = null;
   private historyValue: Promise<History> | null = null;
+  private versionTableValue: ProjectVersionTable | null = null;
   readonly cache: ProjectCache;
   private readonly readFile: (file: string) => string | null;
 
@@ -99,6 +101,12 @@ export class ProjectService {
       ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
     });
     return this.historyValue;
+  }
+
+  /** Where the project records its revisions (env.py's version_table, Flask-Migrate's Migrate(...)), read once. */
+  versionTable(): ProjectVersionTable {
+    this.versionTableValue ??= readVersionTable(this.location.root, this.location);
+    return this.versionTableValue;
   }
 
   /** The history when the database verbs can use it, else why not (readiness.ts decides). */

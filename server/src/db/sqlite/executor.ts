@@ -15,12 +15,21 @@ import {
   type Planner,
   type StepReport,
 } from '../executor';
-import { versionChange, versionStatementSql, CREATE_VERSION_TABLE_SQL, VERSION_TEXT, type VersionGraph } from '../alembicVersion';
+import {
+  createVersionTableSql,
+  DEFAULT_VERSION_TABLE,
+  versionChange,
+  versionStatementSql,
+  VERSION_TEXT,
+  type VersionGraph,
+  type VersionTable,
+} from '../alembicVersion';
+import { versionTableSql } from '../../core/history/versionTable';
 import * as l10n from '@vscode/l10n';
 import { formatNumber } from '../../core/locale';
 import { reasonText, type Reason } from '../../core/reasons';
 import { redactSecrets } from '../../core/redact';
-import { SqliteError, sqliteIdent, type SqliteConnection } from './driver';
+import { SqliteError, sqliteIdent, sqliteLiteral, type SqliteConnection } from './driver';
 import type { BackupTarget } from '../backupTargets';
 import { takeFileBackup, type FileBackup } from './backups';
 
@@ -52,27 +61,34 @@ export interface SqliteExecuteOptions {
   keepBackups?: number;
   log?: (line: string) => void;
   now?: () => Date;
+  /** The project's version table (env.py's version_table); default alembic_version. SQLite has no schemas: its name only. */
+  versionTable?: VersionTable;
 }
 
-export async function hasSqliteVersionTable(conn: SqliteConnection): Promise<boolean> {
-  const result = await conn.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'");
+/** SQLite has no schemas: a version_table_schema there is an attached database, which we do not open. */
+const inSqlite = (table: VersionTable | undefined): VersionTable => ({ name: (table ?? DEFAULT_VERSION_TABLE).name, schema: null });
+
+export async function hasSqliteVersionTable(conn: SqliteConnection, table?: VersionTable): Promise<boolean> {
+  const result = await conn.query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${sqliteLiteral(inSqlite(table).name)}`);
   return result.rows.length > 0;
 }
 
-/** The recorded heads, sorted; null when there is no alembic_version table. */
-export async function readSqliteVersion(conn: SqliteConnection): Promise<string[] | null> {
-  if (!(await hasSqliteVersionTable(conn))) return null;
-  const result = await conn.query('SELECT alembic_version.version_num FROM alembic_version');
+/** The recorded heads, sorted; null when there is no version table. */
+export async function readSqliteVersion(conn: SqliteConnection, table?: VersionTable): Promise<string[] | null> {
+  if (!(await hasSqliteVersionTable(conn, table))) return null;
+  const name = versionTableSql(inSqlite(table));
+  const result = await conn.query(`SELECT ${name}.version_num FROM ${name}`);
   return result.rows.map((r) => String(r[0])).sort();
 }
 
 /** `stamp`: records exactly these heads in one transaction. */
-export async function stampSqlite(conn: SqliteConnection, heads: readonly string[]): Promise<void> {
+export async function stampSqlite(conn: SqliteConnection, heads: readonly string[], table?: VersionTable): Promise<void> {
+  const local = inSqlite(table);
   await conn.query('BEGIN IMMEDIATE');
   try {
-    if (!(await hasSqliteVersionTable(conn))) await conn.query(CREATE_VERSION_TABLE_SQL);
-    await conn.query('DELETE FROM alembic_version');
-    for (const head of heads) await conn.query(versionStatementSql({ kind: 'insert', revision: head }));
+    if (!(await hasSqliteVersionTable(conn, local))) await conn.query(createVersionTableSql(local));
+    await conn.query(`DELETE FROM ${versionTableSql(local)}`);
+    for (const head of heads) await conn.query(versionStatementSql({ kind: 'insert', revision: head }, local));
     await conn.query('COMMIT');
   } catch (error) {
     await conn.query('ROLLBACK').catch(() => undefined);
@@ -124,7 +140,7 @@ async function runStep(
   }
   const change = versionChange(heads, step, opts.graph);
   for (const statement of change.statements) {
-    const sql = versionStatementSql(statement);
+    const sql = versionStatementSql(statement, inSqlite(opts.versionTable));
     const result = await conn.query(sql).catch((error: unknown) => {
       throw new StepFailure(step, { sql }, error);
     });
@@ -200,7 +216,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
   const steps: StepReport[] = [];
   const unchanged = (revision: string | null) => EXECUTOR_MESSAGES.failed(revision, conn.file, describeHeads(headsBefore));
   try {
-    headsBefore = (await readSqliteVersion(conn)) ?? [];
+    headsBefore = (await readSqliteVersion(conn, opts.versionTable)) ?? [];
     let heads = [...headsBefore];
     const plan = planner(headsBefore);
     if (!plan.ok) {
@@ -221,7 +237,7 @@ export async function executeSqliteMigration(conn: SqliteConnection, planner: Pl
       });
       log(EXECUTOR_MESSAGES.backup(conn.file, backup.path, describeTargets(plan.steps)));
     }
-    if (!(await hasSqliteVersionTable(conn))) await conn.query(CREATE_VERSION_TABLE_SQL);
+    if (!(await hasSqliteVersionTable(conn, opts.versionTable))) await conn.query(createVersionTableSql(inSqlite(opts.versionTable)));
     for (const step of plan.steps) {
       const done = await runStep(conn, step, heads, opts);
       steps.push(done.report);

@@ -208,14 +208,14 @@ async function readTable(conn: SqliteConnection, name: string, createSql: string
 }
 
 /** The live schema of a SQLite file, without alembic_version and SQLite's own tables. */
-export async function introspectSqlite(conn: SqliteConnection): Promise<Schema> {
+export async function introspectSqlite(conn: SqliteConnection, versionTable: string = ALEMBIC_VERSION_TABLE): Promise<Schema> {
   const master = await conn.query("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name");
   const indexSql = new Map<string, string | null>();
   const tables: [string, string][] = [];
   for (const [type, name, , sql] of master.rows) {
     const n = String(name);
     if (type === 'index') indexSql.set(n, text(sql));
-    else if (!n.startsWith('sqlite_') && n !== ALEMBIC_VERSION_TABLE) tables.push([n, text(sql) ?? '']);
+    else if (!n.startsWith('sqlite_') && n !== versionTable) tables.push([n, text(sql) ?? '']);
   }
   const schema: Schema = { tables: {}, enums: {} };
   for (const [name, sql] of tables) schema.tables[name] = await readTable(conn, name, sql, indexSql);

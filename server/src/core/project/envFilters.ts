@@ -1,0 +1,245 @@
+// env.py's autogenerate filters: `context.configure(include_object=f, include_name=g)` decide which
+// tables `flask db migrate` compares. Read statically in their common forms (a function that returns
+// False for `type_ == "table" and name in [...]` / a module-level set / `name.startswith(...)`, or that
+// keeps only `name in target_metadata.tables`), and applied to what check and revision compare. A filter
+// that cannot be read is a note, and the tables it might exclude are never the subject of a DS warning.
+import * as l10n from '@vscode/l10n';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configureCalls, keyword } from '../history/envPy';
+import type { Uncertainty } from '../history/guardedReplay';
+import type { ModelSchema } from '../models/types';
+import type { Schema } from '../schema/types';
+import type { Note } from '../source';
+
+export interface EnvFilters {
+  /** Whether the filters leave a table out of the comparison; `inModels`: the models declare it. */
+  excludes(table: string, inModels: boolean): boolean;
+  /** A filter could not be read: tables only the history has may be excluded by it. */
+  unreadable: { reason: string } | null;
+  notes: Note[];
+}
+
+const TEXT = {
+  unreadable: (option: string, name: string) =>
+    l10n.t(
+      "env.py's {0} ({1}) cannot be read without running it: the comparison may include tables the project leaves out of autogenerate, so tables only the migrations have are not reported as dropped",
+      option,
+      name,
+    ),
+  reason: (option: string) => l10n.t("env.py's {0} may leave this table out of autogenerate", option),
+  applied: (option: string, name: string) => l10n.t("env.py's {0} ({1}) read: the tables it leaves out are not compared", option, name),
+};
+
+const NO_FILTERS: EnvFilters = { excludes: () => false, unreadable: null, notes: [] };
+
+type TableTest = (table: string, inModels: boolean) => boolean;
+
+const STRING = /^[rRuU]?(['"])([^'"\\]*)\1$/;
+
+/** A literal list / tuple / set of strings, `set([...])`, `frozenset(...)`; null otherwise. */
+function stringCollection(text: string, constants: ReadonlyMap<string, string[]>): string[] | null {
+  const trimmed = text.trim();
+  if (/^[A-Za-z_]\w*$/.test(trimmed)) return constants.get(trimmed) ?? null;
+  const wrapped = /^(?:frozenset|set|tuple|list)\(\s*([\s\S]*)\s*\)$/.exec(trimmed);
+  const inner = wrapped ? (wrapped[1] as string).trim() : trimmed;
+  const items = /^[[({]([\s\S]*)[\])}]$/.exec(inner);
+  if (!items) return STRING.test(inner) ? [STRING.exec(inner)?.[2] as string] : null;
+  const parts = (items[1] as string)
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const values = parts.map((p) => STRING.exec(p)?.[2]);
+  return values.every((v) => v !== undefined) ? (values as string[]) : null;
+}
+
+/** Module-level `NAME = [...]` / `{...}` / `(...)` / `set([...])` constants of strings, possibly over several lines. */
+function moduleConstants(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const assignment = /^([A-Za-z_]\w*)\s*(?::[^=\n]+)?=\s*((?:frozenset|set|tuple|list)?\s*[[({][^\]})]*[\]})]\)?)/gm;
+  for (const match of text.matchAll(assignment)) {
+    const values = stringCollection(match[2] as string, out);
+    if (values) out.set(match[1] as string, values);
+  }
+  return out;
+}
+
+/** The name test of a condition on `name`: `name in X`, `name == "x"`, `name.startswith(...)`, `name in target_metadata.tables`. */
+function nameTest(text: string, nameParam: string, constants: ReadonlyMap<string, string[]>): TableTest | null {
+  const n = nameParam.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const inModels = new RegExp(`^${n}\\s+in\\s+target_metadata\\.tables$`).exec(text);
+  if (inModels) return (_table, declared) => declared;
+  const membership = new RegExp(`^${n}\\s+(not\\s+)?in\\s+([\\s\\S]+)$`).exec(text);
+  if (membership) {
+    const values = stringCollection(membership[2] as string, constants);
+    if (!values) return null;
+    return membership[1] ? (table) => !values.includes(table) : (table) => values.includes(table);
+  }
+  const equal = new RegExp(`^${n}\\s*(==|!=)\\s*(\\S+)$`).exec(text);
+  if (equal && STRING.test(equal[2] as string)) {
+    const value = STRING.exec(equal[2] as string)?.[2] as string;
+    return equal[1] === '==' ? (table) => table === value : (table) => table !== value;
+  }
+  const affix = new RegExp(`^(not\\s+)?${n}\\.(startswith|endswith)\\(\\s*([\\s\\S]+?)\\s*\\)$`).exec(text);
+  if (affix) {
+    const values = stringCollection(affix[3] as string, constants);
+    if (!values) return null;
+    const test = affix[2] === 'startswith' ? (t: string) => values.some((v) => t.startsWith(v)) : (t: string) => values.some((v) => t.endsWith(v));
+    return affix[1] ? (table) => !test(table) : test;
+  }
+  return null;
+}
+
+/** A condition on tables: `type_ == "table" and <name test>` in either order, or the name test alone; null when unreadable. */
+function condition(text: string, params: { name: string; type: string }, constants: ReadonlyMap<string, string[]>): TableTest | 'other-type' | null {
+  const cond = text
+    .trim()
+    .replace(/^\((.*)\)$/s, '$1')
+    .trim();
+  const parts = cond.split(/\s+and\s+/);
+  const t = params.type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const typeTest = new RegExp(`^${t}\\s*==\\s*(['"])(\\w+)\\1$|^(['"])(\\w+)\\3\\s*==\\s*${t}$`);
+  let kind: string | null = null;
+  const rest: string[] = [];
+  for (const part of parts) {
+    const typed = typeTest.exec(part.trim());
+    if (typed) kind = (typed[2] ?? typed[4]) as string;
+    else rest.push(part.trim());
+  }
+  if (kind !== null && kind !== 'table') return 'other-type';
+  if (rest.length !== 1) return rest.length === 0 && kind === 'table' ? () => true : null;
+  return nameTest(rest[0] as string, params.name, constants);
+}
+
+/** The body of `def name(...)` (its indented lines), with its parameters; null when not defined at module level. */
+function functionBody(text: string, name: string): { params: string[]; lines: string[] } | null {
+  const header = new RegExp(`^def\\s+${name}\\s*\\(([^)]*)\\)[^:]*:\\s*$`, 'm').exec(text);
+  if (!header) return null;
+  const params = (header[1] as string).split(',').map((p) =>
+    p
+      .trim()
+      .replace(/[:=].*$/, '')
+      .trim(),
+  );
+  const lines: string[] = [];
+  for (const line of text
+    .slice(header.index + header[0].length)
+    .split('\n')
+    .slice(1)) {
+    if (line.trim() !== '' && !/^\s/.test(line)) break;
+    lines.push(line);
+  }
+  return { params, lines };
+}
+
+/** Reads a filter function into "excluded when" — or null when its body is not one of the common forms. */
+function readFilter(text: string, name: string, option: 'include_object' | 'include_name', constants: ReadonlyMap<string, string[]>): TableTest | null {
+  const fn = functionBody(text, name);
+  if (!fn) return null;
+  const params = option === 'include_object' ? { name: fn.params[1], type: fn.params[2] } : { name: fn.params[0], type: fn.params[1] };
+  if (!params.name || !params.type) return null;
+  const statements = fn.lines
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter((l) => l !== '' && l !== 'pass')
+    .join('\n')
+    .replace(/^("""|''')[\s\S]*?\1\n?/, '')
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n');
+  const excluded: TableTest[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const line = statements[i] as string;
+    const guarded = /^(?:el)?if\s+(.+?):\s*(return\s+.+)?$/.exec(line);
+    if (guarded) {
+      const result = guarded[2] ?? statements[++i];
+      const cond = condition(guarded[1] as string, { name: params.name, type: params.type }, constants);
+      // `if type_ == "table": return <name test>` (e.g. `name in target_metadata.tables`): tables failing the test are left out.
+      const returned = /^return\s+(not\s+)?(.+)$/.exec(result ?? '');
+      if (cond !== null && cond !== 'other-type' && returned && !/^(True|False)$/.test(returned[2] as string)) {
+        const kept = nameTest((returned[2] as string).trim(), params.name, constants);
+        if (kept === null) return null;
+        excluded.push((table, inModels) => cond(table, inModels) && (returned[1] ? kept(table, inModels) : !kept(table, inModels)));
+        continue;
+      }
+      if (cond === null || (result !== 'return False' && result !== 'return True')) return null;
+      if (cond === 'other-type') continue;
+      if (result === 'return False') excluded.push(cond);
+      else excluded.push((table, inModels) => !cond(table, inModels));
+      continue;
+    }
+    if (/^else\s*:\s*(return\s+True)?$/.test(line)) {
+      if (!/return\s+True/.test(line) && statements[++i] !== 'return True') return null;
+      continue;
+    }
+    if (line === 'return True') break;
+    const returned = /^return\s+(not\s+)?(.+)$/.exec(line);
+    if (returned) {
+      const cond = condition(returned[2] as string, { name: params.name, type: params.type }, constants);
+      if (cond === null) return null;
+      if (cond !== 'other-type') excluded.push(returned[1] ? cond : (table, inModels) => !cond(table, inModels));
+      break;
+    }
+    return null;
+  }
+  return (table, inModels) => excluded.some((test) => test(table, inModels));
+}
+
+/** The filters env.py passes to `context.configure` (online), read from its text. */
+export function readEnvFilters(scriptLocation: string): EnvFilters {
+  const file = path.join(scriptLocation, 'env.py');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return NO_FILTERS;
+  }
+  if (!/include_(object|name)\s*=/.test(text)) return NO_FILTERS;
+  const constants = moduleConstants(text);
+  const tests: TableTest[] = [];
+  const notes: Note[] = [];
+  let unreadable: EnvFilters['unreadable'] = null;
+  const seen = new Set<string>();
+  for (const call of configureCalls(text).filter((c) => !c.offline)) {
+    for (const option of ['include_object', 'include_name'] as const) {
+      const value = keyword(call.args, option);
+      if (value === null || value === 'None' || seen.has(`${option}=${value}`)) continue;
+      seen.add(`${option}=${value}`);
+      const test = /^[A-Za-z_]\w*$/.test(value) ? readFilter(text, value, option, constants) : null;
+      const location = { file, range: { start: { line: call.line, character: 0 }, end: { line: call.line, character: 0 } } };
+      if (test) {
+        tests.push(test);
+        notes.push({ severity: 'info', kind: 'config', message: TEXT.applied(option, value), location });
+      } else {
+        unreadable ??= { reason: TEXT.reason(option) };
+        notes.push({ severity: 'info', kind: 'config', message: TEXT.unreadable(option, value), location });
+      }
+    }
+  }
+  if (tests.length === 0 && unreadable === null) return NO_FILTERS;
+  return { excludes: (table, inModels) => tests.some((test) => test(table, inModels)), unreadable, notes };
+}
+
+/** The models and the head without the tables the filters leave out (what `flask db migrate` compares). */
+export function comparedSchemas(models: ModelSchema, head: Schema, filters: EnvFilters): { models: ModelSchema; head: Schema } {
+  if (filters === NO_FILTERS) return { models, head };
+  const declared = models.schema.tables;
+  const keptModels = Object.fromEntries(Object.entries(declared).filter(([table]) => !filters.excludes(table, true)));
+  const keptHead = Object.fromEntries(Object.entries(head.tables).filter(([table]) => !filters.excludes(table, table in declared)));
+  if (Object.keys(keptModels).length === Object.keys(declared).length && Object.keys(keptHead).length === Object.keys(head.tables).length)
+    return { models, head };
+  return { models: { ...models, schema: { ...models.schema, tables: keptModels } }, head: { ...head, tables: keptHead } };
+}
+
+/** An unreadable filter may leave out any table only the history has: those are uncertain, never dropped with a DS warning. */
+export function filterUncertainty(
+  uncertain: ReadonlyMap<string, Uncertainty>,
+  models: Schema,
+  head: Schema,
+  filters: EnvFilters,
+): ReadonlyMap<string, Uncertainty> {
+  const unreadable = filters.unreadable;
+  if (unreadable === null) return uncertain;
+  const out = new Map(uncertain);
+  // No step location: the reason names env.py's filter, whose note carries the line.
+  for (const table of Object.keys(head.tables)) if (!(table in models.tables) && !out.has(table)) out.set(table, { reason: unreadable.reason });
+  return out;
+}
