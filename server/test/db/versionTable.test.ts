@@ -131,17 +131,19 @@ describe('a custom version_table', () => {
     const file = path.join(dir, 'app.db');
     const url = `sqlite:///${file}`;
     const flask = (...args: string[]) => python(dir, ['-m', 'flask', 'db', ...args], { FLASK_APP: 'app.py', DATABASE_URL: url });
+    // The fixture's last revision runs PostgreSQL-only SQL (DROP TYPE), as on real Alembic: stop before it.
     flask('upgrade', 'e640417dbcb6');
     assert.equal(ours(['current', dir], url).out, 'e640417dbcb6');
-    const up = ours(['upgrade', dir], url);
+    const up = ours(['upgrade', dir, '55534dee8a8f'], url);
     assert.equal(up.code, 0, up.err);
-    assert.equal(flask('current'), '3f8a897020d0 (head)');
+    assert.equal(flask('current'), '55534dee8a8f');
     const down = ours(['downgrade', dir], url);
     assert.equal(down.code, 0, down.err);
-    assert.equal(flask('current'), '55534dee8a8f');
+    assert.equal(flask('current'), 'e640417dbcb6');
     const stamp = ours(['stamp', dir, 'head'], url);
     assert.equal(stamp.code, 0, stamp.err);
     assert.equal(flask('current'), '3f8a897020d0 (head)');
+    assert.equal(ours(['current', dir], url).out, '3f8a897020d0 (head)');
     const tables = python(dir, [
       '-c',
       `import sqlite3; print(sorted(r[0] for r in sqlite3.connect(${JSON.stringify(file)}).execute("select name from sqlite_master where type='table' and name like '%version%'")))`,

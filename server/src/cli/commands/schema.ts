@@ -35,7 +35,7 @@ const TEXT = {
 };
 
 import { parseRevisionCached } from '../../core/history/load';
-import { openCliProject } from '../project';
+import { openCliProject, projectVersionTable } from '../project';
 import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
@@ -113,7 +113,9 @@ async function fromDatabase(options: SchemaSourceOptions): Promise<SchemaSourceR
   if (options.revision !== undefined) throw new UsageError(TEXT.revisionOnlyMigrations);
   // Loaded here only: the database modules pull in pg and PGlite, which the other sources never need.
   const { readDatabaseSchema } = await import('../../db/liveSchema');
-  return readDatabaseSchema(options.dir, options.databaseUrl);
+  // The project's version table (env.py's version_table) is bookkeeping, as alembic_version is.
+  const versionTable = projectVersionTable(options.dir);
+  return readDatabaseSchema(options.dir, options.databaseUrl, versionTable.schema === null || versionTable.schema === 'public' ? versionTable.name : null);
 }
 
 export const SCHEMA_SOURCES: Record<string, SchemaSource> = {
