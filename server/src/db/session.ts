@@ -50,6 +50,8 @@ export interface SessionOptions extends ConnectOptions {
   databaseUrl?: string | null;
   explicitLabel?: string;
   env?: NodeJS.ProcessEnv;
+  /** alembic.ini's section whose sqlalchemy.url counts (`--name`). */
+  iniSection?: string;
   /** Use an in-memory PGlite instead of the project's persistent one when falling back to embedded. */
   scratch?: boolean;
 }
@@ -87,6 +89,7 @@ export async function openProjectDatabase(projectDir: string, opts: SessionOptio
       ...(opts.databaseUrl !== undefined ? { explicit: opts.databaseUrl } : {}),
       ...(opts.explicitLabel ? { explicitLabel: opts.explicitLabel } : {}),
       ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.iniSection !== undefined ? { iniSection: opts.iniSection } : {}),
     });
     if (!resolved.ok) {
       if (resolved.none) {

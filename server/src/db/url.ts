@@ -30,6 +30,8 @@ export interface ResolveOptions {
   explicitLabel?: string;
   /** The process environment (injected for tests). */
   env?: NodeJS.ProcessEnv;
+  /** alembic.ini's section whose sqlalchemy.url counts (`--name`). */
+  iniSection?: string;
 }
 
 /** Dialect prefixes SQLAlchemy accepts for PostgreSQL drivers; all mean the same server to `pg`. */

@@ -7,6 +7,7 @@ import { readAlembicVersion } from '../../db/alembicVersion';
 import { openProjectDatabase } from '../../db/session';
 import { parseDuration } from '../../db/options';
 import { loadProjectHistory, projectVersionTable } from '../project';
+import { projectSection } from '../section';
 import { MG003, unknownRecordedRevisions, unknownRevisionMessage } from '../../core/rules/mg003-unknown-database-revision';
 import { sqliteTargetOf } from '../../db/sqlite/open';
 import { sqliteCurrent } from './sqliteVerbs';
@@ -20,14 +21,21 @@ const TEXT = {
 };
 
 /** The connection flags shared by the database verbs. */
-export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; explicitLabel: string; connectTimeoutMs: number } {
+export function sessionOptions(args: ParsedArgs): { databaseUrl: string | null; explicitLabel: string; connectTimeoutMs: number; iniSection?: string } {
   let connectTimeoutMs: number;
   try {
     connectTimeoutMs = parseDuration(flag(args, 'connect-timeout'), 'connect-timeout', 10_000, 's');
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  return { databaseUrl: flag(args, 'database-url') ?? null, explicitLabel: '--database-url', connectTimeoutMs };
+  // --name: that section's sqlalchemy.url, as `alembic --name` connects to it.
+  const iniSection = projectSection();
+  return {
+    databaseUrl: flag(args, 'database-url') ?? null,
+    explicitLabel: '--database-url',
+    connectTimeoutMs,
+    ...(iniSection !== undefined ? { iniSection } : {}),
+  };
 }
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {

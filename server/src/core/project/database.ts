@@ -34,6 +34,8 @@ export interface TargetOptions {
   explicit?: string | null;
   explicitLabel?: string;
   env?: NodeJS.ProcessEnv;
+  /** alembic.ini's section whose sqlalchemy.url counts (`--name`); default [alembic]. */
+  iniSection?: string;
 }
 
 /** User-facing texts of this module (kept together for localization). */
@@ -124,13 +126,13 @@ export function parseDotenv(text: string, env: NodeJS.ProcessEnv = {}): Map<stri
   return values;
 }
 
-/** sqlalchemy.url from the [alembic] section, with configparser's %(here)s and %% handled. */
-export function alembicIniUrl(iniText: string, iniPath: string): string | null {
+/** sqlalchemy.url from the [alembic] section (or `section`, chosen with --name), with configparser's %(here)s and %% handled. */
+export function alembicIniUrl(iniText: string, iniPath: string, section = 'alembic'): string | null {
   let inAlembic = false;
   for (const line of iniText.split(/\r?\n/)) {
     const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
     if (header) {
-      inAlembic = (header[1] as string).trim() === 'alembic';
+      inAlembic = (header[1] as string).trim() === section;
       continue;
     }
     if (!inAlembic || /^\s*[#;]/.test(line)) continue;
@@ -223,7 +225,7 @@ export function resolveDatabaseTarget(projectDir: string, opts: TargetOptions = 
   for (const ini of ['alembic.ini', path.join('migrations', 'alembic.ini')]) {
     const iniPath = path.join(projectDir, ini);
     const text = readIfExists(iniPath);
-    const value = text === null ? null : alembicIniUrl(text, iniPath);
+    const value = text === null ? null : alembicIniUrl(text, iniPath, opts.iniSection);
     const found = value ? consider(value, `${ini} (sqlalchemy.url)`, 'cwd') : null;
     if (found) return found;
   }

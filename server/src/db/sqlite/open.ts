@@ -15,6 +15,8 @@ export interface SqliteTargetOptions {
   databaseUrl?: string | null;
   explicitLabel?: string;
   env?: NodeJS.ProcessEnv;
+  /** alembic.ini's section whose sqlalchemy.url counts (`--name`). */
+  iniSection?: string;
 }
 
 /** The project's SQLite file, or null when its database is not SQLite (or none is configured). */
@@ -23,6 +25,7 @@ export function sqliteTargetOf(dir: string, opts: SqliteTargetOptions): SqliteTa
     ...(opts.databaseUrl !== undefined ? { explicit: opts.databaseUrl } : {}),
     ...(opts.explicitLabel ? { explicitLabel: opts.explicitLabel } : {}),
     ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.iniSection !== undefined ? { iniSection: opts.iniSection } : {}),
   });
   return result.ok && result.target.dialect === 'sqlite' && result.target.sqlitePath ? { file: result.target.sqlitePath, source: result.target.source } : null;
 }

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { resolveDatabaseTarget } from '../../../src/core/project/database';
 import { discoverProjects } from '../../../src/core/project/discover';
 import { openProject, projectsIn } from '../../../src/core/project/service';
 import { initPythonParser } from '../../../src/core/python/parser';
@@ -65,6 +66,14 @@ describe('alembic.ini with several [name] sections', () => {
     const missing = openProject(FIXTURE, { iniSection: 'nope' });
     assert.ok(!missing.ok);
     assert.match(missing.message, /\[nope\].*alembic, analytics/);
+  });
+
+  it("the database URL is the chosen section's sqlalchemy.url, as alembic --name connects to it", () => {
+    const blog = resolveDatabaseTarget(FIXTURE, { env: {} });
+    const analytics = resolveDatabaseTarget(FIXTURE, { env: {}, iniSection: 'analytics' });
+    assert.ok(blog.ok && analytics.ok);
+    assert.equal(blog.target.sqlitePath, path.join(FIXTURE, 'blog.db'));
+    assert.equal(analytics.target.sqlitePath, path.join(FIXTURE, 'analytics.db'));
   });
 
   it('the CLI picks the section with --name, as alembic does; heads agree with real Alembic for each section', (t) => {
