@@ -57,12 +57,6 @@ export const HISTORY_NOTE_KINDS = {
       return l10n.t('A guard (`if …: return`) whose condition cannot be evaluated statically: assumed false, the replay goes on past it.');
     },
   },
-  'enum-not-created': {
-    area: 'history',
-    get explanation() {
-      return l10n.t('add_column / alter_column does not create an enum type; the upgrade fails unless an earlier revision created it.');
-    },
-  },
   loop: {
     area: 'history',
     get explanation() {
@@ -117,6 +111,14 @@ export const HISTORY_NOTE_KINDS = {
     area: 'history',
     get explanation() {
       return l10n.t('Helper functions call each other too deeply to inline; the innermost call is not replayed.');
+    },
+  },
+  'pg-rejected': {
+    area: 'history',
+    get explanation() {
+      return l10n.t(
+        'A step PostgreSQL refuses whatever the data (a type change with no cast and no postgresql_using, an enum type nothing created, dropping a table another table still references): PostgreSQL rolls back its whole revision, so the replay leaves that revision out and the tables it touches are uncertain from there on.',
+      );
     },
   },
   'replay-conflict': {

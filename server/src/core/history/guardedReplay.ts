@@ -3,10 +3,12 @@
 // them are never data-loss warnings). A table used before any revision creates it (the project
 // ran `db.create_all()` and was stamped) is taken from the models as it stood at that point.
 import * as l10n from '@vscode/l10n';
+import type { Dialect } from '../project/database';
 import type { MigrationOp } from '../schema/ops';
 import type { Schema } from '../schema/types';
 import type { Note, SourceLocation } from '../source';
 import { applyOpInPlace } from './apply/apply';
+import { RevisionJournal, mayBeRefused } from './apply/journal';
 import { duringReplay, tableSet } from './apply/tableList';
 import { baselineTable } from './baseline';
 import type { History } from './load';
@@ -26,10 +28,12 @@ export interface ReplayGuard {
   uncertain: Map<string, Uncertainty>;
   /** Tables taken from the models' baseline. */
   baselined: Set<string>;
+  /** The database the history runs on; PostgreSQL when not said (only PostgreSQL refuses the steps apply/tables.ts checks). */
+  dialect?: Dialect;
 }
 
-export function newReplayGuard(models: Schema | null): ReplayGuard {
-  return { models, uncertain: new Map(), baselined: new Set() };
+export function newReplayGuard(models: Schema | null, dialect?: Dialect): ReplayGuard {
+  return { models, uncertain: new Map(), baselined: new Set(), ...(dialect ? { dialect } : {}) };
 }
 
 const MESSAGES = {
@@ -44,6 +48,15 @@ const MESSAGES = {
     const names = tables.map((t) => `"${t}"`).join(', ');
     return tables.length === 1 ? l10n.t('; {0} is uncertain from here on', names) : l10n.t('; {0} are uncertain from here on', names);
   },
+  rolledBackUp: (reason: string, revision: string, parents: string) =>
+    l10n.t(
+      '{0}. PostgreSQL rolls back the whole of revision {1} with it: `flask db upgrade` fails here, no database gets past {2} with these files, and the replay leaves every step of {1} out',
+      reason,
+      revision,
+      parents,
+    ),
+  rolledBackDown: (reason: string, revision: string) =>
+    l10n.t('{0}. PostgreSQL rolls back the whole downgrade of {1} with it, and the replay leaves every step of it out', reason, revision),
   get onBaseline() {
     return l10n.t(' (on a table taken from the models, so the models and the history disagree about it)');
   },
@@ -97,18 +110,44 @@ function baselineMissing(state: GuardState, op: MigrationOp, later: () => readon
   }
 }
 
-/** `later`: this op and every op after it (computed only when a table must be baselined). */
-function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly MigrationOp[]): void {
+/** Tables a refusal of `op` rests on: if the replay is unsure of one, so is the refusal. */
+function tablesRefusalRestsOn(state: GuardState, op: MigrationOp): string[] {
+  const tables = tablesNeeded(op);
+  if (op.kind !== 'dropTable') return tables;
+  return [...tables, ...Object.entries(state.schema.tables).flatMap(([name, t]) => (t.foreignKeys.some((fk) => fk.refTable === op.table) ? [name] : []))];
+}
+
+/**
+ * `later`: this op and every op after it (computed only when a table must be baselined). Returns the
+ * note of a step PostgreSQL certainly refuses (its revision must then be rolled back), else null.
+ */
+function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly MigrationOp[], journal: RevisionJournal | null): Note | null {
   if (op.kind === 'executeSql') {
     // The DDL in it, one statement at a time, so each can be baselined and guarded on its own.
     const inner = readDdl(op.sql, op.location, (t, c) => state.schema.tables[t]?.columns[c]?.type).ops;
-    inner.forEach((innerOp, index) => applyGuarded(state, innerOp, () => [...inner.slice(index), ...later().slice(1)]));
-    return;
+    for (const [index, innerOp] of inner.entries()) {
+      const refused = applyGuarded(state, innerOp, () => [...inner.slice(index), ...later().slice(1)], journal);
+      if (refused) return refused;
+    }
+    return null;
   }
   baselineMissing(state, op, later);
+  // A missing enum type rests on no table (add_column, create_table); a cast or a reference does.
+  const restsOn = op.kind === 'dropTable' || op.kind === 'alterColumn' ? tablesRefusalRestsOn(state, op) : [];
+  journal?.record(state.schema, op);
   const local: Note[] = [];
-  applyOpInPlace(state.schema, op, local);
-  for (const note of local) {
+  applyOpInPlace(state.schema, op, local, state.guard.dialect ? { dialect: state.guard.dialect } : {});
+  let refused: Note | null = null;
+  for (const found of local) {
+    let note = found;
+    if (note.kind === 'pg-rejected') {
+      // Certain only when the replay is sure of every table it rests on; otherwise an ordinary conflict.
+      if (!restsOn.some((t) => state.guard.uncertain.has(t) || state.guard.baselined.has(t))) {
+        refused ??= note;
+        continue;
+      }
+      note = { ...note, kind: 'replay-conflict' };
+    }
     if (note.kind !== 'replay-conflict') {
       state.notes.push(note);
       continue;
@@ -121,6 +160,7 @@ function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly 
     for (const t of fresh) markUncertain(state, t, { reason: note.message, ...(note.location ? { location: note.location } : {}) });
     state.notes.push({ ...note, message, ...(onBaseline ? { severity: 'info' as const } : {}) });
   }
+  if (refused) return refused;
   if (op.kind === 'createTable') state.seen.add(op.table);
   if (op.kind === 'renameTable' && state.schema.tables[op.to]) {
     state.seen.add(op.to);
@@ -128,6 +168,33 @@ function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly 
     if (uncertainty) state.guard.uncertain.set(op.to, uncertainty);
     if (state.guard.baselined.has(op.from)) state.guard.baselined.add(op.to);
   }
+  return null;
+}
+
+/** Every table a revision's ops name (what its rollback leaves uncertain). */
+function tablesOfBody(ops: readonly MigrationOp[]): string[] {
+  const tables = new Set<string>();
+  for (const op of ops) {
+    const inner = op.kind === 'executeSql' ? readDdl(op.sql, op.location, () => undefined).ops : [op];
+    for (const one of inner) {
+      for (const t of tablesNeeded(one)) tables.add(t);
+      if (one.kind === 'createTable') tables.add(one.table);
+      if (one.kind === 'renameTable') tables.add(one.to);
+    }
+  }
+  return [...tables];
+}
+
+/** The revision PostgreSQL rolls back: none of its steps happened, and what they touch is uncertain from here on. */
+function rollBack(state: GuardState, step: RevisionStep, ops: readonly MigrationOp[], refused: Note, journal: RevisionJournal, history: History): void {
+  journal.undo(state.schema);
+  const revision = history.graph.revisions.get(step.revision);
+  const parents = revision && revision.downRevisions.length > 0 ? revision.downRevisions.join(', ') : 'base';
+  const reason =
+    step.direction === 'up' ? MESSAGES.rolledBackUp(refused.message, step.revision, parents) : MESSAGES.rolledBackDown(refused.message, step.revision);
+  const fresh = tablesOfBody(ops).filter((t) => !state.guard.uncertain.has(t));
+  for (const t of fresh) markUncertain(state, t, { reason, ...(refused.location ? { location: refused.location } : {}) });
+  state.notes.push({ ...refused, message: `${reason}${fresh.length > 0 ? MESSAGES.uncertainFromHere(fresh) : ''}` });
 }
 
 /**
@@ -161,23 +228,38 @@ export function replayStepsGuarded(history: History, schema: Schema, steps: read
   const bodies = steps.flatMap((step) => {
     const revision = history.graph.revisions.get(step.revision);
     if (!revision) return [];
-    return [step.direction === 'up' ? revision.upgrade : revision.downgrade];
+    return [{ step, body: step.direction === 'up' ? revision.upgrade : revision.downgrade }];
   });
-  const ops = bodies.flatMap((body) => body.ops);
+  const ops = bodies.flatMap(({ body }) => body.ops);
   const state: GuardState = { schema, notes, guard, seen: new Set(Object.keys(schema.tables)) };
+  const refusals = guard.dialect === undefined || guard.dialect === 'postgresql';
   let index = 0;
   duringReplay(schema, () => {
-    for (const body of bodies) {
+    for (const { step, body } of bodies) {
       const copies = pushBodyNotes(body, notes);
       const unfollowedAt = (position: number) => {
         for (const call of body.unfollowed ?? []) if (call.afterOps === position) markUnfollowed(state, call, copies.get(call));
       };
-      body.ops.forEach((op, position) => {
+      const start = index;
+      index += body.ops.length;
+      // Only a revision holding a step PostgreSQL may refuse keeps what undoing it needs.
+      const journal = refusals && body.ops.some(mayBeRefused) ? new RevisionJournal() : null;
+      let rolledBack = false;
+      for (const [position, op] of body.ops.entries()) {
         unfollowedAt(position);
-        const from = index++;
-        applyGuarded(state, op, () => ops.slice(from));
-      });
-      unfollowedAt(body.ops.length);
+        const from = start + position;
+        const refused = applyGuarded(state, op, () => ops.slice(from), journal);
+        if (!refused) continue;
+        if (!journal) {
+          notes.push(refused);
+          continue;
+        }
+        rollBack(state, step, body.ops, refused, journal, history);
+        rolledBack = true;
+        break;
+      }
+      // After a rollback, the calls the revision would have made later never ran.
+      if (!rolledBack) unfollowedAt(body.ops.length);
     }
   });
 }

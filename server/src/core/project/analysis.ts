@@ -105,7 +105,7 @@ export class ProjectAnalysis {
     private readonly options: ProjectOptions,
   ) {
     this.models = new ModelCache(location.root, options.cache);
-    this.history = new HistoryCache(location, options.readFile, options.cache);
+    this.history = new HistoryCache(location, options.readFile, options.cache, () => this.dialect());
     // Read every model file now (the parser is ready by then), so later incremental edits apply
     // to exactly the text the editor had when it started sending them.
     this.discover();
@@ -192,6 +192,8 @@ export class ProjectAnalysis {
   }
 
   setDialect(dialect: Dialect | null): void {
+    // What the replay takes as refused depends on the dialect (PostgreSQL refuses steps SQLite accepts).
+    if ((dialect ?? projectDialect(this.location.root)) !== this.dialect()) this.history.invalidate();
     this.dialectValue = dialect;
     this.cached = null;
     this.inputs++;

@@ -8,6 +8,7 @@ import { newReplayGuard, type Uncertainty } from '../history/guardedReplay';
 import type { History } from '../history/load';
 import { schemaAtRevision } from '../history/schemaAtRevision';
 import type { Schema, TableSchema } from '../schema/types';
+import type { Dialect } from './database';
 import type { Note } from '../source';
 
 export interface ReplayedHead {
@@ -51,13 +52,22 @@ function sameModelTables(cached: CachedReplay, models: Schema | null): boolean {
  * notes included, in order (what `schema --from migrations` prints); otherwise only what the replay
  * itself found, placed on the heads (the analysis keeps body notes on their revisions).
  */
-export function replayAt(history: History, models: Schema | null, cache: ProjectCache, digest: string, spec: string, allNotes: boolean): ReplayedHead {
-  const key = `${spec}\u0000${allNotes ? 'all' : 'replay'}`;
+export function replayAt(
+  history: History,
+  models: Schema | null,
+  cache: ProjectCache,
+  digest: string,
+  spec: string,
+  allNotes: boolean,
+  dialect?: Dialect,
+): ReplayedHead {
+  // PostgreSQL refuses steps other databases accept: each dialect has its own replay.
+  const key = `${spec}\u0000${allNotes ? 'all' : 'replay'}${dialect && dialect !== 'postgresql' ? `\u0000${dialect}` : ''}`;
   const cached = cache.replays.get(key, digest);
   if (cached && sameModelTables(cached, models)) return { schema: cached.schema, notes: cached.notes, uncertain: new Map(cached.uncertain) };
   const read = new Map<string, TableSchema | null>();
   const listed = { all: false };
-  const guard = newReplayGuard(models && cache.enabled ? recordingModels(models, read, listed) : models);
+  const guard = newReplayGuard(models && cache.enabled ? recordingModels(models, read, listed) : models, dialect);
   const replayed = schemaAtRevision(history, spec, guard);
   let notes = replayed.notes;
   if (!allNotes) {

@@ -12,6 +12,7 @@ import { findPluginHistoryDirs, withPluginHistories } from '../history/pluginHis
 import { defaultUpgradeTarget, newRevisionParent, type RevisionParent } from '../history/parent';
 import type { Schema } from '../schema/types';
 import type { Note } from '../source';
+import type { Dialect } from './database';
 import type { ProjectLocation } from './discover';
 
 export interface HistoryState {
@@ -39,6 +40,8 @@ export class HistoryCache {
     private readonly location: ProjectLocation,
     private readonly readFile: (file: string) => string | null,
     private readonly cache: ProjectCache = NO_CACHE,
+    /** The database the history runs on (what the replay takes as refused depends on it); PostgreSQL when not given. */
+    private readonly dialect?: () => Dialect,
   ) {}
 
   /** Whether reading the history would need the parser (some revision file is neither parsed nor cached). */
@@ -118,7 +121,8 @@ export class HistoryCache {
     if (graph.size === 0) {
       headSchema = { tables: {}, enums: {} };
     } else {
-      const replayed = replayAt(history, models, this.cache, this.digest(files.list), defaultUpgradeTarget(history.versionDirs), false);
+      const target = defaultUpgradeTarget(history.versionDirs);
+      const replayed = replayAt(history, models, this.cache, this.digest(files.list), target, false, this.dialect?.());
       headSchema = replayed.schema;
       replayNotes.push(...replayed.notes);
       uncertain = replayed.uncertain;

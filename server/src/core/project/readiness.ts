@@ -9,7 +9,7 @@ import type { ProjectResult } from './analysis';
 import type { ProjectLocation } from './discover';
 
 /** Notes of kinds that are errors at their line without making the whole history unusable. */
-const NON_BLOCKING_KINDS = new Set(['replay-conflict']);
+const NON_BLOCKING_KINDS = new Set(['replay-conflict', 'pg-rejected']);
 
 export function blockingHistoryNotes(notes: readonly Note[]): Note[] {
   return notes.filter((n) => n.severity === 'error' && !NON_BLOCKING_KINDS.has(n.kind));

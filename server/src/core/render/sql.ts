@@ -98,6 +98,10 @@ class TypeTracker implements EnumNames {
   }
 }
 
+// if_exists= / if_not_exists= / checkfirst (CREATE TYPE has no IF NOT EXISTS in PostgreSQL).
+const ifExists = (op: MigrationOp) => (op.ifExists ? 'IF EXISTS ' : '');
+const ifNotExists = (op: MigrationOp) => (op.ifExists ? 'IF NOT EXISTS ' : '');
+
 const identList = (names: string[]) => names.map(quoteIdent).join(', ');
 
 function columnSql(column: ColumnDef, enums: EnumNames): string {
@@ -123,7 +127,7 @@ function createTableSql(op: CreateTableOp, enums: EnumNames): string[] {
   for (const u of op.uniques) items.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${identList(u.columns)})`);
   for (const fk of op.foreignKeys) items.push(foreignKeySql(fk));
   for (const ck of op.checks) items.push(`CONSTRAINT ${quoteIdent(ck.name)} CHECK (${ck.expression.replace(/^check\s*/i, '')})`);
-  return [`CREATE TABLE ${quoteIdent(op.table)} (${items.join(', ')})`, ...columnComments(op.table, op.columns)];
+  return [`CREATE TABLE ${ifNotExists(op)}${quoteIdent(op.table)} (${items.join(', ')})`, ...columnComments(op.table, op.columns)];
 }
 
 function alterColumnSql(op: AlterColumnOp, state: TypeTracker): string[] {
@@ -166,22 +170,22 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
     case 'createTable':
       return createTableSql(op, state);
     case 'dropTable':
-      return [`DROP TABLE ${quoteIdent(op.table)}`];
+      return [`DROP TABLE ${ifExists(op)}${quoteIdent(op.table)}`];
     case 'renameTable':
       return [`${table(op.from)} RENAME TO ${quoteIdent(op.to)}`];
     case 'addColumn':
-      return [`${table(op.table)} ADD COLUMN ${columnSql(op.column, state)}`, ...columnComments(op.table, [op.column])];
+      return [`${table(op.table)} ADD COLUMN ${ifNotExists(op)}${columnSql(op.column, state)}`, ...columnComments(op.table, [op.column])];
     case 'dropColumn':
-      return [`${table(op.table)} DROP COLUMN ${quoteIdent(op.column)}`];
+      return [`${table(op.table)} DROP COLUMN ${ifExists(op)}${quoteIdent(op.column)}`];
     case 'alterColumn':
       return alterColumnSql(op, state);
     case 'createIndex': {
       const columns = op.index.columns.map((c) => indexColumnSql(op.table, c, state)).join(', ');
       const head = `CREATE ${op.index.unique ? 'UNIQUE ' : ''}INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}`;
-      return [`${head}${quoteIdent(op.index.name)} ON ${quoteIdent(op.table)} (${columns})`];
+      return [`${head}${ifNotExists(op)}${quoteIdent(op.index.name)} ON ${quoteIdent(op.table)} (${columns})`];
     }
     case 'dropIndex':
-      return [`DROP INDEX ${quoteIdent(op.name)}`];
+      return [`DROP INDEX ${ifExists(op)}${quoteIdent(op.name)}`];
     case 'createUnique':
       return [`${table(op.table)} ADD CONSTRAINT ${quoteIdent(op.key.name)} UNIQUE (${identList(op.key.columns)})`];
     case 'createPrimaryKey':
@@ -191,11 +195,11 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
     case 'createCheck':
       return [`${table(op.table)} ADD CONSTRAINT ${quoteIdent(op.check.name)} CHECK (${op.check.expression.replace(/^check\s*/i, '')})`];
     case 'dropConstraint':
-      return [`${table(op.table)} DROP CONSTRAINT ${quoteIdent(op.name)}`];
+      return [`${table(op.table)} DROP CONSTRAINT ${ifExists(op)}${quoteIdent(op.name)}`];
     case 'createEnum':
       return [`CREATE TYPE ${quoteIdent(op.name)} AS ENUM (${op.values.map(quoteLiteral).join(', ')})`];
     case 'dropEnum':
-      return [`DROP TYPE ${quoteIdent(op.name)}`];
+      return [`DROP TYPE ${ifExists(op)}${quoteIdent(op.name)}`];
     case 'addEnumValue':
       return [`ALTER TYPE ${quoteIdent(op.name)} ADD VALUE ${quoteLiteral(op.value)}${op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : ''}`];
     case 'executeSql':

@@ -21,6 +21,12 @@ interface OpBase {
   /** Where the op was written (replayed revision files), when known. */
   location?: SourceLocation;
   batch?: BatchBlock;
+  /**
+   * Written to tolerate what it meets: `if_exists=True` / `if_not_exists=True` (Alembic 1.12+),
+   * SQL with IF [NOT] EXISTS, an enum's `.create(checkfirst=True)`. Where PostgreSQL would refuse it
+   * for what exists (or does not), it does nothing. A plain field, so it survives the cache.
+   */
+  ifExists?: true;
 }
 
 export interface CreateTableOp extends OpBase {
@@ -31,6 +37,8 @@ export interface CreateTableOp extends OpBase {
   uniques: KeySchema[];
   foreignKeys: ForeignKeySchema[];
   checks: CheckSchema[];
+  /** The enum types its columns use (created by the createEnum ops before it, or required to exist already). */
+  enumTypes?: string[];
 }
 export interface DropTableOp extends OpBase {
   kind: 'dropTable';
@@ -64,6 +72,8 @@ export interface AlterColumnOp extends OpBase {
   nullable?: boolean;
   default?: string | null;
   newName?: string;
+  /** The labels of the enum `type` names (alter_column never creates the type: it must exist). */
+  enumLabels?: string[];
   /** The column as it was, when known (Alembic's existing_type / existing_nullable / existing_server_default). */
   existing?: ColumnSchema;
 }

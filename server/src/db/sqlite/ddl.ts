@@ -85,7 +85,7 @@ export function plainOpSql(op: MigrationOp, before: Schema, after: Schema): stri
     case 'createTable':
       return [createTableSql(op.table, tableOf(after, op.table), enums)];
     case 'dropTable':
-      return [`DROP TABLE ${q(op.table)}`];
+      return [`DROP TABLE ${op.ifExists ? 'IF EXISTS ' : ''}${q(op.table)}`];
     case 'renameTable':
       return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
     case 'addColumn':
@@ -102,7 +102,7 @@ export function plainOpSql(op: MigrationOp, before: Schema, after: Schema): stri
     case 'createIndex':
       return [createIndexSql(op.table, op.index)];
     case 'dropIndex':
-      return [`DROP INDEX ${q(op.name)}`];
+      return [`DROP INDEX ${op.ifExists ? 'IF EXISTS ' : ''}${q(op.name)}`];
     case 'createUnique':
     case 'createPrimaryKey':
     case 'createForeignKey':

@@ -1,4 +1,5 @@
 // applyOps: a schema plus ops → the schema after them. Pure: the input schema is not modified.
+import type { Dialect } from '../../project/database';
 import type { Note } from '../../source';
 import type { MigrationOp } from '../../schema/ops';
 import { cloneSchema, type Schema } from '../../schema/types';
@@ -19,9 +20,19 @@ import {
   applyDropIndex,
 } from './constraints';
 
+export interface ApplyOptions {
+  /** The database the history runs on; PostgreSQL when not given. */
+  dialect?: Dialect;
+}
+
 /** Applies one op in place. */
-export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[]): void {
-  const context: ApplyContext = { notes, ...(op.location ? { location: op.location } : {}), lenient: isLenient(op) };
+export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[], options: ApplyOptions = {}): void {
+  const context: ApplyContext = {
+    notes,
+    ...(op.location ? { location: op.location } : {}),
+    lenient: isLenient(op),
+    ...(options.dialect ? { dialect: options.dialect } : {}),
+  };
   switch (op.kind) {
     case 'createTable':
       return applyCreateTable(schema, op, context);
@@ -58,7 +69,7 @@ export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[]): 
     case 'executeSql': {
       // The DDL in it, read with the column types as they are now (SET DEFAULT depends on them).
       const reading = readDdl(op.sql, op.location, (t, c) => schema.tables[t]?.columns[c]?.type);
-      for (const inner of reading.ops) applyOpInPlace(schema, inner, notes);
+      for (const inner of reading.ops) applyOpInPlace(schema, inner, notes, options);
       return;
     }
   }
@@ -68,8 +79,8 @@ export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[]): 
  * The schema after `ops`, with a note for every op real PostgreSQL would reject (the op is skipped).
  * Does not modify `schema`.
  */
-export function applyOps(schema: Schema, ops: readonly MigrationOp[], notes: Note[]): Schema {
+export function applyOps(schema: Schema, ops: readonly MigrationOp[], notes: Note[], options: ApplyOptions = {}): Schema {
   const result = cloneSchema(schema);
-  for (const op of ops) applyOpInPlace(result, op, notes);
+  for (const op of ops) applyOpInPlace(result, op, notes, options);
   return result;
 }

@@ -14,6 +14,7 @@ import type {
 } from '../../schema/ops';
 import type { Schema, TableSchema } from '../../schema/types';
 import { conflict, type ApplyContext } from './context';
+import { freeConstraintName } from './chosenNames';
 import { tableEntries } from './tableList';
 import { table } from './tables';
 
@@ -57,15 +58,19 @@ export function applyDropIndex(schema: Schema, op: DropIndexOp, context: ApplyCo
 export function applyCreateUnique(schema: Schema, op: CreateUniqueOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.key.columns, op.table, context)) return;
-  if (namesOf(found).includes(op.key.name)) return conflict(context, l10n.t('"{0}" already exists on {1}', op.key.name, op.table));
-  found.uniques.push({ name: op.key.name, columns: [...op.key.columns] });
+  const name = freeConstraintName(schema, op.table, found, op.key.name, { kind: 'unique', columns: op.key.columns });
+  if (namesOf(found).includes(name)) return conflict(context, l10n.t('"{0}" already exists on {1}', name, op.table));
+  found.uniques.push({ name, columns: [...op.key.columns] });
 }
 
 export function applyCreatePrimaryKey(schema: Schema, op: CreatePrimaryKeyOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.key.columns, op.table, context)) return;
   if (found.primaryKey) return conflict(context, l10n.t('{0} already has a primary key ({1})', op.table, found.primaryKey.name));
-  found.primaryKey = { name: op.key.name, columns: [...op.key.columns] };
+  found.primaryKey = {
+    name: freeConstraintName(schema, op.table, found, op.key.name, { kind: 'primary', columns: op.key.columns }),
+    columns: [...op.key.columns],
+  };
   // ADD PRIMARY KEY sets NOT NULL on its columns.
   for (const name of op.key.columns) {
     const column = found.columns[name];
@@ -77,13 +82,14 @@ export function applyCreateForeignKey(schema: Schema, op: CreateForeignKeyOp, co
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.foreignKey.columns, op.table, context)) return;
   if (!schema.tables[op.foreignKey.refTable]) return conflict(context, l10n.t('foreign key target table "{0}" does not exist', op.foreignKey.refTable));
-  found.foreignKeys.push({ ...op.foreignKey, columns: [...op.foreignKey.columns], refColumns: [...op.foreignKey.refColumns] });
+  const name = freeConstraintName(schema, op.table, found, op.foreignKey.name, { kind: 'foreignkey', columns: op.foreignKey.columns });
+  found.foreignKeys.push({ ...op.foreignKey, name, columns: [...op.foreignKey.columns], refColumns: [...op.foreignKey.refColumns] });
 }
 
 export function applyCreateCheck(schema: Schema, op: CreateCheckOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found) return;
-  found.checks.push({ ...op.check });
+  found.checks.push({ ...op.check, name: freeConstraintName(schema, op.table, found, op.check.name, { kind: 'check', expression: op.check.expression }) });
 }
 
 export function applyDropConstraint(schema: Schema, op: DropConstraintOp, context: ApplyContext): void {

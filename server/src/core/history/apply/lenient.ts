@@ -1,14 +1,13 @@
-// Ops written to tolerate the state they meet: SQL with IF [NOT] EXISTS, enum .create/.drop with
-// checkfirst=True. Applying one where it would conflict is a silent no-op, as in PostgreSQL.
+// Ops written to tolerate the state they meet: if_exists= / if_not_exists=, SQL with IF [NOT] EXISTS,
+// enum .create/.drop with checkfirst=True. Applying one where it would conflict is a silent no-op, as
+// in PostgreSQL. The mark is the op's own `ifExists` field (a side table would not survive the cache).
 import type { MigrationOp } from '../../schema/ops';
 
-const lenient = new WeakSet<MigrationOp>();
-
 export function markLenient<T extends MigrationOp>(op: T): T {
-  lenient.add(op);
+  op.ifExists = true;
   return op;
 }
 
 export function isLenient(op: MigrationOp): boolean {
-  return lenient.has(op);
+  return op.ifExists === true;
 }

@@ -4,7 +4,9 @@ import * as l10n from '@vscode/l10n';
 import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropColumnOp, DropTableOp, RenameTableOp } from '../../schema/ops';
 import { emptyTable, type ColumnSchema, type Schema, type TableSchema } from '../../schema/types';
 import { deferredDefaults } from '../replay/tableOps';
-import { conflict, type ApplyContext } from './context';
+import { conflict, refusesLikePostgres, rejected, type ApplyContext } from './context';
+import { chooseFreeNames } from './chosenNames';
+import { castsWithoutUsing } from './pgCasts';
 import { tableDeleted, tableEntries, tablesChanged, tableSet } from './tableList';
 
 /** Whether a SQL expression mentions a column (outside string literals). */
@@ -26,6 +28,45 @@ function renameInExpression(expression: string, from: string, to: string): strin
   });
 }
 
+const REJECTED = {
+  enumMissing: (type: string, table: string) =>
+    l10n.t(
+      'type "{0}" does not exist at this point (no earlier step creates it; add_column, alter_column and postgresql.ENUM(create_type=False) never do): PostgreSQL refuses this change to "{1}"',
+      type,
+      table,
+    ),
+  noCast: (table: string, column: string, from: string, to: string) =>
+    l10n.t(
+      '{0}.{1} cannot be cast automatically from {2} to {3}: PostgreSQL refuses this ALTER whatever the data, even on an empty table (give postgresql_using=...)',
+      table,
+      column,
+      from,
+      to,
+    ),
+  defaultNoCast: (table: string, column: string, value: string, to: string) =>
+    l10n.t(
+      'the default {2} of {0}.{1} cannot be cast automatically to {3}: PostgreSQL refuses the type change even with postgresql_using (drop the default first)',
+      table,
+      column,
+      value,
+      to,
+    ),
+};
+
+/** A default PostgreSQL converts along with the column: a literal, or a literal cast to the old type. */
+const LITERAL_DEFAULT = /^(?:'(?:[^']|'')*'(?:::[a-z ]+(?:\(\d+(?:,\d+)?\))?(?:\[\])?)?|-?\d+(?:\.\d+)?|true|false)$/i;
+
+/** Why PostgreSQL refuses ALTER COLUMN ... TYPE here whatever the data, or null (it runs, or the types are not ones the cast table knows). */
+function typeChangeRefusal(schema: Schema, op: AlterColumnOp, column: ColumnSchema, to: string): string | null {
+  if (op.enumLabels && !Object.hasOwn(schema.enums, to.replace(/(\[\])+$/, ''))) return REJECTED.enumMissing(to, op.table);
+  if (to === column.type) return null;
+  if (castsWithoutUsing(column.type, to, schema.enums) !== false) return null;
+  if (op.using === undefined) return REJECTED.noCast(op.table, op.column, column.type, to);
+  // The type change comes before any new server_default in Alembic's ALTERs: the old default must convert.
+  if (column.default !== null && LITERAL_DEFAULT.test(column.default)) return REJECTED.defaultNoCast(op.table, op.column, column.default, to);
+  return null;
+}
+
 export function table(schema: Schema, name: string, context: ApplyContext): TableSchema | undefined {
   const found = schema.tables[name];
   if (!found) conflict(context, l10n.t('table "{0}" does not exist at this point of the history', name));
@@ -37,6 +78,8 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
     conflict(context, l10n.t('table "{0}" already exists; the upgrade would fail here', op.table));
     return;
   }
+  const missingEnum = (op.enumTypes ?? []).find((name) => !Object.hasOwn(schema.enums, name));
+  if (missingEnum !== undefined && refusesLikePostgres(context)) return rejected(context, REJECTED.enumMissing(missingEnum, op.table));
   const created = emptyTable();
   for (const column of op.columns) {
     const { name, ...rest } = column;
@@ -46,6 +89,7 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
   created.uniques = op.uniques.map((u) => ({ name: u.name, columns: [...u.columns] }));
   created.foreignKeys = op.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] }));
   created.checks = op.checks.map((c) => ({ ...c }));
+  chooseFreeNames(schema, op.table, created);
   schema.tables[op.table] = created;
   tableSet(schema, op.table, created);
 }
@@ -53,12 +97,12 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
 export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyContext): void {
   if (!table(schema, op.table, context)) return;
   const referencing = tableEntries(schema).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
-  for (const [name] of referencing)
-    conflict(context, l10n.t('table "{0}" still has a foreign key to "{1}"; PostgreSQL refuses to drop it without CASCADE', name, op.table));
-  if (referencing.length === 0) {
-    delete schema.tables[op.table];
-    tableDeleted(schema, op.table);
+  if (referencing.length > 0 && refusesLikePostgres(context)) {
+    const names = referencing.map(([name]) => `"${name}"`).join(', ');
+    return rejected(context, l10n.t('{0} still has a foreign key to "{1}": PostgreSQL refuses DROP TABLE without CASCADE', names, op.table));
   }
+  delete schema.tables[op.table];
+  tableDeleted(schema, op.table);
 }
 
 export function applyRenameTable(schema: Schema, op: RenameTableOp, context: ApplyContext): void {
@@ -84,6 +128,9 @@ export function applyAddColumn(schema: Schema, op: AddColumnOp, context: ApplyCo
     conflict(context, l10n.t('column "{0}.{1}" already exists', op.table, op.column.name));
     return;
   }
+  const enumName = op.enumLabels ? op.column.type.replace(/(\[\])+$/, '') : undefined;
+  if (enumName !== undefined && !Object.hasOwn(schema.enums, enumName) && refusesLikePostgres(context))
+    return rejected(context, REJECTED.enumMissing(enumName, op.table));
   const { name, ...rest } = op.column;
   found.columns[name] = { ...rest };
 }
@@ -133,7 +180,11 @@ export function applyAlterColumn(schema: Schema, op: AlterColumnOp, context: App
     conflict(context, l10n.t('column "{0}.{1}" does not exist', op.table, op.column));
     return;
   }
-  if (op.type !== undefined) column.type = op.type;
+  if (op.type !== undefined) {
+    const refusal = refusesLikePostgres(context) ? typeChangeRefusal(schema, op, column, op.type) : null;
+    if (refusal !== null) return rejected(context, refusal);
+    column.type = op.type;
+  }
   if (op.nullable !== undefined) {
     if (op.nullable && found.primaryKey?.columns.includes(op.column))
       conflict(context, l10n.t('{0}.{1} is in the primary key; PostgreSQL refuses to make it nullable', op.table, op.column));

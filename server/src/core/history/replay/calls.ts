@@ -13,6 +13,7 @@ import { addColumnOps, createTableOps } from './createTable';
 import { alterColumnOps, dropColumnOps, dropTableOps, renameTableOps } from './tableOps';
 import { constraintOps } from './constraintOps';
 import { executeOps } from './execute';
+import { typeOptions } from './context';
 import type { Replay } from './replayState';
 
 type Handler = (call: CallExpr, state: Replay, location: SourceLocation) => MigrationOp[];
@@ -51,6 +52,24 @@ const TABLE_POSITION: Record<string, number> = {
   create_primary_key: 1,
   drop_constraint: 1,
 };
+
+/** The op each if_exists= / if_not_exists= keyword applies to (not the enum types or indexes a create_table also makes). */
+const IF_EXISTS_OPS: Record<string, MigrationOp['kind']> = {
+  create_table: 'createTable',
+  drop_table: 'dropTable',
+  create_index: 'createIndex',
+  drop_index: 'dropIndex',
+  add_column: 'addColumn',
+  drop_column: 'dropColumn',
+  drop_constraint: 'dropConstraint',
+};
+
+/** `if_exists=True` / `if_not_exists=True` (Alembic 1.12+ for indexes, 1.13.3+ for tables, 1.16+ for columns and constraints). */
+function writtenIfExists(call: CallExpr, name: string): boolean {
+  if (!IF_EXISTS_OPS[name]) return false;
+  const keyword = name.startsWith('drop_') ? call.kwargs.if_exists : call.kwargs.if_not_exists;
+  return boolValue(keyword) === true;
+}
 
 /** Calls that change no schema (data, bookkeeping), replayed silently. */
 const PURE_BUILTINS = new Set([
@@ -114,7 +133,7 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
   const written = calleeName(target);
   const qualified = written ? state.scope.module.qualify(written) : null;
   if (qualified !== 'sqlalchemy.Enum' && qualified !== 'sqlalchemy.dialects.postgresql.ENUM') return null;
-  const result = sqlaTypeToPg(target, (d) => state.scope.module.qualify(d));
+  const result = sqlaTypeToPg(target, (d) => state.scope.module.qualify(d), typeOptions(state.scope.module));
   const name = 'problem' in result ? strValue(target.kwargs.name) : result.enum?.name;
   if (!name) {
     note(
@@ -168,7 +187,9 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
       return;
     }
     const effective = batch && owner === batch.alias ? withBatchTable(call, name, batch.table) : call;
-    state.ops.push(...handler(effective, state, location));
+    const ops = handler(effective, state, location);
+    if (writtenIfExists(call, name)) for (const op of ops) if (op.kind === IF_EXISTS_OPS[name]) markLenient(op);
+    state.ops.push(...ops);
     return;
   }
   if (method === 'create' || method === 'drop') {

@@ -8,6 +8,7 @@ import { unresolvedTypeSpelling } from '../../python/exprSource';
 import { sqlaTypeToPg, type PgEnumType } from '../../schema/sqlaTypes';
 import { serverDefaultToPg } from '../../schema/defaults';
 import { argOf, nameValue, onDeleteValue, splitReference, type CallExpr } from './args';
+import { typeOptions } from './context';
 import type { Replay } from './replayState';
 
 export interface InlineForeignKey {
@@ -74,7 +75,7 @@ function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: 
     });
     return { type: unresolvedTypeSpelling(undefined, 'foreign key target'), enum: null, createWithTable: false };
   }
-  const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
+  const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d), typeOptions(state.scope.module));
   if ('problem' in result) {
     state.notes.push({
       severity: 'warning',

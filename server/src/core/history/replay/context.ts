@@ -3,6 +3,8 @@
 import type { SyntaxNode } from '../../python/parser';
 import { readExpr, type PyExpr } from '../../python/expr';
 import { qualifyName, readImports, type ImportMap } from '../../python/imports';
+import type { PyEnumClass, SqlaTypeOptions } from '../../schema/sqlaTypes';
+import { readEnumClasses } from './enumClasses';
 import { readExprExpandingSplats } from './splats';
 
 export interface ModuleContext {
@@ -12,6 +14,8 @@ export interface ModuleContext {
   constants: Map<string, PyExpr>;
   /** Module-level `def`s, by name (upgrade, downgrade, and helpers they call). */
   functions: Map<string, SyntaxNode>;
+  /** Module-level Python enum classes, for `sa.Enum(Status)`. */
+  enumClasses: Map<string, PyEnumClass>;
   qualify(dotted: string): string;
   /** Replaces names bound at module level with their values (see Scope.resolve for locals). */
   resolve(expr: PyExpr): PyExpr;
@@ -246,17 +250,24 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
       if (right.text.includes('*')) starred.push([left.text, right]);
     }
   }
+  const qualify = (dotted: string) => qualifyName(dotted, imports);
   const context: ModuleContext = {
     file,
     imports,
     constants,
     functions,
-    qualify: (dotted) => qualifyName(dotted, imports),
+    enumClasses: readEnumClasses(root, qualify),
+    qualify,
     resolve: (expr) => substitute(expr, lookupConstant),
   };
   // ROLE = sa.Enum(*ROLES, name="role"): re-read constants with star arguments once all are known.
   for (const [name, right] of starred) constants.set(name, readExprExpandingSplats(right, new Scope(context)));
   return context;
+}
+
+/** What sqlaTypeToPg needs from a revision file besides its imports: its own enum classes. */
+export function typeOptions(module: ModuleContext): SqlaTypeOptions {
+  return { resolveEnumClass: (dotted) => module.enumClasses.get(dotted) ?? null };
 }
 
 /** Local variables of one function body (or one inlined helper call), falling back to module constants. */

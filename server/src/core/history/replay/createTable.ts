@@ -155,6 +155,7 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     return def;
   });
   for (const column of columns) columnParts(column, table, parts);
+  const enumTypes = [...new Set(columns.flatMap((c) => (c.enum ? [c.enum.name] : [])))];
   const createTable: MigrationOp = {
     kind: 'createTable',
     table,
@@ -163,6 +164,7 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     uniques: parts.uniques,
     foreignKeys: parts.foreignKeys,
     checks: parts.checks,
+    ...(enumTypes.length > 0 ? { enumTypes } : {}),
     location,
   };
   const indexes: MigrationOp[] = parts.indexes.map((index) => ({ kind: 'createIndex', table, index, location }));
@@ -184,15 +186,7 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
   if (column.primaryKey && isIntegerType(def.type) && column.autoincrement !== false && !column.hasServerDefault && column.foreignKeys.length === 0) {
     def.default = serialDefault(table, def.name);
   }
-  const enumName = column.enum?.name;
-  if (enumName && !state.ops.some((op) => op.kind === 'createEnum' && op.name === enumName)) {
-    state.notes.push({
-      severity: 'info',
-      kind: 'enum-not-created',
-      message: l10n.t('Alembic\'s add_column does not create the enum type "{0}"; the upgrade fails unless an earlier revision created it', enumName),
-      location,
-    });
-  }
+  // Alembic's add_column never creates the enum type: applying the op checks that it exists by then.
   if (column.checks.length > 0) {
     state.notes.push({
       severity: 'warning',

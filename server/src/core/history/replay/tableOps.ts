@@ -1,5 +1,4 @@
 // op.drop_table / rename_table / drop_column / alter_column → ops.
-import * as l10n from '@vscode/l10n';
 import { boolValue, strValue, type PyExpr } from '../../python/expr';
 import type { AlterColumnOp, MigrationOp } from '../../schema/ops';
 import type { ColumnSchema } from '../../schema/types';
@@ -9,6 +8,7 @@ import { isUnresolvedType } from '../../diff/compare';
 import { serverDefaultToPg } from '../../schema/defaults';
 import type { SourceLocation } from '../../source';
 import { argOf, unresolved, type CallExpr } from './args';
+import { typeOptions } from './context';
 import type { Replay } from './replayState';
 
 /**
@@ -42,10 +42,16 @@ export function dropColumnOps(call: CallExpr, state: Replay, location: SourceLoc
   return table === undefined || column === undefined ? [] : [{ kind: 'dropColumn', table, column, location }];
 }
 
+function enumLabelsOf(expr: PyExpr | undefined, state: Replay): string[] | undefined {
+  if (!expr || expr.kind === 'none') return undefined;
+  const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d), typeOptions(state.scope.module));
+  return 'problem' in result ? undefined : result.enum?.values;
+}
+
 /** The type as PostgreSQL spells it; `unresolved` says what to give for a type that cannot be read (a note says why). */
 function pgType(expr: PyExpr | undefined, state: Replay, what: string, unresolved: 'placeholder' | 'nothing'): string | undefined {
   if (!expr || expr.kind === 'none') return undefined;
-  const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d));
+  const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d), typeOptions(state.scope.module));
   if ('problem' in result) {
     state.notes.push({
       severity: 'warning',
@@ -83,21 +89,9 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
   const op: AlterColumnOp = { kind: 'alterColumn', table, column, location };
   // A new type the replay cannot read leaves the column's type unknown (not the old one): compared by presence only.
   const type = pgType(k.type_, state, `alter_column ${table}.${column} type_`, 'placeholder');
-  const enumName =
-    type !== undefined &&
-    !isUnresolvedType(type) &&
-    k.type_?.kind === 'call' &&
-    /(^|\.)(Enum|ENUM)$/.test(k.type_.func.kind === 'attr' ? k.type_.func.attr : k.type_.func.kind === 'name' ? k.type_.func.id : '')
-      ? type
-      : undefined;
-  if (enumName && !state.ops.some((op) => op.kind === 'createEnum' && op.name === enumName)) {
-    state.notes.push({
-      severity: 'info',
-      kind: 'enum-not-created',
-      message: l10n.t('alter_column does not create the enum type "{0}"; the upgrade fails unless an earlier revision created it', enumName),
-      location,
-    });
-  }
+  // alter_column never creates the enum type: applying the op checks that it exists by then.
+  const enumLabels = type !== undefined && !isUnresolvedType(type) ? enumLabelsOf(k.type_, state) : undefined;
+  if (enumLabels) op.enumLabels = enumLabels;
   const existingType = pgType(k.existing_type, state, `alter_column ${table}.${column} existing_type`, 'nothing');
   if (type !== undefined) op.type = type;
   const using = strValue(k.postgresql_using);
