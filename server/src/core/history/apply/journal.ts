@@ -1,18 +1,11 @@
 // Undoing the ops of one revision, as PostgreSQL's transaction does when a later step of the same
-// revision fails. Before each op the tables it may change are copied (only in revisions holding a
-// step PostgreSQL might refuse: copying for every op would slow a 5,000-revision replay); undo puts
-// every copy back, newest first, into the same table objects so other references stay valid.
+// revision fails. The first time an op of the revision may change a table, the table is copied (only
+// in revisions holding a step PostgreSQL might refuse: copying for every op would slow a
+// 5,000-revision replay); undo puts each copy back into the same table object, so other references
+// stay valid, and the tables record as it was before the revision's first rename.
 import type { MigrationOp } from '../../schema/ops';
 import type { Schema, TableSchema } from '../../schema/types';
 import { tableEntries, tablesChanged } from './tableList';
-
-interface Entry {
-  /** Table name → the object there before the op (undefined: no such table) and a copy of its contents. */
-  tables: Map<string, { object: TableSchema | undefined; copy: TableSchema | undefined }>;
-  /** The tables record before a rename (applyRenameTable builds a new one). */
-  record?: Schema['tables'];
-  enums?: Schema['enums'];
-}
 
 /** Whether an op is one of the steps PostgreSQL may refuse whatever the data (see apply/tables.ts). */
 export function mayBeRefused(op: MigrationOp): boolean {
@@ -55,37 +48,53 @@ function touchedTables(schema: Schema, op: MigrationOp): string[] {
   }
 }
 
-export class RevisionJournal {
-  private readonly entries: Entry[] = [];
+/** A deep copy of a table (by hand: structuredClone per table made the journal the replay's hot spot). */
+function copyTable(table: TableSchema): TableSchema {
+  const columns: TableSchema['columns'] = {};
+  for (const name in table.columns) columns[name] = { ...(table.columns[name] as TableSchema['columns'][string]) };
+  return {
+    columns,
+    primaryKey: table.primaryKey ? { name: table.primaryKey.name, columns: [...table.primaryKey.columns] } : null,
+    uniques: table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),
+    indexes: table.indexes.map((i) => ({ ...i, columns: [...i.columns] })),
+    foreignKeys: table.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] })),
+    checks: table.checks.map((c) => ({ ...c })),
+  };
+}
 
-  /** Call just before applying `op` to `schema`. */
+export class RevisionJournal {
+  /** Each table name the revision touched → the object there before its first touch (undefined: none) and a copy. */
+  private readonly tables = new Map<string, { object: TableSchema | undefined; copy: TableSchema | undefined }>();
+  /** The tables record before the revision's first rename (applyRenameTable builds a new one). */
+  private tablesBefore: Schema['tables'] | null = null;
+  private enums: Schema['enums'] | null = null;
+
+  /** Call just before applying `op` to `schema`: copies what the op may change, once per revision. */
   record(schema: Schema, op: MigrationOp): void {
-    const entry: Entry = { tables: new Map() };
     for (const name of touchedTables(schema, op)) {
-      if (entry.tables.has(name)) continue;
+      if (this.tables.has(name)) continue;
       const object = Object.hasOwn(schema.tables, name) ? schema.tables[name] : undefined;
-      entry.tables.set(name, { object, copy: object ? structuredClone(object) : undefined });
+      this.tables.set(name, { object, copy: object ? copyTable(object) : undefined });
     }
-    if (op.kind === 'renameTable') entry.record = schema.tables;
-    if (op.kind === 'createEnum' || op.kind === 'dropEnum' || op.kind === 'addEnumValue') entry.enums = structuredClone(schema.enums);
-    this.entries.push(entry);
+    if (op.kind === 'renameTable' && this.tablesBefore === null) this.tablesBefore = schema.tables;
+    if ((op.kind === 'createEnum' || op.kind === 'dropEnum' || op.kind === 'addEnumValue') && this.enums === null) this.enums = structuredClone(schema.enums);
   }
 
-  /** Puts the schema back as it was before the first recorded op. */
+  /** Puts the schema back as it was before the first recorded op (a dropped table comes back last in key order). */
   undo(schema: Schema): void {
-    for (const entry of this.entries.reverse()) {
-      if (entry.record) schema.tables = entry.record;
-      for (const [name, { object, copy }] of entry.tables) {
-        if (!object || !copy) {
-          delete schema.tables[name];
-          continue;
-        }
-        Object.assign(object, copy);
-        schema.tables[name] = object;
+    if (this.tablesBefore) schema.tables = this.tablesBefore;
+    for (const [name, { object, copy }] of this.tables) {
+      if (!object || !copy) {
+        delete schema.tables[name];
+        continue;
       }
-      if (entry.enums) schema.enums = entry.enums;
+      Object.assign(object, copy);
+      schema.tables[name] = object;
     }
-    this.entries.length = 0;
+    if (this.enums) schema.enums = this.enums;
+    this.tables.clear();
+    this.tablesBefore = null;
+    this.enums = null;
     tablesChanged(schema);
   }
 }

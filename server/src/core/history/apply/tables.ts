@@ -5,7 +5,7 @@ import type { AddColumnOp, AlterColumnOp, CreateTableOp, DropColumnOp, DropTable
 import { emptyTable, type ColumnSchema, type Schema, type TableSchema } from '../../schema/types';
 import { deferredDefaults } from '../replay/tableOps';
 import { conflict, refusesLikePostgres, rejected, type ApplyContext } from './context';
-import { chooseFreeNames } from './chosenNames';
+import { chooseFreeNames, noteRename } from './chosenNames';
 import { castsWithoutUsing } from './pgCasts';
 import { tableDeleted, tableEntries, tablesChanged, tableSet } from './tableList';
 
@@ -116,6 +116,7 @@ export function applyRenameTable(schema: Schema, op: RenameTableOp, context: App
   const entries = Object.entries(schema.tables).map(([name, t]) => [name === op.from ? op.to : name, t] as const);
   schema.tables = Object.fromEntries(entries);
   tablesChanged(schema);
+  noteRename(schema, op.to, op.from);
   for (const [, other] of tableEntries(schema)) {
     for (const fk of other.foreignKeys) if (fk.refTable === op.from) fk.refTable = op.to;
   }
