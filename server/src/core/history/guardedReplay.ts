@@ -136,7 +136,7 @@ function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly 
   const restsOn = op.kind === 'dropTable' || op.kind === 'alterColumn' ? tablesRefusalRestsOn(state, op) : [];
   journal?.record(state.schema, op);
   const local: Note[] = [];
-  applyOpInPlace(state.schema, op, local, state.guard.dialect ? { dialect: state.guard.dialect } : {});
+  applyOpInPlace(state.schema, op, local, { dialect: state.guard.dialect ?? 'postgresql' });
   let refused: Note | null = null;
   for (const found of local) {
     let note = found;

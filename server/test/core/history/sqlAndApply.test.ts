@@ -216,11 +216,8 @@ describe('applyOps', () => {
         'index "ix_missing" does not exist at this point of the history',
       ],
     );
-    assert.ok(notes.every((n) => n.severity === 'error'));
-    assert.deepEqual(
-      notes.map((n) => n.kind),
-      ['replay-conflict', 'replay-conflict', 'replay-conflict', 'pg-rejected', 'replay-conflict', 'replay-conflict', 'replay-conflict'],
-    );
+    // Without a dialect (the database verbs' plain replay) nothing is a certain refusal: every one is a conflict.
+    assert.ok(notes.every((n) => n.severity === 'error' && n.kind === 'replay-conflict'));
   });
 
   it('IF [NOT] EXISTS and checkfirst ops are silent no-ops where they would conflict', async () => {

@@ -7,7 +7,11 @@ export interface ApplyContext {
   location?: SourceLocation;
   /** IF [NOT] EXISTS / checkfirst: a conflict means "nothing to do", not an error. */
   lenient?: boolean;
-  /** The database the history runs on (PostgreSQL when not said): what it refuses differs. */
+  /**
+   * The database the history runs on, when the replay models what it refuses (the guarded replay of
+   * the analysis). Not given (the database verbs' plain replay, where the real database decides): the
+   * refusal checks are off.
+   */
   dialect?: Dialect;
 }
 
@@ -19,7 +23,7 @@ export function conflict(context: ApplyContext, message: string): void {
 
 /** Whether the checks of what PostgreSQL always refuses apply (SQLite accepts these steps: batch mode copies the table). */
 export function refusesLikePostgres(context: ApplyContext): boolean {
-  return context.dialect === undefined || context.dialect === 'postgresql';
+  return context.dialect === 'postgresql';
 }
 
 /**

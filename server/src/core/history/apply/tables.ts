@@ -97,9 +97,10 @@ export function applyCreateTable(schema: Schema, op: CreateTableOp, context: App
 export function applyDropTable(schema: Schema, op: DropTableOp, context: ApplyContext): void {
   if (!table(schema, op.table, context)) return;
   const referencing = tableEntries(schema).filter(([name, other]) => name !== op.table && other.foreignKeys.some((fk) => fk.refTable === op.table));
-  if (referencing.length > 0 && refusesLikePostgres(context)) {
+  if (referencing.length > 0 && context.dialect !== 'sqlite') {
     const names = referencing.map(([name]) => `"${name}"`).join(', ');
-    return rejected(context, l10n.t('{0} still has a foreign key to "{1}": PostgreSQL refuses DROP TABLE without CASCADE', names, op.table));
+    const message = l10n.t('{0} still has a foreign key to "{1}": PostgreSQL refuses DROP TABLE without CASCADE', names, op.table);
+    return refusesLikePostgres(context) ? rejected(context, message) : conflict(context, message);
   }
   delete schema.tables[op.table];
   tableDeleted(schema, op.table);
