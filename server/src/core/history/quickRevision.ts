@@ -11,17 +11,12 @@
 import type { PyExpr } from '../python/expr';
 import { dottedName } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
-import { bail, QUICK_BAIL, QuickCursor, quickReadable } from '../python/quickExpr';
+import { bail, QUICK_BAIL, QuickCursor, quickReadable, RESERVED as EXPRESSION_RESERVED } from '../python/quickExpr';
 import type { Position } from '../source';
 import { EXPRESSION_TYPES, point, QuickNode } from './quickRevisionNode';
 
-/** Python keywords and the soft keywords tree-sitter gives statements of their own: never names here. */
-const RESERVED = new Set(
-  (
-    'and as assert async await break class continue def del elif else except exec finally for from global if import in is lambda ' +
-    'nonlocal not or pass print raise return try while with yield match case type True False None'
-  ).split(' '),
-);
+/** The expression reader's reserved words, and the constants, which cannot be assigned or defined either. */
+const RESERVED = new Set([...EXPRESSION_RESERVED, 'True', 'False', 'None']);
 
 const NEWLINE = 10;
 const SPACE = 32;

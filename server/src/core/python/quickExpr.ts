@@ -15,7 +15,7 @@ export function bail(): never {
 }
 
 /** Python keywords and the soft keywords tree-sitter gives statements of their own: never read as names. */
-const RESERVED = new Set(
+export const RESERVED = new Set(
   (
     'and as assert async await break class continue def del elif else except exec finally for from global if import in is lambda ' +
     'nonlocal not or pass print raise return try while with yield match case type'
