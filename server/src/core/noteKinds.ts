@@ -70,6 +70,14 @@ export const NOTE_KINDS = {
       return l10n.t('A model line that is still being typed is skipped until it parses; it never reads as a dropped column.');
     },
   },
+  'import-time-tables': {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        'A module-level call hands model classes to a function this tool cannot follow (from a library, or one that builds tables itself); the tables and columns it may create when the models are imported are uncertain: findings on them are info, never data-loss warnings.',
+      );
+    },
+  },
   'internal-error': {
     area: 'project',
     get explanation() {

@@ -19,7 +19,8 @@ import { parsedChunks, readModuleFacts, type ChunkCache, type ModuleFacts, type 
 import { withStandIns } from './standIns';
 import { moduleNameOf, ProjectScope } from './scope';
 import { emptyTableParts, readTableItem } from './tableArgs';
-import { moduleTables } from './tableObjects';
+import { importTimeCalls } from './importTimeCalls';
+import { isTableCall, moduleTables } from './tableObjects';
 import type { ModelSchema, SourceFile, Unreadable } from './types';
 
 interface CachedFile {
@@ -204,7 +205,18 @@ export class ModelIndex {
       const built = buildSchema(tables, this.builds);
       this.builds.end();
       const unreadable = unreadableParts(modules, tables, built.sources.tables);
-      return { schema: built.schema, sources: built.sources, notes: dedupeNotes([...notes, ...built.notes]), ...(unreadable.length > 0 ? { unreadable } : {}) };
+      const calls = importTimeCalls(modules, {
+        scope,
+        qualify: (m, dotted) => scope.qualifyIn(m, dotted),
+        tableOf: (m, dotted) => tableOf(m, dotted, infos, scope, reader, contexts),
+      });
+      return {
+        schema: built.schema,
+        sources: built.sources,
+        notes: dedupeNotes([...notes, ...built.notes]),
+        ...(unreadable.length > 0 ? { unreadable } : {}),
+        ...(calls.length > 0 ? { importTimeCalls: calls } : {}),
+      };
     } catch (error) {
       return { schema: { tables: {}, enums: {} }, sources: { tables: {}, enums: {} }, notes: [...notes, internalErrorNote(undefined, error)] };
     } finally {
@@ -217,6 +229,27 @@ function findInfo(infos: ClassInfo[], scope: ProjectScope, module: ModuleFacts, 
   const symbol = scope.resolve(module, dotted);
   if (symbol?.kind !== 'class') return null;
   return infos.find((i) => i.cls === symbol.cls) ?? null;
+}
+
+/** The table a name written in a module stands for: a model class's, or a module-level Table object's. */
+function tableOf(
+  module: ModuleFacts,
+  dotted: string,
+  infos: ClassInfo[],
+  scope: ProjectScope,
+  reader: ClassTableReader,
+  contexts: ModuleContexts,
+): string | null {
+  const symbol = scope.resolve(module, dotted);
+  if (symbol?.kind === 'class') {
+    const info = infos.find((i) => i.cls === symbol.cls);
+    return info ? reader.tableNameOf(info) : null;
+  }
+  if (symbol?.kind === 'assignment' && isTableCall(symbol.fact.value, contexts.qualify(symbol.module))) {
+    const name = symbol.fact.value.args[0];
+    return name?.kind === 'str' ? name.value : null;
+  }
+  return null;
 }
 
 /** Module-level `Index("ix_name", User.email, ...)` (or `Index(..., user_table.c.email)`) calls. */

@@ -7,6 +7,7 @@ import { nodeRange, readAtRow, type PyExpr } from '../python/expr';
 import { splitTopLevel, type TextChunk } from '../python/chunks';
 import { applyImportActions, emptyImportMap, readImportActions, type ImportAction, type ImportMap } from '../python/imports';
 import { parsePython } from '../python/parser';
+import type { FunctionFact } from './functionFacts';
 import { readQuickClass } from './quickClass';
 import type { Note, Range } from '../source';
 import { firstSyntaxErrors, readStatement, shiftLines, topLevel, type AssignmentFact, type ClassFact, type StatementFacts } from './statementFacts';
@@ -38,6 +39,8 @@ export interface ModuleFacts {
   assignments: Map<string, AssignmentFact>;
   /** Module-level bare calls, e.g. `Index("ix_x", User.email)`. */
   calls: PyExpr[];
+  /** Module-level functions (last one wins), as far as tables go (functionFacts.ts). */
+  functions?: Map<string, FunctionFact>;
   notes: Note[];
   /** Chunks that do not parse (their statements are not in the lists above). */
   broken: BrokenRegion[];
@@ -228,6 +231,7 @@ export function readModuleFacts(
         classesJustBefore.push(statement.fact);
       } else if (statement.kind === 'assignment') facts.assignments.set(statement.name, statement.fact);
       else if (statement.kind === 'call') facts.calls.push(statement.expr);
+      else if (statement.kind === 'function') (facts.functions ??= new Map()).set(statement.fact.name, statement.fact);
     }
   }
   return { facts, cache: nextCache };

@@ -6,6 +6,7 @@ import { dottedName, nodeRange, readExpr, type PyExpr } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
 import type { Note, Range } from '../source';
 import { readAnnotation, type TypeExpr } from './annotations';
+import { readFunction, type FunctionFact } from './functionFacts';
 
 export interface AttributeFact {
   name: string;
@@ -41,7 +42,11 @@ export interface AssignmentFact {
 
 /** What one top-level statement contributes. */
 export type StatementFacts =
-  { kind: 'class'; fact: ClassFact } | { kind: 'assignment'; name: string; fact: AssignmentFact } | { kind: 'call'; expr: PyExpr } | { kind: 'none' };
+  | { kind: 'class'; fact: ClassFact }
+  | { kind: 'assignment'; name: string; fact: AssignmentFact }
+  | { kind: 'call'; expr: PyExpr }
+  | { kind: 'function'; fact: FunctionFact }
+  | { kind: 'none' };
 
 const SPECIAL_CLASS_ATTRIBUTES = new Set(['metadata', 'type_annotation_map', 'registry', 'query_class', 'query']);
 
@@ -210,6 +215,10 @@ export function readStatement(statement: SyntaxNode): StatementFacts {
   if (node?.type === 'class_definition') {
     const fact = readClass(node);
     return fact ? { kind: 'class', fact } : { kind: 'none' };
+  }
+  if (node?.type === 'function_definition') {
+    const fact = readFunction(node);
+    return fact ? { kind: 'function', fact } : { kind: 'none' };
   }
   if (node?.type === 'expression_statement') {
     const read = readAssignment(node);

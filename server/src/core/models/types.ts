@@ -1,6 +1,7 @@
 // What reading model files produces: the schema SQLAlchemy would create, plus where each part was written.
 import type { Note, SourceLocation } from '../source';
 import type { Schema } from '../schema/types';
+import type { ImportTimeCall } from './importTimeCalls';
 
 export interface ColumnSource {
   /** The whole attribute statement, e.g. `email = db.Column(db.String(120))` (or the Column(...) call inside Table(...)). */
@@ -39,6 +40,8 @@ export interface ModelSchema {
   notes: Note[];
   /** What the diff must not guess about (absent when everything was read). */
   unreadable?: Unreadable[];
+  /** Module-level calls handed model classes that may build tables or columns at import time (absent when none). */
+  importTimeCalls?: ImportTimeCall[];
 }
 
 /** One model file's text, as the caller has it (on disk or an unsaved editor buffer). */

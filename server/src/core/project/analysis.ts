@@ -22,6 +22,7 @@ import { DiffMemo, planDiff, type PlannedDiff, type RenamePolicy } from '../diff
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions } from '../rules/context';
 import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } from './envFilters';
+import { importTimeEffects, softenImportTimeColumns } from './importTimeTables';
 import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
 
@@ -253,15 +254,24 @@ export class ProjectAnalysis {
     const where = (u: { location?: { file: string; range: { start: { line: number } } } }) =>
       u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '';
     const unseen = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
-    const uncertain = filterUncertainty(unseen, compared.models.schema, compared.head, filters);
-    const findings = softenUncertainFindings(raw.findings, uncertain, where);
+    // What module-level calls handed model classes may build when the models are imported.
+    const importTime = importTimeEffects(modelSchema, history.headSchema, unseen, (file) => path.relative(root, file));
+    const uncertain = filterUncertainty(importTime.uncertain, compared.models.schema, compared.head, filters);
+    const findings = softenImportTimeColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns);
     this.cached = {
       modelSchema,
       headSchema: history.headSchema,
       changes,
       findings,
       renames,
-      notes: [...this.location.notes, ...filters.notes, ...modelSchema.notes, ...history.notes, ...(unseen === history.uncertain ? [] : [noModelsNote()])],
+      notes: [
+        ...this.location.notes,
+        ...filters.notes,
+        ...modelSchema.notes,
+        ...history.notes,
+        ...importTime.notes,
+        ...(unseen === history.uncertain ? [] : [noModelsNote()]),
+      ],
       graph: history.graph,
       revisions: history.revisions,
       graphNotes: history.graphNotes,
