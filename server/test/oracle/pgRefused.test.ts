@@ -78,6 +78,16 @@ const SCENARIOS: Scenario[] = [
     steps: ["op.drop_table('parent')"],
     error: /cannot drop table parent because other objects depend on it/,
   },
+  {
+    name: 'a foreign key column to varchar while it references an integer key',
+    steps: ["op.alter_column('item', 'parent_id', existing_type=sa.Integer(), type_=sa.String(20))"],
+    error: /foreign key constraint "item_parent_id_fkey" cannot be implemented/,
+  },
+  {
+    name: 'a referenced key to varchar while a foreign key column still holds integers',
+    steps: ["op.alter_column('parent', 'id', existing_type=sa.Integer(), type_=sa.String(20))"],
+    error: /foreign key constraint "item_parent_id_fkey" cannot be implemented/,
+  },
   // Controls: written the way PostgreSQL accepts.
   {
     name: 'control: varchar to integer with postgresql_using',
@@ -100,6 +110,22 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'control: the foreign key dropped first',
     steps: ["op.drop_constraint('item_parent_id_fkey', 'item', type_='foreignkey')", "op.drop_table('parent')"],
+    error: null,
+  },
+  {
+    name: 'control: both columns of a foreign key to varchar with the key dropped first, then the referencing one to text',
+    steps: [
+      "op.drop_constraint('item_parent_id_fkey', 'item', type_='foreignkey')",
+      "op.alter_column('parent', 'id', existing_type=sa.Integer(), type_=sa.String(20))",
+      "op.alter_column('item', 'parent_id', existing_type=sa.Integer(), type_=sa.String(20))",
+      "op.create_foreign_key('item_parent_id_fkey', 'item', 'parent', ['parent_id'], ['id'])",
+      "op.alter_column('item', 'parent_id', type_=sa.Text())",
+    ],
+    error: null,
+  },
+  {
+    name: 'control: a foreign key column and its key to bigint, one ALTER after the other',
+    steps: ["op.alter_column('item', 'parent_id', type_=sa.BigInteger())", "op.alter_column('parent', 'id', type_=sa.BigInteger())"],
     error: null,
   },
   {

@@ -6,6 +6,7 @@ import { emptyTable, type ColumnSchema, type Schema, type TableSchema } from '..
 import { deferredDefaults } from '../replay/tableOps';
 import { conflict, refusesLikePostgres, rejected, type ApplyContext } from './context';
 import { chooseFreeNames, noteRename } from './chosenNames';
+import { foreignKeyTypeRefusal } from './fkTypes';
 import { castsWithoutUsing } from './pgCasts';
 import { tableDeleted, tableEntries, tablesChanged, tableSet } from './tableList';
 
@@ -183,7 +184,9 @@ export function applyAlterColumn(schema: Schema, op: AlterColumnOp, context: App
     return;
   }
   if (op.type !== undefined) {
-    const refusal = refusesLikePostgres(context) ? typeChangeRefusal(schema, op, column, op.type) : null;
+    const refusal = refusesLikePostgres(context)
+      ? (typeChangeRefusal(schema, op, column, op.type) ?? foreignKeyTypeRefusal(schema, op.table, found, op.column, op.type))
+      : null;
     if (refusal !== null) return rejected(context, refusal);
     column.type = op.type;
   }
