@@ -71,7 +71,9 @@ const vendorAware = { plugins: [vendorsOutside], supported: { 'dynamic-import': 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'pg-native'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', ...vendorAware },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` }, ...vendorAware },
+  // dist/cli.js is a small launcher that loads the engine through V8's code cache (cli/launch/main.ts).
+  { entryPoints: ['server/src/cli/launch/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-engine.js', ...vendorAware },
   ...Object.entries(VENDOR_BUNDLES).map(([name, file]) => ({
     stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: process.cwd(), sourcefile: `${name}-vendor.js` },
     outfile: `dist/${file}`,

@@ -186,9 +186,12 @@ function exitAfterDrain(code: number): void {
   }
 }
 
-if (require.main === module) {
+/** Runs this process's command line and exits (dist/cli.js calls it once the engine is loaded). */
+export function runCli(): void {
   main(process.argv.slice(2)).then(exitAfterDrain, (error: unknown) => {
     io.err(TEXT.internal((error as Error)?.stack ?? String(error)));
     exitAfterDrain(EXIT.error);
   });
 }
+
+if (require.main === module) runCli();

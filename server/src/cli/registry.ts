@@ -2,9 +2,11 @@
 // Verb modules load on demand: a run loads only its own verb, so `schema`/`history`/`heads` never pay for
 // `pg`, PGlite or sql-formatter, which only the database and SQL verbs use.
 import type { CliCommand } from './command';
+import type { VerbName } from './verbNames';
 
 export interface VerbEntry {
-  name: string;
+  /** Listed in verbNames.ts too (the launcher's code cache is kept per verb). */
+  name: VerbName;
   load(): Promise<CliCommand>;
 }
 
