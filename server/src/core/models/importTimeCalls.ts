@@ -34,9 +34,13 @@ const PURE_BUILTINS = new Set(
   ),
 );
 
-/** Standard-library and SQLAlchemy namespaces: handing them a model builds no table. */
+/**
+ * Namespaces whose functions build no table when handed a model: the standard library, SQLAlchemy
+ * itself, and libraries that only read models (admin views, serialisers, forms, login and security
+ * datastores).
+ */
 const INERT_NAMESPACES =
-  /^(sqlalchemy|flask_sqlalchemy|typing|typing_extensions|builtins|functools|textwrap|re|json|datetime|itertools|collections|os|warnings|logging|dataclasses|enum|uuid|decimal|inspect|abc|copy|operator)(\.|$)/;
+  /^(sqlalchemy|flask_sqlalchemy|typing|typing_extensions|builtins|functools|textwrap|re|json|datetime|itertools|collections|os|warnings|logging|dataclasses|enum|uuid|decimal|inspect|abc|copy|operator|flask_admin|flask_security|flask_login|marshmallow|marshmallow_sqlalchemy|flask_marshmallow|wtforms|wtforms_alchemy|flask_wtf)(\.|$)/;
 
 const MAX_DEPTH = 4;
 

@@ -73,9 +73,10 @@ export function importTimeEffects(
     for (const [name, table] of Object.entries(head.tables)) {
       if (name in models.schema.tables) continue;
       const built = call.tables.some((t) => namedAfter(name, t)) || table.foreignKeys.some((fk) => call.tables.includes(fk.refTable));
-      if (!built) continue;
+      // A table already uncertain (from the history, an earlier call) keeps that reason.
+      if (!built || out.has(name)) continue;
       affected.push(`"${name}"`);
-      if (!out.has(name)) out.set(name, { reason: MESSAGES.tableReason(call.callee, at, tables, why) });
+      out.set(name, { reason: MESSAGES.tableReason(call.callee, at, tables, why) });
     }
     for (const name of call.tables) {
       const model = models.schema.tables[name];
