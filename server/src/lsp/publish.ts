@@ -5,6 +5,7 @@ import type { ProjectAnalysis } from '../core/project/analysis';
 import { ProjectChangedNotification } from '../protocol';
 import type { ServerContext } from './context';
 import { projectDiagnostics } from './diagnostics';
+import { settleHeap } from './heapGrowth';
 import { pathToUri, projectUri } from './uris';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -55,7 +56,10 @@ export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAn
   }
   ctx.published.set(project, now);
   // The next start reads unchanged files from the persistent cache instead of parsing them.
-  if (firstPublish) ctx.workspace.flushCaches();
+  if (firstPublish) {
+    ctx.workspace.flushCaches();
+    settleHeap();
+  }
   ctx.database?.maybeRefresh(project);
   // Views refresh on this; tell the client only when what they show changed, not on every keystroke.
   const summary = summaryOf(project);
