@@ -6,7 +6,6 @@
 import type { PyExpr } from '../python/expr';
 import type { ImportAction } from '../python/imports';
 import { bail, QUICK_BAIL, QuickCursor, quickReadable } from '../python/quickExpr';
-import type { Position } from '../source';
 import { typeFromExpr, type TypeExpr } from './annotations';
 import { placeAttribute, type AttributeFact, type ClassFact, type StatementFacts } from './statementFacts';
 
@@ -123,12 +122,8 @@ function readBodyStatement(cursor: QuickCursor, fact: ClassFact): void {
     }
   } else bail();
   if (!cursor.endOfLine()) bail();
-  const attribute: AttributeFact = { name, value, annotation, range: { start, end: statementEnd(cursor) }, declaredAttr: false };
+  const attribute: AttributeFact = { name, value, annotation, range: cursor.rangeFrom(start), declaredAttr: false };
   placeAttribute(fact, attribute);
-}
-
-function statementEnd(cursor: QuickCursor): Position {
-  return cursor.lastEnd;
 }
 
 /**

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { dottedName, nodeRange, readExpr, type PyExpr } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
-import type { Note, Range } from '../source';
+import { CompactRange, type Note, type Range } from '../source';
 import { readAnnotation, type TypeExpr } from './annotations';
 import { readFunction, type FunctionFact } from './functionFacts';
 
@@ -231,6 +231,7 @@ export function readStatement(statement: SyntaxNode): StatementFacts {
 /** A deep copy with every position's line passed through `mapLine` (Maps and arrays included). */
 export function mapLines<T>(value: T, mapLine: (line: number) => number): T {
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof CompactRange) return value.withLines(mapLine) as T;
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, mapLines(v, mapLine)])) as T;
   if (Array.isArray(value)) return value.map((v) => mapLines(v, mapLine)) as T;
   const record = value as Record<string, unknown>;

@@ -1,6 +1,6 @@
 // A small, plain-data view of Python expressions, read from tree-sitter nodes.
 // Models and revision files are read through it, so neither deals with raw syntax nodes.
-import type { Range } from '../source';
+import { CompactRange, type Range } from '../source';
 import type { SyntaxNode } from './parser';
 
 export type PyExpr =
@@ -32,10 +32,9 @@ export function readAtRow<T>(row: number, read: () => T): T {
 }
 
 export function nodeRange(node: SyntaxNode): Range {
-  return {
-    start: { line: node.startPosition.row + rowOffset, character: node.startPosition.column },
-    end: { line: node.endPosition.row + rowOffset, character: node.endPosition.column },
-  };
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return new CompactRange(start.row + rowOffset, start.column, end.row + rowOffset, end.column);
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };

@@ -4,7 +4,7 @@
 // tree-sitter's parse alone, and nothing crosses into WebAssembly. Anything outside that part
 // (comments, operators, lambdas, string prefixes, non-ASCII text, ...) throws QUICK_BAIL, and the
 // caller reads the text with tree-sitter as before. Being unsure is always a bail, never a guess.
-import type { Position, Range } from '../source';
+import { CompactRange, type Position } from '../source';
 import { stringLiteralValue, type PyExpr } from './expr';
 
 /** Thrown when the text leaves the part of Python this reader knows (the caller falls back). */
@@ -41,6 +41,15 @@ function isDigit(code: number): boolean {
 export function quickReadable(text: string): boolean {
   return !/[^\x20-\x7e\n]|#/.test(text);
 }
+
+/**
+ * Identifiers read before, by a hash of their text: `db`, `Column`, `nullable` and each column name
+ * come back as one string each instead of a new one per use (a 50,000-line models file has ~200,000).
+ * Only short ones: V8 copies a slice under 13 characters, but a longer slice keeps the whole text it
+ * was cut from alive, and this table outlives every text.
+ */
+const INTERNED: string[] = new Array<string>(4096).fill('');
+const MAX_INTERNED_LENGTH = 12;
 
 export class QuickCursor {
   pos = 0;
@@ -101,16 +110,26 @@ export class QuickCursor {
     this.endToken();
   }
 
-  /** The identifier at the cursor (after peek), or bail. */
+  /** The identifier at the cursor (after peek), or bail. Short ones come from INTERNED when seen before. */
   identifier(): string {
     const text = this.text;
     const start = this.pos;
-    if (!isIdentStart(text.charCodeAt(start))) bail();
+    let code = text.charCodeAt(start);
+    if (!isIdentStart(code)) bail();
+    let hash = code;
     let end = start + 1;
-    while (isIdentPart(text.charCodeAt(end))) end++;
+    while (isIdentPart((code = text.charCodeAt(end)))) {
+      hash = (Math.imul(hash, 31) + code) | 0;
+      end++;
+    }
     this.pos = end;
     this.endToken();
-    return text.slice(start, end);
+    const length = end - start;
+    if (length > MAX_INTERNED_LENGTH) return text.slice(start, end);
+    const slot = hash & (INTERNED.length - 1);
+    const known = INTERNED[slot] as string;
+    if (known.length === length && text.startsWith(known, start)) return known;
+    return (INTERNED[slot] = text.slice(start, end));
   }
 
   /** At the end of a logical line: the newline (consumed) or the end of the text. */
@@ -143,9 +162,14 @@ export class QuickCursor {
     }
   }
 
-  rangeFrom(start: Position): Range {
-    // A new end for each node: nodes that end on the same token must not share one position object.
-    return { start, end: { line: this.endLine, character: this.endCharacter } };
+  /** From `start` to the end of the last token. */
+  rangeFrom(start: Position): CompactRange {
+    return new CompactRange(start.line, start.character, this.endLine, this.endCharacter);
+  }
+
+  /** rangeFrom, for a start kept as numbers (no Position made). */
+  private rangeAt(startLine: number, startCharacter: number): CompactRange {
+    return new CompactRange(startLine, startCharacter, this.endLine, this.endCharacter);
   }
 
   // ---- expressions (value context) ----
@@ -161,7 +185,7 @@ export class QuickCursor {
       this.take(124);
       this.peek();
       const right = this.postfix();
-      left = { kind: 'binop', op: '|', left, right, range: this.rangeFrom({ line: startLine, character: startCharacter }) };
+      left = { kind: 'binop', op: '|', left, right, range: this.rangeAt(startLine, startCharacter) };
     }
     return left;
   }
@@ -174,7 +198,7 @@ export class QuickCursor {
 
   postfix(): PyExpr {
     this.peek();
-    // Each node of a chain (`db.Column(...)`) starts at its first token (a `(` of `(x).y` too), with a position object of its own.
+    // Each node of a chain (`db.Column(...)`) starts at its first token (a `(` of `(x).y` too).
     const startLine = this.row + this.line;
     const startCharacter = this.pos - this.lineStart;
     let expr = this.atom();
@@ -185,9 +209,9 @@ export class QuickCursor {
         this.peek();
         const attr = this.identifier();
         if (RESERVED.has(attr)) bail();
-        expr = { kind: 'attr', object: expr, attr, range: this.rangeFrom({ line: startLine, character: startCharacter }) };
+        expr = { kind: 'attr', object: expr, attr, range: this.rangeAt(startLine, startCharacter) };
       } else if (code === 40) {
-        expr = this.call(expr, { line: startLine, character: startCharacter });
+        expr = this.call(expr, startLine, startCharacter);
       } else if (code === 91) {
         this.take(91);
         const index: PyExpr[] = [this.expr()];
@@ -197,12 +221,12 @@ export class QuickCursor {
           index.push(this.expr());
         }
         this.take(93);
-        expr = { kind: 'subscript', value: expr, index, range: this.rangeFrom({ line: startLine, character: startCharacter }) };
+        expr = { kind: 'subscript', value: expr, index, range: this.rangeAt(startLine, startCharacter) };
       } else return expr;
     }
   }
 
-  private call(func: PyExpr, start: Position): PyExpr {
+  private call(func: PyExpr, startLine: number, startCharacter: number): PyExpr {
     this.take(40);
     const args: PyExpr[] = [];
     const kwargs: Record<string, PyExpr> = {};
@@ -227,7 +251,8 @@ export class QuickCursor {
       if (!this.comma(41)) break;
     }
     this.take(41);
-    return { kind: 'call', func, args, kwargs, hasStarArgs: false, range: this.rangeFrom(start) };
+    // A copy of its own size: a pushed-to array keeps room for 16 items, and most calls have one or two.
+    return { kind: 'call', func, args: args.length === 0 ? args : args.slice(), kwargs, hasStarArgs: false, range: this.rangeAt(startLine, startCharacter) };
   }
 
   /** After an item: a comma (consumed, true) or the closing bracket (false); anything else bails. */
@@ -243,15 +268,16 @@ export class QuickCursor {
 
   private atom(): PyExpr {
     const code = this.peek();
-    const start = this.point();
+    const line = this.row + this.line;
+    const character = this.pos - this.lineStart;
     if (isIdentStart(code)) {
       const id = this.identifier();
       const next = this.text.charCodeAt(this.pos);
       if (next === 34 || next === 39) bail(); // a string prefix: f"", b"", r""
-      if (id === 'True' || id === 'False') return { kind: 'bool', value: id === 'True', range: this.rangeFrom(start) };
-      if (id === 'None') return { kind: 'none', range: this.rangeFrom(start) };
+      if (id === 'True' || id === 'False') return { kind: 'bool', value: id === 'True', range: this.rangeAt(line, character) };
+      if (id === 'None') return { kind: 'none', range: this.rangeAt(line, character) };
       if (RESERVED.has(id)) bail();
-      return { kind: 'name', id, range: this.rangeFrom(start) };
+      return { kind: 'name', id, range: this.rangeAt(line, character) };
     }
     if (code === 34 || code === 39) {
       const from = this.pos;
@@ -260,15 +286,15 @@ export class QuickCursor {
       if (next === 34 || next === 39) bail(); // "a" "b": a concatenated string
       const value = stringLiteralValue(this.text.slice(from, this.lastEndOffset));
       if (value === null) bail();
-      return { kind: 'str', value, range: this.rangeFrom(start) };
+      return { kind: 'str', value, range: this.rangeAt(line, character) };
     }
-    if (isDigit(code) || code === 45) return this.number(start);
-    if (code === 40) return this.parenthesized(start);
+    if (isDigit(code) || code === 45) return this.number(line, character);
+    if (code === 40) return this.parenthesized(line, character);
     if (code === 91) {
       this.take(91);
-      return { kind: 'list', items: this.items(93), range: this.rangeFrom(start) };
+      return { kind: 'list', items: this.items(93), range: this.rangeAt(line, character) };
     }
-    if (code === 123) return this.braces(start);
+    if (code === 123) return this.braces(line, character);
     return bail();
   }
 
@@ -279,14 +305,14 @@ export class QuickCursor {
       if (!this.comma(close)) break;
     }
     this.take(close);
-    return items;
+    return items.length === 0 ? items : items.slice();
   }
 
-  private parenthesized(start: Position): PyExpr {
+  private parenthesized(line: number, character: number): PyExpr {
     this.take(40);
     if (this.peek() === 41) {
       this.take(41);
-      return { kind: 'tuple', items: [], range: this.rangeFrom(start) };
+      return { kind: 'tuple', items: [], range: this.rangeAt(line, character) };
     }
     const first = this.expr();
     if (this.peek() === 41) {
@@ -296,19 +322,19 @@ export class QuickCursor {
     }
     this.take(44);
     const items = [first, ...this.items(41)];
-    return { kind: 'tuple', items, range: this.rangeFrom(start) };
+    return { kind: 'tuple', items, range: this.rangeAt(line, character) };
   }
 
-  private braces(start: Position): PyExpr {
+  private braces(line: number, character: number): PyExpr {
     this.take(123);
     if (this.peek() === 125) {
       this.take(125);
-      return { kind: 'dict', entries: [], range: this.rangeFrom(start) };
+      return { kind: 'dict', entries: [], range: this.rangeAt(line, character) };
     }
     const first = this.expr();
     if (this.peek() !== 58) {
       const items = this.comma(125) ? [first, ...this.items(125)] : (this.take(125), [first]);
-      return { kind: 'set', items, range: this.rangeFrom(start) };
+      return { kind: 'set', items, range: this.rangeAt(line, character) };
     }
     const entries: { key: PyExpr; value: PyExpr }[] = [];
     let key = first;
@@ -320,11 +346,11 @@ export class QuickCursor {
       if (this.peek() !== 58) bail();
     }
     this.take(125);
-    return { kind: 'dict', entries, range: this.rangeFrom(start) };
+    return { kind: 'dict', entries, range: this.rangeAt(line, character) };
   }
 
   /** A decimal integer or float (`-` directly before it included), as tree-sitter's integer / float / unary minus. */
-  private number(start: Position): PyExpr {
+  private number(line: number, character: number): PyExpr {
     const text = this.text;
     const from = this.pos;
     let i = from;
@@ -344,7 +370,7 @@ export class QuickCursor {
     this.endToken();
     const source = text.slice(from, i);
     const value = source.charCodeAt(0) === 45 ? -Number(source.slice(1)) : Number(source);
-    return { kind: 'num', value, text: source, range: this.rangeFrom(start) };
+    return { kind: 'num', value, text: source, range: this.rangeAt(line, character) };
   }
 
   /** A string literal without prefix: one-line, or triple-quoted (newlines inside tracked). */
