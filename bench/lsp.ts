@@ -157,7 +157,7 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
       );
       if (nothingCached)
         console.log(
-          `  with nothing cached (the server also parses and replays the 47,500-line revision): server CPU ${nothingCached.cpuMs === null ? 'n/a' : `${nothingCached.cpuMs.toFixed(0)} ms`}, wall ${nothingCached.wallMs.toFixed(0)} ms from spawn to first diagnostics`,
+          `  with nothing cached (the server also parses and replays the 47,500-line revision): server CPU ${nothingCached.cpuMs === null ? 'n/a' : `${nothingCached.cpuMs.toFixed(0)} ms`}, wall ${nothingCached.wallMs.toFixed(0)} ms from spawn to first diagnostics (target < 1 s of CPU: ${nothingCached.cpuMs !== null && nothingCached.cpuMs < 1000 ? 'met' : 'NOT met'})`,
         );
       console.log(
         `  server CPU of each re-analysis: ${cpus.map((c) => c.toFixed(0)).join(', ')} ms (target < 1 s each: ${cpus.every((c) => c < 1000) ? 'met' : 'NOT met'})`,
