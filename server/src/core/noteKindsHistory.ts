@@ -78,7 +78,7 @@ export const HISTORY_NOTE_KINDS = {
   'other-schema': {
     area: 'history',
     get explanation() {
-      return l10n.t('An op on a schema other than the default one; only the default schema is modelled, so it is skipped.');
+      return l10n.t('A table whose PostgreSQL schema (schema=) cannot be read statically: it is left out of the comparison.');
     },
   },
   'partial-index': {

@@ -11,6 +11,7 @@ import type { Schema } from '../core/schema/types';
 import type { SourceLocation } from '../core/source';
 
 import type { BackupReason } from './backupReasons';
+import { splitTableKey, tableKey } from '../core/schema/tableKey';
 
 export type { BackupReason } from './backupReasons';
 
@@ -49,14 +50,23 @@ class TargetSet {
     return `${schema ?? ''}\0${table}`;
   }
 
-  table(table: string, reason: BackupReason, schema?: string, sql?: string): void {
+  /** A table keyed in another schema ("x.t", core/schema/tableKey.ts) is copied as schema x, table t. */
+  private split(table: string, schema: string | undefined): [string, string | undefined] {
+    if (schema !== undefined || table === '*') return [table, schema];
+    const { schema: keyed, name } = splitTableKey(table);
+    return keyed === null ? [table, undefined] : [name, keyed];
+  }
+
+  table(tableOrKey: string, reason: BackupReason, schemaGiven?: string, sql?: string): void {
+    const [table, schema] = this.split(tableOrKey, schemaGiven);
     const key = this.key(table, schema);
     if (this.wholeTables.has(key)) return;
     this.columnsByTable.delete(key);
     this.wholeTables.set(key, { table, ...(schema ? { schema } : {}), columns: null, reason, ...(sql ? { sql } : {}) });
   }
 
-  column(table: string, column: string, reason: BackupReason, schema?: string, sql?: string): void {
+  column(tableOrKey: string, column: string, reason: BackupReason, schemaGiven?: string, sql?: string): void {
+    const [table, schema] = this.split(tableOrKey, schemaGiven);
     const key = this.key(table, schema);
     if (this.wholeTables.has(key)) return;
     const entry = this.columnsByTable.get(key) ?? { table, ...(schema ? { schema } : {}), columns: [], reason, ...(sql ? { sql } : {}) };
@@ -83,7 +93,7 @@ function addRawRisk(set: TargetSet, risk: RawSqlRisk, before: Schema, sql: strin
       // The backfill of a column added earlier in the same step (add, UPDATE, make NOT NULL) overwrites
       // nothing: only columns that held values before the step are at risk.
       const schema = inDefaultSchema(risk.target.schema) ? undefined : (risk.target.schema as string);
-      const existing = schema ? risk.columns : risk.columns.filter((c) => before.tables[risk.target.table]?.columns[c] !== undefined);
+      const existing = risk.columns.filter((c) => before.tables[tableKey(risk.target.table, schema)]?.columns[c] !== undefined);
       for (const column of existing) set.column(risk.target.table, column, 'overwriteRows', schema, sql);
       return;
     }

@@ -12,6 +12,13 @@ import type { MigrationOp } from '../core/schema/ops';
 import type { Schema } from '../core/schema/types';
 import { BACKUP_SCHEMA, ident } from './restoreSql';
 import { runStatements, type StatementFailure } from './statementBatch';
+import { bareTableName, schemaOfKey, splitTableKey } from '../core/schema/tableKey';
+
+/** A table key ("x.t" in another schema, core/schema/tableKey.ts) as a SQL name. */
+function tableIdent(key: string): string {
+  const { schema, name } = splitTableKey(key);
+  return schema === null ? ident(name) : `${ident(schema)}.${ident(name)}`;
+}
 
 /** What the plan knows about one statement range that re-creates a column or a table. */
 export interface PlannedRestore {
@@ -49,7 +56,7 @@ export function plannedRestore(op: MigrationOp, schema: Schema, target: Schema, 
   if (!before) return null;
   const restore: PlannedRestore = { from, to, table: op.table, column: op.column.name };
   if (!op.column.nullable) restore.nullableAdd = opsToSql([{ ...op, column: { ...op.column, nullable: true } }], schema);
-  if (!before.nullable) restore.setNotNull = `ALTER TABLE ${ident(op.table)} ALTER COLUMN ${ident(op.column.name)} SET NOT NULL`;
+  if (!before.nullable) restore.setNotNull = `ALTER TABLE ${tableIdent(op.table)} ALTER COLUMN ${ident(op.column.name)} SET NOT NULL`;
   return restore;
 }
 
@@ -113,12 +120,12 @@ async function newestBackup(client: ClientBase, revision: string, table: string,
   const found = await guarded(client, () =>
     client.query<{ backup_table: string; key_columns: string[] | null; restore_sql: string }>(
       `select b.backup_table, b.key_columns, b.restore_sql from ${BACKUP_SCHEMA}.backups b
-        where b.revision = $1 and b.direction = 'up' and b.source_table = $2 and b.source_schema is null
+        where b.revision = $1 and b.direction = 'up' and b.source_table = $2 and b.source_schema is not distinct from $4::text
           and ((($3)::text is null and b.source_columns is null and b.reason in ('dropTable', 'dropSchema'))
                or (($3)::text is not null and ($3)::text = any(b.source_columns)))
           and to_regclass(format('%I.%I', '${BACKUP_SCHEMA}', b.backup_table)) is not null
         order by b.created_at desc, b.id desc limit 1`,
-      [revision, table, column],
+      [revision, bareTableName(table), column, schemaOfKey(table)],
     ),
   );
   if (isError(found)) return null;
@@ -152,7 +159,7 @@ async function restoreColumn(
   if (backup && !usable) log(`  ${TEXT.noKey(where, backup.backupTable)}`);
   else if (!backup) log(`  ${TEXT.noBackup(where, revision)}`);
   else {
-    const table = ident(restore.table);
+    const table = tableIdent(restore.table);
     const match = backup.keyColumns.map((k) => `t.${ident(k)} = b.${ident(k)}`).join(' AND ');
     const updated = await guarded(client, async () => {
       const type = await client.query<{ type: string }>(
@@ -176,7 +183,7 @@ async function restoreColumn(
   if (restore.setNotNull && !notNull) {
     // Run nullable in place of the revision's NOT NULL: NOT NULL is the revision's, so it runs whatever
     // is left (PostgreSQL names any NULL). Written nullable by us: set only once every row has a value.
-    const nulls = await client.query<{ n: string }>(`select count(*) as n from ${ident(restore.table)} where ${ident(column)} is null`);
+    const nulls = await client.query<{ n: string }>(`select count(*) as n from ${tableIdent(restore.table)} where ${ident(column)} is null`);
     const missing = Number(nulls.rows[0]?.n ?? 0);
     if (missing === 0 || ranNullable) {
       const set = await runStatements(client, [{ sql: restore.setNotNull }]);

@@ -2,12 +2,17 @@
 // models and replayed migrations produce, so the three can be compared.
 import type { ClientBase } from 'pg';
 import { emptyTable, type Schema, type TableSchema } from '../core/schema/types';
+import { tableKey } from '../core/schema/tableKey';
 
 export interface IntrospectOptions {
   /** The PostgreSQL schema (namespace) to read; "public" by default. */
   schemaName?: string;
   /** The project's version table, left out (default alembic_version); null when it lives in another schema. */
   versionTable?: string | null;
+  /** Other schemas read too (the ones a history creates tables in), their tables keyed "<schema>.<table>" (core/schema/tableKey.ts). */
+  alsoSchemas?: readonly string[];
+  /** The schema `versionTable` lives in when it is not `schemaName` (left out of that schema instead). */
+  versionTableSchema?: string | null;
 }
 
 /** Alembic's bookkeeping table is never part of the user's schema. */
@@ -39,7 +44,7 @@ const CONSTRAINTS_SQL = `
   select c.relname::text as table_name, k.conname::text as name, k.contype::text as type,
          array(select a.attname::text from unnest(k.conkey) with ordinality as u(attnum, ord)
                  join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum order by u.ord) as columns,
-         rc.relname::text as ref_table,
+         rc.relname::text as ref_table, rn.nspname::text as ref_schema,
          array(select a.attname::text from unnest(k.confkey) with ordinality as u(attnum, ord)
                  join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum order by u.ord) as ref_columns,
          k.confdeltype::text as on_delete,
@@ -48,6 +53,7 @@ const CONSTRAINTS_SQL = `
     join pg_class c on c.oid = k.conrelid
     join pg_namespace n on n.oid = c.relnamespace
     left join pg_class rc on rc.oid = k.confrelid
+    left join pg_namespace rn on rn.oid = rc.relnamespace
    where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition and c.relname <> $2
      and k.contype in ('p', 'u', 'f', 'c')
    order by c.relname, k.conname`;
@@ -91,6 +97,7 @@ interface ConstraintRow {
   type: string;
   columns: string[];
   ref_table: string | null;
+  ref_schema: string | null;
   ref_columns: string[];
   on_delete: string;
   definition: string;
@@ -112,7 +119,7 @@ export function checkExpressionOf(definition: string): string {
   return match ? (match[1] as string).trim() : definition.trim();
 }
 
-function addConstraint(table: TableSchema, row: ConstraintRow): void {
+function addConstraint(table: TableSchema, row: ConstraintRow, defaultSchema: string): void {
   if (row.type === 'p') table.primaryKey = { name: row.name, columns: row.columns };
   else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns });
   else if (row.type === 'c') table.checks.push({ name: row.name, expression: checkExpressionOf(row.definition) });
@@ -120,28 +127,47 @@ function addConstraint(table: TableSchema, row: ConstraintRow): void {
     table.foreignKeys.push({
       name: row.name,
       columns: row.columns,
-      refTable: row.ref_table ?? '',
+      refTable: row.ref_table === null ? '' : row.ref_schema === defaultSchema ? row.ref_table : tableKey(row.ref_table, row.ref_schema),
       refColumns: row.ref_columns,
       onDelete: ON_DELETE[row.on_delete] ?? null,
     });
   }
 }
 
-/** The live schema of one namespace (default "public"), without alembic_version. */
+/** The live schema of one namespace (default "public"), without alembic_version, plus the tables of `alsoSchemas`. */
 export async function introspectSchema(client: ClientBase, opts: IntrospectOptions = {}): Promise<Schema> {
-  // The version table is not the user's schema; null: it lives elsewhere, nothing is left out.
-  const params = [opts.schemaName ?? 'public', opts.versionTable === undefined ? ALEMBIC_VERSION_TABLE : (opts.versionTable ?? '')];
+  const defaultSchema = opts.schemaName ?? 'public';
+  const versionTable = opts.versionTable === undefined ? ALEMBIC_VERSION_TABLE : opts.versionTable;
+  const versionSchema = opts.versionTableSchema ?? defaultSchema;
+  const schema: Schema = { tables: {}, enums: {} };
+  for (const namespace of [defaultSchema, ...(opts.alsoSchemas ?? []).filter((s) => s !== defaultSchema)]) {
+    // The version table is not the user's schema; null: it lives elsewhere, nothing is left out.
+    const left = versionTable !== null && namespace === versionSchema ? versionTable : '';
+    const key = (table: string) => (namespace === defaultSchema ? table : tableKey(table, namespace));
+    await readNamespace(client, namespace, left, key, defaultSchema, schema);
+  }
+  const enums = await client.query<EnumRow>(ENUMS_SQL, [defaultSchema]);
+  for (const row of enums.rows) schema.enums[row.name] = row.labels;
+  return schema;
+}
+
+async function readNamespace(
+  client: ClientBase,
+  namespace: string,
+  versionTable: string,
+  key: (table: string) => string,
+  defaultSchema: string,
+  schema: Schema,
+): Promise<void> {
+  const params = [namespace, versionTable];
   // One statement at a time: a pg client queues them anyway, and PGlite serves one session.
   const tables = await client.query<{ name: string }>(TABLES_SQL, params);
   const columns = await client.query<ColumnRow>(COLUMNS_SQL, params);
   const constraints = await client.query<ConstraintRow>(CONSTRAINTS_SQL, params);
   const indexes = await client.query<IndexRow>(INDEXES_SQL, params);
-  const enums = await client.query<EnumRow>(ENUMS_SQL, [params[0]]);
-
-  const schema: Schema = { tables: {}, enums: {} };
-  for (const row of tables.rows) schema.tables[row.name] = emptyTable();
+  for (const row of tables.rows) schema.tables[key(row.name)] = emptyTable();
   for (const row of columns.rows) {
-    const table = schema.tables[row.table_name];
+    const table = schema.tables[key(row.table_name)];
     if (!table) continue;
     table.columns[row.name] = {
       type: row.type,
@@ -151,12 +177,10 @@ export async function introspectSchema(client: ClientBase, opts: IntrospectOptio
     };
   }
   for (const row of constraints.rows) {
-    const table = schema.tables[row.table_name];
-    if (table) addConstraint(table, row);
+    const table = schema.tables[key(row.table_name)];
+    if (table) addConstraint(table, row, defaultSchema);
   }
   for (const row of indexes.rows) {
-    schema.tables[row.table_name]?.indexes.push({ name: row.name, columns: row.columns, unique: row.is_unique });
+    schema.tables[key(row.table_name)]?.indexes.push({ name: row.name, columns: row.columns, unique: row.is_unique });
   }
-  for (const row of enums.rows) schema.enums[row.name] = row.labels;
-  return schema;
 }

@@ -10,6 +10,7 @@ import type { RowCountRequest } from '../core/rules/record';
 import { rowCountRequest } from '../core/rules';
 import type { MigrationOp } from '../core/schema/ops';
 import type { Schema } from '../core/schema/types';
+import { tableKey } from '../core/schema/tableKey';
 import type { BackupTarget } from './backupTargets';
 import type { RowsAtRisk } from './rowsAtRisk';
 
@@ -19,19 +20,19 @@ import { BACKUP_REASON_CODE as CODE_OF } from './backupReasons';
 export function riskCountRequests(targets: readonly BackupTarget[], ops: readonly MigrationOp[], before: Schema): RowCountRequest[] {
   const out: RowCountRequest[] = [];
   for (const target of targets) {
-    // The counter reads the search path's schema; tables named in another schema are not counted.
-    if (target.schema || target.table === '*') continue;
+    if (target.table === '*') continue;
+    // The counter takes the table's key: "x.t" in another schema (core/schema/tableKey.ts).
+    const table = tableKey(target.table, target.schema);
     const code = CODE_OF[target.reason];
     if (code === 'SQL') {
-      out.push({ code, measure: 'tableRows', table: target.table });
+      out.push({ code, measure: 'tableRows', table });
       continue;
     }
     for (const column of target.columns ?? [undefined]) {
-      const retype =
-        column === undefined ? undefined : ops.find((op) => op.kind === 'alterColumn' && op.table === target.table && op.column === column && op.type);
-      const from = column === undefined ? undefined : before.tables[target.table]?.columns[column]?.type;
+      const retype = column === undefined ? undefined : ops.find((op) => op.kind === 'alterColumn' && op.table === table && op.column === column && op.type);
+      const from = column === undefined ? undefined : before.tables[table]?.columns[column]?.type;
       const typeChange = retype?.kind === 'alterColumn' && retype.type && from ? { from, to: retype.type } : undefined;
-      const finding = { code, table: target.table, ...(column !== undefined ? { column } : {}), ...(typeChange ? { typeChange } : {}) } as Finding;
+      const finding = { code, table, ...(column !== undefined ? { column } : {}), ...(typeChange ? { typeChange } : {}) } as Finding;
       const request = rowCountRequest(finding);
       if (request) out.push(request);
     }

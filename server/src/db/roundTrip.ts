@@ -16,6 +16,7 @@ import { introspectSchema } from './introspect';
 import { untranslatableItems } from './plan';
 import { NOTE_AS_WRITTEN, reasonText, type Reason } from '../core/reasons';
 import { outcomeText, ROUNDTRIP_TEXT, type RoundTripOutcome } from './roundTripText';
+import { schemasOfOps } from '../core/schema/tableKey';
 
 const TEXT = ROUNDTRIP_TEXT;
 
@@ -142,7 +143,8 @@ function pgliteEngine(client: ClientBase, view: HistoryView): RoundTripEngine {
       if (built.untranslatable.length > 0) return untranslatableStep(built.untranslatable);
       return executeMigration(client, () => ({ ok: true, steps: built.steps }), { graph: versionGraphOf(view.graph), backup: false });
     },
-    live: () => introspectSchema(client),
+    live: () =>
+      introspectSchema(client, { alsoSchemas: schemasOfOps([...view.graph.revisions.values()].flatMap((r) => [...r.upgrade.ops, ...r.downgrade.ops])) }),
     expected: (heads) => view.schemaAt(heads),
   };
 }

@@ -6,6 +6,8 @@ import type { ClientBase } from 'pg';
 import type { RowCountRequest } from '../core/rules/record';
 import { typeChangeEffect } from '../core/rules/typeChanges';
 import { COUNT_PROBLEMS } from './counts';
+import { quoteTable } from '../core/render/sqlNames';
+import { bareTableName, schemaOfKey } from '../core/schema/tableKey';
 
 export type RiskQuery = RowCountRequest;
 
@@ -51,8 +53,8 @@ export function misfitPredicate(column: string, toType: string | undefined): str
 async function columnExists(client: ClientBase, table: string, column: string): Promise<boolean> {
   const result = await client.query(
     `select 1 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = current_schema() and c.relname = $1 and a.attname = $2 and a.attnum > 0 and not a.attisdropped`,
-    [table, column],
+      where n.nspname = coalesce($3::text, current_schema()) and c.relname = $1 and a.attname = $2 and a.attnum > 0 and not a.attisdropped`,
+    [bareTableName(table), column, schemaOfKey(table)],
   );
   return (result.rowCount ?? 0) > 0;
 }
@@ -60,8 +62,8 @@ async function columnExists(client: ClientBase, table: string, column: string): 
 async function tableExists(client: ClientBase, table: string): Promise<boolean> {
   const result = await client.query(
     `select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = current_schema() and c.relname = $1 and c.relkind in ('r', 'p')`,
-    [table],
+      where n.nspname = coalesce($2::text, current_schema()) and c.relname = $1 and c.relkind in ('r', 'p')`,
+    [bareTableName(table), schemaOfKey(table)],
   );
   return (result.rowCount ?? 0) > 0;
 }
@@ -81,7 +83,7 @@ async function countChangedValues(client: ClientBase, query: RiskQuery): Promise
   await client.query('SAVEPOINT mg_count_changes');
   try {
     const result = await client.query<{ changed: string }>(
-      `select count(*) filter (where ${col} is not null and (${col}::${castType(query.toType)})::${castType(query.fromType)}::text is distinct from ${col}::text) as changed from ${ident(query.table)}`,
+      `select count(*) filter (where ${col} is not null and (${col}::${castType(query.toType)})::${castType(query.fromType)}::text is distinct from ${col}::text) as changed from ${quoteTable(query.table)}`,
     );
     await client.query('RELEASE SAVEPOINT mg_count_changes');
     return Number(result.rows[0]?.changed ?? 0);
@@ -94,15 +96,15 @@ async function countChangedValues(client: ClientBase, query: RiskQuery): Promise
 async function tableEstimate(client: ClientBase, table: string): Promise<{ rows: number; bytes: number; estimated: boolean }> {
   const result = await client.query<{ estimate: string; bytes: string }>(
     `select c.reltuples::bigint as estimate, pg_total_relation_size(c.oid) as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = current_schema() and c.relname = $1`,
-    [table],
+      where n.nspname = coalesce($2::text, current_schema()) and c.relname = $1`,
+    [bareTableName(table), schemaOfKey(table)],
   );
   const row = result.rows[0];
   const bytes = Number(row?.bytes ?? 0);
   const estimate = Number(row?.estimate ?? -1);
   // -1: never analyzed (a fresh dev table); an exact count is then cheap enough and honest.
   if (estimate >= 0 && !(estimate === 0 && bytes > 8192 * 2)) return { rows: estimate, bytes, estimated: true };
-  const counted = await client.query<{ total: string }>(`select count(*) as total from ${ident(table)}`);
+  const counted = await client.query<{ total: string }>(`select count(*) as total from ${quoteTable(table)}`);
   return { rows: Number(counted.rows[0]?.total ?? 0), bytes, estimated: false };
 }
 
@@ -150,13 +152,13 @@ async function countInTransaction(client: ClientBase, query: RiskQuery, base: Ri
     const list = columns.map(ident).join(', ');
     // NULLs never collide in a unique constraint: rows with a NULL in the key are not duplicates.
     const result = await client.query<{ total: string; groups: string }>(
-      `select (select count(*) from ${ident(query.table)}) as total, count(*) as groups from (select 1 from ${ident(query.table)}
+      `select (select count(*) from ${quoteTable(query.table)}) as total, count(*) as groups from (select 1 from ${quoteTable(query.table)}
         where ${columns.map((c) => `${ident(c)} is not null`).join(' and ')} group by ${list} having count(*) > 1) d`,
     );
     return { ...base, totalRows: Number(result.rows[0]?.total ?? 0), rowsAtRisk: Number(result.rows[0]?.groups ?? 0), problem: null };
   }
   if (query.measure === 'tableRows' || query.column === undefined) {
-    const result = await client.query<{ total: string }>(`select count(*) as total from ${ident(query.table)}`);
+    const result = await client.query<{ total: string }>(`select count(*) as total from ${quoteTable(query.table)}`);
     const total = Number(result.rows[0]?.total ?? 0);
     return { ...base, totalRows: total, rowsAtRisk: total, problem: query.measure === 'tableRows' ? null : COUNT_PROBLEMS.noColumnGiven };
   }
@@ -167,7 +169,7 @@ async function countInTransaction(client: ClientBase, query: RiskQuery, base: Ri
   const misfit = query.measure === 'valuesNotFitting' && changed === null ? misfitPredicate(query.column, query.toType) : null;
   const result = await client.query<{ total: string; filled: string; misfits: string }>(
     `select count(*) as total, count(${ident(query.column)}) as filled,
-            ${misfit ? `count(*) filter (where ${misfit})` : '0'} as misfits from ${ident(query.table)}`,
+            ${misfit ? `count(*) filter (where ${misfit})` : '0'} as misfits from ${quoteTable(query.table)}`,
   );
   const total = Number(result.rows[0]?.total ?? 0);
   const filled = Number(result.rows[0]?.filled ?? 0);

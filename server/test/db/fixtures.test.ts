@@ -18,6 +18,7 @@ import { FIXTURES_DIR, historyFixturesFromEmpty } from '../support/fixtures';
 import { runVerb } from './cliRun';
 import { runFlaskDb } from './support/flaskProject';
 import { openTarget, requireTarget, TARGET_KINDS, withClient, type Target } from './targets';
+import { schemasOfOps } from '../../src/core/schema/tableKey';
 
 const FIXTURES = FIXTURES_DIR;
 const fixtures = historyFixturesFromEmpty();
@@ -50,7 +51,10 @@ for (const kind of TARGET_KINDS) {
         // The fixture's own version table (version-table: Migrate(..., version_table=...)) is bookkeeping, not schema.
         const [location] = discoverProjects(dir);
         const versionTable = location ? readVersionTable(location.root, location).table.name : undefined;
-        const schema = () => withClient(db, (client) => introspectSchema(client, versionTable ? { versionTable } : {}));
+        // Other PostgreSQL schemas the history makes tables in (multi-schema) are read too.
+        const loaded = await loadProjectHistory(dir);
+        const alsoSchemas = loaded.ok ? schemasOfOps(loaded.history.history.revisions.flatMap((r) => [...r.upgrade.ops, ...r.downgrade.ops])) : [];
+        const schema = () => withClient(db, (client) => introspectSchema(client, { ...(versionTable ? { versionTable } : {}), alsoSchemas }));
         const flask = async (args: string[]) => {
           const result = await runFlaskDb(dir, args, sqlalchemy(db.url));
           assert.equal(result.status, 0, `flask db ${args.join(' ')} failed in ${fixture}:\n${result.stderr}`);

@@ -28,6 +28,7 @@ async function clientFor(url: string): Promise<Client> {
 const RESET_SQL = `
   drop schema if exists public cascade;
   drop schema if exists migration_guard_backup cascade;
+  drop schema if exists audit cascade;
   create schema public;`;
 
 /** Opens a target, or returns null (test skipped, or failed under CI) when PostgreSQL is not there. */

@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../support/pgdb';
 import { AlembicProject } from '../core/history/support/alembicProject';
 import { EVERY_OP_HISTORY, EVERY_OP_MIDPOINT } from '../core/history/support/everyOpHistory';
 import { randomHistory } from '../core/history/support/randomHistory';
+import { schemasOfOps } from '../../src/core/schema/tableKey';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures');
 
@@ -50,10 +51,13 @@ describe('history replay vs real alembic (oracle)', () => {
 
   const errorsOf = (notes: Note[]) => notes.filter((n) => n.severity === 'error').map((n) => `${n.kind}: ${n.message}`);
 
+  /** The other PostgreSQL schemas a history makes tables in (test-fixtures/multi-schema): read too. */
+  const otherSchemas = (history: History) => schemasOfOps(history.revisions.flatMap((r) => [...r.upgrade.ops, ...r.downgrade.ops]));
+
   async function assertSameSchema(client: Client, history: History, spec: string, label: string): Promise<void> {
     const replayed = schemaAtRevision(history, spec);
     assert.deepEqual(errorsOf(replayed.notes), [], `${label}: replay reported errors`);
-    const live = await introspectSchema(client);
+    const live = await introspectSchema(client, { alsoSchemas: otherSchemas(history) });
     assert.deepEqual(schemaToJson(replayed.schema), schemaToJson(live), `${label}: replayed schema differs from PostgreSQL`);
   }
 
@@ -134,7 +138,11 @@ describe('history replay vs real alembic (oracle)', () => {
         const notes: Note[] = [];
         if (steps.ok) replaySteps(history, replayed, steps.steps, notes);
         assert.deepEqual(errorsOf(notes), [], `fixture ${name}: downgrade replay errors`);
-        assert.deepEqual(schemaToJson(replayed), schemaToJson(await introspectSchema(env.client)), `fixture ${name}: after downgrade base`);
+        assert.deepEqual(
+          schemaToJson(replayed),
+          schemaToJson(await introspectSchema(env.client, { alsoSchemas: otherSchemas(history) })),
+          `fixture ${name}: after downgrade base`,
+        );
       } finally {
         fixtureProject.remove();
       }

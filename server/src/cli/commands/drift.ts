@@ -18,6 +18,7 @@ import { addedEnumLabels, introspectSqlite, sqliteView } from '../../db/sqlite/i
 import { describeSqlite, openSqliteTarget, sqliteTargetOf } from '../../db/sqlite/open';
 import { formatNumber } from '../../core/locale';
 import { CLI_TEXT } from '../text';
+import { schemasOfOps } from '../../core/schema/tableKey';
 
 const TEXT = {
   unknown: (revisions: string, dir: string) => l10n.t("migration-guard drift: the database records {0}, which is not in {1}'s migrations", revisions, dir),
@@ -33,7 +34,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     io.err(`migration-guard drift: ${loaded.message}`);
     return EXIT.error;
   }
-  const read = await readLive(dir, args, loaded.history.versionTable ?? DEFAULT_VERSION_TABLE);
+  const historyOps = [...loaded.history.graph.revisions.values()].flatMap((r) => [...r.upgrade.ops, ...r.downgrade.ops]);
+  const read = await readLive(dir, args, loaded.history.versionTable ?? DEFAULT_VERSION_TABLE, schemasOfOps(historyOps));
   if (!read.ok) {
     io.err(`migration-guard drift: ${read.message}`);
     return EXIT.error;
@@ -69,7 +71,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
 type LiveRead = { ok: true; recorded: string[]; live: Schema; description: string; sqlite: boolean } | { ok: false; message: string };
 
 /** The recorded heads and the live schema, from the project's SQLite file or its PostgreSQL database. */
-async function readLive(dir: string, args: ParsedArgs, versionTable: VersionTable): Promise<LiveRead> {
+async function readLive(dir: string, args: ParsedArgs, versionTable: VersionTable, otherSchemas: string[]): Promise<LiveRead> {
   const sqlite = sqliteTargetOf(dir, sessionOptions(args));
   if (sqlite) {
     if (!existsSync(sqlite.file)) return { ok: false, message: DRIVER_MESSAGES.missing(sqlite.file) };
@@ -98,7 +100,10 @@ async function readLive(dir: string, args: ParsedArgs, versionTable: VersionTabl
       recorded,
       // The version table is left out of the live schema where it lives in the one read (public).
       live: await introspectSchema(session.client, {
-        versionTable: versionTable.schema === null || versionTable.schema === 'public' ? versionTable.name : null,
+        versionTable: versionTable.name,
+        versionTableSchema: versionTable.schema,
+        // The other schemas the history creates tables in are compared too.
+        alsoSchemas: otherSchemas,
       }),
       description: session.description,
       sqlite: false,

@@ -9,6 +9,7 @@ import type { RenameChoice } from '../findings';
 import type { ColumnSchema, TableSchema } from '../schema/types';
 import { isUnresolvedType, normalizeType, sameType } from './compare';
 import type { Change, ChangeOf } from './types';
+import { schemaOfKey } from '../schema/tableKey';
 
 export interface RenameCandidate {
   choice: RenameChoice;
@@ -148,7 +149,8 @@ export function guessRenames(changes: Change[]): Pairing {
   const tables = pairUp(
     tableDrops,
     tableAdds,
-    (d, a) => tablesFit(d.tableDef, a.tableDef),
+    // A rename stays in its schema (ALTER TABLE … RENAME TO cannot move a table to another schema).
+    (d, a) => schemaOfKey(d.table) === schemaOfKey(a.table) && tablesFit(d.tableDef, a.tableDef),
     (d, a) => ({ kind: 'table', from: d.table, to: a.table }),
     () => null,
     'table',

@@ -56,7 +56,8 @@ function renameTableIn(schema: Schema, from: string, to: string): { up: Migratio
   // A serial column's sequence keeps the old table's name; rename it so the schema matches create_all.
   for (const [name, column] of Object.entries(table.columns)) {
     const sequence = sequenceOfDefault(column.default);
-    if (sequence !== `${from}_${name}_seq`) continue;
+    // Another schema's sequence is printed qualified: its rename is left to the table's own (rare) case.
+    if (sequence !== `${from}_${name}_seq` || from.includes('.')) continue;
     const renamed = `${to}_${name}_seq`;
     up.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(sequence)} RENAME TO ${quoteIdent(renamed)}`, postgresqlOnly: true });
     down.push({ kind: 'executeSql', sql: `ALTER SEQUENCE ${quoteIdent(renamed)} RENAME TO ${quoteIdent(sequence)}`, postgresqlOnly: true });

@@ -11,6 +11,7 @@ import type { ColumnDecl, ForeignKeyDecl, TableDecl } from './decls';
 import type { TableSource } from './types';
 import { LoggedNames, type BuildEvent, type BuildMemo, type BuiltTable } from './buildMemo';
 import { nextvalDefault } from '../render/sqlNames';
+import { schemaOfKey } from '../schema/tableKey';
 
 const INTEGER_TYPES = new Set(['integer', 'bigint', 'smallint']);
 
@@ -196,7 +197,7 @@ class SchemaBuilder {
       const isPk = pkColumns.includes(column);
       let defaultText: string | null = null;
       if (column === serial) {
-        defaultText = nextvalDefault(this.names.choose(decl.name, column.name, 'seq'));
+        defaultText = nextvalDefault(this.names.choose(decl.name, column.name, 'seq'), schemaOfKey(decl.name));
       } else if (column.serverDefault && !type.startsWith('?')) {
         const printed = serverDefaultToPg(column.serverDefault, type, { qualify: column.qualify });
         if ('problem' in printed) this.note(column.file, column.serverDefault.range, `server_default: ${printed.problem}`, 'unresolved-default');

@@ -11,7 +11,8 @@ import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
 import type { AttributeFact } from './moduleFacts';
 import { mroOf } from './mro';
-import { emptyTableParts, inOtherSchema, readTableArgs, type TableParts } from './tableArgs';
+import { emptyTableParts, readTableArgs, schemaOption, type TableParts } from './tableArgs';
+import { tableKey } from '../schema/tableKey';
 import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
 import { ANY_COLUMN, isColumnProperty, NOT_COLUMNS, unseenColumnNames } from './attributeKinds';
@@ -282,9 +283,10 @@ export class ClassTableReader {
         continue;
       }
       const parts = this.tableArgsOf(info);
-      if (inOtherSchema(parts.options)) continue;
+      const schema = schemaOption(parts.options.schema);
+      if (schema === undefined) continue;
       own.set(info, {
-        name: mapping.table,
+        name: tableKey(mapping.table, schema),
         className: info.cls.name,
         file: info.module.path,
         range: info.cls.nameRange,
@@ -339,10 +341,14 @@ export class ClassTableReader {
     return null;
   }
 
+  /** The key of the table a model maps to ("<schema>.<table>" outside the default schema, see schema/tableKey.ts). */
   tableNameOf(info: ClassInfo): string | null {
     const owner = this.ownerOf(info);
     const mapping = owner ? this.mapping(owner) : null;
-    return mapping?.kind === 'own' ? mapping.table : null;
+    if (!owner || mapping?.kind !== 'own') return null;
+    const dunder = owner.cls.dunders.get('__table__')?.value;
+    const schema = schemaOption(dunder?.kind === 'call' ? dunder.kwargs.schema : this.tableArgsOf(owner).options.schema);
+    return schema === undefined ? null : tableKey(mapping.table, schema);
   }
 
   /** User.id → the table User maps to and the column behind attribute `id` (its own or an ancestor's). */

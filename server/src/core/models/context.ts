@@ -13,6 +13,8 @@ import { customColumnType } from './customTypes';
 import type { ModuleFacts } from './moduleFacts';
 import { pythonTypeToPg } from './pythonTypes';
 import type { ProjectScope } from './scope';
+import { tableKey } from '../schema/tableKey';
+import { schemaOption } from './tableArgs';
 
 /** What a functools.partial column helper may wrap. */
 const COLUMN_CALLEES = new Set(['sqlalchemy.Column']);
@@ -84,7 +86,8 @@ export class ModuleContexts {
     if (expr.kind === 'str') {
       const parts = expr.value.split('.');
       if (parts.length === 2 && parts[0] && parts[1]) return { table: parts[0], column: parts[1] };
-      if (parts.length === 3) return { problem: l10n.t('ForeignKey("{0}") points into another schema; not compared', expr.value) };
+      // "schema.table.column": the table keyed in its schema (schema/tableKey.ts).
+      if (parts.length === 3 && parts[0] && parts[1] && parts[2]) return { table: tableKey(parts[1], parts[0]), column: parts[2] };
       return { problem: l10n.t('ForeignKey("{0}") is not "table.column"', expr.value) };
     }
     if (expr.kind === 'attr') {
@@ -93,8 +96,10 @@ export class ModuleContexts {
         // Table objects: user_table.c.id
         if (expr.object.kind === 'attr' && expr.object.attr === 'c') {
           const tableSymbol = this.scope.resolve(module, dottedName(expr.object.object) ?? '');
-          const tableName = tableSymbol?.kind === 'assignment' && tableSymbol.fact.value.kind === 'call' ? tableSymbol.fact.value.args[0] : undefined;
-          if (tableName?.kind === 'str') return { table: tableName.value, column: expr.attr };
+          const tableCall = tableSymbol?.kind === 'assignment' && tableSymbol.fact.value.kind === 'call' ? tableSymbol.fact.value : undefined;
+          const tableName = tableCall?.args[0];
+          const schema = schemaOption(tableCall?.kwargs.schema);
+          if (tableName?.kind === 'str' && schema !== undefined) return { table: tableKey(tableName.value, schema), column: expr.attr };
         }
         return this.classes.columnOfClassAttribute(module, owner, expr.attr);
       }

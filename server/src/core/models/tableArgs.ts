@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, itemsOf, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
+import { DEFAULT_SCHEMA } from '../schema/tableKey';
 import type { ColumnRef } from './columns';
 import type { CheckDecl, ForeignKeyDecl, IndexDecl, Qualify, UniqueDecl } from './decls';
 
@@ -18,11 +19,20 @@ export interface TableParts {
   options: Record<string, PyExpr>;
 }
 
-/** True when `__table_args__` / Table(schema=...) puts the table outside the default schema. */
-export function inOtherSchema(options: Record<string, PyExpr>): boolean {
-  const schema = options.schema;
-  return schema !== undefined && schema.kind !== 'none';
+/**
+ * The schema `__table_args__ = {"schema": ...}` / Table(schema=...) puts the table in: null for the
+ * default one (absent, None, "public"); undefined when it is not a literal (the table is left out).
+ */
+export function schemaOption(schema: PyExpr | undefined): string | null | undefined {
+  if (schema === undefined || schema.kind === 'none') return null;
+  const value = strValue(schema);
+  if (value === undefined) return undefined;
+  return value === '' || value === DEFAULT_SCHEMA ? null : value;
 }
+
+export const TABLE_ARGS_TEXT = {
+  unreadableSchema: () => l10n.t('the schema of this table cannot be read statically; the table is left out'),
+};
 
 export function emptyTableParts(): TableParts {
   return { uniques: [], indexes: [], checks: [], foreignKeys: [], primaryKey: null, options: {} };
@@ -136,6 +146,5 @@ export function readTableArgs(value: PyExpr, parts: TableParts, ctx: TableArgsCo
     if (!readTableItem(item, parts, ctx)) ctx.note(l10n.t('this __table_args__ item is not a constraint this tool reads; skipped'), item.range, 'unsupported');
   }
   const schema = parts.options.schema;
-  if (schema && schema.kind !== 'none')
-    ctx.note(l10n.t('a table in another PostgreSQL schema is left out (only the default schema is compared)'), schema.range, 'other-schema');
+  if (schema && schemaOption(schema) === undefined) ctx.note(TABLE_ARGS_TEXT.unreadableSchema(), schema.range, 'other-schema');
 }

@@ -6,7 +6,8 @@ import { asColumnCall, readColumn } from './columns';
 import type { ModuleContexts } from './context';
 import type { TableDecl } from './decls';
 import type { ModuleFacts } from './moduleFacts';
-import { emptyTableParts, readTableItem } from './tableArgs';
+import { emptyTableParts, readTableItem, schemaOption, TABLE_ARGS_TEXT } from './tableArgs';
+import { tableKey } from '../schema/tableKey';
 
 const TABLE_FACTORIES = new Set(['sqlalchemy.Table', 'flask_sqlalchemy.Table']);
 
@@ -51,11 +52,20 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
     if (index === 0) return;
     context.note(l10n.t('this Table() argument is not a column or constraint this tool reads; skipped'), arg.range, 'unsupported');
   });
-  if (call.kwargs.schema && call.kwargs.schema.kind !== 'none') {
-    context.note(l10n.t('a table in another PostgreSQL schema is left out (only the default schema is compared)'), call.kwargs.schema.range, 'other-schema');
+  const schema = schemaOption(call.kwargs.schema);
+  if (schema === undefined) {
+    context.note(TABLE_ARGS_TEXT.unreadableSchema(), call.kwargs.schema?.range ?? call.range, 'other-schema');
     return null;
   }
-  return { ...table, primaryKey: parts.primaryKey, uniques: parts.uniques, indexes: parts.indexes, checks: parts.checks, foreignKeys: parts.foreignKeys };
+  return {
+    ...table,
+    name: tableKey(table.name, schema),
+    primaryKey: parts.primaryKey,
+    uniques: parts.uniques,
+    indexes: parts.indexes,
+    checks: parts.checks,
+    foreignKeys: parts.foreignKeys,
+  };
 }
 
 /** Module-level Table(...) objects, assigned (`tags = db.Table(...)`) or not. */

@@ -8,7 +8,7 @@ import type { RenameChoice } from '../findings';
 import { iniValue, parseIni } from '../history/iniFile';
 import type { Change } from '../diff/types';
 import { renderRevision, revisionFileName } from '../render/revision';
-import { quoteIdent } from '../render/sqlNames';
+import { quoteIdent, quoteTable } from '../render/sqlNames';
 import type { ProjectAnalysis } from './analysis';
 import { detectBatchMode } from './batchMode';
 import { projectDialect, type Dialect } from './database';
@@ -88,7 +88,7 @@ function withBackfills(changes: Change[], backfills: Backfill[]): { changes: Cha
       continue;
     }
     const column = quoteIdent(fill.column);
-    const update = { kind: 'executeSql' as const, sql: `UPDATE ${quoteIdent(fill.table)} SET ${column} = ${fill.sql} WHERE ${column} IS NULL` };
+    const update = { kind: 'executeSql' as const, sql: `UPDATE ${quoteTable(fill.table)} SET ${column} = ${fill.sql} WHERE ${column} IS NULL` };
     out[index] = { ...change, upgrade: [update, ...change.upgrade] };
   }
   return { changes: out, problems };

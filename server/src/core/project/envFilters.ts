@@ -10,11 +10,19 @@ import { configureCalls, keyword } from '../history/envPy';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
+import { bareTableName, schemaOfKey } from '../schema/tableKey';
+import { walkFiles } from '../walk';
 import type { Note } from '../source';
 
 export interface EnvFilters {
-  /** Whether the filters leave a table out of the comparison; `inModels`: the models declare it. */
+  /** Whether the filters leave a table out of the comparison (`table`: its own name, as Alembic passes it); `inModels`: the models declare it. */
   excludes(table: string, inModels: boolean): boolean;
+  /**
+   * `include_schemas=True`: autogenerate reflects every schema (else only the default one), each
+   * passed through include_name(name, "schema", ...) — `excludesSchema`.
+   */
+  includeSchemas: boolean;
+  excludesSchema(schema: string): boolean;
   /** A filter could not be read: tables only the history has may be excluded by it. */
   unreadable: { reason: string } | null;
   notes: Note[];
@@ -31,7 +39,7 @@ const TEXT = {
   applied: (option: string, name: string) => l10n.t("env.py's {0} ({1}) read: the tables it leaves out are not compared", option, name),
 };
 
-const NO_FILTERS: EnvFilters = { excludes: () => false, unreadable: null, notes: [] };
+const NO_FILTERS: EnvFilters = { excludes: () => false, includeSchemas: false, excludesSchema: () => false, unreadable: null, notes: [] };
 
 type TableTest = (table: string, inModels: boolean) => boolean;
 
@@ -91,7 +99,11 @@ function nameTest(text: string, nameParam: string, constants: ReadonlyMap<string
 }
 
 /** A condition on tables: `type_ == "table" and <name test>` in either order, or the name test alone; null when unreadable. */
-function condition(text: string, params: { name: string; type: string }, constants: ReadonlyMap<string, string[]>): TableTest | 'other-type' | null {
+function condition(
+  text: string,
+  params: { name: string; type: string; object: 'table' | 'schema' },
+  constants: ReadonlyMap<string, string[]>,
+): TableTest | 'other-type' | null {
   const cond = text
     .trim()
     .replace(/^\((.*)\)$/s, '$1')
@@ -106,8 +118,8 @@ function condition(text: string, params: { name: string; type: string }, constan
     if (typed) kind = (typed[2] ?? typed[4]) as string;
     else rest.push(part.trim());
   }
-  if (kind !== null && kind !== 'table') return 'other-type';
-  if (rest.length !== 1) return rest.length === 0 && kind === 'table' ? () => true : null;
+  if (kind !== null && kind !== params.object) return 'other-type';
+  if (rest.length !== 1) return rest.length === 0 && kind === params.object ? () => true : null;
   return nameTest(rest[0] as string, params.name, constants);
 }
 
@@ -133,11 +145,18 @@ function functionBody(text: string, name: string): { params: string[]; lines: st
 }
 
 /** Reads a filter function into "excluded when" — or null when its body is not one of the common forms. */
-function readFilter(text: string, name: string, option: 'include_object' | 'include_name', constants: ReadonlyMap<string, string[]>): TableTest | null {
+function readFilter(
+  text: string,
+  name: string,
+  option: 'include_object' | 'include_name',
+  constants: ReadonlyMap<string, string[]>,
+  object: 'table' | 'schema' = 'table',
+): TableTest | null {
   const fn = functionBody(text, name);
   if (!fn) return null;
-  const params = option === 'include_object' ? { name: fn.params[1], type: fn.params[2] } : { name: fn.params[0], type: fn.params[1] };
-  if (!params.name || !params.type) return null;
+  const names = option === 'include_object' ? { name: fn.params[1], type: fn.params[2] } : { name: fn.params[0], type: fn.params[1] };
+  if (!names.name || !names.type) return null;
+  const params = { name: names.name, type: names.type, object };
   const statements = fn.lines
     .map((l) => l.replace(/#.*$/, '').trim())
     .filter((l) => l !== '' && l !== 'pass')
@@ -151,7 +170,7 @@ function readFilter(text: string, name: string, option: 'include_object' | 'incl
     const guarded = /^(?:el)?if\s+(.+?):\s*(return\s+.+)?$/.exec(line);
     if (guarded) {
       const result = guarded[2] ?? statements[++i];
-      const cond = condition(guarded[1] as string, { name: params.name, type: params.type }, constants);
+      const cond = condition(guarded[1] as string, params, constants);
       // `if type_ == "table": return <name test>` (e.g. `name in target_metadata.tables`): tables failing the test are left out.
       const returned = /^return\s+(not\s+)?(.+)$/.exec(result ?? '');
       if (cond !== null && cond !== 'other-type' && returned && !/^(True|False)$/.test(returned[2] as string)) {
@@ -173,7 +192,7 @@ function readFilter(text: string, name: string, option: 'include_object' | 'incl
     if (line === 'return True') break;
     const returned = /^return\s+(not\s+)?(.+)$/.exec(line);
     if (returned) {
-      const cond = condition(returned[2] as string, { name: params.name, type: params.type }, constants);
+      const cond = condition(returned[2] as string, params, constants);
       if (cond === null) return null;
       if (cond !== 'other-type') excluded.push(returned[1] ? cond : (table, inModels) => !cond(table, inModels));
       break;
@@ -192,9 +211,11 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
   } catch {
     return NO_FILTERS;
   }
-  if (!/include_(object|name)\s*=/.test(text)) return NO_FILTERS;
+  const includeSchemas = readIncludeSchemas(text, scriptLocation);
+  if (!/include_(object|name)\s*=/.test(text)) return includeSchemas ? { ...NO_FILTERS, includeSchemas } : NO_FILTERS;
   const constants = moduleConstants(text);
   const tests: TableTest[] = [];
+  const schemaTests: TableTest[] = [];
   const notes: Note[] = [];
   let unreadable: EnvFilters['unreadable'] = null;
   const seen = new Set<string>();
@@ -205,6 +226,9 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
       seen.add(`${option}=${value}`);
       const test = /^[A-Za-z_]\w*$/.test(value) ? readFilter(text, value, option, constants) : null;
       const location = { file, range: { start: { line: call.line, character: 0 }, end: { line: call.line, character: 0 } } };
+      // include_name is also called for each schema when include_schemas is on.
+      const schemaTest = test && option === 'include_name' && includeSchemas ? readFilter(text, value, option, constants, 'schema') : null;
+      if (schemaTest) schemaTests.push(schemaTest);
       if (test) {
         tests.push(test);
         notes.push({ severity: 'info', kind: 'config', message: TEXT.applied(option, value), location });
@@ -214,16 +238,66 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
       }
     }
   }
-  if (tests.length === 0 && unreadable === null) return NO_FILTERS;
-  return { excludes: (table, inModels) => tests.some((test) => test(table, inModels)), unreadable, notes };
+  if (tests.length === 0 && unreadable === null) return includeSchemas ? { ...NO_FILTERS, includeSchemas } : NO_FILTERS;
+  return {
+    excludes: (table, inModels) => tests.some((test) => test(table, inModels)),
+    includeSchemas,
+    excludesSchema: (schema) => schemaTests.some((test) => test(schema, false)),
+    unreadable,
+    notes,
+  };
+}
+
+const CONFIGURE_ARGS = /\*\*\s*current_app\.extensions\[\s*['"]migrate['"]\s*\]\.configure_args/;
+
+/** `include_schemas=True` in env.py's online configure, or in `Migrate(...)` when env.py passes Flask-Migrate's configure_args. */
+function readIncludeSchemas(text: string, scriptLocation: string): boolean {
+  for (const call of configureCalls(text).filter((c) => !c.offline)) {
+    const value = keyword(call.args, 'include_schemas');
+    if (value !== null) return value === 'True';
+    if (CONFIGURE_ARGS.test(call.args)) return flaskMigrateIncludesSchemas(path.dirname(scriptLocation), scriptLocation);
+  }
+  return false;
+}
+
+/** `Migrate(app, db, include_schemas=True)` / `migrate.init_app(app, db, include_schemas=True)` near the top of the app. */
+function flaskMigrateIncludesSchemas(root: string, scriptLocation: string): boolean {
+  const skipped = path.resolve(scriptLocation);
+  const files = walkFiles(root, (name) => name.endsWith('.py') && !name.startsWith('test'), {
+    maxDepth: 3,
+    maxFiles: 400,
+    exclude: (dir) => path.resolve(dir) === skipped || /^(tests?|docs?|node_modules|\.venv|venv)$/.test(path.basename(dir)),
+  });
+  for (const file of files) {
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!source.includes('include_schemas')) continue;
+    const call = /\b(?:Migrate|init_app)\s*\(([^)]*\binclude_schemas\s*=[^)]*)\)/.exec(source);
+    if (call) return keyword(call[1] as string, 'include_schemas') === 'True';
+  }
+  return false;
 }
 
 /** The models and the head without the tables the filters leave out (what `flask db migrate` compares). */
 export function comparedSchemas(models: ModelSchema, head: Schema, filters: EnvFilters): { models: ModelSchema; head: Schema } {
-  if (filters === NO_FILTERS) return { models, head };
+  const headKeys = Object.keys(head.tables);
+  if (filters === NO_FILTERS && !headKeys.some((key) => key.includes('.'))) return { models, head };
   const declared = models.schema.tables;
-  const keptModels = Object.fromEntries(Object.entries(declared).filter(([table]) => !filters.excludes(table, true)));
-  const keptHead = Object.fromEntries(Object.entries(head.tables).filter(([table]) => !filters.excludes(table, table in declared)));
+  // Alembic compares the models' tables of every schema, but reflects only the default schema unless
+  // include_schemas=True (then every schema include_name keeps): a table the history made in another
+  // schema is otherwise not seen, so it is never dropped (and its model shows as added).
+  const reflected = (key: string) => {
+    const schema = schemaOfKey(key);
+    return schema === null || (filters.includeSchemas && !filters.excludesSchema(schema));
+  };
+  const keptModels = Object.fromEntries(Object.entries(declared).filter(([table]) => !filters.excludes(bareTableName(table), true)));
+  const keptHead = Object.fromEntries(
+    Object.entries(head.tables).filter(([table]) => reflected(table) && !filters.excludes(bareTableName(table), table in declared)),
+  );
   if (Object.keys(keptModels).length === Object.keys(declared).length && Object.keys(keptHead).length === Object.keys(head.tables).length)
     return { models, head };
   return { models: { ...models, schema: { ...models.schema, tables: keptModels } }, head: { ...head, tables: keptHead } };

@@ -10,6 +10,7 @@ import { pyStr } from './mako';
 import { pythonType } from './pythonTypes';
 import { opsToSql } from './sql';
 import { sequenceOfDefault } from './sqlNames';
+import { splitTableKey } from '../schema/tableKey';
 
 export interface PythonRendering {
   lines: string[];
@@ -81,8 +82,15 @@ interface Target {
   batch: boolean;
 }
 const callee = (t: Target, fn: string) => `${t.batch ? 'batch_op' : 'op'}.${fn}`;
+/** A table key's own name, as a Python string (its schema goes in `schema=`, see schema/tableKey.ts). */
+const tableName = (key: string) => pyStr(splitTableKey(key).name);
+/** `, schema='x'` for a table outside the default schema (and none inside a batch block, whose header has it). */
+const schemaKw = (key: string | null, keyword = 'schema', t?: Target) => {
+  const schema = key === null || t?.batch ? null : splitTableKey(key).schema;
+  return schema === null ? '' : `, ${keyword}=${pyStr(schema)}`;
+};
 /** The table argument (and its comma), absent in batch mode. */
-const tableArg = (t: Target, table: string) => (t.batch ? '' : `${pyStr(table)}, `);
+const tableArg = (t: Target, table: string) => (t.batch ? '' : `${tableName(table)}, `);
 const nameIn = (t: Target, n: string) => (t.batch ? `batch_op.f(${pyStr(n)})` : name(n));
 
 const INTEGER = /^(integer|bigint|smallint)$/;
@@ -112,7 +120,9 @@ function createTable(op: CreateTableOp, w: Writer): string[] {
   if (op.primaryKey) items.push(`sa.PrimaryKeyConstraint(${op.primaryKey.columns.map(pyStr).join(', ')}, name=${name(op.primaryKey.name)})`);
   for (const u of op.uniques) items.push(`sa.UniqueConstraint(${u.columns.map(pyStr).join(', ')}, name=${name(u.name)})`);
   for (const ck of op.checks) items.push(`sa.CheckConstraint(${pyStr(ck.expression)}, name=${name(ck.name)})`);
-  return [`op.create_table(${pyStr(op.table)},`, ...items.map((item, i) => `    ${item}${i < items.length - 1 ? ',' : ''}`), ')'];
+  const schema = splitTableKey(op.table).schema;
+  if (schema !== null) items.push(`schema=${pyStr(schema)}`);
+  return [`op.create_table(${tableName(op.table)},`, ...items.map((item, i) => `    ${item}${i < items.length - 1 ? ',' : ''}`), ')'];
 }
 
 function existingArgs(existing: ColumnSchema | undefined, w: Writer, withDefault: boolean): string[] {
@@ -122,7 +132,9 @@ function existingArgs(existing: ColumnSchema | undefined, w: Writer, withDefault
   return out;
 }
 
-function alterCall(t: Target, table: string, column: string, args: string[]): string[] {
+function alterCall(t: Target, table: string, column: string, written: string[]): string[] {
+  const schema = t.batch ? null : splitTableKey(table).schema;
+  const args = schema === null ? written : [...written, `schema=${pyStr(schema)}`];
   return [
     `${callee(t, 'alter_column')}(${tableArg(t, table)}${pyStr(column)},`,
     ...args.map((a, i) => `               ${a}${i < args.length - 1 ? ',' : ')'}`),
@@ -158,40 +170,53 @@ function opLines(op: MigrationOp, w: Writer, t: Target): string[] {
     case 'createTable':
       return createTable(op, w);
     case 'dropTable':
-      return [`op.drop_table(${pyStr(op.table)})`];
+      return [`op.drop_table(${tableName(op.table)}${schemaKw(op.table)})`];
     case 'renameTable':
-      return [`op.rename_table(${pyStr(op.from)}, ${pyStr(op.to)})`];
+      return [`op.rename_table(${tableName(op.from)}, ${tableName(op.to)}${schemaKw(op.from)})`];
     case 'addColumn':
-      return [`${callee(t, 'add_column')}(${tableArg(t, op.table)}${w.column(op.column, 'none')})`];
+      return [`${callee(t, 'add_column')}(${tableArg(t, op.table)}${w.column(op.column, 'none')}${schemaKw(op.table, 'schema', t)})`];
     case 'dropColumn':
-      return [`${callee(t, 'drop_column')}(${tableArg(t, op.table)}${pyStr(op.column)})`];
+      return [`${callee(t, 'drop_column')}(${tableArg(t, op.table)}${pyStr(op.column)}${schemaKw(op.table, 'schema', t)})`];
     case 'alterColumn':
       return alterColumn(op, w, t);
     case 'createIndex': {
       const extra = op.concurrently ? ', postgresql_concurrently=True' : '';
       return [
-        `${callee(t, 'create_index')}(${nameIn(t, op.index.name)}, ${tableArg(t, op.table)}${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${extra})`,
+        `${callee(t, 'create_index')}(${nameIn(t, op.index.name)}, ${tableArg(t, op.table)}${list(op.index.columns)}, unique=${op.index.unique ? 'True' : 'False'}${schemaKw(op.table, 'schema', t)}${extra})`,
       ];
     }
     case 'dropIndex':
       if (t.batch) return [`batch_op.drop_index(${nameIn(t, op.name)})`];
-      return [`op.drop_index(${name(op.name)}${op.table ? `, table_name=${pyStr(op.table)}` : ''})`];
+      return [
+        `op.drop_index(${name(op.name)}${op.table ? `, table_name=${tableName(op.table)}` : ''}${op.table ? schemaKw(op.table) : op.schema ? `, schema=${pyStr(op.schema)}` : ''})`,
+      ];
     case 'createUnique':
-      return [`${callee(t, 'create_unique_constraint')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)})`];
+      return [
+        `${callee(t, 'create_unique_constraint')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)}${schemaKw(op.table, 'schema', t)})`,
+      ];
     case 'createPrimaryKey':
-      return [`${callee(t, 'create_primary_key')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)})`];
+      return [
+        `${callee(t, 'create_primary_key')}(${nameIn(t, op.key.name)}, ${tableArg(t, op.table)}${list(op.key.columns)}${schemaKw(op.table, 'schema', t)})`,
+      ];
     case 'createForeignKey': {
       const fk = op.foreignKey;
       return [
-        `${callee(t, 'create_foreign_key')}(${nameIn(t, fk.name)}, ${tableArg(t, op.table)}${pyStr(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`,
+        `${callee(t, 'create_foreign_key')}(${nameIn(t, fk.name)}, ${tableArg(t, op.table)}${tableName(fk.refTable)}, ${list(fk.columns)}, ${list(fk.refColumns)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''}${schemaKw(op.table, 'source_schema', t)}${schemaKw(fk.refTable, 'referent_schema')})`,
       ];
     }
     case 'createCheck':
-      return [`${callee(t, 'create_check_constraint')}(${nameIn(t, op.check.name)}, ${tableArg(t, op.table)}${pyStr(op.check.expression)})`];
-    case 'dropConstraint':
       return [
-        `${callee(t, 'drop_constraint')}(${nameIn(t, op.name)}, ${tableArg(t, op.table)}${op.type ? `type_=${pyStr(op.type)}` : ''})`.replace(', )', ')'),
+        `${callee(t, 'create_check_constraint')}(${nameIn(t, op.check.name)}, ${tableArg(t, op.table)}${pyStr(op.check.expression)}${schemaKw(op.table, 'schema', t)})`,
       ];
+    case 'dropConstraint': {
+      const schema = schemaKw(op.table, 'schema', t).replace(/^, /, '');
+      return [
+        `${callee(t, 'drop_constraint')}(${nameIn(t, op.name)}, ${tableArg(t, op.table)}${schema ? `${schema}, ` : ''}${op.type ? `type_=${pyStr(op.type)}` : ''})`.replace(
+          ', )',
+          ')',
+        ),
+      ];
+    }
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
@@ -240,7 +265,8 @@ export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<st
       openBatch = null;
     }
     if (batchTable !== null && openBatch === null) {
-      lines.push(`with op.batch_alter_table(${pyStr(batchTable)}, schema=None) as batch_op:`);
+      const { schema, name: batchName } = splitTableKey(batchTable);
+      lines.push(`with op.batch_alter_table(${pyStr(batchName)}, schema=${schema === null ? 'None' : pyStr(schema)}) as batch_op:`);
       openBatch = batchTable;
     }
     const indent = openBatch !== null ? '    ' : '';

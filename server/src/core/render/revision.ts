@@ -17,7 +17,7 @@ import { typeChangeEffect } from '../rules/typeChanges';
 import { commentText, docstringText, renderMako, type MakoValue } from './mako';
 import { opsToPython } from './pythonOps';
 import { nullableOnDowngrade, restoreComment, safeDowngrade } from './safeDowngrade';
-import { quoteIdent, sequenceOfDefault } from './sqlNames';
+import { quoteIdent, quoteTable, sequenceOfDefault } from './sqlNames';
 import { RENDER_NOTES } from './renderNotes';
 
 /** Flask-Migrate's migrations/script.py.mako ("flask" template), used when the project has none. */
@@ -115,7 +115,7 @@ function safeUpgrade(change: Change, enums: Record<string, string[]>, notes: str
     notes.push(RENDER_NOTES.noNeutralValue(where, after.type));
     return change.upgrade;
   }
-  const table = quoteIdent(change.table);
+  const table = quoteTable(change.table);
   const column = quoteIdent(change.column);
   return [
     { ...op, column: { ...op.column, nullable: true } },

@@ -3,7 +3,8 @@
 // CREATE TYPE / ALTER TYPE. `before` is the schema the ops start from (for USING casts and enum names).
 import type { AlterColumnOp, ColumnDef, CreateTableOp, MigrationOp } from '../schema/ops';
 import type { ForeignKeySchema, Schema } from '../schema/types';
-import { needsUsingCast, quoteIdent, quoteLiteral, serialTypeFor, typeSql, usingCast, type EnumNames } from './sqlNames';
+import { needsUsingCast, quoteIdent, quoteLiteral, quoteTable, serialTypeFor, typeSql, usingCast, type EnumNames } from './sqlNames';
+import { bareTableName, schemaOfKey } from '../schema/tableKey';
 
 interface TrackedColumn {
   type: string;
@@ -114,11 +115,11 @@ function columnSql(column: ColumnDef, enums: EnumNames): string {
 
 function foreignKeySql(fk: ForeignKeySchema): string {
   const onDelete = fk.onDelete ? ` ON DELETE ${fk.onDelete}` : '';
-  return `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${quoteIdent(fk.refTable)} (${identList(fk.refColumns)})${onDelete}`;
+  return `CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${quoteTable(fk.refTable)} (${identList(fk.refColumns)})${onDelete}`;
 }
 
 function columnComments(table: string, columns: ColumnDef[]): string[] {
-  return columns.filter((c) => c.comment).map((c) => `COMMENT ON COLUMN ${quoteIdent(table)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment as string)}`);
+  return columns.filter((c) => c.comment).map((c) => `COMMENT ON COLUMN ${quoteTable(table)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment as string)}`);
 }
 
 function createTableSql(op: CreateTableOp, enums: EnumNames): string[] {
@@ -127,11 +128,11 @@ function createTableSql(op: CreateTableOp, enums: EnumNames): string[] {
   for (const u of op.uniques) items.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${identList(u.columns)})`);
   for (const fk of op.foreignKeys) items.push(foreignKeySql(fk));
   for (const ck of op.checks) items.push(`CONSTRAINT ${quoteIdent(ck.name)} CHECK (${ck.expression.replace(/^check\s*/i, '')})`);
-  return [`CREATE TABLE ${ifNotExists(op)}${quoteIdent(op.table)} (${items.join(', ')})`, ...columnComments(op.table, op.columns)];
+  return [`CREATE TABLE ${ifNotExists(op)}${quoteTable(op.table)} (${items.join(', ')})`, ...columnComments(op.table, op.columns)];
 }
 
 function alterColumnSql(op: AlterColumnOp, state: TypeTracker): string[] {
-  const alter = `ALTER TABLE ${quoteIdent(op.table)} ALTER COLUMN ${quoteIdent(op.column)}`;
+  const alter = `ALTER TABLE ${quoteTable(op.table)} ALTER COLUMN ${quoteIdent(op.column)}`;
   const out: string[] = [];
   const was = state.column(op.table, op.column);
   const oldType = was?.type ?? op.existing?.type;
@@ -154,7 +155,7 @@ function alterColumnSql(op: AlterColumnOp, state: TypeTracker): string[] {
   if (op.nullable !== undefined) out.push(`${alter} ${op.nullable ? 'DROP' : 'SET'} NOT NULL`);
   if (newDefault !== undefined) out.push(newDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${newDefault}`);
   if (op.newName !== undefined && op.newName !== op.column) {
-    out.push(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`);
+    out.push(`ALTER TABLE ${quoteTable(op.table)} RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`);
   }
   return out;
 }
@@ -165,14 +166,15 @@ function indexColumnSql(table: string, column: string, state: TypeTracker): stri
 }
 
 function opSql(op: MigrationOp, state: TypeTracker): string[] {
-  const table = (name: string) => `ALTER TABLE ${quoteIdent(name)}`;
+  const table = (name: string) => `ALTER TABLE ${quoteTable(name)}`;
   switch (op.kind) {
     case 'createTable':
       return createTableSql(op, state);
     case 'dropTable':
-      return [`DROP TABLE ${ifExists(op)}${quoteIdent(op.table)}`];
+      return [`DROP TABLE ${ifExists(op)}${quoteTable(op.table)}`];
     case 'renameTable':
-      return [`${table(op.from)} RENAME TO ${quoteIdent(op.to)}`];
+      // RENAME TO takes the bare name: the table stays in its schema.
+      return [`${table(op.from)} RENAME TO ${quoteIdent(bareTableName(op.to))}`];
     case 'addColumn':
       return [`${table(op.table)} ADD COLUMN ${ifNotExists(op)}${columnSql(op.column, state)}`, ...columnComments(op.table, [op.column])];
     case 'dropColumn':
@@ -182,10 +184,13 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
     case 'createIndex': {
       const columns = op.index.columns.map((c) => indexColumnSql(op.table, c, state)).join(', ');
       const head = `CREATE ${op.index.unique ? 'UNIQUE ' : ''}INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}`;
-      return [`${head}${ifNotExists(op)}${quoteIdent(op.index.name)} ON ${quoteIdent(op.table)} (${columns})`];
+      return [`${head}${ifNotExists(op)}${quoteIdent(op.index.name)} ON ${quoteTable(op.table)} (${columns})`];
     }
-    case 'dropIndex':
-      return [`DROP INDEX ${ifExists(op)}${quoteIdent(op.name)}`];
+    case 'dropIndex': {
+      // An index lives in its table's schema; DROP INDEX finds it there only when qualified.
+      const schema = op.table !== null ? schemaOfKey(op.table) : (op.schema ?? null);
+      return [`DROP INDEX ${ifExists(op)}${schema === null ? '' : `${quoteIdent(schema)}.`}${quoteIdent(op.name)}`];
+    }
     case 'createUnique':
       return [`${table(op.table)} ADD CONSTRAINT ${quoteIdent(op.key.name)} UNIQUE (${identList(op.key.columns)})`];
     case 'createPrimaryKey':

@@ -1,4 +1,5 @@
 // Identifier and literal quoting for PostgreSQL, and the small facts about types that SQL rendering needs.
+import { splitTableKey } from '../schema/tableKey';
 
 /** Always double-quotes: `user` is reserved, and mixed-case names must keep their case. */
 /** The enum type names known at a point of the history (a Set, or the SQL renderer's tracker). */
@@ -21,9 +22,17 @@ const SERIAL_FOR: Record<string, string> = { integer: 'SERIAL', bigint: 'BIGSERI
  * regclass (double-quoted unless plain lower-case) inside a SQL literal (single quotes doubled), so a
  * crafted table name stays one name and never becomes SQL.
  */
-export function nextvalDefault(sequence: string): string {
-  const regclass = /^[a-z_][a-z0-9_$]*$/.test(sequence) ? sequence : quoteIdent(sequence);
+export function nextvalDefault(sequence: string, schema: string | null = null): string {
+  const part = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : quoteIdent(name));
+  // Outside the search path (another schema) pg_get_expr qualifies the sequence.
+  const regclass = schema === null ? part(sequence) : `${part(schema)}.${part(sequence)}`;
   return `nextval(${quoteLiteral(regclass)}::regclass)`;
+}
+
+/** A table key ("t" or "<schema>.t", see schema/tableKey.ts) as a SQL name: `"t"` or `"x"."t"`. */
+export function quoteTable(key: string): string {
+  const { schema, name } = splitTableKey(key);
+  return schema === null ? quoteIdent(name) : `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
 /** `nextval('user_id_seq'::regclass)` → `user_id_seq` (the inverse of nextvalDefault); null for any other default. */

@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
-import { quoteIdent } from '../render/sqlNames';
+import { quoteIdent, quoteTable } from '../render/sqlNames';
 import { formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
 import { placeFor } from './locate';
@@ -120,7 +120,7 @@ class User(db.Model):
           message: text.message(table, columns, count?.rowsAtRisk),
           columns,
           fixes: [
-            { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteIdent(table)} GROUP BY ${list} HAVING count(*) > 1` },
+            { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT ${list}, count(*) FROM ${quoteTable(table)} GROUP BY ${list} HAVING count(*) > 1` },
             ignoreFix('MF101', place.file, place.range.start.line),
           ],
         } satisfies Finding,

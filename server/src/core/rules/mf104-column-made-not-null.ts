@@ -1,7 +1,7 @@
 // Finding: MF104 — a nullable column made NOT NULL: the migration fails while any row holds NULL there.
 import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
-import { quoteIdent } from '../render/sqlNames';
+import { quoteIdent, quoteTable } from '../render/sqlNames';
 import { formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { backfillFor } from './backfill';
 import { ignoreFix } from './ignore';
@@ -99,7 +99,7 @@ class Post(db.Model):
           range: place.range,
           message: text.message(table, column, count?.rowsAtRisk),
           fixes: [
-            { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NULL` },
+            { kind: 'inspectRows', title: text.inspectFix, sql: `SELECT * FROM ${quoteTable(table)} WHERE ${quoteIdent(column)} IS NULL` },
             ...(fill ? [{ kind: 'backfillNulls' as const, title: text.backfillFix(fill.sql), table, column, backfill: fill.sql }] : []),
             ignoreFix('MF104', place.file, place.range.start.line),
           ],

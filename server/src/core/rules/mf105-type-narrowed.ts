@@ -5,7 +5,7 @@
 // *change* values silently (destructive, the loudest warning).
 import * as l10n from '@vscode/l10n';
 import type { Finding } from '../findings';
-import { quoteIdent, quoteLiteral } from '../render/sqlNames';
+import { quoteIdent, quoteLiteral, quoteTable } from '../render/sqlNames';
 import { sameSqliteAffinity } from '../schema/sqliteTypes';
 import { dialectOf, formatCount, qualified, rowCountFor, type RuleContext } from './context';
 import { ignoreFix } from './ignore';
@@ -211,7 +211,7 @@ class Invoice(db.Model):
             {
               kind: 'inspectRows',
               title: text.inspectFix(column),
-              sql: `SELECT ${quoteIdent(column)}, count(*) FROM ${quoteIdent(table)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100`,
+              sql: `SELECT ${quoteIdent(column)}, count(*) FROM ${quoteTable(table)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100`,
             },
             ignoreFix('MF105', place.file, place.range.start.line),
           ],

@@ -3,6 +3,7 @@
 // index names, and a MetaData naming_convention when the project sets one.
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
+import { bareTableName, splitTableKey } from './tableKey';
 
 /** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
 export const MAX_IDENTIFIER_BYTES = 63;
@@ -26,7 +27,9 @@ function clipBytes(text: string, bytes: number): string {
  * PostgreSQL's makeObjectName: `name1_name2_label`, shortening the longer of name1/name2 one byte
  * at a time until the whole fits in 63 bytes. The label is never shortened.
  */
-export function makeObjectName(name1: string, name2: string | null, label: string): string {
+export function makeObjectName(table: string, name2: string | null, label: string): string {
+  // PostgreSQL names from the table's own name; a table in another schema is keyed "<schema>.<table>".
+  const name1 = bareTableName(table);
   const plain = `${name1}_${name2 === null ? '' : `${name2}_`}${label}`;
   // ASCII names that already fit need no byte arithmetic (the common case, and a hot path).
   if (plain.length <= MAX_IDENTIFIER_BYTES && !/[^ -~]/.test(plain)) return plain;
@@ -134,15 +137,21 @@ export interface ConventionContext {
 
 export type ConventionResult = { name: string | null } | { problem: string };
 
+/** SQLAlchemy's column label starts with the table's name, and in another schema with the schema's (dots made underscores). */
+function columnLabelPrefix(key: string): string {
+  const { schema, name } = splitTableKey(key);
+  return schema === null ? name : `${schema.replace(/\./g, '_')}_${name}`;
+}
+
 function tokenValue(token: string, context: ConventionContext): string | undefined {
-  if (token === 'table_name') return context.table;
-  if (token === 'referred_table_name') return context.referredTable;
+  if (token === 'table_name') return bareTableName(context.table);
+  if (token === 'referred_table_name') return context.referredTable === undefined ? undefined : bareTableName(context.referredTable);
   if (token === 'constraint_name') return context.constraintName ?? undefined;
   const match = /^(referred_)?column_0(N|_N)?_(name|label|key)$/.exec(token);
   if (!match) return undefined;
   const columns = match[1] ? (context.referredColumns ?? []) : context.columns;
   if (columns.length === 0) return undefined;
-  const render = (c: string) => (match[3] === 'label' && !match[1] ? `${context.table}_${c}` : c);
+  const render = (c: string) => (match[3] === 'label' && !match[1] ? `${columnLabelPrefix(context.table)}_${c}` : c);
   if (match[2] === 'N') return columns.map(render).join('');
   if (match[2] === '_N') return columns.map(render).join('_');
   return render(columns[0] as string);

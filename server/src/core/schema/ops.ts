@@ -87,6 +87,8 @@ export interface DropIndexOp extends OpBase {
   kind: 'dropIndex';
   table: string | null;
   name: string;
+  /** `schema=` without the table: the index lives in that (non-default) schema. */
+  schema?: string;
 }
 export interface CreateUniqueOp extends OpBase {
   kind: 'createUnique';

@@ -244,12 +244,27 @@ describe('revision files', () => {
     assert.ok(ops[2]?.kind === 'createEnum' && ops[2].name === 'post_kind');
   });
 
-  it('ops on another PostgreSQL schema are skipped with a note', () => {
+  it('ops on another PostgreSQL schema name their table "<schema>.<table>"; schema="public" is the default', () => {
     const parsed = body(
-      "op.add_column('user', sa.Column('x', sa.Integer()), schema='audit')\nwith op.batch_alter_table('log', schema='audit') as b:\n    b.drop_column('y')\nop.drop_column('user', 'z', schema='public')",
+      [
+        "op.add_column('user', sa.Column('x', sa.Integer()), schema='audit')",
+        "with op.batch_alter_table('log', schema='audit') as b:",
+        "    b.drop_column('y')",
+        "op.drop_column('user', 'z', schema='public')",
+        "op.create_foreign_key(None, 'entry', 'user', ['uid'], ['id'], source_schema='audit', referent_schema='crm')",
+        "op.rename_table('a', 'b', schema='audit')",
+        "op.drop_index('ix_a', schema='audit')",
+      ].join('\n'),
     );
-    assert.deepEqual(kinds(parsed.upgrade.ops), ['dropColumn']);
-    assert.deepEqual(noteKinds(parsed), ['other-schema', 'other-schema']);
+    const ops = parsed.upgrade.ops;
+    assert.deepEqual(kinds(ops), ['addColumn', 'dropColumn', 'dropColumn', 'createForeignKey', 'renameTable', 'dropIndex']);
+    assert.deepEqual(
+      ops.map((op) => ('table' in op ? op.table : op.kind === 'renameTable' ? `${op.from}>${op.to}` : null)),
+      ['audit.user', 'audit.log', 'user', 'audit.entry', 'audit.a>audit.b', null],
+    );
+    assert.ok(ops[3]?.kind === 'createForeignKey' && ops[3].foreignKey.refTable === 'crm.user' && ops[3].foreignKey.name === 'entry_uid_fkey');
+    assert.ok(ops[5]?.kind === 'dropIndex' && ops[5].schema === 'audit');
+    assert.deepEqual(noteKinds(parsed), []);
   });
 
   it('reads f-string SQL whose placeholders are bound to literals; autocommit blocks are plain', () => {

@@ -247,12 +247,32 @@ class Audit(db.Model):
 
 log = db.Table("log", db.Column("id", db.Integer), schema="audit")
 `);
-    assert.deepEqual(schemas.schema.tables, {});
+    // Tables in another schema are keyed "<schema>.<table>"; their implicit names are PostgreSQL's (bare table name).
+    assert.deepEqual(Object.keys(schemas.schema.tables).sort(), ['audit.audit', 'audit.log']);
+    assert.deepEqual(schemas.schema.tables['audit.audit']?.primaryKey, { name: 'audit_pkey', columns: ['id'] });
+    assert.equal(schemas.schema.tables['audit.audit']?.columns.id?.default, "nextval('audit.audit_id_seq'::regclass)");
+    assert.deepEqual(schemas.notes, []);
+    const unreadable = one(`${FLASK}
+SCHEMA = get_schema()
+class Audit(db.Model):
+    __table_args__ = {"schema": SCHEMA}
+    id = db.Column(db.Integer, primary_key=True)
+
+class Entry(db.Model):
+    __table_args__ = {"schema": "public"}
+    id = db.Column(db.Integer, primary_key=True)
+    audit_id = db.Column(db.Integer, db.ForeignKey("audit.audit.id"))
+`);
+    assert.deepEqual(Object.keys(unreadable.schema.tables), ['entry']);
     assert.deepEqual(
-      schemas.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]),
+      unreadable.schema.tables.entry?.foreignKeys.map((fk) => fk.refTable),
+      ['audit.audit'],
+    );
+    assert.deepEqual(
+      unreadable.notes.map((n) => [n.severity, n.kind, n.location?.range.start.line]),
       [
-        ['info', 'other-schema', 4],
-        ['info', 'other-schema', 7],
+        ['info', 'other-schema', 5],
+        ['warning', 'unresolved-reference', 11],
       ],
     );
   });

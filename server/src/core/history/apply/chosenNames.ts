@@ -9,6 +9,7 @@ import { checkColumnName, makeObjectName } from '../../schema/naming';
 import type { Schema, TableSchema } from '../../schema/types';
 import { nextvalDefault, sequenceOfDefault } from '../../render/sqlNames';
 import { checkName, foreignKeyName, primaryKeyName, sequenceName, uniqueName } from '../replay/pgNames';
+import { schemaOfKey } from '../../schema/tableKey';
 
 interface Taken {
   /** Indexes (those of primary keys and uniques too) and sequences (a table named like one is not looked for). */
@@ -89,11 +90,11 @@ function checkPart(table: string, name: string, expression: string, columns: str
 /** Renames, in the table a create_table is about to add, the names PostgreSQL would find taken. */
 export function chooseFreeNames(schema: Schema, table: string, created: TableSchema): void {
   const columns = Object.keys(created.columns);
-  const serials = columns.filter((c) => created.columns[c]?.default === nextvalDefault(sequenceName(table, c)));
+  const serials = columns.filter((c) => created.columns[c]?.default === nextvalDefault(sequenceName(table, c), schemaOfKey(table)));
   const taken = takenNames(schema, table, serials.length > 0 ? table : null);
   for (const column of serials) {
     const def = created.columns[column];
-    if (def) def.default = nextvalDefault(freeName(table, column, 'seq', taken.relations));
+    if (def) def.default = nextvalDefault(freeName(table, column, 'seq', taken.relations), schemaOfKey(table));
   }
   for (const check of created.checks) {
     const part = checkPart(table, check.name, check.expression, columns);

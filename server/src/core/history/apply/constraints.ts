@@ -17,6 +17,7 @@ import { conflict, type ApplyContext } from './context';
 import { freeConstraintName } from './chosenNames';
 import { tableEntries } from './tableList';
 import { table } from './tables';
+import { schemaOfKey } from '../../schema/tableKey';
 
 /** Every constraint and index name of a table (they share PostgreSQL's relation namespace). */
 function namesOf(found: TableSchema): string[] {
@@ -46,7 +47,12 @@ export function applyCreateIndex(schema: Schema, op: CreateIndexOp, context: App
 }
 
 export function applyDropIndex(schema: Schema, op: DropIndexOp, context: ApplyContext): void {
-  const candidates = op.table !== null && schema.tables[op.table] ? [schema.tables[op.table] as TableSchema] : tableEntries(schema).map(([, t]) => t);
+  // Without its table, DROP INDEX looks in one schema (the default one unless schema= names another).
+  const inSchema = op.schema ?? null;
+  const candidates =
+    op.table !== null && schema.tables[op.table]
+      ? [schema.tables[op.table] as TableSchema]
+      : tableEntries(schema).flatMap(([key, t]) => (schemaOfKey(key) === inSchema ? [t] : []));
   for (const found of candidates) {
     const before = found.indexes.length;
     found.indexes = found.indexes.filter((i) => i.name !== op.name);

@@ -6,6 +6,7 @@
 import type { MigrationOp } from '../../schema/ops';
 import type { Schema, TableSchema } from '../../schema/types';
 import { tableEntries, tablesChanged } from './tableList';
+import { schemaOfKey } from '../../schema/tableKey';
 
 /** Whether an op is one of the steps PostgreSQL may refuse whatever the data (see apply/tables.ts). */
 export function mayBeRefused(op: MigrationOp): boolean {
@@ -37,7 +38,9 @@ function touchedTables(schema: Schema, op: MigrationOp): string[] {
     case 'alterColumn':
       return op.newName !== undefined ? [op.table, ...referencing(schema, op.table)] : [op.table];
     case 'dropIndex':
-      return op.table !== null ? [op.table] : tableEntries(schema).flatMap(([name, t]) => (t.indexes.some((i) => i.name === op.name) ? [name] : []));
+      return op.table !== null
+        ? [op.table]
+        : tableEntries(schema).flatMap(([name, t]) => (schemaOfKey(name) === (op.schema ?? null) && t.indexes.some((i) => i.name === op.name) ? [name] : []));
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':

@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Note } from '../../source';
 import { itemsOf, strValue, type PyExpr } from '../../python/expr';
+import { tableKey } from '../../schema/tableKey';
 
 export type CallExpr = PyExpr & { kind: 'call' };
 
@@ -40,11 +41,12 @@ export function stringItems(expr: PyExpr | undefined): string[] | undefined {
   return names;
 }
 
-/** The column name of a "table.column" (or "schema.table.column") reference. */
+/** The table key and column of a "table.column" (or "schema.table.column") reference. */
 export function splitReference(ref: string): { table: string; column: string } | null {
   const parts = ref.split('.');
   if (parts.length < 2) return null;
-  return { table: parts[parts.length - 2] as string, column: parts[parts.length - 1] as string };
+  const schema = parts.length > 2 ? parts.slice(0, -2).join('.') : null;
+  return { table: tableKey(parts[parts.length - 2] as string, schema), column: parts[parts.length - 1] as string };
 }
 
 /** Upper-cased ondelete= value, or null. */

@@ -11,6 +11,7 @@ import { Scope, type ModuleContext } from './context';
 import { replayCall } from './calls';
 import { evaluateCondition } from './conditions';
 import { readExprExpandingSplats } from './splats';
+import { tableKey } from '../../schema/tableKey';
 import { bindTarget, growList, listComprehension } from './lists';
 import type { Replay } from './replayState';
 
@@ -141,16 +142,6 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
       return 'next';
     }
     const schema = strValue(expr.kwargs.schema);
-    if (schema !== undefined && schema !== 'public') {
-      note(
-        state,
-        'info',
-        'other-schema',
-        l10n.t('batch_alter_table on schema "{0}": only the public schema is modelled; skipped', schema),
-        context as SyntaxNode,
-      );
-      return 'next';
-    }
     if (strValue(expr.kwargs.recreate) === 'always') {
       note(
         state,
@@ -161,13 +152,17 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
       );
     }
     const previous = state.batch;
-    state.batch = { alias: alias ?? '', table };
+    state.batch = { alias: alias ?? '', table: tableKey(table, schema) };
     const first = state.ops.length;
     const flow = walkBlock(body, state);
     state.batch = previous;
     // Kept on each op so SQLite's executor can apply the block as Alembic does (one table copy).
     const recreate = strValue(expr.kwargs.recreate);
-    const block = { table, recreate: recreate === 'always' || recreate === 'never' ? recreate : 'auto', line: node.startPosition.row } as const;
+    const block = {
+      table: tableKey(table, schema),
+      recreate: recreate === 'always' || recreate === 'never' ? recreate : 'auto',
+      line: node.startPosition.row,
+    } as const;
     for (let i = first; i < state.ops.length; i++) {
       const op = state.ops[i];
       if (op && op.batch === undefined) state.ops[i] = { ...op, batch: block };

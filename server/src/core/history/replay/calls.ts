@@ -13,6 +13,7 @@ import { addColumnOps, createTableOps } from './createTable';
 import { alterColumnOps, dropColumnOps, dropTableOps, renameTableOps } from './tableOps';
 import { constraintOps } from './constraintOps';
 import { executeOps } from './execute';
+import { callInSchema, opsInSchema } from './schemaOps';
 import { typeOptions } from './context';
 import type { Replay } from './replayState';
 
@@ -181,13 +182,11 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
       note(state, 'warning', 'unsupported-op', l10n.t('op.{0}() is not replayed', name), location);
       return;
     }
-    const schema = strValue(call.kwargs.schema ?? call.kwargs.source_schema);
-    if (schema !== undefined && schema !== 'public') {
-      note(state, 'info', 'other-schema', l10n.t('op.{0} on schema "{1}": only the public schema is modelled; skipped', name, schema), location);
-      return;
-    }
-    const effective = batch && owner === batch.alias ? withBatchTable(call, name, batch.table) : call;
-    const ops = handler(effective, state, location);
+    // A batch block's table is already keyed with its schema.
+    const inBatch = batch && owner === batch.alias;
+    const schema = inBatch ? undefined : strValue(call.kwargs.schema ?? call.kwargs.source_schema);
+    const effective = inBatch ? withBatchTable(call, name, batch.table) : callInSchema(call, name, schema, strValue(call.kwargs.referent_schema));
+    const ops = opsInSchema(handler(effective, state, location), schema);
     if (writtenIfExists(call, name)) for (const op of ops) if (op.kind === IF_EXISTS_OPS[name]) markLenient(op);
     state.ops.push(...ops);
     return;

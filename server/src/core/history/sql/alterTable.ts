@@ -1,6 +1,7 @@
 // ALTER TABLE … actions in raw SQL → MigrationOps.
 import type { ColumnDef, MigrationOp } from '../../schema/ops';
 import { rawSqlDefault } from '../../schema/defaults';
+import { withSchemaOf } from '../../schema/tableKey';
 import type { SourceLocation } from '../../source';
 import { checkName, foreignKeyName, primaryKeyName, serialDefault, uniqueName } from '../replay/pgNames';
 import { markLenient } from '../apply/lenient';
@@ -43,7 +44,7 @@ export function tableConstraint(cursor: Cursor, table: string, location: SourceL
   if (cursor.accept('foreign', 'key')) {
     const columns = cursor.identifierList();
     if (!columns || !cursor.accept('references')) return null;
-    const refTable = cursor.identifier();
+    const refTable = cursor.tableName();
     const refColumns = cursor.identifierList();
     if (!refTable || !refColumns) return null;
     return {
@@ -84,7 +85,7 @@ export function addColumn(cursor: Cursor, table: string, location: SourceLocatio
     } else if (cursor.accept('unique')) {
       extra.push({ kind: 'createUnique', table, key: { name: constraintName ?? uniqueName(table, [name]), columns: [name] }, location });
     } else if (cursor.accept('references')) {
-      const refTable = cursor.identifier();
+      const refTable = cursor.tableName();
       const refColumns = cursor.peek()?.value === '(' ? cursor.identifierList() : ['id'];
       if (!refTable || !refColumns) return null;
       extra.push({
@@ -133,14 +134,15 @@ function alterColumn(cursor: Cursor, table: string, location: SourceLocation | u
 export function alterTable(cursor: Cursor, location: SourceLocation | undefined, columnType: ColumnTypeLookup): MigrationOp[] | null {
   const tableIfExists = cursor.accept('if', 'exists');
   cursor.accept('only');
-  const table = cursor.identifier();
+  const table = cursor.tableName();
   if (table === undefined) return null;
   const ops: MigrationOp[] = [];
   do {
     let action: MigrationOp[] | MigrationOp | null = null;
     if (cursor.accept('rename', 'to')) {
+      // RENAME TO takes a bare name: the table stays in its schema.
       const to = cursor.identifier();
-      action = to === undefined ? null : { kind: 'renameTable', from: table, to, location };
+      action = to === undefined ? null : { kind: 'renameTable', from: table, to: withSchemaOf(table, to), location };
     } else if (cursor.accept('rename', 'constraint')) {
       action = null;
     } else if (cursor.accept('rename')) {

@@ -35,7 +35,7 @@ function fold(op: MigrationOp, table: CreateTableOp): boolean {
 /** The cursor is after CREATE [UNLOGGED] TABLE. Null when anything is not understood (LIKE, INHERITS, PARTITION…). */
 export function createTable(cursor: Cursor, location: SourceLocation | undefined): MigrationOp[] | null {
   const ifNotExists = cursor.accept('if', 'not', 'exists');
-  const name = cursor.identifier();
+  const name = cursor.tableName();
   if (name === undefined || !cursor.accept('(')) return null;
   const table: CreateTableOp = { kind: 'createTable', table: name, columns: [], primaryKey: null, uniques: [], foreignKeys: [], checks: [], location };
   if (!cursor.accept(')')) {

@@ -1,6 +1,7 @@
 // Raw SQL from op.execute(...) → the schema changes it makes. Each statement is either understood
 // (DDL this module reads), data-only (DML: no schema change), or opaque.
 import type { MigrationOp } from '../../schema/ops';
+import { bareTableName, splitTableKey } from '../../schema/tableKey';
 import type { SourceLocation } from '../../source';
 import { markLenient } from '../apply/lenient';
 import { alterTable, type ColumnTypeLookup } from './alterTable';
@@ -53,7 +54,7 @@ function createIndex(cursor: Cursor, location: SourceLocation | undefined): Migr
   const name = cursor.peek()?.value === 'on' ? undefined : cursor.identifier();
   if (name === undefined || !cursor.accept('on')) return null;
   cursor.accept('only');
-  const table = cursor.identifier();
+  const table = cursor.tableName();
   if (table === undefined) return null;
   if (cursor.accept('using')) cursor.next();
   if (!cursor.accept('(')) return null;
@@ -103,7 +104,7 @@ function dropList(cursor: Cursor): { names: string[]; ifExists: boolean } | null
   const ifExists = cursor.accept('if', 'exists');
   const names: string[] = [];
   do {
-    const name = cursor.identifier();
+    const name = cursor.tableName();
     if (name === undefined) return null;
     names.push(name);
   } while (cursor.accept(','));
@@ -138,8 +139,13 @@ function statementOps(statement: string, location: SourceLocation | undefined, c
     const op = alterType(cursor, location);
     return op ? [op] : null;
   }
-  if (cursor.accept('drop', 'index')) return drops(cursor, (name) => ({ kind: 'dropIndex', table: null, name, location }));
-  if (cursor.accept('drop', 'type')) return drops(cursor, (name) => ({ kind: 'dropEnum', name, location }));
+  // Names are read as table keys ("x.name" in another schema): an index is looked up in its schema.
+  if (cursor.accept('drop', 'index'))
+    return drops(cursor, (key) => {
+      const { schema, name } = splitTableKey(key);
+      return { kind: 'dropIndex', table: null, name, ...(schema !== null ? { schema } : {}), location };
+    });
+  if (cursor.accept('drop', 'type')) return drops(cursor, (name) => ({ kind: 'dropEnum', name: bareTableName(name), location }));
   if (cursor.accept('drop', 'table')) return drops(cursor, (table) => ({ kind: 'dropTable', table, location }));
   return null;
 }

@@ -1,4 +1,5 @@
 // A small SQL lexer and cursor, enough to read the DDL statements migrations write by hand.
+import { tableKey } from '../../schema/tableKey';
 
 export interface Token {
   kind: 'word' | 'quoted' | 'string' | 'number' | 'punct';
@@ -144,6 +145,19 @@ export class Cursor {
       value = (this.next() as Token).value;
     }
     return value;
+  }
+
+  /** A table name: `t` → "t", `x.t` → the key "x.t" (schema/tableKey.ts; `public.t` is "t"); a database-qualified name keeps its last two parts. */
+  tableName(): string | undefined {
+    const token = this.peek();
+    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
+    this.index++;
+    const parts = [token.value];
+    while (this.peek()?.value === '.' && (this.peek(1)?.kind === 'word' || this.peek(1)?.kind === 'quoted')) {
+      this.index++;
+      parts.push((this.next() as Token).value);
+    }
+    return tableKey(parts[parts.length - 1] as string, parts.length > 1 ? parts[parts.length - 2] : null);
   }
 
   /** `(a, b, "C")` → names. */
