@@ -8,11 +8,15 @@ import { projectCache } from './cache';
 import { projectSection } from './section';
 import { DEFAULT_VERSION_TABLE, type VersionTable } from '../core/history/versionTable';
 
-/** The one project at (or under) DIR; `migrations` is `--migrations PATH` where a verb takes it. */
-export function openCliProject(dir: string, migrations?: string): OpenedProject {
+/**
+ * The one project at (or under) DIR; `migrations` is `--migrations PATH` where a verb takes it, `databaseUrl`
+ * its `--database-url` (that database's dialect is what the revisions' dialect tests are read for).
+ */
+export function openCliProject(dir: string, migrations?: string, databaseUrl?: string): OpenedProject {
   const iniSection = projectSection();
   return openProject(dir, {
     cacheFor: projectCache,
+    ...(databaseUrl ? { databaseUrl } : {}),
     ...(migrations ? { migrationsDirectory: migrations } : {}),
     ...(iniSection !== undefined ? { iniSection } : {}),
   });
@@ -35,15 +39,15 @@ export function locateProject(dir: string): LocatedProject {
 export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
 
 /** The one project at (or under) DIR, analysed from disk; tree-sitter is loaded only when the cache lacks a file. */
-export async function loadProject(dir: string): Promise<LoadedProject> {
-  const opened = openCliProject(dir);
+export async function loadProject(dir: string, databaseUrl?: string): Promise<LoadedProject> {
+  const opened = openCliProject(dir, undefined, databaseUrl);
   if (!opened.ok) return opened;
   return { ok: true, project: opened.project.location, analysis: await opened.project.loadedAnalysis() };
 }
 
 /** DIR's history as the database verbs need it, or why it cannot be used. */
-export async function loadProjectHistory(dir: string): Promise<HistoryResult> {
-  const opened = openCliProject(dir);
+export async function loadProjectHistory(dir: string, databaseUrl?: string): Promise<HistoryResult> {
+  const opened = openCliProject(dir, undefined, databaseUrl);
   if (!opened.ok) return opened;
   const usable = await opened.project.usableHistory();
   if (!usable.ok) return usable;

@@ -68,8 +68,8 @@ for (const kind of TARGET_KINDS) {
         await db.reset();
         await ours('upgrade', 'head');
         const ourHead = await schema();
-        // What the live database holds is what the replay says head is (drift detection relies on it).
-        const history = await loadProjectHistory(dir);
+        // What the live database holds is what the replay (read for that database) says head is (drift detection relies on it).
+        const history = await loadProjectHistory(dir, db.url);
         assert.ok(history.ok);
         assert.deepEqual(schemaToJson(ourHead), schemaToJson(history.history.schemaAt(history.history.heads)));
         const problem = appProblem(dir);

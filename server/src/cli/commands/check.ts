@@ -114,7 +114,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   // Machine output is language-neutral: JSON and SARIF messages are the English text whatever the locale.
   if (json || format === 'sarif') useLocale('en');
   const failOn = failPolicy(args);
-  const loaded = await loadProject(dir);
+  const loaded = await loadProject(dir, flag(args, 'database-url'));
   if (!loaded.ok) {
     io.err(`migration-guard check: ${loaded.message}`);
     return EXIT.error;

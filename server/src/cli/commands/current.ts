@@ -43,13 +43,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const json = flag(args, 'format') === 'json';
   const sqlite = sqliteTargetOf(dir, sessionOptions(args));
   if (sqlite) {
-    const history = await loadProjectHistory(dir).catch(() => null);
+    const history = await loadProjectHistory(dir, flag(args, 'database-url')).catch(() => null);
     return sqliteCurrent(dir, sqlite, new Set(history?.ok ? history.history.heads : []), args, io);
   }
   // The connection is under way while the revision files are read (the graph only: nothing is replayed).
   const opening = openProjectDatabase(dir, sessionOptions(args));
   // "(head)" as Alembic prints it, when the project's history can be read; current works without it.
-  const history = await loadProjectHistory(dir).catch(() => null);
+  const history = await loadProjectHistory(dir, flag(args, 'database-url')).catch(() => null);
   const opened = await opening;
   if (!opened.ok) {
     if (opened.reason) io.reason?.(opened.reason);

@@ -29,7 +29,7 @@ const TEXT = {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = path.resolve(args.positionals[0] ?? '.');
   const json = flag(args, 'format') === 'json';
-  const loaded = await loadProjectHistory(dir);
+  const loaded = await loadProjectHistory(dir, flag(args, 'database-url'));
   if (!loaded.ok) {
     io.err(`migration-guard drift: ${loaded.message}`);
     return EXIT.error;

@@ -70,7 +70,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   let policy = renamePolicy(args);
   const autogenerate = args.flags.has('autogenerate');
-  const loaded = await loadProject(dir);
+  const loaded = await loadProject(dir, flag(args, 'database-url'));
   if (!loaded.ok) {
     io.err(`migration-guard revision: ${loaded.message}`);
     return EXIT.error;

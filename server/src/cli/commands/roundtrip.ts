@@ -17,7 +17,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const stepsText = flag(args, 'steps') ?? '3';
   const steps = Number(stepsText);
   if (!Number.isInteger(steps) || steps < 0) throw new UsageError(l10n.t('--steps takes a whole number (got "{0}")', stepsText));
-  const loaded = await loadProjectHistory(dir);
+  const loaded = await loadProjectHistory(dir, flag(args, 'database-url'));
   if (!loaded.ok) {
     io.err(`migration-guard roundtrip: ${loaded.message}`);
     return EXIT.error;

@@ -85,7 +85,7 @@ async function fromModels(options: SchemaSourceOptions): Promise<SchemaSourceRes
 /** The schema the Alembic revisions build, at head or at --revision. */
 async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
   // Through the project service, as every verb: discovery, this run's cache, the history read once.
-  const opened = openCliProject(options.dir);
+  const opened = openCliProject(options.dir, undefined, options.databaseUrl ?? undefined);
   if (!opened.ok) throw new Error(opened.message);
   const cache = opened.project.cache;
   const history = await opened.project.history();
@@ -94,7 +94,10 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
   // Tables the history uses before creating them (made by create_all, then stamped) come from the models.
   const models = (await readModels(options.dir)).models.schema;
   const spec = options.revision ?? defaultUpgradeTarget(history.versionDirs);
-  const replayed = history.digest ? replayAt(history, models, cache, history.digest, spec, true) : schemaAtRevision(history, spec, newReplayGuard(models));
+  const { dialect, reading } = opened.project.dialect();
+  const replayed = history.digest
+    ? replayAt(history, models, cache, history.digest, spec, true, dialect)
+    : schemaAtRevision(history, spec, newReplayGuard(models, dialect));
   const unknown = replayed.notes.find((n) => n.kind === 'unknown-revision');
   if (unknown) throw new Error(unknown.message);
   if (options.revision !== undefined) return { schema: replayed.schema, notes: [...history.notes, ...replayed.notes] };
@@ -103,7 +106,7 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
   const dirs = findPluginHistoryDirs(root, history.versionDirs.versionDirs, (file) => readFileSync(file, 'utf8'));
   if (dirs.length > 0) await initPythonParser();
   const uncertain = 'uncertain' in replayed ? replayed.uncertain : new Map();
-  const parse = (file: string) => parseRevisionCached(file, readFileSync(file, 'utf8'), cache.revisions);
+  const parse = (file: string) => parseRevisionCached(file, readFileSync(file, 'utf8'), cache.revisions, reading);
   const plugins = withPluginHistories({ root, dirs, schema: replayed.schema, models, uncertain, parse });
   return { schema: plugins.schema, notes: [...history.notes, ...replayed.notes, ...plugins.notes] };
 }

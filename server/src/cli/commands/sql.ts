@@ -40,7 +40,7 @@ export function parseRange(text: string): [string, string] {
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const dir = args.positionals[0] ?? '.';
   const [fromSpec, toSpec] = parseRange(args.positionals[1] ?? 'head');
-  const opened = openCliProject(dir);
+  const opened = openCliProject(dir, undefined, flag(args, 'database-url'));
   if (!opened.ok) {
     io.err(`migration-guard sql: ${opened.message}`);
     return EXIT.error;

@@ -27,7 +27,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const spec = args.positionals[1];
   if (spec === undefined) throw new UsageError(TEXT.needsRevision);
   const json = flag(args, 'format') === 'json';
-  const loaded = await loadProjectHistory(dir);
+  const loaded = await loadProjectHistory(dir, flag(args, 'database-url'));
   if (!loaded.ok) {
     io.err(`migration-guard stamp: ${loaded.message}`);
     return EXIT.error;

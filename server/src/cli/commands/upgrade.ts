@@ -98,7 +98,7 @@ export function makeMigrateCommand(verb: 'upgrade' | 'downgrade'): CliCommand {
     const sqlite = sqliteTargetOf(dir, sessionOptions(args));
     // The connection is under way while the revision files are read.
     const opening = sql || sqlite ? null : openProjectDatabase(dir, sessionOptions(args));
-    const loaded = await loadProjectHistory(dir);
+    const loaded = await loadProjectHistory(dir, flag(args, 'database-url'));
     if (!loaded.ok) {
       void opening?.then((o) => (o.ok ? o.session.close() : undefined)).catch(() => undefined);
       io.err(`migration-guard ${verb}: ${loaded.message}`);

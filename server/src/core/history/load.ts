@@ -12,6 +12,7 @@ import { findVersionDirs } from './discovery';
 import { RevisionGraph } from './graph';
 import { parseRevisionFile, parseRevisionQuickly } from './revisionFile';
 import type { ParsedRevision, VersionDirs } from './types';
+import { dialectCacheText, type ReplayDialect } from './replay/dialect';
 
 export interface History {
   versionDirs: VersionDirs;
@@ -32,6 +33,8 @@ export interface LoadHistoryOptions {
   readText?: (file: string) => string | undefined;
   /** Parsed revisions by content (the project's persistent cache); none: parse every file. */
   cache?: FileCache<ParsedRevision>;
+  /** The database the bodies are read for (dialect tests); default PostgreSQL, unconfigured. */
+  dialect?: ReplayDialect;
 }
 
 /** Alembic loads every .py file except editor lock files and __init__.py. */
@@ -133,26 +136,36 @@ export function historyDigest(texts: readonly RevisionText[], contentHash?: (fil
   return hash.digest('hex');
 }
 
-/** A revision file parsed, or read from the cache when it holds this exact text. */
-export function parseRevisionCached(file: string, text: string, cache: FileCache<ParsedRevision> | undefined): ParsedRevision {
-  const cached = cache?.get(file, text);
+/**
+ * A revision file parsed for `dialect`, or read from the cache when it holds this exact text read for
+ * that dialect (a file that may test the dialect is keyed on both: a PostgreSQL reading is never served to a SQLite project).
+ */
+export function parseRevisionCached(file: string, text: string, cache: FileCache<ParsedRevision> | undefined, dialect?: ReplayDialect): ParsedRevision {
+  const key = dialectCacheText(text, dialect);
+  const cached = cache?.get(file, key);
   if (cached) return cached;
-  const parsed = parseRevisionFile(file, text);
-  cache?.set(file, text, parsed);
+  const parsed = parseRevisionFile(file, text, dialect);
+  cache?.set(file, key, parsed);
   return parsed;
+}
+
+/** Whether the cache holds this file's reading for `dialect` (parseRevisionCached would not parse). */
+export function revisionCached(file: string, text: string, cache: FileCache<ParsedRevision>, dialect?: ReplayDialect): boolean {
+  return cache.has(file, dialectCacheText(text, dialect));
 }
 
 function buildHistory(
   read: ReturnType<typeof readRevisionTexts>,
   cache: FileCache<ParsedRevision> | undefined,
+  dialect: ReplayDialect | undefined,
   early?: ReadonlyMap<string, ParsedRevision>,
 ): History {
   const notes = [...read.notes];
   const revisions: ParsedRevision[] = [];
   for (const { file, text } of read.texts) {
     const known = early?.get(file);
-    if (known) cache?.set(file, text, known);
-    const parsed = known ?? parseRevisionCached(file, text, cache);
+    if (known) cache?.set(file, dialectCacheText(text, dialect), known);
+    const parsed = known ?? parseRevisionCached(file, text, cache, dialect);
     notes.push(...parsed.notes);
     revisions.push(parsed);
   }
@@ -163,7 +176,7 @@ function buildHistory(
 
 /** Reads and parses the whole history (the parser must be ready; see loadHistoryLazily). */
 export function loadHistory(projectDir: string, options: LoadHistoryOptions = {}): History {
-  return buildHistory(readRevisionTexts(projectDir, options), options.cache);
+  return buildHistory(readRevisionTexts(projectDir, options), options.cache, options.dialect);
 }
 
 /** As loadHistory, but loads tree-sitter only when some file is neither in the cache nor readable without it. */
@@ -172,11 +185,11 @@ export async function loadHistoryLazily(projectDir: string, options: LoadHistory
   const early = new Map<string, ParsedRevision>();
   let needsParser = false;
   for (const { file, text } of read.texts) {
-    if (options.cache?.has(file, text)) continue;
-    const quick = parseRevisionQuickly(file, text);
+    if (options.cache && revisionCached(file, text, options.cache, options.dialect)) continue;
+    const quick = parseRevisionQuickly(file, text, options.dialect);
     if (quick) early.set(file, quick);
     else needsParser = true;
   }
   if (needsParser) await initPythonParser();
-  return buildHistory(read, options.cache, early);
+  return buildHistory(read, options.cache, options.dialect, early);
 }

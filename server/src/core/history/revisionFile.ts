@@ -10,6 +10,7 @@ import { moduleContext } from './replay/context';
 import { replayFunction } from './replay/body';
 import { readQuickRevisionTree } from './quickRevision';
 import type { ParsedRevision, ReplayedBody } from './types';
+import type { ReplayDialect } from './replay/dialect';
 
 const METADATA = new Set(['revision', 'down_revision', 'branch_labels', 'depends_on']);
 
@@ -57,12 +58,12 @@ function emptyBody(file: string, name: string, notes: Note[]): ReplayedBody {
  * Parses a revision file's text. Pure: no file system access (needs `await initPythonParser()` once). Never throws on bad input;
  * problems come back as notes (file-level in `notes`, body-level in upgrade/downgrade).
  */
-export function parseRevisionFile(filePath: string, text: string): ParsedRevision {
-  return parseRevisionQuickly(filePath, text) ?? parseRevisionTree(filePath, text);
+export function parseRevisionFile(filePath: string, text: string, dialect?: ReplayDialect): ParsedRevision {
+  return parseRevisionQuickly(filePath, text, dialect) ?? parseRevisionTree(filePath, text, dialect);
 }
 
 /** parseRevisionFile through tree-sitter alone (the quick reader's tests compare both). */
-export function parseRevisionTree(filePath: string, text: string): ParsedRevision {
+export function parseRevisionTree(filePath: string, text: string, dialect?: ReplayDialect): ParsedRevision {
   const notes: Note[] = [];
   const tree = parsePython(text);
   const root = tree.rootNode;
@@ -76,7 +77,7 @@ export function parseRevisionTree(filePath: string, text: string): ParsedRevisio
       location: { file: filePath, range: importError.range },
     });
   }
-  const revision = readRevision(filePath, root, notes);
+  const revision = readRevision(filePath, root, notes, dialect);
   // Everything read is plain data now; free the tree's WebAssembly memory.
   tree.delete();
   return revision;
@@ -86,13 +87,13 @@ export function parseRevisionTree(filePath: string, text: string): ParsedRevisio
  * The file read without tree-sitter when it holds only what Alembic writes (history/quickRevision.ts),
  * exactly as the parse tree would read; null otherwise. Needs no parser.
  */
-export function parseRevisionQuickly(filePath: string, text: string): ParsedRevision | null {
+export function parseRevisionQuickly(filePath: string, text: string, dialect?: ReplayDialect): ParsedRevision | null {
   const root = readQuickRevisionTree(text);
   // A file the quick reader reads whole is one Python imports: no import error to report.
-  return root ? readRevision(filePath, root, []) : null;
+  return root ? readRevision(filePath, root, [], dialect) : null;
 }
 
-function readRevision(filePath: string, root: SyntaxNode, notes: Note[]): ParsedRevision {
+function readRevision(filePath: string, root: SyntaxNode, notes: Note[], dialect: ReplayDialect | undefined): ParsedRevision {
   const statements = root.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
   const { message, createDate } = docstringParts(statements[0]);
   const values = new Map<string, { expr: PyExpr; location: SourceLocation }>();
@@ -104,7 +105,7 @@ function readRevision(filePath: string, root: SyntaxNode, notes: Note[]): Parsed
     if (left?.type !== 'identifier' || !right || !METADATA.has(left.text)) continue;
     values.set(left.text, { expr: readExpr(right), location: { file: filePath, range: nodeRange(statement) } });
   }
-  const context = moduleContext(filePath, root);
+  const context = moduleContext(filePath, root, dialect);
   const read = (name: string) => {
     const value = values.get(name);
     return value ? stringList(context.resolve(value.expr), filePath, name, notes) : [];

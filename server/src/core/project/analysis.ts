@@ -1,7 +1,7 @@
 // The pure per-project analysis facade: model files + revision files → model schema, head schema,
 // pending changes and findings. Everything is cached: a keystroke in a model file reparses that one
 // file incrementally, and the replayed head schema is reused until a revision file changes.
-import { projectDialect, type Dialect } from './database';
+import { projectDialectInfo, type Dialect } from './database';
 import path from 'node:path';
 import type { Change } from '../diff/types';
 import type { Finding, KnownRowCount } from '../findings';
@@ -35,6 +35,16 @@ export interface ProjectOptions {
   readFile: (file: string) => string | null;
   /** The project's persistent cache (parsed files and the replayed head); none: parse everything. */
   cache?: ProjectCache;
+  /** A database URL given for this run (`--database-url`), over the project's configuration. */
+  databaseUrl?: string;
+}
+
+/** The project's dialect as the options and its configuration say (alembic.ini's own section's sqlalchemy.url). */
+function configuredDialect(location: ProjectLocation, options: ProjectOptions): { dialect: Dialect; configured: boolean } {
+  return projectDialectInfo(location.root, {
+    ...(options.databaseUrl ? { explicit: options.databaseUrl, explicitLabel: '--database-url' } : {}),
+    ...(location.iniSection ? { iniSection: location.iniSection } : {}),
+  });
 }
 
 /** What the database adds, when one is connected: applied revisions and rows at risk. */
@@ -77,7 +87,14 @@ export function analysisNeedsParser(location: ProjectLocation, options: ProjectO
     const text = options.readFile(file);
     if (text !== null && !cache.models.has(file, text)) return true;
   }
-  return new HistoryCache(location, options.readFile, cache).needsParse();
+  const { dialect, configured } = configuredDialect(location, options);
+  return new HistoryCache(
+    location,
+    options.readFile,
+    cache,
+    () => dialect,
+    () => configured,
+  ).needsParse();
 }
 
 /** The database's recorded revisions as the rules see them, anchored on the (first) head's revision line. */
@@ -95,7 +112,7 @@ export class ProjectAnalysis {
   private database: DatabaseState | null = null;
   private discovered = false;
   /** The configured database's dialect, read once from the project's config (setDialect overrides). */
-  private dialectValue: Dialect | null = null;
+  private dialectValue: { dialect: Dialect; configured: boolean } | null = null;
   private inputs = 0;
   /** Per-table diff results: a keystroke re-diffs only the tables it touched. */
   private readonly diffMemo = new DiffMemo();
@@ -106,7 +123,13 @@ export class ProjectAnalysis {
     private readonly options: ProjectOptions,
   ) {
     this.models = new ModelCache(location.root, options.cache);
-    this.history = new HistoryCache(location, options.readFile, options.cache, () => this.dialect());
+    this.history = new HistoryCache(
+      location,
+      options.readFile,
+      options.cache,
+      () => this.dialect(),
+      () => this.dialectInfo().configured,
+    );
     // Read every model file now (the parser is ready by then), so later incremental edits apply
     // to exactly the text the editor had when it started sending them.
     this.discover();
@@ -188,14 +211,20 @@ export class ProjectAnalysis {
 
   /** The dialect the rules speak for: the editor's URL when it sent one, else the project's configuration. */
   dialect(): Dialect {
-    this.dialectValue ??= projectDialect(this.location.root);
+    return this.dialectInfo().dialect;
+  }
+
+  private dialectInfo(): { dialect: Dialect; configured: boolean } {
+    this.dialectValue ??= configuredDialect(this.location, this.options);
     return this.dialectValue;
   }
 
   setDialect(dialect: Dialect | null): void {
-    // What the replay takes as refused depends on the dialect (PostgreSQL refuses steps SQLite accepts).
-    if ((dialect ?? projectDialect(this.location.root)) !== this.dialect()) this.history.invalidate();
-    this.dialectValue = dialect;
+    const next = dialect ? { dialect, configured: true } : configuredDialect(this.location, this.options);
+    const now = this.dialectInfo();
+    // What the replay takes as refused, and which dialect branches run, depend on the dialect.
+    if (next.dialect !== now.dialect || next.configured !== now.configured) this.history.invalidate();
+    this.dialectValue = next;
     this.cached = null;
     this.inputs++;
   }

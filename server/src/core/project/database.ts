@@ -28,7 +28,9 @@ export type TargetResult =
   | { ok: true; target: DatabaseTarget }
   /** Nothing is configured anywhere (`inMemory` says the app itself uses an in-memory SQLite database). */
   | { ok: false; reason: 'none'; message: string; inMemory?: string }
-  | { ok: false; reason: 'invalid' | 'unsupported'; message: string };
+  | { ok: false; reason: 'invalid'; message: string }
+  /** `dialect`: the database named (mysql, or other), for what the replay reads dialect tests as. */
+  | { ok: false; reason: 'unsupported'; message: string; dialect?: Dialect };
 
 export interface TargetOptions {
   explicit?: string | null;
@@ -169,7 +171,12 @@ export function targetOf(raw: string, source: string, projectDir: string, relati
     return { ok: true, target: { dialect, url: `sqlite:///${file}`, source, sqlitePath: file, scheme } };
   }
   const where = redactSecrets(source);
-  return { ok: false, reason: 'unsupported', message: dialect === 'mysql' ? DATABASE_MESSAGES.mysql(scheme, where) : DATABASE_MESSAGES.other(scheme, where) };
+  return {
+    ok: false,
+    reason: 'unsupported',
+    dialect,
+    message: dialect === 'mysql' ? DATABASE_MESSAGES.mysql(scheme, where) : DATABASE_MESSAGES.other(scheme, where),
+  };
 }
 
 /** process env over .env over .flaskenv, as `flask` loads them (python-dotenv never overrides). */
@@ -239,8 +246,14 @@ export function dialectLabel(dialect: Dialect): string {
 
 /** The dialect revisions are written for: the configured database's, PostgreSQL when none is configured. */
 export function projectDialect(projectDir: string, opts: TargetOptions = {}): Dialect {
+  return projectDialectInfo(projectDir, opts).dialect;
+}
+
+/** The project's dialect, and whether a database is configured at all (`configured: false`: PostgreSQL is assumed). */
+export function projectDialectInfo(projectDir: string, opts: TargetOptions = {}): { dialect: Dialect; configured: boolean } {
   const result = resolveDatabaseTarget(projectDir, opts);
-  if (result.ok) return result.target.dialect;
-  if (result.reason === 'unsupported') return dialectOfUrl(opts.explicit ?? '') === 'mysql' ? 'mysql' : 'other';
-  return 'postgresql';
+  if (result.ok) return { dialect: result.target.dialect, configured: true };
+  if (result.reason === 'unsupported') return { dialect: result.dialect ?? 'other', configured: true };
+  // An in-memory SQLite default (sqlite://, "nothing between runs") is a placeholder, not the database revisions run on.
+  return { dialect: 'postgresql', configured: false };
 }

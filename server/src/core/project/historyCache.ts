@@ -1,10 +1,12 @@
 // The revision side of a project, cached: each revision file is parsed once per text (and never,
 // when the persistent cache knows the text); the graph and the replayed head schema are rebuilt only
 // after a revision file changed, and the replay is skipped when the cache holds it for these files.
+import * as l10n from '@vscode/l10n';
 import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { RevisionGraph } from '../history/graph';
 import { unloadableRevisionNotes } from '../history/importable';
-import { historyDigest, listRevisionFiles, parseRevisionCached, type History } from '../history/load';
+import { historyDigest, listRevisionFiles, parseRevisionCached, revisionCached, type History } from '../history/load';
+import { replayDialectOf, type ReplayDialect } from '../history/replay/dialect';
 import type { ParsedRevision } from '../history/types';
 import type { Uncertainty } from '../history/guardedReplay';
 import { replayAt } from './cachedReplay';
@@ -30,8 +32,28 @@ export interface HistoryState {
   uncertain: Map<string, Uncertainty>;
 }
 
+/**
+ * With no database configured, dialect tests in revisions are read for PostgreSQL: said once, at the
+ * first such test, so a SQLite project that configures nothing learns why its branches are not taken.
+ */
+function assumedDialectNote(revisions: ParsedRevision[]): Note | null {
+  for (const revision of revisions) {
+    const first = [...revision.upgrade.notes, ...revision.downgrade.notes].find((n) => n.kind === 'dialect-branch');
+    if (first?.location)
+      return {
+        severity: 'info',
+        kind: 'config',
+        message: l10n.t(
+          'no database is configured (DATABASE_URL, SQLALCHEMY_DATABASE_URI, alembic.ini sqlalchemy.url or --database-url): dialect tests in the revisions are read for PostgreSQL',
+        ),
+        location: first.location,
+      };
+  }
+  return null;
+}
+
 export class HistoryCache {
-  private readonly parsed = new Map<string, { text: string; revision: ParsedRevision }>();
+  private readonly parsed = new Map<string, { text: string; reading: ReplayDialect; revision: ParsedRevision }>();
   private files: { list: string[]; notes: Note[] } | null = null;
   private plugins: { dir: string; files: string[] }[] | null = null;
   private current: HistoryState | null = null;
@@ -42,13 +64,26 @@ export class HistoryCache {
     private readonly cache: ProjectCache = NO_CACHE,
     /** The database the history runs on (what the replay takes as refused depends on it); PostgreSQL when not given. */
     private readonly dialect?: () => Dialect,
+    /** Whether that dialect is the project's configured one (else PostgreSQL is assumed, and the notes say so). */
+    private readonly configured?: () => boolean,
   ) {}
+
+  /** What dialect tests in the revision bodies are read for. */
+  private reading(): ReplayDialect {
+    return replayDialectOf(this.dialect?.());
+  }
+
+  private parsedFor(file: string, text: string, reading: ReplayDialect): ParsedRevision | undefined {
+    const known = this.parsed.get(file);
+    return known && known.text === text && known.reading === reading ? known.revision : undefined;
+  }
 
   /** Whether reading the history would need the parser (some revision file is neither parsed nor cached). */
   needsParse(): boolean {
+    const reading = this.reading();
     return [...this.revisionFiles().list, ...this.pluginFiles().flatMap((p) => p.files)].some((file) => {
       const text = this.readFile(file);
-      return text !== null && this.parsed.get(file)?.text !== text && !this.cache.revisions.has(file, text);
+      return text !== null && !this.parsedFor(file, text, reading) && !revisionCached(file, text, this.cache.revisions, reading);
     });
   }
 
@@ -83,10 +118,11 @@ export class HistoryCache {
       this.parsed.delete(file);
       return null;
     }
-    const cached = this.parsed.get(file);
-    if (cached && cached.text === text) return cached.revision;
-    const revision = parseRevisionCached(file, text, this.cache.revisions);
-    this.parsed.set(file, { text, revision });
+    const reading = this.reading();
+    const cached = this.parsedFor(file, text, reading);
+    if (cached) return cached;
+    const revision = parseRevisionCached(file, text, this.cache.revisions, reading);
+    this.parsed.set(file, { text, reading, revision });
     return revision;
   }
 
@@ -103,6 +139,8 @@ export class HistoryCache {
     const revisions = files.list.map((f) => this.parse(f)).filter((r): r is ParsedRevision => r !== null);
     const graph = new RevisionGraph(revisions);
     const fileNotes = revisions.flatMap((r) => r.notes);
+    const assumed = this.configured?.() === false ? assumedDialectNote(revisions) : null;
+    if (assumed) fileNotes.push(assumed);
     const history: History = {
       versionDirs: {
         scriptLocation: this.location.scriptLocation,

@@ -13,6 +13,8 @@ import { DEFAULT_INI_SECTION } from '../history/discovery';
 import { readVersionTable, type ProjectVersionTable } from '../history/versionTable';
 import { discoverProjects, type ProjectLocation } from './discover';
 import { historyUnusable } from './readiness';
+import { projectDialectInfo, type Dialect } from './database';
+import { replayDialectOf, type ReplayDialect } from '../history/replay/dialect';
 
 const TEXT = {
   noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
@@ -34,6 +36,8 @@ export interface ServiceOptions {
   migrationsDirectory?: string;
   /** alembic.ini's section to use (`--name`, as `alembic --name`); default [alembic]. */
   iniSection?: string;
+  /** A database URL given for this run (`--database-url`): its dialect is the one revisions are read for. */
+  databaseUrl?: string;
 }
 
 /** Reads each file from disk once: the cache check and the analysis see the same text. */
@@ -57,6 +61,7 @@ export class ProjectService {
   private analysisValue: ProjectAnalysis | null = null;
   private historyValue: Promise<History> | null = null;
   private versionTableValue: ProjectVersionTable | null = null;
+  private dialectValue: { dialect: Dialect; configured: boolean; reading: ReplayDialect } | null = null;
   readonly cache: ProjectCache;
   private readonly readFile: (file: string) => string | null;
 
@@ -81,14 +86,20 @@ export class ProjectService {
       otherRoots: this.otherRoots,
       cache: this.cache,
       ...(this.options.modelGlobs ? { modelGlobs: this.options.modelGlobs } : {}),
+      ...(this.options.databaseUrl ? { databaseUrl: this.options.databaseUrl } : {}),
     });
     return this.analysisValue;
   }
 
   /** As analysis(), loading tree-sitter first only when the cache lacks a model or revision file (the CLI's cold path). */
   async loadedAnalysis(): Promise<ProjectAnalysis> {
-    if (!this.analysisValue && analysisNeedsParser(this.location, { readFile: this.readFile, otherRoots: this.otherRoots, cache: this.cache }))
-      await initPythonParser();
+    const options = {
+      readFile: this.readFile,
+      otherRoots: this.otherRoots,
+      cache: this.cache,
+      ...(this.options.databaseUrl ? { databaseUrl: this.options.databaseUrl } : {}),
+    };
+    if (!this.analysisValue && analysisNeedsParser(this.location, options)) await initPythonParser();
     return this.analysis();
   }
 
@@ -99,8 +110,25 @@ export class ProjectService {
       readText: (file) => this.readFile(file) ?? undefined,
       ...(this.options.migrationsDirectory ? { migrations: this.options.migrationsDirectory } : {}),
       ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
+      dialect: this.replayDialect(),
     });
     return this.historyValue;
+  }
+
+  /** The project's dialect (`--database-url`, else its configuration; PostgreSQL when none) and what revision bodies are read for. */
+  dialect(): { dialect: Dialect; configured: boolean; reading: ReplayDialect } {
+    if (!this.dialectValue) {
+      const info = projectDialectInfo(this.location.root, {
+        ...(this.options.databaseUrl ? { explicit: this.options.databaseUrl, explicitLabel: '--database-url' } : {}),
+        ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
+      });
+      this.dialectValue = { ...info, reading: replayDialectOf(info.dialect) };
+    }
+    return this.dialectValue;
+  }
+
+  private replayDialect(): ReplayDialect {
+    return this.dialect().reading;
   }
 
   /** Where the project records its revisions (env.py's version_table, Flask-Migrate's Migrate(...)), read once. */

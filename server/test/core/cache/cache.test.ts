@@ -10,7 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import { NO_CACHE, cacheDirectory, openProjectCache } from '../../../src/core/cache/projectCache';
 import { readPack } from '../../../src/core/cache/packFile';
 import { useLocale } from '../../../src/core/locale';
-import { loadHistory } from '../../../src/core/history/load';
+import { loadHistory, revisionCached } from '../../../src/core/history/load';
+import { replayDialectOf } from '../../../src/core/history/replay/dialect';
+import { projectDialect } from '../../../src/core/project/database';
 import { ProjectAnalysis, type ProjectOptions } from '../../../src/core/project/analysis';
 import { discoverProjects } from '../../../src/core/project/discover';
 import { ModelCache } from '../../../src/core/project/modelCache';
@@ -95,7 +97,11 @@ describe('persistent cache', () => {
         'model files are cached',
       );
       for (const revision of loadHistory(location?.root ?? root).revisions)
-        assert.ok(warmCache.revisions.has(revision.path, readFile(revision.path) ?? ''), `${revision.path} is cached`);
+        // Under the reading for the project's dialect (a SQLite project's dialect tests are read for SQLite).
+        assert.ok(
+          revisionCached(revision.path, readFile(revision.path) ?? '', warmCache.revisions, replayDialectOf(projectDialect(root))),
+          `${revision.path} is cached`,
+        );
     });
   }
 

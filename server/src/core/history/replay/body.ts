@@ -14,6 +14,7 @@ import { readExprExpandingSplats } from './splats';
 import { tableKey } from '../../schema/tableKey';
 import { bindTarget, growList, listComprehension } from './lists';
 import type { Replay } from './replayState';
+import type { ReplayDialect } from './dialect';
 
 const MAX_LOOP_ITEMS = 200;
 const MAX_INLINE_DEPTH = 5;
@@ -54,6 +55,18 @@ function onlyLeaves(block: SyntaxNode | null): boolean {
 
 type Flow = 'next' | 'return';
 
+const DIALECT_LABELS: Record<Exclude<ReplayDialect, 'postgresql'>, string> = { sqlite: 'SQLite', mysql: 'MySQL/MariaDB' };
+
+/** What a dialect test was read as, and for which database (the project's; PostgreSQL when none is configured). */
+function dialectBranchText(dialect: ReplayDialect, runs: boolean): string {
+  if (dialect === 'postgresql')
+    return runs ? l10n.t('dialect test read for PostgreSQL: this branch runs') : l10n.t('dialect test read for PostgreSQL: this branch is skipped');
+  const label = DIALECT_LABELS[dialect];
+  return runs
+    ? l10n.t("dialect test read for {0}, the project's database: this branch runs", label)
+    : l10n.t("dialect test read for {0}, the project's database: this branch is skipped", label);
+}
+
 function walkIf(node: SyntaxNode, state: Replay): Flow {
   const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [
     { condition: node.childForFieldName('condition'), body: node.childForFieldName('consequence') },
@@ -69,14 +82,7 @@ function walkIf(node: SyntaxNode, state: Replay): Flow {
     if (!clause.condition) return walkBlock(clause.body, state);
     const value = evaluateCondition(clause.condition, state.scope);
     if (value.known) {
-      if (value.dialect)
-        note(
-          state,
-          'info',
-          'dialect-branch',
-          value.result ? l10n.t('dialect test read for PostgreSQL: this branch runs') : l10n.t('dialect test read for PostgreSQL: this branch is skipped'),
-          clause.condition,
-        );
+      if (value.dialect) note(state, 'info', 'dialect-branch', dialectBranchText(state.scope.module.dialect, value.result), clause.condition);
       if (value.result) return walkBlock(clause.body, state);
       continue;
     }
@@ -231,7 +237,7 @@ function walkExpression(node: SyntaxNode, state: Replay): void {
         ? (called ?? listComprehension(right, state.scope) ?? state.scope.resolve(readExprExpandingSplats(right, state.scope)))
         : null;
     if (/^(comparison|boolean|not)_operator$/.test(rightType)) {
-      // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on PostgreSQL.
+      // is_sqlite = bind.dialect.name == "sqlite": remember what the test gives on the target database.
       const test = evaluateCondition(right, state.scope);
       value = test.known ? { kind: 'bool', value: test.result, range: nodeRange(right) } : null;
       if (test.known && test.dialect && left.type === 'identifier') {

@@ -1,8 +1,10 @@
-// Static reading of `if` conditions. The only facts known without running Python are that the
-// database is PostgreSQL and that literals are literals; everything else is "unknown".
+// Static reading of `if` conditions. The only facts known without running Python are the database
+// the body runs on (the project's dialect, replay/dialect.ts) and that literals are literals;
+// everything else is "unknown".
 import type { SyntaxNode } from '../../python/parser';
 import { readExpr, type PyExpr } from '../../python/expr';
 import type { Scope } from './context';
+import { DIALECT_NAMES, DIALECT_SCHEMES } from './dialect';
 
 export type ConditionValue = { known: false } | { known: true; result: boolean; dialect: boolean };
 
@@ -42,17 +44,16 @@ function holdsUrl(expr: PyExpr): boolean {
   return false;
 }
 
-/** `url.startswith("postgres")` on the database URL: known, since the target is PostgreSQL. */
+/** `url.startswith("sqlite")` on the database URL: known, since the target's scheme is. */
 function urlStartsWith(node: SyntaxNode, scope: Scope): ConditionValue {
   const call = scope.resolve(readExpr(node));
   if (call.kind !== 'call' || call.func.kind !== 'attr' || call.func.attr !== 'startswith' || !holdsUrl(call.func.object)) return UNKNOWN;
   const prefixes = call.args[0] ? literalStrings(call.args[0]) : null;
   if (!prefixes) return UNKNOWN;
-  const result = prefixes.some((p) => 'postgresql'.startsWith(p.toLowerCase()) || p.toLowerCase().startsWith('postgresql'));
+  const schemes = DIALECT_SCHEMES[scope.module.dialect];
+  const result = prefixes.some((p) => schemes.some((scheme) => scheme.startsWith(p.toLowerCase()) || p.toLowerCase().startsWith(scheme)));
   return { known: true, result, dialect: true };
 }
-
-const POSTGRES_NAMES = new Set(['postgresql', 'postgres', 'psycopg2', 'psycopg', 'asyncpg', 'pg8000']);
 
 function compare(node: SyntaxNode, scope: Scope): ConditionValue {
   const operands = node.namedChildren.filter((c): c is SyntaxNode => c !== null);
@@ -64,7 +65,8 @@ function compare(node: SyntaxNode, scope: Scope): ConditionValue {
   if (!dialectSide) return UNKNOWN;
   const values = literalStrings(scope.resolve(readExpr(dialectSide)));
   if (!values) return UNKNOWN;
-  const matches = values.some((v) => POSTGRES_NAMES.has(v.toLowerCase()));
+  const names = DIALECT_NAMES[scope.module.dialect];
+  const matches = values.some((v) => names.has(v.toLowerCase()));
   if (op === '==' || op === 'in' || op === 'is') return { known: true, result: matches, dialect: true };
   if (op === '!=' || op === 'not in' || op === 'is not') return { known: true, result: !matches, dialect: true };
   return UNKNOWN;

@@ -6,9 +6,12 @@ import { qualifyName, readImports, type ImportMap } from '../../python/imports';
 import type { PyEnumClass, SqlaTypeOptions } from '../../schema/sqlaTypes';
 import { readEnumClasses } from './enumClasses';
 import { readExprExpandingSplats } from './splats';
+import type { ReplayDialect } from './dialect';
 
 export interface ModuleContext {
   file: string;
+  /** The database the body is read for: what dialect tests give (replay/conditions.ts). */
+  dialect: ReplayDialect;
   imports: ImportMap;
   /** Module-level `NAME = <expr>` bindings (constants, enum objects, table names). */
   constants: Map<string, PyExpr>;
@@ -225,7 +228,7 @@ function rememberable(node: SyntaxNode): boolean {
   return type !== 'lambda' && type !== 'list_comprehension' && type !== 'generator_expression';
 }
 
-export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
+export function moduleContext(file: string, root: SyntaxNode, dialect: ReplayDialect = 'postgresql'): ModuleContext {
   const imports = readImports(root);
   const constants = new Map<string, PyExpr>();
   const functions = new Map<string, SyntaxNode>();
@@ -253,6 +256,7 @@ export function moduleContext(file: string, root: SyntaxNode): ModuleContext {
   const qualify = (dotted: string) => qualifyName(dotted, imports);
   const context: ModuleContext = {
     file,
+    dialect,
     imports,
     constants,
     functions,
