@@ -28,16 +28,23 @@ export function sameType(a: string, b: string): boolean {
   return a === b || isUnresolvedType(a) || isUnresolvedType(b) || normalizeType(a) === normalizeType(b);
 }
 
+/** `numeric(10,2)` → `numeric` and ["10", "2"]; `timestamp(3) without time zone` → `timestamp without time zone` and ["3"]. */
+function typeParams(type: string): { base: string; params: number } {
+  const m = /^([a-z ]+?) ?\(([\d, ]+)\)(.*)$/.exec(normalizeType(type));
+  return m ? { base: `${m[1] as string}${m[3] as string}`, params: (m[2] as string).split(',').length } : { base: normalizeType(type), params: 0 };
+}
+
 /**
- * Alembic compares only the type parameters the model gives: `String()` (no length) matches
- * `VARCHAR(255)` in the database, `Numeric()` matches `NUMERIC(10,2)`. Not the other way round.
+ * Alembic (compare_type, 1.8 to today) compares a type's parameters only when both sides give as
+ * many: `String()` matches `VARCHAR(255)` and `VARCHAR` matches `String(320)`, `Numeric(10)` matches
+ * `NUMERIC(10,2)`, while `String(30)` against `VARCHAR(20)` is a change. PostgreSQL's bare `char` is
+ * `char(1)`. Measured on real Alembic by server/test/oracle/typeParams.test.ts.
  */
 export function modelTypeFits(headType: string, modelType: string): boolean {
   if (sameType(headType, modelType)) return true;
-  const bare = /^(character varying|character|varchar|char|numeric|bit varying|bit)(\[\])?$/.exec(modelType);
-  if (!bare) return false;
-  const withParams = /^([a-z ]+)\([\d, ]+\)(\[\])?$/.exec(headType);
-  return withParams !== null && sameType(withParams[1] as string, bare[1] as string) && (withParams[2] ?? '') === (bare[2] ?? '');
+  const head = typeParams(/^(character|char)(\[\])?$/.test(normalizeType(headType)) ? headType.replace(/^(character|char)/i, 'character(1)') : headType);
+  const model = typeParams(modelType);
+  return head.params !== model.params && sameType(head.base, model.base);
 }
 
 export function sameDefault(a: string | null | undefined, b: string | null | undefined): boolean {
