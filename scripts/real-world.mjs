@@ -6,6 +6,8 @@
 //       the last N commits of GITDIR that changed model files and added a revision together: at each,
 //       the added revision is removed, `revision --autogenerate` writes ours, and the tables and columns
 //       the two produce (schema --from migrations with each at head) are compared.
+//   node scripts/real-world.mjs checks GITDIR [N]
+//       the same commits: check's DS/MF warnings at each (their revision in place) and at its parent.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -253,11 +255,49 @@ function commitRow(gitDir, entry) {
   }
 }
 
+/** The DS and MF warnings `check` gives on a tree (code table.column), or null when it does not answer. */
+function checkWarnings(dir) {
+  const run = cli(['check', dir, '--format', 'json']);
+  if (run.code !== 0 && run.code !== 1) return null;
+  const findings = parseJson(run.out) ?? [];
+  return findings
+    .filter((f) => f.severity === 'warning' && /^(DS|MF)/.test(f.code))
+    .map((f) => `${f.code} ${f.table}${f.column ? `.${f.column}` : ''}`)
+    .sort();
+}
+
+/**
+ * At a commit where the developers changed the models and added their revision together (models and
+ * history in sync, as far as they meant), the DS/MF warnings check gives, and those it did not give at
+ * the parent: a new one is either drift their own revision left (true) or a false warning of ours.
+ */
+function checkRow(gitDir, entry) {
+  const at = (rev) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mg-rw-check-'));
+    try {
+      exportTree(gitDir, rev, dir);
+      return checkWarnings(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const warnings = at(entry.hash);
+  const parent = at(`${entry.hash}^`);
+  const base = { commit: entry.hash.slice(0, 10), file: entry.revisionFile };
+  if (warnings === null) return { ...base, answers: false };
+  const before = new Set(parent ?? []);
+  return { ...base, answers: true, warnings, newSinceParent: warnings.filter((w) => !before.has(w)) };
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'projects') {
   for (const dir of rest) console.log(JSON.stringify(projectRow(path.resolve(dir))));
+} else if (mode === 'checks') {
+  // The same selection as `commits`: check's DS/MF warnings at each commit and what is new since its parent.
+  const [gitDir, limit = '10'] = rest;
+  for (const entry of modelCommits(gitDir, Number(limit))) console.log(JSON.stringify(checkRow(gitDir, entry)));
 } else if (mode === 'commits') {
   const [gitDir, limit = '10', ...flags] = rest;
   const flagValue = (name) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
@@ -273,6 +313,6 @@ if (mode === 'projects') {
     if (only === undefined || entry.hash.startsWith(only)) console.log(JSON.stringify(commitRow(gitDir, entry)));
   }
 } else {
-  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV] [--only HASH]');
+  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV] [--only HASH] | checks GITDIR [N]');
   process.exit(2);
 }
