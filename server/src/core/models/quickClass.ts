@@ -1,11 +1,12 @@
 // A class chunk read without tree-sitter, when it is made only of what model classes usually are:
 // `class Name(bases):` and a body of `name = value`, `name: Annotation = value`, `name: Annotation`,
-// docstrings and `pass`. The facts are exactly those statementFacts.ts reads from the parse tree
+// docstrings and `pass`, with comments anywhere but after the last statement (tree-sitter counts
+// those into the class's range). The facts are exactly those statementFacts.ts reads from the parse tree
 // (quickClass.test.ts compares both on every fixture and on generated shapes). Anything else,
 // including every syntax error, returns null and the chunk is parsed by tree-sitter.
 import type { PyExpr } from '../python/expr';
 import type { ImportAction } from '../python/imports';
-import { bail, QUICK_BAIL, QuickCursor, quickReadable } from '../python/quickExpr';
+import { bail, QUICK_BAIL, QuickCursor, quickReadableWithComments } from '../python/quickExpr';
 import { typeFromExpr, type TypeExpr } from './annotations';
 import { placeAttribute, type AttributeFact, type ClassFact, type StatementFacts } from './statementFacts';
 
@@ -19,7 +20,7 @@ const RESERVED_TARGETS = new Set(['pass', 'class', 'def', 'type', 'match', 'case
 
 /** The facts of a chunk holding one plain class, or null when tree-sitter must read it. */
 export function readQuickClass(text: string, row: number): QuickChunk | null {
-  if (!CLASS_HEAD.test(text) || !quickReadable(text)) return null;
+  if (!CLASS_HEAD.test(text) || !quickReadableWithComments(text)) return null;
   try {
     return readClassChunk(new QuickCursor(text, row));
   } catch (error) {
@@ -55,8 +56,11 @@ function readClassChunk(cursor: QuickCursor): QuickChunk {
   };
   const indent = cursor.nextIndent();
   if (indent <= 0) bail();
-  for (let at = indent; at === indent; at = cursor.nextIndent()) readBodyStatement(cursor, fact);
-  if (cursor.pos < cursor.text.length) bail(); // code after the class at another indentation
+  let at = indent;
+  for (; at === indent; at = cursor.nextIndent()) readBodyStatement(cursor, fact);
+  if (at !== -1) bail(); // code after the class at another indentation
+  // A comment after the last statement (at its line's end, or indented below it) is in the class's range.
+  if (cursor.trailingComment || cursor.skippedIndentedComment) bail();
   fact.range = cursor.rangeFrom(classStart);
   const imports: ImportAction[] = baseTexts.length > 0 ? [{ kind: 'flaskDbSubclass', name, bases: baseTexts }] : [];
   return { statements: [{ kind: 'class', fact }], imports };

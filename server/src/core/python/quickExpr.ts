@@ -1,9 +1,10 @@
 // A plain-JavaScript reader for the small part of Python that model classes are mostly made of:
 // names, attributes, calls, subscripts, literals and `|`. It gives exactly the PyExpr that expr.ts
 // reads from tree-sitter, without a parse tree: a 50,000-line models file is read in a fraction of
-// tree-sitter's parse alone, and nothing crosses into WebAssembly. Anything outside that part
-// (comments, operators, lambdas, string prefixes, non-ASCII text, ...) throws QUICK_BAIL, and the
-// caller reads the text with tree-sitter as before. Being unsure is always a bail, never a guess.
+// tree-sitter's parse alone, and nothing crosses into WebAssembly. Comments are skipped (and may
+// hold any text). Anything outside that part (operators, lambdas, string prefixes, non-ASCII text
+// outside comments, ...) throws QUICK_BAIL, and the caller reads the text with tree-sitter as
+// before. Being unsure is always a bail, never a guess.
 import { CompactRange, type Position } from '../source';
 import { stringLiteralValue, type PyExpr } from './expr';
 
@@ -24,6 +25,9 @@ export const RESERVED = new Set(
 
 const SPACE = 32;
 const NEWLINE = 10;
+const HASH = 35;
+/** The last printable ASCII character: anything above it is taken only inside comments. */
+const TILDE = 126;
 
 function isIdentStart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
@@ -40,6 +44,15 @@ function isDigit(code: number): boolean {
 /** Whether the quick reader may try this text at all: printable ASCII and newlines, no comment, no backslash outside strings is checked later. */
 export function quickReadable(text: string): boolean {
   return !/[^\x20-\x7e\n]|#/.test(text);
+}
+
+/**
+ * quickReadable, with comments: no tab, CR or other control character anywhere. Text outside
+ * ASCII is taken only inside a comment (the cursor bails on it anywhere else): a comment runs to the
+ * end of its line, so no position tree-sitter gives can count its characters.
+ */
+export function quickReadableWithComments(text: string): boolean {
+  return !/[^\n\x20-\x7e\x80-\uffff]/.test(text);
 }
 
 /**
@@ -61,6 +74,11 @@ export class QuickCursor {
   private endLine: number;
   private endCharacter = 0;
   lastEndOffset = 0;
+  /** Set by nextIndent. */
+  skippedIndentedComment = false;
+  /** Set by endOfLine: the line ended with a comment (tree-sitter counts it into a block it ends). */
+  trailingComment = false;
+  private lastCommentStart = -1;
 
   constructor(
     readonly text: string,
@@ -78,15 +96,23 @@ export class QuickCursor {
     return { line: this.endLine, character: this.endCharacter };
   }
 
-  /** Skips spaces (and newlines inside brackets); returns the next character code (NaN at the end). */
+  /** Skips spaces and comments (and newlines inside brackets); returns the next character code (NaN at the end). */
   peek(): number {
     const text = this.text;
     for (;;) {
       const code = text.charCodeAt(this.pos);
       if (code === SPACE) this.pos++;
       else if (code === NEWLINE && this.depth > 0) this.newline();
+      else if (code === HASH) this.skipComment();
       else return code;
     }
+  }
+
+  /** To the end of the line (its newline not taken). */
+  private skipComment(): void {
+    this.lastCommentStart = this.pos;
+    const end = this.text.indexOf('\n', this.pos);
+    this.pos = end < 0 ? this.text.length : end;
   }
 
   private newline(): void {
@@ -135,15 +161,21 @@ export class QuickCursor {
   /** At the end of a logical line: the newline (consumed) or the end of the text. */
   endOfLine(): boolean {
     const code = this.peek();
+    this.trailingComment = this.lastCommentStart >= this.lastEndOffset;
     if (Number.isNaN(code)) return true;
     if (code !== NEWLINE) return false;
     this.newline();
     return true;
   }
 
-  /** Skips blank lines; returns the indentation (in spaces) of the next line with code, or -1 at the end. */
+  /**
+   * Skips blank lines and comment lines; returns the indentation (in spaces) of the next line with
+   * code, or -1 at the end. `skippedIndentedComment` says whether one of the comment lines skipped
+   * was indented: tree-sitter counts such a line after a block's last statement into the block.
+   */
   nextIndent(): number {
     const text = this.text;
+    this.skippedIndentedComment = false;
     for (;;) {
       let i = this.pos;
       while (text.charCodeAt(i) === SPACE) i++;
@@ -151,6 +183,13 @@ export class QuickCursor {
       if (Number.isNaN(code)) {
         this.pos = i;
         return -1;
+      }
+      if (code === HASH) {
+        if (i > this.pos) this.skippedIndentedComment = true;
+        this.pos = i;
+        this.skipComment();
+        if (this.pos < text.length) this.newline();
+        continue;
       }
       if (code !== NEWLINE) {
         const indent = i - this.pos;
@@ -382,7 +421,7 @@ export class QuickCursor {
       i += 3;
       for (;;) {
         const code = text.charCodeAt(i);
-        if (Number.isNaN(code)) bail();
+        if (Number.isNaN(code) || code > TILDE) bail();
         if (code === 92) bail(); // escapes in a docstring: leave them to tree-sitter
         if (code === quote && text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) {
           if (text.charCodeAt(i + 3) === quote) bail(); // """a"""" : more quotes than the end
@@ -401,7 +440,7 @@ export class QuickCursor {
       i++;
       for (;;) {
         const code = text.charCodeAt(i);
-        if (Number.isNaN(code) || code === NEWLINE) bail();
+        if (Number.isNaN(code) || code === NEWLINE || code > TILDE) bail();
         if (code === 92) {
           if (text.charCodeAt(i + 1) === NEWLINE || Number.isNaN(text.charCodeAt(i + 1))) bail();
           i += 2;

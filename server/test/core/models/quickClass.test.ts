@@ -121,6 +121,15 @@ const BODY_LINES = [
   '"""A docstring."""',
   '"""A docstring\n    on two lines."""',
   "'single docstring'",
+  // Comments: ignored by tree-sitter's statements, never inside a range the quick reader gives.
+  '# a comment line',
+  '# ñandú: comentario en español',
+  'mail = db.Column(db.String(120))  # correo electrónico',
+  'hash_in_str = db.Column(db.String, default="# not a comment")  # but this is',
+  'commented = db.Column(  # why\n        db.String(20),  # length\n        # nothing here\n        nullable=False,\n    )',
+  'commented_ann: Mapped[int] = mapped_column(  # c\n    )',
+  "'doc'  # and a comment",
+  'pass  # nothing',
   // Shapes the quick reader leaves to tree-sitter (each must still agree or be declined).
   'f = db.Column(db.String, default=f"x{y}")',
   'lam = db.Column(db.String, default=lambda: 1)',
@@ -163,6 +172,8 @@ const HEADERS = [
   'class Thing(get_base()):',
   'class Thing(mod.get().Model):',
   'class Thing((Base)):',
+  'class Thing(db.Model):  # the things',
+  'class Thing(  # bases\n    Base,  # the base\n):',
 ];
 
 /** A deterministic pseudo-random sequence (mulberry32). */
@@ -219,7 +230,11 @@ describe('quick class reader', () => {
     for (let n = 0; n < Number(process.env.QUICK_N ?? 1500); n++) {
       const lines = [pick(next, HEADERS)];
       const count = 1 + Math.floor(next() * 6);
-      for (let i = 0; i < count; i++) lines.push(`    ${pick(next, BODY_LINES)}`);
+      for (let i = 0; i < count; i++) {
+        lines.push(`    ${pick(next, BODY_LINES)}`);
+        // Comment lines at other indentations, between statements and after the last one.
+        if (next() < 0.1) lines.push(pick(next, ['# column 0', '  # shallow', '        # deeper', '    # same']));
+      }
       if (next() < 0.3) lines.push('');
       if (next() < 0.3) lines.push('    ');
       const text = `${lines.join('\n')}${next() < 0.8 ? '\n\n' : ''}`;
@@ -238,7 +253,12 @@ describe('quick class reader', () => {
   it('declines what it does not know, and half-typed code', () => {
     for (const text of [
       'class A(Base):\n    x = db.Column(\n',
-      'class A(Base):\n    x = db.Column(db.Integer  # a comment\n    )\n',
+      'class A(Base):\n    x = db.Column(db.Integer)\n    # an indented comment after the last statement (in the class range)\n',
+      'class A(Base):\n    x = db.Column(db.Integer)\n    # indented\n# then at column 0\n',
+      'class A(Base):\n    x = 1\n        # deeper, after the last statement\n',
+      'class A(Base):\n    # only a comment\n',
+      'class A(Base):\n    x = 1\n    y = db.Column(db.Integer)  # a comment on the last line (in the class range)\n',
+      'class A(Base):\n    # comment\n    ñ = 1\n',
       'class A(Base):\n    x = db.Column(db.String, default="ñ")\n',
       'class A(Base):\r\n    x = 1\r\n',
       'class A(Base):\n\tx = 1\n',
