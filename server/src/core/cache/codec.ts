@@ -36,7 +36,7 @@ function toJson(value: unknown, file: string, codec: Codec): string {
 }
 
 function fromJson(json: string, file: string, codec: Codec): unknown {
-  const text = file === '' ? json : json.split(FILE_TOKEN).join(JSON.stringify(file));
+  const text = file === '' ? json : json.replaceAll(FILE_TOKEN, JSON.stringify(file));
   return codec.structured ? JSON.parse(text, reviver) : JSON.parse(text);
 }
 
@@ -79,19 +79,53 @@ export function splitEncoded(encoded: string): [string, string | null] {
  */
 export function decodeSplit<T>(eager: string, deferred: () => string, file: string, codec: Codec): T {
   const value = fromJson(eager, file, codec) as Record<string, unknown>;
+  if (!codec.lazy?.length) return value as T;
   let loaded: Record<string, unknown> | null = null;
-  const load = () => (loaded ??= fromJson(deferred(), file, codec) as Record<string, unknown>);
-  for (const key of codec.lazy ?? []) {
-    Object.defineProperty(value, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const next = load()[key];
-        Object.defineProperty(value, key, { value: next, enumerable: true, configurable: true, writable: true });
-        return next;
-      },
-      set: (next: unknown) => Object.defineProperty(value, key, { value: next, enumerable: true, configurable: true, writable: true }),
-    });
-  }
+  pendingHalves.set(value, () => (loaded ??= fromJson(deferred(), file, codec) as Record<string, unknown>));
+  Object.defineProperties(value, lazyDescriptors(codec.lazy));
   return value as T;
+}
+
+/** The decoded value a getter was read on: the receiver itself, or the prototype it was made from (Object.create). */
+function ownerOf(receiver: object): object | null {
+  let owner: object | null = receiver;
+  while (owner !== null && !pendingHalves.has(owner)) owner = Object.getPrototypeOf(owner) as object | null;
+  return owner;
+}
+
+/** The deferred half of each decoded value whose lazy properties have not all been read yet. */
+const pendingHalves = new WeakMap<object, () => Record<string, unknown>>();
+const descriptorsByKeys = new Map<string, PropertyDescriptorMap>();
+
+/**
+ * One getter and setter per lazy property, shared by every decoded value: thousands of revisions then
+ * share one hidden class (per-value closures gave each its own, and every read of an id went slow).
+ */
+function lazyDescriptors(keys: readonly string[]): PropertyDescriptorMap {
+  const name = keys.join('\0');
+  let descriptors = descriptorsByKeys.get(name);
+  if (!descriptors) {
+    descriptors = {};
+    for (const key of keys) {
+      const settle = (target: object, next: unknown) => {
+        Object.defineProperty(target, key, { value: next, enumerable: true, configurable: true, writable: true });
+        return next;
+      };
+      descriptors[key] = {
+        enumerable: true,
+        configurable: true,
+        get(this: object) {
+          // The decoded value itself, also when read through an object made from it (Object.create).
+          const owner = ownerOf(this);
+          if (owner === null) return undefined;
+          return settle(owner, (pendingHalves.get(owner) as () => Record<string, unknown>)()[key]);
+        },
+        set(this: object, next: unknown) {
+          settle(this, next);
+        },
+      };
+    }
+    descriptorsByKeys.set(name, descriptors);
+  }
+  return descriptors;
 }
