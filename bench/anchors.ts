@@ -4,14 +4,15 @@
 // issue 17 with its measured median and whether it is met. Wall time suffers when other processes
 // compete for the cores, so CPU time (ours and theirs, children included) is printed beside it.
 // Usage: npm run bench -- anchors        BENCH_RUNS=N (default 5; 3 for the 5,000-revision rows)
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { postgresProblem, pythonOracleProblem, SYSTEM_PYTHON } from '../server/test/support/oracles';
 import { createTestDatabase, type TestDatabase } from '../server/test/support/pgdb';
 import { writeChain, writeModelsApp } from './support/generators';
-import { medianSample, run, runOk, seconds, type Sample } from './support/measure';
+import { median, medianSample, run, runOk, seconds, type Sample } from './support/measure';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const CLI = path.resolve(__dirname, '../dist/cli.js');
@@ -42,13 +43,14 @@ const flask = (dir: string, url: string, args: string[]) =>
 const alembic = (dir: string, args: string[]) =>
   runOk(`alembic ${args[0]}`, SYSTEM_PYTHON, ['-m', 'alembic', '-c', path.join(dir, 'alembic.ini'), ...args], { cwd: dir });
 
-/** Paired runs: ours then theirs, each after its own setup; medians of both. */
+/** Paired runs: ours then theirs (then `alsoRun`, a third measurement of the same pass), each after its own setup; medians of both. */
 function measure(
   what: string,
   runs: number,
   oursRun: () => Sample,
   theirsRun: (() => Sample) | null,
   setup: () => void | Promise<void> = () => undefined,
+  alsoRun: () => Promise<void> = async () => undefined,
 ): Promise<Row> {
   return (async () => {
     const a: Sample[] = [];
@@ -60,6 +62,7 @@ function measure(
         await setup();
         b.push(theirsRun());
       }
+      await alsoRun();
     }
     const row = { what, ours: medianSample(a), theirs: theirsRun ? medianSample(b) : null };
     rows.push(row);
@@ -74,6 +77,46 @@ function versionFiles(dir: string): string[] {
     .filter((f) => f.endsWith('.py'))
     .map((f) => path.join(versions, f));
 }
+
+/** CPU time (ms) a local process has used so far, from /proc (PostgreSQL's backend runs on this machine); null where unreadable. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PostgreSQL's own time for a script: the exact text, sent as one simple query on an open connection
+ * (the script holds its BEGIN and COMMIT, so it is one transaction and one round trip). Wall time of
+ * that query, and the CPU its backend process used for it.
+ */
+async function postgresAlone(url: string, script: string): Promise<{ wallMs: number; backendCpuMs: number | null }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pid = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    const cpu0 = processCpuMs(pid);
+    const t0 = performance.now();
+    await client.query(script);
+    const wallMs = performance.now() - t0;
+    const cpu1 = processCpuMs(pid);
+    return { wallMs, backendCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
+  } finally {
+    await client.end();
+  }
+}
+
+/** PostgreSQL's own time for the 200-table upgrade's SQL, measured in the same passes as the upgrade row. */
+interface PostgresFloor {
+  row: Row;
+  upgrade: Row;
+  backendCpuMs: number | null;
+}
+let postgresFloor: PostgresFloor | null = null;
 
 async function resetDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
@@ -109,14 +152,29 @@ async function appRows(withOracle: boolean, db: TestDatabase | null): Promise<vo
       return;
     }
     flask(app, saUrl, ['migrate', '-m', 'base']);
+    // What our upgrade sends, as `sql APP head` prints it (BEGIN … COMMIT): PostgreSQL's floor for this upgrade.
+    const upgradeSql = ours(['sql', app, 'head']).stdout;
+    const alone: { wallMs: number; backendCpuMs: number | null }[] = [];
     const upgrade = await measure(
       '`upgrade` of the 200-table base onto an empty database',
       RUNS,
       () => ours(['upgrade', app, '--database-url', url]),
       () => flask(app, saUrl, ['upgrade']),
       () => resetDatabase(url),
+      async () => {
+        await resetDatabase(url);
+        alone.push(await postgresAlone(url, upgradeSql));
+      },
     );
     targets.push({ what: 'upgrade of the 200-table revision ≤ 0.33 × flask db upgrade', limit: 0.33, ratio: true, row: upgrade });
+    const backend = alone.map((a) => a.backendCpuMs).filter((c): c is number => c !== null);
+    const floorRow: Row = {
+      what: 'PostgreSQL alone: the SQL of `sql APP head` for that upgrade, one simple query on an open connection (CPU: n/a, see below)',
+      ours: { wallMs: median(alone.map((a) => a.wallMs)), cpuMs: null },
+      theirs: upgrade.theirs,
+    };
+    rows.push(floorRow);
+    postgresFloor = { row: floorRow, upgrade, backendCpuMs: backend.length === alone.length ? median(backend) : null };
     const noop = await measure(
       '`upgrade` when already at head',
       RUNS,
@@ -238,6 +296,24 @@ function report(): void {
       `  ${target.what}: wall ${show(wall)} ${met(wall) ? 'met' : 'NOT MET'}; CPU ${cpuValue === null ? 'n/a' : `${show(cpuValue)} ${met(cpuValue) ? 'met' : 'NOT MET'}`}`,
     );
   }
+  reportPostgresFloor();
+}
+
+/** The 200-table upgrade against PostgreSQL's own time for the same SQL, measured in the same passes. */
+function reportPostgresFloor(): void {
+  const floor = postgresFloor;
+  const flaskWall = floor?.upgrade.theirs?.wallMs;
+  if (!floor || !flaskWall) return;
+  const pgWall = floor.row.ours.wallMs;
+  const oursWall = floor.upgrade.ours.wallMs;
+  console.log(
+    `\nPostgreSQL's floor for the 200-table upgrade: the same SQL alone takes ${seconds(pgWall)} wall (${(pgWall / flaskWall).toFixed(2)} × flask db upgrade's ${seconds(flaskWall)}; ` +
+      `its backend's CPU ${floor.backendCpuMs === null ? 'n/a' : seconds(floor.backendCpuMs)}).`,
+  );
+  console.log(
+    `  0.33 × flask db upgrade is ${seconds(0.33 * flaskWall)}: ${0.33 * flaskWall < pgWall ? 'below' : 'above'} PostgreSQL's own time for the SQL. ` +
+      `Our upgrade takes ${seconds(oursWall)} wall, ${seconds(oursWall - pgWall)} above PostgreSQL alone (process start, reading the project, connecting, planning, locking and the version table).`,
+  );
 }
 
 async function main(): Promise<void> {
