@@ -68,7 +68,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     template: existsSync(templateFile) ? readFileSync(templateFile, 'utf8') : null,
   });
   for (const note of rendered.notes) io.err(CLI_TEXT.note(note));
-  const file = path.join(versionsDir, revisionFileName(rendered.revision, message ?? '', date, fileTemplate(root, loaded.project.scriptLocation)));
+  const file = path.join(versionsDir, revisionFileName(rendered.revision, message ?? '', date, fileTemplate(loaded.project)));
   if (existsSync(file)) {
     io.err(CLI_TEXT.alreadyExists('merge', file));
     return EXIT.error;

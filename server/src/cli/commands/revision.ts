@@ -13,9 +13,9 @@ import type { Schema } from '../../core/schema/types';
 import { terminalAsk } from '../prompt';
 import { askRenames, renamePolicy, unknownDeclines } from './renameOptions';
 import type { RenameChoice } from '../../core/findings';
-import { iniValue, parseIni } from '../../core/history/iniFile';
 import { detectBatchMode } from '../../core/project/batchMode';
 import { projectDialect } from '../../core/project/database';
+import { projectFileTemplate, type TemplateLocation } from '../../core/project/fileTemplate';
 import { defaultMessage } from '../../core/diff/describe';
 import { optIn, optOut } from '../../core/render/renameHeader';
 import { renderRevision, revisionFileName } from '../../core/render/revision';
@@ -49,15 +49,9 @@ const TEXT = {
 /** "a with b with c": the renames of one reading of an ambiguous group. */
 export const joinWith = (parts: string[]) => parts.reduce((all, part) => TEXT.together(all, part));
 
-/** alembic.ini's file_template, wherever the project keeps alembic.ini (Flask-Migrate: inside migrations/). */
-export function fileTemplate(root: string, scriptLocation: string): string | undefined {
-  for (const dir of [scriptLocation, root]) {
-    const file = path.join(dir, 'alembic.ini');
-    if (!existsSync(file)) continue;
-    const value = iniValue(parseIni(readFileSync(file, 'utf8')), 'alembic', 'file_template', { here: dir });
-    if (value) return value;
-  }
-  return undefined;
+/** alembic.ini's file_template of the project's section (`--name`), wherever the project keeps alembic.ini (Flask-Migrate: inside migrations/). */
+export function fileTemplate(location: TemplateLocation): string | undefined {
+  return projectFileTemplate(location);
 }
 
 /** The column type a rename carries, for the question. */
@@ -142,7 +136,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     dialect: projectDialect(root, { explicit: flag(args, 'database-url') ?? null, explicitLabel: '--database-url' }),
   });
   for (const note of rendered.notes) io.err(CLI_TEXT.note(note));
-  const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(root, loaded.project.scriptLocation)));
+  const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(loaded.project)));
   if (existsSync(file)) {
     io.err(CLI_TEXT.alreadyExists('revision', file));
     return EXIT.error;

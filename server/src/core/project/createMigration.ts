@@ -5,13 +5,13 @@ import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenameChoice } from '../findings';
-import { iniValue, parseIni } from '../history/iniFile';
 import type { Change } from '../diff/types';
 import { renderRevision, revisionFileName } from '../render/revision';
 import { quoteIdent, quoteTable } from '../render/sqlNames';
 import type { ProjectAnalysis } from './analysis';
 import { detectBatchMode } from './batchMode';
 import { projectDialect, type Dialect } from './database';
+import { projectFileTemplate } from './fileTemplate';
 import { blockers } from './readiness';
 
 export interface Backfill {
@@ -61,19 +61,9 @@ function readText(file: string): string | null {
   }
 }
 
-/** alembic.ini's file_template, from the project's alembic.ini (Alembic) or migrations/alembic.ini (Flask-Migrate). */
+/** alembic.ini's file_template of the project's section, as the editor sees the ini. */
 function fileTemplate(project: ProjectAnalysis): string | undefined {
-  for (const ini of [path.join(project.location.root, 'alembic.ini'), path.join(project.location.scriptLocation, 'alembic.ini')]) {
-    const text = readText(ini);
-    if (text === null) continue;
-    try {
-      const value = iniValue(parseIni(text), 'alembic', 'file_template', { here: path.dirname(ini) });
-      if (value) return value;
-    } catch {
-      // an unreadable ini falls back to Alembic's default template
-    }
-  }
-  return undefined;
+  return projectFileTemplate(project.location, readText);
 }
 
 /** The NOT NULL change of each backfilled column, with an UPDATE of its NULLs in front. */
