@@ -179,7 +179,13 @@ describe('revision files', () => {
       parsed.upgrade.ops.map((o) => (o.kind === 'dropColumn' ? o.column : o.kind)),
       ['a', 'b'],
     );
+    // The except handler's note sits at its own line, a warning since it holds an op.
     assert.deepEqual(noteKinds(parsed), ['control-flow', 'control-flow', 'loop']);
+    const [ifNote, exceptNote] = parsed.upgrade.notes.filter((n) => n.kind === 'control-flow');
+    assert.equal(exceptNote?.severity, 'warning');
+    // `if some_flag():` is the body's first line, `except Exception:` its seventh.
+    assert.equal((exceptNote?.location?.range.start.line ?? 0) - (ifNote?.location?.range.start.line ?? 0), 6);
+    assert.match(exceptNote?.message ?? '', /^except Exception: replayed as if the try body succeeds/);
   });
 
   it('unrolls loops over literals and inlines module helpers with their arguments', () => {

@@ -181,9 +181,21 @@ function walkWith(node: SyntaxNode, state: Replay): Flow {
   return walkBlock(body, state);
 }
 
+/**
+ * try/except: the try body is what Alembic runs when it does not raise (on PostgreSQL a failed statement
+ * aborts the migration's transaction, so no later step of a handler could run anyway); else/finally
+ * follow it. Each handler gets a note at its line: a warning when it would change the schema.
+ */
 function walkTry(node: SyntaxNode, state: Replay): Flow {
-  note(state, 'warning', 'control-flow', l10n.t('try/except: the try body is replayed as if it succeeds; except handlers are skipped'), node);
-  if (walkBlock(node.childForFieldName('body'), state) === 'return') return 'return';
+  const flow = walkBlock(node.childForFieldName('body'), state);
+  for (const clause of statementsOf(node)) {
+    if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
+    const block = statementsOf(clause).find((c) => c.type === 'block') ?? null;
+    const quiet = typedStatementsOf(block).every(([statement, type]) => type === 'pass_statement' || (type === 'expression_statement' && onlyLogs(statement)));
+    const head = clause.text.split('\n')[0]?.replace(/:\s*$/, '').trim() ?? 'except';
+    note(state, quiet ? 'info' : 'warning', 'control-flow', TRY_TEXT.handlerSkipped(head.slice(0, 60)), clause);
+  }
+  if (flow === 'return') return 'return';
   for (const clause of statementsOf(node)) {
     if (clause.type === 'else_clause' || clause.type === 'finally_clause') {
       const block = clause.childForFieldName('body') ?? statementsOf(clause).find((c) => c.type === 'block') ?? null;
@@ -191,6 +203,20 @@ function walkTry(node: SyntaxNode, state: Replay): Flow {
     }
   }
   return 'next';
+}
+
+const TRY_TEXT = {
+  handlerSkipped: (clause: string) => l10n.t('{0}: replayed as if the try body succeeds; this handler (run only when it raises) was not followed', clause),
+};
+
+/** print(...) / logging / a bare string or docstring: a handler made of these changes no schema. */
+function onlyLogs(statement: SyntaxNode): boolean {
+  const expr = statement.namedChildren[0];
+  if (!expr) return true;
+  if (expr.type === 'string') return true;
+  if (expr.type !== 'call') return false;
+  const callee = expr.childForFieldName('function')?.text ?? '';
+  return /^(print|log|logger|logging|warnings|click)\b/.test(callee);
 }
 
 /** A call to a module-level helper: its body is replayed with the arguments bound. */
