@@ -3,7 +3,7 @@
 // file, a folder others may write, or two processes writing at once never change what a run prints.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -124,6 +124,25 @@ describe('V8 code cache of the CLI bundle', () => {
     assert.equal(open.compiled.status, 'off');
     assert.equal(open.value, 'aaa');
     assert.equal(open.compiled.save(), false);
+  });
+
+  it('writing removes files of other bundles not written for a day, and keeps the rest', () => {
+    const dir = tempDir('prune');
+    const cacheDir = path.join(dir, 'cache');
+    const file = writeBundle(dir, 'a');
+    load(file, cacheDir, 'check').compiled.save();
+    const old = path.join(cacheDir, '0123456789abcdef0123-v20.0.0-x64-schema.v8');
+    const recent = path.join(cacheDir, 'fedcba98765432100123-v20.0.0-x64-schema.v8');
+    const notOurs = path.join(cacheDir, 'notes.txt');
+    for (const other of [old, recent, notOurs]) writeFileSync(other, 'x', { mode: 0o600 });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    utimesSync(notOurs, twoDaysAgo, twoDaysAgo);
+    load(file, cacheDir, 'schema').compiled.save();
+    assert.equal(existsSync(old), false);
+    assert.equal(existsSync(recent), true);
+    assert.equal(existsSync(notOurs), true);
+    assert.equal(cacheFiles(cacheDir).filter((name) => !name.startsWith('fedcba')).length, 2, "this bundle's check and schema files stay");
   });
 
   it('no usable folder: the bundle runs without a cache', () => {
