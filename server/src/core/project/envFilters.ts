@@ -13,6 +13,7 @@ import type { Schema } from '../schema/types';
 import { bareTableName, schemaOfKey } from '../schema/tableKey';
 import { walkFiles } from '../walk';
 import type { Note } from '../source';
+import { columnCondition, tableSubjects, withoutFilteredColumns, type ColumnFilters, type ColumnTest } from './envColumnFilters';
 
 export interface EnvFilters {
   /** Whether the filters leave a table out of the comparison (`table`: its own name, as Alembic passes it); `inModels`: the models declare it. */
@@ -23,6 +24,8 @@ export interface EnvFilters {
    */
   includeSchemas: boolean;
   excludesSchema(schema: string): boolean;
+  /** Columns the filters leave out of tables both sides have (envColumnFilters.ts); absent when none. */
+  columns?: ColumnFilters;
   /** A filter could not be read: tables only the history has may be excluded by it. */
   unreadable: { reason: string } | null;
   notes: Note[];
@@ -151,12 +154,16 @@ function readFilter(
   option: 'include_object' | 'include_name',
   constants: ReadonlyMap<string, string[]>,
   object: 'table' | 'schema' = 'table',
+  columns?: ColumnTest[],
 ): TableTest | null {
   const fn = functionBody(text, name);
   if (!fn) return null;
   const names = option === 'include_object' ? { name: fn.params[1], type: fn.params[2] } : { name: fn.params[0], type: fn.params[1] };
   if (!names.name || !names.type) return null;
   const params = { name: names.name, type: names.type, object };
+  // `type_ == "column" and ...` conditions, read into `columns` (envColumnFilters.ts).
+  const columnParams = { name: names.name, type: names.type, table: tableSubjects(option, fn.params) };
+  const columnTest = (cond: string) => (columns ? columnCondition(cond, columnParams, constants, nameTest) : null);
   const statements = fn.lines
     .map((l) => l.replace(/#.*$/, '').trim())
     .filter((l) => l !== '' && l !== 'pass')
@@ -170,6 +177,11 @@ function readFilter(
     const guarded = /^(?:el)?if\s+(.+?):\s*(return\s+.+)?$/.exec(line);
     if (guarded) {
       const result = guarded[2] ?? statements[++i];
+      const column = columnTest(guarded[1] as string);
+      if (column && column !== 'unreadable' && result === 'return False') {
+        columns?.push(column);
+        continue;
+      }
       const cond = condition(guarded[1] as string, params, constants);
       // `if type_ == "table": return <name test>` (e.g. `name in target_metadata.tables`): tables failing the test are left out.
       const returned = /^return\s+(not\s+)?(.+)$/.exec(result ?? '');
@@ -192,6 +204,11 @@ function readFilter(
     if (line === 'return True') break;
     const returned = /^return\s+(not\s+)?(.+)$/.exec(line);
     if (returned) {
+      const column = columnTest(returned[2] as string);
+      if (column && column !== 'unreadable' && returned[1]) {
+        columns?.push(column);
+        break;
+      }
       const cond = condition(returned[2] as string, params, constants);
       if (cond === null) return null;
       if (cond !== 'other-type') excluded.push(returned[1] ? cond : (table, inModels) => !cond(table, inModels));
@@ -216,6 +233,7 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
   const constants = moduleConstants(text);
   const tests: TableTest[] = [];
   const schemaTests: TableTest[] = [];
+  const columns: ColumnFilters = { objects: [], names: [] };
   const notes: Note[] = [];
   let unreadable: EnvFilters['unreadable'] = null;
   const seen = new Set<string>();
@@ -224,7 +242,9 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
       const value = keyword(call.args, option);
       if (value === null || value === 'None' || seen.has(`${option}=${value}`)) continue;
       seen.add(`${option}=${value}`);
-      const test = /^[A-Za-z_]\w*$/.test(value) ? readFilter(text, value, option, constants) : null;
+      const found: ColumnTest[] = [];
+      const test = /^[A-Za-z_]\w*$/.test(value) ? readFilter(text, value, option, constants, 'table', found) : null;
+      if (test) (option === 'include_object' ? columns.objects : columns.names).push(...found);
       const location = { file, range: { start: { line: call.line, character: 0 }, end: { line: call.line, character: 0 } } };
       // include_name is also called for each schema when include_schemas is on.
       const schemaTest = test && option === 'include_name' && includeSchemas ? readFilter(text, value, option, constants, 'schema') : null;
@@ -243,6 +263,7 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
     excludes: (table, inModels) => tests.some((test) => test(table, inModels)),
     includeSchemas,
     excludesSchema: (schema) => schemaTests.some((test) => test(schema, false)),
+    ...(columns.objects.length + columns.names.length > 0 ? { columns } : {}),
     unreadable,
     notes,
   };
@@ -298,9 +319,11 @@ export function comparedSchemas(models: ModelSchema, head: Schema, filters: EnvF
   const keptHead = Object.fromEntries(
     Object.entries(head.tables).filter(([table]) => reflected(table) && !filters.excludes(bareTableName(table), table in declared)),
   );
-  if (Object.keys(keptModels).length === Object.keys(declared).length && Object.keys(keptHead).length === Object.keys(head.tables).length)
-    return { models, head };
-  return { models: { ...models, schema: { ...models.schema, tables: keptModels } }, head: { ...head, tables: keptHead } };
+  const tables =
+    Object.keys(keptModels).length === Object.keys(declared).length && Object.keys(keptHead).length === Object.keys(head.tables).length
+      ? { models, head }
+      : { models: { ...models, schema: { ...models.schema, tables: keptModels } }, head: { ...head, tables: keptHead } };
+  return filters.columns ? withoutFilteredColumns(tables.models, tables.head, filters.columns) : tables;
 }
 
 /** An unreadable filter may leave out any table only the history has: those are uncertain, never dropped with a DS warning. */
