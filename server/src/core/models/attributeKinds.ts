@@ -11,6 +11,9 @@ import type { AttributeFact } from './moduleFacts';
  */
 export function unseenColumnNames(attribute: AttributeFact, context: ColumnContext): string[] {
   const value = attribute.value;
+  // A @declared_attr whose body is more than one `return` (indico's `if cls.add_file_date_column:
+  // return db.Column(...)`) may return a column named after the attribute.
+  if (attribute.declaredAttr && value?.kind === 'unknown') return [attribute.name];
   if (value?.kind !== 'call') return [];
   const callee = dottedName(value.func);
   if (callee === null) return [attribute.name];
