@@ -27,9 +27,9 @@ export interface ClassInfo {
   opaqueBases?: string[];
 }
 
-/** Bases that never add columns. */
+/** Bases that never add columns (flask_login's and Flask-Security's UserMixin/RoleMixin only add methods and properties). */
 const INERT_BASE =
-  /^(object|Exception|BaseException|dict|list|str|int|Generic|Protocol|typing\..*|abc\..*|enum\..*|sqlalchemy\..*|flask_sqlalchemy\..*|builtins\..*|dataclasses\..*)$/;
+  /^(object|Exception|BaseException|dict|list|str|int|Generic|Protocol|typing\..*|abc\..*|enum\..*|sqlalchemy\..*|flask_sqlalchemy\..*|builtins\..*|dataclasses\..*|flask_login\.(?:mixins\.)?(?:UserMixin|AnonymousUserMixin)|flask_security\.(?:core\.)?(?:UserMixin|RoleMixin|WebAuthnMixin))$/;
 
 const DECLARATIVE_BASE_CLASSES = new Set(['sqlalchemy.orm.DeclarativeBase', 'sqlalchemy.orm.DeclarativeBaseNoMeta']);
 const DECLARATIVE_BASE_FACTORIES = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base']);
