@@ -4,7 +4,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from ledger.models import db
+from app.models import db
 
 target_metadata = db.metadata
 
