@@ -65,8 +65,29 @@ const vendorsOutside = {
     build.onResolve({ filter: vendorFilter }, (args) => ({ path: `./${VENDOR_BUNDLES[args.path]}`, external: true }));
   },
 };
+/**
+ * pg asks at load time whether it runs on Cloudflare Workers, by `typeof Response` and a `new Response()`:
+ * on Node 20 that first touch of the global loads all of undici (20-40 ms of every database verb, and
+ * the editor's CLI runs). These bundles run on Node and Electron only, so the answer is no. The build fails
+ * if pg's text changes, so an upgrade of pg cannot drop this silently.
+ */
+const PG_CLOUDFLARE_PROBE = 'function isCloudflareRuntime() {';
+/** @type {esbuild.Plugin} */
+const pgOnNodeOnly = {
+  name: 'pg-on-node-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(PG_CLOUDFLARE_PROBE)) throw new Error(`${args.path}: pg's Cloudflare probe not found (see esbuild.mjs pgOnNodeOnly)`);
+      return {
+        contents: text.replace(PG_CLOUDFLARE_PROBE, `${PG_CLOUDFLARE_PROBE}\n  return false; // Node and Electron only: see esbuild.mjs\n`),
+        loader: 'js',
+      };
+    });
+  },
+};
 // import() of a vendor bundle as require(): through the ESM loader, Node would scan the file for its exports first.
-const vendorAware = { plugins: [vendorsOutside], supported: { 'dynamic-import': false } };
+const vendorAware = { plugins: [vendorsOutside, pgOnNodeOnly], supported: { 'dynamic-import': false } };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'pg-native'] },
