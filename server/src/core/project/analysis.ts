@@ -22,8 +22,8 @@ import { DiffMemo, planDiff, type PlannedDiff, type RenamePolicy } from '../diff
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions } from '../rules/context';
 import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } from './envFilters';
-import { importTimeEffects, softenImportTimeColumns } from './importTimeTables';
-import { noModelsNote, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
+import { importTimeEffects } from './importTimeTables';
+import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
 
 export interface ProjectOptions {
@@ -286,7 +286,7 @@ export class ProjectAnalysis {
     // What module-level calls handed model classes may build when the models are imported.
     const importTime = importTimeEffects(modelSchema, history.headSchema, unseen, (file) => path.relative(root, file));
     const uncertain = filterUncertainty(importTime.uncertain, compared.models.schema, compared.head, filters);
-    const findings = softenImportTimeColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns);
+    const findings = softenUncertainColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns);
     this.cached = {
       modelSchema,
       headSchema: history.headSchema,

@@ -5,7 +5,6 @@
 // column the head has on a handed table but its model does not may have been added by it. Findings
 // on them are info with the reason, never data-loss warnings, and a note sits at the call's line.
 import * as l10n from '@vscode/l10n';
-import type { Finding } from '../findings';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { ImportTimeCall } from '../models/importTimeCalls';
 import type { ModelSchema } from '../models/types';
@@ -98,18 +97,4 @@ export function importTimeEffects(
       });
   }
   return { uncertain: out, columns, notes };
-}
-
-const UNCERTAIN = (message: string, reason: string) => l10n.t('{0} Uncertain: {1}.', message, reason);
-
-/** Findings on columns a handed table's model lacks (a column drop, mostly) are info with the call's reason. */
-export function softenImportTimeColumns(findings: Finding[], columns: ImportTimeEffects['columns']): Finding[] {
-  if (columns.size === 0) return findings;
-  return findings.map((finding) => {
-    const entry = columns.get(finding.table);
-    const touched = [...(finding.columns ?? []), ...(finding.column ? [finding.column] : [])];
-    if (!entry || !touched.some((c) => entry.columns.has(c))) return finding;
-    if (finding.severity !== 'warning' && finding.severity !== 'error' && !finding.destructive) return finding;
-    return { ...finding, severity: 'info', destructive: false, message: UNCERTAIN(finding.message, entry.reason) };
-  });
 }

@@ -18,20 +18,37 @@ const MESSAGES = {
   uncertain: (message: string, reason: string) => l10n.t('{0} Uncertain: {1}.', message, reason),
 };
 
+/** Only a finding that would warn (an error, a warning or a data-loss finding) is softened. */
+const warns = (finding: Finding) => finding.severity === 'warning' || finding.severity === 'error' || Boolean(finding.destructive);
+
+const soften = (finding: Finding, message: string): Finding => ({ ...finding, severity: 'info', destructive: false, message });
+
 /** `where`: "path:line: " of the step the uncertainty comes from, when known. */
 export function softenUncertainFindings(findings: Finding[], uncertain: ReadonlyMap<string, Uncertainty>, where: (u: Uncertainty) => string): Finding[] {
   if (uncertain.size === 0) return findings;
   return findings.map((finding) => {
     const uncertainty = uncertain.get(finding.table);
-    if (!uncertainty || (finding.severity !== 'warning' && finding.severity !== 'error' && !finding.destructive)) return finding;
-    return {
-      ...finding,
-      severity: 'info',
-      destructive: false,
-      message: uncertainty.location
+    if (!uncertainty || !warns(finding)) return finding;
+    return soften(
+      finding,
+      uncertainty.location
         ? MESSAGES.uncertainStep(finding.message, uncertainty.reason, where(uncertainty))
         : MESSAGES.uncertain(finding.message, uncertainty.reason),
-    };
+    );
+  });
+}
+
+/** Uncertain columns of a table, with the reason (import-time calls that may add them). */
+export type UncertainColumns = ReadonlyMap<string, { columns: ReadonlySet<string>; reason: string }>;
+
+/** A finding that touches an uncertain column is info with the reason, like one on an uncertain table. */
+export function softenUncertainColumns(findings: Finding[], columns: UncertainColumns): Finding[] {
+  if (columns.size === 0) return findings;
+  return findings.map((finding) => {
+    const entry = columns.get(finding.table);
+    const touched = [...(finding.columns ?? []), ...(finding.column ? [finding.column] : [])];
+    if (!entry || !touched.some((c) => entry.columns.has(c)) || !warns(finding)) return finding;
+    return soften(finding, MESSAGES.uncertain(finding.message, entry.reason));
   });
 }
 

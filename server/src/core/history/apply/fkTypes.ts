@@ -7,6 +7,7 @@
 // types below by server/test/db/pgFkTypes.test.ts. A type outside them gets no verdict (null).
 import * as l10n from '@vscode/l10n';
 import type { ColumnSchema, Schema, TableSchema } from '../../schema/types';
+import { baseType } from './pgCasts';
 import { tableEntries } from './tableList';
 
 const INTEGERS = ['smallint', 'integer', 'bigint'];
@@ -35,16 +36,6 @@ const PAIRS: Record<string, string[]> = {
   jsonb: [],
   inet: [],
 };
-
-/** The type without its length or precision: `character varying(20)` → `character varying`. */
-function baseType(type: string): string {
-  return type
-    .trim()
-    .toLowerCase()
-    .replace(/\s*\([\d\s,]*\)/g, '')
-    .replace(/^varchar$/, 'character varying')
-    .replace(/^(char|bpchar)$/, 'character');
-}
 
 /** True when a key of type `key` can be referenced by a column of type `referencing`, false when PostgreSQL refuses, null when unknown. */
 export function foreignKeyPairs(key: string, referencing: string): boolean | null {

@@ -24,7 +24,7 @@ const OTHER_CASTS: Record<string, string[]> = {
 };
 
 /** The type without its length, precision or time precision: `character varying(20)` → `character varying`. */
-function baseType(type: string): string {
+export function baseType(type: string): string {
   return type
     .trim()
     .toLowerCase()
