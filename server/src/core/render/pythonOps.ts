@@ -8,7 +8,7 @@ import type { Dialect } from '../project/database';
 import type { ColumnSchema, Schema } from '../schema/types';
 import { pyStr } from './mako';
 import { pythonType } from './pythonTypes';
-import { opsToSql } from './sql';
+import { SqlRenderer, opsToSql } from './sql';
 import { sequenceOfDefault } from './sqlNames';
 import { splitTableKey } from '../schema/tableKey';
 
@@ -258,6 +258,8 @@ export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<st
   const w = new Writer(enums, options.dialect ?? 'postgresql');
   const lines: string[] = [];
   let openBatch: string | null = null;
+  // Made on the first op with no SQLAlchemy spelling, then kept in step so no op is rendered twice.
+  let sql: { renderer: SqlRenderer; done: number } | null = null;
   for (const [i, op] of ops.entries()) {
     const batchTable = options.batch ? batchTableOf(op) : null;
     if (openBatch !== null && batchTable !== openBatch) {
@@ -278,9 +280,12 @@ export function opsToPython(ops: MigrationOp[], before: Schema, enums: Record<st
     } catch (error) {
       if (!(error instanceof Unrepresentable)) throw error;
       // Written as SQL, computed against the schema as the earlier ops leave it.
-      const sql = opsToSql([...ops.slice(0, i), op], before).slice(opsToSql(ops.slice(0, i), before).length);
+      sql ??= { renderer: new SqlRenderer(before), done: 0 };
+      for (const earlier of ops.slice(sql.done, i)) sql.renderer.next(earlier);
+      const statements = sql.renderer.next(op);
+      sql.done = i + 1;
       lines.push(`${indent}# ${op.kind}: ${error.message} has no SQLAlchemy spelling here; written as SQL`);
-      lines.push(...sql.map((s) => `${indent}op.execute(${pyStr(s)})`));
+      lines.push(...statements.map((s) => `${indent}op.execute(${pyStr(s)})`));
     }
   }
   if (openBatch !== null) lines.push('');

@@ -214,13 +214,22 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
 
 /** PostgreSQL statements (without trailing semicolons) for each op, in order. */
 export function opsToSql(ops: MigrationOp[], before: Schema): string[] {
-  const state = new TypeTracker(before);
-  const out: string[] = [];
-  for (const op of ops) {
-    out.push(...opSql(op, state));
-    state.apply(op);
+  const renderer = new SqlRenderer(before);
+  return ops.flatMap((op) => renderer.next(op));
+}
+
+/** Renders ops one after another, each against the schema the earlier ones leave. */
+export class SqlRenderer {
+  private readonly state: TypeTracker;
+  constructor(before: Schema) {
+    this.state = new TypeTracker(before);
   }
-  return out;
+  /** The statements for `op`; the tracked schema then moves past it. */
+  next(op: MigrationOp): string[] {
+    const statements = opSql(op, this.state);
+    this.state.apply(op);
+    return statements;
+  }
 }
 
 export { formatSql, formatStatements } from './sqlFormat';
