@@ -45,7 +45,13 @@ export function iniProjectSections(iniPath: string): string[] {
   return [DEFAULT_INI_SECTION, ...named];
 }
 
-function fromIni(iniPath: string, defaultScriptLocation: string | null, section = DEFAULT_INI_SECTION): VersionDirs {
+/**
+ * `scriptDir`: the alembic.ini sits inside the script directory it configures (Flask-Migrate's
+ * migrations/alembic.ini). That folder is the script location whatever the file says: Flask-Migrate
+ * sets script_location to its directory, and plain `alembic -c migrations/alembic.ini`, run from the
+ * project root, resolves a relative script_location against that root, back to this folder.
+ */
+function fromIni(iniPath: string, defaultScriptLocation: string | null, section = DEFAULT_INI_SECTION, scriptDir?: string): VersionDirs {
   const notes: Note[] = [];
   const iniDir = path.dirname(iniPath);
   let ini: IniFile;
@@ -72,7 +78,7 @@ function fromIni(iniPath: string, defaultScriptLocation: string | null, section 
   }
   const scriptValue = iniValue(ini, section, 'script_location', defaults);
   // Alembic resolves relative paths against the working directory, which is where alembic.ini lives in practice.
-  const scriptLocation = scriptValue ? resolveLocation(scriptValue, iniDir) : defaultScriptLocation;
+  const scriptLocation = scriptDir ?? (scriptValue ? resolveLocation(scriptValue, iniDir) : defaultScriptLocation);
   if (!scriptLocation) {
     notes.push({
       severity: 'error',
@@ -142,9 +148,10 @@ function isScriptDir(dir: string): boolean {
 }
 
 function fromScriptDir(dir: string, section?: string): VersionDirs {
-  // Flask-Migrate's migrations/alembic.ini carries no script_location: the folder itself is it.
+  // Flask-Migrate's migrations/: the folder itself is the script location (see fromIni).
   const ini = path.join(dir, 'alembic.ini');
-  if (isFile(ini)) return fromIni(ini, dir, section);
+  // Flask-Migrate has no --name: a named section keeps its own script_location.
+  if (isFile(ini)) return fromIni(ini, dir, section, section === undefined || section === DEFAULT_INI_SECTION ? dir : undefined);
   return { scriptLocation: dir, versionDirs: [path.join(dir, 'versions')], notes: [] };
 }
 

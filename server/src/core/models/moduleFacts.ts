@@ -144,7 +144,10 @@ export function parseChunk(text: string, row: number, identity: ModuleIdentity):
       }
       const imports = readImportActions(root, { moduleName: identity.moduleName, isPackage: identity.isPackage });
       // tree-sitter accepts an indented statement at module level; Python refuses it (IndentationError).
-      const strayIndent = root.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.startPosition.column > 0);
+      // A statement after `;` on the same line (`from dotenv import load_dotenv; load_dotenv()`) is not indented.
+      const strayIndent = root.namedChildren.find(
+        (c, i) => c !== null && c.type !== 'comment' && c.startPosition.column > 0 && root.namedChildren[i - 1]?.endPosition.row !== c.startPosition.row,
+      );
       if (!root.hasError && !strayIndent) return { row, statements, imports, errors: [], broken: null };
       const errors = root.hasError ? firstSyntaxErrors(root, identity.path, MAX_SYNTAX_NOTES) : [];
       if (errors.length === 0 && strayIndent)
@@ -234,5 +237,12 @@ export function readModuleFacts(
       else if (statement.kind === 'function') (facts.functions ??= new Map()).set(statement.fact.name, statement.fact);
     }
   }
+  // A file that names nothing a model is made of (FlaskApp's broken services/file_processor.py) hides
+  // no model: its syntax error is an info note and blocks nothing (readiness.ts).
+  if (facts.notes.length > 0 && !MAY_DECLARE_MODELS.test(text)) facts.notes = facts.notes.map((n) => ({ ...n, severity: 'info' }));
   return { facts, cache: nextCache };
 }
+
+/** Words every model, mixin or table declaration needs one of (a base, a column, a table name). */
+const MAY_DECLARE_MODELS =
+  /\b(?:Model|Base|Column|column|mapped_column|Mapped|relationship|Table|__tablename__|__table__|__table_args__|declared_attr|declarative_base|DeclarativeBase|registry|sqlalchemy|db)\b/;

@@ -71,7 +71,7 @@ export interface Blockers {
 export function blockers(result: ProjectResult): Blockers {
   return {
     history: blockingHistoryNotes(result.graphNotes),
-    models: result.modelSchema.notes.filter((n) => n.kind === 'parse-error' || n.severity === 'error'),
+    models: result.modelSchema.notes.filter((n) => (n.kind === 'parse-error' && n.severity !== 'info') || n.severity === 'error'),
   };
 }
 

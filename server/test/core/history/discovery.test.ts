@@ -41,6 +41,30 @@ describe('finding version directories', () => {
     assert.deepEqual(found.notes, []);
   });
 
+  it('an alembic.ini inside the script directory: that folder is the script location, whatever script_location says (issue 11: OpenOversight, FlaskApp)', () => {
+    // Written for `alembic -c migrations/alembic.ini` from the root; Flask-Migrate overrides it with its directory.
+    const flat = project('ini-in-dir', {
+      'migrations/env.py': '',
+      'migrations/alembic.ini': '[alembic]\nscript_location = migrations\nprepend_sys_path = .\n',
+      'migrations/versions/a.py': rev('aaaa', null),
+    });
+    const found = findVersionDirs(flat);
+    assert.equal(found.scriptLocation, path.join(flat, 'migrations'));
+    assert.deepEqual(found.versionDirs, [path.join(flat, 'migrations', 'versions')]);
+    assert.deepEqual(found.notes, []);
+    assert.deepEqual(loadHistory(flat).graph.heads, ['aaaa']);
+    const nested = project('ini-in-nested-dir', {
+      'Portal/__init__.py': '',
+      'Portal/migrations/env.py': '',
+      'Portal/migrations/alembic.ini': '[alembic]\nscript_location = ./Portal/migrations/\n',
+      'Portal/migrations/versions/a.py': rev('aaaa', null),
+    });
+    const below = findVersionDirs(nested);
+    assert.equal(below.scriptLocation, path.join(nested, 'Portal', 'migrations'));
+    assert.deepEqual(below.notes, []);
+    assert.deepEqual(loadHistory(nested).graph.heads, ['aaaa']);
+  });
+
   it('alembic.ini script_location with %(here)s, and version_locations with a separator', () => {
     const dir = project('ini', {
       'alembic.ini':
