@@ -228,15 +228,18 @@ test('Show SQL opens a read-only preview, not an Untitled buffer', async (t) => 
       .first()
       .waitFor({ state: 'visible' });
     assert.doesNotMatch((await tab.getAttribute('aria-label')) ?? '', /Untitled/);
-    // Typing changes nothing and leaves no unsaved marker.
-    const before = await editor.locator('.view-lines').innerText();
+    // Typing changes nothing and leaves no unsaved marker. Both readings are taken at the top of the
+    // document: the view renders only the visible lines, and a click may scroll it.
     await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    const before = await editor.locator('.view-lines').innerText();
     await page.keyboard.type('typed by a user');
     await page
       .locator('.monaco-editor-overlaymessage, .monaco-editor .readonly-message')
       .first()
       .waitFor({ state: 'visible' })
       .catch(() => undefined);
+    await page.keyboard.press('Control+Home');
     assert.equal(await editor.locator('.view-lines').innerText(), before, 'the preview is read-only');
     assert.equal(await page.locator('.tabs-container .tab.active.dirty').count(), 0, 'the preview is never dirty');
     await wb.screenshot('show-sql-read-only');

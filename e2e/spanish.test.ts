@@ -94,7 +94,7 @@ test('U1 en español: deleting post.body gives a Spanish DS103 squiggle, hover a
     const squiggle = squiggles(page, 'warning').first();
     await squiggle.waitFor({ state: 'visible', timeout: 5_000 });
     assert.equal(await lineOfSquiggle(page, squiggle), classLine);
-    const hover = await hoverSquiggle(page, squiggle, `${TABLE}.${COLUMN}`);
+    const hover = await hoverSquiggle(page, squiggle, `${TABLE}.${COLUMN}`, /Qué pasa con los datos:/);
     const text = await hover.innerText();
     assert.match(text, new RegExp(`Eliminar \\x60?${TABLE}\\.${COLUMN}\\x60? destruye datos`));
     assert.match(text, /DS103/);

@@ -128,7 +128,8 @@ test('U1 on SQLite: deleting a column line in app/models.py warns while typing, 
     const squiggle = squiggles(page, 'warning').first();
     await squiggle.waitFor({ state: 'visible', timeout: 2_000 });
     assert.equal(await lineOfSquiggle(page, squiggle), classLine);
-    const hover = await hoverSquiggle(page, squiggle, `${TABLE}.${COLUMN}`);
+    // Waits for the server's explanation too, so the no-lock-talk check reads the whole hover.
+    const hover = await hoverSquiggle(page, squiggle, `${TABLE}.${COLUMN}`, /What happens to the data:/);
     const text = await hover.innerText();
     assert.match(text, /DS103/);
     assert.doesNotMatch(text, /ACCESS EXCLUSIVE/, 'no PostgreSQL lock talk on a SQLite project');

@@ -54,12 +54,18 @@ export async function lineOfSquiggle(page: Page, squiggle: Locator): Promise<num
   throw new Error(`no line number at y=${box.y}`);
 }
 
-/** Hovers a squiggle and returns the hover widget once it shows text matching `expected`. */
-export async function hoverSquiggle(page: Page, squiggle: Locator, expected: string | RegExp): Promise<Locator> {
+/**
+ * Hovers a squiggle and returns the hover widget once it shows text matching every `expected`.
+ * The diagnostic's own text shows before the language server's hover arrives, so a test that reads
+ * the server's part must name it here (under load it can come seconds later).
+ */
+export async function hoverSquiggle(page: Page, squiggle: Locator, ...expected: [string | RegExp, ...(string | RegExp)[]]): Promise<Locator> {
   const box = await squiggle.boundingBox();
   if (!box) throw new Error('the squiggle is not rendered');
   await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);
-  const hover = page.locator('.monaco-hover').filter({ hasText: expected }).first();
+  let hover = page.locator('.monaco-hover');
+  for (const text of expected) hover = hover.filter({ hasText: text });
+  hover = hover.first();
   await hover.waitFor({ state: 'visible' });
   return hover;
 }
