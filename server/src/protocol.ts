@@ -21,6 +21,12 @@ export interface ServerSettings {
   migrationsDirectory?: string;
   /** Globs (relative to the project root) of the Python files holding models; default: every .py file outside migrations. */
   modelGlobs?: string[];
+  /** migrationGuard.pythonPath: the project's Python, whose site-packages hold the libraries models derive from. */
+  pythonPath?: string;
+  /** python.defaultInterpreterPath (the Python extension's setting), used when pythonPath is empty. */
+  defaultInterpreterPath?: string;
+  /** Whether the workspace is trusted (initializationOptions only): untrusted, nothing outside the workspace folder is read. */
+  trusted?: boolean;
 }
 
 /** A rename: chosen by the user, or assumed for an unambiguous drop + add pair (see docs/renames.md). */

@@ -129,5 +129,12 @@ export class ServerConnection implements vscode.Disposable {
 
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  return { debounceMs: config.get('debounceMs'), migrationsDirectory: config.get('migrationsDirectory'), modelGlobs: config.get('modelGlobs') };
+  return {
+    debounceMs: config.get('debounceMs'),
+    migrationsDirectory: config.get('migrationsDirectory'),
+    modelGlobs: config.get('modelGlobs'),
+    // The project's Python: its site-packages hold the libraries models derive from (read only when trusted, if outside the folder).
+    pythonPath: config.get('pythonPath'),
+    defaultInterpreterPath: vscode.workspace.getConfiguration('python').get('defaultInterpreterPath'),
+  };
 }

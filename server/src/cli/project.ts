@@ -3,6 +3,7 @@
 import type { ProjectAnalysis } from '../core/project/analysis';
 import type { ProjectLocation } from '../core/project/discover';
 import { openProject, type OpenedProject } from '../core/project/service';
+import type { LibrarySearch } from '../core/project/sitePackages';
 import { historyView, type HistoryResult } from '../db/projectHistory';
 import { projectCache } from './cache';
 import { projectSection } from './section';
@@ -19,7 +20,13 @@ export function openCliProject(dir: string, migrations?: string, databaseUrl?: s
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(migrations ? { migrationsDirectory: migrations } : {}),
     ...(iniSection !== undefined ? { iniSection } : {}),
+    libraries: cliLibrarySearch(),
   });
+}
+
+/** Libraries the models derive from: the project's virtual environment, or the activated one (VIRTUAL_ENV). */
+export function cliLibrarySearch(): LibrarySearch {
+  return { allowOutside: true, ...(process.env.VIRTUAL_ENV ? { interpreter: process.env.VIRTUAL_ENV } : {}) };
 }
 
 export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: string[] } | { ok: false; message: string };

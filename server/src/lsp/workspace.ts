@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openProjectCache, type ProjectCache } from '../core/cache/projectCache';
 import type { ProjectAnalysis, ProjectOptions } from '../core/project/analysis';
 import { projectsIn } from '../core/project/service';
-import type { EffectiveSettings } from './settings';
+import { interpreterOf, type EffectiveSettings } from './settings';
 
 function inside(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
@@ -37,6 +37,13 @@ export class Workspace {
       cacheFor: (root) => this.cacheOf(root),
       ...(this.settings.modelGlobs ? { modelGlobs: this.settings.modelGlobs } : {}),
       ...(this.settings.migrationsDirectory ? { migrationsDirectory: this.settings.migrationsDirectory } : {}),
+      // Libraries the models derive from: the folder's own virtual environments, and the configured Python's
+      // site-packages only in a trusted workspace when it lies outside the folder.
+      libraries: {
+        boundary: folder,
+        allowOutside: this.settings.trusted,
+        ...(interpreterOf(this.settings) ? { interpreter: interpreterOf(this.settings) } : {}),
+      },
     }).map((service) => service.analysis());
     this.byFolder.set(folder, added);
     return { added, removed };

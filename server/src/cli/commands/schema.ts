@@ -35,7 +35,7 @@ const TEXT = {
 };
 
 import { parseRevisionCached } from '../../core/history/load';
-import { openCliProject, projectVersionTable } from '../project';
+import { cliLibrarySearch, openCliProject, projectVersionTable } from '../project';
 import { projectCacheAt } from '../cache';
 import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
@@ -58,10 +58,16 @@ type SchemaSource = (options: SchemaSourceOptions) => Promise<SchemaSourceResult
 /** The models of every Python file under DIR; tree-sitter is loaded only for files the cache lacks. */
 async function readModels(dir: string): Promise<{ files: number; models: ModelSchema }> {
   const files = readProjectPythonFiles(dir);
-  const cache = new ModelCache(dir, projectCacheAt(dir));
+  const cache = new ModelCache(dir, projectCacheAt(dir), cliLibrarySearch());
   if (files.some((f) => cache.needsParse(f.path, f.text))) await initPythonParser();
   for (const file of files) cache.set(file.path, file.text);
-  const models = cache.schema();
+  let models = cache.schema();
+  if (cache.librariesNeedParser) {
+    // A library's base class in a file the cache does not hold yet.
+    await initPythonParser();
+    cache.reread();
+    models = cache.schema();
+  }
   cache.dispose();
   return { files: files.length, models };
 }

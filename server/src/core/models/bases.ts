@@ -2,6 +2,7 @@
 // base — Flask-SQLAlchemy's db.Model, declarative_base(), a DeclarativeBase subclass, @as_declarative.
 // Found by inheritance, never by file name.
 import { calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
+import type { Range } from '../source';
 import type { ClassFact, ModuleFacts } from './moduleFacts';
 import type { ProjectScope, Symbol } from './scope';
 
@@ -25,6 +26,8 @@ export interface ClassInfo {
   parents: ClassInfo[];
   /** Bases from outside the project (or not resolved) that may add columns this tool cannot see. */
   opaqueBases?: string[];
+  /** Where each opaque base is written in the class statement (same order as opaqueBases). */
+  opaqueRanges?: Range[];
 }
 
 /** Bases that never add columns (flask_login's and Flask-Security's UserMixin/RoleMixin only add methods and properties). */
@@ -121,7 +124,17 @@ export class ClassClassifier {
         if (parent.root) info.root ??= parent.root;
       } else {
         const qualified = symbol?.kind === 'external' ? symbol.qualified : this.scope.qualifyIn(module, dotted);
-        if (!INERT_BASE.test(qualified) && !INERT_BASE.test(dotted)) (info.opaqueBases ??= []).push(qualified);
+        if (INERT_BASE.test(qualified) || INERT_BASE.test(dotted)) continue;
+        // A library's mixin: read from the project's virtual environment when it is installed there.
+        const library = this.scope.libraryClass(qualified);
+        if (library) {
+          const parent = this.classify(library.module, library.cls);
+          info.parents.push(parent);
+          if (parent.root) info.root ??= parent.root;
+          continue;
+        }
+        (info.opaqueBases ??= []).push(qualified);
+        (info.opaqueRanges ??= []).push(base.range);
       }
     }
     if (info.role !== 'base' && info.root) {

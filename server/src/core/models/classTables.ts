@@ -16,6 +16,7 @@ import { tableKey } from '../schema/tableKey';
 import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
 import { ANY_COLUMN, isColumnProperty, NOT_COLUMNS, unseenColumnNames } from './attributeKinds';
+import { OPAQUE_TEXT, relocated } from './libraryModules';
 
 export { ANY_COLUMN } from './attributeKinds';
 
@@ -149,6 +150,7 @@ export class ClassTableReader {
    */
   private readColumns(info: ClassInfo): ColumnDecl[] {
     const contributors = this.contributors(info);
+    this.noteOpaqueBases(info, contributors);
     const cache = this.cache;
     if (!cache || contributors.some((c) => (info.root ?? c.root)?.typeAnnotationMap)) return this.readColumnsOf(info, contributors);
     const kept = cache.classColumns(info.cls, contributors, (module, message, range, kind) => this.contexts.note(module, message, range, kind));
@@ -160,6 +162,18 @@ export class ClassTableReader {
       const columns = this.readColumnsOf(info, contributors, setModule);
       return { columns, unseen: this.unseenCache.get(info) ?? [] };
     }).columns;
+  }
+
+  /** A base from outside the project that could not be read: the table's columns may be incomplete. */
+  private noteOpaqueBases(info: ClassInfo, contributors: ClassInfo[]): void {
+    for (const contributor of contributors) {
+      contributor.opaqueBases?.forEach((base, i) => {
+        const range = contributor.opaqueRanges?.[i];
+        // A library class's own unreadable base is shown at the model that uses it.
+        const at = contributor.module.library || !range ? { module: info.module, range: info.cls.nameRange } : { module: contributor.module, range };
+        this.contexts.note(at.module, OPAQUE_TEXT.opaqueBase(base), at.range, 'unseen-columns');
+      });
+    }
   }
 
   private readColumnsOf(info: ClassInfo, contributors: ClassInfo[], setModule?: (path: string) => void): ColumnDecl[] {
@@ -176,8 +190,10 @@ export class ClassTableReader {
       for (const attribute of contributor.cls.attributes) {
         if (seen.has(attribute.name)) continue;
         seen.add(attribute.name);
-        const decl = this.readAttribute(attribute, contributor, context, root);
-        if (!decl) unseen.push(...unseenColumnNames(attribute, context));
+        const read = this.readAttribute(attribute, contributor, context, root);
+        if (!read) unseen.push(...unseenColumnNames(attribute, context));
+        // A library mixin's column is shown (and its findings anchored) at the model class.
+        const decl = read && contributor.module.library ? relocated(read, info.module.path, info.cls.nameRange) : read;
         // Mixin columns were created before the class body's; declared_attr ones at mapping time, last.
         if (decl) declared.push({ decl, late: attribute.declaredAttr, order: (contributors.length - depth) * 10000 + declared.length });
       }

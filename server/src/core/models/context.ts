@@ -26,7 +26,7 @@ export interface ClassResolver {
 }
 
 /** Notes that explain a deliberate choice rather than something left unresolved. */
-const INFO_KINDS = new Set<NoteKind>(['other-database', 'other-schema']);
+const INFO_KINDS = new Set<NoteKind>(['other-database', 'other-schema', 'unseen-columns']);
 
 export class ModuleContexts {
   private readonly cache = new Map<ModuleFacts, Map<string, ColumnContext>>();
@@ -47,6 +47,8 @@ export class ModuleContexts {
   }
 
   note(module: ModuleFacts, message: string, range: Range, kind: NoteKind = 'unresolved'): void {
+    // An installed library's own code is not the user's to fix: what it leaves unread shows as unseen columns.
+    if (module.library) return;
     this.notes.push({ severity: INFO_KINDS.has(kind) ? 'info' : 'warning', kind, message, location: { file: module.path, range } });
   }
 

@@ -17,6 +17,7 @@ import { ModuleContexts } from './context';
 import type { Qualify, TableDecl } from './decls';
 import { parsedChunks, readModuleFacts, type ChunkCache, type ModuleFacts, type ParsedChunks } from './moduleFacts';
 import { withStandIns } from './standIns';
+import type { LibraryModules } from './libraryModules';
 import { moduleNameOf, ProjectScope } from './scope';
 import { emptyTableParts, readTableItem } from './tableArgs';
 import { importTimeCalls } from './importTimeCalls';
@@ -38,6 +39,8 @@ interface CachedFile {
 export interface ModelIndexOptions {
   /** The project directory: module names (for `from app.models import User`) are paths relative to it. */
   root?: string;
+  /** The project's installed packages, where base classes from libraries are read (libraryModules.ts). */
+  libraries?: LibraryModules;
 }
 
 function internalErrorNote(file: string | undefined, error: unknown): Note {
@@ -148,6 +151,19 @@ export class ModelIndex {
     return this.cached;
   }
 
+  /**
+   * Whether the last reading met a library file that needs tree-sitter before it was loaded (the CLI
+   * loads it only for files its cache lacks): load it, then call `reread()`.
+   */
+  get librariesNeedParser(): boolean {
+    return this.options.libraries?.needsParser ?? false;
+  }
+
+  /** Reads the models again (after the parser was loaded, or an installed library changed). */
+  reread(): void {
+    this.cached = null;
+  }
+
   dispose(): void {
     this.files.clear();
     this.cached = null;
@@ -163,7 +179,7 @@ export class ModelIndex {
     let qualify = this.qualifiers.get(file);
     if (!qualify) {
       qualify = (dotted) => {
-        const current = this.reading?.modules.get(file);
+        const current = this.reading?.modules.get(file) ?? this.options.libraries?.moduleAt(file);
         if (!this.reading || !current) throw new Error(`${file} is not part of the models being read`);
         return this.reading.scope.qualifyIn(current, dotted);
       };
@@ -176,7 +192,8 @@ export class ModelIndex {
     const modules = [...this.files.values()].map((f) => f.facts);
     const notes: Note[] = modules.flatMap((m) => m.notes);
     try {
-      const scope = new ProjectScope(modules);
+      this.options.libraries?.beginReading();
+      const scope = new ProjectScope(modules, this.options.libraries);
       this.reading = { scope, modules: new Map(modules.map((m) => [m.path, m])) };
       const classifier = new ClassClassifier(scope);
       const infos = classifier.all();

@@ -46,6 +46,8 @@ export interface ModuleFacts {
   broken: BrokenRegion[];
   /** Classes inside broken chunks that nothing could be read of (no earlier reading, no partial one). */
   unreadableClasses?: string[];
+  /** A module of an installed library (site-packages), read for the base classes models derive from. */
+  library?: boolean;
 }
 
 export interface ModuleIdentity {

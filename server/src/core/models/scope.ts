@@ -1,6 +1,7 @@
 // Name resolution across the project's modules: what `User`, `models.User`, `Base` or `db` written in
 // one module refers to, following `from .user import User` and re-exports in `__init__.py`.
 import { qualifyName } from '../python/imports';
+import type { LibraryModules } from './libraryModules';
 import type { AssignmentFact, ClassFact, ModuleFacts } from './moduleFacts';
 
 export type Symbol =
@@ -26,7 +27,14 @@ export class ProjectScope {
   private readonly byName = new Map<string, ModuleFacts>();
   private readonly classIndex = new Map<ModuleFacts, Map<string, ClassFact>>();
 
-  constructor(readonly modules: ModuleFacts[]) {
+  /** Top-level library packages a model's base class named: only these are looked up in site-packages. */
+  private readonly enteredPackages = new Set<string>();
+
+  /** `modules`: the project's own (only these are classified); `libraries`: its installed packages, read on demand. */
+  constructor(
+    readonly modules: ModuleFacts[],
+    private readonly libraries?: LibraryModules,
+  ) {
     for (const module of modules) {
       this.byName.set(module.moduleName, module);
       const classes = new Map<string, ClassFact>();
@@ -54,7 +62,36 @@ export class ProjectScope {
   }
 
   classesOf(module: ModuleFacts): Map<string, ClassFact> {
-    return this.classIndex.get(module) ?? new Map();
+    let classes = this.classIndex.get(module);
+    if (!classes) {
+      // A library module, read during this reading.
+      classes = new Map(module.classes.map((c) => [c.name, c]));
+      this.classIndex.set(module, classes);
+    }
+    return classes;
+  }
+
+  /**
+   * A class from outside the project that a model derives from, read from the project's installed
+   * packages (models/libraryModules.ts); null when the package is not installed or the class is not found.
+   */
+  libraryClass(qualified: string): Extract<Symbol, { kind: 'class' }> | null {
+    const top = qualified.split('.')[0] ?? '';
+    if (!this.libraries?.hasPackage(top)) return null;
+    this.enteredPackages.add(top);
+    const symbol = this.resolveQualified(qualified);
+    return symbol.kind === 'class' ? symbol : null;
+  }
+
+  /** A module by dotted name: the project's own first, then an entered library package's. */
+  private moduleNamed(name: string): ModuleFacts | null {
+    const exact = this.byName.get(name);
+    if (exact) return exact;
+    if (this.libraries && this.enteredPackages.has(name.split('.')[0] ?? '')) {
+      const library = this.libraries.module(name);
+      if (library) return library;
+    }
+    return this.findModule(name);
   }
 
   private readonly resolved = new Map<ModuleFacts, Map<string, Symbol | null>>();
@@ -109,7 +146,7 @@ export class ProjectScope {
     const parts = qualified.split('.');
     // Longest module prefix that is a project module.
     for (let cut = parts.length; cut >= 1; cut--) {
-      const module = this.findModule(parts.slice(0, cut).join('.'));
+      const module = this.moduleNamed(parts.slice(0, cut).join('.'));
       if (!module) continue;
       const rest = parts.slice(cut);
       if (rest.length === 0) return { kind: 'module', module };

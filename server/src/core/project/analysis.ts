@@ -25,6 +25,7 @@ import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } f
 import { importTimeEffects } from './importTimeTables';
 import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
+import type { LibrarySearch } from './sitePackages';
 
 export interface ProjectOptions {
   /** Globs (relative to the root) restricting which .py files hold models. */
@@ -37,6 +38,8 @@ export interface ProjectOptions {
   cache?: ProjectCache;
   /** A database URL given for this run (`--database-url`), over the project's configuration. */
   databaseUrl?: string;
+  /** Where installed libraries are looked for (base classes from outside the project); default: the project's own virtual environment. */
+  libraries?: LibrarySearch;
 }
 
 /** The project's dialect as the options and its configuration say (alembic.ini's own section's sqlalchemy.url). */
@@ -122,7 +125,7 @@ export class ProjectAnalysis {
     readonly location: ProjectLocation,
     private readonly options: ProjectOptions,
   ) {
-    this.models = new ModelCache(location.root, options.cache);
+    this.models = new ModelCache(location.root, options.cache, options.libraries ?? { allowOutside: true });
     this.history = new HistoryCache(
       location,
       options.readFile,
@@ -189,6 +192,21 @@ export class ProjectAnalysis {
     } finally {
       this.invalidateModels();
     }
+  }
+
+  /**
+   * Whether reading the models met a library file that needs tree-sitter, not loaded yet (the CLI loads
+   * it only when its cache lacks a file): then load it and call rereadModels().
+   */
+  librariesNeedParser(): boolean {
+    this.discover();
+    this.models.schema();
+    return this.models.librariesNeedParser;
+  }
+
+  rereadModels(): void {
+    this.models.reread();
+    this.invalidateModels();
   }
 
   removeModelFile(file: string): void {

@@ -4,6 +4,8 @@
 // needed the parser; its plain classes are read again by the quick reader, which needs no parser).
 import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { ModelIndex } from '../models';
+import { LibraryModules } from '../models/libraryModules';
+import { findSitePackages, realInside, type LibrarySearch } from './sitePackages';
 import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
 
@@ -18,8 +20,27 @@ export class ModelCache {
   constructor(
     root: string,
     private readonly cache: ProjectCache = NO_CACHE,
+    libraries?: LibrarySearch,
   ) {
-    this.index = new ModelIndex({ root });
+    const sitePackages = libraries ? findSitePackages(root, libraries) : [];
+    const installed =
+      sitePackages.length > 0
+        ? new LibraryModules({
+            sitePackages,
+            store: cache.models,
+            ...(libraries?.allowOutside === false && libraries.boundary ? { within: libraries.boundary, inside: realInside } : {}),
+          })
+        : undefined;
+    this.index = new ModelIndex({ root, ...(installed ? { libraries: installed } : {}) });
+  }
+
+  /** Whether the last reading needs tree-sitter for a library file it could not read without it (ModelIndex.librariesNeedParser). */
+  get librariesNeedParser(): boolean {
+    return this.index.librariesNeedParser;
+  }
+
+  reread(): void {
+    this.index.reread();
   }
 
   /** Whether setting this text would need the parser (it is neither known nor cached). */

@@ -15,6 +15,7 @@ import { discoverProjects, type ProjectLocation } from './discover';
 import { historyUnusable } from './readiness';
 import { projectDialectInfo, type Dialect } from './database';
 import { replayDialectOf, type ReplayDialect } from '../history/replay/dialect';
+import type { LibrarySearch } from './sitePackages';
 
 const TEXT = {
   noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
@@ -38,6 +39,8 @@ export interface ServiceOptions {
   iniSection?: string;
   /** A database URL given for this run (`--database-url`): its dialect is the one revisions are read for. */
   databaseUrl?: string;
+  /** Where installed libraries are looked for; default: the project's own virtual environment, and folders up to the repository root. */
+  libraries?: LibrarySearch;
 }
 
 /** Reads each file from disk once: the cache check and the analysis see the same text. */
@@ -87,6 +90,7 @@ export class ProjectService {
       cache: this.cache,
       ...(this.options.modelGlobs ? { modelGlobs: this.options.modelGlobs } : {}),
       ...(this.options.databaseUrl ? { databaseUrl: this.options.databaseUrl } : {}),
+      ...(this.options.libraries ? { libraries: this.options.libraries } : {}),
     });
     return this.analysisValue;
   }
@@ -100,7 +104,13 @@ export class ProjectService {
       ...(this.options.databaseUrl ? { databaseUrl: this.options.databaseUrl } : {}),
     };
     if (!this.analysisValue && analysisNeedsParser(this.location, options)) await initPythonParser();
-    return this.analysis();
+    const analysis = this.analysis();
+    // A base class read from an installed library whose file the cache does not hold yet.
+    if (analysis.librariesNeedParser()) {
+      await initPythonParser();
+      analysis.rereadModels();
+    }
+    return analysis;
   }
 
   /** The revision files, parsed (from the cache where it has them), read once per service. */

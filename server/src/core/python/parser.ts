@@ -36,6 +36,11 @@ export function initPythonParser(): Promise<Parser> {
   return loading;
 }
 
+/** Whether initPythonParser() has finished (a file that needs tree-sitter can be parsed now). */
+export function pythonParserReady(): boolean {
+  return ready !== null;
+}
+
 function parserOrThrow(): Parser {
   if (!ready) throw new Error('initPythonParser() must be awaited before parsing');
   return ready;
