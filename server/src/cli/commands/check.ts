@@ -1,5 +1,6 @@
 // `migration-guard check DIR`: findings for the models against the migration head.
-// Exit 0 when in sync, 1 when a migration is pending, 2 on errors (no project, several heads…).
+// Exit 0 when in sync, 1 when a migration is pending (or the history has several heads: MG004, compared
+// with every head applied), 2 when there is no project or history to compare with.
 import * as l10n from '@vscode/l10n';
 import { formatNumber, useLocale } from '../../core/locale';
 import { projectDialect } from '../../core/project/database';
@@ -16,6 +17,7 @@ import { blockingNotes, missingHistory } from '../../core/project/readiness';
 import type { Note } from '../../core/source';
 import { countAllRowsAtRisk } from '../../db/rowsAtRisk';
 import { rowCountRequests, ruleFor } from '../../core/rules';
+import { MG004 } from '../../core/rules/mg004-several-heads';
 import { openProjectDatabase } from '../../db/session';
 import { loadProject, sectionFlag } from '../project';
 import { buildReport, ciBase, CI_FORMATS, printReport, type CiFormat } from '../report/build';
@@ -41,6 +43,13 @@ const TEXT = {
   },
   pending: (count: number, command: string) =>
     count === 1 ? l10n.t('1 change pending: run `{0}`.', command) : l10n.t('{0} changes pending: run `{1}`.', formatNumber(count), command),
+  get inSyncSeveralHeads() {
+    return l10n.t('The models match the schema of every head applied; merge the heads first: `flask db merge heads`.');
+  },
+  pendingSeveralHeads: (count: number, command: string) =>
+    count === 1
+      ? l10n.t('1 change pending against every head applied: merge the heads first (`flask db merge heads`), then run `{0}`.', command)
+      : l10n.t('{0} changes pending against every head applied: merge the heads first (`flask db merge heads`), then run `{1}`.', formatNumber(count), command),
   noRowCounts: (why: string) => l10n.t('migration-guard check: row counts unavailable: {0}', why),
   rowsNotCounted: (why: string) => l10n.t('    rows not counted: {0}', why),
 };
@@ -129,7 +138,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const url = flag(args, 'database-url');
   if (url) loaded.analysis.setDialect(projectDialect(root, { explicit: url, explicitLabel: '--database-url' }));
   let result = loaded.analysis.result();
-  const blocking = blockingNotes(result);
+  // Several heads do not stop the comparison: it is made with every head applied, and MG004 says so (exit 1).
+  const blocking = blockingNotes(result).filter((n) => n.kind !== 'multiple-heads');
   if (blocking.length > 0) {
     for (const note of blocking) io.err(`migration-guard check: ${describeNote(note, root)}`);
     return EXIT.error;
@@ -144,7 +154,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     a.range.start.character - b.range.start.character ||
     (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   const findings = result.findings.map((f) => relativeFinding(f, root)).sort(byPlace);
-  const exit = failOn ? (failsOn(failOn, findings) ? EXIT.pending : EXIT.ok) : result.changes.length === 0 ? EXIT.ok : EXIT.pending;
+  const severalHeads = findings.some((f) => f.code === MG004);
+  const exit = failOn ? (failsOn(failOn, findings) ? EXIT.pending : EXIT.ok) : result.changes.length === 0 && !severalHeads ? EXIT.ok : EXIT.pending;
   if ((CI_FORMATS as readonly string[]).includes(format)) {
     const report = buildReport({
       findings: [...result.findings].sort(byPlace),
@@ -184,13 +195,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       if (rule) io.out(TEXT.legend(code, rule.text.title, rule.text.data, rule.text.safe));
     }
     const nothing = Object.keys(result.modelSchema.schema.tables).length === 0 && Object.keys(result.headSchema.tables).length === 0;
+    const revisionCommand = `migration-guard revision ${dir}${sectionFlag(loaded.project.iniSection)} -m "..." --autogenerate`;
     if (nothing) io.out(TEXT.nothing);
-    else
-      io.out(
-        result.changes.length === 0
-          ? TEXT.inSync
-          : TEXT.pending(result.changes.length, `migration-guard revision ${dir}${sectionFlag(loaded.project.iniSection)} -m "..." --autogenerate`),
-      );
+    else if (severalHeads) io.out(result.changes.length === 0 ? TEXT.inSyncSeveralHeads : TEXT.pendingSeveralHeads(result.changes.length, revisionCommand));
+    else io.out(result.changes.length === 0 ? TEXT.inSync : TEXT.pending(result.changes.length, revisionCommand));
   }
   return exit;
 }

@@ -20,7 +20,7 @@ import { findModelFiles, isModelFileCandidate } from './modelFiles';
 import { isPluginRevisionPath } from '../history/pluginHistories';
 import { DiffMemo, planDiff, type PlannedDiff, type RenamePolicy } from '../diff';
 import { findingsFor, type RenameReadings } from '../rules';
-import type { RecordedRevisions } from '../rules/context';
+import type { RecordedRevisions, SeveralHeads } from '../rules/context';
 import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } from './envFilters';
 import { importTimeEffects } from './importTimeTables';
 import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
@@ -98,6 +98,16 @@ export function analysisNeedsParser(location: ProjectLocation, options: ProjectO
     () => dialect,
     () => configured,
   ).needsParse();
+}
+
+/** The heads when there are several and no rule that picks one (Flask-Alembic's "default" branch is one), with their revision lines. */
+function severalHeadsOf(history: HistoryState): SeveralHeads | null {
+  if (history.revisionParent !== null || history.heads.length < 2) return null;
+  const places = history.heads.flatMap((id) => {
+    const location = history.graph.revisions.get(id)?.location;
+    return location ? [location] : [];
+  });
+  return { heads: history.heads, places };
 }
 
 /** The database's recorded revisions as the rules see them, anchored on the (first) head's revision line. */
@@ -287,6 +297,8 @@ export class ProjectAnalysis {
     // What env.py's include_object / include_name leave out of autogenerate is not compared here either.
     const filters = this.envFilters();
     const compared = comparedSchemas(modelSchema, history.headSchema, filters);
+    // Several heads and no rule to pick one: compared with every head applied, and MG004 at each head.
+    const severalHeads = severalHeadsOf(history);
     const raw = findingsFor({
       models: compared.models,
       head: compared.head,
@@ -295,6 +307,7 @@ export class ProjectAnalysis {
       dialect: this.dialect(),
       diffMemo: this.diffMemo,
       ...(this.database ? { database: recordedRevisions(this.database, history) } : {}),
+      ...(severalHeads ? { severalHeads } : {}),
     });
     const { changes, renames } = raw;
     const root = this.location.root;
@@ -315,13 +328,14 @@ export class ProjectAnalysis {
         ...this.location.notes,
         ...filters.notes,
         ...modelSchema.notes,
-        ...history.notes,
+        ...(severalHeads ? history.notes.filter((n) => n.kind !== 'multiple-heads') : history.notes),
         ...importTime.notes,
         ...(unseen === history.uncertain ? [] : [noModelsNote()]),
       ],
       graph: history.graph,
       revisions: history.revisions,
-      graphNotes: history.graphNotes,
+      // MG004 stands where the "several heads" note would (each head's revision line).
+      graphNotes: severalHeads ? history.graphNotes.filter((n) => n.kind !== 'multiple-heads') : history.graphNotes,
       heads: history.heads,
       revisionParent: history.revisionParent,
       database: this.database,

@@ -31,6 +31,13 @@ export interface RuleContext {
   database?: RecordedRevisions;
   /** The project's database dialect (core/project/database.ts); PostgreSQL when none is configured. */
   dialect?: Dialect;
+  /** Set when the history has several heads and no rule that picks one (MG004): the heads and their `revision = ...` lines. */
+  severalHeads?: SeveralHeads;
+}
+
+export interface SeveralHeads {
+  heads: string[];
+  places: SourceLocation[];
 }
 
 /** The dialect the rules speak for. */

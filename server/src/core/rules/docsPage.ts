@@ -42,6 +42,9 @@ const DOCS_TEXT = {
   get byHand() {
     return l10n.t('Then, by hand on the database:');
   },
+  get branches() {
+    return l10n.t('Then two revisions are written on that same revision (on two branches, say):');
+  },
   get reported() {
     return l10n.t('Reported as:');
   },
@@ -131,6 +134,9 @@ function exampleLines(code: string, example: RuleExample): string[] {
         .join(', ');
       lines.push(DOCS_TEXT.goodRenames(renames), '');
     }
+  } else if (example.source === 'history') {
+    const branches = example.branches.map((message) => `- ${message}: \`down_revision = <head>\``);
+    lines.push(DOCS_TEXT.branches, '', ...branches, '', DOCS_TEXT.reported, '', `> ${example.expect} …`, '');
   } else {
     lines.push(DOCS_TEXT.byHand, '', ...fence('sql', example.sql), '', DOCS_TEXT.reported, '', `> ${example.expect} …`, '');
   }

@@ -7,7 +7,7 @@ import { planDiff, type AmbiguousRename, type Change, type DiffMemo } from '../d
 import type { Finding, KnownRowCount, RenameChoice } from '../findings';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
-import type { RecordedRevisions } from './context';
+import type { RecordedRevisions, SeveralHeads } from './context';
 import { isIgnored } from './ignore';
 import type { ModelRule, RowCountRequest, RuleRecord } from './record';
 import { bc101TableRenamed } from './bc101-table-renamed';
@@ -24,6 +24,7 @@ import { pg301TableRewrite } from './pg301-table-rewrite';
 import { mg001MigrationPending } from './mg001-migration-pending';
 import { mg002DatabaseDrift } from './mg002-database-drift';
 import { mg003UnknownDatabaseRevision } from './mg003-unknown-database-revision';
+import { mg004SeveralHeads } from './mg004-several-heads';
 
 export type { ModelRule, DriftRule, RuleRecord, RowCountRequest, RowMeasure, RuleExample } from './record';
 
@@ -43,6 +44,7 @@ export const RULES: readonly RuleRecord[] = [
   mg001MigrationPending,
   mg002DatabaseDrift,
   mg003UnknownDatabaseRevision,
+  mg004SeveralHeads,
 ];
 
 /** The rules on models vs the migration head. */
@@ -93,6 +95,8 @@ export interface FindingsInput {
   dialect?: Dialect;
   /** Per-table diff results kept by a long-lived analysis (the language server's), reused where tables did not change. */
   diffMemo?: DiffMemo;
+  /** Several heads and no rule that picks one (MG004). */
+  severalHeads?: SeveralHeads;
 }
 
 /** What the diff made of drop + add pairs: renames assumed (unambiguous), declined, and groups with several readings. */
@@ -145,6 +149,7 @@ export function findingsFor(input: FindingsInput): FindingsResult {
     rowCounts,
     ...(input.database ? { database: input.database } : {}),
     ...(input.dialect ? { dialect: input.dialect } : {}),
+    ...(input.severalHeads ? { severalHeads: input.severalHeads } : {}),
   };
   const cache = new Map<string, string | undefined>();
   const read = input.readText ?? readFromDisk;

@@ -89,7 +89,19 @@ export interface DriftExample {
   why: string;
 }
 
-export type RuleExample = ModelExample | DriftExample;
+/** A history example: on top of the revision that creates `head`, one revision per branch, each on that same parent. */
+export interface HistoryExample {
+  source: 'history';
+  title: string;
+  head: string;
+  /** The messages of the revisions written on the head's revision (one head each). */
+  branches: string[];
+  /** The line the finding message starts with. */
+  expect: string;
+  why: string;
+}
+
+export type RuleExample = ModelExample | DriftExample | HistoryExample;
 
 interface RecordBase {
   /** The finding code, e.g. "DS103" (Atlas lint's vocabulary where one fits). */
