@@ -318,17 +318,21 @@ class SchemaBuilder {
 }
 
 function explicitNames(table: TableDecl): string[] {
-  const names: (string | null)[] = [
-    table.primaryKey?.name ?? null,
-    ...table.uniques.map((u) => u.name),
-    ...table.checks.map((c) => c.name),
-    ...table.foreignKeys.map((f) => f.name),
-    ...table.indexes.map((i) => i.name),
-  ];
+  // Plain loops: this runs once per table, and the spread-and-map form allocated ten arrays a table.
+  const names: string[] = [];
+  const add = (items: readonly { name: string | null }[]) => {
+    for (const item of items) if (item.name !== null) names.push(item.name);
+  };
+  if (table.primaryKey?.name != null) names.push(table.primaryKey.name);
+  add(table.uniques);
+  add(table.checks);
+  add(table.foreignKeys);
+  add(table.indexes);
   for (const column of table.columns) {
-    names.push(...column.checks.map((c) => c.name), ...column.foreignKeys.map((f) => f.name));
+    add(column.checks);
+    add(column.foreignKeys);
   }
-  return names.filter((n): n is string => n !== null);
+  return names;
 }
 
 /**
