@@ -91,7 +91,9 @@ const vendorAware = { plugins: [vendorsOutside, pgOnNodeOnly], supported: { 'dyn
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'pg-native'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', ...vendorAware },
+  // dist/server.js is a small launcher that loads the language server through V8's code cache (lsp/launch.ts).
+  { entryPoints: ['server/src/lsp/launch.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-engine.js', ...vendorAware },
   // dist/cli.js is a small launcher that loads the engine through V8's code cache (cli/launch/main.ts).
   { entryPoints: ['server/src/cli/launch/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-engine.js', ...vendorAware },

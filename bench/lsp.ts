@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CODE_CACHE_ENV } from '../server/src/cli/launch/codeCache';
 import { positionAt, TestClient } from '../server/test/lsp/harness';
 
 const COLUMNS = 16; // each class: 2 header + 16 columns + 2 blank = 20 lines
@@ -73,6 +74,8 @@ interface Case {
 
 async function run({ classes, edits, unbalanced }: Case): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'mg-bench-lsp-'));
+  // The servers' V8 code cache (lsp/launch.ts) starts empty in each case, as the project's cache does.
+  process.env[CODE_CACHE_ENV] = path.join(root, 'v8-cache');
   try {
     const { models, revision } = generate(classes);
     mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
@@ -87,7 +90,7 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
       const at = models.indexOf('    label_4 =', Math.floor(models.length * fraction));
       return { at, text: models.slice(0, at) + unclosed + models.slice(at) };
     };
-    let nothingCached: { wallMs: number; cpuMs: number | null } | null = null;
+    let nothingCached: FirstRead | null = null;
     if (unbalanced) {
       // A first server with nothing cached also parses the 47,500-line revision (the history, not this
       // file). It sees another text of the file, so the server measured below has never read its text.
@@ -105,6 +108,7 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     const firstMs = performance.now() - opened;
     // From spawn: the server reads the workspace's model files while it initializes.
     const firstCpu = client.serverCpuMs();
+    const firstMainCpu = client.serverMainThreadCpuMs();
     const coldSpawnMs = performance.now() - spawned;
     const open = unbalanced ? measured.at + unclosed.length - 1 : null;
 
@@ -153,11 +157,11 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
     const p95 = percentile(sorted, 95);
     if (unbalanced && firstCpu !== null) {
       console.log(
-        `  cold first analysis of the unbalanced file (its text never read before, the revision cached by an earlier run): server CPU ${firstCpu.toFixed(0)} ms from spawn to first diagnostics (target < 1 s: ${firstCpu < 1000 ? 'met' : 'NOT met'})`,
+        `  cold first analysis of the unbalanced file (its text never read before; the revision and the server's code cache from an earlier run): server CPU ${firstCpu.toFixed(0)} ms from spawn to first diagnostics${threads(firstCpu, firstMainCpu)} (target < 1 s: ${firstCpu < 1000 ? 'met' : 'NOT met'})`,
       );
       if (nothingCached)
         console.log(
-          `  with nothing cached (the server also parses and replays the 47,500-line revision): server CPU ${nothingCached.cpuMs === null ? 'n/a' : `${nothingCached.cpuMs.toFixed(0)} ms`}, wall ${nothingCached.wallMs.toFixed(0)} ms from spawn to first diagnostics (target < 1 s of CPU: ${nothingCached.cpuMs !== null && nothingCached.cpuMs < 1000 ? 'met' : 'NOT met'})`,
+          `  with nothing cached (the server also parses and replays the 47,500-line revision, and compiles its own code): server CPU ${nothingCached.cpuMs === null ? 'n/a' : `${nothingCached.cpuMs.toFixed(0)} ms${threads(nothingCached.cpuMs, nothingCached.mainCpuMs)}`}, wall ${nothingCached.wallMs.toFixed(0)} ms from spawn to first diagnostics (target < 1 s of CPU: ${nothingCached.cpuMs !== null && nothingCached.cpuMs < 1000 ? 'met' : 'NOT met'})`,
         );
       console.log(
         `  server CPU of each re-analysis: ${cpus.map((c) => c.toFixed(0)).join(', ')} ms (target < 1 s each: ${cpus.every((c) => c < 1000) ? 'met' : 'NOT met'})`,
@@ -181,14 +185,27 @@ async function run({ classes, edits, unbalanced }: Case): Promise<void> {
   }
 }
 
+interface FirstRead {
+  wallMs: number;
+  /** The whole process: what the target is about. */
+  cpuMs: number | null;
+  /** Its main thread alone (the analysis); the rest is V8's helper threads: GC and the optimizing compiler. */
+  mainCpuMs: number | null;
+}
+
+/** ` (main thread X ms, V8's helper threads Y ms)`, or nothing where threads cannot be read. */
+function threads(cpuMs: number, mainCpuMs: number | null): string {
+  return mainCpuMs === null ? '' : ` (main thread ${mainCpuMs.toFixed(0)} ms, V8's helper threads ${(cpuMs - mainCpuMs).toFixed(0)} ms)`;
+}
+
 /** A fresh server on a project whose cache is filled: from spawn to the first diagnostics of the open file. */
-async function spawnToFirstDiagnostics(root: string, file: string): Promise<{ wallMs: number; cpuMs: number | null }> {
+async function spawnToFirstDiagnostics(root: string, file: string): Promise<FirstRead> {
   const started = performance.now();
   const client = await TestClient.start({ workspaceFolders: [root] });
   try {
     await client.open(file);
     await client.diagnosticsFor(file, 1, 600_000);
-    return { wallMs: performance.now() - started, cpuMs: client.serverCpuMs() };
+    return { wallMs: performance.now() - started, cpuMs: client.serverCpuMs(), mainCpuMs: client.serverMainThreadCpuMs() };
   } finally {
     await client.stop();
   }

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { join } from 'node:path';
 import { CACHE_DIR, PROJECT_ROOT } from './paths';
 
-const ENTRY_POINTS = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-engine.js'];
+const ENTRY_POINTS = ['dist/extension.js', 'dist/server.js', 'dist/server-engine.js', 'dist/cli.js', 'dist/cli-engine.js'];
 
 /** Null when dist/ holds the bundles a .vsix needs; otherwise what is missing. */
 export function extensionBuildProblem(): string | null {

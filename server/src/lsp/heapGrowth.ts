@@ -35,8 +35,17 @@ export function growHeapForFirstRead(): void {
 export function settleHeap(): void {
   if (settled) return;
   settled = true;
-  setFlagsFromString(`--heap-growing-percent=${startedWith()}`);
+  restoreStartFlags();
   setImmediate(collectGarbage);
+}
+
+/**
+ * The V8 flags this module changes, back as the process started. V8 rejects a code cache written under
+ * other flags than it is read with, so the launcher (lsp/launch.ts) calls this before writing one.
+ */
+export function restoreStartFlags(): void {
+  setFlagsFromString(`--heap-growing-percent=${startedWith()}`);
+  setFlagsFromString('--no-expose-gc');
 }
 
 /** A full collection now, which sets the next limit with the steady growth. */
@@ -45,5 +54,6 @@ function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   // Where a runtime (another Electron) gives none, nothing happens: the limit comes down at the next full collection.
   const gc = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
+  setFlagsFromString('--no-expose-gc'); // as started (restoreStartFlags)
   gc?.();
 }

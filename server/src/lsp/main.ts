@@ -1,4 +1,4 @@
-// dist/server.js: the Migration Guard language server. stdio by default; the client may also
+// dist/server-engine.js (loaded by dist/server.js, lsp/launch.ts): the Migration Guard language server. stdio by default; the client may also
 // choose node IPC, a socket or a pipe (vscode-languageclient passes --node-ipc / --socket= / --pipe=).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { growHeapForFirstRead } from './heapGrowth';

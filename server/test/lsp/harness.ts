@@ -159,6 +159,17 @@ export class TestClient {
     }
   }
 
+  /** CPU time (ms) of the server's main thread alone: the rest is V8's helper threads (GC, optimizing compiler). */
+  serverMainThreadCpuMs(): number | null {
+    try {
+      const fields = readFileSync(`/proc/${this.child.pid}/task/${this.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks * 10 : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** The server's resident memory in MB (VmRSS from /proc; null elsewhere). */
   serverRssMb(): number | null {
     try {
