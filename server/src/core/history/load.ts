@@ -13,6 +13,7 @@ import { RevisionGraph } from './graph';
 import { parseRevisionFile, parseRevisionQuickly } from './revisionFile';
 import type { ParsedRevision, VersionDirs } from './types';
 import { dialectCacheText, type ReplayDialect } from './replay/dialect';
+import { conventionKey, isDefaultConvention, type NamingConvention } from '../schema/naming';
 
 export interface History {
   versionDirs: VersionDirs;
@@ -35,6 +36,8 @@ export interface LoadHistoryOptions {
   cache?: FileCache<ParsedRevision>;
   /** The database the bodies are read for (dialect tests); default PostgreSQL, unconfigured. */
   dialect?: ReplayDialect;
+  /** The target metadata's naming_convention (what names what the ops leave unnamed); default SQLAlchemy's. */
+  convention?: NamingConvention;
 }
 
 /** Alembic loads every .py file except editor lock files and __init__.py. */
@@ -140,18 +143,30 @@ export function historyDigest(texts: readonly RevisionText[], contentHash?: (fil
  * A revision file parsed for `dialect`, or read from the cache when it holds this exact text read for
  * that dialect (a file that may test the dialect is keyed on both: a PostgreSQL reading is never served to a SQLite project).
  */
-export function parseRevisionCached(file: string, text: string, cache: FileCache<ParsedRevision> | undefined, dialect?: ReplayDialect): ParsedRevision {
-  const key = dialectCacheText(text, dialect);
+export function parseRevisionCached(
+  file: string,
+  text: string,
+  cache: FileCache<ParsedRevision> | undefined,
+  dialect?: ReplayDialect,
+  convention?: NamingConvention,
+): ParsedRevision {
+  const key = readingCacheText(text, dialect, convention);
   const cached = cache?.get(file, key);
   if (cached) return cached;
-  const parsed = parseRevisionFile(file, text, dialect);
+  const parsed = parseRevisionFile(file, text, dialect, convention);
   cache?.set(file, key, parsed);
   return parsed;
 }
 
 /** Whether the cache holds this file's reading for `dialect` (parseRevisionCached would not parse). */
-export function revisionCached(file: string, text: string, cache: FileCache<ParsedRevision>, dialect?: ReplayDialect): boolean {
-  return cache.has(file, dialectCacheText(text, dialect));
+export function revisionCached(file: string, text: string, cache: FileCache<ParsedRevision>, dialect?: ReplayDialect, convention?: NamingConvention): boolean {
+  return cache.has(file, readingCacheText(text, dialect, convention));
+}
+
+/** The text a parse is cached under: the dialect's (dialect.ts), plus the naming convention when it is not SQLAlchemy's default. */
+function readingCacheText(text: string, dialect: ReplayDialect | undefined, convention: NamingConvention | undefined): string {
+  const key = dialectCacheText(text, dialect);
+  return convention === undefined || isDefaultConvention(convention) ? key : `${key}\u0000convention:${conventionKey(convention)}`;
 }
 
 function buildHistory(
@@ -159,24 +174,28 @@ function buildHistory(
   cache: FileCache<ParsedRevision> | undefined,
   dialect: ReplayDialect | undefined,
   early?: ReadonlyMap<string, ParsedRevision>,
+  convention?: NamingConvention,
 ): History {
   const notes = [...read.notes];
   const revisions: ParsedRevision[] = [];
   for (const { file, text } of read.texts) {
     const known = early?.get(file);
-    if (known) cache?.set(file, dialectCacheText(text, dialect), known);
-    const parsed = known ?? parseRevisionCached(file, text, cache, dialect);
+    if (known) cache?.set(file, readingCacheText(text, dialect, convention), known);
+    const parsed = known ?? parseRevisionCached(file, text, cache, dialect, convention);
     notes.push(...parsed.notes);
     revisions.push(parsed);
   }
   const graph = new RevisionGraph(revisions);
   notes.push(...graph.notes);
-  return { versionDirs: read.versionDirs, revisions, graph, notes, ...(cache ? { digest: historyDigest(read.texts, cache.contentHash?.bind(cache)) } : {}) };
+  // The convention names what the ops leave unnamed: a replay cached under another one is not this one's.
+  const digest = () =>
+    `${historyDigest(read.texts, cache?.contentHash?.bind(cache))}${isDefaultConvention(convention) ? '' : `\u0000${conventionKey(convention)}`}`;
+  return { versionDirs: read.versionDirs, revisions, graph, notes, ...(cache ? { digest: digest() } : {}) };
 }
 
 /** Reads and parses the whole history (the parser must be ready; see loadHistoryLazily). */
 export function loadHistory(projectDir: string, options: LoadHistoryOptions = {}): History {
-  return buildHistory(readRevisionTexts(projectDir, options), options.cache, options.dialect);
+  return buildHistory(readRevisionTexts(projectDir, options), options.cache, options.dialect, undefined, options.convention);
 }
 
 /** As loadHistory, but loads tree-sitter only when some file is neither in the cache nor readable without it. */
@@ -185,11 +204,11 @@ export async function loadHistoryLazily(projectDir: string, options: LoadHistory
   const early = new Map<string, ParsedRevision>();
   let needsParser = false;
   for (const { file, text } of read.texts) {
-    if (options.cache && revisionCached(file, text, options.cache, options.dialect)) continue;
-    const quick = parseRevisionQuickly(file, text, options.dialect);
+    if (options.cache && revisionCached(file, text, options.cache, options.dialect, options.convention)) continue;
+    const quick = parseRevisionQuickly(file, text, options.dialect, options.convention);
     if (quick) early.set(file, quick);
     else needsParser = true;
   }
   if (needsParser) await initPythonParser();
-  return buildHistory(read, options.cache, options.dialect, early);
+  return buildHistory(read, options.cache, options.dialect, early, options.convention);
 }

@@ -11,6 +11,7 @@ import { replayFunction } from './replay/body';
 import { readQuickRevisionTree } from './quickRevision';
 import type { ParsedRevision, ReplayedBody } from './types';
 import type { ReplayDialect } from './replay/dialect';
+import type { NamingConvention } from '../schema/naming';
 
 const METADATA = new Set(['revision', 'down_revision', 'branch_labels', 'depends_on']);
 
@@ -58,12 +59,12 @@ function emptyBody(file: string, name: string, notes: Note[]): ReplayedBody {
  * Parses a revision file's text. Pure: no file system access (needs `await initPythonParser()` once). Never throws on bad input;
  * problems come back as notes (file-level in `notes`, body-level in upgrade/downgrade).
  */
-export function parseRevisionFile(filePath: string, text: string, dialect?: ReplayDialect): ParsedRevision {
-  return parseRevisionQuickly(filePath, text, dialect) ?? parseRevisionTree(filePath, text, dialect);
+export function parseRevisionFile(filePath: string, text: string, dialect?: ReplayDialect, convention?: NamingConvention): ParsedRevision {
+  return parseRevisionQuickly(filePath, text, dialect, convention) ?? parseRevisionTree(filePath, text, dialect, convention);
 }
 
 /** parseRevisionFile through tree-sitter alone (the quick reader's tests compare both). */
-export function parseRevisionTree(filePath: string, text: string, dialect?: ReplayDialect): ParsedRevision {
+export function parseRevisionTree(filePath: string, text: string, dialect?: ReplayDialect, convention?: NamingConvention): ParsedRevision {
   const notes: Note[] = [];
   const tree = parsePython(text);
   const root = tree.rootNode;
@@ -77,7 +78,7 @@ export function parseRevisionTree(filePath: string, text: string, dialect?: Repl
       location: { file: filePath, range: importError.range },
     });
   }
-  const revision = readRevision(filePath, root, notes, dialect);
+  const revision = readRevision(filePath, root, notes, dialect, convention);
   // Everything read is plain data now; free the tree's WebAssembly memory.
   tree.delete();
   return revision;
@@ -87,13 +88,19 @@ export function parseRevisionTree(filePath: string, text: string, dialect?: Repl
  * The file read without tree-sitter when it holds only what Alembic writes (history/quickRevision.ts),
  * exactly as the parse tree would read; null otherwise. Needs no parser.
  */
-export function parseRevisionQuickly(filePath: string, text: string, dialect?: ReplayDialect): ParsedRevision | null {
+export function parseRevisionQuickly(filePath: string, text: string, dialect?: ReplayDialect, convention?: NamingConvention): ParsedRevision | null {
   const root = readQuickRevisionTree(text);
   // A file the quick reader reads whole is one Python imports: no import error to report.
-  return root ? readRevision(filePath, root, [], dialect) : null;
+  return root ? readRevision(filePath, root, [], dialect, convention) : null;
 }
 
-function readRevision(filePath: string, root: SyntaxNode, notes: Note[], dialect: ReplayDialect | undefined): ParsedRevision {
+function readRevision(
+  filePath: string,
+  root: SyntaxNode,
+  notes: Note[],
+  dialect: ReplayDialect | undefined,
+  convention: NamingConvention | undefined,
+): ParsedRevision {
   const statements = root.namedChildren.filter((n): n is SyntaxNode => n !== null && n.type !== 'comment');
   const { message, createDate } = docstringParts(statements[0]);
   const values = new Map<string, { expr: PyExpr; location: SourceLocation }>();
@@ -105,7 +112,7 @@ function readRevision(filePath: string, root: SyntaxNode, notes: Note[], dialect
     if (left?.type !== 'identifier' || !right || !METADATA.has(left.text)) continue;
     values.set(left.text, { expr: readExpr(right), location: { file: filePath, range: nodeRange(statement) } });
   }
-  const context = moduleContext(filePath, root, dialect);
+  const context = moduleContext(filePath, root, dialect, convention);
   const read = (name: string) => {
     const value = values.get(name);
     return value ? stringList(context.resolve(value.expr), filePath, name, notes) : [];

@@ -5,12 +5,14 @@ import { calleeName, dottedName, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
 import type { ClassFact, ModuleFacts } from './moduleFacts';
 import type { ProjectScope, Symbol } from './scope';
+import type { CallableToken } from '../schema/conventionTokens';
+import type { NamingConvention } from '../schema/naming';
 
 export interface DeclarativeRoot {
   /** Flask-SQLAlchemy models get implicit __tablename__ from the class name. */
   flask: boolean;
   /** The MetaData naming_convention, when one is given. */
-  namingConvention: Record<string, string> | null;
+  namingConvention: NamingConvention | null;
   /** DeclarativeBase.type_annotation_map entries (Python type name → SQLAlchemy type expression), with their module. */
   typeAnnotationMap: { module: ModuleFacts; entries: { key: PyExpr; value: PyExpr }[] } | null;
 }
@@ -44,23 +46,58 @@ const CONVENTION_KEYS: Record<string, string> = {
   PrimaryKeyConstraint: 'pk',
 };
 
-/** naming_convention={...} from a MetaData(...) call (a dict literal or a module-level dict). */
-function readNamingConvention(scope: ProjectScope, module: ModuleFacts, metadata: PyExpr | undefined): Record<string, string> | null {
-  if (metadata?.kind !== 'call') return null;
-  if (!scope.qualifyIn(module, calleeName(metadata) ?? '').endsWith('MetaData')) return null;
-  let convention = metadata.kwargs.naming_convention;
+/** A naming_convention value that is not a template: a function SQLAlchemy calls (followed when it is a project function of one `return`). */
+function callableToken(scope: ProjectScope, module: ModuleFacts, value: PyExpr, key: string): CallableToken {
+  const dotted = dottedName(value);
+  let fn = dotted === null ? undefined : module.functions?.get(dotted);
+  if (!fn && dotted !== null) {
+    // Imported from another project module: the longest module prefix that is one holds it.
+    const parts = scope.qualifyIn(module, dotted).split('.');
+    const owner = parts.length > 1 ? scope.findModule(parts.slice(0, -1).join('.')) : null;
+    fn = owner?.functions?.get(parts[parts.length - 1] as string);
+  }
+  return { kind: 'callable', name: dotted ?? key, params: fn?.params ?? [], body: fn?.returns ?? null };
+}
+
+/** A naming_convention dict (a literal, or a module-level name bound to one). */
+function readConventionValue(scope: ProjectScope, module: ModuleFacts, convention: PyExpr | undefined): NamingConvention | null {
+  let owner = module;
   if (convention?.kind === 'name') {
     const symbol = scope.resolve(module, convention.id);
-    if (symbol?.kind === 'assignment') convention = symbol.fact.value;
+    if (symbol?.kind === 'assignment') {
+      convention = symbol.fact.value;
+      owner = symbol.module;
+    }
   }
   if (convention?.kind !== 'dict') return null;
-  const out: Record<string, string> = {};
+  const out: NamingConvention = {};
   for (const { key, value } of convention.entries) {
     const template = strValue(value);
     const keyName = strValue(key) ?? CONVENTION_KEYS[(dottedName(key) ?? '').split('.').pop() ?? ''];
-    if (keyName && template !== undefined) out[keyName] = template;
+    if (!keyName) continue;
+    out[keyName] = template !== undefined ? template : callableToken(scope, owner, value, keyName);
   }
   return out;
+}
+
+/** naming_convention={...} from a MetaData(...) call (a dict literal or a module-level dict). */
+function readNamingConvention(scope: ProjectScope, module: ModuleFacts, metadata: PyExpr | undefined): NamingConvention | null {
+  if (metadata?.kind !== 'call') return null;
+  if (!scope.qualifyIn(module, calleeName(metadata) ?? '').endsWith('MetaData')) return null;
+  return readConventionValue(scope, module, metadata.kwargs.naming_convention);
+}
+
+/**
+ * `db.Model.metadata.naming_convention = ...` / `db.metadata.naming_convention = ...` /
+ * `Base.metadata.naming_convention = ...` in the module that makes `owner`: set before the models are
+ * declared, it names their constraints as a MetaData(naming_convention=...) would.
+ */
+function assignedConvention(scope: ProjectScope, module: ModuleFacts, owner: string, attributes: string[]): NamingConvention | null {
+  for (const attribute of attributes) {
+    const assigned = module.assignments.get(`${owner}.${attribute}.naming_convention`);
+    if (assigned) return readConventionValue(scope, module, assigned.value);
+  }
+  return null;
 }
 
 function rootFromDbObject(scope: ProjectScope, symbol: Symbol | null): DeclarativeRoot {
@@ -78,6 +115,7 @@ function rootFromDbObject(scope: ProjectScope, symbol: Symbol | null): Declarati
         if (map?.kind === 'dict') typeAnnotationMap = { module: base.module, entries: map.entries };
       }
     }
+    convention = assignedConvention(scope, symbol.module, symbol.name, ['Model.metadata', 'metadata']) ?? convention;
     return { flask: true, namingConvention: convention, typeAnnotationMap };
   }
   return { flask: true, namingConvention: null, typeAnnotationMap: null };
@@ -150,7 +188,7 @@ export class ClassClassifier {
    * The naming convention of the MetaData a Table(...) call is created on: `db.Table(...)`'s db,
    * `Table(name, Base.metadata, ...)`, `Table(name, metadata, ...)` with `metadata = MetaData(...)`.
    */
-  tableConvention(module: ModuleFacts, call: Extract<PyExpr, { kind: 'call' }>): Record<string, string> | null {
+  tableConvention(module: ModuleFacts, call: Extract<PyExpr, { kind: 'call' }>): NamingConvention | null {
     const callee = calleeName(call) ?? '';
     if (this.scope.qualifyIn(module, callee) === 'flask_sqlalchemy.Table') {
       const head = callee.split('.').slice(0, -1).join('.');
@@ -183,7 +221,9 @@ export class ClassClassifier {
     const mapExpr = cls.dunders.get('type_annotation_map')?.value;
     return {
       flask,
-      namingConvention: readNamingConvention(this.scope, module, cls.dunders.get('metadata')?.value ?? undefined),
+      namingConvention:
+        assignedConvention(this.scope, module, cls.name, ['metadata']) ??
+        readNamingConvention(this.scope, module, cls.dunders.get('metadata')?.value ?? undefined),
       typeAnnotationMap: mapExpr?.kind === 'dict' ? { module, entries: mapExpr.entries } : null,
     };
   }
@@ -198,7 +238,9 @@ export class ClassClassifier {
       const call = symbol.fact.value;
       const factory = this.scope.qualifyIn(symbol.module, calleeName(call) ?? '');
       if (DECLARATIVE_BASE_FACTORIES.has(factory) || factory.endsWith('.generate_base')) {
-        return { flask: false, namingConvention: readNamingConvention(this.scope, symbol.module, call.kwargs.metadata), typeAnnotationMap: null };
+        const convention =
+          assignedConvention(this.scope, symbol.module, symbol.name, ['metadata']) ?? readNamingConvention(this.scope, symbol.module, call.kwargs.metadata);
+        return { flask: false, namingConvention: convention, typeAnnotationMap: null };
       }
       if (factory === 'flask_sqlalchemy.SQLAlchemy' && base.kind !== 'call') return null;
     }

@@ -282,8 +282,8 @@ class SchemaBuilder {
       // index=True and unnamed Index() get the "ix" convention (default ix_<table>_<column>); a written name is kept.
       const result =
         explicit === null
-          ? indexName(decl.name, columns, convention ?? undefined)
-          : conventionName('ix', convention ?? {}, { table: decl.name, columns, constraintName: explicit });
+          ? indexName(decl.name, columns, convention ?? undefined, unique)
+          : conventionName('ix', convention ?? {}, { table: decl.name, columns, constraintName: explicit, unique });
       if ('problem' in result) return this.note(file, range, result.problem, 'naming-convention');
       const name = result.name ?? explicit ?? '';
       table.indexes.push({ name, columns, unique });

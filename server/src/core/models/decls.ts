@@ -3,6 +3,7 @@
 import type { PyExpr } from '../python/expr';
 import type { Range } from '../source';
 import type { PgEnumType } from '../schema/sqlaTypes';
+import type { NamingConvention } from '../schema/naming';
 
 /** Resolves a dotted name written in a module to its canonical form (python/imports.ts qualifyName). */
 export type Qualify = (dotted: string) => string;
@@ -83,7 +84,7 @@ export interface TableDecl {
   checks: CheckDecl[];
   foreignKeys: ForeignKeyDecl[];
   /** The MetaData naming_convention in force for this table. */
-  namingConvention: Record<string, string> | null;
+  namingConvention: NamingConvention | null;
   /** Single-table subclasses that add columns here. */
   extraClassNames: string[];
   /** Attributes set by calls this tool cannot read, which may be columns (their names). */

@@ -5,6 +5,8 @@
 import { dottedName, nodeRange, readExpr } from '../python/expr';
 import type { SyntaxNode } from '../python/parser';
 import type { Range } from '../source';
+import type { TokenExpr } from '../schema/conventionTokens';
+import { readReturnExpr } from './returnExpr';
 
 export interface FunctionCallFact {
   /** The callee as written (`sa.Table`, `helper`, `model.__table__.append_column`); null when it is not a dotted name. */
@@ -20,6 +22,8 @@ export interface FunctionFact {
   calls: FunctionCallFact[];
   /** What in the body builds schema by itself, as written (`class Version`, `model.extra = ...`); null when nothing does. */
   builds: string | null;
+  /** For a two-parameter `return <expr>` body (a naming_convention callable token), that expression. */
+  returns?: TokenExpr;
 }
 
 /** A body with more calls than this is not followed (taken as building schema). */
@@ -93,5 +97,13 @@ export function readFunction(definition: SyntaxNode): FunctionFact | null {
     for (const child of node.namedChildren) if (child && child.type !== 'comment') visit(child);
   };
   visit(body);
-  return { name, params, range: nodeRange(definition.parent?.type === 'decorated_definition' ? definition.parent : definition), calls, builds };
+  const returns = params.length === 2 ? readReturnExpr(body) : null;
+  return {
+    name,
+    params,
+    range: nodeRange(definition.parent?.type === 'decorated_definition' ? definition.parent : definition),
+    calls,
+    builds,
+    ...(returns ? { returns } : {}),
+  };
 }

@@ -23,6 +23,7 @@ import { emptyTableParts, readTableItem } from './tableArgs';
 import { importTimeCalls } from './importTimeCalls';
 import { isTableCall, moduleTables } from './tableObjects';
 import type { ModelSchema, SourceFile, Unreadable } from './types';
+import { targetConvention } from './targetConvention';
 
 interface CachedFile {
   text: string;
@@ -222,6 +223,7 @@ export class ModelIndex {
       const built = buildSchema(tables, this.builds);
       this.builds.end();
       const unreadable = unreadableParts(modules, tables, built.sources.tables);
+      const convention = targetConvention(tables);
       const calls = importTimeCalls(modules, {
         scope,
         qualify: (m, dotted) => scope.qualifyIn(m, dotted),
@@ -233,6 +235,7 @@ export class ModelIndex {
         notes: dedupeNotes([...notes, ...built.notes]),
         ...(unreadable.length > 0 ? { unreadable } : {}),
         ...(calls.length > 0 ? { importTimeCalls: calls } : {}),
+        ...(convention ? { namingConvention: convention } : {}),
       };
     } catch (error) {
       return { schema: { tables: {}, enums: {} }, sources: { tables: {}, enums: {} }, notes: [...notes, internalErrorNote(undefined, error)] };

@@ -67,6 +67,20 @@ function decoratorsOf(node: SyntaxNode): PyExpr[] {
     });
 }
 
+/**
+ * `db.Model.metadata.naming_convention = {...}` (or `= NAME`): kept as an assignment under its dotted
+ * target, which no plain name can collide with (models/bases.ts looks it up for the MetaData's owner).
+ */
+function readConventionAssignment(statement: SyntaxNode): StatementFacts | null {
+  const assignment = statement.namedChildren[0];
+  if (assignment?.type !== 'assignment') return null;
+  const left = assignment.childForFieldName('left');
+  const right = assignment.childForFieldName('right');
+  if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== 'naming_convention' || !right) return null;
+  const target = dottedName(readExpr(left));
+  return target ? { kind: 'assignment', name: target, fact: { value: readExpr(right), range: nodeRange(statement) } } : null;
+}
+
 /** `x = ...`, `x: T = ...`, `x: T` inside an expression statement. */
 function readAssignment(statement: SyntaxNode): { name: string; value: PyExpr | null; annotation: TypeExpr | null } | null {
   const assignment = statement.namedChildren[0];
@@ -222,6 +236,8 @@ export function readStatement(statement: SyntaxNode): StatementFacts {
     return fact ? { kind: 'function', fact } : { kind: 'none' };
   }
   if (node?.type === 'expression_statement') {
+    const convention = readConventionAssignment(node);
+    if (convention) return convention;
     const read = readAssignment(node);
     if (read?.value) return { kind: 'assignment', name: read.name, fact: { value: read.value, range: nodeRange(node) } };
     if (!read && node.namedChildren[0]?.type === 'call') return { kind: 'call', expr: readExpr(node.namedChildren[0]) };

@@ -8,6 +8,7 @@ import type { TableDecl } from './decls';
 import type { ModuleFacts } from './moduleFacts';
 import { emptyTableParts, readTableItem, schemaOption, TABLE_ARGS_TEXT } from './tableArgs';
 import { tableKey } from '../schema/tableKey';
+import type { NamingConvention } from '../schema/naming';
 
 const TABLE_FACTORIES = new Set(['sqlalchemy.Table', 'flask_sqlalchemy.Table']);
 
@@ -72,7 +73,7 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
 export function moduleTables(
   module: ModuleFacts,
   contexts: ModuleContexts,
-  conventionOf: (call: Extract<PyExpr, { kind: 'call' }>) => Record<string, string> | null,
+  conventionOf: (call: Extract<PyExpr, { kind: 'call' }>) => NamingConvention | null,
 ): TableDecl[] {
   const qualify = contexts.qualify(module);
   const out: TableDecl[] = [];

@@ -2,6 +2,7 @@
 import type { Note, SourceLocation } from '../source';
 import type { Schema } from '../schema/types';
 import type { ImportTimeCall } from './importTimeCalls';
+import type { NamingConvention } from '../schema/naming';
 
 export interface ColumnSource {
   /** The whole attribute statement, e.g. `email = db.Column(db.String(120))` (or the Column(...) call inside Table(...)). */
@@ -42,6 +43,8 @@ export interface ModelSchema {
   unreadable?: Unreadable[];
   /** Module-level calls handed model classes that may build tables or columns at import time (absent when none). */
   importTimeCalls?: ImportTimeCall[];
+  /** The target metadata's naming_convention, which also names what the revisions leave unnamed (absent: SQLAlchemy's default). */
+  namingConvention?: NamingConvention;
 }
 
 /** One model file's text, as the caller has it (on disk or an unsaved editor buffer). */

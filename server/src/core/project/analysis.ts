@@ -9,6 +9,7 @@ import type { ParsedRevision } from '../history/types';
 import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
 import type { Schema } from '../schema/types';
+import type { NamingConvention } from '../schema/naming';
 import type { Note, Position } from '../source';
 import type { ProjectCache } from '../cache/projectCache';
 import { columnOrigins, type ColumnOrigins } from './columnOrigins';
@@ -163,6 +164,12 @@ export class ProjectAnalysis {
     }
   }
 
+  /** The target metadata's naming_convention as the models set it (null: SQLAlchemy's default); it names what revisions leave unnamed. */
+  namingConvention(): NamingConvention | null {
+    this.discover();
+    return this.models.schema().namingConvention ?? null;
+  }
+
   isModelFile(file: string): boolean {
     this.discover();
     return this.models.has(file);
@@ -282,7 +289,7 @@ export class ProjectAnalysis {
       this.discover();
       const declared = this.models.schema();
       yield;
-      this.history.state(declared.schema);
+      this.history.state(declared.schema, declared.namingConvention ?? null);
       yield;
     }
     return this.result();
@@ -292,7 +299,7 @@ export class ProjectAnalysis {
     if (this.cached) return this.cached;
     this.discover();
     const declared = this.models.schema();
-    const history = this.history.state(declared.schema);
+    const history = this.history.state(declared.schema, declared.namingConvention ?? null);
     const modelSchema = withPluginTables(withUnseenColumns(declared, history.headSchema).models, history.headSchema, this.models.usesContinuum());
     // What env.py's include_object / include_name leave out of autogenerate is not compared here either.
     const filters = this.envFilters();

@@ -13,6 +13,7 @@ import { replayAt } from './cachedReplay';
 import { findPluginHistoryDirs, withPluginHistories } from '../history/pluginHistories';
 import { defaultUpgradeTarget, newRevisionParent, type RevisionParent } from '../history/parent';
 import type { Schema } from '../schema/types';
+import { conventionKey, isDefaultConvention, type NamingConvention } from '../schema/naming';
 import type { Note } from '../source';
 import type { Dialect } from './database';
 import type { ProjectLocation } from './discover';
@@ -53,7 +54,9 @@ function assumedDialectNote(revisions: ParsedRevision[]): Note | null {
 }
 
 export class HistoryCache {
-  private readonly parsed = new Map<string, { text: string; reading: ReplayDialect; revision: ParsedRevision }>();
+  private readonly parsed = new Map<string, { text: string; reading: string; revision: ParsedRevision }>();
+  /** The target metadata's naming_convention the revisions are read with (from the models; null: SQLAlchemy's default). */
+  private convention: NamingConvention | null = null;
   private files: { list: string[]; notes: Note[] } | null = null;
   private plugins: { dir: string; files: string[] }[] | null = null;
   private current: HistoryState | null = null;
@@ -73,7 +76,12 @@ export class HistoryCache {
     return replayDialectOf(this.dialect?.());
   }
 
-  private parsedFor(file: string, text: string, reading: ReplayDialect): ParsedRevision | undefined {
+  /** What a parse depends on besides the text: the dialect and the naming convention. */
+  private readingKey(): string {
+    return `${this.reading()}\u0000${conventionKey(this.convention)}`;
+  }
+
+  private parsedFor(file: string, text: string, reading: string): ParsedRevision | undefined {
     const known = this.parsed.get(file);
     return known && known.text === text && known.reading === reading ? known.revision : undefined;
   }
@@ -81,9 +89,11 @@ export class HistoryCache {
   /** Whether reading the history would need the parser (some revision file is neither parsed nor cached). */
   needsParse(): boolean {
     const reading = this.reading();
+    const key = this.readingKey();
+    const convention = this.convention ?? undefined;
     return [...this.revisionFiles().list, ...this.pluginFiles().flatMap((p) => p.files)].some((file) => {
       const text = this.readFile(file);
-      return text !== null && !this.parsedFor(file, text, reading) && !revisionCached(file, text, this.cache.revisions, reading);
+      return text !== null && !this.parsedFor(file, text, key) && !revisionCached(file, text, this.cache.revisions, reading, convention);
     });
   }
 
@@ -119,10 +129,11 @@ export class HistoryCache {
       return null;
     }
     const reading = this.reading();
-    const cached = this.parsedFor(file, text, reading);
+    const key = this.readingKey();
+    const cached = this.parsedFor(file, text, key);
     if (cached) return cached;
-    const revision = parseRevisionCached(file, text, this.cache.revisions, reading);
-    this.parsed.set(file, { text, reading, revision });
+    const revision = parseRevisionCached(file, text, this.cache.revisions, reading, this.convention ?? undefined);
+    this.parsed.set(file, { text, reading: key, revision });
     return revision;
   }
 
@@ -130,7 +141,12 @@ export class HistoryCache {
    * `models`: the models' schema, the baseline for tables the history uses before creating them.
    * Taken when the history is (re)read, so editing a model does not move the baseline under the edit.
    */
-  state(models: Schema | null = null): HistoryState {
+  state(models: Schema | null = null, convention?: NamingConvention | null): HistoryState {
+    // A changed convention names the revisions' unnamed objects differently: read them again.
+    if (convention !== undefined && conventionKey(convention) !== conventionKey(this.convention)) {
+      this.convention = isDefaultConvention(convention) ? null : convention;
+      this.current = null;
+    }
     if (this.current) return this.current;
     const files = this.revisionFiles();
     const plugins = this.pluginFiles();
@@ -160,7 +176,8 @@ export class HistoryCache {
       headSchema = { tables: {}, enums: {} };
     } else {
       const target = defaultUpgradeTarget(history.versionDirs);
-      const replayed = replayAt(history, models, this.cache, this.digest(files.list), target, false, this.dialect?.());
+      const digest = `${this.digest(files.list)}${this.convention ? `\u0000${conventionKey(this.convention)}` : ''}`;
+      const replayed = replayAt(history, models, this.cache, digest, target, false, this.dialect?.());
       headSchema = replayed.schema;
       replayNotes.push(...replayed.notes);
       uncertain = replayed.uncertain;

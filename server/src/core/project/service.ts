@@ -115,12 +115,17 @@ export class ProjectService {
 
   /** The revision files, parsed (from the cache where it has them), read once per service. */
   history(): Promise<History> {
-    this.historyValue ??= loadHistoryLazily(this.location.root, {
-      cache: this.cache.revisions,
-      readText: (file) => this.readFile(file) ?? undefined,
-      ...(this.options.migrationsDirectory ? { migrations: this.options.migrationsDirectory } : {}),
-      ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
-      dialect: this.replayDialect(),
+    this.historyValue ??= this.loadedAnalysis().then((analysis) => {
+      // The models' naming_convention names what the revisions leave unnamed, as Alembic's target_metadata does.
+      const convention = analysis.namingConvention();
+      return loadHistoryLazily(this.location.root, {
+        cache: this.cache.revisions,
+        readText: (file) => this.readFile(file) ?? undefined,
+        ...(this.options.migrationsDirectory ? { migrations: this.options.migrationsDirectory } : {}),
+        ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
+        dialect: this.replayDialect(),
+        ...(convention ? { convention } : {}),
+      });
     });
     return this.historyValue;
   }

@@ -3,6 +3,7 @@
 // index names, and a MetaData naming_convention when the project sets one.
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
+import { evaluateCallable, type CallableToken, type TokenSubject } from './conventionTokens';
 import { bareTableName, splitTableKey } from './tableKey';
 
 /** PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes. */
@@ -121,10 +122,27 @@ export function truncateGeneratedName(name: string): string {
 
 /** Keys of a MetaData naming_convention, by the kind of object they name. */
 export type ConventionKind = 'ix' | 'uq' | 'ck' | 'fk' | 'pk';
-export type NamingConvention = Partial<Record<ConventionKind, string>>;
+/** A MetaData naming_convention: templates by kind, and any other key a callable token (or a string, which SQLAlchemy could not call). */
+export type NamingConvention = Partial<Record<ConventionKind, string>> & { [token: string]: string | CallableToken | undefined };
 
 /** SQLAlchemy's default convention: only indexes are named, `ix_<table>_<column>`. */
 export const DEFAULT_NAMING_CONVENTION: NamingConvention = { ix: 'ix_%(column_0_label)s' };
+const DEFAULT_CONVENTION_KEY = JSON.stringify([['ix', 'ix_%(column_0_label)s']]);
+
+/** A stable text for a convention (cache keys, and telling whether it changed). */
+export function conventionKey(convention: NamingConvention | null | undefined): string {
+  if (!convention) return '';
+  return JSON.stringify(
+    Object.keys(convention)
+      .sort()
+      .map((k) => [k, convention[k]]),
+  );
+}
+
+/** Whether a convention names exactly as SQLAlchemy's default does. */
+export function isDefaultConvention(convention: NamingConvention | null | undefined): boolean {
+  return !convention || conventionKey(convention) === DEFAULT_CONVENTION_KEY;
+}
 
 export interface ConventionContext {
   table: string;
@@ -133,9 +151,16 @@ export interface ConventionContext {
   referredColumns?: string[];
   /** The name written in the model, if any. */
   constraintName?: string | null;
+  /** Index(unique=True): what a callable token reading `constraint.unique` sees. */
+  unique?: boolean;
 }
 
-export type ConventionResult = { name: string | null } | { problem: string };
+/**
+ * The name, or null when the convention does not name the object (PostgreSQL then chooses); `unknown`
+ * when a callable token cannot be followed (the object exists, under a name this tool cannot know);
+ * a problem when SQLAlchemy itself refuses (or a token is one SQLAlchemy does not have).
+ */
+export type ConventionResult = { name: string | null; unknown?: { token: string } } | { problem: string };
 
 /** SQLAlchemy's column label starts with the table's name, and in another schema with the schema's (dots made underscores). */
 function columnLabelPrefix(key: string): string {
@@ -150,12 +175,25 @@ function tokenValue(token: string, context: ConventionContext): string | undefin
   const match = /^(referred_)?column_0(N|_N)?_(name|label|key)$/.exec(token);
   if (!match) return undefined;
   const columns = match[1] ? (context.referredColumns ?? []) : context.columns;
-  if (columns.length === 0) return undefined;
   const render = (c: string) => (match[3] === 'label' && !match[1] ? `${columnLabelPrefix(context.table)}_${c}` : c);
   if (match[2] === 'N') return columns.map(render).join('');
   if (match[2] === '_N') return columns.map(render).join('_');
-  return render(columns[0] as string);
+  // SQLAlchemy gives "" for a column the constraint does not have (a CHECK on text has none).
+  return columns.length === 0 ? '' : render(columns[0] as string);
 }
+
+/** Marks the names made from a token this tool cannot follow; equal objects get equal marks on both sides. */
+const UNKNOWN_MARK = '?';
+
+/** `?column_names:a,b:unique?`: what an unfollowed token stands for, told apart by the object it names. */
+function unknownMark(token: string, context: ConventionContext): string {
+  const unique = context.unique ? ':unique' : '';
+  const referred = context.referredTable === undefined ? '' : `>${context.referredTable}(${(context.referredColumns ?? []).join(',')})`;
+  return `${UNKNOWN_MARK}${token}:${context.columns.join(',')}${unique}${referred}${UNKNOWN_MARK}`;
+}
+
+/** Whether a name was made with a callable token that could not be followed (see conventionName). */
+export const isUnknownName = (name: string) => name.includes(UNKNOWN_MARK);
 
 /**
  * The name SQLAlchemy gives an object under a naming convention: null when the convention does not
@@ -165,25 +203,50 @@ function tokenValue(token: string, context: ConventionContext): string | undefin
 export function conventionName(kind: ConventionKind, convention: NamingConvention, context: ConventionContext): ConventionResult {
   const template = convention[kind];
   const explicit = context.constraintName ?? null;
-  if (template === undefined) return { name: explicit };
-  const usesName = template.includes('%(constraint_name)s');
+  if (typeof template !== 'string') return { name: explicit };
+  // SQLAlchemy tests the template's text for "constraint_name" (sqlalchemy/sql/naming.py).
+  const usesName = template.includes('constraint_name');
   if (explicit !== null && !usesName) return { name: explicit };
   if (explicit === null && usesName) {
     return { problem: l10n.t('the naming convention for "{0}" uses %(constraint_name)s, so SQLAlchemy requires this constraint to be named', kind) };
   }
   let missing: string | null = null;
+  let unknown: string | null = null;
   const name = template.replace(/%\(([a-zA-Z0-9_]+)\)s/g, (_all, token: string) => {
+    const entry = Object.hasOwn(convention, token) ? convention[token] : undefined;
+    if (entry !== undefined && typeof entry !== 'string') {
+      const value = evaluateCallable(entry, subjectOf(kind, context));
+      if (value !== undefined) return value;
+      unknown ??= entry.name;
+      // Stands for what the function returns: the same object gets the same mark on both sides.
+      return unknownMark(token, context);
+    }
     const value = tokenValue(token, context);
     if (value === undefined) missing ??= token;
     return value ?? '';
   });
   if (missing !== null) return { problem: l10n.t('the naming convention token %({0})s cannot be filled statically', missing) };
+  if (unknown !== null) return { name, unknown: { token: unknown } };
   return { name: truncateGeneratedName(name) };
 }
 
+function subjectOf(kind: ConventionKind, context: ConventionContext): TokenSubject {
+  const { schema, name } = splitTableKey(context.table);
+  const referred = context.referredTable === undefined ? null : splitTableKey(context.referredTable);
+  return {
+    kind,
+    table: name,
+    schema,
+    columns: context.columns,
+    name: context.constraintName ?? null,
+    ...(context.unique !== undefined ? { unique: context.unique } : {}),
+    ...(referred ? { referredTable: referred.name, referredSchema: referred.schema, referredColumns: context.referredColumns ?? [] } : {}),
+  };
+}
+
 /** The name of an `index=True` index under a convention (default `ix_<table>_<column>`). */
-export function indexName(table: string, columns: string[], convention: NamingConvention = DEFAULT_NAMING_CONVENTION): ConventionResult {
-  const result = conventionName('ix', convention, { table, columns });
+export function indexName(table: string, columns: string[], convention: NamingConvention = DEFAULT_NAMING_CONVENTION, unique = false): ConventionResult {
+  const result = conventionName('ix', convention, { table, columns, unique });
   // A custom convention replaces the default one; without an "ix" entry SQLAlchemy cannot name the index.
   if ('name' in result && result.name === null) return { problem: l10n.t('the naming convention has no "ix" entry, so SQLAlchemy cannot name this index') };
   return result;

@@ -186,9 +186,12 @@ export function replayCall(call: CallExpr, node: SyntaxNode, state: Replay): voi
     const inBatch = batch && owner === batch.alias;
     const schema = inBatch ? undefined : strValue(call.kwargs.schema ?? call.kwargs.source_schema);
     const effective = inBatch ? withBatchTable(call, name, batch.table) : callInSchema(call, name, schema, strValue(call.kwargs.referent_schema));
+    const marked = state.unfollowed.length;
     const ops = opsInSchema(handler(effective, state, location), schema);
     if (writtenIfExists(call, name)) for (const op of ops) if (op.kind === IF_EXISTS_OPS[name]) markLenient(op);
     state.ops.push(...ops);
+    // A name the handler could not know (conventionNames.ts) leaves its table uncertain once the op ran.
+    for (const entry of state.unfollowed.slice(marked)) entry.afterOps = state.ops.length;
     return;
   }
   if (method === 'create' || method === 'drop') {

@@ -2,9 +2,11 @@
 import * as l10n from '@vscode/l10n';
 import { boolValue, strValue } from '../../python/expr';
 import type { ConstraintType, MigrationOp } from '../../schema/ops';
+import type { ConventionKind } from '../../schema/naming';
 import type { SourceLocation } from '../../source';
 import { argOf, nameValue, onDeleteValue, stringItems, unresolved, type CallExpr } from './args';
-import { checkName, foreignKeyName, primaryKeyName, uniqueName } from './pgNames';
+import { checkName, columnIndexName, foreignKeyName, primaryKeyName, uniqueName } from './pgNames';
+import { conventionalName, writtenName } from './conventionNames';
 import type { Replay } from './replayState';
 
 type Handler = (call: CallExpr, state: Replay, location: SourceLocation) => MigrationOp[];
@@ -16,13 +18,14 @@ function read<T>(state: Replay, call: CallExpr, value: T | undefined, what: stri
 }
 
 const CONSTRAINT_TYPES: Record<string, ConstraintType> = { unique: 'unique', foreignkey: 'foreignkey', check: 'check', primary: 'primary' };
+const CONVENTION_KIND: Record<ConstraintType, ConventionKind> = { unique: 'uq', foreignkey: 'fk', check: 'ck', primary: 'pk' };
 
 const createIndex: Handler = (call, state, location) => {
-  const name = nameValue(argOf(call, 0, 'index_name')) ?? undefined;
+  const written = writtenName(argOf(call, 0, 'index_name'));
   const table = strValue(argOf(call, 1, 'table_name'));
   const columns = stringItems(argOf(call, 2, 'columns'));
   if (
-    !read(state, call, name, l10n.t('index name')) ||
+    !read(state, call, written, l10n.t('index name')) ||
     !read(state, call, table, l10n.t('index table')) ||
     !read(state, call, columns, l10n.t('index columns'))
   )
@@ -32,13 +35,16 @@ const createIndex: Handler = (call, state, location) => {
   }
   const concurrently = boolValue(call.kwargs.postgresql_concurrently) === true;
   const unique = boolValue(argOf(call, 4, 'unique')) === true;
+  const name = conventionalName(state, 'ix', written, { table, columns, unique }, () => columnIndexName(table, columns[0] ?? ''), location);
   return [{ kind: 'createIndex', table, index: { name, columns, unique }, ...(concurrently ? { concurrently } : {}), location }];
 };
 
 const dropIndex: Handler = (call, state, location) => {
-  const name = nameValue(argOf(call, 0, 'index_name')) ?? undefined;
-  if (!read(state, call, name, l10n.t('index name'))) return [];
+  const written = writtenName(argOf(call, 0, 'index_name'));
+  if (!read(state, call, written?.name ?? undefined, l10n.t('index name')) || !written?.name) return [];
   const table = strValue(argOf(call, 1, 'table_name')) ?? null;
+  // Alembic builds the index it drops on one column "x" (DropIndexOp.to_index): only %(constraint_name)s can rename it.
+  const name = conventionalName(state, 'ix', written, { table: table ?? '', columns: ['x'] }, () => written.name as string, location);
   return [{ kind: 'dropIndex', table, name, location }];
 };
 
@@ -46,7 +52,9 @@ const createUnique: Handler = (call, state, location) => {
   const table = strValue(argOf(call, 1, 'table_name'));
   const columns = stringItems(argOf(call, 2, 'columns'));
   if (!read(state, call, table, l10n.t('table name')) || !read(state, call, columns, l10n.t('columns'))) return [];
-  const name = nameValue(argOf(call, 0, 'constraint_name')) ?? uniqueName(table, columns);
+  const written = writtenName(argOf(call, 0, 'constraint_name'));
+  if (!read(state, call, written, l10n.t('constraint name'))) return [];
+  const name = conventionalName(state, 'uq', written, { table, columns }, () => uniqueName(table, columns), location);
   return [{ kind: 'createUnique', table, key: { name, columns }, location }];
 };
 
@@ -54,7 +62,9 @@ const createPrimaryKey: Handler = (call, state, location) => {
   const table = strValue(argOf(call, 1, 'table_name'));
   const columns = stringItems(argOf(call, 2, 'columns'));
   if (!read(state, call, table, l10n.t('table name')) || !read(state, call, columns, l10n.t('columns'))) return [];
-  const name = nameValue(argOf(call, 0, 'constraint_name')) ?? primaryKeyName(table);
+  const written = writtenName(argOf(call, 0, 'constraint_name'));
+  if (!read(state, call, written, l10n.t('constraint name'))) return [];
+  const name = conventionalName(state, 'pk', written, { table, columns }, () => primaryKeyName(table), location);
   return [{ kind: 'createPrimaryKey', table, key: { name, columns }, location }];
 };
 
@@ -70,7 +80,10 @@ const createForeignKey: Handler = (call, state, location) => {
     !read(state, call, refColumns, l10n.t('remote columns'))
   )
     return [];
-  const name = nameValue(argOf(call, 0, 'constraint_name')) ?? foreignKeyName(table, columns);
+  const written = writtenName(argOf(call, 0, 'constraint_name'));
+  if (!read(state, call, written, l10n.t('constraint name'))) return [];
+  const subject = { table, columns, referredTable: refTable, referredColumns: refColumns };
+  const name = conventionalName(state, 'fk', written, subject, () => foreignKeyName(table, columns), location);
   return [
     { kind: 'createForeignKey', table, foreignKey: { name, columns, refTable, refColumns, onDelete: onDeleteValue(argOf(call, 6, 'ondelete')) }, location },
   ];
@@ -81,7 +94,9 @@ const createCheck: Handler = (call, state, location) => {
   const condition = argOf(call, 2, 'condition');
   const expression = strValue(condition) ?? (condition?.kind === 'call' ? strValue(condition.args[0]) : undefined);
   if (!read(state, call, table, l10n.t('table name')) || !read(state, call, expression, l10n.t('check condition'))) return [];
-  const name = nameValue(argOf(call, 0, 'constraint_name')) ?? checkName(table, null);
+  const written = writtenName(argOf(call, 0, 'constraint_name'));
+  if (!read(state, call, written, l10n.t('constraint name'))) return [];
+  const name = conventionalName(state, 'ck', written, { table, columns: [] }, () => checkName(table, null), location);
   return [{ kind: 'createCheck', table, check: { name, expression }, location }];
 };
 
@@ -97,11 +112,16 @@ const dropConstraint: Handler = (call, state, location) => {
     });
     return [];
   }
-  const name = written;
   const table = strValue(argOf(call, 1, 'table_name'));
-  if (!read(state, call, name, l10n.t('constraint name')) || !read(state, call, table, l10n.t('table name'))) return [];
+  if (!read(state, call, written, l10n.t('constraint name')) || !read(state, call, table, l10n.t('table name'))) return [];
   const typeName = strValue(argOf(call, 2, 'type_'));
-  return [{ kind: 'dropConstraint', table, name, type: typeName ? (CONSTRAINT_TYPES[typeName] ?? null) : null, location }];
+  const type = typeName ? (CONSTRAINT_TYPES[typeName] ?? null) : null;
+  // Alembic attaches a constraint of that type to a table of its MetaData: a convention with %(constraint_name)s renames it too.
+  const kind = type === null ? null : CONVENTION_KIND[type];
+  const conv = argOf(call, 0, 'constraint_name');
+  const given = writtenName(conv) ?? { name: written, conv: false };
+  const name = kind ? conventionalName(state, kind, given, { table, columns: [] }, () => written, location) : written;
+  return [{ kind: 'dropConstraint', table, name, type, location }];
 };
 
 export const constraintOps = {

@@ -7,6 +7,7 @@ import type { PyEnumClass, SqlaTypeOptions } from '../../schema/sqlaTypes';
 import { readEnumClasses } from './enumClasses';
 import { readExprExpandingSplats } from './splats';
 import type { ReplayDialect } from './dialect';
+import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../../schema/naming';
 
 export interface ModuleContext {
   file: string;
@@ -17,6 +18,8 @@ export interface ModuleContext {
   constants: Map<string, PyExpr>;
   /** Module-level `def`s, by name (upgrade, downgrade, and helpers they call). */
   functions: Map<string, SyntaxNode>;
+  /** The target metadata's naming_convention, which names what the ops leave unnamed (conventionNames.ts). */
+  convention: NamingConvention;
   /** Module-level Python enum classes, for `sa.Enum(Status)`. */
   enumClasses: Map<string, PyEnumClass>;
   qualify(dotted: string): string;
@@ -228,7 +231,12 @@ function rememberable(node: SyntaxNode): boolean {
   return type !== 'lambda' && type !== 'list_comprehension' && type !== 'generator_expression';
 }
 
-export function moduleContext(file: string, root: SyntaxNode, dialect: ReplayDialect = 'postgresql'): ModuleContext {
+export function moduleContext(
+  file: string,
+  root: SyntaxNode,
+  dialect: ReplayDialect = 'postgresql',
+  convention: NamingConvention = DEFAULT_NAMING_CONVENTION,
+): ModuleContext {
   const imports = readImports(root);
   const constants = new Map<string, PyExpr>();
   const functions = new Map<string, SyntaxNode>();
@@ -257,6 +265,7 @@ export function moduleContext(file: string, root: SyntaxNode, dialect: ReplayDia
   const context: ModuleContext = {
     file,
     dialect,
+    convention,
     imports,
     constants,
     functions,

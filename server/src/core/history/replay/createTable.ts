@@ -6,9 +6,10 @@ import { calleeName, strValue, type PyExpr } from '../../python/expr';
 import type { CheckSchema, ForeignKeySchema, IndexSchema, KeySchema } from '../../schema/types';
 import type { ColumnDef, MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
-import { argOf, nameValue, onDeleteValue, splitReference, stringItems, unresolved, type CallExpr } from './args';
+import { argOf, onDeleteValue, splitReference, stringItems, unresolved, type CallExpr } from './args';
 import { isIntegerType, readColumn, type ColumnRead } from './columns';
 import { checkName, columnIndexName, foreignKeyName, primaryKeyName, serialDefault, tableCheckName, uniqueName } from './pgNames';
+import { conventionalName, writtenName, type WrittenName } from './conventionNames';
 import type { Replay } from './replayState';
 
 /** Which column SQLAlchemy renders as SERIAL: its Table._autoincrement_column rules, for PostgreSQL. */
@@ -39,19 +40,28 @@ function isItem(expr: PyExpr, state: Replay, item: string): boolean {
 }
 
 /** Table-level items: PrimaryKeyConstraint, UniqueConstraint, ForeignKeyConstraint, CheckConstraint, Index. */
-function readTableItem(item: CallExpr, table: string, parts: TableParts, state: Replay, columnNames: string[]): boolean {
+function readTableItem(item: CallExpr, table: string, parts: TableParts, state: Replay, columnNames: string[], location: SourceLocation): boolean {
   const file = state.scope.module.file;
+  const nameOf = (expr: PyExpr | undefined): WrittenName | null => {
+    const written = writtenName(expr);
+    if (!written) unresolved(state.notes, file, expr ?? item, l10n.t('constraint name'));
+    return written ?? null;
+  };
   const columnsOf = (values: PyExpr[]) => stringItems({ kind: 'list', items: values, range: item.range });
   if (isItem(item, state, 'PrimaryKeyConstraint')) {
     const columns = columnsOf(item.args);
+    const written = nameOf(item.kwargs.name);
     if (!columns) return (unresolved(state.notes, file, item, l10n.t('PrimaryKeyConstraint columns')), true);
-    parts.primaryKey = { name: nameValue(item.kwargs.name) ?? primaryKeyName(table), columns };
+    if (!written) return true;
+    parts.primaryKey = { name: conventionalName(state, 'pk', written, { table, columns }, () => primaryKeyName(table), location), columns };
     return true;
   }
   if (isItem(item, state, 'UniqueConstraint')) {
     const columns = columnsOf(item.args);
+    const written = nameOf(item.kwargs.name);
     if (!columns) return (unresolved(state.notes, file, item, l10n.t('UniqueConstraint columns')), true);
-    parts.uniques.push({ name: nameValue(item.kwargs.name) ?? uniqueName(table, columns), columns });
+    if (!written) return true;
+    parts.uniques.push({ name: conventionalName(state, 'uq', written, { table, columns }, () => uniqueName(table, columns), location), columns });
     return true;
   }
   if (isItem(item, state, 'ForeignKeyConstraint')) {
@@ -60,11 +70,22 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
     if (!columns || !refs || refs.some((r) => r === null) || refs.length === 0)
       return (unresolved(state.notes, file, item, l10n.t('ForeignKeyConstraint columns')), true);
     const targets = refs as { table: string; column: string }[];
+    const written = nameOf(argOf(item, 2, 'name'));
+    if (!written) return true;
+    const refTable = (targets[0] as { table: string }).table;
+    const refColumns = targets.map((t) => t.column);
     parts.foreignKeys.push({
-      name: nameValue(item.kwargs.name) ?? foreignKeyName(table, columns),
+      name: conventionalName(
+        state,
+        'fk',
+        written,
+        { table, columns, referredTable: refTable, referredColumns: refColumns },
+        () => foreignKeyName(table, columns),
+        location,
+      ),
       columns,
-      refTable: (targets[0] as { table: string }).table,
-      refColumns: targets.map((t) => t.column),
+      refTable,
+      refColumns,
       onDelete: onDeleteValue(item.kwargs.ondelete),
     });
     return true;
@@ -73,27 +94,44 @@ function readTableItem(item: CallExpr, table: string, parts: TableParts, state: 
     const sqlExpr = argOf(item, 0, 'sqltext');
     const sql = strValue(sqlExpr) ?? (sqlExpr?.kind === 'call' ? strValue(sqlExpr.args[0]) : undefined);
     if (sql === undefined) return (unresolved(state.notes, file, item, l10n.t('CheckConstraint expression')), true);
-    parts.checks.push({ name: nameValue(item.kwargs.name) ?? tableCheckName(table, sql, columnNames), expression: sql });
+    const written = nameOf(argOf(item, 1, 'name'));
+    if (!written) return true;
+    const name = conventionalName(state, 'ck', written, { table, columns: [] }, () => tableCheckName(table, sql, columnNames), location);
+    parts.checks.push({ name, expression: sql });
     return true;
   }
   if (isItem(item, state, 'Index')) {
-    const name = nameValue(argOf(item, 0, 'name'));
+    const written = writtenName(argOf(item, 0, 'name'));
     const columns = columnsOf(item.args.slice(1));
-    if (!name || !columns) return (unresolved(state.notes, file, item, l10n.t('Index name or columns')), true);
-    parts.indexes.push({ name, columns, unique: item.kwargs.unique?.kind === 'bool' && item.kwargs.unique.value });
+    if (!written || !columns) return (unresolved(state.notes, file, item, l10n.t('Index name or columns')), true);
+    const unique = item.kwargs.unique?.kind === 'bool' && item.kwargs.unique.value;
+    const name = conventionalName(state, 'ix', written, { table, columns, unique }, () => columnIndexName(table, columns[0] ?? ''), location);
+    parts.indexes.push({ name, columns, unique });
     return true;
   }
   return false;
 }
 
 /** The constraints and indexes a column's own flags create. */
-function columnParts(column: ColumnRead, table: string, parts: TableParts): void {
+function columnParts(column: ColumnRead, table: string, parts: TableParts, state: Replay, location: SourceLocation): void {
   const name = column.def.name;
-  if (column.index) parts.indexes.push({ name: columnIndexName(table, name), columns: [name], unique: column.unique });
-  else if (column.unique) parts.uniques.push({ name: uniqueName(table, [name]), columns: [name] });
+  const unnamed: WrittenName = { name: null, conv: false };
+  const named = (written: string | null): WrittenName => ({ name: written, conv: false });
+  if (column.index)
+    parts.indexes.push({
+      name: conventionalName(state, 'ix', unnamed, { table, columns: [name], unique: column.unique }, () => columnIndexName(table, name), location),
+      columns: [name],
+      unique: column.unique,
+    });
+  else if (column.unique)
+    parts.uniques.push({
+      name: conventionalName(state, 'uq', unnamed, { table, columns: [name] }, () => uniqueName(table, [name]), location),
+      columns: [name],
+    });
   for (const fk of column.foreignKeys) {
+    const subject = { table, columns: [name], referredTable: fk.refTable, referredColumns: [fk.refColumn] };
     parts.foreignKeys.push({
-      name: fk.name ?? foreignKeyName(table, [name]),
+      name: conventionalName(state, 'fk', named(fk.name), subject, () => foreignKeyName(table, [name]), location),
       columns: [name],
       refTable: fk.refTable,
       refColumns: [fk.refColumn],
@@ -101,7 +139,11 @@ function columnParts(column: ColumnRead, table: string, parts: TableParts): void
     });
   }
   // A CHECK written inside Column() is a column constraint: "<table>_<column>_check".
-  for (const check of column.checks) parts.checks.push({ name: check.name ?? checkName(table, name), expression: check.expression });
+  for (const check of column.checks)
+    parts.checks.push({
+      name: conventionalName(state, 'ck', named(check.name), { table, columns: [name] }, () => checkName(table, name), location),
+      expression: check.expression,
+    });
 }
 
 /** CREATE TYPE for each enum the table's columns use, once per name (SQLAlchemy memoizes within one CREATE TABLE). */
@@ -136,11 +178,15 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
   }
   const columnNames = columns.map((c) => c.def.name);
   for (const item of tableItems) {
-    if (!readTableItem(item, table, parts, state, columnNames))
+    if (!readTableItem(item, table, parts, state, columnNames, location))
       unresolved(state.notes, state.scope.module.file, item, l10n.t('create_table argument {0}', calleeName(item) ?? ''));
   }
   const inlinePk = columns.filter((c) => c.primaryKey).map((c) => c.def.name);
-  if (!parts.primaryKey && inlinePk.length > 0) parts.primaryKey = { name: primaryKeyName(table), columns: inlinePk };
+  if (!parts.primaryKey && inlinePk.length > 0)
+    parts.primaryKey = {
+      name: conventionalName(state, 'pk', { name: null, conv: false }, { table, columns: inlinePk }, () => primaryKeyName(table), location),
+      columns: inlinePk,
+    };
   const pkColumns = parts.primaryKey?.columns ?? [];
   // A primary key that is also a foreign key (joined inheritance) is never SERIAL.
   const foreignKeyColumns = new Set([
@@ -154,7 +200,7 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     if (c.def.name === serial) def.default = serialDefault(table, c.def.name);
     return def;
   });
-  for (const column of columns) columnParts(column, table, parts);
+  for (const column of columns) columnParts(column, table, parts, state, location);
   const enumTypes = [...new Set(columns.flatMap((c) => (c.enum ? [c.enum.name] : [])))];
   const createTable: MigrationOp = {
     kind: 'createTable',
@@ -180,7 +226,7 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
   const column = readColumn(columnExpr, state);
   if (!column) return [];
   const parts: TableParts = { primaryKey: null, uniques: [], foreignKeys: [], checks: [], indexes: [] };
-  columnParts(column, table, parts);
+  columnParts(column, table, parts, state, location);
   const def: ColumnDef = { ...column.def };
   // Alembic adds no PRIMARY KEY here, but SQLAlchemy still renders an integer primary_key column as SERIAL.
   if (column.primaryKey && isIntegerType(def.type) && column.autoincrement !== false && !column.hasServerDefault && column.foreignKeys.length === 0) {
