@@ -25,7 +25,7 @@ describe('naming convention by assignment, with callable tokens', () => {
   const copy = () => {
     const dir = mkdtempSync(join(tmpdir(), 'mg-naming-'));
     dirs.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
+    cpSync(FIXTURE, dir, { recursive: true, filter: (source) => !/[\\/](\.migration-guard|__pycache__)$/.test(source) });
     return dir;
   };
   let database: TestDatabase | null = null;
@@ -55,7 +55,7 @@ describe('naming convention by assignment, with callable tokens', () => {
   });
 
   test('oracle: after real flask db upgrade, drift is empty and real flask db migrate sees no changes', async (t) => {
-    if (!(await needsPythonAndPostgres(t))) return;
+    if (await needsPythonAndPostgres(t)) return;
     const dir = copy();
     database = await createTestDatabase('mg_naming');
     const upgrade = await runFlaskDb(dir, ['upgrade'], database.sqlalchemyUrl);

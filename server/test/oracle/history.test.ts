@@ -1,6 +1,6 @@
 // Oracle: the schema replayed from revision files equals what Debian's real Alembic 1.8.1 builds in
 // PostgreSQL — at head, at an intermediate revision, and after a real downgrade back to it.
-import { historyFixturesFromEmpty } from '../support/fixtures';
+import { plainAlembicFixtures } from '../support/fixtures';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
@@ -117,7 +117,7 @@ describe('history replay vs real alembic (oracle)', () => {
   it("fixtures' Flask-Migrate histories replay to what alembic builds", async (t) => {
     const env = await setUp(t);
     if (!env) return;
-    const fixtures = historyFixturesFromEmpty();
+    const fixtures = plainAlembicFixtures();
     if (fixtures.length === 0) {
       t.skip('no test-fixtures/*/migrations yet');
       return;

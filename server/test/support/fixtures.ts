@@ -12,6 +12,8 @@ export const FIXTURES_DIR = path.resolve(__dirname, '../../../test-fixtures');
 interface FixtureFacts {
   upgradesFromEmpty?: boolean;
   replaysExactly?: boolean;
+  /** Its revisions are named by the app's naming_convention (target_metadata): only the app's env.py runs them as written. */
+  namesThroughTargetMetadata?: boolean;
 }
 
 function factsOf(name: string): FixtureFacts {
@@ -26,4 +28,9 @@ export function historyFixturesFromEmpty(): string[] {
     .filter((name) => existsSync(path.join(FIXTURES_DIR, name, 'migrations', 'versions')))
     .filter((name) => factsOf(name).upgradesFromEmpty !== false && factsOf(name).replaysExactly !== false)
     .sort();
+}
+
+/** historyFixturesFromEmpty, less those whose names come from the app's target_metadata (a plain env.py does not have it). */
+export function plainAlembicFixtures(): string[] {
+  return historyFixturesFromEmpty().filter((name) => factsOf(name).namesThroughTargetMetadata !== true);
 }

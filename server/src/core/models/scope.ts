@@ -144,14 +144,20 @@ export class ProjectScope {
       return { kind: 'external', qualified };
     }
     const parts = qualified.split('.');
-    // Longest module prefix that is a project module.
-    for (let cut = parts.length; cut >= 1; cut--) {
-      const module = this.moduleNamed(parts.slice(0, cut).join('.'));
-      if (!module) continue;
-      const rest = parts.slice(cut);
-      if (rest.length === 0) return { kind: 'module', module };
-      const found = this.resolve(module, rest.join('.'), depth + 1);
-      if (found) return found;
+    // Longest module prefix that is a project module: modules named exactly first, then the suffix
+    // matches of findModule (and library modules). Otherwise, with the root inside the package,
+    // `core.db.sqlalchemy.core.db` (the name db in module core.db.sqlalchemy.core) would match module
+    // `core.db` as a suffix.
+    for (const exact of [true, false]) {
+      for (let cut = parts.length; cut >= 1; cut--) {
+        const name = parts.slice(0, cut).join('.');
+        const module = exact ? (this.byName.get(name) ?? null) : this.moduleNamed(name);
+        if (!module) continue;
+        const rest = parts.slice(cut);
+        if (rest.length === 0) return { kind: 'module', module };
+        const found = this.resolve(module, rest.join('.'), depth + 1);
+        if (found) return found;
+      }
     }
     // The project directory itself is a package (DIR/__init__.py, module ""): `from . import db` in
     // DIR/models.py, or `from app import db` when DIR is the `app` package.

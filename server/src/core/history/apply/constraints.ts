@@ -39,7 +39,9 @@ function missingColumns(found: TableSchema, columns: string[], tableName: string
 export function applyCreateIndex(schema: Schema, op: CreateIndexOp, context: ApplyContext): void {
   const found = table(schema, op.table, context);
   if (!found || missingColumns(found, op.index.columns, op.table, context)) return;
-  if (tableEntries(schema).some(([, t]) => t.indexes.some((i) => i.name === op.index.name))) {
+  // Index names are unique per PostgreSQL schema: users.tokens and oauth.tokens may both have ix_tokens_x.
+  const inSchema = schemaOfKey(op.table);
+  if (tableEntries(schema).some(([key, t]) => schemaOfKey(key) === inSchema && t.indexes.some((i) => i.name === op.index.name))) {
     conflict(context, l10n.t('an index named "{0}" already exists', op.index.name));
     return;
   }
