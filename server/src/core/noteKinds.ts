@@ -78,6 +78,14 @@ export const NOTE_KINDS = {
       );
     },
   },
+  'unnamed-model': {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        "A model's __tablename__ cannot be read statically, so the table it maps cannot be named; the migration head's tables that have its columns may be it: findings on them are info, never data-loss warnings, and revision does not drop them.",
+      );
+    },
+  },
   'internal-error': {
     area: 'project',
     get explanation() {

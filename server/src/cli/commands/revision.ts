@@ -134,6 +134,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     renames: { assumed: planned?.assumed ?? [], ambiguous: planned?.ambiguous ?? [] },
     batch: detectBatchMode(root, loaded.project.scriptLocation).batch,
     dialect: projectDialect(root, { explicit: flag(args, 'database-url') ?? null, explicitLabel: '--database-url' }),
+    kept: planned?.kept ?? [],
   });
   for (const note of rendered.notes) io.err(CLI_TEXT.note(note));
   const file = path.join(versionsDir, revisionFileName(rendered.revision, message, date, fileTemplate(loaded.project)));

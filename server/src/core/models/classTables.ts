@@ -3,12 +3,13 @@
 // subclasses adding columns to the parent's table, joined-table subclasses getting their own.
 import * as l10n from '@vscode/l10n';
 import { dottedName } from '../python/expr';
-import type { Range } from '../source';
+import type { Range, SourceLocation } from '../source';
 import { interpretAnnotation, type MappedAnnotation } from './annotations';
 import type { ClassInfo } from './bases';
 import { asColumnCall, readColumn, type ColumnContext, type ColumnRef } from './columns';
 import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
+import type { UnnamedModel } from './types';
 import type { AttributeFact } from './moduleFacts';
 import { mroOf } from './mro';
 import { emptyTableParts, readTableArgs, schemaOption, type TableParts } from './tableArgs';
@@ -60,7 +61,21 @@ export class ClassTableReader {
       }
     }
     this.contexts.note(owner.module, l10n.t('__tablename__ cannot be evaluated statically; this model is skipped'), fact.range, 'unresolved-name');
+    if (!this.unnamed.some((u) => u.info === forClass)) this.unnamed.push({ info: forClass, tablename: { file: owner.module.path, range: fact.range } });
     return null;
+  }
+
+  /** Models skipped because their __tablename__ cannot be read (they map some table nobody can name). */
+  private readonly unnamed: { info: ClassInfo; tablename: SourceLocation }[] = [];
+
+  /** The skipped models with the columns they declare (call after tables()). */
+  unnamedModels(): UnnamedModel[] {
+    return this.unnamed.map(({ info, tablename }) => ({
+      className: info.cls.name,
+      location: { file: info.module.path, range: info.cls.nameRange },
+      tablename,
+      columns: this.columnsOf(info).map((c) => c.name),
+    }));
   }
 
   mapping(info: ClassInfo): Mapping {

@@ -224,6 +224,7 @@ export class ModelIndex {
       this.builds.end();
       const unreadable = unreadableParts(modules, tables, built.sources.tables);
       const convention = targetConvention(tables);
+      const unnamed = reader.unnamedModels();
       const calls = importTimeCalls(modules, {
         scope,
         qualify: (m, dotted) => scope.qualifyIn(m, dotted),
@@ -236,6 +237,7 @@ export class ModelIndex {
         ...(unreadable.length > 0 ? { unreadable } : {}),
         ...(calls.length > 0 ? { importTimeCalls: calls } : {}),
         ...(convention ? { namingConvention: convention } : {}),
+        ...(unnamed.length > 0 ? { unnamedModels: unnamed } : {}),
       };
     } catch (error) {
       return { schema: { tables: {}, enums: {} }, sources: { tables: {}, enums: {} }, notes: [...notes, internalErrorNote(undefined, error)] };

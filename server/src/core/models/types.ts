@@ -45,6 +45,19 @@ export interface ModelSchema {
   importTimeCalls?: ImportTimeCall[];
   /** The target metadata's naming_convention, which also names what the revisions leave unnamed (absent: SQLAlchemy's default). */
   namingConvention?: NamingConvention;
+  /** Models skipped because their __tablename__ cannot be read statically (absent when none). */
+  unnamedModels?: UnnamedModel[];
+}
+
+/** A model whose table name cannot be read (nyaa's `__tablename__` built by classmethods): it maps a table nobody can name. */
+export interface UnnamedModel {
+  className: string;
+  /** The class statement. */
+  location: SourceLocation;
+  /** The `__tablename__` that cannot be read (possibly in a base class). */
+  tablename: SourceLocation;
+  /** The column names it declares (its own and its mixins'). */
+  columns: string[];
 }
 
 /** One model file's text, as the caller has it (on disk or an unsaved editor buffer). */

@@ -24,6 +24,8 @@ import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions, SeveralHeads } from '../rules/context';
 import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } from './envFilters';
 import { importTimeEffects } from './importTimeTables';
+import { withoutKeptDrops, type KeptDrop, type KeptDrops } from './keptDrops';
+import { unnamedModelEffects } from './unnamedModelTables';
 import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
 import type { LibrarySearch } from './sitePackages';
@@ -78,6 +80,8 @@ export interface ProjectResult {
   database: DatabaseState | null;
   /** Tables of the head schema the replay could not follow exactly (findings on them are info). */
   uncertainTables: string[];
+  /** Head tables and columns a model may still own (import-time tables, unnamed models): never dropped by revision. */
+  keptDrops: KeptDrops;
 }
 
 /**
@@ -322,8 +326,13 @@ export class ProjectAnalysis {
       u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '';
     const unseen = withUnseenModels(history.uncertain, modelSchema, history.headSchema);
     // What module-level calls handed model classes may build when the models are imported.
-    const importTime = importTimeEffects(modelSchema, history.headSchema, unseen, (file) => path.relative(root, file));
-    const uncertain = filterUncertainty(importTime.uncertain, compared.models.schema, compared.head, filters);
+    const relative = (file: string) => path.relative(root, file);
+    const importTime = importTimeEffects(modelSchema, history.headSchema, unseen, relative);
+    // What models whose __tablename__ cannot be read may map.
+    const unnamed = unnamedModelEffects(modelSchema, history.headSchema, importTime.uncertain, relative);
+    const uncertain = filterUncertainty(unnamed.uncertain, compared.models.schema, compared.head, filters);
+    const keptTables = new Map(unnamed.mayBeModels);
+    for (const [table, u] of importTime.uncertain) if (!unseen.has(table) && !keptTables.has(table)) keptTables.set(table, u.reason);
     const findings = softenUncertainColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns);
     this.cached = {
       modelSchema,
@@ -337,6 +346,7 @@ export class ProjectAnalysis {
         ...modelSchema.notes,
         ...(severalHeads ? history.notes.filter((n) => n.kind !== 'multiple-heads') : history.notes),
         ...importTime.notes,
+        ...unnamed.notes,
         ...(unseen === history.uncertain ? [] : [noModelsNote()]),
       ],
       graph: history.graph,
@@ -347,15 +357,17 @@ export class ProjectAnalysis {
       revisionParent: history.revisionParent,
       database: this.database,
       uncertainTables: [...uncertain.keys()].sort(),
+      keptDrops: { tables: keptTables, columns: importTime.columns },
     };
     return this.cached;
   }
 
   /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */
-  changesWith(policy: RenamePolicy): PlannedDiff {
+  changesWith(policy: RenamePolicy): PlannedDiff & { kept: KeptDrop[] } {
     const result = this.result();
     const compared = comparedSchemas(result.modelSchema, result.headSchema, this.envFilters());
-    return planDiff(compared.head, compared.models.schema, { ...policy, unreadable: result.modelSchema.unreadable }, this.diffMemo);
+    const plan = planDiff(compared.head, compared.models.schema, { ...policy, unreadable: result.modelSchema.unreadable }, this.diffMemo);
+    return withoutKeptDrops(plan, result.keptDrops);
   }
 
   columnStateAt(file: string, position: Position): ColumnState | null {

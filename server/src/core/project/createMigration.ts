@@ -124,6 +124,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
     template: readText(path.join(project.location.scriptLocation, 'script.py.mako')),
     batch: detectBatchMode(project.location.root, project.location.scriptLocation).batch,
     dialect: request.dialect ?? projectDialect(project.location.root),
+    kept: diff.kept,
   });
   const file = path.join(versionDir, revisionFileName(rendered.revision, request.message, request.createDate ?? new Date(), fileTemplate(project)));
   if (existsSync(file)) return { ok: false, message: REFUSAL.exists(file) };

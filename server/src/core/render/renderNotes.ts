@@ -9,6 +9,17 @@ export const RENDER_NOTES = {
   concurrentlyIgnored: (index: string) => l10n.t('index {0} is not created by this migration; CONCURRENTLY ignored for it', index),
   unreadableType: (type: string) =>
     l10n.t('the type {0} could not be read statically: it is written as the model spells it; add its import to the revision file', type),
+  foreignKeysRewrapped: (keys: string) =>
+    l10n.t(
+      'foreign keys {0} are dropped before the column type changes and created again after them: PostgreSQL refuses a type change while a foreign key pairs incompatible types',
+      keys,
+    ),
+  foreignKeyRefused: (key: string) =>
+    l10n.t(
+      'foreign key {0}: PostgreSQL refuses to pair these types, so this migration fails when it creates the key again; make both columns the same type in the models',
+      key,
+    ),
+  keptDrop: (what: string, reason: string) => l10n.t('{0} is not dropped: {1}', what, reason),
   templateFallback: (problem: string) =>
     l10n.t("the project's script.py.mako could not be used ({0}); Flask-Migrate's standard template was used instead", problem),
 };

@@ -19,6 +19,7 @@ import { opsToPython } from './pythonOps';
 import { nullableOnDowngrade, restoreComment, safeDowngrade } from './safeDowngrade';
 import { quoteIdent, quoteTable, sequenceOfDefault } from './sqlNames';
 import { RENDER_NOTES } from './renderNotes';
+import { aroundForeignKeyTypeChanges } from './fkTypeChanges';
 
 /** Flask-Migrate's migrations/script.py.mako ("flask" template), used when the project has none. */
 export const FLASK_MIGRATE_TEMPLATE = [
@@ -72,6 +73,38 @@ export interface RevisionInput {
   batch?: boolean;
   /** The project's database dialect (default postgresql). */
   dialect?: Dialect;
+  /** Drops left out because a model may still own the table or column (core/project/keptDrops.ts): named at the top. */
+  kept?: { table: string; column?: string; reason: string }[];
+}
+
+/** The comment naming the foreign keys re-created around type changes, and the ones PostgreSQL will refuse. */
+function fkHeader(wrapped: string[], refused: string[]): string[] {
+  return [
+    ...(wrapped.length === 0
+      ? []
+      : [
+          commentText(
+            `# Migration Guard: foreign keys dropped before the type changes and created again after them (PostgreSQL refuses a type change while a foreign key pairs incompatible types): ${wrapped.join(', ')}`,
+          ),
+        ]),
+    ...(refused.length === 0
+      ? []
+      : [
+          '# Migration Guard: this migration FAILS: the models pair types PostgreSQL refuses in a foreign key; change one side:',
+          ...refused.map((r) => commentText(`#   - ${r}`)),
+        ]),
+  ];
+}
+
+/** The comment naming the drops left out; the reasons (in the user's language) go to the notes. */
+function keptHeader(kept: NonNullable<RevisionInput['kept']>): string[] {
+  if (kept.length === 0) return [];
+  return [
+    '# Migration Guard: NOT DROPPED, although the models do not show them: a model may still own them (a library builds',
+    '# them when the models are imported, or a model whose __tablename__ cannot be read maps them), and Alembic, importing',
+    '# the models, sees them. If one is really gone, write its drop by hand:',
+    ...kept.map((k) => commentText(`#   - ${k.column === undefined ? `table ${k.table}` : `column ${k.table}.${k.column}`}`)),
+  ];
 }
 
 /** Enum types (and sequences) exist on their own only in PostgreSQL; elsewhere the column carries its labels. */
@@ -182,21 +215,31 @@ function importLines(template: string, usesPostgresql: boolean): string {
 }
 
 export function renderRevision(input: RevisionInput): RenderedRevision {
-  const notes: string[] = [];
+  const notes: string[] = (input.kept ?? []).map((k) => RENDER_NOTES.keptDrop(k.column === undefined ? k.table : `${k.table}.${k.column}`, k.reason));
   const enums = { ...input.head.enums, ...input.target.enums };
   const concurrent = new Set(input.concurrentIndexes ?? []);
   const dialect = input.dialect ?? 'postgresql';
-  const upgrade = forDialect(
+  let upgrade = forDialect(
     input.changes.flatMap((c) => safeUpgrade(c, enums, notes)),
     dialect,
   ).map((op): MigrationOp => (op.kind === 'createIndex' && concurrent.has(op.index.name) ? { ...op, concurrently: true } : op));
   for (const name of concurrent) {
     if (!upgrade.some((op) => op.kind === 'createIndex' && op.index.name === name)) notes.push(RENDER_NOTES.concurrentlyIgnored(name));
   }
-  const downgrade = forDialect(
+  let downgrade = forDialect(
     [...input.changes].reverse().flatMap((c) => safeDowngrade(c, dialect)),
     dialect,
   );
+  // PostgreSQL refuses a type change that breaks a foreign key's pair of types, even for a moment.
+  const fkUp = dialect === 'postgresql' ? aroundForeignKeyTypeChanges(upgrade, input.head, input.target) : null;
+  const fkDown = dialect === 'postgresql' ? aroundForeignKeyTypeChanges(downgrade, input.target, input.head) : null;
+  if (fkUp && fkDown) {
+    upgrade = fkUp.ops;
+    downgrade = fkDown.ops;
+    const wrapped = [...new Set([...fkUp.wrapped, ...fkDown.wrapped])];
+    if (wrapped.length > 0) notes.push(RENDER_NOTES.foreignKeysRewrapped(wrapped.join(', ')));
+    for (const refused of fkUp.refused) notes.push(RENDER_NOTES.foreignKeyRefused(refused));
+  }
   const pythonOptions = { batch: input.batch ?? false, dialect };
   const up = opsToPython(upgrade, input.head, enums, pythonOptions);
   const down = opsToPython(downgrade, input.target, enums, pythonOptions);
@@ -237,6 +280,8 @@ export function renderRevision(input: RevisionInput): RenderedRevision {
           ...failures.map((r) => `#   - ${commentText(r)}`),
         ]),
     ...renameHeader(input.renames?.assumed ?? [], input.renames?.ambiguous ?? []),
+    ...keptHeader(input.kept ?? []),
+    ...fkHeader(fkUp?.wrapped ?? [], fkUp?.refused ?? []),
     ...(unresolved.length === 0 ? [] : [`# Migration Guard: add the imports for ${commentText(unresolved.join(', '))} (written as the models spell them).`]),
   ]
     .map((line) => `${line}\n`)

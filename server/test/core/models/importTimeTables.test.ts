@@ -7,12 +7,13 @@
 // `coaster` and asks real Alembic's autogenerate what it would write: exactly the drops we warn about.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArgs } from '../../../src/cli/args';
 import { checkCommand } from '../../../src/cli/commands/check';
+import { revisionCommand } from '../../../src/cli/commands/revision';
 import { extractModels } from '../../../src/core/models';
 import { ProjectAnalysis } from '../../../src/core/project/analysis';
 import { discoverProjects } from '../../../src/core/project/discover';
@@ -37,6 +38,33 @@ async function check(): Promise<{ code: number; findings: JsonFinding[] }> {
     err: () => undefined,
   });
   return { code, findings: JSON.parse(out) as JsonFinding[] };
+}
+
+/** `revision --autogenerate` on a copy of the fixture: the file written, its drops, and what was printed. */
+async function ourRevision(): Promise<{ text: string; drops: string[]; err: string }> {
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'mg-import-time-rev-'));
+  try {
+    cpSync(FIXTURE, copy, { recursive: true });
+    let out = '';
+    let err = '';
+    const code = await revisionCommand.run(parseArgs([copy, '-m', 'sync', '--autogenerate', '--no-input'], new Set(revisionCommand.booleanFlags ?? [])), {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+    });
+    assert.equal(code, 0, err);
+    const text = readFileSync(out.trim(), 'utf8');
+    const upgrade = text.slice(text.indexOf('def upgrade'), text.indexOf('def downgrade'));
+    const drops = [
+      ...[...upgrade.matchAll(/op\.drop_table\('([^']+)'/g)].map((m) => `remove_table ${m[1]}`),
+      ...[...upgrade.matchAll(/op\.drop_column\('([^']+)', '([^']+)'/g)].map((m) => `remove_column ${m[1]}.${m[2]}`),
+      ...[...upgrade.matchAll(/batch_alter_table\('([^']+)'[^\n]*\n((?:\s+batch_op\.[^\n]*\n)+)/g)].flatMap((m) =>
+        [...(m[2] ?? '').matchAll(/batch_op\.drop_column\('([^']+)'/g)].map((c) => `remove_column ${m[1]}.${c[1]}`),
+      ),
+    ].sort();
+    return { text, drops, err };
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
 
 const key = (f: JsonFinding) => `${f.code} ${f.severity} ${f.table}${f.column ? `.${f.column}` : ''}`;
@@ -69,6 +97,15 @@ describe('tables built when the models are imported', () => {
       /Uncertain: `add_audit_columns\(\.\.\.\)` \(shop\/models\.py:52\) .*may add this column .*setattr\(\.\.\.\) in _add_column/,
     );
     assert.ok(!findings.some((f) => f.severity === 'warning' && /^MF/.test(f.code)), 'no MF warning either');
+  });
+
+  it('revision: writes no drop for what a call may build, names it at the top, and still drops the real ones', async () => {
+    const { text, drops, err } = await ourRevision();
+    assert.deepEqual(drops, ['remove_column order.legacy_code', 'remove_table order_archive']);
+    assert.match(text, /# Migration Guard: NOT DROPPED, although the models do not show them/);
+    for (const kept of ['table project_venue_primary', 'table sponsor_badge_link', 'column ticket.created_by'])
+      assert.ok(text.includes(`#   - ${kept}\n`), kept);
+    assert.match(err, /project_venue_primary is not dropped: `add_primary_relationship\(\.\.\.\)` \(shop\/models\.py:45\)/);
   });
 
   it('puts a note at each call that makes something uncertain, and none at the helper it followed', () => {
@@ -199,5 +236,7 @@ describe('oracle: what Alembic autogenerate writes for the fixture', () => {
     const { findings } = await check();
     const warned = findings.filter((f) => f.severity === 'warning' && /^(DS|MF)/.test(f.code));
     assert.deepEqual(warned.map((f) => (f.column ? `remove_column ${f.table}.${f.column}` : `remove_table ${f.table}`)).sort(), theirs);
+    // And our revision drops exactly what Alembic drops.
+    assert.deepEqual((await ourRevision()).drops, theirs);
   });
 });
