@@ -4,7 +4,7 @@
 // `check` is in sync (before, the unnamed unique index read as missing: a false MF101), and after real
 // `flask db upgrade` on PostgreSQL our drift is empty and real `flask db migrate` sees no changes.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -51,6 +51,28 @@ describe('naming convention by assignment, with callable tokens', () => {
     assert.deepEqual(
       tables.membership_audit_entries_for_compliance_reporting.indexes.map((i: { name: string }) => i.name),
       ['ix_audit_recorded_at', 'ix_membership_audit_entries_for_compliance_reporting_re_5fca'],
+    );
+  });
+
+  test('a callable token the tool cannot follow: no finding rests on the names it makes (uncertain, never MF101)', async () => {
+    const dir = copy();
+    const extensions = join(dir, 'extensions.py');
+    // Two statements: not a function of one return, so the evaluator does not follow it.
+    const unfollowable = "def _column_names(constraint, table):\n    names = [c.name for c in constraint.columns]\n    return '_'.join(names)\n";
+    writeFileSync(extensions, readFileSync(extensions, 'utf8').replace(/def _column_names\(constraint, table\):\n.*\n/, unfollowable));
+    assert.ok(readFileSync(extensions, 'utf8').includes('names = ['));
+    const result = await runVerb(checkCommand, [dir, '--format', 'json']);
+    const findings = JSON.parse(result.out) as { code: string; severity: string }[];
+    assert.deepEqual(
+      findings.filter((f) => f.severity !== 'info'),
+      [],
+      result.out,
+    );
+    const schema = await runVerb(schemaCommand, [dir, '--from', 'migrations', '--format', 'json']);
+    const names = JSON.parse(schema.out).tables.members.indexes.map((i: { name: string }) => i.name);
+    assert.ok(
+      names.every((n: string) => n.includes('?column_names')),
+      names.join(', '),
     );
   });
 

@@ -15,6 +15,8 @@ import { discoverProjects, type ProjectLocation } from './discover';
 import { historyUnusable } from './readiness';
 import { projectDialectInfo, type Dialect } from './database';
 import { replayDialectOf, type ReplayDialect } from '../history/replay/dialect';
+import type { NamingConvention } from '../schema/naming';
+import { findModelFiles } from './modelFiles';
 import type { LibrarySearch } from './sitePackages';
 
 const TEXT = {
@@ -115,9 +117,7 @@ export class ProjectService {
 
   /** The revision files, parsed (from the cache where it has them), read once per service. */
   history(): Promise<History> {
-    this.historyValue ??= this.loadedAnalysis().then((analysis) => {
-      // The models' naming_convention names what the revisions leave unnamed, as Alembic's target_metadata does.
-      const convention = analysis.namingConvention();
+    this.historyValue ??= this.namingConvention().then((convention) => {
       return loadHistoryLazily(this.location.root, {
         cache: this.cache.revisions,
         readText: (file) => this.readFile(file) ?? undefined,
@@ -128,6 +128,16 @@ export class ProjectService {
       });
     });
     return this.historyValue;
+  }
+
+  /**
+   * The models' naming_convention, which names what the revisions leave unnamed (as Alembic's
+   * target_metadata does). The models are read for it only when a model file mentions one.
+   */
+  private async namingConvention(): Promise<NamingConvention | null> {
+    const files = findModelFiles(this.location, { globs: this.options.modelGlobs, otherRoots: this.otherRoots });
+    if (!files.some((file) => this.readFile(file)?.includes('naming_convention'))) return null;
+    return (await this.loadedAnalysis()).namingConvention();
   }
 
   /** The project's dialect (`--database-url`, else its configuration; PostgreSQL when none) and what revision bodies are read for. */
