@@ -61,6 +61,8 @@ export class ModelIndex {
   /** During compute(): its scope and modules, which the late-bound qualifiers read. */
   private reading: { scope: ProjectScope; modules: Map<string, ModuleFacts> } | null = null;
   private readonly qualifiers = new Map<string, Qualify>();
+  /** The scope of the current facts, for readers outside the schema build (revisionTypes.ts); reset with `cached`. */
+  private scopeValue: ProjectScope | null = null;
 
   constructor(private readonly options: ModelIndexOptions = {}) {}
 
@@ -98,6 +100,7 @@ export class ModelIndex {
     if (previous?.text === text) return;
     this.files.set(filePath, this.read(filePath, text, previous, undefined, chunks));
     this.cached = null;
+    this.scopeValue = null;
   }
 
   /** The chunks of a file that tree-sitter parsed, with their facts (what the persistent cache stores). */
@@ -120,11 +123,15 @@ export class ModelIndex {
     const text = file.text.slice(0, change.start) + change.newText + file.text.slice(change.end);
     this.files.set(filePath, this.read(filePath, text, file, change));
     this.cached = null;
+    this.scopeValue = null;
     return true;
   }
 
   removeFile(filePath: string): void {
-    if (this.files.delete(filePath)) this.cached = null;
+    if (this.files.delete(filePath)) {
+      this.cached = null;
+      this.scopeValue = null;
+    }
   }
 
   has(filePath: string): boolean {
@@ -163,11 +170,19 @@ export class ModelIndex {
   /** Reads the models again (after the parser was loaded, or an installed library changed). */
   reread(): void {
     this.cached = null;
+    this.scopeValue = null;
+  }
+
+  /** Name resolution over the project's modules as they are now. */
+  projectScope(): ProjectScope {
+    this.scopeValue ??= new ProjectScope([...this.files.values()].map((f) => f.facts));
+    return this.scopeValue;
   }
 
   dispose(): void {
     this.files.clear();
     this.cached = null;
+    this.scopeValue = null;
   }
 
   /**

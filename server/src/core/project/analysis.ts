@@ -16,6 +16,7 @@ import { columnOrigins, type ColumnOrigins } from './columnOrigins';
 import { columnStateAt, type ColumnState, type RevisionRef } from './columnState';
 import type { ProjectLocation } from './discover';
 import { HistoryCache, type HistoryState } from './historyCache';
+import type { RevisionTypeResolver } from '../history/revisionTypes';
 import { ModelCache } from './modelCache';
 import { findModelFiles, isModelFileCandidate } from './modelFiles';
 import { isPluginRevisionPath } from '../history/pluginHistories';
@@ -293,7 +294,7 @@ export class ProjectAnalysis {
       this.discover();
       const declared = this.models.schema();
       yield;
-      this.history.state(declared.schema, declared.namingConvention ?? null);
+      this.history.state(declared.schema, declared.namingConvention ?? null, this.models.typeResolver());
       yield;
     }
     return this.result();
@@ -303,7 +304,7 @@ export class ProjectAnalysis {
     if (this.cached) return this.cached;
     this.discover();
     const declared = this.models.schema();
-    const history = this.history.state(declared.schema, declared.namingConvention ?? null);
+    const history = this.history.state(declared.schema, declared.namingConvention ?? null, this.models.typeResolver());
     const modelSchema = withPluginTables(withUnseenColumns(declared, history.headSchema).models, history.headSchema, this.models.usesContinuum());
     // What env.py's include_object / include_name leave out of autogenerate is not compared here either.
     const filters = this.envFilters();
@@ -360,6 +361,12 @@ export class ProjectAnalysis {
       keptDrops: { tables: keptTables, columns: importTime.columns },
     };
     return this.cached;
+  }
+
+  /** How the project's modules read the types revisions import (the database verbs' history resolves them too). */
+  revisionTypes(): RevisionTypeResolver {
+    this.discover();
+    return this.models.typeResolver();
   }
 
   /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */

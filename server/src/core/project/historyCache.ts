@@ -12,6 +12,7 @@ import type { Uncertainty } from '../history/guardedReplay';
 import { replayAt } from './cachedReplay';
 import { findPluginHistoryDirs, withPluginHistories } from '../history/pluginHistories';
 import { defaultUpgradeTarget, newRevisionParent, type RevisionParent } from '../history/parent';
+import { resolveRevisionTypes, type RevisionTypeResolver } from '../history/revisionTypes';
 import type { Schema } from '../schema/types';
 import { conventionKey, isDefaultConvention, type NamingConvention } from '../schema/naming';
 import type { Note } from '../source';
@@ -60,6 +61,10 @@ export class HistoryCache {
   private files: { list: string[]; notes: Note[] } | null = null;
   private plugins: { dir: string; files: string[] }[] | null = null;
   private current: HistoryState | null = null;
+  /** The project's reading of types revisions import (the latest given to state()). */
+  private types: RevisionTypeResolver | null = null;
+  /** When some revision imports a type: the revisions as parsed and the fingerprint `current` was replayed with. */
+  private imported: { parsed: ParsedRevision[]; fingerprint: string } | null = null;
 
   constructor(
     private readonly location: ProjectLocation,
@@ -102,6 +107,7 @@ export class HistoryCache {
     this.files = null;
     this.plugins = null;
     this.current = null;
+    this.imported = null;
   }
 
   private revisionFiles(): { list: string[]; notes: Note[] } {
@@ -140,19 +146,27 @@ export class HistoryCache {
   /**
    * `models`: the models' schema, the baseline for tables the history uses before creating them.
    * Taken when the history is (re)read, so editing a model does not move the baseline under the edit.
+   * `types`: how the project's modules read types the revisions import; when a revision imports one
+   * and its reading changed (its module was edited), the head is replayed again.
    */
-  state(models: Schema | null = null, convention?: NamingConvention | null): HistoryState {
+  state(models: Schema | null = null, convention?: NamingConvention | null, types?: RevisionTypeResolver): HistoryState {
     // A changed convention names the revisions' unnamed objects differently: read them again.
     if (convention !== undefined && conventionKey(convention) !== conventionKey(this.convention)) {
       this.convention = isDefaultConvention(convention) ? null : convention;
       this.current = null;
     }
-    if (this.current) return this.current;
+    if (types) this.types = types;
+    if (this.current && !(types && this.imported && resolveRevisionTypes(this.imported.parsed, types).fingerprint !== this.imported.fingerprint)) {
+      return this.current;
+    }
+    this.current = null;
     const files = this.revisionFiles();
     const plugins = this.pluginFiles();
     const keep = new Set([...files.list, ...plugins.flatMap((p) => p.files)]);
     for (const file of [...this.parsed.keys()]) if (!keep.has(file)) this.parsed.delete(file);
-    const revisions = files.list.map((f) => this.parse(f)).filter((r): r is ParsedRevision => r !== null);
+    const parsed = files.list.map((f) => this.parse(f)).filter((r): r is ParsedRevision => r !== null);
+    const { revisions, fingerprint } = this.types ? resolveRevisionTypes(parsed, this.types) : { revisions: parsed, fingerprint: '' };
+    this.imported = fingerprint === '' ? null : { parsed, fingerprint };
     const graph = new RevisionGraph(revisions);
     const fileNotes = revisions.flatMap((r) => r.notes);
     const assumed = this.configured?.() === false ? assumedDialectNote(revisions) : null;
@@ -176,7 +190,9 @@ export class HistoryCache {
       headSchema = { tables: {}, enums: {} };
     } else {
       const target = defaultUpgradeTarget(history.versionDirs);
-      const digest = `${this.digest(files.list)}${this.convention ? `\u0000${conventionKey(this.convention)}` : ''}`;
+      // The convention and the resolutions of imported types are part of what the replay depends on.
+      const named = `${this.digest(files.list)}${this.convention ? `\u0000${conventionKey(this.convention)}` : ''}`;
+      const digest = fingerprint === '' ? named : `${named}:${fingerprint}`;
       const replayed = replayAt(history, models, this.cache, digest, target, false, this.dialect?.());
       headSchema = replayed.schema;
       replayNotes.push(...replayed.notes);

@@ -8,6 +8,8 @@ import { LibraryModules } from '../models/libraryModules';
 import { findSitePackages, realInside, type LibrarySearch } from './sitePackages';
 import type { ModelSchema } from '../models/types';
 import type { TextChange } from '../python/parser';
+import type { RevisionTypeResolver } from '../history/revisionTypes';
+import { revisionTypeResolver } from '../models/revisionTypes';
 
 /** SQLAlchemy-Continuum in a file: its plugin creates tables no class declares. */
 const CONTINUUM = /__versioned__|make_versioned\(/;
@@ -103,6 +105,11 @@ export class ModelCache {
 
   schema(): ModelSchema {
     return this.index.schema();
+  }
+
+  /** Resolves the types revisions import from the project, through the modules as they are now. */
+  typeResolver(): RevisionTypeResolver {
+    return revisionTypeResolver(this.index.projectScope());
   }
 
   dispose(): void {

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NO_CACHE, type ProjectCache } from '../cache/projectCache';
 import { loadHistoryLazily, type History } from '../history/load';
+import { RevisionGraph } from '../history/graph';
+import { hasImportedTypes, resolveRevisionTypes } from '../history/revisionTypes';
 import { initPythonParser } from '../python/parser';
 import { analysisNeedsParser, ProjectAnalysis } from './analysis';
 import { DEFAULT_INI_SECTION } from '../history/discovery';
@@ -117,16 +119,18 @@ export class ProjectService {
 
   /** The revision files, parsed (from the cache where it has them), read once per service. */
   history(): Promise<History> {
-    this.historyValue ??= this.namingConvention().then((convention) => {
-      return loadHistoryLazily(this.location.root, {
-        cache: this.cache.revisions,
-        readText: (file) => this.readFile(file) ?? undefined,
-        ...(this.options.migrationsDirectory ? { migrations: this.options.migrationsDirectory } : {}),
-        ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
-        dialect: this.replayDialect(),
-        ...(convention ? { convention } : {}),
-      });
-    });
+    this.historyValue ??= this.namingConvention()
+      .then((convention) => {
+        return loadHistoryLazily(this.location.root, {
+          cache: this.cache.revisions,
+          readText: (file) => this.readFile(file) ?? undefined,
+          ...(this.options.migrationsDirectory ? { migrations: this.options.migrationsDirectory } : {}),
+          ...(this.location.iniSection ? { iniSection: this.location.iniSection } : {}),
+          dialect: this.replayDialect(),
+          ...(convention ? { convention } : {}),
+        });
+      })
+      .then((history) => this.withProjectTypes(history));
     return this.historyValue;
   }
 
@@ -138,6 +142,19 @@ export class ProjectService {
     const files = findModelFiles(this.location, { globs: this.options.modelGlobs, otherRoots: this.otherRoots });
     if (!files.some((file) => this.readFile(file)?.includes('naming_convention'))) return null;
     return (await this.loadedAnalysis()).namingConvention();
+  }
+
+  /** Types the revisions import from the project, read through its modules (only then are the models read). */
+  private async withProjectTypes(history: History): Promise<History> {
+    if (!hasImportedTypes(history.revisions)) return history;
+    const analysis = await this.loadedAnalysis();
+    const { revisions, fingerprint } = resolveRevisionTypes(history.revisions, analysis.revisionTypes());
+    return {
+      ...history,
+      revisions,
+      graph: new RevisionGraph(revisions),
+      ...(history.digest !== undefined ? { digest: `${history.digest}:${fingerprint}` } : {}),
+    };
   }
 
   /** The project's dialect (`--database-url`, else its configuration; PostgreSQL when none) and what revision bodies are read for. */

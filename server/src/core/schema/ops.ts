@@ -1,6 +1,7 @@
 // Migration operations: the vocabulary shared by replay (revision files → ops), diff
 // (schemas → ops), render (ops → Python revision file, ops → SQL) and the executor.
 // They mirror Alembic's op.* calls, with types already in PostgreSQL's format_type spelling.
+import type { PyExpr } from '../python/expr';
 import type { SourceLocation } from '../source';
 import type { CheckSchema, ColumnSchema, ForeignKeySchema, IndexSchema, KeySchema } from './types';
 
@@ -15,6 +16,31 @@ export interface BatchBlock {
   recreate: 'auto' | 'always' | 'never';
   /** 0-based line of the `with` statement: tells consecutive blocks apart. */
   line: number;
+}
+
+/**
+ * A type a revision imports from the project (a TypeDecorator, an enum class) or from sqlalchemy_utils:
+ * the revision's own reading cannot tell its SQL type, so it is resolved after the (cached) parse through
+ * the project's modules (history/revisionTypes.ts). Plain data, so it survives the cache.
+ */
+export interface ImportedType {
+  expr: PyExpr;
+  /** The revision's imports (local name → dotted name), which the names in `expr` resolve through. */
+  imports: [string, string][];
+  /** Why the revision alone could not read it (in its note; replaced by the project's reason when it has one). */
+  problem: string;
+}
+
+/** A create_table / add_column column whose type is an ImportedType, with what the type decides. */
+export interface ImportedColumnType {
+  column: string;
+  type: ImportedType;
+  /** Whether an enum type it turns out to be is created with the table (not postgresql.ENUM(create_type=False)). */
+  createType: boolean;
+  /** server_default=, read again with the resolved type (PostgreSQL prints '0' on an integer as 0). */
+  serverDefault?: PyExpr;
+  /** The SERIAL default the column gets when the type turns out to be an integer. */
+  serial?: string;
 }
 
 interface OpBase {
@@ -39,6 +65,8 @@ export interface CreateTableOp extends OpBase {
   checks: CheckSchema[];
   /** The enum types its columns use (created by the createEnum ops before it, or required to exist already). */
   enumTypes?: string[];
+  /** Columns whose type the project's modules decide (resolved after the parse). */
+  importedTypes?: ImportedColumnType[];
 }
 export interface DropTableOp extends OpBase {
   kind: 'dropTable';
@@ -55,6 +83,8 @@ export interface AddColumnOp extends OpBase {
   column: ColumnDef;
   /** The labels of the enum the column's type names, when no op creates that type (SQLite makes it a VARCHAR of its own). */
   enumLabels?: string[];
+  /** A type the project's modules decide (resolved after the parse). */
+  importedType?: ImportedColumnType;
 }
 export interface DropColumnOp extends OpBase {
   kind: 'dropColumn';
@@ -76,6 +106,8 @@ export interface AlterColumnOp extends OpBase {
   enumLabels?: string[];
   /** The column as it was, when known (Alembic's existing_type / existing_nullable / existing_server_default). */
   existing?: ColumnSchema;
+  /** type_ / existing_type= that the project's modules decide (resolved after the parse). */
+  importedTypes?: { type?: ImportedType; existing?: ImportedType & { nullable: boolean } };
 }
 export interface CreateIndexOp extends OpBase {
   kind: 'createIndex';

@@ -3,8 +3,9 @@
 // the models spell an unresolved type (`?` + the type as written) and compared by presence only, so
 // no MF105 "from unknown to timestamp" fires from the unreadable side (lemur, flaskbb, redash did).
 // The revision writer still writes such columns, `sql` refuses them by line, and real Alembic on
-// PostgreSQL shows the models' types are what the history really builds. Fixture:
-// test-fixtures/history-unresolved-types.
+// PostgreSQL shows the models' types are what the history really builds. The analysis and the database
+// verbs then resolve what the project's modules can tell (importedTypes.test.ts): the types that stay
+// unreadable here are TypeDecorators with load_dialect_impl. Fixture: test-fixtures/history-unresolved-types.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,21 @@ async function run(command: CliCommand, argv: string[]) {
   let err = '';
   const code = await command.run(parseArgs(argv, new Set(command.booleanFlags ?? [])), { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
   return { code, out, err };
+}
+
+/** A copy of the fixture whose TypeDecorators pick their type per database (load_dialect_impl): unreadable on both sides. */
+function opaqueCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mg-unresolved-history-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const types = path.join(dir, 'ledger', 'types.py');
+  writeFileSync(
+    types,
+    readFileSync(types, 'utf8').replaceAll(
+      '    cache_ok = True\n',
+      '    cache_ok = True\n\n    def load_dialect_impl(self, dialect):\n        return dialect.type_descriptor(self.impl)\n',
+    ),
+  );
+  return dir;
 }
 
 describe('column types the history replay cannot read', () => {
@@ -73,10 +89,11 @@ describe('column types the history replay cannot read', () => {
   });
 
   it('revision --autogenerate writes columns of such a type: existing_type as the models read it, a dropped one as the history spells it', async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'mg-unresolved-history-'));
-    cpSync(FIXTURE, scratch, { recursive: true });
+    // The project's own TypeDecorators pick their type per database here: neither side can tell them.
+    scratch = opaqueCopy();
     const models = path.join(scratch, 'ledger', 'models.py');
     const edited = readFileSync(models, 'utf8')
+      .replace(/^ {4}booked_at = .*\n/m, '')
       .replace(/^ {4}logged_at = .*\n/m, '')
       .replace('amount = db.Column(Cents())', 'amount = db.Column(Cents(), nullable=False)');
     writeFileSync(models, edited);
@@ -84,19 +101,32 @@ describe('column types the history replay cannot read', () => {
     assert.equal(revision.code, 0, revision.err);
     const versions = path.join(scratch, 'migrations', 'versions');
     const text = readFileSync(path.join(versions, readdirSync(versions).find((f) => f.endsWith('_tighten.py')) as string), 'utf8');
-    assert.match(text, /op\.alter_column\('entry', 'amount',\s+existing_type=sa\.Integer\(\),\s+nullable=False\)/);
-    assert.match(text, /op\.drop_column\('entry', 'logged_at'\)/);
-    assert.match(text, /sa\.Column\('logged_at', sqlalchemy_utils\.types\.arrow\.ArrowType\(\), server_default=sa\.text\('now\(\)'\)/);
-    assert.match(text, /# Migration Guard: add the imports for sqlalchemy_utils\.types\.arrow\.ArrowType\(\)/);
+    assert.match(text, /op\.alter_column\('entry', 'amount',\s+existing_type=Cents\(\),\s+nullable=False\)/);
+    assert.match(text, /op\.drop_column\('entry', 'booked_at'\)/);
+    assert.match(text, /sa\.Column\('booked_at', ledger\.types\.UTCDateTime\(timezone=True\)/);
+    assert.match(text, /# Migration Guard: add the imports for .*ledger\.types\.UTCDateTime\(timezone=True\)/);
+    // sqlalchemy_utils' ArrowType the history resolves (as the models do): written as the SQL type it is.
+    assert.match(text, /sa\.Column\('logged_at', sa\.DateTime\(\), server_default=sa\.text\('now\(\)'\)/);
     assert.doesNotMatch(text, /\?|unknown/, 'no placeholder mark and no "unknown" type in the file');
   });
 
-  it('sql refuses the route, naming each unreadable type at its line, and prints no SQL', async () => {
-    const result = await run(sqlCommand, [FIXTURE, 'head']);
+  it("sql refuses the route, naming each unreadable type at its line (with the project's reason), and prints no SQL", async () => {
+    const dir = opaqueCopy();
+    const result = await run(sqlCommand, [dir, 'head']);
     assert.notEqual(result.code, 0);
     assert.equal(result.out, '');
-    assert.match(result.err, /1a2b3c4d5e6f_ledger\.py:\d+: .*logged_at/);
-    assert.match(result.err, /2b3c4d5e6f70_search_and_cents\.py:\d+: .*entry\.amount/);
+    assert.match(result.err, /1a2b3c4d5e6f_ledger\.py:\d+: .*booked_at.*UTCDateTime picks its SQL type per database/);
+    assert.match(result.err, /2b3c4d5e6f70_search_and_cents\.py:\d+: .*entry\.amount.*Cents picks its SQL type per database/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sql writes the types the project resolves (sqlalchemy_utils types, TypeDecorator impls) where it can tell them', async () => {
+    const result = await run(sqlCommand, [FIXTURE, 'head']);
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /"logged_at" timestamp without time zone DEFAULT now\(\) NOT NULL/);
+    assert.match(result.out, /"booked_at" timestamp with time zone NOT NULL/);
+    assert.match(result.out, /ADD COLUMN "search_vector" tsvector/);
+    assert.match(result.out, /ALTER COLUMN "amount" TYPE integer USING amount::integer/);
   });
 
   it('oracle: real Alembic builds, on PostgreSQL, the types the models resolve (so "in sync" is right)', async (t) => {

@@ -3,12 +3,13 @@
 // inline checks, and the enum type it uses.
 import * as l10n from '@vscode/l10n';
 import { boolValue, calleeName, strValue, type PyExpr } from '../../python/expr';
-import type { ColumnDef } from '../../schema/ops';
+import type { ColumnDef, ImportedType } from '../../schema/ops';
 import { unresolvedTypeSpelling } from '../../python/exprSource';
 import { sqlaTypeToPg, type PgEnumType } from '../../schema/sqlaTypes';
 import { serverDefaultToPg } from '../../schema/defaults';
 import { argOf, nameValue, onDeleteValue, splitReference, type CallExpr } from './args';
 import { typeOptions } from './context';
+import { importedTypeOf } from './importedTypes';
 import type { Replay } from './replayState';
 
 export interface InlineForeignKey {
@@ -31,6 +32,8 @@ export interface ColumnRead {
   checks: { name: string | null; expression: string }[];
   /** The enum type the column uses, and whether SQLAlchemy would create it with the table. */
   enum: (PgEnumType & { createWithTable: boolean }) | null;
+  /** A type the revision imports from the project: its SQL type is resolved after the parse (revisionTypes.ts). */
+  imported?: { type: ImportedType; createType: boolean; serverDefault?: PyExpr };
 }
 
 const INTEGER_TYPES = new Set(['integer', 'bigint', 'smallint']);
@@ -64,7 +67,19 @@ function readForeignKey(expr: CallExpr, state: Replay): InlineForeignKey | null 
   return { name: nameValue(expr.kwargs.name) ?? null, refTable: ref.table, refColumn: ref.column, onDelete: onDeleteValue(expr.kwargs.ondelete) };
 }
 
-function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: string; enum: PgEnumType | null; createWithTable: boolean } {
+interface TypeRead {
+  type: string;
+  enum: PgEnumType | null;
+  createWithTable: boolean;
+  imported?: ImportedType;
+}
+
+/** postgresql.ENUM(..., create_type=False) names an existing type; sa.Enum always creates it with the table. */
+function createsType(expr: PyExpr): boolean {
+  return !(expr.kind === 'call' && boolValue(expr.kwargs.create_type) === false);
+}
+
+function typeOf(expr: PyExpr | undefined, state: Replay, name: string): TypeRead {
   const file = state.scope.module.file;
   if (!expr) {
     state.notes.push({
@@ -84,11 +99,10 @@ function typeOf(expr: PyExpr | undefined, state: Replay, name: string): { type: 
       location: { file, range: expr.range },
     });
     // Spelled as the models spell an unresolved type: compared by presence only, so no finding rests on it.
-    return { type: unresolvedTypeSpelling(expr), enum: null, createWithTable: false };
+    const imported = importedTypeOf(expr, state.scope.module, result.problem);
+    return { type: unresolvedTypeSpelling(expr), enum: null, createWithTable: false, ...(imported ? { imported } : {}) };
   }
-  // postgresql.ENUM(..., create_type=False) names an existing type; sa.Enum always creates it with the table.
-  const createWithTable = !(expr.kind === 'call' && boolValue(expr.kwargs.create_type) === false);
-  return { type: result.type, enum: result.enum ?? null, createWithTable };
+  return { type: result.type, enum: result.enum ?? null, createWithTable: createsType(expr) };
 }
 
 /** Reads sa.Column(name, type, *items, **kw). Returns null (with a note) when the name is not static. */
@@ -130,7 +144,7 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
       typeExpr = item;
     }
   }
-  const { type, enum: enumType, createWithTable } = typeOf(typeExpr, state, name);
+  const { type, enum: enumType, createWithTable, imported } = typeOf(typeExpr, state, name);
   const primaryKey = boolValue(expr.kwargs.primary_key) === true;
   const nullableExpr = expr.kwargs.nullable;
   const nullable = nullableExpr === undefined ? !primaryKey && !identity : (boolValue(nullableExpr) ?? true);
@@ -171,5 +185,8 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
     foreignKeys,
     checks,
     enum: enumType ? { ...enumType, createWithTable } : null,
+    ...(imported && typeExpr
+      ? { imported: { type: imported, createType: createsType(typeExpr), ...(serverDefault && serverDefault.kind !== 'none' ? { serverDefault } : {}) } }
+      : {}),
   };
 }

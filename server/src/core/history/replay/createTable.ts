@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { calleeName, strValue, type PyExpr } from '../../python/expr';
 import type { CheckSchema, ForeignKeySchema, IndexSchema, KeySchema } from '../../schema/types';
-import type { ColumnDef, MigrationOp } from '../../schema/ops';
+import type { ColumnDef, ImportedColumnType, MigrationOp } from '../../schema/ops';
 import type { SourceLocation } from '../../source';
 import { argOf, onDeleteValue, splitReference, stringItems, unresolved, type CallExpr } from './args';
 import { isIntegerType, readColumn, type ColumnRead } from './columns';
@@ -159,6 +159,27 @@ function enumOps(columns: ColumnRead[], location: SourceLocation): MigrationOp[]
   return ops;
 }
 
+/**
+ * The columns whose type the project decides, with the SERIAL default each would get if that type is an
+ * integer (SQLAlchemy's autoincrement rules, read as if it were one).
+ */
+function importedColumnTypes(
+  table: string,
+  columns: ColumnRead[],
+  pkColumns: string[],
+  foreignKeyColumns: Set<string>,
+  serial: string | null,
+): ImportedColumnType[] {
+  const out: ImportedColumnType[] = [];
+  for (const column of columns) {
+    if (!column.imported) continue;
+    const asInteger = columns.map((c) => (c === column ? { ...c, def: { ...c.def, type: 'integer' } } : c));
+    const serialIfInteger = serial === null && autoincrementColumn(asInteger, pkColumns, foreignKeyColumns) === column.def.name;
+    out.push({ column: column.def.name, ...column.imported, ...(serialIfInteger ? { serial: serialDefault(table, column.def.name) } : {}) });
+  }
+  return out;
+}
+
 export function createTableOps(call: CallExpr, state: Replay, location: SourceLocation): MigrationOp[] {
   const tableExpr = argOf(call, 0, 'table_name');
   const table = strValue(tableExpr);
@@ -201,6 +222,7 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     return def;
   });
   for (const column of columns) columnParts(column, table, parts, state, location);
+  const importedTypes = importedColumnTypes(table, columns, pkColumns, foreignKeyColumns, serial);
   const enumTypes = [...new Set(columns.flatMap((c) => (c.enum ? [c.enum.name] : [])))];
   const createTable: MigrationOp = {
     kind: 'createTable',
@@ -211,6 +233,7 @@ export function createTableOps(call: CallExpr, state: Replay, location: SourceLo
     foreignKeys: parts.foreignKeys,
     checks: parts.checks,
     ...(enumTypes.length > 0 ? { enumTypes } : {}),
+    ...(importedTypes.length > 0 ? { importedTypes } : {}),
     location,
   };
   const indexes: MigrationOp[] = parts.indexes.map((index) => ({ kind: 'createIndex', table, index, location }));
@@ -241,7 +264,25 @@ export function addColumnOps(table: string, columnExpr: PyExpr | undefined, stat
       location,
     });
   }
-  const ops: MigrationOp[] = [{ kind: 'addColumn', table, column: def, location, ...(column.enum ? { enumLabels: [...column.enum.values] } : {}) }];
+  const imported: ImportedColumnType | null = column.imported
+    ? {
+        column: def.name,
+        ...column.imported,
+        ...(column.primaryKey && column.autoincrement !== false && !column.hasServerDefault && column.foreignKeys.length === 0
+          ? { serial: serialDefault(table, def.name) }
+          : {}),
+      }
+    : null;
+  const ops: MigrationOp[] = [
+    {
+      kind: 'addColumn',
+      table,
+      column: def,
+      location,
+      ...(column.enum ? { enumLabels: [...column.enum.values] } : {}),
+      ...(imported ? { importedType: imported } : {}),
+    },
+  ];
   for (const key of parts.uniques) ops.push({ kind: 'createUnique', table, key, location });
   for (const foreignKey of parts.foreignKeys) ops.push({ kind: 'createForeignKey', table, foreignKey, location });
   for (const index of parts.indexes) ops.push({ kind: 'createIndex', table, index, location });

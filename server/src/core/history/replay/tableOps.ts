@@ -1,6 +1,6 @@
 // op.drop_table / rename_table / drop_column / alter_column → ops.
 import { boolValue, strValue, type PyExpr } from '../../python/expr';
-import type { AlterColumnOp, MigrationOp } from '../../schema/ops';
+import type { AlterColumnOp, ImportedType, MigrationOp } from '../../schema/ops';
 import type { ColumnSchema } from '../../schema/types';
 import { sqlaTypeToPg } from '../../schema/sqlaTypes';
 import { unresolvedTypeSpelling } from '../../python/exprSource';
@@ -9,6 +9,7 @@ import { serverDefaultToPg } from '../../schema/defaults';
 import type { SourceLocation } from '../../source';
 import { argOf, unresolved, type CallExpr } from './args';
 import { typeOptions } from './context';
+import { importedTypeOf } from './importedTypes';
 import type { Replay } from './replayState';
 
 /**
@@ -64,6 +65,12 @@ function pgType(expr: PyExpr | undefined, state: Replay, what: string, unresolve
   return result.type;
 }
 
+/** A type the revision could not read because it names an import from the project (see importedTypes.ts). */
+function imported(expr: PyExpr, state: Replay): ImportedType | null {
+  const result = sqlaTypeToPg(expr, (d) => state.scope.module.qualify(d), typeOptions(state.scope.module));
+  return 'problem' in result ? importedTypeOf(expr, state.scope.module, result.problem) : null;
+}
+
 /** server_default= as pg text for a column type; undefined when it can't be read (a note says why). */
 function defaultText(expr: PyExpr, columnType: string, state: Replay, report: boolean): string | null | undefined {
   if (expr.kind === 'none') return null;
@@ -113,6 +120,13 @@ export function alterColumnOps(call: CallExpr, state: Replay, location: SourceLo
   }
   const newName = strValue(k.new_column_name);
   if (newName !== undefined) op.newName = newName;
+  const importedType = type !== undefined && isUnresolvedType(type) && k.type_ ? imported(k.type_, state) : null;
+  const importedExisting = existingType === undefined && k.existing_type && k.existing_type.kind !== 'none' ? imported(k.existing_type, state) : null;
+  if (importedType || importedExisting)
+    op.importedTypes = {
+      ...(importedType ? { type: importedType } : {}),
+      ...(importedExisting ? { existing: { ...importedExisting, nullable: boolValue(k.existing_nullable) ?? true } } : {}),
+    };
   if (existingType !== undefined) {
     const existing: ColumnSchema = { type: existingType, nullable: boolValue(k.existing_nullable) ?? true, default: null };
     if (k.existing_server_default) existing.default = defaultText(k.existing_server_default, existingType, state, false) ?? null;

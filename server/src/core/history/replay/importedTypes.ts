@@ -1,0 +1,53 @@
+// A column type the replay cannot read from the revision alone because it names something the revision
+// imports (`from app.types import Money`, `from app.models import Status`): kept on the op with the
+// revision's imports, and resolved after the cached parse through the project's modules
+// (history/revisionTypes.ts), so an edit of the type's module re-reads it without re-parsing revisions.
+import { dottedName, type PyExpr } from '../../python/expr';
+import type { ImportedType } from '../../schema/ops';
+import type { ModuleContext } from './context';
+
+/** What is SQLAlchemy's or Alembic's own: the revision's reading already knows all it can of these. */
+const OWN = /^(sqlalchemy|alembic)(\.|$)/;
+
+/** The heads of the dotted names an expression uses (callee, arguments, keyword values). */
+function heads(expr: PyExpr, out: Set<string>): void {
+  const dotted = dottedName(expr);
+  if (dotted !== null) {
+    out.add(dotted.split('.')[0] as string);
+    return;
+  }
+  switch (expr.kind) {
+    case 'call':
+      heads(expr.func, out);
+      for (const arg of expr.args) heads(arg, out);
+      for (const value of Object.values(expr.kwargs)) heads(value, out);
+      return;
+    case 'attr':
+      heads(expr.object, out);
+      return;
+    case 'list':
+    case 'tuple':
+    case 'set':
+      for (const item of expr.items) heads(item, out);
+      return;
+    case 'subscript':
+      heads(expr.value, out);
+      for (const item of expr.index) heads(item, out);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The type expression as an ImportedType when it names an import from outside SQLAlchemy; else null. */
+export function importedTypeOf(expr: PyExpr, module: ModuleContext, problem: string): ImportedType | null {
+  const used = new Set<string>();
+  heads(expr, used);
+  const imported = [...used].some((head) => {
+    if (module.enumClasses.has(head) || module.constants.has(head)) return false;
+    const bound = module.imports.aliases.get(head);
+    return bound !== undefined && !OWN.test(bound);
+  });
+  if (!imported) return null;
+  return { expr, imports: [...module.imports.aliases], problem };
+}

@@ -1,0 +1,144 @@
+// Types a revision imports from the project (issue 11, class 3): a TypeDecorator (`shop.types.Money()`,
+// `Grams()` with a server default, `LowerText()` in alter_column) and an Enum built from a Python enum
+// class (`sa.Enum(Status)`) are resolved after the cached parse through the project's modules, as the
+// models resolve them. Before, they were `?…` placeholders with a warning, the imported enums were
+// missing from the head (the pending list said "enum status created"), and drift on a database real
+// Alembic built found 3 differences. An edit of the type's module re-replays, in the editor's analysis
+// and through the persistent cache. Fixture: test-fixtures/imported-types.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ProjectAnalysis } from '../../../src/core/project/analysis';
+import { discoverProjects } from '../../../src/core/project/discover';
+import { initPythonParser } from '../../../src/core/python/parser';
+import { needsPythonAndPostgres, SYSTEM_PYTHON } from '../../support/oracles';
+import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const FIXTURE = path.join(ROOT, 'test-fixtures/imported-types');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function analysisOf(dir: string, texts = new Map<string, string>()) {
+  const [location] = discoverProjects(dir);
+  assert.ok(location);
+  return new ProjectAnalysis(location, { readFile: (f) => texts.get(f) ?? (existsSync(f) ? readFileSync(f, 'utf8') : null) });
+}
+
+function copyFixture(scratch: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mg-imported-types-'));
+  scratch.push(dir);
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+describe('types a revision imports from the project', () => {
+  const scratch: string[] = [];
+  let db: TestDatabase | null = null;
+  before(async () => initPythonParser());
+  after(async () => {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  it('are resolved as the models resolve them: TypeDecorator impls, enum classes (created with the table), server defaults, alter_column', () => {
+    const result = analysisOf(FIXTURE).result();
+    const product = result.headSchema.tables.product?.columns ?? {};
+    assert.equal(product.price?.type, 'numeric(10,2)');
+    assert.equal(product.status?.type, 'status');
+    assert.equal(product.sku?.type, 'character varying(80)', 'alter_column type_=LowerText()');
+    assert.equal(product.weight?.type, 'integer');
+    assert.equal(product.weight?.default, '0', "server_default='0' read for an integer, as PostgreSQL prints it");
+    assert.equal(result.headSchema.tables.sale?.columns.channel?.type, 'sale_channel');
+    assert.deepEqual(result.headSchema.enums, { status: ['draft', 'published', 'retired'], sale_channel: ['web', 'store'] });
+    const unresolved = result.revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]).filter((n) => n.kind === 'unresolved-type');
+    assert.deepEqual(unresolved, [], 'no unresolved-type note is left for a type the project resolves');
+    assert.deepEqual(result.changes, [], 'nothing pending: no "enum status created", no server default change');
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('the upgrade and downgrade ops carry the resolved types (CREATE TYPE before the table, the enum labels)', () => {
+    const result = analysisOf(FIXTURE).result();
+    const first = result.revisions.find((r) => r.revision === '3d5f7a9c1e24');
+    assert.deepEqual(
+      first?.upgrade.ops.map((op) => (op.kind === 'createEnum' ? `enum ${op.name}` : op.kind === 'createTable' ? `table ${op.table}` : op.kind)),
+      ['enum status', 'table product', 'enum sale_channel', 'table sale'],
+    );
+    const second = result.revisions.find((r) => r.revision === '8e2a4c6b0d13');
+    const alter = second?.downgrade.ops.find((op) => op.kind === 'alterColumn');
+    assert.equal(alter?.kind === 'alterColumn' ? alter.existing?.type : null, 'character varying(80)', 'existing_type=LowerText()');
+  });
+
+  it('a type the project cannot tell stays unresolved, with its note (load_dialect_impl)', () => {
+    const dir = copyFixture(scratch);
+    const types = path.join(dir, 'shop/types.py');
+    writeFileSync(
+      types,
+      readFileSync(types, 'utf8').replace(
+        '    impl = sa.Numeric(10, 2)\n',
+        '    impl = sa.Numeric(10, 2)\n\n    def load_dialect_impl(self, dialect):\n        return dialect.type_descriptor(sa.Numeric(10, 2))\n',
+      ),
+    );
+    const result = analysisOf(dir).result();
+    assert.match(result.headSchema.tables.product?.columns.price?.type ?? '', /^\?/);
+    const notes = result.revisions.flatMap((r) => r.upgrade.notes).filter((n) => n.kind === 'unresolved-type');
+    assert.equal(notes.length, 2, 'product.price and sale.total');
+    for (const note of notes) assert.match(note.message, /Money picks its SQL type per database \(load_dialect_impl\)/, 'the reason the project gives');
+    assert.equal(result.headSchema.tables.product?.columns.status?.type, 'status', 'the enum is still resolved');
+  });
+
+  it("an edit of the type's module replays again, in the editor's analysis", () => {
+    const types = path.join(FIXTURE, 'shop/types.py');
+    const enums = path.join(FIXTURE, 'shop/enums.py');
+    const texts = new Map<string, string>();
+    const analysis = analysisOf(FIXTURE, texts);
+    assert.equal(analysis.result().headSchema.tables.product?.columns.price?.type, 'numeric(10,2)');
+    analysis.setModelText(types, readFileSync(types, 'utf8').replace('sa.Numeric(10, 2)', 'sa.Numeric(12, 3)'));
+    assert.equal(analysis.result().headSchema.tables.product?.columns.price?.type, 'numeric(12,3)');
+    analysis.setModelText(enums, readFileSync(enums, 'utf8').replace('    retired = "retired"\n', '    retired = "retired"\n    archived = "archived"\n'));
+    assert.deepEqual(analysis.result().headSchema.enums.status, ['draft', 'published', 'retired', 'archived']);
+  });
+
+  it("an edit of the type's module replays again through the persistent cache (the resolutions are in its key)", () => {
+    const dir = copyFixture(scratch);
+    const head = () => {
+      const run = cli('schema', dir, '--from', 'migrations');
+      assert.equal(run.status, 0, run.stderr);
+      return JSON.parse(run.stdout) as { tables: Record<string, { columns: Record<string, { type: string }> }>; enums: Record<string, string[]> };
+    };
+    assert.equal(head().tables.product?.columns.price?.type, 'numeric(10,2)');
+    assert.equal(head().tables.product?.columns.price?.type, 'numeric(10,2)', 'from the cache');
+    assert.equal(cli('check', dir).status, 0);
+    const types = path.join(dir, 'shop/types.py');
+    writeFileSync(types, readFileSync(types, 'utf8').replace('sa.Numeric(10, 2)', 'sa.Numeric(12, 3)'));
+    assert.equal(head().tables.product?.columns.price?.type, 'numeric(12,3)');
+    const enums = path.join(dir, 'shop/enums.py');
+    writeFileSync(enums, readFileSync(enums, 'utf8').replace('    store = "store"\n', '    store = "store"\n    phone = "phone"\n'));
+    assert.deepEqual(head().enums.sale_channel, ['web', 'store', 'phone']);
+    // The models read the same modules: still in sync, from the cache too.
+    const check = cli('check', dir);
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+  });
+
+  it('oracle: real flask db upgrade builds exactly that (drift: none), and real flask db migrate finds nothing, as our check', async (t) => {
+    if (await needsPythonAndPostgres(t)) return;
+    db = await createTestDatabase('mg_imported_types');
+    const dir = copyFixture(scratch);
+    const env = { ...process.env, FLASK_APP: 'app.py', DATABASE_URL: db.sqlalchemyUrl, PYTHONDONTWRITEBYTECODE: '1' };
+    const flask = (...args: string[]) => spawnSync(SYSTEM_PYTHON, ['-m', 'flask', 'db', ...args], { cwd: dir, encoding: 'utf8', env });
+    const upgrade = flask('upgrade');
+    assert.equal(upgrade.status, 0, upgrade.stderr);
+    const drift = cli('drift', dir, '--database-url', db.url);
+    assert.equal(drift.status, 0, drift.stdout + drift.stderr);
+    assert.match(drift.stdout, /No drift/);
+    const migrate = flask('migrate', '-m', 'nothing');
+    assert.equal(migrate.status, 0, migrate.stderr);
+    assert.match(migrate.stderr, /No changes in schema detected/);
+    const check = cli('check', dir);
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+  });
+});

@@ -1,0 +1,13 @@
+"""Python enums the models and the revisions share."""
+import enum
+
+
+class Status(enum.Enum):
+    draft = "draft"
+    published = "published"
+    retired = "retired"
+
+
+class Channel(str, enum.Enum):
+    web = "web"
+    store = "store"
