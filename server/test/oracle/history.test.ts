@@ -1,5 +1,6 @@
 // Oracle: the schema replayed from revision files equals what Debian's real Alembic 1.8.1 builds in
 // PostgreSQL — at head, at an intermediate revision, and after a real downgrade back to it.
+import { openProject } from '../../src/core/project/service';
 import { plainAlembicFixtures } from '../support/fixtures';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -125,10 +126,12 @@ describe('history replay vs real alembic (oracle)', () => {
     for (const name of fixtures) {
       await (env.client as Client).query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
       const versions = path.join(FIXTURES, name, 'migrations', 'versions');
-      const fixtureProject = new AlembicProject((db as TestDatabase).sqlalchemyUrl, versions);
+      const fixtureProject = new AlembicProject((db as TestDatabase).sqlalchemyUrl, versions, path.join(FIXTURES, name));
       try {
         fixtureProject.alembic('upgrade', 'heads');
-        const history = loadHistory(path.join(FIXTURES, name));
+        // Through the project service (read for this PostgreSQL): the types revisions import from the project are resolved there.
+        const opened = openProject(path.join(FIXTURES, name), { databaseUrl: (db as TestDatabase).url });
+        const history = opened.ok ? await opened.project.history() : loadHistory(path.join(FIXTURES, name));
         await assertSameSchema(env.client, history, 'heads', `fixture ${name}`);
         // And their downgrade() bodies, replayed from the heads back to base.
         fixtureProject.alembic('downgrade', 'base');

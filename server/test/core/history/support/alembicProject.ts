@@ -101,8 +101,15 @@ export class AlembicProject {
   readonly dir: string;
   readonly versionsDir: string;
 
-  /** `versionLocation`: read revisions from there instead of the project's own versions/ (e.g. a fixture). */
-  constructor(sqlalchemyUrl: string, versionLocation?: string) {
+  /**
+   * `versionLocation`: read revisions from there instead of the project's own versions/ (e.g. a fixture).
+   * `pythonPath`: where the revisions' own imports are found (a fixture's root: `from shop.types import Money`).
+   */
+  constructor(
+    sqlalchemyUrl: string,
+    versionLocation?: string,
+    private readonly pythonPath?: string,
+  ) {
     this.dir = mkdtempSync(path.join(tmpdir(), 'mg-history-'));
     const scriptDir = path.join(this.dir, 'migrations');
     this.versionsDir = path.join(scriptDir, 'versions');
@@ -128,7 +135,8 @@ export class AlembicProject {
 
   /** Runs `python3 -m alembic <args>` in the project; throws with Alembic's output when it fails. */
   alembic(...args: string[]): string {
-    const result = spawnSync(SYSTEM_PYTHON, ['-m', 'alembic', '-c', path.join(this.dir, 'alembic.ini'), ...args], { cwd: this.dir, encoding: 'utf8' });
+    const env = this.pythonPath ? { ...process.env, PYTHONPATH: this.pythonPath, PYTHONDONTWRITEBYTECODE: '1' } : process.env;
+    const result = spawnSync(SYSTEM_PYTHON, ['-m', 'alembic', '-c', path.join(this.dir, 'alembic.ini'), ...args], { cwd: this.dir, encoding: 'utf8', env });
     if (result.status !== 0) throw new Error(`alembic ${args.join(' ')} failed:\n${result.stderr || result.stdout || String(result.error)}`);
     return result.stdout;
   }
