@@ -145,9 +145,10 @@ export async function introspectSchema(client: ClientBase, opts: IntrospectOptio
     const left = versionTable !== null && namespace === versionSchema ? versionTable : '';
     const key = (table: string) => (namespace === defaultSchema ? table : tableKey(table, namespace));
     await readNamespace(client, namespace, left, key, defaultSchema, schema);
+    // Enum types are keyed as tables are: "audit.kind" in another schema.
+    const enums = await client.query<EnumRow>(ENUMS_SQL, [namespace]);
+    for (const row of enums.rows) schema.enums[key(row.name)] = row.labels;
   }
-  const enums = await client.query<EnumRow>(ENUMS_SQL, [defaultSchema]);
-  for (const row of enums.rows) schema.enums[row.name] = row.labels;
   return schema;
 }
 

@@ -41,6 +41,9 @@ import { schemaAtRevision } from '../../core/history/schemaAtRevision';
 import { newReplayGuard } from '../../core/history/guardedReplay';
 import { defaultUpgradeTarget } from '../../core/history/parent';
 import { findPluginHistoryDirs, withPluginHistories } from '../../core/history/pluginHistories';
+import { readEnvFilters } from '../../core/project/envFilters';
+import { schemaOfKey, schemasOfOps } from '../../core/schema/tableKey';
+import type { LiveSchemas } from '../../db/liveSchema';
 
 export interface SchemaSourceResult {
   schema: Schema;
@@ -117,14 +120,33 @@ async function fromMigrations(options: SchemaSourceOptions): Promise<SchemaSourc
   return { schema: plugins.schema, notes: [...history.notes, ...replayed.notes, ...plugins.notes] };
 }
 
-/** The live database at --database-url (or DATABASE_URL). */
+/** The live database at --database-url (or DATABASE_URL), in every schema the comparison covers. */
 async function fromDatabase(options: SchemaSourceOptions): Promise<SchemaSourceResult> {
   if (options.revision !== undefined) throw new UsageError(TEXT.revisionOnlyMigrations);
   // Loaded here only: the database modules pull in pg and PGlite, which the other sources never need.
   const { readDatabaseSchema } = await import('../../db/liveSchema');
   // The project's version table (env.py's version_table) is bookkeeping, as alembic_version is.
   const versionTable = projectVersionTable(options.dir);
-  return readDatabaseSchema(options.dir, options.databaseUrl, versionTable.schema === null || versionTable.schema === 'public' ? versionTable.name : null);
+  const schema = versionTable.schema === 'public' ? null : versionTable.schema;
+  return readDatabaseSchema(options.dir, options.databaseUrl, { name: versionTable.name, schema }, await comparedSchemas(options.dir));
+}
+
+/**
+ * The schemas besides the default one that check and revision compare: the models' and the history's,
+ * and with include_schemas=True every schema of the database that include_name keeps.
+ */
+async function comparedSchemas(dir: string): Promise<LiveSchemas> {
+  const opened = openCliProject(dir);
+  if (!opened.ok) return {};
+  const history = await opened.project.history();
+  const ops = history.revisions.flatMap((r) => [...r.upgrade.ops, ...r.downgrade.ops]);
+  const models = (await readModels(dir)).models.schema;
+  const modelSchemas = Object.keys(models.tables).flatMap((key) => schemaOfKey(key) ?? []);
+  const filters = readEnvFilters(opened.project.location.scriptLocation);
+  return {
+    also: [...new Set([...schemasOfOps(ops), ...modelSchemas])],
+    ...(filters.includeSchemas ? { every: (name: string) => !filters.excludesSchema(name) } : {}),
+  };
 }
 
 export const SCHEMA_SOURCES: Record<string, SchemaSource> = {

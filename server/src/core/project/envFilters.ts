@@ -11,7 +11,7 @@ import type { Uncertainty } from '../history/guardedReplay';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
 import { bareTableName, schemaOfKey } from '../schema/tableKey';
-import { walkFiles } from '../walk';
+import { readIncludeSchemas } from './includeSchemas';
 import type { Note } from '../source';
 import { columnCondition, tableSubjects, withoutFilteredColumns, type ColumnFilters, type ColumnTest } from './envColumnFilters';
 
@@ -23,6 +23,8 @@ export interface EnvFilters {
    * passed through include_name(name, "schema", ...) — `excludesSchema`.
    */
   includeSchemas: boolean;
+  /** include_schemas= is written but not as a literal: other schemas are compared, and their history-only tables are uncertain. */
+  unreadableSchemas?: { reason: string };
   excludesSchema(schema: string): boolean;
   /** Columns the filters leave out of tables both sides have (envColumnFilters.ts); absent when none. */
   columns?: ColumnFilters;
@@ -39,6 +41,7 @@ const TEXT = {
       name,
     ),
   reason: (option: string) => l10n.t("env.py's {0} may leave this table out of autogenerate", option),
+  schemaReason: () => l10n.t('include_schemas= cannot be read: autogenerate may not compare this schema'),
   applied: (option: string, name: string) => l10n.t("env.py's {0} ({1}) read: the tables it leaves out are not compared", option, name),
 };
 
@@ -228,13 +231,19 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
   } catch {
     return NO_FILTERS;
   }
-  const includeSchemas = readIncludeSchemas(text, scriptLocation);
-  if (!/include_(object|name)\s*=/.test(text)) return includeSchemas ? { ...NO_FILTERS, includeSchemas } : NO_FILTERS;
+  const schemas = readIncludeSchemas(text, scriptLocation);
+  // Unreadable: compared as if on (no model shows as added), but nothing only the history has there is dropped.
+  const includeSchemas = schemas.value !== false;
+  const bySchemas: Partial<EnvFilters> = {
+    ...(schemas.value === 'unreadable' ? { unreadableSchemas: { reason: TEXT.schemaReason() } } : {}),
+    notes: schemas.notes,
+  };
+  if (!/include_(object|name)\s*=/.test(text)) return includeSchemas ? { ...NO_FILTERS, includeSchemas, ...bySchemas } : NO_FILTERS;
   const constants = moduleConstants(text);
   const tests: TableTest[] = [];
   const schemaTests: TableTest[] = [];
   const columns: ColumnFilters = { objects: [], names: [] };
-  const notes: Note[] = [];
+  const notes: Note[] = [...schemas.notes];
   let unreadable: EnvFilters['unreadable'] = null;
   const seen = new Set<string>();
   for (const call of configureCalls(text).filter((c) => !c.offline)) {
@@ -258,49 +267,16 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
       }
     }
   }
-  if (tests.length === 0 && unreadable === null) return includeSchemas ? { ...NO_FILTERS, includeSchemas } : NO_FILTERS;
+  if (tests.length === 0 && unreadable === null) return includeSchemas ? { ...NO_FILTERS, includeSchemas, ...bySchemas } : NO_FILTERS;
   return {
     excludes: (table, inModels) => tests.some((test) => test(table, inModels)),
     includeSchemas,
+    ...(bySchemas.unreadableSchemas ? { unreadableSchemas: bySchemas.unreadableSchemas } : {}),
     excludesSchema: (schema) => schemaTests.some((test) => test(schema, false)),
     ...(columns.objects.length + columns.names.length > 0 ? { columns } : {}),
     unreadable,
     notes,
   };
-}
-
-const CONFIGURE_ARGS = /\*\*\s*current_app\.extensions\[\s*['"]migrate['"]\s*\]\.configure_args/;
-
-/** `include_schemas=True` in env.py's online configure, or in `Migrate(...)` when env.py passes Flask-Migrate's configure_args. */
-function readIncludeSchemas(text: string, scriptLocation: string): boolean {
-  for (const call of configureCalls(text).filter((c) => !c.offline)) {
-    const value = keyword(call.args, 'include_schemas');
-    if (value !== null) return value === 'True';
-    if (CONFIGURE_ARGS.test(call.args)) return flaskMigrateIncludesSchemas(path.dirname(scriptLocation), scriptLocation);
-  }
-  return false;
-}
-
-/** `Migrate(app, db, include_schemas=True)` / `migrate.init_app(app, db, include_schemas=True)` near the top of the app. */
-function flaskMigrateIncludesSchemas(root: string, scriptLocation: string): boolean {
-  const skipped = path.resolve(scriptLocation);
-  const files = walkFiles(root, (name) => name.endsWith('.py') && !name.startsWith('test'), {
-    maxDepth: 3,
-    maxFiles: 400,
-    exclude: (dir) => path.resolve(dir) === skipped || /^(tests?|docs?|node_modules|\.venv|venv)$/.test(path.basename(dir)),
-  });
-  for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!source.includes('include_schemas')) continue;
-    const call = /\b(?:Migrate|init_app)\s*\(([^)]*\binclude_schemas\s*=[^)]*)\)/.exec(source);
-    if (call) return keyword(call[1] as string, 'include_schemas') === 'True';
-  }
-  return false;
 }
 
 /** The models and the head without the tables the filters leave out (what `flask db migrate` compares). */
@@ -334,9 +310,14 @@ export function filterUncertainty(
   filters: EnvFilters,
 ): ReadonlyMap<string, Uncertainty> {
   const unreadable = filters.unreadable;
-  if (unreadable === null) return uncertain;
+  const schemas = filters.unreadableSchemas;
+  if (unreadable === null && !schemas) return uncertain;
   const out = new Map(uncertain);
-  // No step location: the reason names env.py's filter, whose note carries the line.
-  for (const table of Object.keys(head.tables)) if (!(table in models.tables) && !out.has(table)) out.set(table, { reason: unreadable.reason });
+  // No step location: the reason names env.py's filter (or include_schemas=), whose note carries the line.
+  for (const table of Object.keys(head.tables)) {
+    if (table in models.tables || out.has(table)) continue;
+    if (unreadable) out.set(table, { reason: unreadable.reason });
+    else if (schemas && schemaOfKey(table) !== null) out.set(table, { reason: schemas.reason });
+  }
   return out;
 }

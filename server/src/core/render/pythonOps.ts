@@ -7,7 +7,7 @@ import type { AlterColumnOp, ColumnDef, CreateTableOp, MigrationOp } from '../sc
 import type { Dialect } from '../project/database';
 import type { ColumnSchema, Schema } from '../schema/types';
 import { pyStr } from './mako';
-import { pythonType } from './pythonTypes';
+import { enumNameArgs, pythonType } from './pythonTypes';
 import { SqlRenderer, opsToSql } from './sql';
 import { sequenceOfDefault } from './sqlNames';
 import { splitTableKey } from '../schema/tableKey';
@@ -39,7 +39,7 @@ class Writer {
     }
     const labels = this.enums[type];
     // On SQLite an enum is a VARCHAR of the column's own: sa.Enum, as flask db migrate writes it.
-    if (this.dialect === 'sqlite' && labels) return `sa.Enum(${[...labels.map(pyStr), `name=${pyStr(type)}`].join(', ')})`;
+    if (this.dialect === 'sqlite' && labels) return `sa.Enum(${[...labels.map(pyStr), ...enumNameArgs(type, pyStr)].join(', ')})`;
     const rendered = pythonType(type, this.enums, pyStr);
     if (!rendered) throw new Unrepresentable(type);
     this.usesPostgresql ||= rendered.usesPostgresql;

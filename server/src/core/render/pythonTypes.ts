@@ -1,6 +1,8 @@
 // PostgreSQL format_type spellings → the SQLAlchemy type expressions Alembic writes in revision files.
 // Null when there is no faithful spelling (the caller then writes the op as SQL).
 
+import { splitTableKey } from '../schema/tableKey';
+
 export interface TypeRendering {
   code: string;
   /** Whether the code uses `postgresql.` (needs `from sqlalchemy.dialects import postgresql`). */
@@ -35,9 +37,15 @@ const SIMPLE: Record<string, string> = {
   citext: 'sa.Text()',
 };
 
+/** name= (and schema= for a type in another schema, keyed "audit.kind"). */
+export function enumNameArgs(type: string, py: (s: string) => string): string[] {
+  const { schema, name } = splitTableKey(type);
+  return schema === null ? [`name=${py(name)}`] : [`name=${py(name)}`, `schema=${py(schema)}`];
+}
+
 function scalarType(type: string, enums: Record<string, string[]>, py: (s: string) => string): string | null {
   const labels = enums[type];
-  if (labels) return `postgresql.ENUM(${[...labels.map(py), `name=${py(type)}`, 'create_type=False'].join(', ')})`;
+  if (labels) return `postgresql.ENUM(${[...labels.map(py), ...enumNameArgs(type, py), 'create_type=False'].join(', ')})`;
   const t = type.trim().toLowerCase();
   if (t in SIMPLE && t !== 'citext') return SIMPLE[t] as string;
   let m = /^character varying\((\d+)\)$/.exec(t);

@@ -202,11 +202,11 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
     case 'dropConstraint':
       return [`${table(op.table)} DROP CONSTRAINT ${ifExists(op)}${quoteIdent(op.name)}`];
     case 'createEnum':
-      return [`CREATE TYPE ${quoteIdent(op.name)} AS ENUM (${op.values.map(quoteLiteral).join(', ')})`];
+      return [`CREATE TYPE ${quoteTable(op.name)} AS ENUM (${op.values.map(quoteLiteral).join(', ')})`];
     case 'dropEnum':
-      return [`DROP TYPE ${ifExists(op)}${quoteIdent(op.name)}`];
+      return [`DROP TYPE ${ifExists(op)}${quoteTable(op.name)}`];
     case 'addEnumValue':
-      return [`ALTER TYPE ${quoteIdent(op.name)} ADD VALUE ${quoteLiteral(op.value)}${op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : ''}`];
+      return [`ALTER TYPE ${quoteTable(op.name)} ADD VALUE ${quoteLiteral(op.value)}${op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : ''}`];
     case 'executeSql':
       return [op.sql.trim().replace(/;\s*$/, '')];
   }

@@ -56,7 +56,8 @@ export function typeSql(type: string, enumNames: EnumNames): string {
   const base = array ? (array[1] as string) : type;
   const suffix = array ? (array[2] as string) : '';
   const bare = base.replace(/^"(.*)"$/, '$1');
-  return enumNames.has(bare) ? `${quoteIdent(bare)}${suffix}` : type;
+  // An enum in another schema is keyed "audit.kind", as tables are.
+  return enumNames.has(bare) ? `${quoteTable(bare)}${suffix}` : type;
 }
 
 type TypeCategory = 'numeric' | 'string' | 'datetime' | 'json' | 'other';

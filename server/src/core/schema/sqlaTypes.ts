@@ -3,6 +3,7 @@
 // anything not listed is reported as a problem, never guessed.
 import * as l10n from '@vscode/l10n';
 import { boolValue, dottedName, numValue, strValue, type PyExpr } from '../python/expr';
+import { tableKey } from './tableKey';
 
 export interface PgEnumType {
   name: string;
@@ -169,7 +170,12 @@ function enumType(call: Args, options: SqlaTypeOptions, dialectEnum: boolean): P
     return constrained ? { type, enumCheck: { name: name ?? null, values } } : { type };
   }
   if (!name) return { problem: l10n.t('a PostgreSQL ENUM needs a name (name="...")') };
-  return { type: name, enum: { name, values } };
+  // schema="audit": the type lives there, keyed as a table there is (format_type prints audit.kind).
+  const schemaExpr = call.kwargs.schema;
+  const schema = schemaExpr === undefined || schemaExpr.kind === 'none' ? null : strValue(schemaExpr);
+  if (schema === undefined) return { problem: l10n.t('the Enum schema= is not a string literal') };
+  const key = tableKey(name, schema);
+  return { type: key, enum: { name: key, values } };
 }
 
 function arrayType(call: Args, qualify: (dotted: string) => string, options: SqlaTypeOptions): PgTypeResult {

@@ -1,7 +1,7 @@
 // Raw SQL from op.execute(...) → the schema changes it makes. Each statement is either understood
 // (DDL this module reads), data-only (DML: no schema change), or opaque.
 import type { MigrationOp } from '../../schema/ops';
-import { bareTableName, splitTableKey } from '../../schema/tableKey';
+import { splitTableKey } from '../../schema/tableKey';
 import type { SourceLocation } from '../../source';
 import { markLenient } from '../apply/lenient';
 import { alterTable, type ColumnTypeLookup } from './alterTable';
@@ -71,8 +71,9 @@ function createIndex(cursor: Cursor, location: SourceLocation | undefined): Migr
   return ifNotExists ? markLenient(op) : op;
 }
 
+// Type names are keyed as tables are ("audit.kind" in another schema, schema/tableKey.ts).
 function createType(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
-  const name = cursor.identifier();
+  const name = cursor.tableName();
   if (name === undefined || !cursor.accept('as', 'enum', '(')) return null;
   const values: string[] = [];
   if (cursor.accept(')')) return { kind: 'createEnum', name, values, location };
@@ -86,7 +87,7 @@ function createType(cursor: Cursor, location: SourceLocation | undefined): Migra
 }
 
 function alterType(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
-  const name = cursor.identifier();
+  const name = cursor.tableName();
   if (name === undefined || !cursor.accept('add', 'value')) return null;
   cursor.accept('if', 'not', 'exists');
   const value = cursor.next();
@@ -145,7 +146,7 @@ function statementOps(statement: string, location: SourceLocation | undefined, c
       const { schema, name } = splitTableKey(key);
       return { kind: 'dropIndex', table: null, name, ...(schema !== null ? { schema } : {}), location };
     });
-  if (cursor.accept('drop', 'type')) return drops(cursor, (name) => ({ kind: 'dropEnum', name: bareTableName(name), location }));
+  if (cursor.accept('drop', 'type')) return drops(cursor, (name) => ({ kind: 'dropEnum', name, location }));
   if (cursor.accept('drop', 'table')) return drops(cursor, (table) => ({ kind: 'dropTable', table, location }));
   return null;
 }
