@@ -24,6 +24,7 @@ import { DiffMemo, planDiff, type PlannedDiff, type RenamePolicy } from '../diff
 import { findingsFor, type RenameReadings } from '../rules';
 import type { RecordedRevisions, SeveralHeads } from '../rules/context';
 import { comparedSchemas, filterUncertainty, readEnvFilters, type EnvFilters } from './envFilters';
+import { columnFilterUncertainty } from './envColumnFilters';
 import { importTimeEffects } from './importTimeTables';
 import { withoutKeptDrops, type KeptDrop, type KeptDrops } from './keptDrops';
 import { unnamedModelEffects } from './unnamedModelTables';
@@ -334,7 +335,12 @@ export class ProjectAnalysis {
     const uncertain = filterUncertainty(unnamed.uncertain, compared.models.schema, compared.head, filters);
     const keptTables = new Map(unnamed.mayBeModels);
     for (const [table, u] of importTime.uncertain) if (!unseen.has(table) && !keptTables.has(table)) keptTables.set(table, u.reason);
-    const findings = softenUncertainColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns);
+    // A column test in env.py that cannot be read may leave out any column only the history has.
+    const filteredColumns = columnFilterUncertainty(compared.models.schema, compared.head, filters.unreadableColumns);
+    const findings = softenUncertainColumns(
+      softenUncertainColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns),
+      filteredColumns,
+    );
     this.cached = {
       modelSchema,
       headSchema: history.headSchema,

@@ -4,15 +4,66 @@
 // autogenerate: only columns of tables both sides have are filtered (a table created or dropped whole
 // keeps every column); include_object skips the column on both sides, include_name only hides the
 // database's (reflected) column.
+import * as l10n from '@vscode/l10n';
 import type { ModelSchema } from '../models/types';
 import type { Schema, TableSchema } from '../schema/types';
+import type { Note } from '../source';
 import { bareTableName } from '../schema/tableKey';
+import type { UncertainColumns } from './uncertainFindings';
+
+export const COLUMN_TEXT = {
+  unreadable: (option: string, name: string, condition: string) =>
+    l10n.t(
+      "env.py's {0} ({1}) tests columns with a condition this tool cannot read without running it ({2}): the columns it may leave out are still compared, and a column only the migrations have is not reported as dropped",
+      option,
+      name,
+      condition,
+    ),
+  reason: (option: string) => l10n.t("env.py's {0} may leave this column out of autogenerate", option),
+};
 
 type StringTest = (value: string, inModels: boolean) => boolean;
 type NameTestReader = (text: string, subject: string, constants: ReadonlyMap<string, string[]>) => StringTest | null;
 
 /** Whether a column is left out: `table` is the table's own name. */
 export type ColumnTest = (table: string, column: string) => boolean;
+
+/** What a filter function says about columns: the tests read, and the conditions that could not be read. */
+export interface ColumnReading {
+  tests: ColumnTest[];
+  unreadable: string[];
+}
+
+/** Whether a condition names a parameter (`type_`): one that does not is asked of every kind of object. */
+export function mentions(condition: string, param: string): boolean {
+  return new RegExp(`(^|[^\\w.])${escape(param)}($|[^\\w])`).test(condition);
+}
+
+/** A note at the line of a column condition that cannot be read (found in env.py's text; else the configure call's line). */
+export function unreadableColumnNote(file: string, text: string, name: string, option: string, condition: string, fallbackLine: number): Note {
+  const header = text.search(new RegExp(`^def\\s+${escape(name)}\\s*\\(`, 'm'));
+  const probe = condition.slice(0, 40);
+  const at = header >= 0 ? text.indexOf(probe, header) : -1;
+  const line = at >= 0 ? text.slice(0, at).split('\n').length - 1 : fallbackLine;
+  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  return { severity: 'info', kind: 'config', message: COLUMN_TEXT.unreadable(option, name, condition), location: { file, range } };
+}
+
+/**
+ * With a column test that cannot be read, any column only the history has (of a table both sides have)
+ * may be one the filter leaves out: a drop of it is uncertain, never a data-loss warning.
+ */
+export function columnFilterUncertainty(models: Schema, head: Schema, unreadable: { reason: string } | null): UncertainColumns {
+  const out = new Map<string, { columns: Set<string>; reason: string }>();
+  if (!unreadable) return out;
+  for (const [key, table] of Object.entries(head.tables)) {
+    const model = models.tables[key];
+    if (!model) continue;
+    const missing = Object.keys(table.columns).filter((column) => !(column in model.columns));
+    if (missing.length > 0) out.set(key, { columns: new Set(missing), reason: unreadable.reason });
+  }
+  return out;
+}
 
 export interface ColumnFilters {
   /** include_object's column tests (both sides). */

@@ -13,7 +13,16 @@ import type { Schema } from '../schema/types';
 import { bareTableName, schemaOfKey } from '../schema/tableKey';
 import { readIncludeSchemas } from './includeSchemas';
 import type { Note } from '../source';
-import { columnCondition, tableSubjects, withoutFilteredColumns, type ColumnFilters, type ColumnTest } from './envColumnFilters';
+import {
+  COLUMN_TEXT,
+  columnCondition,
+  mentions,
+  tableSubjects,
+  unreadableColumnNote,
+  withoutFilteredColumns,
+  type ColumnFilters,
+  type ColumnReading,
+} from './envColumnFilters';
 
 export interface EnvFilters {
   /** Whether the filters leave a table out of the comparison (`table`: its own name, as Alembic passes it); `inModels`: the models declare it. */
@@ -30,6 +39,8 @@ export interface EnvFilters {
   columns?: ColumnFilters;
   /** A filter could not be read: tables only the history has may be excluded by it. */
   unreadable: { reason: string } | null;
+  /** A filter's column test could not be read (or the filter at all): columns only the history has may be excluded by it. */
+  unreadableColumns: { reason: string } | null;
   notes: Note[];
 }
 
@@ -45,7 +56,14 @@ const TEXT = {
   applied: (option: string, name: string) => l10n.t("env.py's {0} ({1}) read: the tables it leaves out are not compared", option, name),
 };
 
-const NO_FILTERS: EnvFilters = { excludes: () => false, includeSchemas: false, excludesSchema: () => false, unreadable: null, notes: [] };
+const NO_FILTERS: EnvFilters = {
+  excludes: () => false,
+  includeSchemas: false,
+  excludesSchema: () => false,
+  unreadable: null,
+  unreadableColumns: null,
+  notes: [],
+};
 
 type TableTest = (table: string, inModels: boolean) => boolean;
 
@@ -157,7 +175,7 @@ function readFilter(
   option: 'include_object' | 'include_name',
   constants: ReadonlyMap<string, string[]>,
   object: 'table' | 'schema' = 'table',
-  columns?: ColumnTest[],
+  columns?: ColumnReading,
 ): TableTest | null {
   const fn = functionBody(text, name);
   if (!fn) return null;
@@ -167,6 +185,12 @@ function readFilter(
   // `type_ == "column" and ...` conditions, read into `columns` (envColumnFilters.ts).
   const columnParams = { name: names.name, type: names.type, table: tableSubjects(option, fn.params) };
   const columnTest = (cond: string) => (columns ? columnCondition(cond, columnParams, constants, nameTest) : null);
+  // A condition with no `type_` test is asked of columns too (Alembic calls the filter for every object).
+  const alsoColumns = (cond: string, test: TableTest, excludedWhen: boolean) => {
+    if (!columns || mentions(cond, params.type)) return;
+    if (/target_metadata/.test(cond)) columns.unreadable.push(cond);
+    else columns.tests.push((_table, column) => test(column, false) === excludedWhen);
+  };
   const statements = fn.lines
     .map((l) => l.replace(/#.*$/, '').trim())
     .filter((l) => l !== '' && l !== 'pass')
@@ -181,11 +205,15 @@ function readFilter(
     if (guarded) {
       const result = guarded[2] ?? statements[++i];
       const column = columnTest(guarded[1] as string);
-      if (column && column !== 'unreadable' && result === 'return False') {
-        columns?.push(column);
+      if (column && result === 'return False') {
+        if (column === 'unreadable') columns?.unreadable.push(guarded[1] as string);
+        else columns?.tests.push(column);
         continue;
       }
       const cond = condition(guarded[1] as string, params, constants);
+      if (typeof cond === 'function' && result === 'return False') alsoColumns(guarded[1] as string, cond, true);
+      // `if name in KEEP: return True` with no type test: which columns the rest keeps is not read.
+      else if (typeof cond === 'function' && columns && !mentions(guarded[1] as string, params.type)) columns.unreadable.push(guarded[1] as string);
       // `if type_ == "table": return <name test>` (e.g. `name in target_metadata.tables`): tables failing the test are left out.
       const returned = /^return\s+(not\s+)?(.+)$/.exec(result ?? '');
       if (cond !== null && cond !== 'other-type' && returned && !/^(True|False)$/.test(returned[2] as string)) {
@@ -208,18 +236,42 @@ function readFilter(
     const returned = /^return\s+(not\s+)?(.+)$/.exec(line);
     if (returned) {
       const column = columnTest(returned[2] as string);
-      if (column && column !== 'unreadable' && returned[1]) {
-        columns?.push(column);
+      if (column && returned[1]) {
+        if (column === 'unreadable') columns?.unreadable.push(returned[2] as string);
+        else columns?.tests.push(column);
         break;
       }
       const cond = condition(returned[2] as string, params, constants);
       if (cond === null) return null;
-      if (cond !== 'other-type') excluded.push(returned[1] ? cond : (table, inModels) => !cond(table, inModels));
+      if (cond !== 'other-type') {
+        excluded.push(returned[1] ? cond : (table, inModels) => !cond(table, inModels));
+        alsoColumns(returned[2] as string, cond, Boolean(returned[1]));
+      }
       break;
     }
     return null;
   }
   return (table, inModels) => excluded.some((test) => test(table, inModels));
+}
+
+/** Whether a filter that could not be read may leave columns out: unless each of its conditions tests `type_` for something else. */
+function mayTestColumns(text: string, name: string, option: 'include_object' | 'include_name'): boolean {
+  const fn = /^[A-Za-z_]\w*$/.test(name) ? functionBody(text, name) : null;
+  const type = fn?.params[option === 'include_object' ? 2 : 1];
+  if (!fn || !type) return true;
+  const body = fn.lines.map((l) => l.replace(/#.*$/, '')).join('\n');
+  // `if type_ != "table": return True` first: every column is kept, whatever follows.
+  const statements = body
+    .replace(/^\s*("""|''')[\s\S]*?\1/, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const guard = new RegExp(`^if\\s+${type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*!=\\s*(['"])table\\1\\s*:\\s*(return\\s+True)?$`);
+  const first = guard.exec(statements[0] ?? '');
+  if (first && (first[2] !== undefined || statements[1] === 'return True')) return false;
+  if (/(['"])column\1/.test(body)) return true;
+  const conditions = [...body.matchAll(/^\s*(?:(?:el)?if\s+(.+?):|return\s+(.+))\s*$/gm)].map((m) => (m[1] ?? m[2] ?? '').trim());
+  return conditions.some((c) => !/^(True|False)$/.test(c) && !mentions(c, type));
 }
 
 /** The filters env.py passes to `context.configure` (online), read from its text. */
@@ -245,16 +297,20 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
   const columns: ColumnFilters = { objects: [], names: [] };
   const notes: Note[] = [...schemas.notes];
   let unreadable: EnvFilters['unreadable'] = null;
+  let unreadableColumns: EnvFilters['unreadableColumns'] = null;
   const seen = new Set<string>();
   for (const call of configureCalls(text).filter((c) => !c.offline)) {
     for (const option of ['include_object', 'include_name'] as const) {
       const value = keyword(call.args, option);
       if (value === null || value === 'None' || seen.has(`${option}=${value}`)) continue;
       seen.add(`${option}=${value}`);
-      const found: ColumnTest[] = [];
+      const found: ColumnReading = { tests: [], unreadable: [] };
       const test = /^[A-Za-z_]\w*$/.test(value) ? readFilter(text, value, option, constants, 'table', found) : null;
-      if (test) (option === 'include_object' ? columns.objects : columns.names).push(...found);
+      if (test) (option === 'include_object' ? columns.objects : columns.names).push(...found.tests);
       const location = { file, range: { start: { line: call.line, character: 0 }, end: { line: call.line, character: 0 } } };
+      // A filter not read at all may leave out columns as well as tables.
+      if ((!test && mayTestColumns(text, value, option)) || found.unreadable.length > 0) unreadableColumns ??= { reason: COLUMN_TEXT.reason(option) };
+      if (test) for (const cond of found.unreadable) notes.push(unreadableColumnNote(file, text, value, option, cond, call.line));
       // include_name is also called for each schema when include_schemas is on.
       const schemaTest = test && option === 'include_name' && includeSchemas ? readFilter(text, value, option, constants, 'schema') : null;
       if (schemaTest) schemaTests.push(schemaTest);
@@ -267,7 +323,8 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
       }
     }
   }
-  if (tests.length === 0 && unreadable === null) return includeSchemas ? { ...NO_FILTERS, includeSchemas, ...bySchemas } : NO_FILTERS;
+  if (tests.length === 0 && unreadable === null && unreadableColumns === null)
+    return includeSchemas ? { ...NO_FILTERS, includeSchemas, ...bySchemas } : NO_FILTERS;
   return {
     excludes: (table, inModels) => tests.some((test) => test(table, inModels)),
     includeSchemas,
@@ -275,6 +332,7 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
     excludesSchema: (schema) => schemaTests.some((test) => test(schema, false)),
     ...(columns.objects.length + columns.names.length > 0 ? { columns } : {}),
     unreadable,
+    unreadableColumns,
     notes,
   };
 }

@@ -104,6 +104,79 @@ describe('column-level env.py filters', () => {
     assert.deepEqual(dsColumns(dir), ['user.created_at']);
   });
 
+  it('a column condition that cannot be read is a note at its line, and the drops it may hide are info, never DS warnings', () => {
+    const dir = project(`${TABLE_RULES}    if type_ == "column" and object.info.get("skip_autogenerate"):\n        return False\n`);
+    const result = analyse(dir);
+    const drops = result.findings.filter((f) => f.code === 'DS103').map((f) => [`${f.table}.${f.column}`, f.severity, f.destructive]);
+    assert.deepEqual(drops.sort(), [
+      ['post.views', 'info', false],
+      ['user.created_at', 'info', false],
+    ]);
+    assert.match(
+      result.findings.find((f) => f.code === 'DS103')?.message ?? '',
+      /Uncertain: env\.py's include_object may leave this column out of autogenerate/,
+    );
+    const note = result.notes.find((n) => n.kind === 'config' && /tests columns with a condition/.test(n.message));
+    assert.ok(note, JSON.stringify(result.notes));
+    const envLines = readFileSync(path.join(dir, 'migrations', 'env.py'), 'utf8').split('\n');
+    assert.match(envLines[note.location?.range.start.line ?? -1] ?? '', /object\.info\.get\("skip_autogenerate"\)/);
+    assert.equal(note.severity, 'info');
+  });
+
+  it('a filter that cannot be read at all makes column drops uncertain, unless it keeps every column first (indico)', () => {
+    const severities = (dir: string) =>
+      analyse(dir)
+        .findings.filter((f) => f.code === 'DS103')
+        .map((f) => `${f.column} ${f.severity}`)
+        .sort();
+    assert.deepEqual(severities(project(`    if object.info.get("skip") or reflected:\n        return False\n`)), ['created_at info', 'views info']);
+    assert.deepEqual(
+      severities(
+        project(`    if type_ != "table":\n        return True\n    if object.schema and object.schema.startswith("plugin_"):\n        return False\n`),
+      ),
+      ['created_at warning', 'views warning'],
+    );
+  });
+
+  it('a name test with no type_ check applies to columns too, as Alembic calls the filter for every object', () => {
+    // `if name in SKIPPED: return False`: post.views is not compared; user.created_at still is.
+    assert.deepEqual(dsColumns(project(`${TABLE_RULES}    if name in SKIPPED:\n        return False\n`, '\n\nSKIPPED = ("views", "rate_limits")\n')), [
+      'user.created_at',
+    ]);
+    // `return name not in (...)` as the last statement: the same.
+    assert.deepEqual(dsColumns(project(`${TABLE_RULES}    return name not in ("created_at",)\n`)), ['post.views']);
+    // With a type test it stays a table rule: both drops are reported.
+    assert.deepEqual(dsColumns(project(`${TABLE_RULES}    if type_ == "table" and name in ("views", "created_at"):\n        return False\n`)), [
+      'post.views',
+      'user.created_at',
+    ]);
+  });
+
+  it('oracle: real flask db migrate leaves out the column an untyped name test names, and drops the other', async (t) => {
+    if (await needsPythonAndPostgres(t)) return;
+    const untypedDb = await createTestDatabase('mg_env_untyped');
+    try {
+      const dir = project(`${TABLE_RULES}    if name in SKIPPED:\n        return False\n`, '\n\nSKIPPED = ("views", "rate_limits")\n');
+      const env = { ...process.env, FLASK_APP: 'app.py', DATABASE_URL: untypedDb.sqlalchemyUrl };
+      const flask = (...args: string[]) => spawnSync(SYSTEM_PYTHON, ['-m', 'flask', 'db', ...args], { cwd: dir, encoding: 'utf8', env });
+      const upgrade = flask('upgrade');
+      assert.equal(upgrade.status, 0, upgrade.stderr);
+      const migrate = flask('migrate', '-m', 'untyped');
+      assert.equal(migrate.status, 0, migrate.stderr);
+      const versions = path.join(dir, 'migrations', 'versions');
+      const written = readdirSync(versions).find((f) => f.endsWith('_untyped.py'));
+      assert.ok(written, migrate.stderr);
+      const text = readFileSync(path.join(versions, written), 'utf8');
+      const upgradeBody = text.slice(text.indexOf('def upgrade'), text.indexOf('def downgrade'));
+      assert.match(upgradeBody, /drop_column\('created_at'\)|drop_column\('user', 'created_at'\)/);
+      assert.doesNotMatch(upgradeBody, /views/);
+      rmSync(path.join(versions, written));
+      assert.deepEqual(dsColumns(dir), ['user.created_at']);
+    } finally {
+      await untypedDb.drop();
+    }
+  });
+
   it('oracle: real flask db migrate with the same filter writes no revision, and drops both columns without it', async (t) => {
     if (await needsPythonAndPostgres(t)) return;
     db = await createTestDatabase('mg_env_columns');
