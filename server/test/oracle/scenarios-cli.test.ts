@@ -149,7 +149,10 @@ describe('CLI check / revision / sql', () => {
     assert.equal(refused.code, 2);
     assert.match(refused.err, /several heads.*merge/i);
     assert.equal(readdirSync(versions).length, count, 'nothing written');
-    assert.equal(cli('check', dir).code, 2);
+    // check still answers (issue 11, Deliver 1): compared with every head applied, MG004 at each head, exit 1.
+    const forked = cli('check', dir, '--format', 'json');
+    assert.equal(forked.code, 1);
+    assert.ok((JSON.parse(forked.out) as Finding[]).some((f) => f.code === 'MG004' && f.severity === 'error'));
   });
 
   it('check --database-url puts row counts in the messages of destructive findings', async (t) => {
