@@ -41,6 +41,10 @@ const TEXT = {
   get inSync() {
     return l10n.t('Models and migrations are in sync.');
   },
+  notCompared: (tables: number) =>
+    tables === 1
+      ? l10n.t('No models were found, so the 1 table of the migration head was not compared: this is not "in sync".')
+      : l10n.t('No models were found, so the {0} tables of the migration head were not compared: this is not "in sync".', formatNumber(tables)),
   pending: (count: number, command: string) =>
     count === 1 ? l10n.t('1 change pending: run `{0}`.', command) : l10n.t('{0} changes pending: run `{1}`.', formatNumber(count), command),
   get inSyncSeveralHeads() {
@@ -194,9 +198,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       const rule = ruleFor(code);
       if (rule) io.out(TEXT.legend(code, rule.text.title, rule.text.data, rule.text.safe));
     }
-    const nothing = Object.keys(result.modelSchema.schema.tables).length === 0 && Object.keys(result.headSchema.tables).length === 0;
+    const modelTables = Object.keys(result.modelSchema.schema.tables).length;
+    const headTables = Object.keys(result.headSchema.tables).length;
+    const nothing = modelTables === 0 && headTables === 0;
     const revisionCommand = `migration-guard revision ${dir}${sectionFlag(loaded.project.iniSection)} -m "..." --autogenerate`;
     if (nothing) io.out(TEXT.nothing);
+    // Never "in sync" when nothing was compared (the no-models warning above says why).
+    else if (modelTables === 0 && result.changes.length === 0) io.out(TEXT.notCompared(headTables));
     else if (severalHeads) io.out(result.changes.length === 0 ? TEXT.inSyncSeveralHeads : TEXT.pendingSeveralHeads(result.changes.length, revisionCommand));
     else io.out(result.changes.length === 0 ? TEXT.inSync : TEXT.pending(result.changes.length, revisionCommand));
   }

@@ -1,0 +1,49 @@
+// A project whose models the tool cannot find (models in a form it does not read, another ORM) has
+// a history but nothing to compare it with. When, on top of that, a broken class elsewhere pauses the
+// findings, nothing is pending either: `check` must then say that the head's tables were not
+// compared, never "in sync" (a real project, FlaskApp, printed "in sync" over 45 unseen tables).
+// In English and in Spanish. Uses the built dist/cli.js.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function check(lang: string, dir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
+  delete env.DATABASE_URL;
+  delete env.SQLALCHEMY_DATABASE_URI;
+  const result = spawnSync(process.execPath, [CLI, 'check', dir, '--no-cache'], { cwd: ROOT, env, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('check with no models found', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'mg-no-models-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('says the head was not compared, never "in sync"', () => {
+    // try-except: a two-table history with no enum types.
+    const dir = path.join(scratch, 'try-except');
+    cpSync(path.join(ROOT, 'test-fixtures', 'try-except'), dir, { recursive: true });
+    // The models written with an ORM the tool does not read: no model class, no Table().
+    writeFileSync(path.join(dir, 'models.py'), 'from peewee import Model, CharField\n\n\nclass User(Model):\n    email = CharField()\n');
+    // A class Python cannot import (a stray backslash before a docstring, as in FlaskApp).
+    writeFileSync(
+      path.join(dir, 'services.py'),
+      'from typing import Protocol\n\n\nclass Logger(Protocol):\n    def info(self) -> None:\n        \\"""log."""\n',
+    );
+    const english = check('C', dir);
+    assert.equal(english.code, 0, english.err);
+    assert.match(english.err, /no model classes or Table\(\) objects were found/);
+    assert.match(english.out, /^No models were found, so the 2 tables of the migration head were not compared: this is not "in sync"\.$/m);
+    assert.doesNotMatch(english.out, /in sync\.$|are in sync/m);
+    assert.doesNotMatch(english.out, /DS10\d/, 'no table reads as dropped');
+    const spanish = check('es_ES.UTF-8', dir);
+    assert.equal(spanish.code, 0, spanish.err);
+    assert.match(spanish.out, /No se encontraron modelos, así que las 2 tablas del `head` de las migraciones no se compararon/);
+  });
+});
