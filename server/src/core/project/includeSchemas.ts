@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { configureCalls, keyword } from '../history/envPy';
+import { configureCalls, keyword, spanEnd } from '../history/envPy';
 import { walkFiles } from '../walk';
 import type { Note } from '../source';
 
@@ -79,19 +79,8 @@ function flaskMigrateIncludesSchemas(root: string, scriptLocation: string): Incl
 function migrateCall(source: string): { args: string; index: number } | null {
   const start = /\b(?:Migrate|init_app)\s*\(/g;
   for (let match = start.exec(source); match; match = start.exec(source)) {
-    let depth = 1;
-    let quote: string | null = null;
-    let i = match.index + match[0].length;
-    for (; i < source.length && depth > 0; i++) {
-      const ch = source[i] as string;
-      if (quote) {
-        if (ch === '\\') i++;
-        else if (ch === quote) quote = null;
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth--;
-    }
-    const args = source.slice(match.index + match[0].length, i - 1);
+    const from = match.index + match[0].length;
+    const args = source.slice(from, spanEnd(source, from));
     if (/\binclude_schemas\s*=/.test(args)) return { args, index: match.index };
   }
   return null;
