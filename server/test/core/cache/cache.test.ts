@@ -96,10 +96,13 @@ describe('persistent cache', () => {
         files.some((f) => warmCache.models.has(f.path, f.text)),
         'model files are cached',
       );
-      for (const revision of loadHistory(location?.root ?? root).revisions)
-        // Under the reading for the project's dialect (a SQLite project's dialect tests are read for SQLite).
+      // Under the reading for the project's dialect (a SQLite project's dialect tests are read for SQLite)
+      // and the models' naming convention (it names what revisions leave unnamed).
+      assert.ok(location);
+      const convention = new ProjectAnalysis(location, { readFile, cache: NO_CACHE }).namingConvention() ?? undefined;
+      for (const revision of loadHistory(location.root).revisions)
         assert.ok(
-          revisionCached(revision.path, readFile(revision.path) ?? '', warmCache.revisions, replayDialectOf(projectDialect(root))),
+          revisionCached(revision.path, readFile(revision.path) ?? '', warmCache.revisions, replayDialectOf(projectDialect(root)), convention),
           `${revision.path} is cached`,
         );
     });
