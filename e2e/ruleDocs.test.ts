@@ -12,7 +12,7 @@ import { openWorkbench, type Workbench } from './support/browser';
 import { installExtension, newHome, startCodeServer, type CodeServer } from './support/codeServer';
 import { deleteCurrentLine, goToLine, hoverSquiggle, squiggles } from './support/editor';
 import { extensionBuildProblem, packageExtension } from './support/extension';
-import { openFile, pickQuickItem, quickInput, runCommand } from './support/palette';
+import { openFile, pickQuickItem, quickInput, runCommandShowing } from './support/palette';
 import { PROJECT_ROOT } from './support/paths';
 import { e2eProblem, needsE2e } from './support/prereqs';
 import { removeScratchDirs, scratchDir } from './support/scratch';
@@ -106,8 +106,9 @@ test('Show Rule Documentation from the palette offers every page and opens the c
   const wb = workbench;
   const { page } = wb;
   await wb.step('docs-from-palette', async () => {
-    await runCommand(page, 'Migration Guard: Show Rule Documentation');
-    await quickInput(page).locator('input.input').fill('MF106');
+    const picker = quickInput(page).locator('input.input[placeholder="Which rule or note kind?"]');
+    await runCommandShowing(page, 'Migration Guard: Show Rule Documentation', picker);
+    await picker.fill('MF106');
     await pickQuickItem(page, 'MF106');
     await assertShowsPage(page, 'MF106');
     await wb.screenshot('rule-docs-mf106-preview');

@@ -33,6 +33,23 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
   await row.click();
 }
 
+/**
+ * Runs a palette command that opens a quick pick, and waits for that pick (`shown`). In a run at load
+ * the palette's row click was once lost (the palette closed, the command never ran, nothing showed):
+ * then the command is run again, up to three times.
+ */
+export async function runCommandShowing(page: Page, label: string, shown: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await runCommand(page, label);
+    try {
+      await shown.waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw new Error(`"${label}" showed nothing after ${attempt} runs`, { cause: error });
+    }
+  }
+}
+
 /** Types into the open input box (e.g. a prompt a command shows) and accepts it. */
 export async function answerInputBox(page: Page, text: string, expectPrompt?: RegExp): Promise<void> {
   const widget = quickInput(page);
