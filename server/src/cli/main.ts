@@ -1,6 +1,7 @@
 // migration-guard: the CLI over the same engine as the language server. Verbs mirror `flask db`.
 import { flag, parseArgs, UsageError } from './args';
 import { setProjectSection } from './section';
+import { setProjectPython } from './python';
 import { EXIT, type CliIO } from './command';
 import { loadAllCommands, verbs } from './registry';
 import { redactSecrets } from '../core/redact';
@@ -69,6 +70,9 @@ const TEXT = {
   get name() {
     return l10n.t('the alembic.ini section to use, as alembic --name (default: [alembic])');
   },
+  get python() {
+    return l10n.t("the project's Python (its site-packages hold the libraries the models derive from; default: VIRTUAL_ENV, then .venv or venv)");
+  },
   get lang() {
     return l10n.t('the language of the text output: en or es (default: LC_ALL, LC_MESSAGES, LANG)');
   },
@@ -89,6 +93,7 @@ async function help(): Promise<string> {
     TEXT.common,
     `  ${'--no-cache'.padEnd(58)} ${TEXT.noCache}`,
     `  ${'--name NAME'.padEnd(58)} ${TEXT.name}`,
+    `  ${'--python PY'.padEnd(58)} ${TEXT.python}`,
     `  ${'--lang en|es'.padEnd(58)} ${TEXT.lang}`,
     `  ${'--version'.padEnd(58)} ${TEXT.version}`,
   ].join('\n');
@@ -154,6 +159,7 @@ async function runVerb(argv: string[], lang: string | undefined, io: CliIO): Pro
     }
     setCacheEnabled(!args.flags.has('no-cache'));
     setProjectSection(flag(args, 'name'));
+    setProjectPython(flag(args, 'python'));
     const code = await command.run(args, io);
     flushCaches();
     return code;

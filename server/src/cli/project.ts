@@ -7,6 +7,7 @@ import type { LibrarySearch } from '../core/project/sitePackages';
 import { historyView, type HistoryResult } from '../db/projectHistory';
 import { projectCache } from './cache';
 import { projectSection } from './section';
+import { projectPython } from './python';
 import { DEFAULT_VERSION_TABLE, type VersionTable } from '../core/history/versionTable';
 
 /**
@@ -24,9 +25,10 @@ export function openCliProject(dir: string, migrations?: string, databaseUrl?: s
   });
 }
 
-/** Libraries the models derive from: the project's virtual environment, or the activated one (VIRTUAL_ENV). */
+/** Libraries the models derive from: --python's (or the activated VIRTUAL_ENV's) site-packages, then the project's virtual environment. */
 export function cliLibrarySearch(): LibrarySearch {
-  return { allowOutside: true, ...(process.env.VIRTUAL_ENV ? { interpreter: process.env.VIRTUAL_ENV } : {}) };
+  const interpreter = projectPython();
+  return { allowOutside: true, ...(interpreter ? { interpreter } : {}) };
 }
 
 export type LocatedProject = { ok: true; project: ProjectLocation; otherRoots: string[] } | { ok: false; message: string };

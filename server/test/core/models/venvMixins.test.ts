@@ -172,6 +172,33 @@ describe('base classes from the project virtual environment', () => {
     assert.ok('client_secret_expires_at' in (models.tables.oauth2_client?.columns ?? {}));
   });
 
+  it('the CLI reads an environment outside the project through --python (or VIRTUAL_ENV), as it reads a .venv', () => {
+    // Without the last revision the library's columns are pending changes: they show whether the library was read.
+    const probe = (dir: string, ...extra: string[]) => [
+      cli('check', dir, '--format', 'json', '--no-cache', ...extra),
+      cli('schema', dir, '--from', 'models', '--no-cache', ...extra),
+    ];
+    const inside = probe(copy(true));
+    assert.equal(inside[0]?.code, 1, inside[0]?.err);
+    const dir = copy(true);
+    const outside = mkdtempSync(path.join(tmpdir(), 'mg-venv-elsewhere-'));
+    scratch.push(outside);
+    const env = path.join(outside, 'env');
+    renameSync(path.join(dir, '.venv'), env);
+    const blind = probe(dir);
+    assert.notDeepEqual(blind[0]?.out, inside[0]?.out, 'without the environment the library columns are not seen');
+    assert.notDeepEqual(blind[1]?.out, inside[1]?.out);
+    mkdirSync(path.join(env, 'bin'));
+    writeFileSync(path.join(env, 'bin/python'), '');
+    assert.deepEqual(probe(dir, '--python', path.join(env, 'bin/python')), inside);
+    assert.deepEqual(probe(dir, '--python', env), inside);
+    const activated = spawnSync(process.execPath, [CLI, 'schema', dir, '--from', 'models', '--no-cache'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', VIRTUAL_ENV: env },
+    });
+    assert.equal(activated.stdout, inside[1]?.out);
+  });
+
   it('oracle: our models schema equals real create_all, which imports the same library', async (t) => {
     if (await needsPythonAndPostgres(t)) return;
     const db = await createTestDatabase('mg_venv_models');
