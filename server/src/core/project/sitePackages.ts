@@ -4,8 +4,11 @@
 // python.defaultInterpreterPath, --python, VIRTUAL_ENV). Base classes and mixins from libraries are
 // read from there (models/libraryModules.ts). In an untrusted workspace nothing outside the
 // workspace folder is ever read: a `.venv` inside it is fine, a configured interpreter elsewhere is not.
+// Each environment's `.pth` folders and, when its pyvenv.cfg says so, the system site-packages follow
+// it (pthFolders.ts).
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pthFolders, systemSitePrefixes } from './pthFolders';
 
 export interface LibrarySearch {
   /** The folder nothing is searched above (the editor's workspace folder); default: the repository root or 4 levels up. */
@@ -94,23 +97,40 @@ function interpreterPrefix(interpreter: string, boundary: string | undefined, ro
   return ['bin', 'Scripts'].includes(path.basename(binDir)) ? path.dirname(binDir) : binDir;
 }
 
+/**
+ * An environment's site-packages, each followed by the folders its `.pth` files add; then the system's, if
+ * included. `readable` guards every folder before it is listed or read (an untrusted workspace reads nothing outside).
+ */
+function environmentFolders(prefix: string, readable: (dir: string) => boolean): string[] {
+  const out: string[] = [];
+  if (!readable(prefix)) return out;
+  const withPth = (site: string) => {
+    if (!readable(site)) return;
+    const dirs = sitePackagesOf(site).filter(readable);
+    for (const dir of dirs) out.push(dir, ...pthFolders(dir).filter(readable));
+  };
+  withPth(prefix);
+  for (const system of systemSitePrefixes(prefix)) withPth(system);
+  return out;
+}
+
 /** The site-packages folders to read library modules from, most specific first, without duplicates. */
 export function findSitePackages(root: string, search: LibrarySearch): string[] {
+  const readable = (dir: string) => search.allowOutside || (search.boundary !== undefined && realInside(search.boundary, dir));
   const found: string[] = [];
   const add = (dirs: string[]) => {
     for (const dir of dirs) {
-      if (!search.allowOutside && !(search.boundary && realInside(search.boundary, dir))) continue;
       const key = real(dir) ?? dir;
       if (!found.some((f) => (real(f) ?? f) === key)) found.push(dir);
     }
   };
-  if (search.interpreter?.trim()) add(sitePackagesOf(interpreterPrefix(search.interpreter, search.boundary, root)));
+  if (search.interpreter?.trim()) add(environmentFolders(interpreterPrefix(search.interpreter, search.boundary, root), readable));
   for (const folder of searchedFolders(root, search.boundary)) {
     for (const name of VENV_NAMES) {
       const env = path.join(folder, name);
       // `env` is a common folder name for other things: only an environment with its pyvenv.cfg counts.
       if (name === 'env' && !existsSync(path.join(env, 'pyvenv.cfg'))) continue;
-      if (isDir(env)) add(sitePackagesOf(env));
+      if (isDir(env)) add(environmentFolders(env, readable));
     }
   }
   return found;
