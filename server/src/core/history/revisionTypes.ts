@@ -22,7 +22,7 @@ export type RevisionTypeResolver = (type: ImportedType, revisionFile: string) =>
 type Resolved = { type: string; enum?: { name: string; values: string[] } };
 
 function importsOf(type: ImportedType): ImportMap {
-  return { aliases: new Map(type.imports), starModules: [], flaskDb: new Set() };
+  return { aliases: new Map(type.imports), starModules: [...(type.starModules ?? [])], flaskDb: new Set() };
 }
 
 /** Whether some op of some revision has a type only the project's modules can tell. */

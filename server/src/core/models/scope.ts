@@ -4,6 +4,9 @@ import { qualifyName } from '../python/imports';
 import type { LibraryModules } from './libraryModules';
 import type { AssignmentFact, ClassFact, ModuleFacts } from './moduleFacts';
 
+/** Star imports whose names are SQLAlchemy's, Alembic's or the standard typing module's (qualifyName reads those). */
+const LIBRARY_STAR = /^(sqlalchemy|flask_sqlalchemy|alembic|typing)(\.|$)/;
+
 export type Symbol =
   | { kind: 'class'; module: ModuleFacts; cls: ClassFact }
   | { kind: 'assignment'; module: ModuleFacts; name: string; fact: AssignmentFact }
@@ -113,6 +116,32 @@ export class ProjectScope {
     if (local) return this.member(local, rest, depth);
     const qualified = qualifyName(dotted, module.imports);
     if (qualified !== dotted || module.imports.aliases.has(head)) return this.resolveQualified(qualified, depth);
+    return depth > 12 ? null : this.starImported(module, dotted, head, depth);
+  }
+
+  /**
+   * A name that `from pkg.base import *` brought in: the project module's own binding of it (the last
+   * star import that has one wins, as in Python). Names starting with `_` are not star-imported;
+   * SQLAlchemy's own star imports are qualifyName's. Each module is entered once per lookup, so star
+   * imports in a cycle (a package's `__init__` and its modules) cost one pass over them.
+   */
+  private starImported(module: ModuleFacts, dotted: string, head: string, depth: number, seen = new Set<ModuleFacts>([module])): Symbol | null {
+    if (head.startsWith('_')) return null;
+    const stars = module.imports.starModules;
+    for (let i = stars.length - 1; i >= 0; i--) {
+      const name = stars[i] as string;
+      if (LIBRARY_STAR.test(name)) continue;
+      const source = this.byName.get(name) ?? this.findModule(name);
+      if (!source || seen.has(source)) continue;
+      seen.add(source);
+      const [first = '', ...rest] = dotted.split('.');
+      const local = this.localSymbol(source, first);
+      if (local) return this.member(local, rest, depth + 1);
+      const qualified = qualifyName(dotted, source.imports);
+      if (qualified !== dotted || source.imports.aliases.has(first)) return this.resolveQualified(qualified, depth + 1);
+      const deeper = this.starImported(source, dotted, head, depth + 1, seen);
+      if (deeper) return deeper;
+    }
     return null;
   }
 

@@ -27,6 +27,8 @@ export interface ImportedType {
   expr: PyExpr;
   /** The revision's imports (local name → dotted name), which the names in `expr` resolve through. */
   imports: [string, string][];
+  /** The project modules the revision star-imports (`from app.types import *`), searched for names it does not import by name. */
+  starModules?: string[];
   /** Why the revision alone could not read it (in its note; replaced by the project's reason when it has one). */
   problem: string;
 }

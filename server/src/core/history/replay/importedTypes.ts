@@ -43,11 +43,14 @@ function heads(expr: PyExpr, out: Set<string>): void {
 export function importedTypeOf(expr: PyExpr, module: ModuleContext, problem: string): ImportedType | null {
   const used = new Set<string>();
   heads(expr, used);
+  // `from app.types import *`: a name the revision neither defines nor imports by name may come from there.
+  const stars = module.imports.starModules.filter((name) => !OWN.test(name));
   const imported = [...used].some((head) => {
     if (module.enumClasses.has(head) || module.constants.has(head)) return false;
     const bound = module.imports.aliases.get(head);
-    return bound !== undefined && !OWN.test(bound);
+    if (bound === undefined) return stars.length > 0 && !head.startsWith('_');
+    return !OWN.test(bound);
   });
   if (!imported) return null;
-  return { expr, imports: [...module.imports.aliases], problem };
+  return { expr, imports: [...module.imports.aliases], ...(stars.length > 0 ? { starModules: stars } : {}), problem };
 }
