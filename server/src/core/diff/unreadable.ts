@@ -19,6 +19,8 @@ function hides(unreadable: Unreadable, change: Change): boolean {
   if (unreadable.kind === 'tableDrops') return change.kind === 'dropTable' || change.kind === 'renameTable';
   if (unreadable.kind === 'table') return change.table === unreadable.table || (change.kind === 'renameTable' && change.renamedFrom === unreadable.table);
   if (change.table !== unreadable.table) return false;
+  if (unreadable.kind === 'foreignKey')
+    return (change.kind === 'dropForeignKey' || change.kind === 'createForeignKey') && change.foreignKey.columns.includes(unreadable.column);
   const indexChange = change.kind === 'createIndex' || change.kind === 'dropIndex';
   const uniqueChange = change.kind === 'createUnique' || change.kind === 'dropUnique';
   switch (unreadable.flag) {

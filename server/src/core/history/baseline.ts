@@ -4,6 +4,7 @@
 // a column a later revision drops was, a later rename is reversed.
 import type { MigrationOp } from '../schema/ops';
 import { emptyTable, type Schema, type TableSchema } from '../schema/types';
+import { sqlRenames, undoSqlRenames } from './sql/renames';
 
 export interface BaselineTable {
   table: TableSchema;
@@ -83,6 +84,8 @@ export function baselineTable(table: string, laterOps: readonly MigrationOp[], m
   for (let i = laterOps.length - 1; i >= 0; i--) {
     const op = laterOps[i] as MigrationOp;
     if (op.kind === 'renameTable' && op.to === current) current = op.from;
+    // ALTER INDEX … RENAME TO / RENAME CONSTRAINT in raw SQL: the models hold the new names.
+    else if (op.kind === 'executeSql' && /\brename\b/i.test(op.sql)) undoSqlRenames(found, current, sqlRenames(op.sql));
     else if (onTable(op, current)) undo(found, op);
   }
   // Keys to tables the baseline does not hold stay: the target may be baselined next.

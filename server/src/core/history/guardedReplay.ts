@@ -124,7 +124,7 @@ function tablesRefusalRestsOn(state: GuardState, op: MigrationOp): string[] {
 function applyGuarded(state: GuardState, op: MigrationOp, later: () => readonly MigrationOp[], journal: RevisionJournal | null): Note | null {
   if (op.kind === 'executeSql') {
     // The DDL in it, one statement at a time, so each can be baselined and guarded on its own.
-    const inner = readDdl(op.sql, op.location, (t, c) => state.schema.tables[t]?.columns[c]?.type).ops;
+    const inner = readDdl(op.sql, op.location, (t, c) => state.schema.tables[t]?.columns[c]?.type, state.schema).ops;
     for (const [index, innerOp] of inner.entries()) {
       const refused = applyGuarded(state, innerOp, () => [...inner.slice(index), ...later().slice(1)], journal);
       if (refused) return refused;

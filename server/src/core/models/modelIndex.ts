@@ -14,7 +14,7 @@ import { BuildMemo } from './buildMemo';
 import { ClassTableReader } from './classTables';
 import { ColumnReadCache, environmentKey } from './columnCache';
 import { ModuleContexts } from './context';
-import type { Qualify, TableDecl } from './decls';
+import type { ForeignKeyDecl, Qualify, TableDecl } from './decls';
 import { parsedChunks, readModuleFacts, type ChunkCache, type ModuleFacts, type ParsedChunks } from './moduleFacts';
 import { withStandIns } from './standIns';
 import type { LibraryModules } from './libraryModules';
@@ -319,12 +319,16 @@ function attachModuleIndexes(
   }
 }
 
-/** Non-literal flags, and the tables of classes that do not parse (see standIns.ts). */
+/** Non-literal flags, foreign keys whose target cannot be read, and the tables of classes that do not parse (see standIns.ts). */
 function unreadableParts(modules: ModuleFacts[], tables: TableDecl[], sources: ModelSchema['sources']['tables']): Unreadable[] {
   const out: Unreadable[] = [];
+  const unresolved = (fk: ForeignKeyDecl) => fk.targets.some((t) => 'problem' in t);
   for (const table of tables) {
-    for (const column of table.columns)
+    for (const column of table.columns) {
       for (const flag of column.unreadableFlags ?? []) out.push({ kind: 'flag', table: table.name, column: column.name, flag });
+      if (column.foreignKeys.some(unresolved)) out.push({ kind: 'foreignKey', table: table.name, column: column.name });
+    }
+    for (const fk of table.foreignKeys.filter(unresolved)) for (const column of fk.columns) out.push({ kind: 'foreignKey', table: table.name, column });
   }
   let pauseDrops = false;
   for (const module of modules) {

@@ -29,6 +29,8 @@ export interface TableSource {
 export type Unreadable =
   /** `index=flag`, `unique=some_setting`, …: a keyword that is not a literal True/False. */
   | { kind: 'flag'; table: string; column: string; flag: 'primary_key' | 'unique' | 'index' | 'nullable' }
+  /** A ForeignKey(...) on this column whose target cannot be read (`f'{cls.other.__table__.fullname}.id'`): its key may be there. */
+  | { kind: 'foreignKey'; table: string; column: string }
   /** The class mapping this table does not parse and has no earlier reading: its findings are paused. */
   | { kind: 'table'; table: string }
   /** A class that does not parse could map any table: table drops (and renames) are paused. */

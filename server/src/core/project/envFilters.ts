@@ -12,6 +12,7 @@ import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
 import { bareTableName, schemaOfKey } from '../schema/tableKey';
 import { readIncludeSchemas } from './includeSchemas';
+import { alembicComparable } from './alembicScope';
 import type { Note } from '../source';
 import {
   COLUMN_TEXT,
@@ -337,8 +338,13 @@ export function readEnvFilters(scriptLocation: string): EnvFilters {
   };
 }
 
-/** The models and the head without the tables the filters leave out (what `flask db migrate` compares). */
+/** The models and the head without the tables the filters leave out and what Alembic does not compare (alembicScope.ts): what `flask db migrate` compares. */
 export function comparedSchemas(models: ModelSchema, head: Schema, filters: EnvFilters): { models: ModelSchema; head: Schema } {
+  const filtered = filteredSchemas(models, head, filters);
+  return alembicComparable(filtered.models, filtered.head);
+}
+
+function filteredSchemas(models: ModelSchema, head: Schema, filters: EnvFilters): { models: ModelSchema; head: Schema } {
   const headKeys = Object.keys(head.tables);
   if (filters === NO_FILTERS && !headKeys.some((key) => key.includes('.'))) return { models, head };
   const declared = models.schema.tables;

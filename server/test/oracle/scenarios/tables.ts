@@ -80,12 +80,8 @@ export const tableScenarios: Scenario[] = [
     after: `${user}\nclass Post(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    user_id = db.Column(db.Integer, db.ForeignKey('user.id', ondelete='CASCADE'))\n`,
     expect: [],
   },
-  {
-    name: 'check constraint added',
-    before: `${user}    age = db.Column(db.Integer)\n`,
-    after: `${user}    age = db.Column(db.Integer)\n    __table_args__ = (db.CheckConstraint('age >= 0', name='ck_user_age'),)\n`,
-    expect: [],
-  },
+  // A CHECK constraint added to an existing table is not a scenario: Alembic's autogenerate does not
+  // compare CHECK constraints, and neither does this tool (db/alembicUncompared.test.ts, with the oracle).
   { name: 'enum column added', before: user, after: `${user}    mood = db.Column(db.Enum('happy', 'sad', name='mood'))\n`, expect: [] },
   {
     name: 'enum values added',

@@ -68,7 +68,7 @@ export function applyOpInPlace(schema: Schema, op: MigrationOp, notes: Note[], o
       return applyAddEnumValue(schema, op, context);
     case 'executeSql': {
       // The DDL in it, read with the column types as they are now (SET DEFAULT depends on them).
-      const reading = readDdl(op.sql, op.location, (t, c) => schema.tables[t]?.columns[c]?.type);
+      const reading = readDdl(op.sql, op.location, (t, c) => schema.tables[t]?.columns[c]?.type, schema);
       for (const inner of reading.ops) applyOpInPlace(schema, inner, notes, options);
       return;
     }

@@ -7,6 +7,8 @@ import { checkName, foreignKeyName, primaryKeyName, serialDefault, uniqueName } 
 import { markLenient } from '../apply/lenient';
 import { Cursor } from './lexer';
 import { readSqlType } from './pgTypes';
+import { renameConstraintOps } from './renames';
+import type { Schema } from '../../schema/types';
 
 /** The current type of a column, to print defaults the way PostgreSQL will. */
 export type ColumnTypeLookup = (table: string, column: string) => string | undefined;
@@ -131,7 +133,7 @@ function alterColumn(cursor: Cursor, table: string, location: SourceLocation | u
 }
 
 /** One ALTER TABLE statement (cursor after "ALTER TABLE"); null when any action is not understood. */
-export function alterTable(cursor: Cursor, location: SourceLocation | undefined, columnType: ColumnTypeLookup): MigrationOp[] | null {
+export function alterTable(cursor: Cursor, location: SourceLocation | undefined, columnType: ColumnTypeLookup, schema?: Schema): MigrationOp[] | null {
   const tableIfExists = cursor.accept('if', 'exists');
   cursor.accept('only');
   const table = cursor.tableName();
@@ -144,7 +146,9 @@ export function alterTable(cursor: Cursor, location: SourceLocation | undefined,
       const to = cursor.identifier();
       action = to === undefined ? null : { kind: 'renameTable', from: table, to: withSchemaOf(table, to), location };
     } else if (cursor.accept('rename', 'constraint')) {
-      action = null;
+      const from = cursor.identifier();
+      const to = cursor.accept('to') ? cursor.identifier() : undefined;
+      action = from === undefined || to === undefined ? null : renameConstraintOps(table, from, to, schema, location);
     } else if (cursor.accept('rename')) {
       cursor.accept('column');
       const from = cursor.identifier();

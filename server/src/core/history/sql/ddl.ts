@@ -7,6 +7,8 @@ import { markLenient } from '../apply/lenient';
 import { alterTable, type ColumnTypeLookup } from './alterTable';
 import { createTable } from './createTable';
 import { Cursor, splitStatements, tokenize } from './lexer';
+import { renameIndexOps } from './renames';
+import type { Schema } from '../../schema/types';
 
 export interface DdlReading {
   ops: MigrationOp[];
@@ -44,7 +46,18 @@ const NEUTRAL = [
   /^(drop|alter)\s+(extension|function|procedure|trigger|view|materialized\s+view|rule|policy|schema|sequence|role|user)\b/i,
   /^alter\s+table\s+.*\b(enable|disable)\s+(row\s+level\s+security|trigger)\b/i,
   /^alter\s+table\s+.*\bowner\s+to\b/i,
+  // SET TABLESPACE, SET (storage options), ATTACH PARTITION…: only RENAME TO changes what the model holds.
+  /^alter\s+index\s+(?![\s\S]*\brename\s+to\b)/i,
 ];
+
+/** ALTER INDEX [IF EXISTS] name RENAME TO new (cursor after "ALTER INDEX"). */
+function alterIndex(cursor: Cursor, location: SourceLocation | undefined, schema: Schema | undefined): MigrationOp[] | null {
+  const ifExists = cursor.accept('if', 'exists');
+  const key = cursor.tableName();
+  if (key === undefined || !cursor.accept('rename', 'to')) return null;
+  const to = cursor.identifier();
+  return to === undefined || !cursor.done() ? null : renameIndexOps(key, to, ifExists, schema, location);
+}
 
 function createIndex(cursor: Cursor, location: SourceLocation | undefined): MigrationOp | null {
   const unique = cursor.accept('unique');
@@ -121,9 +134,10 @@ function drops(cursor: Cursor, make: (name: string) => MigrationOp): MigrationOp
   return list.names.map((name) => (list.ifExists ? markLenient(make(name)) : make(name)));
 }
 
-function statementOps(statement: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup): MigrationOp[] | null {
+function statementOps(statement: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup, schema: Schema | undefined): MigrationOp[] | null {
   const cursor = new Cursor(tokenize(statement));
-  if (cursor.accept('alter', 'table')) return alterTable(cursor, location, columnType);
+  if (cursor.accept('alter', 'table')) return alterTable(cursor, location, columnType, schema);
+  if (cursor.accept('alter', 'index')) return alterIndex(cursor, location, schema);
   if (cursor.accept('create')) {
     if (cursor.peek()?.value === 'unique' || cursor.peek()?.value === 'index') {
       const op = createIndex(cursor, location);
@@ -151,8 +165,11 @@ function statementOps(statement: string, location: SourceLocation | undefined, c
   return null;
 }
 
-/** Reads a SQL script. `columnType` gives current column types (for SET DEFAULT); omit it when only classifying. */
-export function readDdl(sql: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup = () => undefined): DdlReading {
+/**
+ * Reads a SQL script. `columnType` gives current column types (for SET DEFAULT) and `schema` the
+ * schema as the script finds it (for what a rename renames); omit both when only classifying.
+ */
+export function readDdl(sql: string, location: SourceLocation | undefined, columnType: ColumnTypeLookup = () => undefined, schema?: Schema): DdlReading {
   const reading: DdlReading = { ops: [], data: [], opaque: [] };
   for (const statement of splitStatements(sql)) {
     const first = /^\s*\(?\s*([A-Za-z]+)/.exec(statement)?.[1]?.toLowerCase() ?? '';
@@ -161,7 +178,7 @@ export function readDdl(sql: string, location: SourceLocation | undefined, colum
       continue;
     }
     if (NEUTRAL.some((re) => re.test(statement))) continue;
-    const ops = statementOps(statement, location, columnType);
+    const ops = statementOps(statement, location, columnType, schema);
     if (ops) reading.ops.push(...ops);
     else reading.opaque.push(statement);
   }
