@@ -57,6 +57,8 @@ class Warehouse(Base):
         Index("ix_custom_city", "city", unique=True),
         CheckConstraint("capacity > 0", name="ck_capacity"),
         CheckConstraint("capacity < 100000 AND capacity > -1"),
+        # The name as CheckConstraint's second positional argument.
+        CheckConstraint("city <> ''", "ck_city_not_empty"),
     )
     id = Column(sa.BigInteger, Identity(start=10), primary_key=True)
     name = Column(String(50), nullable=False)

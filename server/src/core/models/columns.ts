@@ -119,7 +119,8 @@ export function readColumn(
     } else if (callee === 'sqlalchemy.CheckConstraint') {
       const sql = arg.kind === 'call' ? strValue(arg.args[0] ?? arg.kwargs.sqltext) : undefined;
       if (sql === undefined || arg.kind !== 'call') ctx.note(l10n.t('CheckConstraint() without a literal SQL string; skipped'), arg.range, 'unresolved-value');
-      else decl.checks.push({ expression: sql, name: strValue(arg.kwargs.name) ?? null, range: arg.range });
+      // CheckConstraint(sqltext, name=None, ...): the name may be the second positional argument.
+      else decl.checks.push({ expression: sql, name: strValue(arg.kwargs.name ?? arg.args[1]) ?? null, range: arg.range });
     } else if (callee === 'sqlalchemy.Identity') {
       decl.identity = true;
     } else if (callee === 'sqlalchemy.Sequence') {

@@ -102,7 +102,8 @@ export function readTableItem(expr: PyExpr, parts: TableParts, ctx: TableArgsCon
     case 'sqlalchemy.CheckConstraint': {
       const sql = strValue(expr.args[0] ?? expr.kwargs.sqltext);
       if (sql === undefined) ctx.note(l10n.t('CheckConstraint() without a literal SQL string; skipped'), expr.range, 'unresolved-value');
-      else parts.checks.push({ expression: sql, name: optionalName(expr.kwargs.name, ctx), range: expr.range });
+      // CheckConstraint(sqltext, name=None, ...): the name may be the second positional argument.
+      else parts.checks.push({ expression: sql, name: optionalName(expr.kwargs.name ?? expr.args[1], ctx), range: expr.range });
       return true;
     }
     case 'sqlalchemy.ForeignKeyConstraint': {

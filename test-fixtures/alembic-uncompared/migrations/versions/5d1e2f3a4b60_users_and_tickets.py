@@ -22,7 +22,8 @@ def upgrade():
     sa.Column('email', sa.String(length=120), nullable=False),
     sa.PrimaryKeyConstraint('id', name='users_pkey')
     )
-    op.create_index('ix_uq_users_email_lower', 'users', [sa.text('lower(email)')], unique=True)
+    # Written as PostgreSQL prints it back (pg_get_indexdef), so that drift and the replay oracles agree on its text.
+    op.create_index('ix_uq_users_email_lower', 'users', [sa.text('lower(email::text)')], unique=True)
     op.create_table('tickets',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
