@@ -127,7 +127,7 @@ function addConstraint(table: TableSchema, row: ConstraintRow, defaultSchema: st
     table.foreignKeys.push({
       name: row.name,
       columns: row.columns,
-      refTable: row.ref_table === null ? '' : row.ref_schema === defaultSchema ? row.ref_table : tableKey(row.ref_table, row.ref_schema),
+      refTable: row.ref_table === null ? '' : tableKey(row.ref_table, row.ref_schema === defaultSchema ? null : row.ref_schema),
       refColumns: row.ref_columns,
       onDelete: ON_DELETE[row.on_delete] ?? null,
     });
@@ -143,7 +143,7 @@ export async function introspectSchema(client: ClientBase, opts: IntrospectOptio
   for (const namespace of [defaultSchema, ...(opts.alsoSchemas ?? []).filter((s) => s !== defaultSchema)]) {
     // The version table is not the user's schema; null: it lives elsewhere, nothing is left out.
     const left = versionTable !== null && namespace === versionSchema ? versionTable : '';
-    const key = (table: string) => (namespace === defaultSchema ? table : tableKey(table, namespace));
+    const key = (table: string) => tableKey(table, namespace === defaultSchema ? null : namespace);
     await readNamespace(client, namespace, left, key, defaultSchema, schema);
     // Enum types are keyed as tables are: "audit.kind" in another schema.
     const enums = await client.query<EnumRow>(ENUMS_SQL, [namespace]);

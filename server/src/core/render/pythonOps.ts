@@ -111,10 +111,16 @@ function serialModeIn(op: CreateTableOp, column: ColumnDef): 'implicit' | 'expli
   throw new Unrepresentable('a sequence default outside the primary key');
 }
 
+/** "table.column" (or "schema.table.column") as autogenerate writes it, the key's quoting taken off. */
+function referenceText(key: string, column: string): string {
+  const { schema, name } = splitTableKey(key);
+  return `${schema === null ? '' : `${schema}.`}${name}.${column}`;
+}
+
 function createTable(op: CreateTableOp, w: Writer): string[] {
   const items = op.columns.map((c) => w.column(c, serialModeIn(op, c)));
   for (const fk of op.foreignKeys) {
-    const refs = fk.refColumns.map((c) => `${fk.refTable}.${c}`);
+    const refs = fk.refColumns.map((c) => referenceText(fk.refTable, c));
     items.push(`sa.ForeignKeyConstraint(${list(fk.columns)}, ${list(refs)}, name=${name(fk.name)}${fk.onDelete ? `, ondelete=${pyStr(fk.onDelete)}` : ''})`);
   }
   if (op.primaryKey) items.push(`sa.PrimaryKeyConstraint(${op.primaryKey.columns.map(pyStr).join(', ')}, name=${name(op.primaryKey.name)})`);

@@ -2,14 +2,22 @@
 // default schema (no schema, or "public") keeps its bare name, so every single-schema project keys
 // its tables exactly as before. Everything keyed by table (replay, models, diff, apply) just uses the
 // key; only what writes a name out (revision Python, SQL, introspection, row counts) splits it.
-// The first dot separates: a default-schema table whose own name holds a dot would read as qualified.
+// A part holding a dot (or starting with a double quote) is written double-quoted in the key, as
+// PostgreSQL would write it (`"weird.name"`, `audit."t.x"`), so a default-schema table whose own name
+// holds a dot never reads as schema-qualified. Every other key is exactly as before.
 import type { MigrationOp } from './ops';
 
 /** PostgreSQL's default schema (Alembic treats a model's `schema="public"` as the default too). */
 export const DEFAULT_SCHEMA = 'public';
 
+/** A key part as written: double-quoted when a dot (or a leading quote) would make it ambiguous. */
+function keyPart(part: string): string {
+  return part.includes('.') || part.startsWith('"') ? `"${part.replace(/"/g, '""')}"` : part;
+}
+
 export function tableKey(name: string, schema: string | null | undefined): string {
-  return schema === null || schema === undefined || schema === '' || schema === DEFAULT_SCHEMA ? name : `${schema}.${name}`;
+  const inDefault = schema === null || schema === undefined || schema === '' || schema === DEFAULT_SCHEMA;
+  return inDefault ? keyPart(name) : `${keyPart(schema)}.${keyPart(name)}`;
 }
 
 export interface SplitTableKey {
@@ -18,20 +26,51 @@ export interface SplitTableKey {
   name: string;
 }
 
+/** A quoted part starting at `from` (at its opening quote): its text and where it ends; null when unterminated. */
+function quotedPart(key: string, from: number): { text: string; end: number } | null {
+  let text = '';
+  for (let i = from + 1; i < key.length; i++) {
+    if (key[i] !== '"') text += key[i];
+    else if (key[i + 1] === '"') {
+      text += '"';
+      i++;
+    } else return { text, end: i + 1 };
+  }
+  return null;
+}
+
 export function splitTableKey(key: string): SplitTableKey {
-  const dot = key.indexOf('.');
-  if (dot <= 0 || dot === key.length - 1) return { schema: null, name: key };
-  return { schema: key.slice(0, dot), name: key.slice(dot + 1) };
+  let first: string;
+  let rest: number;
+  if (key.startsWith('"')) {
+    const quoted = quotedPart(key, 0);
+    if (!quoted) return { schema: null, name: key };
+    if (quoted.end === key.length) return { schema: null, name: quoted.text };
+    if (key[quoted.end] !== '.') return { schema: null, name: key };
+    first = quoted.text;
+    rest = quoted.end + 1;
+  } else {
+    const dot = key.indexOf('.');
+    if (dot <= 0 || dot === key.length - 1) return { schema: null, name: key };
+    first = key.slice(0, dot);
+    rest = dot + 1;
+  }
+  const quotedName = key[rest] === '"' ? quotedPart(key, rest) : null;
+  const name = quotedName && quotedName.end === key.length ? quotedName.text : key.slice(rest);
+  return { schema: first, name };
 }
 
 /** The table's own name, without its schema: what PostgreSQL and SQLAlchemy build constraint names from. */
 export function bareTableName(key: string): string {
-  return key.includes('.') ? splitTableKey(key).name : key;
+  return plainKey(key) ? key : splitTableKey(key).name;
 }
 
 export function schemaOfKey(key: string): string | null {
-  return key.includes('.') ? splitTableKey(key).schema : null;
+  return plainKey(key) ? null : splitTableKey(key).schema;
 }
+
+/** A key that is the table's own name (no dot, no quote): the common case, kept off the split. */
+const plainKey = (key: string) => !key.includes('.') && !key.startsWith('"');
 
 /** A key moved into another schema (op.rename_table keeps the schema; names in ops are bare). */
 export function withSchemaOf(key: string, name: string): string {

@@ -5,7 +5,8 @@
 import type { MigrationOp } from '../../core/schema/ops';
 import type { IndexSchema, Schema, TableSchema } from '../../core/schema/types';
 import { sqliteAffinity as affinity, sqliteType } from '../../core/schema/sqliteTypes';
-import { sqliteIdent as q, sqliteLiteral } from './driver';
+import { bareTableName, schemaOfKey, tableKey } from '../../core/schema/tableKey';
+import { sqliteIdent as q, sqliteLiteral, sqliteTable as qt } from './driver';
 import * as l10n from '@vscode/l10n';
 
 export { sqliteType } from '../../core/schema/sqliteTypes';
@@ -61,15 +62,15 @@ export function createTableSql(name: string, table: TableSchema, enums: Record<s
   for (const c of table.checks) items.push(`${constraintName(c.name)}CHECK (${c.expression})`);
   for (const fk of table.foreignKeys) {
     items.push(
-      `${constraintName(fk.name)}FOREIGN KEY(${fk.columns.map(q).join(', ')}) REFERENCES ${q(fk.refTable)} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
+      `${constraintName(fk.name)}FOREIGN KEY(${fk.columns.map(q).join(', ')}) REFERENCES ${qt(fk.refTable)} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
     );
   }
-  return `CREATE TABLE ${q(name)} (\n\t${items.join(', \n\t')}\n)`;
+  return `CREATE TABLE ${qt(name)} (\n\t${items.join(', \n\t')}\n)`;
 }
 
 export function createIndexSql(table: string, index: IndexSchema): string {
   const columns = index.columns.map((c) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(c) ? q(c) : c));
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(table)} (${columns.join(', ')})`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${qt(table)} (${columns.join(', ')})`;
 }
 
 function tableOf(schema: Schema, name: string): TableSchema {
@@ -85,16 +86,16 @@ export function plainOpSql(op: MigrationOp, before: Schema, after: Schema): stri
     case 'createTable':
       return [createTableSql(op.table, tableOf(after, op.table), enums)];
     case 'dropTable':
-      return [`DROP TABLE ${op.ifExists ? 'IF EXISTS ' : ''}${q(op.table)}`];
+      return [`DROP TABLE ${op.ifExists ? 'IF EXISTS ' : ''}${qt(op.table)}`];
     case 'renameTable':
-      return [`ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)}`];
+      return [`ALTER TABLE ${qt(op.from)} RENAME TO ${q(bareTableName(op.to))}`];
     case 'addColumn':
-      return [`ALTER TABLE ${q(op.table)} ADD COLUMN ${columnSql(op.column.name, op.column, enums)}`];
+      return [`ALTER TABLE ${qt(op.table)} ADD COLUMN ${columnSql(op.column.name, op.column, enums)}`];
     case 'dropColumn':
-      return [`ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.column)}`];
+      return [`ALTER TABLE ${qt(op.table)} DROP COLUMN ${q(op.column)}`];
     case 'alterColumn': {
       const onlyRename = op.newName !== undefined && op.type === undefined && op.nullable === undefined && op.default === undefined;
-      if (onlyRename) return [`ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.column)} TO ${q(op.newName as string)}`];
+      if (onlyRename) return [`ALTER TABLE ${qt(op.table)} RENAME COLUMN ${q(op.column)} TO ${q(op.newName as string)}`];
       const changes = op.type !== undefined || op.nullable !== undefined || op.default !== undefined;
       if (!changes) return [];
       throw new SqliteUnsupported(DDL_MESSAGES.alterOutsideBatch(op.table, op.column));
@@ -144,7 +145,7 @@ export function batchCopySql(table: string, ops: readonly MigrationOp[], before:
     }
   }
   const target = tableOf(after, table);
-  const temp = `_alembic_tmp_${table}`;
+  const temp = tableKey(`_alembic_tmp_${bareTableName(table)}`, schemaOfKey(table));
   const into: string[] = [];
   const from: string[] = [];
   for (const [oldName, oldColumn] of Object.entries(old.columns)) {
@@ -154,11 +155,11 @@ export function batchCopySql(table: string, ops: readonly MigrationOp[], before:
     const newType = sqliteType(newColumn.type, enums);
     const cast = affinity(sqliteType(oldColumn.type, enums)) !== affinity(newType);
     into.push(q(newName));
-    from.push(cast ? `CAST(${q(table)}.${q(oldName)} AS ${newType})` : `${q(table)}.${q(oldName)}`);
+    from.push(cast ? `CAST(${qt(table)}.${q(oldName)} AS ${newType})` : `${qt(table)}.${q(oldName)}`);
   }
   const statements = [createTableSql(temp, target, enums)];
-  if (into.length > 0) statements.push(`INSERT INTO ${q(temp)} (${into.join(', ')}) SELECT ${from.join(', ')} \nFROM ${q(table)}`);
-  statements.push(`DROP TABLE ${q(table)}`, `ALTER TABLE ${q(temp)} RENAME TO ${q(table)}`);
+  if (into.length > 0) statements.push(`INSERT INTO ${qt(temp)} (${into.join(', ')}) SELECT ${from.join(', ')} \nFROM ${qt(table)}`);
+  statements.push(`DROP TABLE ${qt(table)}`, `ALTER TABLE ${qt(temp)} RENAME TO ${q(bareTableName(table))}`);
   for (const index of target.indexes) statements.push(createIndexSql(table, index));
   return statements;
 }

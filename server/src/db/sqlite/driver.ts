@@ -6,6 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import * as l10n from '@vscode/l10n';
+import { splitTableKey } from '../../core/schema/tableKey';
 
 export type SqliteValue = string | number | null | { blob: string };
 
@@ -244,6 +245,15 @@ function compareVersions(version: string, min: number[]): number {
 /** "a"."b" quoting for SQLite identifiers. */
 export function sqliteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * A table key (schema/tableKey.ts) as SQLite names the table: its own name, unquoted from the key
+ * (`"weird.name"` is the table weird.name); a key in another schema as SQLAlchemy writes it there.
+ */
+export function sqliteTable(key: string): string {
+  const { schema, name } = splitTableKey(key);
+  return schema === null ? sqliteIdent(name) : `${sqliteIdent(schema)}.${sqliteIdent(name)}`;
 }
 
 export function sqliteLiteral(text: string): string {

@@ -6,6 +6,7 @@
 import type { RevisionGraph } from '../../core/history/graph';
 import type { CheckSchema, ColumnSchema, Schema, TableSchema } from '../../core/schema/types';
 import { emptyTable } from '../../core/schema/types';
+import { tableKey } from '../../core/schema/tableKey';
 import { sqliteType } from '../../core/schema/sqliteTypes';
 import { ALEMBIC_VERSION_TABLE } from '../introspect';
 import { sqliteDefault } from './ddl';
@@ -198,7 +199,7 @@ async function readTable(conn: SqliteConnection, name: string, createSql: string
     table.foreignKeys.push({
       name: `${name}_fk_${id}`,
       columns: fk.from,
-      refTable: fk.refTable,
+      refTable: tableKey(fk.refTable, null),
       refColumns,
       onDelete: fk.onDelete === 'NO ACTION' || fk.onDelete === '' ? null : fk.onDelete,
     });
@@ -218,6 +219,7 @@ export async function introspectSqlite(conn: SqliteConnection, versionTable: str
     else if (!n.startsWith('sqlite_') && n !== versionTable) tables.push([n, text(sql) ?? '']);
   }
   const schema: Schema = { tables: {}, enums: {} };
-  for (const [name, sql] of tables) schema.tables[name] = await readTable(conn, name, sql, indexSql);
+  // Keyed as the replay keys a default-schema table (a name holding a dot is quoted: schema/tableKey.ts).
+  for (const [name, sql] of tables) schema.tables[tableKey(name, null)] = await readTable(conn, name, sql, indexSql);
   return schema;
 }

@@ -2,7 +2,7 @@
 // contract as db/rowsAtRisk.ts for PostgreSQL). Values "not fitting" a narrower type are counted even
 // though SQLite would keep them: they are the rows that no longer match the models' type.
 import type { RiskQuery, RowsAtRisk } from '../rowsAtRisk';
-import { sqliteIdent as q, type SqliteConnection } from './driver';
+import { sqliteIdent as q, sqliteTable as qt, type SqliteConnection } from './driver';
 import { COUNT_PROBLEMS } from '../counts';
 
 function misfit(column: string, toType: string | undefined): string | null {
@@ -18,13 +18,13 @@ export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQ
   const base = { ...query, totalRows: 0, rowsAtRisk: 0 };
   const columns = await conn.query(`SELECT name FROM pragma_table_info(?)`, [query.table]);
   if (columns.rows.length === 0) return { ...base, problem: COUNT_PROBLEMS.noTable(query.table) };
-  const total = Number((await conn.query(`SELECT count(*) FROM ${q(query.table)}`)).rows[0]?.[0] ?? 0);
+  const total = Number((await conn.query(`SELECT count(*) FROM ${qt(query.table)}`)).rows[0]?.[0] ?? 0);
   if (query.measure === 'duplicateGroups') {
     const cols = query.columns ?? (query.column !== undefined ? [query.column] : []);
     if (cols.some((c) => !columns.rows.some((r) => r[0] === c)))
       return { ...base, totalRows: total, problem: COUNT_PROBLEMS.noKeyColumn(cols.join(', '), query.table) };
     const groups = await conn.query(
-      `SELECT count(*) FROM (SELECT 1 FROM ${q(query.table)} WHERE ${cols.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.map(q).join(', ')} HAVING count(*) > 1)`,
+      `SELECT count(*) FROM (SELECT 1 FROM ${qt(query.table)} WHERE ${cols.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols.map(q).join(', ')} HAVING count(*) > 1)`,
     );
     return { ...base, totalRows: total, rowsAtRisk: Number(groups.rows[0]?.[0] ?? 0), problem: null };
   }
@@ -36,7 +36,7 @@ export async function countSqliteRowsAtRisk(conn: SqliteConnection, query: RiskQ
   if (!columns.rows.some((r) => r[0] === query.column)) return { ...base, totalRows: total, problem: COUNT_PROBLEMS.noColumn(query.table, query.column) };
   const predicate = query.measure === 'valuesNotFitting' ? misfit(query.column, query.toType) : null;
   const row =
-    (await conn.query(`SELECT count(${q(query.column)}), ${predicate ? `sum(CASE WHEN ${predicate} THEN 1 ELSE 0 END)` : '0'} FROM ${q(query.table)}`))
+    (await conn.query(`SELECT count(${q(query.column)}), ${predicate ? `sum(CASE WHEN ${predicate} THEN 1 ELSE 0 END)` : '0'} FROM ${qt(query.table)}`))
       .rows[0] ?? [];
   const filled = Number(row[0] ?? 0);
   const atRisk = query.measure === 'nullValues' ? total - filled : predicate ? Number(row[1] ?? 0) : filled;

@@ -27,12 +27,14 @@ const TABLE_ARGS: Record<string, [number, string][]> = {
   create_foreign_key: [[1, 'source_table']],
 };
 
-function qualified(call: CallExpr, index: number, keyword: string, schema: string): CallExpr {
+function qualified(call: CallExpr, index: number, keyword: string, schema: string | null): CallExpr {
   const inKwargs = keyword in call.kwargs;
   const expr: PyExpr | undefined = inKwargs ? call.kwargs[keyword] : call.args[index];
   const value = strValue(expr);
   if (expr === undefined || value === undefined) return call;
-  const key: PyExpr = { kind: 'str', value: tableKey(value, schema), range: expr.range };
+  const keyed = tableKey(value, schema);
+  if (keyed === value) return call;
+  const key: PyExpr = { kind: 'str', value: keyed, range: expr.range };
   if (inKwargs) return { ...call, kwargs: { ...call.kwargs, [keyword]: key } };
   const args = [...call.args];
   args[index] = key;
@@ -42,8 +44,9 @@ function qualified(call: CallExpr, index: number, keyword: string, schema: strin
 /** The call with its table names keyed by `schema=` (and the referent by referent_schema=). */
 export function callInSchema(call: CallExpr, op: string, schema: string | undefined, referentSchema: string | undefined): CallExpr {
   let out = call;
-  if (schema !== undefined) for (const [index, keyword] of TABLE_ARGS[op] ?? []) out = qualified(out, index, keyword, schema);
-  if (referentSchema !== undefined && op === 'create_foreign_key') out = qualified(out, 2, 'referent_table', referentSchema);
+  // Without schema= too: a default-schema name holding a dot is keyed quoted (schema/tableKey.ts).
+  for (const [index, keyword] of TABLE_ARGS[op] ?? []) out = qualified(out, index, keyword, schema ?? null);
+  if (op === 'create_foreign_key') out = qualified(out, 2, 'referent_table', referentSchema ?? null);
   return out;
 }
 
