@@ -86,6 +86,14 @@ export const NOTE_KINDS = {
       );
     },
   },
+  'versioned-tables': {
+    area: 'models',
+    get explanation() {
+      return l10n.t(
+        "SQLAlchemy-Continuum builds a `<table>_version` table for each model with __versioned__, and its transaction table, when the mappers are configured; they are derived from the models as Continuum builds them. A table resting on what cannot be read (a non-literal option or plugin list) is taken as the migrations have it; a project's own TransactionFactory is taken as Continuum's, and the transaction table's findings are info, never data-loss warnings.",
+      );
+    },
+  },
   'internal-error': {
     area: 'project',
     get explanation() {

@@ -24,6 +24,7 @@ import { importTimeCalls } from './importTimeCalls';
 import { isTableCall, moduleTables } from './tableObjects';
 import type { ModelSchema, SourceFile, Unreadable } from './types';
 import { targetConvention } from './targetConvention';
+import { continuumTables } from './continuum';
 
 interface CachedFile {
   text: string;
@@ -234,6 +235,10 @@ export class ModelIndex {
         tables.push(...moduleTables(module, contexts, (call) => classifier.tableConvention(module, call)));
       }
       attachModuleIndexes(modules, tables, contexts, scope, reader, infos);
+      // SQLAlchemy-Continuum's tables, built at mapper configuration from the tables above.
+      const versioned = continuumTables(modules, scope, infos, reader, tables);
+      tables.push(...versioned.tables);
+      for (const { message, location } of versioned.notes) notes.push({ severity: 'info', kind: 'versioned-tables', message, location });
       this.builds.begin(this.columnReads.environmentVersion);
       const built = buildSchema(tables, this.builds);
       this.builds.end();
@@ -253,6 +258,7 @@ export class ModelIndex {
         ...(calls.length > 0 ? { importTimeCalls: calls } : {}),
         ...(convention ? { namingConvention: convention } : {}),
         ...(unnamed.length > 0 ? { unnamedModels: unnamed } : {}),
+        ...(versioned.doubts.length > 0 ? { versionedDoubts: versioned.doubts } : {}),
       };
     } catch (error) {
       return { schema: { tables: {}, enums: {} }, sources: { tables: {}, enums: {} }, notes: [...notes, internalErrorNote(undefined, error)] };

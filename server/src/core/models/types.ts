@@ -49,6 +49,8 @@ export interface ModelSchema {
   namingConvention?: NamingConvention;
   /** Models skipped because their __tablename__ cannot be read statically (absent when none). */
   unnamedModels?: UnnamedModel[];
+  /** SQLAlchemy-Continuum tables built on something that could not be read: their findings are uncertain (absent when none). */
+  versionedDoubts?: { table: string; reason: string; location: SourceLocation }[];
 }
 
 /** A model whose table name cannot be read (nyaa's `__tablename__` built by classmethods): it maps a table nobody can name. */

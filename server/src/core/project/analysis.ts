@@ -28,7 +28,7 @@ import { columnFilterUncertainty } from './envColumnFilters';
 import { importTimeEffects } from './importTimeTables';
 import { withoutKeptDrops, type KeptDrop, type KeptDrops } from './keptDrops';
 import { unnamedModelEffects } from './unnamedModelTables';
-import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels } from './uncertainFindings';
+import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels, withVersionedDoubts } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
 import type { LibrarySearch } from './sitePackages';
 
@@ -332,7 +332,7 @@ export class ProjectAnalysis {
     const importTime = importTimeEffects(modelSchema, history.headSchema, unseen, relative);
     // What models whose __tablename__ cannot be read may map.
     const unnamed = unnamedModelEffects(modelSchema, history.headSchema, importTime.uncertain, relative);
-    const uncertain = filterUncertainty(unnamed.uncertain, compared.models.schema, compared.head, filters);
+    const uncertain = filterUncertainty(withVersionedDoubts(unnamed.uncertain, modelSchema), compared.models.schema, compared.head, filters);
     const keptTables = new Map(unnamed.mayBeModels);
     for (const [table, u] of importTime.uncertain) if (!unseen.has(table) && !keptTables.has(table)) keptTables.set(table, u.reason);
     // A column test in env.py that cannot be read may leave out any column only the history has.

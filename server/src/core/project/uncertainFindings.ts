@@ -66,3 +66,13 @@ export function withUnseenModels(uncertain: ReadonlyMap<string, Uncertainty>, mo
 export function noModelsNote(): Note {
   return { severity: 'warning', kind: 'no-models', message: MESSAGES.noModels };
 }
+
+/** SQLAlchemy-Continuum tables built on something the models do not say plainly (continuum.ts): uncertain, with the reason. */
+export function withVersionedDoubts(uncertain: ReadonlyMap<string, Uncertainty>, models: ModelSchema): ReadonlyMap<string, Uncertainty> {
+  const doubts = models.versionedDoubts ?? [];
+  if (doubts.length === 0) return uncertain;
+  const out = new Map(uncertain);
+  // No step location: the reason names the model's line, where its note stands.
+  for (const doubt of doubts) if (!out.has(doubt.table)) out.set(doubt.table, { reason: doubt.reason });
+  return out;
+}

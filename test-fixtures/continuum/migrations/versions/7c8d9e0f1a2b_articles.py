@@ -30,6 +30,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', 'transaction_id')
     )
     op.create_index(op.f('ix_article_version_end_transaction_id'), 'article_version', ['end_transaction_id'], unique=False)
+    op.create_index(op.f('ix_article_version_operation_type'), 'article_version', ['operation_type'], unique=False)
+    op.create_index(op.f('ix_article_version_transaction_id'), 'article_version', ['transaction_id'], unique=False)
     op.create_table('transaction',
     sa.Column('issued_at', sa.DateTime(), nullable=True),
     sa.Column('id', sa.BigInteger(), autoincrement=True, nullable=False),
@@ -40,6 +42,8 @@ def upgrade():
 
 def downgrade():
     op.drop_table('transaction')
+    op.drop_index(op.f('ix_article_version_transaction_id'), table_name='article_version')
+    op.drop_index(op.f('ix_article_version_operation_type'), table_name='article_version')
     op.drop_index(op.f('ix_article_version_end_transaction_id'), table_name='article_version')
     op.drop_table('article_version')
     op.drop_table('article')
