@@ -13,6 +13,7 @@ import type { UnnamedModel } from './types';
 import type { AttributeFact } from './moduleFacts';
 import { mroOf } from './mro';
 import { emptyTableParts, readTableArgs, schemaOption, type TableParts } from './tableArgs';
+import { inlineTableOptions } from './constants';
 import { tableKey } from '../schema/tableKey';
 import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
@@ -276,7 +277,7 @@ export class ClassTableReader {
       const fact = contributor.cls.dunders.get('__table_args__');
       if (!fact?.value) continue;
       const context = this.contexts.columnContext(contributor.module, info.root);
-      readTableArgs(fact.value, parts, {
+      readTableArgs(context.constantOf ? inlineTableOptions(fact.value, context.constantOf) : fact.value, parts, {
         qualify: context.qualify,
         resolveColumnRef: context.resolveColumnRef,
         note: context.note,

@@ -9,6 +9,7 @@ import { unresolvedTypeSpelling } from '../python/exprSource';
 import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
 import type { MappedAnnotation, TypeExpr } from './annotations';
 import type { ColumnDecl, ForeignKeyDecl, Qualify } from './decls';
+import { inlineCall, type ConstantOf } from './constants';
 
 export type ColumnRef = { table: string; column: string } | { problem: string };
 
@@ -23,6 +24,8 @@ export interface ColumnContext {
   /** "user.id" or User.id → table and column. */
   resolveColumnRef: (expr: PyExpr) => ColumnRef;
   note: (message: string, range: Range, kind?: NoteKind) => void;
+  /** What a name in the column's arguments stands for (a module constant), for inlineCall; absent: names stay. */
+  constantOf?: ConstantOf;
 }
 
 const COLUMN_FACTORIES = new Set(['sqlalchemy.Column', 'sqlalchemy.orm.mapped_column', 'sqlalchemy.orm.Column']);
@@ -68,6 +71,7 @@ export function readColumn(
   range: Range,
   ctx: ColumnContext,
 ): ColumnDecl | null {
+  if (call && ctx.constantOf) call = inlineCall(call, ctx.constantOf);
   const args = call ? [...call.args] : [];
   const kwargs = call?.kwargs ?? {};
   if (call?.hasStarArgs) ctx.note(l10n.t('*args / **kwargs in a column cannot be read statically; they are ignored'), call.range, 'unresolved-value');

@@ -8,6 +8,7 @@ import type { TableDecl } from './decls';
 import type { ModuleFacts } from './moduleFacts';
 import { emptyTableParts, readTableItem, schemaOption, TABLE_ARGS_TEXT } from './tableArgs';
 import { tableKey } from '../schema/tableKey';
+import { inlineValue } from './constants';
 import type { NamingConvention } from '../schema/naming';
 
 const TABLE_FACTORIES = new Set(['sqlalchemy.Table', 'flask_sqlalchemy.Table']);
@@ -53,7 +54,8 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
     if (index === 0) return;
     context.note(l10n.t('this Table() argument is not a column or constraint this tool reads; skipped'), arg.range, 'unsupported');
   });
-  const schema = schemaOption(call.kwargs.schema);
+  const schemaExpr = call.kwargs.schema && context.constantOf ? inlineValue(call.kwargs.schema, context.constantOf) : call.kwargs.schema;
+  const schema = schemaOption(schemaExpr);
   if (schema === undefined) {
     context.note(TABLE_ARGS_TEXT.unreadableSchema(), call.kwargs.schema?.range ?? call.range, 'other-schema');
     return null;
