@@ -281,7 +281,8 @@ export function readContinuumConfig(modules: ModuleFacts[], scope: ProjectScope)
     for (const call of module.calls) {
       if (call.kind !== 'call') continue;
       const callee = calleeName(call);
-      if (callee === null || scope.qualifyIn(module, callee) !== 'sqlalchemy_continuum.make_versioned') continue;
+      // The name test first: this runs on every reading, over every module-level call.
+      if (callee === null || !callee.endsWith('make_versioned') || scope.qualifyIn(module, callee) !== 'sqlalchemy_continuum.make_versioned') continue;
       const config: ContinuumConfig = {
         location: at(module, call),
         options: { ...DEFAULT_OPTIONS },
