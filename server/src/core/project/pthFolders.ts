@@ -13,7 +13,8 @@ import path from 'node:path';
 const MAX_PTH_FILES = 64;
 const MAX_PTH_BYTES = 64 * 1024;
 
-function isDir(dir: string): boolean {
+/** Whether a path is a folder (false when it is missing or unreadable). */
+export function isDir(dir: string): boolean {
   try {
     return statSync(dir).isDirectory();
   } catch {

@@ -6,9 +6,9 @@
 // workspace folder is ever read: a `.venv` inside it is fine, a configured interpreter elsewhere is not.
 // Each environment's `.pth` folders and, when its pyvenv.cfg says so, the system site-packages follow
 // it (pthFolders.ts).
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { pthFolders, systemSitePrefixes } from './pthFolders';
+import { isDir, pthFolders, systemSitePrefixes } from './pthFolders';
 
 export interface LibrarySearch {
   /** The folder nothing is searched above (the editor's workspace folder); default: the repository root or 4 levels up. */
@@ -21,14 +21,6 @@ export interface LibrarySearch {
 
 const VENV_NAMES = ['.venv', 'venv', 'env'];
 const MAX_LEVELS_UP = 4;
-
-function isDir(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function real(file: string): string | null {
   try {

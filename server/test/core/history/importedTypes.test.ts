@@ -14,7 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import { ProjectAnalysis } from '../../../src/core/project/analysis';
 import { discoverProjects } from '../../../src/core/project/discover';
 import { initPythonParser } from '../../../src/core/python/parser';
-import { needsPythonAndPostgres, SYSTEM_PYTHON } from '../../support/oracles';
+import { assertInSyncWithFlaskMigrate } from '../../support/flaskOracle';
+import { needsPythonAndPostgres } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -128,17 +129,6 @@ describe('types a revision imports from the project', () => {
     if (await needsPythonAndPostgres(t)) return;
     db = await createTestDatabase('mg_imported_types');
     const dir = copyFixture(scratch);
-    const env = { ...process.env, FLASK_APP: 'app.py', DATABASE_URL: db.sqlalchemyUrl, PYTHONDONTWRITEBYTECODE: '1' };
-    const flask = (...args: string[]) => spawnSync(SYSTEM_PYTHON, ['-m', 'flask', 'db', ...args], { cwd: dir, encoding: 'utf8', env });
-    const upgrade = flask('upgrade');
-    assert.equal(upgrade.status, 0, upgrade.stderr);
-    const drift = cli('drift', dir, '--database-url', db.url);
-    assert.equal(drift.status, 0, drift.stdout + drift.stderr);
-    assert.match(drift.stdout, /No drift/);
-    const migrate = flask('migrate', '-m', 'nothing');
-    assert.equal(migrate.status, 0, migrate.stderr);
-    assert.match(migrate.stderr, /No changes in schema detected/);
-    const check = cli('check', dir);
-    assert.equal(check.status, 0, check.stdout + check.stderr);
+    assertInSyncWithFlaskMigrate(dir, db);
   });
 });

@@ -16,7 +16,8 @@ import { after, before, describe, it } from 'node:test';
 import { ProjectAnalysis } from '../../../src/core/project/analysis';
 import { discoverProjects } from '../../../src/core/project/discover';
 import { initPythonParser } from '../../../src/core/python/parser';
-import { needsPythonAndPostgres, SYSTEM_PYTHON } from '../../support/oracles';
+import { assertInSyncWithFlaskMigrate, flaskDb } from '../../support/flaskOracle';
+import { needsPythonAndPostgres } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -90,17 +91,8 @@ describe('module-level constants in model columns and table options', () => {
     const db = await createTestDatabase('mg_module_constants');
     dbs.push(db);
     const dir = copy();
-    const env = { ...process.env, FLASK_APP: 'app.py', DATABASE_URL: db.sqlalchemyUrl, PYTHONDONTWRITEBYTECODE: '1' };
-    const flask = (...args: string[]) => spawnSync(SYSTEM_PYTHON, ['-m', 'flask', 'db', ...args], { cwd: dir, encoding: 'utf8', env });
-    const upgrade = flask('upgrade');
-    assert.equal(upgrade.status, 0, upgrade.stderr);
-    const drift = cli('drift', dir, '--database-url', db.url);
-    assert.equal(drift.status, 0, drift.stdout + drift.stderr);
-    assert.match(drift.stdout, /No drift/);
-    const migrate = flask('migrate', '-m', 'nothing');
-    assert.equal(migrate.status, 0, migrate.stderr);
-    assert.match(migrate.stderr, /No changes in schema detected/);
-    assert.equal(cli('check', dir).status, 0);
+    assertInSyncWithFlaskMigrate(dir, db);
+    const flask = flaskDb(dir, db);
     // The narrowed constant: real autogenerate alters the same two columns our check points at.
     const limits = path.join(dir, 'clinica/limites.py');
     writeFileSync(limits, readFileSync(limits, 'utf8').replace('LARGO_NOMBRE = 120', 'LARGO_NOMBRE = 60'));
