@@ -52,10 +52,25 @@ function columnKey(expr: PyExpr): string | null {
   return null;
 }
 
+const ORDERING = new Set(['desc', 'asc', 'nulls_first', 'nulls_last', 'nullsfirst', 'nullslast']);
+
+/** An Index column with its ordering (`id.desc()`, `sa.desc(id)`): Alembic compares it as the column (its sig is column names). */
+function orderedColumnKey(expr: PyExpr, qualify: Qualify): string | null {
+  if (expr.kind !== 'call' || expr.args.length > 1) return null;
+  if (expr.func.kind === 'attr' && ORDERING.has(expr.func.attr) && expr.args.length === 0) return indexColumnKey(expr.func.object, qualify);
+  const callee = calleeName(expr);
+  const name = callee === null ? null : qualify(callee);
+  return name !== null && /^sqlalchemy\.(sql\.)?(desc|asc|nulls_?first|nulls_?last)$/.test(name) && expr.args[0] ? indexColumnKey(expr.args[0], qualify) : null;
+}
+
+function indexColumnKey(expr: PyExpr, qualify: Qualify): string | null {
+  return columnKey(expr) ?? orderedColumnKey(expr, qualify);
+}
+
 function keysOf(exprs: PyExpr[], what: string, range: Range, ctx: TableArgsContext): string[] | null {
   const keys: string[] = [];
   for (const expr of exprs) {
-    const key = columnKey(expr);
+    const key = what === 'Index' ? indexColumnKey(expr, ctx.qualify) : columnKey(expr);
     if (key === null) {
       ctx.note(l10n.t('{0}: an expression (not a column) cannot be compared statically; skipped', what), expr.range, 'unsupported');
       return null;
