@@ -36,11 +36,12 @@ export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAn
   const firstPublish = !ctx.published.has(project);
   const previous = ctx.published.get(project) ?? new Set<string>();
   const now = new Set<string>();
+  const sent: Promise<void>[] = [];
   for (const [file, diagnostics] of byFile) {
     const uri = pathToUri(file);
     now.add(uri);
     const version = ctx.documents.version(uri);
-    void ctx.connection.sendDiagnostics({ uri, diagnostics, ...(version !== null ? { version } : {}) });
+    sent.push(ctx.connection.sendDiagnostics({ uri, diagnostics, ...(version !== null ? { version } : {}) }));
   }
   // Open model files with nothing to report still get an (empty) publish for their current version,
   // so the editor knows the result is fresh.
@@ -49,16 +50,21 @@ export async function recomputeAndPublish(ctx: ServerContext, project: ProjectAn
     const owner = ctx.projectOfUri(doc.uri);
     if (owner !== project) continue;
     now.add(doc.uri);
-    void ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [], version: doc.version });
+    sent.push(ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [], version: doc.version }));
   }
   for (const uri of previous) {
     if (!now.has(uri)) void ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
   ctx.published.set(project, now);
-  // The next start reads unchanged files from the persistent cache instead of parsing them.
+  // The next start reads unchanged files from the persistent cache instead of parsing them. Written
+  // once the diagnostics are: the connection writes in a later turn, so writing the cache here first
+  // held the first diagnostics back by the whole write (~75 ms of CPU with a 47,500-line revision).
   if (firstPublish) {
-    ctx.workspace.flushCaches();
-    settleHeap();
+    const afterFirstPublish = () => {
+      ctx.workspace.flushCaches();
+      settleHeap();
+    };
+    void Promise.all(sent).then(afterFirstPublish, afterFirstPublish);
   }
   ctx.database?.maybeRefresh(project);
   // Views refresh on this; tell the client only when what they show changed, not on every keystroke.
