@@ -24,8 +24,10 @@ export interface Codec {
   /** Maps and Sets round-trip (slower); off for plain data. */
   structured: boolean;
   /**
-   * Top-level properties decoded only when first read (a revision's upgrade/downgrade bodies: the
-   * graph verbs never look at them). Stored after a tab, which JSON text never holds.
+   * Properties decoded only when first read, stored after a tab (which JSON text never holds): a
+   * top-level name, or `holder.name` for a property of a top-level object (a revision's
+   * `upgrade.ops`: the graph verbs and a replay served from the cache never look at the ops, while
+   * the bodies' notes are shown). A nested lazy property must be on every value's holder object.
    */
   lazy?: readonly string[];
 }
@@ -45,9 +47,20 @@ export function encodeValue(value: unknown, file: string, codec: Codec): string 
   const eager: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const deferred: Record<string, unknown> = {};
   for (const key of codec.lazy) {
-    if (!(key in eager)) continue;
-    deferred[key] = eager[key];
-    delete eager[key];
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      if (!(key in eager)) continue;
+      deferred[key] = eager[key];
+      delete eager[key];
+      continue;
+    }
+    const outer = key.slice(0, dot);
+    const holder = eager[outer];
+    if (holder === null || typeof holder !== 'object' || Array.isArray(holder)) continue;
+    // A copy of the holder without the property: the value being written is never changed.
+    const { [key.slice(dot + 1)]: moved, ...rest } = holder as Record<string, unknown>;
+    deferred[key] = moved;
+    eager[outer] = rest;
   }
   return `${toJson(eager, file, codec)}\t${toJson(deferred, file, codec)}`;
 }
@@ -81,9 +94,39 @@ export function decodeSplit<T>(eager: string, deferred: () => string, file: stri
   const value = fromJson(eager, file, codec) as Record<string, unknown>;
   if (!codec.lazy?.length) return value as T;
   let loaded: Record<string, unknown> | null = null;
-  pendingHalves.set(value, () => (loaded ??= fromJson(deferred(), file, codec) as Record<string, unknown>));
-  Object.defineProperties(value, lazyDescriptors(codec.lazy));
+  const load = () => (loaded ??= fromJson(deferred(), file, codec) as Record<string, unknown>);
+  const own = codec.lazy.filter((key) => !key.includes('.'));
+  if (own.length > 0) {
+    pendingHalves.set(value, load);
+    Object.defineProperties(value, lazyDescriptors(own));
+  }
+  for (const [outer, names] of nestedKeys(codec.lazy)) {
+    const holder = value[outer];
+    if (holder === null || typeof holder !== 'object' || Array.isArray(holder)) continue;
+    pendingHalves.set(holder, () => {
+      const half = load();
+      return Object.fromEntries(names.map((name) => [name, half[`${outer}.${name}`]]));
+    });
+    Object.defineProperties(holder, lazyDescriptors(names));
+  }
   return value as T;
+}
+
+/** `holder.name` lazy keys, grouped by holder. */
+function nestedKeys(keys: readonly string[]): Map<string, string[]> {
+  const byHolder = new Map<string, string[]>();
+  for (const key of keys) {
+    const dot = key.indexOf('.');
+    if (dot < 0) continue;
+    const outer = key.slice(0, dot);
+    byHolder.set(outer, [...(byHolder.get(outer) ?? []), key.slice(dot + 1)]);
+  }
+  return byHolder;
+}
+
+/** Whether `object[key]` is a lazy property not decoded yet (reading it would decode its half). */
+export function stillUndecoded(object: object, key: string): boolean {
+  return Object.getOwnPropertyDescriptor(object, key)?.get !== undefined && pendingHalves.has(object);
 }
 
 /** The decoded value a getter was read on: the receiver itself, or the prototype it was made from (Object.create). */

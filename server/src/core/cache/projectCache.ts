@@ -73,13 +73,14 @@ export function openProjectCache(projectRoot: string, options: ProjectCacheOptio
   // Notes are worded in the language of the run that made them: each language keeps its own packs
   // (an English CLI and a Spanish editor on one project both stay warm).
   const language = currentLocale() === 'en' ? '' : `.${currentLocale()}`;
-  // Two packs: the graph verbs (heads, current, a replay served from the cache) never decode a body.
+  // Two packs: the graph verbs (heads, current, a replay served from the cache) never decode the ops
+  // (the bodies' notes are in the graph pack: the editor shows them on every start).
   const revisions = new SplitPackCache<ParsedRevision>(
     {
       head: { file: path.join(dir, `revision-graph${language}.cache`), identity: { kind: 'revision-graph', tool } },
       detail: { file: path.join(dir, `revision-bodies${language}.cache`), identity: { kind: 'revision-bodies', tool } },
     },
-    { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade', 'downgrade'] },
+    { root: projectRoot, fileToken: true, structured: false, lazy: ['upgrade.ops', 'downgrade.ops'] },
   );
   const models = new PackCache<ParsedChunks>(
     path.join(dir, `models${language}.cache`),

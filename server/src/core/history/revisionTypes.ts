@@ -7,6 +7,7 @@
 // The fingerprint of the resolutions goes into the replay's cache key, so an edit of the type's module
 // (which changes a resolution) replays again.
 import { createHash } from 'node:crypto';
+import { stillUndecoded } from '../cache/codec';
 import { qualifyName, type ImportMap } from '../python/imports';
 import { serverDefaultToPg } from '../schema/defaults';
 import type { AddColumnOp, AlterColumnOp, CreateEnumOp, CreateTableOp, ImportedColumnType, ImportedType, MigrationOp } from '../schema/ops';
@@ -14,6 +15,7 @@ import type { PgTypeResult } from '../schema/sqlaTypes';
 import type { ColumnDef } from '../schema/ops';
 import type { Note, Range, SourceLocation } from '../source';
 import { isIntegerType } from './replay/columns';
+import { opImportsType } from './replay/importedTypes';
 import type { ParsedRevision, ReplayedBody } from './types';
 
 /** The SQL type of an imported type as the project's modules give it; null when they do not know it (not a project type). */
@@ -31,9 +33,10 @@ export function hasImportedTypes(revisions: readonly ParsedRevision[]): boolean 
 }
 
 function bodyHasImportedTypes(body: ReplayedBody): boolean {
-  return body.ops.some(
-    (op) => (op.kind === 'createTable' && op.importedTypes) || (op.kind === 'addColumn' && op.importedType) || (op.kind === 'alterColumn' && op.importedTypes),
-  );
+  // A body from the cache whose ops are not decoded yet: its read said so (the editor's cached first
+  // read decoded the 47,500-line revision's ops, ~8 MB, only to find none).
+  if (stillUndecoded(body, 'ops')) return body.importsTypes === true;
+  return body.ops.some(opImportsType);
 }
 
 const sameRange = (a: Range, b: Range) =>

@@ -12,6 +12,11 @@ export interface ReplayedBody {
   location?: SourceLocation;
   /** Calls the replay skipped that may change tables it was handed by name (absent when none). */
   unfollowed?: UnfollowedCall[];
+  /**
+   * Set by the read when some op has a type imported from the project (revisionTypes.ts resolves
+   * those): a body served from the cache answers this without decoding its ops.
+   */
+  importsTypes?: true;
 }
 
 /**

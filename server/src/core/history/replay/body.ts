@@ -13,6 +13,7 @@ import { evaluateCondition } from './conditions';
 import { readExprExpandingSplats } from './splats';
 import { tableKey } from '../../schema/tableKey';
 import { bindTarget, growList, listComprehension } from './lists';
+import { opImportsType } from './importedTypes';
 import type { Replay } from './replayState';
 import type { ReplayDialect } from './dialect';
 
@@ -383,5 +384,6 @@ export function replayFunction(fn: SyntaxNode, module: ModuleContext): ReplayedB
     notes: state.notes,
     location: { file: module.file, range: nodeRange(name) },
     ...(state.unfollowed.length > 0 ? { unfollowed: state.unfollowed } : {}),
+    ...(state.ops.some(opImportsType) ? { importsTypes: true as const } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // revision's imports, and resolved after the cached parse through the project's modules
 // (history/revisionTypes.ts), so an edit of the type's module re-reads it without re-parsing revisions.
 import { dottedName, type PyExpr } from '../../python/expr';
-import type { ImportedType } from '../../schema/ops';
+import type { ImportedType, MigrationOp } from '../../schema/ops';
 import type { ModuleContext } from './context';
 
 /** What is SQLAlchemy's or Alembic's own: the revision's reading already knows all it can of these. */
@@ -53,4 +53,11 @@ export function importedTypeOf(expr: PyExpr, module: ModuleContext, problem: str
   });
   if (!imported) return null;
   return { expr, imports: [...module.imports.aliases], ...(stars.length > 0 ? { starModules: stars } : {}), problem };
+}
+
+/** Whether an op has a type only the project's modules can tell (revisionTypes.ts resolves it). */
+export function opImportsType(op: MigrationOp): boolean {
+  return (
+    (op.kind === 'createTable' && !!op.importedTypes) || (op.kind === 'addColumn' && !!op.importedType) || (op.kind === 'alterColumn' && !!op.importedTypes)
+  );
 }
