@@ -1,6 +1,6 @@
 """Models whose __tablename__ cannot be read statically (issue 11, nyaa: one set of tables per site,
 `nyaa_torrents` and `sukebei_torrents`, named by a @declared_attr that calls classmethods on a
-`__flavor__` class attribute). Each such model still maps a table: a head table the models lack that
+`__flavor__` class attribute, here one that branches, which the engine does not follow). Each such model still maps a table: a head table the models lack that
 has most of its columns may be it, so findings there are info, never DS102 warnings, and `revision`
 writes no drop_table for them. `legacy_log` has none of their columns: its drop is a real one.
 

@@ -12,6 +12,9 @@ class SiteTableBase(object):
 
     @classmethod
     def _table_prefix(cls, table_name):
+        # A branch the engine does not follow (declared-attr-tables has the straight-line case it does).
+        if cls.__flavor__ is None:
+            raise TypeError("a site model needs a __flavor__")
         return cls.__flavor__.lower() + "_" + table_name
 
     @declared_attr

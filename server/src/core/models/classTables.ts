@@ -11,6 +11,7 @@ import type { ModuleContexts } from './context';
 import type { ColumnDecl, TableDecl } from './decls';
 import type { UnnamedModel } from './types';
 import type { AttributeFact } from './moduleFacts';
+import { bindKey } from './bindKey';
 import { mroOf } from './mro';
 import { emptyTableParts, readTableArgs, schemaOption, type TableParts } from './tableArgs';
 import { inlineTableOptions } from './constants';
@@ -19,6 +20,7 @@ import type { ColumnReadCache } from './columnCache';
 import { tableFromTableCall } from './tableObjects';
 import { ANY_COLUMN, isColumnProperty, NOT_COLUMNS, unseenColumnNames } from './attributeKinds';
 import { OPAQUE_TEXT, relocated } from './libraryModules';
+import { attributeForClass, evaluateForClass, type ClassEvalHost } from './classEval';
 
 export { ANY_COLUMN } from './attributeKinds';
 
@@ -45,21 +47,27 @@ export class ClassTableReader {
     return info !== of && info.role === 'model';
   }
 
-  /** A `__tablename__` value: a string, or a declared_attr returning `cls.__name__.lower()` / a string. */
+  /** What declared_attrs evaluated per model (classEval.ts) ask of the models. */
+  private readonly evalHost: ClassEvalHost = {
+    stringConstant: (module, dotted) => this.contexts.stringConstant(module, dotted),
+    tableName: (info) => this.mappedTable(info),
+  };
+
+  /** The table (without schema) a model maps to, its own or its single-table parent's. */
+  private mappedTable(info: ClassInfo): string | null {
+    const owner = this.ownerOf(info);
+    const mapping = owner ? this.mapping(owner) : null;
+    return mapping?.kind === 'own' ? mapping.table : null;
+  }
+
+  /** A `__tablename__` value: a string, a module constant, or a declared_attr computed for the model (classEval.ts). */
   private tablenameValue(fact: AttributeFact, owner: ClassInfo, forClass: ClassInfo): string | null {
-    const value = fact.value;
+    const value = fact.declaredAttr && fact.value ? evaluateForClass(fact.value, owner, forClass, this.evalHost) : fact.value;
     if (value?.kind === 'str') return value.value;
     if (value?.kind === 'name' || value?.kind === 'attr') {
       const dotted = dottedName(value);
       const constant = dotted === null ? null : this.contexts.stringConstant(owner.module, dotted);
       if (constant !== null) return constant;
-    }
-    if (value?.kind === 'call' && value.func.kind === 'attr' && value.args.length === 0) {
-      const target = value.func.object;
-      const method = value.func.attr;
-      if (target.kind === 'attr' && target.attr === '__name__' && target.object.kind === 'name' && (method === 'lower' || method === 'upper')) {
-        return method === 'lower' ? forClass.cls.name.toLowerCase() : forClass.cls.name.toUpperCase();
-      }
     }
     this.contexts.note(owner.module, l10n.t('__tablename__ cannot be evaluated statically; this model is skipped'), fact.range, 'unresolved-name');
     if (!this.unnamed.some((u) => u.info === forClass)) this.unnamed.push({ info: forClass, tablename: { file: owner.module.path, range: fact.range } });
@@ -203,10 +211,11 @@ export class ClassTableReader {
       const root = info.root ?? contributor.root;
       const context = this.contexts.columnContext(contributor.module, root);
       setModule?.(contributor.module.path);
-      for (const attribute of contributor.cls.attributes) {
-        if (seen.has(attribute.name)) continue;
-        seen.add(attribute.name);
-        const read = this.readAttribute(attribute, contributor, context, root);
+      for (const written of contributor.cls.attributes) {
+        if (seen.has(written.name)) continue;
+        seen.add(written.name);
+        const attribute = attributeForClass(written, contributor, info, this.evalHost);
+        const read = this.readAttribute(attribute, contributor, context, root, attribute !== written);
         if (!read) unseen.push(...unseenColumnNames(attribute, context));
         // A library mixin's column is shown (and its findings anchored) at the model class.
         const decl = read && contributor.module.library ? relocated(read, info.module.path, info.cls.nameRange) : read;
@@ -217,10 +226,14 @@ export class ClassTableReader {
     return declared.sort((a, b) => Number(a.late) - Number(b.late) || a.order - b.order).map((d) => d.decl);
   }
 
-  private readAttribute(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, root: ClassInfo['root']): ColumnDecl | null {
+  /** `perModel`: a declared_attr computed for this model from other classes' attributes, never kept. */
+  private readAttribute(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, root: ClassInfo['root'], perModel: boolean): ColumnDecl | null {
     // A Base's type_annotation_map can change without the attribute changing: never reuse those reads.
     if (!this.cache || root?.typeAnnotationMap) return this.readAttributeUncached(attribute, owner, context, () => undefined);
-    return this.cache.read(attribute, owner.module.path, context, (tracking, markImpure) => this.readAttributeUncached(attribute, owner, tracking, markImpure));
+    return this.cache.read(attribute, owner.module.path, context, (tracking, markImpure) => {
+      if (perModel) markImpure();
+      return this.readAttributeUncached(attribute, owner, tracking, markImpure);
+    });
   }
 
   private readAttributeUncached(attribute: AttributeFact, owner: ClassInfo, context: ColumnContext, markImpure: () => void): ColumnDecl | null {
@@ -275,9 +288,10 @@ export class ClassTableReader {
     const parts = emptyTableParts();
     for (const contributor of this.contributors(info)) {
       const fact = contributor.cls.dunders.get('__table_args__');
-      if (!fact?.value) continue;
+      const value = fact?.value && attributeForClass(fact, contributor, info, this.evalHost).value;
+      if (!value) continue;
       const context = this.contexts.columnContext(contributor.module, info.root);
-      readTableArgs(context.constantOf ? inlineTableOptions(fact.value, context.constantOf) : fact.value, parts, {
+      readTableArgs(context.constantOf ? inlineTableOptions(value, context.constantOf) : value, parts, {
         qualify: context.qualify,
         resolveColumnRef: context.resolveColumnRef,
         note: context.note,
@@ -294,7 +308,7 @@ export class ClassTableReader {
     for (const info of models) {
       const mapping = this.mapping(info);
       if (mapping.kind !== 'own') continue;
-      const bind = this.bindKey(info);
+      const bind = bindKey(info);
       if (bind !== null) {
         this.contexts.note(
           info.module,
@@ -349,16 +363,6 @@ export class ClassTableReader {
       }
     }
     return [...own.values()];
-  }
-
-  /** Flask-SQLAlchemy's `__bind_key__` (own or inherited from a mixin/abstract base), or null for the default database. */
-  private bindKey(info: ClassInfo): string | null {
-    for (const c of mroOf(info)) {
-      const value = c.cls.dunders.get('__bind_key__')?.value;
-      if (!value) continue;
-      return value.kind === 'str' ? value.value : value.kind === 'none' ? null : '?';
-    }
-    return null;
   }
 
   /** The class whose table a single-table subclass shares. */

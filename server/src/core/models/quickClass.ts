@@ -53,6 +53,7 @@ function readClassChunk(cursor: QuickCursor): QuickChunk {
     attributes: [],
     dunders: new Map(),
     methods: [],
+    classMethods: [],
   };
   const indent = cursor.nextIndent();
   if (indent <= 0) bail();

@@ -7,6 +7,7 @@ import type { SyntaxNode } from '../python/parser';
 import { CompactRange, type Note, type Range } from '../source';
 import { readAnnotation, type TypeExpr } from './annotations';
 import { readFunction, type FunctionFact } from './functionFacts';
+import { readClassMethod, readParams, readStraightReturn, type ClassMethodFact } from './methodFacts';
 
 export interface AttributeFact {
   name: string;
@@ -31,6 +32,8 @@ export interface ClassFact {
   dunders: Map<string, AttributeFact>;
   /** Names of the methods defined in the class body (a TypeDecorator's load_dialect_impl, __init__…). */
   methods: string[];
+  /** `@classmethod`s of a straight-line body (methodFacts.ts), which declared_attrs may call. */
+  classMethods: ClassMethodFact[];
   /** Read from code that does not parse, with no earlier reading to stand in: its table's findings are paused. */
   partial?: true;
 }
@@ -95,7 +98,10 @@ function readAssignment(statement: SyntaxNode): { name: string; value: PyExpr | 
   return { name: left.text, value: valueNode ? readExpr(valueNode) : null, annotation: typeNode ? readAnnotation(typeNode) : null };
 }
 
-/** A `@declared_attr` method whose body is a single `return <expr>` (docstrings allowed). */
+/**
+ * A `@declared_attr` method. Its value is what a straight-line body returns (methodFacts.ts), with
+ * its first parameter spelled `cls` (classEval.ts evaluates it per model); any other body is unknown.
+ */
 function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): AttributeFact | null {
   const isDeclared = decorators.some((d) => {
     const text = d.kind === 'attr' ? d.attr : d.kind === 'name' ? d.id : d.kind === 'call' && d.func.kind === 'attr' ? d.func.attr : '';
@@ -110,20 +116,20 @@ function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): Attribu
   const name = definition.childForFieldName('name')?.text;
   const body = definition.childForFieldName('body');
   if (!name || !body) return null;
-  const statements = body.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
-  const meaningful = statements.filter((s) => !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
-  const only = meaningful.length === 1 ? meaningful[0] : undefined;
-  const returned = only?.type === 'return_statement' ? only.namedChildren[0] : undefined;
   const returnType = definition.childForFieldName('return_type');
   const range = nodeRange(definition.parent?.type === 'decorated_definition' ? definition.parent : definition);
+  const first = readParams(definition)?.[0]?.name;
+  const rename = first && first !== 'cls' ? new Map<string, PyExpr>([[first, { kind: 'name', id: 'cls', range }]]) : undefined;
   return {
     name,
-    value: returned ? readExpr(returned) : { kind: 'unknown', text: definition.text, range },
+    value: readStraightReturn(body, rename) ?? { kind: 'unknown', text: definition.text, range },
     annotation: returnType ? readAnnotation(returnType) : null,
     range,
     declaredAttr: true,
   };
 }
+
+const isClassMethod = (decorators: PyExpr[]) => decorators.some((d) => d.kind === 'name' && d.id === 'classmethod');
 
 /**
  * sqlalchemy_utils' `@aggregated("relationship", db.Column(...))` on a method: the method's name is a
@@ -162,6 +168,7 @@ export function readClass(node: SyntaxNode): ClassFact | null {
     attributes: [],
     dunders: new Map(),
     methods: [],
+    classMethods: [],
   };
   for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
     if (!statement) continue;
@@ -180,6 +187,8 @@ export function readClass(node: SyntaxNode): ClassFact | null {
       if (definition?.type === 'function_definition') {
         const decorators = decoratorsOf(definition);
         attribute = readDeclaredAttr(definition, decorators) ?? readAggregated(definition, decorators);
+        const classMethod = !attribute && isClassMethod(decorators) ? readClassMethod(definition) : null;
+        if (classMethod) fact.classMethods.push(classMethod);
       }
     }
     if (attribute) placeAttribute(fact, attribute);
