@@ -54,6 +54,7 @@ function readClassChunk(cursor: QuickCursor): QuickChunk {
     dunders: new Map(),
     methods: [],
     classMethods: [],
+    forwards: [],
   };
   const indent = cursor.nextIndent();
   if (indent <= 0) bail();

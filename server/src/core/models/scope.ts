@@ -1,5 +1,6 @@
 // Name resolution across the project's modules: what `User`, `models.User`, `Base` or `db` written in
 // one module refers to, following `from .user import User` and re-exports in `__init__.py`.
+import { dottedName } from '../python/expr';
 import { qualifyName } from '../python/imports';
 import type { LibraryModules } from './libraryModules';
 import type { AssignmentFact, ClassFact, ModuleFacts } from './moduleFacts';
@@ -163,6 +164,42 @@ export class ProjectScope {
       // `db.Model` where `db = SQLAlchemy()`: resolved through the module's own qualifyName.
       const qualified = qualifyName(`${symbol.name}.${rest.join('.')}`, symbol.module.imports);
       if (qualified.startsWith('sqlalchemy') || qualified.startsWith('flask_sqlalchemy')) return { kind: 'external', qualified };
+      // `db = _DB()`, an instance of a project class that wraps SQLAlchemy (`Model = _Base`, `Column = Column`).
+      const value = symbol.fact.value;
+      const made = value.kind === 'call' ? dottedName(value.func) : null;
+      const cls = made === null ? null : this.resolve(symbol.module, made, depth + 1);
+      if (cls?.kind === 'class') return this.classAttribute(cls, rest, depth);
+    }
+    return null;
+  }
+
+  /**
+   * `Wrapper.Model` / `wrapper_instance.Column`: a class attribute that names something else
+   * (`Model = _Base`), found in the class or its project bases and resolved where it is written.
+   * Attributes holding other values (columns, literals) and methods are not followed.
+   */
+  private classAttribute(symbol: Extract<Symbol, { kind: 'class' }>, rest: string[], depth: number): Symbol | null {
+    if (depth > 12) return null;
+    const [name = '', ...more] = rest;
+    const attribute = symbol.cls.attributes.find((a) => a.name === name) ?? symbol.cls.dunders.get(name);
+    const value = attribute?.value;
+    if (value && (value.kind === 'name' || value.kind === 'attr')) {
+      const target = this.resolve(symbol.module, dottedName(value) as string, depth + 1);
+      return target ? this.member(target, more, depth + 1) : null;
+    }
+    // A method ending in `return sa.Table(...)` is a Table factory (what such wrappers add is the MetaData
+    // argument, which the Table reader skips); other forwarding methods may change arguments: not followed.
+    const forward = attribute ? undefined : symbol.cls.forwards.find((f) => f.name === name);
+    if (forward) {
+      const target = this.resolve(symbol.module, forward.callee, depth + 1);
+      return target?.kind === 'external' && target.qualified === 'sqlalchemy.Table' && more.length === 0 ? target : null;
+    }
+    if (attribute || symbol.cls.methods.includes(name)) return null;
+    for (const base of symbol.cls.bases) {
+      const dotted = dottedName(base);
+      const parent = dotted === null ? null : this.resolve(symbol.module, dotted, depth + 1);
+      const found = parent?.kind === 'class' ? this.classAttribute(parent, rest, depth + 1) : null;
+      if (found) return found;
     }
     return null;
   }

@@ -34,6 +34,8 @@ export interface ClassFact {
   methods: string[];
   /** `@classmethod`s of a straight-line body (methodFacts.ts), which declared_attrs may call. */
   classMethods: ClassMethodFact[];
+  /** Methods whose last statement is `return f(...)`, with f as written (a db wrapper's `Table` returning `sa.Table(...)`). */
+  forwards: { name: string; callee: string }[];
   /** Read from code that does not parse, with no earlier reading to stand in: its table's findings are paused. */
   partial?: true;
 }
@@ -129,6 +131,15 @@ function readDeclaredAttr(definition: SyntaxNode, decorators: PyExpr[]): Attribu
   };
 }
 
+/** The callee of a method's final `return f(...)`, as written; null for any other ending. */
+function forwardedCallee(definition: SyntaxNode): string | null {
+  const statements = definition.childForFieldName('body')?.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
+  const last = statements[statements.length - 1];
+  const returned = last?.type === 'return_statement' ? last.namedChildren.find((c) => c !== null && c.type !== 'comment') : null;
+  const func = returned?.type === 'call' ? returned.childForFieldName('function') : null;
+  return func ? dottedName(readExpr(func)) : null;
+}
+
 const isClassMethod = (decorators: PyExpr[]) => decorators.some((d) => d.kind === 'name' && d.id === 'classmethod');
 
 /**
@@ -169,6 +180,7 @@ export function readClass(node: SyntaxNode): ClassFact | null {
     dunders: new Map(),
     methods: [],
     classMethods: [],
+    forwards: [],
   };
   for (const statement of node.childForFieldName('body')?.namedChildren ?? []) {
     if (!statement) continue;
@@ -176,6 +188,8 @@ export function readClass(node: SyntaxNode): ClassFact | null {
     if (method?.type === 'function_definition') {
       const name = method.childForFieldName('name')?.text;
       if (name) fact.methods.push(name);
+      const callee = name ? forwardedCallee(method) : null;
+      if (name && callee) fact.forwards.push({ name, callee });
     }
     let attribute: AttributeFact | null = null;
     if (statement.type === 'expression_statement') {

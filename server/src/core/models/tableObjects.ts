@@ -2,6 +2,7 @@
 // and `Table("tags", Base.metadata, Column(...), ...)` — typically association tables.
 import * as l10n from '@vscode/l10n';
 import { calleeName, type PyExpr } from '../python/expr';
+import { ANY_COLUMN } from './attributeKinds';
 import { asColumnCall, readColumn } from './columns';
 import type { ModuleContexts } from './context';
 import type { TableDecl } from './decls';
@@ -51,8 +52,11 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
     }
     if (readTableItem(arg, parts, { qualify: context.qualify, resolveColumnRef: context.resolveColumnRef, note: context.note })) return;
     // sqlalchemy.Table's second argument is the MetaData (Base.metadata, metadata, MetaData()).
-    if (index === 0) return;
+    if (index === 0 && (arg.kind !== 'call' || /(^|\.)MetaData$/.test(context.qualify(calleeName(arg) ?? '')))) return;
     context.note(l10n.t('this Table() argument is not a column or constraint this tool reads; skipped'), arg.range, 'unsupported');
+    // It may be a column (a helper's, a wrapper's): the one its first string names, else any; never read as dropped.
+    const named = arg.kind === 'call' && arg.args[0]?.kind === 'str' ? arg.args[0].value : ANY_COLUMN;
+    (table.unseenColumns ??= []).push(named);
   });
   const schemaExpr = call.kwargs.schema && context.constantOf ? inlineValue(call.kwargs.schema, context.constantOf) : call.kwargs.schema;
   const schema = schemaOption(schemaExpr);
