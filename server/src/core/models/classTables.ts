@@ -55,8 +55,7 @@ export class ClassTableReader {
 
   /** The table (without schema) a model maps to, its own or its single-table parent's. */
   private mappedTable(info: ClassInfo): string | null {
-    const owner = this.ownerOf(info);
-    const mapping = owner ? this.mapping(owner) : null;
+    const mapping = ((owner) => (owner ? this.mapping(owner) : null))(this.ownerOf(info));
     return mapping?.kind === 'own' ? mapping.table : null;
   }
 

@@ -164,6 +164,13 @@ export function customColumnType(scope: ProjectScope, module: ModuleFacts, expr:
   if (!symbol) return null;
   const typeOf = (e: PyExpr) => sqlaTypeToPg(e, (d) => scope.qualifyIn(module, d), customTypeOptions(scope, module, depth + 1));
   if (symbol.kind === 'external') return libraryType(symbol.qualified, call, typeOf);
+  // `BigInt = db.BigInteger().with_variant(db.Integer, "sqlite")`, `Name = db.String(80)`: a module-level
+  // type alias is the type it names, read where it is written (used bare, as SQLAlchemy would take it).
+  if (symbol.kind === 'assignment' && !call) {
+    const value = symbol.fact.value;
+    if (value.kind !== 'call' && value.kind !== 'name' && value.kind !== 'attr') return null;
+    return sqlaTypeToPg(value, (d) => scope.qualifyIn(symbol.module, d), customTypeOptions(scope, symbol.module, depth + 1));
+  }
   if (symbol.kind !== 'class') return null;
   const reading = readClass(scope, symbol.module, symbol.cls, 0, false);
   if (!reading) return null;

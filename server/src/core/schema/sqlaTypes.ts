@@ -207,6 +207,13 @@ export function sqlaTypeToPg(expr: PyExpr, qualify: (dotted: string) => string, 
   if (expr.kind === 'call' && expr.func.kind === 'attr' && expr.func.attr === 'as_mutable' && expr.args.length === 1 && expr.args[0]) {
     return sqlaTypeToPg(expr.args[0], qualify, options);
   }
+  // BigInteger().with_variant(Integer, "sqlite"): the variant is the type on the dialects it names only.
+  if (expr.kind === 'call' && expr.func.kind === 'attr' && expr.func.attr === 'with_variant' && expr.args[0] && !expr.hasStarArgs) {
+    const names = [...expr.args.slice(1), ...(expr.kwargs.dialect_name ? [expr.kwargs.dialect_name] : [])];
+    if (names.some((n) => n.kind !== 'str')) return { problem: l10n.t('the column type is not a plain type name') };
+    const onPostgres = names.some((n) => n.kind === 'str' && (n.value === 'postgresql' || n.value === 'postgres'));
+    return sqlaTypeToPg(onPostgres ? expr.args[0] : expr.func.object, qualify, options);
+  }
   const callee = expr.kind === 'call' ? expr.func : expr;
   const written = dottedName(callee);
   if (written === null) return { problem: l10n.t('the column type is not a plain type name') };
