@@ -40,6 +40,7 @@ export class MigrationStatusBar implements vscode.Disposable {
       unappliedRevisions: unapplied(project),
       pendingChanges: project.pending?.changes.length ?? project.info.pendingChanges,
       findings: project.pending?.findings.length ?? project.info.findings,
+      modelsNotFound: project.info.modelsNotFound === true,
       databaseLabel: project.database.label,
     });
     this.item.text = s.text;

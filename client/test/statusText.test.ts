@@ -77,3 +77,18 @@ test('a revision the project does not know is flagged', () => {
   assert.equal(s.text, '$(database) ffff0000aaaa (unknown)');
   assert.match(s.tooltip, /no revision file of this project declares/);
 });
+
+test('no models found: the tooltip never says the models match the head, and the item warns', () => {
+  const s = statusText({
+    projectName: 'p',
+    current: null,
+    unappliedRevisions: null,
+    pendingChanges: 0,
+    findings: 0,
+    modelsNotFound: true,
+    databaseLabel: null,
+  });
+  assert.match(s.tooltip, /No models were found: the models were not compared with the migration head\./);
+  assert.doesNotMatch(s.tooltip, /Models match the migration head/);
+  assert.equal(s.warning, true);
+});

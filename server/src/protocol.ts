@@ -78,6 +78,8 @@ export interface ProjectInfo {
   findings: number;
   /** Graph errors and other problems that block Create Migration, in plain words. */
   problems: string[];
+  /** No model found while the history has tables: nothing was compared (pendingChanges 0 is not "in sync"). */
+  modelsNotFound?: boolean;
 }
 
 /** Applied state of a revision: `unknown` until a database is connected. */

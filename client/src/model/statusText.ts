@@ -22,6 +22,8 @@ export interface StatusInput {
   /** Model changes that no migration holds yet. */
   pendingChanges: number;
   findings: number;
+  /** No model found: the head was not compared, so no pending change is not "in sync". */
+  modelsNotFound?: boolean;
   databaseLabel: string | null;
 }
 
@@ -70,6 +72,9 @@ const TEXT = {
     return l10n.t('All revisions applied.');
   },
   notApplied: (n: number) => (n === 1 ? l10n.t('1 revision not applied.') : l10n.t('{0} revisions not applied.', formatNumber(n))),
+  get notCompared() {
+    return l10n.t('No models were found: the models were not compared with the migration head.');
+  },
   get modelsMatch() {
     return l10n.t('Models match the migration head.');
   },
@@ -116,10 +121,10 @@ export function statusText(s: StatusInput): StatusText {
   }
   if (unknown.length) lines.push(TEXT.unknownTip(unknown));
   if (s.unappliedRevisions !== null) lines.push(s.unappliedRevisions === 0 ? TEXT.allApplied : TEXT.notApplied(s.unappliedRevisions));
-  lines.push(s.pendingChanges === 0 ? TEXT.modelsMatch : TEXT.modelChanges(s.pendingChanges));
+  lines.push(s.modelsNotFound ? TEXT.notCompared : s.pendingChanges === 0 ? TEXT.modelsMatch : TEXT.modelChanges(s.pendingChanges));
   if (s.findings > 0) lines.push(TEXT.findings(s.findings));
   lines.push(TEXT.click);
   const accessibilityLabel = TEXT.accessible(revision, s.pendingChanges);
-  const trouble = s.state === 'cannot-connect' || s.state === 'unusable' || unknown.length > 0;
+  const trouble = s.state === 'cannot-connect' || s.state === 'unusable' || unknown.length > 0 || s.modelsNotFound === true;
   return { text, tooltip: lines.join('\n'), accessibilityLabel, warning: trouble || s.findings > 0 || (s.unappliedRevisions ?? 0) > 0 };
 }

@@ -6,6 +6,7 @@ import type { ProjectAnalysis, ProjectResult } from '../core/project/analysis';
 import { formatNumber } from '../core/locale';
 import { describeChange } from '../core/diff/describe';
 import { blockingHistoryNotes } from '../core/project/readiness';
+import { modelsNotFound, notComparedRefusal } from '../core/project/uncertainFindings';
 import { revisionOrder, type Graph } from '../core/project/graphView';
 import {
   PendingChangesRequest,
@@ -45,6 +46,7 @@ function problemsOf(result: ProjectResult, project: ProjectAnalysis): string[] {
   const errors = blockingHistoryNotes([...project.location.notes, ...result.graphNotes]).filter((n) => n.kind !== 'multiple-heads');
   const out = errors.map((n) => n.message);
   if (result.revisionParent === null && result.heads.length > 1) out.push(TEXT.severalHeads(result.heads.join(', ')));
+  if (modelsNotFound(result)) out.push(notComparedRefusal());
   return [...new Set(out)];
 }
 
@@ -61,6 +63,7 @@ function projectInfo(ctx: ServerContext, project: ProjectAnalysis): ProjectInfo 
     pendingChanges: result.changes.length,
     findings: result.findings.length,
     problems: problemsOf(result, project),
+    ...(modelsNotFound(result) ? { modelsNotFound: true } : {}),
   };
 }
 

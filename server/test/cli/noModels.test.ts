@@ -5,7 +5,7 @@
 // In English and in Spanish. Uses the built dist/cli.js.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -13,13 +13,17 @@ import { after, describe, it } from 'node:test';
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-function check(lang: string, dir: string) {
+function cli(lang: string, args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
   delete env.DATABASE_URL;
   delete env.SQLALCHEMY_DATABASE_URI;
-  const result = spawnSync(process.execPath, [CLI, 'check', dir, '--no-cache'], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
+
+const check = (lang: string, dir: string, ...more: string[]) => cli(lang, ['check', dir, '--no-cache', ...more]);
+
+const PEEWEE_MODELS = 'from peewee import Model, CharField\n\n\nclass User(Model):\n    email = CharField()\n';
 
 describe('check with no models found', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'mg-no-models-'));
@@ -30,7 +34,7 @@ describe('check with no models found', () => {
     const dir = path.join(scratch, 'try-except');
     cpSync(path.join(ROOT, 'test-fixtures', 'try-except'), dir, { recursive: true });
     // The models written with an ORM the tool does not read: no model class, no Table().
-    writeFileSync(path.join(dir, 'models.py'), 'from peewee import Model, CharField\n\n\nclass User(Model):\n    email = CharField()\n');
+    writeFileSync(path.join(dir, 'models.py'), PEEWEE_MODELS);
     // A class Python cannot import (a stray backslash before a docstring, as in FlaskApp).
     writeFileSync(
       path.join(dir, 'services.py'),
@@ -45,5 +49,29 @@ describe('check with no models found', () => {
     const spanish = check('es_ES.UTF-8', dir);
     assert.equal(spanish.code, 0, spanish.err);
     assert.match(spanish.out, /No se encontraron modelos, así que las 2 tablas del `head` de las migraciones no se compararon/);
+  });
+
+  it('without anything paused either: no table reads as dropped, nothing is pending, exit 0; revision refuses to write drops', () => {
+    // classic: five tables and an enum type at its head, and nothing else in the project that is broken.
+    const dir = path.join(scratch, 'classic');
+    cpSync(path.join(ROOT, 'test-fixtures', 'classic'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'models.py'), PEEWEE_MODELS);
+    const text = check('C', dir);
+    assert.equal(text.code, 0, text.out + text.err);
+    assert.match(text.err, /no model classes or Table\(\) objects were found/);
+    assert.match(text.out, /^No models were found, so the 5 tables of the migration head were not compared: this is not "in sync"\.$/m);
+    assert.doesNotMatch(text.out, /DS10\d|MG001|pending/, 'no drop and no pending change rests on models that were not found');
+    const json = check('C', dir, '--format', 'json');
+    assert.equal(json.code, 0, json.err);
+    assert.deepEqual(JSON.parse(json.out), []);
+    const versions = path.join(dir, 'migrations', 'versions');
+    const before = readdirSync(versions).sort();
+    const revision = cli('C', ['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--no-cache']);
+    assert.equal(revision.code, 2, revision.out + revision.err);
+    assert.match(revision.err, /No models were found/);
+    assert.deepEqual(readdirSync(versions).sort(), before, 'no revision written (it would drop every table)');
+    const spanish = cli('es_ES.UTF-8', ['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--no-cache']);
+    assert.equal(spanish.code, 2);
+    assert.match(spanish.err, /No se encontraron modelos/);
   });
 });

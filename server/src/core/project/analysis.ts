@@ -29,6 +29,7 @@ import { importTimeEffects } from './importTimeTables';
 import { withoutKeptDrops, type KeptDrop, type KeptDrops } from './keptDrops';
 import { unnamedModelEffects } from './unnamedModelTables';
 import { noModelsNote, softenUncertainColumns, softenUncertainFindings, withUnseenModels, withVersionedDoubts } from './uncertainFindings';
+import { modelsNotFound, withoutComparison } from './uncertainFindings';
 import { withPluginTables, withUnseenColumns } from './unseenColumns';
 import type { LibrarySearch } from './sitePackages';
 
@@ -322,7 +323,6 @@ export class ProjectAnalysis {
       ...(this.database ? { database: recordedRevisions(this.database, history) } : {}),
       ...(severalHeads ? { severalHeads } : {}),
     });
-    const { changes, renames } = raw;
     const root = this.location.root;
     const where = (u: { location?: { file: string; range: { start: { line: number } } } }) =>
       u.location ? `${path.relative(root, u.location.file)}:${u.location.range.start.line + 1}: ` : '';
@@ -337,16 +337,16 @@ export class ProjectAnalysis {
     for (const [table, u] of importTime.uncertain) if (!unseen.has(table) && !keptTables.has(table)) keptTables.set(table, u.reason);
     // A column test in env.py that cannot be read may leave out any column only the history has.
     const filteredColumns = columnFilterUncertainty(compared.models.schema, compared.head, filters.unreadableColumns);
-    const findings = softenUncertainColumns(
+    const softened = softenUncertainColumns(
       softenUncertainColumns(softenUncertainFindings(raw.findings, uncertain, where), importTime.columns),
       filteredColumns,
     );
+    const modelsUnseen = unseen !== history.uncertain;
+    const diff = { changes: raw.changes, renames: raw.renames, findings: softened };
     this.cached = {
       modelSchema,
       headSchema: history.headSchema,
-      changes,
-      findings,
-      renames,
+      ...(modelsUnseen ? withoutComparison(diff) : diff),
       notes: [
         ...this.location.notes,
         ...filters.notes,
@@ -354,7 +354,7 @@ export class ProjectAnalysis {
         ...(severalHeads ? history.notes.filter((n) => n.kind !== 'multiple-heads') : history.notes),
         ...importTime.notes,
         ...unnamed.notes,
-        ...(unseen === history.uncertain ? [] : [noModelsNote()]),
+        ...(modelsUnseen ? [noModelsNote()] : []),
       ],
       graph: history.graph,
       revisions: history.revisions,
@@ -378,6 +378,8 @@ export class ProjectAnalysis {
   /** Changes with the user's rename choices applied and the unambiguous renames assumed unless declined (what Create Migration and `revision` write). */
   changesWith(policy: RenamePolicy): PlannedDiff & { kept: KeptDrop[] } {
     const result = this.result();
+    // No model found: nothing to plan (revision and Create Migration refuse before asking).
+    if (modelsNotFound(result)) return { changes: [], problems: [], assumed: [], chosen: [], declined: [], ambiguous: [], kept: [] };
     const compared = comparedSchemas(result.modelSchema, result.headSchema, this.envFilters());
     const plan = planDiff(compared.head, compared.models.schema, { ...policy, unreadable: result.modelSchema.unreadable }, this.diffMemo);
     return withoutKeptDrops(plan, result.keptDrops);

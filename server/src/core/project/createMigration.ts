@@ -13,6 +13,7 @@ import { detectBatchMode } from './batchMode';
 import { projectDialect, type Dialect } from './database';
 import { projectFileTemplate } from './fileTemplate';
 import { blockers } from './readiness';
+import { modelsNotFound, notComparedRefusal } from './uncertainFindings';
 
 export interface Backfill {
   table: string;
@@ -103,6 +104,7 @@ export function planMigration(project: ProjectAnalysis, request: MigrationReques
       n.location ? `${path.relative(project.location.root, n.location.file) || n.location.file}:${n.location.range.start.line + 1}: ` : '';
     return { ok: false, message: REFUSAL.unparsedModels(unparsed.map((n) => `${where(n)}${n.message}`).join('; ')) };
   }
+  if (modelsNotFound(result)) return { ok: false, message: notComparedRefusal() };
   const versionDir = project.location.versionDirs[0];
   if (!versionDir) return { ok: false, message: REFUSAL.noVersionsDir(project.location.root) };
   const diff = project.changesWith({ chosen: request.renames, declined: request.declinedRenames ?? [] });

@@ -1,7 +1,10 @@
 // A finding that rests on a table the replay could not follow exactly is shown as uncertain: an
 // info finding that says why, never a data-loss warning.
 import * as l10n from '@vscode/l10n';
+import type { Change } from '../diff/types';
 import type { Finding } from '../findings';
+import { ruleFor, type RenameReadings } from '../rules';
+import { MG004 } from '../rules/mg004-several-heads';
 import type { Uncertainty } from '../history/guardedReplay';
 import type { ModelSchema } from '../models/types';
 import type { Schema } from '../schema/types';
@@ -16,7 +19,15 @@ const MESSAGES = {
   uncertainStep: (message: string, reason: string, where: string) =>
     l10n.t('{0} Uncertain: the migration history could not be followed exactly for this table ({1}{2}).', message, where, reason),
   uncertain: (message: string, reason: string) => l10n.t('{0} Uncertain: {1}.', message, reason),
+  get notCompared() {
+    return l10n.t(
+      'No models were found (no model classes or Table() objects in the Python files read), so the models were not compared with the migration head: no migration is written, it would drop every table.',
+    );
+  },
 };
+
+/** Why revision and Create Migration write nothing when no model was found (and the project problem the editor shows). */
+export const notComparedRefusal = () => MESSAGES.notCompared;
 
 /** Only a finding that would warn (an error, a warning or a data-loss finding) is softened. */
 const warns = (finding: Finding) => finding.severity === 'warning' || finding.severity === 'error' || Boolean(finding.destructive);
@@ -63,6 +74,9 @@ export function withUnseenModels(uncertain: ReadonlyMap<string, Uncertainty>, mo
   return all;
 }
 
+/** Whether no model was found at all while the history has tables (the result then compares nothing). */
+export const modelsNotFound = (result: { notes: readonly Note[] }) => result.notes.some((n) => n.kind === 'no-models');
+
 export function noModelsNote(): Note {
   return { severity: 'warning', kind: 'no-models', message: MESSAGES.noModels };
 }
@@ -75,4 +89,13 @@ export function withVersionedDoubts(uncertain: ReadonlyMap<string, Uncertainty>,
   // No step location: the reason names the model's line, where its note stands.
   for (const doubt of doubts) if (!out.has(doubt.table)) out.set(doubt.table, { reason: doubt.reason });
   return out;
+}
+
+/**
+ * With no model found, nothing was compared: no change is pending and no finding that rests on the
+ * models stands (the no-models note says why). MG004 rests on the history alone and stays.
+ */
+export function withoutComparison<T extends { changes: Change[]; findings: Finding[]; renames: RenameReadings }>(diff: T): T {
+  const restsOnModels = (f: Finding) => f.code !== MG004 && ruleFor(f.code)?.source === 'models';
+  return { ...diff, changes: [], renames: { assumed: [], declined: [], ambiguous: [] }, findings: diff.findings.filter((f) => !restsOnModels(f)) };
 }
