@@ -18,12 +18,15 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
     .first();
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible' });
-    await widget.locator('input.input').fill(`>${label}`);
-    const wait = Math.max(1_000, Math.min(attempt * 1_000, deadline - Date.now()));
     try {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      // The palette can close again right after it opens (in a clean-clone run its input went hidden and
+      // the fill waited 30 s on it): each step gets a short wait, and the palette is opened again.
+      const step = Math.max(1_000, Math.min(5_000, deadline - Date.now()));
+      await widget.waitFor({ state: 'visible', timeout: step });
+      await widget.locator('input.input').fill(`>${label}`, { timeout: step });
+      const wait = Math.max(1_000, Math.min(attempt * 1_000, deadline - Date.now()));
       await row.waitFor({ state: 'visible', timeout: wait });
       break;
     } catch (error) {
