@@ -290,7 +290,7 @@ export class ClassTableReader {
       const value = fact?.value && attributeForClass(fact, contributor, info, this.evalHost).value;
       if (!value) continue;
       const context = this.contexts.columnContext(contributor.module, info.root);
-      readTableArgs(context.constantOf ? inlineTableOptions(value, context.constantOf) : value, parts, {
+      readTableArgs(inlineTableOptions(value, context.constantOf), parts, {
         qualify: context.qualify,
         resolveColumnRef: context.resolveColumnRef,
         note: context.note,

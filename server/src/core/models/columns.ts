@@ -24,8 +24,8 @@ export interface ColumnContext {
   /** "user.id" or User.id → table and column. */
   resolveColumnRef: (expr: PyExpr) => ColumnRef;
   note: (message: string, range: Range, kind?: NoteKind) => void;
-  /** What a name in the column's arguments stands for (a module constant), for inlineCall; absent: names stay. */
-  constantOf?: ConstantOf;
+  /** The literal a name in the column's arguments stands for (a module constant), for inlineCall. */
+  constantOf: ConstantOf;
 }
 
 const COLUMN_FACTORIES = new Set(['sqlalchemy.Column', 'sqlalchemy.orm.mapped_column', 'sqlalchemy.orm.Column']);
@@ -71,7 +71,7 @@ export function readColumn(
   range: Range,
   ctx: ColumnContext,
 ): ColumnDecl | null {
-  if (call && ctx.constantOf) call = inlineCall(call, ctx.constantOf);
+  if (call) call = inlineCall(call, ctx.constantOf);
   const args = call ? [...call.args] : [];
   const kwargs = call?.kwargs ?? {};
   if (call?.hasStarArgs) ctx.note(l10n.t('*args / **kwargs in a column cannot be read statically; they are ignored'), call.range, 'unresolved-value');

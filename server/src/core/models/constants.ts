@@ -1,25 +1,42 @@
 // Module-level constants in a column: `db.String(NAME_LENGTH)`, `server_default=DEFAULT_STATE`,
-// `nullable=OPTIONAL`, `db.ForeignKey(USERS_ID)`, and a type object kept in a name
-// (`estado = postgresql.ENUM(..., name="estado")`, then `db.Column(estado)`). Python evaluates them
-// when the class body runs, so a column reads as if the value were written in place. Only plain
-// literals cross modules; an expression (a type object) is taken from the column's own module, where
-// its names mean what they say. A name bound to anything else stays as written.
-import type { PyExpr } from '../python/expr';
+// `nullable=OPTIONAL`, `db.ForeignKey(USERS_ID)`, `{"schema": SCHEMA}`. Python evaluates them when the
+// class body runs, so a column reads as if the literal were written in place, here or imported.
+// A type object kept in a name (`estado = postgresql.ENUM(...)`) is a type alias instead, read where it
+// is written (customTypes.ts), with its own constants inlined the same way.
+import { dottedName, type PyExpr } from '../python/expr';
+import type { ProjectScope } from './scope';
+import type { ModuleFacts } from './moduleFacts';
 
 type Call = Extract<PyExpr, { kind: 'call' }>;
 
-/** The literal (or same-module expression) a name stands for, or null when it stands for no constant. */
-export type ConstantOf = (expr: PyExpr) => PyExpr | null;
-
+/** How deep nested calls and `A = B` alias chains are followed. */
 const MAX_DEPTH = 4;
 
-/** The expression with every constant name in argument positions replaced by its value; the same object when nothing changes. */
+/** The literal a name stands for, or null when it stands for no literal constant. */
+export type ConstantOf = (expr: PyExpr) => PyExpr | null;
+
+/**
+ * The literal a dotted name written in `module` is bound to at module level (`LEN = 80`, here or
+ * imported, through `A = B` aliases), placed at the name (notes point at the column); null otherwise.
+ */
+export function literalConstant(scope: ProjectScope, module: ModuleFacts, expr: PyExpr): PyExpr | null {
+  let dotted = dottedName(expr);
+  let at = module;
+  for (let hop = 0; dotted !== null && hop < MAX_DEPTH; hop++) {
+    const symbol = scope.resolve(at, dotted);
+    if (symbol?.kind !== 'assignment') return null;
+    const value = symbol.fact.value;
+    if (value.kind !== 'name' && value.kind !== 'attr') return literalAt(value, expr);
+    dotted = dottedName(value);
+    at = symbol.module;
+  }
+  return null;
+}
+
+/** The expression with every constant name (in argument positions of calls) replaced by its literal; the same object when nothing changes. */
 function inlined(expr: PyExpr, constantOf: ConstantOf, depth: number): PyExpr {
   if (depth > MAX_DEPTH) return expr;
-  if (expr.kind === 'name' || expr.kind === 'attr') {
-    const value = constantOf(expr);
-    return value === null ? expr : inlined(value, constantOf, depth + 1);
-  }
+  if (expr.kind === 'name' || expr.kind === 'attr') return constantOf(expr) ?? expr;
   if (expr.kind === 'call') return inlineCall(expr, constantOf, depth + 1);
   return expr;
 }
@@ -63,17 +80,9 @@ export function literalAt(value: PyExpr, at: PyExpr): PyExpr | null {
   }
 }
 
-/** Only the literals of constantOf: a table option takes a string, never an expression computed elsewhere. */
-function literalsOf(constantOf: ConstantOf): ConstantOf {
-  return (expr) => {
-    const value = constantOf(expr);
-    return value && literalAt(value, expr) ? value : null;
-  };
-}
-
-/** One option value with its literal constant written in place (`schema=SCHEMA`); the same object when there is none. */
+/** One option value with its constant written in place (`schema=SCHEMA`); the same object when there is none. */
 export function inlineValue(expr: PyExpr, constantOf: ConstantOf): PyExpr {
-  return inlined(expr, literalsOf(constantOf), 0);
+  return inlined(expr, constantOf, 0);
 }
 
 /**
@@ -81,11 +90,10 @@ export function inlineValue(expr: PyExpr, constantOf: ConstantOf): PyExpr {
  * tuple ending in such a dict). Constraint items are left alone: their bare names are class-body columns.
  */
 export function inlineTableOptions(value: PyExpr, constantOf: ConstantOf): PyExpr {
-  const literals = literalsOf(constantOf);
   const inlineDict = (dict: Extract<PyExpr, { kind: 'dict' }>): PyExpr => {
     let entries = dict.entries;
     dict.entries.forEach((entry, i) => {
-      const next = inlined(entry.value, literals, 0);
+      const next = inlined(entry.value, constantOf, 0);
       if (next === entry.value) return;
       if (entries === dict.entries) entries = dict.entries.slice();
       entries[i] = { key: entry.key, value: next };

@@ -15,7 +15,7 @@ import { pythonTypeToPg } from './pythonTypes';
 import type { ProjectScope } from './scope';
 import { tableKey } from '../schema/tableKey';
 import { schemaOption } from './tableArgs';
-import { literalAt } from './constants';
+import { literalConstant } from './constants';
 
 /** What a functools.partial column helper may wrap. */
 const COLUMN_CALLEES = new Set(['sqlalchemy.Column']);
@@ -76,23 +76,9 @@ export class ModuleContexts {
     return symbol?.kind === 'assignment' && symbol.fact.value.kind === 'str' ? symbol.fact.value.value : null;
   }
 
-  /**
-   * What a name in a column's arguments stands for (models/constants.ts): a module-level literal, here
-   * or imported, or an expression assigned in this same module (a type object); null otherwise.
-   */
+  /** The literal a name in a column's arguments stands for (models/constants.ts), or null. */
   constantOf(module: ModuleFacts, expr: PyExpr): PyExpr | null {
-    const dotted = dottedName(expr);
-    if (dotted === null) return null;
-    const symbol = this.scope.resolve(module, dotted);
-    if (symbol?.kind !== 'assignment') return null;
-    const value = symbol.fact.value;
-    const literal = literalAt(value, expr);
-    if (literal) return literal;
-    if (symbol.module !== module || value.kind !== 'call') return null;
-    // A Flask-SQLAlchemy object or a class-producing call is not a value a column takes.
-    if (module.imports.flaskDb.has(symbol.name)) return null;
-    // Read at the column that names it: a note about the value points there.
-    return { kind: 'call', func: value.func, args: value.args, kwargs: value.kwargs, hasStarArgs: value.hasStarArgs, range: expr.range };
+    return literalConstant(this.scope, module, expr);
   }
 
   /** A module-level `Alias = Annotated[...]` (or other type alias), for Mapped[Alias]. */

@@ -2,6 +2,7 @@
 // is their `impl`, as SQLAlchemy creates and Alembic compares it) and the TypeDecorators of
 // sqlalchemy_utils. A decorator that picks its type per database (load_dialect_impl), or that takes
 // arguments of its own (__init__) where the type depends on them, stays unresolved, never guessed.
+import { inlineCall, literalConstant } from './constants';
 import * as l10n from '@vscode/l10n';
 import { boolValue, dottedName, numValue, type PyExpr } from '../python/expr';
 import { sqlaTypeToPg, type PgTypeResult, type SqlaTypeOptions } from '../schema/sqlaTypes';
@@ -169,7 +170,9 @@ export function customColumnType(scope: ProjectScope, module: ModuleFacts, expr:
   if (symbol.kind === 'assignment' && !call) {
     const value = symbol.fact.value;
     if (value.kind !== 'call' && value.kind !== 'name' && value.kind !== 'attr') return null;
-    return sqlaTypeToPg(value, (d) => scope.qualifyIn(symbol.module, d), customTypeOptions(scope, symbol.module, depth + 1));
+    // Its own constants too: `postgresql.ENUM(..., schema=SCHEMA)`.
+    const type = value.kind === 'call' ? inlineCall(value, (e) => literalConstant(scope, symbol.module, e)) : value;
+    return sqlaTypeToPg(type, (d) => scope.qualifyIn(symbol.module, d), customTypeOptions(scope, symbol.module, depth + 1));
   }
   if (symbol.kind !== 'class') return null;
   const reading = readClass(scope, symbol.module, symbol.cls, 0, false);

@@ -110,24 +110,25 @@ export class ProjectScope {
     return symbol;
   }
 
-  private resolveAt(module: ModuleFacts, dotted: string, depth: number): Symbol | null {
+  /** `seen`: the modules a star-import lookup already entered (starImported). */
+  private resolveAt(module: ModuleFacts, dotted: string, depth: number, seen?: Set<ModuleFacts>): Symbol | null {
     if (depth > 12) return null;
     const [head = '', ...rest] = dotted.split('.');
     const local = this.localSymbol(module, head);
     if (local) return this.member(local, rest, depth);
     const qualified = qualifyName(dotted, module.imports);
     if (qualified !== dotted || module.imports.aliases.has(head)) return this.resolveQualified(qualified, depth);
-    return depth > 12 ? null : this.starImported(module, dotted, head, depth);
+    if (head.startsWith('_') || module.imports.starModules.length === 0) return null;
+    return this.starImported(module, dotted, depth, seen ?? new Set([module]));
   }
 
   /**
    * A name that `from pkg.base import *` brought in: the project module's own binding of it (the last
-   * star import that has one wins, as in Python). Names starting with `_` are not star-imported;
+   * star import that has one wins, as in Python; names starting with `_` are never star-imported).
    * SQLAlchemy's own star imports are qualifyName's. Each module is entered once per lookup, so star
    * imports in a cycle (a package's `__init__` and its modules) cost one pass over them.
    */
-  private starImported(module: ModuleFacts, dotted: string, head: string, depth: number, seen = new Set<ModuleFacts>([module])): Symbol | null {
-    if (head.startsWith('_')) return null;
+  private starImported(module: ModuleFacts, dotted: string, depth: number, seen: Set<ModuleFacts>): Symbol | null {
     const stars = module.imports.starModules;
     for (let i = stars.length - 1; i >= 0; i--) {
       const name = stars[i] as string;
@@ -135,13 +136,8 @@ export class ProjectScope {
       const source = this.byName.get(name) ?? this.findModule(name);
       if (!source || seen.has(source)) continue;
       seen.add(source);
-      const [first = '', ...rest] = dotted.split('.');
-      const local = this.localSymbol(source, first);
-      if (local) return this.member(local, rest, depth + 1);
-      const qualified = qualifyName(dotted, source.imports);
-      if (qualified !== dotted || source.imports.aliases.has(first)) return this.resolveQualified(qualified, depth + 1);
-      const deeper = this.starImported(source, dotted, head, depth + 1, seen);
-      if (deeper) return deeper;
+      const symbol = this.resolveAt(source, dotted, depth + 1, seen);
+      if (symbol) return symbol;
     }
     return null;
   }

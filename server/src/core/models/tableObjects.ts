@@ -58,7 +58,7 @@ export function tableFromTableCall(call: Extract<PyExpr, { kind: 'call' }>, modu
     const named = arg.kind === 'call' && arg.args[0]?.kind === 'str' ? arg.args[0].value : ANY_COLUMN;
     (table.unseenColumns ??= []).push(named);
   });
-  const schemaExpr = call.kwargs.schema && context.constantOf ? inlineValue(call.kwargs.schema, context.constantOf) : call.kwargs.schema;
+  const schemaExpr = call.kwargs.schema ? inlineValue(call.kwargs.schema, context.constantOf) : undefined;
   const schema = schemaOption(schemaExpr);
   if (schema === undefined) {
     context.note(TABLE_ARGS_TEXT.unreadableSchema(), call.kwargs.schema?.range ?? call.range, 'other-schema');

@@ -7,26 +7,19 @@
 // and through the persistent cache. Fixture: test-fixtures/imported-types.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ProjectAnalysis } from '../../../src/core/project/analysis';
-import { discoverProjects } from '../../../src/core/project/discover';
 import { initPythonParser } from '../../../src/core/python/parser';
 import { assertInSyncWithFlaskMigrate } from '../../support/flaskOracle';
 import { needsPythonAndPostgres } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
+import { analysisOnDisk } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(ROOT, 'test-fixtures/imported-types');
 const CLI = path.join(ROOT, 'dist/cli.js');
-
-function analysisOf(dir: string, texts = new Map<string, string>()) {
-  const [location] = discoverProjects(dir);
-  assert.ok(location);
-  return new ProjectAnalysis(location, { readFile: (f) => texts.get(f) ?? (existsSync(f) ? readFileSync(f, 'utf8') : null) });
-}
 
 function copyFixture(scratch: string[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'mg-imported-types-'));
@@ -47,7 +40,7 @@ describe('types a revision imports from the project', () => {
   });
 
   it('are resolved as the models resolve them: TypeDecorator impls, enum classes (created with the table), server defaults, alter_column', () => {
-    const result = analysisOf(FIXTURE).result();
+    const result = analysisOnDisk(FIXTURE).result();
     const product = result.headSchema.tables.product?.columns ?? {};
     assert.equal(product.price?.type, 'numeric(10,2)');
     assert.equal(product.status?.type, 'status');
@@ -63,7 +56,7 @@ describe('types a revision imports from the project', () => {
   });
 
   it('the upgrade and downgrade ops carry the resolved types (CREATE TYPE before the table, the enum labels)', () => {
-    const result = analysisOf(FIXTURE).result();
+    const result = analysisOnDisk(FIXTURE).result();
     const first = result.revisions.find((r) => r.revision === '3d5f7a9c1e24');
     assert.deepEqual(
       first?.upgrade.ops.map((op) => (op.kind === 'createEnum' ? `enum ${op.name}` : op.kind === 'createTable' ? `table ${op.table}` : op.kind)),
@@ -84,7 +77,7 @@ describe('types a revision imports from the project', () => {
         '    impl = sa.Numeric(10, 2)\n\n    def load_dialect_impl(self, dialect):\n        return dialect.type_descriptor(sa.Numeric(10, 2))\n',
       ),
     );
-    const result = analysisOf(dir).result();
+    const result = analysisOnDisk(dir).result();
     assert.match(result.headSchema.tables.product?.columns.price?.type ?? '', /^\?/);
     const notes = result.revisions.flatMap((r) => r.upgrade.notes).filter((n) => n.kind === 'unresolved-type');
     assert.equal(notes.length, 2, 'product.price and sale.total');
@@ -96,7 +89,7 @@ describe('types a revision imports from the project', () => {
     const types = path.join(FIXTURE, 'shop/types.py');
     const enums = path.join(FIXTURE, 'shop/enums.py');
     const texts = new Map<string, string>();
-    const analysis = analysisOf(FIXTURE, texts);
+    const analysis = analysisOnDisk(FIXTURE, texts);
     assert.equal(analysis.result().headSchema.tables.product?.columns.price?.type, 'numeric(10,2)');
     analysis.setModelText(types, readFileSync(types, 'utf8').replace('sa.Numeric(10, 2)', 'sa.Numeric(12, 3)'));
     assert.equal(analysis.result().headSchema.tables.product?.columns.price?.type, 'numeric(12,3)');

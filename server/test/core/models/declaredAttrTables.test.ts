@@ -9,14 +9,14 @@
 // revision for an edit of the mixins.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { extractModels, readProjectPythonFiles } from '../../../src/core/models';
 import { initPythonParser } from '../../../src/core/python/parser';
 import { needsPythonAndPostgres, SYSTEM_PYTHON } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
+import { Scratch } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(ROOT, 'test-fixtures/declared-attr-tables');
@@ -53,20 +53,14 @@ function editModels(dir: string): void {
 }
 
 describe('tables named and built by @declared_attr per model', () => {
-  const scratch: string[] = [];
+  const scratch = new Scratch();
   let db: TestDatabase | null = null;
   before(async () => initPythonParser());
   after(async () => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+    scratch.removeAll();
     await db?.drop();
   });
-
-  const copy = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mg-declared-attr-tables-'));
-    scratch.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
-    return dir;
-  };
+  const copy = () => scratch.copy(FIXTURE, 'mg-declared-attr-tables-');
 
   it('each concrete model gets its own table, columns, foreign keys and indexes, as SQLAlchemy maps them', () => {
     const extracted = models();

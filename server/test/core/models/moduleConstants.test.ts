@@ -9,48 +9,33 @@
 // Oracle: real flask db upgrade / migrate on PostgreSQL.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ProjectAnalysis } from '../../../src/core/project/analysis';
-import { discoverProjects } from '../../../src/core/project/discover';
 import { initPythonParser } from '../../../src/core/python/parser';
 import { assertInSyncWithFlaskMigrate, flaskDb } from '../../support/flaskOracle';
 import { needsPythonAndPostgres } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
+import { analysisOnDisk, Scratch } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(ROOT, 'test-fixtures/module-constants');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-function resultOf(dir: string) {
-  const [location] = discoverProjects(dir);
-  assert.ok(location);
-  return new ProjectAnalysis(location, { readFile: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : null) }).result();
-}
-
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 describe('module-level constants in model columns and table options', () => {
-  const scratch: string[] = [];
+  const scratch = new Scratch();
   const dbs: TestDatabase[] = [];
   before(async () => initPythonParser());
   after(async () => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+    scratch.removeAll();
     for (const db of dbs) await db.drop();
   });
-
-  const copy = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mg-constants-'));
-    scratch.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
-    rmSync(path.join(dir, '.migration-guard'), { recursive: true, force: true });
-    return dir;
-  };
+  const copy = () => scratch.copy(FIXTURE, 'mg-constants-');
 
   it('reads lengths, flags, defaults, FK targets, the schema and a type object from their constants', () => {
-    const result = resultOf(FIXTURE);
+    const result = analysisOnDisk(FIXTURE).result();
     const tables = result.modelSchema.schema.tables;
     assert.deepEqual(Object.keys(tables).sort(), ['clinica.citas', 'clinica.mascotas']);
     const mascotas = tables['clinica.mascotas']?.columns ?? {};

@@ -5,48 +5,33 @@
 // unresolved types. Fixture: test-fixtures/star-imports. Oracle: real flask db upgrade / migrate.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ProjectAnalysis } from '../../../src/core/project/analysis';
-import { discoverProjects } from '../../../src/core/project/discover';
 import { initPythonParser } from '../../../src/core/python/parser';
 import { assertInSyncWithFlaskMigrate } from '../../support/flaskOracle';
 import { needsPythonAndPostgres } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
+import { analysisOnDisk, Scratch } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(ROOT, 'test-fixtures/star-imports');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-function analysisOf(dir: string) {
-  const [location] = discoverProjects(dir);
-  assert.ok(location);
-  return new ProjectAnalysis(location, { readFile: (f) => (existsSync(f) ? readFileSync(f, 'utf8') : null) });
-}
-
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 describe('names brought in by a star import from a project module', () => {
-  const scratch: string[] = [];
+  const scratch = new Scratch();
   let db: TestDatabase | null = null;
   before(async () => initPythonParser());
   after(async () => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+    scratch.removeAll();
     await db?.drop();
   });
-
-  const copy = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mg-star-'));
-    scratch.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
-    rmSync(path.join(dir, '.migration-guard'), { recursive: true, force: true });
-    return dir;
-  };
+  const copy = () => scratch.copy(FIXTURE, 'mg-star-');
 
   it("the models: db, the mixin's column, the TypeDecorator's impl and the enum class, all through `import *`", () => {
-    const result = analysisOf(FIXTURE).result();
+    const result = analysisOnDisk(FIXTURE).result();
     const invoice = result.modelSchema.schema.tables.invoice?.columns ?? {};
     assert.deepEqual(Object.keys(invoice).sort(), ['created_at', 'customer_id', 'id', 'status', 'total']);
     assert.equal(invoice.total?.type, 'numeric(10,2)');
@@ -58,7 +43,7 @@ describe('names brought in by a star import from a project module', () => {
   });
 
   it('the revision: Money() and sa.Enum(Status) resolve through its star import, with no unresolved-type note', () => {
-    const result = analysisOf(FIXTURE).result();
+    const result = analysisOnDisk(FIXTURE).result();
     const invoice = result.headSchema.tables.invoice?.columns ?? {};
     assert.equal(invoice.total?.type, 'numeric(10,2)');
     assert.equal(invoice.status?.type, 'status');

@@ -8,14 +8,14 @@
 // finds nothing, before and after our revision for an edit of the models.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { extractModels, readProjectPythonFiles } from '../../../src/core/models';
 import { initPythonParser } from '../../../src/core/python/parser';
 import { needsPythonAndPostgres, SYSTEM_PYTHON } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
+import { Scratch } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(ROOT, 'test-fixtures/wrapped-db');
@@ -42,19 +42,14 @@ const COMPARE = [
 ].join('\n');
 
 describe('a db object of the project’s own wrapper class', () => {
-  const scratch: string[] = [];
+  const scratch = new Scratch();
   let db: TestDatabase | null = null;
   before(async () => initPythonParser());
   after(async () => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+    scratch.removeAll();
     await db?.drop();
   });
-  const copy = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mg-wrapped-db-'));
-    scratch.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
-    return dir;
-  };
+  const copy = () => scratch.copy(FIXTURE, 'mg-wrapped-db-');
 
   it('its Model is the declarative base, its Column/Integer/ForeignKey are SQLAlchemy’s, its Table makes a table', () => {
     const extracted = models();
