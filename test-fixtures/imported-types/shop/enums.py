@@ -11,3 +11,10 @@ class Status(enum.Enum):
 class Channel(str, enum.Enum):
     web = "web"
     store = "store"
+
+
+class Kind(enum.Enum):
+    """Member names differ from the values: SQLAlchemy's Enum(Kind) stores the names."""
+
+    PHYSICAL = "Physical"
+    DIGITAL = "Digital"

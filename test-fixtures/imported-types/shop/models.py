@@ -1,7 +1,7 @@
 """Products priced with the shop's own types; the revisions import the same types and enums."""
 from flask_sqlalchemy import SQLAlchemy
 
-from shop.enums import Channel, Status
+from shop.enums import Channel, Kind, Status
 from shop.types import Grams, LowerText, Money
 
 db = SQLAlchemy()
@@ -14,6 +14,7 @@ class Product(db.Model):
     status = db.Column(db.Enum(Status), nullable=False)
     sku = db.Column(LowerText())
     weight = db.Column(Grams(), server_default="0")
+    kind = db.Column(db.Enum(Kind), server_default=Kind.PHYSICAL.name)
 
 
 class Sale(db.Model):

@@ -10,16 +10,21 @@ import { createHash } from 'node:crypto';
 import { stillUndecoded } from '../cache/codec';
 import { qualifyName, type ImportMap } from '../python/imports';
 import { serverDefaultToPg } from '../schema/defaults';
-import type { AddColumnOp, AlterColumnOp, CreateEnumOp, CreateTableOp, ImportedColumnType, ImportedType, MigrationOp } from '../schema/ops';
-import type { PgTypeResult } from '../schema/sqlaTypes';
+import type { AddColumnOp, AlterColumnOp, CreateEnumOp, CreateTableOp, DropEnumOp, ImportedColumnType, ImportedType, MigrationOp } from '../schema/ops';
+import type { PgTypeResult, PyEnumClass } from '../schema/sqlaTypes';
 import type { ColumnDef } from '../schema/ops';
 import type { Note, Range, SourceLocation } from '../source';
 import { isIntegerType } from './replay/columns';
 import { opImportsType } from './replay/importedTypes';
 import type { ParsedRevision, ReplayedBody } from './types';
 
-/** The SQL type of an imported type as the project's modules give it; null when they do not know it (not a project type). */
-export type RevisionTypeResolver = (type: ImportedType, revisionFile: string) => PgTypeResult | null;
+/** How the project's modules read what a revision imports from them. */
+export interface RevisionTypeResolver {
+  /** The SQL type of an imported type; null when they do not know it (not a project type). */
+  type(type: ImportedType, revisionFile: string): PgTypeResult | null;
+  /** A project enum class by the name written in the revision (through the imports `type` carries), for `server_default=Kind.X.name`. */
+  enumClass(dotted: string, type: ImportedType, revisionFile: string): PyEnumClass | null;
+}
 
 type Resolved = { type: string; enum?: { name: string; values: string[] } };
 
@@ -60,10 +65,16 @@ class BodyResolution {
 
   /** The type when the project resolves it (recording every reading, resolved or not, for the fingerprint). */
   type(imported: ImportedType): Resolved | null {
-    const result = this.resolve(imported, this.file);
+    const result = this.resolve.type(imported, this.file);
     this.readings.push(result);
     const note = this.body.notes.find(
-      (n) => n.kind === 'unresolved-type' && n.location?.file === this.file && sameRange(n.location.range, imported.expr.range),
+      // Not one already taken: `e = sa.Enum(Kind)` then `e.create(bind)` and add_column(..., e) note the same range twice.
+      (n) =>
+        n.kind === 'unresolved-type' &&
+        n.location?.file === this.file &&
+        sameRange(n.location.range, imported.expr.range) &&
+        !this.settled.has(n) &&
+        !this.reworded.has(n),
     );
     if (!result || 'problem' in result) {
       if (note && result && result.problem !== imported.problem)
@@ -77,8 +88,21 @@ class BodyResolution {
   column(def: ColumnDef, imported: ImportedColumnType, resolved: Resolved): ColumnDef {
     const column: ColumnDef = { ...def, type: resolved.type };
     if (imported.serverDefault) {
-      const read = serverDefaultToPg(imported.serverDefault, resolved.type, { qualify: (d) => qualifyName(d, importsOf(imported.type)) });
-      if (!('problem' in read)) column.default = read.default;
+      const read = serverDefaultToPg(imported.serverDefault, resolved.type, {
+        qualify: (d) => qualifyName(d, importsOf(imported.type)),
+        resolveEnumClass: (d) => {
+          const found = this.resolve.enumClass(d, imported.type, this.file);
+          this.readings.push(found);
+          return found;
+        },
+      });
+      if (!('problem' in read)) {
+        column.default = read.default;
+        // `server_default=Kind.PHYSICAL.name`: the revision alone could not read it; the project's Kind can.
+        const range = imported.serverDefault.range;
+        const note = this.body.notes.find((n) => n.kind === 'unresolved-default' && n.location?.file === this.file && sameRange(n.location.range, range));
+        if (note) this.settled.add(note);
+      }
     } else if (imported.serial && isIntegerType(resolved.type)) {
       column.default = imported.serial;
     }
@@ -148,6 +172,16 @@ class BodyResolution {
     return next;
   }
 
+  /** `sa.Enum(Kind).create(bind)` / `.drop(bind)`: the enum the project's Kind makes; nothing when it is no enum. */
+  enumCall(op: CreateEnumOp | DropEnumOp): MigrationOp[] {
+    const resolved = this.type(op.importedType as ImportedType);
+    if (!resolved) return [op];
+    const { importedType: _resolved, ...rest } = op;
+    if (!resolved.enum) return [];
+    const { name, values } = resolved.enum;
+    return [rest.kind === 'createEnum' ? { ...rest, name, values: [...values] } : { ...rest, name }];
+  }
+
   ops(): { ops: MigrationOp[]; newIndex: (old: number) => number } {
     const out: MigrationOp[] = [];
     const starts: number[] = [];
@@ -156,6 +190,7 @@ class BodyResolution {
       if (op.kind === 'createTable' && op.importedTypes) out.push(...this.createTable(op, out));
       else if (op.kind === 'addColumn' && op.importedType) out.push(this.addColumn(op));
       else if (op.kind === 'alterColumn' && op.importedTypes) out.push(this.alterColumn(op));
+      else if ((op.kind === 'createEnum' || op.kind === 'dropEnum') && op.importedType) out.push(...this.enumCall(op));
       else out.push(op);
     }
     return { ops: out, newIndex: (old) => (old < starts.length ? (starts[old] as number) : out.length) };

@@ -6,6 +6,7 @@ import type { NoteKind } from '../noteKinds';
 import { boolValue, calleeName, strValue, type PyExpr } from '../python/expr';
 import type { Range } from '../source';
 import { unresolvedTypeSpelling } from '../python/exprSource';
+import { enumMemberText } from '../schema/defaults';
 import { sqlaTypeToPg, type PgTypeResult, type PyEnumClass } from '../schema/sqlaTypes';
 import type { MappedAnnotation, TypeExpr } from './annotations';
 import type { ColumnDecl, ForeignKeyDecl, Qualify } from './decls';
@@ -92,7 +93,7 @@ export function readColumn(
     index: boolValue(kwargs.index) === true,
     autoincrement: 'auto',
     hasPythonDefault: kwargs.default !== undefined && kwargs.default.kind !== 'none',
-    serverDefault: kwargs.server_default && kwargs.server_default.kind !== 'none' ? kwargs.server_default : null,
+    serverDefault: kwargs.server_default && kwargs.server_default.kind !== 'none' ? enumMemberAsLiteral(kwargs.server_default, ctx) : null,
     identity: false,
     comment: strValue(kwargs.comment) ?? null,
     foreignKeys: [],
@@ -173,4 +174,10 @@ function resolveType(typeExpr: PyExpr | undefined, annotation: MappedAnnotation 
 /** A column name as SQLAlchemy writes it in SQL: quoted when it is not a plain lower-case identifier. */
 function quoteIdentifier(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `server_default=Status.DRAFT.name` (or `.value`) as the string literal it is, when the enum class is found. */
+function enumMemberAsLiteral(expr: PyExpr, ctx: ColumnContext): PyExpr {
+  const member = enumMemberText(expr, ctx.resolveEnumClass);
+  return member && 'text' in member ? { kind: 'str', value: member.text, range: expr.range } : expr;
 }

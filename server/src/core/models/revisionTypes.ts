@@ -4,6 +4,8 @@
 import type { PyExpr } from '../python/expr';
 import { sqlaTypeToPg } from '../schema/sqlaTypes';
 import type { RevisionTypeResolver } from '../history/revisionTypes';
+import type { ImportedType } from '../schema/ops';
+import { enumClassOf } from './enums';
 import { customTypeOptions } from './customTypes';
 import type { ModuleFacts } from './moduleFacts';
 import type { ProjectScope } from './scope';
@@ -12,20 +14,25 @@ import type { ProjectScope } from './scope';
 const REVISION_MODULE = '\u0000revision';
 
 export function revisionTypeResolver(scope: ProjectScope): RevisionTypeResolver {
-  return (type, revisionFile) => {
-    const module: ModuleFacts = {
-      path: revisionFile,
-      moduleName: REVISION_MODULE,
-      isPackage: false,
-      imports: { aliases: new Map(type.imports), starModules: [...(type.starModules ?? [])], flaskDb: new Set() },
-      classes: [],
-      assignments: new Map(),
-      calls: [],
-      notes: [],
-      broken: [],
-    };
-    const result = sqlaTypeToPg(type.expr, (d) => scope.qualifyIn(module, d), customTypeOptions(scope, module));
-    return 'problem' in result && !usesProjectName(scope, module, type) ? null : result;
+  // The revision read as a module of its own with its imports.
+  const moduleOf = (type: ImportedType, revisionFile: string): ModuleFacts => ({
+    path: revisionFile,
+    moduleName: REVISION_MODULE,
+    isPackage: false,
+    imports: { aliases: new Map(type.imports), starModules: [...(type.starModules ?? [])], flaskDb: new Set() },
+    classes: [],
+    assignments: new Map(),
+    calls: [],
+    notes: [],
+    broken: [],
+  });
+  return {
+    type: (type, revisionFile) => {
+      const module = moduleOf(type, revisionFile);
+      const result = sqlaTypeToPg(type.expr, (d) => scope.qualifyIn(module, d), customTypeOptions(scope, module));
+      return 'problem' in result && !usesProjectName(scope, module, type) ? null : result;
+    },
+    enumClass: (dotted, type, revisionFile) => enumClassOf(scope, moduleOf(type, revisionFile), dotted),
   };
 }
 

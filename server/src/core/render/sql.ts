@@ -202,8 +202,11 @@ function opSql(op: MigrationOp, state: TypeTracker): string[] {
     case 'dropConstraint':
       return [`${table(op.table)} DROP CONSTRAINT ${ifExists(op)}${quoteIdent(op.name)}`];
     case 'createEnum':
+      // An unresolved project enum has no name to write; its note blocks running the revision.
+      if (op.importedType) return [];
       return [`CREATE TYPE ${quoteTable(op.name)} AS ENUM (${op.values.map(quoteLiteral).join(', ')})`];
     case 'dropEnum':
+      if (op.importedType) return [];
       return [`DROP TYPE ${ifExists(op)}${quoteTable(op.name)}`];
     case 'addEnumValue':
       return [`ALTER TYPE ${quoteTable(op.name)} ADD VALUE ${quoteLiteral(op.value)}${op.after !== undefined ? ` AFTER ${quoteLiteral(op.after)}` : ''}`];

@@ -4,6 +4,7 @@
 // everything else quoted with a cast. The rules below were checked against a real server.
 import * as l10n from '@vscode/l10n';
 import { dottedName, type PyExpr } from '../python/expr';
+import type { PyEnumClass } from './sqlaTypes';
 
 export type PgDefaultResult =
   { default: string; /** Set when the text is raw SQL this tool could not normalize the way PostgreSQL will. */ note?: string } | { problem: string };
@@ -159,6 +160,26 @@ export function rawSqlDefault(sql: string, columnType: string): PgDefaultResult 
 export interface DefaultOptions {
   /** Canonical dotted names (see python/imports.ts qualifyName). */
   qualify: (dotted: string) => string;
+  /** A Python enum class by the dotted name written, for `server_default=Status.DRAFT.name` (or `.value`). */
+  resolveEnumClass?: (dotted: string) => PyEnumClass | null;
+}
+
+/**
+ * `Status.DRAFT.name` / `Status.DRAFT.value` of an enum class `resolve` knows, as the string it gives;
+ * null when it is no such expression.
+ */
+export function enumMemberText(expr: PyExpr, resolve: DefaultOptions['resolveEnumClass']): { text: string } | { problem: string } | null {
+  if (expr.kind !== 'attr' || (expr.attr !== 'name' && expr.attr !== 'value') || expr.object.kind !== 'attr') return null;
+  const { object: written, attr: memberName } = expr.object;
+  const dotted = dottedName(written);
+  const enumClass = dotted === null ? null : (resolve?.(dotted) ?? null);
+  if (!enumClass) return null;
+  const member = enumClass.members.find((m) => m.name === memberName);
+  if (!member) return { problem: l10n.t('{0} has no member {1}', String(dotted), memberName) };
+  const text = expr.attr === 'name' ? member.name : member.value;
+  if (typeof text !== 'string')
+    return { problem: l10n.t('SQLAlchemy rejects a Python number or bool as server_default; write it as a string ("0") or text("0")') };
+  return { text };
 }
 
 /**
@@ -171,6 +192,8 @@ export function serverDefaultToPg(expr: PyExpr, columnType: string, options: Def
   if (expr.kind === 'num' || expr.kind === 'bool') {
     return { problem: l10n.t('SQLAlchemy rejects a Python number or bool as server_default; write it as a string ("0") or text("0")') };
   }
+  const member = enumMemberText(expr, options.resolveEnumClass);
+  if (member) return 'problem' in member ? member : literalDefault(member.text, columnType);
   if (expr.kind !== 'call') return { problem: l10n.t('server_default is not a literal, text(...) or func.*() call') };
   const written = dottedName(expr.func);
   const qualified = written === null ? null : options.qualify(written);

@@ -155,10 +155,14 @@ export interface CreateEnumOp extends OpBase {
   kind: 'createEnum';
   name: string;
   values: string[];
+  /** `sa.Enum(Status).create(bind)` with Status imported from the project: name and labels are the project's, so until revisionTypes.ts resolves them the op changes nothing. */
+  importedType?: ImportedType;
 }
 export interface DropEnumOp extends OpBase {
   kind: 'dropEnum';
   name: string;
+  /** As CreateEnumOp's: the name is the project's until resolved. */
+  importedType?: ImportedType;
 }
 export interface AddEnumValueOp extends OpBase {
   kind: 'addEnumValue';

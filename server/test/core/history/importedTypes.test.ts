@@ -3,7 +3,8 @@
 // class (`sa.Enum(Status)`) are resolved after the cached parse through the project's modules, as the
 // models resolve them. Before, they were `?…` placeholders with a warning, the imported enums were
 // missing from the head (the pending list said "enum status created"), and drift on a database real
-// Alembic built found 3 differences. An edit of the type's module re-replays, in the editor's analysis
+// Alembic built found 3 differences. An enum created by hand from an imported class (`.create(bind)`)
+// and a `Kind.X.name` server default are read the same way. An edit of the type's module re-replays, in the editor's analysis
 // and through the persistent cache. Fixture: test-fixtures/imported-types.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { initPythonParser } from '../../../src/core/python/parser';
+import type { MigrationOp } from '../../../src/core/schema/ops';
 import { assertInSyncWithFlaskMigrate } from '../../support/flaskOracle';
 import { needsPythonAndPostgres } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
@@ -48,7 +50,7 @@ describe('types a revision imports from the project', () => {
     assert.equal(product.weight?.type, 'integer');
     assert.equal(product.weight?.default, '0', "server_default='0' read for an integer, as PostgreSQL prints it");
     assert.equal(result.headSchema.tables.sale?.columns.channel?.type, 'sale_channel');
-    assert.deepEqual(result.headSchema.enums, { status: ['draft', 'published', 'retired'], sale_channel: ['web', 'store'] });
+    assert.deepEqual(result.headSchema.enums, { status: ['draft', 'published', 'retired'], sale_channel: ['web', 'store'], kind: ['PHYSICAL', 'DIGITAL'] });
     const unresolved = result.revisions.flatMap((r) => [...r.upgrade.notes, ...r.downgrade.notes]).filter((n) => n.kind === 'unresolved-type');
     assert.deepEqual(unresolved, [], 'no unresolved-type note is left for a type the project resolves');
     assert.deepEqual(result.changes, [], 'nothing pending: no "enum status created", no server default change');
@@ -65,6 +67,28 @@ describe('types a revision imports from the project', () => {
     const second = result.revisions.find((r) => r.revision === '8e2a4c6b0d13');
     const alter = second?.downgrade.ops.find((op) => op.kind === 'alterColumn');
     assert.equal(alter?.kind === 'alterColumn' ? alter.existing?.type : null, 'character varying(80)', 'existing_type=LowerText()');
+  });
+
+  it("an enum created by hand from a project enum class (ihatemoney's `e = sa.Enum(BillType)`, `e.create(bind, checkfirst=True)`) and its Kind.X.name default", () => {
+    // Before, the create was skipped and add_column's use of the type read as one PostgreSQL refuses
+    // (a false pg-rejected error that rolled the whole revision back).
+    const result = analysisOnDisk(FIXTURE).result();
+    const kind = result.revisions.find((r) => r.revision === 'b4c6e8a0f2d5');
+    const describe = (op: MigrationOp) =>
+      op.kind === 'createEnum'
+        ? `create ${op.name} ${op.values.join(',')}${op.ifExists ? ' checkfirst' : ''}`
+        : op.kind === 'dropEnum'
+          ? `drop ${op.name}`
+          : op.kind;
+    assert.deepEqual(kind?.upgrade.ops.map(describe), ['create kind PHYSICAL,DIGITAL checkfirst', 'addColumn']);
+    assert.deepEqual(kind?.downgrade.ops.map(describe), ['dropColumn', 'drop kind']);
+    assert.deepEqual([...(kind?.upgrade.notes ?? []), ...(kind?.downgrade.notes ?? [])], [], 'no unresolved-type, unresolved-default or pg-rejected note');
+    assert.equal(
+      result.headSchema.tables.product?.columns.kind?.default,
+      "'PHYSICAL'::kind",
+      'server_default=Kind.PHYSICAL.name, in the revision and the model',
+    );
+    assert.equal(result.modelSchema.schema.tables.product?.columns.kind?.default, "'PHYSICAL'::kind");
   });
 
   it('a type the project cannot tell stays unresolved, with its note (load_dialect_impl)', () => {

@@ -131,12 +131,15 @@ export function applyDropConstraint(schema: Schema, op: DropConstraintOp, contex
 }
 
 export function applyCreateEnum(schema: Schema, op: CreateEnumOp, context: ApplyContext): void {
+  // A project enum the project's modules could not tell: its unresolved-type note stands for it.
+  if (op.importedType) return;
   if (schema.enums[op.name])
     return conflict(context, l10n.t('type "{0}" already exists; SQLAlchemy creates it again unless create_type=False (or checkfirst) is used', op.name));
   schema.enums[op.name] = [...op.values];
 }
 
 export function applyDropEnum(schema: Schema, op: DropEnumOp, context: ApplyContext): void {
+  if (op.importedType) return;
   if (!schema.enums[op.name]) return conflict(context, l10n.t('type "{0}" does not exist', op.name));
   const users = tableEntries(schema).flatMap(([t, found]) =>
     Object.entries(found.columns)

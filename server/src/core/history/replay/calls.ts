@@ -15,6 +15,7 @@ import { constraintOps } from './constraintOps';
 import { executeOps } from './execute';
 import { callInSchema, opsInSchema } from './schemaOps';
 import { typeOptions } from './context';
+import { importedTypeOf } from './importedTypes';
 import type { Replay } from './replayState';
 
 type Handler = (call: CallExpr, state: Replay, location: SourceLocation) => MigrationOp[];
@@ -135,6 +136,21 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
   const qualified = written ? state.scope.module.qualify(written) : null;
   if (qualified !== 'sqlalchemy.Enum' && qualified !== 'sqlalchemy.dialects.postgresql.ENUM') return null;
   const result = sqlaTypeToPg(target, (d) => state.scope.module.qualify(d), typeOptions(state.scope.module));
+  const checkfirst = boolValue(call.kwargs.checkfirst ?? call.args[1]) === true;
+  const mark = <T extends MigrationOp>(op: T) => (checkfirst ? markLenient(op) : op);
+  // sa.Enum(BillType) with BillType imported from the project: the project's modules tell its name and labels.
+  const imported = 'problem' in result ? importedTypeOf(target, state.scope.module, result.problem) : null;
+  if (imported && 'problem' in result) {
+    const message = l10n.t('enum .{0}(): {1}', method, result.problem);
+    state.notes.push({ severity: 'warning', kind: 'unresolved-type', message, location: { file: location.file, range: target.range } });
+    return [
+      mark(
+        method === 'drop'
+          ? { kind: 'dropEnum', name: '', importedType: imported, location }
+          : { kind: 'createEnum', name: '', values: [], importedType: imported, location },
+      ),
+    ];
+  }
   const name = 'problem' in result ? strValue(target.kwargs.name) : result.enum?.name;
   if (!name) {
     note(
@@ -146,8 +162,6 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
     );
     return [];
   }
-  const checkfirst = boolValue(call.kwargs.checkfirst ?? call.args[1]) === true;
-  const mark = <T extends MigrationOp>(op: T) => (checkfirst ? markLenient(op) : op);
   if (method === 'drop') return [mark({ kind: 'dropEnum', name, location })];
   const values = 'problem' in result ? null : result.enum?.values;
   if (!values) {

@@ -151,7 +151,7 @@ export function readColumn(expr: CallExpr, state: Replay): ColumnRead | null {
   let defaultText: string | null = null;
   const serverDefault = expr.kwargs.server_default;
   if (serverDefault && serverDefault.kind !== 'none') {
-    const result = serverDefaultToPg(serverDefault, type, { qualify: (d) => state.scope.module.qualify(d) });
+    const result = serverDefaultToPg(serverDefault, type, { qualify: (d) => state.scope.module.qualify(d), ...typeOptions(state.scope.module) });
     if ('problem' in result) {
       state.notes.push({
         severity: 'warning',

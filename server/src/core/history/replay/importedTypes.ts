@@ -58,6 +58,8 @@ export function importedTypeOf(expr: PyExpr, module: ModuleContext, problem: str
 /** Whether an op has a type only the project's modules can tell (revisionTypes.ts resolves it). */
 export function opImportsType(op: MigrationOp): boolean {
   return (
-    (op.kind === 'createTable' && !!op.importedTypes) || (op.kind === 'addColumn' && !!op.importedType) || (op.kind === 'alterColumn' && !!op.importedTypes)
+    (op.kind === 'createTable' && !!op.importedTypes) ||
+    ((op.kind === 'addColumn' || op.kind === 'createEnum' || op.kind === 'dropEnum') && !!op.importedType) ||
+    (op.kind === 'alterColumn' && !!op.importedTypes)
   );
 }

@@ -74,7 +74,7 @@ function imported(expr: PyExpr, state: Replay): ImportedType | null {
 /** server_default= as pg text for a column type; undefined when it can't be read (a note says why). */
 function defaultText(expr: PyExpr, columnType: string, state: Replay, report: boolean): string | null | undefined {
   if (expr.kind === 'none') return null;
-  const result = serverDefaultToPg(expr, columnType, { qualify: (d) => state.scope.module.qualify(d) });
+  const result = serverDefaultToPg(expr, columnType, { qualify: (d) => state.scope.module.qualify(d), ...typeOptions(state.scope.module) });
   if ('problem' in result) {
     if (report)
       state.notes.push({
