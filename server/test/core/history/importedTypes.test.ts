@@ -12,10 +12,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
 import { initPythonParser } from '../../../src/core/python/parser';
 import type { MigrationOp } from '../../../src/core/schema/ops';
 import { assertInSyncWithFlaskMigrate } from '../../support/flaskOracle';
-import { needsPythonAndPostgres } from '../../support/oracles';
+import { missingOracle, needsPythonAndPostgres, postgresProblem } from '../../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../../support/pgdb';
 import { analysisOnDisk } from '../../support/scratch';
 
@@ -140,6 +141,34 @@ describe('types a revision imports from the project', () => {
     // The models read the same modules: still in sync, from the cache too.
     const check = cli('check', dir);
     assert.equal(check.status, 0, check.stdout + check.stderr);
+  });
+
+  it("our upgrade creates the project's enum by hand as the revision does, and our downgrade drops it (PostgreSQL)", async (t) => {
+    if (missingOracle(t, await postgresProblem())) return;
+    const ours = await createTestDatabase('mg_imported_types_ours');
+    try {
+      const dir = copyFixture(scratch);
+      const up = cli('upgrade', dir, '--database-url', ours.url);
+      assert.equal(up.status, 0, up.stdout + up.stderr);
+      const client = new Client({ connectionString: ours.url });
+      await client.connect();
+      const labels = async () =>
+        (
+          await client.query("SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'kind' ORDER BY e.enumsortorder")
+        ).rows.map((r: { enumlabel: string }) => r.enumlabel);
+      try {
+        assert.deepEqual(await labels(), ['PHYSICAL', 'DIGITAL']);
+        const drift = cli('drift', dir, '--database-url', ours.url);
+        assert.equal(drift.status, 0, drift.stdout + drift.stderr);
+        const down = cli('downgrade', dir, '--database-url', ours.url);
+        assert.equal(down.status, 0, down.stdout + down.stderr);
+        assert.deepEqual(await labels(), [], 'sa.Enum(Kind).drop(bind) ran');
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await ours.drop();
+    }
   });
 
   it('oracle: real flask db upgrade builds exactly that (drift: none), and real flask db migrate finds nothing, as our check', async (t) => {
