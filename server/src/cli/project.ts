@@ -14,9 +14,10 @@ import { DEFAULT_VERSION_TABLE, type VersionTable } from '../core/history/versio
  * The one project at (or under) DIR; `migrations` is `--migrations PATH` where a verb takes it, `databaseUrl`
  * its `--database-url` (that database's dialect is what the revisions' dialect tests are read for).
  */
-export function openCliProject(dir: string, migrations?: string, databaseUrl?: string): OpenedProject {
+export function openCliProject(dir: string, migrations?: string, databaseUrl?: string, acceptUninitialized = false): OpenedProject {
   const iniSection = projectSection();
   return openProject(dir, {
+    ...(acceptUninitialized ? { acceptUninitialized } : {}),
     cacheFor: projectCache,
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(migrations ? { migrationsDirectory: migrations } : {}),
@@ -48,8 +49,8 @@ export function locateProject(dir: string): LocatedProject {
 export type LoadedProject = { ok: true; project: ProjectLocation; analysis: ProjectAnalysis } | { ok: false; message: string };
 
 /** The one project at (or under) DIR, analysed from disk; tree-sitter is loaded only when the cache lacks a file. */
-export async function loadProject(dir: string, databaseUrl?: string): Promise<LoadedProject> {
-  const opened = openCliProject(dir, undefined, databaseUrl);
+export async function loadProject(dir: string, databaseUrl?: string, acceptUninitialized = false): Promise<LoadedProject> {
+  const opened = openCliProject(dir, undefined, databaseUrl, acceptUninitialized);
   if (!opened.ok) return opened;
   return { ok: true, project: opened.project.location, analysis: await opened.project.loadedAnalysis() };
 }

@@ -127,14 +127,15 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   // Machine output is language-neutral: JSON and SARIF messages are the English text whatever the locale.
   if (json || format === 'sarif') useLocale('en');
   const failOn = failPolicy(args);
-  const loaded = await loadProject(dir, flag(args, 'database-url'));
+  // A Flask-Migrate app with no migrations/ yet is compared with an empty history (uninitialized.ts).
+  const loaded = await loadProject(dir, flag(args, 'database-url'), true);
   if (!loaded.ok) {
     io.err(`migration-guard check: ${loaded.message}`);
     return EXIT.error;
   }
   const root = path.resolve(dir);
   // Never "in sync over 0 tables": without a history there is nothing to compare with.
-  const noHistory = missingHistory(loaded.project);
+  const noHistory = loaded.project.uninitialized ? null : missingHistory(loaded.project);
   if (noHistory) {
     io.err(`migration-guard check: ${noHistory}`);
     return EXIT.error;
@@ -201,7 +202,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     const modelTables = Object.keys(result.modelSchema.schema.tables).length;
     const headTables = Object.keys(result.headSchema.tables).length;
     const nothing = modelTables === 0 && headTables === 0;
-    const revisionCommand = `migration-guard revision ${dir}${sectionFlag(loaded.project.iniSection)} -m "..." --autogenerate`;
+    const revision = `migration-guard revision ${dir}${sectionFlag(loaded.project.iniSection)} -m "..." --autogenerate`;
+    // With no migrations/ yet, a revision cannot be written before `flask db init` makes the folder.
+    const revisionCommand = loaded.project.uninitialized ? `flask db init && ${revision}` : revision;
     if (nothing) io.out(TEXT.nothing);
     // Never "in sync" when nothing was compared (the no-models warning above says why).
     else if (modelTables === 0 && result.changes.length === 0) io.out(TEXT.notCompared(headTables));

@@ -232,7 +232,11 @@ export class ClassClassifier {
   private rootOf(module: ModuleFacts, dotted: string, symbol: Symbol | null, base: PyExpr): DeclarativeRoot | null {
     if (symbol?.kind === 'external' && symbol.qualified === 'flask_sqlalchemy.Model') {
       const head = dotted.split('.').slice(0, -1).join('.');
-      return rootFromDbObject(this.scope, head ? this.scope.resolve(module, head) : null);
+      const owner = head ? this.scope.resolve(module, head) : null;
+      // `from flask_sqlalchemy import Model` (or flask_sqlalchemy.Model) is the plain class handed to
+      // SQLAlchemy(model_class=...), not a declarative base: what derives from it is a mixin, not a table.
+      if (!owner || (owner.kind === 'external' && /^flask_sqlalchemy(\.model)?$/.test(owner.qualified))) return null;
+      return rootFromDbObject(this.scope, owner);
     }
     if (symbol?.kind === 'assignment' && symbol.fact.value.kind === 'call') {
       const call = symbol.fact.value;

@@ -22,6 +22,8 @@ export interface ProjectLocation {
   iniSection?: string;
   /** Configuration problems found on the way (unreadable alembic.ini, missing version locations). */
   notes: Note[];
+  /** A Flask-Migrate app with no migrations/ folder yet (uninitialized.ts): its history is empty. */
+  uninitialized?: boolean;
 }
 
 export interface DiscoverOptions {

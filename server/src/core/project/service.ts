@@ -20,6 +20,7 @@ import { replayDialectOf, type ReplayDialect } from '../history/replay/dialect';
 import type { NamingConvention } from '../schema/naming';
 import { findModelFiles } from './modelFiles';
 import type { LibrarySearch } from './sitePackages';
+import { uninitializedProject } from './uninitialized';
 
 const TEXT = {
   noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
@@ -45,6 +46,8 @@ export interface ServiceOptions {
   databaseUrl?: string;
   /** Where installed libraries are looked for; default: the project's own virtual environment, and folders up to the repository root. */
   libraries?: LibrarySearch;
+  /** With no project found, a Flask-Migrate app without its migrations/ folder is one with an empty history (`check` only). */
+  acceptUninitialized?: boolean;
 }
 
 /** Reads each file from disk once: the cache check and the analysis see the same text. */
@@ -230,7 +233,11 @@ function pickSection(root: string, atRoot: ProjectLocation[], section: string | 
 export function openProject(dir: string, options: ServiceOptions = {}): OpenedProject {
   const root = path.resolve(dir);
   const locations = discoverProjects(root, options.migrationsDirectory ? { migrationsDirectory: options.migrationsDirectory } : {});
-  if (locations.length === 0) return { ok: false, message: TEXT.noProject(root) };
+  if (locations.length === 0) {
+    const uninitialized = options.acceptUninitialized && !options.migrationsDirectory ? uninitializedProject(root) : null;
+    if (!uninitialized) return { ok: false, message: TEXT.noProject(root) };
+    locations.push(uninitialized);
+  }
   const roots = [...new Set(locations.map((p) => p.root))];
   const projectRoot = roots.includes(root) ? root : roots.length === 1 ? roots[0] : undefined;
   if (projectRoot === undefined) return { ok: false, message: TEXT.severalProjects(root, roots.map((r) => path.relative(root, r) || '.').join(', ')) };
