@@ -50,6 +50,9 @@ describe('a Flask-Migrate app without migrations/ yet', () => {
       (JSON.parse(json.out) as { code: string }[]).map((f) => f.code),
       ['MG001'],
     );
+    // With the cache on, a folder that is no Alembic project yet still gets no .migration-guard/ of ours.
+    assert.equal(cli('C', ['check', dir]).code, 1);
+    assert.equal(existsSync(path.join(dir, '.migration-guard')), false);
   });
 
   it('revision still refuses (there is no script.py.mako to write through) and creates nothing', () => {

@@ -81,7 +81,8 @@ export class ProjectService {
     readonly otherRoots: string[],
     private readonly options: ServiceOptions = {},
   ) {
-    this.cache = options.cacheFor?.(location.root) ?? NO_CACHE;
+    // A folder `flask db init` has not made a project of yet gets no .migration-guard/ of ours either.
+    this.cache = (location.uninitialized ? undefined : options.cacheFor?.(location.root)) ?? NO_CACHE;
     this.readFile = options.readFile ?? readOnce();
   }
 
