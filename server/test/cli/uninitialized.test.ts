@@ -59,7 +59,11 @@ describe('a Flask-Migrate app without migrations/ yet', () => {
     const dir = copy('revision');
     const revision = cli('C', ['revision', dir, '-m', 'first', '--autogenerate', '--no-input']);
     assert.equal(revision.code, 2, revision.out + revision.err);
-    assert.match(revision.err, /no Flask-Migrate \/ Alembic project under/);
+    assert.match(revision.err, /no migration history yet: .*migrations does not exist; the app uses Flask-Migrate, so run `flask db init` first/);
+    const upgrade = cli('C', ['upgrade', dir, '--database-url', `sqlite:///${path.join(dir, 'app.db')}`]);
+    assert.equal(upgrade.code, 2, upgrade.out + upgrade.err);
+    assert.match(upgrade.err, /run `flask db init` first/);
+    assert.equal(existsSync(path.join(dir, 'app.db')), false, 'no database file made');
     assert.equal(existsSync(path.join(dir, 'migrations')), false);
   });
 

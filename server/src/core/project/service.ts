@@ -24,6 +24,8 @@ import { uninitializedProject } from './uninitialized';
 
 const TEXT = {
   noProject: (root: string) => l10n.t('no Flask-Migrate / Alembic project under {0} (looked for migrations/env.py or alembic.ini)', root),
+  notInitialized: (migrations: string) =>
+    l10n.t('no migration history yet: {0} does not exist; the app uses Flask-Migrate, so run `flask db init` first', migrations),
   severalProjects: (root: string, found: string) => l10n.t('several projects under {0}: {1}; pass one of them as DIR', root, found),
   noSection: (root: string, section: string, found: string) =>
     l10n.t('no history configured in section [{1}] of the alembic.ini under {0} (sections with a script_location: {2})', root, section, found),
@@ -235,8 +237,10 @@ export function openProject(dir: string, options: ServiceOptions = {}): OpenedPr
   const root = path.resolve(dir);
   const locations = discoverProjects(root, options.migrationsDirectory ? { migrationsDirectory: options.migrationsDirectory } : {});
   if (locations.length === 0) {
-    const uninitialized = options.acceptUninitialized && !options.migrationsDirectory ? uninitializedProject(root) : null;
+    const uninitialized = options.migrationsDirectory ? null : uninitializedProject(root);
     if (!uninitialized) return { ok: false, message: TEXT.noProject(root) };
+    // Only check compares such an app; every other verb needs the folder `flask db init` makes.
+    if (!options.acceptUninitialized) return { ok: false, message: TEXT.notInitialized(uninitialized.scriptLocation) };
     locations.push(uninitialized);
   }
   const roots = [...new Set(locations.map((p) => p.root))];
