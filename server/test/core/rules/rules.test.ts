@@ -285,6 +285,19 @@ describe('rules', () => {
     });
   });
 
+  it('MF105 is info when enum labels differ only in case: a model storing member names against a type of values (Alembic writes nothing)', () => {
+    // flask-expenses-manager: Enum(AlertStatus) gives PENDING, SENT; its history created the type with pending, sent.
+    const base = { alert: { columns: { id: serial('alert'), status: col('alertstatus') }, pk: ['id'] } };
+    const { findings } = run(schema(base, { alertstatus: ['pending', 'sent'] }), schema(base, { alertstatus: ['PENDING', 'SENT'] }));
+    const mf = findings.find((f) => f.code === 'MF105');
+    assert.equal(mf?.severity, 'info');
+    assert.match(mf?.message ?? '', /differ from the migrations' only in letter case \(models: 'PENDING', 'SENT'; migrations: 'pending', 'sent'\)/);
+    assert.match(mf?.message ?? '', /values_callable/);
+    // A real removal next to a case change stays a warning.
+    const removal = run(schema(base, { alertstatus: ['pending', 'sent'] }), schema(base, { alertstatus: ['PENDING'] }));
+    assert.equal(removal.findings.find((f) => f.code === 'MF105')?.severity, 'warning');
+  });
+
   it('MF105 when enum labels are removed', () => {
     const base = { doc: { columns: { id: serial('doc'), s: col('status') }, pk: ['id'] } };
     const { findings } = run(schema(base, { status: ['a', 'b'] }), schema(base, { status: ['a'] }));
