@@ -6,7 +6,7 @@
 //       the last N commits of GITDIR that changed model files and added a revision together: at each,
 //       the added revision is removed, `revision --autogenerate` writes ours, and the tables and columns
 //       the two produce (schema --from migrations with each at head) are compared.
-//   node scripts/real-world.mjs checks GITDIR [N]
+//   node scripts/real-world.mjs checks GITDIR [N] [--only HASH]
 //       the same commits: check's DS/MF warnings at each (their revision in place) and at its parent.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -296,8 +296,12 @@ if (mode === 'projects') {
   for (const dir of rest) console.log(JSON.stringify(projectRow(path.resolve(dir))));
 } else if (mode === 'checks') {
   // The same selection as `commits`: check's DS/MF warnings at each commit and what is new since its parent.
-  const [gitDir, limit = '10'] = rest;
-  for (const entry of modelCommits(gitDir, Number(limit))) console.log(JSON.stringify(checkRow(gitDir, entry)));
+  const [gitDir, limit = '10', ...flags] = rest;
+  // --only HASH: one commit of the selection (the selection is the newest N from the snapshot's HEAD, which moves).
+  const only = flags.includes('--only') ? flags[flags.indexOf('--only') + 1] : undefined;
+  for (const entry of modelCommits(gitDir, Number(limit))) {
+    if (only === undefined || entry.hash.startsWith(only)) console.log(JSON.stringify(checkRow(gitDir, entry)));
+  }
 } else if (mode === 'commits') {
   const [gitDir, limit = '10', ...flags] = rest;
   const flagValue = (name) => (flags.includes(name) ? flags[flags.indexOf(name) + 1] : undefined);
@@ -313,6 +317,6 @@ if (mode === 'projects') {
     if (only === undefined || entry.hash.startsWith(only)) console.log(JSON.stringify(commitRow(gitDir, entry)));
   }
 } else {
-  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV] [--only HASH] | checks GITDIR [N]');
+  console.error('usage: node scripts/real-world.mjs projects DIR... | commits GITDIR [N] [--since REV] [--only HASH] | checks GITDIR [N] [--only HASH]');
   process.exit(2);
 }
