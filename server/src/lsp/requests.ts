@@ -6,6 +6,7 @@ import type { ProjectAnalysis, ProjectResult } from '../core/project/analysis';
 import { formatNumber } from '../core/locale';
 import { describeChange } from '../core/diff/describe';
 import { blockingHistoryNotes } from '../core/project/readiness';
+import { uninitializedProject } from '../core/project/uninitialized';
 import { modelsNotFound, notComparedRefusal } from '../core/project/uncertainFindings';
 import { revisionOrder, type Graph } from '../core/project/graphView';
 import {
@@ -27,6 +28,8 @@ const TEXT = {
   get noProject() {
     return l10n.t('No Alembic / Flask-Migrate project found in the workspace (looked for alembic.ini and migrations/env.py).');
   },
+  notInitialized: (migrations: string) =>
+    l10n.t('There is no migrations folder yet ({0} does not exist). The app uses Flask-Migrate: run `flask db init` in a terminal first.', migrations),
   whichProject: (count: number) => l10n.t('The workspace holds {0} projects; say which one.', formatNumber(count)),
   notInProject: (hint: string) => l10n.t('No Migration Guard project contains {0}.', hint),
   severalHeads: (heads: string) => l10n.t('several heads ({0}): merge them with "flask db merge heads" before creating a migration', heads),
@@ -37,7 +40,15 @@ export function projectFor(ctx: ServerContext, hint: string | undefined): Projec
   const project = ctx.workspace.findProject(file, hint === undefined ? undefined : sectionOfUri(hint));
   if (project) return project;
   const count = ctx.workspace.projects().length;
-  const message = count === 0 ? TEXT.noProject : hint === undefined ? TEXT.whichProject(count) : TEXT.notInProject(hint);
+  // A Flask-Migrate app before `flask db init`: say what to run, not only what is missing.
+  const uninitialized = count === 0 ? ctx.workspace.folders.map(uninitializedProject).find((p) => p !== null) : undefined;
+  const message = uninitialized
+    ? TEXT.notInitialized(uninitialized.scriptLocation)
+    : count === 0
+      ? TEXT.noProject
+      : hint === undefined
+        ? TEXT.whichProject(count)
+        : TEXT.notInProject(hint);
   throw new ResponseError(ErrorCodes.InvalidParams, message);
 }
 
