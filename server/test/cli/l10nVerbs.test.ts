@@ -1,24 +1,15 @@
 // Every CLI verb speaks Spanish in text output under LANG=es_ES.UTF-8, and its --format json output is
 // byte-identical to the one under LANG=C (machine output is language-neutral). Uses the built dist/cli.js.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cliIn } from './support';
 import { after, before, describe, it } from 'node:test';
 import { missingOracle, postgresProblem, pythonOracleProblem } from '../support/oracles';
 import { createTestDatabase, type TestDatabase } from '../support/pgdb';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-function cliIn(lang: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
-  delete env.DATABASE_URL;
-  delete env.SQLALCHEMY_DATABASE_URI;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 const spanish = (args: string[]) => cliIn('es_ES.UTF-8', args);
 

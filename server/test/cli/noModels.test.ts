@@ -4,24 +4,15 @@
 // compared, never "in sync" (a real project, FlaskApp, printed "in sync" over 45 unseen tables).
 // In English and in Spanish. Uses the built dist/cli.js.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cliIn } from './support';
 import { after, describe, it } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 
-function cli(lang: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
-  delete env.DATABASE_URL;
-  delete env.SQLALCHEMY_DATABASE_URI;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-const check = (lang: string, dir: string, ...more: string[]) => cli(lang, ['check', dir, '--no-cache', ...more]);
+const check = (lang: string, dir: string, ...more: string[]) => cliIn(lang, ['check', dir, '--no-cache', ...more]);
 
 const PEEWEE_MODELS = 'from peewee import Model, CharField\n\n\nclass User(Model):\n    email = CharField()\n';
 
@@ -66,11 +57,11 @@ describe('check with no models found', () => {
     assert.deepEqual(JSON.parse(json.out), []);
     const versions = path.join(dir, 'migrations', 'versions');
     const before = readdirSync(versions).sort();
-    const revision = cli('C', ['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--no-cache']);
+    const revision = cliIn('C', ['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--no-cache']);
     assert.equal(revision.code, 2, revision.out + revision.err);
     assert.match(revision.err, /No models were found/);
     assert.deepEqual(readdirSync(versions).sort(), before, 'no revision written (it would drop every table)');
-    const spanish = cli('es_ES.UTF-8', ['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--no-cache']);
+    const spanish = cliIn('es_ES.UTF-8', ['revision', dir, '-m', 'x', '--autogenerate', '--no-input', '--no-cache']);
     assert.equal(spanish.code, 2);
     assert.match(spanish.err, /No se encontraron modelos/);
   });

@@ -10,19 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cliIn } from './support';
 import { after, describe, it } from 'node:test';
 import { missingOracle, pythonOracleProblem, SYSTEM_PYTHON } from '../support/oracles';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-function cli(lang: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
-  delete env.DATABASE_URL;
-  delete env.SQLALCHEMY_DATABASE_URI;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 describe('a Flask-Migrate app without migrations/ yet', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'mg-uninitialized-'));
@@ -35,32 +27,32 @@ describe('a Flask-Migrate app without migrations/ yet', () => {
 
   it('check compares the models with an empty history: every table pending, a warning says why (exit 1, never exit 2)', () => {
     const dir = copy('check');
-    const english = cli('C', ['check', dir, '--no-cache']);
+    const english = cliIn('C', ['check', dir, '--no-cache']);
     assert.equal(english.code, 1, english.out + english.err);
     assert.match(english.err, /shop\/extensions\.py:2: warning: no migration history yet: .*migrations does not exist \(`flask db init` creates it\)/);
     assert.match(english.out, /MG001 2 changes pending: table `customer` \(table created\); table `order` \(table created\)\./);
     assert.doesNotMatch(english.out + english.err, /crud_mixin/, 'the model_class mixin is no table');
     assert.match(english.out, /run `flask db init && migration-guard revision /);
-    const spanish = cli('es_ES.UTF-8', ['check', dir, '--no-cache']);
+    const spanish = cliIn('es_ES.UTF-8', ['check', dir, '--no-cache']);
     assert.equal(spanish.code, 1);
     assert.match(spanish.err, /todavía no hay historial de migraciones/);
-    const json = cli('C', ['check', dir, '--no-cache', '--format', 'json']);
+    const json = cliIn('C', ['check', dir, '--no-cache', '--format', 'json']);
     assert.equal(json.code, 1);
     assert.deepEqual(
       (JSON.parse(json.out) as { code: string }[]).map((f) => f.code),
       ['MG001'],
     );
     // With the cache on, a folder that is no Alembic project yet still gets no .migration-guard/ of ours.
-    assert.equal(cli('C', ['check', dir]).code, 1);
+    assert.equal(cliIn('C', ['check', dir]).code, 1);
     assert.equal(existsSync(path.join(dir, '.migration-guard')), false);
   });
 
   it('revision still refuses (there is no script.py.mako to write through) and creates nothing', () => {
     const dir = copy('revision');
-    const revision = cli('C', ['revision', dir, '-m', 'first', '--autogenerate', '--no-input']);
+    const revision = cliIn('C', ['revision', dir, '-m', 'first', '--autogenerate', '--no-input']);
     assert.equal(revision.code, 2, revision.out + revision.err);
     assert.match(revision.err, /no migration history yet: .*migrations does not exist; the app uses Flask-Migrate, so run `flask db init` first/);
-    const upgrade = cli('C', ['upgrade', dir, '--database-url', `sqlite:///${path.join(dir, 'app.db')}`]);
+    const upgrade = cliIn('C', ['upgrade', dir, '--database-url', `sqlite:///${path.join(dir, 'app.db')}`]);
     assert.equal(upgrade.code, 2, upgrade.out + upgrade.err);
     assert.match(upgrade.err, /run `flask db init` first/);
     assert.equal(existsSync(path.join(dir, 'app.db')), false, 'no database file made');
@@ -80,7 +72,7 @@ describe('a Flask-Migrate app without migrations/ yet', () => {
     const [file] = readdirSync(versions).filter((f) => f.endsWith('.py'));
     const created = [...readFileSync(path.join(versions, file ?? ''), 'utf8').matchAll(/op\.create_table\('([^']+)'/g)].map((m) => m[1]).sort();
     assert.deepEqual(created, ['customer', 'order']);
-    const check = cli('C', ['check', dir, '--no-cache']);
+    const check = cliIn('C', ['check', dir, '--no-cache']);
     assert.equal(check.code, 0, check.out + check.err);
     assert.match(check.out, /in sync/);
   });
