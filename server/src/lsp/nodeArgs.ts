@@ -15,4 +15,26 @@ export const STEADY_HEAP_GROWING_PERCENT = 40;
  */
 const TIERING = ['--no-turbo-inlining', '--interrupt-budget=135168'];
 
-export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=2', `--heap-growing-percent=${STEADY_HEAP_GROWING_PERCENT}`, ...TIERING];
+/**
+ * tree-sitter's WebAssembly stays on V8's baseline compiler (Liftoff). A cold read parses only a few
+ * chunks, yet its lexer got hot enough for V8 to compile it again with TurboFan on the helper threads:
+ * ~100-145 ms of CPU (perf) for the 50,000-line unbalanced file, more than the parse itself. Liftoff
+ * code parses a whole 47,500-line revision in about the same CPU once compiling is counted, and the
+ * keystroke rows did not move (`npm run bench -- lsp`).
+ */
+const WASM = ['--liftoff-only'];
+
+/**
+ * Young-generation collections on the main thread alone. On two cores the parallel scavenger's
+ * helpers mostly waited for each other: the first read's helper-thread CPU fell by ~80 ms, its main
+ * thread grew by less (the survivors are copied once either way).
+ */
+const SCAVENGE = ['--no-parallel-scavenge'];
+
+export const SERVER_NODE_ARGS: readonly string[] = [
+  '--max-semi-space-size=2',
+  `--heap-growing-percent=${STEADY_HEAP_GROWING_PERCENT}`,
+  ...TIERING,
+  ...WASM,
+  ...SCAVENGE,
+];
