@@ -58,6 +58,12 @@ const vendorFilter = new RegExp(
     .map((name) => name.replace(/[/.]/g, '\\$&'))
     .join('|')})$`,
 );
+/**
+ * web-tree-sitter's CommonJS build: its ES module build loads Node's builtins with `await import()`,
+ * and the first import() in a process starts Node's whole ESM loader (~20 ms of CPU at every start of
+ * the language server, cpu-prof). (Language.load gets bytes, not a path, for the same reason: python/parser.ts.)
+ */
+const VENDOR_SOURCE = { 'web-tree-sitter': 'module.exports = require("web-tree-sitter");' };
 /** @type {esbuild.Plugin} */
 const vendorsOutside = {
   name: 'vendors-outside',
@@ -98,7 +104,7 @@ const entries = [
   { entryPoints: ['server/src/cli/launch/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-engine.js', ...vendorAware },
   ...Object.entries(VENDOR_BUNDLES).map(([name, file]) => ({
-    stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: process.cwd(), sourcefile: `${name}-vendor.js` },
+    stdin: { contents: VENDOR_SOURCE[name] ?? `export * from ${JSON.stringify(name)};`, resolveDir: process.cwd(), sourcefile: `${name}-vendor.js` },
     outfile: `dist/${file}`,
   })),
 ];

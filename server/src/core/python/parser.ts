@@ -1,6 +1,6 @@
 // tree-sitter for Python, loaded once per process. Parsing never throws on bad input:
 // tree-sitter always returns a tree, with ERROR / MISSING nodes where the text is half-typed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 // Only types at the top: the runtime (and its WebAssembly) loads in initPythonParser, when a file must be parsed.
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
@@ -27,7 +27,9 @@ export function initPythonParser(): Promise<Parser> {
     const { Language, Parser } = await import('web-tree-sitter');
     const runtime = resolveWasm('tree-sitter.wasm', 'web-tree-sitter');
     await Parser.init({ locateFile: () => runtime });
-    const language = await Language.load(resolveWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
+    // Bytes, not a path: given a path, web-tree-sitter reads it through `await import('fs/promises')`,
+    // which starts Node's ESM loader in a CommonJS bundle (see esbuild.mjs, VENDOR_SOURCE).
+    const language = await Language.load(readFileSync(resolveWasm('tree-sitter-python.wasm', 'tree-sitter-python')));
     const parser = new Parser();
     parser.setLanguage(language);
     ready = parser;
