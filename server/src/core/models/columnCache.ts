@@ -39,6 +39,19 @@ interface Entry {
   notes: [string, Range, NoteKind | undefined][];
 }
 
+/** One read in progress: whether it looked at nothing but its own statement, and the notes it gave. */
+interface ReadFrame {
+  pure: boolean;
+  notes: Entry['notes'];
+}
+
+/** A context wrapped to record into the frame of the read in progress. */
+interface Tracker {
+  frame: ReadFrame;
+  tracking: ColumnContext;
+  markImpure: () => void;
+}
+
 const ids = new WeakMap<object, number>();
 let nextId = 1;
 function idOf(value: object): number {
@@ -74,6 +87,7 @@ export class ColumnReadCache {
 
   private readonly entries = new WeakMap<AttributeFact, Entry>();
   private readonly classes = new WeakMap<ClassFact, ClassEntry>();
+  private readonly trackers = new WeakMap<ColumnContext, Tracker>();
   /** While a class's columns are read for keeping: the notes its reads give, and whether each read was kept. */
   private recording: { notes: RecordedNote[]; modulePath: string; pure: boolean } | null = null;
   private environment = '';
@@ -89,6 +103,52 @@ export class ColumnReadCache {
     if (environment === this.environment) return;
     this.environment = environment;
     this.version++;
+  }
+
+  /**
+   * The recording context for reads in `context`, made once per context (a module's ColumnContext
+   * serves every column of the module): one wrapper and six closures per read were ~20 MB of the
+   * 50,000-line file's first read. Each read sets its own frame and puts back the one it found, so a
+   * read nested in another (same context or not) records into its own frame, as before.
+   */
+  private trackerOf(context: ColumnContext): Tracker {
+    let tracker = this.trackers.get(context);
+    if (tracker) return tracker;
+    const made: Tracker = {
+      frame: { pure: true, notes: [] },
+      markImpure: () => {
+        made.frame.pure = false;
+      },
+      tracking: {
+        ...context,
+        note: (message, range, kind) => {
+          made.frame.notes.push([message, range, kind]);
+          context.note(message, range, kind);
+        },
+        resolveEnumClass: (dotted) => {
+          // Found or not, the answer depends on another class (its members, or whether it is an enum yet).
+          made.frame.pure = false;
+          return context.resolveEnumClass(dotted);
+        },
+        resolveCustomType: (expr) => {
+          // Found or not, the answer depends on the class or module that defines (or will define) the type.
+          made.frame.pure = false;
+          return context.resolveCustomType(expr);
+        },
+        resolveColumnRef: (expr) => {
+          if (expr.kind !== 'str') made.frame.pure = false;
+          return context.resolveColumnRef(expr);
+        },
+        pythonType: (type) => {
+          const result = context.pythonType(type);
+          if ('problem' in result || result.enum) made.frame.pure = false;
+          return result;
+        },
+      },
+    };
+    tracker = made;
+    this.trackers.set(context, tracker);
+    return tracker;
   }
 
   /**
@@ -113,38 +173,17 @@ export class ColumnReadCache {
       if (!hit.decl || hit.decl.qualify === context.qualify) return hit.decl;
       return { ...hit.decl, qualify: context.qualify };
     }
-    let pure = true;
-    const markImpure = () => {
-      pure = false;
-    };
-    const notes: Entry['notes'] = [];
-    const tracking: ColumnContext = {
-      ...context,
-      note: (message, range, kind) => {
-        notes.push([message, range, kind]);
-        context.note(message, range, kind);
-      },
-      resolveEnumClass: (dotted) => {
-        // Found or not, the answer depends on another class (its members, or whether it is an enum yet).
-        pure = false;
-        return context.resolveEnumClass(dotted);
-      },
-      resolveCustomType: (expr) => {
-        // Found or not, the answer depends on the class or module that defines (or will define) the type.
-        pure = false;
-        return context.resolveCustomType(expr);
-      },
-      resolveColumnRef: (expr) => {
-        if (expr.kind !== 'str') pure = false;
-        return context.resolveColumnRef(expr);
-      },
-      pythonType: (type) => {
-        const result = context.pythonType(type);
-        if ('problem' in result || result.enum) pure = false;
-        return result;
-      },
-    };
-    const decl = read(tracking, markImpure);
+    const tracker = this.trackerOf(context);
+    const outer = tracker.frame;
+    const frame: ReadFrame = { pure: true, notes: [] };
+    tracker.frame = frame;
+    let decl: ColumnDecl | null;
+    try {
+      decl = read(tracker.tracking, tracker.markImpure);
+    } finally {
+      tracker.frame = outer;
+    }
+    const { pure, notes } = frame;
     // Stored as it is only when its qualify holds no reading (`stableQualify`); otherwise without that
     // closure, which holds the whole reading of this version (every class's columns): an entry outlives
     // it, so each edit would keep one more reading alive.
