@@ -28,7 +28,12 @@ function alterOp(table: string, column: string, was: ColumnSchema, now: ColumnSc
 
 export function diffColumns(name: string, from: TableSchema, to: TableSchema, enums: ReadonlySet<string>): ColumnChanges {
   const out: ColumnChanges = { added: [], altered: [], dropped: [] };
-  for (const [column, now] of Object.entries(to.columns)) {
+  // Indexed loops over Object.keys: the first read runs this in V8's interpreter, where for...of over
+  // Object.entries allocates an entry and an iterator result per column (40,000 columns at 50,000 lines).
+  const toNames = Object.keys(to.columns);
+  for (let i = 0; i < toNames.length; i++) {
+    const column = toNames[i] as string;
+    const now = to.columns[column] as ColumnSchema;
     const was = from.columns[column];
     if (!was) {
       out.added.push({
@@ -46,7 +51,7 @@ export function diffColumns(name: string, from: TableSchema, to: TableSchema, en
     if (!modelTypeFits(was.type, now.type)) alteration.type = [was.type, now.type];
     if (was.nullable !== now.nullable) alteration.nullable = [was.nullable, now.nullable];
     if (!sameDefault(was.default, now.default)) alteration.default = [was.default, now.default];
-    if (Object.keys(alteration).length === 0) continue;
+    if (!alteration.type && !alteration.nullable && !alteration.default) continue;
     out.altered.push({
       kind: 'alterColumn',
       table: name,
@@ -59,7 +64,10 @@ export function diffColumns(name: string, from: TableSchema, to: TableSchema, en
       downgrade: [alterOp(name, column, now, was, alteration, enums)],
     });
   }
-  for (const [column, was] of Object.entries(from.columns)) {
+  const fromNames = Object.keys(from.columns);
+  for (let i = 0; i < fromNames.length; i++) {
+    const column = fromNames[i] as string;
+    const was = from.columns[column] as ColumnSchema;
     if (to.columns[column]) continue;
     out.dropped.push({
       kind: 'dropColumn',

@@ -6,7 +6,7 @@ import type { NoteKind } from '../noteKinds';
 import type { Note, Range, SourceLocation } from '../source';
 import { serverDefaultToPg } from '../schema/defaults';
 import { checkColumnName, conventionName, indexName, PgNameChooser, type ConventionKind, type NamingConvention } from '../schema/naming';
-import { emptySchema, emptyTable, type Schema, type TableSchema } from '../schema/types';
+import { emptySchema, emptyTable, type ColumnSchema, type Schema, type TableSchema } from '../schema/types';
 import type { ColumnDecl, ForeignKeyDecl, TableDecl } from './decls';
 import type { TableSource } from './types';
 import { LoggedNames, type BuildEvent, type BuildMemo, type BuiltTable } from './buildMemo';
@@ -151,7 +151,11 @@ class SchemaBuilder {
     if (decl.unseenColumns && decl.unseenColumns.length > 0) source.unseenColumns = [...new Set(decl.unseenColumns)];
     const convention = decl.namingConvention;
     const byKey = new Map<string, ColumnDecl>();
-    for (const column of decl.columns) {
+    // Indexed loops over the columns: the first read runs this in V8's interpreter, where each for...of
+    // step allocates an iterator result (~10 MB for the 40,000 columns of a 50,000-line models file).
+    const columns = decl.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ColumnDecl;
       if (column.attribute) byKey.set(column.attribute, column);
       byKey.set(column.name, column);
     }
@@ -206,16 +210,13 @@ class SchemaBuilder {
           if (printed.note) this.note(column.file, column.serverDefault.range, printed.note, 'approximate-default');
         }
       }
-      table.columns[column.name] = {
-        type,
-        nullable: isPk ? false : column.nullable,
-        default: defaultText,
-        ...(column.comment !== null ? { comment: column.comment } : {}),
-      };
-      source.columns[column.name] = {
-        location: at(column.range, column.file),
-        ...(column.attribute && column.attribute !== column.name ? { attribute: column.attribute } : {}),
-      };
+      // Optional keys set after the literal, in the same order: a spread of `{}` cost an object per column.
+      const built: ColumnSchema = { type, nullable: isPk ? false : column.nullable, default: defaultText };
+      if (column.comment !== null) built.comment = column.comment;
+      table.columns[column.name] = built;
+      const placed: TableSource['columns'][string] = { location: at(column.range, column.file) };
+      if (column.attribute && column.attribute !== column.name) placed.attribute = column.attribute;
+      source.columns[column.name] = placed;
       if (column.enum) {
         // Logged as one event: replaying it gives its note again, or not, after the tables before it.
         const log = this.log;
@@ -239,7 +240,10 @@ class SchemaBuilder {
       table.checks.push({ name, expression });
       source.constraints[name] = at(range, file);
     };
-    for (const column of decl.columns) for (const check of column.checks) addCheck(check.expression, check.name, check.range, column.file);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ColumnDecl;
+      if (column.checks.length > 0) for (const check of column.checks) addCheck(check.expression, check.name, check.range, column.file);
+    }
     for (const check of decl.checks) addCheck(check.expression, check.name, check.range, decl.file);
 
     const addUnique = (columns: string[], explicit: string | null, range: Range, file: string) => {
@@ -247,7 +251,10 @@ class SchemaBuilder {
       table.uniques.push({ name, columns });
       source.constraints[name] = at(range, file);
     };
-    for (const column of decl.columns) if (column.unique && !column.index) addUnique([column.name], null, column.range, column.file);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ColumnDecl;
+      if (column.unique && !column.index) addUnique([column.name], null, column.range, column.file);
+    }
     for (const unique of decl.uniques) {
       const names = keysToNames(unique.columns, unique.range);
       if (names) addUnique(names, unique.name, unique.range, decl.file);
@@ -272,7 +279,10 @@ class SchemaBuilder {
       table.foreignKeys.push({ name, columns, refTable, refColumns, onDelete: fk.onDelete === 'NO ACTION' ? null : fk.onDelete });
       source.constraints[name] = at(fk.range, file);
     };
-    for (const column of decl.columns) for (const fk of column.foreignKeys) addForeignKey(fk, [column.name], column.file);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ColumnDecl;
+      if (column.foreignKeys.length > 0) for (const fk of column.foreignKeys) addForeignKey(fk, [column.name], column.file);
+    }
     for (const fk of decl.foreignKeys) {
       const names = keysToNames(fk.columns, fk.range);
       if (names) addForeignKey(fk, names, decl.file);
@@ -289,7 +299,10 @@ class SchemaBuilder {
       table.indexes.push({ name, columns, unique });
       source.constraints[name] = at(range, file);
     };
-    for (const column of decl.columns) if (column.index) addIndex(null, [column.name], column.unique, column.range, column.file);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as ColumnDecl;
+      if (column.index) addIndex(null, [column.name], column.unique, column.range, column.file);
+    }
     for (const index of decl.indexes) {
       const names = keysToNames(index.columns, index.range);
       if (names) addIndex(index.name, names, index.unique, index.range, decl.file);

@@ -29,6 +29,9 @@ export interface ColumnContext {
   constantOf: ConstantOf;
 }
 
+/** The flags a column takes as literal True/False. */
+const BOOLEAN_FLAGS = ['primary_key', 'unique', 'index', 'nullable'] as const;
+
 const COLUMN_FACTORIES = new Set(['sqlalchemy.Column', 'sqlalchemy.orm.mapped_column', 'sqlalchemy.orm.Column']);
 
 /** True for Column(...), sa.Column(...), db.Column(...), mapped_column(...). */
@@ -73,11 +76,16 @@ export function readColumn(
   ctx: ColumnContext,
 ): ColumnDecl | null {
   if (call) call = inlineCall(call, ctx.constantOf);
-  const args = call ? [...call.args] : [];
+  // The call's own list unless a leading name string is dropped from it (no copy per column).
+  let args: readonly PyExpr[] = call ? call.args : [];
   const kwargs = call?.kwargs ?? {};
   if (call?.hasStarArgs) ctx.note(l10n.t('*args / **kwargs in a column cannot be read statically; they are ignored'), call.range, 'unresolved-value');
   let name = attribute;
-  const explicitName = strValue(kwargs.name) ?? (args[0]?.kind === 'str' ? strValue(args.shift()) : undefined);
+  let explicitName = strValue(kwargs.name);
+  if (explicitName === undefined && args[0]?.kind === 'str') {
+    explicitName = strValue(args[0]);
+    args = args.slice(1);
+  }
   if (explicitName !== undefined) name = explicitName;
   if (name === null) {
     ctx.note(l10n.t('a Column() with no name'), call?.range ?? range, 'unresolved-name');
@@ -102,7 +110,10 @@ export function readColumn(
     file: ctx.file,
     qualify: ctx.qualify,
   };
-  for (const flag of ['primary_key', 'unique', 'index', 'nullable'] as const) {
+  // An indexed loop over a shared list: the first read runs this in V8's interpreter, where for...of
+  // allocates an iterator result per step (and the literal list per column).
+  for (let i = 0; i < BOOLEAN_FLAGS.length; i++) {
+    const flag = BOOLEAN_FLAGS[i] as (typeof BOOLEAN_FLAGS)[number];
     const value = kwargs[flag];
     if (!value || value.kind === 'bool' || value.kind === 'none') continue;
     ctx.note(
@@ -117,7 +128,8 @@ export function readColumn(
   if (kwargs.insert_default && kwargs.insert_default.kind !== 'none') decl.hasPythonDefault = true;
 
   let typeExpr: PyExpr | undefined = kwargs.type_;
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as PyExpr;
     const callee = qualifiedCallee(arg, ctx.qualify);
     if (callee === 'sqlalchemy.ForeignKey') {
       if (arg.kind === 'call') decl.foreignKeys.push(readForeignKey(arg, name, ctx));
