@@ -104,12 +104,34 @@ export async function clickDialogButton(dialog: ModalDialog, label: string): Pro
   await dialog.box.waitFor({ state: 'detached' });
 }
 
-/** Picks an entry of a view's "More Actions..." title menu. */
-export async function clickViewMenu(page: Page, pane: Locator, label: string): Promise<void> {
+/**
+ * Picks an entry of a view's "More Actions..." title menu. In a clean-clone run the click on "More Actions..."
+ * was lost (its tooltip showed, the menu never opened, and the pick waited 30 s): the menu is opened again,
+ * each try with a short wait for the entry, until the deadline.
+ */
+export async function clickViewMenu(page: Page, pane: Locator, label: string, timeoutMs = 30_000): Promise<void> {
   const bar = await titleBar(page, pane);
-  await bar.hover();
-  await bar.locator('.action-label[aria-label^="More Actions"]').first().click();
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Escape');
+    await bar.hover();
+    await bar.locator('.action-label[aria-label^="More Actions"]').first().click();
+    try {
+      await menuEntry(page, label).waitFor({ state: 'visible', timeout: Math.max(1_000, Math.min(attempt * 2_000, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`"${label}" is not in the view's menu after ${timeoutMs} ms`, { cause: error });
+    }
+  }
   await pickMenuEntry(page, label);
+}
+
+/** The entry of the open context menu labelled `label`, whole or followed by its " (flask db …)" gloss. */
+function menuEntry(page: Page, label: string): Locator {
+  return page
+    .locator('.context-view .monaco-menu .action-item')
+    .filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) })
+    .first();
 }
 
 /**
@@ -117,11 +139,7 @@ export async function clickViewMenu(page: Page, pane: Locator, label: string): P
  * it: a mouse click that lands while the menu is still settling is sometimes swallowed.
  */
 async function pickMenuEntry(page: Page, label: string): Promise<void> {
-  // The label, whole or followed by its " (flask db …)" gloss.
-  const item = page
-    .locator('.context-view .monaco-menu .action-item')
-    .filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(label)}( \\(.*\\))?$`) }) })
-    .first();
+  const item = menuEntry(page, label);
   await item.waitFor({ state: 'visible' });
   await item.hover();
   await page.locator('.context-view .monaco-menu .action-item.focused').filter({ hasText: label }).waitFor({ state: 'visible' });
