@@ -140,8 +140,8 @@ function enumCall(call: CallExpr, method: 'create' | 'drop', state: Replay, loca
   const mark = <T extends MigrationOp>(op: T) => (checkfirst ? markLenient(op) : op);
   // sa.Enum(BillType) with BillType imported from the project: the project's modules tell its name and labels.
   const imported = 'problem' in result ? importedTypeOf(target, state.scope.module, result.problem) : null;
-  if (imported && 'problem' in result) {
-    const message = l10n.t('enum .{0}(): {1}', method, result.problem);
+  if (imported) {
+    const message = l10n.t('enum .{0}(): {1}', method, imported.problem);
     state.notes.push({ severity: 'warning', kind: 'unresolved-type', message, location: { file: location.file, range: target.range } });
     return [
       mark(
